@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <iostream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/commands.h"
+#include "app/cli/texttable.h"
+#include "core/catalog/catalogjson.h"
+#include "core/catalog/metrics.h"
+#include "core/datadirectory.h"
+#include "core/optional.h"
+#include "core/report/reportmodel.h"
+#include "core/store/fleetdatabase.h"
+
+namespace fw::cli {
+
+namespace units = core::units;
+
+namespace {
+
+struct CatalogOptions {
+    std::optional<std::string> file; ///< empty: the shipped catalog
+    std::optional<std::string> vendor;
+    std::optional<std::string> kind; ///< accelerator, system or network
+    bool json = false;
+};
+
+nlohmann::json orNull(std::optional<double> value)
+{
+    return value ? nlohmann::json(*value) : nlohmann::json();
+}
+
+bool vendorMatches(const std::optional<std::string>& vendor, const CatalogOptions& options)
+{
+    if (!options.vendor) {
+        return true;
+    }
+    auto lower = [](std::string text) {
+        for (char& c : text) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return text;
+    };
+    return vendor && lower(*vendor).find(lower(*options.vendor)) != std::string::npos;
+}
+
+/// The catalog restricted to the vendor filter; a system matches by its own or its accelerator's vendor.
+core::catalog::Catalog filtered(const core::catalog::Catalog& catalog, const CatalogOptions& options)
+{
+    core::catalog::Catalog result;
+    const bool all = !options.kind;
+    if (all || options.kind == "accelerator") {
+        for (const auto& a : catalog.accelerators) {
+            if (vendorMatches(a.vendor, options)) {
+                result.accelerators.push_back(a);
+            }
+        }
+    }
+    if (all || options.kind == "system") {
+        for (const auto& s : catalog.systems) {
+            const auto* a = catalog.findAccelerator(s.acceleratorSku);
+            if (vendorMatches(s.vendor, options) || (a && vendorMatches(a->vendor, options))) {
+                result.systems.push_back(s);
+            }
+        }
+    }
+    if ((all || options.kind == "network") && !options.vendor) {
+        result.networkParts = catalog.networkParts;
+    }
+    return result;
+}
+
+nlohmann::json toJson(const core::catalog::Catalog& shown, const core::catalog::Catalog& full)
+{
+    using namespace core::catalog;
+    nlohmann::json document = {{"accelerators", nlohmann::json::array()},
+                               {"systems", nlohmann::json::array()},
+                               {"network", nlohmann::json::array()}};
+    for (const auto& a : shown.accelerators) {
+        auto record = recordToJson(a);
+        record["tpp"] = orNull(totalProcessingPerformance(a));
+        record["pd"] = orNull(performanceDensity(a));
+        record["bf16_tflops_per_w"] = orNull(bf16TflopsPerWatt(a));
+        record["bf16_tflops_per_kusd"] =
+            orNull(fw::core::transformed(bf16TflopsPerUsd(a), [](double v) { return v * 1e3; }));
+        record["memory_gb_per_kusd"] =
+            orNull(fw::core::transformed(memoryGbPerUsd(a), [](double v) { return v * 1e3; }));
+        document["accelerators"].push_back(record);
+    }
+    for (const auto& s : shown.systems) {
+        auto record = recordToJson(s);
+        const auto* a = full.findAccelerator(s.acceleratorSku);
+        const auto perAccelerator = a ? systemPowerPerAccelerator(s, *a) : std::nullopt;
+        record["power_per_accelerator_w"] = orNull(fw::core::transformed(perAccelerator, units::inWatts));
+        document["systems"].push_back(record);
+    }
+    for (const auto& n : shown.networkParts) {
+        document["network"].push_back(recordToJson(n));
+    }
+    return document;
+}
+
+} // namespace
+
+/// `catalog [FILE] [--vendor V] [--kind accelerator|system|network] [--json]`.
+int runCatalog(Arguments args)
+{
+    CatalogOptions options;
+    options.json = args.flag("json");
+    options.vendor = args.option("vendor");
+    options.kind = args.option("kind");
+    options.file = args.optionalPositional();
+    args.finish();
+    if (options.kind && *options.kind != "accelerator" && *options.kind != "system" && *options.kind != "network") {
+        throw UsageError("--kind must be accelerator, system or network, not '" + *options.kind + "'");
+    }
+    const core::catalog::Catalog catalog = options.file
+                                               ? core::store::FleetDatabase::open(*options.file).fleet().catalog
+                                               : core::catalog::loadCatalogDirectory(core::dataDirectory() / "catalog");
+    const auto shown = filtered(catalog, options);
+    if (options.json) {
+        auto document = toJson(shown, catalog);
+        document["catalog"] = options.file ? *options.file : "shipped";
+        std::cout << document.dump(2) << "\n";
+        return 0;
+    }
+    const bool all = !options.kind;
+    if (all || options.kind == "accelerator") {
+        printTable(std::cout, core::report::acceleratorTable(shown));
+    }
+    if (all || options.kind == "system") {
+        std::cout << "\n";
+        printTable(std::cout, core::report::systemTable(shown));
+    }
+    if (all || options.kind == "network") {
+        std::cout << "\n";
+        printTable(std::cout, core::report::networkTable(shown));
+    }
+    return 0;
+}
+
+} // namespace fw::cli

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "app/cli/arguments.h"
+
+namespace fw::cli {
+
+// One function per subcommand, each in its own file. Each parses its options (UsageError on a bad
+// command line), lets fw::core::Error through for main() to report, and returns the exit code.
+
+int runNew(Arguments args);
+int runInfo(Arguments args);
+int runCatalog(Arguments args);
+int runReport(Arguments args, int argc, char** argv);
+
+} // namespace fw::cli

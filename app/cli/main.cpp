@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/cli/commands.h"
+#include "core/error.h"
+#include "core/version.h"
+
+namespace {
+
+constexpr const char* usage = R"(usage: fleetwright-cli <command> [options]
+
+commands:
+  --version                              print the version
+  new FILE [--sample]                    create a fleet database with the shipped catalog
+  info FILE [--json]                     schema version and record counts of a fleet database
+  catalog [FILE] [--vendor V] [--kind accelerator|system|network] [--json]
+                                         list the catalog (the file's own, or the shipped one)
+  report FILE --pdf OUT                  write the PDF report
+
+exit codes: 0 success, 1 error in the input (message on stderr), 2 bad command line
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {
+        std::cout << usage;
+        return arguments.empty() ? 2 : 0;
+    }
+    if (arguments[0] == "--version") {
+        std::cout << "fleetwright " << fw::core::version << "\n";
+        return 0;
+    }
+    const std::string command = arguments[0];
+    fw::cli::Arguments rest(std::vector<std::string>(arguments.begin() + 1, arguments.end()));
+    try {
+        if (command == "new") {
+            return fw::cli::runNew(std::move(rest));
+        }
+        if (command == "info") {
+            return fw::cli::runInfo(std::move(rest));
+        }
+        if (command == "catalog") {
+            return fw::cli::runCatalog(std::move(rest));
+        }
+        if (command == "report") {
+            return fw::cli::runReport(std::move(rest), argc, argv);
+        }
+        throw fw::cli::UsageError("unknown command '" + command + "'");
+    } catch (const fw::cli::UsageError& e) {
+        std::cerr << "fleetwright-cli: " << e.what() << "\n" << usage;
+        return 2;
+    } catch (const fw::core::Error& e) {
+        std::cerr << "fleetwright-cli: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+
+#include "core/catalog/catalog.h"
+
+namespace fw::core {
+
+/// Everything a fleet file holds, in memory: the document the GUI edits and the CLI reads.
+struct Fleet {
+    std::string name;         ///< the fleet's title, shown in reports
+    catalog::Catalog catalog; ///< the file's own copy of the hardware catalog
+
+    bool operator==(const Fleet&) const = default;
+};
+
+} // namespace fw::core
+
+namespace fw::core {
+
+/// A new fleet named `name` holding the shipped catalog (`data/catalog/`). Throws FileFormatError
+/// when the shipped data is broken, IoError when it cannot be found.
+Fleet newFleet(const std::string& name);
+
+/// The embedded sample fleet, as `new FILE --sample` and the GUI's first start create it.
+Fleet sampleFleet();
+
+} // namespace fw::core

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/fleet.h"
+
+namespace fw::core::report {
+
+/// A table as the report shows it: text cells, already formatted with their units in the header.
+struct ReportTable {
+    std::string title;
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+};
+
+struct ScatterPoint {
+    double x = 0.0;
+    double y = 0.0;
+    std::string label;
+};
+
+struct ScatterSeries {
+    std::string name;
+    std::vector<ScatterPoint> points;
+};
+
+/// An x–y scatter, one series per group (vendor). Axis titles carry the units.
+struct ScatterChart {
+    std::string title;
+    std::string xAxisTitle;
+    std::string yAxisTitle;
+    std::vector<ScatterSeries> series;
+};
+
+/// Everything a report page shows, as plain data; `ui` renders it to PDF.
+struct ReportModel {
+    std::string title;
+    std::string fleetName;
+    std::string fileName;
+    std::string date;      ///< ISO 8601, the day the report was made
+    std::string generator; ///< "Fleetwright 0.1.0"
+    std::vector<ReportTable> tables;
+    std::vector<ScatterChart> charts;
+    std::vector<std::string> notes; ///< footnotes: conventions and where the figures come from
+};
+
+/// Dense BF16 TFLOP/s against TDP for every accelerator that has both, one series per vendor.
+ScatterChart bf16VersusTdpChart(const catalog::Catalog& catalog);
+
+/// The accelerator table of the catalog report: SKU, vendor, dense BF16 and FP8, memory, bandwidth,
+/// TDP, TPP, PD and price new.
+ReportTable acceleratorTable(const catalog::Catalog& catalog);
+
+/// The system table: SKU, accelerator × count, maximum power, cooling, price.
+ReportTable systemTable(const catalog::Catalog& catalog);
+
+/// The network part table: SKU, kind, ports × speed, power, price, reach.
+ReportTable networkTable(const catalog::Catalog& catalog);
+
+/// The one-page catalog report of a fleet file.
+ReportModel buildCatalogReport(const Fleet& fleet, const std::string& fileName, const std::string& date);
+
+} // namespace fw::core::report

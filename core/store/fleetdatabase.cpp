@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/store/fleetdatabase.h"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+
+#include "core/catalog/fieldvalue.h"
+#include "core/catalog/validation.h"
+#include "core/fileio.h"
+#include "core/store/catalogtables.h"
+#include "core/store/sqlite.h"
+
+namespace fw::core::store {
+namespace {
+
+std::string hex(std::int64_t value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "0x%08llX", static_cast<unsigned long long>(value & 0xFFFFFFFF));
+    return buffer;
+}
+
+void createSchema(Connection& db)
+{
+    db.execute("PRAGMA application_id = " + std::to_string(FleetDatabase::applicationId));
+    db.execute("PRAGMA user_version = " + std::to_string(FleetDatabase::schemaVersion));
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT");
+    createCatalogTables(db);
+}
+
+void writeFleet(Connection& db, const Fleet& fleet)
+{
+    db.execute("DELETE FROM meta");
+    auto insert = db.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)");
+    insert.bind(1, std::string("name"));
+    insert.bind(2, fleet.name);
+    insert.step();
+    writeCatalog(db, fleet.catalog);
+}
+
+Fleet readFleet(Connection& db)
+{
+    Fleet fleet;
+    auto select = db.prepare("SELECT value FROM meta WHERE key = 'name'");
+    if (select.step()) {
+        fleet.name = catalog::toText(select.column(0));
+    }
+    fleet.catalog = readCatalog(db);
+    return fleet;
+}
+
+/// Reads and checks an open read-only connection; every failure is a FileFormatError naming the file.
+Fleet readChecked(Connection& db)
+{
+    const std::string file = db.path().string();
+    const std::int64_t id = db.pragmaInteger("application_id");
+    if (id != FleetDatabase::applicationId) {
+        throw FileFormatError(file + ": an SQLite database, but not a Fleetwright fleet database (application_id " +
+                              hex(id) + ", expected " + hex(FleetDatabase::applicationId) + ")");
+    }
+    const std::int64_t version = db.pragmaInteger("user_version");
+    if (version > FleetDatabase::schemaVersion) {
+        throw FileFormatError(file + ": written by a newer Fleetwright (schema " + std::to_string(version) +
+                              "; this build reads up to " + std::to_string(FleetDatabase::schemaVersion) + ")");
+    }
+    if (version < 1) {
+        throw FileFormatError(file + ": fleet database with unknown schema " + std::to_string(version));
+    }
+    auto check = db.prepare("PRAGMA quick_check(1)");
+    if (check.step()) {
+        const std::string verdict = catalog::toText(check.column(0));
+        if (verdict != "ok") {
+            throw FileFormatError(file + ": corrupt fleet database (" + verdict + ")");
+        }
+    }
+    Fleet fleet = readFleet(db);
+    try {
+        catalog::validate(fleet.catalog);
+    } catch (const ValidationError& e) {
+        throw FileFormatError(file + ": " + e.what());
+    }
+    return fleet;
+}
+
+void writeNewFile(const std::filesystem::path& path, const Fleet& fleet)
+{
+    const auto temporary = temporarySibling(path);
+    try {
+        {
+            Connection db(temporary, Connection::Mode::Create);
+            db.execute("PRAGMA journal_mode = DELETE");
+            Transaction transaction(db);
+            createSchema(db);
+            writeFleet(db, fleet);
+            transaction.commit();
+        }
+        std::filesystem::rename(temporary, path);
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw IoError(path.string() + ": cannot write (" + e.code().message() + ")");
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw;
+    }
+}
+
+} // namespace
+
+FleetDatabase FleetDatabase::open(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        throw IoError(path.string() + ": no such file");
+    }
+    try {
+        Connection db(path, Connection::Mode::ReadOnly);
+        return FleetDatabase(path, readChecked(db));
+    } catch (const SqliteError& e) {
+        if (e.code() == SQLITE_NOTADB) {
+            throw FileFormatError(path.string() + ": not a fleet database (not an SQLite file)");
+        }
+        if (e.code() == SQLITE_CORRUPT) {
+            throw FileFormatError(path.string() + ": corrupt fleet database (" + sqlite3_errstr(e.code()) + ")");
+        }
+        throw;
+    }
+}
+
+FleetDatabase FleetDatabase::create(const std::filesystem::path& path, const Fleet& fleet)
+{
+    catalog::validate(fleet.catalog);
+    writeNewFile(path, fleet);
+    return FleetDatabase(path, fleet);
+}
+
+void FleetDatabase::save(const Fleet& fleet)
+{
+    catalog::validate(fleet.catalog);
+    Connection db(m_path, Connection::Mode::ReadWrite);
+    Transaction transaction(db);
+    writeFleet(db, fleet);
+    transaction.commit();
+    m_fleet = fleet;
+}
+
+void FleetDatabase::saveAs(const std::filesystem::path& path, const Fleet& fleet)
+{
+    *this = create(path, fleet);
+}
+
+} // namespace fw::core::store

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: Apache-2.0
+# Shared by scripts/run and scripts/test: install what is missing, configure once, build incrementally.
+# Source it; do not run it.
+
+set -euo pipefail
+
+FW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Debian 12 packages the build, the tests and the GUI need.
+FW_PACKAGES=(
+  build-essential cmake ninja-build pkg-config ccache python3 file
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
+  libsqlite3-dev libboost-graph-dev coinor-libcbc-dev libgtest-dev nlohmann-json3-dev libxlsxwriter-dev
+  xvfb xauth poppler-utils fonts-dejavu-core
+)
+
+fw_install_dependencies() {
+  local missing=()
+  local package
+  for package in "${FW_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$package")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  echo "Installing missing packages: ${missing[*]}"
+  local sudo=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# fw_build PRESET [extra cmake -D options...]: configures on first use, then builds what changed.
+fw_build() {
+  local preset="$1"
+  shift
+  local dir="$FW_ROOT/build/$preset"
+  if [[ ! -f "$dir/CMakeCache.txt" ]]; then
+    (cd "$FW_ROOT" && cmake --preset "$preset" "$@")
+  elif (($# > 0)); then
+    cmake -S "$FW_ROOT" -B "$dir" "$@" >/dev/null
+  fi
+  cmake --build "$dir" --parallel "$(nproc)"
+}

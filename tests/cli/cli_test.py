@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""The fleetwright-cli contract: exit codes 0/1/2, one-line error messages naming the file, JSON output."""
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = None
+
+
+def run(*args, env=None):
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run([CLI, *args], capture_output=True, text=True, env=full_env, timeout=120)
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="fleetwright-cli-test-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def assertUserError(self, result, message):
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(result.stderr, "fleetwright-cli: " + message + "\n")
+
+    def test_version(self):
+        result = run("--version")
+        self.assertEqual(result.returncode, 0)
+        self.assertRegex(result.stdout, r"^fleetwright \d+\.\d+\.\d+\n$")
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run().returncode, 2)
+        self.assertEqual(run("frobnicate").returncode, 2)
+        self.assertEqual(run("catalog", "--kind", "gpu").returncode, 2)
+        self.assertEqual(run("info").returncode, 2)
+        self.assertEqual(run("report", "x.fleet").returncode, 2)
+        self.assertEqual(run("new", "a.fleet", "--bogus").returncode, 2)
+
+    def test_new_and_info(self):
+        fleet = self.path("sample.fleet")
+        result = run("new", fleet, "--sample")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        info = run("info", fleet, "--json")
+        self.assertEqual(info.returncode, 0, info.stderr)
+        document = json.loads(info.stdout)
+        self.assertEqual(document["schema_version"], 1)
+        self.assertEqual(document["accelerators"], 35)
+        self.assertEqual(document["systems"], 23)
+        self.assertEqual(document["network_parts"], 15)
+        self.assertIn("accelerators: 35", run("info", fleet).stdout)
+
+    def test_new_refuses_to_overwrite(self):
+        fleet = self.path("a.fleet")
+        self.assertEqual(run("new", fleet).returncode, 0)
+        before = open(fleet, "rb").read()
+        self.assertUserError(run("new", fleet), fleet + ": already exists; choose another name or remove it first")
+        self.assertEqual(open(fleet, "rb").read(), before)
+
+    def test_info_on_random_bytes(self):
+        bad = self.path("random.fleet")
+        rng = random.Random(3)
+        with open(bad, "wb") as f:
+            f.write(bytes(rng.randrange(256) for _ in range(5000)))
+        self.assertUserError(run("info", bad), bad + ": not a fleet database (not an SQLite file)")
+
+    def test_info_on_missing_file(self):
+        self.assertUserError(run("info", self.path("absent.fleet")), self.path("absent.fleet") + ": no such file")
+
+    def test_catalog_json(self):
+        result = run("catalog", "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        document = json.loads(result.stdout)
+        self.assertGreaterEqual(len(document["accelerators"]), 35)
+        self.assertGreaterEqual(len(document["systems"]), 20)
+        self.assertGreaterEqual(len(document["network"]), 15)
+        for kind in ("accelerators", "systems", "network"):
+            for record in document[kind]:
+                self.assertTrue(record["source"], record["sku"])
+        h100 = next(a for a in document["accelerators"] if a["sku"] == "H100 SXM")
+        self.assertAlmostEqual(h100["tpp"], 15832, delta=158.32)  # export-test-vectors.csv
+        dgx = next(s for s in document["systems"] if s["sku"] == "DGX H100")
+        self.assertEqual(dgx["power_per_accelerator_w"], 1275)
+
+    def test_catalog_filters(self):
+        document = json.loads(run("catalog", "--vendor", "amd", "--kind", "accelerator", "--json").stdout)
+        self.assertEqual(len(document["systems"]), 0)
+        self.assertGreaterEqual(len(document["accelerators"]), 4)
+        self.assertTrue(all(a["vendor"] == "AMD" for a in document["accelerators"]))
+        text = run("catalog", "--kind", "network").stdout
+        self.assertIn("QM9700", text)
+        self.assertNotIn("H100 SXM", text)
+
+    def test_catalog_of_a_file(self):
+        fleet = self.path("f.fleet")
+        run("new", fleet)
+        document = json.loads(run("catalog", fleet, "--json").stdout)
+        self.assertEqual(document["catalog"], fleet)
+        self.assertEqual(len(document["accelerators"]), 35)
+
+    def test_broken_shipped_data_names_the_file(self):
+        data = self.path("data")
+        shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "data"), data)
+        accelerators = os.path.join(data, "catalog", "accelerators.json")
+        document = json.load(open(accelerators, encoding="utf-8"))
+        document["accelerators"][0]["tdp_w"] = -400
+        json.dump(document, open(accelerators, "w", encoding="utf-8"))
+        result = run("catalog", env={"FLEETWRIGHT_DATA_DIR": data})
+        self.assertUserError(result, accelerators + ": accelerator 'A100 SXM' field 'tdp_w': -400 W is negative; must be ≥ 0")
+
+    def test_report_pdf(self):
+        fleet = self.path("r.fleet")
+        pdf = self.path("r.pdf")
+        run("new", fleet, "--sample")
+        env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+        result = subprocess.run([CLI, "report", fleet, "--pdf", pdf], capture_output=True, text=True, env=env, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(pdf, "rb") as f:
+            self.assertEqual(f.read(5), b"%PDF-")
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+            for sku in ("H100 SXM", "MI300X", "Gaudi 3", "TPU v5p", "B200", "H200 SXM"):
+                self.assertIn(sku, text)
+            self.assertIn("15,832", text)
+
+    def test_report_on_bad_file(self):
+        bad = self.path("bad.fleet")
+        with open(bad, "w") as f:
+            f.write("not a database at all, just text" * 100)
+        result = run("report", bad, "--pdf", self.path("out.pdf"))
+        self.assertUserError(result, bad + ": not a fleet database (not an SQLite file)")
+        self.assertFalse(os.path.exists(self.path("out.pdf")))
+
+
+if __name__ == "__main__":
+    CLI = sys.argv.pop(1)
+    unittest.main(verbosity=2)

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QFile>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoCommand>
+
+#include <functional>
+#include <random>
+
+#include "ui/catalogpage.h"
+#include "ui/catalogtablemodel.h"
+#include "ui/fleetdocument.h"
+#include "ui/mainwindow.h"
+
+using namespace fw::ui;
+
+namespace {
+
+/// Runs `handle` on the next modal dialog that opens (a message box), from the event loop.
+void onNextModal(std::function<void(QMessageBox*)> handle)
+{
+    auto* timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, [timer, handle] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            handle(box);
+        }
+    });
+    timer->start();
+}
+
+} // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensTheSampleFleet()
+    {
+        MainWindow window;
+        window.newSampleFleet();
+        QCOMPARE(window.catalogPage()->acceleratorView()->model()->rowCount(), 35);
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("Untitled")));
+        QVERIFY(!window.isWindowModified());
+        const QChart* chart = window.catalogPage()->chartView()->chart();
+        QVERIFY(chart->series().size() >= 5); // one series per vendor
+    }
+
+    void catalogModelsPassTheModelTester()
+    {
+        FleetDocument document;
+        AcceleratorTableModel accelerators(&document);
+        SystemTableModel systems(&document);
+        NetworkPartTableModel network(&document);
+        QAbstractItemModelTester t1(&accelerators, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&systems, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t3(&network, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        document.reset(fw::core::sampleFleet());
+        QCOMPARE(accelerators.rowCount(), 35);
+        QCOMPARE(systems.rowCount(), 23);
+        QCOMPARE(network.rowCount(), 15);
+        // Numeric columns sort by number, not by text: "989" must come before "1,307".
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&accelerators);
+        proxy.setSortRole(AcceleratorTableModel::SortRole);
+        int bf16Column = -1;
+        for (int c = 0; c < accelerators.columnCount(); ++c) {
+            if (accelerators.columnKey(c) == QStringLiteral("bf16_tflops")) {
+                bf16Column = c;
+            }
+        }
+        QVERIFY(bf16Column >= 0);
+        proxy.sort(bf16Column, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("WSE-3")); // 62,500 TFLOP/s
+        document.reset(fw::core::sampleFleet());
+    }
+
+    void exportsAPdfReport()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.newSampleFleet();
+        const QString path = dir.filePath(QStringLiteral("report.pdf"));
+        QVERIFY(window.exportReport(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(5) == "%PDF-");
+        QVERIFY(file.size() > 20'000);
+    }
+
+    void openingRandomBytesShowsTheMessageAndKeepsTheFleet()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("random.fleet"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        std::mt19937 random(1);
+        QByteArray bytes(10'000, '\0');
+        for (auto& b : bytes) {
+            b = static_cast<char>(random() & 0xFF);
+        }
+        file.write(bytes);
+        file.close();
+
+        MainWindow window;
+        window.newSampleFleet();
+        QString shown;
+        onNextModal([&shown](QMessageBox* box) {
+            shown = box->informativeText();
+            box->accept();
+        });
+        QVERIFY(!window.openFile(path));
+        QCOMPARE(shown, path + QStringLiteral(": not a fleet database (not an SQLite file)"));
+        QCOMPARE(window.catalogPage()->acceleratorView()->model()->rowCount(), 35);
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("Untitled")));
+    }
+
+    void savesAndReopens()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("mine.fleet"));
+        MainWindow window;
+        window.newSampleFleet();
+        window.document()->saveAs(path);
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("mine.fleet")));
+        MainWindow other;
+        QVERIFY(other.openFile(path));
+        QVERIFY(other.document()->fleet() == window.document()->fleet());
+    }
+
+    void asksBeforeClosingWithUnsavedChanges()
+    {
+        MainWindow window;
+        window.newSampleFleet();
+        window.show();
+        window.document()->undoStack()->push(new QUndoCommand(QStringLiteral("an edit")));
+        QVERIFY(window.isWindowModified());
+        bool asked = false;
+        onNextModal([&asked](QMessageBox* box) {
+            asked = true;
+            box->button(QMessageBox::Cancel)->click();
+        });
+        QVERIFY(!window.close());
+        QVERIFY(asked);
+        QVERIFY(window.isVisible());
+        window.document()->undoStack()->undo();
+        QVERIFY(!window.isWindowModified());
+        QVERIFY(window.close());
+    }
+};
+
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QLocale::setDefault(QLocale::c());
+    MainWindowTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "mainwindow_test.moc"

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/chartbuilder.h"
+
+#include <QChart>
+#include <QCursor>
+#include <QScatterSeries>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <array>
+
+namespace fw::ui {
+namespace {
+
+/// Ten colours that stay distinct on screen and paper (Tableau 10), one per series in order.
+const std::array<QColor, 10> seriesColours{QColor(0x4E79A7), QColor(0xF28E2B), QColor(0xE15759), QColor(0x76B7B2),
+                                           QColor(0x59A14F), QColor(0xEDC948), QColor(0xB07AA1), QColor(0xFF9DA7),
+                                           QColor(0x9C755F), QColor(0xBAB0AC)};
+
+} // namespace
+
+QChart* buildScatterChart(const core::report::ScatterChart& data)
+{
+    auto* chart = new QChart;
+    chart->setTitle(QString::fromStdString(data.title));
+    auto* xAxis = new QValueAxis;
+    auto* yAxis = new QValueAxis;
+    xAxis->setTitleText(QString::fromStdString(data.xAxisTitle));
+    yAxis->setTitleText(QString::fromStdString(data.yAxisTitle));
+    xAxis->setLabelFormat("%.0f");
+    yAxis->setLabelFormat("%.0f");
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    double xMax = 1.0;
+    double yMax = 1.0;
+    for (const auto& group : data.series) {
+        auto* series = new QScatterSeries;
+        series->setName(QString::fromStdString(group.name));
+        series->setMarkerSize(9.0);
+        const QColor colour = seriesColours[static_cast<std::size_t>(chart->series().size()) % seriesColours.size()];
+        series->setColor(colour);
+        series->setBorderColor(colour.darker(130));
+        for (const auto& point : group.points) {
+            series->append(point.x, point.y);
+            xMax = std::max(xMax, point.x);
+            yMax = std::max(yMax, point.y);
+        }
+        // Name the point under the mouse; the chart keeps the labels alive with the series.
+        QObject::connect(series, &QScatterSeries::hovered, series,
+                         [labels = group.points, xTitle = data.xAxisTitle,
+                          yTitle = data.yAxisTitle](const QPointF& point, bool entered) {
+                             if (!entered) {
+                                 QToolTip::hideText();
+                                 return;
+                             }
+                             for (const auto& p : labels) {
+                                 if (p.x == point.x() && p.y == point.y()) {
+                                     QToolTip::showText(QCursor::pos(),
+                                                        QStringLiteral("%1\n%2: %3\n%4: %5")
+                                                            .arg(QString::fromStdString(p.label),
+                                                                 QString::fromStdString(xTitle), QString::number(p.x),
+                                                                 QString::fromStdString(yTitle), QString::number(p.y)));
+                                     return;
+                                 }
+                             }
+                         });
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+    }
+    xAxis->setRange(0.0, xMax * 1.05);
+    yAxis->setRange(0.0, yMax * 1.05);
+    xAxis->applyNiceNumbers();
+    yAxis->applyNiceNumbers();
+    chart->legend()->setAlignment(Qt::AlignRight);
+    return chart;
+}
+
+} // namespace fw::ui

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/report/reportmodel.h"
+
+class QChart;
+
+namespace fw::ui {
+
+/// A Qt Charts scatter of `chart`: one series per group, value axes titled with units, the legend
+/// on the right. The caller owns the returned chart. GUI thread only (Qt Charts is not thread-safe).
+QChart* buildScatterChart(const core::report::ScatterChart& chart);
+
+} // namespace fw::ui

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDate>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+#include "core/error.h"
+#include "core/report/reportmodel.h"
+#include "ui/catalogpage.h"
+#include "ui/fleetdocument.h"
+#include "ui/reportwriter.h"
+
+namespace fw::ui {
+namespace {
+
+constexpr int maxRecentFiles = 8;
+const QString fleetFilter = QObject::tr("Fleet files (*.fleet);;All files (*)");
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_document(new FleetDocument(this)), m_navigation(new QListWidget(this)),
+      m_pages(new QStackedWidget(this)), m_catalogPage(new CatalogPage(m_document, this))
+{
+    m_navigation->setFixedWidth(150);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setIconSize(QSize(20, 20));
+    addPage(tr("Catalog"), m_catalogPage);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_navigation->setCurrentRow(0);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    createMenus();
+    connect(m_document, &FleetDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &FleetDocument::modifiedChanged, this, &MainWindow::setWindowModified);
+    connect(m_document, &FleetDocument::fleetChanged, this, [this] {
+        const auto& catalog = m_document->fleet().catalog;
+        statusBar()->showMessage(tr("%1 accelerators, %2 systems, %3 network parts")
+                                     .arg(catalog.accelerators.size())
+                                     .arg(catalog.systems.size())
+                                     .arg(catalog.networkParts.size()));
+    });
+    updateTitle();
+    resize(1280, 800);
+}
+
+void MainWindow::addPage(const QString& name, QWidget* page)
+{
+    m_navigation->addItem(name);
+    m_pages->addWidget(page);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, [this] {
+        if (maybeSave()) {
+            newSampleFleet();
+        }
+    });
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        if (!maybeSave()) {
+            return;
+        }
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open fleet"), QString(), fleetFilter);
+        if (!path.isEmpty()) {
+            openFile(path);
+        }
+    });
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentFiles();
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addSeparator();
+    file->addAction(tr("&Export Report…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        const QString suggested = QFileInfo(m_document->displayName()).completeBaseName() + QStringLiteral(".pdf");
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export report"), suggested, tr("PDF (*.pdf)"));
+        if (!path.isEmpty()) {
+            exportReport(path);
+        }
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(QStringLiteral("%1[*] — Fleetwright").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::newSampleFleet()
+{
+    try {
+        m_document->reset(core::sampleFleet());
+    } catch (const core::Error& e) {
+        showError(tr("Cannot create the sample fleet"), e);
+    }
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    try {
+        m_document->open(path);
+    } catch (const core::Error& e) {
+        showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), e);
+        return false;
+    }
+    rememberRecentFile(path);
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (m_document->filePath().isEmpty()) {
+        return saveAs();
+    }
+    try {
+        m_document->save();
+    } catch (const core::Error& e) {
+        showError(tr("Cannot save"), e);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->filePath()), 4000);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save fleet as"), m_document->displayName(), fleetFilter);
+    if (path.isEmpty()) {
+        return false;
+    }
+    if (QFileInfo(path).suffix().isEmpty()) {
+        path += QStringLiteral(".fleet");
+    }
+    try {
+        m_document->saveAs(path);
+    } catch (const core::Error& e) {
+        showError(tr("Cannot save"), e);
+        return false;
+    }
+    rememberRecentFile(path);
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+bool MainWindow::exportReport(const QString& path)
+{
+    try {
+        const auto model =
+            core::report::buildCatalogReport(m_document->fleet(), m_document->displayName().toStdString(),
+                                             QDate::currentDate().toString(Qt::ISODate).toStdString());
+        writeReportPdf(model, path);
+    } catch (const core::Error& e) {
+        showError(tr("Cannot export the report"), e);
+        return false;
+    }
+    statusBar()->showMessage(tr("Report written to %1").arg(path), 6000);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified()) {
+        return true;
+    }
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"), tr("%1 has unsaved changes. Save them?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save) {
+        return save();
+    }
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (maybeSave()) {
+        event->accept();
+    } else {
+        event->ignore();
+    }
+}
+
+void MainWindow::showError(const QString& what, const std::exception& error)
+{
+    QMessageBox box(QMessageBox::Critical, what, what, QMessageBox::Ok, this);
+    box.setInformativeText(QString::fromUtf8(error.what()));
+    box.setObjectName(QStringLiteral("errorBox"));
+    box.exec();
+}
+
+void MainWindow::rememberRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > maxRecentFiles) {
+        files.removeLast();
+    }
+    settings.setValue(QStringLiteral("recentFiles"), files);
+    updateRecentFiles();
+}
+
+void MainWindow::updateRecentFiles()
+{
+    m_recentMenu->clear();
+    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : files) {
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this,
+                        [this, path] {
+                            if (maybeSave()) {
+                                openFile(path);
+                            }
+                        })
+            ->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+} // namespace fw::ui

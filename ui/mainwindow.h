@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QMainWindow>
+
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace fw::ui {
+
+class CatalogPage;
+class FleetDocument;
+
+/// The application window: a navigation side bar on the left selecting a page, the File menu
+/// (New, Open, Open Recent, Save, Save As, Export Report, Quit) and Edit (Undo, Redo), the file name
+/// and a modified marker in the title, and a prompt for unsaved changes on close. Errors from core
+/// are shown in a message box; nothing is lost when an open or save fails. GUI thread only.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+
+    FleetDocument* document() const { return m_document; }
+    CatalogPage* catalogPage() const { return m_catalogPage; }
+
+    /// Opens `path`; on failure shows the error and keeps the current fleet. Returns success.
+    bool openFile(const QString& path);
+    /// Replaces the document with an unsaved copy of the sample fleet.
+    void newSampleFleet();
+    /// Writes the catalog report to `path`; shows and returns false on failure.
+    bool exportReport(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createMenus();
+    void addPage(const QString& name, QWidget* page);
+    void updateTitle();
+    void updateRecentFiles();
+    void rememberRecentFile(const QString& path);
+    bool save();
+    bool saveAs();
+    /// Asks what to do with unsaved changes; true when it is fine to discard the document now.
+    bool maybeSave();
+    void showError(const QString& what, const std::exception& error);
+
+    FleetDocument* m_document;
+    QListWidget* m_navigation;
+    QStackedWidget* m_pages;
+    CatalogPage* m_catalogPage;
+    QMenu* m_recentMenu = nullptr;
+};
+
+} // namespace fw::ui

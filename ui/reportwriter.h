@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QString>
+
+#include "core/report/reportmodel.h"
+
+namespace fw::ui {
+
+/// Renders `model` to a PDF at `path`: A4 portrait, title block, tables (split across pages with the
+/// header repeated), charts as vector graphics, page numbers in the footer. The file is written
+/// through QSaveFile, so `path` is either untouched or complete. Throws fw::core::IoError naming
+/// the file. Needs a QApplication (Qt Charts); GUI thread only.
+void writeReportPdf(const core::report::ReportModel& model, const QString& path);
+
+} // namespace fw::ui
