@@ -10,7 +10,7 @@ FW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FW_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache python3 file
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
-  libsqlite3-dev libboost-graph-dev coinor-libcbc-dev libgtest-dev nlohmann-json3-dev libxlsxwriter-dev
+  libsqlite3-dev libboost-graph-dev coinor-libcbc-dev libgtest-dev nlohmann-json3-dev libxlsxwriter-dev libcsv-dev
   xvfb xauth poppler-utils fonts-dejavu-core
 )
 

@@ -11,6 +11,8 @@ namespace fw::cli {
 int runNew(Arguments args);
 int runInfo(Arguments args);
 int runCatalog(Arguments args);
+int runImport(Arguments args);
+int runExport(Arguments args);
 int runReport(Arguments args, int argc, char** argv);
 
 } // namespace fw::cli

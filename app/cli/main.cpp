@@ -17,6 +17,8 @@ commands:
   info FILE [--json]                     schema version and record counts of a fleet database
   catalog [FILE] [--vendor V] [--kind accelerator|system|network] [--json]
                                          list the catalog (the file's own, or the shipped one)
+  import FILE --catalog-csv IN           replace the file's catalog with a CSV (all or nothing)
+  export FILE --catalog-csv OUT          write the file's catalog as CSV
   report FILE --pdf OUT                  write the PDF report
 
 exit codes: 0 success, 1 error in the input (message on stderr), 2 bad command line
@@ -46,6 +48,12 @@ int main(int argc, char** argv)
         }
         if (command == "catalog") {
             return fw::cli::runCatalog(std::move(rest));
+        }
+        if (command == "import") {
+            return fw::cli::runImport(std::move(rest));
+        }
+        if (command == "export") {
+            return fw::cli::runExport(std::move(rest));
         }
         if (command == "report") {
             return fw::cli::runReport(std::move(rest), argc, argv);

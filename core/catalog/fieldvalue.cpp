@@ -177,7 +177,9 @@ void fromFieldValue(std::string& m, const FieldValue& v, const FieldInfo& f)
 void fromFieldValue(std::optional<std::string>& m, const FieldValue& v, const FieldInfo& f)
 {
     m.reset();
-    if (std::holds_alternative<std::monostate>(v)) {
+    // Empty text is "not published", as null is: a CSV cell cannot tell the two apart.
+    if (const auto* text = std::get_if<std::string>(&v);
+        std::holds_alternative<std::monostate>(v) || (text && text->empty())) {
         return;
     }
     std::string text;

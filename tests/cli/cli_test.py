@@ -140,6 +140,31 @@ class CliTest(unittest.TestCase):
         self.assertUserError(result, bad + ": not a fleet database (not an SQLite file)")
         self.assertFalse(os.path.exists(self.path("out.pdf")))
 
+    def test_catalog_csv_round_trip(self):
+        first, second = self.path("a.fleet"), self.path("b.fleet")
+        csv_a, csv_b = self.path("a.csv"), self.path("b.csv")
+        run("new", first, "--sample")
+        run("new", second)
+        self.assertEqual(run("export", first, "--catalog-csv", csv_a).returncode, 0)
+        result = run("import", second, "--catalog-csv", csv_a)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(run("export", second, "--catalog-csv", csv_b).returncode, 0)
+        self.assertEqual(open(csv_a, "rb").read(), open(csv_b, "rb").read())
+        self.assertEqual(json.loads(run("catalog", first, "--json").stdout)["accelerators"],
+                         json.loads(run("catalog", second, "--json").stdout)["accelerators"])
+
+    def test_bad_catalog_csv_changes_nothing(self):
+        fleet, csv = self.path("c.fleet"), self.path("c.csv")
+        run("new", fleet)
+        run("export", fleet, "--catalog-csv", csv)
+        text = open(csv, encoding="utf-8").read().replace('"700"', '"-700"', 1)
+        open(csv, "w", encoding="utf-8").write(text)
+        before = open(fleet, "rb").read()
+        result = run("import", fleet, "--catalog-csv", csv)
+        self.assertUserError(result, csv + ": row 4 (accelerator 'H100 SXM') field 'tdp_w': -700 W is negative; must be ≥ 0")
+        self.assertEqual(open(fleet, "rb").read(), before)
+        self.assertEqual(run("import", fleet).returncode, 2)
+
 
 if __name__ == "__main__":
     CLI = sys.argv.pop(1)
