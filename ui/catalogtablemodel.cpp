@@ -14,19 +14,6 @@ namespace {
 
 using namespace fw::core::catalog;
 
-const std::vector<Accelerator>& recordsOf(const Catalog& c, const Accelerator*)
-{
-    return c.accelerators;
-}
-const std::vector<System>& recordsOf(const Catalog& c, const System*)
-{
-    return c.systems;
-}
-const std::vector<NetworkPart>& recordsOf(const Catalog& c, const NetworkPart*)
-{
-    return c.networkParts;
-}
-
 std::vector<DerivedColumn<Accelerator>> derivedColumns(const Accelerator*)
 {
     return {
@@ -91,16 +78,75 @@ CatalogTableModel<Record>::CatalogTableModel(FleetDocument* document, QObject* p
 {
     Record prototype;
     visitFields(prototype, [&](const FieldInfo&, auto&) { ++m_fieldCount; });
-    connect(document, &FleetDocument::fleetChanged, this, [this] {
-        beginResetModel();
-        endResetModel();
-    });
+    m_rowCount = static_cast<int>(records().size());
+    connect(document, &FleetDocument::fleetChanged, this, [this] { onFleetChanged(); });
+}
+
+template <class Record>
+void CatalogTableModel<Record>::onFleetChanged()
+{
+    // An edit keeps the rows: refresh them in place so views keep their selection and editor.
+    const int rows = static_cast<int>(records().size());
+    if (rows == m_rowCount && rows > 0) {
+        emit dataChanged(index(0, 0), index(rows - 1, columnCount() - 1));
+        return;
+    }
+    beginResetModel();
+    m_rowCount = rows;
+    endResetModel();
+}
+
+template <class Record>
+Qt::ItemFlags CatalogTableModel<Record>::flags(const QModelIndex& index) const
+{
+    if (!index.isValid()) {
+        return Qt::NoItemFlags;
+    }
+    const Qt::ItemFlags base = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
+    return index.column() < m_fieldCount ? base | Qt::ItemIsEditable : base;
+}
+
+template <class Record>
+bool CatalogTableModel<Record>::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (role != Qt::EditRole || !index.isValid() || index.column() >= m_fieldCount || index.row() >= rowCount()) {
+        return false;
+    }
+    Catalog after = m_document->fleet().catalog;
+    auto& rows = recordsOf<Record>(after);
+    Record& edited = rows[static_cast<std::size_t>(index.row())];
+    const std::string before = edited.sku;
+    const std::string text = value.toString().trimmed().toStdString();
+    QString fieldKey;
+    int column = 0;
+    bool same = false;
+    try {
+        visitFields(edited, [&](const FieldInfo& f, auto& member) {
+            if (column++ != index.column()) {
+                return;
+            }
+            fieldKey = QString::fromUtf8(f.key.data(), static_cast<qsizetype>(f.key.size()));
+            const FieldValue parsed = parseTextAs(text, typeExample(member));
+            same = parsed == toFieldValue(member, f);
+            fromFieldValue(member, parsed, f);
+        });
+    } catch (const core::ValidationError& e) {
+        m_document->rejectEdit(QStringLiteral("%1 '%2' field '%3': %4")
+                                   .arg(QString::fromUtf8(recordKind<Record>().data()), QString::fromStdString(before),
+                                        fieldKey, QString::fromUtf8(e.what())));
+        return false;
+    }
+    if (same) {
+        return true;
+    }
+    const QString description = tr("Edit %1 of %2").arg(fieldKey, QString::fromStdString(before));
+    return m_document->changeCatalog(std::move(after), description, index.row() * 1000 + index.column());
 }
 
 template <class Record>
 const std::vector<Record>& CatalogTableModel<Record>::records() const
 {
-    return recordsOf(m_document->fleet().catalog, static_cast<const Record*>(nullptr));
+    return recordsOf<Record>(m_document->fleet().catalog);
 }
 
 template <class Record>
@@ -144,7 +190,8 @@ QVariant CatalogTableModel<Record>::data(const QModelIndex& index, int role) con
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount()) {
         return {};
     }
-    if (role != Qt::DisplayRole && role != SortRole && role != Qt::TextAlignmentRole && role != Qt::ToolTipRole) {
+    if (role != Qt::DisplayRole && role != SortRole && role != Qt::TextAlignmentRole && role != Qt::ToolTipRole &&
+        role != Qt::EditRole && role != UnitRole && role != ChoicesRole) {
         return {};
     }
     const Record& r = record(index.row());
@@ -152,6 +199,9 @@ QVariant CatalogTableModel<Record>::data(const QModelIndex& index, int role) con
         const auto& column = m_derived.at(static_cast<std::size_t>(index.column() - m_fieldCount));
         const auto value = column.value(r, m_document->fleet().catalog);
         switch (role) {
+        case Qt::EditRole:
+        case UnitRole:
+        case ChoicesRole: return {};
         case Qt::DisplayRole: return value ? formatted(*value, column.decimals) : QStringLiteral("–");
         case SortRole: return value ? QVariant(*value) : QVariant(-1.0);
         case Qt::TextAlignmentRole: return QVariant(Qt::AlignRight | Qt::AlignVCenter);
@@ -169,6 +219,16 @@ QVariant CatalogTableModel<Record>::data(const QModelIndex& index, int role) con
                              std::holds_alternative<std::int64_t>(typeExample(member));
         const bool empty = std::holds_alternative<std::monostate>(value);
         switch (role) {
+        case Qt::EditRole: result = QString::fromStdString(toText(value)); break;
+        case UnitRole: result = QString::fromUtf8(f.unit.data(), static_cast<qsizetype>(f.unit.size())); break;
+        case ChoicesRole: {
+            QStringList choices;
+            for (const auto& choice : allowedValues(member)) {
+                choices << QString::fromStdString(choice);
+            }
+            result = choices;
+            break;
+        }
         case Qt::DisplayRole:
             if (empty) {
                 result = QStringLiteral("–");
@@ -206,6 +266,9 @@ QVariant CatalogTableModel<Record>::data(const QModelIndex& index, int role) con
 template <class Record>
 QVariant CatalogTableModel<Record>::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Vertical && role == Qt::DisplayRole && section >= 0 && section < rowCount()) {
+        return QString::fromStdString(record(section).sku); // names the columns of a transposed comparison
+    }
     if (orientation != Qt::Horizontal || section < 0 || section >= columnCount()) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }

@@ -25,11 +25,15 @@ struct DerivedColumn {
 /// A table of one kind of catalog record (accelerators, systems or network parts) of the document's
 /// fleet: one column per field of core/catalog/fields.h, then the derived columns. Display text
 /// carries thousands separators, the header the unit; SortRole gives numbers for numeric columns,
-/// so sorting is numeric. Read-only adapter: it never changes the document. GUI thread only.
+/// so sorting is numeric. Stored fields are editable: setData() parses the text in the field's file
+/// unit and hands the changed catalog to FleetDocument::changeCatalog(), which validates it and
+/// pushes one undo step; the model never writes the document itself. GUI thread only.
 template <class Record>
 class CatalogTableModel : public QAbstractTableModel {
 public:
     static constexpr int SortRole = Qt::UserRole;
+    static constexpr int UnitRole = Qt::UserRole + 1;    ///< the field's unit ("W"), for editors
+    static constexpr int ChoicesRole = Qt::UserRole + 2; ///< QStringList of allowed values, or empty
 
     explicit CatalogTableModel(FleetDocument* document, QObject* parent = nullptr);
 
@@ -37,6 +41,8 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
 
     /// The field key (`tdp_w`) of a stored column, or the derived column's title.
     QString columnKey(int column) const;
@@ -45,9 +51,12 @@ public:
 private:
     const std::vector<Record>& records() const;
 
+    void onFleetChanged();
+
     FleetDocument* m_document;
     std::vector<DerivedColumn<Record>> m_derived;
     int m_fieldCount = 0;
+    int m_rowCount = 0; ///< rows as last reported to views
 };
 
 using AcceleratorTableModel = CatalogTableModel<core::catalog::Accelerator>;

@@ -3,12 +3,15 @@
 
 #include <QChart>
 #include <QCursor>
+#include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 
 namespace fw::ui {
 namespace {
@@ -18,20 +21,48 @@ const std::array<QColor, 10> seriesColours{QColor(0x4E79A7), QColor(0xF28E2B), Q
                                            QColor(0x59A14F), QColor(0xEDC948), QColor(0xB07AA1), QColor(0xFF9DA7),
                                            QColor(0x9C755F), QColor(0xBAB0AC)};
 
+QAbstractAxis* makeAxis(bool logarithmic, const std::string& title)
+{
+    if (logarithmic) {
+        auto* axis = new QLogValueAxis;
+        axis->setBase(10.0);
+        axis->setLabelFormat("%g");
+        axis->setMinorTickCount(-1);
+        axis->setTitleText(QString::fromStdString(title));
+        return axis;
+    }
+    auto* axis = new QValueAxis;
+    axis->setLabelFormat("%.0f");
+    axis->setTitleText(QString::fromStdString(title));
+    return axis;
+}
+
+/// Linear axes start at zero and end on a nice number; log axes span whole decades.
+void setAxisRange(QAbstractAxis* axis, bool logarithmic, double minimum, double maximum)
+{
+    if (logarithmic) {
+        const double low = minimum <= maximum ? std::pow(10.0, std::floor(std::log10(minimum))) : 1.0;
+        const double high = std::pow(10.0, std::ceil(std::log10(std::max(maximum, low * 10.0))));
+        axis->setRange(low, high);
+        return;
+    }
+    auto* linear = static_cast<QValueAxis*>(axis);
+    linear->setRange(0.0, maximum * 1.05);
+    linear->applyNiceNumbers();
+}
+
 } // namespace
 
 QChart* buildScatterChart(const core::report::ScatterChart& data)
 {
     auto* chart = new QChart;
     chart->setTitle(QString::fromStdString(data.title));
-    auto* xAxis = new QValueAxis;
-    auto* yAxis = new QValueAxis;
-    xAxis->setTitleText(QString::fromStdString(data.xAxisTitle));
-    yAxis->setTitleText(QString::fromStdString(data.yAxisTitle));
-    xAxis->setLabelFormat("%.0f");
-    yAxis->setLabelFormat("%.0f");
+    QAbstractAxis* xAxis = makeAxis(data.logX, data.xAxisTitle);
+    QAbstractAxis* yAxis = makeAxis(data.logY, data.yAxisTitle);
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
+    double xMin = std::numeric_limits<double>::max();
+    double yMin = std::numeric_limits<double>::max();
     double xMax = 1.0;
     double yMax = 1.0;
     for (const auto& group : data.series) {
@@ -43,6 +74,8 @@ QChart* buildScatterChart(const core::report::ScatterChart& data)
         series->setBorderColor(colour.darker(130));
         for (const auto& point : group.points) {
             series->append(point.x, point.y);
+            xMin = std::min(xMin, point.x);
+            yMin = std::min(yMin, point.y);
             xMax = std::max(xMax, point.x);
             yMax = std::max(yMax, point.y);
         }
@@ -69,10 +102,8 @@ QChart* buildScatterChart(const core::report::ScatterChart& data)
         series->attachAxis(xAxis);
         series->attachAxis(yAxis);
     }
-    xAxis->setRange(0.0, xMax * 1.05);
-    yAxis->setRange(0.0, yMax * 1.05);
-    xAxis->applyNiceNumbers();
-    yAxis->applyNiceNumbers();
+    setAxisRange(xAxis, data.logX, xMin, xMax);
+    setAxisRange(yAxis, data.logY, yMin, yMax);
     chart->legend()->setAlignment(Qt::AlignRight);
     return chart;
 }

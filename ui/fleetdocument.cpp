@@ -3,6 +3,9 @@
 
 #include <QFileInfo>
 
+#include "core/catalog/validation.h"
+#include "ui/changecatalogcommand.h"
+
 namespace fw::ui {
 
 FleetDocument::FleetDocument(QObject* parent) : QObject(parent)
@@ -49,9 +52,22 @@ void FleetDocument::saveAs(const QString& path)
     emit filePathChanged(filePath());
 }
 
-void FleetDocument::setFleet(core::Fleet fleet)
+bool FleetDocument::changeCatalog(core::catalog::Catalog after, const QString& text, int cellKey)
 {
-    m_fleet = std::move(fleet);
+    try {
+        core::catalog::validate(after);
+    } catch (const core::ValidationError& e) {
+        emit editRejected(QString::fromUtf8(e.what()));
+        return false;
+    }
+    m_undoStack.push(new ChangeCatalogCommand(this, m_fleet.catalog, std::move(after), text, cellKey));
+    return true;
+}
+
+void FleetDocument::setCatalog(core::catalog::Catalog catalog)
+{
+    m_fleet.catalog = std::move(catalog);
+    emit editAccepted();
     emit fleetChanged();
 }
 

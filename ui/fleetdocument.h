@@ -13,7 +13,7 @@
 namespace fw::ui {
 
 /// The fleet being edited and the file it lives in. Views read fleet(); changes go through undo
-/// commands on undoStack() that call setFleet(). "Modified" means the undo stack is not clean.
+/// commands on undoStack() (see changeCatalog()). "Modified" means the undo stack is not clean.
 /// GUI thread only.
 class FleetDocument : public QObject {
     Q_OBJECT
@@ -37,14 +37,26 @@ public:
     /// Saves to `path` and makes it the current file. Throws fw::core::Error.
     void saveAs(const QString& path);
 
-    /// Replaces the fleet's content; for undo commands.
-    void setFleet(core::Fleet fleet);
+    /// Validates `after` (fw::core::catalog::validate) and, when it passes, pushes one undo step
+    /// named `text` that makes it the fleet's catalog. When it fails, nothing changes, editRejected()
+    /// carries the reason and the result is false. `cellKey` ≥ 0 merges edits of one table cell.
+    bool changeCatalog(core::catalog::Catalog after, const QString& text, int cellKey = -1);
+
+    /// Reports an edit that was refused before it reached the document (a value that does not parse).
+    void rejectEdit(const QString& reason) { emit editRejected(reason); }
+
+    /// Replaces the catalog; for undo commands only (no validation, no undo step).
+    void setCatalog(core::catalog::Catalog catalog);
 
 signals:
     /// The whole document was replaced (new, open) or its content changed (an edit, undo, redo).
     void fleetChanged();
     void filePathChanged(const QString& path);
     void modifiedChanged(bool modified);
+    /// An edit was refused; `reason` names the record, the field and the rule.
+    void editRejected(const QString& reason);
+    /// An edit was applied (or undone), so an earlier refusal no longer stands.
+    void editAccepted();
 
 private:
     core::Fleet m_fleet;

@@ -128,4 +128,25 @@ FieldValue typeExample(const Member&)
     }
 }
 
+/// The values an enumeration or boolean member accepts, as text; empty for free text and numbers.
+/// An optional enumeration also accepts "" (not published).
+template <class Member>
+std::vector<std::string> allowedValues(const Member&)
+{
+    using M = std::remove_cvref_t<Member>;
+    if constexpr (std::is_same_v<M, TrainingCapability>) {
+        return {"yes", "limited", "no"};
+    } else if constexpr (std::is_same_v<M, Cooling>) {
+        return {"air", "liquid"};
+    } else if constexpr (std::is_same_v<M, std::optional<Cooling>>) {
+        return {"", "air", "liquid"};
+    } else if constexpr (std::is_same_v<M, NetworkPartKind>) {
+        return {"switch", "optic", "cable"};
+    } else if constexpr (std::is_same_v<M, bool>) {
+        return {"true", "false"};
+    } else {
+        return {};
+    }
+}
+
 } // namespace fw::core::catalog

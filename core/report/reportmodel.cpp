@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 
 #include "core/catalog/fieldvalue.h"
@@ -44,12 +45,18 @@ std::optional<double> in(const std::optional<Quantity>& q, Convert convert)
 
 } // namespace
 
-ScatterChart bf16VersusTdpChart(const catalog::Catalog& catalog)
+namespace {
+
+/// One point per accelerator that has both figures, grouped by vendor in catalog order.
+ScatterChart acceleratorScatter(const catalog::Catalog& catalog, ScatterChart chart,
+                                const std::function<std::optional<double>(const catalog::Accelerator&)>& x,
+                                const std::function<std::optional<double>(const catalog::Accelerator&)>& y)
 {
-    ScatterChart chart{"Dense BF16 compute against power", "TDP (W)", "Dense BF16 (TFLOP/s)", {}};
     std::map<std::string, std::size_t> seriesOfVendor;
     for (const auto& a : catalog.accelerators) {
-        if (!a.bf16 || !a.tdp) {
+        const auto xValue = x(a);
+        const auto yValue = y(a);
+        if (!xValue || !yValue || (chart.logX && *xValue <= 0.0) || (chart.logY && *yValue <= 0.0)) {
             continue;
         }
         const std::string vendor = a.vendor.value_or("Other");
@@ -57,9 +64,50 @@ ScatterChart bf16VersusTdpChart(const catalog::Catalog& catalog)
         if (inserted) {
             chart.series.push_back({vendor, {}});
         }
-        chart.series[it->second].points.push_back({units::inWatts(*a.tdp), units::inTeraflops(*a.bf16), a.sku});
+        chart.series[it->second].points.push_back({*xValue, *yValue, a.sku});
     }
     return chart;
+}
+
+std::optional<double> bf16Tflops(const catalog::Accelerator& a)
+{
+    return in(a.bf16, units::inTeraflops);
+}
+
+} // namespace
+
+ScatterChart bf16VersusTdpChart(const catalog::Catalog& catalog)
+{
+    return acceleratorScatter(
+        catalog, {"Dense BF16 compute against power", "TDP (W)", "Dense BF16 (TFLOP/s)", {}},
+        [](const auto& a) { return in(a.tdp, units::inWatts); }, bf16Tflops);
+}
+
+ScatterChart bf16VersusPriceChart(const catalog::Catalog& catalog)
+{
+    return acceleratorScatter(
+        catalog,
+        {"Dense BF16 compute against price",
+         "Price new (USD, log scale)",
+         "Dense BF16 (TFLOP/s, log scale)",
+         {},
+         true,
+         true},
+        [](const auto& a) { return in(a.priceNew, units::inUsd); }, bf16Tflops);
+}
+
+ScatterChart memoryBandwidthVersusCapacityChart(const catalog::Catalog& catalog)
+{
+    return acceleratorScatter(
+        catalog,
+        {"Memory bandwidth against capacity",
+         "Memory (GB, log scale)",
+         "Memory bandwidth (TB/s, log scale)",
+         {},
+         true,
+         true},
+        [](const auto& a) { return in(a.memory, units::inGigabytes); },
+        [](const auto& a) { return in(a.memoryBandwidth, units::inTerabytesPerSecond); });
 }
 
 ReportTable acceleratorTable(const catalog::Catalog& catalog)

@@ -32,6 +32,8 @@ struct ScatterChart {
     std::string xAxisTitle;
     std::string yAxisTitle;
     std::vector<ScatterSeries> series;
+    bool logX = false; ///< logarithmic axes, for figures that span orders of magnitude
+    bool logY = false;
 };
 
 /// Everything a report page shows, as plain data; `ui` renders it to PDF.
@@ -48,6 +50,12 @@ struct ReportModel {
 
 /// Dense BF16 TFLOP/s against TDP for every accelerator that has both, one series per vendor.
 ScatterChart bf16VersusTdpChart(const catalog::Catalog& catalog);
+
+/// Dense BF16 TFLOP/s against the new price (log–log), for accelerators with both.
+ScatterChart bf16VersusPriceChart(const catalog::Catalog& catalog);
+
+/// Memory bandwidth against memory capacity (log–log), for accelerators with both.
+ScatterChart memoryBandwidthVersusCapacityChart(const catalog::Catalog& catalog);
 
 /// The accelerator table of the catalog report: SKU, vendor, dense BF16 and FP8, memory, bandwidth,
 /// TDP, TPP, PD and price new.

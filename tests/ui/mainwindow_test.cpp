@@ -166,7 +166,7 @@ int main(int argc, char** argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    QLocale::setDefault(QLocale::c());
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); // pinned: "15,832"
     MainWindowTest test;
     return QTest::qExec(&test, argc, argv);
 }
