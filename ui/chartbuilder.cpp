@@ -26,7 +26,7 @@ QAbstractAxis* makeAxis(bool logarithmic, const std::string& title)
     if (logarithmic) {
         auto* axis = new QLogValueAxis;
         axis->setBase(10.0);
-        axis->setLabelFormat("%g");
+        axis->setLabelFormat("%.0f");
         axis->setMinorTickCount(-1);
         axis->setTitleText(QString::fromStdString(title));
         return axis;

@@ -36,6 +36,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_navigation->setFixedWidth(150);
     m_navigation->setFrameShape(QFrame::NoFrame);
     m_navigation->setIconSize(QSize(20, 20));
+    m_navigation->setStyleSheet(QStringLiteral("QListWidget::item { padding: 8px 10px; }"));
+    m_navigation->setAccessibleName(tr("Pages"));
     addPage(tr("Catalog"), m_catalogPage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);

@@ -57,6 +57,11 @@ QString fieldRows(const Record& record)
             html += row(label, QStringLiteral("<i>not published</i>"));
             return;
         }
+        if (const auto* d = std::get_if<double>(&value)) {
+            text = QLocale().toString(*d, 'f', QLocale::FloatingPointShortest);
+        } else if (const auto* i = std::get_if<std::int64_t>(&value); i && f.key != "release_year") {
+            text = QLocale().toString(static_cast<qlonglong>(*i));
+        }
         if (!f.unit.empty()) {
             text += QStringLiteral(" ") + QString::fromUtf8(f.unit.data(), static_cast<qsizetype>(f.unit.size()));
         }

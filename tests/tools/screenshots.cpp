@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+// Renders the GUI's pages to PNG files for docs/screenshots/ (run by scripts/screenshots under Xvfb):
+//   fleetwright-screenshots OUTDIR WIDTHxHEIGHT
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QItemSelectionModel>
+#include <QTableView>
+#include <QTimer>
+
+#include <cstdio>
+
+#include "ui/catalogpage.h"
+#include "ui/mainwindow.h"
+
+namespace {
+
+void settle()
+{
+    for (int i = 0; i < 10; ++i) {
+        QApplication::processEvents();
+    }
+}
+
+bool save(QWidget* widget, const QDir& dir, const QString& name, const QString& size)
+{
+    settle();
+    const QString path = dir.filePath(QStringLiteral("%1-%2.png").arg(name, size));
+    const bool ok = widget->grab().save(path);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+void selectRows(QTableView* view, const QList<int>& rows)
+{
+    view->setCurrentIndex(view->model()->index(rows.first(), 0)); // shows it in the details panel
+    for (int row : rows) {
+        view->selectionModel()->select(view->model()->index(row, 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: fleetwright-screenshots OUTDIR WIDTHxHEIGHT\n");
+        return 2;
+    }
+    const QDir dir(QString::fromLocal8Bit(argv[1]));
+    const QString size = QString::fromLocal8Bit(argv[2]);
+    const QStringList parts = size.split(QLatin1Char('x'));
+    if (parts.size() != 2 || !QDir().mkpath(dir.path())) {
+        std::fprintf(stderr, "bad arguments\n");
+        return 2;
+    }
+    fw::ui::MainWindow window;
+    window.newSampleFleet();
+    window.resize(parts[0].toInt(), parts[1].toInt());
+    window.show();
+    bool ok = save(&window, dir, QStringLiteral("catalog"), size);
+
+    auto* page = window.catalogPage();
+    selectRows(page->acceleratorView(), {2});
+    ok = save(&window, dir, QStringLiteral("catalog-details"), size) && ok;
+
+    selectRows(page->acceleratorView(), {2, 15, 19, 22});
+    if (QWidget* comparison = page->compareSelected()) {
+        ok = save(comparison, dir, QStringLiteral("catalog-compare"), size) && ok;
+        comparison->close();
+    }
+    page->chartChooser()->setCurrentIndex(1);
+    ok = save(&window, dir, QStringLiteral("catalog-price-chart"), size) && ok;
+    return ok ? 0 : 1;
+}
