@@ -87,25 +87,14 @@ ScatterChart bf16VersusPriceChart(const catalog::Catalog& catalog)
 {
     return acceleratorScatter(
         catalog,
-        {"Dense BF16 compute against price",
-         "Price new (USD, log scale)",
-         "Dense BF16 (TFLOP/s, log scale)",
-         {},
-         true,
-         true},
+        {"Dense BF16 compute against price", "Price new, USD (log)", "Dense BF16, TFLOP/s (log)", {}, true, true},
         [](const auto& a) { return in(a.priceNew, units::inUsd); }, bf16Tflops);
 }
 
 ScatterChart memoryBandwidthVersusCapacityChart(const catalog::Catalog& catalog)
 {
     return acceleratorScatter(
-        catalog,
-        {"Memory bandwidth against capacity",
-         "Memory (GB, log scale)",
-         "Memory bandwidth (TB/s, log scale)",
-         {},
-         true,
-         true},
+        catalog, {"Memory bandwidth against capacity", "Memory, GB (log)", "Bandwidth, TB/s (log)", {}, true, true},
         [](const auto& a) { return in(a.memory, units::inGigabytes); },
         [](const auto& a) { return in(a.memoryBandwidth, units::inTerabytesPerSecond); });
 }
