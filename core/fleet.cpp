@@ -8,7 +8,7 @@ namespace fw::core {
 
 Fleet newFleet(const std::string& name)
 {
-    return Fleet{name, catalog::loadCatalogDirectory(dataDirectory() / "catalog")};
+    return Fleet{name, {}, catalog::loadCatalogDirectory(dataDirectory() / "catalog")};
 }
 
 Fleet sampleFleet()

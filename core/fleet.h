@@ -7,9 +7,18 @@
 
 namespace fw::core {
 
+/// The buyer, as export-control headquarters rules see it (ISO 3166-1 alpha-2; empty: unknown).
+struct Company {
+    std::string name;
+    std::string hqCountry;
+    std::string parentHqCountry;
+    bool operator==(const Company&) const = default;
+};
+
 /// Everything a fleet file holds, in memory: the document the GUI edits and the CLI reads.
 struct Fleet {
-    std::string name;         ///< the fleet's title, shown in reports
+    std::string name; ///< the fleet's title, shown in reports
+    Company company;
     catalog::Catalog catalog; ///< the file's own copy of the hardware catalog
 
     bool operator==(const Fleet&) const = default;

@@ -4,7 +4,7 @@
 #include <QFileInfo>
 
 #include "core/catalog/validation.h"
-#include "ui/changecatalogcommand.h"
+#include "ui/changefleetcommand.h"
 
 namespace fw::ui {
 
@@ -60,13 +60,22 @@ bool FleetDocument::changeCatalog(core::catalog::Catalog after, const QString& t
         emit editRejected(QString::fromUtf8(e.what()));
         return false;
     }
-    m_undoStack.push(new ChangeCatalogCommand(this, m_fleet.catalog, std::move(after), text, cellKey));
+    core::Fleet changed = m_fleet;
+    changed.catalog = std::move(after);
+    m_undoStack.push(new ChangeFleetCommand(this, m_fleet, std::move(changed), text, cellKey));
     return true;
 }
 
-void FleetDocument::setCatalog(core::catalog::Catalog catalog)
+void FleetDocument::changeCompany(core::Company company)
 {
-    m_fleet.catalog = std::move(catalog);
+    core::Fleet changed = m_fleet;
+    changed.company = std::move(company);
+    m_undoStack.push(new ChangeFleetCommand(this, m_fleet, std::move(changed), tr("Edit company profile")));
+}
+
+void FleetDocument::setFleet(core::Fleet fleet)
+{
+    m_fleet = std::move(fleet);
     emit editAccepted();
     emit fleetChanged();
 }

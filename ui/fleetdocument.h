@@ -45,8 +45,11 @@ public:
     /// Reports an edit that was refused before it reached the document (a value that does not parse).
     void rejectEdit(const QString& reason) { emit editRejected(reason); }
 
-    /// Replaces the catalog; for undo commands only (no validation, no undo step).
-    void setCatalog(core::catalog::Catalog catalog);
+    /// Pushes one undo step that sets the buyer's profile. Country codes are checked by the caller.
+    void changeCompany(core::Company company);
+
+    /// Replaces the fleet; for undo commands only (no validation, no undo step).
+    void setFleet(core::Fleet fleet);
 
 signals:
     /// The whole document was replaced (new, open) or its content changed (an edit, undo, redo).

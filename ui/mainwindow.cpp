@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/report/reportmodel.h"
 #include "ui/catalogpage.h"
+#include "ui/compliancepage.h"
 #include "ui/fleetdocument.h"
 #include "ui/reportwriter.h"
 
@@ -31,7 +32,8 @@ const QString fleetFilter = QObject::tr("Fleet files (*.fleet);;All files (*)");
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_document(new FleetDocument(this)), m_navigation(new QListWidget(this)),
-      m_pages(new QStackedWidget(this)), m_catalogPage(new CatalogPage(m_document, this))
+      m_pages(new QStackedWidget(this)), m_catalogPage(new CatalogPage(m_document, this)),
+      m_compliancePage(new CompliancePage(m_document, this))
 {
     m_navigation->setFixedWidth(150);
     m_navigation->setFrameShape(QFrame::NoFrame);
@@ -39,6 +41,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_navigation->setStyleSheet(QStringLiteral("QListWidget::item { padding: 8px 10px; }"));
     m_navigation->setAccessibleName(tr("Pages"));
     addPage(tr("Catalog"), m_catalogPage);
+    addPage(tr("Compliance"), m_compliancePage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
 
@@ -68,6 +71,11 @@ void MainWindow::addPage(const QString& name, QWidget* page)
 {
     m_navigation->addItem(name);
     m_pages->addWidget(page);
+}
+
+void MainWindow::showPage(int index)
+{
+    m_navigation->setCurrentRow(index);
 }
 
 void MainWindow::createMenus()

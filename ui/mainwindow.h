@@ -10,6 +10,7 @@ class QStackedWidget;
 namespace fw::ui {
 
 class CatalogPage;
+class CompliancePage;
 class FleetDocument;
 
 /// The application window: a navigation side bar on the left selecting a page, the File menu
@@ -23,6 +24,9 @@ public:
 
     FleetDocument* document() const { return m_document; }
     CatalogPage* catalogPage() const { return m_catalogPage; }
+    CompliancePage* compliancePage() const { return m_compliancePage; }
+    /// Shows the page at `index` of the side bar.
+    void showPage(int index);
 
     /// Opens `path`; on failure shows the error and keeps the current fleet. Returns success.
     bool openFile(const QString& path);
@@ -50,6 +54,7 @@ private:
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     CatalogPage* m_catalogPage;
+    CompliancePage* m_compliancePage;
     QMenu* m_recentMenu = nullptr;
 };
 

@@ -12,6 +12,7 @@ int runNew(Arguments args);
 int runInfo(Arguments args);
 int runCatalog(Arguments args);
 int runImport(Arguments args);
+int runClassify(Arguments args);
 int runExport(Arguments args);
 int runReport(Arguments args, int argc, char** argv);
 

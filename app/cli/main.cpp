@@ -17,6 +17,9 @@ commands:
   info FILE [--json]                     schema version and record counts of a fleet database
   catalog [FILE] [--vendor V] [--kind accelerator|system|network] [--json]
                                          list the catalog (the file's own, or the shipped one)
+  classify --rules ID|latest [--sku SKU[,SKU]] [--dest CC[,CC]] [--hq CC] [--parent-hq CC]
+           [--date YYYY-MM-DD] [--quantity N] [--consignee NAME] [--rule-file FILE] [--json]
+                                         export-control classification and treatment
   import FILE --catalog-csv IN           replace the file's catalog with a CSV (all or nothing)
   export FILE --catalog-csv OUT          write the file's catalog as CSV
   report FILE --pdf OUT                  write the PDF report
@@ -48,6 +51,9 @@ int main(int argc, char** argv)
         }
         if (command == "catalog") {
             return fw::cli::runCatalog(std::move(rest));
+        }
+        if (command == "classify") {
+            return fw::cli::runClassify(std::move(rest));
         }
         if (command == "import") {
             return fw::cli::runImport(std::move(rest));

@@ -33,18 +33,34 @@ void writeFleet(Connection& db, const Fleet& fleet)
 {
     db.execute("DELETE FROM meta");
     auto insert = db.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)");
-    insert.bind(1, std::string("name"));
-    insert.bind(2, fleet.name);
-    insert.step();
+    for (const auto& [key, value] : {std::pair<const char*, const std::string&>{"name", fleet.name},
+                                     {"company_name", fleet.company.name},
+                                     {"company_hq_country", fleet.company.hqCountry},
+                                     {"company_parent_hq_country", fleet.company.parentHqCountry}}) {
+        insert.reset();
+        insert.bind(1, std::string(key));
+        insert.bind(2, value);
+        insert.step();
+    }
     writeCatalog(db, fleet.catalog);
 }
 
 Fleet readFleet(Connection& db)
 {
     Fleet fleet;
-    auto select = db.prepare("SELECT value FROM meta WHERE key = 'name'");
-    if (select.step()) {
-        fleet.name = catalog::toText(select.column(0));
+    auto select = db.prepare("SELECT key, value FROM meta");
+    while (select.step()) {
+        const std::string key = catalog::toText(select.column(0));
+        const std::string value = catalog::toText(select.column(1));
+        if (key == "name") {
+            fleet.name = value;
+        } else if (key == "company_name") {
+            fleet.company.name = value;
+        } else if (key == "company_hq_country") {
+            fleet.company.hqCountry = value;
+        } else if (key == "company_parent_hq_country") {
+            fleet.company.parentHqCountry = value;
+        }
     }
     fleet.catalog = readCatalog(db);
     return fleet;

@@ -3,19 +3,19 @@
 
 #include <QUndoCommand>
 
-#include "core/catalog/catalog.h"
+#include "core/fleet.h"
 
 namespace fw::ui {
 
 class FleetDocument;
 
-/// One undo step that replaces the fleet's catalog. The caller validates `after` before pushing:
+/// One undo step that replaces the fleet's content. The caller validates `after` before pushing:
 /// QUndoStack cannot roll back a command that throws. Consecutive edits of the same cell (the same
 /// `cellKey`, ≥ 0) merge into one step, so typing in a cell is undone at once.
-class ChangeCatalogCommand : public QUndoCommand {
+class ChangeFleetCommand : public QUndoCommand {
 public:
-    ChangeCatalogCommand(FleetDocument* document, core::catalog::Catalog before, core::catalog::Catalog after,
-                         const QString& text, int cellKey = -1);
+    ChangeFleetCommand(FleetDocument* document, core::Fleet before, core::Fleet after, const QString& text,
+                       int cellKey = -1);
 
     void redo() override;
     void undo() override;
@@ -24,8 +24,8 @@ public:
 
 private:
     FleetDocument* m_document;
-    core::catalog::Catalog m_before;
-    core::catalog::Catalog m_after;
+    core::Fleet m_before;
+    core::Fleet m_after;
     int m_cellKey;
 };
 

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/jsonreader.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/error.h"
+
+namespace fw::core {
+
+nlohmann::json JsonReader::parse(const std::string& text, const std::string& file)
+{
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw FileFormatError(file + ": not valid JSON (" + e.what() + ")");
+    }
+}
+
+std::string JsonReader::childPath(const std::string& key) const
+{
+    return m_path.empty() ? key : m_path + "." + key;
+}
+
+void JsonReader::fail(const std::string& problem) const
+{
+    throw FileFormatError(m_file + ": " + (m_path.empty() ? std::string("document") : m_path) + ": " + problem);
+}
+
+void JsonReader::failAt(const char* key, const std::string& problem) const
+{
+    throw FileFormatError(m_file + ": " + childPath(key) + ": " + problem);
+}
+
+void JsonReader::expectObject(std::initializer_list<const char*> allowed) const
+{
+    if (!m_value.is_object()) {
+        fail("expected an object, found " + std::string(m_value.type_name()));
+    }
+    for (const auto& [key, value] : m_value.items()) {
+        const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
+        if (!known) {
+            failAt(key.c_str(), "unknown field");
+        }
+    }
+}
+
+bool JsonReader::has(const char* key) const
+{
+    return m_value.is_object() && m_value.contains(key);
+}
+
+JsonReader JsonReader::at(const char* key) const
+{
+    if (!has(key)) {
+        failAt(key, "missing");
+    }
+    return JsonReader(m_value.at(key), m_file, childPath(key));
+}
+
+std::vector<JsonReader> JsonReader::array(const char* key) const
+{
+    const JsonReader member = at(key);
+    if (!member.m_value.is_array()) {
+        failAt(key, "expected an array");
+    }
+    std::vector<JsonReader> items;
+    for (std::size_t i = 0; i < member.m_value.size(); ++i) {
+        items.emplace_back(member.m_value[i], m_file, member.m_path + "[" + std::to_string(i) + "]");
+    }
+    return items;
+}
+
+std::vector<JsonReader> JsonReader::optionalArray(const char* key) const
+{
+    if (!has(key) || m_value.at(key).is_null()) {
+        return {};
+    }
+    return array(key);
+}
+
+std::string JsonReader::asText() const
+{
+    if (!m_value.is_string()) {
+        fail("expected text, found " + std::string(m_value.type_name()));
+    }
+    return m_value.get<std::string>();
+}
+
+std::string JsonReader::text(const char* key) const
+{
+    const std::string value = at(key).asText();
+    if (value.empty()) {
+        failAt(key, "must not be empty");
+    }
+    return value;
+}
+
+std::optional<std::string> JsonReader::optionalText(const char* key) const
+{
+    if (!has(key) || m_value.at(key).is_null()) {
+        return std::nullopt;
+    }
+    return at(key).asText();
+}
+
+double JsonReader::number(const char* key) const
+{
+    const auto value = optionalNumber(key);
+    if (!value) {
+        failAt(key, "missing");
+    }
+    return *value;
+}
+
+std::optional<double> JsonReader::optionalNumber(const char* key) const
+{
+    if (!has(key) || m_value.at(key).is_null()) {
+        return std::nullopt;
+    }
+    const auto& member = m_value.at(key);
+    if (!member.is_number()) {
+        failAt(key, "expected a number, found " + std::string(member.type_name()));
+    }
+    return member.get<double>();
+}
+
+std::optional<bool> JsonReader::optionalBoolean(const char* key) const
+{
+    if (!has(key) || m_value.at(key).is_null()) {
+        return std::nullopt;
+    }
+    const auto& member = m_value.at(key);
+    if (!member.is_boolean()) {
+        failAt(key, "expected true or false, found " + std::string(member.type_name()));
+    }
+    return member.get<bool>();
+}
+
+std::vector<std::string> JsonReader::texts(const char* key) const
+{
+    std::vector<std::string> values;
+    for (const auto& item : optionalArray(key)) {
+        values.push_back(item.asText());
+    }
+    return values;
+}
+
+} // namespace fw::core

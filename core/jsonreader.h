@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace fw::core {
+
+/// Reads one JSON value of a hand-written document, keeping its path (`caps[1].limit_tpp`) so that
+/// every error is one line naming the file, the path and the problem. Throws FileFormatError.
+class JsonReader {
+public:
+    JsonReader(const nlohmann::json& value, std::string file, std::string path = {})
+        : m_value(value), m_file(std::move(file)), m_path(std::move(path))
+    {}
+
+    /// Parses `text`; a syntax or UTF-8 error becomes a FileFormatError naming `file`.
+    static nlohmann::json parse(const std::string& text, const std::string& file);
+
+    const nlohmann::json& value() const { return m_value; }
+    const std::string& path() const { return m_path; }
+
+    /// Requires an object whose keys are all in `allowed`.
+    void expectObject(std::initializer_list<const char*> allowed) const;
+    bool has(const char* key) const;
+    /// The member `key` (which must exist).
+    JsonReader at(const char* key) const;
+    /// The elements of an array (which may be empty); `key` must exist and be an array.
+    std::vector<JsonReader> array(const char* key) const;
+    /// The elements of an array member that may be absent or null (then empty).
+    std::vector<JsonReader> optionalArray(const char* key) const;
+
+    std::string text(const char* key) const;
+    std::optional<std::string> optionalText(const char* key) const;
+    double number(const char* key) const;
+    std::optional<double> optionalNumber(const char* key) const;
+    std::optional<bool> optionalBoolean(const char* key) const;
+    std::vector<std::string> texts(const char* key) const; ///< an optional array of strings
+
+    /// This value as a string.
+    std::string asText() const;
+
+    /// Throws FileFormatError "<file>: <path>: <problem>".
+    [[noreturn]] void fail(const std::string& problem) const;
+    [[noreturn]] void failAt(const char* key, const std::string& problem) const;
+
+private:
+    std::string childPath(const std::string& key) const;
+
+    const nlohmann::json& m_value;
+    std::string m_file;
+    std::string m_path;
+};
+
+} // namespace fw::core
