@@ -13,7 +13,9 @@ Fleet newFleet(const std::string& name)
 
 Fleet sampleFleet()
 {
-    return newFleet("Sample fleet");
+    Fleet fleet = newFleet("Sample fleet");
+    fleet.company = {"Sample Neocloud Inc.", "US", "US"};
+    return fleet;
 }
 
 } // namespace fw::core

@@ -91,28 +91,27 @@ QString ComplianceMatrixModel::shortLabel(const Determination& d)
         for (const auto& e : d.exceptions) {
             codes << QString::fromStdString(e.code);
         }
-        return tr("exception %1").arg(codes.join(QLatin1Char('/')));
+        return codes.join(QLatin1Char('/'));
     }
     case Treatment::LicenseRequired: break;
     }
+    // The colour says "licence"; the text says how an application would be reviewed.
     switch (d.reviewPolicy) {
-    case ReviewPolicy::PresumptionOfApproval: return tr("licence, approval");
-    case ReviewPolicy::CaseByCase: return tr("licence, case-by-case");
-    case ReviewPolicy::PresumptionOfDenial: return tr("licence, denial");
+    case ReviewPolicy::PresumptionOfApproval: return tr("approval");
+    case ReviewPolicy::CaseByCase: return tr("case-by-case");
+    case ReviewPolicy::PresumptionOfDenial: return tr("denial");
     default: return tr("licence");
     }
 }
 
 std::vector<std::pair<QString, QColor>> ComplianceMatrixModel::legend()
 {
-    return {
-        {tr("allowed (no licence)"), colour(Treatment::Allowed, ReviewPolicy::None)},
-        {tr("licence exception (NAC, ACA, LPP …)"), colour(Treatment::LicenseException, ReviewPolicy::None)},
-        {tr("licence, presumption of approval"),
-         colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfApproval)},
-        {tr("licence, case-by-case"), colour(Treatment::LicenseRequired, ReviewPolicy::CaseByCase)},
-        {tr("licence, presumption of denial"), colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfDenial)},
-        {tr("prohibited risk"), colour(Treatment::ProhibitedRisk, ReviewPolicy::None)}};
+    return {{tr("allowed"), colour(Treatment::Allowed, ReviewPolicy::None)},
+            {tr("licence exception"), colour(Treatment::LicenseException, ReviewPolicy::None)},
+            {tr("licence: approval presumed"), colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfApproval)},
+            {tr("licence: case-by-case"), colour(Treatment::LicenseRequired, ReviewPolicy::CaseByCase)},
+            {tr("licence: denial presumed"), colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfDenial)},
+            {tr("prohibited risk"), colour(Treatment::ProhibitedRisk, ReviewPolicy::None)}};
 }
 
 QVariant ComplianceMatrixModel::data(const QModelIndex& index, int role) const

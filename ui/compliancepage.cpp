@@ -89,10 +89,9 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
 
     auto* controls = new QGroupBox(tr("Rules and company"), this);
     auto* form = new QFormLayout(controls);
-    auto* dateRow = new QHBoxLayout;
-    dateRow->addWidget(m_slider, 1);
-    dateRow->addWidget(m_dateLabel);
-    form->addRow(tr("Ship date:"), dateRow);
+    form->addRow(tr("Ship date:"), m_slider);
+    m_dateLabel->setWordWrap(true);
+    form->addRow(tr("Rules in force:"), m_dateLabel);
     form->addRow(tr("Rule set:"), m_ruleSets);
     form->addRow(tr("Destinations:"), m_countries);
     auto* companyRow = new QHBoxLayout;
@@ -113,9 +112,11 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
         legend->addWidget(new QLabel(label, this));
         legend->addSpacing(8);
     }
-    legend->addWidget(new QLabel(tr("⚠ = warning (rule on the books but not enforced, foreign measure)"), this));
     legend->addStretch(1);
     layout->addLayout(legend);
+    layout->addWidget(new QLabel(tr("Cells name the licence review policy or the licence exception. ⚠ = a warning: a "
+                                    "rule on the books but not enforced, or a foreign measure (click the cell)."),
+                                 this));
 
     m_model = new ComplianceMatrixModel(document, m_library.get(), this);
     m_model->setCountries(m_countries->text().split(QLatin1Char(','), Qt::SkipEmptyParts));

@@ -126,6 +126,13 @@ Determination apply(const std::vector<const RuleSet*>& layers, const Classificat
     return d;
 }
 
+/// True when a threshold on performance density appears anywhere in `c`.
+bool testsDensity(const Condition& c)
+{
+    return c.pdGte || c.pdLt || std::any_of(c.all.begin(), c.all.end(), testsDensity) ||
+           std::any_of(c.any.begin(), c.any.end(), testsDensity);
+}
+
 std::string describe(const Determination& d)
 {
     std::string text(toString(d.treatment));
@@ -148,6 +155,20 @@ Determination determine(const RuleStack& stack, const CountryGroups& groups, con
     const Classification classification = classify(stack, item);
     Determination d = apply(stack.layers(), classification, groups, item, party, asSystem);
     const std::string subject = item.sku + " → " + party.destination;
+    if (!item.pd && item.tpp && d.classification.eccn == "not_controlled") {
+        for (const RuleSet* rs : stack.layers()) {
+            if (std::any_of(rs->classification.begin(), rs->classification.end(),
+                            [](const ClassificationRule& r) { return testsDensity(r.when); })) {
+                d.warnings.push_back({Issue::Severity::Warning, subject,
+                                      "performance density unknown (die area not published): the PD tests of " +
+                                          rs->id +
+                                          " were taken as failing; with a PD of 3.2 or more this item would "
+                                          "be controlled — verify before shipping",
+                                      rs->id, ""});
+                break;
+            }
+        }
+    }
     for (const RuleSet* onBooks : stack.notEnforced) {
         auto layers = stack.layers();
         layers.push_back(onBooks);

@@ -165,6 +165,64 @@ class CliTest(unittest.TestCase):
         self.assertEqual(open(fleet, "rb").read(), before)
         self.assertEqual(run("import", fleet).returncode, 2)
 
+    def classify(self, *args):
+        result = run("classify", *args, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return json.loads(result.stdout)
+
+    def test_classify_h100(self):
+        document = self.classify("--rules", "US-AC-2023-11", "--sku", "H100 SXM", "--dest", "CN")
+        item = document["items"][0]
+        self.assertEqual(item["sku"], "H100 SXM")
+        self.assertEqual(item["eccn"], "3A090.a")
+        self.assertAlmostEqual(item["tpp"], 15832, delta=158)
+        cn = item["destinations"][0]
+        self.assertEqual(cn["treatment"], "license_required")
+        self.assertEqual(cn["review_policy"], "presumption_of_denial")
+        self.assertTrue(any(c["paragraph"].startswith("3A090.a") for c in cn["citations"]))
+        self.assertEqual(document["stack"]["base"], "US-AC-2023-11")
+        self.assertIn("not legal advice", document["disclaimer"])
+        de = self.classify("--rules", "US-AC-2023-11", "--sku", "H100 SXM", "--dest", "DE")
+        self.assertEqual(de["items"][0]["destinations"][0]["treatment"], "allowed")
+
+    def test_classify_headquarters_rule(self):
+        document = self.classify("--rules", "US-HQ-GUIDANCE-2026-05", "--sku", "H100 SXM", "--dest", "DE", "--hq", "CN")
+        de = document["items"][0]["destinations"][0]
+        self.assertEqual(de["treatment"], "license_required")
+        self.assertIn("US-HQ-GUIDANCE-2026-05", [c["rule_set"] for c in de["citations"]])
+        self.assertEqual(document["stack"]["date"], "2026-05-31")
+
+    def test_classify_latest_and_date(self):
+        latest = self.classify("--rules", "latest", "--sku", "H200 SXM", "--dest", "CN")
+        self.assertEqual(latest["items"][0]["destinations"][0]["review_policy"], "case_by_case")
+        self.assertIn("US-AID-2025-01", latest["stack"]["not_enforced"])
+        before = self.classify("--rules", "latest", "--date", "2025-06-01", "--sku", "H200 SXM", "--dest", "CN")
+        self.assertEqual(before["items"][0]["destinations"][0]["review_policy"], "presumption_of_denial")
+        self.assertEqual(before["stack"]["date"], "2025-06-01")
+
+    def test_classify_quantity_crosses_lpp(self):
+        document = self.classify("--rules", "US-AID-2025-01", "--sku", "H100 SXM", "--dest", "IN", "--quantity", "1700")
+        india = document["items"][0]["destinations"][0]
+        self.assertEqual(india["treatment"], "license_required")
+        self.assertEqual(india["cap_crossings"][0]["excess_tpp"], 14400)
+
+    def test_classify_errors(self):
+        self.assertUserError(run("classify", "--rules", "latest", "--dest", "XX"),
+                             "--dest: unknown country code 'XX' (ISO 3166-1 alpha-2, e.g. CN, DE)")
+        self.assertEqual(run("classify", "--sku", "H100 SXM").returncode, 2)
+        self.assertEqual(run("classify", "--rules", "US-NOPE").returncode, 1)
+        self.assertEqual(run("classify", "--rules", "latest", "--sku", "H1000").returncode, 1)
+
+    def test_classify_rejects_a_malformed_user_rule_file(self):
+        bad = self.path("mine.json")
+        with open(bad, "w", encoding="utf-8") as f:
+            json.dump({"id": "MINE", "name": "x", "kind": "guidance", "jurisdiction": "US", "citation": "x",
+                       "effective_from": "2027-01-01", "layer": "overlay", "country_groups": "us-ear-country-groups-2026-06",
+                       "destination_rules": [{"id": "r", "applies_to": ["3A999"], "treatment": "allowed",
+                                              "citation": {"text": "x"}}]}, f)
+        self.assertUserError(run("classify", "--rules", "latest", "--rule-file", bad),
+                             bad + ": destination_rules[0].applies_to: [0]: unknown ECCN \"3A999\"")
+
 
 if __name__ == "__main__":
     CLI = sys.argv.pop(1)

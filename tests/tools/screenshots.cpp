@@ -11,6 +11,8 @@
 #include <cstdio>
 
 #include "ui/catalogpage.h"
+#include "ui/compliancematrixmodel.h"
+#include "ui/compliancepage.h"
 #include "ui/mainwindow.h"
 
 namespace {
@@ -74,5 +76,8 @@ int main(int argc, char** argv)
     }
     page->chartChooser()->setCurrentIndex(1);
     ok = save(&window, dir, QStringLiteral("catalog-price-chart"), size) && ok;
+    window.showPage(1);
+    window.compliancePage()->matrixView()->setCurrentIndex(window.compliancePage()->matrixModel()->index(2, 12));
+    ok = save(&window, dir, QStringLiteral("compliance"), size) && ok;
     return ok ? 0 : 1;
 }

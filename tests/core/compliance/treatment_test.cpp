@@ -100,6 +100,15 @@ TEST(Warnings, TheDiffusionRuleIsOnTheBooksButNotEnforced)
     EXPECT_EQ(at("2025-02-01", "H100 SXM", {"IN", "", ""}).treatment, Treatment::LicenseException);
 }
 
+TEST(Warnings, AnUnknownDensityIsFlaggedNotSilentlyCleared)
+{
+    // TPU v4: TPP 4,400 (< 4,800), die area unpublished, so the PD tests of 3A090.a.2/.b cannot be run.
+    const Determination d = at("2026-06-01", "TPU v4", {"DE", "US", ""});
+    EXPECT_EQ(d.classification.eccn, "not_controlled");
+    ASSERT_FALSE(d.warnings.empty());
+    EXPECT_NE(d.warnings[0].message.find("performance density unknown"), std::string::npos);
+}
+
 TEST(Warnings, ForeignMeasuresAreReportedNotApplied)
 {
     const Determination d = at("2026-02-01", "H20", {"CN", "", ""});
