@@ -8,6 +8,7 @@
 #include "app/cli/texttable.h"
 #include "core/catalog/catalogjson.h"
 #include "core/catalog/metrics.h"
+#include "core/compliance/classifier.h"
 #include "core/datadirectory.h"
 #include "core/optional.h"
 #include "core/report/reportmodel.h"
@@ -71,7 +72,9 @@ core::catalog::Catalog filtered(const core::catalog::Catalog& catalog, const Cat
     return result;
 }
 
-nlohmann::json toJson(const core::catalog::Catalog& shown, const core::catalog::Catalog& full)
+/// `classification` is the newest shipped rule stack, as DESIGN.md's `catalog` contract asks.
+nlohmann::json toJson(const core::catalog::Catalog& shown, const core::catalog::Catalog& full,
+                      const core::compliance::RuleStack& classification)
 {
     using namespace core::catalog;
     nlohmann::json document = {{"accelerators", nlohmann::json::array()},
@@ -81,6 +84,9 @@ nlohmann::json toJson(const core::catalog::Catalog& shown, const core::catalog::
         auto record = recordToJson(a);
         record["tpp"] = orNull(totalProcessingPerformance(a));
         record["pd"] = orNull(performanceDensity(a));
+        const auto c = core::compliance::classify(classification, core::compliance::itemMetrics(a));
+        record["eccn"] = c.eccn;
+        record["eccn_rules"] = classification.name();
         record["bf16_tflops_per_w"] = orNull(bf16TflopsPerWatt(a));
         record["bf16_tflops_per_kusd"] =
             orNull(fw::core::transformed(bf16TflopsPerUsd(a), [](double v) { return v * 1e3; }));
@@ -120,7 +126,8 @@ int runCatalog(Arguments args)
                                                : core::catalog::loadCatalogDirectory(core::dataDirectory() / "catalog");
     const auto shown = filtered(catalog, options);
     if (options.json) {
-        auto document = toJson(shown, catalog);
+        const auto rules = core::compliance::RuleLibrary::loadShipped();
+        auto document = toJson(shown, catalog, rules.stackFor("latest"));
         document["catalog"] = options.file ? *options.file : "shipped";
         std::cout << document.dump(2) << "\n";
         return 0;
