@@ -13,6 +13,7 @@ int runInfo(Arguments args);
 int runCatalog(Arguments args);
 int runImport(Arguments args);
 int runClassify(Arguments args);
+int runEstimate(Arguments args);
 int runExport(Arguments args);
 int runReport(Arguments args, int argc, char** argv);
 

@@ -20,6 +20,18 @@ commands:
   classify --rules ID|latest [--sku SKU[,SKU]] [--dest CC[,CC]] [--hq CC] [--parent-hq CC]
            [--date YYYY-MM-DD] [--quantity N] [--consignee NAME] [--rule-file FILE] [--json]
                                          export-control classification and treatment
+  estimate training --sku SKU --accelerators N --params P [--active-params A] --tokens D
+           [--precision bf16|fp8|…] [--mfu M] [--goodput G] [--usd-per-hour X] [--pue P]
+           [--layers L --width W --sequence T] [--json]
+  estimate inference --sku SKU --params P [--active-params A] [--bytes-per-param B]
+           [--kv-bytes-per-token K] [--context T] [--tokens-per-s-per-user S]
+           [--target-tokens-per-s X] [--precision …] [--json]
+  estimate power --system SYS [--count N] [--pue P] [--utilization U] [--network-share S]
+           [--available-mw MW [--oversubscription G]] [--json]
+  estimate tco --system SYS [--count N] [--years Y] [--price-usd X] [--pue P] [--utilization U]
+           [--usd-per-kwh X] [--maintenance S] [--discount-rate R] [--installation-share S]
+           [--facility-usd-per-mw X] [--colocation-usd-per-kw-month X] [--json]
+                                         capacity, power and cost models (defaults echoed)
   import FILE --catalog-csv IN           replace the file's catalog with a CSV (all or nothing)
   export FILE --catalog-csv OUT          write the file's catalog as CSV
   report FILE --pdf OUT                  write the PDF report
@@ -54,6 +66,9 @@ int main(int argc, char** argv)
         }
         if (command == "classify") {
             return fw::cli::runClassify(std::move(rest));
+        }
+        if (command == "estimate") {
+            return fw::cli::runEstimate(std::move(rest));
         }
         if (command == "import") {
             return fw::cli::runImport(std::move(rest));

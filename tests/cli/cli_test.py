@@ -223,6 +223,44 @@ class CliTest(unittest.TestCase):
         self.assertUserError(run("classify", "--rules", "latest", "--rule-file", bad),
                              bad + ": destination_rules[0].applies_to: [0]: unknown ECCN \"3A999\"")
 
+    def estimate(self, *args):
+        result = run("estimate", *args, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return json.loads(result.stdout)
+
+    def test_estimate_training_llama3(self):
+        # Llama 3.1 405B model card: 30.84M H100 GPU-hours for 15.6T tokens.
+        e = self.estimate("training", "--sku", "H100 SXM", "--accelerators", "16384", "--params", "405e9",
+                          "--tokens", "15.6e12")
+        for key in ("flops", "mfu", "goodput", "wall_days", "accelerator_hours", "energy_mwh", "cost_usd"):
+            self.assertIn(key, e)
+        self.assertAlmostEqual(e["accelerator_hours"] / 30.84e6, 1.0, delta=0.2)
+        self.assertAlmostEqual(e["flops"], 6 * 405e9 * 15.6e12, delta=1e20)
+
+    def test_estimate_inference_power_tco(self):
+        i = self.estimate("inference", "--sku", "H100 SXM", "--params", "70e9", "--target-tokens-per-s", "5000")
+        self.assertEqual(i["accelerators_per_replica"], 2)
+        self.assertIn(i["bound"], ("compute", "memory"))
+        self.assertGreater(i["accelerators_needed"], 0)
+        p = self.estimate("power", "--system", "DGX H100", "--count", "1")
+        self.assertEqual(p["server_w_per_accelerator"], 1275)
+        self.assertAlmostEqual(p["it_w_per_accelerator"], 1416.67, delta=0.01)
+        t = self.estimate("tco", "--system", "DGX H100", "--count", "10", "--years", "5")
+        self.assertEqual(t["capex_usd"], 2700000)
+        for key in ("opex_usd_per_year", "npv_usd", "usd_per_accelerator_hour", "pue", "usd_per_kwh"):
+            self.assertIn(key, t)
+
+    def test_estimate_rejects_nonsense(self):
+        base = ["estimate", "training", "--sku", "H100 SXM", "--accelerators", "8", "--params", "7e9"]
+        self.assertUserError(run(*base, "--tokens", "-5"), "tokens -5 is outside (0, 1000000000000000000]")
+        self.assertUserError(run(*base, "--tokens", "1e12", "--mfu", "1.5"), "MFU 1.5 is outside (0, 1]")
+        self.assertUserError(run(*base, "--tokens", "1e12", "--pue", "0.9"), "PUE 0.9 is outside [1, 5]")
+        self.assertUserError(run("estimate", "training", "--sku", "H1000", "--accelerators", "8", "--params", "7e9",
+                                 "--tokens", "1e12"), "--sku: unknown accelerator 'H1000'")
+        self.assertUserError(run(*base, "--tokens", "lots"), "--tokens: 'lots' is not a number")
+        self.assertEqual(run("estimate").returncode, 2)
+        self.assertEqual(run("estimate", "weather").returncode, 2)
+
 
 if __name__ == "__main__":
     CLI = sys.argv.pop(1)

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <charconv>
+#include <iostream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/commands.h"
+#include "core/catalog/catalogjson.h"
+#include "core/datadirectory.h"
+#include "core/economics/tco.h"
+#include "core/error.h"
+#include "core/facility/powermodel.h"
+#include "core/numbertext.h"
+#include "core/workload/inference.h"
+#include "core/workload/training.h"
+
+namespace fw::cli {
+namespace {
+
+using namespace fw::core;
+
+/// `--name VALUE` as a number ("405e9" works); ValidationError naming the option when it is not one.
+std::optional<double> numberOption(Arguments& args, const std::string& name)
+{
+    const auto text = args.option(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    double value = 0.0;
+    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || ptr != text->data() + text->size()) {
+        throw ValidationError("--" + name + ": '" + *text + "' is not a number");
+    }
+    return value;
+}
+
+double requiredNumber(Arguments& args, const std::string& name)
+{
+    const auto value = numberOption(args, name);
+    if (!value) {
+        throw UsageError("missing --" + name);
+    }
+    return *value;
+}
+
+int wholeNumber(const std::string& name, double value)
+{
+    if (value != std::floor(value) || value < 1 || value > 1e9) {
+        throw ValidationError("--" + name + ": " + formatNumber(value) + " must be a whole number ≥ 1");
+    }
+    return static_cast<int>(value);
+}
+
+std::string requiredText(Arguments& args, const std::string& name)
+{
+    const auto value = args.option(name);
+    if (!value) {
+        throw UsageError("missing --" + name);
+    }
+    return *value;
+}
+
+struct Context {
+    catalog::Catalog catalog = catalog::loadCatalogDirectory(dataDirectory() / "catalog");
+    workload::ModelAssumptions assumptions = workload::shippedModelAssumptions();
+
+    const catalog::Accelerator& accelerator(const std::string& sku) const
+    {
+        if (const auto* a = catalog.findAccelerator(sku)) {
+            return *a;
+        }
+        throw ValidationError("--sku: unknown accelerator '" + sku + "'");
+    }
+    const catalog::System& system(const std::string& sku) const
+    {
+        if (const auto* s = catalog.findSystem(sku)) {
+            return *s;
+        }
+        throw ValidationError("--system: unknown system '" + sku + "'");
+    }
+    double value(const char* key) const { return assumptions.value(key).value; }
+};
+
+/// Prints `document` as JSON or as "key: value" lines.
+int print(const nlohmann::json& document, bool json)
+{
+    if (json) {
+        std::cout << document.dump(2) << "\n";
+        return 0;
+    }
+    for (const auto& [key, value] : document.items()) {
+        std::cout << key << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
+    }
+    return 0;
+}
+
+nlohmann::json orNull(const std::optional<double>& v)
+{
+    return v ? nlohmann::json(*v) : nlohmann::json();
+}
+
+int training(Arguments& args, const Context& c, bool json)
+{
+    const std::string sku = requiredText(args, "sku");
+    workload::TrainingJob job;
+    job.totalParameters = requiredNumber(args, "params");
+    job.activeParameters = numberOption(args, "active-params");
+    job.tokens = requiredNumber(args, "tokens");
+    const auto layers = numberOption(args, "layers");
+    const auto width = numberOption(args, "width");
+    const auto sequence = numberOption(args, "sequence");
+    if (layers || width || sequence) {
+        if (!layers || !width || !sequence) {
+            throw UsageError("the attention term needs --layers, --width and --sequence together");
+        }
+        job.attention = workload::AttentionShape{wholeNumber("layers", *layers), wholeNumber("width", *width),
+                                                 wholeNumber("sequence", *sequence)};
+    }
+    workload::TrainingSetup setup;
+    setup.accelerator = &c.accelerator(sku);
+    setup.accelerators = wholeNumber("accelerators", requiredNumber(args, "accelerators"));
+    setup.precision = workload::parsePrecision(args.option("precision").value_or("bf16"));
+    setup.mfu = numberOption(args, "mfu");
+    setup.goodput = numberOption(args, "goodput");
+    setup.pue = numberOption(args, "pue").value_or(c.value("pue"));
+    setup.usdPerAcceleratorHour = numberOption(args, "usd-per-hour");
+    args.finish();
+    const auto* system = facility::firstSystemOf(c.catalog, *setup.accelerator);
+    std::string powerBasis = "TDP × host factor";
+    if (system != nullptr) {
+        const auto p =
+            facility::powerPerAccelerator(*system, *setup.accelerator, c.value("network_storage_share"), c.assumptions);
+        setup.itWattsPerAccelerator = p.itWatts;
+        powerBasis = system->sku + ": " + p.serverBasis + ", + network and storage";
+    } else if (setup.accelerator->tdp) {
+        setup.itWattsPerAccelerator = units::inWatts(*setup.accelerator->tdp) * c.value("host_overhead_factor") /
+                                      (1.0 - c.value("network_storage_share"));
+    }
+    std::string costBasis = "given";
+    if (!setup.usdPerAcceleratorHour && system != nullptr && system->price) {
+        economics::TcoInputs tco;
+        tco.system = system;
+        tco.accelerator = setup.accelerator;
+        tco.years = static_cast<int>(c.value("life_years"));
+        tco.pue = setup.pue;
+        tco.utilization = c.value("utilization");
+        tco.usdPerKwh = c.value("electricity_usd_per_kwh");
+        tco.networkStorageShare = c.value("network_storage_share");
+        tco.maintenanceSharePerYear = c.value("maintenance_share_per_year");
+        tco.discountRate = c.value("discount_rate");
+        setup.usdPerAcceleratorHour = economics::estimateTco(tco, c.assumptions).usdPerAcceleratorHour;
+        costBasis = "owned " + system->sku + " (estimate tco with the default assumptions)";
+    }
+    const auto e = workload::estimateTraining(job, setup, c.assumptions);
+    return print(
+        {{"sku", setup.accelerator->sku},
+         {"accelerators", setup.accelerators},
+         {"params", job.totalParameters},
+         {"active_params", job.activeParameters.value_or(job.totalParameters)},
+         {"tokens", job.tokens},
+         {"precision", std::string(catalog::toString(setup.precision))},
+         {"flops", e.flops},
+         {"mfu", e.mfu},
+         {"mfu_source", e.mfuSource},
+         {"goodput", e.goodput},
+         {"sustained_flops_per_s", e.sustainedFlopsPerSecond},
+         {"wall_days", e.wallDays},
+         {"accelerator_hours", e.acceleratorHours},
+         {"it_w_per_accelerator", setup.itWattsPerAccelerator},
+         {"power_basis", powerBasis},
+         {"pue", setup.pue},
+         {"energy_mwh", e.energyMwh},
+         {"usd_per_hour", orNull(setup.usdPerAcceleratorHour)},
+         {"usd_per_hour_basis", setup.usdPerAcceleratorHour ? costBasis : "no priced system; give --usd-per-hour"},
+         {"cost_usd", orNull(e.costUsd)}},
+        json);
+}
+
+int inference(Arguments& args, const Context& c, bool json)
+{
+    workload::ServedModel model;
+    workload::InferenceSetup setup;
+    setup.accelerator = &c.accelerator(requiredText(args, "sku"));
+    model.totalParameters = requiredNumber(args, "params");
+    model.activeParameters = numberOption(args, "active-params");
+    model.bytesPerParameter = numberOption(args, "bytes-per-param").value_or(2.0);
+    model.kvBytesPerToken = numberOption(args, "kv-bytes-per-token").value_or(0.0);
+    model.contextTokens = numberOption(args, "context").value_or(0.0);
+    setup.precision = workload::parsePrecision(args.option("precision").value_or("bf16"));
+    setup.tokensPerSecondPerUser = numberOption(args, "tokens-per-s-per-user").value_or(20.0);
+    setup.targetTokensPerSecond = numberOption(args, "target-tokens-per-s");
+    args.finish();
+    const auto e = workload::estimateInference(model, setup, c.assumptions);
+    return print(
+        {{"sku", setup.accelerator->sku},
+         {"params", model.totalParameters},
+         {"active_params", model.activeParameters.value_or(model.totalParameters)},
+         {"bytes_per_param", model.bytesPerParameter},
+         {"kv_bytes_per_token", model.kvBytesPerToken},
+         {"context", model.contextTokens},
+         {"precision", std::string(catalog::toString(setup.precision))},
+         {"tokens_per_s_per_user", setup.tokensPerSecondPerUser},
+         {"accelerators_per_replica", e.acceleratorsPerReplica},
+         {"batch", e.batch},
+         {"tokens_per_s_per_replica", e.tokensPerSecondPerReplica},
+         {"tokens_per_s_per_accelerator", e.tokensPerSecondPerAccelerator},
+         {"bound", e.bound == workload::Bound::Compute ? "compute" : "memory"},
+         {"target_tokens_per_s", orNull(setup.targetTokensPerSecond)},
+         {"accelerators_needed", e.acceleratorsNeeded ? nlohmann::json(*e.acceleratorsNeeded) : nlohmann::json()}},
+        json);
+}
+
+int power(Arguments& args, const Context& c, bool json)
+{
+    const auto& system = c.system(requiredText(args, "system"));
+    const int count = wholeNumber("count", numberOption(args, "count").value_or(1));
+    const double pue = numberOption(args, "pue").value_or(c.value("pue"));
+    const double utilization = numberOption(args, "utilization").value_or(c.value("utilization"));
+    const double share = numberOption(args, "network-share").value_or(c.value("network_storage_share"));
+    const auto available = numberOption(args, "available-mw");
+    const double gain = numberOption(args, "oversubscription").value_or(c.value("power_oversubscription_gain"));
+    args.finish();
+    const auto& accelerator = *c.catalog.findAccelerator(system.acceleratorSku);
+    const auto e = facility::estimatePower(system, accelerator, count, pue, utilization, share, c.assumptions);
+    nlohmann::json document = {{"system", system.sku},
+                               {"count", count},
+                               {"accelerators", e.accelerators},
+                               {"pue", pue},
+                               {"utilization", utilization},
+                               {"network_storage_share", share},
+                               {"server_w_per_accelerator", e.perAccelerator.serverWatts},
+                               {"server_basis", e.perAccelerator.serverBasis},
+                               {"it_w_per_accelerator", e.perAccelerator.itWatts},
+                               {"it_mw", e.itMegawatts},
+                               {"facility_mw", e.facilityMegawatts},
+                               {"energy_mwh_per_year", e.energyMwhPerYear}};
+    if (available) {
+        const auto o =
+            facility::oversubscribe(*available, e.perAccelerator.itWatts * system.acceleratorsPerSystem, pue, gain);
+        document["available_mw"] = *available;
+        document["systems_at_nameplate"] = o.nameplateSystems;
+        document["systems_with_capping"] = o.cappedSystems;
+        document["oversubscription_gain"] = o.gain;
+        document["oversubscription_risk"] = o.risk;
+    }
+    return print(document, json);
+}
+
+int tco(Arguments& args, const Context& c, bool json)
+{
+    economics::TcoInputs in;
+    in.system = &c.system(requiredText(args, "system"));
+    in.accelerator = c.catalog.findAccelerator(in.system->acceleratorSku);
+    in.count = wholeNumber("count", numberOption(args, "count").value_or(1));
+    in.years = wholeNumber("years", numberOption(args, "years").value_or(c.value("life_years")));
+    in.priceUsd = numberOption(args, "price-usd");
+    in.pue = numberOption(args, "pue").value_or(c.value("pue"));
+    in.utilization = numberOption(args, "utilization").value_or(c.value("utilization"));
+    in.usdPerKwh = numberOption(args, "usd-per-kwh").value_or(c.value("electricity_usd_per_kwh"));
+    in.networkStorageShare = numberOption(args, "network-share").value_or(c.value("network_storage_share"));
+    in.maintenanceSharePerYear = numberOption(args, "maintenance").value_or(c.value("maintenance_share_per_year"));
+    in.discountRate = numberOption(args, "discount-rate").value_or(c.value("discount_rate"));
+    in.installationShare = numberOption(args, "installation-share").value_or(0.0);
+    in.facilityUsdPerMw = numberOption(args, "facility-usd-per-mw");
+    in.colocationUsdPerKwMonth = numberOption(args, "colocation-usd-per-kw-month");
+    args.finish();
+    const auto e = economics::estimateTco(in, c.assumptions);
+    return print({{"system", in.system->sku},
+                  {"count", in.count},
+                  {"years", in.years},
+                  {"price_usd", in.priceUsd ? *in.priceUsd : units::inUsd(*in.system->price)},
+                  {"pue", in.pue},
+                  {"utilization", in.utilization},
+                  {"usd_per_kwh", in.usdPerKwh},
+                  {"maintenance_share_per_year", in.maintenanceSharePerYear},
+                  {"discount_rate", in.discountRate},
+                  {"capex_usd", e.capexUsd},
+                  {"systems_capex_usd", e.systemsCapexUsd},
+                  {"facility_capex_usd", e.facilityCapexUsd},
+                  {"energy_usd_per_year", e.energyUsdPerYear},
+                  {"maintenance_usd_per_year", e.maintenanceUsdPerYear},
+                  {"colocation_usd_per_year", e.colocationUsdPerYear},
+                  {"opex_usd_per_year", e.opexUsdPerYear},
+                  {"depreciation_usd_per_year", e.depreciationUsdPerYear},
+                  {"residual_usd", e.residualUsd},
+                  {"residual_basis", e.residualBasis},
+                  {"npv_usd", e.npvUsd},
+                  {"usd_per_accelerator_hour", e.usdPerAcceleratorHour},
+                  {"usd_per_pflop_day", e.usdPerPflopDay},
+                  {"facility_mw", e.facilityMegawatts}},
+                 json);
+}
+
+} // namespace
+
+/// `estimate training|inference|power|tco [options] [--json]`: every default comes from
+/// data/models/assumptions.json and is echoed in the output.
+int runEstimate(Arguments args)
+{
+    const auto kind = args.optionalPositional();
+    const bool json = args.flag("json");
+    if (!kind) {
+        throw UsageError("estimate needs training, inference, power or tco");
+    }
+    const Context context;
+    if (*kind == "training") {
+        return training(args, context, json);
+    }
+    if (*kind == "inference") {
+        return inference(args, context, json);
+    }
+    if (*kind == "power") {
+        return power(args, context, json);
+    }
+    if (*kind == "tco") {
+        return tco(args, context, json);
+    }
+    throw UsageError("estimate " + *kind + ": expected training, inference, power or tco");
+}
+
+} // namespace fw::cli

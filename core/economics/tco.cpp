@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/economics/tco.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.h"
+#include "core/facility/powermodel.h"
+#include "core/numbertext.h"
+
+namespace fw::core::economics {
+
+std::optional<double> usedPrice(const catalog::Accelerator& accelerator, double ageYears)
+{
+    auto curve = accelerator.usedPriceCurve;
+    if (curve.empty()) {
+        return std::nullopt;
+    }
+    std::sort(curve.begin(), curve.end(), [](const auto& a, const auto& b) { return a.ageYears < b.ageYears; });
+    if (ageYears <= curve.front().ageYears) {
+        return units::inUsd(curve.front().price);
+    }
+    for (std::size_t i = 1; i < curve.size(); ++i) {
+        if (ageYears <= curve[i].ageYears) {
+            const double t = (ageYears - curve[i - 1].ageYears) / (curve[i].ageYears - curve[i - 1].ageYears);
+            return units::inUsd(curve[i - 1].price) * (1 - t) + units::inUsd(curve[i].price) * t;
+        }
+    }
+    return units::inUsd(curve.back().price);
+}
+
+TcoEstimate estimateTco(const TcoInputs& in, const workload::ModelAssumptions& assumptions)
+{
+    const catalog::System& system = *in.system;
+    if (in.count < 1 || in.years < 1) {
+        throw ValidationError("count and years must be ≥ 1 (count " + std::to_string(in.count) + ", years " +
+                              std::to_string(in.years) + ")");
+    }
+    const std::optional<double> price =
+        in.priceUsd ? in.priceUsd : std::optional<double>(system.price ? units::inUsd(*system.price) : -1.0);
+    if (!price || *price < 0.0) {
+        throw ValidationError("system '" + system.sku + "' has no price in the catalog; give one (--price-usd)");
+    }
+    facility::requireRange("maintenance share per year", in.maintenanceSharePerYear, 0.0, 1.0);
+    facility::requireRange("discount rate", in.discountRate, 0.0, 1.0);
+    facility::requireRange("installation share", in.installationShare, 0.0, 1.0);
+    facility::requireRange("USD per kWh", in.usdPerKwh, 0.0, 10.0);
+    const auto power = facility::estimatePower(system, *in.accelerator, in.count, in.pue, in.utilization,
+                                               in.networkStorageShare, assumptions);
+    TcoEstimate e;
+    e.facilityMegawatts = power.facilityMegawatts;
+    e.systemsCapexUsd = *price * in.count;
+    if (in.facilityUsdPerMw) {
+        facility::requireRange("facility USD per MW", *in.facilityUsdPerMw, 0.0, 1e10);
+        e.facilityCapexUsd = *in.facilityUsdPerMw * power.facilityMegawatts;
+    }
+    e.capexUsd = e.systemsCapexUsd * (1.0 + in.installationShare) + e.facilityCapexUsd;
+    e.energyUsdPerYear = power.energyMwhPerYear * 1000.0 * in.usdPerKwh;
+    e.maintenanceUsdPerYear = e.systemsCapexUsd * in.maintenanceSharePerYear;
+    if (in.colocationUsdPerKwMonth) {
+        facility::requireRange("colocation USD per kW-month", *in.colocationUsdPerKwMonth, 0.0, 1e5);
+        e.colocationUsdPerYear = *in.colocationUsdPerKwMonth * power.itMegawatts * 1000.0 * 12.0;
+    }
+    e.opexUsdPerYear = e.energyUsdPerYear + e.maintenanceUsdPerYear + e.colocationUsdPerYear;
+    if (const auto used = usedPrice(*in.accelerator, in.years)) {
+        e.residualUsd = *used * power.accelerators;
+        e.residualBasis = "used-price curve of " + in.accelerator->sku + " at " + std::to_string(in.years) + " years";
+    } else {
+        e.residualBasis = "no used-price curve for " + in.accelerator->sku + ": residual value taken as 0";
+    }
+    e.depreciationUsdPerYear = (e.capexUsd - e.residualUsd) / in.years;
+    e.npvUsd = e.capexUsd;
+    for (int t = 1; t <= in.years; ++t) {
+        e.npvUsd += e.opexUsdPerYear / std::pow(1.0 + in.discountRate, t);
+    }
+    e.npvUsd -= e.residualUsd / std::pow(1.0 + in.discountRate, in.years);
+    e.acceleratorHoursPerYear = power.accelerators * 8760.0 * in.utilization;
+    e.usdPerAcceleratorHour = (e.depreciationUsdPerYear + e.opexUsdPerYear) / e.acceleratorHoursPerYear;
+    if (in.accelerator->bf16) {
+        const double pflops = units::inTeraflops(*in.accelerator->bf16) / 1000.0;
+        e.usdPerPflopDay = e.usdPerAcceleratorHour * 24.0 / pflops;
+    }
+    return e;
+}
+
+} // namespace fw::core::economics

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/catalog/catalog.h"
+#include "core/workload/assumptions.h"
+
+namespace fw::core::economics {
+
+struct TcoInputs {
+    const catalog::System* system = nullptr;
+    const catalog::Accelerator* accelerator = nullptr;
+    int count = 1;                  ///< systems
+    int years = 5;                  ///< life: straight-line depreciation and the NPV horizon
+    std::optional<double> priceUsd; ///< per system; default: the catalog price
+    double pue = 1.3;
+    double utilization = 0.8;
+    double usdPerKwh = 0.078;
+    double networkStorageShare = 0.10;
+    double maintenanceSharePerYear = 0.05;
+    double discountRate = 0.08;
+    double installationShare = 0.0;                ///< of system capex, once
+    std::optional<double> facilityUsdPerMw;        ///< build-out per MW of facility power, once
+    std::optional<double> colocationUsdPerKwMonth; ///< per kW of IT power
+};
+
+struct TcoEstimate {
+    double systemsCapexUsd = 0.0;
+    double facilityCapexUsd = 0.0;
+    double capexUsd = 0.0;         ///< systems + installation + facility
+    double energyUsdPerYear = 0.0; ///< facility MWh × price
+    double maintenanceUsdPerYear = 0.0;
+    double colocationUsdPerYear = 0.0;
+    double opexUsdPerYear = 0.0;
+    double depreciationUsdPerYear = 0.0; ///< (capex − residual) / years
+    double residualUsd = 0.0;            ///< used-price curve at the end of life; 0 without a curve
+    std::string residualBasis;
+    double npvUsd = 0.0;                  ///< capex + Σ opex/(1+r)^t − residual/(1+r)^years
+    double acceleratorHoursPerYear = 0.0; ///< accelerators × 8,760 h × utilization
+    double usdPerAcceleratorHour = 0.0;   ///< (depreciation + opex) per year / accelerator-hours
+    double usdPerPflopDay = 0.0;          ///< per day of one PFLOP/s of dense BF16 peak
+    double facilityMegawatts = 0.0;
+};
+
+/// Total cost of ownership of `count` systems over `years`. Throws ValidationError naming the bad
+/// input (no price, PUE < 1, a share outside [0, 1), …).
+TcoEstimate estimateTco(const TcoInputs& inputs, const workload::ModelAssumptions& assumptions);
+
+/// The used-market price of one unit of `accelerator` at `ageYears`, linearly between curve points
+/// and flat beyond them; empty without a curve.
+std::optional<double> usedPrice(const catalog::Accelerator& accelerator, double ageYears);
+
+} // namespace fw::core::economics
