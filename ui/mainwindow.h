@@ -11,6 +11,7 @@ namespace fw::ui {
 
 class CatalogPage;
 class CompliancePage;
+class WhatIfPage;
 class FleetDocument;
 
 /// The application window: a navigation side bar on the left selecting a page, the File menu
@@ -25,6 +26,7 @@ public:
     FleetDocument* document() const { return m_document; }
     CatalogPage* catalogPage() const { return m_catalogPage; }
     CompliancePage* compliancePage() const { return m_compliancePage; }
+    WhatIfPage* whatIfPage() const { return m_whatIfPage; }
     /// Shows the page at `index` of the side bar.
     void showPage(int index);
 
@@ -55,6 +57,7 @@ private:
     QStackedWidget* m_pages;
     CatalogPage* m_catalogPage;
     CompliancePage* m_compliancePage;
+    WhatIfPage* m_whatIfPage;
     QMenu* m_recentMenu = nullptr;
 };
 

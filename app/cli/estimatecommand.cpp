@@ -202,6 +202,7 @@ int inference(Arguments& args, const Context& c, bool json)
          {"precision", std::string(catalog::toString(setup.precision))},
          {"tokens_per_s_per_user", setup.tokensPerSecondPerUser},
          {"accelerators_per_replica", e.acceleratorsPerReplica},
+         {"serving_accelerators_per_replica", e.servingAcceleratorsPerReplica},
          {"batch", e.batch},
          {"tokens_per_s_per_replica", e.tokensPerSecondPerReplica},
          {"tokens_per_s_per_accelerator", e.tokensPerSecondPerAccelerator},

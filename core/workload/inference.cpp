@@ -50,15 +50,18 @@ InferenceEstimate estimateInference(const ServedModel& model, const InferenceSet
         return std::max(compute, memory);
     };
     const int minimum = static_cast<int>(std::ceil((weights + kvPerUser) / usable));
-    for (int n = minimum; n <= 8 * minimum; ++n) {
+    // Tensor parallelism stays inside the scale-up domain (NVLink 8, NVL72 …); unknown: 8× the fewest.
+    const int largest = a.scaleUpDomainSize ? std::max(minimum, *a.scaleUpDomainSize) : 8 * minimum;
+    std::optional<InferenceEstimate> best;
+    for (int n = minimum; n <= largest; ++n) {
         const double room = n * usable - weights;
-        const int fits = kvPerUser > 0.0 ? static_cast<int>(std::floor(room / kvPerUser)) : 1 << 20;
+        const int fits = kvPerUser > 0.0 ? static_cast<int>(std::min(std::floor(room / kvPerUser), 1e6)) : 1 << 20;
         if (fits < 1 || 1.0 / stepSeconds(n, 1, nullptr) < setup.tokensPerSecondPerUser) {
             continue;
         }
         // The step time grows with the batch: find the largest batch that still keeps the speed.
         int low = 1;
-        int high = std::min(fits, 1 << 20);
+        int high = fits;
         while (low < high) {
             const int mid = low + (high - low + 1) / 2;
             if (1.0 / stepSeconds(n, mid, nullptr) >= setup.tokensPerSecondPerUser) {
@@ -68,20 +71,27 @@ InferenceEstimate estimateInference(const ServedModel& model, const InferenceSet
             }
         }
         InferenceEstimate e;
-        e.acceleratorsPerReplica = n;
+        e.acceleratorsPerReplica = minimum;
+        e.servingAcceleratorsPerReplica = n;
         e.batch = low;
         e.tokensPerSecondPerReplica = low / stepSeconds(n, low, &e.bound);
         e.tokensPerSecondPerAccelerator = e.tokensPerSecondPerReplica / n;
+        if (!best || e.tokensPerSecondPerAccelerator > best->tokensPerSecondPerAccelerator * (1.0 + 1e-9)) {
+            best = e;
+        }
+    }
+    if (best) {
         if (setup.targetTokensPerSecond) {
             facility::requireRange("target tokens/s", *setup.targetTokensPerSecond, 0.0, 1e15, true);
-            e.acceleratorsNeeded =
-                static_cast<int>(std::ceil(*setup.targetTokensPerSecond / e.tokensPerSecondPerReplica)) * n;
+            best->acceleratorsNeeded =
+                static_cast<int>(std::ceil(*setup.targetTokensPerSecond / best->tokensPerSecondPerReplica)) *
+                best->servingAcceleratorsPerReplica;
         }
-        return e;
+        return *best;
     }
     throw ValidationError("accelerator '" + a.sku + "' cannot serve this model at " +
                           formatNumber(setup.tokensPerSecondPerUser) + " tokens/s per user with up to " +
-                          std::to_string(8 * minimum) + " accelerators per replica");
+                          std::to_string(largest) + " accelerators per replica");
 }
 
 } // namespace fw::core::workload

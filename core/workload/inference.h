@@ -30,8 +30,10 @@ struct InferenceSetup {
 enum class Bound { Compute, Memory };
 
 struct InferenceEstimate {
-    int acceleratorsPerReplica = 0; ///< so that weights + KV cache fit (HBM, or SRAM on SRAM-only chips)
-    int batch = 0;                  ///< concurrent users per replica at the per-user speed
+    int acceleratorsPerReplica = 0; ///< the fewest that hold weights + one user's KV cache (HBM, or SRAM)
+    int servingAcceleratorsPerReplica =
+        0;         ///< replica size (within the scale-up domain) with the most tokens/s per accelerator
+    int batch = 0; ///< concurrent users per serving replica at the per-user speed
     double tokensPerSecondPerReplica = 0.0;
     double tokensPerSecondPerAccelerator = 0.0;
     Bound bound = Bound::Memory;           ///< the roofline side that limits the decode step
@@ -40,10 +42,10 @@ struct InferenceEstimate {
 
 /// A decode-step roofline: for replica size N and batch B, the step takes the longer of
 /// 2·active·B / (N·peak·compute efficiency) and (active·bytes + B·KV·context) / (N·bandwidth·memory
-/// efficiency). N starts at the fewest accelerators that hold the weights and one user's KV cache and
-/// grows (up to 8× that) until one user reaches the per-user speed; B is the largest batch that fits
-/// and keeps the speed. Throws ValidationError when the chip has no memory figure or rate, or the
-/// speed cannot be reached.
+/// efficiency). For every N from the fewest accelerators that hold the weights and one user's KV cache
+/// up to the scale-up domain (8× the fewest where it is unknown), B is the largest batch that fits in memory and keeps
+/// the per-user speed; the serving replica is the N with the most tokens/s per accelerator (the smaller on a tie).
+/// Throws ValidationError when the chip has no memory figure or rate, or no N reaches the speed.
 InferenceEstimate estimateInference(const ServedModel& model, const InferenceSetup& setup,
                                     const ModelAssumptions& assumptions);
 

@@ -240,6 +240,7 @@ class CliTest(unittest.TestCase):
     def test_estimate_inference_power_tco(self):
         i = self.estimate("inference", "--sku", "H100 SXM", "--params", "70e9", "--target-tokens-per-s", "5000")
         self.assertEqual(i["accelerators_per_replica"], 2)
+        self.assertGreaterEqual(i["serving_accelerators_per_replica"], 2)
         self.assertIn(i["bound"], ("compute", "memory"))
         self.assertGreater(i["accelerators_needed"], 0)
         p = self.estimate("power", "--system", "DGX H100", "--count", "1")

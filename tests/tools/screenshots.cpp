@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QItemSelectionModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 
@@ -14,6 +15,7 @@
 #include "ui/compliancematrixmodel.h"
 #include "ui/compliancepage.h"
 #include "ui/mainwindow.h"
+#include "ui/whatifpage.h"
 
 namespace {
 
@@ -79,5 +81,13 @@ int main(int argc, char** argv)
     window.showPage(1);
     window.compliancePage()->matrixView()->setCurrentIndex(window.compliancePage()->matrixModel()->index(2, 12));
     ok = save(&window, dir, QStringLiteral("compliance"), size) && ok;
+    window.showPage(2);
+    auto* whatIf = window.whatIfPage();
+    const QStringList tabs{QStringLiteral("training"), QStringLiteral("inference"), QStringLiteral("power"),
+                           QStringLiteral("tco")};
+    for (int tab = 0; tab < whatIf->tabs()->count(); ++tab) {
+        whatIf->tabs()->setCurrentIndex(tab);
+        ok = save(&window, dir, QStringLiteral("whatif-") + tabs[tab], size) && ok;
+    }
     return ok ? 0 : 1;
 }
