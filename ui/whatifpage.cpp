@@ -540,6 +540,7 @@ void WhatIfPage::recomputePower()
     series->append(set);
     series->setLabelsVisible(true);
     series->setLabelsFormat(QStringLiteral("@value W"));
+    series->setLabelsPrecision(5);
     auto* chart = new QChart;
     chart->setTitle(tr("Power per accelerator of %1, by level").arg(QString::fromStdString(system->sku)));
     chart->addSeries(series);
@@ -548,6 +549,8 @@ void WhatIfPage::recomputePower()
     auto* axisY = new QValueAxis;
     axisY->setTitleText(tr("W per accelerator"));
     axisY->setRange(0, e.perAccelerator.itWatts * e.pue * 1.15);
+    axisY->setLabelFormat("%.0f");
+    axisY->applyNiceNumbers();
     chart->addAxis(axisX, Qt::AlignBottom);
     chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisX);
@@ -582,7 +585,8 @@ void WhatIfPage::recomputeTco()
     setResult(QStringLiteral("residual"), formatted(e.residualUsd), QString::fromStdString(e.residualBasis));
 
     auto* set = new QBarSet(tr("USD per year"));
-    *set << e.depreciationUsdPerYear << e.energyUsdPerYear << e.maintenanceUsdPerYear << e.colocationUsdPerYear;
+    *set << e.depreciationUsdPerYear / 1e6 << e.energyUsdPerYear / 1e6 << e.maintenanceUsdPerYear / 1e6
+         << e.colocationUsdPerYear / 1e6;
     auto* series = new QBarSeries;
     series->append(set);
     auto* chart = new QChart;
@@ -591,8 +595,9 @@ void WhatIfPage::recomputeTco()
     auto* axisX = new QBarCategoryAxis;
     axisX->append({tr("depreciation"), tr("energy"), tr("maintenance"), tr("colocation")});
     auto* axisY = new QValueAxis;
-    axisY->setTitleText(tr("USD per year"));
-    axisY->setLabelFormat("%.3g");
+    axisY->setTitleText(tr("million USD per year"));
+    axisY->setLabelFormat("%.1f");
+    axisY->applyNiceNumbers();
     chart->addAxis(axisX, Qt::AlignBottom);
     chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisX);
