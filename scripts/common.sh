@@ -11,7 +11,7 @@ FW_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache python3 file
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
   libsqlite3-dev libboost-graph-dev coinor-libcbc-dev libgtest-dev nlohmann-json3-dev libxlsxwriter-dev libcsv-dev
-  xvfb xauth poppler-utils fonts-dejavu-core
+  xvfb xauth poppler-utils fonts-dejavu-core python3-networkx
 )
 
 fw_install_dependencies() {

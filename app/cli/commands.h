@@ -14,6 +14,7 @@ int runCatalog(Arguments args);
 int runImport(Arguments args);
 int runClassify(Arguments args);
 int runEstimate(Arguments args);
+int runTopology(Arguments args);
 int runExport(Arguments args);
 int runReport(Arguments args, int argc, char** argv);
 

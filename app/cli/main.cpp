@@ -32,6 +32,14 @@ commands:
            [--usd-per-kwh X] [--maintenance S] [--discount-rate R] [--installation-share S]
            [--facility-usd-per-mw X] [--colocation-usd-per-kw-month X] [--json]
                                          capacity, power and cost models (defaults echoed)
+  topology --nodes N [--accelerators-per-node A] [--rails R] [--nic-gbps G]
+           (--switch SKU | --switch-radix K --port-gbps P) [--tiers auto|2|3]
+           [--oversubscription 1:1[,1:1]] [--planes P] [--no-rail-optimised]
+           [--scale-up-domain D --scale-up-gbytes-s B]
+           [--kind fat-tree|dragonfly|torus] [--dims XxYxZ] [--routers-per-group A
+           --terminals-per-router P --global-links-per-router H --groups G]
+           [--fail-switches N | --fail-links PCT] [--trials T] [--seed S] [--graphml FILE] [--json]
+                                         design a fabric: bill of materials and metrics
   import FILE --catalog-csv IN           replace the file's catalog with a CSV (all or nothing)
   export FILE --catalog-csv OUT          write the file's catalog as CSV
   report FILE --pdf OUT                  write the PDF report
@@ -66,6 +74,9 @@ int main(int argc, char** argv)
         }
         if (command == "classify") {
             return fw::cli::runClassify(std::move(rest));
+        }
+        if (command == "topology") {
+            return fw::cli::runTopology(std::move(rest));
         }
         if (command == "estimate") {
             return fw::cli::runEstimate(std::move(rest));

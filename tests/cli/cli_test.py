@@ -262,6 +262,58 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run("estimate").returncode, 2)
         self.assertEqual(run("estimate", "weather").returncode, 2)
 
+    def topology(self, *args):
+        result = run("topology", *args, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return json.loads(result.stdout)
+
+    def test_topology_rail_optimised_256_gpus(self):
+        t = self.topology("--nodes", "32", "--accelerators-per-node", "8", "--rails", "8", "--nic-gbps", "400",
+                          "--switch", "QM9700")
+        self.assertEqual([(x["name"], x["switches"]) for x in t["tiers"]], [("leaf", 8), ("spine", 4)])
+        for key in ("nodes", "endpoints", "switches_total", "links", "links_total", "optics", "copper", "power_w",
+                    "cost_usd", "bisection_gbps", "full_bisection_gbps", "bisection_ratio", "diameter_hops",
+                    "max_endpoints"):
+            self.assertIn(key, t)
+        self.assertEqual(t["links"]["node_leaf"], 256)
+        self.assertEqual(t["bisection_ratio"], 1.0)
+        for tier in t["tiers"]:
+            self.assertGreaterEqual(tier["ports_free"], 0)
+
+    def test_topology_graphml_loads_in_networkx(self):
+        import networkx  # Debian python3-networkx
+        graphml = self.path("fabric.graphml")
+        t = self.topology("--nodes", "64", "--rails", "8", "--switch-radix", "32", "--port-gbps", "400",
+                          "--oversubscription", "1:3,1:1", "--tiers", "3", "--graphml", graphml)
+        g = networkx.read_graphml(graphml)
+        self.assertEqual(g.number_of_nodes(), t["graph_vertices"])
+        self.assertEqual(g.number_of_edges(), t["graph_edges"])
+        kinds = {d["kind"] for _, d in g.nodes(data=True)}
+        self.assertTrue({"node", "leaf", "spine", "core"} <= kinds, kinds)
+        self.assertTrue(all("capacity_gbps" in d for _, _, d in g.edges(data=True)))
+
+    def test_topology_failures_and_other_kinds(self):
+        t = self.topology("--nodes", "64", "--rails", "4", "--accelerators-per-node", "4", "--switch-radix", "16",
+                          "--fail-switches", "2", "--trials", "5", "--seed", "3")
+        self.assertEqual(t["failures"]["trials"], 5)
+        self.assertLessEqual(t["failures"]["min_ratio"], 1.0)
+        torus = self.topology("--kind", "torus", "--dims", "4x4x4", "--nic-gbps", "100")
+        self.assertEqual(torus["endpoints"], 64)
+        self.assertEqual(torus["diameter_hops"], 6)
+        fly = self.topology("--kind", "dragonfly", "--routers-per-group", "4", "--terminals-per-router", "2",
+                            "--global-links-per-router", "2", "--groups", "9", "--nic-gbps", "200", "--port-gbps", "200")
+        self.assertEqual(fly["endpoints"], 72)
+
+    def test_topology_bad_specifications(self):
+        self.assertUserError(run("topology", "--nodes", "0"), "fabric: nodes 0 must be ≥ 1")
+        self.assertUserError(run("topology", "--nodes", "8", "--switch-radix", "1"), "fabric: switch radix 1 must be ≥ 2")
+        self.assertUserError(run("topology", "--nodes", "8", "--accelerators-per-node", "4", "--rails", "8"),
+                             "fabric: 8 rails need 8 NICs per node, but a node has 4 accelerators with one NIC each")
+        result = run("topology", "--nodes", "100000", "--switch-radix", "16")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("do not fit in 3 tiers", result.stderr)
+        self.assertEqual(run("topology", "--nodes", "8", "--kind", "hypercube").returncode, 2)
+
 
 if __name__ == "__main__":
     CLI = sys.argv.pop(1)
