@@ -21,6 +21,7 @@
 #include "ui/compliancepage.h"
 #include "ui/fleetdocument.h"
 #include "ui/reportwriter.h"
+#include "ui/topologypage.h"
 #include "ui/whatifpage.h"
 
 namespace fw::ui {
@@ -34,7 +35,8 @@ const QString fleetFilter = QObject::tr("Fleet files (*.fleet);;All files (*)");
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_document(new FleetDocument(this)), m_navigation(new QListWidget(this)),
       m_pages(new QStackedWidget(this)), m_catalogPage(new CatalogPage(m_document, this)),
-      m_compliancePage(new CompliancePage(m_document, this)), m_whatIfPage(new WhatIfPage(m_document, this))
+      m_compliancePage(new CompliancePage(m_document, this)), m_whatIfPage(new WhatIfPage(m_document, this)),
+      m_topologyPage(new TopologyPage(m_document, this))
 {
     m_navigation->setFixedWidth(150);
     m_navigation->setFrameShape(QFrame::NoFrame);
@@ -43,6 +45,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_navigation->setAccessibleName(tr("Pages"));
     addPage(tr("Catalog"), m_catalogPage);
     addPage(tr("Compliance"), m_compliancePage);
+    addPage(tr("Topology"), m_topologyPage);
     addPage(tr("What-if"), m_whatIfPage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);

@@ -11,6 +11,7 @@ namespace fw::ui {
 
 class CatalogPage;
 class CompliancePage;
+class TopologyPage;
 class WhatIfPage;
 class FleetDocument;
 
@@ -27,6 +28,7 @@ public:
     CatalogPage* catalogPage() const { return m_catalogPage; }
     CompliancePage* compliancePage() const { return m_compliancePage; }
     WhatIfPage* whatIfPage() const { return m_whatIfPage; }
+    TopologyPage* topologyPage() const { return m_topologyPage; }
     /// Shows the page at `index` of the side bar.
     void showPage(int index);
 
@@ -58,6 +60,7 @@ private:
     CatalogPage* m_catalogPage;
     CompliancePage* m_compliancePage;
     WhatIfPage* m_whatIfPage;
+    TopologyPage* m_topologyPage;
     QMenu* m_recentMenu = nullptr;
 };
 

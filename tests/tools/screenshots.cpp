@@ -15,6 +15,7 @@
 #include "ui/compliancematrixmodel.h"
 #include "ui/compliancepage.h"
 #include "ui/mainwindow.h"
+#include "ui/topologypage.h"
 #include "ui/whatifpage.h"
 
 namespace {
@@ -82,6 +83,15 @@ int main(int argc, char** argv)
     window.compliancePage()->matrixView()->setCurrentIndex(window.compliancePage()->matrixModel()->index(2, 12));
     ok = save(&window, dir, QStringLiteral("compliance"), size) && ok;
     window.showPage(2);
+    auto* topology = window.topologyPage();
+    fw::core::topology::FabricSpec spec = topology->spec();
+    spec.nodes = 256; // 2,048 GPUs, rail-optimised, QM9700: a 3-tier-sized drawing
+    topology->setSpec(spec);
+    while (topology->isBusy()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    ok = save(&window, dir, QStringLiteral("topology"), size) && ok;
+    window.showPage(3);
     auto* whatIf = window.whatIfPage();
     const QStringList tabs{QStringLiteral("training"), QStringLiteral("inference"), QStringLiteral("power"),
                            QStringLiteral("tco")};
