@@ -265,6 +265,7 @@ int tco(Arguments& args, const Context& c, bool json)
     in.installationShare = numberOption(args, "installation-share").value_or(0.0);
     in.facilityUsdPerMw = numberOption(args, "facility-usd-per-mw");
     in.colocationUsdPerKwMonth = numberOption(args, "colocation-usd-per-kw-month");
+    in.tokensPerSecondPerAccelerator = numberOption(args, "tokens-per-s-per-accelerator");
     args.finish();
     const auto e = economics::estimateTco(in, c.assumptions);
     return print({{"system", in.system->sku},
@@ -289,6 +290,8 @@ int tco(Arguments& args, const Context& c, bool json)
                   {"npv_usd", e.npvUsd},
                   {"usd_per_accelerator_hour", e.usdPerAcceleratorHour},
                   {"usd_per_pflop_day", e.usdPerPflopDay},
+                  {"tokens_per_s_per_accelerator", orNull(in.tokensPerSecondPerAccelerator)},
+                  {"usd_per_million_tokens", orNull(e.usdPerMillionTokens)},
                   {"facility_mw", e.facilityMegawatts}},
                  json);
 }

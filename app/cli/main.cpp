@@ -30,7 +30,8 @@ commands:
            [--available-mw MW [--oversubscription G]] [--json]
   estimate tco --system SYS [--count N] [--years Y] [--price-usd X] [--pue P] [--utilization U]
            [--usd-per-kwh X] [--maintenance S] [--discount-rate R] [--installation-share S]
-           [--facility-usd-per-mw X] [--colocation-usd-per-kw-month X] [--json]
+           [--facility-usd-per-mw X] [--colocation-usd-per-kw-month X]
+           [--tokens-per-s-per-accelerator T] [--json]
                                          capacity, power and cost models (defaults echoed)
   topology --nodes N [--accelerators-per-node A] [--rails R] [--nic-gbps G]
            (--switch SKU | --switch-radix K --port-gbps P) [--tiers auto|2|3]

@@ -76,6 +76,10 @@ TcoEstimate estimateTco(const TcoInputs& in, const workload::ModelAssumptions& a
     e.npvUsd -= e.residualUsd / std::pow(1.0 + in.discountRate, in.years);
     e.acceleratorHoursPerYear = power.accelerators * 8760.0 * in.utilization;
     e.usdPerAcceleratorHour = (e.depreciationUsdPerYear + e.opexUsdPerYear) / e.acceleratorHoursPerYear;
+    if (in.tokensPerSecondPerAccelerator) {
+        facility::requireRange("tokens/s per accelerator", *in.tokensPerSecondPerAccelerator, 0.0, 1e9, true);
+        e.usdPerMillionTokens = e.usdPerAcceleratorHour / (*in.tokensPerSecondPerAccelerator * 3600.0) * 1e6;
+    }
     if (in.accelerator->bf16) {
         const double pflops = units::inTeraflops(*in.accelerator->bf16) / 1000.0;
         e.usdPerPflopDay = e.usdPerAcceleratorHour * 24.0 / pflops;

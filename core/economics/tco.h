@@ -21,9 +21,10 @@ struct TcoInputs {
     double networkStorageShare = 0.10;
     double maintenanceSharePerYear = 0.05;
     double discountRate = 0.08;
-    double installationShare = 0.0;                ///< of system capex, once
-    std::optional<double> facilityUsdPerMw;        ///< build-out per MW of facility power, once
-    std::optional<double> colocationUsdPerKwMonth; ///< per kW of IT power
+    double installationShare = 0.0;                      ///< of system capex, once
+    std::optional<double> facilityUsdPerMw;              ///< build-out per MW of facility power, once
+    std::optional<double> colocationUsdPerKwMonth;       ///< per kW of IT power
+    std::optional<double> tokensPerSecondPerAccelerator; ///< served, for the cost per million tokens
 };
 
 struct TcoEstimate {
@@ -37,10 +38,11 @@ struct TcoEstimate {
     double depreciationUsdPerYear = 0.0; ///< (capex − residual) / years
     double residualUsd = 0.0;            ///< used-price curve at the end of life; 0 without a curve
     std::string residualBasis;
-    double npvUsd = 0.0;                  ///< capex + Σ opex/(1+r)^t − residual/(1+r)^years
-    double acceleratorHoursPerYear = 0.0; ///< accelerators × 8,760 h × utilization
-    double usdPerAcceleratorHour = 0.0;   ///< (depreciation + opex) per year / accelerator-hours
-    double usdPerPflopDay = 0.0;          ///< per day of one PFLOP/s of dense BF16 peak
+    double npvUsd = 0.0;                       ///< capex + Σ opex/(1+r)^t − residual/(1+r)^years
+    double acceleratorHoursPerYear = 0.0;      ///< accelerators × 8,760 h × utilization
+    double usdPerAcceleratorHour = 0.0;        ///< (depreciation + opex) per year / accelerator-hours
+    double usdPerPflopDay = 0.0;               ///< per day of one PFLOP/s of dense BF16 peak
+    std::optional<double> usdPerMillionTokens; ///< accelerator-hour cost / tokens served in that hour
     double facilityMegawatts = 0.0;
 };
 

@@ -52,6 +52,16 @@ TEST(Tco, HandCheckedDgxH100)
     EXPECT_NEAR(e.usdPerPflopDay, e.usdPerAcceleratorHour * 24 / 0.9894, 1e-9);
 }
 
+TEST(Tco, CostPerMillionTokens)
+{
+    auto in = dgxH100(10, 5);
+    in.tokensPerSecondPerAccelerator = 1000;
+    const auto e = estimateTco(in, assumptions());
+    ASSERT_TRUE(e.usdPerMillionTokens.has_value());
+    // One accelerator-hour serves 3.6M tokens.
+    EXPECT_NEAR(*e.usdPerMillionTokens, e.usdPerAcceleratorHour / 3.6, 1e-12);
+}
+
 TEST(Tco, UsesTheUsedPriceCurveForResidualValue)
 {
     catalog::Accelerator a = *catalogue().findAccelerator("H100 SXM");
