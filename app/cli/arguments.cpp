@@ -2,6 +2,9 @@
 #include "app/cli/arguments.h"
 
 #include <algorithm>
+#include <charconv>
+
+#include "core/error.h"
 
 namespace fw::cli {
 
@@ -24,6 +27,34 @@ std::optional<std::string> Arguments::option(const std::string& name)
         }
     }
     return std::nullopt;
+}
+
+std::optional<double> Arguments::number(const std::string& name)
+{
+    const auto text = option(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    double value = 0.0;
+    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || ptr != text->data() + text->size()) {
+        throw core::ValidationError("--" + name + ": '" + *text + "' is not a number");
+    }
+    return value;
+}
+
+std::optional<int> Arguments::integer(const std::string& name)
+{
+    const auto text = option(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    int value = 0;
+    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || ptr != text->data() + text->size()) {
+        throw core::ValidationError("--" + name + ": '" + *text + "' is not a whole number");
+    }
+    return value;
 }
 
 bool Arguments::flag(const std::string& name)

@@ -22,6 +22,11 @@ public:
 
     /// `--name VALUE` or `--name=VALUE`.
     std::optional<std::string> option(const std::string& name);
+    /// `--name VALUE` as a number ("405e9" works); fw::core::ValidationError naming the option when
+    /// VALUE is not one.
+    std::optional<double> number(const std::string& name);
+    /// `--name VALUE` as a whole number; ValidationError when it is not one.
+    std::optional<int> integer(const std::string& name);
     /// `--name`.
     bool flag(const std::string& name);
     /// The next argument that is not an option; UsageError naming `what` if there is none.

@@ -141,15 +141,11 @@ int runClassify(Arguments args)
     if (const auto date = args.option("date")) {
         options.date = core::Date::parse(*date);
     }
-    if (const auto quantity = args.option("quantity")) {
-        try {
-            options.quantity = std::stoi(*quantity);
-        } catch (const std::exception&) {
-            throw UsageError("--quantity must be a whole number, not '" + *quantity + "'");
+    if (const auto quantity = args.integer("quantity")) {
+        if (*quantity < 1) {
+            throw core::ValidationError("--quantity: " + std::to_string(*quantity) + " must be ≥ 1");
         }
-        if (options.quantity < 1) {
-            throw core::ValidationError("--quantity: " + *quantity + " must be ≥ 1");
-        }
+        options.quantity = *quantity;
     }
     options.consignee = args.option("consignee").value_or("");
     while (const auto file = args.option("rule-file")) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
+#include "app/cli/output.h"
 #include "core/catalog/catalogjson.h"
 #include "core/datadirectory.h"
 #include "core/economics/tco.h"
@@ -19,21 +20,6 @@ namespace fw::cli {
 namespace {
 
 using namespace fw::core;
-
-/// `--name VALUE` as a number ("405e9" works); ValidationError naming the option when it is not one.
-std::optional<double> numberOption(Arguments& args, const std::string& name)
-{
-    const auto text = args.option(name);
-    if (!text) {
-        return std::nullopt;
-    }
-    double value = 0.0;
-    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || ptr != text->data() + text->size()) {
-        throw ValidationError("--" + name + ": '" + *text + "' is not a number");
-    }
-    return value;
-}
 
 double requiredNumber(Arguments& args, const std::string& name)
 {
@@ -82,19 +68,6 @@ struct Context {
     double value(const char* key) const { return assumptions.value(key).value; }
 };
 
-/// Prints `document` as JSON or as "key: value" lines.
-int print(const nlohmann::json& document, bool json)
-{
-    if (json) {
-        std::cout << document.dump(2) << "\n";
-        return 0;
-    }
-    for (const auto& [key, value] : document.items()) {
-        std::cout << key << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
-    }
-    return 0;
-}
-
 nlohmann::json orNull(const std::optional<double>& v)
 {
     return v ? nlohmann::json(*v) : nlohmann::json();
@@ -105,11 +78,11 @@ int training(Arguments& args, const Context& c, bool json)
     const std::string sku = requiredText(args, "sku");
     workload::TrainingJob job;
     job.totalParameters = requiredNumber(args, "params");
-    job.activeParameters = numberOption(args, "active-params");
+    job.activeParameters = args.number("active-params");
     job.tokens = requiredNumber(args, "tokens");
-    const auto layers = numberOption(args, "layers");
-    const auto width = numberOption(args, "width");
-    const auto sequence = numberOption(args, "sequence");
+    const auto layers = args.number("layers");
+    const auto width = args.number("width");
+    const auto sequence = args.number("sequence");
     if (layers || width || sequence) {
         if (!layers || !width || !sequence) {
             throw UsageError("the attention term needs --layers, --width and --sequence together");
@@ -121,10 +94,10 @@ int training(Arguments& args, const Context& c, bool json)
     setup.accelerator = &c.accelerator(sku);
     setup.accelerators = wholeNumber("accelerators", requiredNumber(args, "accelerators"));
     setup.precision = workload::parsePrecision(args.option("precision").value_or("bf16"));
-    setup.mfu = numberOption(args, "mfu");
-    setup.goodput = numberOption(args, "goodput");
-    setup.pue = numberOption(args, "pue").value_or(c.value("pue"));
-    setup.usdPerAcceleratorHour = numberOption(args, "usd-per-hour");
+    setup.mfu = args.number("mfu");
+    setup.goodput = args.number("goodput");
+    setup.pue = args.number("pue").value_or(c.value("pue"));
+    setup.usdPerAcceleratorHour = args.number("usd-per-hour");
     args.finish();
     const auto* system = facility::firstSystemOf(c.catalog, *setup.accelerator);
     std::string powerBasis = "TDP × host factor";
@@ -153,7 +126,7 @@ int training(Arguments& args, const Context& c, bool json)
         costBasis = "owned " + system->sku + " (estimate tco with the default assumptions)";
     }
     const auto e = workload::estimateTraining(job, setup, c.assumptions);
-    return print(
+    return printDocument(
         {{"sku", setup.accelerator->sku},
          {"accelerators", setup.accelerators},
          {"params", job.totalParameters},
@@ -183,16 +156,16 @@ int inference(Arguments& args, const Context& c, bool json)
     workload::InferenceSetup setup;
     setup.accelerator = &c.accelerator(requiredText(args, "sku"));
     model.totalParameters = requiredNumber(args, "params");
-    model.activeParameters = numberOption(args, "active-params");
-    model.bytesPerParameter = numberOption(args, "bytes-per-param").value_or(2.0);
-    model.kvBytesPerToken = numberOption(args, "kv-bytes-per-token").value_or(0.0);
-    model.contextTokens = numberOption(args, "context").value_or(0.0);
+    model.activeParameters = args.number("active-params");
+    model.bytesPerParameter = args.number("bytes-per-param").value_or(2.0);
+    model.kvBytesPerToken = args.number("kv-bytes-per-token").value_or(0.0);
+    model.contextTokens = args.number("context").value_or(0.0);
     setup.precision = workload::parsePrecision(args.option("precision").value_or("bf16"));
-    setup.tokensPerSecondPerUser = numberOption(args, "tokens-per-s-per-user").value_or(20.0);
-    setup.targetTokensPerSecond = numberOption(args, "target-tokens-per-s");
+    setup.tokensPerSecondPerUser = args.number("tokens-per-s-per-user").value_or(20.0);
+    setup.targetTokensPerSecond = args.number("target-tokens-per-s");
     args.finish();
     const auto e = workload::estimateInference(model, setup, c.assumptions);
-    return print(
+    return printDocument(
         {{"sku", setup.accelerator->sku},
          {"params", model.totalParameters},
          {"active_params", model.activeParameters.value_or(model.totalParameters)},
@@ -215,12 +188,12 @@ int inference(Arguments& args, const Context& c, bool json)
 int power(Arguments& args, const Context& c, bool json)
 {
     const auto& system = c.system(requiredText(args, "system"));
-    const int count = wholeNumber("count", numberOption(args, "count").value_or(1));
-    const double pue = numberOption(args, "pue").value_or(c.value("pue"));
-    const double utilization = numberOption(args, "utilization").value_or(c.value("utilization"));
-    const double share = numberOption(args, "network-share").value_or(c.value("network_storage_share"));
-    const auto available = numberOption(args, "available-mw");
-    const double gain = numberOption(args, "oversubscription").value_or(c.value("power_oversubscription_gain"));
+    const int count = wholeNumber("count", args.number("count").value_or(1));
+    const double pue = args.number("pue").value_or(c.value("pue"));
+    const double utilization = args.number("utilization").value_or(c.value("utilization"));
+    const double share = args.number("network-share").value_or(c.value("network_storage_share"));
+    const auto available = args.number("available-mw");
+    const double gain = args.number("oversubscription").value_or(c.value("power_oversubscription_gain"));
     args.finish();
     const auto& accelerator = *c.catalog.findAccelerator(system.acceleratorSku);
     const auto e = facility::estimatePower(system, accelerator, count, pue, utilization, share, c.assumptions);
@@ -245,7 +218,7 @@ int power(Arguments& args, const Context& c, bool json)
         document["oversubscription_gain"] = o.gain;
         document["oversubscription_risk"] = o.risk;
     }
-    return print(document, json);
+    return printDocument(document, json);
 }
 
 int tco(Arguments& args, const Context& c, bool json)
@@ -253,47 +226,47 @@ int tco(Arguments& args, const Context& c, bool json)
     economics::TcoInputs in;
     in.system = &c.system(requiredText(args, "system"));
     in.accelerator = c.catalog.findAccelerator(in.system->acceleratorSku);
-    in.count = wholeNumber("count", numberOption(args, "count").value_or(1));
-    in.years = wholeNumber("years", numberOption(args, "years").value_or(c.value("life_years")));
-    in.priceUsd = numberOption(args, "price-usd");
-    in.pue = numberOption(args, "pue").value_or(c.value("pue"));
-    in.utilization = numberOption(args, "utilization").value_or(c.value("utilization"));
-    in.usdPerKwh = numberOption(args, "usd-per-kwh").value_or(c.value("electricity_usd_per_kwh"));
-    in.networkStorageShare = numberOption(args, "network-share").value_or(c.value("network_storage_share"));
-    in.maintenanceSharePerYear = numberOption(args, "maintenance").value_or(c.value("maintenance_share_per_year"));
-    in.discountRate = numberOption(args, "discount-rate").value_or(c.value("discount_rate"));
-    in.installationShare = numberOption(args, "installation-share").value_or(0.0);
-    in.facilityUsdPerMw = numberOption(args, "facility-usd-per-mw");
-    in.colocationUsdPerKwMonth = numberOption(args, "colocation-usd-per-kw-month");
-    in.tokensPerSecondPerAccelerator = numberOption(args, "tokens-per-s-per-accelerator");
+    in.count = wholeNumber("count", args.number("count").value_or(1));
+    in.years = wholeNumber("years", args.number("years").value_or(c.value("life_years")));
+    in.priceUsd = args.number("price-usd");
+    in.pue = args.number("pue").value_or(c.value("pue"));
+    in.utilization = args.number("utilization").value_or(c.value("utilization"));
+    in.usdPerKwh = args.number("usd-per-kwh").value_or(c.value("electricity_usd_per_kwh"));
+    in.networkStorageShare = args.number("network-share").value_or(c.value("network_storage_share"));
+    in.maintenanceSharePerYear = args.number("maintenance").value_or(c.value("maintenance_share_per_year"));
+    in.discountRate = args.number("discount-rate").value_or(c.value("discount_rate"));
+    in.installationShare = args.number("installation-share").value_or(0.0);
+    in.facilityUsdPerMw = args.number("facility-usd-per-mw");
+    in.colocationUsdPerKwMonth = args.number("colocation-usd-per-kw-month");
+    in.tokensPerSecondPerAccelerator = args.number("tokens-per-s-per-accelerator");
     args.finish();
     const auto e = economics::estimateTco(in, c.assumptions);
-    return print({{"system", in.system->sku},
-                  {"count", in.count},
-                  {"years", in.years},
-                  {"price_usd", in.priceUsd ? *in.priceUsd : units::inUsd(*in.system->price)},
-                  {"pue", in.pue},
-                  {"utilization", in.utilization},
-                  {"usd_per_kwh", in.usdPerKwh},
-                  {"maintenance_share_per_year", in.maintenanceSharePerYear},
-                  {"discount_rate", in.discountRate},
-                  {"capex_usd", e.capexUsd},
-                  {"systems_capex_usd", e.systemsCapexUsd},
-                  {"facility_capex_usd", e.facilityCapexUsd},
-                  {"energy_usd_per_year", e.energyUsdPerYear},
-                  {"maintenance_usd_per_year", e.maintenanceUsdPerYear},
-                  {"colocation_usd_per_year", e.colocationUsdPerYear},
-                  {"opex_usd_per_year", e.opexUsdPerYear},
-                  {"depreciation_usd_per_year", e.depreciationUsdPerYear},
-                  {"residual_usd", e.residualUsd},
-                  {"residual_basis", e.residualBasis},
-                  {"npv_usd", e.npvUsd},
-                  {"usd_per_accelerator_hour", e.usdPerAcceleratorHour},
-                  {"usd_per_pflop_day", e.usdPerPflopDay},
-                  {"tokens_per_s_per_accelerator", orNull(in.tokensPerSecondPerAccelerator)},
-                  {"usd_per_million_tokens", orNull(e.usdPerMillionTokens)},
-                  {"facility_mw", e.facilityMegawatts}},
-                 json);
+    return printDocument({{"system", in.system->sku},
+                          {"count", in.count},
+                          {"years", in.years},
+                          {"price_usd", in.priceUsd ? *in.priceUsd : units::inUsd(*in.system->price)},
+                          {"pue", in.pue},
+                          {"utilization", in.utilization},
+                          {"usd_per_kwh", in.usdPerKwh},
+                          {"maintenance_share_per_year", in.maintenanceSharePerYear},
+                          {"discount_rate", in.discountRate},
+                          {"capex_usd", e.capexUsd},
+                          {"systems_capex_usd", e.systemsCapexUsd},
+                          {"facility_capex_usd", e.facilityCapexUsd},
+                          {"energy_usd_per_year", e.energyUsdPerYear},
+                          {"maintenance_usd_per_year", e.maintenanceUsdPerYear},
+                          {"colocation_usd_per_year", e.colocationUsdPerYear},
+                          {"opex_usd_per_year", e.opexUsdPerYear},
+                          {"depreciation_usd_per_year", e.depreciationUsdPerYear},
+                          {"residual_usd", e.residualUsd},
+                          {"residual_basis", e.residualBasis},
+                          {"npv_usd", e.npvUsd},
+                          {"usd_per_accelerator_hour", e.usdPerAcceleratorHour},
+                          {"usd_per_pflop_day", e.usdPerPflopDay},
+                          {"tokens_per_s_per_accelerator", orNull(in.tokensPerSecondPerAccelerator)},
+                          {"usd_per_million_tokens", orNull(e.usdPerMillionTokens)},
+                          {"facility_mw", e.facilityMegawatts}},
+                         json);
 }
 
 } // namespace

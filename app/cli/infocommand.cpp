@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
+#include "app/cli/output.h"
 #include "core/store/fleetdatabase.h"
 
 namespace fw::cli {
@@ -24,14 +25,7 @@ int runInfo(Arguments args)
         {"systems", fleet.catalog.systems.size()},
         {"network_parts", fleet.catalog.networkParts.size()},
     };
-    if (json) {
-        std::cout << info.dump(2) << "\n";
-        return 0;
-    }
-    for (const auto& [key, value] : info.items()) {
-        std::cout << key << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
-    }
-    return 0;
+    return printDocument(info, json);
 }
 
 } // namespace fw::cli

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
+#include "app/cli/output.h"
 #include "core/catalog/catalogjson.h"
 #include "core/datadirectory.h"
 #include "core/error.h"
@@ -23,34 +24,6 @@ namespace {
 
 using namespace fw::core;
 using namespace fw::core::topology;
-
-int integerOption(Arguments& args, const std::string& name, int fallback)
-{
-    const auto text = args.option(name);
-    if (!text) {
-        return fallback;
-    }
-    int value = 0;
-    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || ptr != text->data() + text->size()) {
-        throw ValidationError("--" + name + ": '" + *text + "' is not a whole number");
-    }
-    return value;
-}
-
-double numberOption(Arguments& args, const std::string& name, double fallback)
-{
-    const auto text = args.option(name);
-    if (!text) {
-        return fallback;
-    }
-    double value = 0;
-    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || ptr != text->data() + text->size()) {
-        throw ValidationError("--" + name + ": '" + *text + "' is not a number");
-    }
-    return value;
-}
 
 std::vector<int> parseDims(const std::string& text)
 {
@@ -84,18 +57,18 @@ int runTopology(Arguments args)
     } else {
         throw UsageError("--kind must be fat-tree, dragonfly or torus, not '" + kind + "'");
     }
-    spec.nodes = integerOption(args, "nodes", 0);
-    spec.acceleratorsPerNode = integerOption(args, "accelerators-per-node", 8);
-    spec.rails = integerOption(args, "rails", spec.acceleratorsPerNode);
-    spec.nicGbps = numberOption(args, "nic-gbps", 400);
-    spec.planes = integerOption(args, "planes", 1);
+    spec.nodes = args.integer("nodes").value_or(0);
+    spec.acceleratorsPerNode = args.integer("accelerators-per-node").value_or(8);
+    spec.rails = args.integer("rails").value_or(spec.acceleratorsPerNode);
+    spec.nicGbps = args.number("nic-gbps").value_or(400);
+    spec.planes = args.integer("planes").value_or(1);
     spec.railOptimised = !args.flag("no-rail-optimised");
-    spec.scaleUpDomain = integerOption(args, "scale-up-domain", spec.acceleratorsPerNode);
-    spec.scaleUpGbytesPerS = numberOption(args, "scale-up-gbytes-s", 0);
-    spec.routersPerGroup = integerOption(args, "routers-per-group", 0);
-    spec.terminalsPerRouter = integerOption(args, "terminals-per-router", 0);
-    spec.globalLinksPerRouter = integerOption(args, "global-links-per-router", 0);
-    spec.groups = integerOption(args, "groups", 0);
+    spec.scaleUpDomain = args.integer("scale-up-domain").value_or(spec.acceleratorsPerNode);
+    spec.scaleUpGbytesPerS = args.number("scale-up-gbytes-s").value_or(0);
+    spec.routersPerGroup = args.integer("routers-per-group").value_or(0);
+    spec.terminalsPerRouter = args.integer("terminals-per-router").value_or(0);
+    spec.globalLinksPerRouter = args.integer("global-links-per-router").value_or(0);
+    spec.groups = args.integer("groups").value_or(0);
     if (const auto dims = args.option("dims")) {
         spec.dims = parseDims(*dims);
     }
@@ -109,8 +82,8 @@ int runTopology(Arguments args)
         spec.switchRadix = *part->ports;
         spec.portGbps = units::inGigabitsPerSecond(*part->portSpeed);
     }
-    spec.switchRadix = integerOption(args, "switch-radix", spec.switchRadix);
-    spec.portGbps = numberOption(args, "port-gbps", spec.portGbps);
+    spec.switchRadix = args.integer("switch-radix").value_or(spec.switchRadix);
+    spec.portGbps = args.number("port-gbps").value_or(spec.portGbps);
     const std::string tiers = args.option("tiers").value_or("auto");
     if (tiers == "2" || tiers == "3") {
         spec.tiers = tiers == "2" ? 2 : 3;
@@ -120,10 +93,10 @@ int runTopology(Arguments args)
     if (const auto ratios = args.option("oversubscription")) {
         spec.oversubscription = parseOversubscription(*ratios);
     }
-    const int failSwitchCount = integerOption(args, "fail-switches", 0);
-    const double failLinkPercent = numberOption(args, "fail-links", 0);
-    const int trials = integerOption(args, "trials", 10);
-    const unsigned seed = static_cast<unsigned>(integerOption(args, "seed", 1));
+    const int failSwitchCount = args.integer("fail-switches").value_or(0);
+    const double failLinkPercent = args.number("fail-links").value_or(0);
+    const int trials = args.integer("trials").value_or(10);
+    const unsigned seed = static_cast<unsigned>(args.integer("seed").value_or(1));
     const auto graphmlFile = args.option("graphml");
     args.finish();
 
@@ -192,14 +165,7 @@ int runTopology(Arguments args)
         core::writeFileAtomically(*graphmlFile, out.str());
         document["graphml"] = *graphmlFile;
     }
-    if (json) {
-        std::cout << document.dump(2) << "\n";
-        return 0;
-    }
-    for (const auto& [key, value] : document.items()) {
-        std::cout << key << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
-    }
-    return 0;
+    return printDocument(document, json);
 }
 
 } // namespace fw::cli
