@@ -23,7 +23,7 @@ using namespace fw::core;
 
 double requiredNumber(Arguments& args, const std::string& name)
 {
-    const auto value = numberOption(args, name);
+    const auto value = args.number(name);
     if (!value) {
         throw UsageError("missing --" + name);
     }
