@@ -3,7 +3,10 @@
 
 #include <string>
 
+#include <vector>
+
 #include "core/catalog/catalog.h"
+#include "core/plan/scenario.h"
 
 namespace fw::core {
 
@@ -19,7 +22,8 @@ struct Company {
 struct Fleet {
     std::string name; ///< the fleet's title, shown in reports
     Company company;
-    catalog::Catalog catalog; ///< the file's own copy of the hardware catalog
+    catalog::Catalog catalog;              ///< the file's own copy of the hardware catalog
+    std::vector<plan::Scenario> scenarios; ///< names unique
 
     bool operator==(const Fleet&) const = default;
 };
@@ -32,7 +36,8 @@ namespace fw::core {
 /// when the shipped data is broken, IoError when it cannot be found.
 Fleet newFleet(const std::string& name);
 
-/// The embedded sample fleet, as `new FILE --sample` and the GUI's first start create it.
+/// The embedded sample fleet, as `new FILE --sample` and the GUI's first start create it: the
+/// shipped catalog, a US-headquartered company and the scenarios of `data/sample/`.
 Fleet sampleFleet();
 
 } // namespace fw::core

@@ -15,6 +15,7 @@ int runImport(Arguments args);
 int runClassify(Arguments args);
 int runEstimate(Arguments args);
 int runTopology(Arguments args);
+int runPlan(Arguments args);
 int runExport(Arguments args);
 int runReport(Arguments args, int argc, char** argv);
 

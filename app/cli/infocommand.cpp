@@ -24,6 +24,8 @@ int runInfo(Arguments args)
         {"accelerators", fleet.catalog.accelerators.size()},
         {"systems", fleet.catalog.systems.size()},
         {"network_parts", fleet.catalog.networkParts.size()},
+        {"company_hq_country", fleet.company.hqCountry},
+        {"scenarios", fleet.scenarios.size()},
     };
     return printDocument(info, json);
 }

@@ -41,6 +41,10 @@ commands:
            --terminals-per-router P --global-links-per-router H --groups G]
            [--fail-switches N | --fail-links PCT] [--trials T] [--seed S] [--graphml FILE] [--json]
                                          design a fabric: bill of materials and metrics
+  plan FILE [--scenario NAME] [--time-limit S] [--gap G] [--baseline greedy] [--json]
+                                         optimise the scenario's purchase plan (CBC MILP)
+  import FILE --scenario IN.json         add or replace a scenario (by name)
+  export FILE --scenario NAME --json OUT write a scenario as JSON
   import FILE --catalog-csv IN           replace the file's catalog with a CSV (all or nothing)
   export FILE --catalog-csv OUT          write the file's catalog as CSV
   report FILE --pdf OUT                  write the PDF report
@@ -75,6 +79,9 @@ int main(int argc, char** argv)
         }
         if (command == "classify") {
             return fw::cli::runClassify(std::move(rest));
+        }
+        if (command == "plan") {
+            return fw::cli::runPlan(std::move(rest));
         }
         if (command == "topology") {
             return fw::cli::runTopology(std::move(rest));

@@ -21,12 +21,30 @@ std::string hex(std::int64_t value)
     return buffer;
 }
 
+/// Schema 2 adds the scenarios, each stored as its JSON form (plan/scenario.h).
+void createScenarioTable(Connection& db)
+{
+    db.execute(
+        "CREATE TABLE scenarios (position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT");
+}
+
 void createSchema(Connection& db)
 {
     db.execute("PRAGMA application_id = " + std::to_string(FleetDatabase::applicationId));
     db.execute("PRAGMA user_version = " + std::to_string(FleetDatabase::schemaVersion));
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT");
     createCatalogTables(db);
+    createScenarioTable(db);
+}
+
+/// Brings a file of an older schema up to this build's, inside the caller's transaction.
+void migrate(Connection& db)
+{
+    const std::int64_t version = db.pragmaInteger("user_version");
+    if (version < 2) {
+        createScenarioTable(db);
+    }
+    db.execute("PRAGMA user_version = " + std::to_string(FleetDatabase::schemaVersion));
 }
 
 void writeFleet(Connection& db, const Fleet& fleet)
@@ -43,6 +61,15 @@ void writeFleet(Connection& db, const Fleet& fleet)
         insert.step();
     }
     writeCatalog(db, fleet.catalog);
+    db.execute("DELETE FROM scenarios");
+    auto scenario = db.prepare("INSERT INTO scenarios (position, name, json) VALUES (?1, ?2, ?3)");
+    for (std::size_t i = 0; i < fleet.scenarios.size(); ++i) {
+        scenario.reset();
+        scenario.bind(1, static_cast<std::int64_t>(i));
+        scenario.bind(2, fleet.scenarios[i].name);
+        scenario.bind(3, plan::scenarioToJson(fleet.scenarios[i]));
+        scenario.step();
+    }
 }
 
 Fleet readFleet(Connection& db)
@@ -63,6 +90,14 @@ Fleet readFleet(Connection& db)
         }
     }
     fleet.catalog = readCatalog(db);
+    if (db.pragmaInteger("user_version") >= 2) {
+        auto scenarios = db.prepare("SELECT name, json FROM scenarios ORDER BY position");
+        while (scenarios.step()) {
+            const std::string name = catalog::toText(scenarios.column(0));
+            fleet.scenarios.push_back(plan::scenarioFromJson(catalog::toText(scenarios.column(1)),
+                                                             db.path().string() + " scenario '" + name + "'"));
+        }
+    }
     return fleet;
 }
 
@@ -157,6 +192,7 @@ void FleetDatabase::save(const Fleet& fleet)
     catalog::validate(fleet.catalog);
     Connection db(m_path, Connection::Mode::ReadWrite);
     Transaction transaction(db);
+    migrate(db);
     writeFleet(db, fleet);
     transaction.commit();
     m_fleet = fleet;

@@ -2,6 +2,7 @@
 #include "core/topology/metrics.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <random>
 
@@ -16,14 +17,20 @@ namespace {
 // listS out-edge lists: the reverse-edge map stores edge descriptors, which must stay valid while
 // arcs are added (a vecS list reallocates and moves the edge properties they point to).
 using FlowTraits = boost::adjacency_list_traits<boost::listS, boost::vecS, boost::directedS>;
+// Integer capacities in Mb/s: push-relabel's flow checks are exact, which doubles cannot promise.
+using FlowValue = long long;
+constexpr double megabitsPerGigabit = 1000.0;
 using FlowGraph = boost::adjacency_list<
     boost::listS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, double,
-                    boost::property<boost::edge_residual_capacity_t, double,
+    boost::property<boost::edge_capacity_t, FlowValue,
+                    boost::property<boost::edge_residual_capacity_t, FlowValue,
                                     boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
 
-void addArcPair(FlowGraph& g, std::size_t a, std::size_t b, double forward, double backward)
+/// Arcs a→b and b→a with the given capacities (Gb/s, or link counts), each the other's reverse.
+void addArcPair(FlowGraph& g, std::size_t a, std::size_t b, double forwardGbps, double backwardGbps)
 {
+    const auto forward = static_cast<FlowValue>(std::llround(forwardGbps * megabitsPerGigabit));
+    const auto backward = static_cast<FlowValue>(std::llround(backwardGbps * megabitsPerGigabit));
     auto capacity = boost::get(boost::edge_capacity, g);
     auto reverse = boost::get(boost::edge_reverse, g);
     const auto ab = boost::add_edge(a, b, g).first;
@@ -153,7 +160,7 @@ Bisection bisection(const Fabric& fabric, const Damage& damage)
     if (half == 0) {
         return result;
     }
-    result.bisectionGbps = boost::push_relabel_max_flow(flow, source, sink);
+    result.bisectionGbps = static_cast<double>(boost::push_relabel_max_flow(flow, source, sink)) / megabitsPerGigabit;
     result.ratio = result.fullBisectionGbps > 0 ? result.bisectionGbps / result.fullBisectionGbps : 0.0;
     return result;
 }
@@ -197,10 +204,11 @@ int pathDiversity(const Fabric& fabric, Vertex from, Vertex to)
     const std::size_t sink = source + 1;
     FlowGraph flow(source + 2);
     fillFlowNetwork(flow, fabric.graph, {}, true);
-    const double big = static_cast<double>(boost::num_edges(fabric.graph)) * 1e6 + 1.0;
+    const double big = static_cast<double>(boost::num_edges(fabric.graph)) * 64.0 + 1.0; // more than all links
     addArcPair(flow, source, from, big, 0.0);
     addArcPair(flow, to, sink, big, 0.0);
-    return static_cast<int>(std::lround(boost::push_relabel_max_flow(flow, source, sink)));
+    return static_cast<int>(boost::push_relabel_max_flow(flow, source, sink) /
+                            static_cast<FlowValue>(megabitsPerGigabit));
 }
 
 FailureAnalysis failSwitches(const Fabric& fabric, int count, int trials, unsigned seed)

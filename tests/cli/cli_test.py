@@ -53,7 +53,8 @@ class CliTest(unittest.TestCase):
         info = run("info", fleet, "--json")
         self.assertEqual(info.returncode, 0, info.stderr)
         document = json.loads(info.stdout)
-        self.assertEqual(document["schema_version"], 1)
+        self.assertEqual(document["schema_version"], 2)
+        self.assertEqual(document["scenarios"], 2)
         self.assertEqual(document["accelerators"], 35)
         self.assertEqual(document["systems"], 23)
         self.assertEqual(document["network_parts"], 15)
@@ -313,6 +314,43 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("do not fit in 3 tiers", result.stderr)
         self.assertEqual(run("topology", "--nodes", "8", "--kind", "hypercube").returncode, 2)
+
+    def test_plan_the_sample(self):
+        fleet = self.path("plan.fleet")
+        run("new", fleet, "--sample")
+        result = run("plan", fleet, "--baseline", "greedy", "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        plan = json.loads(result.stdout)
+        self.assertIn(plan["status"], ("optimal", "feasible"))
+        for key in ("objective_usd", "gap", "solve_s", "purchases", "quarters", "binding"):
+            self.assertIn(key, plan)
+        self.assertEqual(plan["violations"], [])
+        self.assertGreater(len(plan["purchases"]), 0)
+        for p in plan["purchases"]:
+            self.assertNotEqual(p["site"], "Abu Dhabi")  # licence required, the sample counts on none
+            for key in ("quarter", "site", "system", "condition", "count", "capex_usd"):
+                self.assertIn(key, p)
+        self.assertIn("power_available_mw", plan["quarters"][0]["sites"][0])
+        self.assertGreaterEqual(plan["saving_vs_baseline_usd"], 0)
+
+    def test_scenario_import_export_and_errors(self):
+        fleet, out = self.path("s.fleet"), self.path("s.json")
+        run("new", fleet, "--sample")
+        self.assertEqual(run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out).returncode, 0)
+        scenario = json.load(open(out))
+        scenario["name"] = "copy"
+        scenario["sites"][0]["power_mw"] = [-5]
+        json.dump(scenario, open(out, "w"))
+        before = open(fleet, "rb").read()
+        self.assertUserError(run("import", fleet, "--scenario", out),
+                             out + ": sites[0].power_mw[0]: power must be a number of MW ≥ 0")
+        self.assertEqual(open(fleet, "rb").read(), before)
+        scenario["sites"][0]["power_mw"] = [40]
+        json.dump(scenario, open(out, "w"))
+        self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
+        self.assertEqual(json.loads(run("info", fleet, "--json").stdout)["scenarios"], 3)
+        self.assertEqual(run("plan", fleet, "--scenario", "copy", "--json").returncode, 0)
+        self.assertUserError(run("plan", fleet, "--scenario", "nope"), fleet + ": no scenario named 'nope'")
 
 
 if __name__ == "__main__":

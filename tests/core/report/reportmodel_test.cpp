@@ -10,7 +10,7 @@ namespace {
 
 TEST(ReportModel, CatalogReportListsEveryAcceleratorWithItsTpp)
 {
-    Fleet fleet{"Test fleet", {}, catalog::loadCatalogDirectory(tests::shippedData() / "catalog")};
+    Fleet fleet{"Test fleet", {}, catalog::loadCatalogDirectory(tests::shippedData() / "catalog"), {}};
     const auto model = buildCatalogReport(fleet, "test.fleet", "2026-11-28");
     ASSERT_EQ(model.tables.size(), 1U);
     const auto& table = model.tables[0];

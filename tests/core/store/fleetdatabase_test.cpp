@@ -65,7 +65,7 @@ TEST(FleetDatabase, StampsApplicationIdAndSchema)
     ASSERT_GT(bytes.size(), 72U);
     EXPECT_EQ(bytes.substr(0, 16), std::string("SQLite format 3\0", 16));
     EXPECT_EQ(bytes.substr(68, 4), "FLWT");                     // application_id, big-endian, at offset 68
-    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\1", 4)); // user_version = 1
+    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\2", 4)); // user_version = 2
 }
 
 TEST(FleetDatabase, SavesInPlaceAndSavesAs)
@@ -127,7 +127,7 @@ TEST(FleetDatabase, RejectsANewerSchema)
     const auto file = dir / "future.fleet";
     FleetDatabase::create(file, shippedFleet());
     runSql(file, "PRAGMA user_version = 7");
-    expectOpenFails(file, file.string() + ": written by a newer Fleetwright (schema 7; this build reads up to 1)");
+    expectOpenFails(file, file.string() + ": written by a newer Fleetwright (schema 7; this build reads up to 2)");
 }
 
 TEST(FleetDatabase, RejectsACorruptFile)
@@ -159,6 +159,21 @@ TEST(FleetDatabase, RejectsATableWithAWrongValue)
     FleetDatabase::create(file, shippedFleet());
     runSql(file, "UPDATE accelerators SET tdp_w = -5 WHERE sku = 'H100 SXM'");
     expectOpenFails(file, file.string() + ": table accelerators row 3 column 'tdp_w': -5 W is negative; must be ≥ 0");
+}
+
+TEST(FleetDatabase, MigratesASchemaOneFileOnSave)
+{
+    TemporaryDirectory dir;
+    const auto file = dir / "old.fleet";
+    FleetDatabase::create(file, shippedFleet());
+    runSql(file, "DROP TABLE scenarios; PRAGMA user_version = 1;"); // what a schema-1 build wrote
+    auto database = FleetDatabase::open(file);
+    EXPECT_TRUE(database.fleet().scenarios.empty());
+    EXPECT_EQ(database.fleet().catalog, shippedFleet().catalog);
+    database.save(shippedFleet());
+    const std::string bytes = readTextFile(file);
+    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\2", 4));
+    EXPECT_EQ(FleetDatabase::open(file).fleet(), shippedFleet());
 }
 
 TEST(FleetDatabase, MissingFileIsAnIoError)

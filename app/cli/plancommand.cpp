@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/commands.h"
+#include "app/cli/output.h"
+#include "core/compliance/rulelibrary.h"
+#include "core/error.h"
+#include "core/plan/evaluator.h"
+#include "core/plan/optimizer.h"
+#include "core/store/fleetdatabase.h"
+#include "core/workload/assumptions.h"
+
+namespace fw::cli {
+namespace {
+
+using namespace fw::core::plan;
+
+nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluation& evaluation)
+{
+    const auto& sc = model.scenario;
+    nlohmann::json purchases = nlohmann::json::array();
+    for (const auto& p : plan.purchases) {
+        purchases.push_back({{"quarter", sc.firstQuarter.plus(p.quarter).toString()},
+                             {"site", sc.sites[static_cast<std::size_t>(p.site)].name},
+                             {"system", model.systems[static_cast<std::size_t>(p.offer)].sku},
+                             {"condition", "new"},
+                             {"count", p.count},
+                             {"capex_usd", p.count * model.systems[static_cast<std::size_t>(p.offer)].priceUsd}});
+    }
+    nlohmann::json quarters = nlohmann::json::array();
+    nlohmann::json binding = nlohmann::json::array();
+    for (std::size_t t = 0; t < evaluation.quarters.size(); ++t) {
+        const auto& k = evaluation.quarters[t];
+        nlohmann::json power = nlohmann::json::array();
+        for (std::size_t j = 0; j < k.powerMw.size(); ++j) {
+            power.push_back({{"site", sc.sites[j].name},
+                             {"power_mw", k.powerMw[j]},
+                             {"power_available_mw", k.powerAvailableMw[j]}});
+            if (k.powerAvailableMw[j] > 0 && k.powerMw[j] >= 0.98 * k.powerAvailableMw[j]) {
+                binding.push_back({{"constraint", "site_power"},
+                                   {"site", sc.sites[j].name},
+                                   {"quarter", k.quarter},
+                                   {"used_share", k.powerMw[j] / k.powerAvailableMw[j]}});
+            }
+        }
+        nlohmann::json shares = nlohmann::json::object();
+        for (const auto& [vendor, share] : k.vendorShares) {
+            shares[vendor] = share;
+        }
+        quarters.push_back({{"quarter", k.quarter},
+                            {"training_pflops", k.trainingPflops},
+                            {"training_demand_pflops", k.trainingDemandPflops},
+                            {"inference_tokens_per_s", k.inferenceTokensPerSecond},
+                            {"inference_demand_tokens_per_s", k.inferenceDemandTokensPerSecond},
+                            {"capex_usd", k.capexUsd},
+                            {"sites", power},
+                            {"vendor_shares", shares}});
+        if (sc.policy.budgetUsdPerQuarter && k.capexUsd >= 0.98 * *sc.policy.budgetUsdPerQuarter) {
+            binding.push_back({{"constraint", "quarterly_budget"}, {"quarter", k.quarter}});
+        }
+    }
+    return {{"status", std::string(toString(plan.status))},
+            {"method", plan.method},
+            {"objective_usd", plan.objectiveUsd},
+            {"evaluated_cost_usd", evaluation.costUsd},
+            {"gap", plan.gap},
+            {"solve_s", plan.solveSeconds},
+            {"purchases", purchases},
+            {"quarters", quarters},
+            {"binding", binding},
+            {"violations", evaluation.violations}};
+}
+
+} // namespace
+
+/// `plan FILE [--scenario NAME] [--time-limit S] [--gap G] [--baseline greedy] [--json]`.
+int runPlan(Arguments args)
+{
+    const bool json = args.flag("json");
+    const auto name = args.option("scenario");
+    OptimizerOptions options;
+    options.timeLimitSeconds = args.number("time-limit").value_or(60.0);
+    options.relativeGap = args.number("gap").value_or(options.relativeGap);
+    const auto baseline = args.option("baseline");
+    const std::string file = args.positional("FILE");
+    args.finish();
+    if (baseline && *baseline != "greedy") {
+        throw UsageError("--baseline must be greedy");
+    }
+    if (!(options.timeLimitSeconds > 0) || options.relativeGap < 0) {
+        throw core::ValidationError("--time-limit must be > 0 and --gap ≥ 0");
+    }
+    const auto database = core::store::FleetDatabase::open(file);
+    const auto& fleet = database.fleet();
+    if (fleet.scenarios.empty()) {
+        throw core::ValidationError(file + ": no scenarios; add one with import FILE --scenario IN.json");
+    }
+    const Scenario* scenario = &fleet.scenarios.front();
+    if (name) {
+        scenario = nullptr;
+        for (const auto& s : fleet.scenarios) {
+            if (s.name == *name) {
+                scenario = &s;
+            }
+        }
+        if (scenario == nullptr) {
+            throw core::ValidationError(file + ": no scenario named '" + *name + "'");
+        }
+    }
+    const auto rules = core::compliance::RuleLibrary::loadShipped();
+    const auto model = buildPlanModel(*scenario, fleet, rules, core::workload::shippedModelAssumptions());
+    const Plan plan = optimize(model, options);
+    nlohmann::json document = planJson(model, plan, evaluate(model, plan));
+    document["scenario"] = scenario->name;
+    const bool wantGreedy = baseline.has_value() || plan.status == PlanStatus::Infeasible;
+    if (wantGreedy) {
+        const Plan greedy = greedyPlan(model);
+        const Evaluation e = evaluate(model, greedy);
+        if (baseline) {
+            document["baseline"] = planJson(model, greedy, e);
+            if (plan.status != PlanStatus::Infeasible && greedy.status != PlanStatus::Infeasible) {
+                document["saving_vs_baseline_usd"] = e.costUsd - evaluate(model, plan).costUsd;
+            }
+        }
+        if (plan.status == PlanStatus::Infeasible) {
+            // What the spreadsheet approach could not meet, constraint by constraint.
+            document["diagnosis"] = e.violations;
+        }
+    }
+    return printDocument(document, json);
+}
+
+} // namespace fw::cli

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plan/evaluator.h"
+
+#include <map>
+
+#include "core/numbertext.h"
+
+namespace fw::core::plan {
+namespace {
+
+bool exceeds(double value, double limit)
+{
+    return value > limit + 1e-6 * std::max(1.0, std::abs(limit));
+}
+
+} // namespace
+
+Evaluation evaluate(const PlanModel& m, const Plan& plan)
+{
+    Evaluation e;
+    const int S = static_cast<int>(m.systems.size());
+    const int J = m.sites();
+    const int T = m.quarters();
+    const auto& sc = m.scenario;
+    // installed[s][j][t]: base plus purchases that have arrived (lead time).
+    std::vector<std::vector<std::vector<double>>> installed(
+        static_cast<std::size_t>(S),
+        std::vector<std::vector<double>>(static_cast<std::size_t>(J),
+                                         std::vector<double>(static_cast<std::size_t>(T))));
+    for (int s = 0; s < S; ++s) {
+        for (int j = 0; j < J; ++j) {
+            for (int t = 0; t < T; ++t) {
+                installed[s][j][t] = m.base[s][j];
+            }
+        }
+    }
+    std::vector<double> capex(static_cast<std::size_t>(T), 0.0);
+    std::map<std::pair<int, int>, int> bought; // (offer, quarter) → units
+    for (const auto& p : plan.purchases) {
+        const std::string where = sc.market[static_cast<std::size_t>(p.offer)].system + " at " +
+                                  sc.sites[static_cast<std::size_t>(p.site)].name + " in " +
+                                  sc.firstQuarter.plus(p.quarter).toString();
+        if (p.count < 0) {
+            e.violations.push_back(where + ": negative purchase " + std::to_string(p.count));
+        }
+        if (!m.allowed[p.offer][p.site][p.quarter]) {
+            e.violations.push_back(where + ": not allowed (" + m.reason[p.offer][p.site][p.quarter] + ")");
+        }
+        const int arrives = p.quarter + sc.market[static_cast<std::size_t>(p.offer)].leadQuarters;
+        for (int t = arrives; t < T; ++t) {
+            installed[p.offer][p.site][t] += p.count;
+        }
+        capex[p.quarter] += p.count * m.systems[p.offer].priceUsd;
+        bought[{p.offer, p.quarter}] += p.count;
+        e.costUsd += p.count * m.systems[p.offer].priceUsd *
+                     (m.discount(p.quarter) - m.discount(T) * m.residualShare(p.quarter));
+    }
+    for (const auto& [key, units] : bought) {
+        if (units > sc.market[static_cast<std::size_t>(key.first)].supplyPerQuarter) {
+            e.violations.push_back(sc.market[static_cast<std::size_t>(key.first)].system + " in " +
+                                   sc.firstQuarter.plus(key.second).toString() + ": " + std::to_string(units) +
+                                   " bought, supply " +
+                                   std::to_string(sc.market[static_cast<std::size_t>(key.first)].supplyPerQuarter));
+        }
+    }
+    double totalCapex = 0.0;
+    for (int t = 0; t < T; ++t) {
+        QuarterKpis k;
+        k.quarter = sc.firstQuarter.plus(t).toString();
+        k.capexUsd = capex[t];
+        totalCapex += capex[t];
+        const auto& demand = sc.demandIn(t);
+        k.trainingDemandPflops = demand.trainingPflops;
+        k.inferenceDemandTokensPerSecond = demand.inferenceTokensPerSecond;
+        std::map<std::string, double> vendorPeak;
+        double totalPeak = 0.0;
+        for (int j = 0; j < J; ++j) {
+            double kw = 0.0;
+            for (int s = 0; s < S; ++s) {
+                const double units = installed[s][j][t];
+                kw += units * m.facilityKw(s, j);
+                e.costUsd += units * m.runCostPerQuarter(s, j) * m.discount(t);
+                const double tr = plan.training.empty() ? 0.0 : plan.training[s][j][t];
+                const double in = plan.inference.empty() ? 0.0 : plan.inference[s][j][t];
+                if (tr < -1e-9 || in < -1e-9 || exceeds(tr + in, units)) {
+                    e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter + ": " +
+                                           formatNumber(tr + in) + " units in use, " + formatNumber(units) +
+                                           " installed");
+                }
+                k.trainingPflops += tr * m.systems[s].trainingPflops;
+                k.inferenceTokensPerSecond += in * m.systems[s].inferenceTokensPerSecond;
+                vendorPeak[m.systems[s].vendor] += units * m.systems[s].peakPflops;
+                totalPeak += units * m.systems[s].peakPflops;
+            }
+            k.powerMw.push_back(kw / 1000.0);
+            k.powerAvailableMw.push_back(sc.sites[j].availableMw(t));
+            if (exceeds(kw / 1000.0, sc.sites[j].availableMw(t))) {
+                e.violations.push_back("site " + sc.sites[j].name + " in " + k.quarter + ": " +
+                                       formatNumber(kw / 1000.0) + " MW needed, " +
+                                       formatNumber(sc.sites[j].availableMw(t)) + " MW available");
+            }
+        }
+        const double need = 1.0 + sc.policy.headroom;
+        if (exceeds(demand.trainingPflops * need, k.trainingPflops)) {
+            e.violations.push_back(k.quarter + ": training " + formatNumber(k.trainingPflops) + " PFLOP/s < demand " +
+                                   formatNumber(demand.trainingPflops * need));
+        }
+        if (exceeds(demand.inferenceTokensPerSecond * need, k.inferenceTokensPerSecond)) {
+            e.violations.push_back(k.quarter + ": inference " + formatNumber(k.inferenceTokensPerSecond) +
+                                   " tokens/s < demand " + formatNumber(demand.inferenceTokensPerSecond * need));
+        }
+        for (const auto& [vendor, peak] : vendorPeak) {
+            const double share = totalPeak > 0 ? peak / totalPeak : 0.0;
+            k.vendorShares.emplace_back(vendor, share);
+            if (sc.policy.maxVendorShare < 1.0 && exceeds(share, sc.policy.maxVendorShare)) {
+                e.violations.push_back(k.quarter + ": vendor " + vendor + " has " + formatNumber(share) +
+                                       " of the peak compute, above " + formatNumber(sc.policy.maxVendorShare));
+            }
+        }
+        if (sc.policy.budgetUsdPerQuarter && exceeds(capex[t], *sc.policy.budgetUsdPerQuarter)) {
+            e.violations.push_back(k.quarter + ": capex " + formatNumber(capex[t]) +
+                                   " USD above the quarterly budget " + formatNumber(*sc.policy.budgetUsdPerQuarter));
+        }
+        e.quarters.push_back(std::move(k));
+    }
+    if (sc.policy.budgetUsdTotal && exceeds(totalCapex, *sc.policy.budgetUsdTotal)) {
+        e.violations.push_back("capex " + formatNumber(totalCapex) + " USD above the total budget " +
+                               formatNumber(*sc.policy.budgetUsdTotal));
+    }
+    return e;
+}
+
+} // namespace fw::core::plan

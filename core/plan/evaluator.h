@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/plan/planmodel.h"
+
+namespace fw::core::plan {
+
+/// One quarter of a plan, recomputed from the scenario.
+struct QuarterKpis {
+    std::string quarter;
+    double trainingPflops = 0.0; ///< allocated to training
+    double trainingDemandPflops = 0.0;
+    double inferenceTokensPerSecond = 0.0;
+    double inferenceDemandTokensPerSecond = 0.0;
+    std::vector<double> powerMw;          ///< facility power used per site
+    std::vector<double> powerAvailableMw; ///< per site
+    double capexUsd = 0.0;
+    std::vector<std::pair<std::string, double>> vendorShares; ///< of installed dense BF16 peak
+};
+
+struct Evaluation {
+    std::vector<QuarterKpis> quarters;
+    double costUsd = 0.0;                ///< NPV of capex + run cost − residual value, the optimizer's objective
+    std::vector<std::string> violations; ///< every broken constraint, one line each; empty when valid
+};
+
+/// Recomputes every KPI and re-checks every constraint of `plan` from the model alone (no solver):
+/// purchases only where and when allowed and within supply, budgets, power per site and quarter,
+/// allocation within the installed units, demand with headroom, vendor shares. Tolerance 1e-6
+/// relative. Pure; thread-safe.
+Evaluation evaluate(const PlanModel& model, const Plan& plan);
+
+} // namespace fw::core::plan

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plan/planmodel.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/compliance/oracle.h"
+#include "core/error.h"
+#include "core/facility/powermodel.h"
+#include "core/workload/inference.h"
+
+namespace fw::core::plan {
+
+std::string_view toString(PlanStatus status)
+{
+    switch (status) {
+    case PlanStatus::Optimal: return "optimal";
+    case PlanStatus::Feasible: return "feasible";
+    case PlanStatus::Infeasible: return "infeasible";
+    case PlanStatus::TimeLimit: return "time_limit";
+    }
+    return "infeasible";
+}
+
+double PlanModel::facilityKw(int system, int site) const
+{
+    return systems[static_cast<std::size_t>(system)].itKw * scenario.sites[static_cast<std::size_t>(site)].pue;
+}
+
+double PlanModel::runCostPerQuarter(int system, int site) const
+{
+    const auto& s = systems[static_cast<std::size_t>(system)];
+    const double energy = facilityKw(system, site) * 0.8 * 8760.0 / 4.0 *
+                          scenario.sites[static_cast<std::size_t>(site)].electricityUsdPerKwh;
+    const double maintenance = s.priceUsd * 0.05 / 4.0;
+    return energy + maintenance;
+}
+
+double PlanModel::discount(int quarter) const
+{
+    return 1.0 / std::pow(1.0 + scenario.discountRatePerYear, quarter / 4.0);
+}
+
+double PlanModel::residualShare(int quarter) const
+{
+    const double ageQuarters = scenario.quarters - quarter;
+    return std::max(0.0, 1.0 - ageQuarters / (scenario.lifeYears * 4.0));
+}
+
+PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const compliance::RuleLibrary& rules,
+                         const workload::ModelAssumptions& assumptions)
+{
+    PlanModel m;
+    m.scenario = scenario;
+    m.company = fleet.company;
+    const auto& catalog = fleet.catalog;
+    const auto figures = [&](const std::string& sku, std::optional<double> price, const std::string& where) {
+        const catalog::System* system = catalog.findSystem(sku);
+        if (system == nullptr) {
+            throw ValidationError("scenario '" + scenario.name + "' " + where + ": unknown system '" + sku + "'");
+        }
+        const catalog::Accelerator& a = *catalog.findAccelerator(system->acceleratorSku);
+        SystemFigures f;
+        f.sku = system->sku;
+        f.vendor = a.vendor.value_or("unknown");
+        f.accelerators = system->acceleratorsPerSystem;
+        const double peak = a.bf16 ? units::inTeraflops(*a.bf16) / 1000.0 : 0.0;
+        f.peakPflops = peak * f.accelerators;
+        if (a.trainingCapable != catalog::TrainingCapability::No) {
+            f.trainingPflops = f.peakPflops * assumptions.mfuFor(a, catalog::Precision::Bf16).value *
+                               assumptions.value("goodput").value;
+        }
+        if (scenario.inferenceClass.parameters > 0) {
+            try {
+                workload::InferenceSetup setup;
+                setup.accelerator = &a;
+                setup.tokensPerSecondPerUser = scenario.inferenceClass.tokensPerSecondPerUser;
+                const auto& c = scenario.inferenceClass;
+                const auto e = workload::estimateInference(
+                    {c.parameters, std::nullopt, c.bytesPerParameter, c.kvBytesPerToken, c.contextTokens}, setup,
+                    assumptions);
+                f.inferenceTokensPerSecond = e.tokensPerSecondPerAccelerator * f.accelerators;
+            } catch (const ValidationError&) {
+                f.inferenceTokensPerSecond = 0.0; // cannot serve this model class
+            }
+        }
+        f.itKw =
+            facility::powerPerAccelerator(*system, a, assumptions.value("network_storage_share").value, assumptions)
+                .itWatts *
+            f.accelerators / 1000.0;
+        if (price) {
+            f.priceUsd = *price;
+        } else if (system->price) {
+            f.priceUsd = units::inUsd(*system->price);
+        } else {
+            throw ValidationError("scenario '" + scenario.name + "' " + where + ": system '" + sku +
+                                  "' has no catalog price; give price_usd");
+        }
+        f.needsLiquid = system->cooling == catalog::Cooling::Liquid;
+        return f;
+    };
+    for (std::size_t o = 0; o < scenario.market.size(); ++o) {
+        m.systems.push_back(
+            figures(scenario.market[o].system, scenario.market[o].priceUsd, "market[" + std::to_string(o) + "]"));
+    }
+    m.base.assign(m.systems.size(), std::vector<int>(scenario.sites.size(), 0));
+    for (std::size_t i = 0; i < scenario.installed.size(); ++i) {
+        const auto& inst = scenario.installed[i];
+        const catalog::System* system = catalog.findSystem(inst.system);
+        int index = -1;
+        for (std::size_t s = 0; s < m.systems.size(); ++s) {
+            if (system != nullptr && m.systems[s].sku == system->sku) {
+                index = static_cast<int>(s);
+            }
+        }
+        if (index < 0) {
+            const catalog::System* known = catalog.findSystem(inst.system);
+            m.systems.push_back(figures(inst.system, known && known->price ? std::nullopt : std::optional<double>(0.0),
+                                        "installed[" + std::to_string(i) + "]"));
+            m.base.emplace_back(scenario.sites.size(), 0);
+            index = static_cast<int>(m.systems.size()) - 1;
+        }
+        for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
+            if (scenario.sites[j].name == inst.site) {
+                m.base[static_cast<std::size_t>(index)][j] += inst.count;
+            }
+        }
+    }
+    const auto appetite = scenario.policy.licenceAppetite == "case_by_case" ? compliance::LicenceAppetite::CaseByCase
+                          : scenario.policy.licenceAppetite == "presumption_of_approval"
+                              ? compliance::LicenceAppetite::PresumptionOfApproval
+                              : compliance::LicenceAppetite::None;
+    compliance::ComplianceOracle oracle(rules, catalog, appetite);
+    const compliance::CompanyProfile company{fleet.company.hqCountry, fleet.company.parentHqCountry};
+    m.allowed.assign(scenario.market.size(), std::vector<std::vector<bool>>(
+                                                 scenario.sites.size(), std::vector<bool>(scenario.quarters, false)));
+    m.reason.assign(scenario.market.size(), std::vector<std::vector<std::string>>(
+                                                scenario.sites.size(), std::vector<std::string>(scenario.quarters)));
+    for (std::size_t o = 0; o < scenario.market.size(); ++o) {
+        for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
+            for (int t = 0; t < scenario.quarters; ++t) {
+                // "latest": the rules in force in each quarter; an id: that rule set's stack throughout.
+                const Date date = scenario.policy.rules == "latest" ? scenario.firstQuarter.plus(t).firstDay()
+                                                                    : rules.stackFor(scenario.policy.rules).date;
+                const auto& answer = oracle.query(scenario.market[o].system, scenario.sites[j].country, company, date);
+                const bool cooling = !m.systems[o].needsLiquid || scenario.sites[j].liquidCooling;
+                const auto& excluded = scenario.policy.excludedVendors;
+                const bool vendor = std::find(excluded.begin(), excluded.end(), m.systems[o].vendor) == excluded.end();
+                m.allowed[o][j][static_cast<std::size_t>(t)] = answer.feasible && cooling && vendor;
+                m.reason[o][j][static_cast<std::size_t>(t)] =
+                    !vendor ? "vendor excluded by policy"
+                    : !cooling
+                        ? "needs liquid cooling"
+                        : (answer.feasible
+                               ? ""
+                               : std::string(compliance::toString(answer.treatment)) + " (" + answer.reason + ")");
+            }
+        }
+    }
+    return m;
+}
+
+} // namespace fw::core::plan

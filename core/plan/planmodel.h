@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/catalog/catalog.h"
+#include "core/compliance/rulelibrary.h"
+#include "core/fleet.h"
+#include "core/plan/scenario.h"
+#include "core/workload/assumptions.h"
+
+namespace fw::core::plan {
+
+/// What one unit of a system brings and costs, as the capacity, power and cost models give it.
+struct SystemFigures {
+    std::string sku;
+    std::string vendor;
+    int accelerators = 0;
+    double trainingPflops = 0.0;           ///< sustained: dense BF16 × published MFU × goodput
+    double inferenceTokensPerSecond = 0.0; ///< for the scenario's inference class; 0 if it cannot serve it
+    double peakPflops = 0.0;               ///< dense BF16 peak, the measure of vendor share
+    double itKw = 0.0;                     ///< all-in IT power
+    double priceUsd = 0.0;
+    bool needsLiquid = false;
+};
+
+/// The scenario resolved against the catalog, the models and the export-control rules: the one
+/// input the optimizer, the greedy baseline and the evaluator share. Immutable once built.
+struct PlanModel {
+    Scenario scenario;
+    Company company;
+    std::vector<SystemFigures> systems; ///< offers first (same index as scenario.market), then installed-only
+    std::vector<std::vector<int>> base; ///< [system][site] installed at the start
+    /// [offer][site][quarter]: may be bought for that site in that quarter (export controls, cooling).
+    std::vector<std::vector<std::vector<bool>>> allowed;
+    std::vector<std::vector<std::vector<std::string>>> reason; ///< why not, where not allowed
+
+    int offers() const { return static_cast<int>(scenario.market.size()); }
+    int sites() const { return static_cast<int>(scenario.sites.size()); }
+    int quarters() const { return scenario.quarters; }
+    /// Facility kW of one unit of `system` at `site`.
+    double facilityKw(int system, int site) const;
+    /// Energy and maintenance of one unit for one quarter, USD.
+    double runCostPerQuarter(int system, int site) const;
+    /// Discount factor of quarter t (0-based) at the scenario's yearly rate.
+    double discount(int quarter) const;
+    /// Straight-line value left at the horizon end of a unit bought in `quarter`, as a share of its price.
+    double residualShare(int quarter) const;
+};
+
+/// Throws ValidationError naming the scenario field: unknown system or site, a system without a
+/// price, no rule set in force on a quarter.
+PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const compliance::RuleLibrary& rules,
+                         const workload::ModelAssumptions& assumptions);
+
+/// One purchase of a plan.
+struct Purchase {
+    int quarter = 0; ///< index from the scenario's first quarter
+    int site = 0;
+    int offer = 0;
+    int count = 0;
+};
+
+enum class PlanStatus { Optimal, Feasible, Infeasible, TimeLimit };
+std::string_view toString(PlanStatus status);
+
+/// A purchase schedule and how the fleet is used: [system][site][quarter] units serving training
+/// and inference (they may not exceed the units installed).
+struct Plan {
+    PlanStatus status = PlanStatus::Infeasible;
+    std::string method; ///< "cbc" or "greedy"
+    double objectiveUsd = 0.0;
+    double gap = 0.0;
+    double solveSeconds = 0.0;
+    std::vector<Purchase> purchases;
+    std::vector<std::vector<std::vector<double>>> training;
+    std::vector<std::vector<std::vector<double>>> inference;
+};
+
+} // namespace fw::core::plan

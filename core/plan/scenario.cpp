@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plan/scenario.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/jsonreader.h"
+
+namespace fw::core::plan {
+
+Quarter Quarter::parse(const std::string& text)
+{
+    Quarter q;
+    const bool shape = text.size() == 6 && text[4] == 'Q';
+    const bool year = shape && std::from_chars(text.data(), text.data() + 4, q.year).ec == std::errc();
+    q.quarter = shape ? text[5] - '0' : 0;
+    if (!year || q.quarter < 1 || q.quarter > 4) {
+        throw ValidationError("\"" + text + "\" is not a quarter like 2027Q1");
+    }
+    return q;
+}
+
+std::string Quarter::toString() const
+{
+    return std::to_string(year) + "Q" + std::to_string(quarter);
+}
+
+Quarter Quarter::plus(int quarters) const
+{
+    const int index = year * 4 + (quarter - 1) + quarters;
+    return Quarter{index / 4, index % 4 + 1};
+}
+
+Date Quarter::firstDay() const
+{
+    return Date(std::chrono::year_month_day(
+        std::chrono::year(year), std::chrono::month(static_cast<unsigned>(quarter * 3 - 2)), std::chrono::day(1)));
+}
+
+double Site::availableMw(int quarterIndex) const
+{
+    if (powerMw.empty()) {
+        return 0.0;
+    }
+    return powerMw[static_cast<std::size_t>(std::min<int>(quarterIndex, static_cast<int>(powerMw.size()) - 1))];
+}
+
+const QuarterDemand& Scenario::demandIn(int quarterIndex) const
+{
+    static const QuarterDemand none;
+    if (demand.empty()) {
+        return none;
+    }
+    return demand[static_cast<std::size_t>(std::min<int>(quarterIndex, static_cast<int>(demand.size()) - 1))];
+}
+
+namespace {
+
+double nonNegative(const JsonReader& r, const char* key, std::optional<double> fallback = std::nullopt)
+{
+    const auto value = r.optionalNumber(key);
+    if (!value && !fallback) {
+        r.failAt(key, "missing");
+    }
+    const double v = value.value_or(fallback.value_or(0.0));
+    if (!(v >= 0.0)) {
+        r.failAt(key, std::to_string(v) + " is negative; must be ≥ 0");
+    }
+    return v;
+}
+
+Quarter quarterAt(const JsonReader& r, const char* key)
+{
+    try {
+        return Quarter::parse(r.text(key));
+    } catch (const ValidationError& e) {
+        r.failAt(key, e.what());
+    }
+}
+
+} // namespace
+
+Scenario scenarioFromJson(const std::string& text, const std::string& file)
+{
+    const auto document = JsonReader::parse(text, file);
+    const JsonReader r(document, file);
+    r.expectObject({"name", "first_quarter", "quarters", "discount_rate", "life_years", "sites", "installed", "demand",
+                    "inference_class", "market", "policy", "notes"});
+    Scenario s;
+    s.name = r.text("name");
+    s.notes = r.optionalText("notes").value_or("");
+    s.firstQuarter = quarterAt(r, "first_quarter");
+    s.quarters = static_cast<int>(r.number("quarters"));
+    if (s.quarters < 1 || s.quarters > 80) {
+        r.failAt("quarters", std::to_string(s.quarters) + " must be 1–80");
+    }
+    s.discountRatePerYear = nonNegative(r, "discount_rate", 0.08);
+    s.lifeYears = nonNegative(r, "life_years", 5.0);
+    if (s.lifeYears <= 0.0) {
+        r.failAt("life_years", "must be > 0");
+    }
+    for (const auto& j : r.array("sites")) {
+        j.expectObject({"name", "country", "pue", "electricity_usd_per_kwh", "power_mw", "liquid_cooling", "notes"});
+        Site site;
+        site.name = j.text("name");
+        site.country = j.text("country");
+        if (site.country.size() != 2 || !std::all_of(site.country.begin(), site.country.end(), ::isupper)) {
+            j.failAt("country", "\"" + site.country + "\" is not an ISO 3166-1 alpha-2 code");
+        }
+        site.pue = nonNegative(j, "pue", 1.3);
+        if (site.pue < 1.0) {
+            j.failAt("pue", std::to_string(site.pue) + " is below 1");
+        }
+        site.electricityUsdPerKwh = nonNegative(j, "electricity_usd_per_kwh", 0.08);
+        for (const auto& p : j.array("power_mw")) {
+            if (!p.value().is_number() || p.value().get<double>() < 0) {
+                p.fail("power must be a number of MW ≥ 0");
+            }
+            site.powerMw.push_back(p.value().get<double>());
+        }
+        if (site.powerMw.empty()) {
+            j.failAt("power_mw", "needs at least one quarter's power");
+        }
+        site.liquidCooling = j.optionalBoolean("liquid_cooling").value_or(true);
+        for (const auto& other : s.sites) {
+            if (other.name == site.name) {
+                j.failAt("name", "site \"" + site.name + "\" appears twice");
+            }
+        }
+        s.sites.push_back(site);
+    }
+    const auto siteExists = [&](const std::string& name) {
+        return std::any_of(s.sites.begin(), s.sites.end(), [&](const Site& x) { return x.name == name; });
+    };
+    for (const auto& j : r.optionalArray("installed")) {
+        j.expectObject({"site", "system", "count"});
+        InstalledSystems i{j.text("site"), j.text("system"), static_cast<int>(nonNegative(j, "count"))};
+        if (!siteExists(i.site)) {
+            j.failAt("site", "no site \"" + i.site + "\"");
+        }
+        s.installed.push_back(i);
+    }
+    for (const auto& j : r.array("demand")) {
+        j.expectObject({"training_pflops", "inference_tokens_per_s"});
+        s.demand.push_back({nonNegative(j, "training_pflops", 0.0), nonNegative(j, "inference_tokens_per_s", 0.0)});
+    }
+    if (r.has("inference_class")) {
+        const JsonReader j = r.at("inference_class");
+        j.expectObject({"params", "bytes_per_param", "kv_bytes_per_token", "context", "tokens_per_s_per_user"});
+        s.inferenceClass = {nonNegative(j, "params"), nonNegative(j, "bytes_per_param", 2.0),
+                            nonNegative(j, "kv_bytes_per_token", 0.0), nonNegative(j, "context", 0.0),
+                            nonNegative(j, "tokens_per_s_per_user", 20.0)};
+    }
+    for (const auto& j : r.array("market")) {
+        j.expectObject({"system", "price_usd", "supply_per_quarter", "lead_quarters"});
+        Offer o;
+        o.system = j.text("system");
+        if (j.optionalNumber("price_usd")) {
+            o.priceUsd = nonNegative(j, "price_usd");
+        }
+        o.supplyPerQuarter = static_cast<int>(nonNegative(j, "supply_per_quarter"));
+        o.leadQuarters = static_cast<int>(nonNegative(j, "lead_quarters", 0.0));
+        s.market.push_back(o);
+    }
+    if (r.has("policy")) {
+        const JsonReader j = r.at("policy");
+        j.expectObject({"rules", "max_vendor_share", "budget_usd_per_quarter", "budget_usd_total", "headroom",
+                        "licence_appetite", "excluded_vendors"});
+        s.policy.excludedVendors = j.texts("excluded_vendors");
+        s.policy.rules = j.optionalText("rules").value_or("latest");
+        s.policy.maxVendorShare = nonNegative(j, "max_vendor_share", 1.0);
+        if (s.policy.maxVendorShare <= 0.0 || s.policy.maxVendorShare > 1.0) {
+            j.failAt("max_vendor_share", "must be in (0, 1]");
+        }
+        if (j.optionalNumber("budget_usd_per_quarter")) {
+            s.policy.budgetUsdPerQuarter = nonNegative(j, "budget_usd_per_quarter");
+        }
+        if (j.optionalNumber("budget_usd_total")) {
+            s.policy.budgetUsdTotal = nonNegative(j, "budget_usd_total");
+        }
+        s.policy.headroom = nonNegative(j, "headroom", 0.0);
+        s.policy.licenceAppetite = j.optionalText("licence_appetite").value_or("none");
+        if (s.policy.licenceAppetite != "none" && s.policy.licenceAppetite != "presumption_of_approval" &&
+            s.policy.licenceAppetite != "case_by_case") {
+            j.failAt("licence_appetite",
+                     "\"" + s.policy.licenceAppetite + "\" is not none, presumption_of_approval or case_by_case");
+        }
+    }
+    return s;
+}
+
+std::string scenarioToJson(const Scenario& s)
+{
+    nlohmann::json j;
+    j["name"] = s.name;
+    if (!s.notes.empty()) {
+        j["notes"] = s.notes;
+    }
+    j["first_quarter"] = s.firstQuarter.toString();
+    j["quarters"] = s.quarters;
+    j["discount_rate"] = s.discountRatePerYear;
+    j["life_years"] = s.lifeYears;
+    j["sites"] = nlohmann::json::array();
+    for (const auto& site : s.sites) {
+        j["sites"].push_back({{"name", site.name},
+                              {"country", site.country},
+                              {"pue", site.pue},
+                              {"electricity_usd_per_kwh", site.electricityUsdPerKwh},
+                              {"power_mw", site.powerMw},
+                              {"liquid_cooling", site.liquidCooling}});
+    }
+    j["installed"] = nlohmann::json::array();
+    for (const auto& i : s.installed) {
+        j["installed"].push_back({{"site", i.site}, {"system", i.system}, {"count", i.count}});
+    }
+    j["demand"] = nlohmann::json::array();
+    for (const auto& d : s.demand) {
+        j["demand"].push_back(
+            {{"training_pflops", d.trainingPflops}, {"inference_tokens_per_s", d.inferenceTokensPerSecond}});
+    }
+    const auto& c = s.inferenceClass;
+    j["inference_class"] = {{"params", c.parameters},
+                            {"bytes_per_param", c.bytesPerParameter},
+                            {"kv_bytes_per_token", c.kvBytesPerToken},
+                            {"context", c.contextTokens},
+                            {"tokens_per_s_per_user", c.tokensPerSecondPerUser}};
+    j["market"] = nlohmann::json::array();
+    for (const auto& o : s.market) {
+        nlohmann::json offer = {
+            {"system", o.system}, {"supply_per_quarter", o.supplyPerQuarter}, {"lead_quarters", o.leadQuarters}};
+        if (o.priceUsd) {
+            offer["price_usd"] = *o.priceUsd;
+        }
+        j["market"].push_back(offer);
+    }
+    nlohmann::json policy = {{"rules", s.policy.rules},
+                             {"max_vendor_share", s.policy.maxVendorShare},
+                             {"headroom", s.policy.headroom},
+                             {"licence_appetite", s.policy.licenceAppetite}};
+    if (!s.policy.excludedVendors.empty()) {
+        policy["excluded_vendors"] = s.policy.excludedVendors;
+    }
+    if (s.policy.budgetUsdPerQuarter) {
+        policy["budget_usd_per_quarter"] = *s.policy.budgetUsdPerQuarter;
+    }
+    if (s.policy.budgetUsdTotal) {
+        policy["budget_usd_total"] = *s.policy.budgetUsdTotal;
+    }
+    j["policy"] = policy;
+    return j.dump(2);
+}
+
+} // namespace fw::core::plan

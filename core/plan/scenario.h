@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+
+namespace fw::core::plan {
+
+/// A calendar quarter, "2027Q1".
+struct Quarter {
+    int year = 2027;
+    int quarter = 1;                               ///< 1–4
+    static Quarter parse(const std::string& text); ///< throws ValidationError
+    std::string toString() const;
+    Quarter plus(int quarters) const;
+    Date firstDay() const;
+    bool operator==(const Quarter&) const = default;
+};
+
+struct Site {
+    std::string name;
+    std::string country; ///< ISO 3166-1 alpha-2
+    double pue = 1.3;
+    double electricityUsdPerKwh = 0.08;
+    std::vector<double> powerMw; ///< facility power available per quarter; the last value repeats
+    bool liquidCooling = true;   ///< liquid-cooled systems (NVL72 racks) need it
+    double availableMw(int quarterIndex) const;
+    bool operator==(const Site&) const = default;
+};
+
+struct InstalledSystems {
+    std::string site;
+    std::string system;
+    int count = 0;
+    bool operator==(const InstalledSystems&) const = default;
+};
+
+/// Demand in one quarter: sustained training compute and inference throughput of the model class.
+struct QuarterDemand {
+    double trainingPflops = 0.0; ///< sustained PFLOP/s (dense BF16 peak × MFU × goodput)
+    double inferenceTokensPerSecond = 0.0;
+    bool operator==(const QuarterDemand&) const = default;
+};
+
+/// The model class inference demand is served with.
+struct InferenceClass {
+    double parameters = 70e9;
+    double bytesPerParameter = 2.0;
+    double kvBytesPerToken = 327680.0;
+    double contextTokens = 4096.0;
+    double tokensPerSecondPerUser = 20.0;
+    bool operator==(const InferenceClass&) const = default;
+};
+
+/// A system on offer: price new, units per quarter, lead time.
+struct Offer {
+    std::string system;
+    std::optional<double> priceUsd; ///< default: the catalog price
+    int supplyPerQuarter = 0;
+    int leadQuarters = 0; ///< bought in quarter t, serving from t + lead
+    bool operator==(const Offer&) const = default;
+};
+
+struct Policy {
+    std::string rules = "latest"; ///< rule set id whose stack applies; "latest": each quarter's own
+    double maxVendorShare = 1.0;  ///< of installed dense BF16 peak, per quarter
+    std::optional<double> budgetUsdPerQuarter;
+    std::optional<double> budgetUsdTotal;
+    double headroom = 0.0;                    ///< capacity above demand, as a share
+    std::string licenceAppetite = "none";     ///< none, presumption_of_approval, case_by_case
+    std::vector<std::string> excludedVendors; ///< never bought (as the catalog names the vendor)
+    bool operator==(const Policy&) const = default;
+};
+
+/// Everything one plan is made from, besides the catalog and the company (from the fleet).
+struct Scenario {
+    std::string name;
+    std::string notes;
+    Quarter firstQuarter;
+    int quarters = 4;
+    double discountRatePerYear = 0.08;
+    double lifeYears = 5.0;
+    std::vector<Site> sites;
+    std::vector<InstalledSystems> installed;
+    std::vector<QuarterDemand> demand; ///< per quarter; the last value repeats
+    InferenceClass inferenceClass;
+    std::vector<Offer> market;
+    Policy policy;
+
+    const QuarterDemand& demandIn(int quarterIndex) const;
+    bool operator==(const Scenario&) const = default;
+};
+
+/// Reads a scenario from its JSON form (docs: data/sample/README.md). Throws FileFormatError naming
+/// `file` and the JSON path of the first bad value.
+Scenario scenarioFromJson(const std::string& text, const std::string& file);
+std::string scenarioToJson(const Scenario& scenario);
+
+} // namespace fw::core::plan

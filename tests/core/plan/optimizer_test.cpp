@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+
+#include "core/compliance/rulelibrary.h"
+#include "core/error.h"
+#include "core/fileio.h"
+#include "core/plan/evaluator.h"
+#include "core/plan/optimizer.h"
+#include "core/workload/assumptions.h"
+#include "tests/core/testdir.h"
+
+namespace fw::core::plan {
+namespace {
+
+const Fleet& sample()
+{
+    static const Fleet fleet = [] {
+        setenv("FLEETWRIGHT_DATA_DIR", FW_TEST_DATA_DIR, 1);
+        return sampleFleet();
+    }();
+    return fleet;
+}
+
+const compliance::RuleLibrary& rules()
+{
+    static const auto library = compliance::RuleLibrary::load(tests::shippedData());
+    return library;
+}
+
+const workload::ModelAssumptions& assumptions()
+{
+    static const auto a = workload::loadModelAssumptions(tests::shippedData() / "models" / "assumptions.json");
+    return a;
+}
+
+/// One US site, training demand only, two offers (DGX H100 and DGX B200), two quarters.
+Scenario tiny()
+{
+    Scenario s;
+    s.name = "tiny";
+    s.firstQuarter = Quarter::parse("2027Q1");
+    s.quarters = 2;
+    s.sites = {Site{"Reno", "US", 1.2, 0.07, {0.25}, true}};
+    s.demand = {QuarterDemand{6.0, 0.0}, QuarterDemand{14.0, 0.0}};
+    s.inferenceClass.parameters = 0; // no inference in this scenario
+    s.market = {Offer{"DGX H100", std::nullopt, 3, 0}, Offer{"DGX B200", std::nullopt, 2, 0}};
+    return s;
+}
+
+PlanModel model(const Scenario& s, Company company = {"Acme", "US", "US"})
+{
+    Fleet fleet = sample();
+    fleet.company = company;
+    return buildPlanModel(s, fleet, rules(), assumptions());
+}
+
+/// Every purchase vector with counts 0..max for each (offer, quarter), all units training.
+double bestByEnumeration(const PlanModel& m, int max)
+{
+    const int O = m.offers();
+    const int T = m.quarters();
+    std::vector<int> counts(static_cast<std::size_t>(O * T), 0);
+    double best = std::numeric_limits<double>::infinity();
+    std::function<void(std::size_t)> visit = [&](std::size_t i) {
+        if (i == counts.size()) {
+            Plan plan;
+            for (int o = 0; o < O; ++o) {
+                for (int t = 0; t < T; ++t) {
+                    if (counts[static_cast<std::size_t>(o * T + t)] > 0) {
+                        plan.purchases.push_back({t, 0, o, counts[static_cast<std::size_t>(o * T + t)]});
+                    }
+                }
+            }
+            plan.training.assign(m.systems.size(), std::vector<std::vector<double>>(
+                                                       1, std::vector<double>(static_cast<std::size_t>(T), 0.0)));
+            for (const auto& p : plan.purchases) {
+                for (int t = p.quarter; t < T; ++t) {
+                    plan.training[p.offer][0][t] += p.count;
+                }
+            }
+            plan.inference = plan.training;
+            for (auto& s : plan.inference) {
+                for (auto& j : s) {
+                    std::fill(j.begin(), j.end(), 0.0);
+                }
+            }
+            const auto e = evaluate(m, plan);
+            if (e.violations.empty()) {
+                best = std::min(best, e.costUsd);
+            }
+            return;
+        }
+        for (int c = 0; c <= max; ++c) {
+            counts[i] = c;
+            visit(i + 1);
+        }
+    };
+    visit(0);
+    return best;
+}
+
+TEST(Optimizer, TinyScenarioMatchesEnumeration)
+{
+    const PlanModel m = model(tiny());
+    OptimizerOptions exact;
+    exact.relativeGap = 0.0;
+    const Plan plan = optimize(m, exact);
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    const double enumerated = bestByEnumeration(m, 3);
+    ASSERT_TRUE(std::isfinite(enumerated));
+    EXPECT_NEAR(plan.objectiveUsd, enumerated, 1e-6 * enumerated);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    EXPECT_NEAR(e.costUsd, plan.objectiveUsd, 1e-6 * plan.objectiveUsd);
+}
+
+TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
+{
+    for (const auto& scenario : sample().scenarios) {
+        const PlanModel m = model(scenario, sample().company);
+        const Plan plan = optimize(m);
+        ASSERT_NE(plan.status, PlanStatus::Infeasible) << scenario.name;
+        const auto e = evaluate(m, plan);
+        EXPECT_TRUE(e.violations.empty()) << scenario.name << ": " << e.violations.front();
+        const Plan greedy = greedyPlan(m);
+        EXPECT_LE(plan.objectiveUsd, evaluate(m, greedy).costUsd * (1 + 1e-9))
+            << "the optimizer is no worse than greedy";
+    }
+}
+
+TEST(Optimizer, CuttingPowerAtOneSiteMovesBuyingElsewhere)
+{
+    Scenario s = tiny();
+    s.sites.push_back(Site{"Austin", "US", 1.2, 0.07, {1.0}, true});
+    s.sites[0].electricityUsdPerKwh = 0.05; // Reno is cheaper: the optimizer prefers it
+    const Plan before = optimize(model(s));
+    const auto atReno = [](const Plan& p) {
+        return std::count_if(p.purchases.begin(), p.purchases.end(), [](const Purchase& x) { return x.site == 0; });
+    };
+    EXPECT_GT(atReno(before), 0);
+    s.sites[0].powerMw = {0.0};
+    const Plan after = optimize(model(s));
+    ASSERT_NE(after.status, PlanStatus::Infeasible);
+    EXPECT_EQ(atReno(after), 0);
+    EXPECT_TRUE(evaluate(model(s), after).violations.empty());
+}
+
+TEST(Optimizer, AnExcludedVendorDisappears)
+{
+    Scenario s = tiny();
+    s.market.push_back(Offer{"MI300X 8-GPU server", std::nullopt, 6, 0});
+    s.sites[0].powerMw = {2.0};
+    const PlanModel m = model(s);
+    const Plan with = optimize(m);
+    s.policy.excludedVendors = {"AMD"};
+    const PlanModel without = model(s);
+    const Plan plan = optimize(without);
+    ASSERT_NE(plan.status, PlanStatus::Infeasible);
+    for (const auto& p : plan.purchases) {
+        EXPECT_NE(without.systems[static_cast<std::size_t>(p.offer)].vendor, "AMD");
+    }
+    EXPECT_GE(plan.objectiveUsd, with.objectiveUsd - 1e-6);
+}
+
+TEST(Optimizer, ALicenceRequiredCountryGetsNoControlledSystems)
+{
+    Scenario s = tiny();
+    s.sites.push_back(Site{"Abu Dhabi", "AE", 1.3, 0.03, {5.0}, true}); // cheap power, but D:4
+    const PlanModel m = model(s);
+    const Plan plan = optimize(m);
+    ASSERT_NE(plan.status, PlanStatus::Infeasible);
+    for (const auto& p : plan.purchases) {
+        EXPECT_NE(p.site, 1) << "DGX systems (4A090.a) need a licence for the UAE";
+    }
+    EXPECT_FALSE(m.allowed[0][1][0]);
+    s.policy.licenceAppetite = "presumption_of_approval"; // counting on the licence moves buying there
+    const Plan licensed = optimize(model(s));
+    EXPECT_TRUE(std::any_of(licensed.purchases.begin(), licensed.purchases.end(),
+                            [](const Purchase& p) { return p.site == 1; }));
+}
+
+TEST(Optimizer, AChinaHeadquarteredCompanyGetsNo3A090aSystems)
+{
+    // A Malaysian site: the headquarters rule needs a licence at every destination outside the US
+    // (BIS guidance 2026-05-31); inside the US nothing is exported.
+    Scenario s = tiny();
+    s.sites[0].country = "MY";
+    const PlanModel m = model(s, {"Overseas Builder", "CN", "CN"});
+    for (const auto& offer : m.allowed) {
+        for (const auto& site : offer) {
+            for (bool allowed : site) {
+                EXPECT_FALSE(allowed);
+            }
+        }
+    }
+    const Plan plan = optimize(m);
+    EXPECT_EQ(plan.status, PlanStatus::Infeasible);
+    EXPECT_TRUE(plan.purchases.empty());
+    EXPECT_FALSE(evaluate(m, greedyPlan(m)).violations.empty()); // the diagnosis says what cannot be met
+}
+
+TEST(Optimizer, VendorShareAndBudgetsHold)
+{
+    Scenario s = tiny();
+    s.market.push_back(Offer{"MI300X 8-GPU server", std::nullopt, 6, 0});
+    s.sites[0].powerMw = {2.0};
+    s.policy.maxVendorShare = 0.6;
+    s.policy.budgetUsdPerQuarter = 2'000'000;
+    const PlanModel m = model(s);
+    const Plan plan = optimize(m);
+    ASSERT_NE(plan.status, PlanStatus::Infeasible);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    for (const auto& q : e.quarters) {
+        for (const auto& [vendor, share] : q.vendorShares) {
+            EXPECT_LE(share, 0.6 + 1e-6) << q.quarter << " " << vendor;
+        }
+        EXPECT_LE(q.capexUsd, 2'000'000 + 1e-6);
+    }
+}
+
+TEST(Optimizer, HonoursTheTimeLimit)
+{
+    Scenario s = sample().scenarios.front();
+    s.quarters = 16;
+    OptimizerOptions options;
+    options.timeLimitSeconds = 1.0;
+    options.relativeGap = 0.0;
+    const auto started = std::chrono::steady_clock::now();
+    const Plan plan = optimize(model(s, sample().company), options);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_LT(seconds, 10.0);
+    EXPECT_NE(plan.status, PlanStatus::Infeasible);
+}
+
+TEST(Scenario, MalformedJsonNamesThePath)
+{
+    const std::string good = readTextFile(tests::shippedData() / "sample" / "neocloud-us.json");
+    EXPECT_NO_THROW(scenarioFromJson(good, "a.json"));
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(scenarioFromJson(good, "a.json")), "b.json"),
+              scenarioFromJson(good, "a.json"));
+    const auto errorOf = [&](const std::string& from, const std::string& to) {
+        std::string text = good;
+        text.replace(text.find(from), from.size(), to);
+        try {
+            scenarioFromJson(text, "s.json");
+        } catch (const FileFormatError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_EQ(errorOf("\"pue\": 1.15", "\"pue\": 0.9"), "s.json: sites[1].pue: 0.900000 is below 1");
+    EXPECT_EQ(errorOf("\"first_quarter\": \"2027Q1\"", "\"first_quarter\": \"2027Q5\""),
+              "s.json: first_quarter: \"2027Q5\" is not a quarter like 2027Q1");
+    EXPECT_EQ(errorOf("\"site\": \"Texas\"", "\"site\": \"Texass\""), "s.json: installed[0].site: no site \"Texass\"");
+    EXPECT_EQ(errorOf("\"supply_per_quarter\": 60", "\"supply_per_quarter\": -1"),
+              "s.json: market[0].supply_per_quarter: -1.000000 is negative; must be ≥ 0");
+    EXPECT_EQ(errorOf("\"headroom\"", "\"head_room\""), "s.json: policy.head_room: unknown field");
+}
+
+} // namespace
+} // namespace fw::core::plan
