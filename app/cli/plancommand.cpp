@@ -67,6 +67,8 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"evaluated_cost_usd", evaluation.costUsd},
             {"gap", plan.gap},
             {"solve_s", plan.solveSeconds},
+            {"build_s", plan.buildSeconds},
+            {"model", {{"columns", plan.columns}, {"rows", plan.rows}, {"integer_columns", plan.integerColumns}}},
             {"purchases", purchases},
             {"quarters", quarters},
             {"binding", binding},

@@ -169,13 +169,20 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
         row('L', *sc.policy.budgetUsdTotal);
     }
 
+    const double buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const int rowCount = Cbc_getNumRows(cbc.get());
     Cbc_setMaximumSeconds(cbc.get(), options.timeLimitSeconds);
     Cbc_setAllowableFractionGap(cbc.get(), options.relativeGap);
     Cbc_solve(cbc.get());
 
     Plan plan;
     plan.method = "cbc";
-    plan.solveSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    plan.buildSeconds = buildSeconds;
+    plan.columns = columns;
+    plan.rows = rowCount;
+    plan.integerColumns = static_cast<int>(buy.size());
+    plan.solveSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() - buildSeconds;
     const bool hasSolution = Cbc_numberSavedSolutions(cbc.get()) > 0 || Cbc_isProvenOptimal(cbc.get());
     if (Cbc_isProvenInfeasible(cbc.get()) || !hasSolution) {
         plan.status = Cbc_isSecondsLimitReached(cbc.get()) ? PlanStatus::TimeLimit : PlanStatus::Infeasible;

@@ -73,6 +73,10 @@ struct Plan {
     double objectiveUsd = 0.0;
     double gap = 0.0;
     double solveSeconds = 0.0;
+    double buildSeconds = 0.0; ///< building the MILP
+    int columns = 0;           ///< MILP size
+    int rows = 0;
+    int integerColumns = 0;
     std::vector<Purchase> purchases;
     std::vector<std::vector<std::vector<double>>> training;
     std::vector<std::vector<std::vector<double>>> inference;

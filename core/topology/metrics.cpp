@@ -26,19 +26,28 @@ using FlowGraph = boost::adjacency_list<
                     boost::property<boost::edge_residual_capacity_t, FlowValue,
                                     boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
 
-/// Arcs a→b and b→a with the given capacities (Gb/s, or link counts), each the other's reverse.
-void addArcPair(FlowGraph& g, std::size_t a, std::size_t b, double forwardGbps, double backwardGbps)
+/// One arc a→b of `gbps` with its zero-capacity reverse b→a, as push-relabel requires.
+void addArc(FlowGraph& g, std::size_t a, std::size_t b, double gbps)
 {
-    const auto forward = static_cast<FlowValue>(std::llround(forwardGbps * megabitsPerGigabit));
-    const auto backward = static_cast<FlowValue>(std::llround(backwardGbps * megabitsPerGigabit));
     auto capacity = boost::get(boost::edge_capacity, g);
     auto reverse = boost::get(boost::edge_reverse, g);
     const auto ab = boost::add_edge(a, b, g).first;
     const auto ba = boost::add_edge(b, a, g).first;
-    capacity[ab] = forward;
-    capacity[ba] = backward;
+    capacity[ab] = static_cast<FlowValue>(std::llround(gbps * megabitsPerGigabit));
+    capacity[ba] = 0;
     reverse[ab] = ba;
     reverse[ba] = ab;
+}
+
+/// An undirected link: an arc each way, each with its own reverse.
+void addArcPair(FlowGraph& g, std::size_t a, std::size_t b, double forwardGbps, double backwardGbps)
+{
+    if (forwardGbps > 0) {
+        addArc(g, a, b, forwardGbps);
+    }
+    if (backwardGbps > 0) {
+        addArc(g, b, a, backwardGbps);
+    }
 }
 
 /// Usable capacity of an edge after `damage`; 0 when an end is removed.
