@@ -30,8 +30,18 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     const int O = m.offers();
     const int J = m.sites();
     const int T = m.quarters();
-    std::unique_ptr<Cbc_Model, CbcDeleter> cbc(Cbc_newModel());
-    Cbc_setLogLevel(cbc.get(), 0);
+    // The matrix is gathered row by row, then handed to CBC at once in column form (Cbc_loadProblem):
+    // adding rows one at a time costs a copy of the matrix each.
+    const double infinity = std::numeric_limits<double>::max();
+    std::vector<double> columnUpper;
+    std::vector<double> objective;
+    const auto addColumn = [&](double upper, double cost) {
+        columnUpper.push_back(upper);
+        objective.push_back(cost);
+    };
+    std::vector<double> rowLower;
+    std::vector<double> rowUpper;
+    std::vector<std::vector<std::pair<int, double>>> byColumn; // [column] → (row, coefficient)
     int columns = 0;
     std::map<Key, int> buy;
     std::map<Key, int> train;
@@ -47,8 +57,7 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
                 for (int tau = t + lead; tau < T; ++tau) {
                     cost += m.runCostPerQuarter(o, j) * m.discount(tau);
                 }
-                Cbc_addCol(cbc.get(), "", 0.0, sc.market[static_cast<std::size_t>(o)].supplyPerQuarter, cost, 1, 0,
-                           nullptr, nullptr);
+                addColumn(sc.market[static_cast<std::size_t>(o)].supplyPerQuarter, cost);
                 buy[{o, j, t}] = columns++;
             }
         }
@@ -56,17 +65,23 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
             for (int t = 0; t < T; ++t) {
-                Cbc_addCol(cbc.get(), "", 0.0, std::numeric_limits<double>::max(), 0.0, 0, 0, nullptr, nullptr);
+                addColumn(infinity, 0.0);
                 train[{s, j, t}] = columns++;
-                Cbc_addCol(cbc.get(), "", 0.0, std::numeric_limits<double>::max(), 0.0, 0, 0, nullptr, nullptr);
+                addColumn(infinity, 0.0);
                 serve[{s, j, t}] = columns++;
             }
         }
     }
+    byColumn.resize(static_cast<std::size_t>(columns));
     std::vector<int> cols;
     std::vector<double> coefs;
     const auto row = [&](char sense, double rhs) {
-        Cbc_addRow(cbc.get(), "", static_cast<int>(cols.size()), cols.data(), coefs.data(), sense, rhs);
+        const int r = static_cast<int>(rowLower.size());
+        rowLower.push_back(sense == 'G' ? rhs : -infinity);
+        rowUpper.push_back(sense == 'L' ? rhs : infinity);
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            byColumn[static_cast<std::size_t>(cols[k])].emplace_back(r, coefs[k]);
+        }
         cols.clear();
         coefs.clear();
     };
@@ -169,8 +184,26 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
         row('L', *sc.policy.budgetUsdTotal);
     }
 
+    std::vector<CoinBigIndex> start{0};
+    std::vector<int> index;
+    std::vector<double> value;
+    for (const auto& entries : byColumn) {
+        for (const auto& [r, v] : entries) {
+            index.push_back(r);
+            value.push_back(v);
+        }
+        start.push_back(static_cast<CoinBigIndex>(index.size()));
+    }
+    std::unique_ptr<Cbc_Model, CbcDeleter> cbc(Cbc_newModel());
+    Cbc_setLogLevel(cbc.get(), 0);
+    const std::vector<double> columnLower(static_cast<std::size_t>(columns), 0.0);
+    Cbc_loadProblem(cbc.get(), columns, static_cast<int>(rowLower.size()), start.data(), index.data(), value.data(),
+                    columnLower.data(), columnUpper.data(), objective.data(), rowLower.data(), rowUpper.data());
+    for (const auto& [key, column] : buy) {
+        Cbc_setInteger(cbc.get(), column);
+    }
     const double buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const int rowCount = Cbc_getNumRows(cbc.get());
+    const int rowCount = static_cast<int>(rowLower.size());
     Cbc_setMaximumSeconds(cbc.get(), options.timeLimitSeconds);
     Cbc_setAllowableFractionGap(cbc.get(), options.relativeGap);
     Cbc_solve(cbc.get());

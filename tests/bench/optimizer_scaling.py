@@ -63,12 +63,16 @@ def main():
                 continue
             p = json.loads(out.stdout)
             greedy = p["baseline"]
+            # A plan counts only when the evaluator finds no violated constraint.
+            ours_ok = not p["violations"] and p["purchases"]
+            greedy_ok = not greedy["violations"]
             saving = (greedy["evaluated_cost_usd"] - p["evaluated_cost_usd"]) / greedy["evaluated_cost_usd"] \
-                if greedy["status"] != "infeasible" and p["status"] != "infeasible" else float("nan")
+                if ours_ok and greedy_ok else float("nan")
             print(f"{sites:>5} {offers:>6} {quarters:>8}  {p['model']['columns']:>7} {p['model']['rows']:>6} "
                   f"{p['model']['integer_columns']:>9}  {p['build_s']:>7.2f}  {p['solve_s']:>7.2f}  {p['status']:<10} "
-                  f"{p['gap']:>6.4f}  {p['evaluated_cost_usd']:>13.0f}  {greedy['evaluated_cost_usd']:>13.0f} "
-                  f"({greedy['status']})  {saving:>6.1%}")
+                  f"{p['gap']:>6.4f}  {p['evaluated_cost_usd'] if ours_ok else float('nan'):>13.0f}  "
+                  f"{greedy['evaluated_cost_usd']:>13.0f} ({'valid' if greedy_ok else str(len(greedy['violations'])) + ' violations'})"
+                  f"  {saving:>6.1%}")
 
 
 if __name__ == "__main__":
