@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +9,7 @@
 #include "app/cli/output.h"
 #include "core/compliance/rulelibrary.h"
 #include "core/error.h"
+#include "core/numbertext.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/store/fleetdatabase.h"
@@ -114,21 +117,40 @@ int runPlan(Arguments args)
     const auto rules = core::compliance::RuleLibrary::loadShipped();
     const auto model = buildPlanModel(*scenario, fleet, rules, core::workload::shippedModelAssumptions());
     const Plan plan = optimize(model, options);
-    nlohmann::json document = planJson(model, plan, evaluate(model, plan));
+    const Evaluation evaluation = evaluate(model, plan);
+    nlohmann::json document = planJson(model, plan, evaluation);
     document["scenario"] = scenario->name;
-    const bool wantGreedy = baseline.has_value() || plan.status == PlanStatus::Infeasible;
-    if (wantGreedy) {
+    document["diagnosis"] = plan.diagnosis;
+    // Marginal values of the limits, from the LP relaxation.
+    nlohmann::json shadow = nlohmann::json::array();
+    for (const auto& p : shadowPrices(model)) {
+        const std::string quarter = p.quarter >= 0 ? model.scenario.firstQuarter.plus(p.quarter).toString() : "";
+        nlohmann::json entry = {
+            {"constraint", p.constraint}, {"quarter", quarter}, {"value", p.value}, {"unit", p.unit}};
+        std::string text;
+        if (p.constraint == "site_power") {
+            const std::string site = model.scenario.sites[static_cast<std::size_t>(p.site)].name;
+            entry["site"] = site;
+            text =
+                "one more MW at " + site + " in " + quarter + " is worth $" + core::formatNumber(std::round(p.value));
+        } else if (p.constraint == "supply") {
+            const std::string system = model.systems[static_cast<std::size_t>(p.offer)].sku;
+            entry["system"] = system;
+            text = "one more " + system + " in " + quarter + " is worth $" + core::formatNumber(std::round(p.value));
+        } else {
+            text = "one more dollar of budget" + (quarter.empty() ? std::string() : " in " + quarter) + " saves $" +
+                   core::formatNumber(std::round(p.value * 100.0) / 100.0);
+        }
+        entry["text"] = text + " (LP relaxation)";
+        shadow.push_back(entry);
+    }
+    document["shadow_prices"] = shadow;
+    if (baseline) {
         const Plan greedy = greedyPlan(model);
         const Evaluation e = evaluate(model, greedy);
-        if (baseline) {
-            document["baseline"] = planJson(model, greedy, e);
-            if (plan.status != PlanStatus::Infeasible && greedy.status != PlanStatus::Infeasible) {
-                document["saving_vs_baseline_usd"] = e.costUsd - evaluate(model, plan).costUsd;
-            }
-        }
-        if (plan.status == PlanStatus::Infeasible) {
-            // What the spreadsheet approach could not meet, constraint by constraint.
-            document["diagnosis"] = e.violations;
+        document["baseline"] = planJson(model, greedy, e);
+        if (evaluation.violations.empty() && !plan.purchases.empty() && e.violations.empty()) {
+            document["saving_vs_baseline_usd"] = e.costUsd - evaluation.costUsd;
         }
     }
     return printDocument(document, json);

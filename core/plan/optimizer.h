@@ -16,8 +16,28 @@ struct OptimizerOptions {
 /// the headroom, site power (facility kW, with PUE) every quarter, supply, budgets per quarter and in
 /// total, lead times, vendor shares of dense peak compute. Objective: NPV of capex plus energy and
 /// maintenance minus straight-line residual value at the horizon end. Blocking; thread-safe (each
-/// call owns its CBC model). Returns status infeasible with no purchases when CBC proves it.
+/// call owns its CBC model). When CBC proves the scenario infeasible, the plan has no purchases and
+/// a diagnosis: the MILP is solved again with every demand, power, budget and vendor limit relaxed by
+/// a penalised slack, and each slack left open becomes a line ("2027Q3 training demand cannot be
+/// met: short by 120 PFLOP/s").
 Plan optimize(const PlanModel& model, const OptimizerOptions& options = {});
+
+/// A marginal value: what relaxing one limit by one unit saves in NPV cost.
+struct ShadowPrice {
+    std::string constraint; ///< site_power, supply, budget
+    int site = -1;
+    int quarter = -1;
+    int offer = -1;
+    double value = 0.0;
+    std::string unit; ///< "USD per MW", "USD per unit", "USD per USD"
+};
+
+/// Shadow prices of site power, supply and budgets from the LP relaxation of the MILP (solved
+/// with COIN-OR Clp), largest first; only the limits with a positive value. With the purchases
+/// fixed at an integer optimum every power limit has a dual of zero in this formulation (power
+/// rows hold only purchase columns), so the relaxation is the useful marginal-value model: read the
+/// figures as guides, not as exact integer values.
+std::vector<ShadowPrice> shadowPrices(const PlanModel& model);
 
 /// The spreadsheet plan, kept only as the baseline: quarter by quarter, buy the allowed offer with
 /// the most capacity per dollar at the first site with power headroom until demand is met, the

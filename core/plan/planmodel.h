@@ -78,6 +78,7 @@ struct Plan {
     int rows = 0;
     int integerColumns = 0;
     std::vector<Purchase> purchases;
+    std::vector<std::string> diagnosis; ///< for an infeasible scenario: the limits that stop it, one line each
     std::vector<std::vector<std::vector<double>>> training;
     std::vector<std::vector<std::vector<double>>> inference;
 };

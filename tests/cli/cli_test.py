@@ -332,6 +332,9 @@ class CliTest(unittest.TestCase):
                 self.assertIn(key, p)
         self.assertIn("power_available_mw", plan["quarters"][0]["sites"][0])
         self.assertGreaterEqual(plan["saving_vs_baseline_usd"], 0)
+        self.assertEqual(plan["diagnosis"], [])
+        self.assertTrue(any(p["constraint"] == "site_power" and p["value"] > 0 for p in plan["shadow_prices"]))
+        self.assertTrue(all(p["text"].endswith("(LP relaxation)") for p in plan["shadow_prices"]))
 
     def test_scenario_import_export_and_errors(self):
         fleet, out = self.path("s.fleet"), self.path("s.json")

@@ -199,7 +199,10 @@ TEST(Optimizer, AChinaHeadquarteredCompanyGetsNo3A090aSystems)
     const Plan plan = optimize(m);
     EXPECT_EQ(plan.status, PlanStatus::Infeasible);
     EXPECT_TRUE(plan.purchases.empty());
-    EXPECT_FALSE(evaluate(m, greedyPlan(m)).violations.empty()); // the diagnosis says what cannot be met
+    // The diagnosis relaxes the limits: both quarters' training demand cannot be met at all.
+    ASSERT_EQ(plan.diagnosis.size(), 2U);
+    EXPECT_EQ(plan.diagnosis[0], "2027Q1 training demand cannot be met: short by 6 PFLOP/s");
+    EXPECT_EQ(plan.diagnosis[1], "2027Q2 training demand cannot be met: short by 14 PFLOP/s");
 }
 
 TEST(Optimizer, VendorShareAndBudgetsHold)
@@ -220,6 +223,37 @@ TEST(Optimizer, VendorShareAndBudgetsHold)
         }
         EXPECT_LE(q.capexUsd, 2'000'000 + 1e-6);
     }
+}
+
+TEST(Optimizer, PowerThatBindsHasAShadowPrice)
+{
+    // Reno's power is cheap but 50 kW holds two DGX H100 only; Austin's power costs three times as much.
+    Scenario s = tiny();
+    s.sites[0].powerMw = {0.05};
+    s.sites.push_back(Site{"Austin", "US", 1.2, 0.20, {1.0}, true}); // expensive power elsewhere
+    const PlanModel m = model(s);
+    const auto prices = shadowPrices(m);
+    const auto reno = std::find_if(prices.begin(), prices.end(),
+                                   [](const ShadowPrice& p) { return p.constraint == "site_power" && p.site == 0; });
+    ASSERT_NE(reno, prices.end());
+    EXPECT_GT(reno->value, 0.0);
+    EXPECT_EQ(reno->unit, "USD per MW");
+    for (const auto& p : prices) {
+        EXPECT_GT(p.value, 0.0);
+    }
+}
+
+TEST(Optimizer, DiagnosesAPowerShortfall)
+{
+    Scenario s = tiny();
+    s.sites[0].powerMw = {0.0}; // nowhere to put anything
+    const Plan plan = optimize(model(s));
+    EXPECT_EQ(plan.status, PlanStatus::Infeasible);
+    ASSERT_FALSE(plan.diagnosis.empty());
+    const bool namesPower = std::any_of(plan.diagnosis.begin(), plan.diagnosis.end(), [](const std::string& line) {
+        return line.starts_with("power at Reno in 2027Q1 would be exceeded by ");
+    });
+    EXPECT_TRUE(namesPower) << plan.diagnosis.front();
 }
 
 TEST(Optimizer, HonoursTheTimeLimit)
