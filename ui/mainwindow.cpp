@@ -20,6 +20,7 @@
 #include "ui/catalogpage.h"
 #include "ui/compliancepage.h"
 #include "ui/fleetdocument.h"
+#include "ui/planpage.h"
 #include "ui/reportwriter.h"
 #include "ui/topologypage.h"
 #include "ui/whatifpage.h"
@@ -36,13 +37,14 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_document(new FleetDocument(this)), m_navigation(new QListWidget(this)),
       m_pages(new QStackedWidget(this)), m_catalogPage(new CatalogPage(m_document, this)),
       m_compliancePage(new CompliancePage(m_document, this)), m_whatIfPage(new WhatIfPage(m_document, this)),
-      m_topologyPage(new TopologyPage(m_document, this))
+      m_topologyPage(new TopologyPage(m_document, this)), m_planPage(new PlanPage(m_document, this))
 {
     m_navigation->setFixedWidth(150);
     m_navigation->setFrameShape(QFrame::NoFrame);
     m_navigation->setIconSize(QSize(20, 20));
     m_navigation->setStyleSheet(QStringLiteral("QListWidget::item { padding: 8px 10px; }"));
     m_navigation->setAccessibleName(tr("Pages"));
+    addPage(tr("Plan"), m_planPage);
     addPage(tr("Catalog"), m_catalogPage);
     addPage(tr("Compliance"), m_compliancePage);
     addPage(tr("Topology"), m_topologyPage);

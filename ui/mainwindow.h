@@ -11,6 +11,7 @@ namespace fw::ui {
 
 class CatalogPage;
 class CompliancePage;
+class PlanPage;
 class TopologyPage;
 class WhatIfPage;
 class FleetDocument;
@@ -29,6 +30,7 @@ public:
     CompliancePage* compliancePage() const { return m_compliancePage; }
     WhatIfPage* whatIfPage() const { return m_whatIfPage; }
     TopologyPage* topologyPage() const { return m_topologyPage; }
+    PlanPage* planPage() const { return m_planPage; }
     /// Shows the page at `index` of the side bar.
     void showPage(int index);
 
@@ -61,6 +63,7 @@ private:
     CompliancePage* m_compliancePage;
     WhatIfPage* m_whatIfPage;
     TopologyPage* m_topologyPage;
+    PlanPage* m_planPage;
     QMenu* m_recentMenu = nullptr;
 };
 

@@ -15,6 +15,7 @@
 #include "ui/compliancematrixmodel.h"
 #include "ui/compliancepage.h"
 #include "ui/mainwindow.h"
+#include "ui/planpage.h"
 #include "ui/topologypage.h"
 #include "ui/whatifpage.h"
 
@@ -66,7 +67,15 @@ int main(int argc, char** argv)
     window.newSampleFleet();
     window.resize(parts[0].toInt(), parts[1].toInt());
     window.show();
-    bool ok = save(&window, dir, QStringLiteral("catalog"), size);
+    window.showPage(0);
+    auto* plan = window.planPage();
+    plan->run();
+    while (plan->isRunning()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    bool ok = save(&window, dir, QStringLiteral("plan"), size);
+    window.showPage(1);
+    ok = save(&window, dir, QStringLiteral("catalog"), size) && ok;
 
     auto* page = window.catalogPage();
     selectRows(page->acceleratorView(), {2});
@@ -79,10 +88,10 @@ int main(int argc, char** argv)
     }
     page->chartChooser()->setCurrentIndex(1);
     ok = save(&window, dir, QStringLiteral("catalog-price-chart"), size) && ok;
-    window.showPage(1);
+    window.showPage(2);
     window.compliancePage()->matrixView()->setCurrentIndex(window.compliancePage()->matrixModel()->index(2, 12));
     ok = save(&window, dir, QStringLiteral("compliance"), size) && ok;
-    window.showPage(2);
+    window.showPage(3);
     auto* topology = window.topologyPage();
     fw::core::topology::FabricSpec spec = topology->spec();
     spec.nodes = 256; // 2,048 GPUs, rail-optimised, QM9700: a 3-tier-sized drawing
@@ -91,7 +100,7 @@ int main(int argc, char** argv)
         QApplication::processEvents(QEventLoop::AllEvents, 50);
     }
     ok = save(&window, dir, QStringLiteral("topology"), size) && ok;
-    window.showPage(3);
+    window.showPage(4);
     auto* whatIf = window.whatIfPage();
     const QStringList tabs{QStringLiteral("training"), QStringLiteral("inference"), QStringLiteral("power"),
                            QStringLiteral("tco")};

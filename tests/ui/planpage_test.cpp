@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextBrowser>
+
+#include "ui/fleetdocument.h"
+#include "ui/planpage.h"
+#include "ui/purchasetablemodel.h"
+
+using namespace fw::ui;
+
+class PlanPageTest : public QObject {
+    Q_OBJECT
+private slots:
+    void plansTheSampleInTheBackground()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        PlanPage page(&document);
+        QAbstractItemModelTester tester(page.purchases(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy shown(&page, &PlanPage::planShown);
+        page.run();
+        QVERIFY(page.isRunning()); // the GUI thread does not wait for CBC
+        QVERIFY(shown.wait(60000));
+        QVERIFY2(page.status()->text().contains(QStringLiteral("optimal")), qPrintable(page.status()->text()));
+        QVERIFY(page.status()->text().contains(QStringLiteral("0 violated")));
+        QVERIFY(page.purchases()->rowCount() > 0);
+        QCOMPARE(page.capacityChart()->chart()->series().size(), 2);
+        QVERIFY(page.findings()->toHtml().contains(QStringLiteral("one more MW at Norway")));
+    }
+
+    void aNewerRunReplacesTheOlderOne()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        PlanPage page(&document);
+        QSignalSpy shown(&page, &PlanPage::planShown);
+        page.run();
+        page.scenarioPicker()->setCurrentIndex(1);
+        page.run(); // while the first is running: only this one is shown
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning() && shown.size() == 1, 60000);
+        QTest::qWait(200);
+        QCOMPARE(shown.size(), 1);
+        QVERIFY(page.status()->text().contains(QStringLiteral("Status")));
+    }
+};
+
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    PlanPageTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "planpage_test.moc"

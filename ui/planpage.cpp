@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/planpage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QtConcurrent>
+
+#include "core/error.h"
+#include "core/workload/assumptions.h"
+#include "ui/fleetdocument.h"
+#include "ui/purchasetablemodel.h"
+
+namespace fw::ui {
+namespace {
+
+using namespace fw::core::plan;
+
+QChart* lineChart(const QString& title, const QString& yTitle, int quarters)
+{
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    auto* x = new QValueAxis;
+    x->setTitleText(QObject::tr("quarter of the horizon"));
+    x->setLabelFormat("%d");
+    x->setRange(1, std::max(2, quarters));
+    x->setTickCount(std::min(quarters, 12));
+    auto* y = new QValueAxis;
+    y->setTitleText(yTitle);
+    y->setLabelFormat("%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    return chart;
+}
+
+/// Ten colours that stay distinct (Tableau 10), one per site or series.
+QColor colourAt(int i)
+{
+    static const QColor colours[] = {QColor(0x4E79A7), QColor(0xF28E2B), QColor(0xE15759), QColor(0x76B7B2),
+                                     QColor(0x59A14F), QColor(0xEDC948), QColor(0xB07AA1), QColor(0xFF9DA7),
+                                     QColor(0x9C755F), QColor(0xBAB0AC)};
+    return colours[i % 10];
+}
+
+/// A line per quarter; a dashed one is a limit or a target and stays out of the legend.
+void addLine(QChart* chart, const QString& name, const std::vector<double>& values, const QColor& colour,
+             bool dashed = false)
+{
+    auto* series = new QLineSeries;
+    series->setName(name);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        series->append(static_cast<double>(i + 1), values[i]);
+    }
+    QPen pen(colour);
+    pen.setStyle(dashed ? Qt::DashLine : Qt::SolidLine);
+    pen.setWidthF(dashed ? 1.5 : 2.5);
+    series->setPen(pen);
+    chart->addSeries(series);
+    for (auto* axis : chart->axes()) {
+        series->attachAxis(axis);
+    }
+}
+
+void fitY(QChart* chart)
+{
+    double top = 1.0;
+    for (auto* s : chart->series()) {
+        for (const QPointF& p : static_cast<QLineSeries*>(s)->points()) {
+            top = std::max(top, p.y());
+        }
+    }
+    auto* y = static_cast<QValueAxis*>(chart->axes(Qt::Vertical).front());
+    y->setRange(0, top * 1.1);
+    y->applyNiceNumbers();
+}
+
+void replace(QChartView* view, QChart* chart)
+{
+    QChart* old = view->chart();
+    view->setChart(chart);
+    delete old;
+}
+
+} // namespace
+
+PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_scenario(new QComboBox(this)), m_timeLimit(new QDoubleSpinBox(this)),
+      m_runButton(new QPushButton(tr("Plan"), this)), m_status(new QLabel(this)),
+      m_purchases(new PurchaseTableModel(this)), m_purchaseView(new QTableView(this)),
+      m_capacityChart(new QChartView(this)), m_powerChart(new QChartView(this)), m_findings(new QTextBrowser(this))
+{
+    m_timeLimit->setRange(1, 3600);
+    m_timeLimit->setValue(60);
+    m_timeLimit->setSuffix(tr(" s limit"));
+    m_timeLimit->setToolTip(tr("CBC stops at this time and returns the best plan found so far"));
+    m_runButton->setToolTip(tr("Optimise the scenario's purchase plan in the background (COIN-OR CBC)"));
+    m_status->setWordWrap(true);
+    m_purchaseView->setModel(m_purchases);
+    m_purchaseView->verticalHeader()->hide();
+    m_purchaseView->setAlternatingRowColors(true);
+    m_purchaseView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    for (QChartView* view : {m_capacityChart, m_powerChart}) {
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(240);
+    }
+    m_findings->setMinimumHeight(120);
+    try {
+        m_rules = std::make_shared<const core::compliance::RuleLibrary>(core::compliance::RuleLibrary::loadShipped());
+    } catch (const core::Error& e) {
+        m_status->setText(tr("The rule sets could not be loaded: %1").arg(QString::fromUtf8(e.what())));
+        m_runButton->setEnabled(false);
+    }
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Scenario:"), this));
+    bar->addWidget(m_scenario, 1);
+    bar->addWidget(m_timeLimit);
+    bar->addWidget(m_runButton);
+    auto* charts = new QSplitter(Qt::Horizontal, this);
+    charts->addWidget(m_capacityChart);
+    charts->addWidget(m_powerChart);
+    auto* lower = new QSplitter(Qt::Horizontal, this);
+    lower->addWidget(m_purchaseView);
+    lower->addWidget(m_findings);
+    auto* main = new QSplitter(Qt::Vertical, this);
+    main->addWidget(charts);
+    main->addWidget(lower);
+    main->setStretchFactor(0, 3);
+    main->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("<b>Purchase plan</b> — what to buy, where and when, at the lowest NPV cost that "
+                                    "meets demand under site power, supply, budgets and export controls."),
+                                 this));
+    layout->addLayout(bar);
+    layout->addWidget(m_status);
+    layout->addWidget(main, 1);
+
+    connect(m_runButton, &QPushButton::clicked, this, &PlanPage::run);
+    connect(document, &FleetDocument::fleetChanged, this, &PlanPage::fillScenarios);
+    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<PlanRun>>::finished, this, [this] {
+        const auto result = m_watcher.result();
+        const int finished = m_running;
+        m_running = 0;
+        if (finished == m_requested) {
+            show(*result);
+        } else {
+            run(); // a newer request came in while this one ran: its result is stale
+        }
+    });
+    fillScenarios();
+}
+
+PlanPage::~PlanPage()
+{
+    m_watcher.waitForFinished();
+}
+
+void PlanPage::fillScenarios()
+{
+    const QString current = m_scenario->currentText();
+    const QSignalBlocker blocker(m_scenario);
+    m_scenario->clear();
+    for (const auto& s : m_document->fleet().scenarios) {
+        m_scenario->addItem(QString::fromStdString(s.name));
+    }
+    m_scenario->setCurrentIndex(std::max(0, m_scenario->findText(current)));
+    if (m_scenario->count() == 0) {
+        m_status->setText(
+            tr("This fleet has no scenarios: import one with fleetwright-cli import FILE --scenario IN.json."));
+    }
+}
+
+void PlanPage::run()
+{
+    ++m_requested;
+    if (m_running != 0 || !m_rules) {
+        return; // the finished handler starts the newest request
+    }
+    const auto& scenarios = m_document->fleet().scenarios;
+    const int index = m_scenario->currentIndex();
+    if (index < 0 || index >= static_cast<int>(scenarios.size())) {
+        return;
+    }
+    m_running = m_requested;
+    m_status->setText(tr("Optimising %1 …").arg(m_scenario->currentText()));
+    // The worker gets copies of its inputs: the document may change while it runs.
+    const core::Fleet fleet = m_document->fleet();
+    const Scenario scenario = scenarios[static_cast<std::size_t>(index)];
+    OptimizerOptions options;
+    options.timeLimitSeconds = m_timeLimit->value();
+    const auto rules = m_rules;
+    m_watcher.setFuture(QtConcurrent::run([fleet, scenario, options, rules]() {
+        auto result = std::make_shared<PlanRun>();
+        try {
+            result->model = std::make_shared<PlanModel>(
+                buildPlanModel(scenario, fleet, *rules, core::workload::shippedModelAssumptions()));
+            result->plan = optimize(*result->model, options);
+            result->evaluation = evaluate(*result->model, result->plan);
+            if (result->plan.status != PlanStatus::Infeasible) {
+                result->shadowPrices = shadowPrices(*result->model);
+            }
+        } catch (const core::Error& e) {
+            result->error = e.what();
+        }
+        return result;
+    }));
+}
+
+void PlanPage::show(const PlanRun& run)
+{
+    if (!run.error.empty()) {
+        m_status->setText(tr("Cannot plan: %1").arg(QString::fromStdString(run.error)));
+        emit planShown();
+        return;
+    }
+    const auto& m = *run.model;
+    const auto& plan = run.plan;
+    const QLocale locale;
+    m_status->setText(tr("Status: <b>%1</b> — NPV cost %2 USD, gap %3 %, solved in %4 s; %5 purchases; %6 violated "
+                         "constraints on re-check.")
+                          .arg(QString::fromUtf8(toString(plan.status).data()))
+                          .arg(locale.toString(run.evaluation.costUsd, 'f', 0))
+                          .arg(locale.toString(plan.gap * 100.0, 'f', 2))
+                          .arg(locale.toString(plan.solveSeconds, 'f', 2))
+                          .arg(plan.purchases.size())
+                          .arg(run.evaluation.violations.size()));
+    m_purchases->setPlan(m, plan);
+
+    const int T = m.quarters();
+    auto* capacity = lineChart(tr("Training capacity against demand (dashed)"), tr("PFLOP/s"), T);
+    std::vector<double> supplied;
+    std::vector<double> demanded;
+    for (const auto& q : run.evaluation.quarters) {
+        supplied.push_back(q.trainingPflops);
+        demanded.push_back(q.trainingDemandPflops);
+    }
+    addLine(capacity, tr("allocated to training"), supplied, colourAt(0));
+    addLine(capacity, tr("demand"), demanded, colourAt(2), true);
+    fitY(capacity);
+    replace(m_capacityChart, capacity);
+
+    auto* power = lineChart(tr("Power used per site; available dashed"), tr("MW"), T);
+    for (int j = 0; j < m.sites(); ++j) {
+        std::vector<double> used;
+        std::vector<double> available;
+        for (const auto& q : run.evaluation.quarters) {
+            used.push_back(q.powerMw[static_cast<std::size_t>(j)]);
+            available.push_back(q.powerAvailableMw[static_cast<std::size_t>(j)]);
+        }
+        const QString site = QString::fromStdString(m.scenario.sites[static_cast<std::size_t>(j)].name);
+        addLine(power, site, used, colourAt(j));
+        addLine(power, tr("%1 available").arg(site), available, colourAt(j), true);
+        power->legend()->markers(power->series().back()).front()->setVisible(false);
+    }
+    fitY(power);
+    replace(m_powerChart, power);
+
+    QString html;
+    if (!plan.diagnosis.empty()) {
+        html += tr("<p><b>Why no plan exists</b> (limits relaxed with penalised slack):</p><ul>");
+        for (const auto& line : plan.diagnosis) {
+            html += QStringLiteral("<li>%1</li>").arg(QString::fromStdString(line).toHtmlEscaped());
+        }
+        html += QStringLiteral("</ul>");
+    }
+    if (!run.shadowPrices.empty()) {
+        html += tr("<p><b>What one more unit of a limit is worth</b> (LP relaxation):</p><ul>");
+        for (std::size_t i = 0; i < run.shadowPrices.size() && i < 12; ++i) {
+            const auto& p = run.shadowPrices[i];
+            const QString quarter = QString::fromStdString(m.scenario.firstQuarter.plus(p.quarter).toString());
+            QString what;
+            if (p.constraint == "site_power") {
+                what =
+                    tr("one more MW at %1 in %2")
+                        .arg(QString::fromStdString(m.scenario.sites[static_cast<std::size_t>(p.site)].name), quarter);
+            } else if (p.constraint == "supply") {
+                what = tr("one more %1 in %2")
+                           .arg(QString::fromStdString(m.systems[static_cast<std::size_t>(p.offer)].sku), quarter);
+            } else {
+                what = tr("one more dollar of budget");
+            }
+            html += tr("<li>%1: %2 USD</li>").arg(what, locale.toString(p.value, 'f', 0));
+        }
+        html += QStringLiteral("</ul>");
+    }
+    if (!run.evaluation.violations.empty()) {
+        html += tr("<p><b>Violations found on re-check:</b></p><ul>");
+        for (const auto& v : run.evaluation.violations) {
+            html += QStringLiteral("<li>%1</li>").arg(QString::fromStdString(v).toHtmlEscaped());
+        }
+        html += QStringLiteral("</ul>");
+    }
+    m_findings->setHtml(html.isEmpty() ? tr("<p>No binding limit has a positive marginal value.</p>") : html);
+    emit planShown();
+}
+
+} // namespace fw::ui

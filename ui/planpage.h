@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <memory>
+
+#include "core/compliance/rulelibrary.h"
+#include "core/plan/evaluator.h"
+#include "core/plan/optimizer.h"
+
+class QChartView;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+
+namespace fw::ui {
+
+class FleetDocument;
+class PurchaseTableModel;
+
+/// Everything the plan page shows for one run, computed off the GUI thread.
+struct PlanRun {
+    std::shared_ptr<core::plan::PlanModel> model;
+    core::plan::Plan plan;
+    core::plan::Evaluation evaluation;
+    std::vector<core::plan::ShadowPrice> shadowPrices;
+    std::string error; ///< a one-line reason when the scenario could not be planned
+};
+
+/// The plan page: pick a scenario, optimise it in the background (CBC, with a time limit), and see
+/// the purchase schedule, training capacity against demand, power used against available per site,
+/// the shadow prices and, for an infeasible scenario, the diagnosis. A run started while another
+/// is under way replaces it: the older result is dropped. GUI thread only.
+class PlanPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit PlanPage(FleetDocument* document, QWidget* parent = nullptr);
+    ~PlanPage() override;
+
+    /// Starts planning the selected scenario.
+    void run();
+    bool isRunning() const { return m_running != 0; }
+    QComboBox* scenarioPicker() const { return m_scenario; }
+    PurchaseTableModel* purchases() const { return m_purchases; }
+    QLabel* status() const { return m_status; }
+    QTextBrowser* findings() const { return m_findings; }
+    QChartView* capacityChart() const { return m_capacityChart; }
+
+signals:
+    void planShown();
+
+private:
+    void fillScenarios();
+    void show(const PlanRun& run);
+
+    FleetDocument* m_document;
+    std::shared_ptr<const core::compliance::RuleLibrary> m_rules;
+    QComboBox* m_scenario;
+    QDoubleSpinBox* m_timeLimit;
+    QPushButton* m_runButton;
+    QLabel* m_status;
+    PurchaseTableModel* m_purchases;
+    QTableView* m_purchaseView;
+    QChartView* m_capacityChart;
+    QChartView* m_powerChart;
+    QTextBrowser* m_findings;
+    QFutureWatcher<std::shared_ptr<PlanRun>> m_watcher;
+    int m_requested = 0;
+    int m_running = 0;
+};
+
+} // namespace fw::ui
