@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/chartbuilder.h"
 
+#include <QBarCategoryAxis>
 #include <QChart>
 #include <QCursor>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QToolTip>
@@ -105,6 +108,48 @@ QChart* buildScatterChart(const core::report::ScatterChart& data)
     setAxisRange(xAxis, data.logX, xMin, xMax);
     setAxisRange(yAxis, data.logY, yMin, yMax);
     chart->legend()->setAlignment(Qt::AlignRight);
+    return chart;
+}
+
+QChart* buildLineChart(const core::report::LineChart& data)
+{
+    auto* chart = new QChart;
+    chart->setTitle(QString::fromStdString(data.title));
+    auto* x = new QBarCategoryAxis;
+    for (const auto& category : data.categories) {
+        x->append(QString::fromStdString(category));
+    }
+    auto* y = new QValueAxis;
+    y->setTitleText(QString::fromStdString(data.yAxisTitle));
+    y->setLabelFormat("%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double top = 1.0;
+    std::size_t colour = 0;
+    for (const auto& line : data.series) {
+        auto* series = new QLineSeries;
+        series->setName(QString::fromStdString(line.name));
+        for (std::size_t i = 0; i < line.values.size(); ++i) {
+            series->append(static_cast<double>(i), line.values[i]);
+            top = std::max(top, line.values[i]);
+        }
+        if (!line.dashed) {
+            colour = static_cast<std::size_t>(chart->series().size()) % seriesColours.size();
+        }
+        QPen pen(seriesColours[colour]);
+        pen.setStyle(line.dashed ? Qt::DashLine : Qt::SolidLine);
+        pen.setWidthF(line.dashed ? 1.5 : 2.5);
+        series->setPen(pen);
+        chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        if (line.dashed) {
+            chart->legend()->markers(series).front()->setVisible(false);
+        }
+    }
+    y->setRange(0.0, top * 1.1);
+    y->applyNiceNumbers();
+    chart->legend()->setAlignment(Qt::AlignBottom);
     return chart;
 }
 

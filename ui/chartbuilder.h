@@ -11,4 +11,8 @@ namespace fw::ui {
 /// on the right. The caller owns the returned chart. GUI thread only (Qt Charts is not thread-safe).
 QChart* buildScatterChart(const core::report::ScatterChart& chart);
 
+/// A Qt Charts line chart of `chart` over its categories (quarters); dashed series are limits or
+/// targets, drawn in the colour of the series before them and left out of the legend.
+QChart* buildLineChart(const core::report::LineChart& chart);
+
 } // namespace fw::ui

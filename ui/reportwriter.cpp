@@ -97,8 +97,35 @@ void drawTitleBlock(QPainter& painter, PageCursor& cursor, const core::report::R
                      QStringLiteral("File: %1    Date: %2    %3")
                          .arg(QString::fromStdString(model.fileName), QString::fromStdString(model.date),
                               QString::fromStdString(model.generator)));
+    cursor.advance(14);
+    for (const auto& fact : model.facts) {
+        painter.drawText(QRectF(0, cursor.y(), cursor.width(), 13), Qt::AlignLeft | Qt::AlignVCenter,
+                         QString::fromStdString(fact));
+        cursor.advance(13);
+    }
     painter.setPen(Qt::black);
-    cursor.advance(20);
+    cursor.advance(8);
+}
+
+void drawHeading(QPainter& painter, PageCursor& cursor, const std::string& heading)
+{
+    cursor.ensure(80); // a heading never stands alone at the foot of a page
+    painter.setFont(PageCursor::font(12, true));
+    painter.drawText(QRectF(0, cursor.y(), cursor.width(), 20), Qt::AlignLeft | Qt::AlignVCenter,
+                     QString::fromStdString(heading));
+    cursor.advance(24);
+}
+
+void drawParagraphs(QPainter& painter, PageCursor& cursor, const std::vector<std::string>& paragraphs)
+{
+    painter.setFont(PageCursor::font(8.5));
+    for (const auto& paragraph : paragraphs) {
+        const QString text = QString::fromStdString(paragraph);
+        const QRectF needed = painter.boundingRect(QRectF(0, 0, cursor.width(), 1000), Qt::TextWordWrap, text);
+        cursor.ensure(needed.height() + 4);
+        painter.drawText(QRectF(0, cursor.y(), cursor.width(), needed.height()), Qt::TextWordWrap, text);
+        cursor.advance(needed.height() + 5);
+    }
 }
 
 void drawTable(QPainter& painter, PageCursor& cursor, const core::report::ReportTable& table)
@@ -170,14 +197,13 @@ double notesHeight(QPainter& painter, double width, const std::vector<std::strin
 
 /// Draws the chart in the room left on the page above `reserved` points (at most 380 pt tall);
 /// starts a new page when less than 200 pt would be left.
-void drawChart(QPainter& painter, PageCursor& cursor, const core::report::ScatterChart& data, double reserved)
+void drawChart(QPainter& painter, PageCursor& cursor, QChart* chart, double reserved)
 {
     constexpr double minimumHeight = 200.0;
     cursor.ensure(minimumHeight + reserved);
     const double height = std::min(cursor.remaining() - reserved - 8.0, 380.0);
     QGraphicsScene scene;
-    QChart* chart = buildScatterChart(data); // the scene owns it from here on
-    scene.addItem(chart);
+    scene.addItem(chart); // the scene owns the chart from here on
     // Lay the chart out at screen-like size so fonts and markers keep their proportions, then let
     // the painter scale it into the page: the PDF receives the vector paths, not a bitmap.
     const QSizeF layoutSize(cursor.width() * 1.4, height * 1.4);
@@ -222,14 +248,24 @@ void writeReportPdf(const core::report::ReportModel& model, const QString& path)
         painter.setRenderHint(QPainter::Antialiasing);
         PageCursor cursor(writer, painter, model);
         drawTitleBlock(painter, cursor, model);
-        for (const auto& table : model.tables) {
-            drawTable(painter, cursor, table);
+        for (const auto& section : model.sections) {
+            if (!section.heading.empty()) {
+                drawHeading(painter, cursor, section.heading);
+            }
+            drawParagraphs(painter, cursor, section.paragraphs);
+            for (const auto& table : section.tables) {
+                drawTable(painter, cursor, table);
+            }
+            const double reserved = notesHeight(painter, cursor.width(), section.notes);
+            for (const auto& chart : section.lineCharts) {
+                drawChart(painter, cursor, buildLineChart(chart), 0.0);
+            }
+            for (const auto& chart : section.scatterCharts) {
+                drawChart(painter, cursor, buildScatterChart(chart), reserved);
+            }
+            drawNotes(painter, cursor, section.notes);
+            cursor.advance(6);
         }
-        const double reserved = notesHeight(painter, cursor.width(), model.notes);
-        for (const auto& chart : model.charts) {
-            drawChart(painter, cursor, chart, reserved);
-        }
-        drawNotes(painter, cursor, model.notes);
         cursor.drawFooter();
         painter.end();
     }

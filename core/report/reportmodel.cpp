@@ -149,13 +149,15 @@ ReportModel buildCatalogReport(const Fleet& fleet, const std::string& fileName, 
     model.fileName = fileName;
     model.date = date;
     model.generator = std::string("Fleetwright ") + version;
-    model.tables.push_back(acceleratorTable(fleet.catalog));
-    model.charts.push_back(bf16VersusTdpChart(fleet.catalog));
-    model.notes = {
+    ReportSection section;
+    section.tables.push_back(acceleratorTable(fleet.catalog));
+    section.scatterCharts.push_back(bf16VersusTdpChart(fleet.catalog));
+    section.notes = {
         "Compute is dense peak (no structured sparsity). TPP = dense TOPS × bit length, highest over the "
         "precisions the chip supports (15 CFR 774, ECCN 3A090 Technical Note 1); PD = TPP / die area in mm².",
         "Every figure comes from the catalog record's source URL, stored in the fleet file. \"–\" means not "
         "published."};
+    model.sections.push_back(std::move(section));
     return model;
 }
 

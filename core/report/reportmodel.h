@@ -36,16 +36,39 @@ struct ScatterChart {
     bool logY = false;
 };
 
-/// Everything a report page shows, as plain data; `ui` renders it to PDF.
+/// A line per series over categories (quarters); dashed series are limits or targets.
+struct LineSeries {
+    std::string name;
+    std::vector<double> values;
+    bool dashed = false;
+};
+
+struct LineChart {
+    std::string title;
+    std::string yAxisTitle;
+    std::vector<std::string> categories;
+    std::vector<LineSeries> series;
+};
+
+/// One section of a report: a heading, then paragraphs, tables, charts and notes in that order.
+struct ReportSection {
+    std::string heading; ///< empty: no heading
+    std::vector<std::string> paragraphs;
+    std::vector<ReportTable> tables;
+    std::vector<ScatterChart> scatterCharts;
+    std::vector<LineChart> lineCharts;
+    std::vector<std::string> notes; ///< footnotes: conventions and where the figures come from
+};
+
+/// Everything a report shows, as plain data; `ui` renders it to PDF.
 struct ReportModel {
     std::string title;
     std::string fleetName;
     std::string fileName;
-    std::string date;      ///< ISO 8601, the day the report was made
-    std::string generator; ///< "Fleetwright 0.1.0"
-    std::vector<ReportTable> tables;
-    std::vector<ScatterChart> charts;
-    std::vector<std::string> notes; ///< footnotes: conventions and where the figures come from
+    std::string date;               ///< ISO 8601, the day the report was made
+    std::string generator;          ///< "Fleetwright 0.1.0"
+    std::vector<std::string> facts; ///< the title block's lines: company, scenario, status, checksum …
+    std::vector<ReportSection> sections;
 };
 
 /// Dense BF16 TFLOP/s against TDP for every accelerator that has both, one series per vendor.

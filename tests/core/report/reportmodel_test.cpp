@@ -12,8 +12,9 @@ TEST(ReportModel, CatalogReportListsEveryAcceleratorWithItsTpp)
 {
     Fleet fleet{"Test fleet", {}, catalog::loadCatalogDirectory(tests::shippedData() / "catalog"), {}};
     const auto model = buildCatalogReport(fleet, "test.fleet", "2026-11-28");
-    ASSERT_EQ(model.tables.size(), 1U);
-    const auto& table = model.tables[0];
+    ASSERT_EQ(model.sections.size(), 1U);
+    ASSERT_EQ(model.sections[0].tables.size(), 1U);
+    const auto& table = model.sections[0].tables[0];
     EXPECT_EQ(table.rows.size(), fleet.catalog.accelerators.size());
     const auto h100 =
         std::find_if(table.rows.begin(), table.rows.end(), [](const auto& r) { return r[0] == "H100 SXM"; });
