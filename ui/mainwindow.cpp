@@ -16,6 +16,8 @@
 #include <QStatusBar>
 
 #include "core/error.h"
+#include "core/fileio.h"
+#include "core/report/planreport.h"
 #include "core/report/reportmodel.h"
 #include "ui/catalogpage.h"
 #include "ui/compliancepage.h"
@@ -192,9 +194,31 @@ bool MainWindow::saveAs()
 bool MainWindow::exportReport(const QString& path)
 {
     try {
-        const auto model =
-            core::report::buildCatalogReport(m_document->fleet(), m_document->displayName().toStdString(),
-                                             QDate::currentDate().toString(Qt::ISODate).toStdString());
+        const auto& fleet = m_document->fleet();
+        const std::string name = m_document->displayName().toStdString();
+        const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();
+        core::report::ReportModel model;
+        if (fleet.scenarios.empty()) {
+            model = core::report::buildCatalogReport(fleet, name, date);
+        } else {
+            // The plan report of the first scenario, as fleetwright-cli report makes it. It re-plans on
+            // the GUI thread (bounded at 20 s) — a background export is still to come.
+            QApplication::setOverrideCursor(Qt::WaitCursor);
+            core::plan::OptimizerOptions options;
+            options.timeLimitSeconds = 20.0;
+            const std::string bytes = m_document->filePath().isEmpty()
+                                          ? std::string()
+                                          : core::readTextFile(m_document->filePath().toStdString());
+            try {
+                model = core::report::planAndReport(
+                    fleet, fleet.scenarios.front(), core::compliance::RuleLibrary::loadShipped(),
+                    core::workload::shippedModelAssumptions(), options, name, bytes, date);
+            } catch (...) {
+                QApplication::restoreOverrideCursor();
+                throw;
+            }
+            QApplication::restoreOverrideCursor();
+        }
         writeReportPdf(model, path);
     } catch (const core::Error& e) {
         showError(tr("Cannot export the report"), e);

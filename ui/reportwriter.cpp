@@ -145,7 +145,7 @@ void drawTable(QPainter& painter, PageCursor& cursor, const core::report::Report
     }
     double total = 0.0;
     for (double& w : widths) {
-        w += 8.0;
+        w = std::min(w + 8.0, cursor.width() * 0.45); // no column takes more than 45 % of the page
         total += w;
     }
     const double scale = cursor.width() / total;
@@ -197,11 +197,11 @@ double notesHeight(QPainter& painter, double width, const std::vector<std::strin
 
 /// Draws the chart in the room left on the page above `reserved` points (at most 380 pt tall);
 /// starts a new page when less than 200 pt would be left.
-void drawChart(QPainter& painter, PageCursor& cursor, QChart* chart, double reserved)
+void drawChart(QPainter& painter, PageCursor& cursor, QChart* chart, double reserved, double maximumHeight = 380.0)
 {
     constexpr double minimumHeight = 200.0;
     cursor.ensure(minimumHeight + reserved);
-    const double height = std::min(cursor.remaining() - reserved - 8.0, 380.0);
+    const double height = std::min(cursor.remaining() - reserved - 8.0, maximumHeight);
     QGraphicsScene scene;
     scene.addItem(chart); // the scene owns the chart from here on
     // Lay the chart out at screen-like size so fonts and markers keep their proportions, then let
@@ -231,7 +231,7 @@ void drawNotes(QPainter& painter, PageCursor& cursor, const std::vector<std::str
 
 } // namespace
 
-void writeReportPdf(const core::report::ReportModel& model, const QString& path)
+void writeReportPdf(const core::report::ReportModel& model, const QString& path, Paper paper)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -240,8 +240,9 @@ void writeReportPdf(const core::report::ReportModel& model, const QString& path)
     {
         QPdfWriter writer(&file);
         writer.setResolution(72); // one device unit = one point
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
-                                         QMarginsF(margin, margin, margin, margin), QPageLayout::Point));
+        writer.setPageLayout(QPageLayout(QPageSize(paper == Paper::Letter ? QPageSize::Letter : QPageSize::A4),
+                                         QPageLayout::Portrait, QMarginsF(margin, margin, margin, margin),
+                                         QPageLayout::Point));
         writer.setTitle(QString::fromStdString(model.title + " — " + model.fleetName));
         writer.setCreator(QString::fromStdString(model.generator));
         QPainter painter(&writer);
@@ -258,7 +259,7 @@ void writeReportPdf(const core::report::ReportModel& model, const QString& path)
             }
             const double reserved = notesHeight(painter, cursor.width(), section.notes);
             for (const auto& chart : section.lineCharts) {
-                drawChart(painter, cursor, buildLineChart(chart), 0.0);
+                drawChart(painter, cursor, buildLineChart(chart), 0.0, 250.0);
             }
             for (const auto& chart : section.scatterCharts) {
                 drawChart(painter, cursor, buildScatterChart(chart), reserved);

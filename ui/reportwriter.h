@@ -7,10 +7,11 @@
 
 namespace fw::ui {
 
-/// Renders `model` to a PDF at `path`: A4 portrait, title block, tables (split across pages with the
+/// Renders `model` to a PDF at `path`: A4 or Letter portrait, title block, tables (split across pages with the
 /// header repeated), charts as vector graphics, page numbers in the footer. The file is written
 /// through QSaveFile, so `path` is either untouched or complete. Throws fw::core::IoError naming
 /// the file. Needs a QApplication (Qt Charts); GUI thread only.
-void writeReportPdf(const core::report::ReportModel& model, const QString& path);
+enum class Paper { A4, Letter };
+void writeReportPdf(const core::report::ReportModel& model, const QString& path, Paper paper = Paper::A4);
 
 } // namespace fw::ui

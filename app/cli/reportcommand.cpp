@@ -7,30 +7,59 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "core/error.h"
+#include "core/fileio.h"
+#include "core/report/planreport.h"
 #include "core/report/reportmodel.h"
 #include "core/store/fleetdatabase.h"
 #include "ui/reportwriter.h"
 
 namespace fw::cli {
 
-/// `report FILE --pdf OUT`: renders on Qt's offscreen platform, so it needs no display.
+/// `report FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--time-limit S]`: the plan report
+/// of the scenario (the file's first without --scenario), or the catalog report when the file has
+/// no scenario. Renders on Qt's offscreen platform, so it needs no display.
 int runReport(Arguments args, int argc, char** argv)
 {
     const auto pdf = args.option("pdf");
+    const auto scenarioName = args.option("scenario");
+    const std::string paper = args.option("paper").value_or("a4");
+    core::plan::OptimizerOptions options;
+    options.timeLimitSeconds = args.number("time-limit").value_or(60.0);
     const std::string file = args.positional("FILE");
     args.finish();
     if (!pdf) {
         throw UsageError("report needs --pdf OUT");
     }
+    if (paper != "a4" && paper != "letter") {
+        throw UsageError("--paper must be a4 or letter");
+    }
     const auto database = core::store::FleetDatabase::open(file);
+    const auto& fleet = database.fleet();
+    const core::plan::Scenario* scenario = fleet.scenarios.empty() ? nullptr : &fleet.scenarios.front();
+    if (scenarioName) {
+        scenario = nullptr;
+        for (const auto& s : fleet.scenarios) {
+            if (s.name == *scenarioName) {
+                scenario = &s;
+            }
+        }
+        if (scenario == nullptr) {
+            throw core::ValidationError(file + ": no scenario named '" + *scenarioName + "'");
+        }
+    }
     if (std::getenv("QT_QPA_PLATFORM") == nullptr) {
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
     }
     QApplication app(argc, argv); // Qt Charts draws through QGraphicsWidget, which needs QApplication
-    const auto model = core::report::buildCatalogReport(
-        database.fleet(), QFileInfo(QString::fromStdString(file)).fileName().toStdString(),
-        QDate::currentDate().toString(Qt::ISODate).toStdString());
-    ui::writeReportPdf(model, QString::fromStdString(*pdf));
+    const std::string fileName = QFileInfo(QString::fromStdString(file)).fileName().toStdString();
+    const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();
+    const auto model = scenario == nullptr
+                           ? core::report::buildCatalogReport(fleet, fileName, date)
+                           : core::report::planAndReport(fleet, *scenario, core::compliance::RuleLibrary::loadShipped(),
+                                                         core::workload::shippedModelAssumptions(), options, fileName,
+                                                         core::readTextFile(file), date);
+    ui::writeReportPdf(model, QString::fromStdString(*pdf), paper == "letter" ? ui::Paper::Letter : ui::Paper::A4);
     std::cout << *pdf << "\n";
     return 0;
 }

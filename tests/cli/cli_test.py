@@ -4,6 +4,7 @@
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -127,11 +128,27 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         with open(pdf, "rb") as f:
             self.assertEqual(f.read(5), b"%PDF-")
-        if shutil.which("pdftotext"):
-            text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
-            for sku in ("H100 SXM", "MI300X", "Gaudi 3", "TPU v5p", "B200", "H200 SXM"):
-                self.assertIn(sku, text)
-            self.assertIn("15,832", text)
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        for sku in ("H100 SXM", "MI300X", "Gaudi 3", "TPU v5p", "B200", "H200 SXM"):
+            self.assertIn(sku, text)
+        self.assertIn("15,832", text)
+        # The sample has scenarios: the report is the plan report of the first.
+        for heading in ("Executive summary", "Purchase schedule", "Capacity and power by quarter",
+                        "Export-control compliance", "Assumptions and data sources", "not legal advice"):
+            self.assertIn(heading, text)
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
+        for page in range(1, pages + 1):
+            self.assertIn(f"Page {page}", text)
+        plan = json.loads(run("plan", fleet, "--json").stdout)
+        units = sum(p["count"] for p in plan["purchases"])
+        capex = sum(p["capex_usd"] for p in plan["purchases"])
+        total = re.search(r"Total\s+([\d,]+)\s+([\d,]+)", text)
+        self.assertEqual(int(total.group(1).replace(",", "")), units)
+        self.assertAlmostEqual(int(total.group(2).replace(",", "")), capex, delta=1)
+        self.assertIn("https://unanswered.io/guide/nvidia-dgx-power-consumption-watts", text)  # DGX H100's source
+        letter = self.path("letter.pdf")
+        self.assertEqual(run("report", fleet, "--pdf", letter, "--paper", "letter").returncode, 0)
+        self.assertIn("612 x 792 pts", subprocess.run(["pdfinfo", letter], capture_output=True, text=True).stdout)
 
     def test_report_on_bad_file(self):
         bad = self.path("bad.fleet")

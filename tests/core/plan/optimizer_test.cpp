@@ -9,11 +9,17 @@
 #include "core/fileio.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
+#include "core/report/planreport.h"
 #include "core/workload/assumptions.h"
 #include "tests/core/testdir.h"
 
 namespace fw::core::plan {
-namespace {
+
+// Shared with the report tests at the end of this file.
+const Fleet& sample();
+const compliance::RuleLibrary& rules();
+const workload::ModelAssumptions& assumptions();
+Scenario tiny();
 
 const Fleet& sample()
 {
@@ -101,6 +107,8 @@ double bestByEnumeration(const PlanModel& m, int max)
     visit(0);
     return best;
 }
+
+namespace {
 
 TEST(Optimizer, TinyScenarioMatchesEnumeration)
 {
@@ -297,3 +305,56 @@ TEST(Scenario, MalformedJsonNamesThePath)
 
 } // namespace
 } // namespace fw::core::plan
+
+namespace fw::core::report {
+namespace {
+
+TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
+{
+    const auto& fleet = plan::sample();
+    const auto& scenario = fleet.scenarios.front();
+    const ReportModel r =
+        planAndReport(fleet, scenario, plan::rules(), plan::assumptions(), {}, "sample.fleet", "bytes", "2026-11-28");
+    std::vector<std::string> headings;
+    for (const auto& s : r.sections) {
+        headings.push_back(s.heading);
+    }
+    EXPECT_EQ(headings,
+              (std::vector<std::string>{"1. Executive summary", "2. Purchase schedule",
+                                        "3. Capacity and power by quarter", "4. Export-control compliance",
+                                        "5. Assumptions and data sources", "Appendix: the catalog's accelerators"}));
+    // The total row adds up the purchase rows.
+    const auto& table = r.sections[1].tables[0];
+    long long units = 0;
+    for (std::size_t i = 0; i + 1 < table.rows.size(); ++i) {
+        units += std::stoll(table.rows[i][3]);
+    }
+    EXPECT_EQ(table.rows.back()[0], "Total");
+    EXPECT_EQ(std::to_string(units), table.rows.back()[3]);
+    EXPECT_EQ(r.facts.back(), "Fleet file fingerprint (FNV-1a 64): " + fingerprint("bytes"));
+    // Every system the scenario offers appears with its source.
+    const auto& sources = r.sections[4].paragraphs;
+    for (const auto& offer : scenario.market) {
+        const auto* system = fleet.catalog.findSystem(offer.system);
+        const bool cited = std::any_of(sources.begin(), sources.end(), [&](const std::string& p) {
+            return p.find(system->sku) != std::string::npos && p.find(system->source) != std::string::npos;
+        });
+        EXPECT_TRUE(cited) << system->sku;
+    }
+}
+
+TEST(PlanReport, AnInfeasiblePlanSaysSo)
+{
+    Fleet fleet = plan::sample();
+    fleet.company = {"Overseas Builder", "CN", "CN"};
+    plan::Scenario s = plan::tiny();
+    s.sites[0].country = "MY";
+    const ReportModel r = planAndReport(fleet, s, plan::rules(), plan::assumptions(), {}, "x.fleet", "", "2026-11-28");
+    ASSERT_FALSE(r.sections.empty());
+    EXPECT_EQ(r.sections[0].paragraphs[0].rfind("No plan meets this scenario", 0), 0U);
+    EXPECT_EQ(r.sections[0].paragraphs[1], "• 2027Q1 training demand cannot be met: short by 6 PFLOP/s");
+    EXPECT_EQ(r.sections[1].heading, "2. Assumptions and data sources");
+}
+
+} // namespace
+} // namespace fw::core::report

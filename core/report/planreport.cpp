@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/report/planreport.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "core/compliance/classifier.h"
+#include "core/compliance/treatment.h"
+#include "core/numbertext.h"
+#include "core/version.h"
+
+namespace fw::core::report {
+namespace {
+
+/// Whole dollars with thousands separators ("1,234,567").
+std::string usd(double value)
+{
+    const long long whole = std::llround(std::abs(value));
+    std::string digits = std::to_string(whole);
+    std::string text;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            text += ',';
+        }
+        text += digits[i];
+    }
+    return (value < 0 ? "-" : "") + text;
+}
+
+std::string millions(double value)
+{
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "$%.1fM", value / 1e6);
+    return buffer;
+}
+
+std::string fixed(double value, int decimals)
+{
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+} // namespace
+
+std::string fingerprint(const std::string& bytes)
+{
+    std::uint64_t hash = 1469598103934665603ULL; // FNV-1a 64 offset basis
+    for (unsigned char c : bytes) {
+        hash ^= c;
+        hash *= 1099511628211ULL;
+    }
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    return buffer;
+}
+
+ReportModel buildPlanReport(const PlanReportInputs& in)
+{
+    const auto& m = *in.model;
+    const auto& plan = *in.plan;
+    const auto& e = *in.evaluation;
+    const auto& sc = m.scenario;
+    ReportModel report;
+    report.title = "Fleet purchase plan";
+    report.fleetName = sc.name;
+    report.fileName = in.fileName;
+    report.date = in.date;
+    report.generator = std::string("Fleetwright ") + version;
+    const bool feasible = plan.status != plan::PlanStatus::Infeasible && e.violations.empty() && !e.quarters.empty();
+    report.facts = {
+        "Company: " + (in.fleet->company.name.empty() ? std::string("(unnamed)") : in.fleet->company.name) +
+            "; headquarters " + (in.fleet->company.hqCountry.empty() ? "unknown" : in.fleet->company.hqCountry) +
+            ", ultimate parent " +
+            (in.fleet->company.parentHqCountry.empty() ? "unknown" : in.fleet->company.parentHqCountry),
+        "Scenario: " + sc.name + ", " + sc.firstQuarter.toString() + " to " +
+            sc.firstQuarter.plus(sc.quarters - 1).toString(),
+        "Plan: " + std::string(plan::toString(plan.status)) + " (" + plan.method + "), gap " +
+            fixed(plan.gap * 100.0, 2) + " %, solved in " + fixed(plan.solveSeconds, 2) + " s",
+        "Fleet file fingerprint (FNV-1a 64): " + in.fileChecksum,
+    };
+
+    // Executive summary.
+    double capex = 0.0;
+    int units = 0;
+    std::set<int> sitesUsed;
+    for (const auto& p : plan.purchases) {
+        capex += p.count * m.systems[static_cast<std::size_t>(p.offer)].priceUsd;
+        units += p.count;
+        sitesUsed.insert(p.site);
+    }
+    ReportSection summary;
+    summary.heading = "1. Executive summary";
+    if (!feasible) {
+        summary.paragraphs.push_back(
+            "No plan meets this scenario: " +
+            (plan.diagnosis.empty() ? std::string("the solver found no feasible purchase schedule.")
+                                    : std::string("relaxing each limit with a penalised slack shows what stops it:")));
+        for (const auto& line : plan.diagnosis) {
+            summary.paragraphs.push_back("• " + line);
+        }
+        for (const auto& line : e.violations) {
+            summary.paragraphs.push_back("• " + line);
+        }
+    } else {
+        summary.paragraphs.push_back(
+            "Total cost (net present value at " + fixed(sc.discountRatePerYear * 100.0, 1) +
+            " % a year, capex plus energy and maintenance, less residual value): " + millions(e.costUsd) + ". Capex " +
+            millions(capex) + " for " + std::to_string(units) + " systems in " + std::to_string(plan.purchases.size()) +
+            " purchases at " + std::to_string(sitesUsed.size()) + " sites.");
+        summary.paragraphs.push_back("Capacity meets demand (with " + fixed(sc.policy.headroom * 100.0, 0) +
+                                     " % headroom) in every quarter, and an independent re-check of every power, "
+                                     "supply, budget, vendor and export-control limit found no violation.");
+        int said = 0;
+        for (const auto& price : in.shadowPrices) {
+            if (said == 4) {
+                break;
+            }
+            const std::string quarter = price.quarter >= 0 ? sc.firstQuarter.plus(price.quarter).toString() : "";
+            if (price.constraint == "site_power") {
+                summary.paragraphs.push_back("• Power binds at " + sc.sites[static_cast<std::size_t>(price.site)].name +
+                                             ": one more MW there in " + quarter + " would save $" + usd(price.value) +
+                                             " (LP relaxation).");
+            } else if (price.constraint == "supply") {
+                summary.paragraphs.push_back("• Supply of " + m.systems[static_cast<std::size_t>(price.offer)].sku +
+                                             " binds in " + quarter + ": one more unit would save $" +
+                                             usd(price.value) + ".");
+            } else {
+                summary.paragraphs.push_back("• The budget binds: one more dollar would save $" +
+                                             fixed(price.value, 2) + ".");
+            }
+            ++said;
+        }
+        for (std::size_t j = 0; j < sc.sites.size(); ++j) {
+            int blocked = 0;
+            for (std::size_t o = 0; o < m.allowed.size(); ++o) {
+                blocked += m.allowed[o][j][0] ? 0 : 1;
+            }
+            if (blocked == static_cast<int>(m.allowed.size()) && !m.allowed.empty()) {
+                summary.paragraphs.push_back("• Nothing is bought at " + sc.sites[j].name + " (" + sc.sites[j].country +
+                                             "): " + m.reason[0][j][0] + ".");
+            }
+        }
+    }
+    report.sections.push_back(std::move(summary));
+
+    std::vector<std::string> quarters; // short labels, "27Q1", that fit under a chart
+    for (const auto& q : e.quarters) {
+        quarters.push_back(q.quarter.substr(2));
+    }
+    if (feasible) {
+        ReportSection schedule;
+        schedule.heading = "2. Purchase schedule";
+        ReportTable table{"Purchases (new systems)", {"Quarter", "Site", "System", "Units", "Capex USD"}, {}};
+        for (const auto& p : plan.purchases) {
+            const auto& system = m.systems[static_cast<std::size_t>(p.offer)];
+            table.rows.push_back({sc.firstQuarter.plus(p.quarter).toString(),
+                                  sc.sites[static_cast<std::size_t>(p.site)].name, system.sku, std::to_string(p.count),
+                                  usd(p.count * system.priceUsd)});
+        }
+        table.rows.push_back({"Total", "", "", std::to_string(units), usd(capex)});
+        schedule.tables.push_back(std::move(table));
+        LineChart spend{"Capex by quarter", "million USD", quarters, {{"capex", {}, false}}};
+        for (const auto& q : e.quarters) {
+            spend.series[0].values.push_back(q.capexUsd / 1e6);
+        }
+        schedule.lineCharts.push_back(std::move(spend));
+        report.sections.push_back(std::move(schedule));
+
+        ReportSection capacity;
+        capacity.heading = "3. Capacity and power by quarter";
+        LineChart training{"Training capacity against demand",
+                           "PFLOP/s sustained",
+                           quarters,
+                           {{"allocated to training", {}, false}, {"demand", {}, true}}};
+        LineChart inference{"Inference capacity against demand",
+                            "tokens/s",
+                            quarters,
+                            {{"allocated to inference", {}, false}, {"demand", {}, true}}};
+        for (const auto& q : e.quarters) {
+            training.series[0].values.push_back(q.trainingPflops);
+            training.series[1].values.push_back(q.trainingDemandPflops);
+            inference.series[0].values.push_back(q.inferenceTokensPerSecond);
+            inference.series[1].values.push_back(q.inferenceDemandTokensPerSecond);
+        }
+        LineChart power{"Facility power used per site (available dashed)", "MW", quarters, {}};
+        for (std::size_t j = 0; j < sc.sites.size(); ++j) {
+            LineSeries used{sc.sites[j].name, {}, false};
+            LineSeries available{sc.sites[j].name + " available", {}, true};
+            for (const auto& q : e.quarters) {
+                used.values.push_back(q.powerMw[j]);
+                available.values.push_back(q.powerAvailableMw[j]);
+            }
+            power.series.push_back(std::move(used));
+            power.series.push_back(std::move(available));
+        }
+        capacity.lineCharts = {std::move(training), std::move(inference), std::move(power)};
+        report.sections.push_back(std::move(capacity));
+
+        // Export controls: the treatment of every purchase, under the rules in force on its quarter.
+        ReportSection compliance;
+        compliance.heading = "4. Export-control compliance";
+        ReportTable treatments{
+            "Treatment of each purchase", {"Quarter", "System", "Site", "ECCN", "Treatment", "Rule"}, {}};
+        std::set<std::string> stacks;
+        for (const auto& p : plan.purchases) {
+            const auto& offer = sc.market[static_cast<std::size_t>(p.offer)];
+            const auto* system = in.fleet->catalog.findSystem(offer.system);
+            const auto* accelerator = in.fleet->catalog.findAccelerator(system->acceleratorSku);
+            const auto& site = sc.sites[static_cast<std::size_t>(p.site)];
+            const auto stack = in.rules->stackAt(sc.firstQuarter.plus(p.quarter).firstDay());
+            stacks.insert(stack.name());
+            const auto d = compliance::determine(
+                stack, in.rules->countryGroups(), compliance::itemMetrics(*accelerator),
+                {site.country, in.fleet->company.hqCountry, in.fleet->company.parentHqCountry}, true);
+            const auto& citation = d.citations.empty() ? compliance::Citation{} : d.citations.back();
+            treatments.rows.push_back(
+                {sc.firstQuarter.plus(p.quarter).toString(), system->sku, site.name + " (" + site.country + ")", d.eccn,
+                 std::string(compliance::toString(d.treatment)), citation.ruleSet + " " + citation.paragraph});
+        }
+        compliance.tables.push_back(std::move(treatments));
+        for (const auto& stack : stacks) {
+            compliance.paragraphs.push_back("Rules applied: " + stack + ".");
+        }
+        compliance.notes.push_back("Purchases are only placed where the rules allow them without a licence, unless the "
+                                   "scenario counts on licences (licence appetite: " +
+                                   sc.policy.licenceAppetite +
+                                   "). Decision support, not legal advice: check every result against the current EAR "
+                                   "and with counsel before anything ships.");
+        report.sections.push_back(std::move(compliance));
+    }
+
+    // Assumptions and sources: every catalog record the plan uses.
+    ReportSection sources;
+    sources.heading = std::string(feasible ? "5" : "2") + ". Assumptions and data sources";
+    // Sources as paragraphs, not table cells: URLs are long and must be printed whole.
+    sources.paragraphs.push_back("Catalog records used (price; source):");
+    std::set<std::string> seen;
+    const auto cite = [&](const std::string& sku, const std::optional<units::Money>& price, const std::string& source) {
+        if (seen.insert(sku).second) {
+            sources.paragraphs.push_back("• " + sku + " (" +
+                                         (price ? "$" + usd(units::inUsd(*price)) : std::string("no price")) +
+                                         "): " + source);
+        }
+    };
+    for (const auto& offer : sc.market) {
+        if (const auto* system = in.fleet->catalog.findSystem(offer.system)) {
+            cite(system->sku, system->price, system->source);
+            if (const auto* accelerator = in.fleet->catalog.findAccelerator(system->acceleratorSku)) {
+                cite(accelerator->sku, accelerator->priceNew, accelerator->source);
+            }
+        }
+    }
+    sources.paragraphs.push_back("Model assumptions (value; source):");
+    for (const auto& [key, value] : in.assumptions->values) {
+        sources.paragraphs.push_back("• " + key + " = " + formatNumber(value.value) + " " + value.unit + ": " +
+                                     value.source);
+    }
+    sources.paragraphs.push_back("Energy and maintenance: facility power at 80 % of maximum, the site's electricity "
+                                 "price, maintenance 5 % of the price a year; residual value straight-line over " +
+                                 formatNumber(sc.lifeYears) + " years.");
+    report.sections.push_back(std::move(sources));
+
+    ReportSection appendix;
+    appendix.heading = "Appendix: the catalog's accelerators";
+    appendix.tables.push_back(acceleratorTable(in.fleet->catalog));
+    appendix.notes.push_back("Compute is dense peak (no structured sparsity). TPP = dense TOPS × bit length, highest "
+                             "over the precisions the chip supports (15 CFR 774, ECCN 3A090 Technical Note 1).");
+    report.sections.push_back(std::move(appendix));
+    return report;
+}
+
+ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, const compliance::RuleLibrary& rules,
+                          const workload::ModelAssumptions& assumptions, const plan::OptimizerOptions& options,
+                          const std::string& fileName, const std::string& fileBytes, const std::string& date)
+{
+    const auto model = plan::buildPlanModel(scenario, fleet, rules, assumptions);
+    const auto plan = plan::optimize(model, options);
+    const auto evaluation = plan::evaluate(model, plan);
+    PlanReportInputs inputs;
+    inputs.fleet = &fleet;
+    inputs.model = &model;
+    inputs.plan = &plan;
+    inputs.evaluation = &evaluation;
+    if (plan.status != plan::PlanStatus::Infeasible) {
+        inputs.shadowPrices = plan::shadowPrices(model);
+    }
+    inputs.rules = &rules;
+    inputs.assumptions = &assumptions;
+    inputs.fileName = fileName;
+    inputs.fileChecksum = fingerprint(fileBytes);
+    inputs.date = date;
+    return buildPlanReport(inputs);
+}
+
+} // namespace fw::core::report

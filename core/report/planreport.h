@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/compliance/rulelibrary.h"
+#include "core/plan/evaluator.h"
+#include "core/plan/optimizer.h"
+#include "core/report/reportmodel.h"
+#include "core/workload/assumptions.h"
+
+namespace fw::core::report {
+
+/// What a plan report is made from: the scenario's model, its plan, the re-check and the marginal
+/// values, plus the file it came from.
+struct PlanReportInputs {
+    const Fleet* fleet = nullptr;
+    const plan::PlanModel* model = nullptr;
+    const plan::Plan* plan = nullptr;
+    const plan::Evaluation* evaluation = nullptr;
+    std::vector<plan::ShadowPrice> shadowPrices;
+    const compliance::RuleLibrary* rules = nullptr;
+    const workload::ModelAssumptions* assumptions = nullptr;
+    std::string fileName;
+    std::string fileChecksum; ///< of the fleet file's bytes
+    std::string date;
+};
+
+/// The plan report: cover facts; executive summary (cost, capacity against demand, the decisions
+/// that matter and why); purchase schedule with totals; capacity and power by quarter; export-control
+/// treatment of every purchase with citations; assumptions and the source of every catalog record
+/// used; the catalog's accelerators as an appendix. An infeasible plan says so and gives the
+/// diagnosis instead of a schedule. Pure; thread-safe.
+ReportModel buildPlanReport(const PlanReportInputs& inputs);
+
+/// Plans `scenario` of `fleet` (CBC with `options`) and builds its report: the one call the CLI and
+/// the GUI make. `fileBytes` is the fleet file's content, for the fingerprint. Blocking.
+ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, const compliance::RuleLibrary& rules,
+                          const workload::ModelAssumptions& assumptions, const plan::OptimizerOptions& options,
+                          const std::string& fileName, const std::string& fileBytes, const std::string& date);
+
+/// FNV-1a 64-bit fingerprint of `bytes`, as 16 hex digits: shows which file a report was made from.
+std::string fingerprint(const std::string& bytes);
+
+} // namespace fw::core::report
