@@ -45,6 +45,8 @@ commands:
                                          optimise the scenario's purchase plan (CBC MILP)
   import FILE --scenario IN.json         add or replace a scenario (by name)
   export FILE --scenario NAME --json OUT write a scenario as JSON
+  export FILE [--scenario NAME] --xlsx OUT | --csv DIR
+                                         the scenario's plan as XLSX sheets or CSV files
   import FILE --catalog-csv IN           replace the file's catalog with a CSV (all or nothing)
   export FILE --catalog-csv OUT          write the file's catalog as CSV
   report FILE --pdf OUT                  write the PDF report

@@ -372,6 +372,24 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run("plan", fleet, "--scenario", "copy", "--json").returncode, 0)
         self.assertUserError(run("plan", fleet, "--scenario", "nope"), fleet + ": no scenario named 'nope'")
 
+    def test_export_plan_xlsx_and_csv(self):
+        import zipfile
+        fleet, xlsx, directory = self.path("x.fleet"), self.path("plan.xlsx"), self.path("csv")
+        run("new", fleet, "--sample")
+        result = run("export", fleet, "--xlsx", xlsx, "--csv", directory)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        workbook = zipfile.ZipFile(xlsx)
+        names = re.findall(r'<sheet name="([^"]+)"', workbook.read("xl/workbook.xml").decode())
+        self.assertEqual(names, ["Purchases", "Quarters", "Compliance"])
+        plan = json.loads(run("plan", fleet, "--json").stdout)
+        # Sheet 1, row 2, column F holds the first purchase's count as a number.
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
+        first = re.search(r'<c r="F2"[^>]*><v>([^<]+)</v>', sheet)
+        self.assertEqual(float(first.group(1)), plan["purchases"][0]["count"])
+        rows = open(os.path.join(directory, "Purchases.csv"), encoding="utf-8").read().strip().splitlines()
+        self.assertEqual(len(rows) - 1, len(plan["purchases"]))
+        self.assertTrue(os.path.exists(os.path.join(directory, "Compliance.csv")))
+
 
 if __name__ == "__main__":
     CLI = sys.argv.pop(1)
