@@ -5,12 +5,15 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDate>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -74,6 +77,60 @@ MainWindow::MainWindow(QWidget* parent)
     });
     updateTitle();
     resize(1280, 800);
+    setAcceptDrops(true);
+    restoreState();
+}
+
+void MainWindow::restoreState()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    const int page = settings.value(QStringLiteral("window/page"), 0).toInt();
+    if (page >= 0 && page < m_navigation->count()) {
+        m_navigation->setCurrentRow(page);
+    }
+}
+
+void MainWindow::saveState() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/page"), m_navigation->currentRow());
+}
+
+namespace {
+
+/// The local `.fleet` file in dropped data, or empty.
+QString droppedFleet(const QMimeData& data)
+{
+    const auto urls = data.urls();
+    if (urls.size() == 1 && urls.front().isLocalFile() &&
+        urls.front().toLocalFile().endsWith(QStringLiteral(".fleet"))) {
+        return urls.front().toLocalFile();
+    }
+    return {};
+}
+
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedFleet(*event->mimeData()).isEmpty()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    if (openDropped(*event->mimeData())) {
+        event->acceptProposedAction();
+    }
+}
+
+bool MainWindow::openDropped(const QMimeData& data)
+{
+    const QString path = droppedFleet(data);
+    return !path.isEmpty() && maybeSave() && openFile(path);
 }
 
 void MainWindow::addPage(const QString& name, QWidget* page)
@@ -245,6 +302,7 @@ bool MainWindow::maybeSave()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (maybeSave()) {
+        saveState();
         event->accept();
     } else {
         event->ignore();

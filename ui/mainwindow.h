@@ -4,6 +4,7 @@
 #include <QMainWindow>
 
 class QListWidget;
+class QMimeData;
 class QMenu;
 class QStackedWidget;
 
@@ -38,14 +39,23 @@ public:
     bool openFile(const QString& path);
     /// Replaces the document with an unsaved copy of the sample fleet.
     void newSampleFleet();
+    /// Opens the one `.fleet` file in dropped `data` (after the unsaved-changes prompt); false if
+    /// it holds none. What a drop on the window does.
+    bool openDropped(const QMimeData& data);
     /// Writes the catalog report to `path`; shows and returns false on failure.
     bool exportReport(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    /// A `.fleet` file dropped on the window is opened (after the unsaved-changes prompt).
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createMenus();
+    /// Window geometry and the page last shown, from and to QSettings.
+    void restoreState();
+    void saveState() const;
     void addPage(const QString& name, QWidget* page);
     void updateTitle();
     void updateRecentFiles();

@@ -4,7 +4,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QFile>
+#include <QListWidget>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -13,6 +15,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QUndoCommand>
+#include <QUrl>
 
 #include <functional>
 #include <random>
@@ -139,6 +142,30 @@ private slots:
         MainWindow other;
         QVERIFY(other.openFile(path));
         QVERIFY(other.document()->fleet() == window.document()->fleet());
+    }
+
+    void restoresTheLastPageAndOpensADroppedFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("dropped.fleet"));
+        {
+            MainWindow window;
+            window.newSampleFleet();
+            window.document()->saveAs(path);
+            window.showPage(2);
+            window.show();
+            QVERIFY(window.close());
+        }
+        MainWindow window;
+        QCOMPARE(window.findChild<QListWidget*>()->currentRow(), 2); // the page shown when it closed
+        window.newSampleFleet();
+        QMimeData data;
+        data.setUrls({QUrl::fromLocalFile(path)});
+        QMimeData text;
+        text.setText(QStringLiteral("not a file"));
+        QVERIFY(!window.openDropped(text));
+        QVERIFY(window.openDropped(data));
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("dropped.fleet")));
     }
 
     void asksBeforeClosingWithUnsavedChanges()
