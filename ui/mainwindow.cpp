@@ -9,6 +9,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QMenuBar>
@@ -17,6 +18,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QtConcurrent>
 
 #include "core/error.h"
 #include "core/fileio.h"
@@ -171,7 +173,7 @@ void MainWindow::createMenus()
         const QString suggested = QFileInfo(m_document->displayName()).completeBaseName() + QStringLiteral(".pdf");
         const QString path = QFileDialog::getSaveFileName(this, tr("Export report"), suggested, tr("PDF (*.pdf)"));
         if (!path.isEmpty()) {
-            exportReport(path);
+            exportReportInBackground(path);
         }
     });
     file->addSeparator();
@@ -248,41 +250,76 @@ bool MainWindow::saveAs()
     return true;
 }
 
+namespace {
+
+/// The report of `fleet`: the plan report of its first scenario, or the catalog report without one.
+/// Pure and blocking: safe on a worker thread with its own copy of the fleet.
+core::report::ReportModel reportFor(const core::Fleet& fleet, const std::string& name, const std::string& fileBytes,
+                                    double timeLimitSeconds)
+{
+    const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();
+    if (fleet.scenarios.empty()) {
+        return core::report::buildCatalogReport(fleet, name, date);
+    }
+    core::plan::OptimizerOptions options;
+    options.timeLimitSeconds = timeLimitSeconds;
+    return core::report::planAndReport(fleet, fleet.scenarios.front(), core::compliance::RuleLibrary::loadShipped(),
+                                       core::workload::shippedModelAssumptions(), options, name, fileBytes, date);
+}
+
+} // namespace
+
 bool MainWindow::exportReport(const QString& path)
 {
     try {
-        const auto& fleet = m_document->fleet();
-        const std::string name = m_document->displayName().toStdString();
-        const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();
-        core::report::ReportModel model;
-        if (fleet.scenarios.empty()) {
-            model = core::report::buildCatalogReport(fleet, name, date);
-        } else {
-            // The plan report of the first scenario, as fleetwright-cli report makes it. It re-plans on
-            // the GUI thread (bounded at 20 s) — a background export is still to come.
-            QApplication::setOverrideCursor(Qt::WaitCursor);
-            core::plan::OptimizerOptions options;
-            options.timeLimitSeconds = 20.0;
-            const std::string bytes = m_document->filePath().isEmpty()
-                                          ? std::string()
-                                          : core::readTextFile(m_document->filePath().toStdString());
-            try {
-                model = core::report::planAndReport(
-                    fleet, fleet.scenarios.front(), core::compliance::RuleLibrary::loadShipped(),
-                    core::workload::shippedModelAssumptions(), options, name, bytes, date);
-            } catch (...) {
-                QApplication::restoreOverrideCursor();
-                throw;
-            }
-            QApplication::restoreOverrideCursor();
-        }
-        writeReportPdf(model, path);
+        const std::string bytes =
+            m_document->filePath().isEmpty() ? std::string() : core::readTextFile(m_document->filePath().toStdString());
+        writeReportPdf(reportFor(m_document->fleet(), m_document->displayName().toStdString(), bytes, 60.0), path);
     } catch (const core::Error& e) {
         showError(tr("Cannot export the report"), e);
         return false;
     }
     statusBar()->showMessage(tr("Report written to %1").arg(path), 6000);
     return true;
+}
+
+void MainWindow::exportReportInBackground(const QString& path)
+{
+    // Planning runs on a worker with a copy of the fleet; drawing the PDF (Qt Charts) on this thread.
+    statusBar()->showMessage(tr("Planning for the report …"));
+    const core::Fleet fleet = m_document->fleet();
+    const std::string name = m_document->displayName().toStdString();
+    std::string bytes;
+    try {
+        bytes =
+            m_document->filePath().isEmpty() ? std::string() : core::readTextFile(m_document->filePath().toStdString());
+    } catch (const core::Error& e) {
+        showError(tr("Cannot export the report"), e);
+        return;
+    }
+    auto* watcher = new QFutureWatcher<std::shared_ptr<core::report::ReportModel>>(this);
+    auto error = std::make_shared<std::string>();
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, error] {
+        const auto model = watcher->result();
+        watcher->deleteLater();
+        try {
+            if (!model) {
+                throw core::Error(*error);
+            }
+            writeReportPdf(*model, path);
+            statusBar()->showMessage(tr("Report written to %1").arg(path), 6000);
+        } catch (const core::Error& e) {
+            showError(tr("Cannot export the report"), e);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([fleet, name, bytes, error]() -> std::shared_ptr<core::report::ReportModel> {
+        try {
+            return std::make_shared<core::report::ReportModel>(reportFor(fleet, name, bytes, 60.0));
+        } catch (const core::Error& e) {
+            *error = e.what();
+            return nullptr;
+        }
+    }));
 }
 
 bool MainWindow::maybeSave()

@@ -42,8 +42,11 @@ public:
     /// Opens the one `.fleet` file in dropped `data` (after the unsaved-changes prompt); false if
     /// it holds none. What a drop on the window does.
     bool openDropped(const QMimeData& data);
-    /// Writes the catalog report to `path`; shows and returns false on failure.
+    /// Writes the report (the plan report of the first scenario, else the catalog report) to
+    /// `path`; shows and returns false on failure. Blocking: for tests and scripts.
     bool exportReport(const QString& path);
+    /// The same, planning on a worker thread; File → Export Report… uses it.
+    void exportReportInBackground(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

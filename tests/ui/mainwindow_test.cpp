@@ -104,6 +104,24 @@ private slots:
         QVERIFY(file.size() > 20'000);
     }
 
+    void exportsThePlanReportInTheBackground()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.newSampleFleet(); // has scenarios: the plan report
+        const QString path = dir.filePath(QStringLiteral("plan.pdf"));
+        window.exportReportInBackground(path);
+        QVERIFY(!QFile::exists(path)); // returned before planning finished
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), 60000);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray pdf = file.readAll();
+        QVERIFY(pdf.startsWith("%PDF-"));
+        // Several pages (Qt writes each page object as "/Type /Page" on its own line): the plan
+        // report, not the one-page catalog report.
+        QVERIFY(pdf.count("/Type /Page\n") >= 3);
+    }
+
     void openingRandomBytesShowsTheMessageAndKeepsTheFleet()
     {
         QTemporaryDir dir;
