@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -232,9 +233,27 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         report.sections.push_back(std::move(compliance));
     }
 
+    if (feasible && !in.sensitivity.empty()) {
+        ReportSection sensitivity;
+        sensitivity.heading = "5. Sensitivity";
+        sensitivity.paragraphs.push_back(
+            "Each variant is planned again from scratch (not extrapolated): how the NPV cost "
+            "moves when one input moves by 20 %.");
+        ReportTable table{"Re-solved variants", {"Variant", "NPV cost USD", "Change"}, {}};
+        table.rows.push_back({"as planned", usd(e.costUsd), "–"});
+        for (const auto& [what, cost] : in.sensitivity) {
+            table.rows.push_back(
+                {what, cost ? usd(*cost) : "no feasible plan",
+                 cost ? (*cost >= e.costUsd ? "+" : "") + fixed((*cost / e.costUsd - 1.0) * 100.0, 1) + " %" : "–"});
+        }
+        sensitivity.tables.push_back(std::move(table));
+        report.sections.push_back(std::move(sensitivity));
+    }
+
     // Assumptions and sources: every catalog record the plan uses.
     ReportSection sources;
-    sources.heading = std::string(feasible ? "5" : "2") + ". Assumptions and data sources";
+    sources.heading =
+        std::string(feasible ? (in.sensitivity.empty() ? "5" : "6") : "2") + ". Assumptions and data sources";
     // Sources as paragraphs, not table cells: URLs are long and must be printed whole.
     sources.paragraphs.push_back("Catalog records used (price; source):");
     std::set<std::string> seen;
@@ -286,6 +305,37 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
     inputs.evaluation = &evaluation;
     if (plan.status != plan::PlanStatus::Infeasible) {
         inputs.shadowPrices = plan::shadowPrices(model);
+        const auto variant = [&](const std::string& what, const std::function<void(plan::Scenario&)>& change) {
+            plan::Scenario changed = scenario;
+            change(changed);
+            const auto variantModel = plan::buildPlanModel(changed, fleet, rules, assumptions);
+            const auto variantPlan = plan::optimize(variantModel, options);
+            const auto check = plan::evaluate(variantModel, variantPlan);
+            const bool ok = variantPlan.status != plan::PlanStatus::Infeasible && check.violations.empty();
+            inputs.sensitivity.emplace_back(what, ok ? std::optional<double>(check.costUsd) : std::nullopt);
+        };
+        for (double f : {0.8, 1.2}) {
+            const std::string sign = f < 1.0 ? "−20 %" : "+20 %";
+            variant("electricity price " + sign, [f](plan::Scenario& s) {
+                for (auto& site : s.sites) {
+                    site.electricityUsdPerKwh *= f;
+                }
+            });
+            variant("system prices " + sign, [&](plan::Scenario& s) {
+                for (auto& offer : s.market) {
+                    const auto* system = fleet.catalog.findSystem(offer.system);
+                    const double price =
+                        offer.priceUsd.value_or(system && system->price ? units::inUsd(*system->price) : 0.0);
+                    offer.priceUsd = price * f;
+                }
+            });
+            variant("demand " + sign, [f](plan::Scenario& s) {
+                for (auto& d : s.demand) {
+                    d.trainingPflops *= f;
+                    d.inferenceTokensPerSecond *= f;
+                }
+            });
+        }
     }
     inputs.rules = &rules;
     inputs.assumptions = &assumptions;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct PlanReportInputs {
     const plan::Plan* plan = nullptr;
     const plan::Evaluation* evaluation = nullptr;
     std::vector<plan::ShadowPrice> shadowPrices;
+    /// Re-solved variants: (what changed, NPV cost or empty when infeasible).
+    std::vector<std::pair<std::string, std::optional<double>>> sensitivity;
     const compliance::RuleLibrary* rules = nullptr;
     const workload::ModelAssumptions* assumptions = nullptr;
     std::string fileName;
@@ -35,7 +38,9 @@ struct PlanReportInputs {
 ReportModel buildPlanReport(const PlanReportInputs& inputs);
 
 /// Plans `scenario` of `fleet` (CBC with `options`) and builds its report: the one call the CLI and
-/// the GUI make. `fileBytes` is the fleet file's content, for the fingerprint. Blocking.
+/// the GUI make. It also re-solves six variants (electricity price, system prices and demand each
+/// 20 % lower and higher) for the sensitivity section. `fileBytes` is the fleet file's content, for the fingerprint.
+/// Blocking.
 ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, const compliance::RuleLibrary& rules,
                           const workload::ModelAssumptions& assumptions, const plan::OptimizerOptions& options,
                           const std::string& fileName, const std::string& fileBytes, const std::string& date);

@@ -134,7 +134,7 @@ class CliTest(unittest.TestCase):
         self.assertIn("15,832", text)
         # The sample has scenarios: the report is the plan report of the first.
         for heading in ("Executive summary", "Purchase schedule", "Capacity and power by quarter",
-                        "Export-control compliance", "Assumptions and data sources", "not legal advice"):
+                        "Export-control compliance", "Sensitivity", "Assumptions and data sources", "not legal advice"):
             self.assertIn(heading, text)
         pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
         for page in range(1, pages + 1):

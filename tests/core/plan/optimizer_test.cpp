@@ -319,10 +319,10 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     for (const auto& s : r.sections) {
         headings.push_back(s.heading);
     }
-    EXPECT_EQ(headings,
-              (std::vector<std::string>{"1. Executive summary", "2. Purchase schedule",
-                                        "3. Capacity and power by quarter", "4. Export-control compliance",
-                                        "5. Assumptions and data sources", "Appendix: the catalog's accelerators"}));
+    EXPECT_EQ(headings, (std::vector<std::string>{"1. Executive summary", "2. Purchase schedule",
+                                                  "3. Capacity and power by quarter", "4. Export-control compliance",
+                                                  "5. Sensitivity", "6. Assumptions and data sources",
+                                                  "Appendix: the catalog's accelerators"}));
     // The total row adds up the purchase rows.
     const auto& table = r.sections[1].tables[0];
     long long units = 0;
@@ -332,8 +332,13 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     EXPECT_EQ(table.rows.back()[0], "Total");
     EXPECT_EQ(std::to_string(units), table.rows.back()[3]);
     EXPECT_EQ(r.facts.back(), "Fleet file fingerprint (FNV-1a 64): " + fingerprint("bytes"));
+    // Sensitivity: six re-solved variants; cheaper electricity cannot cost more.
+    const auto& variants = r.sections[4].tables[0].rows;
+    ASSERT_EQ(variants.size(), 7U);
+    EXPECT_EQ(variants[1][0], "electricity price −20 %");
+    EXPECT_EQ(variants[1][2].front(), '-');
     // Every system the scenario offers appears with its source.
-    const auto& sources = r.sections[4].paragraphs;
+    const auto& sources = r.sections[5].paragraphs;
     for (const auto& offer : scenario.market) {
         const auto* system = fleet.catalog.findSystem(offer.system);
         const bool cited = std::any_of(sources.begin(), sources.end(), [&](const std::string& p) {
