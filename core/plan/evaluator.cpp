@@ -52,8 +52,8 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         }
         capex[p.quarter] += p.count * m.systems[p.offer].priceUsd;
         bought[{p.offer, p.quarter}] += p.count;
-        e.costUsd += p.count * m.systems[p.offer].priceUsd *
-                     (m.discount(p.quarter) - m.discount(T) * m.residualShare(p.quarter));
+        e.capexNpvUsd += p.count * m.systems[p.offer].priceUsd * m.discount(p.quarter);
+        e.residualNpvUsd += p.count * m.systems[p.offer].priceUsd * m.discount(T) * m.residualShare(p.quarter);
     }
     for (const auto& [key, units] : bought) {
         if (units > sc.market[static_cast<std::size_t>(key.first)].supplyPerQuarter) {
@@ -79,7 +79,8 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             for (int s = 0; s < S; ++s) {
                 const double units = installed[s][j][t];
                 kw += units * m.facilityKw(s, j);
-                e.costUsd += units * m.runCostPerQuarter(s, j) * m.discount(t);
+                e.energyNpvUsd += units * m.energyCostPerQuarter(s, j) * m.discount(t);
+                e.maintenanceNpvUsd += units * m.maintenanceCostPerQuarter(s) * m.discount(t);
                 const double tr = plan.training.empty() ? 0.0 : plan.training[s][j][t];
                 const double in = plan.inference.empty() ? 0.0 : plan.inference[s][j][t];
                 if (tr < -1e-9 || in < -1e-9 || exceeds(tr + in, units)) {
@@ -127,6 +128,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         e.violations.push_back("capex " + formatNumber(totalCapex) + " USD above the total budget " +
                                formatNumber(*sc.policy.budgetUsdTotal));
     }
+    e.costUsd = e.capexNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd - e.residualNpvUsd;
     return e;
 }
 

@@ -27,13 +27,20 @@ double PlanModel::facilityKw(int system, int site) const
     return systems[static_cast<std::size_t>(system)].itKw * scenario.sites[static_cast<std::size_t>(site)].pue;
 }
 
+double PlanModel::energyCostPerQuarter(int system, int site) const
+{
+    return facilityKw(system, site) * 0.8 * 8760.0 / 4.0 *
+           scenario.sites[static_cast<std::size_t>(site)].electricityUsdPerKwh;
+}
+
+double PlanModel::maintenanceCostPerQuarter(int system) const
+{
+    return systems[static_cast<std::size_t>(system)].priceUsd * 0.05 / 4.0;
+}
+
 double PlanModel::runCostPerQuarter(int system, int site) const
 {
-    const auto& s = systems[static_cast<std::size_t>(system)];
-    const double energy = facilityKw(system, site) * 0.8 * 8760.0 / 4.0 *
-                          scenario.sites[static_cast<std::size_t>(site)].electricityUsdPerKwh;
-    const double maintenance = s.priceUsd * 0.05 / 4.0;
-    return energy + maintenance;
+    return energyCostPerQuarter(system, site) + maintenanceCostPerQuarter(system);
 }
 
 double PlanModel::discount(int quarter) const

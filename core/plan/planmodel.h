@@ -41,6 +41,10 @@ struct PlanModel {
     int quarters() const { return scenario.quarters; }
     /// Facility kW of one unit of `system` at `site`.
     double facilityKw(int system, int site) const;
+    /// Electricity of one unit at `site` for one quarter (facility power at 80 % of maximum), USD.
+    double energyCostPerQuarter(int system, int site) const;
+    /// Maintenance of one unit for one quarter (5 % of its price a year), USD.
+    double maintenanceCostPerQuarter(int system) const;
     /// Energy and maintenance of one unit for one quarter, USD.
     double runCostPerQuarter(int system, int site) const;
     /// Discount factor of quarter t (0-based) at the scenario's yearly rate.

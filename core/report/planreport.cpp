@@ -144,6 +144,14 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                                              "): " + m.reason[0][j][0] + ".");
             }
         }
+        const auto share = [&](double part) { return fixed(part / e.costUsd * 100.0, 1) + " %"; };
+        summary.tables.push_back({"Where the NPV cost goes",
+                                  {"Part", "NPV USD", "Share of total"},
+                                  {{"capex", usd(e.capexNpvUsd), share(e.capexNpvUsd)},
+                                   {"energy", usd(e.energyNpvUsd), share(e.energyNpvUsd)},
+                                   {"maintenance", usd(e.maintenanceNpvUsd), share(e.maintenanceNpvUsd)},
+                                   {"residual value (less)", "-" + usd(e.residualNpvUsd), share(-e.residualNpvUsd)},
+                                   {"Total", usd(e.costUsd), "100.0 %"}}});
     }
     report.sections.push_back(std::move(summary));
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
 #include <functional>
 
 #include "core/compliance/rulelibrary.h"
@@ -123,6 +124,26 @@ TEST(Optimizer, TinyScenarioMatchesEnumeration)
     const auto e = evaluate(m, plan);
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
     EXPECT_NEAR(e.costUsd, plan.objectiveUsd, 1e-6 * plan.objectiveUsd);
+}
+
+TEST(Evaluator, CostBreakdownOfOneSystemMatchesTheHandFigures)
+{
+    // One DGX H100 bought in 2027Q1 and used both quarters of the tiny scenario.
+    const PlanModel m = model(tiny());
+    Plan plan;
+    plan.purchases.push_back({0, 0, 0, 1});
+    plan.training = {{{1.0, 1.0}}, {{0.0, 0.0}}};
+    plan.inference = {{{0.0, 0.0}}, {{0.0, 0.0}}};
+    const auto e = evaluate(m, plan);
+    const double price = m.systems[0].priceUsd;
+    const double q1 = 1.0 / std::pow(1.08, 0.25); // discount factor of the second quarter at 8 %/yr
+    const double energyPerQuarter = m.facilityKw(0, 0) * 0.8 * 8760.0 / 4.0 * 0.07;
+    EXPECT_DOUBLE_EQ(e.capexNpvUsd, price);
+    EXPECT_NEAR(e.energyNpvUsd, energyPerQuarter * (1.0 + q1), 1e-6);
+    EXPECT_NEAR(e.maintenanceNpvUsd, price * 0.05 / 4.0 * (1.0 + q1), 1e-6);
+    // Two quarters old at the end of a 20-quarter life: 90 % left, discounted over half a year.
+    EXPECT_NEAR(e.residualNpvUsd, price * 0.9 / std::pow(1.08, 0.5), 1e-6);
+    EXPECT_NEAR(e.costUsd, e.capexNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd - e.residualNpvUsd, 1e-6);
 }
 
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
@@ -332,6 +353,12 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     EXPECT_EQ(table.rows.back()[0], "Total");
     EXPECT_EQ(std::to_string(units), table.rows.back()[3]);
     EXPECT_EQ(r.facts.back(), "Fleet file fingerprint (FNV-1a 64): " + fingerprint("bytes"));
+    // The cost breakdown ends with the total the summary states.
+    const auto& breakdown = r.sections[0].tables.at(0);
+    ASSERT_EQ(breakdown.rows.size(), 5U);
+    EXPECT_EQ(breakdown.rows[3][0], "residual value (less)");
+    EXPECT_EQ(breakdown.rows[3][1].front(), '-');
+    EXPECT_EQ(breakdown.rows[4][2], "100.0 %");
     // Sensitivity: six re-solved variants; cheaper electricity cannot cost more.
     const auto& variants = r.sections[4].tables[0].rows;
     ASSERT_EQ(variants.size(), 7U);
