@@ -142,7 +142,11 @@ class CliTest(unittest.TestCase):
         plan = json.loads(run("plan", fleet, "--json").stdout)
         units = sum(p["count"] for p in plan["purchases"])
         capex = sum(p["capex_usd"] for p in plan["purchases"])
-        total = re.search(r"Total\s+([\d,]+)\s+([\d,]+)", text)
+        parts = plan["cost_npv_usd"]
+        self.assertAlmostEqual(parts["capex"] + parts["energy"] + parts["maintenance"] - parts["residual_value"],
+                               plan["evaluated_cost_usd"], delta=1e-6 * plan["evaluated_cost_usd"])
+        schedule = text[text.index("Purchases (new systems)"):]
+        total = re.search(r"Total\s+([\d,]+)\s+([\d,]+)", schedule)
         self.assertEqual(int(total.group(1).replace(",", "")), units)
         self.assertAlmostEqual(int(total.group(2).replace(",", "")), capex, delta=1)
         self.assertIn("https://unanswered.io/guide/nvidia-dgx-power-consumption-watts", text)  # DGX H100's source
