@@ -150,7 +150,13 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     layout->addWidget(main, 1);
 
     connect(m_runButton, &QPushButton::clicked, this, &PlanPage::run);
-    connect(document, &FleetDocument::fleetChanged, this, &PlanPage::fillScenarios);
+    connect(document, &FleetDocument::fleetChanged, this, [this] {
+        ++m_fleetRevision;
+        fillScenarios();
+        if (m_shownRevision >= 0) {
+            showStatus();
+        }
+    });
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<PlanRun>>::finished, this, [this] {
         const auto result = m_watcher.result();
         const int finished = m_running;
@@ -196,6 +202,7 @@ void PlanPage::run()
         return;
     }
     m_running = m_requested;
+    m_runRevision = m_fleetRevision;
     m_status->setText(tr("Optimising %1 …").arg(m_scenario->currentText()));
     // The worker gets copies of its inputs: the document may change while it runs.
     const core::Fleet fleet = m_document->fleet();
@@ -230,14 +237,16 @@ void PlanPage::show(const PlanRun& run)
     const auto& m = *run.model;
     const auto& plan = run.plan;
     const QLocale locale;
-    m_status->setText(tr("Status: <b>%1</b> — NPV cost %2 USD, gap %3 %, solved in %4 s; %5 purchases; %6 violated "
-                         "constraints on re-check.")
-                          .arg(QString::fromUtf8(toString(plan.status).data()))
-                          .arg(locale.toString(run.evaluation.costUsd, 'f', 0))
-                          .arg(locale.toString(plan.gap * 100.0, 'f', 2))
-                          .arg(locale.toString(plan.solveSeconds, 'f', 2))
-                          .arg(plan.purchases.size())
-                          .arg(run.evaluation.violations.size()));
+    m_summary = tr("Status: <b>%1</b> — NPV cost %2 USD, gap %3 %, solved in %4 s; %5 purchases; %6 violated "
+                   "constraints on re-check.")
+                    .arg(QString::fromUtf8(toString(plan.status).data()))
+                    .arg(locale.toString(run.evaluation.costUsd, 'f', 0))
+                    .arg(locale.toString(plan.gap * 100.0, 'f', 2))
+                    .arg(locale.toString(plan.solveSeconds, 'f', 2))
+                    .arg(plan.purchases.size())
+                    .arg(run.evaluation.violations.size());
+    m_shownRevision = m_runRevision;
+    showStatus();
     m_purchases->setPlan(m, plan);
 
     const int T = m.quarters();
@@ -270,6 +279,13 @@ void PlanPage::show(const PlanRun& run)
     replace(m_powerChart, power);
 
     QString html;
+    const auto& e = run.evaluation;
+    if (plan.status != PlanStatus::Infeasible) {
+        html += tr("<p><b>Where the NPV cost goes:</b> capex %1, energy %2, maintenance %3, less residual value %4 "
+                   "(USD).</p>")
+                    .arg(locale.toString(e.capexNpvUsd, 'f', 0), locale.toString(e.energyNpvUsd, 'f', 0),
+                         locale.toString(e.maintenanceNpvUsd, 'f', 0), locale.toString(e.residualNpvUsd, 'f', 0));
+    }
     if (!plan.diagnosis.empty()) {
         html += tr("<p><b>Why no plan exists</b> (limits relaxed with penalised slack):</p><ul>");
         for (const auto& line : plan.diagnosis) {
@@ -304,8 +320,19 @@ void PlanPage::show(const PlanRun& run)
         }
         html += QStringLiteral("</ul>");
     }
-    m_findings->setHtml(html.isEmpty() ? tr("<p>No binding limit has a positive marginal value.</p>") : html);
+    if (run.shadowPrices.empty() && plan.status != PlanStatus::Infeasible) {
+        html += tr("<p>No binding limit has a positive marginal value.</p>");
+    }
+    m_findings->setHtml(html);
     emit planShown();
+}
+
+void PlanPage::showStatus()
+{
+    m_status->setText(isStale() ? tr("<b>Out of date:</b> the fleet changed after this plan was made; press Plan to "
+                                     "plan again. ") +
+                                      m_summary
+                                : m_summary);
 }
 
 } // namespace fw::ui

@@ -45,6 +45,8 @@ public:
     /// Starts planning the selected scenario.
     void run();
     bool isRunning() const { return m_running != 0; }
+    /// A plan is shown but the fleet changed (an edit, undo, another file) after it was made.
+    bool isStale() const { return m_shownRevision >= 0 && m_shownRevision != m_fleetRevision; }
     QComboBox* scenarioPicker() const { return m_scenario; }
     PurchaseTableModel* purchases() const { return m_purchases; }
     QLabel* status() const { return m_status; }
@@ -57,6 +59,7 @@ signals:
 private:
     void fillScenarios();
     void show(const PlanRun& run);
+    void showStatus();
 
     FleetDocument* m_document;
     std::shared_ptr<const core::compliance::RuleLibrary> m_rules;
@@ -72,6 +75,10 @@ private:
     QFutureWatcher<std::shared_ptr<PlanRun>> m_watcher;
     int m_requested = 0;
     int m_running = 0;
+    int m_fleetRevision = 0; ///< counts fleetChanged signals
+    int m_runRevision = 0;   ///< the revision the running plan was started from
+    int m_shownRevision = -1;
+    QString m_summary; ///< the shown plan's status line
 };
 
 } // namespace fw::ui

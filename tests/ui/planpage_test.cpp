@@ -33,6 +33,30 @@ private slots:
         QVERIFY(page.purchases()->rowCount() > 0);
         QCOMPARE(page.capacityChart()->chart()->series().size(), 2);
         QVERIFY(page.findings()->toHtml().contains(QStringLiteral("one more MW at Norway")));
+        QVERIFY(page.findings()->toHtml().contains(QStringLiteral("Where the NPV cost goes")));
+        QVERIFY(!page.isStale());
+    }
+
+    void anEditMarksTheShownPlanOutOfDate()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        PlanPage page(&document);
+        QSignalSpy shown(&page, &PlanPage::planShown);
+        page.run();
+        auto company = document.fleet().company;
+        company.hqCountry = "CN"; // while the plan runs: its result is out of date when it arrives
+        document.changeCompany(company);
+        QVERIFY(shown.wait(60000));
+        QVERIFY(page.isStale());
+        QVERIFY2(page.status()->text().startsWith(QStringLiteral("<b>Out of date")), qPrintable(page.status()->text()));
+        page.run();
+        QVERIFY(shown.wait(60000));
+        QVERIFY(!page.isStale());
+        QVERIFY(page.status()->text().startsWith(QStringLiteral("Status")));
+        document.undoStack()->undo();
+        QVERIFY(page.isStale());
+        QVERIFY(page.status()->text().startsWith(QStringLiteral("<b>Out of date")));
     }
 
     void aNewerRunReplacesTheOlderOne()
