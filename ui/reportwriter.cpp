@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/reportwriter.h"
 
+#include <QBuffer>
 #include <QChart>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
@@ -10,6 +11,7 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <memory>
 
 #include "core/error.h"
@@ -34,6 +36,7 @@ public:
     }
 
     double width() const { return m_width; }
+    int page() const { return m_page; }
     double y() const { return m_y; }
     void advance(double dy) { m_y += dy; }
     double remaining() const { return m_height - footerHeight - m_y; }
@@ -229,6 +232,73 @@ void drawNotes(QPainter& painter, PageCursor& cursor, const std::vector<std::str
     painter.setPen(Qt::black);
 }
 
+/// The table of contents: one line per headed section with the page it starts on (blank on the
+/// measuring pass). It has the same height on both passes, so the pages it names stay right.
+void drawContents(QPainter& painter, PageCursor& cursor, const core::report::ReportModel& model,
+                  const std::vector<int>& pages)
+{
+    drawHeading(painter, cursor, "Contents");
+    painter.setFont(PageCursor::font(9));
+    std::size_t i = 0;
+    for (const auto& section : model.sections) {
+        if (section.heading.empty()) {
+            continue;
+        }
+        const QRectF line(12, cursor.y(), cursor.width() - 12, 14);
+        painter.drawText(line, Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(section.heading));
+        if (i < pages.size()) {
+            painter.drawText(line, Qt::AlignRight | Qt::AlignVCenter, QString::number(pages[i]));
+        }
+        ++i;
+        cursor.advance(14);
+    }
+    cursor.advance(10);
+}
+
+/// Draws the whole report onto `device` and returns the page each headed section starts on.
+std::vector<int> render(const core::report::ReportModel& model, QIODevice& device, Paper paper,
+                        const std::vector<int>& contentsPages)
+{
+    std::vector<int> headingPages;
+    QPdfWriter writer(&device);
+    writer.setResolution(72); // one device unit = one point
+    writer.setPageLayout(QPageLayout(QPageSize(paper == Paper::Letter ? QPageSize::Letter : QPageSize::A4),
+                                     QPageLayout::Portrait, QMarginsF(margin, margin, margin, margin),
+                                     QPageLayout::Point));
+    writer.setTitle(QString::fromStdString(model.title + " — " + model.fleetName));
+    writer.setCreator(QString::fromStdString(model.generator));
+    QPainter painter(&writer);
+    painter.setRenderHint(QPainter::Antialiasing);
+    PageCursor cursor(writer, painter, model);
+    drawTitleBlock(painter, cursor, model);
+    if (std::count_if(model.sections.begin(), model.sections.end(), [](const auto& s) { return !s.heading.empty(); }) >=
+        3) {
+        drawContents(painter, cursor, model, contentsPages);
+    }
+    for (const auto& section : model.sections) {
+        if (!section.heading.empty()) {
+            drawHeading(painter, cursor, section.heading);
+            headingPages.push_back(cursor.page());
+        }
+        drawParagraphs(painter, cursor, section.paragraphs);
+        for (const auto& table : section.tables) {
+            drawTable(painter, cursor, table);
+        }
+        const double reserved = notesHeight(painter, cursor.width(), section.notes);
+        for (const auto& chart : section.lineCharts) {
+            drawChart(painter, cursor, buildLineChart(chart), 0.0, 250.0);
+        }
+        for (const auto& chart : section.scatterCharts) {
+            drawChart(painter, cursor, buildScatterChart(chart), reserved);
+        }
+        drawNotes(painter, cursor, section.notes);
+        cursor.advance(6);
+    }
+    cursor.drawFooter();
+    painter.end();
+    return headingPages;
+}
+
 } // namespace
 
 void writeReportPdf(const core::report::ReportModel& model, const QString& path, Paper paper)
@@ -237,39 +307,11 @@ void writeReportPdf(const core::report::ReportModel& model, const QString& path,
     if (!file.open(QIODevice::WriteOnly)) {
         throw core::IoError(path.toStdString() + ": cannot write (" + file.errorString().toStdString() + ")");
     }
-    {
-        QPdfWriter writer(&file);
-        writer.setResolution(72); // one device unit = one point
-        writer.setPageLayout(QPageLayout(QPageSize(paper == Paper::Letter ? QPageSize::Letter : QPageSize::A4),
-                                         QPageLayout::Portrait, QMarginsF(margin, margin, margin, margin),
-                                         QPageLayout::Point));
-        writer.setTitle(QString::fromStdString(model.title + " — " + model.fleetName));
-        writer.setCreator(QString::fromStdString(model.generator));
-        QPainter painter(&writer);
-        painter.setRenderHint(QPainter::Antialiasing);
-        PageCursor cursor(writer, painter, model);
-        drawTitleBlock(painter, cursor, model);
-        for (const auto& section : model.sections) {
-            if (!section.heading.empty()) {
-                drawHeading(painter, cursor, section.heading);
-            }
-            drawParagraphs(painter, cursor, section.paragraphs);
-            for (const auto& table : section.tables) {
-                drawTable(painter, cursor, table);
-            }
-            const double reserved = notesHeight(painter, cursor.width(), section.notes);
-            for (const auto& chart : section.lineCharts) {
-                drawChart(painter, cursor, buildLineChart(chart), 0.0, 250.0);
-            }
-            for (const auto& chart : section.scatterCharts) {
-                drawChart(painter, cursor, buildScatterChart(chart), reserved);
-            }
-            drawNotes(painter, cursor, section.notes);
-            cursor.advance(6);
-        }
-        cursor.drawFooter();
-        painter.end();
-    }
+    // Two passes: the first, thrown away, finds the page each section starts on for the contents.
+    QBuffer measuring;
+    measuring.open(QIODevice::WriteOnly);
+    const std::vector<int> pages = render(model, measuring, paper, {});
+    render(model, file, paper, pages);
     if (!file.commit()) {
         throw core::IoError(path.toStdString() + ": cannot write (" + file.errorString().toStdString() + ")");
     }

@@ -139,6 +139,13 @@ class CliTest(unittest.TestCase):
         pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
         for page in range(1, pages + 1):
             self.assertIn(f"Page {page}", text)
+        # The contents name the page each section starts on.
+        contents = re.findall(r"^\s+(\d\. [A-Za-z ,-]+?)\s{2,}(\d+)$", text, re.MULTILINE)
+        self.assertEqual(len(contents), 6)
+        for heading, page in contents:
+            on_page = subprocess.run(["pdftotext", "-f", page, "-l", page, "-layout", pdf, "-"],
+                                     capture_output=True, text=True, check=True).stdout
+            self.assertRegex(on_page, r"(?m)^" + re.escape(heading) + r"$", heading)
         plan = json.loads(run("plan", fleet, "--json").stdout)
         units = sum(p["count"] for p in plan["purchases"])
         capex = sum(p["capex_usd"] for p in plan["purchases"])
