@@ -10,41 +10,11 @@
 #include "core/compliance/classifier.h"
 #include "core/compliance/treatment.h"
 #include "core/numbertext.h"
+#include "core/report/fabricsection.h"
+#include "core/report/figuretext.h"
 #include "core/version.h"
 
 namespace fw::core::report {
-namespace {
-
-/// Whole dollars with thousands separators ("1,234,567").
-std::string usd(double value)
-{
-    const long long whole = std::llround(std::abs(value));
-    std::string digits = std::to_string(whole);
-    std::string text;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            text += ',';
-        }
-        text += digits[i];
-    }
-    return (value < 0 ? "-" : "") + text;
-}
-
-std::string millions(double value)
-{
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "$%.1fM", value / 1e6);
-    return buffer;
-}
-
-std::string fixed(double value, int decimals)
-{
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
-
-} // namespace
 
 std::string fingerprint(const std::string& bytes)
 {
@@ -93,7 +63,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         sitesUsed.insert(p.site);
     }
     ReportSection summary;
-    summary.heading = "1. Executive summary";
+    summary.heading = "Executive summary";
     if (!feasible) {
         summary.paragraphs.push_back(
             "No plan meets this scenario: " +
@@ -161,7 +131,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
     }
     if (feasible) {
         ReportSection schedule;
-        schedule.heading = "2. Purchase schedule";
+        schedule.heading = "Purchase schedule";
         ReportTable table{"Purchases (new systems)", {"Quarter", "Site", "System", "Units", "Capex USD"}, {}};
         for (const auto& p : plan.purchases) {
             const auto& system = m.systems[static_cast<std::size_t>(p.offer)];
@@ -179,7 +149,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         report.sections.push_back(std::move(schedule));
 
         ReportSection capacity;
-        capacity.heading = "3. Capacity and power by quarter";
+        capacity.heading = "Capacity and power by quarter";
         LineChart training{"Training capacity against demand",
                            "PFLOP/s sustained",
                            quarters,
@@ -210,7 +180,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
 
         // Export controls: the treatment of every purchase, under the rules in force on its quarter.
         ReportSection compliance;
-        compliance.heading = "4. Export-control compliance";
+        compliance.heading = "Export-control compliance";
         ReportTable treatments{
             "Treatment of each purchase", {"Quarter", "System", "Site", "ECCN", "Treatment", "Rule"}, {}};
         std::set<std::string> stacks;
@@ -239,11 +209,12 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                                    "). Decision support, not legal advice: check every result against the current EAR "
                                    "and with counsel before anything ships.");
         report.sections.push_back(std::move(compliance));
+        report.sections.push_back(fabricSection(m, plan, in.fleet->catalog));
     }
 
     if (feasible && !in.sensitivity.empty()) {
         ReportSection sensitivity;
-        sensitivity.heading = "5. Sensitivity";
+        sensitivity.heading = "Sensitivity";
         sensitivity.paragraphs.push_back(
             "Each variant is planned again from scratch (not extrapolated): how the NPV cost "
             "moves when one input moves by 20 %.");
@@ -260,8 +231,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
 
     // Assumptions and sources: every catalog record the plan uses.
     ReportSection sources;
-    sources.heading =
-        std::string(feasible ? (in.sensitivity.empty() ? "5" : "6") : "2") + ". Assumptions and data sources";
+    sources.heading = "Assumptions and data sources";
     // Sources as paragraphs, not table cells: URLs are long and must be printed whole.
     sources.paragraphs.push_back("Catalog records used (price; source):");
     std::set<std::string> seen;
@@ -289,6 +259,9 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                                  "price, maintenance 5 % of the price a year; residual value straight-line over " +
                                  formatNumber(sc.lifeYears) + " years.");
     report.sections.push_back(std::move(sources));
+    for (std::size_t i = 0; i < report.sections.size(); ++i) {
+        report.sections[i].heading = std::to_string(i + 1) + ". " + report.sections[i].heading;
+    }
 
     ReportSection appendix;
     appendix.heading = "Appendix: the catalog's accelerators";

@@ -134,14 +134,14 @@ class CliTest(unittest.TestCase):
         self.assertIn("15,832", text)
         # The sample has scenarios: the report is the plan report of the first.
         for heading in ("Executive summary", "Purchase schedule", "Capacity and power by quarter",
-                        "Export-control compliance", "Sensitivity", "Assumptions and data sources", "not legal advice"):
+                        "Export-control compliance", "Scale-out fabric per site", "Sensitivity", "Assumptions and data sources", "not legal advice"):
             self.assertIn(heading, text)
         pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
         for page in range(1, pages + 1):
             self.assertIn(f"Page {page}", text)
         # The contents name the page each section starts on.
         contents = re.findall(r"^\s+(\d\. [A-Za-z ,-]+?)\s{2,}(\d+)$", text, re.MULTILINE)
-        self.assertEqual(len(contents), 6)
+        self.assertEqual(len(contents), 7)
         for heading, page in contents:
             on_page = subprocess.run(["pdftotext", "-f", page, "-l", page, "-layout", pdf, "-"],
                                      capture_output=True, text=True, check=True).stdout

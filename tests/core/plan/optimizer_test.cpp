@@ -10,6 +10,7 @@
 #include "core/fileio.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
+#include "core/report/fabricsection.h"
 #include "core/report/planreport.h"
 #include "core/workload/assumptions.h"
 #include "tests/core/testdir.h"
@@ -330,6 +331,21 @@ TEST(Scenario, MalformedJsonNamesThePath)
 namespace fw::core::report {
 namespace {
 
+TEST(PlanReport, FabricSectionSizesTheSiteFromItsInstalledSystems)
+{
+    // Three DGX H100 (8 GPUs each) at Reno: 24 accelerators on 3 nodes, one non-blocking fabric.
+    const plan::PlanModel m = plan::model(plan::tiny());
+    plan::Plan plan;
+    plan.purchases.push_back({0, 0, 0, 3});
+    const ReportSection section = fabricSection(m, plan, plan::sample().catalog);
+    ASSERT_EQ(section.tables.at(0).rows.size(), 1U);
+    const auto& row = section.tables[0].rows[0];
+    EXPECT_EQ(row[0], "Reno");
+    EXPECT_EQ(row[1], "24");
+    EXPECT_EQ(row[2], "3");
+    EXPECT_EQ(row[7], "1.00");
+}
+
 TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
 {
     const auto& fleet = plan::sample();
@@ -340,10 +356,10 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     for (const auto& s : r.sections) {
         headings.push_back(s.heading);
     }
-    EXPECT_EQ(headings, (std::vector<std::string>{"1. Executive summary", "2. Purchase schedule",
-                                                  "3. Capacity and power by quarter", "4. Export-control compliance",
-                                                  "5. Sensitivity", "6. Assumptions and data sources",
-                                                  "Appendix: the catalog's accelerators"}));
+    EXPECT_EQ(headings, (std::vector<std::string>{
+                            "1. Executive summary", "2. Purchase schedule", "3. Capacity and power by quarter",
+                            "4. Export-control compliance", "5. Scale-out fabric per site", "6. Sensitivity",
+                            "7. Assumptions and data sources", "Appendix: the catalog's accelerators"}));
     // The total row adds up the purchase rows.
     const auto& table = r.sections[1].tables[0];
     long long units = 0;
@@ -360,12 +376,22 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     EXPECT_EQ(breakdown.rows[3][1].front(), '-');
     EXPECT_EQ(breakdown.rows[4][2], "100.0 %");
     // Sensitivity: six re-solved variants; cheaper electricity cannot cost more.
-    const auto& variants = r.sections[4].tables[0].rows;
+    // Fabric: one row per site with accelerators, eight to a node, non-blocking.
+    for (const auto& row : r.sections[4].tables[0].rows) {
+        const auto number = [](std::string text) {
+            std::erase(text, ',');
+            return std::stoll(text);
+        };
+        EXPECT_EQ(number(row[2]), (number(row[1]) + 7) / 8) << row[0];
+        EXPECT_EQ(row[7], "1.00") << row[0];
+    }
+    EXPECT_FALSE(r.sections[4].tables[0].rows.empty());
+    const auto& variants = r.sections[5].tables[0].rows;
     ASSERT_EQ(variants.size(), 7U);
     EXPECT_EQ(variants[1][0], "electricity price −20 %");
     EXPECT_EQ(variants[1][2].front(), '-');
     // Every system the scenario offers appears with its source.
-    const auto& sources = r.sections[5].paragraphs;
+    const auto& sources = r.sections[6].paragraphs;
     for (const auto& offer : scenario.market) {
         const auto* system = fleet.catalog.findSystem(offer.system);
         const bool cited = std::any_of(sources.begin(), sources.end(), [&](const std::string& p) {
