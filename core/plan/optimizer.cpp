@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "core/numbertext.h"
+#include "core/plan/evaluator.h"
 
 namespace fw::core::plan {
 namespace {
@@ -223,7 +224,10 @@ struct Solution {
     double seconds = 0.0;
 };
 
-Solution solve(const Milp& p, const OptimizerOptions& options)
+/// Solves `p`; `startColumns`/`startValues`, when given, are a known feasible choice of the
+/// integer columns that CBC starts from, so a time limit never ends without a plan.
+Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector<int>& startColumns = {},
+               const std::vector<double>& startValues = {})
 {
     const auto started = std::chrono::steady_clock::now();
     std::vector<CoinBigIndex> start{0};
@@ -247,6 +251,10 @@ Solution solve(const Milp& p, const OptimizerOptions& options)
             Cbc_setInteger(cbc.get(), c);
         }
     }
+    if (!startColumns.empty()) {
+        Cbc_setMIPStartI(cbc.get(), static_cast<int>(startColumns.size()), startColumns.data(), startValues.data());
+    }
+    Cbc_setParameter(cbc.get(), "timeMode", "elapsed"); // the limit is wall-clock time, not CPU time
     Cbc_setMaximumSeconds(cbc.get(), options.timeLimitSeconds);
     Cbc_setAllowableFractionGap(cbc.get(), options.relativeGap);
     Cbc_solve(cbc.get());
@@ -316,7 +324,20 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     plan.columns = static_cast<int>(milp.columnUpper.size());
     plan.rows = static_cast<int>(milp.rowLower.size());
     plan.integerColumns = static_cast<int>(milp.buy.size());
-    const Solution solution = solve(milp, options);
+    // The greedy plan, when it breaks no limit, is CBC's first incumbent.
+    std::vector<int> startColumns;
+    std::vector<double> startValues;
+    if (const Plan greedy = greedyPlan(m); evaluate(m, greedy).violations.empty()) {
+        std::map<Key, int> bought;
+        for (const auto& p : greedy.purchases) {
+            bought[{p.offer, p.site, p.quarter}] += p.count;
+        }
+        for (const auto& [key, column] : milp.buy) {
+            startColumns.push_back(column);
+            startValues.push_back(bought.contains(key) ? bought.at(key) : 0.0);
+        }
+    }
+    const Solution solution = solve(milp, options, startColumns, startValues);
     plan.solveSeconds = solution.seconds;
     plan.status = solution.status;
     if (solution.x.empty()) {

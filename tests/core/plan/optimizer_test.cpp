@@ -300,6 +300,22 @@ TEST(Optimizer, HonoursTheTimeLimit)
     EXPECT_NE(plan.status, PlanStatus::Infeasible);
 }
 
+TEST(Optimizer, AnEarlyTimeLimitStillReturnsAPlanNoWorseThanGreedy)
+{
+    // CBC starts from the greedy plan, so stopping it at once still gives a valid plan.
+    const PlanModel m = model(sample().scenarios.front(), sample().company);
+    const Plan greedy = greedyPlan(m);
+    const auto greedyCheck = evaluate(m, greedy);
+    ASSERT_TRUE(greedyCheck.violations.empty()) << greedyCheck.violations.front();
+    OptimizerOptions options;
+    options.timeLimitSeconds = 0.001;
+    const Plan plan = optimize(m, options);
+    ASSERT_FALSE(plan.purchases.empty()) << toString(plan.status);
+    const auto check = evaluate(m, plan);
+    EXPECT_TRUE(check.violations.empty()) << check.violations.front();
+    EXPECT_LE(check.costUsd, greedyCheck.costUsd * (1 + 1e-9));
+}
+
 TEST(Scenario, MalformedJsonNamesThePath)
 {
     const std::string good = readTextFile(tests::shippedData() / "sample" / "neocloud-us.json");
