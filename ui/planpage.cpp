@@ -149,6 +149,8 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     layout->addWidget(m_status);
     layout->addWidget(main, 1);
 
+    m_progressTick.setInterval(1000);
+    connect(&m_progressTick, &QTimer::timeout, this, &PlanPage::showProgress);
     connect(m_runButton, &QPushButton::clicked, this, &PlanPage::run);
     connect(document, &FleetDocument::fleetChanged, this, [this] {
         ++m_fleetRevision;
@@ -161,6 +163,7 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
         const auto result = m_watcher.result();
         const int finished = m_running;
         m_running = 0;
+        m_progressTick.stop();
         if (finished == m_requested) {
             show(*result);
         } else {
@@ -203,7 +206,10 @@ void PlanPage::run()
     }
     m_running = m_requested;
     m_runRevision = m_fleetRevision;
-    m_status->setText(tr("Optimising %1 …").arg(m_scenario->currentText()));
+    m_runningScenario = m_scenario->currentText();
+    m_elapsed.start();
+    m_progressTick.start();
+    showProgress();
     // The worker gets copies of its inputs: the document may change while it runs.
     const core::Fleet fleet = m_document->fleet();
     const Scenario scenario = scenarios[static_cast<std::size_t>(index)];
@@ -325,6 +331,14 @@ void PlanPage::show(const PlanRun& run)
     }
     m_findings->setHtml(html);
     emit planShown();
+}
+
+void PlanPage::showProgress()
+{
+    m_status->setText(tr("Optimising %1 … %2 s so far; CBC stops at %3 s with the best plan it has.")
+                          .arg(m_runningScenario)
+                          .arg(m_elapsed.elapsed() / 1000)
+                          .arg(m_timeLimit->value(), 0, 'f', 0));
 }
 
 void PlanPage::showStatus()

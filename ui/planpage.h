@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -60,6 +62,7 @@ private:
     void fillScenarios();
     void show(const PlanRun& run);
     void showStatus();
+    void showProgress();
 
     FleetDocument* m_document;
     std::shared_ptr<const core::compliance::RuleLibrary> m_rules;
@@ -73,6 +76,9 @@ private:
     QChartView* m_powerChart;
     QTextBrowser* m_findings;
     QFutureWatcher<std::shared_ptr<PlanRun>> m_watcher;
+    QTimer m_progressTick; ///< refreshes the elapsed time while a plan runs
+    QElapsedTimer m_elapsed;
+    QString m_runningScenario;
     int m_requested = 0;
     int m_running = 0;
     int m_fleetRevision = 0; ///< counts fleetChanged signals

@@ -27,6 +27,8 @@ private slots:
         QSignalSpy shown(&page, &PlanPage::planShown);
         page.run();
         QVERIFY(page.isRunning()); // the GUI thread does not wait for CBC
+        QVERIFY2(page.status()->text().contains(QStringLiteral("s so far; CBC stops at 60 s")),
+                 qPrintable(page.status()->text()));
         QVERIFY(shown.wait(60000));
         QVERIFY2(page.status()->text().contains(QStringLiteral("optimal")), qPrintable(page.status()->text()));
         QVERIFY(page.status()->text().contains(QStringLiteral("0 violated")));
