@@ -29,13 +29,13 @@ double PlanModel::facilityKw(int system, int site) const
 
 double PlanModel::energyCostPerQuarter(int system, int site) const
 {
-    return facilityKw(system, site) * 0.8 * 8760.0 / 4.0 *
+    return facilityKw(system, site) * utilization * 8760.0 / 4.0 *
            scenario.sites[static_cast<std::size_t>(site)].electricityUsdPerKwh;
 }
 
 double PlanModel::maintenanceCostPerQuarter(int system) const
 {
-    return systems[static_cast<std::size_t>(system)].priceUsd * 0.05 / 4.0;
+    return systems[static_cast<std::size_t>(system)].priceUsd * maintenanceSharePerYear / 4.0;
 }
 
 double PlanModel::runCostPerQuarter(int system, int site) const
@@ -59,6 +59,8 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
 {
     PlanModel m;
     m.scenario = scenario;
+    m.utilization = assumptions.value("utilization").value;
+    m.maintenanceSharePerYear = assumptions.value("maintenance_share_per_year").value;
     m.company = fleet.company;
     const auto& catalog = fleet.catalog;
     const auto figures = [&](const std::string& sku, std::optional<double> price, const std::string& where) {

@@ -35,15 +35,17 @@ struct PlanModel {
     /// [offer][site][quarter]: may be bought for that site in that quarter (export controls, cooling).
     std::vector<std::vector<std::vector<bool>>> allowed;
     std::vector<std::vector<std::vector<std::string>>> reason; ///< why not, where not allowed
+    double utilization = 0.8;              ///< average draw as a share of maximum (assumption "utilization")
+    double maintenanceSharePerYear = 0.05; ///< of the price (assumption "maintenance_share_per_year")
 
     int offers() const { return static_cast<int>(scenario.market.size()); }
     int sites() const { return static_cast<int>(scenario.sites.size()); }
     int quarters() const { return scenario.quarters; }
     /// Facility kW of one unit of `system` at `site`.
     double facilityKw(int system, int site) const;
-    /// Electricity of one unit at `site` for one quarter (facility power at 80 % of maximum), USD.
+    /// Electricity of one unit at `site` for one quarter (facility power × utilization), USD.
     double energyCostPerQuarter(int system, int site) const;
-    /// Maintenance of one unit for one quarter (5 % of its price a year), USD.
+    /// Maintenance of one unit for one quarter (maintenanceSharePerYear of its price a year), USD.
     double maintenanceCostPerQuarter(int system) const;
     /// Energy and maintenance of one unit for one quarter, USD.
     double runCostPerQuarter(int system, int site) const;

@@ -255,8 +255,10 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         sources.paragraphs.push_back("• " + key + " = " + formatNumber(value.value) + " " + value.unit + ": " +
                                      value.source);
     }
-    sources.paragraphs.push_back("Energy and maintenance: facility power at 80 % of maximum, the site's electricity "
-                                 "price, maintenance 5 % of the price a year; residual value straight-line over " +
+    sources.paragraphs.push_back("Energy and maintenance: facility power at " + fixed(m.utilization * 100.0, 0) +
+                                 " % of maximum (utilization), the site's electricity price, maintenance " +
+                                 fixed(m.maintenanceSharePerYear * 100.0, 0) +
+                                 " % of the price a year; residual value straight-line over " +
                                  formatNumber(sc.lifeYears) + " years.");
     report.sections.push_back(std::move(sources));
     for (std::size_t i = 0; i < report.sections.size(); ++i) {

@@ -147,6 +147,19 @@ TEST(Evaluator, CostBreakdownOfOneSystemMatchesTheHandFigures)
     EXPECT_NEAR(e.costUsd, e.capexNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd - e.residualNpvUsd, 1e-6);
 }
 
+TEST(Evaluator, RunCostFollowsTheAssumptionsFile)
+{
+    // Half the utilization halves the energy; twice the maintenance share doubles maintenance.
+    workload::ModelAssumptions changed = assumptions();
+    changed.values.at("utilization").value /= 2.0;
+    changed.values.at("maintenance_share_per_year").value *= 2.0;
+    Fleet fleet = sample();
+    const PlanModel shipped = buildPlanModel(tiny(), fleet, rules(), assumptions());
+    const PlanModel edited = buildPlanModel(tiny(), fleet, rules(), changed);
+    EXPECT_DOUBLE_EQ(edited.energyCostPerQuarter(0, 0), shipped.energyCostPerQuarter(0, 0) / 2.0);
+    EXPECT_DOUBLE_EQ(edited.maintenanceCostPerQuarter(0), shipped.maintenanceCostPerQuarter(0) * 2.0);
+}
+
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
 {
     for (const auto& scenario : sample().scenarios) {
