@@ -190,6 +190,8 @@ void PlanPage::fillScenarios()
     if (m_scenario->count() == 0) {
         m_status->setText(
             tr("This fleet has no scenarios: import one with fleetwright-cli import FILE --scenario IN.json."));
+    } else if (m_shownRevision < 0 && !isRunning()) {
+        m_status->setText(tr("Press Plan to optimise the selected scenario."));
     }
 }
 

@@ -597,6 +597,11 @@ void WhatIfPage::recomputeTco()
     auto* axisY = new QValueAxis;
     axisY->setTitleText(tr("million USD per year"));
     axisY->setLabelFormat("%.1f");
+    double top = 0.0;
+    for (int i = 0; i < set->count(); ++i) {
+        top = std::max(top, set->at(i));
+    }
+    axisY->setRange(0, top > 0 ? top * 1.15 : 1.0); // nice numbers need a range to round
     axisY->applyNiceNumbers();
     chart->addAxis(axisX, Qt::AlignBottom);
     chart->addAxis(axisY, Qt::AlignLeft);

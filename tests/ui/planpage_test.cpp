@@ -39,6 +39,15 @@ private slots:
         QVERIFY(!page.isStale());
     }
 
+    void aFleetWithScenariosOpenedLaterIsReadyToPlan()
+    {
+        FleetDocument document; // empty at first, as when the window opens before the file
+        PlanPage page(&document);
+        QVERIFY(page.status()->text().contains(QStringLiteral("no scenarios")));
+        document.reset(fw::core::sampleFleet());
+        QVERIFY2(page.status()->text().startsWith(QStringLiteral("Press Plan")), qPrintable(page.status()->text()));
+    }
+
     void anEditMarksTheShownPlanOutOfDate()
     {
         FleetDocument document;
