@@ -224,28 +224,40 @@ struct Solution {
     double seconds = 0.0;
 };
 
+/// The constraint matrix in the column-major arrays CBC's and Clp's C APIs load.
+struct ColumnMatrix {
+    std::vector<CoinBigIndex> start{0};
+    std::vector<int> index;
+    std::vector<double> value;
+};
+
+ColumnMatrix columnMatrix(const Milp& p)
+{
+    ColumnMatrix a;
+    for (const auto& entries : p.byColumn) {
+        for (const auto& [r, v] : entries) {
+            a.index.push_back(r);
+            a.value.push_back(v);
+        }
+        a.start.push_back(static_cast<CoinBigIndex>(a.index.size()));
+    }
+    return a;
+}
+
 /// Solves `p`; `startColumns`/`startValues`, when given, are a known feasible choice of the
 /// integer columns that CBC starts from, so a time limit never ends without a plan.
 Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector<int>& startColumns = {},
                const std::vector<double>& startValues = {})
 {
     const auto started = std::chrono::steady_clock::now();
-    std::vector<CoinBigIndex> start{0};
-    std::vector<int> index;
-    std::vector<double> value;
-    for (const auto& entries : p.byColumn) {
-        for (const auto& [r, v] : entries) {
-            index.push_back(r);
-            value.push_back(v);
-        }
-        start.push_back(static_cast<CoinBigIndex>(index.size()));
-    }
+    const ColumnMatrix a = columnMatrix(p);
     const int columns = static_cast<int>(p.columnUpper.size());
     std::unique_ptr<Cbc_Model, CbcDeleter> cbc(Cbc_newModel());
     Cbc_setLogLevel(cbc.get(), 0);
     const std::vector<double> columnLower(static_cast<std::size_t>(columns), 0.0);
-    Cbc_loadProblem(cbc.get(), columns, static_cast<int>(p.rowLower.size()), start.data(), index.data(), value.data(),
-                    columnLower.data(), p.columnUpper.data(), p.objective.data(), p.rowLower.data(), p.rowUpper.data());
+    Cbc_loadProblem(cbc.get(), columns, static_cast<int>(p.rowLower.size()), a.start.data(), a.index.data(),
+                    a.value.data(), columnLower.data(), p.columnUpper.data(), p.objective.data(), p.rowLower.data(),
+                    p.rowUpper.data());
     for (int c = 0; c < columns; ++c) {
         if (p.integer[static_cast<std::size_t>(c)]) {
             Cbc_setInteger(cbc.get(), c);
@@ -393,22 +405,14 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
 std::vector<ShadowPrice> shadowPrices(const PlanModel& m)
 {
     const Milp p = buildMilp(m, false);
-    std::vector<CoinBigIndex> start{0};
-    std::vector<int> index;
-    std::vector<double> value;
-    for (const auto& entries : p.byColumn) {
-        for (const auto& [r, v] : entries) {
-            index.push_back(r);
-            value.push_back(v);
-        }
-        start.push_back(static_cast<CoinBigIndex>(index.size()));
-    }
+    const ColumnMatrix a = columnMatrix(p);
     const int columns = static_cast<int>(p.columnUpper.size());
     const std::vector<double> columnLower(static_cast<std::size_t>(columns), 0.0);
     std::unique_ptr<Clp_Simplex, void (*)(Clp_Simplex*)> clp(Clp_newModel(), Clp_deleteModel);
     Clp_setLogLevel(clp.get(), 0);
-    Clp_loadProblem(clp.get(), columns, static_cast<int>(p.rowLower.size()), start.data(), index.data(), value.data(),
-                    columnLower.data(), p.columnUpper.data(), p.objective.data(), p.rowLower.data(), p.rowUpper.data());
+    Clp_loadProblem(clp.get(), columns, static_cast<int>(p.rowLower.size()), a.start.data(), a.index.data(),
+                    a.value.data(), columnLower.data(), p.columnUpper.data(), p.objective.data(), p.rowLower.data(),
+                    p.rowUpper.data());
     Clp_initialSolve(clp.get());
     std::vector<ShadowPrice> prices;
     if (Clp_status(clp.get()) != 0) {

@@ -305,11 +305,8 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
                 }
             });
             variant("system prices " + sign, [&](plan::Scenario& s) {
-                for (auto& offer : s.market) {
-                    const auto* system = fleet.catalog.findSystem(offer.system);
-                    const double price =
-                        offer.priceUsd.value_or(system && system->price ? units::inUsd(*system->price) : 0.0);
-                    offer.priceUsd = price * f;
+                for (std::size_t o = 0; o < s.market.size(); ++o) {
+                    s.market[o].priceUsd = model.systems[o].priceUsd * f; // offers lead model.systems
                 }
             });
             variant("demand " + sign, [f](plan::Scenario& s) {
