@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/jsonreader.h"
+#include "core/plan/scenariocheck.h"
 
 namespace fw::core::plan {
 
@@ -59,17 +60,15 @@ const QuarterDemand& Scenario::demandIn(int quarterIndex) const
 
 namespace {
 
-double nonNegative(const JsonReader& r, const char* key, std::optional<double> fallback = std::nullopt)
+/// The number at `key`, or `fallback` when absent; "missing" without a fallback. Ranges are
+/// checkScenario's.
+double numberAt(const JsonReader& r, const char* key, std::optional<double> fallback = std::nullopt)
 {
     const auto value = r.optionalNumber(key);
     if (!value && !fallback) {
         r.failAt(key, "missing");
     }
-    const double v = value.value_or(fallback.value_or(0.0));
-    if (!(v >= 0.0)) {
-        r.failAt(key, std::to_string(v) + " is negative; must be ≥ 0");
-    }
-    return v;
+    return value.value_or(fallback.value_or(0.0));
 }
 
 Quarter quarterAt(const JsonReader& r, const char* key)
@@ -94,75 +93,49 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     s.notes = r.optionalText("notes").value_or("");
     s.firstQuarter = quarterAt(r, "first_quarter");
     s.quarters = static_cast<int>(r.number("quarters"));
-    if (s.quarters < 1 || s.quarters > 80) {
-        r.failAt("quarters", std::to_string(s.quarters) + " must be 1–80");
-    }
-    s.discountRatePerYear = nonNegative(r, "discount_rate", 0.08);
-    s.lifeYears = nonNegative(r, "life_years", 5.0);
-    if (s.lifeYears <= 0.0) {
-        r.failAt("life_years", "must be > 0");
-    }
+    s.discountRatePerYear = numberAt(r, "discount_rate", 0.08);
+    s.lifeYears = numberAt(r, "life_years", 5.0);
     for (const auto& j : r.array("sites")) {
         j.expectObject({"name", "country", "pue", "electricity_usd_per_kwh", "power_mw", "liquid_cooling", "notes"});
         Site site;
         site.name = j.text("name");
         site.country = j.text("country");
-        if (site.country.size() != 2 || !std::all_of(site.country.begin(), site.country.end(), ::isupper)) {
-            j.failAt("country", "\"" + site.country + "\" is not an ISO 3166-1 alpha-2 code");
-        }
-        site.pue = nonNegative(j, "pue", 1.3);
-        if (site.pue < 1.0) {
-            j.failAt("pue", std::to_string(site.pue) + " is below 1");
-        }
-        site.electricityUsdPerKwh = nonNegative(j, "electricity_usd_per_kwh", 0.08);
+        site.pue = numberAt(j, "pue", 1.3);
+        site.electricityUsdPerKwh = numberAt(j, "electricity_usd_per_kwh", 0.08);
         for (const auto& p : j.array("power_mw")) {
-            if (!p.value().is_number() || p.value().get<double>() < 0) {
-                p.fail("power must be a number of MW ≥ 0");
+            if (!p.value().is_number()) {
+                p.fail("power must be a number of MW");
             }
             site.powerMw.push_back(p.value().get<double>());
         }
-        if (site.powerMw.empty()) {
-            j.failAt("power_mw", "needs at least one quarter's power");
-        }
         site.liquidCooling = j.optionalBoolean("liquid_cooling").value_or(true);
-        for (const auto& other : s.sites) {
-            if (other.name == site.name) {
-                j.failAt("name", "site \"" + site.name + "\" appears twice");
-            }
-        }
         s.sites.push_back(site);
     }
-    const auto siteExists = [&](const std::string& name) {
-        return std::any_of(s.sites.begin(), s.sites.end(), [&](const Site& x) { return x.name == name; });
-    };
     for (const auto& j : r.optionalArray("installed")) {
         j.expectObject({"site", "system", "count"});
-        InstalledSystems i{j.text("site"), j.text("system"), static_cast<int>(nonNegative(j, "count"))};
-        if (!siteExists(i.site)) {
-            j.failAt("site", "no site \"" + i.site + "\"");
-        }
+        InstalledSystems i{j.text("site"), j.text("system"), static_cast<int>(numberAt(j, "count"))};
         s.installed.push_back(i);
     }
     for (const auto& j : r.array("demand")) {
         j.expectObject({"training_pflops", "inference_tokens_per_s"});
-        s.demand.push_back({nonNegative(j, "training_pflops", 0.0), nonNegative(j, "inference_tokens_per_s", 0.0)});
+        s.demand.push_back({numberAt(j, "training_pflops", 0.0), numberAt(j, "inference_tokens_per_s", 0.0)});
     }
     if (r.has("inference_class")) {
         const JsonReader j = r.at("inference_class");
         j.expectObject({"params", "bytes_per_param", "kv_bytes_per_token", "context", "tokens_per_s_per_user"});
-        s.inferenceClass = {nonNegative(j, "params"), nonNegative(j, "bytes_per_param", 2.0),
-                            nonNegative(j, "kv_bytes_per_token", 0.0), nonNegative(j, "context", 0.0),
-                            nonNegative(j, "tokens_per_s_per_user", 20.0)};
+        s.inferenceClass = {numberAt(j, "params"), numberAt(j, "bytes_per_param", 2.0),
+                            numberAt(j, "kv_bytes_per_token", 0.0), numberAt(j, "context", 0.0),
+                            numberAt(j, "tokens_per_s_per_user", 20.0)};
     }
     for (const auto& j : r.array("market")) {
         j.expectObject({"system", "price_usd", "supply_per_quarter", "lead_quarters"});
         Offer o;
         o.system = j.text("system");
         if (j.optionalNumber("price_usd")) {
-            o.priceUsd = nonNegative(j, "price_usd");
+            o.priceUsd = numberAt(j, "price_usd");
         }
-        o.supplyPerQuarter = static_cast<int>(nonNegative(j, "supply_per_quarter"));
-        o.leadQuarters = static_cast<int>(nonNegative(j, "lead_quarters", 0.0));
+        o.supplyPerQuarter = static_cast<int>(numberAt(j, "supply_per_quarter"));
+        o.leadQuarters = static_cast<int>(numberAt(j, "lead_quarters", 0.0));
         s.market.push_back(o);
     }
     if (r.has("policy")) {
@@ -171,23 +144,20 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
                         "licence_appetite", "excluded_vendors"});
         s.policy.excludedVendors = j.texts("excluded_vendors");
         s.policy.rules = j.optionalText("rules").value_or("latest");
-        s.policy.maxVendorShare = nonNegative(j, "max_vendor_share", 1.0);
-        if (s.policy.maxVendorShare <= 0.0 || s.policy.maxVendorShare > 1.0) {
-            j.failAt("max_vendor_share", "must be in (0, 1]");
-        }
+        s.policy.maxVendorShare = numberAt(j, "max_vendor_share", 1.0);
         if (j.optionalNumber("budget_usd_per_quarter")) {
-            s.policy.budgetUsdPerQuarter = nonNegative(j, "budget_usd_per_quarter");
+            s.policy.budgetUsdPerQuarter = numberAt(j, "budget_usd_per_quarter");
         }
         if (j.optionalNumber("budget_usd_total")) {
-            s.policy.budgetUsdTotal = nonNegative(j, "budget_usd_total");
+            s.policy.budgetUsdTotal = numberAt(j, "budget_usd_total");
         }
-        s.policy.headroom = nonNegative(j, "headroom", 0.0);
+        s.policy.headroom = numberAt(j, "headroom", 0.0);
         s.policy.licenceAppetite = j.optionalText("licence_appetite").value_or("none");
-        if (s.policy.licenceAppetite != "none" && s.policy.licenceAppetite != "presumption_of_approval" &&
-            s.policy.licenceAppetite != "case_by_case") {
-            j.failAt("licence_appetite",
-                     "\"" + s.policy.licenceAppetite + "\" is not none, presumption_of_approval or case_by_case");
-        }
+    }
+    try {
+        checkScenario(s);
+    } catch (const ValidationError& e) {
+        throw FileFormatError(file + ": " + e.what());
     }
     return s;
 }

@@ -374,7 +374,7 @@ class CliTest(unittest.TestCase):
         json.dump(scenario, open(out, "w"))
         before = open(fleet, "rb").read()
         self.assertUserError(run("import", fleet, "--scenario", out),
-                             out + ": sites[0].power_mw[0]: power must be a number of MW ≥ 0")
+                             out + ": sites[0].power_mw[0]: -5 is negative; must be ≥ 0")
         self.assertEqual(open(fleet, "rb").read(), before)
         scenario["sites"][0]["power_mw"] = [40]
         json.dump(scenario, open(out, "w"))

@@ -345,12 +345,12 @@ TEST(Scenario, MalformedJsonNamesThePath)
         }
         return std::string();
     };
-    EXPECT_EQ(errorOf("\"pue\": 1.15", "\"pue\": 0.9"), "s.json: sites[1].pue: 0.900000 is below 1");
+    EXPECT_EQ(errorOf("\"pue\": 1.15", "\"pue\": 0.9"), "s.json: sites[1].pue: 0.9 is below 1");
     EXPECT_EQ(errorOf("\"first_quarter\": \"2027Q1\"", "\"first_quarter\": \"2027Q5\""),
               "s.json: first_quarter: \"2027Q5\" is not a quarter like 2027Q1");
     EXPECT_EQ(errorOf("\"site\": \"Texas\"", "\"site\": \"Texass\""), "s.json: installed[0].site: no site \"Texass\"");
     EXPECT_EQ(errorOf("\"supply_per_quarter\": 60", "\"supply_per_quarter\": -1"),
-              "s.json: market[0].supply_per_quarter: -1.000000 is negative; must be ≥ 0");
+              "s.json: market[0].supply_per_quarter: -1 is negative; must be ≥ 0");
     EXPECT_EQ(errorOf("\"headroom\"", "\"head_room\""), "s.json: policy.head_room: unknown field");
 }
 

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plan/scenariocheck.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/numbertext.h"
+
+namespace fw::core::plan {
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& problem)
+{
+    throw ValidationError(path + ": " + problem);
+}
+
+void atLeast(const std::string& path, double value, double least)
+{
+    if (!(value >= least)) {
+        fail(path,
+             formatNumber(value) + (least == 0.0 ? " is negative; must be ≥ 0" : " is below " + formatNumber(least)));
+    }
+}
+
+std::string at(const char* array, std::size_t i, const char* field)
+{
+    return std::string(array) + "[" + std::to_string(i) + "]." + field;
+}
+
+bool isCountryCode(const std::string& code)
+{
+    return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+} // namespace
+
+void checkScenario(const Scenario& s)
+{
+    if (s.name.empty()) {
+        fail("name", "a scenario needs a name");
+    }
+    if (s.quarters < 1 || s.quarters > 80) {
+        fail("quarters", std::to_string(s.quarters) + " must be 1–80");
+    }
+    atLeast("discount_rate", s.discountRatePerYear, 0.0);
+    if (!(s.lifeYears > 0.0)) {
+        fail("life_years", formatNumber(s.lifeYears) + " must be > 0");
+    }
+    for (std::size_t i = 0; i < s.sites.size(); ++i) {
+        const Site& site = s.sites[i];
+        if (site.name.empty()) {
+            fail(at("sites", i, "name"), "a site needs a name");
+        }
+        for (std::size_t k = 0; k < i; ++k) {
+            if (s.sites[k].name == site.name) {
+                fail(at("sites", i, "name"), "site \"" + site.name + "\" appears twice");
+            }
+        }
+        if (!isCountryCode(site.country)) {
+            fail(at("sites", i, "country"), "\"" + site.country + "\" is not an ISO 3166-1 alpha-2 code");
+        }
+        atLeast(at("sites", i, "pue"), site.pue, 1.0);
+        atLeast(at("sites", i, "electricity_usd_per_kwh"), site.electricityUsdPerKwh, 0.0);
+        if (site.powerMw.empty()) {
+            fail(at("sites", i, "power_mw"), "needs at least one quarter's power");
+        }
+        for (std::size_t q = 0; q < site.powerMw.size(); ++q) {
+            atLeast(at("sites", i, "power_mw") + "[" + std::to_string(q) + "]", site.powerMw[q], 0.0);
+        }
+    }
+    for (std::size_t i = 0; i < s.installed.size(); ++i) {
+        const auto& installed = s.installed[i];
+        if (std::none_of(s.sites.begin(), s.sites.end(), [&](const Site& x) { return x.name == installed.site; })) {
+            fail(at("installed", i, "site"), "no site \"" + installed.site + "\"");
+        }
+        atLeast(at("installed", i, "count"), installed.count, 0.0);
+    }
+    for (std::size_t q = 0; q < s.demand.size(); ++q) {
+        atLeast(at("demand", q, "training_pflops"), s.demand[q].trainingPflops, 0.0);
+        atLeast(at("demand", q, "inference_tokens_per_s"), s.demand[q].inferenceTokensPerSecond, 0.0);
+    }
+    const auto& c = s.inferenceClass;
+    atLeast("inference_class.params", c.parameters, 0.0);
+    atLeast("inference_class.bytes_per_param", c.bytesPerParameter, 0.0);
+    atLeast("inference_class.kv_bytes_per_token", c.kvBytesPerToken, 0.0);
+    atLeast("inference_class.context", c.contextTokens, 0.0);
+    atLeast("inference_class.tokens_per_s_per_user", c.tokensPerSecondPerUser, 0.0);
+    for (std::size_t o = 0; o < s.market.size(); ++o) {
+        const Offer& offer = s.market[o];
+        if (offer.system.empty()) {
+            fail(at("market", o, "system"), "an offer needs a system");
+        }
+        if (offer.priceUsd) {
+            atLeast(at("market", o, "price_usd"), *offer.priceUsd, 0.0);
+        }
+        atLeast(at("market", o, "supply_per_quarter"), offer.supplyPerQuarter, 0.0);
+        atLeast(at("market", o, "lead_quarters"), offer.leadQuarters, 0.0);
+    }
+    const Policy& p = s.policy;
+    if (!(p.maxVendorShare > 0.0 && p.maxVendorShare <= 1.0)) {
+        fail("policy.max_vendor_share", formatNumber(p.maxVendorShare) + " must be in (0, 1]");
+    }
+    if (p.budgetUsdPerQuarter) {
+        atLeast("policy.budget_usd_per_quarter", *p.budgetUsdPerQuarter, 0.0);
+    }
+    if (p.budgetUsdTotal) {
+        atLeast("policy.budget_usd_total", *p.budgetUsdTotal, 0.0);
+    }
+    atLeast("policy.headroom", p.headroom, 0.0);
+    if (p.licenceAppetite != "none" && p.licenceAppetite != "presumption_of_approval" &&
+        p.licenceAppetite != "case_by_case") {
+        fail("policy.licence_appetite",
+             "\"" + p.licenceAppetite + "\" is not none, presumption_of_approval or case_by_case");
+    }
+}
+
+} // namespace fw::core::plan
