@@ -29,6 +29,7 @@
 #include "ui/catalogtablemodel.h"
 #include "ui/chartbuilder.h"
 #include "ui/fleetdocument.h"
+#include "ui/problemlabel.h"
 #include "ui/recorddetails.h"
 
 namespace fw::ui {
@@ -99,7 +100,7 @@ void withRecordType(int tab, F&& f)
 
 CatalogPage::CatalogPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_filter(new QLineEdit(this)), m_tabs(new QTabWidget(this)),
-      m_problem(new QLabel(this)), m_add(new QPushButton(tr("Add"), this)),
+      m_problem(new ProblemLabel(document, this)), m_add(new QPushButton(tr("Add"), this)),
       m_duplicate(new QPushButton(tr("Duplicate"), this)), m_remove(new QPushButton(tr("Remove"), this)),
       m_compare(new QPushButton(tr("Compare…"), this)), m_chartChooser(new QComboBox(this)),
       m_chartView(new QChartView(this)), m_details(new QTextBrowser(this))
@@ -128,15 +129,6 @@ CatalogPage::CatalogPage(FleetDocument* document, QWidget* parent)
         refreshDetails();
         updateButtons();
     });
-
-    m_problem->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold"));
-    m_problem->setWordWrap(true);
-    m_problem->setVisible(false);
-    connect(document, &FleetDocument::editRejected, this, [this](const QString& reason) {
-        m_problem->setText(tr("Not applied: %1").arg(reason));
-        m_problem->setVisible(true);
-    });
-    connect(document, &FleetDocument::editAccepted, m_problem, &QLabel::hide);
 
     m_chartChooser->addItems({tr("Dense BF16 against TDP"), tr("Dense BF16 against price (log–log)"),
                               tr("Memory bandwidth against capacity (log–log)")});

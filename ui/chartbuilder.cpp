@@ -2,8 +2,11 @@
 #include "ui/chartbuilder.h"
 
 #include <QBarCategoryAxis>
+#include <QBarSet>
 #include <QChart>
+#include <QChartView>
 #include <QCursor>
+#include <QHorizontalBarSeries>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -12,6 +15,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+
 #include <array>
 #include <cmath>
 #include <limits>
@@ -119,6 +123,10 @@ QChart* buildLineChart(const core::report::LineChart& data)
     for (const auto& category : data.categories) {
         x->append(QString::fromStdString(category));
     }
+    x->setTruncateLabels(false);
+    if (data.categories.size() > 8) {
+        x->setLabelsAngle(-45); // quarters stay readable on a narrow chart
+    }
     auto* y = new QValueAxis;
     y->setTitleText(QString::fromStdString(data.yAxisTitle));
     y->setLabelFormat("%.0f");
@@ -151,6 +159,41 @@ QChart* buildLineChart(const core::report::LineChart& data)
     y->applyNiceNumbers();
     chart->legend()->setAlignment(Qt::AlignBottom);
     return chart;
+}
+
+QChart* buildBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
+                      const QList<double>& values)
+{
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    auto* set = new QBarSet(valueTitle);
+    set->setColor(seriesColours[0]);
+    set->append(values);
+    auto* series = new QHorizontalBarSeries;
+    series->append(set);
+    chart->addSeries(series);
+    auto* axisY = new QBarCategoryAxis;
+    axisY->append(categories);
+    axisY->setTruncateLabels(false);
+    auto* axisX = new QValueAxis;
+    axisX->setTitleText(valueTitle);
+    axisX->setLabelFormat("%.0f");
+    chart->addAxis(axisY, Qt::AlignLeft);
+    chart->addAxis(axisX, Qt::AlignBottom);
+    series->attachAxis(axisY);
+    series->attachAxis(axisX);
+    const double top = values.isEmpty() ? 0.0 : *std::max_element(values.begin(), values.end());
+    axisX->setRange(0.0, std::max(1.0, top * 1.05)); // an empty chart keeps a finite axis
+    axisX->applyNiceNumbers();
+    chart->legend()->hide();
+    return chart;
+}
+
+void showChart(QChartView* view, QChart* chart)
+{
+    QChart* old = view->chart();
+    view->setChart(chart);
+    delete old;
 }
 
 } // namespace fw::ui

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QList>
+#include <QStringList>
+
 #include "core/report/reportmodel.h"
 
 class QChart;
+class QChartView;
 
 namespace fw::ui {
 
@@ -14,5 +18,13 @@ QChart* buildScatterChart(const core::report::ScatterChart& chart);
 /// A Qt Charts line chart of `chart` over its categories (quarters); dashed series are limits or
 /// targets, drawn in the colour of the series before them and left out of the legend.
 QChart* buildLineChart(const core::report::LineChart& chart);
+
+/// A horizontal bar chart, one bar per category (bottom to top), valued on an axis titled
+/// `valueTitle` (with its unit); no legend.
+QChart* buildBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
+                      const QList<double>& values);
+
+/// Shows `chart` in `view` and deletes the chart it showed before.
+void showChart(QChartView* view, QChart* chart);
 
 } // namespace fw::ui

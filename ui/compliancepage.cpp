@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "ui/compliancematrixmodel.h"
 #include "ui/fleetdocument.h"
+#include "ui/pageheading.h"
 
 namespace fw::ui {
 namespace {
@@ -47,10 +48,10 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
       m_reasoning(new QTextBrowser(this)), m_problem(new QLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("<b>Export-control compliance</b> — treatment of shipping one unit of each "
-                                    "accelerator to your company in each country. <b>Decision support, not legal "
-                                    "advice.</b>"),
-                                 this));
+    layout->addWidget(pageHeading(tr("<b>Export-control compliance</b> — treatment of shipping one unit of each "
+                                     "accelerator to your company in each country. <b>Decision support, not legal "
+                                     "advice.</b>"),
+                                  this));
     m_problem->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold"));
     m_problem->setWordWrap(true);
     layout->addWidget(m_problem);

@@ -48,12 +48,32 @@ public:
     /// Pushes one undo step that sets the buyer's profile. Country codes are checked by the caller.
     void changeCompany(core::Company company);
 
+    /// The scenario the scenario pages edit and the plan page plans: an index into
+    /// fleet().scenarios, or -1 when the fleet has none. Not part of the document (no undo step).
+    int currentScenario() const { return m_currentScenario; }
+    void setCurrentScenario(int index);
+    /// The current scenario; precondition: currentScenario() ≥ 0.
+    const core::plan::Scenario& scenario() const;
+
+    /// Checks `after` (fw::core::plan::checkScenario, and a name no other scenario has) and, when it
+    /// passes, pushes one undo step named `text` that makes it the current scenario. When it fails,
+    /// nothing changes, editRejected() carries the reason and the result is false. `cellKey` ≥ 0
+    /// merges edits of one table cell.
+    bool changeScenario(core::plan::Scenario after, const QString& text, int cellKey = -1);
+    /// Adds `scenario` (its name made unique with " (2)", " (3)" …) as one undo step and makes it
+    /// current.
+    void addScenario(core::plan::Scenario scenario, const QString& text);
+    /// Removes the current scenario as one undo step.
+    void removeScenario();
+
     /// Replaces the fleet; for undo commands only (no validation, no undo step).
     void setFleet(core::Fleet fleet);
 
 signals:
     /// The whole document was replaced (new, open) or its content changed (an edit, undo, redo).
     void fleetChanged();
+    /// Another scenario became current (picked, added, removed, or the fleet was replaced).
+    void currentScenarioChanged(int index);
     void filePathChanged(const QString& path);
     void modifiedChanged(bool modified);
     /// An edit was refused; `reason` names the record, the field and the rule.
@@ -62,7 +82,11 @@ signals:
     void editAccepted();
 
 private:
+    /// Keeps the current scenario valid after the scenario list changed.
+    void clampCurrentScenario();
+
     core::Fleet m_fleet;
+    int m_currentScenario = -1;
     std::optional<core::store::FleetDatabase> m_database;
     QUndoStack m_undoStack;
 };

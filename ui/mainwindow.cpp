@@ -26,9 +26,14 @@
 #include "core/report/reportmodel.h"
 #include "ui/catalogpage.h"
 #include "ui/compliancepage.h"
+#include "ui/demandpage.h"
 #include "ui/fleetdocument.h"
+#include "ui/fleetpage.h"
+#include "ui/marketpage.h"
 #include "ui/planpage.h"
+#include "ui/policypage.h"
 #include "ui/reportwriter.h"
+#include "ui/sitespage.h"
 #include "ui/topologypage.h"
 #include "ui/whatifpage.h"
 
@@ -44,7 +49,10 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_document(new FleetDocument(this)), m_navigation(new QListWidget(this)),
       m_pages(new QStackedWidget(this)), m_catalogPage(new CatalogPage(m_document, this)),
       m_compliancePage(new CompliancePage(m_document, this)), m_whatIfPage(new WhatIfPage(m_document, this)),
-      m_topologyPage(new TopologyPage(m_document, this)), m_planPage(new PlanPage(m_document, this))
+      m_topologyPage(new TopologyPage(m_document, this)), m_planPage(new PlanPage(m_document, this)),
+      m_sitesPage(new SitesPage(m_document, this)), m_fleetPage(new FleetPage(m_document, this)),
+      m_demandPage(new DemandPage(m_document, this)), m_marketPage(new MarketPage(m_document, this)),
+      m_policyPage(new PolicyPage(m_document, this))
 {
     m_navigation->setFixedWidth(150);
     m_navigation->setFrameShape(QFrame::NoFrame);
@@ -52,6 +60,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_navigation->setStyleSheet(QStringLiteral("QListWidget::item { padding: 8px 10px; }"));
     m_navigation->setAccessibleName(tr("Pages"));
     addPage(tr("Plan"), m_planPage);
+    addPage(tr("Sites & power"), m_sitesPage);
+    addPage(tr("Fleet"), m_fleetPage);
+    addPage(tr("Demand"), m_demandPage);
+    addPage(tr("Market"), m_marketPage);
+    addPage(tr("Policy"), m_policyPage);
     addPage(tr("Catalog"), m_catalogPage);
     addPage(tr("Compliance"), m_compliancePage);
     addPage(tr("Topology"), m_topologyPage);
@@ -144,6 +157,11 @@ void MainWindow::addPage(const QString& name, QWidget* page)
 void MainWindow::showPage(int index)
 {
     m_navigation->setCurrentRow(index);
+}
+
+void MainWindow::showPage(QWidget* page)
+{
+    m_navigation->setCurrentRow(m_pages->indexOf(page));
 }
 
 void MainWindow::createMenus()

@@ -12,6 +12,11 @@ namespace fw::ui {
 
 class CatalogPage;
 class CompliancePage;
+class DemandPage;
+class FleetPage;
+class MarketPage;
+class PolicyPage;
+class SitesPage;
 class PlanPage;
 class TopologyPage;
 class WhatIfPage;
@@ -32,8 +37,15 @@ public:
     WhatIfPage* whatIfPage() const { return m_whatIfPage; }
     TopologyPage* topologyPage() const { return m_topologyPage; }
     PlanPage* planPage() const { return m_planPage; }
+    SitesPage* sitesPage() const { return m_sitesPage; }
+    FleetPage* fleetPage() const { return m_fleetPage; }
+    DemandPage* demandPage() const { return m_demandPage; }
+    MarketPage* marketPage() const { return m_marketPage; }
+    PolicyPage* policyPage() const { return m_policyPage; }
     /// Shows the page at `index` of the side bar.
     void showPage(int index);
+    /// Shows `page`, one of the pages above.
+    void showPage(QWidget* page);
 
     /// Opens `path`; on failure shows the error and keeps the current fleet. Returns success.
     bool openFile(const QString& path);
@@ -77,6 +89,11 @@ private:
     WhatIfPage* m_whatIfPage;
     TopologyPage* m_topologyPage;
     PlanPage* m_planPage;
+    SitesPage* m_sitesPage;
+    FleetPage* m_fleetPage;
+    DemandPage* m_demandPage;
+    MarketPage* m_marketPage;
+    PolicyPage* m_policyPage;
     QMenu* m_recentMenu = nullptr;
 };
 

@@ -21,8 +21,11 @@
 
 #include "core/error.h"
 #include "core/workload/assumptions.h"
+#include "ui/chartbuilder.h"
 #include "ui/fleetdocument.h"
+#include "ui/pageheading.h"
 #include "ui/purchasetablemodel.h"
+#include "ui/scenariobar.h"
 
 namespace fw::ui {
 namespace {
@@ -88,18 +91,11 @@ void fitY(QChart* chart)
     y->applyNiceNumbers();
 }
 
-void replace(QChartView* view, QChart* chart)
-{
-    QChart* old = view->chart();
-    view->setChart(chart);
-    delete old;
-}
-
 } // namespace
 
 PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_scenario(new QComboBox(this)), m_timeLimit(new QDoubleSpinBox(this)),
-      m_runButton(new QPushButton(tr("Plan"), this)), m_status(new QLabel(this)),
+    : QWidget(parent), m_document(document), m_bar(new ScenarioBar(document, this)),
+      m_timeLimit(new QDoubleSpinBox(this)), m_runButton(new QPushButton(tr("Plan"), this)), m_status(new QLabel(this)),
       m_purchases(new PurchaseTableModel(this)), m_purchaseView(new QTableView(this)),
       m_capacityChart(new QChartView(this)), m_powerChart(new QChartView(this)), m_findings(new QTextBrowser(this))
 {
@@ -126,8 +122,7 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     }
 
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Scenario:"), this));
-    bar->addWidget(m_scenario, 1);
+    bar->addWidget(m_bar, 1);
     bar->addWidget(m_timeLimit);
     bar->addWidget(m_runButton);
     auto* charts = new QSplitter(Qt::Horizontal, this);
@@ -142,9 +137,9 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     main->setStretchFactor(0, 3);
     main->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("<b>Purchase plan</b> — what to buy, where and when, at the lowest NPV cost that "
-                                    "meets demand under site power, supply, budgets and export controls."),
-                                 this));
+    layout->addWidget(pageHeading(tr("<b>Purchase plan</b> — what to buy, where and when, at the lowest NPV cost that "
+                                     "meets demand under site power, supply, budgets and export controls."),
+                                  this));
     layout->addLayout(bar);
     layout->addWidget(m_status);
     layout->addWidget(main, 1);
@@ -154,7 +149,14 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     connect(m_runButton, &QPushButton::clicked, this, &PlanPage::run);
     connect(document, &FleetDocument::fleetChanged, this, [this] {
         ++m_fleetRevision;
-        fillScenarios();
+        showIdleStatus();
+        if (m_shownRevision >= 0) {
+            showStatus();
+        }
+    });
+    connect(document, &FleetDocument::currentScenarioChanged, this, [this] {
+        ++m_fleetRevision; // the shown plan is of another scenario now
+        showIdleStatus();
         if (m_shownRevision >= 0) {
             showStatus();
         }
@@ -165,12 +167,12 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
         m_running = 0;
         m_progressTick.stop();
         if (finished == m_requested) {
-            show(*result);
+            show(result);
         } else {
             run(); // a newer request came in while this one ran: its result is stale
         }
     });
-    fillScenarios();
+    showIdleStatus();
 }
 
 PlanPage::~PlanPage()
@@ -178,18 +180,16 @@ PlanPage::~PlanPage()
     m_watcher.waitForFinished();
 }
 
-void PlanPage::fillScenarios()
+QComboBox* PlanPage::scenarioPicker() const
 {
-    const QString current = m_scenario->currentText();
-    const QSignalBlocker blocker(m_scenario);
-    m_scenario->clear();
-    for (const auto& s : m_document->fleet().scenarios) {
-        m_scenario->addItem(QString::fromStdString(s.name));
-    }
-    m_scenario->setCurrentIndex(std::max(0, m_scenario->findText(current)));
-    if (m_scenario->count() == 0) {
-        m_status->setText(
-            tr("This fleet has no scenarios: import one with fleetwright-cli import FILE --scenario IN.json."));
+    return m_bar->picker();
+}
+
+void PlanPage::showIdleStatus()
+{
+    if (m_document->currentScenario() < 0) {
+        m_status->setText(tr("This fleet has no scenarios: press New above, or import one with fleetwright-cli "
+                             "import FILE --scenario IN.json."));
     } else if (m_shownRevision < 0 && !isRunning()) {
         m_status->setText(tr("Press Plan to optimise the selected scenario."));
     }
@@ -201,20 +201,18 @@ void PlanPage::run()
     if (m_running != 0 || !m_rules) {
         return; // the finished handler starts the newest request
     }
-    const auto& scenarios = m_document->fleet().scenarios;
-    const int index = m_scenario->currentIndex();
-    if (index < 0 || index >= static_cast<int>(scenarios.size())) {
+    if (m_document->currentScenario() < 0) {
         return;
     }
     m_running = m_requested;
     m_runRevision = m_fleetRevision;
-    m_runningScenario = m_scenario->currentText();
+    m_runningScenario = QString::fromStdString(m_document->scenario().name);
     m_elapsed.start();
     m_progressTick.start();
     showProgress();
     // The worker gets copies of its inputs: the document may change while it runs.
     const core::Fleet fleet = m_document->fleet();
-    const Scenario scenario = scenarios[static_cast<std::size_t>(index)];
+    const Scenario scenario = m_document->scenario();
     OptimizerOptions options;
     options.timeLimitSeconds = m_timeLimit->value();
     const auto rules = m_rules;
@@ -235,8 +233,10 @@ void PlanPage::run()
     }));
 }
 
-void PlanPage::show(const PlanRun& run)
+void PlanPage::show(std::shared_ptr<const PlanRun> shown)
 {
+    m_shownRun = shown;
+    const PlanRun& run = *shown;
     if (!run.error.empty()) {
         m_status->setText(tr("Cannot plan: %1").arg(QString::fromStdString(run.error)));
         emit planShown();
@@ -268,7 +268,7 @@ void PlanPage::show(const PlanRun& run)
     addLine(capacity, tr("allocated to training"), supplied, colourAt(0));
     addLine(capacity, tr("demand"), demanded, colourAt(2), true);
     fitY(capacity);
-    replace(m_capacityChart, capacity);
+    showChart(m_capacityChart, capacity);
 
     auto* power = lineChart(tr("Power used per site; available dashed"), tr("MW"), T);
     for (int j = 0; j < m.sites(); ++j) {
@@ -284,7 +284,7 @@ void PlanPage::show(const PlanRun& run)
         power->legend()->markers(power->series().back()).front()->setVisible(false);
     }
     fitY(power);
-    replace(m_powerChart, power);
+    showChart(m_powerChart, power);
 
     QString html;
     const auto& e = run.evaluation;

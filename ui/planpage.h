@@ -24,6 +24,7 @@ namespace fw::ui {
 
 class FleetDocument;
 class PurchaseTableModel;
+class ScenarioBar;
 
 /// Everything the plan page shows for one run, computed off the GUI thread.
 struct PlanRun {
@@ -49,7 +50,9 @@ public:
     bool isRunning() const { return m_running != 0; }
     /// A plan is shown but the fleet changed (an edit, undo, another file) after it was made.
     bool isStale() const { return m_shownRevision >= 0 && m_shownRevision != m_fleetRevision; }
-    QComboBox* scenarioPicker() const { return m_scenario; }
+    QComboBox* scenarioPicker() const;
+    /// The run whose plan is shown; null before the first one.
+    std::shared_ptr<const PlanRun> shownRun() const { return m_shownRun; }
     PurchaseTableModel* purchases() const { return m_purchases; }
     QLabel* status() const { return m_status; }
     QTextBrowser* findings() const { return m_findings; }
@@ -59,14 +62,15 @@ signals:
     void planShown();
 
 private:
-    void fillScenarios();
-    void show(const PlanRun& run);
+    /// The status line when no plan is shown or running.
+    void showIdleStatus();
+    void show(std::shared_ptr<const PlanRun> run);
     void showStatus();
     void showProgress();
 
     FleetDocument* m_document;
     std::shared_ptr<const core::compliance::RuleLibrary> m_rules;
-    QComboBox* m_scenario;
+    ScenarioBar* m_bar;
     QDoubleSpinBox* m_timeLimit;
     QPushButton* m_runButton;
     QLabel* m_status;
@@ -85,6 +89,7 @@ private:
     int m_runRevision = 0;   ///< the revision the running plan was started from
     int m_shownRevision = -1;
     QString m_summary; ///< the shown plan's status line
+    std::shared_ptr<const PlanRun> m_shownRun;
 };
 
 } // namespace fw::ui

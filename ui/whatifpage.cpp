@@ -12,7 +12,6 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
@@ -30,7 +29,9 @@
 #include "core/facility/powermodel.h"
 #include "core/workload/inference.h"
 #include "core/workload/training.h"
+#include "ui/chartbuilder.h"
 #include "ui/fleetdocument.h"
+#include "ui/pageheading.h"
 
 namespace fw::ui {
 namespace {
@@ -98,10 +99,8 @@ QChartView* chartView(QWidget* parent)
 
 void replaceChart(QChartView* view, QChart* chart)
 {
-    QChart* old = view->chart();
     chart->legend()->setAlignment(Qt::AlignBottom);
-    view->setChart(chart);
-    delete old;
+    showChart(view, chart);
 }
 
 /// Inputs on the left, results on the right, the chart below.
@@ -125,9 +124,9 @@ WhatIfPage::WhatIfPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_tabs(new QTabWidget(this)), m_problem(new QLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("<b>What-if calculator</b> — training, inference, power and cost of ownership "
-                                    "for the fleet's catalog. Hover an input for the source of its default."),
-                                 this));
+    layout->addWidget(pageHeading(tr("<b>What-if calculator</b> — training, inference, power and cost of ownership "
+                                     "for the fleet's catalog. Hover an input for the source of its default."),
+                                  this));
     m_problem->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold"));
     m_problem->setWordWrap(true);
     m_problem->hide();
@@ -475,28 +474,14 @@ void WhatIfPage::recomputeInference()
     if (perDollar.size() > 14) {
         perDollar.erase(perDollar.begin(), perDollar.end() - 14);
     }
-    auto* chart = new QChart;
-    chart->setTitle(tr("Tokens/s per k$ of accelerator price, this model (best 14)"));
-    auto* set = new QBarSet(tr("tokens/s per k$"));
     QStringList categories;
+    QList<double> values;
     for (const auto& [value, sku] : perDollar) {
-        *set << value;
+        values << value;
         categories << sku;
     }
-    auto* series = new QHorizontalBarSeries;
-    series->append(set);
-    chart->addSeries(series);
-    auto* axisY = new QBarCategoryAxis;
-    axisY->append(categories);
-    axisY->setTruncateLabels(false);
-    auto* axisX = new QValueAxis;
-    axisX->setTitleText(tr("tokens/s per thousand USD"));
-    chart->addAxis(axisY, Qt::AlignLeft);
-    chart->addAxis(axisX, Qt::AlignBottom);
-    series->attachAxis(axisY);
-    series->attachAxis(axisX);
-    chart->legend()->hide();
-    replaceChart(m_inferenceChart, chart);
+    showChart(m_inferenceChart, buildBarChart(tr("Tokens/s per k$ of accelerator price, this model (best 14)"),
+                                              tr("tokens/s per thousand USD"), categories, values));
 
     setup.accelerator = catalog.findAccelerator(m_inferenceSku->currentText().toStdString());
     if (setup.accelerator == nullptr) {

@@ -14,8 +14,13 @@
 #include "ui/catalogpage.h"
 #include "ui/compliancematrixmodel.h"
 #include "ui/compliancepage.h"
+#include "ui/demandpage.h"
+#include "ui/fleetpage.h"
 #include "ui/mainwindow.h"
+#include "ui/marketpage.h"
 #include "ui/planpage.h"
+#include "ui/policypage.h"
+#include "ui/sitespage.h"
 #include "ui/topologypage.h"
 #include "ui/whatifpage.h"
 
@@ -67,14 +72,24 @@ int main(int argc, char** argv)
     window.newSampleFleet();
     window.resize(parts[0].toInt(), parts[1].toInt());
     window.show();
-    window.showPage(0);
+    window.showPage(window.planPage());
     auto* plan = window.planPage();
     plan->run();
     while (plan->isRunning()) {
         QApplication::processEvents(QEventLoop::AllEvents, 50);
     }
     bool ok = save(&window, dir, QStringLiteral("plan"), size);
-    window.showPage(1);
+    window.showPage(window.sitesPage());
+    ok = save(&window, dir, QStringLiteral("sites"), size) && ok;
+    window.showPage(window.fleetPage());
+    ok = save(&window, dir, QStringLiteral("fleet"), size) && ok;
+    window.showPage(window.demandPage());
+    ok = save(&window, dir, QStringLiteral("demand"), size) && ok;
+    window.showPage(window.marketPage());
+    ok = save(&window, dir, QStringLiteral("market"), size) && ok;
+    window.showPage(window.policyPage());
+    ok = save(&window, dir, QStringLiteral("policy"), size) && ok;
+    window.showPage(window.catalogPage());
     ok = save(&window, dir, QStringLiteral("catalog"), size) && ok;
 
     auto* page = window.catalogPage();
@@ -88,10 +103,10 @@ int main(int argc, char** argv)
     }
     page->chartChooser()->setCurrentIndex(1);
     ok = save(&window, dir, QStringLiteral("catalog-price-chart"), size) && ok;
-    window.showPage(2);
+    window.showPage(window.compliancePage());
     window.compliancePage()->matrixView()->setCurrentIndex(window.compliancePage()->matrixModel()->index(2, 12));
     ok = save(&window, dir, QStringLiteral("compliance"), size) && ok;
-    window.showPage(3);
+    window.showPage(window.topologyPage());
     auto* topology = window.topologyPage();
     fw::core::topology::FabricSpec spec = topology->spec();
     spec.nodes = 256; // 2,048 GPUs, rail-optimised, QM9700: a 3-tier-sized drawing
@@ -100,7 +115,7 @@ int main(int argc, char** argv)
         QApplication::processEvents(QEventLoop::AllEvents, 50);
     }
     ok = save(&window, dir, QStringLiteral("topology"), size) && ok;
-    window.showPage(4);
+    window.showPage(window.whatIfPage());
     auto* whatIf = window.whatIfPage();
     const QStringList tabs{QStringLiteral("training"), QStringLiteral("inference"), QStringLiteral("power"),
                            QStringLiteral("tco")};

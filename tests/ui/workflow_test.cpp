@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+// The planner's workflow end to end, as a user drives it: open the sample, cut a site's power,
+// re-plan in the background, see the plan move, undo, redo, save, reopen, plan again: same plan.
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+#include "core/store/fleetdatabase.h"
+#include "ui/fleetdocument.h"
+#include "ui/mainwindow.h"
+#include "ui/planpage.h"
+#include "ui/scenariotablemodel.h"
+#include "ui/scenariotableview.h"
+#include "ui/sitespage.h"
+
+using namespace fw::ui;
+
+namespace {
+
+/// Units bought per site over the horizon in the plan `page` shows.
+std::map<std::string, int> unitsPerSite(const PlanPage& page)
+{
+    std::map<std::string, int> units;
+    const auto run = page.shownRun();
+    for (const auto& p : run->plan.purchases) {
+        units[run->model->scenario.sites[static_cast<std::size_t>(p.site)].name] += p.count;
+    }
+    return units;
+}
+
+/// Plans in the background and waits for the result; the GUI thread keeps running meanwhile.
+bool replan(PlanPage& page)
+{
+    QSignalSpy shown(&page, &PlanPage::planShown);
+    page.run();
+    if (!page.isRunning()) {
+        return false;
+    }
+    return shown.wait(60000) && page.shownRun() && page.shownRun()->error.empty();
+}
+
+} // namespace
+
+class WorkflowTest : public QObject {
+    Q_OBJECT
+private slots:
+    void cutPowerReplanUndoRedoSaveReopen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("neocloud.fleet"));
+        fw::core::store::FleetDatabase::create(path.toStdString(), fw::core::sampleFleet());
+
+        MainWindow window;
+        QVERIFY(window.openFile(path));
+        PlanPage& plan = *window.planPage();
+        QVERIFY(replan(plan));
+        const auto before = unitsPerSite(plan);
+        QVERIFY2(before.at("Norway") > 0, "the sample buys at Norway, where power is cheapest");
+        const double costBefore = plan.shownRun()->evaluation.costUsd;
+
+        // Norway loses its power: paste a row of zeros over its ramp, one undo step.
+        SitesPage& sites = *window.sitesPage();
+        sites.powerView()->setCurrentIndex(sites.power()->index(1, 0));
+        QVERIFY(sites.powerView()->pasteText(QStringList(12, QStringLiteral("0")).join(QLatin1Char('\t'))));
+        QVERIFY(window.isWindowModified());
+        QVERIFY(plan.isStale());
+        QVERIFY(replan(plan));
+        const auto cut = unitsPerSite(plan);
+        QCOMPARE(cut.count("Norway"), std::size_t{0}); // buying moved elsewhere
+        QVERIFY(plan.shownRun()->evaluation.violations.empty());
+        QVERIFY(plan.shownRun()->evaluation.costUsd > costBefore); // the cheap site is gone
+        const auto cutPurchases = plan.shownRun()->plan.purchases;
+
+        window.document()->undoStack()->undo();
+        QCOMPARE(window.document()->fleet(), fw::core::sampleFleet());
+        QVERIFY(!window.isWindowModified());
+        QVERIFY(replan(plan));
+        QCOMPARE(unitsPerSite(plan), before);
+
+        window.document()->undoStack()->redo();
+        QCOMPARE(window.document()->scenario().sites[1].availableMw(5), 0.0);
+        QVERIFY(window.document()->isModified());
+        window.document()->save();
+        QVERIFY(!window.isWindowModified());
+
+        MainWindow reopened;
+        QVERIFY(reopened.openFile(path));
+        QCOMPARE(reopened.document()->fleet(), window.document()->fleet());
+        QVERIFY(replan(*reopened.planPage()));
+        const auto& again = reopened.planPage()->shownRun()->plan.purchases;
+        QCOMPARE(again.size(), cutPurchases.size());
+        for (std::size_t i = 0; i < again.size(); ++i) {
+            QCOMPARE(again[i].quarter, cutPurchases[i].quarter);
+            QCOMPARE(again[i].site, cutPurchases[i].site);
+            QCOMPARE(again[i].offer, cutPurchases[i].offer);
+            QCOMPARE(again[i].count, cutPurchases[i].count);
+        }
+    }
+};
+
+QTEST_MAIN(WorkflowTest)
+#include "workflow_test.moc"

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/demandpage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "ui/chartbuilder.h"
+#include "ui/fleetdocument.h"
+#include "ui/scenariopagelayout.h"
+#include "ui/scenariotablemodel.h"
+#include "ui/scenariotableview.h"
+
+namespace fw::ui {
+namespace {
+
+using core::plan::QuarterDemand;
+using core::plan::Scenario;
+
+/// The demand of quarter `q`, spelling out the repeated last value first so that editing a later
+/// quarter does not change the ones before it.
+QuarterDemand& demandAt(Scenario& s, int q)
+{
+    std::vector<QuarterDemand> spelled;
+    for (int k = 0; k < std::max<int>(s.quarters, static_cast<int>(s.demand.size())); ++k) {
+        spelled.push_back(s.demandIn(k));
+    }
+    s.demand = spelled;
+    return s.demand[static_cast<std::size_t>(q)];
+}
+
+ScenarioTable demandTable()
+{
+    ScenarioTable t;
+    t.noun = QObject::tr("quarter");
+    t.rows = [](const Scenario& s) { return s.quarters; };
+    t.rowName = [](const Scenario& s, int q) { return QString::fromStdString(s.firstQuarter.plus(q).toString()); };
+    t.columns = [](const Scenario&) {
+        std::vector<ScenarioColumn> c;
+        c.push_back(
+            {QObject::tr("Training (PFLOP/s)"),
+             QObject::tr("Sustained training compute: dense BF16 peak × MFU × goodput, PFLOP/s"),
+             [](const Scenario& s, int q) { return QVariant(s.demandIn(q).trainingPflops); },
+             [](Scenario& s, int q, const QString& text) { return writeNumber(text, demandAt(s, q).trainingPflops); }});
+        c.push_back({QObject::tr("Inference (tokens/s)"),
+                     QObject::tr("Output tokens per second of the inference model class, summed over users"),
+                     [](const Scenario& s, int q) { return QVariant(s.demandIn(q).inferenceTokensPerSecond); },
+                     [](Scenario& s, int q, const QString& text) {
+                         return writeNumber(text, demandAt(s, q).inferenceTokensPerSecond);
+                     }});
+        return c;
+    };
+    return t;
+}
+
+ScenarioTable classTable()
+{
+    using core::plan::InferenceClass;
+    const auto number = [](const QString& title, const QString& tip, double InferenceClass::*field) {
+        return ScenarioColumn{
+            title, tip, [field](const Scenario& s, int) { return QVariant(s.inferenceClass.*field); },
+            [field](Scenario& s, int, const QString& text) { return writeNumber(text, s.inferenceClass.*field); }};
+    };
+    ScenarioTable t;
+    t.noun = QObject::tr("inference class");
+    t.rows = [](const Scenario&) { return 1; };
+    t.rowName = [](const Scenario&, int) { return QObject::tr("model"); };
+    t.columns = [number](const Scenario&) {
+        return std::vector<ScenarioColumn>{
+            number(QObject::tr("Parameters"), QObject::tr("Model parameters (count)"), &InferenceClass::parameters),
+            number(QObject::tr("Bytes/parameter"), QObject::tr("Weight precision in bytes (2 = BF16, 1 = FP8)"),
+                   &InferenceClass::bytesPerParameter),
+            number(QObject::tr("KV bytes/token"), QObject::tr("KV-cache bytes per token of context"),
+                   &InferenceClass::kvBytesPerToken),
+            number(QObject::tr("Context (tokens)"), QObject::tr("Context length each user holds, tokens"),
+                   &InferenceClass::contextTokens),
+            number(QObject::tr("Tokens/s per user"), QObject::tr("Output speed each user must see, tokens/s"),
+                   &InferenceClass::tokensPerSecondPerUser)};
+    };
+    return t;
+}
+
+} // namespace
+
+DemandPage::DemandPage(FleetDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_demand(new ScenarioTableModel(document, demandTable(), this)),
+      m_demandView(new ScenarioTableView(m_demand, this)),
+      m_class(new ScenarioTableModel(document, classTable(), this)), m_training(new QChartView(this)),
+      m_inference(new QChartView(this))
+{
+    auto* classView = new ScenarioTableView(m_class, this);
+    classView->horizontalHeader()->setStretchLastSection(false);
+    classView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    classView->setFixedHeight(classView->horizontalHeader()->sizeHint().height() +
+                              classView->verticalHeader()->defaultSectionSize() + 2 * classView->frameWidth() + 20);
+    auto* classBox = new QGroupBox(tr("Inference model class (what the tokens/s are of)"), this);
+    auto* classLayout = new QVBoxLayout(classBox);
+    classLayout->addWidget(classView);
+    for (QChartView* view : {m_training, m_inference}) {
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumSize(320, 220);
+    }
+    auto* charts = new QSplitter(Qt::Vertical, this);
+    charts->addWidget(m_training);
+    charts->addWidget(m_inference);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_demandView);
+    split->addWidget(charts);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto* body = new QWidget(this);
+    auto* bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->addWidget(split, 1);
+    bodyLayout->addWidget(classBox);
+    layOutScenarioPage(this, document,
+                       tr("<b>Demand</b> — what the fleet must serve each quarter, before the policy's headroom; "
+                          "type or paste a column from a spreadsheet."),
+                       body);
+    connect(document, &FleetDocument::fleetChanged, this, &DemandPage::refreshCharts);
+    connect(document, &FleetDocument::currentScenarioChanged, this, &DemandPage::refreshCharts);
+    refreshCharts();
+}
+
+void DemandPage::refreshCharts()
+{
+    core::report::LineChart training{tr("Training demand").toStdString(), "PFLOP/s", {}, {}};
+    core::report::LineChart inference{
+        tr("Inference demand").toStdString(), tr("million tokens/s").toStdString(), {}, {}};
+    if (m_document->currentScenario() >= 0) {
+        const Scenario& s = m_document->scenario();
+        core::report::LineSeries pflops{tr("training").toStdString(), {}, false};
+        core::report::LineSeries tokens{tr("inference").toStdString(), {}, false};
+        for (int q = 0; q < s.quarters; ++q) {
+            training.categories.push_back(s.firstQuarter.plus(q).toString());
+            pflops.values.push_back(s.demandIn(q).trainingPflops);
+            tokens.values.push_back(s.demandIn(q).inferenceTokensPerSecond / 1e6);
+        }
+        inference.categories = training.categories;
+        training.series.push_back(pflops);
+        inference.series.push_back(tokens);
+    }
+    QChart* trainingChart = buildLineChart(training);
+    QChart* inferenceChart = buildLineChart(inference);
+    for (QChart* chart : {trainingChart, inferenceChart}) {
+        chart->legend()->hide();
+    }
+    showChart(m_training, trainingChart);
+    showChart(m_inference, inferenceChart);
+}
+
+} // namespace fw::ui

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/fleetpage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLabel>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <map>
+
+#include "core/units/quantity.h"
+#include "ui/chartbuilder.h"
+#include "ui/fleetdocument.h"
+#include "ui/scenariopagelayout.h"
+#include "ui/scenariotablemodel.h"
+#include "ui/scenariotableview.h"
+
+namespace fw::ui {
+namespace {
+
+using core::plan::InstalledSystems;
+using core::plan::Scenario;
+
+InstalledSystems& entry(Scenario& s, int row)
+{
+    return s.installed[static_cast<std::size_t>(row)];
+}
+
+const InstalledSystems& entry(const Scenario& s, int row)
+{
+    return s.installed[static_cast<std::size_t>(row)];
+}
+
+ScenarioTable installedTable(const FleetDocument* document)
+{
+    ScenarioTable t;
+    t.noun = QObject::tr("installed row");
+    t.rows = [](const Scenario& s) { return static_cast<int>(s.installed.size()); };
+    t.columns = [document](const Scenario&) {
+        const auto system = [document](const Scenario& s, int r) {
+            return document->fleet().catalog.findSystem(entry(s, r).system);
+        };
+        std::vector<ScenarioColumn> c;
+        c.push_back({QObject::tr("Site"), QObject::tr("A site of this scenario (Sites & power page)"),
+                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(entry(s, r).site)); },
+                     [](Scenario& s, int r, const QString& text) {
+                         entry(s, r).site = text.trimmed().toStdString();
+                         return QString();
+                     }});
+        c.push_back({QObject::tr("System"), QObject::tr("A system SKU of the fleet's catalog"),
+                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(entry(s, r).system)); },
+                     [document](Scenario& s, int r, const QString& text) {
+                         const std::string sku = text.trimmed().toStdString();
+                         if (document->fleet().catalog.findSystem(sku) == nullptr) {
+                             return QObject::tr("no system “%1” in the catalog").arg(text.trimmed());
+                         }
+                         entry(s, r).system = sku;
+                         return QString();
+                     }});
+        c.push_back({QObject::tr("Count"), QObject::tr("Systems installed and running at the start of the horizon"),
+                     [](const Scenario& s, int r) { return QVariant(entry(s, r).count); },
+                     [](Scenario& s, int r, const QString& text) { return writeCount(text, entry(s, r).count); }});
+        c.push_back({QObject::tr("Accelerators"),
+                     QObject::tr("Count × accelerators per system (catalog)"),
+                     [system](const Scenario& s, int r) {
+                         const auto* x = system(s, r);
+                         return x ? QVariant(entry(s, r).count * x->acceleratorsPerSystem) : QVariant();
+                     },
+                     {}});
+        c.push_back({QObject::tr("Max power (kW)"),
+                     QObject::tr("Count × the system's maximum power (catalog), kW"),
+                     [system](const Scenario& s, int r) {
+                         const auto* x = system(s, r);
+                         return x && x->maxPower
+                                    ? QVariant(entry(s, r).count * core::units::inWatts(*x->maxPower) / 1000.0)
+                                    : QVariant();
+                     },
+                     {}});
+        return c;
+    };
+    t.insertRow = [document](Scenario& s, int row) {
+        InstalledSystems i;
+        i.site = s.sites.empty() ? std::string() : s.sites.front().name;
+        const auto& systems = document->fleet().catalog.systems;
+        i.system = systems.empty() ? std::string() : systems.front().sku;
+        s.installed.insert(s.installed.begin() + row, i);
+    };
+    t.removeRow = [](Scenario& s, int row) { s.installed.erase(s.installed.begin() + row); };
+    return t;
+}
+
+} // namespace
+
+FleetPage::FleetPage(FleetDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document),
+      m_installed(new ScenarioTableModel(document, installedTable(document), this)), m_chart(new QChartView(this))
+{
+    auto* view = new ScenarioTableView(m_installed, this);
+    layOutScenarioPage(this, document,
+                       tr("<b>Installed fleet</b> — the systems already running at each site when the horizon "
+                          "starts; the plan keeps them and buys around them."),
+                       tableBesideChart(m_installed, view, tr("row"), m_chart, this));
+    connect(document, &FleetDocument::fleetChanged, this, &FleetPage::refreshChart);
+    connect(document, &FleetDocument::currentScenarioChanged, this, &FleetPage::refreshChart);
+    refreshChart();
+}
+
+void FleetPage::refreshChart()
+{
+    QStringList sites;
+    QList<double> accelerators;
+    if (m_document->currentScenario() >= 0) {
+        const Scenario& s = m_document->scenario();
+        for (const auto& site : s.sites) {
+            double count = 0.0;
+            for (const auto& i : s.installed) {
+                const auto* system = m_document->fleet().catalog.findSystem(i.system);
+                if (i.site == site.name && system != nullptr) {
+                    count += i.count * system->acceleratorsPerSystem;
+                }
+            }
+            sites << QString::fromStdString(site.name);
+            accelerators << count;
+        }
+    }
+    showChart(m_chart, buildBarChart(tr("Installed accelerators per site"), tr("accelerators"), sites, accelerators));
+}
+
+} // namespace fw::ui

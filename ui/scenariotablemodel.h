@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QAbstractTableModel>
+
+#include <functional>
+#include <vector>
+
+#include "core/plan/scenario.h"
+
+namespace fw::ui {
+
+class FleetDocument;
+
+/// One column of a scenario table: its title, its unit and meaning (the tooltip), how a cell reads
+/// and how typed text is written back.
+struct ScenarioColumn {
+    QString title;
+    QString tip;
+    std::function<QVariant(const core::plan::Scenario&, int row)> value;
+    /// Writes `text` into row `row`; returns why it cannot be written, or an empty string. Range
+    /// checks are checkScenario's: only parsing belongs here.
+    std::function<QString(core::plan::Scenario&, int row, const QString& text)> write;
+    bool checkBox = false; ///< value() is a bool, shown and edited as a check box
+};
+
+/// What a scenario table shows: its rows, its columns (which may depend on the scenario, as the
+/// quarters of the horizon do), a name for each row, and how rows are added and removed.
+struct ScenarioTable {
+    QString noun; ///< "site", used in undo texts and refusals
+    std::function<int(const core::plan::Scenario&)> rows;
+    std::function<std::vector<ScenarioColumn>(const core::plan::Scenario&)> columns;
+    std::function<QString(const core::plan::Scenario&, int row)> rowName;
+    std::function<void(core::plan::Scenario&, int row)> insertRow; ///< empty: rows are fixed
+    std::function<void(core::plan::Scenario&, int row)> removeRow;
+};
+
+/// A table over a part of the document's current scenario. Every edit, paste, added or removed row
+/// is one undo step through FleetDocument::changeScenario, so it is checked before it is applied and
+/// refused with the reason otherwise; typing in one cell merges into one step. GUI thread only.
+class ScenarioTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    ScenarioTableModel(FleetDocument* document, ScenarioTable table, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+
+    bool canInsertRows() const { return static_cast<bool>(m_table.insertRow); }
+    /// Adds a row before `row` (at the end when `row` is rowCount()); one undo step.
+    bool addRow(int row);
+    /// Removes `row`; one undo step.
+    bool removeRow(int row);
+    /// Writes tab-separated rows (as a spreadsheet copies them) from `topLeft` on, as one undo
+    /// step; cells beyond the table are refused, and one bad cell refuses the whole paste.
+    bool paste(const QModelIndex& topLeft, const QString& text);
+
+private:
+    bool hasScenario() const;
+    void refresh();
+
+    FleetDocument* m_document;
+    ScenarioTable m_table;
+    std::vector<ScenarioColumn> m_columns;
+    int m_rows = 0;
+    int m_key; ///< tells this table's cells apart from other tables' when merging undo steps
+};
+
+/// Reads a number as typed ("1,250.5" in the user's locale or "1250.5"); nullopt when it is not one.
+std::optional<double> parseNumber(const QString& text);
+/// parseNumber for a ScenarioColumn writer: stores into `target` or says why it cannot.
+QString writeNumber(const QString& text, double& target);
+QString writeCount(const QString& text, int& target);
+QString writeYesNo(const QString& text, bool& target);
+
+} // namespace fw::ui

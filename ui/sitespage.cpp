@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/sitespage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "ui/chartbuilder.h"
+#include "ui/fleetdocument.h"
+#include "ui/rowbuttons.h"
+#include "ui/scenariopagelayout.h"
+#include "ui/scenariotablemodel.h"
+#include "ui/scenariotableview.h"
+
+namespace fw::ui {
+namespace {
+
+using core::plan::Scenario;
+using core::plan::Site;
+
+Site& siteAt(Scenario& s, int row)
+{
+    return s.sites[static_cast<std::size_t>(row)];
+}
+
+const Site& siteAt(const Scenario& s, int row)
+{
+    return s.sites[static_cast<std::size_t>(row)];
+}
+
+ScenarioTable sitesTable()
+{
+    ScenarioTable t;
+    t.noun = QObject::tr("site");
+    t.rows = [](const Scenario& s) { return static_cast<int>(s.sites.size()); };
+    t.rowName = [](const Scenario& s, int row) { return QString::fromStdString(siteAt(s, row).name); };
+    t.columns = [](const Scenario&) {
+        std::vector<ScenarioColumn> c;
+        c.push_back({QObject::tr("Name"), QObject::tr("The site's name, unique in the scenario"),
+                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(siteAt(s, r).name)); },
+                     [](Scenario& s, int r, const QString& text) {
+                         const std::string before = siteAt(s, r).name;
+                         siteAt(s, r).name = text.trimmed().toStdString();
+                         for (auto& installed : s.installed) { // the installed fleet follows its site
+                             if (installed.site == before) {
+                                 installed.site = siteAt(s, r).name;
+                             }
+                         }
+                         return QString();
+                     }});
+        c.push_back({QObject::tr("Country"),
+                     QObject::tr("ISO 3166-1 alpha-2 code: decides which export-control rules apply to systems here"),
+                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(siteAt(s, r).country)); },
+                     [](Scenario& s, int r, const QString& text) {
+                         siteAt(s, r).country = text.trimmed().toUpper().toStdString();
+                         return QString();
+                     }});
+        c.push_back({QObject::tr("PUE"),
+                     QObject::tr("Power usage effectiveness: facility power ÷ IT power (≥ 1, dimensionless)"),
+                     [](const Scenario& s, int r) { return QVariant(siteAt(s, r).pue); },
+                     [](Scenario& s, int r, const QString& text) { return writeNumber(text, siteAt(s, r).pue); }});
+        c.push_back({QObject::tr("Electricity (USD/kWh)"), QObject::tr("Price of facility energy, USD per kWh"),
+                     [](const Scenario& s, int r) { return QVariant(siteAt(s, r).electricityUsdPerKwh); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeNumber(text, siteAt(s, r).electricityUsdPerKwh);
+                     }});
+        c.push_back(
+            {QObject::tr("Liquid cooling"),
+             QObject::tr("Whether the site can take liquid-cooled systems (NVL72-class racks need it)"),
+             [](const Scenario& s, int r) { return QVariant(siteAt(s, r).liquidCooling); },
+             [](Scenario& s, int r, const QString& text) { return writeYesNo(text, siteAt(s, r).liquidCooling); },
+             true});
+        return c;
+    };
+    t.insertRow = [](Scenario& s, int row) {
+        Site site;
+        int n = static_cast<int>(s.sites.size()) + 1;
+        const auto taken = [&](const std::string& name) {
+            return std::any_of(s.sites.begin(), s.sites.end(), [&](const Site& x) { return x.name == name; });
+        };
+        do {
+            site.name = "Site " + std::to_string(n++);
+        } while (taken(site.name));
+        site.country = "US";
+        site.powerMw = {0.0};
+        s.sites.insert(s.sites.begin() + row, site);
+    };
+    t.removeRow = [](Scenario& s, int row) {
+        const std::string name = siteAt(s, row).name;
+        std::erase_if(s.installed, [&](const auto& installed) { return installed.site == name; });
+        s.sites.erase(s.sites.begin() + row);
+    };
+    return t;
+}
+
+ScenarioTable powerTable()
+{
+    ScenarioTable t;
+    t.noun = QObject::tr("site");
+    t.rows = [](const Scenario& s) { return static_cast<int>(s.sites.size()); };
+    t.rowName = [](const Scenario& s, int row) { return QString::fromStdString(siteAt(s, row).name); };
+    t.columns = [](const Scenario& s) {
+        std::vector<ScenarioColumn> c;
+        for (int q = 0; q < s.quarters; ++q) {
+            c.push_back({QString::fromStdString(s.firstQuarter.plus(q).toString()),
+                         QObject::tr("Facility power available in this quarter, MW (IT power × PUE must fit)"),
+                         [q](const Scenario& x, int r) { return QVariant(siteAt(x, r).availableMw(q)); },
+                         [q](Scenario& x, int r, const QString& text) {
+                             Site& site = siteAt(x, r);
+                             std::vector<double> ramp;
+                             for (int k = 0; k < std::max<int>(x.quarters, static_cast<int>(site.powerMw.size()));
+                                  ++k) {
+                                 ramp.push_back(site.availableMw(k));
+                             }
+                             site.powerMw = ramp;
+                             return writeNumber(text, site.powerMw[static_cast<std::size_t>(q)]);
+                         }});
+        }
+        return c;
+    };
+    return t;
+}
+
+} // namespace
+
+SitesPage::SitesPage(FleetDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_sites(new ScenarioTableModel(document, sitesTable(), this)),
+      m_power(new ScenarioTableModel(document, powerTable(), this)), m_powerView(new ScenarioTableView(m_power, this)),
+      m_chart(new QChartView(this))
+{
+    auto* sitesBox = new QGroupBox(tr("Sites"), this);
+    auto* sitesLayout = new QVBoxLayout(sitesBox);
+    auto* sitesView = new ScenarioTableView(m_sites, sitesBox);
+    sitesView->verticalHeader()->hide(); // the name is the first column
+    sitesLayout->addWidget(sitesView);
+    sitesLayout->addWidget(new RowButtons(m_sites, sitesView, tr("site"), sitesBox));
+
+    auto* powerBox = new QGroupBox(tr("Facility power available (MW) by quarter — type or paste a ramp"), this);
+    auto* powerLayout = new QHBoxLayout(powerBox);
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumSize(360, 240);
+    auto* powerSplit = new QSplitter(Qt::Horizontal, powerBox);
+    powerSplit->addWidget(m_powerView);
+    powerSplit->addWidget(m_chart);
+    powerSplit->setStretchFactor(0, 3);
+    powerSplit->setStretchFactor(1, 2);
+    powerLayout->addWidget(powerSplit);
+
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(sitesBox);
+    split->addWidget(powerBox);
+    split->setStretchFactor(1, 2);
+    layOutScenarioPage(this, document,
+                       tr("<b>Sites &amp; power</b> — where systems can go: the country decides the export controls, "
+                          "PUE and electricity price the running cost, and power arrives in steps."),
+                       split);
+
+    connect(document, &FleetDocument::fleetChanged, this, &SitesPage::refreshChart);
+    connect(document, &FleetDocument::currentScenarioChanged, this, &SitesPage::refreshChart);
+    refreshChart();
+}
+
+void SitesPage::refreshChart()
+{
+    core::report::LineChart data;
+    data.title = tr("Facility power available").toStdString();
+    data.yAxisTitle = "MW";
+    if (m_document->currentScenario() >= 0) {
+        const Scenario& s = m_document->scenario();
+        for (int q = 0; q < s.quarters; ++q) {
+            data.categories.push_back(s.firstQuarter.plus(q).toString());
+        }
+        for (const Site& site : s.sites) {
+            core::report::LineSeries series{site.name, {}, false};
+            for (int q = 0; q < s.quarters; ++q) {
+                series.values.push_back(site.availableMw(q));
+            }
+            data.series.push_back(series);
+        }
+    }
+    showChart(m_chart, buildLineChart(data));
+}
+
+} // namespace fw::ui
