@@ -95,7 +95,8 @@ void fitY(QChart* chart)
 
 PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_bar(new ScenarioBar(document, this)),
-      m_timeLimit(new QDoubleSpinBox(this)), m_runButton(new QPushButton(tr("Plan"), this)), m_status(new QLabel(this)),
+      m_timeLimit(new QDoubleSpinBox(this)), m_runButton(new QPushButton(tr("Plan"), this)),
+      m_cancelButton(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)),
       m_purchases(new PurchaseTableModel(this)), m_purchaseView(new QTableView(this)),
       m_capacityChart(new QChartView(this)), m_powerChart(new QChartView(this)), m_findings(new QTextBrowser(this))
 {
@@ -104,6 +105,8 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     m_timeLimit->setSuffix(tr(" s limit"));
     m_timeLimit->setToolTip(tr("CBC stops at this time and returns the best plan found so far"));
     m_runButton->setToolTip(tr("Optimise the scenario's purchase plan in the background (COIN-OR CBC)"));
+    m_cancelButton->setToolTip(tr("Stop the solver now and show the best plan it has found so far"));
+    m_cancelButton->setEnabled(false);
     m_status->setWordWrap(true);
     m_purchaseView->setModel(m_purchases);
     m_purchaseView->verticalHeader()->hide();
@@ -125,6 +128,7 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     bar->addWidget(m_bar, 1);
     bar->addWidget(m_timeLimit);
     bar->addWidget(m_runButton);
+    bar->addWidget(m_cancelButton);
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(m_capacityChart);
     charts->addWidget(m_powerChart);
@@ -144,9 +148,10 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     layout->addWidget(m_status);
     layout->addWidget(main, 1);
 
-    m_progressTick.setInterval(1000);
+    m_progressTick.setInterval(500);
     connect(&m_progressTick, &QTimer::timeout, this, &PlanPage::showProgress);
     connect(m_runButton, &QPushButton::clicked, this, &PlanPage::run);
+    connect(m_cancelButton, &QPushButton::clicked, this, &PlanPage::cancel);
     connect(document, &FleetDocument::fleetChanged, this, [this] {
         ++m_fleetRevision;
         showIdleStatus();
@@ -166,6 +171,7 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
         const int finished = m_running;
         m_running = 0;
         m_progressTick.stop();
+        m_cancelButton->setEnabled(false);
         if (finished == m_requested) {
             show(result);
         } else {
@@ -209,14 +215,26 @@ void PlanPage::run()
     m_runningScenario = QString::fromStdString(m_document->scenario().name);
     m_elapsed.start();
     m_progressTick.start();
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_live = std::make_shared<LiveProgress>();
+    m_cancelButton->setEnabled(true);
     showProgress();
     // The worker gets copies of its inputs: the document may change while it runs.
     const core::Fleet fleet = m_document->fleet();
     const Scenario scenario = m_document->scenario();
     OptimizerOptions options;
     options.timeLimitSeconds = m_timeLimit->value();
+    const auto cancel = m_cancel;
+    const auto live = m_live;
+    options.cancel = cancel.get();
+    options.progress = [live](const SolveProgress& p) {
+        live->incumbent = p.incumbent;
+        live->bound = p.bound;
+        live->nodes = p.nodes;
+        live->hasIncumbent = p.hasIncumbent;
+    };
     const auto rules = m_rules;
-    m_watcher.setFuture(QtConcurrent::run([fleet, scenario, options, rules]() {
+    m_watcher.setFuture(QtConcurrent::run([fleet, scenario, options, rules, cancel, live]() {
         auto result = std::make_shared<PlanRun>();
         try {
             result->model = std::make_shared<PlanModel>(
@@ -335,12 +353,32 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
     emit planShown();
 }
 
+void PlanPage::cancel()
+{
+    if (m_cancel) {
+        m_cancel->store(true);
+        m_cancelButton->setEnabled(false);
+    }
+}
+
 void PlanPage::showProgress()
 {
-    m_status->setText(tr("Optimising %1 … %2 s so far; CBC stops at %3 s with the best plan it has.")
+    QString found;
+    if (m_live && m_live->hasIncumbent) {
+        const QLocale locale;
+        const double incumbent = m_live->incumbent;
+        const double bound = m_live->bound;
+        found = tr(" Best plan so far %1 USD, bound %2 USD (gap %3 %), %4 nodes.")
+                    .arg(locale.toString(incumbent, 'f', 0), locale.toString(bound, 'f', 0),
+                         locale.toString(incumbent > 0 ? (incumbent - bound) / incumbent * 100.0 : 0.0, 'f', 2))
+                    .arg(m_live->nodes.load());
+    }
+    m_status->setText(tr("Optimising %1 … %2 s so far; CBC stops at %3 s with the best plan it has, or when you "
+                         "press Cancel.%4")
                           .arg(m_runningScenario)
                           .arg(m_elapsed.elapsed() / 1000)
-                          .arg(m_timeLimit->value(), 0, 'f', 0));
+                          .arg(m_timeLimit->value(), 0, 'f', 0)
+                          .arg(found));
 }
 
 void PlanPage::showStatus()

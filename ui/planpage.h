@@ -6,6 +6,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 
 #include "core/compliance/rulelibrary.h"
@@ -25,6 +26,14 @@ namespace fw::ui {
 class FleetDocument;
 class PurchaseTableModel;
 class ScenarioBar;
+
+/// What the solving thread last reported, read by the GUI thread's progress ticker.
+struct LiveProgress {
+    std::atomic<bool> hasIncumbent{false};
+    std::atomic<double> incumbent{0.0};
+    std::atomic<double> bound{0.0};
+    std::atomic<int> nodes{0};
+};
 
 /// Everything the plan page shows for one run, computed off the GUI thread.
 struct PlanRun {
@@ -47,6 +56,8 @@ public:
 
     /// Starts planning the selected scenario.
     void run();
+    /// Stops the running solve; the best plan found so far is shown.
+    void cancel();
     bool isRunning() const { return m_running != 0; }
     /// A plan is shown but the fleet changed (an edit, undo, another file) after it was made.
     bool isStale() const { return m_shownRevision >= 0 && m_shownRevision != m_fleetRevision; }
@@ -73,6 +84,7 @@ private:
     ScenarioBar* m_bar;
     QDoubleSpinBox* m_timeLimit;
     QPushButton* m_runButton;
+    QPushButton* m_cancelButton;
     QLabel* m_status;
     PurchaseTableModel* m_purchases;
     QTableView* m_purchaseView;
@@ -80,7 +92,9 @@ private:
     QChartView* m_powerChart;
     QTextBrowser* m_findings;
     QFutureWatcher<std::shared_ptr<PlanRun>> m_watcher;
-    QTimer m_progressTick; ///< refreshes the elapsed time while a plan runs
+    QTimer m_progressTick; ///< refreshes the elapsed time and CBC's progress while a plan runs
+    std::shared_ptr<std::atomic<bool>> m_cancel; ///< of the running solve
+    std::shared_ptr<LiveProgress> m_live;        ///< of the running solve
     QElapsedTimer m_elapsed;
     QString m_runningScenario;
     int m_requested = 0;

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/plan/optimizer.h"
 
-#include <coin/Cbc_C_Interface.h>
+#include <coin/CbcEventHandler.hpp>
+#include <coin/CbcModel.hpp>
+#include <coin/CbcSolver.hpp>
+#include <coin/ClpEventHandler.hpp>
 #include <coin/Clp_C_Interface.h>
+#include <coin/OsiClpSolverInterface.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include "core/numbertext.h"
 #include "core/plan/evaluator.h"
@@ -22,10 +29,6 @@ using Key = std::tuple<int, int, int>;
 
 constexpr double infinity = std::numeric_limits<double>::max();
 
-struct CbcDeleter {
-    void operator()(Cbc_Model* m) const { Cbc_deleteModel(m); }
-};
-
 /// What a row stands for, so slacks and re-solves can be reported in the planner's words.
 struct RowInfo {
     enum class Kind { Use, TrainingDemand, InferenceDemand, Power, Supply, QuarterBudget, VendorShare, TotalBudget };
@@ -36,7 +39,7 @@ struct RowInfo {
     std::string vendor;
 };
 
-/// The MILP in column form, ready for Cbc_loadProblem.
+/// The MILP in column form, ready for CBC and Clp.
 struct Milp {
     std::vector<double> columnUpper;
     std::vector<double> objective;
@@ -244,48 +247,237 @@ ColumnMatrix columnMatrix(const Milp& p)
     return a;
 }
 
-/// Solves `p`; `startColumns`/`startValues`, when given, are a known feasible choice of the
-/// integer columns that CBC starts from, so a time limit never ends without a plan.
+/// CBC's driver (CbcMain1, behind Cbc_solve too) parses its arguments through globals
+/// (CbcOrClpRead_mode, ...): two solves at once garble each other's options. One solve at a time.
+std::mutex& cbcMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
+
+/// State of one solve, shared by the CBC and Clp event handlers (all on the solving thread).
+struct CbcRun {
+    const OptimizerOptions* options = nullptr;
+    std::chrono::steady_clock::time_point started;
+    double constant = 0.0;
+    const CbcModel* search = nullptr; ///< CbcMain1's searching copy of the model, during branch and bound
+    bool lpStopArmed = false;         ///< interrupt simplex iterations (only during branch and bound)
+    bool stopped = false;             ///< a handler acted on the cancel flag
+    double lastReport = -1.0;
+    double lastIncumbent = std::numeric_limits<double>::infinity();
+    bool hasBound = false;
+    double lastBound = 0.0;           ///< the last bound seen before a cancel (constant included)
+
+    bool timeUp = false; ///< stopped by the time limit, which CBC alone overruns by seconds on big models
+
+    /// Whether to stop now: the planner cancelled, or the time limit has passed by more than CBC's
+    /// own overrun at a node boundary (a second).
+    bool cancelRequested()
+    {
+        if (options->cancel != nullptr && options->cancel->load(std::memory_order_relaxed)) {
+            return true;
+        }
+        timeUp = timeUp || elapsed() > options->timeLimitSeconds + 1.0;
+        return timeUp;
+    }
+    double elapsed() const
+    {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+};
+/// CbcMain1's callback has no user pointer; it calls back on the solving thread.
+thread_local CbcRun* currentCbcRun = nullptr;
+
+/// CbcMain1's callback: whereFrom 3 is just before branch and bound (on the model that searches), 4 just
+/// after it, before post-processing computes the continuous columns of the final plan.
+int cbcWhereFrom(CbcModel* model, int whereFrom)
+{
+    if (CbcRun* run = currentCbcRun) {
+        if (whereFrom == 3) {
+            run->search = model;
+            run->lpStopArmed = true;
+        } else if (whereFrom == 4) {
+            run->search = nullptr;
+            run->lpStopArmed = false;
+        }
+    }
+    return 0;
+}
+
+/// Stops branch and bound when the cancel flag is set; reports progress.
+class CbcEvents final : public CbcEventHandler {
+public:
+    explicit CbcEvents(CbcRun* run) : run_(run) {}
+    CbcEventHandler* clone() const override { return new CbcEvents(*this); }
+    CbcAction event(CbcEvent event) override
+    {
+        // For beforeSolution1/2 and convertToCuts the answer means something else than stop/continue.
+        const bool mayStop = event != beforeSolution1 && event != beforeSolution2 && event != convertToCuts;
+        if (mayStop && run_->cancelRequested()) {
+            run_->stopped = true;
+            return stop;
+        }
+        if (!run_->stopped && getModel() != nullptr && getModel() == run_->search) {
+            report(*getModel());
+        }
+        return noAction;
+    }
+
+private:
+    void report(const CbcModel& model)
+    {
+        const double seconds = run_->elapsed();
+        const bool hasIncumbent = model.bestSolution() != nullptr && model.getObjValue() < 1e50;
+        const double incumbent = hasIncumbent ? model.getObjValue() + run_->constant : 0.0;
+        const bool better = hasIncumbent && incumbent < run_->lastIncumbent - 1e-9;
+        if (!better && seconds - run_->lastReport < 0.25) {
+            return; // a new incumbent at once, otherwise four reports a second at most
+        }
+        run_->lastReport = seconds;
+        SolveProgress progress;
+        progress.seconds = seconds;
+        progress.hasIncumbent = hasIncumbent;
+        progress.incumbent = incumbent;
+        progress.bound = model.getBestPossibleObjValue() + run_->constant; // walks the open nodes
+        if (hasIncumbent) {
+            run_->lastIncumbent = incumbent;
+            progress.bound = std::min(progress.bound, incumbent);
+        }
+        progress.nodes = model.getNodeCount();
+        run_->hasBound = true;
+        run_->lastBound = progress.bound;
+        if (run_->options->progress) {
+            run_->options->progress(progress);
+        }
+    }
+    CbcRun* run_;
+};
+
+/// Ends the running simplex when the cancel flag is set: CBC sends no event for long stretches (Clp's
+/// own small branch and bound at tree nodes, root cuts and heuristics).
+class ClpCancel final : public ClpEventHandler {
+public:
+    explicit ClpCancel(CbcRun* run) : run_(run) {}
+    ClpEventHandler* clone() const override { return new ClpCancel(*this); }
+    int event(Event event) override
+    {
+        if (event == endOfIteration && run_->lpStopArmed && run_->cancelRequested()) {
+            run_->stopped = true;
+            return 0; // stop this simplex
+        }
+        return -1;
+    }
+
+private:
+    CbcRun* run_;
+};
+
+/// Whether `x` meets the bounds, integrality and rows of `p` (tolerance relative to each row's terms).
+bool satisfies(const Milp& p, const double* x)
+{
+    std::vector<double> activity(p.rowLower.size(), 0.0);
+    std::vector<double> scale(p.rowLower.size(), 1.0);
+    for (std::size_t c = 0; c < p.byColumn.size(); ++c) {
+        if (x[c] < -1e-6 || x[c] > p.columnUpper[c] + 1e-6 * std::max(1.0, std::fabs(x[c]))
+            || (p.integer[c] && std::fabs(x[c] - std::round(x[c])) > 1e-6)) {
+            return false;
+        }
+        for (const auto& [r, v] : p.byColumn[c]) {
+            activity[static_cast<std::size_t>(r)] += v * x[c];
+            scale[static_cast<std::size_t>(r)] += std::fabs(v * x[c]);
+        }
+    }
+    for (std::size_t r = 0; r < activity.size(); ++r) {
+        const double tolerance = 1e-6 * scale[r];
+        if (activity[r] < p.rowLower[r] - tolerance || activity[r] > p.rowUpper[r] + tolerance) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Solves `p`; `startColumns`/`startValues`, when given, are a known feasible choice of the integer
+/// columns that CBC starts from, so a time limit never ends without a plan. `options.cancel` ends the
+/// solve early (status Cancelled, with the best plan found so far if any); `options.progress` is told
+/// of the incumbent and bound while CBC runs.
 Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector<int>& startColumns = {},
                const std::vector<double>& startValues = {})
 {
-    const auto started = std::chrono::steady_clock::now();
+    const std::lock_guard lock(cbcMutex());
+    CbcRun run;
+    run.options = &options;
+    run.started = std::chrono::steady_clock::now();
+    run.constant = p.constant;
     const ColumnMatrix a = columnMatrix(p);
     const int columns = static_cast<int>(p.columnUpper.size());
-    std::unique_ptr<Cbc_Model, CbcDeleter> cbc(Cbc_newModel());
-    Cbc_setLogLevel(cbc.get(), 0);
     const std::vector<double> columnLower(static_cast<std::size_t>(columns), 0.0);
-    Cbc_loadProblem(cbc.get(), columns, static_cast<int>(p.rowLower.size()), a.start.data(), a.index.data(),
-                    a.value.data(), columnLower.data(), p.columnUpper.data(), p.objective.data(), p.rowLower.data(),
-                    p.rowUpper.data());
+    OsiClpSolverInterface solver;
+    solver.loadProblem(columns, static_cast<int>(p.rowLower.size()), a.start.data(), a.index.data(),
+                       a.value.data(), columnLower.data(), p.columnUpper.data(), p.objective.data(),
+                       p.rowLower.data(), p.rowUpper.data());
     for (int c = 0; c < columns; ++c) {
         if (p.integer[static_cast<std::size_t>(c)]) {
-            Cbc_setInteger(cbc.get(), c);
+            solver.setInteger(c);
         }
     }
+    const ClpCancel clpCancel(&run);
+    solver.getModelPtr()->passInEventHandler(&clpCancel); // cloned into every copy of the LP
+    CbcModel model(solver);                                // a copy of `solver`
+    CbcSolverUsefulData parameters;                        // CbcMain0(model) alone would use a static one
+    CbcMain0(model, parameters);
+    model.setLogLevel(0); // nothing on stdout
     if (!startColumns.empty()) {
-        Cbc_setMIPStartI(cbc.get(), static_cast<int>(startColumns.size()), startColumns.data(), startValues.data());
+        // As Cbc_setMIPStartI: CBC matches the start by column name (the default names, "C0000012").
+        std::vector<std::pair<std::string, double>> start;
+        start.reserve(startColumns.size());
+        for (std::size_t k = 0; k < startColumns.size(); ++k) {
+            start.emplace_back(model.solver()->getColName(startColumns[k]), startValues[k]);
+        }
+        model.setMIPStart(start);
     }
-    Cbc_setParameter(cbc.get(), "timeMode", "elapsed"); // the limit is wall-clock time, not CPU time
-    Cbc_setMaximumSeconds(cbc.get(), options.timeLimitSeconds);
-    Cbc_setAllowableFractionGap(cbc.get(), options.relativeGap);
-    Cbc_solve(cbc.get());
+    model.setMaximumSeconds(options.timeLimitSeconds); // wall-clock, with -timeMode elapsed below
+    model.setAllowableFractionGap(options.relativeGap);
+    const CbcEvents events(&run);
+    model.passInEventHandler(&events); // cloned into the copy CbcMain1 searches with
+    const char* arguments[] = {"fleetwright", "-timeMode", "elapsed", "-solve", "-quit"};
+    currentCbcRun = &run;
+    try {
+        CbcMain1(static_cast<int>(std::size(arguments)), arguments, model, cbcWhereFrom, parameters);
+    } catch (...) {
+        currentCbcRun = nullptr;
+        throw;
+    }
+    currentCbcRun = nullptr;
+
     Solution s;
-    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const bool hasSolution = Cbc_numberSavedSolutions(cbc.get()) > 0 || Cbc_isProvenOptimal(cbc.get());
-    if (Cbc_isProvenInfeasible(cbc.get()) || !hasSolution) {
-        s.status = Cbc_isSecondsLimitReached(cbc.get()) ? PlanStatus::TimeLimit : PlanStatus::Infeasible;
+    s.seconds = run.elapsed();
+    const double* best = model.bestSolution(); // in the original columns once CbcMain1 returns
+    if (run.stopped) {
+        // An interrupted LP can make CBC take nodes, even the root, for infeasible: its status ("proven
+        // optimal") and bound mean nothing now. Its incumbent does: CBC stores checked solutions only.
+        s.status = run.timeUp ? PlanStatus::TimeLimit : PlanStatus::Cancelled;
+        s.bound = run.hasBound ? run.lastBound : -std::numeric_limits<double>::infinity();
+        if (best != nullptr && model.getNumCols() == columns && satisfies(p, best)) {
+            s.x.assign(best, best + columns);
+            s.objective = model.getObjValue() + p.constant;
+            s.bound = run.hasBound ? std::min(run.lastBound, s.objective) : -std::numeric_limits<double>::infinity();
+        }
         return s;
     }
-    s.status = Cbc_isProvenOptimal(cbc.get())         ? PlanStatus::Optimal
-               : Cbc_isSecondsLimitReached(cbc.get()) ? PlanStatus::TimeLimit
-                                                      : PlanStatus::Feasible;
-    const double* x = Cbc_getColSolution(cbc.get());
+    const bool hasSolution = best != nullptr || model.isProvenOptimal();
+    if (model.isProvenInfeasible() || !hasSolution) {
+        s.status = model.isSecondsLimitReached() ? PlanStatus::TimeLimit : PlanStatus::Infeasible;
+        return s;
+    }
+    s.status = model.isProvenOptimal()         ? PlanStatus::Optimal
+               : model.isSecondsLimitReached() ? PlanStatus::TimeLimit
+                                               : PlanStatus::Feasible;
+    const double* x = model.getColSolution();
     s.x.assign(x, x + columns);
     // The running cost of the installed base is a constant of the objective: add it back so the
     // objective is the plan's whole cost, as the evaluator computes it.
-    s.objective = Cbc_getObjValue(cbc.get()) + p.constant;
-    s.bound = Cbc_getBestPossibleObjValue(cbc.get()) + p.constant;
+    s.objective = model.getObjValue() + p.constant;
+    s.bound = model.getBestPossibleObjValue() + p.constant;
     return s;
 }
 
@@ -339,7 +531,8 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     // The greedy plan, when it breaks no limit, is CBC's first incumbent.
     std::vector<int> startColumns;
     std::vector<double> startValues;
-    if (const Plan greedy = greedyPlan(m); evaluate(m, greedy).violations.empty()) {
+    Plan greedy = greedyPlan(m);
+    if (evaluate(m, greedy).violations.empty()) {
         std::map<Key, int> bought;
         for (const auto& p : greedy.purchases) {
             bought[{p.offer, p.site, p.quarter}] += p.count;
@@ -350,10 +543,26 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
         }
     }
     const Solution solution = solve(milp, options, startColumns, startValues);
+    const bool stopped = solution.status == PlanStatus::Cancelled || solution.status == PlanStatus::TimeLimit;
+    if (stopped && solution.x.empty() && !startColumns.empty()) {
+        // Stopped before CBC handed back an incumbent (at the root it keeps it in its pre-processed
+        // columns): the best plan known is the start it was given.
+        greedy.status = solution.status;
+        greedy.method = "greedy start (CBC stopped before it improved on it)";
+        greedy.solveSeconds = solution.seconds;
+        greedy.buildSeconds = plan.buildSeconds;
+        greedy.columns = plan.columns;
+        greedy.rows = plan.rows;
+        greedy.integerColumns = plan.integerColumns;
+        greedy.gap = std::isfinite(solution.bound) && greedy.objectiveUsd > 0.0
+                         ? std::max(0.0, (greedy.objectiveUsd - solution.bound) / greedy.objectiveUsd)
+                         : 1.0; // no bound yet: nothing is proven
+        return greedy;
+    }
     plan.solveSeconds = solution.seconds;
     plan.status = solution.status;
     if (solution.x.empty()) {
-        if (plan.status == PlanStatus::Infeasible) {
+        if (plan.status == PlanStatus::Infeasible) { // not after a cancel: the planner asked to stop
             // Relax every limit with a penalised slack: the slacks that stay open name what stops it.
             OptimizerOptions relaxed = options;
             relaxed.relativeGap = std::max(options.relativeGap, 0.01);

@@ -1,13 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <atomic>
+#include <functional>
+
 #include "core/plan/planmodel.h"
 
 namespace fw::core::plan {
 
+/// How far a running solve has got, as CBC reports it.
+struct SolveProgress {
+    double seconds = 0.0; ///< since the solve started
+    bool hasIncumbent = false;
+    double incumbent = 0.0; ///< the best plan so far, NPV USD
+    double bound = 0.0;     ///< no plan can cost less, NPV USD
+    int nodes = 0;          ///< branch-and-bound nodes so far
+};
+
 struct OptimizerOptions {
     double timeLimitSeconds = 60.0;
-    double relativeGap = 0.005; ///< stop within 0.5 % of the best bound
+    double relativeGap = 0.005;                 ///< stop within 0.5 % of the best bound
+    const std::atomic<bool>* cancel = nullptr;  ///< set from any thread: stop now with the best plan so far
+    std::function<void(const SolveProgress&)> progress; ///< on the solving thread, at most 4 a second
 };
 
 /// The fleet purchase MILP, built once and solved with COIN-OR CBC through its C API: integer
@@ -15,8 +29,10 @@ struct OptimizerOptions {
 /// continuous use of installed units for training and inference; demand met every quarter with
 /// the headroom, site power (facility kW, with PUE) every quarter, supply, budgets per quarter and in
 /// total, lead times, vendor shares of dense peak compute. Objective: NPV of capex plus energy and
-/// maintenance minus straight-line residual value at the horizon end. Blocking; thread-safe (each
-/// call owns its CBC model). When CBC proves the scenario infeasible, the plan has no purchases and
+/// maintenance minus straight-line residual value at the horizon end. Blocking. Callable from any
+/// thread, but CBC's driver keeps its options in globals, so solves run one at a time (a mutex). A
+/// cancel ends the solve within milliseconds with status Cancelled and the best plan found so far
+/// (the greedy start at least, when it is feasible), and no diagnosis. When CBC proves the scenario infeasible, the plan has no purchases and
 /// a diagnosis: the MILP is solved again with every demand, power, budget and vendor limit relaxed by
 /// a penalised slack, and each slack left open becomes a line ("2027Q3 training demand cannot be
 /// met: short by 120 PFLOP/s").

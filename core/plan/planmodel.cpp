@@ -18,6 +18,7 @@ std::string_view toString(PlanStatus status)
     case PlanStatus::Feasible: return "feasible";
     case PlanStatus::Infeasible: return "infeasible";
     case PlanStatus::TimeLimit: return "time_limit";
+    case PlanStatus::Cancelled: return "cancelled";
     }
     return "infeasible";
 }

@@ -68,7 +68,7 @@ struct Purchase {
     int count = 0;
 };
 
-enum class PlanStatus { Optimal, Feasible, Infeasible, TimeLimit };
+enum class PlanStatus { Optimal, Feasible, Infeasible, TimeLimit, Cancelled };
 std::string_view toString(PlanStatus status);
 
 /// A purchase schedule and how the fleet is used: [system][site][quarter] units serving training

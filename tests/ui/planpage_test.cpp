@@ -39,6 +39,20 @@ private slots:
         QVERIFY(!page.isStale());
     }
 
+    void cancelKeepsTheBestPlanSoFar()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        PlanPage page(&document);
+        QSignalSpy shown(&page, &PlanPage::planShown);
+        page.run();
+        page.cancel(); // long before CBC can finish: it stops with the greedy start it was given
+        QVERIFY(shown.wait(60000));
+        QVERIFY2(page.status()->text().contains(QStringLiteral("cancelled")), qPrintable(page.status()->text()));
+        QVERIFY(page.status()->text().contains(QStringLiteral("0 violated")));
+        QVERIFY(page.purchases()->rowCount() > 0);
+    }
+
     void aFleetWithScenariosOpenedLaterIsReadyToPlan()
     {
         FleetDocument document; // empty at first, as when the window opens before the file
