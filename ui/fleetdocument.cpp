@@ -88,6 +88,11 @@ void FleetDocument::setFleet(core::Fleet fleet)
     emit fleetChanged();
 }
 
+void FleetDocument::replaceContent(core::Fleet fleet, const QString& text)
+{
+    m_undoStack.push(new ChangeFleetCommand(this, m_fleet, std::move(fleet), text));
+}
+
 void FleetDocument::setCurrentScenario(int index)
 {
     if (index == m_currentScenario || index < 0 || index >= static_cast<int>(m_fleet.scenarios.size())) {

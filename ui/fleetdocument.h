@@ -66,6 +66,10 @@ public:
     /// Removes the current scenario as one undo step.
     void removeScenario();
 
+    /// Replaces the whole content as one undo step named `text` (restoring an autosave): the document
+    /// is then modified, so closing asks to save it.
+    void replaceContent(core::Fleet fleet, const QString& text);
+
     /// Replaces the fleet; for undo commands only (no validation, no undo step).
     void setFleet(core::Fleet fleet);
 

@@ -12,9 +12,11 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -90,10 +92,83 @@ MainWindow::MainWindow(QWidget* parent)
                                      .arg(catalog.systems.size())
                                      .arg(catalog.networkParts.size()));
     });
+    connect(m_document, &FleetDocument::modifiedChanged, this, [this](bool modified) {
+        if (!modified) {
+            m_recovery->discard(); // saved, opened, or undone back to the file: nothing to recover
+        }
+    });
+    m_recovery = std::make_unique<RecoveryFile>();
+    m_autosaveTimer.setInterval(autosaveIntervalMs);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosaveTimer.start();
     updateTitle();
     resize(1280, 800);
     setAcceptDrops(true);
     restoreState();
+}
+
+MainWindow::~MainWindow()
+{
+    // The document outlives this object's members while QWidget deletes the children: its last
+    // signals must not reach them.
+    disconnect(m_document, nullptr, this, nullptr);
+}
+
+void MainWindow::autosave()
+{
+    if (!m_document->isModified()) {
+        m_recovery->discard();
+        return;
+    }
+    try {
+        m_recovery->write(m_document->fleet(), m_document->filePath());
+    } catch (const core::Error& e) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromUtf8(e.what())), 10000);
+    }
+}
+
+int MainWindow::offerRecovery()
+{
+    int restored = 0;
+    for (const auto& orphan : RecoveryFile::orphans()) {
+        const QString of =
+            orphan.originPath.isEmpty() ? tr("an unsaved fleet") : QFileInfo(orphan.originPath).fileName();
+        QMessageBox box(QMessageBox::Question, tr("Restore unsaved changes"),
+                        tr("Fleetwright closed without saving changes to %1 (autosaved %2). Restore them?")
+                            .arg(of, QLocale().toString(orphan.written, QLocale::ShortFormat)),
+                        QMessageBox::NoButton, this);
+        QPushButton* restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
+        box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        box.exec();
+        if (box.clickedButton() == restore) {
+            if (!maybeSave()) {
+                return restored;
+            }
+            restored += restoreAutosave(orphan) ? 1 : 0;
+        } else {
+            RecoveryFile::remove(orphan);
+        }
+    }
+    return restored;
+}
+
+bool MainWindow::restoreAutosave(const RecoveryFile::Orphan& orphan)
+{
+    try {
+        core::Fleet fleet = RecoveryFile::read(orphan);
+        if (!orphan.originPath.isEmpty() && QFileInfo::exists(orphan.originPath)) {
+            m_document->open(orphan.originPath);
+        } else {
+            m_document->reset(core::Fleet{});
+        }
+        m_document->replaceContent(std::move(fleet), tr("Restore unsaved changes"));
+    } catch (const core::Error& e) {
+        showError(tr("Cannot restore the autosave"), e);
+        return false;
+    }
+    RecoveryFile::remove(orphan);
+    autosave(); // this session's own recovery file now holds the restored changes
+    return true;
 }
 
 void MainWindow::restoreState()

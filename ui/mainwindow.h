@@ -2,6 +2,11 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+
+#include "ui/recoveryfile.h"
 
 class QListWidget;
 class QMimeData;
@@ -30,6 +35,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     FleetDocument* document() const { return m_document; }
     CatalogPage* catalogPage() const { return m_catalogPage; }
@@ -59,6 +65,17 @@ public:
     bool exportReport(const QString& path);
     /// The same, planning on a worker thread; File → Export Report… uses it.
     void exportReportInBackground(const QString& path);
+
+    /// Writes unsaved changes to this session's recovery file, or removes it when nothing is
+    /// unsaved. A timer calls it every autosaveInterval; a crash then loses at most that much work.
+    void autosave();
+    static constexpr int autosaveIntervalMs = 60 * 1000;
+    const RecoveryFile& recoveryFile() const { return *m_recovery; }
+    /// Asks, for each autosave a crashed session left, whether to restore it. Returns how many were.
+    int offerRecovery();
+    /// Restores `orphan`: its file is opened (when it has one) and the autosaved content replaces it
+    /// as one undo step, so it shows as unsaved. The orphan's files are removed. Shows errors.
+    bool restoreAutosave(const RecoveryFile::Orphan& orphan);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -95,6 +112,8 @@ private:
     MarketPage* m_marketPage;
     PolicyPage* m_policyPage;
     QMenu* m_recentMenu = nullptr;
+    std::unique_ptr<RecoveryFile> m_recovery;
+    QTimer m_autosaveTimer;
 };
 
 } // namespace fw::ui

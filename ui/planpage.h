@@ -92,7 +92,7 @@ private:
     QChartView* m_powerChart;
     QTextBrowser* m_findings;
     QFutureWatcher<std::shared_ptr<PlanRun>> m_watcher;
-    QTimer m_progressTick; ///< refreshes the elapsed time and CBC's progress while a plan runs
+    QTimer m_progressTick;                       ///< refreshes the elapsed time and CBC's progress while a plan runs
     std::shared_ptr<std::atomic<bool>> m_cancel; ///< of the running solve
     std::shared_ptr<LiveProgress> m_live;        ///< of the running solve
     QElapsedTimer m_elapsed;

@@ -42,6 +42,9 @@ int main(int argc, char** argv)
         }
     }
     window.show();
+    if (!parser.isSet(screenshot)) {
+        QTimer::singleShot(0, &window, &fw::ui::MainWindow::offerRecovery);
+    }
     if (parser.isSet(screenshot)) {
         QTimer::singleShot(1500, &window, [&window, path = parser.value(screenshot)] {
             const bool saved = window.grab().save(path);

@@ -266,7 +266,7 @@ struct CbcRun {
     double lastReport = -1.0;
     double lastIncumbent = std::numeric_limits<double>::infinity();
     bool hasBound = false;
-    double lastBound = 0.0;           ///< the last bound seen before a cancel (constant included)
+    double lastBound = 0.0; ///< the last bound seen before a cancel (constant included)
 
     bool timeUp = false; ///< stopped by the time limit, which CBC alone overruns by seconds on big models
 
@@ -280,10 +280,7 @@ struct CbcRun {
         timeUp = timeUp || elapsed() > options->timeLimitSeconds + 1.0;
         return timeUp;
     }
-    double elapsed() const
-    {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    }
+    double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); }
 };
 /// CbcMain1's callback has no user pointer; it calls back on the solving thread.
 thread_local CbcRun* currentCbcRun = nullptr;
@@ -378,8 +375,8 @@ bool satisfies(const Milp& p, const double* x)
     std::vector<double> activity(p.rowLower.size(), 0.0);
     std::vector<double> scale(p.rowLower.size(), 1.0);
     for (std::size_t c = 0; c < p.byColumn.size(); ++c) {
-        if (x[c] < -1e-6 || x[c] > p.columnUpper[c] + 1e-6 * std::max(1.0, std::fabs(x[c]))
-            || (p.integer[c] && std::fabs(x[c] - std::round(x[c])) > 1e-6)) {
+        if (x[c] < -1e-6 || x[c] > p.columnUpper[c] + 1e-6 * std::max(1.0, std::fabs(x[c])) ||
+            (p.integer[c] && std::fabs(x[c] - std::round(x[c])) > 1e-6)) {
             return false;
         }
         for (const auto& [r, v] : p.byColumn[c]) {
@@ -412,9 +409,9 @@ Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector
     const int columns = static_cast<int>(p.columnUpper.size());
     const std::vector<double> columnLower(static_cast<std::size_t>(columns), 0.0);
     OsiClpSolverInterface solver;
-    solver.loadProblem(columns, static_cast<int>(p.rowLower.size()), a.start.data(), a.index.data(),
-                       a.value.data(), columnLower.data(), p.columnUpper.data(), p.objective.data(),
-                       p.rowLower.data(), p.rowUpper.data());
+    solver.loadProblem(columns, static_cast<int>(p.rowLower.size()), a.start.data(), a.index.data(), a.value.data(),
+                       columnLower.data(), p.columnUpper.data(), p.objective.data(), p.rowLower.data(),
+                       p.rowUpper.data());
     for (int c = 0; c < columns; ++c) {
         if (p.integer[static_cast<std::size_t>(c)]) {
             solver.setInteger(c);
@@ -422,8 +419,8 @@ Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector
     }
     const ClpCancel clpCancel(&run);
     solver.getModelPtr()->passInEventHandler(&clpCancel); // cloned into every copy of the LP
-    CbcModel model(solver);                                // a copy of `solver`
-    CbcSolverUsefulData parameters;                        // CbcMain0(model) alone would use a static one
+    CbcModel model(solver);                               // a copy of `solver`
+    CbcSolverUsefulData parameters;                       // CbcMain0(model) alone would use a static one
     CbcMain0(model, parameters);
     model.setLogLevel(0); // nothing on stdout
     if (!startColumns.empty()) {

@@ -19,8 +19,8 @@ struct SolveProgress {
 
 struct OptimizerOptions {
     double timeLimitSeconds = 60.0;
-    double relativeGap = 0.005;                 ///< stop within 0.5 % of the best bound
-    const std::atomic<bool>* cancel = nullptr;  ///< set from any thread: stop now with the best plan so far
+    double relativeGap = 0.005;                         ///< stop within 0.5 % of the best bound
+    const std::atomic<bool>* cancel = nullptr;          ///< set from any thread: stop now with the best plan so far
     std::function<void(const SolveProgress&)> progress; ///< on the solving thread, at most 4 a second
 };
 
@@ -32,10 +32,10 @@ struct OptimizerOptions {
 /// maintenance minus straight-line residual value at the horizon end. Blocking. Callable from any
 /// thread, but CBC's driver keeps its options in globals, so solves run one at a time (a mutex). A
 /// cancel ends the solve within milliseconds with status Cancelled and the best plan found so far
-/// (the greedy start at least, when it is feasible), and no diagnosis. When CBC proves the scenario infeasible, the plan has no purchases and
-/// a diagnosis: the MILP is solved again with every demand, power, budget and vendor limit relaxed by
-/// a penalised slack, and each slack left open becomes a line ("2027Q3 training demand cannot be
-/// met: short by 120 PFLOP/s").
+/// (the greedy start at least, when it is feasible), and no diagnosis. When CBC proves the scenario infeasible, the
+/// plan has no purchases and a diagnosis: the MILP is solved again with every demand, power, budget and vendor limit
+/// relaxed by a penalised slack, and each slack left open becomes a line ("2027Q3 training demand cannot be met: short
+/// by 120 PFLOP/s").
 Plan optimize(const PlanModel& model, const OptimizerOptions& options = {});
 
 /// A marginal value: what relaxing one limit by one unit saves in NPV cost.
