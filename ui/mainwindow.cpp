@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QLocale>
 #include <QMenuBar>
@@ -32,6 +33,7 @@
 #include "ui/fleetdocument.h"
 #include "ui/fleetpage.h"
 #include "ui/marketpage.h"
+#include "ui/overviewpage.h"
 #include "ui/planpage.h"
 #include "ui/policypage.h"
 #include "ui/reportwriter.h"
@@ -52,15 +54,16 @@ MainWindow::MainWindow(QWidget* parent)
       m_pages(new QStackedWidget(this)), m_catalogPage(new CatalogPage(m_document, this)),
       m_compliancePage(new CompliancePage(m_document, this)), m_whatIfPage(new WhatIfPage(m_document, this)),
       m_topologyPage(new TopologyPage(m_document, this)), m_planPage(new PlanPage(m_document, this)),
-      m_sitesPage(new SitesPage(m_document, this)), m_fleetPage(new FleetPage(m_document, this)),
-      m_demandPage(new DemandPage(m_document, this)), m_marketPage(new MarketPage(m_document, this)),
-      m_policyPage(new PolicyPage(m_document, this))
+      m_overviewPage(new OverviewPage(m_document, m_planPage, this)), m_sitesPage(new SitesPage(m_document, this)),
+      m_fleetPage(new FleetPage(m_document, this)), m_demandPage(new DemandPage(m_document, this)),
+      m_marketPage(new MarketPage(m_document, this)), m_policyPage(new PolicyPage(m_document, this))
 {
     m_navigation->setFixedWidth(150);
     m_navigation->setFrameShape(QFrame::NoFrame);
     m_navigation->setIconSize(QSize(20, 20));
     m_navigation->setStyleSheet(QStringLiteral("QListWidget::item { padding: 8px 10px; }"));
     m_navigation->setAccessibleName(tr("Pages"));
+    addPage(tr("Overview"), m_overviewPage);
     addPage(tr("Plan"), m_planPage);
     addPage(tr("Sites & power"), m_sitesPage);
     addPage(tr("Fleet"), m_fleetPage);
@@ -97,6 +100,15 @@ MainWindow::MainWindow(QWidget* parent)
             m_recovery->discard(); // saved, opened, or undone back to the file: nothing to recover
         }
     });
+    m_planStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_planStatus);
+    connect(m_planPage, &PlanPage::planShown, this, &MainWindow::updatePlanStatus);
+    connect(m_document, &FleetDocument::fleetChanged, this, &MainWindow::updatePlanStatus);
+    connect(m_document, &FleetDocument::currentScenarioChanged, this, &MainWindow::updatePlanStatus);
+    m_planAgeTimer.setInterval(30 * 1000);
+    connect(&m_planAgeTimer, &QTimer::timeout, this, &MainWindow::updatePlanStatus);
+    m_planAgeTimer.start();
+    updatePlanStatus();
     m_recovery = std::make_unique<RecoveryFile>();
     m_autosaveTimer.setInterval(autosaveIntervalMs);
     connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
@@ -105,6 +117,22 @@ MainWindow::MainWindow(QWidget* parent)
     resize(1280, 800);
     setAcceptDrops(true);
     restoreState();
+}
+
+void MainWindow::updatePlanStatus()
+{
+    const auto run = m_planPage->shownRun();
+    if (!run || !run->error.empty()) {
+        m_planStatus->setText(tr("No plan yet"));
+    } else if (m_planPage->isStale()) {
+        m_planStatus->setText(tr("Plan is stale: inputs changed since it was computed"));
+    } else {
+        const qint64 minutes = m_planPage->shownAt().secsTo(QDateTime::currentDateTime()) / 60;
+        m_planStatus->setText(
+            tr("Plan: %1, made %2")
+                .arg(QString::fromUtf8(toString(run->plan.status).data()),
+                     minutes < 1 ? tr("just now") : tr("%n min ago", nullptr, static_cast<int>(minutes))));
+    }
 }
 
 MainWindow::~MainWindow()

@@ -8,6 +8,7 @@
 
 #include "ui/recoveryfile.h"
 
+class QLabel;
 class QListWidget;
 class QMimeData;
 class QMenu;
@@ -20,6 +21,7 @@ class CompliancePage;
 class DemandPage;
 class FleetPage;
 class MarketPage;
+class OverviewPage;
 class PolicyPage;
 class SitesPage;
 class PlanPage;
@@ -43,6 +45,7 @@ public:
     WhatIfPage* whatIfPage() const { return m_whatIfPage; }
     TopologyPage* topologyPage() const { return m_topologyPage; }
     PlanPage* planPage() const { return m_planPage; }
+    OverviewPage* overviewPage() const { return m_overviewPage; }
     SitesPage* sitesPage() const { return m_sitesPage; }
     FleetPage* fleetPage() const { return m_fleetPage; }
     DemandPage* demandPage() const { return m_demandPage; }
@@ -106,12 +109,18 @@ private:
     WhatIfPage* m_whatIfPage;
     TopologyPage* m_topologyPage;
     PlanPage* m_planPage;
+    OverviewPage* m_overviewPage;
     SitesPage* m_sitesPage;
     FleetPage* m_fleetPage;
     DemandPage* m_demandPage;
     MarketPage* m_marketPage;
     PolicyPage* m_policyPage;
+    /// The status bar's note on the plan: its status and age, or that it is out of date.
+    void updatePlanStatus();
+
     QMenu* m_recentMenu = nullptr;
+    QLabel* m_planStatus = nullptr;
+    QTimer m_planAgeTimer;
     std::unique_ptr<RecoveryFile> m_recovery;
     QTimer m_autosaveTimer;
 };

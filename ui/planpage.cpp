@@ -254,6 +254,7 @@ void PlanPage::run()
 void PlanPage::show(std::shared_ptr<const PlanRun> shown)
 {
     m_shownRun = shown;
+    m_shownAt = QDateTime::currentDateTime();
     const PlanRun& run = *shown;
     if (!run.error.empty()) {
         m_status->setText(tr("Cannot plan: %1").arg(QString::fromStdString(run.error)));

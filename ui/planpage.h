@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QTimer>
@@ -64,6 +65,8 @@ public:
     QComboBox* scenarioPicker() const;
     /// The run whose plan is shown; null before the first one.
     std::shared_ptr<const PlanRun> shownRun() const { return m_shownRun; }
+    /// When the shown plan arrived.
+    QDateTime shownAt() const { return m_shownAt; }
     PurchaseTableModel* purchases() const { return m_purchases; }
     QLabel* status() const { return m_status; }
     QTextBrowser* findings() const { return m_findings; }
@@ -104,6 +107,7 @@ private:
     int m_shownRevision = -1;
     QString m_summary; ///< the shown plan's status line
     std::shared_ptr<const PlanRun> m_shownRun;
+    QDateTime m_shownAt;
 };
 
 } // namespace fw::ui

@@ -18,6 +18,7 @@
 #include "ui/fleetpage.h"
 #include "ui/mainwindow.h"
 #include "ui/marketpage.h"
+#include "ui/overviewpage.h"
 #include "ui/planpage.h"
 #include "ui/policypage.h"
 #include "ui/sitespage.h"
@@ -79,6 +80,8 @@ int main(int argc, char** argv)
         QApplication::processEvents(QEventLoop::AllEvents, 50);
     }
     bool ok = save(&window, dir, QStringLiteral("plan"), size);
+    window.showPage(window.overviewPage());
+    ok = save(&window, dir, QStringLiteral("overview"), size) && ok;
     window.showPage(window.sitesPage());
     ok = save(&window, dir, QStringLiteral("sites"), size) && ok;
     window.showPage(window.fleetPage());

@@ -2,7 +2,11 @@
 // The planner's workflow end to end, as a user drives it: open the sample, cut a site's power,
 // re-plan in the background, see the plan move, undo, redo, save, reopen, plan again: same plan.
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QLabel>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -11,6 +15,7 @@
 #include "core/store/fleetdatabase.h"
 #include "ui/fleetdocument.h"
 #include "ui/mainwindow.h"
+#include "ui/overviewpage.h"
 #include "ui/planpage.h"
 #include "ui/scenariotablemodel.h"
 #include "ui/scenariotableview.h"
@@ -60,6 +65,20 @@ private slots:
         const auto before = unitsPerSite(plan);
         QVERIFY2(before.at("Norway") > 0, "the sample buys at Norway, where power is cheapest");
         const double costBefore = plan.shownRun()->evaluation.costUsd;
+        QVERIFY2(window.overviewPage()->figures()->text().contains(QStringLiteral("NPV cost")),
+                 qPrintable(window.overviewPage()->figures()->text()));
+        QVERIFY(window.overviewPage()->headline()->text().contains(QStringLiteral("optimal")));
+        QCOMPARE(window.overviewPage()->headroomChart()->chart()->series().size(), 1);
+        QVERIFY(window.statusBar()->findChild<QLabel*>()); // the plan's status and age
+        const auto statusOf = [&window] {
+            for (auto* label : window.statusBar()->findChildren<QLabel*>()) {
+                if (label->text().startsWith(QStringLiteral("Plan"))) {
+                    return label->text();
+                }
+            }
+            return QString();
+        };
+        QCOMPARE(statusOf(), QStringLiteral("Plan: optimal, made just now"));
 
         // Norway loses its power: paste a row of zeros over its ramp, one undo step.
         SitesPage& sites = *window.sitesPage();
@@ -67,6 +86,8 @@ private slots:
         QVERIFY(sites.powerView()->pasteText(QStringList(12, QStringLiteral("0")).join(QLatin1Char('\t'))));
         QVERIFY(window.isWindowModified());
         QVERIFY(plan.isStale());
+        QCOMPARE(statusOf(), QStringLiteral("Plan is stale: inputs changed since it was computed"));
+        QVERIFY(window.overviewPage()->headline()->text().contains(QStringLiteral("Out of date")));
         QVERIFY(replan(plan));
         const auto cut = unitsPerSite(plan);
         QCOMPARE(cut.count("Norway"), std::size_t{0}); // buying moved elsewhere
