@@ -11,6 +11,7 @@
 
 #include <set>
 
+#include "core/report/plancharts.h"
 #include "ui/chartbuilder.h"
 #include "ui/fleetdocument.h"
 #include "ui/pageheading.h"
@@ -64,7 +65,7 @@ OverviewPage::OverviewPage(FleetDocument* document, PlanPage* plan, QWidget* par
 void OverviewPage::refresh()
 {
     const auto run = m_plan->shownRun();
-    core::report::LineChart capacity{tr("Training capacity against demand (dashed)").toStdString(), "PFLOP/s", {}, {}};
+    core::report::LineChart capacity{tr("Training capacity against demand").toStdString(), "PFLOP/s", {}, {}};
     QStringList sites;
     QList<double> headroom;
     QStringList vendors;
@@ -117,14 +118,7 @@ void OverviewPage::refresh()
                      millions(e.maintenanceNpvUsd), millions(e.residualNpvUsd), locale.toString(units),
                      locale.toString(accelerators), millions(capex), locale.toString(static_cast<int>(blocked.size())))
                 .arg(e.violations.size()));
-        core::report::LineSeries supplied{tr("allocated to training").toStdString(), {}, false};
-        core::report::LineSeries demanded{tr("demand").toStdString(), {}, true};
-        for (const auto& q : e.quarters) {
-            capacity.categories.push_back(q.quarter);
-            supplied.values.push_back(q.trainingPflops);
-            demanded.values.push_back(q.trainingDemandPflops);
-        }
-        capacity.series = {supplied, demanded};
+        capacity = core::report::trainingChart(e);
         for (int j = 0; j < m.sites(); ++j) {
             double least = std::numeric_limits<double>::max();
             for (const auto& q : e.quarters) {

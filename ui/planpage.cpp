@@ -20,6 +20,7 @@
 #include <QtConcurrent>
 
 #include "core/error.h"
+#include "core/report/plancharts.h"
 #include "core/workload/assumptions.h"
 #include "ui/chartbuilder.h"
 #include "ui/fleetdocument.h"
@@ -28,70 +29,8 @@
 #include "ui/scenariobar.h"
 
 namespace fw::ui {
-namespace {
 
 using namespace fw::core::plan;
-
-QChart* lineChart(const QString& title, const QString& yTitle, int quarters)
-{
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    auto* x = new QValueAxis;
-    x->setTitleText(QObject::tr("quarter of the horizon"));
-    x->setLabelFormat("%d");
-    x->setRange(1, std::max(2, quarters));
-    x->setTickCount(std::min(quarters, 12));
-    auto* y = new QValueAxis;
-    y->setTitleText(yTitle);
-    y->setLabelFormat("%.0f");
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    return chart;
-}
-
-/// Ten colours that stay distinct (Tableau 10), one per site or series.
-QColor colourAt(int i)
-{
-    static const QColor colours[] = {QColor(0x4E79A7), QColor(0xF28E2B), QColor(0xE15759), QColor(0x76B7B2),
-                                     QColor(0x59A14F), QColor(0xEDC948), QColor(0xB07AA1), QColor(0xFF9DA7),
-                                     QColor(0x9C755F), QColor(0xBAB0AC)};
-    return colours[i % 10];
-}
-
-/// A line per quarter; a dashed one is a limit or a target and stays out of the legend.
-void addLine(QChart* chart, const QString& name, const std::vector<double>& values, const QColor& colour,
-             bool dashed = false)
-{
-    auto* series = new QLineSeries;
-    series->setName(name);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        series->append(static_cast<double>(i + 1), values[i]);
-    }
-    QPen pen(colour);
-    pen.setStyle(dashed ? Qt::DashLine : Qt::SolidLine);
-    pen.setWidthF(dashed ? 1.5 : 2.5);
-    series->setPen(pen);
-    chart->addSeries(series);
-    for (auto* axis : chart->axes()) {
-        series->attachAxis(axis);
-    }
-}
-
-void fitY(QChart* chart)
-{
-    double top = 1.0;
-    for (auto* s : chart->series()) {
-        for (const QPointF& p : static_cast<QLineSeries*>(s)->points()) {
-            top = std::max(top, p.y());
-        }
-    }
-    auto* y = static_cast<QValueAxis*>(chart->axes(Qt::Vertical).front());
-    y->setRange(0, top * 1.1);
-    y->applyNiceNumbers();
-}
-
-} // namespace
 
 PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_bar(new ScenarioBar(document, this)),
@@ -114,7 +53,7 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     m_purchaseView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     for (QChartView* view : {m_capacityChart, m_powerChart}) {
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(240);
+        view->setMinimumHeight(280);
     }
     m_findings->setMinimumHeight(120);
     try {
@@ -138,8 +77,9 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     auto* main = new QSplitter(Qt::Vertical, this);
     main->addWidget(charts);
     main->addWidget(lower);
-    main->setStretchFactor(0, 3);
-    main->setStretchFactor(1, 2);
+    main->setStretchFactor(0, 1);
+    main->setStretchFactor(1, 1);
+    main->setSizes({500, 500}); // the charts as tall as the table, whatever the table would like
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(pageHeading(tr("<b>Purchase plan</b> — what to buy, where and when, at the lowest NPV cost that "
                                      "meets demand under site power, supply, budgets and export controls."),
@@ -276,33 +216,9 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
     showStatus();
     m_purchases->setPlan(m, plan);
 
-    const int T = m.quarters();
-    auto* capacity = lineChart(tr("Training capacity against demand (dashed)"), tr("PFLOP/s"), T);
-    std::vector<double> supplied;
-    std::vector<double> demanded;
-    for (const auto& q : run.evaluation.quarters) {
-        supplied.push_back(q.trainingPflops);
-        demanded.push_back(q.trainingDemandPflops);
-    }
-    addLine(capacity, tr("allocated to training"), supplied, colourAt(0));
-    addLine(capacity, tr("demand"), demanded, colourAt(2), true);
-    fitY(capacity);
-    showChart(m_capacityChart, capacity);
-
-    auto* power = lineChart(tr("Power used per site; available dashed"), tr("MW"), T);
-    for (int j = 0; j < m.sites(); ++j) {
-        std::vector<double> used;
-        std::vector<double> available;
-        for (const auto& q : run.evaluation.quarters) {
-            used.push_back(q.powerMw[static_cast<std::size_t>(j)]);
-            available.push_back(q.powerAvailableMw[static_cast<std::size_t>(j)]);
-        }
-        const QString site = QString::fromStdString(m.scenario.sites[static_cast<std::size_t>(j)].name);
-        addLine(power, site, used, colourAt(j));
-        addLine(power, tr("%1 available").arg(site), available, colourAt(j), true);
-        power->legend()->markers(power->series().back()).front()->setVisible(false);
-    }
-    fitY(power);
+    QChart* power = buildLineChart(core::report::powerChart(m.scenario, run.evaluation));
+    power->setTitle(tr("Power used per site; available dashed"));
+    showChart(m_capacityChart, buildLineChart(core::report::trainingChart(run.evaluation)));
     showChart(m_powerChart, power);
 
     QString html;

@@ -12,6 +12,7 @@
 #include "core/numbertext.h"
 #include "core/report/fabricsection.h"
 #include "core/report/figuretext.h"
+#include "core/report/plancharts.h"
 #include "core/version.h"
 
 namespace fw::core::report {
@@ -125,10 +126,6 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
     }
     report.sections.push_back(std::move(summary));
 
-    std::vector<std::string> quarters; // short labels, "27Q1", that fit under a chart
-    for (const auto& q : e.quarters) {
-        quarters.push_back(q.quarter.substr(2));
-    }
     if (feasible) {
         ReportSection schedule;
         schedule.heading = "Purchase schedule";
@@ -141,41 +138,12 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         }
         table.rows.push_back({"Total", "", "", std::to_string(units), usd(capex)});
         schedule.tables.push_back(std::move(table));
-        LineChart spend{"Capex by quarter", "million USD", quarters, {{"capex", {}, false}}};
-        for (const auto& q : e.quarters) {
-            spend.series[0].values.push_back(q.capexUsd / 1e6);
-        }
-        schedule.lineCharts.push_back(std::move(spend));
+        schedule.lineCharts.push_back(spendChart(e));
         report.sections.push_back(std::move(schedule));
 
         ReportSection capacity;
         capacity.heading = "Capacity and power by quarter";
-        LineChart training{"Training capacity against demand",
-                           "PFLOP/s sustained",
-                           quarters,
-                           {{"allocated to training", {}, false}, {"demand", {}, true}}};
-        LineChart inference{"Inference capacity against demand",
-                            "tokens/s",
-                            quarters,
-                            {{"allocated to inference", {}, false}, {"demand", {}, true}}};
-        for (const auto& q : e.quarters) {
-            training.series[0].values.push_back(q.trainingPflops);
-            training.series[1].values.push_back(q.trainingDemandPflops);
-            inference.series[0].values.push_back(q.inferenceTokensPerSecond);
-            inference.series[1].values.push_back(q.inferenceDemandTokensPerSecond);
-        }
-        LineChart power{"Facility power used per site (available dashed)", "MW", quarters, {}};
-        for (std::size_t j = 0; j < sc.sites.size(); ++j) {
-            LineSeries used{sc.sites[j].name, {}, false};
-            LineSeries available{sc.sites[j].name + " available", {}, true};
-            for (const auto& q : e.quarters) {
-                used.values.push_back(q.powerMw[j]);
-                available.values.push_back(q.powerAvailableMw[j]);
-            }
-            power.series.push_back(std::move(used));
-            power.series.push_back(std::move(available));
-        }
-        capacity.lineCharts = {std::move(training), std::move(inference), std::move(power)};
+        capacity.lineCharts = {trainingChart(e), inferenceChart(e), powerChart(sc, e)};
         report.sections.push_back(std::move(capacity));
 
         // Export controls: the treatment of every purchase, under the rules in force on its quarter.
