@@ -28,6 +28,7 @@
 #include "core/report/planreport.h"
 #include "core/report/reportmodel.h"
 #include "ui/catalogpage.h"
+#include "ui/comparepage.h"
 #include "ui/compliancepage.h"
 #include "ui/demandpage.h"
 #include "ui/fleetdocument.h"
@@ -56,7 +57,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_topologyPage(new TopologyPage(m_document, this)), m_planPage(new PlanPage(m_document, this)),
       m_overviewPage(new OverviewPage(m_document, m_planPage, this)), m_sitesPage(new SitesPage(m_document, this)),
       m_fleetPage(new FleetPage(m_document, this)), m_demandPage(new DemandPage(m_document, this)),
-      m_marketPage(new MarketPage(m_document, this)), m_policyPage(new PolicyPage(m_document, this))
+      m_marketPage(new MarketPage(m_document, this)), m_policyPage(new PolicyPage(m_document, this)),
+      m_comparePage(new ComparePage(m_document, this))
 {
     m_navigation->setFixedWidth(150);
     m_navigation->setFrameShape(QFrame::NoFrame);
@@ -70,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent)
     addPage(tr("Demand"), m_demandPage);
     addPage(tr("Market"), m_marketPage);
     addPage(tr("Policy"), m_policyPage);
+    addPage(tr("Compare"), m_comparePage);
     addPage(tr("Catalog"), m_catalogPage);
     addPage(tr("Compliance"), m_compliancePage);
     addPage(tr("Topology"), m_topologyPage);

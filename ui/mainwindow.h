@@ -17,6 +17,7 @@ class QStackedWidget;
 namespace fw::ui {
 
 class CatalogPage;
+class ComparePage;
 class CompliancePage;
 class DemandPage;
 class FleetPage;
@@ -46,6 +47,7 @@ public:
     TopologyPage* topologyPage() const { return m_topologyPage; }
     PlanPage* planPage() const { return m_planPage; }
     OverviewPage* overviewPage() const { return m_overviewPage; }
+    ComparePage* comparePage() const { return m_comparePage; }
     SitesPage* sitesPage() const { return m_sitesPage; }
     FleetPage* fleetPage() const { return m_fleetPage; }
     DemandPage* demandPage() const { return m_demandPage; }
@@ -115,6 +117,7 @@ private:
     DemandPage* m_demandPage;
     MarketPage* m_marketPage;
     PolicyPage* m_policyPage;
+    ComparePage* m_comparePage;
     /// The status bar's note on the plan: its status and age, or that it is out of date.
     void updatePlanStatus();
 

@@ -175,19 +175,7 @@ void PlanPage::run()
     };
     const auto rules = m_rules;
     m_watcher.setFuture(QtConcurrent::run([fleet, scenario, options, rules, cancel, live]() {
-        auto result = std::make_shared<PlanRun>();
-        try {
-            result->model = std::make_shared<PlanModel>(
-                buildPlanModel(scenario, fleet, *rules, core::workload::shippedModelAssumptions()));
-            result->plan = optimize(*result->model, options);
-            result->evaluation = evaluate(*result->model, result->plan);
-            if (result->plan.status != PlanStatus::Infeasible) {
-                result->shadowPrices = shadowPrices(*result->model);
-            }
-        } catch (const core::Error& e) {
-            result->error = e.what();
-        }
-        return result;
+        return planScenario(fleet, scenario, *rules, options); // cancel and live stay alive until it ends
     }));
 }
 

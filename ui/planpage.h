@@ -13,6 +13,7 @@
 #include "core/compliance/rulelibrary.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
+#include "ui/planrun.h"
 
 class QChartView;
 class QComboBox;
@@ -34,15 +35,6 @@ struct LiveProgress {
     std::atomic<double> incumbent{0.0};
     std::atomic<double> bound{0.0};
     std::atomic<int> nodes{0};
-};
-
-/// Everything the plan page shows for one run, computed off the GUI thread.
-struct PlanRun {
-    std::shared_ptr<core::plan::PlanModel> model;
-    core::plan::Plan plan;
-    core::plan::Evaluation evaluation;
-    std::vector<core::plan::ShadowPrice> shadowPrices;
-    std::string error; ///< a one-line reason when the scenario could not be planned
 };
 
 /// The plan page: pick a scenario, optimise it in the background (CBC, with a time limit), and see

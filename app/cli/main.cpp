@@ -49,7 +49,8 @@ commands:
                                          the scenario's plan as XLSX sheets or CSV files
   import FILE --catalog-csv IN           replace the file's catalog with a CSV (all or nothing)
   export FILE --catalog-csv OUT          write the file's catalog as CSV
-  report FILE --pdf OUT                  write the PDF report
+  report FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--time-limit S] [--timings]
+                                         write the PDF report (the plan report of the scenario)
 
 exit codes: 0 success, 1 error in the input (message on stderr), 2 bad command line
 )";

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/report/plancharts.h"
 
+#include <algorithm>
+#include <numeric>
+
 namespace fw::core::report {
 namespace {
 
@@ -43,16 +46,45 @@ LineChart inferenceChart(const plan::Evaluation& e)
 
 LineChart powerChart(const plan::Scenario& scenario, const plan::Evaluation& e)
 {
-    LineChart chart{"Facility power used per site (available dashed)", "MW", quarterLabels(e), {}};
-    for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
-        LineSeries used{scenario.sites[j].name, {}, false};
-        LineSeries available{scenario.sites[j].name + " available", {}, true};
+    // Beyond seven sites a line each is unreadable: the seven that draw the most power at their
+    // peak get their own lines, the rest are summed into one.
+    constexpr std::size_t ownLines = 7;
+    std::vector<std::size_t> order(scenario.sites.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto peak = [&e](std::size_t j) {
+        double most = 0.0;
         for (const auto& q : e.quarters) {
-            used.values.push_back(q.powerMw[j]);
-            available.values.push_back(q.powerAvailableMw[j]);
+            most = std::max(most, q.powerMw[j]);
+        }
+        return most;
+    };
+    if (order.size() > ownLines + 1) {
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return peak(a) > peak(b); });
+    }
+    const std::size_t shown = order.size() > ownLines + 1 ? ownLines : order.size();
+    LineChart chart{"Facility power used per site (available dashed)", "MW", quarterLabels(e), {}};
+    const auto addSite = [&](const std::string& name, const std::vector<std::size_t>& sites) {
+        LineSeries used{name, {}, false};
+        LineSeries available{name + " available", {}, true};
+        for (const auto& q : e.quarters) {
+            double u = 0.0;
+            double a = 0.0;
+            for (std::size_t j : sites) {
+                u += q.powerMw[j];
+                a += q.powerAvailableMw[j];
+            }
+            used.values.push_back(u);
+            available.values.push_back(a);
         }
         chart.series.push_back(std::move(used));
         chart.series.push_back(std::move(available));
+    };
+    for (std::size_t k = 0; k < shown; ++k) {
+        addSite(scenario.sites[order[k]].name, {order[k]});
+    }
+    if (shown < order.size()) {
+        addSite("other " + std::to_string(order.size() - shown) + " sites",
+                std::vector<std::size_t>(order.begin() + static_cast<std::ptrdiff_t>(shown), order.end()));
     }
     return chart;
 }

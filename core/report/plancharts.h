@@ -10,7 +10,8 @@ namespace fw::core::report {
 /// quarter labels ("27Q1") that fit under a chart; demand and limits are dashed.
 LineChart trainingChart(const plan::Evaluation& e);
 LineChart inferenceChart(const plan::Evaluation& e);
-/// Facility power used per site, with each site's available power dashed.
+/// Facility power used per site, with each site's available power dashed; beyond eight sites the
+/// seven with the highest peak and the sum of the others.
 LineChart powerChart(const plan::Scenario& scenario, const plan::Evaluation& e);
 /// Capex by quarter, million USD.
 LineChart spendChart(const plan::Evaluation& e);

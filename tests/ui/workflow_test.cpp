@@ -5,14 +5,17 @@
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <map>
 
 #include "core/store/fleetdatabase.h"
+#include "ui/comparepage.h"
 #include "ui/fleetdocument.h"
 #include "ui/mainwindow.h"
 #include "ui/overviewpage.h"
@@ -119,6 +122,34 @@ private slots:
             QCOMPARE(again[i].offer, cutPurchases[i].offer);
             QCOMPARE(again[i].count, cutPurchases[i].count);
         }
+    }
+
+    void comparesACopyWithOneChange()
+    {
+        MainWindow window;
+        window.newSampleFleet();
+        auto* document = window.document();
+        auto copy = document->scenario();
+        copy.name = "Norway dark";
+        copy.sites[1].powerMw = {0.0};
+        document->addScenario(copy, QStringLiteral("Copy scenario"));
+        ComparePage& page = *window.comparePage();
+        QVERIFY(!page.compare()); // nothing checked
+        QListWidget* list = page.scenarios();
+        QCOMPARE(list->count(), static_cast<int>(document->fleet().scenarios.size()));
+        list->item(0)->setCheckState(Qt::Checked);
+        list->item(list->count() - 1)->setCheckState(Qt::Checked);
+        QSignalSpy compared(&page, &ComparePage::compared);
+        QVERIFY(page.compare());
+        QVERIFY(compared.wait(120000));
+        QCOMPARE(page.kpis()->columnCount(), 2);
+        QCOMPARE(page.kpis()->horizontalHeaderItem(1)->text(), QStringLiteral("Norway dark"));
+        QCOMPARE(page.kpis()->item(0, 0)->text(), QStringLiteral("optimal"));
+        const auto cost = [&](int column) { return page.kpis()->item(1, column)->text().remove(',').toDouble(); };
+        QVERIFY(cost(1) > cost(0)); // losing the cheapest site costs more
+        QVERIFY(page.differences()->rowCount() > 0);
+        QCOMPARE(page.chart()->chart()->series().size(), 2);
+        QCOMPARE(page.kpis()->item(9, 1)->text(), QStringLiteral("0")); // no violations on re-check
     }
 };
 

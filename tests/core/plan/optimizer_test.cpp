@@ -12,6 +12,7 @@
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/report/fabricsection.h"
+#include "core/report/plancharts.h"
 #include "core/report/planreport.h"
 #include "core/workload/assumptions.h"
 #include "tests/core/testdir.h"
@@ -486,6 +487,41 @@ TEST(PlanReport, AnInfeasiblePlanSaysSo)
     EXPECT_EQ(r.sections[0].paragraphs[0].rfind("No plan meets this scenario", 0), 0U);
     EXPECT_EQ(r.sections[0].paragraphs[1], "• 2027Q1 training demand cannot be met: short by 6 PFLOP/s");
     EXPECT_EQ(r.sections[1].heading, "2. Assumptions and data sources");
+}
+
+} // namespace
+} // namespace fw::core::report
+
+namespace fw::core::report {
+namespace {
+
+TEST(PlanCharts, ManySitesGetSevenLinesAndTheRestSummed)
+{
+    plan::Scenario scenario;
+    plan::Evaluation e;
+    e.quarters.resize(2);
+    for (int j = 0; j < 10; ++j) {
+        scenario.sites.push_back({"s" + std::to_string(j), "US", 1.2, 0.1, {10.0}, true});
+        for (auto& q : e.quarters) {
+            q.quarter = "2027Q1";
+            q.powerMw.push_back(j); // site 9 draws the most
+            q.powerAvailableMw.push_back(10.0);
+        }
+    }
+    const LineChart chart = powerChart(scenario, e);
+    ASSERT_EQ(chart.series.size(), 16U); // 7 sites + "other 3 sites", each used and available
+    EXPECT_EQ(chart.series[0].name, "s9");
+    EXPECT_EQ(chart.series[14].name, "other 3 sites");
+    EXPECT_DOUBLE_EQ(chart.series[14].values[0], 0.0 + 1.0 + 2.0);
+    EXPECT_DOUBLE_EQ(chart.series[15].values[0], 30.0);
+    EXPECT_EQ(chart.categories.front(), "27Q1");
+    scenario.sites.resize(8);
+    for (auto& q : e.quarters) {
+        q.powerMw.resize(8);
+        q.powerAvailableMw.resize(8);
+    }
+    EXPECT_EQ(powerChart(scenario, e).series.size(), 16U); // eight sites: a line each, in their order
+    EXPECT_EQ(powerChart(scenario, e).series[0].name, "s0");
 }
 
 } // namespace
