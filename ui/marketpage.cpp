@@ -53,7 +53,10 @@ ScenarioTable offersTable(const FleetDocument* document)
     ScenarioTable t;
     t.noun = QObject::tr("offer");
     t.rows = [](const Scenario& s) { return static_cast<int>(s.market.size()); };
-    t.rowName = [](const Scenario& s, int r) { return QString::fromStdString(offerAt(s, r).system); };
+    t.rowName = [](const Scenario& s, int r) {
+        const Offer& offer = offerAt(s, r);
+        return QString::fromStdString(offer.system) + (offer.used ? QObject::tr(" (used)") : QString());
+    };
     t.columns = [document](const Scenario&) {
         std::vector<ScenarioColumn> c;
         c.push_back({QObject::tr("System"), QObject::tr("A system SKU of the fleet's catalog"),
@@ -81,6 +84,24 @@ ScenarioTable offersTable(const FleetDocument* document)
                          offerAt(s, r).priceUsd = price;
                          return problem;
                      }});
+        c.push_back({QObject::tr("Condition"), QObject::tr("new, or used (secondhand): then give its price and age"),
+                     [](const Scenario& s, int r) {
+                         return QVariant(offerAt(s, r).used ? QStringLiteral("used") : QStringLiteral("new"));
+                     },
+                     [](Scenario& s, int r, const QString& text) {
+                         const QString condition = text.trimmed().toLower();
+                         if (condition != QStringLiteral("new") && condition != QStringLiteral("used")) {
+                             return QObject::tr("“%1” is not new or used").arg(text);
+                         }
+                         offerAt(s, r).used = condition == QStringLiteral("used");
+                         return QString();
+                     }});
+        c.push_back(
+            {QObject::tr("Age (years)"),
+             QObject::tr("A used system's age when bought, years; it depreciates "
+                         "over the life left"),
+             [](const Scenario& s, int r) { return QVariant(offerAt(s, r).ageYears); },
+             [](Scenario& s, int r, const QString& text) { return writeNumber(text, offerAt(s, r).ageYears); }});
         c.push_back({QObject::tr("Catalog price (USD)"),
                      QObject::tr("The catalog's price of one system, USD, and its source"),
                      [document](const Scenario& s, int r) {

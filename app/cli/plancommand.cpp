@@ -28,7 +28,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
         purchases.push_back({{"quarter", sc.firstQuarter.plus(p.quarter).toString()},
                              {"site", sc.sites[static_cast<std::size_t>(p.site)].name},
                              {"system", model.systems[static_cast<std::size_t>(p.offer)].sku},
-                             {"condition", "new"},
+                             {"condition", model.systems[static_cast<std::size_t>(p.offer)].used ? "used" : "new"},
                              {"count", p.count},
                              {"capex_usd", p.count * model.systems[static_cast<std::size_t>(p.offer)].priceUsd}});
     }

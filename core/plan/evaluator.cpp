@@ -53,7 +53,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         capex[p.quarter] += p.count * m.systems[p.offer].priceUsd;
         bought[{p.offer, p.quarter}] += p.count;
         e.capexNpvUsd += p.count * m.systems[p.offer].priceUsd * m.discount(p.quarter);
-        e.residualNpvUsd += p.count * m.systems[p.offer].priceUsd * m.discount(T) * m.residualShare(p.quarter);
+        e.residualNpvUsd += p.count * m.systems[p.offer].priceUsd * m.discount(T) * m.residualShare(p.offer, p.quarter);
     }
     for (const auto& [key, units] : bought) {
         if (units > sc.market[static_cast<std::size_t>(key.first)].supplyPerQuarter) {

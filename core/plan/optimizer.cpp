@@ -80,7 +80,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 if (!m.allowed[o][j][t]) {
                     continue;
                 }
-                double cost = m.systems[o].priceUsd * (m.discount(t) - m.discount(T) * m.residualShare(t));
+                double cost = m.systems[o].priceUsd * (m.discount(t) - m.discount(T) * m.residualShare(o, t));
                 for (int tau = t + lead; tau < T; ++tau) {
                     cost += m.runCostPerQuarter(o, j) * m.discount(tau);
                 }

@@ -7,6 +7,7 @@
 #include "core/compliance/oracle.h"
 #include "core/error.h"
 #include "core/facility/powermodel.h"
+#include "core/numbertext.h"
 #include "core/workload/inference.h"
 
 namespace fw::core::plan {
@@ -49,10 +50,16 @@ double PlanModel::discount(int quarter) const
     return 1.0 / std::pow(1.0 + scenario.discountRatePerYear, quarter / 4.0);
 }
 
-double PlanModel::residualShare(int quarter) const
+std::string offerLabel(const SystemFigures& system)
 {
-    const double ageQuarters = scenario.quarters - quarter;
-    return std::max(0.0, 1.0 - ageQuarters / (scenario.lifeYears * 4.0));
+    return system.used ? system.sku + " (used, " + formatNumber(system.ageYears) + " y)" : system.sku;
+}
+
+double PlanModel::residualShare(int system, int quarter) const
+{
+    const double heldQuarters = scenario.quarters - quarter;
+    const double lifeLeftQuarters = (scenario.lifeYears - systems[static_cast<std::size_t>(system)].ageYears) * 4.0;
+    return lifeLeftQuarters > 0.0 ? std::max(0.0, 1.0 - heldQuarters / lifeLeftQuarters) : 0.0;
 }
 
 PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const compliance::RuleLibrary& rules,
@@ -112,6 +119,8 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     for (std::size_t o = 0; o < scenario.market.size(); ++o) {
         m.systems.push_back(
             figures(scenario.market[o].system, scenario.market[o].priceUsd, "market[" + std::to_string(o) + "]"));
+        m.systems.back().used = scenario.market[o].used;
+        m.systems.back().ageYears = scenario.market[o].ageYears;
     }
     m.base.assign(m.systems.size(), std::vector<int>(scenario.sites.size(), 0));
     for (std::size_t i = 0; i < scenario.installed.size(); ++i) {

@@ -23,7 +23,12 @@ struct SystemFigures {
     double itKw = 0.0;                     ///< all-in IT power
     double priceUsd = 0.0;
     bool needsLiquid = false;
+    bool used = false;     ///< a secondhand offer
+    double ageYears = 0.0; ///< a used offer's age when bought
 };
+
+/// How a plan names an offer to people: the SKU, with "(used, 2 y)" for a secondhand one.
+std::string offerLabel(const SystemFigures& system);
 
 /// The scenario resolved against the catalog, the models and the export-control rules: the one
 /// input the optimizer, the greedy baseline and the evaluator share. Immutable once built.
@@ -51,8 +56,9 @@ struct PlanModel {
     double runCostPerQuarter(int system, int site) const;
     /// Discount factor of quarter t (0-based) at the scenario's yearly rate.
     double discount(int quarter) const;
-    /// Straight-line value left at the horizon end of a unit bought in `quarter`, as a share of its price.
-    double residualShare(int quarter) const;
+    /// Straight-line value left at the horizon end of a unit of `system` bought in `quarter`, as a
+    /// share of its price: it depreciates over the life (scenario.lifeYears) less its age when bought.
+    double residualShare(int system, int quarter) const;
 };
 
 /// Throws ValidationError naming the scenario field: unknown system or site, a system without a

@@ -128,7 +128,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
                             numberAt(j, "tokens_per_s_per_user", 20.0)};
     }
     for (const auto& j : r.array("market")) {
-        j.expectObject({"system", "price_usd", "supply_per_quarter", "lead_quarters"});
+        j.expectObject({"system", "price_usd", "supply_per_quarter", "lead_quarters", "condition", "age_years"});
         Offer o;
         o.system = j.text("system");
         if (j.optionalNumber("price_usd")) {
@@ -136,6 +136,12 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         }
         o.supplyPerQuarter = static_cast<int>(numberAt(j, "supply_per_quarter"));
         o.leadQuarters = static_cast<int>(numberAt(j, "lead_quarters", 0.0));
+        const std::string condition = j.optionalText("condition").value_or("new");
+        if (condition != "new" && condition != "used") {
+            j.failAt("condition", "\"" + condition + "\" is not new or used");
+        }
+        o.used = condition == "used";
+        o.ageYears = numberAt(j, "age_years", 0.0);
         s.market.push_back(o);
     }
     if (r.has("policy")) {
@@ -203,6 +209,10 @@ std::string scenarioToJson(const Scenario& s)
             {"system", o.system}, {"supply_per_quarter", o.supplyPerQuarter}, {"lead_quarters", o.leadQuarters}};
         if (o.priceUsd) {
             offer["price_usd"] = *o.priceUsd;
+        }
+        if (o.used) {
+            offer["condition"] = "used";
+            offer["age_years"] = o.ageYears;
         }
         j["market"].push_back(offer);
     }

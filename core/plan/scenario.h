@@ -55,12 +55,14 @@ struct InferenceClass {
     bool operator==(const InferenceClass&) const = default;
 };
 
-/// A system on offer: price new, units per quarter, lead time.
+/// A system on offer, new or secondhand: price, units per quarter, lead time.
 struct Offer {
     std::string system;
-    std::optional<double> priceUsd; ///< default: the catalog price
+    std::optional<double> priceUsd; ///< default: the catalog price (required for a used offer)
     int supplyPerQuarter = 0;
-    int leadQuarters = 0; ///< bought in quarter t, serving from t + lead
+    int leadQuarters = 0;  ///< bought in quarter t, serving from t + lead
+    bool used = false;     ///< secondhand: it depreciates over what is left of its life
+    double ageYears = 0.0; ///< a used system's age when bought
     bool operator==(const Offer&) const = default;
 };
 

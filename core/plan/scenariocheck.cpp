@@ -95,6 +95,17 @@ void checkScenario(const Scenario& s)
         }
         atLeast(at("market", o, "supply_per_quarter"), offer.supplyPerQuarter, 0.0);
         atLeast(at("market", o, "lead_quarters"), offer.leadQuarters, 0.0);
+        atLeast(at("market", o, "age_years"), offer.ageYears, 0.0);
+        if (!offer.used && offer.ageYears > 0.0) {
+            fail(at("market", o, "age_years"), "a new system has no age; set condition to used");
+        }
+        if (offer.used && !(offer.ageYears < s.lifeYears)) {
+            fail(at("market", o, "age_years"), formatNumber(offer.ageYears) + " years is not below the life of " +
+                                                   formatNumber(s.lifeYears) + " years: nothing left to use");
+        }
+        if (offer.used && !offer.priceUsd) {
+            fail(at("market", o, "price_usd"), "a used offer needs its own price; the catalog's is for new systems");
+        }
     }
     const Policy& p = s.policy;
     if (!(p.maxVendorShare > 0.0 && p.maxVendorShare <= 1.0)) {

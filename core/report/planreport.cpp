@@ -133,7 +133,8 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         for (const auto& p : plan.purchases) {
             const auto& system = m.systems[static_cast<std::size_t>(p.offer)];
             table.rows.push_back({sc.firstQuarter.plus(p.quarter).toString(),
-                                  sc.sites[static_cast<std::size_t>(p.site)].name, system.sku, std::to_string(p.count),
+                                  sc.sites[static_cast<std::size_t>(p.site)].name, plan::offerLabel(system),
+                                  std::to_string(p.count),
                                   usd(p.count * system.priceUsd)});
         }
         table.rows.push_back({"Total", "", "", std::to_string(units), usd(capex)});
@@ -227,7 +228,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                                  " % of maximum (utilization), the site's electricity price, maintenance " +
                                  fixed(m.maintenanceSharePerYear * 100.0, 0) +
                                  " % of the price a year; residual value straight-line over " +
-                                 formatNumber(sc.lifeYears) + " years.");
+                                 formatNumber(sc.lifeYears) + " years (a used system over the years it has left).");
     report.sections.push_back(std::move(sources));
     for (std::size_t i = 0; i < report.sections.size(); ++i) {
         report.sections[i].heading = std::to_string(i + 1) + ". " + report.sections[i].heading;

@@ -60,7 +60,7 @@ private slots:
         QCOMPARE(sites.power()->columnCount(), 12); // 2027Q1–2029Q4
         QCOMPARE(sites.power()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("2027Q1"));
         QCOMPARE(demand.demand()->rowCount(), 12);
-        QCOMPARE(market.offers()->rowCount(), 4);
+        QCOMPARE(market.offers()->rowCount(), 5); // four new offers and a used one
         QCOMPARE(fleet.installed()->rowCount(), 2);
         // Another scenario reshapes every table; the testers check the resets.
         document.setCurrentScenario(1);

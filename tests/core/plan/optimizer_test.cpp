@@ -11,6 +11,7 @@
 #include "core/fileio.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
+#include "core/plan/scenariocheck.h"
 #include "core/report/fabricsection.h"
 #include "core/report/plancharts.h"
 #include "core/report/planreport.h"
@@ -160,6 +161,59 @@ TEST(Evaluator, RunCostFollowsTheAssumptionsFile)
     const PlanModel edited = buildPlanModel(tiny(), fleet, rules(), changed);
     EXPECT_DOUBLE_EQ(edited.energyCostPerQuarter(0, 0), shipped.energyCostPerQuarter(0, 0) / 2.0);
     EXPECT_DOUBLE_EQ(edited.maintenanceCostPerQuarter(0), shipped.maintenanceCostPerQuarter(0) * 2.0);
+}
+
+TEST(Optimizer, UsedOffersDepreciateOverTheLifeLeftAndMatchEnumeration)
+{
+    // A used DGX H100, 3 years into a 5-year life, at 100,000 USD: over the 2-quarter horizon it
+    // keeps 1 − 2/8 = 75 % of its price (a new one 1 − 2/20 = 90 %), so it costs 25,000 USD net
+    // against 27,000 for a new one at 270,000, and the optimizer takes the used ones first.
+    Scenario s = tiny();
+    Offer used{"DGX H100", 100000.0, 2, 0};
+    used.used = true;
+    used.ageYears = 3.0;
+    s.market.push_back(used);
+    const PlanModel m = model(s);
+    EXPECT_DOUBLE_EQ(m.residualShare(2, 0), 0.75);
+    EXPECT_DOUBLE_EQ(m.residualShare(0, 0), 0.9);
+    EXPECT_EQ(offerLabel(m.systems[2]), "DGX H100 (used, 3 y)");
+    OptimizerOptions exact;
+    exact.relativeGap = 0.0;
+    const Plan plan = optimize(m, exact);
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    EXPECT_NEAR(plan.objectiveUsd, bestByEnumeration(m, 3), 1e-6 * plan.objectiveUsd);
+    int usedBought = 0;
+    for (const auto& p : plan.purchases) {
+        usedBought += p.offer == 2 ? p.count : 0;
+    }
+    EXPECT_GT(usedBought, 0);
+    EXPECT_TRUE(evaluate(m, plan).violations.empty());
+    // The JSON form keeps the condition and age.
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").market[2], used);
+}
+
+TEST(Scenario, UsedOffersNeedAPriceAndLifeLeft)
+{
+    Scenario s = tiny();
+    Offer offer{"DGX H100", std::nullopt, 2, 0};
+    offer.used = true;
+    offer.ageYears = 2.0;
+    s.market.push_back(offer);
+    const auto problem = [](const Scenario& x) {
+        try {
+            checkScenario(x);
+        } catch (const ValidationError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_EQ(problem(s), "market[2].price_usd: a used offer needs its own price; the catalog's is for new systems");
+    s.market[2].priceUsd = 90000.0;
+    EXPECT_EQ(problem(s), "");
+    s.market[2].ageYears = 5.0;
+    EXPECT_EQ(problem(s), "market[2].age_years: 5 years is not below the life of 5 years: nothing left to use");
+    s.market[2].used = false;
+    EXPECT_EQ(problem(s), "market[2].age_years: a new system has no age; set condition to used");
 }
 
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
