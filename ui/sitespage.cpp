@@ -76,6 +76,12 @@ ScenarioTable sitesTable()
              [](const Scenario& s, int r) { return QVariant(siteAt(s, r).liquidCooling); },
              [](Scenario& s, int r, const QString& text) { return writeYesNo(text, siteAt(s, r).liquidCooling); },
              true});
+        c.push_back({QObject::tr("Notes"), QObject::tr("Where the site's figures come from"),
+                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(siteAt(s, r).notes)); },
+                     [](Scenario& s, int r, const QString& text) {
+                         siteAt(s, r).notes = text.toStdString();
+                         return QString();
+                     }});
         return c;
     };
     t.insertRow = [](Scenario& s, int row) {

@@ -109,6 +109,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
             site.powerMw.push_back(p.value().get<double>());
         }
         site.liquidCooling = j.optionalBoolean("liquid_cooling").value_or(true);
+        site.notes = j.optionalText("notes").value_or("");
         s.sites.push_back(site);
     }
     for (const auto& j : r.optionalArray("installed")) {
@@ -187,6 +188,9 @@ std::string scenarioToJson(const Scenario& s)
                               {"electricity_usd_per_kwh", site.electricityUsdPerKwh},
                               {"power_mw", site.powerMw},
                               {"liquid_cooling", site.liquidCooling}});
+        if (!site.notes.empty()) {
+            j["sites"].back()["notes"] = site.notes;
+        }
     }
     j["installed"] = nlohmann::json::array();
     for (const auto& i : s.installed) {

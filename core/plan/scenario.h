@@ -27,6 +27,7 @@ struct Site {
     double electricityUsdPerKwh = 0.08;
     std::vector<double> powerMw; ///< facility power available per quarter; the last value repeats
     bool liquidCooling = true;   ///< liquid-cooled systems (NVL72 racks) need it
+    std::string notes;           ///< where the figures come from, in the planner's words
     double availableMw(int quarterIndex) const;
     bool operator==(const Site&) const = default;
 };

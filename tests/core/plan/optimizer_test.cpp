@@ -54,7 +54,7 @@ Scenario tiny()
     s.name = "tiny";
     s.firstQuarter = Quarter::parse("2027Q1");
     s.quarters = 2;
-    s.sites = {Site{"Reno", "US", 1.2, 0.07, {0.25}, true}};
+    s.sites = {Site{"Reno", "US", 1.2, 0.07, {0.25}, true, {}}};
     s.demand = {QuarterDemand{6.0, 0.0}, QuarterDemand{14.0, 0.0}};
     s.inferenceClass.parameters = 0; // no inference in this scenario
     s.market = {Offer{"DGX H100", std::nullopt, 3, 0}, Offer{"DGX B200", std::nullopt, 2, 0}};
@@ -233,7 +233,7 @@ TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
 TEST(Optimizer, CuttingPowerAtOneSiteMovesBuyingElsewhere)
 {
     Scenario s = tiny();
-    s.sites.push_back(Site{"Austin", "US", 1.2, 0.07, {1.0}, true});
+    s.sites.push_back(Site{"Austin", "US", 1.2, 0.07, {1.0}, true, {}});
     s.sites[0].electricityUsdPerKwh = 0.05; // Reno is cheaper: the optimizer prefers it
     const Plan before = optimize(model(s));
     const auto atReno = [](const Plan& p) {
@@ -267,7 +267,7 @@ TEST(Optimizer, AnExcludedVendorDisappears)
 TEST(Optimizer, ALicenceRequiredCountryGetsNoControlledSystems)
 {
     Scenario s = tiny();
-    s.sites.push_back(Site{"Abu Dhabi", "AE", 1.3, 0.03, {5.0}, true}); // cheap power, but D:4
+    s.sites.push_back(Site{"Abu Dhabi", "AE", 1.3, 0.03, {5.0}, true, {}}); // cheap power, but D:4
     const PlanModel m = model(s);
     const Plan plan = optimize(m);
     ASSERT_NE(plan.status, PlanStatus::Infeasible);
@@ -329,7 +329,7 @@ TEST(Optimizer, PowerThatBindsHasAShadowPrice)
     // Reno's power is cheap but 50 kW holds two DGX H100 only; Austin's power costs three times as much.
     Scenario s = tiny();
     s.sites[0].powerMw = {0.05};
-    s.sites.push_back(Site{"Austin", "US", 1.2, 0.20, {1.0}, true}); // expensive power elsewhere
+    s.sites.push_back(Site{"Austin", "US", 1.2, 0.20, {1.0}, true, {}}); // expensive power elsewhere
     const PlanModel m = model(s);
     const auto prices = shadowPrices(m);
     const auto reno = std::find_if(prices.begin(), prices.end(),
@@ -555,7 +555,7 @@ TEST(PlanCharts, ManySitesGetSevenLinesAndTheRestSummed)
     plan::Evaluation e;
     e.quarters.resize(2);
     for (int j = 0; j < 10; ++j) {
-        scenario.sites.push_back({"s" + std::to_string(j), "US", 1.2, 0.1, {10.0}, true});
+        scenario.sites.push_back({"s" + std::to_string(j), "US", 1.2, 0.1, {10.0}, true, {}});
         for (auto& q : e.quarters) {
             q.quarter = "2027Q1";
             q.powerMw.push_back(j); // site 9 draws the most
