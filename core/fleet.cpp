@@ -9,7 +9,7 @@ namespace fw::core {
 
 Fleet newFleet(const std::string& name)
 {
-    return Fleet{name, {}, catalog::loadCatalogDirectory(dataDirectory() / "catalog"), {}};
+    return Fleet{name, {}, catalog::loadCatalogDirectory(dataDirectory() / "catalog"), {}, {}};
 }
 
 Fleet sampleFleet()

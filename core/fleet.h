@@ -18,12 +18,23 @@ struct Company {
     bool operator==(const Company&) const = default;
 };
 
+/// A plan kept in the fleet file (`plan --save`): the scenario as it was planned, so that a later
+/// edit shows the plan is out of date, and the plan's JSON document as `plan --json` prints it.
+struct SavedPlan {
+    std::string scenario;     ///< the scenario's name
+    std::string savedAt;      ///< ISO 8601, UTC
+    std::string scenarioJson; ///< plan::scenarioToJson of the scenario it was made from
+    std::string planJson;
+    bool operator==(const SavedPlan&) const = default;
+};
+
 /// Everything a fleet file holds, in memory: the document the GUI edits and the CLI reads.
 struct Fleet {
     std::string name; ///< the fleet's title, shown in reports
     Company company;
     catalog::Catalog catalog;              ///< the file's own copy of the hardware catalog
     std::vector<plan::Scenario> scenarios; ///< names unique
+    std::vector<SavedPlan> plans;          ///< at most one per scenario
 
     bool operator==(const Fleet&) const = default;
 };

@@ -5,9 +5,34 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/output.h"
+#include "core/plan/scenario.h"
 #include "core/store/fleetdatabase.h"
 
 namespace fw::cli {
+
+namespace {
+
+/// Each saved plan: its scenario, when, its status and cost, and whether the scenario has changed
+/// since (then the plan is out of date).
+nlohmann::json savedPlans(const core::Fleet& fleet)
+{
+    nlohmann::json plans = nlohmann::json::array();
+    for (const auto& saved : fleet.plans) {
+        const auto plan = nlohmann::json::parse(saved.planJson, nullptr, false);
+        bool current = false;
+        for (const auto& s : fleet.scenarios) {
+            current = current || (s.name == saved.scenario && core::plan::scenarioToJson(s) == saved.scenarioJson);
+        }
+        plans.push_back({{"scenario", saved.scenario},
+                         {"saved_at", saved.savedAt},
+                         {"status", plan.is_object() ? plan.value("status", "") : ""},
+                         {"objective_usd", plan.is_object() ? plan.value("objective_usd", 0.0) : 0.0},
+                         {"out_of_date", !current}});
+    }
+    return plans;
+}
+
+} // namespace
 
 /// `info FILE [--json]`.
 int runInfo(Arguments args)
@@ -26,6 +51,7 @@ int runInfo(Arguments args)
         {"network_parts", fleet.catalog.networkParts.size()},
         {"company_hq_country", fleet.company.hqCountry},
         {"scenarios", fleet.scenarios.size()},
+        {"saved_plans", savedPlans(fleet)},
     };
     return printDocument(info, json);
 }

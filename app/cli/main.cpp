@@ -41,7 +41,7 @@ commands:
            --terminals-per-router P --global-links-per-router H --groups G]
            [--fail-switches N | --fail-links PCT] [--trials T] [--seed S] [--graphml FILE] [--json]
                                          design a fabric: bill of materials and metrics
-  plan FILE [--scenario NAME] [--time-limit S] [--gap G] [--baseline greedy] [--json]
+  plan FILE [--scenario NAME] [--time-limit S] [--gap G] [--baseline greedy] [--save] [--json]
                                          optimise the scenario's purchase plan (CBC MILP)
   import FILE --scenario IN.json         add or replace a scenario (by name)
   export FILE --scenario NAME --json OUT write a scenario as JSON

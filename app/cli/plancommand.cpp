@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <ctime>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -85,10 +87,12 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
 
 } // namespace
 
-/// `plan FILE [--scenario NAME] [--time-limit S] [--gap G] [--baseline greedy] [--json]`.
+/// `plan FILE [--scenario NAME] [--time-limit S] [--gap G] [--baseline greedy] [--save] [--json]`.
+/// --save keeps the plan in the file (replacing that scenario's earlier one), in one transaction.
 int runPlan(Arguments args)
 {
     const bool json = args.flag("json");
+    const bool save = args.flag("save");
     const auto name = args.option("scenario");
     OptimizerOptions options;
     options.timeLimitSeconds = args.number("time-limit").value_or(60.0);
@@ -102,7 +106,7 @@ int runPlan(Arguments args)
     if (!(options.timeLimitSeconds > 0) || options.relativeGap < 0) {
         throw core::ValidationError("--time-limit must be > 0 and --gap ≥ 0");
     }
-    const auto database = core::store::FleetDatabase::open(file);
+    auto database = core::store::FleetDatabase::open(file);
     const auto& fleet = database.fleet();
     if (fleet.scenarios.empty()) {
         throw core::ValidationError(file + ": no scenarios; add one with import FILE --scenario IN.json");
@@ -157,6 +161,18 @@ int runPlan(Arguments args)
         if (evaluation.violations.empty() && !plan.purchases.empty() && e.violations.empty()) {
             document["saving_vs_baseline_usd"] = e.costUsd - evaluation.costUsd;
         }
+    }
+    if (save) {
+        core::Fleet fleet = database.fleet();
+        std::erase_if(fleet.plans, [&](const core::SavedPlan& p) { return p.scenario == scenario->name; });
+        const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        char savedAt[32];
+        std::strftime(savedAt, sizeof savedAt, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        fleet.plans.push_back({scenario->name, savedAt, scenarioToJson(*scenario), document.dump()});
+        database.save(fleet);
+        document["saved_at"] = savedAt;
     }
     return printDocument(document, json);
 }

@@ -28,6 +28,13 @@ void createScenarioTable(Connection& db)
         "CREATE TABLE scenarios (position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT");
 }
 
+/// Schema 3 adds the saved plans.
+void createPlanTable(Connection& db)
+{
+    db.execute("CREATE TABLE plans (position INTEGER PRIMARY KEY, scenario TEXT NOT NULL UNIQUE, saved_at TEXT NOT "
+               "NULL, scenario_json TEXT NOT NULL, plan_json TEXT NOT NULL) STRICT");
+}
+
 void createSchema(Connection& db)
 {
     db.execute("PRAGMA application_id = " + std::to_string(FleetDatabase::applicationId));
@@ -35,6 +42,7 @@ void createSchema(Connection& db)
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT");
     createCatalogTables(db);
     createScenarioTable(db);
+    createPlanTable(db);
 }
 
 /// Brings a file of an older schema up to this build's, inside the caller's transaction.
@@ -43,6 +51,9 @@ void migrate(Connection& db)
     const std::int64_t version = db.pragmaInteger("user_version");
     if (version < 2) {
         createScenarioTable(db);
+    }
+    if (version < 3) {
+        createPlanTable(db);
     }
     db.execute("PRAGMA user_version = " + std::to_string(FleetDatabase::schemaVersion));
 }
@@ -70,6 +81,19 @@ void writeFleet(Connection& db, const Fleet& fleet)
         scenario.bind(3, plan::scenarioToJson(fleet.scenarios[i]));
         scenario.step();
     }
+    db.execute("DELETE FROM plans");
+    auto plan = db.prepare(
+        "INSERT INTO plans (position, scenario, saved_at, scenario_json, plan_json) VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (std::size_t i = 0; i < fleet.plans.size(); ++i) {
+        const SavedPlan& saved = fleet.plans[i];
+        plan.reset();
+        plan.bind(1, static_cast<std::int64_t>(i));
+        plan.bind(2, saved.scenario);
+        plan.bind(3, saved.savedAt);
+        plan.bind(4, saved.scenarioJson);
+        plan.bind(5, saved.planJson);
+        plan.step();
+    }
 }
 
 Fleet readFleet(Connection& db)
@@ -96,6 +120,13 @@ Fleet readFleet(Connection& db)
             const std::string name = catalog::toText(scenarios.column(0));
             fleet.scenarios.push_back(plan::scenarioFromJson(catalog::toText(scenarios.column(1)),
                                                              db.path().string() + " scenario '" + name + "'"));
+        }
+    }
+    if (db.pragmaInteger("user_version") >= 3) {
+        auto plans = db.prepare("SELECT scenario, saved_at, scenario_json, plan_json FROM plans ORDER BY position");
+        while (plans.step()) {
+            fleet.plans.push_back({catalog::toText(plans.column(0)), catalog::toText(plans.column(1)),
+                                   catalog::toText(plans.column(2)), catalog::toText(plans.column(3))});
         }
     }
     return fleet;

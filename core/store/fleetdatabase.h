@@ -17,7 +17,7 @@ public:
     static constexpr std::int32_t applicationId = 0x464C5754;
     /// The newest schema this build reads and the one it writes. 1: catalog and company; 2: adds
     /// scenarios (a version-1 file opens with none and is migrated on its next save).
-    static constexpr int schemaVersion = 2;
+    static constexpr int schemaVersion = 3;
 
     /// Opens and reads `path`. The file is opened read-only for this, so a file that fails to open
     /// is never modified. Throws FileFormatError naming the file: not an SQLite database; SQLite but

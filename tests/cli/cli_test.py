@@ -54,7 +54,7 @@ class CliTest(unittest.TestCase):
         info = run("info", fleet, "--json")
         self.assertEqual(info.returncode, 0, info.stderr)
         document = json.loads(info.stdout)
-        self.assertEqual(document["schema_version"], 2)
+        self.assertEqual(document["schema_version"], 3)
         self.assertEqual(document["scenarios"], 2)
         self.assertEqual(document["accelerators"], 35)
         self.assertEqual(document["systems"], 23)
@@ -363,6 +363,29 @@ class CliTest(unittest.TestCase):
         self.assertEqual(plan["diagnosis"], [])
         self.assertTrue(any(p["constraint"] == "site_power" and p["value"] > 0 for p in plan["shadow_prices"]))
         self.assertTrue(all(p["text"].endswith("(LP relaxation)") for p in plan["shadow_prices"]))
+        self.assertIn("used", {p["condition"] for p in plan["purchases"]})  # the sample's used DGX H100s
+
+    def test_plan_save_keeps_the_plan_and_info_says_when_it_is_out_of_date(self):
+        fleet, out = self.path("saved.fleet"), self.path("saved.json")
+        run("new", fleet, "--sample")
+        info = json.loads(run("info", fleet, "--json").stdout)
+        self.assertEqual(info["saved_plans"], [])
+        saved = json.loads(run("plan", fleet, "--save", "--json").stdout)
+        self.assertIn("saved_at", saved)
+        plans = json.loads(run("info", fleet, "--json").stdout)["saved_plans"]
+        self.assertEqual(len(plans), 1)
+        self.assertEqual(plans[0]["scenario"], "US neocloud 2027-2029")
+        self.assertEqual(plans[0]["objective_usd"], saved["objective_usd"])
+        self.assertFalse(plans[0]["out_of_date"])
+        run("plan", fleet, "--save", "--json")  # again: it replaces the first
+        self.assertEqual(len(json.loads(run("info", fleet, "--json").stdout)["saved_plans"]), 1)
+        # Change the scenario: the saved plan is now out of date.
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
+        scenario = json.load(open(out))
+        scenario["discount_rate"] = 0.1
+        json.dump(scenario, open(out, "w"))
+        self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
+        self.assertTrue(json.loads(run("info", fleet, "--json").stdout)["saved_plans"][0]["out_of_date"])
 
     def test_scenario_import_export_and_errors(self):
         fleet, out = self.path("s.fleet"), self.path("s.json")

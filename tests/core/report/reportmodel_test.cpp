@@ -10,7 +10,7 @@ namespace {
 
 TEST(ReportModel, CatalogReportListsEveryAcceleratorWithItsTpp)
 {
-    Fleet fleet{"Test fleet", {}, catalog::loadCatalogDirectory(tests::shippedData() / "catalog"), {}};
+    Fleet fleet{"Test fleet", {}, catalog::loadCatalogDirectory(tests::shippedData() / "catalog"), {}, {}};
     const auto model = buildCatalogReport(fleet, "test.fleet", "2026-11-28");
     ASSERT_EQ(model.sections.size(), 1U);
     ASSERT_EQ(model.sections[0].tables.size(), 1U);

@@ -65,7 +65,7 @@ TEST(FleetDatabase, StampsApplicationIdAndSchema)
     ASSERT_GT(bytes.size(), 72U);
     EXPECT_EQ(bytes.substr(0, 16), std::string("SQLite format 3\0", 16));
     EXPECT_EQ(bytes.substr(68, 4), "FLWT");                     // application_id, big-endian, at offset 68
-    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\2", 4)); // user_version = 2
+    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\3", 4)); // user_version = 3
 }
 
 TEST(FleetDatabase, SavesInPlaceAndSavesAs)
@@ -127,7 +127,7 @@ TEST(FleetDatabase, RejectsANewerSchema)
     const auto file = dir / "future.fleet";
     FleetDatabase::create(file, shippedFleet());
     runSql(file, "PRAGMA user_version = 7");
-    expectOpenFails(file, file.string() + ": written by a newer Fleetwright (schema 7; this build reads up to 2)");
+    expectOpenFails(file, file.string() + ": written by a newer Fleetwright (schema 7; this build reads up to 3)");
 }
 
 TEST(FleetDatabase, RejectsACorruptFile)
@@ -166,14 +166,30 @@ TEST(FleetDatabase, MigratesASchemaOneFileOnSave)
     TemporaryDirectory dir;
     const auto file = dir / "old.fleet";
     FleetDatabase::create(file, shippedFleet());
-    runSql(file, "DROP TABLE scenarios; PRAGMA user_version = 1;"); // what a schema-1 build wrote
+    runSql(file, "DROP TABLE scenarios; DROP TABLE plans; PRAGMA user_version = 1;"); // as a schema-1 build wrote
     auto database = FleetDatabase::open(file);
     EXPECT_TRUE(database.fleet().scenarios.empty());
     EXPECT_EQ(database.fleet().catalog, shippedFleet().catalog);
     database.save(shippedFleet());
     const std::string bytes = readTextFile(file);
-    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\2", 4));
+    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\3", 4));
     EXPECT_EQ(FleetDatabase::open(file).fleet(), shippedFleet());
+}
+
+TEST(FleetDatabase, SavedPlansRoundTripAndASchemaTwoFileGainsTheTable)
+{
+    TemporaryDirectory dir;
+    const auto file = dir / "plans.fleet";
+    Fleet fleet = shippedFleet();
+    fleet.plans.push_back(
+        {"US neocloud", "2026-11-28T15:00:00Z", "{\"name\": \"US neocloud\"}", "{\"status\": \"optimal\"}"});
+    FleetDatabase::create(file, fleet);
+    EXPECT_EQ(FleetDatabase::open(file).fleet(), fleet);
+    runSql(file, "DROP TABLE plans; PRAGMA user_version = 2;"); // as a schema-2 build wrote
+    auto database = FleetDatabase::open(file);
+    EXPECT_TRUE(database.fleet().plans.empty());
+    database.save(fleet);
+    EXPECT_EQ(FleetDatabase::open(file).fleet(), fleet);
 }
 
 TEST(FleetDatabase, MissingFileIsAnIoError)
