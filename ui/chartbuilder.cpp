@@ -11,6 +11,7 @@
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
+#include <QStackedBarSeries>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -186,6 +187,44 @@ QChart* buildBarChart(const QString& title, const QString& valueTitle, const QSt
     axisX->setRange(0.0, std::max(1.0, top * 1.05)); // an empty chart keeps a finite axis
     axisX->applyNiceNumbers();
     chart->legend()->hide();
+    return chart;
+}
+
+QChart* buildStackedBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
+                             const std::vector<std::pair<QString, QList<double>>>& sets)
+{
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    auto* series = new QStackedBarSeries;
+    double top = 1.0;
+    QList<double> totals(categories.size(), 0.0);
+    for (std::size_t k = 0; k < sets.size(); ++k) {
+        auto* set = new QBarSet(sets[k].first);
+        set->setColor(seriesColours[k % seriesColours.size()]);
+        set->append(sets[k].second);
+        series->append(set);
+        for (qsizetype i = 0; i < sets[k].second.size() && i < totals.size(); ++i) {
+            totals[i] += sets[k].second[i];
+            top = std::max(top, totals[i]);
+        }
+    }
+    chart->addSeries(series);
+    auto* x = new QBarCategoryAxis;
+    x->append(categories);
+    x->setTruncateLabels(false);
+    if (categories.size() > 8) {
+        x->setLabelsAngle(-45);
+    }
+    auto* y = new QValueAxis;
+    y->setTitleText(valueTitle);
+    y->setLabelFormat("%.0f");
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    y->setRange(0.0, top * 1.1);
+    y->applyNiceNumbers();
+    chart->legend()->setAlignment(Qt::AlignBottom);
     return chart;
 }
 

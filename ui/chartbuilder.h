@@ -4,6 +4,9 @@
 #include <QList>
 #include <QStringList>
 
+#include <utility>
+#include <vector>
+
 #include "core/report/reportmodel.h"
 
 class QChart;
@@ -23,6 +26,11 @@ QChart* buildLineChart(const core::report::LineChart& chart);
 /// `valueTitle` (with its unit); no legend.
 QChart* buildBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
                       const QList<double>& values);
+
+/// A stacked column chart: one column per category, one coloured part per named set (the legend),
+/// valued on an axis titled `valueTitle` (with its unit).
+QChart* buildStackedBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
+                             const std::vector<std::pair<QString, QList<double>>>& sets);
 
 /// Shows `chart` in `view` and deletes the chart it showed before.
 void showChart(QChartView* view, QChart* chart);

@@ -8,16 +8,15 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLegendMarker>
-#include <QLineSeries>
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
-#include <QValueAxis>
 #include <QtConcurrent>
+
+#include <map>
 
 #include "core/error.h"
 #include "core/report/plancharts.h"
@@ -32,12 +31,38 @@ namespace fw::ui {
 
 using namespace fw::core::plan;
 
+namespace {
+
+/// Capex per quarter, million USD, stacked by the vendor of what is bought.
+QChart* spendByVendor(const PlanModel& m, const Plan& plan)
+{
+    QStringList quarters;
+    for (int t = 0; t < m.quarters(); ++t) {
+        quarters << QString::fromStdString(m.scenario.firstQuarter.plus(t).toString().substr(2));
+    }
+    std::map<std::string, QList<double>> byVendor;
+    for (const auto& p : plan.purchases) {
+        const auto& system = m.systems[static_cast<std::size_t>(p.offer)];
+        auto& spend = byVendor[system.vendor];
+        spend.resize(quarters.size(), 0.0);
+        spend[p.quarter] += p.count * system.priceUsd / 1e6;
+    }
+    std::vector<std::pair<QString, QList<double>>> sets;
+    for (const auto& [vendor, spend] : byVendor) {
+        sets.emplace_back(QString::fromStdString(vendor), spend);
+    }
+    return buildStackedBarChart(QObject::tr("Capex per quarter by vendor"), QObject::tr("million USD"), quarters, sets);
+}
+
+} // namespace
+
 PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_bar(new ScenarioBar(document, this)),
       m_timeLimit(new QDoubleSpinBox(this)), m_runButton(new QPushButton(tr("Plan"), this)),
       m_cancelButton(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)),
       m_purchases(new PurchaseTableModel(this)), m_purchaseView(new QTableView(this)),
-      m_capacityChart(new QChartView(this)), m_powerChart(new QChartView(this)), m_findings(new QTextBrowser(this))
+      m_capacityChart(new QChartView(this)), m_powerChart(new QChartView(this)), m_spendChart(new QChartView(this)),
+      m_findings(new QTextBrowser(this))
 {
     m_timeLimit->setRange(1, 3600);
     m_timeLimit->setValue(60);
@@ -51,7 +76,7 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     m_purchaseView->verticalHeader()->hide();
     m_purchaseView->setAlternatingRowColors(true);
     m_purchaseView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    for (QChartView* view : {m_capacityChart, m_powerChart}) {
+    for (QChartView* view : {m_capacityChart, m_powerChart, m_spendChart}) {
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumHeight(280);
     }
@@ -71,6 +96,7 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(m_capacityChart);
     charts->addWidget(m_powerChart);
+    charts->addWidget(m_spendChart);
     auto* lower = new QSplitter(Qt::Horizontal, this);
     lower->addWidget(m_purchaseView);
     lower->addWidget(m_findings);
@@ -208,6 +234,7 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
     power->setTitle(tr("Power used per site; available dashed"));
     showChart(m_capacityChart, buildLineChart(core::report::trainingChart(run.evaluation)));
     showChart(m_powerChart, power);
+    showChart(m_spendChart, spendByVendor(m, plan));
 
     QString html;
     const auto& e = run.evaluation;
@@ -235,8 +262,9 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
                     tr("one more MW at %1 in %2")
                         .arg(QString::fromStdString(m.scenario.sites[static_cast<std::size_t>(p.site)].name), quarter);
             } else if (p.constraint == "supply") {
-                what = tr("one more %1 in %2")
-                           .arg(QString::fromStdString(m.systems[static_cast<std::size_t>(p.offer)].sku), quarter);
+                what =
+                    tr("one more %1 in %2")
+                        .arg(QString::fromStdString(offerLabel(m.systems[static_cast<std::size_t>(p.offer)])), quarter);
             } else {
                 what = tr("one more dollar of budget");
             }

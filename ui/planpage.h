@@ -63,6 +63,7 @@ public:
     QLabel* status() const { return m_status; }
     QTextBrowser* findings() const { return m_findings; }
     QChartView* capacityChart() const { return m_capacityChart; }
+    QChartView* spendChart() const { return m_spendChart; }
 
 signals:
     void planShown();
@@ -85,6 +86,7 @@ private:
     QTableView* m_purchaseView;
     QChartView* m_capacityChart;
     QChartView* m_powerChart;
+    QChartView* m_spendChart;
     QTextBrowser* m_findings;
     QFutureWatcher<std::shared_ptr<PlanRun>> m_watcher;
     QTimer m_progressTick;                       ///< refreshes the elapsed time and CBC's progress while a plan runs

@@ -143,9 +143,11 @@ int runPlan(Arguments args)
             text =
                 "one more MW at " + site + " in " + quarter + " is worth $" + core::formatNumber(std::round(p.value));
         } else if (p.constraint == "supply") {
-            const std::string system = model.systems[static_cast<std::size_t>(p.offer)].sku;
-            entry["system"] = system;
-            text = "one more " + system + " in " + quarter + " is worth $" + core::formatNumber(std::round(p.value));
+            const auto& offer = model.systems[static_cast<std::size_t>(p.offer)];
+            entry["system"] = offer.sku;
+            entry["condition"] = offer.used ? "used" : "new";
+            text = "one more " + offerLabel(offer) + " in " + quarter + " is worth $" +
+                   core::formatNumber(std::round(p.value));
         } else {
             text = "one more dollar of budget" + (quarter.empty() ? std::string() : " in " + quarter) + " saves $" +
                    core::formatNumber(std::round(p.value * 100.0) / 100.0);

@@ -20,7 +20,7 @@ std::vector<std::string> quarterLabels(const plan::Evaluation& e)
 
 LineChart trainingChart(const plan::Evaluation& e)
 {
-    LineChart chart{"Sustained training capacity against demand (dashed)",
+    LineChart chart{"Training capacity vs demand (dashed)",
                     "PFLOP/s",
                     quarterLabels(e),
                     {{"allocated to training", {}, false}, {"demand", {}, true}}};
@@ -33,7 +33,7 @@ LineChart trainingChart(const plan::Evaluation& e)
 
 LineChart inferenceChart(const plan::Evaluation& e)
 {
-    LineChart chart{"Inference capacity against demand (dashed)",
+    LineChart chart{"Inference capacity vs demand (dashed)",
                     "million tokens/s",
                     quarterLabels(e),
                     {{"allocated to inference", {}, false}, {"demand", {}, true}}};

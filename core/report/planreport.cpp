@@ -96,9 +96,9 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                                              ": one more MW there in " + quarter + " would save $" + usd(price.value) +
                                              " (LP relaxation).");
             } else if (price.constraint == "supply") {
-                summary.paragraphs.push_back("• Supply of " + m.systems[static_cast<std::size_t>(price.offer)].sku +
-                                             " binds in " + quarter + ": one more unit would save $" +
-                                             usd(price.value) + ".");
+                summary.paragraphs.push_back(
+                    "• Supply of " + plan::offerLabel(m.systems[static_cast<std::size_t>(price.offer)]) + " binds in " +
+                    quarter + ": one more unit would save $" + usd(price.value) + ".");
             } else {
                 summary.paragraphs.push_back("• The budget binds: one more dollar would save $" +
                                              fixed(price.value, 2) + ".");
@@ -134,8 +134,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
             const auto& system = m.systems[static_cast<std::size_t>(p.offer)];
             table.rows.push_back({sc.firstQuarter.plus(p.quarter).toString(),
                                   sc.sites[static_cast<std::size_t>(p.site)].name, plan::offerLabel(system),
-                                  std::to_string(p.count),
-                                  usd(p.count * system.priceUsd)});
+                                  std::to_string(p.count), usd(p.count * system.priceUsd)});
         }
         table.rows.push_back({"Total", "", "", std::to_string(units), usd(capex)});
         schedule.tables.push_back(std::move(table));

@@ -37,7 +37,8 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
         const auto& site = sc.sites[static_cast<std::size_t>(p.site)];
         const auto& system = m.systems[static_cast<std::size_t>(p.offer)];
         const std::string quarter = sc.firstQuarter.plus(p.quarter).toString();
-        purchases.rows.push_back({quarter, site.name, site.country, system.sku, std::string(system.used ? "used" : "new"), double(p.count),
+        purchases.rows.push_back({quarter, site.name, site.country, system.sku,
+                                  std::string(system.used ? "used" : "new"), double(p.count),
                                   p.count * system.priceUsd});
         const auto* catalogSystem = fleet.catalog.findSystem(system.sku);
         const auto* accelerator = fleet.catalog.findAccelerator(catalogSystem->acceleratorSku);

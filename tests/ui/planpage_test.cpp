@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <QAbstractBarSeries>
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QChart>
@@ -34,6 +35,8 @@ private slots:
         QVERIFY(page.status()->text().contains(QStringLiteral("0 violated")));
         QVERIFY(page.purchases()->rowCount() > 0);
         QCOMPARE(page.capacityChart()->chart()->series().size(), 2);
+        const auto* spend = static_cast<QAbstractBarSeries*>(page.spendChart()->chart()->series().front());
+        QCOMPARE(spend->count(), 2); // capex stacked by vendor: AMD and NVIDIA
         QVERIFY(page.findings()->toHtml().contains(QStringLiteral("one more MW at Norway")));
         QVERIFY(page.findings()->toHtml().contains(QStringLiteral("Where the NPV cost goes")));
         QVERIFY(!page.isStale());
