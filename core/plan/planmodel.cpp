@@ -128,7 +128,9 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         const catalog::System* system = catalog.findSystem(inst.system);
         int index = -1;
         for (std::size_t s = 0; s < m.systems.size(); ++s) {
-            if (system != nullptr && m.systems[s].sku == system->sku) {
+            // Installed systems count as a new offer of the same SKU (never a used one: the price
+            // and age of a secondhand offer are not those of the fleet already running).
+            if (index < 0 && system != nullptr && m.systems[s].sku == system->sku && !m.systems[s].used) {
                 index = static_cast<int>(s);
             }
         }

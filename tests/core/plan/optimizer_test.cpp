@@ -188,6 +188,11 @@ TEST(Optimizer, UsedOffersDepreciateOverTheLifeLeftAndMatchEnumeration)
     }
     EXPECT_GT(usedBought, 0);
     EXPECT_TRUE(evaluate(m, plan).violations.empty());
+    // Installed H100s are the fleet's own, not the secondhand offer's.
+    s.installed.push_back({"Reno", "DGX H100", 2});
+    const PlanModel withBase = model(s);
+    EXPECT_EQ(withBase.base[0][0], 2);
+    EXPECT_EQ(withBase.base[2][0], 0);
     // The JSON form keeps the condition and age.
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").market[2], used);
 }
