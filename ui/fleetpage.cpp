@@ -61,6 +61,27 @@ ScenarioTable installedTable(const FleetDocument* document)
         c.push_back({QObject::tr("Count"), QObject::tr("Systems installed and running at the start of the horizon"),
                      [](const Scenario& s, int r) { return QVariant(entry(s, r).count); },
                      [](Scenario& s, int r, const QString& text) { return writeCount(text, entry(s, r).count); }});
+        c.push_back({QObject::tr("Age (years)"), QObject::tr("Age at the horizon's start, years"),
+                     [](const Scenario& s, int r) { return QVariant(entry(s, r).ageYears); },
+                     [](Scenario& s, int r, const QString& text) { return writeNumber(text, entry(s, r).ageYears); }});
+        c.push_back({QObject::tr("Resale (USD)"),
+                     QObject::tr("What one unit fetches if sold in the first quarter, USD; it falls to nothing over "
+                                 "the life left. Empty: no resale value (retiring still saves power and running "
+                                 "cost)"),
+                     [](const Scenario& s, int r) {
+                         const auto& resale = entry(s, r).resaleUsd;
+                         return resale ? QVariant(*resale) : QVariant(QString());
+                     },
+                     [](Scenario& s, int r, const QString& text) {
+                         if (text.trimmed().isEmpty()) {
+                             entry(s, r).resaleUsd.reset();
+                             return QString();
+                         }
+                         double resale = 0.0;
+                         const QString problem = writeNumber(text, resale);
+                         entry(s, r).resaleUsd = resale;
+                         return problem;
+                     }});
         c.push_back({QObject::tr("Accelerators"),
                      QObject::tr("Count × accelerators per system (catalog)"),
                      [system](const Scenario& s, int r) {
@@ -99,7 +120,8 @@ FleetPage::FleetPage(FleetDocument* document, QWidget* parent)
     auto* view = new ScenarioTableView(m_installed, this);
     layOutScenarioPage(this, document,
                        tr("<b>Installed fleet</b> — the systems already running at each site when the horizon "
-                          "starts; the plan keeps them and buys around them."),
+                          "starts, with their age and resale value; the plan keeps them, or retires and sells "
+                          "them where that is cheaper."),
                        tableBesideChart(m_installed, view, tr("row"), m_chart, this));
     connect(document, &FleetDocument::fleetChanged, this, &FleetPage::refreshChart);
     connect(document, &FleetDocument::currentScenarioChanged, this, &FleetPage::refreshChart);

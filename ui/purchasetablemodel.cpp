@@ -15,6 +15,13 @@ void PurchaseTableModel::setPlan(const core::plan::PlanModel& model, const core:
                           QString::fromStdString(model.scenario.sites[static_cast<std::size_t>(p.site)].name),
                           QString::fromStdString(core::plan::offerLabel(system)), p.count, p.count * system.priceUsd});
     }
+    for (const auto& r : plan.retirements) { // negative units: taken out of service and sold
+        m_rows.push_back(
+            {QString::fromStdString(model.scenario.firstQuarter.plus(r.quarter).toString()),
+             QString::fromStdString(model.scenario.sites[static_cast<std::size_t>(r.site)].name),
+             tr("%1 (retired)").arg(QString::fromStdString(model.systems[static_cast<std::size_t>(r.system)].sku)),
+             -r.count, -r.count * model.resaleUsd(r.system, r.site, r.quarter)});
+    }
     endResetModel();
 }
 

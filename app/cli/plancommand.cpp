@@ -34,6 +34,14 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
                              {"count", p.count},
                              {"capex_usd", p.count * model.systems[static_cast<std::size_t>(p.offer)].priceUsd}});
     }
+    nlohmann::json retirements = nlohmann::json::array();
+    for (const auto& r : plan.retirements) {
+        retirements.push_back({{"quarter", sc.firstQuarter.plus(r.quarter).toString()},
+                               {"site", sc.sites[static_cast<std::size_t>(r.site)].name},
+                               {"system", model.systems[static_cast<std::size_t>(r.system)].sku},
+                               {"count", r.count},
+                               {"resale_usd", r.count * model.resaleUsd(r.system, r.site, r.quarter)}});
+    }
     nlohmann::json quarters = nlohmann::json::array();
     nlohmann::json binding = nlohmann::json::array();
     for (std::size_t t = 0; t < evaluation.quarters.size(); ++t) {
@@ -74,12 +82,14 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
              {{"capex", evaluation.capexNpvUsd},
               {"energy", evaluation.energyNpvUsd},
               {"maintenance", evaluation.maintenanceNpvUsd},
-              {"residual_value", evaluation.residualNpvUsd}}},
+              {"residual_value", evaluation.residualNpvUsd},
+              {"resale", evaluation.resaleNpvUsd}}},
             {"gap", plan.gap},
             {"solve_s", plan.solveSeconds},
             {"build_s", plan.buildSeconds},
             {"model", {{"columns", plan.columns}, {"rows", plan.rows}, {"integer_columns", plan.integerColumns}}},
             {"purchases", purchases},
+            {"retirements", retirements},
             {"quarters", quarters},
             {"binding", binding},
             {"violations", evaluation.violations}};

@@ -55,6 +55,33 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         e.capexNpvUsd += p.count * m.systems[p.offer].priceUsd * m.discount(p.quarter);
         e.residualNpvUsd += p.count * m.systems[p.offer].priceUsd * m.discount(T) * m.residualShare(p.offer, p.quarter);
     }
+    std::map<std::pair<int, int>, int> retired; // (system, site) → units
+    for (const auto& r : plan.retirements) {
+        const std::string where = m.systems[static_cast<std::size_t>(r.system)].sku + " at " +
+                                  sc.sites[static_cast<std::size_t>(r.site)].name + " in " +
+                                  sc.firstQuarter.plus(r.quarter).toString();
+        if (r.count < 0) {
+            e.violations.push_back(where + ": negative retirement " + std::to_string(r.count));
+        }
+        for (int t = r.quarter; t < T; ++t) {
+            installed[r.system][r.site][t] -= r.count;
+        }
+        retired[{r.system, r.site}] += r.count;
+        e.resaleNpvUsd += r.count * m.resaleUsd(r.system, r.site, r.quarter) * m.discount(r.quarter);
+    }
+    for (int s = 0; s < S; ++s) {
+        for (int j = 0; j < J; ++j) {
+            const int kept = m.base[s][j] - (retired.contains({s, j}) ? retired.at({s, j}) : 0);
+            if (kept < 0) {
+                e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + ": " +
+                                       std::to_string(m.base[s][j] - kept) + " retired, " +
+                                       std::to_string(m.base[s][j]) + " installed");
+            }
+            if (m.base[s][j] > 0) {
+                e.residualNpvUsd += std::max(0, kept) * m.resaleUsd(s, j, T) * m.discount(T);
+            }
+        }
+    }
     for (const auto& [key, units] : bought) {
         if (units > sc.market[static_cast<std::size_t>(key.first)].supplyPerQuarter) {
             e.violations.push_back(sc.market[static_cast<std::size_t>(key.first)].system + " in " +
@@ -128,7 +155,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         e.violations.push_back("capex " + formatNumber(totalCapex) + " USD above the total budget " +
                                formatNumber(*sc.policy.budgetUsdTotal));
     }
-    e.costUsd = e.capexNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd - e.residualNpvUsd;
+    e.costUsd = e.capexNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd - e.residualNpvUsd - e.resaleNpvUsd;
     return e;
 }
 

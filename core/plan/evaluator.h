@@ -24,11 +24,12 @@ struct QuarterKpis {
 struct Evaluation {
     std::vector<QuarterKpis> quarters;
     double costUsd = 0.0; ///< NPV of capex + run cost − residual value, the optimizer's objective
-    // costUsd's parts, each an NPV in USD: costUsd = capex + energy + maintenance − residual.
+    // costUsd's parts, each an NPV in USD: costUsd = capex + energy + maintenance − residual − resale.
     double capexNpvUsd = 0.0;
     double energyNpvUsd = 0.0;
     double maintenanceNpvUsd = 0.0;
     double residualNpvUsd = 0.0;         ///< value left at the horizon end, discounted; subtracted
+    double resaleNpvUsd = 0.0;           ///< what retired installed units were sold for, discounted; subtracted
     std::vector<std::string> violations; ///< every broken constraint, one line each; empty when valid
 };
 

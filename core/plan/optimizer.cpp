@@ -49,6 +49,7 @@ struct Milp {
     std::vector<RowInfo> rows;
     std::vector<std::vector<std::pair<int, double>>> byColumn;
     std::map<Key, int> buy;
+    std::map<Key, int> retire; ///< (system, site, quarter): installed units sold at the quarter's start
     std::map<Key, int> train;
     std::map<Key, int> serve;
     std::vector<std::pair<int, int>> slacks; ///< (column, row) of elastic slacks
@@ -97,6 +98,25 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             }
         }
     }
+    // Retiring installed units: sold at the start of quarter t, they stop drawing power and costing
+    // energy and maintenance, and fetch their resale value then instead of at the horizon's end.
+    // Not in the elastic model: retiring never meets demand, and integer columns next to the slack
+    // penalties turn a diagnosis that is an LP in effect into a hard MILP.
+    for (int s = 0; s < S && !elastic; ++s) {
+        for (int j = 0; j < J; ++j) {
+            if (m.base[s][j] == 0) {
+                continue;
+            }
+            p.constant -= m.base[s][j] * m.resaleUsd(s, j, T) * m.discount(T); // kept to the end
+            for (int t = 0; t < T; ++t) {
+                double cost = m.resaleUsd(s, j, T) * m.discount(T) - m.resaleUsd(s, j, t) * m.discount(t);
+                for (int tau = t; tau < T; ++tau) {
+                    cost -= m.runCostPerQuarter(s, j) * m.discount(tau);
+                }
+                p.retire[{s, j, t}] = addColumn(m.base[s][j], cost, true);
+            }
+        }
+    }
     std::vector<int> cols;
     std::vector<double> coefs;
     const auto term = [&](int column, double coefficient) {
@@ -131,6 +151,14 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             }
         }
     };
+    /// Adds coefficient × (installed units of system s at site j retired by quarter t).
+    const auto retiredBy = [&](int s, int j, int t, double coefficient) {
+        for (int tau = 0; tau <= t; ++tau) {
+            if (const auto it = p.retire.find({s, j, tau}); it != p.retire.end()) {
+                term(it->second, coefficient);
+            }
+        }
+    };
     using Kind = RowInfo::Kind;
     // Use of installed units: training + inference ≤ base + arrived purchases.
     for (int s = 0; s < S; ++s) {
@@ -139,6 +167,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 term(p.train[{s, j, t}], 1.0);
                 term(p.serve[{s, j, t}], 1.0);
                 arrived(s, j, t, -1.0);
+                retiredBy(s, j, t, 1.0);
                 row('L', m.base[s][j], {Kind::Use, j, t, s, {}});
             }
         }
@@ -168,6 +197,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             for (int s = 0; s < S; ++s) {
                 baseKw += m.base[s][j] * m.facilityKw(s, j);
                 arrived(s, j, t, m.facilityKw(s, j));
+                retiredBy(s, j, t, -m.facilityKw(s, j));
             }
             row('L', sc.sites[static_cast<std::size_t>(j)].availableMw(t) * 1000.0 - baseKw,
                 {Kind::Power, j, t, -1, {}}, penalty / 1e3);
@@ -204,6 +234,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                     for (int j = 0; j < J; ++j) {
                         constant += m.base[s][j] * c;
                         arrived(s, j, t, c);
+                        retiredBy(s, j, t, -c);
                     }
                 }
                 row('L', -constant, {Kind::VendorShare, -1, t, -1, vendor}, penalty);
@@ -215,6 +246,15 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             term(column, m.systems[std::get<0>(key)].priceUsd);
         }
         row('L', *sc.policy.budgetUsdTotal, {Kind::TotalBudget, -1, -1, -1, {}}, 10.0);
+    }
+    // No more retired than installed, over the whole horizon.
+    for (int s = 0; s < S; ++s) {
+        for (int j = 0; j < J; ++j) {
+            if (m.base[s][j] > 0) {
+                retiredBy(s, j, T - 1, 1.0);
+                row('L', m.base[s][j], {Kind::Use, j, -1, s, {}});
+            }
+        }
     }
     return p;
 }
@@ -538,6 +578,10 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
             startColumns.push_back(column);
             startValues.push_back(bought.contains(key) ? bought.at(key) : 0.0);
         }
+        for (const auto& [key, column] : milp.retire) { // the spreadsheet plan retires nothing
+            startColumns.push_back(column);
+            startValues.push_back(0.0);
+        }
     }
     const Solution solution = solve(milp, options, startColumns, startValues);
     const bool stopped = solution.status == PlanStatus::Cancelled || solution.status == PlanStatus::TimeLimit;
@@ -592,6 +636,15 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     }
     std::sort(plan.purchases.begin(), plan.purchases.end(), [](const Purchase& a, const Purchase& b) {
         return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
+    });
+    for (const auto& [key, column] : milp.retire) {
+        const int units = static_cast<int>(std::lround(x[static_cast<std::size_t>(column)]));
+        if (units > 0) {
+            plan.retirements.push_back({std::get<2>(key), std::get<1>(key), std::get<0>(key), units});
+        }
+    }
+    std::sort(plan.retirements.begin(), plan.retirements.end(), [](const Retirement& a, const Retirement& b) {
+        return std::tie(a.quarter, a.site, a.system) < std::tie(b.quarter, b.site, b.system);
     });
     plan.training.assign(static_cast<std::size_t>(S),
                          std::vector<std::vector<double>>(static_cast<std::size_t>(J),

@@ -55,6 +55,11 @@ std::string offerLabel(const SystemFigures& system)
     return system.used ? system.sku + " (used, " + formatNumber(system.ageYears) + " y)" : system.sku;
 }
 
+double PlanModel::resaleUsd(int system, int site, int quarter) const
+{
+    return resale[static_cast<std::size_t>(system)][static_cast<std::size_t>(site)][static_cast<std::size_t>(quarter)];
+}
+
 double PlanModel::residualShare(int system, int quarter) const
 {
     const double heldQuarters = scenario.quarters - quarter;
@@ -123,6 +128,17 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         m.systems.back().ageYears = scenario.market[o].ageYears;
     }
     m.base.assign(m.systems.size(), std::vector<int>(scenario.sites.size(), 0));
+    const auto resaleCurve = [&](const InstalledSystems& row) {
+        // Straight line from the given resale price down to nothing at the end of the life left.
+        std::vector<double> curve;
+        const double lifeLeftQuarters = (scenario.lifeYears - row.ageYears) * 4.0;
+        for (int t = 0; t <= scenario.quarters; ++t) {
+            const double share = lifeLeftQuarters > 0.0 ? std::max(0.0, 1.0 - t / lifeLeftQuarters) : 0.0;
+            curve.push_back(row.resaleUsd.value_or(0.0) * share);
+        }
+        return curve;
+    };
+    std::vector<std::vector<std::vector<double>>> resaleTotal; // [system][site][t], summed over units
     for (std::size_t i = 0; i < scenario.installed.size(); ++i) {
         const auto& inst = scenario.installed[i];
         const catalog::System* system = catalog.findSystem(inst.system);
@@ -141,9 +157,27 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
             m.base.emplace_back(scenario.sites.size(), 0);
             index = static_cast<int>(m.systems.size()) - 1;
         }
+        resaleTotal.resize(m.systems.size(), std::vector<std::vector<double>>(
+                                                 scenario.sites.size(),
+                                                 std::vector<double>(static_cast<std::size_t>(scenario.quarters) + 1)));
+        const auto curve = resaleCurve(inst);
         for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
             if (scenario.sites[j].name == inst.site) {
                 m.base[static_cast<std::size_t>(index)][j] += inst.count;
+                for (std::size_t t = 0; t < curve.size(); ++t) {
+                    resaleTotal[static_cast<std::size_t>(index)][j][t] += inst.count * curve[t];
+                }
+            }
+        }
+    }
+    resaleTotal.resize(m.systems.size(), std::vector<std::vector<double>>(
+                                             scenario.sites.size(),
+                                             std::vector<double>(static_cast<std::size_t>(scenario.quarters) + 1)));
+    m.resale = resaleTotal;
+    for (std::size_t s = 0; s < m.systems.size(); ++s) {
+        for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
+            for (auto& value : m.resale[s][j]) {
+                value = m.base[s][j] > 0 ? value / m.base[s][j] : 0.0;
             }
         }
     }

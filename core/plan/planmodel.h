@@ -37,6 +37,9 @@ struct PlanModel {
     Company company;
     std::vector<SystemFigures> systems; ///< offers first (same index as scenario.market), then installed-only
     std::vector<std::vector<int>> base; ///< [system][site] installed at the start
+    /// [system][site][quarter 0..T]: what one installed unit fetches if sold at the start of that
+    /// quarter (T: the horizon's end), USD; the units-weighted mean over the installed rows.
+    std::vector<std::vector<std::vector<double>>> resale;
     /// [offer][site][quarter]: may be bought for that site in that quarter (export controls, cooling).
     std::vector<std::vector<std::vector<bool>>> allowed;
     std::vector<std::vector<std::vector<std::string>>> reason; ///< why not, where not allowed
@@ -54,6 +57,9 @@ struct PlanModel {
     double maintenanceCostPerQuarter(int system) const;
     /// Energy and maintenance of one unit for one quarter, USD.
     double runCostPerQuarter(int system, int site) const;
+    /// What one installed unit of `system` at `site` fetches if sold at the start of `quarter`
+    /// (the horizon's end for quarter T), USD.
+    double resaleUsd(int system, int site, int quarter) const;
     /// Discount factor of quarter t (0-based) at the scenario's yearly rate.
     double discount(int quarter) const;
     /// Straight-line value left at the horizon end of a unit of `system` bought in `quarter`, as a
@@ -65,6 +71,14 @@ struct PlanModel {
 /// price, no rule set in force on a quarter.
 PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const compliance::RuleLibrary& rules,
                          const workload::ModelAssumptions& assumptions);
+
+/// Installed units taken out of service (and sold) at the start of a quarter.
+struct Retirement {
+    int quarter = 0;
+    int site = 0;
+    int system = 0; ///< index into PlanModel::systems
+    int count = 0;
+};
 
 /// One purchase of a plan.
 struct Purchase {
@@ -90,6 +104,7 @@ struct Plan {
     int rows = 0;
     int integerColumns = 0;
     std::vector<Purchase> purchases;
+    std::vector<Retirement> retirements;
     std::vector<std::string> diagnosis; ///< for an infeasible scenario: the limits that stop it, one line each
     std::vector<std::vector<std::vector<double>>> training;
     std::vector<std::vector<std::vector<double>>> inference;

@@ -113,8 +113,9 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         s.sites.push_back(site);
     }
     for (const auto& j : r.optionalArray("installed")) {
-        j.expectObject({"site", "system", "count"});
-        InstalledSystems i{j.text("site"), j.text("system"), static_cast<int>(numberAt(j, "count"))};
+        j.expectObject({"site", "system", "count", "age_years", "resale_usd"});
+        InstalledSystems i{j.text("site"), j.text("system"), static_cast<int>(numberAt(j, "count")),
+                           numberAt(j, "age_years", 0.0), j.optionalNumber("resale_usd")};
         s.installed.push_back(i);
     }
     for (const auto& j : r.array("demand")) {
@@ -194,7 +195,14 @@ std::string scenarioToJson(const Scenario& s)
     }
     j["installed"] = nlohmann::json::array();
     for (const auto& i : s.installed) {
-        j["installed"].push_back({{"site", i.site}, {"system", i.system}, {"count", i.count}});
+        nlohmann::json row = {{"site", i.site}, {"system", i.system}, {"count", i.count}};
+        if (i.ageYears > 0.0) {
+            row["age_years"] = i.ageYears;
+        }
+        if (i.resaleUsd) {
+            row["resale_usd"] = *i.resaleUsd;
+        }
+        j["installed"].push_back(row);
     }
     j["demand"] = nlohmann::json::array();
     for (const auto& d : s.demand) {

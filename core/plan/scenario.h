@@ -36,6 +36,8 @@ struct InstalledSystems {
     std::string site;
     std::string system;
     int count = 0;
+    double ageYears = 0.0;           ///< at the horizon's start
+    std::optional<double> resaleUsd; ///< what one unit fetches if sold in the first quarter; none: 0
     bool operator==(const InstalledSystems&) const = default;
 };
 

@@ -74,6 +74,10 @@ void checkScenario(const Scenario& s)
             fail(at("installed", i, "site"), "no site \"" + installed.site + "\"");
         }
         atLeast(at("installed", i, "count"), installed.count, 0.0);
+        atLeast(at("installed", i, "age_years"), installed.ageYears, 0.0);
+        if (installed.resaleUsd) {
+            atLeast(at("installed", i, "resale_usd"), *installed.resaleUsd, 0.0);
+        }
     }
     for (std::size_t q = 0; q < s.demand.size(); ++q) {
         atLeast(at("demand", q, "training_pflops"), s.demand[q].trainingPflops, 0.0);

@@ -121,15 +121,19 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                                   {{"capex", usd(e.capexNpvUsd), share(e.capexNpvUsd)},
                                    {"energy", usd(e.energyNpvUsd), share(e.energyNpvUsd)},
                                    {"maintenance", usd(e.maintenanceNpvUsd), share(e.maintenanceNpvUsd)},
-                                   {"residual value (less)", "-" + usd(e.residualNpvUsd), share(-e.residualNpvUsd)},
-                                   {"Total", usd(e.costUsd), "100.0 %"}}});
+                                   {"residual value (less)", "-" + usd(e.residualNpvUsd), share(-e.residualNpvUsd)}}});
+        if (e.resaleNpvUsd > 0.0) {
+            summary.tables.back().rows.push_back(
+                {"resale of retired systems (less)", "-" + usd(e.resaleNpvUsd), share(-e.resaleNpvUsd)});
+        }
+        summary.tables.back().rows.push_back({"Total", usd(e.costUsd), "100.0 %"});
     }
     report.sections.push_back(std::move(summary));
 
     if (feasible) {
         ReportSection schedule;
         schedule.heading = "Purchase schedule";
-        ReportTable table{"Purchases (new systems)", {"Quarter", "Site", "System", "Units", "Capex USD"}, {}};
+        ReportTable table{"Purchases (new and used systems)", {"Quarter", "Site", "System", "Units", "Capex USD"}, {}};
         for (const auto& p : plan.purchases) {
             const auto& system = m.systems[static_cast<std::size_t>(p.offer)];
             table.rows.push_back({sc.firstQuarter.plus(p.quarter).toString(),
@@ -138,6 +142,18 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         }
         table.rows.push_back({"Total", "", "", std::to_string(units), usd(capex)});
         schedule.tables.push_back(std::move(table));
+        if (!plan.retirements.empty()) {
+            ReportTable retired{"Retirements (installed systems taken out of service and sold)",
+                                {"Quarter", "Site", "System", "Units", "Resale USD"},
+                                {}};
+            for (const auto& r : plan.retirements) {
+                retired.rows.push_back({sc.firstQuarter.plus(r.quarter).toString(),
+                                        sc.sites[static_cast<std::size_t>(r.site)].name,
+                                        m.systems[static_cast<std::size_t>(r.system)].sku, std::to_string(r.count),
+                                        usd(r.count * m.resaleUsd(r.system, r.site, r.quarter))});
+            }
+            schedule.tables.push_back(std::move(retired));
+        }
         schedule.lineCharts.push_back(spendChart(e));
         report.sections.push_back(std::move(schedule));
 

@@ -72,7 +72,14 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
         }
         quarters.rows.push_back(std::move(row));
     }
-    return {std::move(purchases), std::move(quarters), std::move(treatment)};
+    DataTable retirements{"Retirements", {"quarter", "site", "country", "system", "count", "resale_usd"}, {}};
+    for (const auto& r : plan.retirements) {
+        const auto& site = sc.sites[static_cast<std::size_t>(r.site)];
+        retirements.rows.push_back({sc.firstQuarter.plus(r.quarter).toString(), site.name, site.country,
+                                    m.systems[static_cast<std::size_t>(r.system)].sku, double(r.count),
+                                    r.count * m.resaleUsd(r.system, r.site, r.quarter)});
+    }
+    return {std::move(purchases), std::move(retirements), std::move(quarters), std::move(treatment)};
 }
 
 void writeXlsx(const std::filesystem::path& file, const std::vector<DataTable>& tables)

@@ -18,7 +18,7 @@ struct DataTable {
     std::vector<std::vector<std::variant<double, std::string>>> rows;
 };
 
-/// The plan as tables: purchases, KPIs per quarter (with power per site), and the export-control
+/// The plan as tables: purchases, retirements, KPIs per quarter (with power per site), and the export-control
 /// treatment of every purchase. Pure; thread-safe.
 std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& model, const plan::Plan& plan,
                                   const plan::Evaluation& evaluation, const compliance::RuleLibrary& rules);

@@ -152,7 +152,7 @@ class CliTest(unittest.TestCase):
         parts = plan["cost_npv_usd"]
         self.assertAlmostEqual(parts["capex"] + parts["energy"] + parts["maintenance"] - parts["residual_value"],
                                plan["evaluated_cost_usd"], delta=1e-6 * plan["evaluated_cost_usd"])
-        schedule = text[text.index("Purchases (new systems)"):]
+        schedule = text[text.index("Purchases (new and used systems)"):]
         total = re.search(r"Total\s+([\d,]+)\s+([\d,]+)", schedule)
         self.assertEqual(int(total.group(1).replace(",", "")), units)
         self.assertAlmostEqual(int(total.group(2).replace(",", "")), capex, delta=1)
@@ -350,7 +350,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         plan = json.loads(result.stdout)
         self.assertIn(plan["status"], ("optimal", "feasible"))
-        for key in ("objective_usd", "gap", "solve_s", "purchases", "quarters", "binding"):
+        for key in ("objective_usd", "gap", "solve_s", "purchases", "retirements", "quarters", "binding"):
             self.assertIn(key, plan)
         self.assertEqual(plan["violations"], [])
         self.assertGreater(len(plan["purchases"]), 0)
@@ -414,7 +414,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         workbook = zipfile.ZipFile(xlsx)
         names = re.findall(r'<sheet name="([^"]+)"', workbook.read("xl/workbook.xml").decode())
-        self.assertEqual(names, ["Purchases", "Quarters", "Compliance"])
+        self.assertEqual(names, ["Purchases", "Retirements", "Quarters", "Compliance"])
         plan = json.loads(run("plan", fleet, "--json").stdout)
         # Sheet 1, row 2, column F holds the first purchase's count as a number.
         sheet = workbook.read("xl/worksheets/sheet1.xml").decode()

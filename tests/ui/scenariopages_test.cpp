@@ -178,7 +178,12 @@ private slots:
         QVERIFY(refusal(fleet).contains(QStringLiteral("installed[0].site: no site \"Reno\"")));
         QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("2.5")));
         QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("100")));
-        QCOMPARE(fleet.installed()->data(fleet.installed()->index(0, 3)).toString(), QStringLiteral("800"));
+        QCOMPARE(fleet.installed()->data(fleet.installed()->index(0, 5)).toString(), QStringLiteral("800"));
+        QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 3), QStringLiteral("4")));
+        QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 4), QStringLiteral("20000")));
+        QCOMPARE(document.scenario().installed[0].ageYears, 4.0);
+        QCOMPARE(*document.scenario().installed[0].resaleUsd, 20000.0);
+        QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 4), QStringLiteral("-1")));
     }
 
     void theScenarioBarAddsCopiesRenamesAndDeletesAsUndoSteps()

@@ -189,7 +189,7 @@ TEST(Optimizer, UsedOffersDepreciateOverTheLifeLeftAndMatchEnumeration)
     EXPECT_GT(usedBought, 0);
     EXPECT_TRUE(evaluate(m, plan).violations.empty());
     // Installed H100s are the fleet's own, not the secondhand offer's.
-    s.installed.push_back({"Reno", "DGX H100", 2});
+    s.installed.push_back({"Reno", "DGX H100", 2, 0.0, std::nullopt});
     const PlanModel withBase = model(s);
     EXPECT_EQ(withBase.base[0][0], 2);
     EXPECT_EQ(withBase.base[2][0], 0);
@@ -219,6 +219,41 @@ TEST(Scenario, UsedOffersNeedAPriceAndLifeLeft)
     EXPECT_EQ(problem(s), "market[2].age_years: 5 years is not below the life of 5 years: nothing left to use");
     s.market[2].used = false;
     EXPECT_EQ(problem(s), "market[2].age_years: a new system has no age; set condition to used");
+}
+
+TEST(Optimizer, RetiresIdleInstalledSystemsWhenSellingBeatsKeeping)
+{
+    // No demand, two installed DGX A100 that fetch 50,000 USD each today and lose a 20th of that a
+    // quarter (5-year life, new): selling both in the first quarter earns 100,000 USD and saves
+    // their energy and maintenance; keeping them would earn 45,000 each, discounted, at the end.
+    Scenario s = tiny();
+    s.demand = {QuarterDemand{0.0, 0.0}};
+    s.installed.push_back({"Reno", "DGX A100", 2, 0.0, 50000.0});
+    const PlanModel m = model(s);
+    const int a100 = static_cast<int>(m.systems.size()) - 1; // installed only: not on offer
+    EXPECT_DOUBLE_EQ(m.resaleUsd(a100, 0, 0), 50000.0);
+    EXPECT_DOUBLE_EQ(m.resaleUsd(a100, 0, 2), 45000.0);
+    OptimizerOptions exact;
+    exact.relativeGap = 0.0;
+    const Plan plan = optimize(m, exact);
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    ASSERT_EQ(plan.retirements.size(), 1U);
+    EXPECT_EQ(plan.retirements[0].quarter, 0);
+    EXPECT_EQ(plan.retirements[0].system, a100);
+    EXPECT_EQ(plan.retirements[0].count, 2);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    EXPECT_NEAR(e.costUsd, -100000.0, 1e-6);
+    EXPECT_NEAR(plan.objectiveUsd, e.costUsd, 1e-6 * 100000.0);
+    // Keeping them costs their running and leaves 2 × 45,000 at the horizon's end, discounted.
+    const auto kept = evaluate(m, Plan{});
+    EXPECT_NEAR(kept.residualNpvUsd, 2 * 45000.0 * m.discount(2), 1e-6);
+    EXPECT_GT(kept.costUsd, e.costUsd);
+    // Retiring more than is installed is a violation.
+    Plan tooMany = plan;
+    tooMany.retirements[0].count = 3;
+    EXPECT_FALSE(evaluate(m, tooMany).violations.empty());
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").installed.back(), s.installed.back());
 }
 
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
