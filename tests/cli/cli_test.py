@@ -150,7 +150,8 @@ class CliTest(unittest.TestCase):
         units = sum(p["count"] for p in plan["purchases"])
         capex = sum(p["capex_usd"] for p in plan["purchases"])
         parts = plan["cost_npv_usd"]
-        self.assertAlmostEqual(parts["capex"] + parts["energy"] + parts["maintenance"] - parts["residual_value"],
+        self.assertAlmostEqual(parts["capex"] + parts["energy"] + parts["maintenance"] - parts["residual_value"]
+                               - parts["resale"],
                                plan["evaluated_cost_usd"], delta=1e-6 * plan["evaluated_cost_usd"])
         schedule = text[text.index("Purchases (new and used systems)"):]
         total = re.search(r"Total\s+([\d,]+)\s+([\d,]+)", schedule)

@@ -540,10 +540,11 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     EXPECT_EQ(r.facts.back(), "Fleet file fingerprint (FNV-1a 64): " + fingerprint("bytes"));
     // The cost breakdown ends with the total the summary states.
     const auto& breakdown = r.sections[0].tables.at(0);
-    ASSERT_EQ(breakdown.rows.size(), 5U);
+    ASSERT_EQ(breakdown.rows.size(), 6U); // the sample sells its A100s: a resale row
     EXPECT_EQ(breakdown.rows[3][0], "residual value (less)");
     EXPECT_EQ(breakdown.rows[3][1].front(), '-');
-    EXPECT_EQ(breakdown.rows[4][2], "100.0 %");
+    EXPECT_EQ(breakdown.rows[4][0], "resale of retired systems (less)");
+    EXPECT_EQ(breakdown.rows[5][2], "100.0 %");
     // Sensitivity: six re-solved variants; cheaper electricity cannot cost more.
     // Fabric: one row per site with accelerators, eight to a node, non-blocking.
     for (const auto& row : r.sections[4].tables[0].rows) {
