@@ -79,12 +79,21 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
     } else {
         summary.paragraphs.push_back(
             "Total cost (net present value at " + fixed(sc.discountRatePerYear * 100.0, 1) +
-            " % a year, capex plus energy and maintenance, less residual value): " + millions(e.costUsd) + ". Capex " +
-            millions(capex) + " for " + std::to_string(units) + " systems in " + std::to_string(plan.purchases.size()) +
-            " purchases at " + std::to_string(sitesUsed.size()) + " sites.");
+            " % a year, capex plus energy and maintenance, less residual value and resales): " + millions(e.costUsd) +
+            ". Capex " + millions(capex) + " for " + std::to_string(units) + " systems in " +
+            std::to_string(plan.purchases.size()) + " purchases at " + std::to_string(sitesUsed.size()) + " sites.");
         summary.paragraphs.push_back("Capacity meets demand (with " + fixed(sc.policy.headroom * 100.0, 0) +
                                      " % headroom) in every quarter, and an independent re-check of every power, "
                                      "supply, budget, vendor and export-control limit found no violation.");
+        for (const auto& r : plan.retirements) {
+            const std::size_t site = static_cast<std::size_t>(r.site);
+            const double mw = r.count * m.facilityKw(r.system, r.site) / 1000.0;
+            summary.paragraphs.push_back("• Retire " + std::to_string(r.count) + " " +
+                                         m.systems[static_cast<std::size_t>(r.system)].sku + " at " +
+                                         sc.sites[site].name + " in " + sc.firstQuarter.plus(r.quarter).toString() +
+                                         ": sold for $" + usd(r.count * m.resaleUsd(r.system, r.site, r.quarter)) +
+                                         ", freeing " + fixed(mw, 1) + " MW for newer systems.");
+        }
         int said = 0;
         for (const auto& price : in.shadowPrices) {
             if (said == 4) {
