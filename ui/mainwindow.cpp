@@ -17,6 +17,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPrintPreviewDialog>
+#include <QPrinter>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -300,6 +302,7 @@ void MainWindow::createMenus()
             exportReportInBackground(path);
         }
     });
+    file->addAction(tr("Pre&view Report…"), this, &MainWindow::previewReport);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -409,7 +412,30 @@ bool MainWindow::exportReport(const QString& path)
 
 void MainWindow::exportReportInBackground(const QString& path)
 {
-    // Planning runs on a worker with a copy of the fleet; drawing the PDF (Qt Charts) on this thread.
+    reportInBackground([this, path](const core::report::ReportModel& model) {
+        writeReportPdf(model, path);
+        statusBar()->showMessage(tr("Report written to %1").arg(path), 6000);
+    });
+}
+
+void MainWindow::previewReport()
+{
+    reportInBackground([this](const core::report::ReportModel& model) {
+        QPrinter printer(QPrinter::HighResolution);
+        QPrintPreviewDialog preview(&printer, this);
+        preview.setObjectName(QStringLiteral("reportPreview"));
+        preview.setWindowTitle(tr("Report preview — %1").arg(QString::fromStdString(model.title)));
+        connect(&preview, &QPrintPreviewDialog::paintRequested, this,
+                [&model](QPrinter* target) { printReport(model, *target); });
+        statusBar()->clearMessage();
+        preview.resize(900, 1000);
+        preview.exec();
+    });
+}
+
+void MainWindow::reportInBackground(std::function<void(const core::report::ReportModel&)> then)
+{
+    // Planning runs on a worker with a copy of the fleet; drawing (Qt Charts) on this thread.
     statusBar()->showMessage(tr("Planning for the report …"));
     const core::Fleet fleet = m_document->fleet();
     const std::string name = m_document->displayName().toStdString();
@@ -418,22 +444,21 @@ void MainWindow::exportReportInBackground(const QString& path)
         bytes =
             m_document->filePath().isEmpty() ? std::string() : core::readTextFile(m_document->filePath().toStdString());
     } catch (const core::Error& e) {
-        showError(tr("Cannot export the report"), e);
+        showError(tr("Cannot make the report"), e);
         return;
     }
     auto* watcher = new QFutureWatcher<std::shared_ptr<core::report::ReportModel>>(this);
     auto error = std::make_shared<std::string>();
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, error] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, error, then = std::move(then)] {
         const auto model = watcher->result();
         watcher->deleteLater();
         try {
             if (!model) {
                 throw core::Error(*error);
             }
-            writeReportPdf(*model, path);
-            statusBar()->showMessage(tr("Report written to %1").arg(path), 6000);
+            then(*model);
         } catch (const core::Error& e) {
-            showError(tr("Cannot export the report"), e);
+            showError(tr("Cannot make the report"), e);
         }
     });
     watcher->setFuture(QtConcurrent::run([fleet, name, bytes, error]() -> std::shared_ptr<core::report::ReportModel> {

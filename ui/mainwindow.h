@@ -4,8 +4,10 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
+#include "core/report/reportmodel.h"
 #include "ui/recoveryfile.h"
 
 class QLabel;
@@ -31,7 +33,7 @@ class WhatIfPage;
 class FleetDocument;
 
 /// The application window: a navigation side bar on the left selecting a page, the File menu
-/// (New, Open, Open Recent, Save, Save As, Export Report, Quit) and Edit (Undo, Redo), the file name
+/// (New, Open, Open Recent, Save, Save As, Export Report, Preview Report, Quit) and Edit (Undo, Redo), the file name
 /// and a modified marker in the title, and a prompt for unsaved changes on close. Errors from core
 /// are shown in a message box; nothing is lost when an open or save fails. GUI thread only.
 class MainWindow : public QMainWindow {
@@ -70,6 +72,9 @@ public:
     bool exportReport(const QString& path);
     /// The same, planning on a worker thread; File → Export Report… uses it.
     void exportReportInBackground(const QString& path);
+    /// Plans on a worker thread, then shows the report in a print preview (File → Preview Report…),
+    /// page by page as the PDF would be, with printing from there.
+    void previewReport();
 
     /// Writes unsaved changes to this session's recovery file, or removes it when nothing is
     /// unsaved. A timer calls it every autosaveInterval; a crash then loses at most that much work.
@@ -90,6 +95,9 @@ protected:
 
 private:
     void createMenus();
+    /// Builds the report model on a worker thread and hands it to `then` on this thread; errors are
+    /// shown.
+    void reportInBackground(std::function<void(const core::report::ReportModel&)> then);
     /// Window geometry and the page last shown, from and to QSettings.
     void restoreState();
     void saveState() const;

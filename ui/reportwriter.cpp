@@ -9,6 +9,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QPrinter>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -26,10 +27,10 @@ constexpr double footerHeight = 20.0; // pt
 /// Draws onto a PDF in points, moving to a new page when the next block does not fit.
 class PageCursor {
 public:
-    PageCursor(QPdfWriter& writer, QPainter& painter, const core::report::ReportModel& model)
-        : m_writer(writer), m_painter(painter), m_model(model)
+    PageCursor(QPagedPaintDevice& device, QPainter& painter, const core::report::ReportModel& model)
+        : m_writer(device), m_painter(painter), m_model(model)
     {
-        const QRectF page = writer.pageLayout().paintRect(QPageLayout::Point);
+        const QRectF page = device.pageLayout().paintRect(QPageLayout::Point);
         m_width = page.width();
         m_height = page.height();
         m_y = 0.0;
@@ -78,7 +79,7 @@ public:
     }
 
 private:
-    QPdfWriter& m_writer;
+    QPagedPaintDevice& m_writer;
     QPainter& m_painter;
     const core::report::ReportModel& m_model;
     double m_width = 0.0;
@@ -255,21 +256,22 @@ void drawContents(QPainter& painter, PageCursor& cursor, const core::report::Rep
     cursor.advance(10);
 }
 
-/// Draws the whole report onto `device` and returns the page each headed section starts on.
-std::vector<int> render(const core::report::ReportModel& model, QIODevice& device, Paper paper,
+QPageLayout pageLayout(QPageSize::PageSizeId size)
+{
+    return QPageLayout(QPageSize(size), QPageLayout::Portrait, QMarginsF(margin, margin, margin, margin),
+                       QPageLayout::Point);
+}
+
+/// Draws the whole report onto `device`, whose page layout is set and whose resolution is 72 dpi
+/// (one device unit is one point, for the geometry and the fonts alike), and returns the page each
+/// headed section starts on.
+std::vector<int> render(const core::report::ReportModel& model, QPagedPaintDevice& device,
                         const std::vector<int>& contentsPages)
 {
     std::vector<int> headingPages;
-    QPdfWriter writer(&device);
-    writer.setResolution(72); // one device unit = one point
-    writer.setPageLayout(QPageLayout(QPageSize(paper == Paper::Letter ? QPageSize::Letter : QPageSize::A4),
-                                     QPageLayout::Portrait, QMarginsF(margin, margin, margin, margin),
-                                     QPageLayout::Point));
-    writer.setTitle(QString::fromStdString(model.title + " — " + model.fleetName));
-    writer.setCreator(QString::fromStdString(model.generator));
-    QPainter painter(&writer);
+    QPainter painter(&device);
     painter.setRenderHint(QPainter::Antialiasing);
-    PageCursor cursor(writer, painter, model);
+    PageCursor cursor(device, painter, model);
     drawTitleBlock(painter, cursor, model);
     if (std::count_if(model.sections.begin(), model.sections.end(), [](const auto& s) { return !s.heading.empty(); }) >=
         3) {
@@ -299,6 +301,17 @@ std::vector<int> render(const core::report::ReportModel& model, QIODevice& devic
     return headingPages;
 }
 
+/// The page each headed section starts on, from a first pass drawn into a thrown-away PDF.
+std::vector<int> contentsPages(const core::report::ReportModel& model, const QPageLayout& layout)
+{
+    QBuffer measuring;
+    measuring.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&measuring);
+    writer.setResolution(72);
+    writer.setPageLayout(layout);
+    return render(model, writer, {});
+}
+
 } // namespace
 
 void writeReportPdf(const core::report::ReportModel& model, const QString& path, Paper paper)
@@ -307,14 +320,27 @@ void writeReportPdf(const core::report::ReportModel& model, const QString& path,
     if (!file.open(QIODevice::WriteOnly)) {
         throw core::IoError(path.toStdString() + ": cannot write (" + file.errorString().toStdString() + ")");
     }
-    // Two passes: the first, thrown away, finds the page each section starts on for the contents.
-    QBuffer measuring;
-    measuring.open(QIODevice::WriteOnly);
-    const std::vector<int> pages = render(model, measuring, paper, {});
-    render(model, file, paper, pages);
+    const QPageLayout layout = pageLayout(paper == Paper::Letter ? QPageSize::Letter : QPageSize::A4);
+    QPdfWriter writer(&file);
+    writer.setResolution(72); // one device unit = one point
+    writer.setPageLayout(layout);
+    writer.setTitle(QString::fromStdString(model.title + " — " + model.fleetName));
+    writer.setCreator(QString::fromStdString(model.generator));
+    render(model, writer, contentsPages(model, layout));
     if (!file.commit()) {
         throw core::IoError(path.toStdString() + ": cannot write (" + file.errorString().toStdString() + ")");
     }
+}
+
+void printReport(const core::report::ReportModel& model, QPrinter& printer)
+{
+    // The printer keeps its paper size; the margins are the report's.
+    const QPageLayout layout(printer.pageLayout().pageSize(), QPageLayout::Portrait,
+                             QMarginsF(margin, margin, margin, margin), QPageLayout::Point);
+    printer.setPageLayout(layout);
+    printer.setResolution(72);
+    printer.setDocName(QString::fromStdString(model.title + " — " + model.fleetName));
+    render(model, printer, contentsPages(model, layout));
 }
 
 } // namespace fw::ui

@@ -3,6 +3,8 @@
 
 #include <QString>
 
+class QPrinter;
+
 #include "core/report/reportmodel.h"
 
 namespace fw::ui {
@@ -13,5 +15,9 @@ namespace fw::ui {
 /// the file. Needs a QApplication (Qt Charts); GUI thread only.
 enum class Paper { A4, Letter };
 void writeReportPdf(const core::report::ReportModel& model, const QString& path, Paper paper = Paper::A4);
+
+/// Draws `model` onto `printer` on the printer's paper, as writeReportPdf draws the PDF: what the
+/// report preview (QPrintPreviewDialog) shows and prints.
+void printReport(const core::report::ReportModel& model, QPrinter& printer);
 
 } // namespace fw::ui

@@ -3,6 +3,7 @@
 //   fleetwright-screenshots OUTDIR WIDTHxHEIGHT
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QItemSelectionModel>
 #include <QTabWidget>
@@ -125,6 +126,25 @@ int main(int argc, char** argv)
     for (int tab = 0; tab < whatIf->tabs()->count(); ++tab) {
         whatIf->tabs()->setCurrentIndex(tab);
         ok = save(&window, dir, QStringLiteral("whatif-") + tabs[tab], size) && ok;
+    }
+    // File → Preview Report…: grab the preview once it shows, then close it.
+    bool previewed = false;
+    QTimer poll;
+    poll.setInterval(200);
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        for (QWidget* top : QApplication::topLevelWidgets()) {
+            if (top->objectName() == QStringLiteral("reportPreview") && top->isVisible() && !previewed) {
+                previewed = true;
+                top->resize(parts[0].toInt(), parts[1].toInt());
+                ok = save(top, dir, QStringLiteral("report-preview"), size) && ok;
+                static_cast<QDialog*>(top)->reject();
+            }
+        }
+    });
+    poll.start();
+    window.previewReport();
+    while (!previewed) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
     }
     return ok ? 0 : 1;
 }

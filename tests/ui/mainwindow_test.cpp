@@ -3,10 +3,12 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QDialog>
 #include <QFile>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPrintPreviewWidget>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -49,6 +51,29 @@ void onNextModal(std::function<void(QMessageBox*)> handle)
 class MainWindowTest : public QObject {
     Q_OBJECT
 private slots:
+    void previewShowsTheReportPageByPage()
+    {
+        MainWindow window;
+        window.newSampleFleet();
+        int pages = -1;
+        QTimer poll;
+        poll.setInterval(100);
+        connect(&poll, &QTimer::timeout, [&pages] {
+            for (QWidget* top : QApplication::topLevelWidgets()) {
+                if (top->objectName() == QStringLiteral("reportPreview") && top->isVisible()) {
+                    if (auto* view = top->findChild<QPrintPreviewWidget*>()) {
+                        pages = view->pageCount();
+                    }
+                    static_cast<QDialog*>(top)->reject();
+                }
+            }
+        });
+        poll.start();
+        window.previewReport(); // plans in the background, then shows the preview
+        QTRY_VERIFY_WITH_TIMEOUT(pages >= 0, 120000);
+        QVERIFY2(pages >= 5, qPrintable(QString::number(pages))); // as many as the PDF of the sample
+    }
+
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void opensTheSampleFleet()
