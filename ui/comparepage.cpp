@@ -166,6 +166,8 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
                                tr("energy, discounted (M USD)"),
                                tr("maintenance, discounted (M USD)"),
                                tr("residual value, less (M USD)"),
+                               tr("resale of retired, less (M USD)"),
+                               tr("Systems retired"),
                                tr("Systems bought"),
                                tr("Accelerators bought"),
                                tr("Gap (%)"),
@@ -189,11 +191,15 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
         const auto& e = run.evaluation;
         int bought = 0;
         int accelerators = 0;
+        int retired = 0;
+        for (const auto& r : run.plan.retirements) {
+            retired += r.count;
+        }
         for (const auto& p : run.plan.purchases) {
             const auto& system = run.model->systems[static_cast<std::size_t>(p.offer)];
             bought += p.count;
             accelerators += p.count * system.accelerators;
-            auto& row = units[system.sku];
+            auto& row = units[core::plan::offerLabel(system)];
             row.resize(runs.size(), 0);
             row[c] += p.count;
         }
@@ -203,6 +209,8 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
                                  millions(e.energyNpvUsd),
                                  millions(e.maintenanceNpvUsd),
                                  millions(e.residualNpvUsd),
+                                 millions(e.resaleNpvUsd),
+                                 locale.toString(retired),
                                  locale.toString(bought),
                                  locale.toString(accelerators),
                                  locale.toString(run.plan.gap * 100.0, 'f', 2),

@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QDir>
 #include <QItemSelectionModel>
+#include <QListWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -13,6 +14,7 @@
 #include <cstdio>
 
 #include "ui/catalogpage.h"
+#include "ui/comparepage.h"
 #include "ui/compliancematrixmodel.h"
 #include "ui/compliancepage.h"
 #include "ui/demandpage.h"
@@ -93,6 +95,16 @@ int main(int argc, char** argv)
     ok = save(&window, dir, QStringLiteral("market"), size) && ok;
     window.showPage(window.policyPage());
     ok = save(&window, dir, QStringLiteral("policy"), size) && ok;
+    window.showPage(window.comparePage());
+    auto* compare = window.comparePage();
+    for (int i = 0; i < compare->scenarios()->count(); ++i) {
+        compare->scenarios()->item(i)->setCheckState(Qt::Checked);
+    }
+    compare->compare();
+    while (compare->isRunning()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    ok = save(&window, dir, QStringLiteral("compare"), size) && ok;
     window.showPage(window.catalogPage());
     ok = save(&window, dir, QStringLiteral("catalog"), size) && ok;
 
