@@ -244,6 +244,20 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
                     .arg(locale.toString(e.capexNpvUsd, 'f', 0), locale.toString(e.energyNpvUsd, 'f', 0),
                          locale.toString(e.maintenanceNpvUsd, 'f', 0), locale.toString(e.residualNpvUsd, 'f', 0));
     }
+    for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {
+        for (std::size_t t = 0; t < plan.buildOutMw[j].size(); ++t) {
+            if (const double mw = plan.buildOutMw[j][t]; mw > 0.0) {
+                const auto& site = m.scenario.sites[j];
+                html += tr("<p><b>Build power:</b> %1 MW at %2 ordered in %3, serving from %4, for %5 USD.</p>")
+                            .arg(locale.toString(mw, 'f', 2), QString::fromStdString(site.name).toHtmlEscaped(),
+                                 QString::fromStdString(m.scenario.firstQuarter.plus(static_cast<int>(t)).toString()),
+                                 QString::fromStdString(
+                                     m.scenario.firstQuarter.plus(static_cast<int>(t) + site.buildOutLeadQuarters)
+                                         .toString()),
+                                 locale.toString(mw * site.buildOutUsdPerMw, 'f', 0));
+            }
+        }
+    }
     if (!plan.diagnosis.empty()) {
         html += tr("<p><b>Why no plan exists</b> (limits relaxed with penalised slack):</p><ul>");
         for (const auto& line : plan.diagnosis) {

@@ -76,6 +76,22 @@ ScenarioTable sitesTable()
              [](const Scenario& s, int r) { return QVariant(siteAt(s, r).liquidCooling); },
              [](Scenario& s, int r, const QString& text) { return writeYesNo(text, siteAt(s, r).liquidCooling); },
              true});
+        c.push_back({QObject::tr("Build-out (MW/quarter)"),
+                     QObject::tr("Power the site can add each quarter, MW; 0: none"),
+                     [](const Scenario& s, int r) { return QVariant(siteAt(s, r).buildOutMaxMwPerQuarter); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeNumber(text, siteAt(s, r).buildOutMaxMwPerQuarter);
+                     }});
+        c.push_back(
+            {QObject::tr("Build-out (USD/MW)"), QObject::tr("Price of one MW of build-out, USD"),
+             [](const Scenario& s, int r) { return QVariant(siteAt(s, r).buildOutUsdPerMw); },
+             [](Scenario& s, int r, const QString& text) { return writeNumber(text, siteAt(s, r).buildOutUsdPerMw); }});
+        c.push_back({QObject::tr("Build-out lead (quarters)"),
+                     QObject::tr("Ordered in quarter t, the power serves from t + lead"),
+                     [](const Scenario& s, int r) { return QVariant(siteAt(s, r).buildOutLeadQuarters); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeCount(text, siteAt(s, r).buildOutLeadQuarters);
+                     }});
         c.push_back({QObject::tr("Notes"), QObject::tr("Where the site's figures come from"),
                      [](const Scenario& s, int r) { return QVariant(QString::fromStdString(siteAt(s, r).notes)); },
                      [](Scenario& s, int r, const QString& text) {

@@ -42,6 +42,20 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
                                {"count", r.count},
                                {"resale_usd", r.count * model.resaleUsd(r.system, r.site, r.quarter)}});
     }
+    nlohmann::json buildOut = nlohmann::json::array();
+    for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {
+        for (std::size_t t = 0; t < plan.buildOutMw[j].size(); ++t) {
+            if (const double mw = plan.buildOutMw[j][t]; mw > 0.0) {
+                buildOut.push_back(
+                    {{"quarter", sc.firstQuarter.plus(static_cast<int>(t)).toString()},
+                     {"site", sc.sites[j].name},
+                     {"mw", mw},
+                     {"capex_usd", mw * sc.sites[j].buildOutUsdPerMw},
+                     {"serving_from",
+                      sc.firstQuarter.plus(static_cast<int>(t) + sc.sites[j].buildOutLeadQuarters).toString()}});
+            }
+        }
+    }
     nlohmann::json quarters = nlohmann::json::array();
     nlohmann::json binding = nlohmann::json::array();
     for (std::size_t t = 0; t < evaluation.quarters.size(); ++t) {
@@ -90,6 +104,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"model", {{"columns", plan.columns}, {"rows", plan.rows}, {"integer_columns", plan.integerColumns}}},
             {"purchases", purchases},
             {"retirements", retirements},
+            {"power_build_out", buildOut},
             {"quarters", quarters},
             {"binding", binding},
             {"violations", evaluation.violations}};

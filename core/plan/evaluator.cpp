@@ -82,6 +82,21 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             }
         }
     }
+    if (!plan.buildOutMw.empty()) {
+        for (int j = 0; j < J; ++j) {
+            const Site& site = sc.sites[static_cast<std::size_t>(j)];
+            for (int t = 0; t < T; ++t) {
+                const double mw = plan.buildOutMw[static_cast<std::size_t>(j)][static_cast<std::size_t>(t)];
+                if (mw < -1e-9 || exceeds(mw, site.buildOutMaxMwPerQuarter)) {
+                    e.violations.push_back("site " + site.name + " in " + sc.firstQuarter.plus(t).toString() + ": " +
+                                           formatNumber(mw) + " MW of build-out, at most " +
+                                           formatNumber(site.buildOutMaxMwPerQuarter));
+                }
+                capex[t] += mw * site.buildOutUsdPerMw;
+                e.capexNpvUsd += mw * site.buildOutUsdPerMw * m.discount(t);
+            }
+        }
+    }
     for (const auto& [key, units] : bought) {
         if (units > sc.market[static_cast<std::size_t>(key.first)].supplyPerQuarter) {
             e.violations.push_back(sc.market[static_cast<std::size_t>(key.first)].system + " in " +
@@ -120,12 +135,13 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                 vendorPeak[m.systems[s].vendor] += units * m.systems[s].peakPflops;
                 totalPeak += units * m.systems[s].peakPflops;
             }
+            const double available = sc.sites[j].availableMw(t) + m.builtMw(plan, j, t);
             k.powerMw.push_back(kw / 1000.0);
-            k.powerAvailableMw.push_back(sc.sites[j].availableMw(t));
-            if (exceeds(kw / 1000.0, sc.sites[j].availableMw(t))) {
+            k.powerAvailableMw.push_back(available);
+            if (exceeds(kw / 1000.0, available)) {
                 e.violations.push_back("site " + sc.sites[j].name + " in " + k.quarter + ": " +
-                                       formatNumber(kw / 1000.0) + " MW needed, " +
-                                       formatNumber(sc.sites[j].availableMw(t)) + " MW available");
+                                       formatNumber(kw / 1000.0) + " MW needed, " + formatNumber(available) +
+                                       " MW available");
             }
         }
         const double need = 1.0 + sc.policy.headroom;

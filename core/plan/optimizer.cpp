@@ -49,7 +49,8 @@ struct Milp {
     std::vector<RowInfo> rows;
     std::vector<std::vector<std::pair<int, double>>> byColumn;
     std::map<Key, int> buy;
-    std::map<Key, int> retire; ///< (system, site, quarter): installed units sold at the quarter's start
+    std::map<Key, int> retire;                ///< (system, site, quarter): installed units sold at the quarter's start
+    std::map<std::pair<int, int>, int> build; ///< (site, quarter): MW of power build-out ordered
     std::map<Key, int> train;
     std::map<Key, int> serve;
     std::vector<std::pair<int, int>> slacks; ///< (column, row) of elastic slacks
@@ -115,6 +116,13 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 }
                 p.retire[{s, j, t}] = addColumn(m.base[s][j], cost, true);
             }
+        }
+    }
+    // Power build-out: MW ordered in quarter t at the site's price, serving from t + lead on.
+    for (int j = 0; j < J; ++j) {
+        const Site& site = sc.sites[static_cast<std::size_t>(j)];
+        for (int t = 0; t + site.buildOutLeadQuarters < T && site.buildOutMaxMwPerQuarter > 0.0; ++t) {
+            p.build[{j, t}] = addColumn(site.buildOutMaxMwPerQuarter, site.buildOutUsdPerMw * m.discount(t), false);
         }
     }
     std::vector<int> cols;
@@ -199,6 +207,11 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 arrived(s, j, t, m.facilityKw(s, j));
                 retiredBy(s, j, t, -m.facilityKw(s, j));
             }
+            for (int tau = 0; tau + sc.sites[static_cast<std::size_t>(j)].buildOutLeadQuarters <= t; ++tau) {
+                if (const auto it = p.build.find({j, tau}); it != p.build.end()) {
+                    term(it->second, -1000.0); // kW
+                }
+            }
             row('L', sc.sites[static_cast<std::size_t>(j)].availableMw(t) * 1000.0 - baseKw,
                 {Kind::Power, j, t, -1, {}}, penalty / 1e3);
         }
@@ -216,6 +229,11 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             for (const auto& [key, column] : p.buy) {
                 if (std::get<2>(key) == t) {
                     term(column, m.systems[std::get<0>(key)].priceUsd);
+                }
+            }
+            for (int j = 0; j < J; ++j) {
+                if (const auto it = p.build.find({j, t}); it != p.build.end()) {
+                    term(it->second, sc.sites[static_cast<std::size_t>(j)].buildOutUsdPerMw);
                 }
             }
             row('L', *sc.policy.budgetUsdPerQuarter, {Kind::QuarterBudget, -1, t, -1, {}}, 10.0);
@@ -244,6 +262,9 @@ Milp buildMilp(const PlanModel& m, bool elastic)
     if (sc.policy.budgetUsdTotal) {
         for (const auto& [key, column] : p.buy) {
             term(column, m.systems[std::get<0>(key)].priceUsd);
+        }
+        for (const auto& [key, column] : p.build) {
+            term(column, sc.sites[static_cast<std::size_t>(key.first)].buildOutUsdPerMw);
         }
         row('L', *sc.policy.budgetUsdTotal, {Kind::TotalBudget, -1, -1, -1, {}}, 10.0);
     }
@@ -582,6 +603,10 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
             startColumns.push_back(column);
             startValues.push_back(0.0);
         }
+        for (const auto& [key, column] : milp.build) { // and builds no power
+            startColumns.push_back(column);
+            startValues.push_back(0.0);
+        }
     }
     const Solution solution = solve(milp, options, startColumns, startValues);
     const bool stopped = solution.status == PlanStatus::Cancelled || solution.status == PlanStatus::TimeLimit;
@@ -646,6 +671,14 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     std::sort(plan.retirements.begin(), plan.retirements.end(), [](const Retirement& a, const Retirement& b) {
         return std::tie(a.quarter, a.site, a.system) < std::tie(b.quarter, b.site, b.system);
     });
+    if (!milp.build.empty()) {
+        plan.buildOutMw.assign(static_cast<std::size_t>(J), std::vector<double>(static_cast<std::size_t>(T), 0.0));
+        for (const auto& [key, column] : milp.build) {
+            const double mw = x[static_cast<std::size_t>(column)];
+            plan.buildOutMw[static_cast<std::size_t>(key.first)][static_cast<std::size_t>(key.second)] =
+                mw > 1e-6 ? mw : 0.0;
+        }
+    }
     plan.training.assign(static_cast<std::size_t>(S),
                          std::vector<std::vector<double>>(static_cast<std::size_t>(J),
                                                           std::vector<double>(static_cast<std::size_t>(T))));

@@ -55,6 +55,19 @@ std::string offerLabel(const SystemFigures& system)
     return system.used ? system.sku + " (used, " + formatNumber(system.ageYears) + " y)" : system.sku;
 }
 
+double PlanModel::builtMw(const Plan& plan, int site, int quarter) const
+{
+    if (plan.buildOutMw.empty()) {
+        return 0.0;
+    }
+    double mw = 0.0;
+    const auto& ordered = plan.buildOutMw[static_cast<std::size_t>(site)];
+    for (int t = 0; t + scenario.sites[static_cast<std::size_t>(site)].buildOutLeadQuarters <= quarter; ++t) {
+        mw += ordered[static_cast<std::size_t>(t)];
+    }
+    return mw;
+}
+
 double PlanModel::resaleUsd(int system, int site, int quarter) const
 {
     return resale[static_cast<std::size_t>(system)][static_cast<std::size_t>(site)][static_cast<std::size_t>(quarter)];

@@ -30,6 +30,8 @@ struct SystemFigures {
 /// How a plan names an offer to people: the SKU, with "(used, 2 y)" for a secondhand one.
 std::string offerLabel(const SystemFigures& system);
 
+struct Plan;
+
 /// The scenario resolved against the catalog, the models and the export-control rules: the one
 /// input the optimizer, the greedy baseline and the evaluator share. Immutable once built.
 struct PlanModel {
@@ -60,6 +62,8 @@ struct PlanModel {
     /// What one installed unit of `system` at `site` fetches if sold at the start of `quarter`
     /// (the horizon's end for quarter T), USD.
     double resaleUsd(int system, int site, int quarter) const;
+    /// MW of build-out of `plan` serving `site` in `quarter` (ordered at least the lead before).
+    double builtMw(const Plan& plan, int site, int quarter) const;
     /// Discount factor of quarter t (0-based) at the scenario's yearly rate.
     double discount(int quarter) const;
     /// Straight-line value left at the horizon end of a unit of `system` bought in `quarter`, as a
@@ -105,6 +109,8 @@ struct Plan {
     int integerColumns = 0;
     std::vector<Purchase> purchases;
     std::vector<Retirement> retirements;
+    /// [site][quarter]: MW of power build-out ordered in that quarter (arrives after the site's lead).
+    std::vector<std::vector<double>> buildOutMw;
     std::vector<std::string> diagnosis; ///< for an infeasible scenario: the limits that stop it, one line each
     std::vector<std::vector<std::vector<double>>> training;
     std::vector<std::vector<std::vector<double>>> inference;

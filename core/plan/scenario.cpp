@@ -96,7 +96,8 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     s.discountRatePerYear = numberAt(r, "discount_rate", 0.08);
     s.lifeYears = numberAt(r, "life_years", 5.0);
     for (const auto& j : r.array("sites")) {
-        j.expectObject({"name", "country", "pue", "electricity_usd_per_kwh", "power_mw", "liquid_cooling", "notes"});
+        j.expectObject(
+            {"name", "country", "pue", "electricity_usd_per_kwh", "power_mw", "liquid_cooling", "notes", "build_out"});
         Site site;
         site.name = j.text("name");
         site.country = j.text("country");
@@ -110,6 +111,13 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         }
         site.liquidCooling = j.optionalBoolean("liquid_cooling").value_or(true);
         site.notes = j.optionalText("notes").value_or("");
+        if (j.has("build_out")) {
+            const JsonReader b = j.at("build_out");
+            b.expectObject({"max_mw_per_quarter", "usd_per_mw", "lead_quarters"});
+            site.buildOutMaxMwPerQuarter = numberAt(b, "max_mw_per_quarter");
+            site.buildOutUsdPerMw = numberAt(b, "usd_per_mw");
+            site.buildOutLeadQuarters = static_cast<int>(numberAt(b, "lead_quarters", 0.0));
+        }
         s.sites.push_back(site);
     }
     for (const auto& j : r.optionalArray("installed")) {
@@ -191,6 +199,11 @@ std::string scenarioToJson(const Scenario& s)
                               {"liquid_cooling", site.liquidCooling}});
         if (!site.notes.empty()) {
             j["sites"].back()["notes"] = site.notes;
+        }
+        if (site.buildOutMaxMwPerQuarter > 0.0) {
+            j["sites"].back()["build_out"] = {{"max_mw_per_quarter", site.buildOutMaxMwPerQuarter},
+                                              {"usd_per_mw", site.buildOutUsdPerMw},
+                                              {"lead_quarters", site.buildOutLeadQuarters}};
         }
     }
     j["installed"] = nlohmann::json::array();

@@ -28,6 +28,10 @@ struct Site {
     std::vector<double> powerMw; ///< facility power available per quarter; the last value repeats
     bool liquidCooling = true;   ///< liquid-cooled systems (NVL72 racks) need it
     std::string notes;           ///< where the figures come from, in the planner's words
+    /// Optional power build-out: MW the site can add each quarter, at a price, arriving after a lead.
+    double buildOutMaxMwPerQuarter = 0.0;
+    double buildOutUsdPerMw = 0.0;
+    int buildOutLeadQuarters = 0;
     double availableMw(int quarterIndex) const;
     bool operator==(const Site&) const = default;
 };

@@ -64,6 +64,9 @@ void checkScenario(const Scenario& s)
         if (site.powerMw.empty()) {
             fail(at("sites", i, "power_mw"), "needs at least one quarter's power");
         }
+        atLeast(at("sites", i, "build_out.max_mw_per_quarter"), site.buildOutMaxMwPerQuarter, 0.0);
+        atLeast(at("sites", i, "build_out.usd_per_mw"), site.buildOutUsdPerMw, 0.0);
+        atLeast(at("sites", i, "build_out.lead_quarters"), site.buildOutLeadQuarters, 0.0);
         for (std::size_t q = 0; q < site.powerMw.size(); ++q) {
             atLeast(at("sites", i, "power_mw") + "[" + std::to_string(q) + "]", site.powerMw[q], 0.0);
         }

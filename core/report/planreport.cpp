@@ -94,6 +94,16 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                                          ": sold for $" + usd(r.count * m.resaleUsd(r.system, r.site, r.quarter)) +
                                          ", freeing " + fixed(mw, 1) + " MW for newer systems.");
         }
+        for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {
+            double mw = 0.0;
+            for (const double ordered : plan.buildOutMw[j]) {
+                mw += ordered;
+            }
+            if (mw > 0.0) {
+                summary.paragraphs.push_back("• Build " + fixed(mw, 1) + " MW of power at " + sc.sites[j].name +
+                                             " over the horizon, for $" + usd(mw * sc.sites[j].buildOutUsdPerMw) + ".");
+            }
+        }
         int said = 0;
         for (const auto& price : in.shadowPrices) {
             if (said == 4) {
@@ -151,6 +161,20 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         }
         table.rows.push_back({"Total", "", "", std::to_string(units), usd(capex)});
         schedule.tables.push_back(std::move(table));
+        ReportTable power{"Power build-out", {"Quarter ordered", "Site", "Serving from", "MW", "Capex USD"}, {}};
+        for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {
+            for (std::size_t t = 0; t < plan.buildOutMw[j].size(); ++t) {
+                if (const double mw = plan.buildOutMw[j][t]; mw > 0.0) {
+                    power.rows.push_back(
+                        {sc.firstQuarter.plus(static_cast<int>(t)).toString(), sc.sites[j].name,
+                         sc.firstQuarter.plus(static_cast<int>(t) + sc.sites[j].buildOutLeadQuarters).toString(),
+                         fixed(mw, 2), usd(mw * sc.sites[j].buildOutUsdPerMw)});
+                }
+            }
+        }
+        if (!power.rows.empty()) {
+            schedule.tables.push_back(std::move(power));
+        }
         if (!plan.retirements.empty()) {
             ReportTable retired{"Retirements (installed systems taken out of service and sold)",
                                 {"Quarter", "Site", "System", "Units", "Resale USD"},

@@ -351,7 +351,8 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         plan = json.loads(result.stdout)
         self.assertIn(plan["status"], ("optimal", "feasible"))
-        for key in ("objective_usd", "gap", "solve_s", "purchases", "retirements", "quarters", "binding"):
+        for key in ("objective_usd", "gap", "solve_s", "purchases", "retirements", "power_build_out", "quarters",
+                    "binding"):
             self.assertIn(key, plan)
         self.assertEqual(plan["violations"], [])
         self.assertGreater(len(plan["purchases"]), 0)
@@ -365,6 +366,29 @@ class CliTest(unittest.TestCase):
         self.assertTrue(any(p["constraint"] == "site_power" and p["value"] > 0 for p in plan["shadow_prices"]))
         self.assertTrue(all(p["text"].endswith("(LP relaxation)") for p in plan["shadow_prices"]))
         self.assertIn("used", {p["condition"] for p in plan["purchases"]})  # the sample's used DGX H100s
+
+    def test_plan_builds_power_where_a_site_may(self):
+        fleet, out = self.path("build.fleet"), self.path("build.json")
+        run("new", fleet, "--sample")
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
+        scenario = json.load(open(out))
+        scenario["name"] = "Norway can grow"
+        scenario["sites"][1]["build_out"] = {"max_mw_per_quarter": 4, "usd_per_mw": 100000, "lead_quarters": 1}
+        json.dump(scenario, open(out, "w"))
+        self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
+        plan = json.loads(run("plan", fleet, "--scenario", "Norway can grow", "--json").stdout)
+        self.assertEqual(plan["violations"], [])
+        built = plan["power_build_out"]
+        self.assertGreater(len(built), 0)  # cheap power where power binds: it builds
+        for b in built:
+            self.assertEqual(b["site"], "Norway")
+            self.assertLessEqual(b["mw"], 4 + 1e-6)
+            self.assertEqual(b["capex_usd"], b["mw"] * 100000)
+        bad = dict(scenario, name="bad")
+        bad["sites"][1]["build_out"] = {"max_mw_per_quarter": -1, "usd_per_mw": 1}
+        json.dump(bad, open(out, "w"))
+        self.assertUserError(run("import", fleet, "--scenario", out),
+                             out + ": sites[1].build_out.max_mw_per_quarter: -1 is negative; must be ≥ 0")
 
     def test_plan_save_keeps_the_plan_and_info_says_when_it_is_out_of_date(self):
         fleet, out = self.path("saved.fleet"), self.path("saved.json")

@@ -256,6 +256,40 @@ TEST(Optimizer, RetiresIdleInstalledSystemsWhenSellingBeatsKeeping)
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").installed.back(), s.installed.back());
 }
 
+TEST(Optimizer, BuildsJustThePowerItNeedsWhereASiteHasNone)
+{
+    // Reno starts with no power but may add up to 1 MW a quarter at 2 M USD per MW: the plan builds
+    // exactly the facility power of what it installs, quarter by quarter, and pays for it.
+    Scenario s = tiny();
+    s.sites[0].powerMw = {0.0};
+    EXPECT_EQ(optimize(model(s)).status, PlanStatus::Infeasible);
+    s.sites[0].buildOutMaxMwPerQuarter = 1.0;
+    s.sites[0].buildOutUsdPerMw = 2e6;
+    const PlanModel m = model(s);
+    OptimizerOptions exact;
+    exact.relativeGap = 0.0;
+    const Plan plan = optimize(m, exact);
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    EXPECT_NEAR(e.costUsd, plan.objectiveUsd, 1e-6 * plan.objectiveUsd);
+    for (int t = 0; t < m.quarters(); ++t) {
+        EXPECT_NEAR(m.builtMw(plan, 0, t), e.quarters[t].powerMw[0], 1e-6); // no spare MW bought
+        EXPECT_GT(e.quarters[t].powerMw[0], 0.0);
+    }
+    double capex = 0.0;
+    for (const auto& p : plan.purchases) {
+        capex += p.count * m.systems[p.offer].priceUsd * m.discount(p.quarter);
+    }
+    capex += plan.buildOutMw[0][0] * 2e6 * m.discount(0) + plan.buildOutMw[0][1] * 2e6 * m.discount(1);
+    EXPECT_NEAR(e.capexNpvUsd, capex, 1e-6 * capex);
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").sites[0], s.sites[0]);
+    // Building more than the site can add a quarter is a violation.
+    Plan tooMuch = plan;
+    tooMuch.buildOutMw[0][0] = 1.5;
+    EXPECT_FALSE(evaluate(m, tooMuch).violations.empty());
+}
+
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
 {
     for (const auto& scenario : sample().scenarios) {
