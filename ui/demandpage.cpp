@@ -6,11 +6,14 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include "core/error.h"
 #include "ui/chartbuilder.h"
 #include "ui/fleetdocument.h"
+#include "ui/rowbuttons.h"
 #include "ui/scenariopagelayout.h"
 #include "ui/scenariotablemodel.h"
 #include "ui/scenariotableview.h"
@@ -84,19 +87,72 @@ ScenarioTable classTable()
     return t;
 }
 
+ScenarioTable runsTable()
+{
+    using core::plan::TrainingRun;
+    const auto runAt = [](Scenario& s, int r) -> TrainingRun& { return s.trainingRuns[static_cast<std::size_t>(r)]; };
+    ScenarioTable t;
+    t.noun = QObject::tr("run");
+    t.rows = [](const Scenario& s) { return static_cast<int>(s.trainingRuns.size()); };
+    t.columns = [runAt](const Scenario&) {
+        const auto read = [](const Scenario& s, int r) -> const TrainingRun& {
+            return s.trainingRuns[static_cast<std::size_t>(r)];
+        };
+        std::vector<ScenarioColumn> c;
+        c.push_back({QObject::tr("Name"), QObject::tr("The run's name, unique in the scenario"),
+                     [read](const Scenario& s, int r) { return QVariant(QString::fromStdString(read(s, r).name)); },
+                     [runAt](Scenario& s, int r, const QString& text) {
+                         runAt(s, r).name = text.trimmed().toStdString();
+                         return QString();
+                     }});
+        c.push_back(
+            {QObject::tr("Start"), QObject::tr("The quarter it starts, like 2027Q3"),
+             [read](const Scenario& s, int r) { return QVariant(QString::fromStdString(read(s, r).start.toString())); },
+             [runAt](Scenario& s, int r, const QString& text) {
+                 try {
+                     runAt(s, r).start = core::plan::Quarter::parse(text.trimmed().toStdString());
+                 } catch (const core::ValidationError& e) {
+                     return QString::fromUtf8(e.what());
+                 }
+                 return QString();
+             }});
+        c.push_back(
+            {QObject::tr("Accelerators"), QObject::tr("One cluster of this many training-capable accelerators"),
+             [read](const Scenario& s, int r) { return QVariant(read(s, r).accelerators); },
+             [runAt](Scenario& s, int r, const QString& text) { return writeCount(text, runAt(s, r).accelerators); }});
+        c.push_back(
+            {QObject::tr("Weeks"), QObject::tr("How long it runs, weeks (13 to a quarter)"),
+             [read](const Scenario& s, int r) { return QVariant(read(s, r).weeks); },
+             [runAt](Scenario& s, int r, const QString& text) { return writeNumber(text, runAt(s, r).weeks); }});
+        return c;
+    };
+    t.insertRow = [](Scenario& s, int row) {
+        TrainingRun run;
+        run.name = "run " + std::to_string(s.trainingRuns.size() + 1);
+        run.start = s.firstQuarter;
+        run.accelerators = 1024;
+        run.weeks = 8.0;
+        s.trainingRuns.insert(s.trainingRuns.begin() + row, run);
+    };
+    t.removeRow = [](Scenario& s, int row) { s.trainingRuns.erase(s.trainingRuns.begin() + row); };
+    return t;
+}
+
 } // namespace
 
 DemandPage::DemandPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_demand(new ScenarioTableModel(document, demandTable(), this)),
       m_demandView(new ScenarioTableView(m_demand, this)),
-      m_class(new ScenarioTableModel(document, classTable(), this)), m_training(new QChartView(this)),
+      m_class(new ScenarioTableModel(document, classTable(), this)),
+      m_runs(new ScenarioTableModel(document, runsTable(), this)), m_training(new QChartView(this)),
       m_inference(new QChartView(this))
 {
     auto* classView = new ScenarioTableView(m_class, this);
     classView->horizontalHeader()->setStretchLastSection(false);
     classView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     classView->setFixedHeight(classView->horizontalHeader()->sizeHint().height() +
-                              classView->verticalHeader()->defaultSectionSize() + 2 * classView->frameWidth() + 20);
+                              classView->verticalHeader()->defaultSectionSize() + 2 * classView->frameWidth() +
+                              classView->horizontalScrollBar()->sizeHint().height());
     auto* classBox = new QGroupBox(tr("Inference model class (what the tokens/s are of)"), this);
     auto* classLayout = new QVBoxLayout(classBox);
     classLayout->addWidget(classView);
@@ -116,7 +172,15 @@ DemandPage::DemandPage(FleetDocument* document, QWidget* parent)
     auto* bodyLayout = new QVBoxLayout(body);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->addWidget(split, 1);
+    auto* runsBox = new QGroupBox(tr("Named training runs — each needs one cluster at one site"), this);
+    auto* runsLayout = new QVBoxLayout(runsBox);
+    auto* runsView = new ScenarioTableView(m_runs, runsBox);
+    runsView->verticalHeader()->hide();
+    runsView->setMaximumHeight(110);
+    runsLayout->addWidget(runsView);
+    runsLayout->addWidget(new RowButtons(m_runs, runsView, tr("run"), runsBox));
     bodyLayout->addWidget(classBox);
+    bodyLayout->addWidget(runsBox);
     layOutScenarioPage(this, document,
                        tr("<b>Demand</b> — what the fleet must serve each quarter, before the policy's headroom; "
                           "type or paste a column from a spreadsheet."),
@@ -129,8 +193,7 @@ DemandPage::DemandPage(FleetDocument* document, QWidget* parent)
 void DemandPage::refreshCharts()
 {
     core::report::LineChart training{tr("Training demand").toStdString(), "PFLOP/s", {}, {}};
-    core::report::LineChart inference{
-        tr("Inference demand").toStdString(), tr("million tokens/s").toStdString(), {}, {}};
+    core::report::LineChart inference{tr("Inference demand").toStdString(), tr("M tokens/s").toStdString(), {}, {}};
     if (m_document->currentScenario() >= 0) {
         const Scenario& s = m_document->scenario();
         core::report::LineSeries pflops{tr("training").toStdString(), {}, false};

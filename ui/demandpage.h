@@ -12,7 +12,8 @@ class ScenarioTableModel;
 class ScenarioTableView;
 
 /// Demand: what the current scenario must serve each quarter (sustained training PFLOP/s and
-/// inference tokens/s), as a table and charts, and the model class inference is served with.
+/// inference tokens/s), as a table and charts, the model class inference is served with, and the
+/// named training runs (each one cluster at one site for some weeks).
 /// GUI thread only.
 class DemandPage : public QWidget {
     Q_OBJECT
@@ -22,6 +23,7 @@ public:
     ScenarioTableModel* demand() const { return m_demand; }
     ScenarioTableView* demandView() const { return m_demandView; }
     ScenarioTableModel* inferenceClass() const { return m_class; }
+    ScenarioTableModel* runs() const { return m_runs; }
     QChartView* trainingChart() const { return m_training; }
 
 private:
@@ -31,6 +33,7 @@ private:
     ScenarioTableModel* m_demand;
     ScenarioTableView* m_demandView;
     ScenarioTableModel* m_class;
+    ScenarioTableModel* m_runs;
     QChartView* m_training;
     QChartView* m_inference;
 };

@@ -244,6 +244,19 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
                     .arg(locale.toString(e.capexNpvUsd, 'f', 0), locale.toString(e.energyNpvUsd, 'f', 0),
                          locale.toString(e.maintenanceNpvUsd, 'f', 0), locale.toString(e.residualNpvUsd, 'f', 0));
     }
+    for (std::size_t r = 0; r < m.scenario.trainingRuns.size() && r < plan.runSites.size(); ++r) {
+        const auto& run = m.scenario.trainingRuns[r];
+        if (plan.runSites[r] < 0) {
+            continue;
+        }
+        html += tr("<p><b>Named run %1:</b> %2 accelerators from %3 for %4 weeks, all at %5.</p>")
+                    .arg(QString::fromStdString(run.name).toHtmlEscaped())
+                    .arg(run.accelerators)
+                    .arg(QString::fromStdString(run.start.toString()))
+                    .arg(run.weeks)
+                    .arg(QString::fromStdString(m.scenario.sites[static_cast<std::size_t>(plan.runSites[r])].name)
+                             .toHtmlEscaped());
+    }
     for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {
         for (std::size_t t = 0; t < plan.buildOutMw[j].size(); ++t) {
             if (const double mw = plan.buildOutMw[j][t]; mw > 0.0) {

@@ -56,6 +56,17 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             }
         }
     }
+    nlohmann::json runs = nlohmann::json::array();
+    for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
+        const auto& run = sc.trainingRuns[r];
+        const int site = r < plan.runSites.size() ? plan.runSites[r] : -1;
+        runs.push_back(
+            {{"name", run.name},
+             {"site", site >= 0 ? nlohmann::json(sc.sites[static_cast<std::size_t>(site)].name) : nullptr},
+             {"first_quarter", run.start.toString()},
+             {"last_quarter", sc.firstQuarter.plus(run.lastQuarter(sc.firstQuarter, sc.quarters)).toString()},
+             {"accelerators", run.accelerators}});
+    }
     nlohmann::json quarters = nlohmann::json::array();
     nlohmann::json binding = nlohmann::json::array();
     for (std::size_t t = 0; t < evaluation.quarters.size(); ++t) {
@@ -105,6 +116,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"purchases", purchases},
             {"retirements", retirements},
             {"power_build_out", buildOut},
+            {"training_runs", runs},
             {"quarters", quarters},
             {"binding", binding},
             {"violations", evaluation.violations}};

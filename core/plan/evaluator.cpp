@@ -105,6 +105,20 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                    std::to_string(sc.market[static_cast<std::size_t>(key.first)].supplyPerQuarter));
         }
     }
+    // Named training runs: each whole at one site, its accelerators reserved every quarter it runs.
+    std::vector<std::vector<double>> runNeed(static_cast<std::size_t>(J),
+                                             std::vector<double>(static_cast<std::size_t>(T)));
+    for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
+        const auto& run = sc.trainingRuns[r];
+        const int site = r < plan.runSites.size() ? plan.runSites[r] : -1;
+        if (site < 0 || site >= J) {
+            e.violations.push_back("named run " + run.name + " is not placed at a site");
+            continue;
+        }
+        for (int t = run.firstQuarter(sc.firstQuarter); t <= run.lastQuarter(sc.firstQuarter, T); ++t) {
+            runNeed[static_cast<std::size_t>(site)][static_cast<std::size_t>(t)] += run.accelerators;
+        }
+    }
     double totalCapex = 0.0;
     for (int t = 0; t < T; ++t) {
         QuarterKpis k;
@@ -118,6 +132,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         double totalPeak = 0.0;
         for (int j = 0; j < J; ++j) {
             double kw = 0.0;
+            double reservedAccelerators = 0.0;
             for (int s = 0; s < S; ++s) {
                 const double units = installed[s][j][t];
                 kw += units * m.facilityKw(s, j);
@@ -125,15 +140,26 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                 e.maintenanceNpvUsd += units * m.maintenanceCostPerQuarter(s) * m.discount(t);
                 const double tr = plan.training.empty() ? 0.0 : plan.training[s][j][t];
                 const double in = plan.inference.empty() ? 0.0 : plan.inference[s][j][t];
-                if (tr < -1e-9 || in < -1e-9 || exceeds(tr + in, units)) {
+                const double res = plan.reserved.empty() ? 0.0 : plan.reserved[s][j][t];
+                if (tr < -1e-9 || in < -1e-9 || res < -1e-9 || exceeds(tr + in + res, units)) {
                     e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter + ": " +
-                                           formatNumber(tr + in) + " units in use, " + formatNumber(units) +
+                                           formatNumber(tr + in + res) + " units in use, " + formatNumber(units) +
                                            " installed");
                 }
+                if (res > 1e-9 && m.systems[s].trainingPflops <= 0) {
+                    e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter +
+                                           ": reserved for a named run but cannot train");
+                }
+                reservedAccelerators += res * m.systems[s].accelerators;
                 k.trainingPflops += tr * m.systems[s].trainingPflops;
                 k.inferenceTokensPerSecond += in * m.systems[s].inferenceTokensPerSecond;
                 vendorPeak[m.systems[s].vendor] += units * m.systems[s].peakPflops;
                 totalPeak += units * m.systems[s].peakPflops;
+            }
+            if (exceeds(runNeed[static_cast<std::size_t>(j)][static_cast<std::size_t>(t)], reservedAccelerators)) {
+                e.violations.push_back("named runs at " + sc.sites[j].name + " in " + k.quarter + " need " +
+                                       formatNumber(runNeed[static_cast<std::size_t>(j)][static_cast<std::size_t>(t)]) +
+                                       " accelerators, " + formatNumber(reservedAccelerators) + " reserved");
             }
             const double available = sc.sites[j].availableMw(t) + m.builtMw(plan, j, t);
             k.powerMw.push_back(kw / 1000.0);

@@ -31,7 +31,18 @@ constexpr double infinity = std::numeric_limits<double>::max();
 
 /// What a row stands for, so slacks and re-solves can be reported in the planner's words.
 struct RowInfo {
-    enum class Kind { Use, TrainingDemand, InferenceDemand, Power, Supply, QuarterBudget, VendorShare, TotalBudget };
+    enum class Kind {
+        Use,
+        TrainingDemand,
+        InferenceDemand,
+        Power,
+        Supply,
+        QuarterBudget,
+        VendorShare,
+        TotalBudget,
+        RunPlacement,
+        RunCapacity
+    };
     Kind kind = Kind::Use;
     int site = -1;
     int quarter = -1;
@@ -51,6 +62,8 @@ struct Milp {
     std::map<Key, int> buy;
     std::map<Key, int> retire;                ///< (system, site, quarter): installed units sold at the quarter's start
     std::map<std::pair<int, int>, int> build; ///< (site, quarter): MW of power build-out ordered
+    std::map<std::pair<int, int>, int> place; ///< (run, site): the named run is placed there
+    std::map<Key, int> reserve;               ///< (system, site, quarter): units reserved for named runs
     std::map<Key, int> train;
     std::map<Key, int> serve;
     std::vector<std::pair<int, int>> slacks; ///< (column, row) of elastic slacks
@@ -118,6 +131,30 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             }
         }
     }
+    // Named training runs: placed whole at one site (a binary per site; continuous in the elastic
+    // model, which only has to say what is short), with training-capable units reserved there.
+    std::vector<std::vector<int>> runsIn(static_cast<std::size_t>(T)); // runs occupying each quarter
+    for (int r = 0; r < static_cast<int>(sc.trainingRuns.size()); ++r) {
+        const auto& run = sc.trainingRuns[static_cast<std::size_t>(r)];
+        for (int t = run.firstQuarter(sc.firstQuarter); t <= run.lastQuarter(sc.firstQuarter, T); ++t) {
+            runsIn[static_cast<std::size_t>(t)].push_back(r);
+        }
+        for (int j = 0; j < J; ++j) {
+            p.place[{r, j}] = addColumn(1.0, 0.0, !elastic);
+        }
+    }
+    for (int t = 0; t < T; ++t) {
+        if (runsIn[static_cast<std::size_t>(t)].empty()) {
+            continue;
+        }
+        for (int s = 0; s < S; ++s) {
+            for (int j = 0; j < J; ++j) {
+                if (m.systems[s].trainingPflops > 0) {
+                    p.reserve[{s, j, t}] = addColumn(infinity, 0.0, false);
+                }
+            }
+        }
+    }
     // Power build-out: MW ordered in quarter t at the site's price, serving from t + lead on.
     for (int j = 0; j < J; ++j) {
         const Site& site = sc.sites[static_cast<std::size_t>(j)];
@@ -176,6 +213,9 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 term(p.serve[{s, j, t}], 1.0);
                 arrived(s, j, t, -1.0);
                 retiredBy(s, j, t, 1.0);
+                if (const auto it = p.reserve.find({s, j, t}); it != p.reserve.end()) {
+                    term(it->second, 1.0);
+                }
                 row('L', m.base[s][j], {Kind::Use, j, t, s, {}});
             }
         }
@@ -267,6 +307,30 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             term(column, sc.sites[static_cast<std::size_t>(key.first)].buildOutUsdPerMw);
         }
         row('L', *sc.policy.budgetUsdTotal, {Kind::TotalBudget, -1, -1, -1, {}}, 10.0);
+    }
+    // Each named run at exactly one site; where it is, its accelerators reserved every quarter it runs.
+    for (int r = 0; r < static_cast<int>(sc.trainingRuns.size()); ++r) {
+        for (int j = 0; j < J; ++j) {
+            term(p.place.at({r, j}), 1.0);
+        }
+        row('G', 1.0, {Kind::RunPlacement, -1, -1, r, {}});
+        for (int j = 0; j < J; ++j) {
+            term(p.place.at({r, j}), 1.0);
+        }
+        row('L', 1.0, {Kind::RunPlacement, -1, -1, r, {}});
+    }
+    for (int t = 0; t < T; ++t) {
+        for (int j = 0; j < J && !runsIn[static_cast<std::size_t>(t)].empty(); ++j) {
+            for (int s = 0; s < S; ++s) {
+                if (const auto it = p.reserve.find({s, j, t}); it != p.reserve.end()) {
+                    term(it->second, m.systems[s].accelerators);
+                }
+            }
+            for (int r : runsIn[static_cast<std::size_t>(t)]) {
+                term(p.place.at({r, j}), -sc.trainingRuns[static_cast<std::size_t>(r)].accelerators);
+            }
+            row('G', 0.0, {Kind::RunCapacity, j, t, -1, {}}, penalty / 1e3);
+        }
     }
     // No more retired than installed, over the whole horizon.
     for (int s = 0; s < S; ++s) {
@@ -553,6 +617,11 @@ std::string describeRow(const PlanModel& m, const RowInfo& info)
     case RowInfo::Kind::QuarterBudget: return "budget of " + quarter;
     case RowInfo::Kind::VendorShare: return "share of " + info.vendor + " in " + quarter;
     case RowInfo::Kind::TotalBudget: return "total budget";
+    case RowInfo::Kind::RunPlacement:
+        return "named run " + sc.trainingRuns[static_cast<std::size_t>(info.offer)].name + " placed at one site";
+    case RowInfo::Kind::RunCapacity:
+        return "accelerators for named runs at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " +
+               quarter;
     case RowInfo::Kind::Use: break;
     }
     return "use of installed units";
@@ -567,6 +636,7 @@ std::string unitOf(RowInfo::Kind kind)
     case RowInfo::Kind::QuarterBudget:
     case RowInfo::Kind::TotalBudget: return "USD";
     case RowInfo::Kind::VendorShare: return "PFLOP/s of peak";
+    case RowInfo::Kind::RunCapacity: return "accelerators";
     default: return "units";
     }
 }
@@ -638,8 +708,9 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
                 const double slack = diagnosis.x.empty() ? 0.0 : diagnosis.x[static_cast<std::size_t>(column)];
                 if (slack > 1e-6) {
                     const auto& info = elastic.rows[static_cast<std::size_t>(rowIndex)];
-                    const bool shortfall =
-                        info.kind == RowInfo::Kind::TrainingDemand || info.kind == RowInfo::Kind::InferenceDemand;
+                    const bool shortfall = info.kind == RowInfo::Kind::TrainingDemand ||
+                                           info.kind == RowInfo::Kind::InferenceDemand ||
+                                           info.kind == RowInfo::Kind::RunCapacity;
                     plan.diagnosis.push_back(describeRow(m, info) +
                                              (shortfall ? " cannot be met: short by " : " would be exceeded by ") +
                                              formatNumber(std::round(slack * 100.0) / 100.0) + " " + unitOf(info.kind));
@@ -671,6 +742,22 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     std::sort(plan.retirements.begin(), plan.retirements.end(), [](const Retirement& a, const Retirement& b) {
         return std::tie(a.quarter, a.site, a.system) < std::tie(b.quarter, b.site, b.system);
     });
+    plan.runSites.assign(m.scenario.trainingRuns.size(), -1);
+    for (const auto& [key, column] : milp.place) {
+        if (x[static_cast<std::size_t>(column)] > 0.5) {
+            plan.runSites[static_cast<std::size_t>(key.first)] = key.second;
+        }
+    }
+    if (!milp.reserve.empty()) {
+        plan.reserved.assign(static_cast<std::size_t>(S),
+                             std::vector<std::vector<double>>(static_cast<std::size_t>(J),
+                                                              std::vector<double>(static_cast<std::size_t>(T), 0.0)));
+        for (const auto& [key, column] : milp.reserve) {
+            plan.reserved[static_cast<std::size_t>(std::get<0>(key))][static_cast<std::size_t>(std::get<1>(key))]
+                         [static_cast<std::size_t>(std::get<2>(key))] =
+                std::max(0.0, x[static_cast<std::size_t>(column)]);
+        }
+    }
     if (!milp.build.empty()) {
         plan.buildOutMw.assign(static_cast<std::size_t>(J), std::vector<double>(static_cast<std::size_t>(T), 0.0));
         for (const auto& [key, column] : milp.build) {

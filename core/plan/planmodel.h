@@ -111,6 +111,10 @@ struct Plan {
     std::vector<Retirement> retirements;
     /// [site][quarter]: MW of power build-out ordered in that quarter (arrives after the site's lead).
     std::vector<std::vector<double>> buildOutMw;
+    /// The site each named training run is placed at (scenario.trainingRuns order; −1: not placed).
+    std::vector<int> runSites;
+    /// [system][site][quarter]: units reserved for the named runs, apart from training and inference.
+    std::vector<std::vector<std::vector<double>>> reserved;
     std::vector<std::string> diagnosis; ///< for an infeasible scenario: the limits that stop it, one line each
     std::vector<std::vector<std::vector<double>>> training;
     std::vector<std::vector<std::vector<double>>> inference;

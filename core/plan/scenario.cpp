@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,26 @@ double Site::availableMw(int quarterIndex) const
     return powerMw[static_cast<std::size_t>(std::min<int>(quarterIndex, static_cast<int>(powerMw.size()) - 1))];
 }
 
+namespace {
+
+int quarterIndex(const Quarter& q)
+{
+    return q.year * 4 + q.quarter - 1;
+}
+
+} // namespace
+
+int TrainingRun::firstQuarter(const Quarter& horizonStart) const
+{
+    return quarterIndex(start) - quarterIndex(horizonStart);
+}
+
+int TrainingRun::lastQuarter(const Quarter& horizonStart, int horizonQuarters) const
+{
+    const int quarters = std::max(1, static_cast<int>(std::ceil(weeks / 13.0 - 1e-9)));
+    return std::min(firstQuarter(horizonStart) + quarters - 1, horizonQuarters - 1);
+}
+
 const QuarterDemand& Scenario::demandIn(int quarterIndex) const
 {
     static const QuarterDemand none;
@@ -87,7 +108,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     const auto document = JsonReader::parse(text, file);
     const JsonReader r(document, file);
     r.expectObject({"name", "first_quarter", "quarters", "discount_rate", "life_years", "sites", "installed", "demand",
-                    "inference_class", "market", "policy", "notes"});
+                    "training_runs", "inference_class", "market", "policy", "notes"});
     Scenario s;
     s.name = r.text("name");
     s.notes = r.optionalText("notes").value_or("");
@@ -129,6 +150,11 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     for (const auto& j : r.array("demand")) {
         j.expectObject({"training_pflops", "inference_tokens_per_s"});
         s.demand.push_back({numberAt(j, "training_pflops", 0.0), numberAt(j, "inference_tokens_per_s", 0.0)});
+    }
+    for (const auto& j : r.optionalArray("training_runs")) {
+        j.expectObject({"name", "start", "accelerators", "weeks"});
+        s.trainingRuns.push_back({j.text("name"), quarterAt(j, "start"), static_cast<int>(numberAt(j, "accelerators")),
+                                  numberAt(j, "weeks")});
     }
     if (r.has("inference_class")) {
         const JsonReader j = r.at("inference_class");
@@ -221,6 +247,15 @@ std::string scenarioToJson(const Scenario& s)
     for (const auto& d : s.demand) {
         j["demand"].push_back(
             {{"training_pflops", d.trainingPflops}, {"inference_tokens_per_s", d.inferenceTokensPerSecond}});
+    }
+    if (!s.trainingRuns.empty()) {
+        j["training_runs"] = nlohmann::json::array();
+        for (const auto& run : s.trainingRuns) {
+            j["training_runs"].push_back({{"name", run.name},
+                                          {"start", run.start.toString()},
+                                          {"accelerators", run.accelerators},
+                                          {"weeks", run.weeks}});
+        }
     }
     const auto& c = s.inferenceClass;
     j["inference_class"] = {{"params", c.parameters},

@@ -52,6 +52,19 @@ struct QuarterDemand {
     bool operator==(const QuarterDemand&) const = default;
 };
 
+/// A named training run: one cluster of `accelerators` (training-capable) at one site, for `weeks`
+/// from the start of `start`. The accelerators are reserved for it, on top of the sustained demand.
+struct TrainingRun {
+    std::string name;
+    Quarter start;
+    int accelerators = 0;
+    double weeks = 0.0;
+    /// The horizon quarters it occupies: from start, 13 weeks a quarter, clipped to the horizon.
+    int firstQuarter(const Quarter& horizonStart) const;
+    int lastQuarter(const Quarter& horizonStart, int horizonQuarters) const;
+    bool operator==(const TrainingRun&) const = default;
+};
+
 /// The model class inference demand is served with.
 struct InferenceClass {
     double parameters = 70e9;
@@ -95,6 +108,7 @@ struct Scenario {
     std::vector<Site> sites;
     std::vector<InstalledSystems> installed;
     std::vector<QuarterDemand> demand; ///< per quarter; the last value repeats
+    std::vector<TrainingRun> trainingRuns;
     InferenceClass inferenceClass;
     std::vector<Offer> market;
     Policy policy;

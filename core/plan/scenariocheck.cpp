@@ -86,6 +86,29 @@ void checkScenario(const Scenario& s)
         atLeast(at("demand", q, "training_pflops"), s.demand[q].trainingPflops, 0.0);
         atLeast(at("demand", q, "inference_tokens_per_s"), s.demand[q].inferenceTokensPerSecond, 0.0);
     }
+    for (std::size_t r = 0; r < s.trainingRuns.size(); ++r) {
+        const TrainingRun& run = s.trainingRuns[r];
+        if (run.name.empty()) {
+            fail(at("training_runs", r, "name"), "a training run needs a name");
+        }
+        for (std::size_t k = 0; k < r; ++k) {
+            if (s.trainingRuns[k].name == run.name) {
+                fail(at("training_runs", r, "name"), "run \"" + run.name + "\" appears twice");
+            }
+        }
+        const int first = run.firstQuarter(s.firstQuarter);
+        if (first < 0 || first >= s.quarters) {
+            fail(at("training_runs", r, "start"), run.start.toString() + " is outside the horizon " +
+                                                      s.firstQuarter.toString() + "–" +
+                                                      s.firstQuarter.plus(s.quarters - 1).toString());
+        }
+        if (run.accelerators < 1) {
+            fail(at("training_runs", r, "accelerators"), std::to_string(run.accelerators) + " must be ≥ 1");
+        }
+        if (!(run.weeks > 0.0)) {
+            fail(at("training_runs", r, "weeks"), formatNumber(run.weeks) + " must be > 0");
+        }
+    }
     const auto& c = s.inferenceClass;
     atLeast("inference_class.params", c.parameters, 0.0);
     atLeast("inference_class.bytes_per_param", c.bytesPerParameter, 0.0);

@@ -94,6 +94,16 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                                          ": sold for $" + usd(r.count * m.resaleUsd(r.system, r.site, r.quarter)) +
                                          ", freeing " + fixed(mw, 1) + " MW for newer systems.");
         }
+        for (std::size_t r = 0; r < sc.trainingRuns.size() && r < plan.runSites.size(); ++r) {
+            const auto& run = sc.trainingRuns[r];
+            if (plan.runSites[r] < 0) {
+                continue;
+            }
+            summary.paragraphs.push_back("• Run " + run.name + " (" + std::to_string(run.accelerators) +
+                                         " accelerators, " + formatNumber(run.weeks) + " weeks from " +
+                                         run.start.toString() + ") at " +
+                                         sc.sites[static_cast<std::size_t>(plan.runSites[r])].name + ", whole.");
+        }
         for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {
             double mw = 0.0;
             for (const double ordered : plan.buildOutMw[j]) {

@@ -390,6 +390,27 @@ class CliTest(unittest.TestCase):
         self.assertUserError(run("import", fleet, "--scenario", out),
                              out + ": sites[1].build_out.max_mw_per_quarter: -1 is negative; must be ≥ 0")
 
+    def test_plan_places_a_named_run_whole_at_one_site(self):
+        fleet, out = self.path("run.fleet"), self.path("run.json")
+        run("new", fleet, "--sample")
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
+        scenario = json.load(open(out))
+        scenario["name"] = "with a run"
+        scenario["training_runs"] = [{"name": "frontier pre-train", "start": "2028Q2", "accelerators": 4096,
+                                      "weeks": 10}]
+        json.dump(scenario, open(out, "w"))
+        self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
+        plan = json.loads(run("plan", fleet, "--scenario", "with a run", "--json").stdout)
+        self.assertEqual(plan["violations"], [])
+        self.assertEqual(len(plan["training_runs"]), 1)
+        placed = plan["training_runs"][0]
+        self.assertIn(placed["site"], ("Texas", "Norway", "Johor"))
+        self.assertEqual((placed["first_quarter"], placed["last_quarter"]), ("2028Q2", "2028Q2"))
+        scenario["training_runs"][0]["start"] = "2031Q1"
+        json.dump(scenario, open(out, "w"))
+        self.assertUserError(run("import", fleet, "--scenario", out),
+                             out + ": training_runs[0].start: 2031Q1 is outside the horizon 2027Q1–2029Q4")
+
     def test_plan_save_keeps_the_plan_and_info_says_when_it_is_out_of_date(self):
         fleet, out = self.path("saved.fleet"), self.path("saved.json")
         run("new", fleet, "--sample")

@@ -159,6 +159,17 @@ private slots:
         QCOMPARE(document.scenario().demand[1].trainingPflops, 500.0); // the next quarter is untouched
         QVERIFY(!page.inferenceClass()->setData(page.inferenceClass()->index(0, 0), QStringLiteral("-70e9")));
         QCOMPARE(page.trainingChart()->chart()->series().size(), 1);
+        // Named runs: added, then refused when a value does not stand.
+        auto* runs = page.runs();
+        QVERIFY(runs->addRow(0));
+        QCOMPARE(document.scenario().trainingRuns.size(), std::size_t{1});
+        QVERIFY(!runs->setData(runs->index(0, 1), QStringLiteral("2026Q1")));
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario 'US neocloud 2027-2029' training_runs[0].start: "
+                                               "2026Q1 is outside the horizon 2027Q1–2029Q4"));
+        QVERIFY(!runs->setData(runs->index(0, 2), QStringLiteral("0")));
+        QVERIFY(!runs->setData(runs->index(0, 3), QStringLiteral("long")));
+        QVERIFY(runs->setData(runs->index(0, 1), QStringLiteral("2028Q1")));
+        QCOMPARE(document.scenario().trainingRuns[0].start.toString(), std::string("2028Q1"));
     }
 
     void marketAndFleetOnlyTakeCatalogSystems()

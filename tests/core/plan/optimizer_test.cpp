@@ -290,6 +290,46 @@ TEST(Optimizer, BuildsJustThePowerItNeedsWhereASiteHasNone)
     EXPECT_FALSE(evaluate(m, tooMuch).violations.empty());
 }
 
+TEST(Optimizer, PlacesANamedRunWholeAtOneSite)
+{
+    // 32 accelerators for 10 weeks from 2027Q2, on top of the sustained demand: all at one site.
+    Scenario s = tiny();
+    s.sites.push_back(Site{"Austin", "US", 1.2, 0.05, {0.25}, true, {}});
+    s.trainingRuns.push_back({"llm-70b", Quarter::parse("2027Q2"), 32, 10.0});
+    EXPECT_EQ(s.trainingRuns[0].firstQuarter(s.firstQuarter), 1);
+    EXPECT_EQ(s.trainingRuns[0].lastQuarter(s.firstQuarter, s.quarters), 1);
+    const PlanModel m = model(s);
+    OptimizerOptions exact;
+    exact.relativeGap = 0.0;
+    const Plan plan = optimize(m, exact);
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    ASSERT_EQ(plan.runSites.size(), 1U);
+    const int site = plan.runSites[0];
+    ASSERT_GE(site, 0);
+    double reserved = 0.0;
+    for (int sys = 0; sys < static_cast<int>(m.systems.size()); ++sys) {
+        reserved += plan.reserved[sys][site][1] * m.systems[sys].accelerators;
+    }
+    EXPECT_GE(reserved, 32.0 - 1e-6);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    EXPECT_NEAR(e.costUsd, plan.objectiveUsd, 1e-6 * plan.objectiveUsd);
+    Scenario without = s;
+    without.trainingRuns.clear();
+    EXPECT_GT(plan.objectiveUsd, optimize(model(without), exact).objectiveUsd); // the run costs something
+    // Moved to the other site, the run is short of accelerators there.
+    Plan moved = plan;
+    moved.runSites[0] = 1 - site;
+    EXPECT_FALSE(evaluate(m, moved).violations.empty());
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").trainingRuns, s.trainingRuns);
+    // A run bigger than any site can hold has a diagnosis, not a plan.
+    s.trainingRuns[0].accelerators = 100000;
+    const Plan impossible = optimize(model(s));
+    EXPECT_EQ(impossible.status, PlanStatus::Infeasible);
+    ASSERT_FALSE(impossible.diagnosis.empty());
+    EXPECT_NE(impossible.diagnosis.front().find("named runs"), std::string::npos) << impossible.diagnosis.front();
+}
+
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
 {
     for (const auto& scenario : sample().scenarios) {
