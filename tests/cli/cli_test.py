@@ -367,15 +367,23 @@ class CliTest(unittest.TestCase):
         self.assertTrue(all(p["text"].endswith("(LP relaxation)") for p in plan["shadow_prices"]))
         self.assertIn("used", {p["condition"] for p in plan["purchases"]})  # the sample's used DGX H100s
 
-    def test_plan_builds_power_where_a_site_may(self):
-        fleet, out = self.path("build.fleet"), self.path("build.json")
+    def sample_variant(self, name, change):
+        """A sample fleet holding the US sample scenario changed by `change` and renamed `name`; returns the
+        fleet, the scenario JSON file and the scenario."""
+        fleet, out = self.path(name + ".fleet"), self.path(name + ".json")
         run("new", fleet, "--sample")
         run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
         scenario = json.load(open(out))
-        scenario["name"] = "Norway can grow"
-        scenario["sites"][1]["build_out"] = {"max_mw_per_quarter": 4, "usd_per_mw": 100000, "lead_quarters": 1}
+        scenario["name"] = name
+        change(scenario)
         json.dump(scenario, open(out, "w"))
         self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
+        return fleet, out, scenario
+
+    def test_plan_builds_power_where_a_site_may(self):
+        def grow(scenario):
+            scenario["sites"][1]["build_out"] = {"max_mw_per_quarter": 4, "usd_per_mw": 100000, "lead_quarters": 1}
+        fleet, out, scenario = self.sample_variant("Norway can grow", grow)
         plan = json.loads(run("plan", fleet, "--scenario", "Norway can grow", "--json").stdout)
         self.assertEqual(plan["violations"], [])
         built = plan["power_build_out"]
@@ -391,15 +399,10 @@ class CliTest(unittest.TestCase):
                              out + ": sites[1].build_out.max_mw_per_quarter: -1 is negative; must be ≥ 0")
 
     def test_plan_places_a_named_run_whole_at_one_site(self):
-        fleet, out = self.path("run.fleet"), self.path("run.json")
-        run("new", fleet, "--sample")
-        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
-        scenario = json.load(open(out))
-        scenario["name"] = "with a run"
-        scenario["training_runs"] = [{"name": "frontier pre-train", "start": "2028Q2", "accelerators": 4096,
-                                      "weeks": 10}]
-        json.dump(scenario, open(out, "w"))
-        self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
+        def add_run(scenario):
+            scenario["training_runs"] = [{"name": "frontier pre-train", "start": "2028Q2", "accelerators": 4096,
+                                          "weeks": 10}]
+        fleet, out, scenario = self.sample_variant("with a run", add_run)
         plan = json.loads(run("plan", fleet, "--scenario", "with a run", "--json").stdout)
         self.assertEqual(plan["violations"], [])
         self.assertEqual(len(plan["training_runs"]), 1)
