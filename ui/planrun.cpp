@@ -18,7 +18,7 @@ std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan
         result->plan = optimize(*result->model, options);
         result->evaluation = evaluate(*result->model, result->plan);
         if (result->plan.status != PlanStatus::Infeasible) {
-            result->shadowPrices = shadowPrices(*result->model);
+            result->shadowPrices = shadowPrices(*result->model, options.timeLimitSeconds);
         }
     } catch (const core::Error& e) {
         result->error = e.what();

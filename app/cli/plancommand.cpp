@@ -169,7 +169,7 @@ int runPlan(Arguments args)
     document["diagnosis"] = plan.diagnosis;
     // Marginal values of the limits, from the LP relaxation.
     nlohmann::json shadow = nlohmann::json::array();
-    for (const auto& p : shadowPrices(model)) {
+    for (const auto& p : shadowPrices(model, options.timeLimitSeconds)) {
         const std::string quarter = p.quarter >= 0 ? model.scenario.firstQuarter.plus(p.quarter).toString() : "";
         nlohmann::json entry = {
             {"constraint", p.constraint}, {"quarter", quarter}, {"value", p.value}, {"unit", p.unit}};

@@ -781,7 +781,7 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     return plan;
 }
 
-std::vector<ShadowPrice> shadowPrices(const PlanModel& m)
+std::vector<ShadowPrice> shadowPrices(const PlanModel& m, double timeLimitSeconds)
 {
     const Milp p = buildMilp(m, false);
     const ColumnMatrix a = columnMatrix(p);
@@ -792,10 +792,11 @@ std::vector<ShadowPrice> shadowPrices(const PlanModel& m)
     Clp_loadProblem(clp.get(), columns, static_cast<int>(p.rowLower.size()), a.start.data(), a.index.data(),
                     a.value.data(), columnLower.data(), p.columnUpper.data(), p.objective.data(), p.rowLower.data(),
                     p.rowUpper.data());
+    Clp_setMaximumSeconds(clp.get(), timeLimitSeconds);
     Clp_initialSolve(clp.get());
     std::vector<ShadowPrice> prices;
     if (Clp_status(clp.get()) != 0) {
-        return prices; // the relaxation is infeasible or unbounded: no duals to report
+        return prices; // infeasible, unbounded or out of time: no duals to report
     }
     const double* duals = Clp_dualRowSolution(clp.get());
     for (std::size_t r = 0; r < p.rows.size(); ++r) {

@@ -52,8 +52,9 @@ struct ShadowPrice {
 /// with COIN-OR Clp), largest first; only the limits with a positive value. With the purchases
 /// fixed at an integer optimum every power limit has a dual of zero in this formulation (power
 /// rows hold only purchase columns), so the relaxation is the useful marginal-value model: read the
-/// figures as guides, not as exact integer values.
-std::vector<ShadowPrice> shadowPrices(const PlanModel& model);
+/// figures as guides, not as exact integer values. The LP stops after `timeLimitSeconds` (on the
+/// largest scenarios it takes as long as the MILP's root); then there are no shadow prices.
+std::vector<ShadowPrice> shadowPrices(const PlanModel& model, double timeLimitSeconds = 60.0);
 
 /// The spreadsheet plan, kept only as the baseline: quarter by quarter, buy the allowed offer with
 /// the most capacity per dollar at the first site with power headroom until demand is met, the

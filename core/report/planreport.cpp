@@ -314,7 +314,7 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
     inputs.plan = &plan;
     inputs.evaluation = &evaluation;
     if (plan.status != plan::PlanStatus::Infeasible) {
-        inputs.shadowPrices = plan::shadowPrices(model);
+        inputs.shadowPrices = plan::shadowPrices(model, options.timeLimitSeconds);
         const auto variant = [&](const std::string& what, const std::function<void(plan::Scenario&)>& change) {
             plan::Scenario changed = scenario;
             change(changed);
