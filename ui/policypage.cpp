@@ -63,10 +63,18 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
       m_life(new QDoubleSpinBox(this)), m_rules(new QComboBox(this)), m_appetite(new QComboBox(this)),
       m_maxVendorShare(
           percentBox(100.0, tr("No vendor above this share of installed dense BF16 peak, any quarter"), this)),
+      m_minVendors(new QSpinBox(this)),
+      m_minVendorShare(percentBox(100.0,
+                                  tr("Each vendor counted must hold at least this share of installed "
+                                     "dense BF16 peak, %"),
+                                  this)),
       m_headroom(percentBox(1000.0, tr("Capacity kept above demand every quarter, % of demand"), this)),
       m_budgetQuarter(new QLineEdit(this)), m_budgetTotal(new QLineEdit(this)), m_excluded(new QListWidget(this))
 {
     m_firstQuarter->setToolTip(tr("The horizon's first quarter, like 2027Q1"));
+    m_minVendors->setRange(1, 10);
+    m_minVendors->setKeyboardTracking(false);
+    m_minVendors->setToolTip(tr("At least this many vendors every quarter (1: no rule)"));
     m_quarters->setRange(1, 80);
     m_quarters->setSuffix(tr(" quarters"));
     m_quarters->setKeyboardTracking(false);
@@ -109,6 +117,8 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
     rulesForm->addRow(tr("Export-control rules:"), m_rules);
     rulesForm->addRow(tr("Licence appetite:"), m_appetite);
     rulesForm->addRow(tr("Max vendor share:"), m_maxVendorShare);
+    rulesForm->addRow(tr("Min vendors:"), m_minVendors);
+    rulesForm->addRow(tr("… each with at least:"), m_minVendorShare);
     rulesForm->addRow(tr("Headroom over demand:"), m_headroom);
     rulesForm->addRow(tr("Budget per quarter (USD):"), m_budgetQuarter);
     rulesForm->addRow(tr("Budget in total (USD):"), m_budgetTotal);
@@ -157,6 +167,14 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
     percent(m_maxVendorShare, tr("Edit max vendor share"),
             [](Scenario& s) -> double& { return s.policy.maxVendorShare; });
     percent(m_headroom, tr("Edit headroom"), [](Scenario& s) -> double& { return s.policy.headroom; });
+    percent(m_minVendorShare, tr("Edit minimum vendor share"),
+            [](Scenario& s) -> double& { return s.policy.minVendorShare; });
+    connect(m_minVendors, &QSpinBox::valueChanged, this, [this](int value) {
+        commit(tr("Edit minimum vendors"), [value](Scenario& s) {
+            s.policy.minVendors = value;
+            return QString();
+        });
+    });
     connect(m_life, &QDoubleSpinBox::valueChanged, this, [this](double value) {
         commit(tr("Edit depreciation life"), [value](Scenario& s) {
             s.lifeYears = value;
@@ -219,8 +237,9 @@ void PolicyPage::commit(const QString& text, const std::function<QString(Scenari
 
 void PolicyPage::refresh()
 {
-    const QList<QWidget*> fields{m_firstQuarter,   m_quarters, m_discount,      m_life,        m_rules,   m_appetite,
-                                 m_maxVendorShare, m_headroom, m_budgetQuarter, m_budgetTotal, m_excluded};
+    const QList<QWidget*> fields{m_firstQuarter,  m_quarters,       m_discount,   m_life,           m_rules,
+                                 m_appetite,      m_maxVendorShare, m_minVendors, m_minVendorShare, m_headroom,
+                                 m_budgetQuarter, m_budgetTotal,    m_excluded};
     const bool any = m_document->currentScenario() >= 0;
     for (QWidget* field : fields) {
         field->setEnabled(any);
@@ -240,6 +259,8 @@ void PolicyPage::refresh()
     m_rules->setCurrentIndex(std::max(0, m_rules->findData(QString::fromStdString(s.policy.rules))));
     m_appetite->setCurrentIndex(std::max(0, m_appetite->findData(QString::fromStdString(s.policy.licenceAppetite))));
     m_maxVendorShare->setValue(s.policy.maxVendorShare * 100.0);
+    m_minVendors->setValue(s.policy.minVendors);
+    m_minVendorShare->setValue(s.policy.minVendorShare * 100.0);
     m_headroom->setValue(s.policy.headroom * 100.0);
     m_budgetQuarter->setText(budgetText(s.policy.budgetUsdPerQuarter));
     m_budgetTotal->setText(budgetText(s.policy.budgetUsdTotal));

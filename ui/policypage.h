@@ -30,6 +30,7 @@ public:
     QLineEdit* firstQuarter() const { return m_firstQuarter; }
     QSpinBox* quarters() const { return m_quarters; }
     QDoubleSpinBox* maxVendorShare() const { return m_maxVendorShare; }
+    QSpinBox* minVendors() const { return m_minVendors; }
     QLineEdit* budgetTotal() const { return m_budgetTotal; }
     QListWidget* excludedVendors() const { return m_excluded; }
 
@@ -46,6 +47,8 @@ private:
     QComboBox* m_rules;
     QComboBox* m_appetite;
     QDoubleSpinBox* m_maxVendorShare;
+    QSpinBox* m_minVendors;
+    QDoubleSpinBox* m_minVendorShare;
     QDoubleSpinBox* m_headroom;
     QLineEdit* m_budgetQuarter;
     QLineEdit* m_budgetTotal;

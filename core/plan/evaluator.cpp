@@ -179,6 +179,15 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             e.violations.push_back(k.quarter + ": inference " + formatNumber(k.inferenceTokensPerSecond) +
                                    " tokens/s < demand " + formatNumber(demand.inferenceTokensPerSecond * need));
         }
+        int vendorsWithShare = 0;
+        for (const auto& [vendor, peak] : vendorPeak) {
+            vendorsWithShare += totalPeak > 0 && peak / totalPeak >= sc.policy.minVendorShare - 1e-6 ? 1 : 0;
+        }
+        if (sc.policy.minVendors > 1 && vendorsWithShare < sc.policy.minVendors) {
+            e.violations.push_back(k.quarter + ": " + std::to_string(vendorsWithShare) + " vendors hold at least " +
+                                   formatNumber(sc.policy.minVendorShare) + " of the peak compute, below " +
+                                   std::to_string(sc.policy.minVendors));
+        }
         for (const auto& [vendor, peak] : vendorPeak) {
             const double share = totalPeak > 0 ? peak / totalPeak : 0.0;
             k.vendorShares.emplace_back(vendor, share);

@@ -41,7 +41,8 @@ struct RowInfo {
         VendorShare,
         TotalBudget,
         RunPlacement,
-        RunCapacity
+        RunCapacity,
+        VendorCount
     };
     Kind kind = Kind::Use;
     int site = -1;
@@ -297,6 +298,46 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 }
                 row('L', -constant, {Kind::VendorShare, -1, t, -1, vendor}, penalty);
             }
+        }
+        // At least K vendors, each with at least σ of the dense peak: a binary y per vendor with
+        //   Σ units × peak × (1[vendor] − σ) ≥ −M (1 − y)   and   Σ y ≥ K,
+        // M the most the left side could fall short: σ × the peak of everything that could be installed.
+        if (sc.policy.minVendors > 1) {
+            const double sigma = sc.policy.minVendorShare;
+            double mostPeak = 0.0;
+            for (int s = 0; s < S; ++s) {
+                for (int j = 0; j < J; ++j) {
+                    mostPeak += m.base[s][j] * m.systems[s].peakPflops;
+                }
+                if (s < O) {
+                    mostPeak += sc.market[static_cast<std::size_t>(s)].supplyPerQuarter * T * m.systems[s].peakPflops;
+                }
+            }
+            const double bigM = sigma * mostPeak + 1.0;
+            std::map<std::string, bool> vendors;
+            for (const auto& f : m.systems) {
+                vendors[f.vendor] = true;
+            }
+            std::vector<int> counted;
+            for (const auto& [vendor, unused] : vendors) {
+                const int y = addColumn(1.0, 0.0, !elastic);
+                counted.push_back(y);
+                double constant = 0.0;
+                for (int s = 0; s < S; ++s) {
+                    const double c = m.systems[s].peakPflops * ((m.systems[s].vendor == vendor ? 1.0 : 0.0) - sigma);
+                    for (int j = 0; j < J; ++j) {
+                        constant += m.base[s][j] * c;
+                        arrived(s, j, t, c);
+                        retiredBy(s, j, t, -c);
+                    }
+                }
+                term(y, -bigM);
+                row('G', -bigM - constant, {Kind::VendorShare, -1, t, -1, vendor});
+            }
+            for (const int y : counted) {
+                term(y, 1.0);
+            }
+            row('G', sc.policy.minVendors, {Kind::VendorCount, -1, t, -1, {}}, penalty);
         }
     }
     if (sc.policy.budgetUsdTotal) {
@@ -622,6 +663,7 @@ std::string describeRow(const PlanModel& m, const RowInfo& info)
     case RowInfo::Kind::RunCapacity:
         return "accelerators for named runs at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " +
                quarter;
+    case RowInfo::Kind::VendorCount: return "vendors with their minimum share in " + quarter;
     case RowInfo::Kind::Use: break;
     }
     return "use of installed units";
@@ -637,6 +679,7 @@ std::string unitOf(RowInfo::Kind kind)
     case RowInfo::Kind::TotalBudget: return "USD";
     case RowInfo::Kind::VendorShare: return "PFLOP/s of peak";
     case RowInfo::Kind::RunCapacity: return "accelerators";
+    case RowInfo::Kind::VendorCount: return "vendors";
     default: return "units";
     }
 }
@@ -708,9 +751,9 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
                 const double slack = diagnosis.x.empty() ? 0.0 : diagnosis.x[static_cast<std::size_t>(column)];
                 if (slack > 1e-6) {
                     const auto& info = elastic.rows[static_cast<std::size_t>(rowIndex)];
-                    const bool shortfall = info.kind == RowInfo::Kind::TrainingDemand ||
-                                           info.kind == RowInfo::Kind::InferenceDemand ||
-                                           info.kind == RowInfo::Kind::RunCapacity;
+                    const bool shortfall =
+                        info.kind == RowInfo::Kind::TrainingDemand || info.kind == RowInfo::Kind::InferenceDemand ||
+                        info.kind == RowInfo::Kind::RunCapacity || info.kind == RowInfo::Kind::VendorCount;
                     plan.diagnosis.push_back(describeRow(m, info) +
                                              (shortfall ? " cannot be met: short by " : " would be exceeded by ") +
                                              formatNumber(std::round(slack * 100.0) / 100.0) + " " + unitOf(info.kind));

@@ -182,11 +182,13 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     }
     if (r.has("policy")) {
         const JsonReader j = r.at("policy");
-        j.expectObject({"rules", "max_vendor_share", "budget_usd_per_quarter", "budget_usd_total", "headroom",
-                        "licence_appetite", "excluded_vendors"});
+        j.expectObject({"rules", "max_vendor_share", "min_vendors", "min_vendor_share", "budget_usd_per_quarter",
+                        "budget_usd_total", "headroom", "licence_appetite", "excluded_vendors"});
         s.policy.excludedVendors = j.texts("excluded_vendors");
         s.policy.rules = j.optionalText("rules").value_or("latest");
         s.policy.maxVendorShare = numberAt(j, "max_vendor_share", 1.0);
+        s.policy.minVendors = static_cast<int>(numberAt(j, "min_vendors", 1.0));
+        s.policy.minVendorShare = numberAt(j, "min_vendor_share", 0.1);
         if (j.optionalNumber("budget_usd_per_quarter")) {
             s.policy.budgetUsdPerQuarter = numberAt(j, "budget_usd_per_quarter");
         }
@@ -280,6 +282,10 @@ std::string scenarioToJson(const Scenario& s)
                              {"max_vendor_share", s.policy.maxVendorShare},
                              {"headroom", s.policy.headroom},
                              {"licence_appetite", s.policy.licenceAppetite}};
+    if (s.policy.minVendors > 1) {
+        policy["min_vendors"] = s.policy.minVendors;
+        policy["min_vendor_share"] = s.policy.minVendorShare;
+    }
     if (!s.policy.excludedVendors.empty()) {
         policy["excluded_vendors"] = s.policy.excludedVendors;
     }

@@ -89,6 +89,8 @@ struct Offer {
 struct Policy {
     std::string rules = "latest"; ///< rule set id whose stack applies; "latest": each quarter's own
     double maxVendorShare = 1.0;  ///< of installed dense BF16 peak, per quarter
+    int minVendors = 1;           ///< at least this many vendors every quarter …
+    double minVendorShare = 0.1;  ///< … each with at least this share of installed dense BF16 peak
     std::optional<double> budgetUsdPerQuarter;
     std::optional<double> budgetUsdTotal;
     double headroom = 0.0;                    ///< capacity above demand, as a share

@@ -141,6 +141,13 @@ void checkScenario(const Scenario& s)
     if (!(p.maxVendorShare > 0.0 && p.maxVendorShare <= 1.0)) {
         fail("policy.max_vendor_share", formatNumber(p.maxVendorShare) + " must be in (0, 1]");
     }
+    if (p.minVendors < 1) {
+        fail("policy.min_vendors", std::to_string(p.minVendors) + " must be ≥ 1");
+    }
+    if (!(p.minVendorShare >= 0.0 && p.minVendorShare * p.minVendors <= 1.0)) {
+        fail("policy.min_vendor_share",
+             formatNumber(p.minVendorShare) + " × " + std::to_string(p.minVendors) + " vendors must be within 0–1");
+    }
     if (p.budgetUsdPerQuarter) {
         atLeast("policy.budget_usd_per_quarter", *p.budgetUsdPerQuarter, 0.0);
     }

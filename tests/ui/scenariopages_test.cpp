@@ -246,6 +246,8 @@ private slots:
         QCOMPARE(document.scenario().policy.maxVendorShare, 0.7);
         page.quarters()->setValue(8);
         QCOMPARE(document.scenario().quarters, 8);
+        page.minVendors()->setValue(2);
+        QCOMPARE(document.scenario().policy.minVendors, 2);
         const auto nvidia = page.excludedVendors()->findItems(QStringLiteral("NVIDIA"), Qt::MatchExactly);
         QCOMPARE(nvidia.size(), 1);
         nvidia.front()->setCheckState(Qt::Checked);

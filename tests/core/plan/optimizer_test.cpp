@@ -330,6 +330,37 @@ TEST(Optimizer, PlacesANamedRunWholeAtOneSite)
     EXPECT_NE(impossible.diagnosis.front().find("named runs"), std::string::npos) << impossible.diagnosis.front();
 }
 
+TEST(Optimizer, KeepsAtLeastTwoVendorsEachWithTheirShare)
+{
+    // Two vendors every quarter, each with at least 20 % of the dense peak: AMD must be bought, and
+    // the optimum still equals the enumerated one (the enumeration checks plans with the evaluator).
+    Scenario s = tiny();
+    s.market.push_back(Offer{"MI300X 8-GPU server", std::nullopt, 3, 0});
+    s.policy.minVendors = 2;
+    s.policy.minVendorShare = 0.2;
+    const PlanModel m = model(s);
+    OptimizerOptions exact;
+    exact.relativeGap = 0.0;
+    const Plan plan = optimize(m, exact);
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    EXPECT_NEAR(plan.objectiveUsd, bestByEnumeration(m, 3), 1e-6 * plan.objectiveUsd);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    for (const auto& q : e.quarters) {
+        for (const auto& [vendor, share] : q.vendorShares) {
+            EXPECT_GE(share, 0.2 - 1e-6) << vendor << " in " << q.quarter;
+        }
+    }
+    // With NVIDIA alone on offer there is no plan, and the diagnosis says why.
+    s.market.pop_back();
+    const Plan none = optimize(model(s));
+    EXPECT_EQ(none.status, PlanStatus::Infeasible);
+    ASSERT_FALSE(none.diagnosis.empty());
+    EXPECT_NE(none.diagnosis.front().find("vendors with their minimum share"), std::string::npos)
+        << none.diagnosis.front();
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").policy, s.policy);
+}
+
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
 {
     for (const auto& scenario : sample().scenarios) {
