@@ -90,40 +90,40 @@ ScenarioTable classTable()
 ScenarioTable runsTable()
 {
     using core::plan::TrainingRun;
-    const auto runAt = [](Scenario& s, int r) -> TrainingRun& { return s.trainingRuns[static_cast<std::size_t>(r)]; };
     ScenarioTable t;
     t.noun = QObject::tr("run");
     t.rows = [](const Scenario& s) { return static_cast<int>(s.trainingRuns.size()); };
-    t.columns = [runAt](const Scenario&) {
-        const auto read = [](const Scenario& s, int r) -> const TrainingRun& {
-            return s.trainingRuns[static_cast<std::size_t>(r)];
-        };
+    t.columns = [](const Scenario&) {
         std::vector<ScenarioColumn> c;
-        c.push_back({QObject::tr("Name"), QObject::tr("The run's name, unique in the scenario"),
-                     [read](const Scenario& s, int r) { return QVariant(QString::fromStdString(read(s, r).name)); },
-                     [runAt](Scenario& s, int r, const QString& text) {
-                         runAt(s, r).name = text.trimmed().toStdString();
-                         return QString();
-                     }});
         c.push_back(
-            {QObject::tr("Start"), QObject::tr("The quarter it starts, like 2027Q3"),
-             [read](const Scenario& s, int r) { return QVariant(QString::fromStdString(read(s, r).start.toString())); },
-             [runAt](Scenario& s, int r, const QString& text) {
-                 try {
-                     runAt(s, r).start = core::plan::Quarter::parse(text.trimmed().toStdString());
-                 } catch (const core::ValidationError& e) {
-                     return QString::fromUtf8(e.what());
-                 }
+            {QObject::tr("Name"), QObject::tr("The run's name, unique in the scenario"),
+             [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.trainingRuns, r).name)); },
+             [](Scenario& s, int r, const QString& text) {
+                 rowOf(s.trainingRuns, r).name = text.trimmed().toStdString();
                  return QString();
              }});
-        c.push_back(
-            {QObject::tr("Accelerators"), QObject::tr("One cluster of this many training-capable accelerators"),
-             [read](const Scenario& s, int r) { return QVariant(read(s, r).accelerators); },
-             [runAt](Scenario& s, int r, const QString& text) { return writeCount(text, runAt(s, r).accelerators); }});
-        c.push_back(
-            {QObject::tr("Weeks"), QObject::tr("How long it runs, weeks (13 to a quarter)"),
-             [read](const Scenario& s, int r) { return QVariant(read(s, r).weeks); },
-             [runAt](Scenario& s, int r, const QString& text) { return writeNumber(text, runAt(s, r).weeks); }});
+        c.push_back({QObject::tr("Start"), QObject::tr("The quarter it starts, like 2027Q3"),
+                     [](const Scenario& s, int r) {
+                         return QVariant(QString::fromStdString(rowOf(s.trainingRuns, r).start.toString()));
+                     },
+                     [](Scenario& s, int r, const QString& text) {
+                         try {
+                             rowOf(s.trainingRuns, r).start = core::plan::Quarter::parse(text.trimmed().toStdString());
+                         } catch (const core::ValidationError& e) {
+                             return QString::fromUtf8(e.what());
+                         }
+                         return QString();
+                     }});
+        c.push_back({QObject::tr("Accelerators"), QObject::tr("One cluster of this many training-capable accelerators"),
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.trainingRuns, r).accelerators); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeCount(text, rowOf(s.trainingRuns, r).accelerators);
+                     }});
+        c.push_back({QObject::tr("Weeks"), QObject::tr("How long it runs, weeks (13 to a quarter)"),
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.trainingRuns, r).weeks); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeNumber(text, rowOf(s.trainingRuns, r).weeks);
+                     }});
         return c;
     };
     t.insertRow = [](Scenario& s, int row) {

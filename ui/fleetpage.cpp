@@ -22,16 +22,6 @@ namespace {
 using core::plan::InstalledSystems;
 using core::plan::Scenario;
 
-InstalledSystems& entry(Scenario& s, int row)
-{
-    return s.installed[static_cast<std::size_t>(row)];
-}
-
-const InstalledSystems& entry(const Scenario& s, int row)
-{
-    return s.installed[static_cast<std::size_t>(row)];
-}
-
 ScenarioTable installedTable(const FleetDocument* document)
 {
     ScenarioTable t;
@@ -39,63 +29,68 @@ ScenarioTable installedTable(const FleetDocument* document)
     t.rows = [](const Scenario& s) { return static_cast<int>(s.installed.size()); };
     t.columns = [document](const Scenario&) {
         const auto system = [document](const Scenario& s, int r) {
-            return document->fleet().catalog.findSystem(entry(s, r).system);
+            return document->fleet().catalog.findSystem(rowOf(s.installed, r).system);
         };
         std::vector<ScenarioColumn> c;
-        c.push_back({QObject::tr("Site"), QObject::tr("A site of this scenario (Sites & power page)"),
-                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(entry(s, r).site)); },
-                     [](Scenario& s, int r, const QString& text) {
-                         entry(s, r).site = text.trimmed().toStdString();
-                         return QString();
-                     }});
-        c.push_back({QObject::tr("System"), QObject::tr("A system SKU of the fleet's catalog"),
-                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(entry(s, r).system)); },
-                     [document](Scenario& s, int r, const QString& text) {
-                         const std::string sku = text.trimmed().toStdString();
-                         if (document->fleet().catalog.findSystem(sku) == nullptr) {
-                             return QObject::tr("no system “%1” in the catalog").arg(text.trimmed());
-                         }
-                         entry(s, r).system = sku;
-                         return QString();
-                     }});
-        c.push_back({QObject::tr("Count"), QObject::tr("Systems installed and running at the start of the horizon"),
-                     [](const Scenario& s, int r) { return QVariant(entry(s, r).count); },
-                     [](Scenario& s, int r, const QString& text) { return writeCount(text, entry(s, r).count); }});
+        c.push_back(
+            {QObject::tr("Site"), QObject::tr("A site of this scenario (Sites & power page)"),
+             [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.installed, r).site)); },
+             [](Scenario& s, int r, const QString& text) {
+                 rowOf(s.installed, r).site = text.trimmed().toStdString();
+                 return QString();
+             }});
+        c.push_back(
+            {QObject::tr("System"), QObject::tr("A system SKU of the fleet's catalog"),
+             [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.installed, r).system)); },
+             [document](Scenario& s, int r, const QString& text) {
+                 const std::string sku = text.trimmed().toStdString();
+                 if (document->fleet().catalog.findSystem(sku) == nullptr) {
+                     return QObject::tr("no system “%1” in the catalog").arg(text.trimmed());
+                 }
+                 rowOf(s.installed, r).system = sku;
+                 return QString();
+             }});
+        c.push_back(
+            {QObject::tr("Count"), QObject::tr("Systems installed and running at the start of the horizon"),
+             [](const Scenario& s, int r) { return QVariant(rowOf(s.installed, r).count); },
+             [](Scenario& s, int r, const QString& text) { return writeCount(text, rowOf(s.installed, r).count); }});
         c.push_back({QObject::tr("Age (years)"), QObject::tr("Age at the horizon's start, years"),
-                     [](const Scenario& s, int r) { return QVariant(entry(s, r).ageYears); },
-                     [](Scenario& s, int r, const QString& text) { return writeNumber(text, entry(s, r).ageYears); }});
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.installed, r).ageYears); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeNumber(text, rowOf(s.installed, r).ageYears);
+                     }});
         c.push_back({QObject::tr("Resale (USD)"),
                      QObject::tr("What one unit fetches if sold in the first quarter, USD; it falls to nothing over "
                                  "the life left. Empty: no resale value (retiring still saves power and running "
                                  "cost)"),
                      [](const Scenario& s, int r) {
-                         const auto& resale = entry(s, r).resaleUsd;
+                         const auto& resale = rowOf(s.installed, r).resaleUsd;
                          return resale ? QVariant(*resale) : QVariant(QString());
                      },
                      [](Scenario& s, int r, const QString& text) {
                          if (text.trimmed().isEmpty()) {
-                             entry(s, r).resaleUsd.reset();
+                             rowOf(s.installed, r).resaleUsd.reset();
                              return QString();
                          }
                          double resale = 0.0;
                          const QString problem = writeNumber(text, resale);
-                         entry(s, r).resaleUsd = resale;
+                         rowOf(s.installed, r).resaleUsd = resale;
                          return problem;
                      }});
         c.push_back({QObject::tr("Accelerators"),
                      QObject::tr("Count × accelerators per system (catalog)"),
                      [system](const Scenario& s, int r) {
                          const auto* x = system(s, r);
-                         return x ? QVariant(entry(s, r).count * x->acceleratorsPerSystem) : QVariant();
+                         return x ? QVariant(rowOf(s.installed, r).count * x->acceleratorsPerSystem) : QVariant();
                      },
                      {}});
         c.push_back({QObject::tr("Max power (kW)"),
                      QObject::tr("Count × the system's maximum power (catalog), kW"),
                      [system](const Scenario& s, int r) {
                          const auto* x = system(s, r);
-                         return x && x->maxPower
-                                    ? QVariant(entry(s, r).count * core::units::inWatts(*x->maxPower) / 1000.0)
-                                    : QVariant();
+                         return x && x->maxPower ? QVariant(rowOf(s.installed, r).count *
+                                                            core::units::inWatts(*x->maxPower) / 1000.0)
+                                                 : QVariant();
                      },
                      {}});
         return c;

@@ -21,16 +21,6 @@ namespace {
 using core::plan::Offer;
 using core::plan::Scenario;
 
-Offer& offerAt(Scenario& s, int row)
-{
-    return s.market[static_cast<std::size_t>(row)];
-}
-
-const Offer& offerAt(const Scenario& s, int row)
-{
-    return s.market[static_cast<std::size_t>(row)];
-}
-
 /// The offer's price (its own, else the catalog's) per dense BF16 PFLOP/s of peak; nullopt when a
 /// figure is missing.
 std::optional<double> usdPerPflops(const core::catalog::Catalog& catalog, const Offer& offer)
@@ -54,74 +44,77 @@ ScenarioTable offersTable(const FleetDocument* document)
     t.noun = QObject::tr("offer");
     t.rows = [](const Scenario& s) { return static_cast<int>(s.market.size()); };
     t.rowName = [](const Scenario& s, int r) {
-        const Offer& offer = offerAt(s, r);
+        const Offer& offer = rowOf(s.market, r);
         return QString::fromStdString(offer.system) + (offer.used ? QObject::tr(" (used)") : QString());
     };
     t.columns = [document](const Scenario&) {
         std::vector<ScenarioColumn> c;
-        c.push_back({QObject::tr("System"), QObject::tr("A system SKU of the fleet's catalog"),
-                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(offerAt(s, r).system)); },
-                     [document](Scenario& s, int r, const QString& text) {
-                         const std::string sku = text.trimmed().toStdString();
-                         if (document->fleet().catalog.findSystem(sku) == nullptr) {
-                             return QObject::tr("no system “%1” in the catalog").arg(text.trimmed());
-                         }
-                         offerAt(s, r).system = sku;
-                         return QString();
-                     }});
+        c.push_back(
+            {QObject::tr("System"), QObject::tr("A system SKU of the fleet's catalog"),
+             [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.market, r).system)); },
+             [document](Scenario& s, int r, const QString& text) {
+                 const std::string sku = text.trimmed().toStdString();
+                 if (document->fleet().catalog.findSystem(sku) == nullptr) {
+                     return QObject::tr("no system “%1” in the catalog").arg(text.trimmed());
+                 }
+                 rowOf(s.market, r).system = sku;
+                 return QString();
+             }});
         c.push_back({QObject::tr("Price (USD)"), QObject::tr("Price of one system, USD; empty: the catalog price"),
                      [](const Scenario& s, int r) {
-                         const auto& price = offerAt(s, r).priceUsd;
+                         const auto& price = rowOf(s.market, r).priceUsd;
                          return price ? QVariant(*price) : QVariant(QString());
                      },
                      [](Scenario& s, int r, const QString& text) {
                          if (text.trimmed().isEmpty()) {
-                             offerAt(s, r).priceUsd.reset();
+                             rowOf(s.market, r).priceUsd.reset();
                              return QString();
                          }
                          double price = 0.0;
                          QString problem = writeNumber(text, price);
-                         offerAt(s, r).priceUsd = price;
+                         rowOf(s.market, r).priceUsd = price;
                          return problem;
                      }});
         c.push_back({QObject::tr("Condition"), QObject::tr("new, or used (secondhand): then give its price and age"),
                      [](const Scenario& s, int r) {
-                         return QVariant(offerAt(s, r).used ? QStringLiteral("used") : QStringLiteral("new"));
+                         return QVariant(rowOf(s.market, r).used ? QStringLiteral("used") : QStringLiteral("new"));
                      },
                      [](Scenario& s, int r, const QString& text) {
                          const QString condition = text.trimmed().toLower();
                          if (condition != QStringLiteral("new") && condition != QStringLiteral("used")) {
                              return QObject::tr("“%1” is not new or used").arg(text);
                          }
-                         offerAt(s, r).used = condition == QStringLiteral("used");
+                         rowOf(s.market, r).used = condition == QStringLiteral("used");
                          return QString();
                      }});
         c.push_back(
             {QObject::tr("Age (years)"),
              QObject::tr("A used system's age when bought, years; it depreciates "
                          "over the life left"),
-             [](const Scenario& s, int r) { return QVariant(offerAt(s, r).ageYears); },
-             [](Scenario& s, int r, const QString& text) { return writeNumber(text, offerAt(s, r).ageYears); }});
+             [](const Scenario& s, int r) { return QVariant(rowOf(s.market, r).ageYears); },
+             [](Scenario& s, int r, const QString& text) { return writeNumber(text, rowOf(s.market, r).ageYears); }});
         c.push_back({QObject::tr("Catalog price (USD)"),
                      QObject::tr("The catalog's price of one system, USD, and its source"),
                      [document](const Scenario& s, int r) {
-                         const auto* system = document->fleet().catalog.findSystem(offerAt(s, r).system);
+                         const auto* system = document->fleet().catalog.findSystem(rowOf(s.market, r).system);
                          return system && system->price ? QVariant(core::units::inUsd(*system->price))
                                                         : QVariant(QString());
                      },
                      {}});
-        c.push_back(
-            {QObject::tr("Supply per quarter"), QObject::tr("Systems the vendor can allocate each quarter"),
-             [](const Scenario& s, int r) { return QVariant(offerAt(s, r).supplyPerQuarter); },
-             [](Scenario& s, int r, const QString& text) { return writeCount(text, offerAt(s, r).supplyPerQuarter); }});
-        c.push_back(
-            {QObject::tr("Lead (quarters)"), QObject::tr("Bought in quarter t, serving from quarter t + lead"),
-             [](const Scenario& s, int r) { return QVariant(offerAt(s, r).leadQuarters); },
-             [](Scenario& s, int r, const QString& text) { return writeCount(text, offerAt(s, r).leadQuarters); }});
+        c.push_back({QObject::tr("Supply per quarter"), QObject::tr("Systems the vendor can allocate each quarter"),
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.market, r).supplyPerQuarter); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeCount(text, rowOf(s.market, r).supplyPerQuarter);
+                     }});
+        c.push_back({QObject::tr("Lead (quarters)"), QObject::tr("Bought in quarter t, serving from quarter t + lead"),
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.market, r).leadQuarters); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeCount(text, rowOf(s.market, r).leadQuarters);
+                     }});
         c.push_back({QObject::tr("USD per PFLOP/s"),
                      QObject::tr("Price ÷ dense BF16 peak of the whole system, USD per PFLOP/s (catalog figures)"),
                      [document](const Scenario& s, int r) {
-                         const auto value = usdPerPflops(document->fleet().catalog, offerAt(s, r));
+                         const auto value = usdPerPflops(document->fleet().catalog, rowOf(s.market, r));
                          return value ? QVariant(std::round(*value)) : QVariant(QString());
                      },
                      {}});

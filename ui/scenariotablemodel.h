@@ -70,6 +70,18 @@ private:
     int m_key; ///< tells this table's cells apart from other tables' when merging undo steps
 };
 
+/// Row `row` of one of the scenario's lists (sites, offers …), for a table's column functions.
+template <typename Row>
+Row& rowOf(std::vector<Row>& rows, int row)
+{
+    return rows[static_cast<std::size_t>(row)];
+}
+template <typename Row>
+const Row& rowOf(const std::vector<Row>& rows, int row)
+{
+    return rows[static_cast<std::size_t>(row)];
+}
+
 /// Reads a number as typed ("1,250.5" in the user's locale or "1250.5"); nullopt when it is not one.
 std::optional<double> parseNumber(const QString& text);
 /// parseNumber for a ScenarioColumn writer: stores into `target` or says why it cannot.

@@ -24,78 +24,70 @@ namespace {
 using core::plan::Scenario;
 using core::plan::Site;
 
-Site& siteAt(Scenario& s, int row)
-{
-    return s.sites[static_cast<std::size_t>(row)];
-}
-
-const Site& siteAt(const Scenario& s, int row)
-{
-    return s.sites[static_cast<std::size_t>(row)];
-}
-
 ScenarioTable sitesTable()
 {
     ScenarioTable t;
     t.noun = QObject::tr("site");
     t.rows = [](const Scenario& s) { return static_cast<int>(s.sites.size()); };
-    t.rowName = [](const Scenario& s, int row) { return QString::fromStdString(siteAt(s, row).name); };
+    t.rowName = [](const Scenario& s, int row) { return QString::fromStdString(rowOf(s.sites, row).name); };
     t.columns = [](const Scenario&) {
         std::vector<ScenarioColumn> c;
         c.push_back({QObject::tr("Name"), QObject::tr("The site's name, unique in the scenario"),
-                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(siteAt(s, r).name)); },
+                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.sites, r).name)); },
                      [](Scenario& s, int r, const QString& text) {
-                         const std::string before = siteAt(s, r).name;
-                         siteAt(s, r).name = text.trimmed().toStdString();
+                         const std::string before = rowOf(s.sites, r).name;
+                         rowOf(s.sites, r).name = text.trimmed().toStdString();
                          for (auto& installed : s.installed) { // the installed fleet follows its site
                              if (installed.site == before) {
-                                 installed.site = siteAt(s, r).name;
+                                 installed.site = rowOf(s.sites, r).name;
                              }
                          }
                          return QString();
                      }});
-        c.push_back({QObject::tr("Country"),
-                     QObject::tr("ISO 3166-1 alpha-2 code: decides which export-control rules apply to systems here"),
-                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(siteAt(s, r).country)); },
-                     [](Scenario& s, int r, const QString& text) {
-                         siteAt(s, r).country = text.trimmed().toUpper().toStdString();
-                         return QString();
-                     }});
+        c.push_back(
+            {QObject::tr("Country"),
+             QObject::tr("ISO 3166-1 alpha-2 code: decides which export-control rules apply to systems here"),
+             [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.sites, r).country)); },
+             [](Scenario& s, int r, const QString& text) {
+                 rowOf(s.sites, r).country = text.trimmed().toUpper().toStdString();
+                 return QString();
+             }});
         c.push_back({QObject::tr("PUE"),
                      QObject::tr("Power usage effectiveness: facility power ÷ IT power (≥ 1, dimensionless)"),
-                     [](const Scenario& s, int r) { return QVariant(siteAt(s, r).pue); },
-                     [](Scenario& s, int r, const QString& text) { return writeNumber(text, siteAt(s, r).pue); }});
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).pue); },
+                     [](Scenario& s, int r, const QString& text) { return writeNumber(text, rowOf(s.sites, r).pue); }});
         c.push_back({QObject::tr("Electricity (USD/kWh)"), QObject::tr("Price of facility energy, USD per kWh"),
-                     [](const Scenario& s, int r) { return QVariant(siteAt(s, r).electricityUsdPerKwh); },
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).electricityUsdPerKwh); },
                      [](Scenario& s, int r, const QString& text) {
-                         return writeNumber(text, siteAt(s, r).electricityUsdPerKwh);
+                         return writeNumber(text, rowOf(s.sites, r).electricityUsdPerKwh);
                      }});
         c.push_back(
             {QObject::tr("Liquid cooling"),
              QObject::tr("Whether the site can take liquid-cooled systems (NVL72-class racks need it)"),
-             [](const Scenario& s, int r) { return QVariant(siteAt(s, r).liquidCooling); },
-             [](Scenario& s, int r, const QString& text) { return writeYesNo(text, siteAt(s, r).liquidCooling); },
+             [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).liquidCooling); },
+             [](Scenario& s, int r, const QString& text) { return writeYesNo(text, rowOf(s.sites, r).liquidCooling); },
              true});
         c.push_back({QObject::tr("Build-out (MW/quarter)"),
                      QObject::tr("Power the site can add each quarter, MW; 0: none"),
-                     [](const Scenario& s, int r) { return QVariant(siteAt(s, r).buildOutMaxMwPerQuarter); },
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).buildOutMaxMwPerQuarter); },
                      [](Scenario& s, int r, const QString& text) {
-                         return writeNumber(text, siteAt(s, r).buildOutMaxMwPerQuarter);
+                         return writeNumber(text, rowOf(s.sites, r).buildOutMaxMwPerQuarter);
                      }});
-        c.push_back(
-            {QObject::tr("Build-out (USD/MW)"), QObject::tr("Price of one MW of build-out, USD"),
-             [](const Scenario& s, int r) { return QVariant(siteAt(s, r).buildOutUsdPerMw); },
-             [](Scenario& s, int r, const QString& text) { return writeNumber(text, siteAt(s, r).buildOutUsdPerMw); }});
+        c.push_back({QObject::tr("Build-out (USD/MW)"), QObject::tr("Price of one MW of build-out, USD"),
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).buildOutUsdPerMw); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeNumber(text, rowOf(s.sites, r).buildOutUsdPerMw);
+                     }});
         c.push_back({QObject::tr("Build-out lead (quarters)"),
                      QObject::tr("Ordered in quarter t, the power serves from t + lead"),
-                     [](const Scenario& s, int r) { return QVariant(siteAt(s, r).buildOutLeadQuarters); },
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).buildOutLeadQuarters); },
                      [](Scenario& s, int r, const QString& text) {
-                         return writeCount(text, siteAt(s, r).buildOutLeadQuarters);
+                         return writeCount(text, rowOf(s.sites, r).buildOutLeadQuarters);
                      }});
         c.push_back({QObject::tr("Notes"), QObject::tr("Where the site's figures come from"),
-                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(siteAt(s, r).notes)); },
+                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.sites, r).notes)); },
                      [](Scenario& s, int r, const QString& text) {
-                         siteAt(s, r).notes = text.toStdString();
+                         rowOf(s.sites, r).notes = text.toStdString();
                          return QString();
                      }});
         return c;
@@ -114,7 +106,7 @@ ScenarioTable sitesTable()
         s.sites.insert(s.sites.begin() + row, site);
     };
     t.removeRow = [](Scenario& s, int row) {
-        const std::string name = siteAt(s, row).name;
+        const std::string name = rowOf(s.sites, row).name;
         std::erase_if(s.installed, [&](const auto& installed) { return installed.site == name; });
         s.sites.erase(s.sites.begin() + row);
     };
@@ -126,15 +118,15 @@ ScenarioTable powerTable()
     ScenarioTable t;
     t.noun = QObject::tr("site");
     t.rows = [](const Scenario& s) { return static_cast<int>(s.sites.size()); };
-    t.rowName = [](const Scenario& s, int row) { return QString::fromStdString(siteAt(s, row).name); };
+    t.rowName = [](const Scenario& s, int row) { return QString::fromStdString(rowOf(s.sites, row).name); };
     t.columns = [](const Scenario& s) {
         std::vector<ScenarioColumn> c;
         for (int q = 0; q < s.quarters; ++q) {
             c.push_back({QString::fromStdString(s.firstQuarter.plus(q).toString()),
                          QObject::tr("Facility power available in this quarter, MW (IT power × PUE must fit)"),
-                         [q](const Scenario& x, int r) { return QVariant(siteAt(x, r).availableMw(q)); },
+                         [q](const Scenario& x, int r) { return QVariant(rowOf(x.sites, r).availableMw(q)); },
                          [q](Scenario& x, int r, const QString& text) {
-                             Site& site = siteAt(x, r);
+                             Site& site = rowOf(x.sites, r);
                              std::vector<double> ramp;
                              for (int k = 0; k < std::max<int>(x.quarters, static_cast<int>(site.powerMw.size()));
                                   ++k) {

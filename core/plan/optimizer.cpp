@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "core/numbertext.h"
 #include "core/plan/evaluator.h"
@@ -221,6 +222,24 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             }
         }
     }
+    std::set<std::string> vendors;
+    for (const auto& f : m.systems) {
+        vendors.insert(f.vendor);
+    }
+    /// Adds Σ units installed in quarter t × peak × (1[vendor] − share) and returns its constant part
+    /// (the installed base), for the vendor-share rows.
+    const auto vendorShareTerms = [&](const std::string& vendor, double share, int t) {
+        double constant = 0.0;
+        for (int s = 0; s < S; ++s) {
+            const double c = m.systems[s].peakPflops * ((m.systems[s].vendor == vendor ? 1.0 : 0.0) - share);
+            for (int j = 0; j < J; ++j) {
+                constant += m.base[s][j] * c;
+                arrived(s, j, t, c);
+                retiredBy(s, j, t, -c);
+            }
+        }
+        return constant;
+    };
     const double need = 1.0 + sc.policy.headroom;
     constexpr double penalty = 1e9; // USD per unit of a broken limit: far above any purchase
     for (int t = 0; t < T; ++t) {
@@ -281,21 +300,8 @@ Milp buildMilp(const PlanModel& m, bool elastic)
         }
         // Vendor share of dense peak: Σ units × peak × (1[vendor] − α) ≤ 0.
         if (sc.policy.maxVendorShare < 1.0) {
-            std::map<std::string, bool> vendors;
-            for (const auto& f : m.systems) {
-                vendors[f.vendor] = true;
-            }
-            for (const auto& [vendor, unused] : vendors) {
-                double constant = 0.0;
-                for (int s = 0; s < S; ++s) {
-                    const double c = m.systems[s].peakPflops *
-                                     ((m.systems[s].vendor == vendor ? 1.0 : 0.0) - sc.policy.maxVendorShare);
-                    for (int j = 0; j < J; ++j) {
-                        constant += m.base[s][j] * c;
-                        arrived(s, j, t, c);
-                        retiredBy(s, j, t, -c);
-                    }
-                }
+            for (const auto& vendor : vendors) {
+                const double constant = vendorShareTerms(vendor, sc.policy.maxVendorShare, t);
                 row('L', -constant, {Kind::VendorShare, -1, t, -1, vendor}, penalty);
             }
         }
@@ -303,7 +309,6 @@ Milp buildMilp(const PlanModel& m, bool elastic)
         //   Σ units × peak × (1[vendor] − σ) ≥ −M (1 − y)   and   Σ y ≥ K,
         // M the most the left side could fall short: σ × the peak of everything that could be installed.
         if (sc.policy.minVendors > 1) {
-            const double sigma = sc.policy.minVendorShare;
             double mostPeak = 0.0;
             for (int s = 0; s < S; ++s) {
                 for (int j = 0; j < J; ++j) {
@@ -313,24 +318,12 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                     mostPeak += sc.market[static_cast<std::size_t>(s)].supplyPerQuarter * T * m.systems[s].peakPflops;
                 }
             }
-            const double bigM = sigma * mostPeak + 1.0;
-            std::map<std::string, bool> vendors;
-            for (const auto& f : m.systems) {
-                vendors[f.vendor] = true;
-            }
+            const double bigM = sc.policy.minVendorShare * mostPeak + 1.0;
             std::vector<int> counted;
-            for (const auto& [vendor, unused] : vendors) {
+            for (const auto& vendor : vendors) {
                 const int y = addColumn(1.0, 0.0, !elastic);
                 counted.push_back(y);
-                double constant = 0.0;
-                for (int s = 0; s < S; ++s) {
-                    const double c = m.systems[s].peakPflops * ((m.systems[s].vendor == vendor ? 1.0 : 0.0) - sigma);
-                    for (int j = 0; j < J; ++j) {
-                        constant += m.base[s][j] * c;
-                        arrived(s, j, t, c);
-                        retiredBy(s, j, t, -c);
-                    }
-                }
+                const double constant = vendorShareTerms(vendor, sc.policy.minVendorShare, t);
                 term(y, -bigM);
                 row('G', -bigM - constant, {Kind::VendorShare, -1, t, -1, vendor});
             }

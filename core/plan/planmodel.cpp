@@ -50,6 +50,16 @@ double PlanModel::discount(int quarter) const
     return 1.0 / std::pow(1.0 + scenario.discountRatePerYear, quarter / 4.0);
 }
 
+namespace {
+
+/// Straight-line value left after `elapsedQuarters` of a life of `lifeLeftQuarters`, as a share.
+double straightLineShare(double elapsedQuarters, double lifeLeftQuarters)
+{
+    return lifeLeftQuarters > 0.0 ? std::max(0.0, 1.0 - elapsedQuarters / lifeLeftQuarters) : 0.0;
+}
+
+} // namespace
+
 std::string offerLabel(const SystemFigures& system)
 {
     return system.used ? system.sku + " (used, " + formatNumber(system.ageYears) + " y)" : system.sku;
@@ -75,9 +85,8 @@ double PlanModel::resaleUsd(int system, int site, int quarter) const
 
 double PlanModel::residualShare(int system, int quarter) const
 {
-    const double heldQuarters = scenario.quarters - quarter;
-    const double lifeLeftQuarters = (scenario.lifeYears - systems[static_cast<std::size_t>(system)].ageYears) * 4.0;
-    return lifeLeftQuarters > 0.0 ? std::max(0.0, 1.0 - heldQuarters / lifeLeftQuarters) : 0.0;
+    return straightLineShare(scenario.quarters - quarter,
+                             (scenario.lifeYears - systems[static_cast<std::size_t>(system)].ageYears) * 4.0);
 }
 
 PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const compliance::RuleLibrary& rules,
@@ -146,8 +155,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         std::vector<double> curve;
         const double lifeLeftQuarters = (scenario.lifeYears - row.ageYears) * 4.0;
         for (int t = 0; t <= scenario.quarters; ++t) {
-            const double share = lifeLeftQuarters > 0.0 ? std::max(0.0, 1.0 - t / lifeLeftQuarters) : 0.0;
-            curve.push_back(row.resaleUsd.value_or(0.0) * share);
+            curve.push_back(row.resaleUsd.value_or(0.0) * straightLineShare(t, lifeLeftQuarters));
         }
         return curve;
     };
