@@ -29,6 +29,15 @@ const std::array<QColor, 10> seriesColours{QColor(0x4E79A7), QColor(0xF28E2B), Q
                                            QColor(0x59A14F), QColor(0xEDC948), QColor(0xB07AA1), QColor(0xFF9DA7),
                                            QColor(0x9C755F), QColor(0xBAB0AC)};
 
+/// Nice ticks from 0 up past `top`, labelled with as many decimals as the range needs (whole numbers
+/// from 10 up), so a small range does not repeat "0 0 1 1".
+void setValueRange(QValueAxis* axis, double top)
+{
+    axis->setRange(0.0, top);
+    axis->applyNiceNumbers();
+    axis->setLabelFormat(axis->max() >= 10.0 ? "%.0f" : "%.1f");
+}
+
 QAbstractAxis* makeAxis(bool logarithmic, const std::string& title)
 {
     if (logarithmic) {
@@ -156,8 +165,7 @@ QChart* buildLineChart(const core::report::LineChart& data)
             chart->legend()->markers(series).front()->setVisible(false);
         }
     }
-    y->setRange(0.0, top * 1.1);
-    y->applyNiceNumbers();
+    setValueRange(y, top * 1.1);
     chart->legend()->setAlignment(Qt::AlignBottom);
     return chart;
 }
@@ -184,8 +192,7 @@ QChart* buildBarChart(const QString& title, const QString& valueTitle, const QSt
     series->attachAxis(axisY);
     series->attachAxis(axisX);
     const double top = values.isEmpty() ? 0.0 : *std::max_element(values.begin(), values.end());
-    axisX->setRange(0.0, std::max(1.0, top * 1.05)); // an empty chart keeps a finite axis
-    axisX->applyNiceNumbers();
+    setValueRange(axisX, std::max(1.0, top * 1.05)); // an empty chart keeps a finite axis
     chart->legend()->hide();
     return chart;
 }
@@ -222,8 +229,7 @@ QChart* buildStackedBarChart(const QString& title, const QString& valueTitle, co
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
     series->attachAxis(y);
-    y->setRange(0.0, top * 1.1);
-    y->applyNiceNumbers();
+    setValueRange(y, top * 1.1);
     chart->legend()->setAlignment(Qt::AlignBottom);
     return chart;
 }

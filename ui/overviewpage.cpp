@@ -43,7 +43,9 @@ OverviewPage::OverviewPage(FleetDocument* document, PlanPage* plan, QWidget* par
     auto* top = new QHBoxLayout;
     top->addWidget(m_headline, 1);
     top->addWidget(m_planNow);
-    auto* charts = new QGridLayout;
+    m_charts = new QWidget(this);
+    auto* charts = new QGridLayout(m_charts);
+    charts->setContentsMargins(0, 0, 0, 0);
     charts->addWidget(m_capacity, 0, 0, 1, 2);
     charts->addWidget(m_headroom, 1, 0);
     charts->addWidget(m_vendors, 1, 1);
@@ -53,7 +55,8 @@ OverviewPage::OverviewPage(FleetDocument* document, PlanPage* plan, QWidget* par
                                   this));
     layout->addLayout(top);
     layout->addWidget(m_figures);
-    layout->addLayout(charts, 1);
+    layout->addWidget(m_charts, 1);
+    layout->addStretch(0); // takes the charts' room while they are hidden
 
     connect(m_planNow, &QPushButton::clicked, plan, &PlanPage::run);
     connect(plan, &PlanPage::planShown, this, &OverviewPage::refresh);
@@ -136,6 +139,9 @@ void OverviewPage::refresh()
         }
     }
     m_planNow->setEnabled(!m_plan->isRunning());
+    const bool planned = run && run->error.empty() && run->model;
+    m_charts->setVisible(planned); // no empty axes before there is a plan
+    static_cast<QBoxLayout*>(layout())->setStretch(layout()->count() - 1, planned ? 0 : 1);
     showChart(m_capacity, buildLineChart(capacity));
     showChart(m_headroom, buildBarChart(tr("Tightest power headroom per site"), tr("MW spare in the tightest quarter"),
                                         sites, headroom));

@@ -32,6 +32,7 @@ private:
     QLabel* m_headline;
     QLabel* m_figures;
     QPushButton* m_planNow;
+    QWidget* m_charts; ///< the three charts, hidden until there is a plan
     QChartView* m_capacity;
     QChartView* m_headroom;
     QChartView* m_vendors;
