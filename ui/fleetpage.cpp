@@ -63,19 +63,9 @@ ScenarioTable installedTable(const FleetDocument* document)
                      QObject::tr("What one unit fetches if sold in the first quarter, USD; it falls to nothing over "
                                  "the life left. Empty: no resale value (retiring still saves power and running "
                                  "cost)"),
-                     [](const Scenario& s, int r) {
-                         const auto& resale = rowOf(s.installed, r).resaleUsd;
-                         return resale ? QVariant(*resale) : QVariant(QString());
-                     },
+                     [](const Scenario& s, int r) { return optionalCell(rowOf(s.installed, r).resaleUsd); },
                      [](Scenario& s, int r, const QString& text) {
-                         if (text.trimmed().isEmpty()) {
-                             rowOf(s.installed, r).resaleUsd.reset();
-                             return QString();
-                         }
-                         double resale = 0.0;
-                         const QString problem = writeNumber(text, resale);
-                         rowOf(s.installed, r).resaleUsd = resale;
-                         return problem;
+                         return writeOptionalNumber(text, rowOf(s.installed, r).resaleUsd);
                      }});
         c.push_back({QObject::tr("Accelerators"),
                      QObject::tr("Count × accelerators per system (catalog)"),

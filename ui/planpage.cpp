@@ -282,19 +282,7 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
         html += tr("<p><b>What one more unit of a limit is worth</b> (LP relaxation):</p><ul>");
         for (std::size_t i = 0; i < run.shadowPrices.size() && i < 12; ++i) {
             const auto& p = run.shadowPrices[i];
-            const QString quarter = QString::fromStdString(m.scenario.firstQuarter.plus(p.quarter).toString());
-            QString what;
-            if (p.constraint == "site_power") {
-                what =
-                    tr("one more MW at %1 in %2")
-                        .arg(QString::fromStdString(m.scenario.sites[static_cast<std::size_t>(p.site)].name), quarter);
-            } else if (p.constraint == "supply") {
-                what =
-                    tr("one more %1 in %2")
-                        .arg(QString::fromStdString(offerLabel(m.systems[static_cast<std::size_t>(p.offer)])), quarter);
-            } else {
-                what = tr("one more dollar of budget");
-            }
+            const QString what = QString::fromStdString(shadowPriceSubject(m, p)).toHtmlEscaped();
             html += tr("<li>%1: %2 USD</li>").arg(what, locale.toString(p.value, 'f', 0));
         }
         html += QStringLiteral("</ul>");

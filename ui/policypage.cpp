@@ -38,18 +38,6 @@ QDoubleSpinBox* percentBox(double maximum, const QString& tip, QWidget* parent)
 }
 
 /// An optional amount of USD typed as text: empty is "no limit".
-QString writeBudget(const QString& text, std::optional<double>& target)
-{
-    if (text.trimmed().isEmpty()) {
-        target.reset();
-        return {};
-    }
-    double value = 0.0;
-    const QString problem = writeNumber(text, value);
-    target = value;
-    return problem;
-}
-
 QString budgetText(const std::optional<double>& budget)
 {
     return budget ? QLocale().toString(*budget, 'f', 0) : QString();
@@ -194,12 +182,13 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
         });
     });
     connect(m_budgetQuarter, &QLineEdit::editingFinished, this, [this] {
-        commit(tr("Edit budget per quarter"),
-               [this](Scenario& s) { return writeBudget(m_budgetQuarter->text(), s.policy.budgetUsdPerQuarter); });
+        commit(tr("Edit budget per quarter"), [this](Scenario& s) {
+            return writeOptionalNumber(m_budgetQuarter->text(), s.policy.budgetUsdPerQuarter);
+        });
     });
     connect(m_budgetTotal, &QLineEdit::editingFinished, this, [this] {
         commit(tr("Edit total budget"),
-               [this](Scenario& s) { return writeBudget(m_budgetTotal->text(), s.policy.budgetUsdTotal); });
+               [this](Scenario& s) { return writeOptionalNumber(m_budgetTotal->text(), s.policy.budgetUsdTotal); });
     });
     connect(m_excluded, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
         const std::string vendor = item->text().toStdString();

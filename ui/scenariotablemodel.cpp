@@ -55,6 +55,35 @@ QString writeCount(const QString& text, int& target)
 
 namespace {
 
+template <typename Value, typename Write>
+QString writeOptional(const QString& text, std::optional<Value>& target, Write write)
+{
+    if (text.trimmed().isEmpty()) {
+        target.reset();
+        return {};
+    }
+    Value value{};
+    const QString problem = write(text, value);
+    if (problem.isEmpty()) {
+        target = value;
+    }
+    return problem;
+}
+
+} // namespace
+
+QString writeOptionalNumber(const QString& text, std::optional<double>& target)
+{
+    return writeOptional(text, target, writeNumber);
+}
+
+QString writeOptionalCount(const QString& text, std::optional<int>& target)
+{
+    return writeOptional(text, target, writeCount);
+}
+
+namespace {
+
 int nextKey()
 {
     static int key = 0;

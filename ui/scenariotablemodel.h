@@ -4,6 +4,7 @@
 #include <QAbstractTableModel>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "core/plan/scenario.h"
@@ -88,5 +89,14 @@ std::optional<double> parseNumber(const QString& text);
 QString writeNumber(const QString& text, double& target);
 QString writeCount(const QString& text, int& target);
 QString writeYesNo(const QString& text, bool& target);
+/// A cell showing a value that may be absent: empty when it is.
+template <typename Value>
+QVariant optionalCell(const std::optional<Value>& value)
+{
+    return value ? QVariant(*value) : QVariant(QString());
+}
+/// writeNumber and writeCount for a value that may be absent: empty text clears it.
+QString writeOptionalNumber(const QString& text, std::optional<double>& target);
+QString writeOptionalCount(const QString& text, std::optional<int>& target);
 
 } // namespace fw::ui

@@ -67,6 +67,24 @@ ScenarioTable sitesTable()
              [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).liquidCooling); },
              [](Scenario& s, int r, const QString& text) { return writeYesNo(text, rowOf(s.sites, r).liquidCooling); },
              true});
+        c.push_back({QObject::tr("Racks"),
+                     QObject::tr("Rack positions for systems; empty: floor space is not a limit. A system takes "
+                                 "whole racks, never shared with another system"),
+                     [](const Scenario& s, int r) { return optionalCell(rowOf(s.sites, r).racks); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeOptionalCount(text, rowOf(s.sites, r).racks);
+                     }});
+        c.push_back({QObject::tr("kW per rack"),
+                     QObject::tr("IT power one rack may draw, kW; empty: no limit. A system drawing more is not "
+                                 "placed here"),
+                     [](const Scenario& s, int r) { return optionalCell(rowOf(s.sites, r).maxKwPerRack); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeOptionalNumber(text, rowOf(s.sites, r).maxKwPerRack);
+                     }});
+        c.push_back(
+            {QObject::tr("U per rack"), QObject::tr("Rack units one rack holds for systems (42 U standard)"),
+             [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).unitsPerRack); },
+             [](Scenario& s, int r, const QString& text) { return writeCount(text, rowOf(s.sites, r).unitsPerRack); }});
         c.push_back({QObject::tr("Build-out (MW/quarter)"),
                      QObject::tr("Power the site can add each quarter, MW; 0: none"),
                      [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).buildOutMaxMwPerQuarter); },

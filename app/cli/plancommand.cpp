@@ -75,7 +75,15 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
         for (std::size_t j = 0; j < k.powerMw.size(); ++j) {
             power.push_back({{"site", sc.sites[j].name},
                              {"power_mw", k.powerMw[j]},
-                             {"power_available_mw", k.powerAvailableMw[j]}});
+                             {"power_available_mw", k.powerAvailableMw[j]},
+                             {"racks", k.racks[j]},
+                             {"racks_available", sc.sites[j].racks ? nlohmann::json(*sc.sites[j].racks) : nullptr}});
+            if (sc.sites[j].racks && *sc.sites[j].racks > 0 && k.racks[j] >= *sc.sites[j].racks) {
+                binding.push_back({{"constraint", "site_racks"},
+                                   {"site", sc.sites[j].name},
+                                   {"quarter", k.quarter},
+                                   {"used_share", double(k.racks[j]) / *sc.sites[j].racks}});
+            }
             if (k.powerAvailableMw[j] > 0 && k.powerMw[j] >= 0.98 * k.powerAvailableMw[j]) {
                 binding.push_back({{"constraint", "site_power"},
                                    {"site", sc.sites[j].name},
@@ -173,22 +181,18 @@ int runPlan(Arguments args)
         const std::string quarter = p.quarter >= 0 ? model.scenario.firstQuarter.plus(p.quarter).toString() : "";
         nlohmann::json entry = {
             {"constraint", p.constraint}, {"quarter", quarter}, {"value", p.value}, {"unit", p.unit}};
-        std::string text;
-        if (p.constraint == "site_power") {
-            const std::string site = model.scenario.sites[static_cast<std::size_t>(p.site)].name;
-            entry["site"] = site;
-            text =
-                "one more MW at " + site + " in " + quarter + " is worth $" + core::formatNumber(std::round(p.value));
-        } else if (p.constraint == "supply") {
+        if (p.site >= 0) {
+            entry["site"] = model.scenario.sites[static_cast<std::size_t>(p.site)].name;
+        }
+        if (p.offer >= 0) {
             const auto& offer = model.systems[static_cast<std::size_t>(p.offer)];
             entry["system"] = offer.sku;
             entry["condition"] = offer.used ? "used" : "new";
-            text = "one more " + offerLabel(offer) + " in " + quarter + " is worth $" +
-                   core::formatNumber(std::round(p.value));
-        } else {
-            text = "one more dollar of budget" + (quarter.empty() ? std::string() : " in " + quarter) + " saves $" +
-                   core::formatNumber(std::round(p.value * 100.0) / 100.0);
         }
+        const bool perDollar = p.constraint == "budget";
+        const std::string text =
+            shadowPriceSubject(model, p) + (perDollar ? " saves $" : " is worth $") +
+            core::formatNumber(perDollar ? std::round(p.value * 100.0) / 100.0 : std::round(p.value));
         entry["text"] = text + " (LP relaxation)";
         shadow.push_back(entry);
     }

@@ -22,18 +22,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
     const int J = m.sites();
     const int T = m.quarters();
     const auto& sc = m.scenario;
-    // installed[s][j][t]: base plus purchases that have arrived (lead time).
-    std::vector<std::vector<std::vector<double>>> installed(
-        static_cast<std::size_t>(S),
-        std::vector<std::vector<double>>(static_cast<std::size_t>(J),
-                                         std::vector<double>(static_cast<std::size_t>(T))));
-    for (int s = 0; s < S; ++s) {
-        for (int j = 0; j < J; ++j) {
-            for (int t = 0; t < T; ++t) {
-                installed[s][j][t] = m.base[s][j];
-            }
-        }
-    }
+    const auto installed = m.installed(plan);
     std::vector<double> capex(static_cast<std::size_t>(T), 0.0);
     std::map<std::pair<int, int>, int> bought; // (offer, quarter) → units
     for (const auto& p : plan.purchases) {
@@ -45,10 +34,6 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         }
         if (!m.allowed[p.offer][p.site][p.quarter]) {
             e.violations.push_back(where + ": not allowed (" + m.reason[p.offer][p.site][p.quarter] + ")");
-        }
-        const int arrives = p.quarter + sc.market[static_cast<std::size_t>(p.offer)].leadQuarters;
-        for (int t = arrives; t < T; ++t) {
-            installed[p.offer][p.site][t] += p.count;
         }
         capex[p.quarter] += p.count * m.systems[p.offer].priceUsd;
         bought[{p.offer, p.quarter}] += p.count;
@@ -62,9 +47,6 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                   sc.firstQuarter.plus(r.quarter).toString();
         if (r.count < 0) {
             e.violations.push_back(where + ": negative retirement " + std::to_string(r.count));
-        }
-        for (int t = r.quarter; t < T; ++t) {
-            installed[r.system][r.site][t] -= r.count;
         }
         retired[{r.system, r.site}] += r.count;
         e.resaleNpvUsd += r.count * m.resaleUsd(r.system, r.site, r.quarter) * m.discount(r.quarter);
@@ -132,10 +114,12 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         double totalPeak = 0.0;
         for (int j = 0; j < J; ++j) {
             double kw = 0.0;
+            int racks = 0;
             double reservedAccelerators = 0.0;
             for (int s = 0; s < S; ++s) {
                 const double units = installed[s][j][t];
                 kw += units * m.facilityKw(s, j);
+                racks += m.racksFor(s, j, units);
                 e.energyNpvUsd += units * m.energyCostPerQuarter(s, j) * m.discount(t);
                 e.maintenanceNpvUsd += units * m.maintenanceCostPerQuarter(s) * m.discount(t);
                 const double tr = plan.training.empty() ? 0.0 : plan.training[s][j][t];
@@ -162,6 +146,11 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                        " accelerators, " + formatNumber(reservedAccelerators) + " reserved");
             }
             const double available = sc.sites[j].availableMw(t) + m.builtMw(plan, j, t);
+            k.racks.push_back(racks);
+            if (const auto positions = sc.sites[j].racks; positions && racks > *positions) {
+                e.violations.push_back("site " + sc.sites[j].name + " in " + k.quarter + ": " + std::to_string(racks) +
+                                       " racks needed, " + std::to_string(*positions) + " positions");
+            }
             k.powerMw.push_back(kw / 1000.0);
             k.powerAvailableMw.push_back(available);
             if (exceeds(kw / 1000.0, available)) {

@@ -17,6 +17,7 @@ struct QuarterKpis {
     double inferenceDemandTokensPerSecond = 0.0;
     std::vector<double> powerMw;          ///< facility power used per site
     std::vector<double> powerAvailableMw; ///< per site
+    std::vector<int> racks;               ///< rack positions taken per site (whole racks per system)
     double capexUsd = 0.0;
     std::vector<std::pair<std::string, double>> vendorShares; ///< of installed dense BF16 peak
 };
@@ -35,7 +36,7 @@ struct Evaluation {
 
 /// Recomputes every KPI and re-checks every constraint of `plan` from the model alone (no solver):
 /// purchases only where and when allowed and within supply, budgets, power per site and quarter,
-/// allocation within the installed units, demand with headroom, vendor shares. Tolerance 1e-6
+/// allocation within the installed units, rack positions, demand with headroom, vendor shares. Tolerance 1e-6
 /// relative. Pure; thread-safe.
 Evaluation evaluate(const PlanModel& model, const Plan& plan);
 

@@ -90,6 +90,20 @@ Plan greedyPlan(const PlanModel& m)
         }
         return left;
     };
+    /// One more unit of offer o at site j from quarter `from` on keeps within the site's racks.
+    const auto fitsRacks = [&](int o, int j, int from) {
+        const auto& positions = sc.sites[static_cast<std::size_t>(j)].racks;
+        for (int t = from; t < T && positions; ++t) {
+            int racks = 0;
+            for (int s = 0; s < S; ++s) {
+                racks += m.racksFor(s, j, installed[s][j][t] + (s == o ? 1 : 0));
+            }
+            if (racks > *positions) {
+                return false;
+            }
+        }
+        return true;
+    };
     // Training capacity counts every unit; inference only the units training does not need.
     const auto capacity = [&](int t, bool training) {
         Plan split;
@@ -127,7 +141,7 @@ Plan greedyPlan(const PlanModel& m)
                         continue;
                     }
                     for (int j = 0; j < J; ++j) {
-                        if (m.allowed[o][j][q] && powerLeftKw(j, t) >= m.facilityKw(o, j)) {
+                        if (m.allowed[o][j][q] && powerLeftKw(j, t) >= m.facilityKw(o, j) && fitsRacks(o, j, t)) {
                             bestOffer = o;
                             bestSite = j;
                             bestQuarter = q;
@@ -137,7 +151,7 @@ Plan greedyPlan(const PlanModel& m)
                     }
                 }
                 if (bestOffer < 0) {
-                    break; // nothing allowed, supplied, affordable and powered is left
+                    break; // nothing allowed, supplied, affordable, powered and racked is left
                 }
                 for (int tau = t; tau < T; ++tau) {
                     installed[bestOffer][bestSite][tau] += 1;

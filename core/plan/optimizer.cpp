@@ -43,7 +43,8 @@ struct RowInfo {
         TotalBudget,
         RunPlacement,
         RunCapacity,
-        VendorCount
+        VendorCount,
+        Racks
     };
     Kind kind = Kind::Use;
     int site = -1;
@@ -66,6 +67,7 @@ struct Milp {
     std::map<std::pair<int, int>, int> build; ///< (site, quarter): MW of power build-out ordered
     std::map<std::pair<int, int>, int> place; ///< (run, site): the named run is placed there
     std::map<Key, int> reserve;               ///< (system, site, quarter): units reserved for named runs
+    std::map<Key, int> racks; ///< (system, site, quarter): racks its units take, where racks are counted
     std::map<Key, int> train;
     std::map<Key, int> serve;
     std::vector<std::pair<int, int>> slacks; ///< (column, row) of elastic slacks
@@ -162,6 +164,19 @@ Milp buildMilp(const PlanModel& m, bool elastic)
         const Site& site = sc.sites[static_cast<std::size_t>(j)];
         for (int t = 0; t + site.buildOutLeadQuarters < T && site.buildOutMaxMwPerQuarter > 0.0; ++t) {
             p.build[{j, t}] = addColumn(site.buildOutMaxMwPerQuarter, site.buildOutUsdPerMw * m.discount(t), false);
+        }
+    }
+    // Rack positions, at sites that count them: whole racks per system (integer; continuous in the
+    // elastic model), for every system that is or may be installed there.
+    for (int s = 0; s < S; ++s) {
+        for (int j = 0; j < J; ++j) {
+            bool present = m.base[s][j] > 0;
+            for (int t = 0; t < T && s < O && !present; ++t) {
+                present = m.allowed[s][j][t];
+            }
+            for (int t = 0; t < T && present && sc.sites[static_cast<std::size_t>(j)].racks; ++t) {
+                p.racks[{s, j, t}] = addColumn(infinity, 0.0, !elastic);
+            }
         }
     }
     std::vector<int> cols;
@@ -274,6 +289,27 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             }
             row('L', sc.sites[static_cast<std::size_t>(j)].availableMw(t) * 1000.0 - baseKw,
                 {Kind::Power, j, t, -1, {}}, penalty / 1e3);
+        }
+        // Racks: installed units ≤ units per rack × racks, per system; Σ racks ≤ the site's positions.
+        for (int j = 0; j < J; ++j) {
+            const auto& positions = sc.sites[static_cast<std::size_t>(j)].racks;
+            if (!positions) {
+                continue;
+            }
+            for (int s = 0; s < S; ++s) {
+                if (const auto it = p.racks.find({s, j, t}); it != p.racks.end()) {
+                    arrived(s, j, t, 1.0);
+                    retiredBy(s, j, t, -1.0);
+                    term(it->second, -std::max(1, m.unitsPerRack[s][j]));
+                    row('L', -m.base[s][j], {Kind::Use, j, t, s, {}});
+                }
+            }
+            for (int s = 0; s < S; ++s) {
+                if (const auto it = p.racks.find({s, j, t}); it != p.racks.end()) {
+                    term(it->second, 1.0);
+                }
+            }
+            row('L', *positions, {Kind::Racks, j, t, -1, {}}, penalty / 1e3);
         }
         for (int o = 0; o < O; ++o) {
             for (int j = 0; j < J; ++j) {
@@ -657,6 +693,8 @@ std::string describeRow(const PlanModel& m, const RowInfo& info)
         return "accelerators for named runs at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " +
                quarter;
     case RowInfo::Kind::VendorCount: return "vendors with their minimum share in " + quarter;
+    case RowInfo::Kind::Racks:
+        return "rack positions at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " + quarter;
     case RowInfo::Kind::Use: break;
     }
     return "use of installed units";
@@ -673,6 +711,7 @@ std::string unitOf(RowInfo::Kind kind)
     case RowInfo::Kind::VendorShare: return "PFLOP/s of peak";
     case RowInfo::Kind::RunCapacity: return "accelerators";
     case RowInfo::Kind::VendorCount: return "vendors";
+    case RowInfo::Kind::Racks: return "racks";
     default: return "units";
     }
 }
@@ -712,6 +751,12 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
         for (const auto& [key, column] : milp.build) { // and builds no power
             startColumns.push_back(column);
             startValues.push_back(0.0);
+        }
+        const auto installed = m.installed(greedy);
+        for (const auto& [key, column] : milp.racks) {
+            const auto [s, j, t] = key;
+            startColumns.push_back(column);
+            startValues.push_back(m.racksFor(s, j, installed[s][j][t]));
         }
     }
     const Solution solution = solve(milp, options, startColumns, startValues);
@@ -844,6 +889,8 @@ std::vector<ShadowPrice> shadowPrices(const PlanModel& m, double timeLimitSecond
         }
         if (info.kind == RowInfo::Kind::Power) {
             prices.push_back({"site_power", info.site, info.quarter, -1, saving * 1000.0, "USD per MW"});
+        } else if (info.kind == RowInfo::Kind::Racks) {
+            prices.push_back({"site_racks", info.site, info.quarter, -1, saving, "USD per rack position"});
         } else if (info.kind == RowInfo::Kind::Supply) {
             prices.push_back({"supply", -1, info.quarter, info.offer, saving, "USD per unit"});
         } else if (info.kind == RowInfo::Kind::QuarterBudget || info.kind == RowInfo::Kind::TotalBudget) {
@@ -852,6 +899,23 @@ std::vector<ShadowPrice> shadowPrices(const PlanModel& m, double timeLimitSecond
     }
     std::sort(prices.begin(), prices.end(), [](const auto& a, const auto& b) { return a.value > b.value; });
     return prices;
+}
+
+std::string shadowPriceSubject(const PlanModel& m, const ShadowPrice& price)
+{
+    const std::string quarter =
+        price.quarter >= 0 ? " in " + m.scenario.firstQuarter.plus(price.quarter).toString() : "";
+    const auto site = [&] { return m.scenario.sites[static_cast<std::size_t>(price.site)].name; };
+    if (price.constraint == "site_power") {
+        return "one more MW at " + site() + quarter;
+    }
+    if (price.constraint == "site_racks") {
+        return "one more rack position at " + site() + quarter;
+    }
+    if (price.constraint == "supply") {
+        return "one more " + offerLabel(m.systems[static_cast<std::size_t>(price.offer)]) + quarter;
+    }
+    return "one more dollar of budget" + quarter;
 }
 
 } // namespace fw::core::plan

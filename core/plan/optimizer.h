@@ -40,15 +40,18 @@ Plan optimize(const PlanModel& model, const OptimizerOptions& options = {});
 
 /// A marginal value: what relaxing one limit by one unit saves in NPV cost.
 struct ShadowPrice {
-    std::string constraint; ///< site_power, supply, budget
+    std::string constraint; ///< site_power, site_racks, supply, budget
     int site = -1;
     int quarter = -1;
     int offer = -1;
     double value = 0.0;
-    std::string unit; ///< "USD per MW", "USD per unit", "USD per USD"
+    std::string unit; ///< "USD per MW", "USD per rack position", "USD per unit", "USD per USD"
 };
 
-/// Shadow prices of site power, supply and budgets from the LP relaxation of the MILP (solved
+/// What the price is of, in the planner's words: "one more MW at Norway in 2028Q3".
+std::string shadowPriceSubject(const PlanModel& model, const ShadowPrice& price);
+
+/// Shadow prices of site power, rack positions, supply and budgets from the LP relaxation of the MILP (solved
 /// with COIN-OR Clp), largest first; only the limits with a positive value. With the purchases
 /// fixed at an integer optimum every power limit has a dual of zero in this formulation (power
 /// rows hold only purchase columns), so the relaxation is the useful marginal-value model: read the

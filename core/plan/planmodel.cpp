@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/compliance/oracle.h"
 #include "core/error.h"
@@ -45,6 +46,36 @@ double PlanModel::runCostPerQuarter(int system, int site) const
     return energyCostPerQuarter(system, site) + maintenanceCostPerQuarter(system);
 }
 
+std::vector<std::vector<std::vector<double>>> PlanModel::installed(const Plan& plan) const
+{
+    const int T = quarters();
+    std::vector<std::vector<std::vector<double>>> units(systems.size());
+    for (std::size_t s = 0; s < systems.size(); ++s) {
+        for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
+            units[s].emplace_back(static_cast<std::size_t>(T), base[s][j]);
+        }
+    }
+    for (const auto& p : plan.purchases) {
+        for (int t = p.quarter + scenario.market[static_cast<std::size_t>(p.offer)].leadQuarters; t < T; ++t) {
+            units[static_cast<std::size_t>(p.offer)][static_cast<std::size_t>(p.site)][static_cast<std::size_t>(t)] +=
+                p.count;
+        }
+    }
+    for (const auto& r : plan.retirements) {
+        for (int t = r.quarter; t < T; ++t) {
+            units[static_cast<std::size_t>(r.system)][static_cast<std::size_t>(r.site)][static_cast<std::size_t>(t)] -=
+                r.count;
+        }
+    }
+    return units;
+}
+
+int PlanModel::racksFor(int system, int site, double units) const
+{
+    const int perRack = std::max(1, unitsPerRack[static_cast<std::size_t>(system)][static_cast<std::size_t>(site)]);
+    return static_cast<int>(std::ceil(units / perRack - 1e-9));
+}
+
 double PlanModel::discount(int quarter) const
 {
     return 1.0 / std::pow(1.0 + scenario.discountRatePerYear, quarter / 4.0);
@@ -56,6 +87,34 @@ namespace {
 double straightLineShare(double elapsedQuarters, double lifeLeftQuarters)
 {
     return lifeLeftQuarters > 0.0 ? std::max(0.0, 1.0 - elapsedQuarters / lifeLeftQuarters) : 0.0;
+}
+
+/// Units of `system` one rack at `site` holds: by height and by IT kW, whichever is fewer.
+int unitsPerRack(const SystemFigures& system, const Site& site)
+{
+    const bool fitsKw = !site.maxKwPerRack || system.itKw <= *site.maxKwPerRack + 1e-9;
+    if (system.wholeRack) {
+        return fitsKw ? 1 : 0;
+    }
+    int units = std::numeric_limits<int>::max();
+    if (system.rackUnits && *system.rackUnits > 0) {
+        units = site.unitsPerRack / *system.rackUnits;
+    }
+    if (site.maxKwPerRack && system.itKw > 0.0) {
+        units = std::min(units, static_cast<int>(std::floor(*site.maxKwPerRack / system.itKw + 1e-9)));
+    }
+    return units == std::numeric_limits<int>::max() ? 1 : units;
+}
+
+/// Why a unit of `system` fits no rack at `site`.
+std::string rackMisfit(const SystemFigures& system, const Site& site)
+{
+    if (site.maxKwPerRack && system.itKw > *site.maxKwPerRack + 1e-9) {
+        return "draws " + formatNumber(system.itKw) + " kW, more than the " + formatNumber(*site.maxKwPerRack) +
+               " kW a rack at " + site.name + " takes";
+    }
+    return "is " + std::to_string(system.rackUnits.value_or(0)) + " U, more than the " +
+           std::to_string(site.unitsPerRack) + " U of a rack at " + site.name;
 }
 
 } // namespace
@@ -141,6 +200,8 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                                   "' has no catalog price; give price_usd");
         }
         f.needsLiquid = system->cooling == catalog::Cooling::Liquid;
+        f.rackUnits = system->rackUnits;
+        f.wholeRack = system->wholeRack;
         return f;
     };
     for (std::size_t o = 0; o < scenario.market.size(); ++o) {
@@ -206,6 +267,12 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                           : scenario.policy.licenceAppetite == "presumption_of_approval"
                               ? compliance::LicenceAppetite::PresumptionOfApproval
                               : compliance::LicenceAppetite::None;
+    for (const auto& system : m.systems) {
+        m.unitsPerRack.emplace_back();
+        for (const auto& site : scenario.sites) {
+            m.unitsPerRack.back().push_back(unitsPerRack(system, site));
+        }
+    }
     compliance::ComplianceOracle oracle(rules, catalog, appetite);
     const compliance::CompanyProfile company{fleet.company.hqCountry, fleet.company.parentHqCountry};
     m.allowed.assign(scenario.market.size(), std::vector<std::vector<bool>>(
@@ -220,16 +287,17 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                                                                     : rules.stackFor(scenario.policy.rules).date;
                 const auto& answer = oracle.query(scenario.market[o].system, scenario.sites[j].country, company, date);
                 const bool cooling = !m.systems[o].needsLiquid || scenario.sites[j].liquidCooling;
+                const bool racks = m.unitsPerRack[o][j] > 0;
                 const auto& excluded = scenario.policy.excludedVendors;
                 const bool vendor = std::find(excluded.begin(), excluded.end(), m.systems[o].vendor) == excluded.end();
-                m.allowed[o][j][static_cast<std::size_t>(t)] = answer.feasible && cooling && vendor;
+                m.allowed[o][j][static_cast<std::size_t>(t)] = answer.feasible && cooling && racks && vendor;
                 m.reason[o][j][static_cast<std::size_t>(t)] =
-                    !vendor ? "vendor excluded by policy"
-                    : !cooling
-                        ? "needs liquid cooling"
-                        : (answer.feasible
-                               ? ""
-                               : std::string(compliance::toString(answer.treatment)) + " (" + answer.reason + ")");
+                    !vendor    ? "vendor excluded by policy"
+                    : !cooling ? "needs liquid cooling"
+                    : !racks   ? rackMisfit(m.systems[o], scenario.sites[j])
+                               : (answer.feasible
+                                      ? ""
+                                      : std::string(compliance::toString(answer.treatment)) + " (" + answer.reason + ")");
             }
         }
     }

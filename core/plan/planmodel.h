@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,10 @@ struct SystemFigures {
     double itKw = 0.0;                     ///< all-in IT power
     double priceUsd = 0.0;
     bool needsLiquid = false;
-    bool used = false;     ///< a secondhand offer
-    double ageYears = 0.0; ///< a used offer's age when bought
+    std::optional<int> rackUnits; ///< height of one unit in a rack, where published
+    bool wholeRack = false;       ///< a rack-scale system: one unit is one rack
+    bool used = false;            ///< a secondhand offer
+    double ageYears = 0.0;        ///< a used offer's age when bought
 };
 
 /// How a plan names an offer to people: the SKU, with "(used, 2 y)" for a secondhand one.
@@ -45,6 +48,9 @@ struct PlanModel {
     /// [offer][site][quarter]: may be bought for that site in that quarter (export controls, cooling).
     std::vector<std::vector<std::vector<bool>>> allowed;
     std::vector<std::vector<std::vector<std::string>>> reason; ///< why not, where not allowed
+    /// [system][site]: units one rack holds, by rack units and by the site's kW per rack (0: one unit
+    /// is more than a rack takes; a unit of unknown height with no kW limit counts as a rack).
+    std::vector<std::vector<int>> unitsPerRack;
     double utilization = 0.8;              ///< average draw as a share of maximum (assumption "utilization")
     double maintenanceSharePerYear = 0.05; ///< of the price (assumption "maintenance_share_per_year")
 
@@ -64,6 +70,11 @@ struct PlanModel {
     double resaleUsd(int system, int site, int quarter) const;
     /// MW of build-out of `plan` serving `site` in `quarter` (ordered at least the lead before).
     double builtMw(const Plan& plan, int site, int quarter) const;
+    /// [system][site][quarter]: units of `plan` in service: installed base, plus purchases that have
+    /// arrived, less retirements.
+    std::vector<std::vector<std::vector<double>>> installed(const Plan& plan) const;
+    /// Rack positions `units` of `system` take at `site`: whole racks per system, never shared.
+    int racksFor(int system, int site, double units) const;
     /// Discount factor of quarter t (0-based) at the scenario's yearly rate.
     double discount(int quarter) const;
     /// Straight-line value left at the horizon end of a unit of `system` bought in `quarter`, as a

@@ -117,8 +117,8 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     s.discountRatePerYear = numberAt(r, "discount_rate", 0.08);
     s.lifeYears = numberAt(r, "life_years", 5.0);
     for (const auto& j : r.array("sites")) {
-        j.expectObject(
-            {"name", "country", "pue", "electricity_usd_per_kwh", "power_mw", "liquid_cooling", "notes", "build_out"});
+        j.expectObject({"name", "country", "pue", "electricity_usd_per_kwh", "power_mw", "liquid_cooling", "notes",
+                        "build_out", "racks", "max_kw_per_rack", "units_per_rack"});
         Site site;
         site.name = j.text("name");
         site.country = j.text("country");
@@ -132,6 +132,11 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         }
         site.liquidCooling = j.optionalBoolean("liquid_cooling").value_or(true);
         site.notes = j.optionalText("notes").value_or("");
+        if (const auto racks = j.optionalNumber("racks")) {
+            site.racks = static_cast<int>(*racks);
+        }
+        site.maxKwPerRack = j.optionalNumber("max_kw_per_rack");
+        site.unitsPerRack = static_cast<int>(numberAt(j, "units_per_rack", 42.0));
         if (j.has("build_out")) {
             const JsonReader b = j.at("build_out");
             b.expectObject({"max_mw_per_quarter", "usd_per_mw", "lead_quarters"});
@@ -227,6 +232,15 @@ std::string scenarioToJson(const Scenario& s)
                               {"liquid_cooling", site.liquidCooling}});
         if (!site.notes.empty()) {
             j["sites"].back()["notes"] = site.notes;
+        }
+        if (site.racks) {
+            j["sites"].back()["racks"] = *site.racks;
+        }
+        if (site.maxKwPerRack) {
+            j["sites"].back()["max_kw_per_rack"] = *site.maxKwPerRack;
+        }
+        if (site.unitsPerRack != 42) {
+            j["sites"].back()["units_per_rack"] = site.unitsPerRack;
         }
         if (site.buildOutMaxMwPerQuarter > 0.0) {
             j["sites"].back()["build_out"] = {{"max_mw_per_quarter", site.buildOutMaxMwPerQuarter},

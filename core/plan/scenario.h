@@ -32,6 +32,11 @@ struct Site {
     double buildOutMaxMwPerQuarter = 0.0;
     double buildOutUsdPerMw = 0.0;
     int buildOutLeadQuarters = 0;
+    /// Floor space: rack positions (none: not limited), IT kW one rack may draw (none: not limited)
+    /// and the rack units a rack holds for systems.
+    std::optional<int> racks = std::nullopt;
+    std::optional<double> maxKwPerRack = std::nullopt;
+    int unitsPerRack = 42;
     double availableMw(int quarterIndex) const;
     bool operator==(const Site&) const = default;
 };

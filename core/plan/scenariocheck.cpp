@@ -67,6 +67,13 @@ void checkScenario(const Scenario& s)
         atLeast(at("sites", i, "build_out.max_mw_per_quarter"), site.buildOutMaxMwPerQuarter, 0.0);
         atLeast(at("sites", i, "build_out.usd_per_mw"), site.buildOutUsdPerMw, 0.0);
         atLeast(at("sites", i, "build_out.lead_quarters"), site.buildOutLeadQuarters, 0.0);
+        if (site.racks) {
+            atLeast(at("sites", i, "racks"), *site.racks, 0.0);
+        }
+        if (site.maxKwPerRack && !(*site.maxKwPerRack > 0.0)) {
+            fail(at("sites", i, "max_kw_per_rack"), formatNumber(*site.maxKwPerRack) + " must be > 0");
+        }
+        atLeast(at("sites", i, "units_per_rack"), site.unitsPerRack, 1.0);
         for (std::size_t q = 0; q < site.powerMw.size(); ++q) {
             atLeast(at("sites", i, "power_mw") + "[" + std::to_string(q) + "]", site.powerMw[q], 0.0);
         }

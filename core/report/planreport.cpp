@@ -119,19 +119,11 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
             if (said == 4) {
                 break;
             }
-            const std::string quarter = price.quarter >= 0 ? sc.firstQuarter.plus(price.quarter).toString() : "";
-            if (price.constraint == "site_power") {
-                summary.paragraphs.push_back("• Power binds at " + sc.sites[static_cast<std::size_t>(price.site)].name +
-                                             ": one more MW there in " + quarter + " would save $" + usd(price.value) +
-                                             " (LP relaxation).");
-            } else if (price.constraint == "supply") {
-                summary.paragraphs.push_back(
-                    "• Supply of " + plan::offerLabel(m.systems[static_cast<std::size_t>(price.offer)]) + " binds in " +
-                    quarter + ": one more unit would save $" + usd(price.value) + ".");
-            } else {
-                summary.paragraphs.push_back("• The budget binds: one more dollar would save $" +
-                                             fixed(price.value, 2) + ".");
-            }
+            std::string subject = plan::shadowPriceSubject(m, price);
+            subject[0] = 'O'; // "One more …"
+            summary.paragraphs.push_back("• " + subject + " would save $" +
+                                         (price.constraint == "budget" ? fixed(price.value, 2) : usd(price.value)) +
+                                         " (LP relaxation).");
             ++said;
         }
         for (std::size_t j = 0; j < sc.sites.size(); ++j) {

@@ -58,6 +58,7 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
     for (const auto& site : sc.sites) {
         quarters.columns.push_back(site.name + " power_mw");
         quarters.columns.push_back(site.name + " power_available_mw");
+        quarters.columns.push_back(site.name + " racks");
     }
     for (const auto& q : e.quarters) {
         std::vector<std::variant<double, std::string>> row{q.quarter,
@@ -69,6 +70,7 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
         for (std::size_t j = 0; j < q.powerMw.size(); ++j) {
             row.emplace_back(q.powerMw[j]);
             row.emplace_back(q.powerAvailableMw[j]);
+            row.emplace_back(double(q.racks[j]));
         }
         quarters.rows.push_back(std::move(row));
     }

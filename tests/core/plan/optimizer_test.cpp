@@ -361,6 +361,55 @@ TEST(Optimizer, KeepsAtLeastTwoVendorsEachWithTheirShare)
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").policy, s.policy);
 }
 
+TEST(Optimizer, RackPositionsAndKwPerRackLimitWhatASiteHolds)
+{
+    // Reno: two rack positions of 42 U, each taking 2.5 DGX H100s' worth of IT kW. A DGX H100 is 8 U,
+    // so a rack holds min(42 / 8, 2.5) = 2 of them; a DGX B200 (10 U, more kW) holds 1. Austin,
+    // with dearer power, has no rack limit and takes the rest.
+    Scenario s = tiny();
+    s.sites.push_back(Site{"Austin", "US", 1.2, 0.15, {0.25}, true, {}});
+    const PlanModel free = model(s);
+    const double h100Kw = free.systems[0].itKw;
+    s.sites[0].racks = 2;
+    s.sites[0].maxKwPerRack = 2.5 * h100Kw;
+    const PlanModel m = model(s);
+    ASSERT_EQ(m.unitsPerRack[0][0], 2);
+    ASSERT_EQ(m.unitsPerRack[1][0], 1);
+    EXPECT_EQ(m.unitsPerRack[0][1], 5); // Austin has no kW limit: 42 U / 8 U
+    EXPECT_EQ(m.racksFor(0, 0, 5.0), 3);
+    EXPECT_EQ(m.racksFor(1, 0, 2.0), 2);
+    OptimizerOptions exact;
+    exact.relativeGap = 0.0;
+    const Plan unlimited = optimize(free, exact);
+    ASSERT_EQ(unlimited.status, PlanStatus::Optimal);
+    ASSERT_GT(evaluate(m, unlimited).quarters.back().racks[0], 2) << "the limit must bind for this test";
+    const Plan plan = optimize(m, exact);
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    const auto installed = m.installed(plan);
+    for (int t = 0; t < m.quarters(); ++t) {
+        const int racks = m.racksFor(0, 0, installed[0][0][t]) + m.racksFor(1, 0, installed[1][0][t]);
+        EXPECT_EQ(e.quarters[t].racks[0], racks);
+        EXPECT_LE(racks, 2);
+    }
+    EXPECT_GT(plan.objectiveUsd, unlimited.objectiveUsd);
+    EXPECT_TRUE(evaluate(m, greedyPlan(m)).violations.empty()) << "greedy keeps to the racks too";
+    // A rack that cannot take one B200's kW: the B200 is not placed there, and the reason says why.
+    s.sites[0].maxKwPerRack = 0.9 * m.systems[1].itKw;
+    const PlanModel tight = model(s);
+    EXPECT_FALSE(tight.allowed[1][0][0]);
+    EXPECT_NE(tight.reason[1][0][0].find("more than the"), std::string::npos) << tight.reason[1][0][0];
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").sites[0], s.sites[0]);
+    // Reno alone with one rack position cannot hold the demand: the diagnosis names the racks.
+    s.sites.pop_back();
+    s.sites[0].racks = 1;
+    const Plan none = optimize(model(s));
+    EXPECT_EQ(none.status, PlanStatus::Infeasible);
+    ASSERT_FALSE(none.diagnosis.empty());
+    EXPECT_NE(none.diagnosis.front().find("rack positions at Reno"), std::string::npos) << none.diagnosis.front();
+}
+
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
 {
     for (const auto& scenario : sample().scenarios) {
