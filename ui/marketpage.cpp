@@ -6,11 +6,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "core/units/quantity.h"
 #include "ui/chartbuilder.h"
 #include "ui/fleetdocument.h"
+#include "ui/quarterseriestable.h"
 #include "ui/scenariopagelayout.h"
 #include "ui/scenariotablemodel.h"
 #include "ui/scenariotableview.h"
@@ -21,6 +23,33 @@ namespace {
 using core::plan::Offer;
 using core::plan::Scenario;
 
+/// The first quarter's value of a series, as the offers table shows and edits it; the by-quarter
+/// tables show the rest.
+template <typename Value>
+QString writeFirstQuarter(const QString& text, std::vector<Value>& series)
+{
+    Value value{};
+    QString problem;
+    if constexpr (std::is_integral_v<Value>) {
+        problem = writeCount(text, value);
+    } else {
+        problem = writeNumber(text, value);
+    }
+    if (series.size() <= 1) {
+        series = {value};
+    } else {
+        series.front() = value;
+    }
+    return problem;
+}
+
+/// The catalog price of an offer's system, USD; 0 when the catalog has none.
+double catalogPrice(const FleetDocument* document, const Offer& offer)
+{
+    const auto* system = document->fleet().catalog.findSystem(offer.system);
+    return system && system->price ? core::units::inUsd(*system->price) : 0.0;
+}
+
 /// The offer's price (its own, else the catalog's) per dense BF16 PFLOP/s of peak; nullopt when a
 /// figure is missing.
 std::optional<double> usdPerPflops(const core::catalog::Catalog& catalog, const Offer& offer)
@@ -30,12 +59,18 @@ std::optional<double> usdPerPflops(const core::catalog::Catalog& catalog, const 
         return std::nullopt;
     }
     const auto* accelerator = catalog.findAccelerator(system->acceleratorSku);
-    if (accelerator == nullptr || !accelerator->bf16 || (!offer.priceUsd && !system->price)) {
+    const auto own = offer.priceIn(0);
+    if (accelerator == nullptr || !accelerator->bf16 || (!own && !system->price)) {
         return std::nullopt;
     }
-    const double price = offer.priceUsd ? *offer.priceUsd : core::units::inUsd(*system->price);
+    const double price = own ? *own : core::units::inUsd(*system->price);
     const double pflops = core::units::inTeraflops(*accelerator->bf16) / 1000.0 * system->acceleratorsPerSystem;
     return pflops > 0.0 ? std::optional(price / pflops) : std::nullopt;
+}
+
+QString offerName(const Offer& offer)
+{
+    return QString::fromStdString(offer.system) + (offer.used ? QObject::tr(" (used)") : QString());
 }
 
 ScenarioTable offersTable(const FleetDocument* document)
@@ -43,10 +78,7 @@ ScenarioTable offersTable(const FleetDocument* document)
     ScenarioTable t;
     t.noun = QObject::tr("offer");
     t.rows = [](const Scenario& s) { return static_cast<int>(s.market.size()); };
-    t.rowName = [](const Scenario& s, int r) {
-        const Offer& offer = rowOf(s.market, r);
-        return QString::fromStdString(offer.system) + (offer.used ? QObject::tr(" (used)") : QString());
-    };
+    t.rowName = [](const Scenario& s, int r) { return offerName(rowOf(s.market, r)); };
     t.columns = [document](const Scenario&) {
         std::vector<ScenarioColumn> c;
         c.push_back(
@@ -60,20 +92,16 @@ ScenarioTable offersTable(const FleetDocument* document)
                  rowOf(s.market, r).system = sku;
                  return QString();
              }});
-        c.push_back({QObject::tr("Price (USD)"), QObject::tr("Price of one system, USD; empty: the catalog price"),
-                     [](const Scenario& s, int r) {
-                         const auto& price = rowOf(s.market, r).priceUsd;
-                         return price ? QVariant(*price) : QVariant(QString());
-                     },
+        c.push_back({QObject::tr("Price (USD)"),
+                     QObject::tr("Price of one system in the first quarter, USD; empty: the catalog price. Later "
+                                 "quarters: the price table below"),
+                     [](const Scenario& s, int r) { return optionalCell(rowOf(s.market, r).priceIn(0)); },
                      [](Scenario& s, int r, const QString& text) {
                          if (text.trimmed().isEmpty()) {
-                             rowOf(s.market, r).priceUsd.reset();
+                             rowOf(s.market, r).priceUsd.clear();
                              return QString();
                          }
-                         double price = 0.0;
-                         QString problem = writeNumber(text, price);
-                         rowOf(s.market, r).priceUsd = price;
-                         return problem;
+                         return writeFirstQuarter(text, rowOf(s.market, r).priceUsd);
                      }});
         c.push_back({QObject::tr("Condition"), QObject::tr("new, or used (secondhand): then give its price and age"),
                      [](const Scenario& s, int r) {
@@ -101,10 +129,12 @@ ScenarioTable offersTable(const FleetDocument* document)
                                                         : QVariant(QString());
                      },
                      {}});
-        c.push_back({QObject::tr("Supply per quarter"), QObject::tr("Systems the vendor can allocate each quarter"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.market, r).supplyPerQuarter); },
+        c.push_back({QObject::tr("Supply per quarter"),
+                     QObject::tr("Systems the vendor can allocate in the first quarter; later quarters: the supply "
+                                 "table below"),
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.market, r).supplyIn(0)); },
                      [](Scenario& s, int r, const QString& text) {
-                         return writeCount(text, rowOf(s.market, r).supplyPerQuarter);
+                         return writeFirstQuarter(text, rowOf(s.market, r).supply);
                      }});
         c.push_back({QObject::tr("Lead (quarters)"), QObject::tr("Bought in quarter t, serving from quarter t + lead"),
                      [](const Scenario& s, int r) { return QVariant(rowOf(s.market, r).leadQuarters); },
@@ -124,24 +154,48 @@ ScenarioTable offersTable(const FleetDocument* document)
         Offer offer;
         const auto& systems = document->fleet().catalog.systems;
         offer.system = systems.empty() ? std::string() : systems.front().sku;
+        offer.supply = {0};
         s.market.insert(s.market.begin() + row, offer);
     };
     t.removeRow = [](Scenario& s, int row) { s.market.erase(s.market.begin() + row); };
     return t;
 }
 
+ScenarioTable pricesTable(const FleetDocument* document)
+{
+    return quarterSeriesTable(QuarterSeries<Offer, double>{
+        QObject::tr("offer"), &Scenario::market, &Offer::priceUsd, offerName,
+        [document](const Offer& offer) { return catalogPrice(document, offer); },
+        QObject::tr("Price of one system bought in this quarter, USD (the catalog price until one is typed)")});
+}
+
+ScenarioTable suppliesTable()
+{
+    return quarterSeriesTable(QuarterSeries<Offer, int>{
+        QObject::tr("offer"), &Scenario::market, &Offer::supply, offerName, [](const Offer&) { return 0; },
+        QObject::tr("Systems the vendor can allocate in this quarter")});
+}
+
 } // namespace
 
 MarketPage::MarketPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_offers(new ScenarioTableModel(document, offersTable(document), this)),
-      m_chart(new QChartView(this))
+      m_prices(new ScenarioTableModel(document, pricesTable(document), this)),
+      m_supplies(new ScenarioTableModel(document, suppliesTable(), this)), m_chart(new QChartView(this))
 {
     auto* view = new ScenarioTableView(m_offers, this);
     view->verticalHeader()->hide(); // the system is the first column
+    auto* byQuarter = new QTabWidget(this);
+    byQuarter->addTab(new ScenarioTableView(m_prices, byQuarter), tr("Price by quarter (USD)"));
+    byQuarter->addTab(new ScenarioTableView(m_supplies, byQuarter), tr("Supply by quarter (units)"));
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(tableBesideChart(m_offers, view, tr("offer"), m_chart, this));
+    split->addWidget(byQuarter);
     layOutScenarioPage(this, document,
-                       tr("<b>Market</b> — the systems on offer: price, units each quarter and lead time. Export "
-                          "controls and cooling decide where each may go."),
-                       tableBesideChart(m_offers, view, tr("offer"), m_chart, this));
+                       tr("<b>Market</b> — the systems on offer: price and units each quarter (type or paste a "
+                          "series below; the last value repeats), lead time. Export controls, cooling and racks "
+                          "decide where each may go."),
+                       split);
     connect(document, &FleetDocument::fleetChanged, this, &MarketPage::refreshChart);
     connect(document, &FleetDocument::currentScenarioChanged, this, &MarketPage::refreshChart);
     refreshChart();

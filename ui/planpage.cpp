@@ -45,7 +45,7 @@ QChart* spendByVendor(const PlanModel& m, const Plan& plan)
         const auto& system = m.systems[static_cast<std::size_t>(p.offer)];
         auto& spend = byVendor[system.vendor];
         spend.resize(quarters.size(), 0.0);
-        spend[p.quarter] += p.count * system.priceUsd / 1e6;
+        spend[p.quarter] += p.count * m.price(p.offer, p.quarter) / 1e6;
     }
     std::vector<std::pair<QString, QList<double>>> sets;
     for (const auto& [vendor, spend] : byVendor) {

@@ -13,7 +13,8 @@ void PurchaseTableModel::setPlan(const core::plan::PlanModel& model, const core:
         const auto& system = model.systems[static_cast<std::size_t>(p.offer)];
         m_rows.push_back({QString::fromStdString(model.scenario.firstQuarter.plus(p.quarter).toString()),
                           QString::fromStdString(model.scenario.sites[static_cast<std::size_t>(p.site)].name),
-                          QString::fromStdString(core::plan::offerLabel(system)), p.count, p.count * system.priceUsd});
+                          QString::fromStdString(core::plan::offerLabel(system)), p.count,
+                          p.count * model.price(p.offer, p.quarter)});
     }
     for (const auto& r : plan.retirements) { // negative units: taken out of service and sold
         m_rows.push_back(

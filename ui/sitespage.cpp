@@ -13,6 +13,7 @@
 
 #include "ui/chartbuilder.h"
 #include "ui/fleetdocument.h"
+#include "ui/quarterseriestable.h"
 #include "ui/rowbuttons.h"
 #include "ui/scenariopagelayout.h"
 #include "ui/scenariotablemodel.h"
@@ -133,30 +134,10 @@ ScenarioTable sitesTable()
 
 ScenarioTable powerTable()
 {
-    ScenarioTable t;
-    t.noun = QObject::tr("site");
-    t.rows = [](const Scenario& s) { return static_cast<int>(s.sites.size()); };
-    t.rowName = [](const Scenario& s, int row) { return QString::fromStdString(rowOf(s.sites, row).name); };
-    t.columns = [](const Scenario& s) {
-        std::vector<ScenarioColumn> c;
-        for (int q = 0; q < s.quarters; ++q) {
-            c.push_back({QString::fromStdString(s.firstQuarter.plus(q).toString()),
-                         QObject::tr("Facility power available in this quarter, MW (IT power × PUE must fit)"),
-                         [q](const Scenario& x, int r) { return QVariant(rowOf(x.sites, r).availableMw(q)); },
-                         [q](Scenario& x, int r, const QString& text) {
-                             Site& site = rowOf(x.sites, r);
-                             std::vector<double> ramp;
-                             for (int k = 0; k < std::max<int>(x.quarters, static_cast<int>(site.powerMw.size()));
-                                  ++k) {
-                                 ramp.push_back(site.availableMw(k));
-                             }
-                             site.powerMw = ramp;
-                             return writeNumber(text, site.powerMw[static_cast<std::size_t>(q)]);
-                         }});
-        }
-        return c;
-    };
-    return t;
+    return quarterSeriesTable(QuarterSeries<Site, double>{
+        QObject::tr("site"), &Scenario::sites, &Site::powerMw,
+        [](const Site& site) { return QString::fromStdString(site.name); }, [](const Site&) { return 0.0; },
+        QObject::tr("Facility power available in this quarter, MW (IT power × PUE must fit)")});
 }
 
 } // namespace

@@ -32,7 +32,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
                              {"system", model.systems[static_cast<std::size_t>(p.offer)].sku},
                              {"condition", model.systems[static_cast<std::size_t>(p.offer)].used ? "used" : "new"},
                              {"count", p.count},
-                             {"capex_usd", p.count * model.systems[static_cast<std::size_t>(p.offer)].priceUsd}});
+                             {"capex_usd", p.count * model.price(p.offer, p.quarter)}});
     }
     nlohmann::json retirements = nlohmann::json::array();
     for (const auto& r : plan.retirements) {

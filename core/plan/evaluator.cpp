@@ -35,10 +35,11 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         if (!m.allowed[p.offer][p.site][p.quarter]) {
             e.violations.push_back(where + ": not allowed (" + m.reason[p.offer][p.site][p.quarter] + ")");
         }
-        capex[p.quarter] += p.count * m.systems[p.offer].priceUsd;
+        const double paid = p.count * m.price(p.offer, p.quarter);
+        capex[p.quarter] += paid;
         bought[{p.offer, p.quarter}] += p.count;
-        e.capexNpvUsd += p.count * m.systems[p.offer].priceUsd * m.discount(p.quarter);
-        e.residualNpvUsd += p.count * m.systems[p.offer].priceUsd * m.discount(T) * m.residualShare(p.offer, p.quarter);
+        e.capexNpvUsd += paid * m.discount(p.quarter);
+        e.residualNpvUsd += paid * m.discount(T) * m.residualShare(p.offer, p.quarter);
     }
     std::map<std::pair<int, int>, int> retired; // (system, site) → units
     for (const auto& r : plan.retirements) {
@@ -80,11 +81,11 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         }
     }
     for (const auto& [key, units] : bought) {
-        if (units > sc.market[static_cast<std::size_t>(key.first)].supplyPerQuarter) {
+        const int supply = sc.market[static_cast<std::size_t>(key.first)].supplyIn(key.second);
+        if (units > supply) {
             e.violations.push_back(sc.market[static_cast<std::size_t>(key.first)].system + " in " +
                                    sc.firstQuarter.plus(key.second).toString() + ": " + std::to_string(units) +
-                                   " bought, supply " +
-                                   std::to_string(sc.market[static_cast<std::size_t>(key.first)].supplyPerQuarter));
+                                   " bought, supply " + std::to_string(supply));
         }
     }
     // Named training runs: each whole at one site, its accelerators reserved every quarter it runs.

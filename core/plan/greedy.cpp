@@ -75,7 +75,9 @@ Plan greedyPlan(const PlanModel& m)
     std::vector<std::vector<int>> supplyLeft(static_cast<std::size_t>(O),
                                              std::vector<int>(static_cast<std::size_t>(T)));
     for (int o = 0; o < O; ++o) {
-        std::fill(supplyLeft[o].begin(), supplyLeft[o].end(), sc.market[static_cast<std::size_t>(o)].supplyPerQuarter);
+        for (int t = 0; t < T; ++t) {
+            supplyLeft[o][t] = sc.market[static_cast<std::size_t>(o)].supplyIn(t);
+        }
     }
     std::vector<double> budgetLeft(static_cast<std::size_t>(T), sc.policy.budgetUsdPerQuarter.value_or(1e300));
     double totalLeft = sc.policy.budgetUsdTotal.value_or(1e300);
@@ -133,10 +135,10 @@ Plan greedyPlan(const PlanModel& m)
                     const double per = training ? m.systems[o].trainingPflops : m.systems[o].inferenceTokensPerSecond;
                     const int q = t - sc.market[static_cast<std::size_t>(o)].leadQuarters;
                     if (per <= 0.0 || q < 0 || supplyLeft[o][q] <= 0 ||
-                        m.systems[o].priceUsd > std::min(budgetLeft[q], totalLeft)) {
+                        m.price(o, q) > std::min(budgetLeft[q], totalLeft)) {
                         continue;
                     }
-                    const double value = per / std::max(1.0, m.systems[o].priceUsd);
+                    const double value = per / std::max(1.0, m.price(o, q));
                     if (value <= bestValue) {
                         continue;
                     }
@@ -157,8 +159,8 @@ Plan greedyPlan(const PlanModel& m)
                     installed[bestOffer][bestSite][tau] += 1;
                 }
                 --supplyLeft[bestOffer][bestQuarter];
-                budgetLeft[bestQuarter] -= m.systems[bestOffer].priceUsd;
-                totalLeft -= m.systems[bestOffer].priceUsd;
+                budgetLeft[bestQuarter] -= m.price(bestOffer, bestQuarter);
+                totalLeft -= m.price(bestOffer, bestQuarter);
                 auto it = std::find_if(plan.purchases.begin(), plan.purchases.end(), [&](const Purchase& p) {
                     return p.quarter == bestQuarter && p.site == bestSite && p.offer == bestOffer;
                 });

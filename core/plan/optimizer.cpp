@@ -99,11 +99,11 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 if (!m.allowed[o][j][t]) {
                     continue;
                 }
-                double cost = m.systems[o].priceUsd * (m.discount(t) - m.discount(T) * m.residualShare(o, t));
+                double cost = m.price(o, t) * (m.discount(t) - m.discount(T) * m.residualShare(o, t));
                 for (int tau = t + lead; tau < T; ++tau) {
                     cost += m.runCostPerQuarter(o, j) * m.discount(tau);
                 }
-                p.buy[{o, j, t}] = addColumn(sc.market[static_cast<std::size_t>(o)].supplyPerQuarter, cost, true);
+                p.buy[{o, j, t}] = addColumn(sc.market[static_cast<std::size_t>(o)].supplyIn(t), cost, true);
             }
         }
     }
@@ -318,13 +318,13 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 }
             }
             if (!cols.empty()) {
-                row('L', sc.market[static_cast<std::size_t>(o)].supplyPerQuarter, {Kind::Supply, -1, t, o, {}});
+                row('L', sc.market[static_cast<std::size_t>(o)].supplyIn(t), {Kind::Supply, -1, t, o, {}});
             }
         }
         if (sc.policy.budgetUsdPerQuarter) {
             for (const auto& [key, column] : p.buy) {
                 if (std::get<2>(key) == t) {
-                    term(column, m.systems[std::get<0>(key)].priceUsd);
+                    term(column, m.price(std::get<0>(key), t));
                 }
             }
             for (int j = 0; j < J; ++j) {
@@ -350,8 +350,8 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 for (int j = 0; j < J; ++j) {
                     mostPeak += m.base[s][j] * m.systems[s].peakPflops;
                 }
-                if (s < O) {
-                    mostPeak += sc.market[static_cast<std::size_t>(s)].supplyPerQuarter * T * m.systems[s].peakPflops;
+                for (int tau = 0; tau < T && s < O; ++tau) {
+                    mostPeak += sc.market[static_cast<std::size_t>(s)].supplyIn(tau) * m.systems[s].peakPflops;
                 }
             }
             const double bigM = sc.policy.minVendorShare * mostPeak + 1.0;
@@ -371,7 +371,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
     }
     if (sc.policy.budgetUsdTotal) {
         for (const auto& [key, column] : p.buy) {
-            term(column, m.systems[std::get<0>(key)].priceUsd);
+            term(column, m.price(std::get<0>(key), std::get<2>(key)));
         }
         for (const auto& [key, column] : p.build) {
             term(column, sc.sites[static_cast<std::size_t>(key.first)].buildOutUsdPerMw);

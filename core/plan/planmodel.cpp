@@ -25,6 +25,11 @@ std::string_view toString(PlanStatus status)
     return "infeasible";
 }
 
+double PlanModel::price(int offer, int quarter) const
+{
+    return offerPriceUsd[static_cast<std::size_t>(offer)][static_cast<std::size_t>(quarter)];
+}
+
 double PlanModel::facilityKw(int system, int site) const
 {
     return systems[static_cast<std::size_t>(system)].itKw * scenario.sites[static_cast<std::size_t>(site)].pue;
@@ -206,9 +211,13 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     };
     for (std::size_t o = 0; o < scenario.market.size(); ++o) {
         m.systems.push_back(
-            figures(scenario.market[o].system, scenario.market[o].priceUsd, "market[" + std::to_string(o) + "]"));
+            figures(scenario.market[o].system, scenario.market[o].priceIn(0), "market[" + std::to_string(o) + "]"));
         m.systems.back().used = scenario.market[o].used;
         m.systems.back().ageYears = scenario.market[o].ageYears;
+        m.offerPriceUsd.emplace_back();
+        for (int t = 0; t < scenario.quarters; ++t) {
+            m.offerPriceUsd.back().push_back(scenario.market[o].priceIn(t).value_or(m.systems.back().priceUsd));
+        }
     }
     m.base.assign(m.systems.size(), std::vector<int>(scenario.sites.size(), 0));
     const auto resaleCurve = [&](const InstalledSystems& row) {

@@ -22,7 +22,7 @@ struct SystemFigures {
     double inferenceTokensPerSecond = 0.0; ///< for the scenario's inference class; 0 if it cannot serve it
     double peakPflops = 0.0;               ///< dense BF16 peak, the measure of vendor share
     double itKw = 0.0;                     ///< all-in IT power
-    double priceUsd = 0.0;
+    double priceUsd = 0.0; ///< in the first quarter: the base of maintenance; purchases pay PlanModel::price
     bool needsLiquid = false;
     std::optional<int> rackUnits; ///< height of one unit in a rack, where published
     bool wholeRack = false;       ///< a rack-scale system: one unit is one rack
@@ -48,6 +48,7 @@ struct PlanModel {
     /// [offer][site][quarter]: may be bought for that site in that quarter (export controls, cooling).
     std::vector<std::vector<std::vector<bool>>> allowed;
     std::vector<std::vector<std::vector<std::string>>> reason; ///< why not, where not allowed
+    std::vector<std::vector<double>> offerPriceUsd;            ///< [offer][quarter]: what one unit costs then
     /// [system][site]: units one rack holds, by rack units and by the site's kW per rack (0: one unit
     /// is more than a rack takes; a unit of unknown height with no kW limit counts as a rack).
     std::vector<std::vector<int>> unitsPerRack;
@@ -57,11 +58,14 @@ struct PlanModel {
     int offers() const { return static_cast<int>(scenario.market.size()); }
     int sites() const { return static_cast<int>(scenario.sites.size()); }
     int quarters() const { return scenario.quarters; }
+    /// USD one unit of `offer` costs when bought in `quarter`.
+    double price(int offer, int quarter) const;
     /// Facility kW of one unit of `system` at `site`.
     double facilityKw(int system, int site) const;
     /// Electricity of one unit at `site` for one quarter (facility power × utilization), USD.
     double energyCostPerQuarter(int system, int site) const;
-    /// Maintenance of one unit for one quarter (maintenanceSharePerYear of its price a year), USD.
+    /// Maintenance of one unit for one quarter (maintenanceSharePerYear of its first-quarter price a
+    /// year), USD.
     double maintenanceCostPerQuarter(int system) const;
     /// Energy and maintenance of one unit for one quarter, USD.
     double runCostPerQuarter(int system, int site) const;

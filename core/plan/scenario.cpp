@@ -42,15 +42,17 @@ Date Quarter::firstDay() const
         std::chrono::year(year), std::chrono::month(static_cast<unsigned>(quarter * 3 - 2)), std::chrono::day(1)));
 }
 
-double Site::availableMw(int quarterIndex) const
-{
-    if (powerMw.empty()) {
-        return 0.0;
-    }
-    return powerMw[static_cast<std::size_t>(std::min<int>(quarterIndex, static_cast<int>(powerMw.size()) - 1))];
-}
-
 namespace {
+
+/// The value of a per-quarter series in a quarter: the last value repeats; `none` when it is empty.
+template <typename Value>
+Value inQuarter(const std::vector<Value>& series, int quarterIndex, Value none)
+{
+    if (series.empty()) {
+        return none;
+    }
+    return series[static_cast<std::size_t>(std::min<int>(quarterIndex, static_cast<int>(series.size()) - 1))];
+}
 
 int quarterIndex(const Quarter& q)
 {
@@ -58,6 +60,21 @@ int quarterIndex(const Quarter& q)
 }
 
 } // namespace
+
+double Site::availableMw(int quarterIndex) const
+{
+    return inQuarter(powerMw, quarterIndex, 0.0);
+}
+
+std::optional<double> Offer::priceIn(int quarterIndex) const
+{
+    return priceUsd.empty() ? std::nullopt : std::optional<double>(inQuarter(priceUsd, quarterIndex, 0.0));
+}
+
+int Offer::supplyIn(int quarterIndex) const
+{
+    return inQuarter(supply, quarterIndex, 0);
+}
 
 int TrainingRun::firstQuarter(const Quarter& horizonStart) const
 {
@@ -73,10 +90,9 @@ int TrainingRun::lastQuarter(const Quarter& horizonStart, int horizonQuarters) c
 const QuarterDemand& Scenario::demandIn(int quarterIndex) const
 {
     static const QuarterDemand none;
-    if (demand.empty()) {
-        return none;
-    }
-    return demand[static_cast<std::size_t>(std::min<int>(quarterIndex, static_cast<int>(demand.size()) - 1))];
+    return demand.empty()
+               ? none
+               : demand[static_cast<std::size_t>(std::min<int>(quarterIndex, static_cast<int>(demand.size()) - 1))];
 }
 
 namespace {
@@ -90,6 +106,35 @@ double numberAt(const JsonReader& r, const char* key, std::optional<double> fall
         r.failAt(key, "missing");
     }
     return value.value_or(fallback.value_or(0.0));
+}
+
+/// A per-quarter series at `key`: one number (every quarter) or an array of numbers; empty when absent.
+std::vector<double> seriesAt(const JsonReader& r, const char* key)
+{
+    if (!r.has(key)) {
+        return {};
+    }
+    const JsonReader at = r.at(key);
+    if (at.value().is_number()) {
+        return {at.value().get<double>()};
+    }
+    if (!at.value().is_array() || at.value().empty()) {
+        at.fail("must be a number or an array of numbers, one per quarter");
+    }
+    std::vector<double> series;
+    for (const auto& v : r.array(key)) {
+        if (!v.value().is_number()) {
+            v.fail("must be a number");
+        }
+        series.push_back(v.value().get<double>());
+    }
+    return series;
+}
+
+/// A series written back: one number when it is constant, else the array.
+nlohmann::json seriesJson(const auto& series)
+{
+    return series.size() == 1 ? nlohmann::json(series.front()) : nlohmann::json(series);
 }
 
 Quarter quarterAt(const JsonReader& r, const char* key)
@@ -124,11 +169,9 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         site.country = j.text("country");
         site.pue = numberAt(j, "pue", 1.3);
         site.electricityUsdPerKwh = numberAt(j, "electricity_usd_per_kwh", 0.08);
-        for (const auto& p : j.array("power_mw")) {
-            if (!p.value().is_number()) {
-                p.fail("power must be a number of MW");
-            }
-            site.powerMw.push_back(p.value().get<double>());
+        site.powerMw = seriesAt(j, "power_mw");
+        if (site.powerMw.empty()) {
+            j.failAt("power_mw", "missing");
         }
         site.liquidCooling = j.optionalBoolean("liquid_cooling").value_or(true);
         site.notes = j.optionalText("notes").value_or("");
@@ -172,10 +215,13 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         j.expectObject({"system", "price_usd", "supply_per_quarter", "lead_quarters", "condition", "age_years"});
         Offer o;
         o.system = j.text("system");
-        if (j.optionalNumber("price_usd")) {
-            o.priceUsd = numberAt(j, "price_usd");
+        o.priceUsd = seriesAt(j, "price_usd");
+        for (const double units : seriesAt(j, "supply_per_quarter")) {
+            o.supply.push_back(static_cast<int>(units));
         }
-        o.supplyPerQuarter = static_cast<int>(numberAt(j, "supply_per_quarter"));
+        if (o.supply.empty()) {
+            j.failAt("supply_per_quarter", "missing");
+        }
         o.leadQuarters = static_cast<int>(numberAt(j, "lead_quarters", 0.0));
         const std::string condition = j.optionalText("condition").value_or("new");
         if (condition != "new" && condition != "used") {
@@ -282,9 +328,9 @@ std::string scenarioToJson(const Scenario& s)
     j["market"] = nlohmann::json::array();
     for (const auto& o : s.market) {
         nlohmann::json offer = {
-            {"system", o.system}, {"supply_per_quarter", o.supplyPerQuarter}, {"lead_quarters", o.leadQuarters}};
-        if (o.priceUsd) {
-            offer["price_usd"] = *o.priceUsd;
+            {"system", o.system}, {"supply_per_quarter", seriesJson(o.supply)}, {"lead_quarters", o.leadQuarters}};
+        if (!o.priceUsd.empty()) {
+            offer["price_usd"] = seriesJson(o.priceUsd);
         }
         if (o.used) {
             offer["condition"] = "used";

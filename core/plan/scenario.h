@@ -80,14 +80,18 @@ struct InferenceClass {
     bool operator==(const InferenceClass&) const = default;
 };
 
-/// A system on offer, new or secondhand: price, units per quarter, lead time.
+/// A system on offer, new or secondhand: price and units available per quarter, lead time.
 struct Offer {
     std::string system;
-    std::optional<double> priceUsd; ///< default: the catalog price (required for a used offer)
-    int supplyPerQuarter = 0;
-    int leadQuarters = 0;  ///< bought in quarter t, serving from t + lead
-    bool used = false;     ///< secondhand: it depreciates over what is left of its life
-    double ageYears = 0.0; ///< a used system's age when bought
+    /// USD per unit, quarter by quarter from the horizon's first, the last repeating; empty: the
+    /// catalog price throughout (a used offer needs a price).
+    std::vector<double> priceUsd;
+    std::vector<int> supply;                               ///< units available, quarter by quarter, the last repeating
+    int leadQuarters = 0;                                  ///< bought in quarter t, serving from t + lead
+    bool used = false;                                     ///< secondhand: it depreciates over what is left of its life
+    double ageYears = 0.0;                                 ///< a used system's age when bought
+    std::optional<double> priceIn(int quarterIndex) const; ///< none: the catalog price
+    int supplyIn(int quarterIndex) const;
     bool operator==(const Offer&) const = default;
 };
 

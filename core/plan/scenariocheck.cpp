@@ -27,6 +27,15 @@ std::string at(const char* array, std::size_t i, const char* field)
     return std::string(array) + "[" + std::to_string(i) + "]." + field;
 }
 
+/// Every value of a per-quarter series ≥ 0: "market[1].price_usd" for one value, "…[3]" for the fourth.
+template <typename Value>
+void noneNegative(const std::string& path, const std::vector<Value>& series)
+{
+    for (std::size_t q = 0; q < series.size(); ++q) {
+        atLeast(series.size() == 1 ? path : path + "[" + std::to_string(q) + "]", series[q], 0.0);
+    }
+}
+
 bool isCountryCode(const std::string& code)
 {
     return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -74,9 +83,7 @@ void checkScenario(const Scenario& s)
             fail(at("sites", i, "max_kw_per_rack"), formatNumber(*site.maxKwPerRack) + " must be > 0");
         }
         atLeast(at("sites", i, "units_per_rack"), site.unitsPerRack, 1.0);
-        for (std::size_t q = 0; q < site.powerMw.size(); ++q) {
-            atLeast(at("sites", i, "power_mw") + "[" + std::to_string(q) + "]", site.powerMw[q], 0.0);
-        }
+        noneNegative(at("sites", i, "power_mw"), site.powerMw);
     }
     for (std::size_t i = 0; i < s.installed.size(); ++i) {
         const auto& installed = s.installed[i];
@@ -127,10 +134,11 @@ void checkScenario(const Scenario& s)
         if (offer.system.empty()) {
             fail(at("market", o, "system"), "an offer needs a system");
         }
-        if (offer.priceUsd) {
-            atLeast(at("market", o, "price_usd"), *offer.priceUsd, 0.0);
+        noneNegative(at("market", o, "price_usd"), offer.priceUsd);
+        if (offer.supply.empty()) {
+            fail(at("market", o, "supply_per_quarter"), "needs the units available");
         }
-        atLeast(at("market", o, "supply_per_quarter"), offer.supplyPerQuarter, 0.0);
+        noneNegative(at("market", o, "supply_per_quarter"), offer.supply);
         atLeast(at("market", o, "lead_quarters"), offer.leadQuarters, 0.0);
         atLeast(at("market", o, "age_years"), offer.ageYears, 0.0);
         if (!offer.used && offer.ageYears > 0.0) {
@@ -140,7 +148,7 @@ void checkScenario(const Scenario& s)
             fail(at("market", o, "age_years"), formatNumber(offer.ageYears) + " years is not below the life of " +
                                                    formatNumber(s.lifeYears) + " years: nothing left to use");
         }
-        if (offer.used && !offer.priceUsd) {
+        if (offer.used && offer.priceUsd.empty()) {
             fail(at("market", o, "price_usd"), "a used offer needs its own price; the catalog's is for new systems");
         }
     }

@@ -59,7 +59,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
     int units = 0;
     std::set<int> sitesUsed;
     for (const auto& p : plan.purchases) {
-        capex += p.count * m.systems[static_cast<std::size_t>(p.offer)].priceUsd;
+        capex += p.count * m.price(p.offer, p.quarter);
         units += p.count;
         sitesUsed.insert(p.site);
     }
@@ -159,7 +159,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
             const auto& system = m.systems[static_cast<std::size_t>(p.offer)];
             table.rows.push_back({sc.firstQuarter.plus(p.quarter).toString(),
                                   sc.sites[static_cast<std::size_t>(p.site)].name, plan::offerLabel(system),
-                                  std::to_string(p.count), usd(p.count * system.priceUsd)});
+                                  std::to_string(p.count), usd(p.count * m.price(p.offer, p.quarter))});
         }
         table.rows.push_back({"Total", "", "", std::to_string(units), usd(capex)});
         schedule.tables.push_back(std::move(table));
@@ -325,7 +325,10 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
             });
             variant("system prices " + sign, [&](plan::Scenario& s) {
                 for (std::size_t o = 0; o < s.market.size(); ++o) {
-                    s.market[o].priceUsd = model.systems[o].priceUsd * f; // offers lead model.systems
+                    s.market[o].priceUsd = model.offerPriceUsd[o];
+                    for (double& price : s.market[o].priceUsd) {
+                        price *= f;
+                    }
                 }
             });
             variant("demand " + sign, [f](plan::Scenario& s) {

@@ -39,7 +39,7 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
         const std::string quarter = sc.firstQuarter.plus(p.quarter).toString();
         purchases.rows.push_back({quarter, site.name, site.country, system.sku,
                                   std::string(system.used ? "used" : "new"), double(p.count),
-                                  p.count * system.priceUsd});
+                                  p.count * m.price(p.offer, p.quarter)});
         const auto* catalogSystem = fleet.catalog.findSystem(system.sku);
         const auto* accelerator = fleet.catalog.findAccelerator(catalogSystem->acceleratorSku);
         const auto stack = rules.stackAt(sc.firstQuarter.plus(p.quarter).firstDay());

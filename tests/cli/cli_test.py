@@ -446,7 +446,7 @@ class CliTest(unittest.TestCase):
         json.dump(scenario, open(out, "w"))
         before = open(fleet, "rb").read()
         self.assertUserError(run("import", fleet, "--scenario", out),
-                             out + ": sites[0].power_mw[0]: -5 is negative; must be ≥ 0")
+                             out + ": sites[0].power_mw: -5 is negative; must be ≥ 0")
         self.assertEqual(open(fleet, "rb").read(), before)
         scenario["sites"][0]["power_mw"] = [40]
         json.dump(scenario, open(out, "w"))
@@ -454,6 +454,45 @@ class CliTest(unittest.TestCase):
         self.assertEqual(json.loads(run("info", fleet, "--json").stdout)["scenarios"], 3)
         self.assertEqual(run("plan", fleet, "--scenario", "copy", "--json").returncode, 0)
         self.assertUserError(run("plan", fleet, "--scenario", "nope"), fleet + ": no scenario named 'nope'")
+
+    def test_prices_and_supply_by_quarter_and_racks(self):
+        # The sample with the DGX B200 halving in price from 2028Q1 and no H100 supply after 2027Q2,
+        # and Texas down to 60 rack positions: the plan pays each quarter's price, buys no new H100
+        # after 2027Q2, and keeps Texas within its racks.
+        fleet, out = self.path("q.fleet"), self.path("q.json")
+        run("new", fleet, "--sample")
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
+        scenario = json.load(open(out))
+        scenario["name"] = "by quarter"
+        b200 = next(o for o in scenario["market"] if o["system"] == "DGX B200")
+        b200["price_usd"] = [515000, 515000, 515000, 515000, 257500]
+        h100 = next(o for o in scenario["market"] if o["system"] == "DGX H100" and o.get("condition") != "used")
+        h100["supply_per_quarter"] = [60, 60, 0]
+        scenario["sites"][0]["racks"] = 60
+        json.dump(scenario, open(out, "w"))
+        self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
+        exported = self.path("back.json")
+        run("export", fleet, "--scenario", "by quarter", "--json", exported)
+        back = json.load(open(exported))
+        self.assertEqual(next(o for o in back["market"] if o["system"] == "DGX B200")["price_usd"], b200["price_usd"])
+        self.assertEqual(back["sites"][0]["racks"], 60)
+        plan = json.loads(run("plan", fleet, "--scenario", "by quarter", "--json").stdout)
+        self.assertIn(plan["status"], ("optimal", "feasible"))
+        self.assertEqual(plan["violations"], [])
+        for p in plan["purchases"]:
+            if p["system"] == "DGX B200":
+                price = 257500 if p["quarter"] >= "2028Q1" else 515000
+                self.assertAlmostEqual(p["capex_usd"], p["count"] * price, delta=1)
+            if p["system"] == "DGX H100" and p["condition"] == "new":
+                self.assertLessEqual(p["quarter"], "2027Q2")
+        for q in plan["quarters"]:
+            texas = q["sites"][0]
+            self.assertEqual(texas["racks_available"], 60)
+            self.assertLessEqual(texas["racks"], 60)
+        h100["supply_per_quarter"] = [60, "many"]
+        json.dump(scenario, open(out, "w"))
+        self.assertUserError(run("import", fleet, "--scenario", out),
+                             out + ": market[0].supply_per_quarter[1]: must be a number")
 
     def test_export_plan_xlsx_and_csv(self):
         import zipfile

@@ -48,9 +48,9 @@ private slots:
         DemandPage demand(&document);
         MarketPage market(&document);
         std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
-        for (QAbstractItemModel* model :
-             std::initializer_list<QAbstractItemModel*>{sites.sites(), sites.power(), fleet.installed(),
-                                                        demand.demand(), demand.inferenceClass(), market.offers()}) {
+        for (QAbstractItemModel* model : std::initializer_list<QAbstractItemModel*>{
+                 sites.sites(), sites.power(), fleet.installed(), demand.demand(), demand.inferenceClass(),
+                 market.offers(), market.prices(), market.supplies()}) {
             testers.push_back(std::make_unique<QAbstractItemModelTester>(
                 model, QAbstractItemModelTester::FailureReportingMode::QtTest));
         }
@@ -182,9 +182,28 @@ private slots:
         QCOMPARE(refusal(market),
                  QStringLiteral("Not applied: offer DGX H100, System: no system “DGX H900” in the catalog"));
         QVERIFY(market.offers()->setData(market.offers()->index(0, 1), QStringLiteral("250000")));
-        QCOMPARE(*document.scenario().market[0].priceUsd, 250000.0);
+        QCOMPARE(document.scenario().market[0].priceUsd, std::vector<double>{250000.0});
         QVERIFY(market.offers()->setData(market.offers()->index(0, 1), QString())); // back to the catalog price
-        QVERIFY(!document.scenario().market[0].priceUsd);
+        QVERIFY(document.scenario().market[0].priceUsd.empty());
+        // By quarter: the catalog price until a quarter is typed; typing the third writes the series
+        // out to the horizon, and the first-quarter column of the offers table follows the series.
+        const double catalog = 270000.0; // DGX H100, data/catalog/systems.json
+        QCOMPARE(market.prices()->data(market.prices()->index(0, 4), Qt::EditRole).toDouble(), catalog);
+        QVERIFY(market.prices()->setData(market.prices()->index(0, 2), QStringLiteral("240000")));
+        const auto& prices = document.scenario().market[0].priceUsd;
+        QCOMPARE(static_cast<int>(prices.size()), document.scenario().quarters);
+        QCOMPARE(prices[0], catalog);
+        QCOMPARE(prices[2], 240000.0);
+        QCOMPARE(document.scenario().market[0].priceIn(2), std::optional<double>(240000.0));
+        QVERIFY(market.offers()->setData(market.offers()->index(0, 1), QStringLiteral("260000")));
+        QCOMPARE(document.scenario().market[0].priceUsd[0], 260000.0);
+        QCOMPARE(document.scenario().market[0].priceUsd[2], 240000.0);
+        QVERIFY(!market.prices()->setData(market.prices()->index(0, 3), QStringLiteral("-5")));
+        QVERIFY(refusal(market).contains(QStringLiteral("market[0].price_usd[3]")));
+        QVERIFY(market.supplies()->setData(market.supplies()->index(0, 1), QStringLiteral("0")));
+        QCOMPARE(document.scenario().market[0].supplyIn(1), 0);
+        QCOMPARE(document.scenario().market[0].supplyIn(0), 60);
+        QVERIFY(!market.supplies()->setData(market.supplies()->index(0, 1), QStringLiteral("2.5")));
         QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 0), QStringLiteral("Reno")));
         QVERIFY(refusal(fleet).contains(QStringLiteral("installed[0].site: no site \"Reno\"")));
         QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("2.5")));

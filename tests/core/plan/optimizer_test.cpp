@@ -57,7 +57,7 @@ Scenario tiny()
     s.sites = {Site{"Reno", "US", 1.2, 0.07, {0.25}, true, {}}};
     s.demand = {QuarterDemand{6.0, 0.0}, QuarterDemand{14.0, 0.0}};
     s.inferenceClass.parameters = 0; // no inference in this scenario
-    s.market = {Offer{"DGX H100", std::nullopt, 3, 0}, Offer{"DGX B200", std::nullopt, 2, 0}};
+    s.market = {Offer{"DGX H100", {}, {3}, 0}, Offer{"DGX B200", {}, {2}, 0}};
     return s;
 }
 
@@ -150,6 +150,36 @@ TEST(Evaluator, CostBreakdownOfOneSystemMatchesTheHandFigures)
     EXPECT_NEAR(e.costUsd, e.capexNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd - e.residualNpvUsd, 1e-6);
 }
 
+TEST(Optimizer, PaysEachQuartersPriceAndKeepsToEachQuartersSupply)
+{
+    // The DGX H100 costs 300,000 USD in 2027Q1 and 200,000 in 2027Q2 with none on offer in 2027Q2;
+    // the B200 keeps its catalog price. A unit bought in 2027Q1 pays 300,000, and the optimum still
+    // equals the enumerated one (the enumeration prices plans with the evaluator).
+    Scenario s = tiny();
+    s.market[0].priceUsd = {300000.0, 200000.0};
+    s.market[0].supply = {3, 0};
+    const PlanModel m = model(s);
+    EXPECT_DOUBLE_EQ(m.price(0, 0), 300000.0);
+    EXPECT_DOUBLE_EQ(m.price(0, 1), 200000.0);
+    EXPECT_DOUBLE_EQ(m.price(1, 1), m.systems[1].priceUsd); // the catalog's, in every quarter
+    Plan one;
+    one.purchases.push_back({0, 0, 0, 1});
+    EXPECT_DOUBLE_EQ(evaluate(m, one).capexNpvUsd, 300000.0);
+    Plan late;
+    late.purchases.push_back({1, 0, 0, 1});
+    const auto e = evaluate(m, late);
+    EXPECT_NEAR(e.capexNpvUsd, 200000.0 / std::pow(1.08, 0.25), 1e-6);
+    ASSERT_FALSE(e.violations.empty());
+    EXPECT_NE(e.violations.front().find("1 bought, supply 0"), std::string::npos) << e.violations.front();
+    OptimizerOptions exact;
+    exact.relativeGap = 0.0;
+    const Plan plan = optimize(m, exact);
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    EXPECT_NEAR(plan.objectiveUsd, bestByEnumeration(m, 3), 1e-6 * plan.objectiveUsd);
+    EXPECT_TRUE(evaluate(m, plan).violations.empty());
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").market, s.market);
+}
+
 TEST(Evaluator, RunCostFollowsTheAssumptionsFile)
 {
     // Half the utilization halves the energy; twice the maintenance share doubles maintenance.
@@ -169,7 +199,7 @@ TEST(Optimizer, UsedOffersDepreciateOverTheLifeLeftAndMatchEnumeration)
     // keeps 1 − 2/8 = 75 % of its price (a new one 1 − 2/20 = 90 %), so it costs 25,000 USD net
     // against 27,000 for a new one at 270,000, and the optimizer takes the used ones first.
     Scenario s = tiny();
-    Offer used{"DGX H100", 100000.0, 2, 0};
+    Offer used{"DGX H100", {100000.0}, {2}, 0};
     used.used = true;
     used.ageYears = 3.0;
     s.market.push_back(used);
@@ -200,7 +230,7 @@ TEST(Optimizer, UsedOffersDepreciateOverTheLifeLeftAndMatchEnumeration)
 TEST(Scenario, UsedOffersNeedAPriceAndLifeLeft)
 {
     Scenario s = tiny();
-    Offer offer{"DGX H100", std::nullopt, 2, 0};
+    Offer offer{"DGX H100", {}, {2}, 0};
     offer.used = true;
     offer.ageYears = 2.0;
     s.market.push_back(offer);
@@ -213,7 +243,7 @@ TEST(Scenario, UsedOffersNeedAPriceAndLifeLeft)
         return std::string();
     };
     EXPECT_EQ(problem(s), "market[2].price_usd: a used offer needs its own price; the catalog's is for new systems");
-    s.market[2].priceUsd = 90000.0;
+    s.market[2].priceUsd = {90000.0};
     EXPECT_EQ(problem(s), "");
     s.market[2].ageYears = 5.0;
     EXPECT_EQ(problem(s), "market[2].age_years: 5 years is not below the life of 5 years: nothing left to use");
@@ -279,7 +309,7 @@ TEST(Optimizer, BuildsJustThePowerItNeedsWhereASiteHasNone)
     }
     double capex = 0.0;
     for (const auto& p : plan.purchases) {
-        capex += p.count * m.systems[p.offer].priceUsd * m.discount(p.quarter);
+        capex += p.count * m.price(p.offer, p.quarter) * m.discount(p.quarter);
     }
     capex += plan.buildOutMw[0][0] * 2e6 * m.discount(0) + plan.buildOutMw[0][1] * 2e6 * m.discount(1);
     EXPECT_NEAR(e.capexNpvUsd, capex, 1e-6 * capex);
@@ -335,7 +365,7 @@ TEST(Optimizer, KeepsAtLeastTwoVendorsEachWithTheirShare)
     // Two vendors every quarter, each with at least 20 % of the dense peak: AMD must be bought, and
     // the optimum still equals the enumerated one (the enumeration checks plans with the evaluator).
     Scenario s = tiny();
-    s.market.push_back(Offer{"MI300X 8-GPU server", std::nullopt, 3, 0});
+    s.market.push_back(Offer{"MI300X 8-GPU server", {}, {3}, 0});
     s.policy.minVendors = 2;
     s.policy.minVendorShare = 0.2;
     const PlanModel m = model(s);
@@ -444,7 +474,7 @@ TEST(Optimizer, CuttingPowerAtOneSiteMovesBuyingElsewhere)
 TEST(Optimizer, AnExcludedVendorDisappears)
 {
     Scenario s = tiny();
-    s.market.push_back(Offer{"MI300X 8-GPU server", std::nullopt, 6, 0});
+    s.market.push_back(Offer{"MI300X 8-GPU server", {}, {6}, 0});
     s.sites[0].powerMw = {2.0};
     const PlanModel m = model(s);
     const Plan with = optimize(m);
@@ -501,7 +531,7 @@ TEST(Optimizer, AChinaHeadquarteredCompanyGetsNo3A090aSystems)
 TEST(Optimizer, VendorShareAndBudgetsHold)
 {
     Scenario s = tiny();
-    s.market.push_back(Offer{"MI300X 8-GPU server", std::nullopt, 6, 0});
+    s.market.push_back(Offer{"MI300X 8-GPU server", {}, {6}, 0});
     s.sites[0].powerMw = {2.0};
     s.policy.maxVendorShare = 0.6;
     s.policy.budgetUsdPerQuarter = 2'000'000;
