@@ -86,6 +86,13 @@ ScenarioTable sitesTable()
             {QObject::tr("U per rack"), QObject::tr("Rack units one rack holds for systems (42 U standard)"),
              [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).unitsPerRack); },
              [](Scenario& s, int r, const QString& text) { return writeCount(text, rowOf(s.sites, r).unitsPerRack); }});
+        c.push_back({QObject::tr("Oversubscription"),
+                     QObject::tr("Power capping: units serving inference count 1 ÷ (1 + this) of their power, so "
+                                 "that many more fit (POLCA: 0.3). 0: none. Training counts in full"),
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).oversubscription); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeNumber(text, rowOf(s.sites, r).oversubscription);
+                     }});
         c.push_back({QObject::tr("Build-out (MW/quarter)"),
                      QObject::tr("Power the site can add each quarter, MW; 0: none"),
                      [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).buildOutMaxMwPerQuarter); },

@@ -119,13 +119,13 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             double reservedAccelerators = 0.0;
             for (int s = 0; s < S; ++s) {
                 const double units = installed[s][j][t];
-                kw += units * m.facilityKw(s, j);
                 racks += m.racksFor(s, j, units);
                 e.energyNpvUsd += units * m.energyCostPerQuarter(s, j) * m.discount(t);
                 e.maintenanceNpvUsd += units * m.maintenanceCostPerQuarter(s) * m.discount(t);
                 const double tr = plan.training.empty() ? 0.0 : plan.training[s][j][t];
                 const double in = plan.inference.empty() ? 0.0 : plan.inference[s][j][t];
                 const double res = plan.reserved.empty() ? 0.0 : plan.reserved[s][j][t];
+                kw += units * m.facilityKw(s, j) - std::max(0.0, in) * (m.facilityKw(s, j) - m.cappedKw(s, j));
                 if (tr < -1e-9 || in < -1e-9 || res < -1e-9 || exceeds(tr + in + res, units)) {
                     e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter + ": " +
                                            formatNumber(tr + in + res) + " units in use, " + formatNumber(units) +

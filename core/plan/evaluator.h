@@ -15,7 +15,7 @@ struct QuarterKpis {
     double trainingDemandPflops = 0.0;
     double inferenceTokensPerSecond = 0.0;
     double inferenceDemandTokensPerSecond = 0.0;
-    std::vector<double> powerMw;          ///< facility power used per site
+    std::vector<double> powerMw;          ///< facility power counted per site (inference units capped)
     std::vector<double> powerAvailableMw; ///< per site
     std::vector<int> racks;               ///< rack positions taken per site (whole racks per system)
     double capexUsd = 0.0;

@@ -274,13 +274,17 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             }
         }
         row('G', sc.demandIn(t).inferenceTokensPerSecond * need, {Kind::InferenceDemand, -1, t, -1, {}}, penalty / 1e4);
-        // Site power: facility kW of everything installed.
+        // Site power: facility kW of everything installed, less what capping saves on the units
+        // serving inference.
         for (int j = 0; j < J; ++j) {
             double baseKw = 0.0;
             for (int s = 0; s < S; ++s) {
                 baseKw += m.base[s][j] * m.facilityKw(s, j);
                 arrived(s, j, t, m.facilityKw(s, j));
                 retiredBy(s, j, t, -m.facilityKw(s, j));
+                if (sc.sites[static_cast<std::size_t>(j)].oversubscription > 0.0) {
+                    term(p.serve[{s, j, t}], m.cappedKw(s, j) - m.facilityKw(s, j));
+                }
             }
             for (int tau = 0; tau + sc.sites[static_cast<std::size_t>(j)].buildOutLeadQuarters <= t; ++tau) {
                 if (const auto it = p.build.find({j, tau}); it != p.build.end()) {

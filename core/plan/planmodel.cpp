@@ -35,6 +35,11 @@ double PlanModel::facilityKw(int system, int site) const
     return systems[static_cast<std::size_t>(system)].itKw * scenario.sites[static_cast<std::size_t>(site)].pue;
 }
 
+double PlanModel::cappedKw(int system, int site) const
+{
+    return facilityKw(system, site) / (1.0 + scenario.sites[static_cast<std::size_t>(site)].oversubscription);
+}
+
 double PlanModel::energyCostPerQuarter(int system, int site) const
 {
     return facilityKw(system, site) * utilization * 8760.0 / 4.0 *

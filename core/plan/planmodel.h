@@ -62,6 +62,9 @@ struct PlanModel {
     double price(int offer, int quarter) const;
     /// Facility kW of one unit of `system` at `site`.
     double facilityKw(int system, int site) const;
+    /// Facility kW one unit serving inference counts against `site`'s power: less by the site's
+    /// oversubscription (power capping).
+    double cappedKw(int system, int site) const;
     /// Electricity of one unit at `site` for one quarter (facility power × utilization), USD.
     double energyCostPerQuarter(int system, int site) const;
     /// Maintenance of one unit for one quarter (maintenanceSharePerYear of its first-quarter price a

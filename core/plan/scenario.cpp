@@ -163,7 +163,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     s.lifeYears = numberAt(r, "life_years", 5.0);
     for (const auto& j : r.array("sites")) {
         j.expectObject({"name", "country", "pue", "electricity_usd_per_kwh", "power_mw", "liquid_cooling", "notes",
-                        "build_out", "racks", "max_kw_per_rack", "units_per_rack"});
+                        "build_out", "racks", "max_kw_per_rack", "units_per_rack", "oversubscription"});
         Site site;
         site.name = j.text("name");
         site.country = j.text("country");
@@ -180,6 +180,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         }
         site.maxKwPerRack = j.optionalNumber("max_kw_per_rack");
         site.unitsPerRack = static_cast<int>(numberAt(j, "units_per_rack", 42.0));
+        site.oversubscription = numberAt(j, "oversubscription", 0.0);
         if (j.has("build_out")) {
             const JsonReader b = j.at("build_out");
             b.expectObject({"max_mw_per_quarter", "usd_per_mw", "lead_quarters"});
@@ -284,6 +285,9 @@ std::string scenarioToJson(const Scenario& s)
         }
         if (site.maxKwPerRack) {
             j["sites"].back()["max_kw_per_rack"] = *site.maxKwPerRack;
+        }
+        if (site.oversubscription > 0.0) {
+            j["sites"].back()["oversubscription"] = site.oversubscription;
         }
         if (site.unitsPerRack != 42) {
             j["sites"].back()["units_per_rack"] = site.unitsPerRack;

@@ -37,6 +37,9 @@ struct Site {
     std::optional<int> racks = std::nullopt;
     std::optional<double> maxKwPerRack = std::nullopt;
     int unitsPerRack = 42;
+    /// Power capping: units serving inference count 1 / (1 + this) of their facility power against
+    /// the site's, so (1 + this) × as many fit (POLCA); training and idle units count in full.
+    double oversubscription = 0.0;
     double availableMw(int quarterIndex) const;
     bool operator==(const Site&) const = default;
 };

@@ -83,6 +83,9 @@ void checkScenario(const Scenario& s)
             fail(at("sites", i, "max_kw_per_rack"), formatNumber(*site.maxKwPerRack) + " must be > 0");
         }
         atLeast(at("sites", i, "units_per_rack"), site.unitsPerRack, 1.0);
+        if (!(site.oversubscription >= 0.0 && site.oversubscription <= 1.0)) {
+            fail(at("sites", i, "oversubscription"), formatNumber(site.oversubscription) + " must be within 0–1");
+        }
         noneNegative(at("sites", i, "power_mw"), site.powerMw);
     }
     for (std::size_t i = 0; i < s.installed.size(); ++i) {

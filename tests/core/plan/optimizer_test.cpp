@@ -440,6 +440,36 @@ TEST(Optimizer, RackPositionsAndKwPerRackLimitWhatASiteHolds)
     EXPECT_NE(none.diagnosis.front().find("rack positions at Reno"), std::string::npos) << none.diagnosis.front();
 }
 
+TEST(Optimizer, OversubscriptionFitsMoreInferenceUnitsButNoMoreTraining)
+{
+    // Reno has power for exactly 4 DGX H100 at nameplate. Inference demand needs 5 of them: with
+    // a gain of 0.3 a unit serving inference counts 1 / 1.3 of its power, so 5 × 1/1.3 = 3.85 fit;
+    // training demand of the same 5 units does not, since training is never capped.
+    Scenario s = tiny();
+    s.market.pop_back(); // DGX H100 only, 10 a quarter
+    s.market[0].supply = {10};
+    s.inferenceClass = InferenceClass{};
+    const PlanModel probe = model(s);
+    const double perUnitMw = probe.facilityKw(0, 0) / 1000.0;
+    s.sites[0].powerMw = {4.0 * perUnitMw + 1e-6};
+    s.demand = {QuarterDemand{0.0, 4.5 * probe.systems[0].inferenceTokensPerSecond}};
+    EXPECT_EQ(optimize(model(s)).status, PlanStatus::Infeasible);
+    s.sites[0].oversubscription = 0.3;
+    const PlanModel m = model(s);
+    EXPECT_NEAR(m.cappedKw(0, 0), m.facilityKw(0, 0) / 1.3, 1e-9);
+    const Plan plan = optimize(m);
+    ASSERT_NE(plan.status, PlanStatus::Infeasible);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    EXPECT_EQ(m.installed(plan)[0][0][0], 5.0);
+    const double serving = plan.inference[0][0][0]; // at least 4.5; the rest idle, counted in full
+    EXPECT_GE(serving, 4.5 - 1e-9);
+    EXPECT_NEAR(e.quarters[0].powerMw[0], serving * perUnitMw / 1.3 + (5.0 - serving) * perUnitMw, 1e-9);
+    s.demand = {QuarterDemand{4.5 * probe.systems[0].trainingPflops, 0.0}};
+    EXPECT_EQ(optimize(model(s)).status, PlanStatus::Infeasible);
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").sites[0], s.sites[0]);
+}
+
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
 {
     for (const auto& scenario : sample().scenarios) {
