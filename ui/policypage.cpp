@@ -57,8 +57,13 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
                                      "dense BF16 peak, %"),
                                   this)),
       m_headroom(percentBox(1000.0, tr("Capacity kept above demand every quarter, % of demand"), this)),
-      m_budgetQuarter(new QLineEdit(this)), m_budgetTotal(new QLineEdit(this)), m_excluded(new QListWidget(this))
+      m_budgetQuarter(new QLineEdit(this)), m_budgetTotal(new QLineEdit(this)), m_excluded(new QListWidget(this)),
+      m_objective(new QComboBox(this))
 {
+    m_objective->addItem(tr("lowest cost that meets demand"), QStringLiteral("min_cost"));
+    m_objective->addItem(tr("most capacity the budget buys"), QStringLiteral("max_capacity"));
+    m_objective->setToolTip(tr("Lowest NPV of capex + opex − residual; or the most dense peak compute (averaged "
+                               "over the horizon) within the budgets, demand still met, then the lowest NPV for it"));
     m_firstQuarter->setToolTip(tr("The horizon's first quarter, like 2027Q1"));
     m_minVendors->setRange(1, 10);
     m_minVendors->setKeyboardTracking(false);
@@ -100,6 +105,7 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
     horizonForm->addRow(tr("Length:"), m_quarters);
     horizonForm->addRow(tr("Discount rate:"), m_discount);
     horizonForm->addRow(tr("Depreciation life:"), m_life);
+    horizonForm->addRow(tr("Objective:"), m_objective);
     auto* rules = new QGroupBox(tr("Rules and limits"), this);
     auto* rulesForm = new QFormLayout(rules);
     rulesForm->addRow(tr("Export-control rules:"), m_rules);
@@ -169,18 +175,17 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
             return QString();
         });
     });
-    connect(m_rules, &QComboBox::activated, this, [this] {
-        commit(tr("Edit rule set"), [this](Scenario& s) {
-            s.policy.rules = m_rules->currentData().toString().toStdString();
-            return QString();
+    const auto choice = [this](QComboBox* box, const QString& text, std::string core::plan::Policy::*field) {
+        connect(box, &QComboBox::activated, this, [this, box, text, field] {
+            commit(text, [box, field](Scenario& s) {
+                s.policy.*field = box->currentData().toString().toStdString();
+                return QString();
+            });
         });
-    });
-    connect(m_appetite, &QComboBox::activated, this, [this] {
-        commit(tr("Edit licence appetite"), [this](Scenario& s) {
-            s.policy.licenceAppetite = m_appetite->currentData().toString().toStdString();
-            return QString();
-        });
-    });
+    };
+    choice(m_objective, tr("Edit objective"), &core::plan::Policy::objective);
+    choice(m_rules, tr("Edit rule set"), &core::plan::Policy::rules);
+    choice(m_appetite, tr("Edit licence appetite"), &core::plan::Policy::licenceAppetite);
     connect(m_budgetQuarter, &QLineEdit::editingFinished, this, [this] {
         commit(tr("Edit budget per quarter"), [this](Scenario& s) {
             return writeOptionalNumber(m_budgetQuarter->text(), s.policy.budgetUsdPerQuarter);
@@ -228,7 +233,7 @@ void PolicyPage::refresh()
 {
     const QList<QWidget*> fields{m_firstQuarter,  m_quarters,       m_discount,   m_life,           m_rules,
                                  m_appetite,      m_maxVendorShare, m_minVendors, m_minVendorShare, m_headroom,
-                                 m_budgetQuarter, m_budgetTotal,    m_excluded};
+                                 m_budgetQuarter, m_budgetTotal,    m_excluded,   m_objective};
     const bool any = m_document->currentScenario() >= 0;
     for (QWidget* field : fields) {
         field->setEnabled(any);
@@ -247,6 +252,7 @@ void PolicyPage::refresh()
     m_life->setValue(s.lifeYears);
     m_rules->setCurrentIndex(std::max(0, m_rules->findData(QString::fromStdString(s.policy.rules))));
     m_appetite->setCurrentIndex(std::max(0, m_appetite->findData(QString::fromStdString(s.policy.licenceAppetite))));
+    m_objective->setCurrentIndex(std::max(0, m_objective->findData(QString::fromStdString(s.policy.objective))));
     m_maxVendorShare->setValue(s.policy.maxVendorShare * 100.0);
     m_minVendors->setValue(s.policy.minVendors);
     m_minVendorShare->setValue(s.policy.minVendorShare * 100.0);

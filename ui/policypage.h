@@ -53,6 +53,7 @@ private:
     QLineEdit* m_budgetQuarter;
     QLineEdit* m_budgetTotal;
     QListWidget* m_excluded;
+    QComboBox* m_objective;
 };
 
 } // namespace fw::ui

@@ -109,7 +109,9 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
     }
     return {{"status", std::string(toString(plan.status))},
             {"method", plan.method},
+            {"objective", model.scenario.policy.objective},
             {"objective_usd", plan.objectiveUsd},
+            {"average_peak_pflops", evaluation.averagePeakPflops},
             {"evaluated_cost_usd", evaluation.costUsd},
             {"cost_npv_usd",
              {{"capex", evaluation.capexNpvUsd},

@@ -169,6 +169,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             e.violations.push_back(k.quarter + ": inference " + formatNumber(k.inferenceTokensPerSecond) +
                                    " tokens/s < demand " + formatNumber(demand.inferenceTokensPerSecond * need));
         }
+        e.averagePeakPflops += totalPeak / T;
         int vendorsWithShare = 0;
         for (const auto& [vendor, peak] : vendorPeak) {
             vendorsWithShare += totalPeak > 0 && peak / totalPeak >= sc.policy.minVendorShare - 1e-6 ? 1 : 0;

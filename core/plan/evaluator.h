@@ -31,6 +31,7 @@ struct Evaluation {
     double maintenanceNpvUsd = 0.0;
     double residualNpvUsd = 0.0;         ///< value left at the horizon end, discounted; subtracted
     double resaleNpvUsd = 0.0;           ///< what retired installed units were sold for, discounted; subtracted
+    double averagePeakPflops = 0.0;      ///< dense BF16 peak installed, averaged over the quarters
     std::vector<std::string> violations; ///< every broken constraint, one line each; empty when valid
 };
 

@@ -44,7 +44,8 @@ struct RowInfo {
         RunPlacement,
         RunCapacity,
         VendorCount,
-        Racks
+        Racks,
+        Capacity
     };
     Kind kind = Kind::Use;
     int site = -1;
@@ -697,6 +698,7 @@ std::string describeRow(const PlanModel& m, const RowInfo& info)
         return "accelerators for named runs at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " +
                quarter;
     case RowInfo::Kind::VendorCount: return "vendors with their minimum share in " + quarter;
+    case RowInfo::Kind::Capacity: return "capacity of the most-capacity pass";
     case RowInfo::Kind::Racks:
         return "rack positions at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " + quarter;
     case RowInfo::Kind::Use: break;
@@ -716,11 +718,101 @@ std::string unitOf(RowInfo::Kind kind)
     case RowInfo::Kind::RunCapacity: return "accelerators";
     case RowInfo::Kind::VendorCount: return "vendors";
     case RowInfo::Kind::Racks: return "racks";
+    case RowInfo::Kind::Capacity: return "PFLOP/s";
     default: return "units";
     }
 }
 
 } // namespace
+
+/// The fleet's dense BF16 peak installed, averaged over the horizon (PFLOP/s), as coefficients of
+/// the purchase and retirement columns plus a constant (the installed base).
+struct CapacityTerms {
+    std::vector<std::pair<int, double>> terms;
+    double constant = 0.0;
+};
+
+CapacityTerms capacityTerms(const PlanModel& m, const Milp& p)
+{
+    const int T = m.quarters();
+    CapacityTerms c;
+    for (std::size_t s = 0; s < m.systems.size(); ++s) {
+        for (int j = 0; j < m.sites(); ++j) {
+            c.constant += m.base[s][static_cast<std::size_t>(j)] * m.systems[s].peakPflops;
+        }
+    }
+    for (const auto& [key, column] : p.buy) {
+        const auto [o, j, t] = key;
+        const int serving = T - t - m.scenario.market[static_cast<std::size_t>(o)].leadQuarters;
+        c.terms.emplace_back(column, m.systems[static_cast<std::size_t>(o)].peakPflops * std::max(0, serving) / T);
+    }
+    for (const auto& [key, column] : p.retire) {
+        const auto [s, j, t] = key;
+        c.terms.emplace_back(column, -m.systems[static_cast<std::size_t>(s)].peakPflops * (T - t) / T);
+    }
+    return c;
+}
+
+/// Σ objective × x + constant: what `x` costs in `p`'s objective.
+double objectiveOf(const Milp& p, const std::vector<double>& x)
+{
+    double value = p.constant;
+    for (std::size_t c = 0; c < x.size(); ++c) {
+        value += p.objective[c] * x[c];
+    }
+    return value;
+}
+
+/// For policy.objective "max_capacity": the most capacity the limits allow (the first pass), then
+/// `milp` gets a row keeping at least that capacity and is solved for cost from the first pass's
+/// plan (the second). Returns the second pass's solution, or the first's priced by `milp` when the
+/// second stopped without one; the first's when it found nothing.
+Solution solveForCapacity(Milp& milp, const PlanModel& m, const OptimizerOptions& options,
+                          const std::vector<int>& startColumns, const std::vector<double>& startValues)
+{
+    const CapacityTerms capacity = capacityTerms(m, milp);
+    Milp most = milp;
+    std::fill(most.objective.begin(), most.objective.end(), 0.0);
+    for (const auto& [column, coefficient] : capacity.terms) {
+        most.objective[static_cast<std::size_t>(column)] = -coefficient;
+    }
+    most.constant = -capacity.constant;
+    OptimizerOptions first = options;
+    first.progress = {}; // the planner follows the cost, in the second pass
+    const Solution found = solve(most, first, startColumns, startValues);
+    if (found.x.empty()) {
+        return found;
+    }
+    const double floor = -found.objective * (1.0 - 1e-6) - 1e-6;
+    const int row = static_cast<int>(milp.rowLower.size());
+    for (const auto& [column, coefficient] : capacity.terms) {
+        milp.byColumn[static_cast<std::size_t>(column)].emplace_back(row, coefficient);
+    }
+    milp.rowLower.push_back(floor - capacity.constant);
+    milp.rowUpper.push_back(infinity);
+    milp.rows.push_back({RowInfo::Kind::Capacity, -1, -1, -1, {}});
+    std::vector<int> columns;
+    std::vector<double> values;
+    for (std::size_t c = 0; c < found.x.size(); ++c) {
+        if (milp.integer[c]) {
+            columns.push_back(static_cast<int>(c));
+            values.push_back(std::round(found.x[c]));
+        }
+    }
+    OptimizerOptions second = options;
+    second.timeLimitSeconds = std::max(1.0, options.timeLimitSeconds - found.seconds);
+    Solution cheapest = solve(milp, second, columns, values);
+    cheapest.seconds += found.seconds;
+    if (cheapest.x.empty()) {
+        cheapest.x = found.x;
+        cheapest.objective = objectiveOf(milp, found.x);
+        cheapest.bound = -std::numeric_limits<double>::infinity();
+        if (cheapest.status == PlanStatus::Infeasible) { // the first pass's plan is a plan
+            cheapest.status = PlanStatus::Feasible;
+        }
+    }
+    return cheapest;
+}
 
 Plan optimize(const PlanModel& m, const OptimizerOptions& options)
 {
@@ -728,7 +820,7 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     const int S = static_cast<int>(m.systems.size());
     const int J = m.sites();
     const int T = m.quarters();
-    const Milp milp = buildMilp(m, false);
+    Milp milp = buildMilp(m, false);
     Plan plan;
     plan.method = "cbc";
     plan.buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -763,7 +855,9 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
             startValues.push_back(m.racksFor(s, j, installed[s][j][t]));
         }
     }
-    const Solution solution = solve(milp, options, startColumns, startValues);
+    const Solution solution = m.scenario.policy.objective == "max_capacity"
+                                  ? solveForCapacity(milp, m, options, startColumns, startValues)
+                                  : solve(milp, options, startColumns, startValues);
     const bool stopped = solution.status == PlanStatus::Cancelled || solution.status == PlanStatus::TimeLimit;
     if (stopped && solution.x.empty() && !startColumns.empty()) {
         // Stopped before CBC handed back an incumbent (at the root it keeps it in its pre-processed
@@ -806,7 +900,8 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     }
     const auto& x = solution.x;
     plan.objectiveUsd = solution.objective;
-    plan.gap = std::abs(plan.objectiveUsd) > 1e-9
+    plan.gap = !std::isfinite(solution.bound) ? 1.0 // nothing proven
+               : std::abs(plan.objectiveUsd) > 1e-9
                    ? std::max(0.0, (plan.objectiveUsd - solution.bound) / std::abs(plan.objectiveUsd))
                    : 0.0;
     for (const auto& [key, column] : milp.buy) {

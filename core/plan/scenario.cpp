@@ -234,10 +234,12 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     }
     if (r.has("policy")) {
         const JsonReader j = r.at("policy");
-        j.expectObject({"rules", "max_vendor_share", "min_vendors", "min_vendor_share", "budget_usd_per_quarter",
-                        "budget_usd_total", "headroom", "licence_appetite", "excluded_vendors"});
+        j.expectObject({"objective", "rules", "max_vendor_share", "min_vendors", "min_vendor_share",
+                        "budget_usd_per_quarter", "budget_usd_total", "headroom", "licence_appetite",
+                        "excluded_vendors"});
         s.policy.excludedVendors = j.texts("excluded_vendors");
         s.policy.rules = j.optionalText("rules").value_or("latest");
+        s.policy.objective = j.optionalText("objective").value_or("min_cost");
         s.policy.maxVendorShare = numberAt(j, "max_vendor_share", 1.0);
         s.policy.minVendors = static_cast<int>(numberAt(j, "min_vendors", 1.0));
         s.policy.minVendorShare = numberAt(j, "min_vendor_share", 0.1);
@@ -342,7 +344,8 @@ std::string scenarioToJson(const Scenario& s)
         }
         j["market"].push_back(offer);
     }
-    nlohmann::json policy = {{"rules", s.policy.rules},
+    nlohmann::json policy = {{"objective", s.policy.objective},
+                             {"rules", s.policy.rules},
                              {"max_vendor_share", s.policy.maxVendorShare},
                              {"headroom", s.policy.headroom},
                              {"licence_appetite", s.policy.licenceAppetite}};

@@ -99,6 +99,9 @@ struct Offer {
 };
 
 struct Policy {
+    /// "min_cost": the lowest NPV that meets demand; "max_capacity": the most dense peak compute
+    /// (averaged over the horizon) the budgets buy, demand still met, then the lowest NPV for it.
+    std::string objective = "min_cost";
     std::string rules = "latest"; ///< rule set id whose stack applies; "latest": each quarter's own
     double maxVendorShare = 1.0;  ///< of installed dense BF16 peak, per quarter
     int minVendors = 1;           ///< at least this many vendors every quarter …

@@ -156,6 +156,12 @@ void checkScenario(const Scenario& s)
         }
     }
     const Policy& p = s.policy;
+    if (p.objective != "min_cost" && p.objective != "max_capacity") {
+        fail("policy.objective", "\"" + p.objective + "\" is not min_cost or max_capacity");
+    }
+    if (p.objective == "max_capacity" && !p.budgetUsdPerQuarter && !p.budgetUsdTotal) {
+        fail("policy.objective", "max_capacity needs a budget (budget_usd_total or budget_usd_per_quarter)");
+    }
     if (!(p.maxVendorShare > 0.0 && p.maxVendorShare <= 1.0)) {
         fail("policy.max_vendor_share", formatNumber(p.maxVendorShare) + " must be in (0, 1]");
     }

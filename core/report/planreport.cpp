@@ -77,6 +77,12 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
             summary.paragraphs.push_back("• " + line);
         }
     } else {
+        if (sc.policy.objective == "max_capacity") {
+            summary.paragraphs.push_back("Objective: the most compute the budgets buy — " +
+                                         fixed(e.averagePeakPflops, 0) +
+                                         " PFLOP/s of dense BF16 peak on average over the horizon — and, for that "
+                                         "capacity, the lowest cost.");
+        }
         summary.paragraphs.push_back(
             "Total cost (net present value at " + fixed(sc.discountRatePerYear * 100.0, 1) +
             " % a year, capex plus energy and maintenance, less residual value and resales): " + millions(e.costUsd) +

@@ -68,14 +68,14 @@ PlanModel model(const Scenario& s, Company company = {"Acme", "US", "US"})
     return buildPlanModel(s, fleet, rules(), assumptions());
 }
 
-/// Every purchase vector with counts 0..max for each (offer, quarter), all units training.
-double bestByEnumeration(const PlanModel& m, int max)
+/// Calls `visit` with the evaluation of every valid plan buying 0..max of each offer in each
+/// quarter at the first site, all units training.
+void forEachValidPlan(const PlanModel& m, int max, const std::function<void(const Evaluation&)>& visit)
 {
     const int O = m.offers();
     const int T = m.quarters();
     std::vector<int> counts(static_cast<std::size_t>(O * T), 0);
-    double best = std::numeric_limits<double>::infinity();
-    std::function<void(std::size_t)> visit = [&](std::size_t i) {
+    std::function<void(std::size_t)> next = [&](std::size_t i) {
         if (i == counts.size()) {
             Plan plan;
             for (int o = 0; o < O; ++o) {
@@ -85,13 +85,7 @@ double bestByEnumeration(const PlanModel& m, int max)
                     }
                 }
             }
-            plan.training.assign(m.systems.size(), std::vector<std::vector<double>>(
-                                                       1, std::vector<double>(static_cast<std::size_t>(T), 0.0)));
-            for (const auto& p : plan.purchases) {
-                for (int t = p.quarter; t < T; ++t) {
-                    plan.training[p.offer][0][t] += p.count;
-                }
-            }
+            plan.training = m.installed(plan);
             plan.inference = plan.training;
             for (auto& s : plan.inference) {
                 for (auto& j : s) {
@@ -100,16 +94,23 @@ double bestByEnumeration(const PlanModel& m, int max)
             }
             const auto e = evaluate(m, plan);
             if (e.violations.empty()) {
-                best = std::min(best, e.costUsd);
+                visit(e);
             }
             return;
         }
         for (int c = 0; c <= max; ++c) {
             counts[i] = c;
-            visit(i + 1);
+            next(i + 1);
         }
     };
-    visit(0);
+    next(0);
+}
+
+/// The lowest cost of every valid plan forEachValidPlan enumerates.
+double bestByEnumeration(const PlanModel& m, int max)
+{
+    double best = std::numeric_limits<double>::infinity();
+    forEachValidPlan(m, max, [&](const Evaluation& e) { best = std::min(best, e.costUsd); });
     return best;
 }
 
@@ -468,6 +469,52 @@ TEST(Optimizer, OversubscriptionFitsMoreInferenceUnitsButNoMoreTraining)
     s.demand = {QuarterDemand{4.5 * probe.systems[0].trainingPflops, 0.0}};
     EXPECT_EQ(optimize(model(s)).status, PlanStatus::Infeasible);
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").sites[0], s.sites[0]);
+}
+
+TEST(Optimizer, MostCapacityForABudgetMatchesEnumeration)
+{
+    // 2 M USD in all: the most dense peak (averaged over both quarters) the budget, supply and
+    // power allow, training demand still met, and of those plans the cheapest. By enumeration.
+    Scenario s = tiny();
+    s.policy.budgetUsdTotal = 2.0e6;
+    s.policy.objective = "max_capacity";
+    const PlanModel m = model(s);
+    double mostPeak = 0.0;
+    double cheapest = std::numeric_limits<double>::infinity();
+    forEachValidPlan(m, 3, [&](const Evaluation& e) {
+        if (e.averagePeakPflops > mostPeak + 1e-9) {
+            mostPeak = e.averagePeakPflops;
+            cheapest = e.costUsd;
+        } else if (e.averagePeakPflops > mostPeak - 1e-9) {
+            cheapest = std::min(cheapest, e.costUsd);
+        }
+    });
+    OptimizerOptions exact;
+    exact.relativeGap = 0.0;
+    const Plan plan = optimize(m, exact);
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    EXPECT_NEAR(e.averagePeakPflops, mostPeak, 1e-6 * mostPeak);
+    EXPECT_NEAR(plan.objectiveUsd, cheapest, 1e-6 * cheapest);
+    // It buys more than the cheapest plan that meets demand.
+    s.policy.objective = "min_cost";
+    const PlanModel cost = model(s);
+    EXPECT_GT(e.averagePeakPflops, evaluate(cost, optimize(cost, exact)).averagePeakPflops);
+    // Without a budget there is nothing to spend: refused, naming the field.
+    s.policy.objective = "max_capacity";
+    s.policy.budgetUsdTotal.reset();
+    EXPECT_THROW(
+        {
+            try {
+                checkScenario(s);
+            } catch (const ValidationError& error) {
+                EXPECT_EQ(std::string(error.what()),
+                          "policy.objective: max_capacity needs a budget (budget_usd_total or budget_usd_per_quarter)");
+                throw;
+            }
+        },
+        ValidationError);
 }
 
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
