@@ -68,6 +68,14 @@ PlanModel model(const Scenario& s, Company company = {"Acme", "US", "US"})
     return buildPlanModel(s, fleet, rules(), assumptions());
 }
 
+/// Solve to a proven optimum (no gap), for comparisons with enumeration and hand figures.
+OptimizerOptions exactly()
+{
+    OptimizerOptions options;
+    options.relativeGap = 0.0;
+    return options;
+}
+
 /// Calls `visit` with the evaluation of every valid plan buying 0..max of each offer in each
 /// quarter at the first site, all units training.
 void forEachValidPlan(const PlanModel& m, int max, const std::function<void(const Evaluation&)>& visit)
@@ -119,9 +127,7 @@ namespace {
 TEST(Optimizer, TinyScenarioMatchesEnumeration)
 {
     const PlanModel m = model(tiny());
-    OptimizerOptions exact;
-    exact.relativeGap = 0.0;
-    const Plan plan = optimize(m, exact);
+    const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     const double enumerated = bestByEnumeration(m, 3);
     ASSERT_TRUE(std::isfinite(enumerated));
@@ -172,9 +178,7 @@ TEST(Optimizer, PaysEachQuartersPriceAndKeepsToEachQuartersSupply)
     EXPECT_NEAR(e.capexNpvUsd, 200000.0 / std::pow(1.08, 0.25), 1e-6);
     ASSERT_FALSE(e.violations.empty());
     EXPECT_NE(e.violations.front().find("1 bought, supply 0"), std::string::npos) << e.violations.front();
-    OptimizerOptions exact;
-    exact.relativeGap = 0.0;
-    const Plan plan = optimize(m, exact);
+    const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     EXPECT_NEAR(plan.objectiveUsd, bestByEnumeration(m, 3), 1e-6 * plan.objectiveUsd);
     EXPECT_TRUE(evaluate(m, plan).violations.empty());
@@ -208,9 +212,7 @@ TEST(Optimizer, UsedOffersDepreciateOverTheLifeLeftAndMatchEnumeration)
     EXPECT_DOUBLE_EQ(m.residualShare(2, 0), 0.75);
     EXPECT_DOUBLE_EQ(m.residualShare(0, 0), 0.9);
     EXPECT_EQ(offerLabel(m.systems[2]), "DGX H100 (used, 3 y)");
-    OptimizerOptions exact;
-    exact.relativeGap = 0.0;
-    const Plan plan = optimize(m, exact);
+    const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     EXPECT_NEAR(plan.objectiveUsd, bestByEnumeration(m, 3), 1e-6 * plan.objectiveUsd);
     int usedBought = 0;
@@ -264,9 +266,7 @@ TEST(Optimizer, RetiresIdleInstalledSystemsWhenSellingBeatsKeeping)
     const int a100 = static_cast<int>(m.systems.size()) - 1; // installed only: not on offer
     EXPECT_DOUBLE_EQ(m.resaleUsd(a100, 0, 0), 50000.0);
     EXPECT_DOUBLE_EQ(m.resaleUsd(a100, 0, 2), 45000.0);
-    OptimizerOptions exact;
-    exact.relativeGap = 0.0;
-    const Plan plan = optimize(m, exact);
+    const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     ASSERT_EQ(plan.retirements.size(), 1U);
     EXPECT_EQ(plan.retirements[0].quarter, 0);
@@ -297,9 +297,7 @@ TEST(Optimizer, BuildsJustThePowerItNeedsWhereASiteHasNone)
     s.sites[0].buildOutMaxMwPerQuarter = 1.0;
     s.sites[0].buildOutUsdPerMw = 2e6;
     const PlanModel m = model(s);
-    OptimizerOptions exact;
-    exact.relativeGap = 0.0;
-    const Plan plan = optimize(m, exact);
+    const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     const auto e = evaluate(m, plan);
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
@@ -330,9 +328,7 @@ TEST(Optimizer, PlacesANamedRunWholeAtOneSite)
     EXPECT_EQ(s.trainingRuns[0].firstQuarter(s.firstQuarter), 1);
     EXPECT_EQ(s.trainingRuns[0].lastQuarter(s.firstQuarter, s.quarters), 1);
     const PlanModel m = model(s);
-    OptimizerOptions exact;
-    exact.relativeGap = 0.0;
-    const Plan plan = optimize(m, exact);
+    const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     ASSERT_EQ(plan.runSites.size(), 1U);
     const int site = plan.runSites[0];
@@ -347,7 +343,7 @@ TEST(Optimizer, PlacesANamedRunWholeAtOneSite)
     EXPECT_NEAR(e.costUsd, plan.objectiveUsd, 1e-6 * plan.objectiveUsd);
     Scenario without = s;
     without.trainingRuns.clear();
-    EXPECT_GT(plan.objectiveUsd, optimize(model(without), exact).objectiveUsd); // the run costs something
+    EXPECT_GT(plan.objectiveUsd, optimize(model(without), exactly()).objectiveUsd); // the run costs something
     // Moved to the other site, the run is short of accelerators there.
     Plan moved = plan;
     moved.runSites[0] = 1 - site;
@@ -370,9 +366,7 @@ TEST(Optimizer, KeepsAtLeastTwoVendorsEachWithTheirShare)
     s.policy.minVendors = 2;
     s.policy.minVendorShare = 0.2;
     const PlanModel m = model(s);
-    OptimizerOptions exact;
-    exact.relativeGap = 0.0;
-    const Plan plan = optimize(m, exact);
+    const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     EXPECT_NEAR(plan.objectiveUsd, bestByEnumeration(m, 3), 1e-6 * plan.objectiveUsd);
     const auto e = evaluate(m, plan);
@@ -409,12 +403,10 @@ TEST(Optimizer, RackPositionsAndKwPerRackLimitWhatASiteHolds)
     EXPECT_EQ(m.unitsPerRack[0][1], 5); // Austin has no kW limit: 42 U / 8 U
     EXPECT_EQ(m.racksFor(0, 0, 5.0), 3);
     EXPECT_EQ(m.racksFor(1, 0, 2.0), 2);
-    OptimizerOptions exact;
-    exact.relativeGap = 0.0;
-    const Plan unlimited = optimize(free, exact);
+    const Plan unlimited = optimize(free, exactly());
     ASSERT_EQ(unlimited.status, PlanStatus::Optimal);
     ASSERT_GT(evaluate(m, unlimited).quarters.back().racks[0], 2) << "the limit must bind for this test";
-    const Plan plan = optimize(m, exact);
+    const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     const auto e = evaluate(m, plan);
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
@@ -489,9 +481,7 @@ TEST(Optimizer, MostCapacityForABudgetMatchesEnumeration)
             cheapest = std::min(cheapest, e.costUsd);
         }
     });
-    OptimizerOptions exact;
-    exact.relativeGap = 0.0;
-    const Plan plan = optimize(m, exact);
+    const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     const auto e = evaluate(m, plan);
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
@@ -500,7 +490,7 @@ TEST(Optimizer, MostCapacityForABudgetMatchesEnumeration)
     // It buys more than the cheapest plan that meets demand.
     s.policy.objective = "min_cost";
     const PlanModel cost = model(s);
-    EXPECT_GT(e.averagePeakPflops, evaluate(cost, optimize(cost, exact)).averagePeakPflops);
+    EXPECT_GT(e.averagePeakPflops, evaluate(cost, optimize(cost, exactly())).averagePeakPflops);
     // Without a budget there is nothing to spend: refused, naming the field.
     s.policy.objective = "max_capacity";
     s.policy.budgetUsdTotal.reset();
