@@ -42,19 +42,23 @@ ScenarioTable demandTable()
     t.noun = QObject::tr("quarter");
     t.rows = [](const Scenario& s) { return s.quarters; };
     t.rowName = [](const Scenario& s, int q) { return QString::fromStdString(s.firstQuarter.plus(q).toString()); };
-    t.columns = [](const Scenario&) {
+    t.columns = [](const Scenario& s) {
         std::vector<ScenarioColumn> c;
         c.push_back(
             {QObject::tr("Training (PFLOP/s)"),
              QObject::tr("Sustained training compute: dense BF16 peak × MFU × goodput, PFLOP/s"),
              [](const Scenario& s, int q) { return QVariant(s.demandIn(q).trainingPflops); },
              [](Scenario& s, int q, const QString& text) { return writeNumber(text, demandAt(s, q).trainingPflops); }});
-        c.push_back({QObject::tr("Inference (tokens/s)"),
-                     QObject::tr("Output tokens per second of the inference model class, summed over users"),
-                     [](const Scenario& s, int q) { return QVariant(s.demandIn(q).inferenceTokensPerSecond); },
-                     [](Scenario& s, int q, const QString& text) {
-                         return writeNumber(text, demandAt(s, q).inferenceTokensPerSecond);
-                     }});
+        for (int k = 0; k < static_cast<int>(s.inferenceClasses.size()); ++k) {
+            c.push_back({QObject::tr("%1 (tokens/s)").arg(QString::fromStdString(s.inferenceClasses[k].name)),
+                         QObject::tr("Output tokens per second of this inference class, summed over users"),
+                         [k](const Scenario& x, int q) { return QVariant(x.demandIn(q).inference(k)); },
+                         [k](Scenario& x, int q, const QString& text) {
+                             auto& tokens = demandAt(x, q).inferenceTokensPerSecond;
+                             tokens.resize(std::max(tokens.size(), static_cast<std::size_t>(k) + 1), 0.0);
+                             return writeNumber(text, tokens[static_cast<std::size_t>(k)]);
+                         }});
+        }
         return c;
     };
     return t;
@@ -65,16 +69,32 @@ ScenarioTable classTable()
     using core::plan::InferenceClass;
     const auto number = [](const QString& title, const QString& tip, double InferenceClass::*field) {
         return ScenarioColumn{
-            title, tip, [field](const Scenario& s, int) { return QVariant(s.inferenceClass.*field); },
-            [field](Scenario& s, int, const QString& text) { return writeNumber(text, s.inferenceClass.*field); }};
+            title, tip, [field](const Scenario& s, int r) { return QVariant(rowOf(s.inferenceClasses, r).*field); },
+            [field](Scenario& s, int r, const QString& text) {
+                return writeNumber(text, rowOf(s.inferenceClasses, r).*field);
+            }};
     };
     ScenarioTable t;
     t.noun = QObject::tr("inference class");
-    t.rows = [](const Scenario&) { return 1; };
-    t.rowName = [](const Scenario&, int) { return QObject::tr("model"); };
+    t.rows = [](const Scenario& s) { return static_cast<int>(s.inferenceClasses.size()); };
+    t.rowName = [](const Scenario& s, int r) { return QString::fromStdString(rowOf(s.inferenceClasses, r).name); };
     t.columns = [number](const Scenario&) {
         return std::vector<ScenarioColumn>{
+            {QObject::tr("Name"), QObject::tr("The class's name, unique in the scenario: a demand column each"),
+             [](const Scenario& s, int r) {
+                 return QVariant(QString::fromStdString(rowOf(s.inferenceClasses, r).name));
+             },
+             [](Scenario& s, int r, const QString& text) {
+                 rowOf(s.inferenceClasses, r).name = text.trimmed().toStdString();
+                 return QString();
+             }},
             number(QObject::tr("Parameters"), QObject::tr("Model parameters (count)"), &InferenceClass::parameters),
+            {QObject::tr("Active parameters"),
+             QObject::tr("Parameters each token uses, for a mixture of experts (count); empty: dense, all of them"),
+             [](const Scenario& s, int r) { return optionalCell(rowOf(s.inferenceClasses, r).activeParameters); },
+             [](Scenario& s, int r, const QString& text) {
+                 return writeOptionalNumber(text, rowOf(s.inferenceClasses, r).activeParameters);
+             }},
             number(QObject::tr("Bytes/parameter"), QObject::tr("Weight precision in bytes (2 = BF16, 1 = FP8)"),
                    &InferenceClass::bytesPerParameter),
             number(QObject::tr("KV bytes/token"), QObject::tr("KV-cache bytes per token of context"),
@@ -83,6 +103,33 @@ ScenarioTable classTable()
                    &InferenceClass::contextTokens),
             number(QObject::tr("Tokens/s per user"), QObject::tr("Output speed each user must see, tokens/s"),
                    &InferenceClass::tokensPerSecondPerUser)};
+    };
+    t.insertRow = [](Scenario& s, int row) {
+        InferenceClass c;
+        int n = static_cast<int>(s.inferenceClasses.size()) + 1;
+        const auto taken = [&](const std::string& name) {
+            return std::any_of(s.inferenceClasses.begin(), s.inferenceClasses.end(),
+                               [&](const InferenceClass& x) { return x.name == name; });
+        };
+        do {
+            c.name = "class " + std::to_string(n++);
+        } while (taken(c.name));
+        s.inferenceClasses.insert(s.inferenceClasses.begin() + row, c);
+        for (auto& d : s.demand) { // its demand column starts at 0, the others keep theirs
+            auto& tokens = d.inferenceTokensPerSecond;
+            if (static_cast<int>(tokens.size()) >= row) {
+                tokens.insert(tokens.begin() + row, 0.0);
+            }
+        }
+    };
+    t.removeRow = [](Scenario& s, int row) {
+        s.inferenceClasses.erase(s.inferenceClasses.begin() + row);
+        for (auto& d : s.demand) { // its demand column goes with it
+            auto& tokens = d.inferenceTokensPerSecond;
+            if (static_cast<int>(tokens.size()) > row) {
+                tokens.erase(tokens.begin() + row);
+            }
+        }
     };
     return t;
 }
@@ -148,14 +195,13 @@ DemandPage::DemandPage(FleetDocument* document, QWidget* parent)
       m_inference(new QChartView(this))
 {
     auto* classView = new ScenarioTableView(m_class, this);
-    classView->horizontalHeader()->setStretchLastSection(false);
-    classView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    classView->setFixedHeight(classView->horizontalHeader()->sizeHint().height() +
-                              classView->verticalHeader()->defaultSectionSize() + 2 * classView->frameWidth() +
-                              classView->horizontalScrollBar()->sizeHint().height());
-    auto* classBox = new QGroupBox(tr("Inference model class (what the tokens/s are of)"), this);
+    classView->verticalHeader()->hide(); // the name is the first column
+    classView->setMaximumHeight(110);
+    auto* classBox =
+        new QGroupBox(tr("Inference model classes (what the tokens/s are of: a demand column each)"), this);
     auto* classLayout = new QVBoxLayout(classBox);
     classLayout->addWidget(classView);
+    classLayout->addWidget(new RowButtons(m_class, classView, tr("class"), classBox));
     for (QChartView* view : {m_training, m_inference}) {
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumSize(320, 220);
@@ -197,21 +243,24 @@ void DemandPage::refreshCharts()
     if (m_document->currentScenario() >= 0) {
         const Scenario& s = m_document->scenario();
         core::report::LineSeries pflops{tr("training").toStdString(), {}, false};
-        core::report::LineSeries tokens{tr("inference").toStdString(), {}, false};
         for (int q = 0; q < s.quarters; ++q) {
             training.categories.push_back(s.firstQuarter.plus(q).toString());
             pflops.values.push_back(s.demandIn(q).trainingPflops);
-            tokens.values.push_back(s.demandIn(q).inferenceTokensPerSecond / 1e6);
         }
         inference.categories = training.categories;
         training.series.push_back(pflops);
-        inference.series.push_back(tokens);
+        for (std::size_t k = 0; k < s.inferenceClasses.size(); ++k) {
+            core::report::LineSeries tokens{s.inferenceClasses[k].name, {}, false};
+            for (int q = 0; q < s.quarters; ++q) {
+                tokens.values.push_back(s.demandIn(q).inference(static_cast<int>(k)) / 1e6);
+            }
+            inference.series.push_back(tokens);
+        }
     }
     QChart* trainingChart = buildLineChart(training);
     QChart* inferenceChart = buildLineChart(inference);
-    for (QChart* chart : {trainingChart, inferenceChart}) {
-        chart->legend()->hide();
-    }
+    trainingChart->legend()->hide();
+    inferenceChart->legend()->setVisible(inference.series.size() > 1); // the classes
     showChart(m_training, trainingChart);
     showChart(m_inference, inferenceChart);
 }

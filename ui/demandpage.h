@@ -22,7 +22,7 @@ public:
 
     ScenarioTableModel* demand() const { return m_demand; }
     ScenarioTableView* demandView() const { return m_demandView; }
-    ScenarioTableModel* inferenceClass() const { return m_class; }
+    ScenarioTableModel* inferenceClasses() const { return m_class; }
     ScenarioTableModel* runs() const { return m_runs; }
     QChartView* trainingChart() const { return m_training; }
 

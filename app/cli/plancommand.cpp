@@ -91,6 +91,12 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
                                    {"used_share", k.powerMw[j] / k.powerAvailableMw[j]}});
             }
         }
+        nlohmann::json inference = nlohmann::json::array(); // one entry per inference class
+        for (std::size_t c = 0; c < sc.inferenceClasses.size(); ++c) {
+            inference.push_back({{"class", sc.inferenceClasses[c].name},
+                                 {"tokens_per_s", k.inferenceTokensPerSecond[c]},
+                                 {"demand_tokens_per_s", k.inferenceDemandTokensPerSecond[c]}});
+        }
         nlohmann::json shares = nlohmann::json::object();
         for (const auto& [vendor, share] : k.vendorShares) {
             shares[vendor] = share;
@@ -98,8 +104,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
         quarters.push_back({{"quarter", k.quarter},
                             {"training_pflops", k.trainingPflops},
                             {"training_demand_pflops", k.trainingDemandPflops},
-                            {"inference_tokens_per_s", k.inferenceTokensPerSecond},
-                            {"inference_demand_tokens_per_s", k.inferenceDemandTokensPerSecond},
+                            {"inference", inference},
                             {"capex_usd", k.capexUsd},
                             {"sites", power},
                             {"vendor_shares", shares}});

@@ -110,7 +110,11 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         totalCapex += capex[t];
         const auto& demand = sc.demandIn(t);
         k.trainingDemandPflops = demand.trainingPflops;
-        k.inferenceDemandTokensPerSecond = demand.inferenceTokensPerSecond;
+        const int C = m.inferenceClasses();
+        for (int c = 0; c < C; ++c) {
+            k.inferenceDemandTokensPerSecond.push_back(demand.inference(c));
+        }
+        k.inferenceTokensPerSecond.assign(static_cast<std::size_t>(C), 0.0);
         std::map<std::string, double> vendorPeak;
         double totalPeak = 0.0;
         for (int j = 0; j < J; ++j) {
@@ -123,10 +127,18 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                 e.energyNpvUsd += units * m.energyCostPerQuarter(s, j) * m.discount(t);
                 e.maintenanceNpvUsd += units * m.maintenanceCostPerQuarter(s) * m.discount(t);
                 const double tr = plan.training.empty() ? 0.0 : plan.training[s][j][t];
-                const double in = plan.inference.empty() ? 0.0 : plan.inference[s][j][t];
+                double in = 0.0;           // units serving inference, every class
+                double leastServing = 0.0; // below 0: a negative allocation
+                for (int c = 0; c < C && c < static_cast<int>(plan.inference.size()); ++c) {
+                    const double serving = plan.inference[static_cast<std::size_t>(c)][s][j][t];
+                    in += serving;
+                    k.inferenceTokensPerSecond[static_cast<std::size_t>(c)] +=
+                        serving * m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)];
+                    leastServing = std::min(leastServing, serving);
+                }
                 const double res = plan.reserved.empty() ? 0.0 : plan.reserved[s][j][t];
                 kw += units * m.facilityKw(s, j) - std::max(0.0, in) * (m.facilityKw(s, j) - m.cappedKw(s, j));
-                if (tr < -1e-9 || in < -1e-9 || res < -1e-9 || exceeds(tr + in + res, units)) {
+                if (tr < -1e-9 || leastServing < -1e-9 || res < -1e-9 || exceeds(tr + in + res, units)) {
                     e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter + ": " +
                                            formatNumber(tr + in + res) + " units in use, " + formatNumber(units) +
                                            " installed");
@@ -137,7 +149,6 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                 }
                 reservedAccelerators += res * m.systems[s].accelerators;
                 k.trainingPflops += tr * m.systems[s].trainingPflops;
-                k.inferenceTokensPerSecond += in * m.systems[s].inferenceTokensPerSecond;
                 vendorPeak[m.systems[s].vendor] += units * m.systems[s].peakPflops;
                 totalPeak += units * m.systems[s].peakPflops;
             }
@@ -165,9 +176,13 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             e.violations.push_back(k.quarter + ": training " + formatNumber(k.trainingPflops) + " PFLOP/s < demand " +
                                    formatNumber(demand.trainingPflops * need));
         }
-        if (exceeds(demand.inferenceTokensPerSecond * need, k.inferenceTokensPerSecond)) {
-            e.violations.push_back(k.quarter + ": inference " + formatNumber(k.inferenceTokensPerSecond) +
-                                   " tokens/s < demand " + formatNumber(demand.inferenceTokensPerSecond * need));
+        for (int c = 0; c < C; ++c) {
+            const double served = k.inferenceTokensPerSecond[static_cast<std::size_t>(c)];
+            if (exceeds(demand.inference(c) * need, served)) {
+                e.violations.push_back(k.quarter + ": inference of " + sc.inferenceClasses[c].name + " " +
+                                       formatNumber(served) + " tokens/s < demand " +
+                                       formatNumber(demand.inference(c) * need));
+            }
         }
         e.averagePeakPflops += totalPeak / T;
         int vendorsWithShare = 0;

@@ -13,11 +13,11 @@ struct QuarterKpis {
     std::string quarter;
     double trainingPflops = 0.0; ///< allocated to training
     double trainingDemandPflops = 0.0;
-    double inferenceTokensPerSecond = 0.0;
-    double inferenceDemandTokensPerSecond = 0.0;
-    std::vector<double> powerMw;          ///< facility power counted per site (inference units capped)
-    std::vector<double> powerAvailableMw; ///< per site
-    std::vector<int> racks;               ///< rack positions taken per site (whole racks per system)
+    std::vector<double> inferenceTokensPerSecond;       ///< allocated, per inference class
+    std::vector<double> inferenceDemandTokensPerSecond; ///< per inference class
+    std::vector<double> powerMw;                        ///< facility power counted per site (inference units capped)
+    std::vector<double> powerAvailableMw;               ///< per site
+    std::vector<int> racks;                             ///< rack positions taken per site (whole racks per system)
     double capexUsd = 0.0;
     std::vector<std::pair<std::string, double>> vendorShares; ///< of installed dense BF16 peak
 };

@@ -18,38 +18,53 @@ Grid grid(int s, int j, int t)
                                                  std::vector<double>(static_cast<std::size_t>(t), 0.0)));
 }
 
-/// Splits installed units between training and inference, quarter by quarter: training first, on
-/// the systems with the most training per unit, the rest to inference.
+/// Splits installed units, quarter by quarter: training first, on the systems with the most
+/// training per unit of inference; then each inference class in turn, on the systems that serve it
+/// best. Units left over stay idle.
 void allocate(const PlanModel& m, const Grid& installed, Plan& plan)
 {
     const int S = static_cast<int>(m.systems.size());
     const int J = m.sites();
     const int T = m.quarters();
+    const int C = m.inferenceClasses();
     plan.training = grid(S, J, T);
-    plan.inference = grid(S, J, T);
+    plan.inference.assign(static_cast<std::size_t>(C), grid(S, J, T));
+    const auto inferenceOf = [&](int s) {
+        const auto& tokens = m.systems[s].inferenceTokensPerSecond;
+        return std::accumulate(tokens.begin(), tokens.end(), 0.0);
+    };
     std::vector<int> order(static_cast<std::size_t>(S));
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) {
-        // Training-capable systems that serve inference worst go to training first.
-        const auto ratio = [&](int s) {
-            return m.systems[s].trainingPflops / std::max(1e-9, m.systems[s].inferenceTokensPerSecond + 1e-9);
-        };
+        const auto ratio = [&](int s) { return m.systems[s].trainingPflops / (inferenceOf(s) + 1e-9); };
         return ratio(a) > ratio(b);
     });
     const double need = 1.0 + m.scenario.policy.headroom;
-    for (int t = 0; t < T; ++t) {
-        double training = m.scenario.demandIn(t).trainingPflops * need;
-        for (int s : order) {
-            for (int j = 0; j < J; ++j) {
-                const double units = installed[s][j][t];
-                double toTraining = 0.0;
-                if (training > 1e-12 && m.systems[s].trainingPflops > 0) {
-                    toTraining = std::min(units, training / m.systems[s].trainingPflops);
-                    training -= toTraining * m.systems[s].trainingPflops;
+    /// Gives up to `demand` (in units of `per`) to the free units of the systems in `by`'s order.
+    const auto fill = [&](int t, double demand, const std::vector<int>& by, const auto& per, Grid& to, Grid& free) {
+        for (int s : by) {
+            for (int j = 0; j < J && demand > 1e-12; ++j) {
+                if (per(s) <= 0.0) {
+                    continue;
                 }
-                plan.training[s][j][t] = toTraining;
-                plan.inference[s][j][t] = units - toTraining;
+                const double units = std::min(free[s][j][t], demand / per(s));
+                to[s][j][t] = units;
+                free[s][j][t] -= units;
+                demand -= units * per(s);
             }
+        }
+    };
+    Grid free = installed;
+    for (int t = 0; t < T; ++t) {
+        fill(
+            t, m.scenario.demandIn(t).trainingPflops * need, order, [&](int s) { return m.systems[s].trainingPflops; },
+            plan.training, free);
+        for (int c = 0; c < C; ++c) {
+            const auto per = [&](int s) { return m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)]; };
+            std::vector<int> best(order);
+            std::sort(best.begin(), best.end(), [&](int a, int b) { return per(a) > per(b); });
+            fill(t, m.scenario.demandIn(t).inference(c) * need, best, per, plan.inference[static_cast<std::size_t>(c)],
+                 free);
         }
     }
 }
@@ -106,15 +121,17 @@ Plan greedyPlan(const PlanModel& m)
         }
         return true;
     };
-    // Training capacity counts every unit; inference only the units training does not need.
-    const auto capacity = [&](int t, bool training) {
+    /// Capacity for demand `kind` (−1: training, else an inference class) in quarter t, as allocate
+    /// would split the units installed now.
+    const auto capacity = [&](int t, int kind) {
         Plan split;
         allocate(m, installed, split);
         double sum = 0.0;
         for (int s = 0; s < S; ++s) {
             for (int j = 0; j < J; ++j) {
-                sum += training ? installed[s][j][t] * m.systems[s].trainingPflops
-                                : split.inference[s][j][t] * m.systems[s].inferenceTokensPerSecond;
+                sum += kind < 0 ? split.training[s][j][t] * m.systems[s].trainingPflops
+                                : split.inference[static_cast<std::size_t>(kind)][s][j][t] *
+                                      m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
             }
         }
         return sum;
@@ -123,16 +140,16 @@ Plan greedyPlan(const PlanModel& m)
     plan.method = "greedy";
     const double need = 1.0 + sc.policy.headroom;
     for (int t = 0; t < T; ++t) {
-        for (bool training : {true, false}) {
-            const double demand =
-                (training ? sc.demandIn(t).trainingPflops : sc.demandIn(t).inferenceTokensPerSecond) * need;
-            while (capacity(t, training) + 1e-9 < demand) {
+        for (int kind = -1; kind < m.inferenceClasses(); ++kind) {
+            const double demand = (kind < 0 ? sc.demandIn(t).trainingPflops : sc.demandIn(t).inference(kind)) * need;
+            while (capacity(t, kind) + 1e-9 < demand) {
                 int bestOffer = -1;
                 int bestSite = -1;
                 int bestQuarter = -1;
                 double bestValue = 0.0;
                 for (int o = 0; o < O; ++o) {
-                    const double per = training ? m.systems[o].trainingPflops : m.systems[o].inferenceTokensPerSecond;
+                    const double per = kind < 0 ? m.systems[o].trainingPflops
+                                                : m.systems[o].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
                     const int q = t - sc.market[static_cast<std::size_t>(o)].leadQuarters;
                     if (per <= 0.0 || q < 0 || supplyLeft[o][q] <= 0 ||
                         m.price(o, q) > std::min(budgetLeft[q], totalLeft)) {

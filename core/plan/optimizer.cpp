@@ -70,9 +70,9 @@ struct Milp {
     std::map<Key, int> reserve;               ///< (system, site, quarter): units reserved for named runs
     std::map<Key, int> racks; ///< (system, site, quarter): racks its units take, where racks are counted
     std::map<Key, int> train;
-    std::map<Key, int> serve;
-    std::vector<std::pair<int, int>> slacks; ///< (column, row) of elastic slacks
-    double constant = 0.0;                   ///< running cost of the installed base, outside the solver
+    std::map<std::tuple<int, int, int, int>, int> serve; ///< (class, system, site, quarter), where it can serve
+    std::vector<std::pair<int, int>> slacks;             ///< (column, row) of elastic slacks
+    double constant = 0.0;                               ///< running cost of the installed base, outside the solver
 };
 
 /// Builds the purchase MILP. With `elastic`, every demand, power, supply and budget row gets a
@@ -112,7 +112,11 @@ Milp buildMilp(const PlanModel& m, bool elastic)
         for (int j = 0; j < J; ++j) {
             for (int t = 0; t < T; ++t) {
                 p.train[{s, j, t}] = addColumn(infinity, 0.0, false);
-                p.serve[{s, j, t}] = addColumn(infinity, 0.0, false);
+                for (int c = 0; c < m.inferenceClasses(); ++c) {
+                    if (m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)] > 0) {
+                        p.serve[{c, s, j, t}] = addColumn(infinity, 0.0, false);
+                    }
+                }
                 p.constant += m.base[s][j] * m.runCostPerQuarter(s, j) * m.discount(t);
             }
         }
@@ -222,13 +226,21 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             }
         }
     };
+    /// Calls visit(class, column) for each inference column of system s at site j in quarter t.
+    const auto serving = [&](int s, int j, int t, const auto& visit) {
+        for (int c = 0; c < m.inferenceClasses(); ++c) {
+            if (const auto it = p.serve.find({c, s, j, t}); it != p.serve.end()) {
+                visit(c, it->second);
+            }
+        }
+    };
     using Kind = RowInfo::Kind;
     // Use of installed units: training + inference ≤ base + arrived purchases.
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
             for (int t = 0; t < T; ++t) {
                 term(p.train[{s, j, t}], 1.0);
-                term(p.serve[{s, j, t}], 1.0);
+                serving(s, j, t, [&](int, int column) { term(column, 1.0); });
                 arrived(s, j, t, -1.0);
                 retiredBy(s, j, t, 1.0);
                 if (const auto it = p.reserve.find({s, j, t}); it != p.reserve.end()) {
@@ -267,14 +279,14 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             }
         }
         row('G', sc.demandIn(t).trainingPflops * need, {Kind::TrainingDemand, -1, t, -1, {}}, penalty);
-        for (int s = 0; s < S; ++s) {
-            for (int j = 0; j < J; ++j) {
-                if (m.systems[s].inferenceTokensPerSecond > 0) {
-                    term(p.serve[{s, j, t}], m.systems[s].inferenceTokensPerSecond);
+        for (int c = 0; c < m.inferenceClasses(); ++c) {
+            for (const auto& [key, column] : p.serve) {
+                if (std::get<0>(key) == c && std::get<3>(key) == t) {
+                    term(column, m.systems[std::get<1>(key)].inferenceTokensPerSecond[static_cast<std::size_t>(c)]);
                 }
             }
+            row('G', sc.demandIn(t).inference(c) * need, {Kind::InferenceDemand, -1, t, c, {}}, penalty / 1e4);
         }
-        row('G', sc.demandIn(t).inferenceTokensPerSecond * need, {Kind::InferenceDemand, -1, t, -1, {}}, penalty / 1e4);
         // Site power: facility kW of everything installed, less what capping saves on the units
         // serving inference.
         for (int j = 0; j < J; ++j) {
@@ -284,7 +296,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 arrived(s, j, t, m.facilityKw(s, j));
                 retiredBy(s, j, t, -m.facilityKw(s, j));
                 if (sc.sites[static_cast<std::size_t>(j)].oversubscription > 0.0) {
-                    term(p.serve[{s, j, t}], m.cappedKw(s, j) - m.facilityKw(s, j));
+                    serving(s, j, t, [&](int, int column) { term(column, m.cappedKw(s, j) - m.facilityKw(s, j)); });
                 }
             }
             for (int tau = 0; tau + sc.sites[static_cast<std::size_t>(j)].buildOutLeadQuarters <= t; ++tau) {
@@ -684,7 +696,8 @@ std::string describeRow(const PlanModel& m, const RowInfo& info)
     const std::string quarter = info.quarter >= 0 ? sc.firstQuarter.plus(info.quarter).toString() : "the horizon";
     switch (info.kind) {
     case RowInfo::Kind::TrainingDemand: return quarter + " training demand";
-    case RowInfo::Kind::InferenceDemand: return quarter + " inference demand";
+    case RowInfo::Kind::InferenceDemand:
+        return quarter + " inference demand of " + sc.inferenceClasses[static_cast<std::size_t>(info.offer)].name;
     case RowInfo::Kind::Power:
         return "power at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " + quarter;
     case RowInfo::Kind::Supply:
@@ -949,14 +962,18 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     plan.training.assign(static_cast<std::size_t>(S),
                          std::vector<std::vector<double>>(static_cast<std::size_t>(J),
                                                           std::vector<double>(static_cast<std::size_t>(T))));
-    plan.inference = plan.training;
+    plan.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), plan.training);
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
             for (int t = 0; t < T; ++t) {
                 plan.training[s][j][t] = std::max(0.0, x[static_cast<std::size_t>(milp.train.at({s, j, t}))]);
-                plan.inference[s][j][t] = std::max(0.0, x[static_cast<std::size_t>(milp.serve.at({s, j, t}))]);
             }
         }
+    }
+    for (const auto& [key, column] : milp.serve) {
+        const auto [c, s, j, t] = key;
+        plan.inference[static_cast<std::size_t>(c)][static_cast<std::size_t>(s)][static_cast<std::size_t>(j)]
+                      [static_cast<std::size_t>(t)] = std::max(0.0, x[static_cast<std::size_t>(column)]);
     }
     return plan;
 }

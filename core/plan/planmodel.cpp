@@ -56,10 +56,10 @@ double PlanModel::runCostPerQuarter(int system, int site) const
     return energyCostPerQuarter(system, site) + maintenanceCostPerQuarter(system);
 }
 
-std::vector<std::vector<std::vector<double>>> PlanModel::installed(const Plan& plan) const
+UnitGrid PlanModel::installed(const Plan& plan) const
 {
     const int T = quarters();
-    std::vector<std::vector<std::vector<double>>> units(systems.size());
+    UnitGrid units(systems.size());
     for (std::size_t s = 0; s < systems.size(); ++s) {
         for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
             units[s].emplace_back(static_cast<std::size_t>(T), base[s][j]);
@@ -183,19 +183,22 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
             f.trainingPflops = f.peakPflops * assumptions.mfuFor(a, catalog::Precision::Bf16).value *
                                assumptions.value("goodput").value;
         }
-        if (scenario.inferenceClass.parameters > 0) {
-            try {
-                workload::InferenceSetup setup;
-                setup.accelerator = &a;
-                setup.tokensPerSecondPerUser = scenario.inferenceClass.tokensPerSecondPerUser;
-                const auto& c = scenario.inferenceClass;
-                const auto e = workload::estimateInference(
-                    {c.parameters, std::nullopt, c.bytesPerParameter, c.kvBytesPerToken, c.contextTokens}, setup,
-                    assumptions);
-                f.inferenceTokensPerSecond = e.tokensPerSecondPerAccelerator * f.accelerators;
-            } catch (const ValidationError&) {
-                f.inferenceTokensPerSecond = 0.0; // cannot serve this model class
+        for (const auto& c : scenario.inferenceClasses) {
+            double tokens = 0.0; // 0: cannot serve this class (too big for its memory, no figures)
+            if (c.parameters > 0) {
+                try {
+                    workload::InferenceSetup setup;
+                    setup.accelerator = &a;
+                    setup.tokensPerSecondPerUser = c.tokensPerSecondPerUser;
+                    const auto e = workload::estimateInference(
+                        {c.parameters, c.activeParameters, c.bytesPerParameter, c.kvBytesPerToken, c.contextTokens},
+                        setup, assumptions);
+                    tokens = e.tokensPerSecondPerAccelerator * f.accelerators;
+                } catch (const ValidationError&) {
+                    tokens = 0.0; // the class does not fit, or a figure is missing
+                }
             }
+            f.inferenceTokensPerSecond.push_back(tokens);
         }
         f.itKw =
             facility::powerPerAccelerator(*system, a, assumptions.value("network_storage_share").value, assumptions)

@@ -18,10 +18,10 @@ struct SystemFigures {
     std::string sku;
     std::string vendor;
     int accelerators = 0;
-    double trainingPflops = 0.0;           ///< sustained: dense BF16 × published MFU × goodput
-    double inferenceTokensPerSecond = 0.0; ///< for the scenario's inference class; 0 if it cannot serve it
-    double peakPflops = 0.0;               ///< dense BF16 peak, the measure of vendor share
-    double itKw = 0.0;                     ///< all-in IT power
+    double trainingPflops = 0.0;                  ///< sustained: dense BF16 × published MFU × goodput
+    std::vector<double> inferenceTokensPerSecond; ///< per inference class; 0 where it cannot serve it
+    double peakPflops = 0.0;                      ///< dense BF16 peak, the measure of vendor share
+    double itKw = 0.0;                            ///< all-in IT power
     double priceUsd = 0.0; ///< in the first quarter: the base of maintenance; purchases pay PlanModel::price
     bool needsLiquid = false;
     std::optional<int> rackUnits; ///< height of one unit in a rack, where published
@@ -34,6 +34,9 @@ struct SystemFigures {
 std::string offerLabel(const SystemFigures& system);
 
 struct Plan;
+
+/// Units per [system][site][quarter].
+using UnitGrid = std::vector<std::vector<std::vector<double>>>;
 
 /// The scenario resolved against the catalog, the models and the export-control rules: the one
 /// input the optimizer, the greedy baseline and the evaluator share. Immutable once built.
@@ -58,6 +61,7 @@ struct PlanModel {
     int offers() const { return static_cast<int>(scenario.market.size()); }
     int sites() const { return static_cast<int>(scenario.sites.size()); }
     int quarters() const { return scenario.quarters; }
+    int inferenceClasses() const { return static_cast<int>(scenario.inferenceClasses.size()); }
     /// USD one unit of `offer` costs when bought in `quarter`.
     double price(int offer, int quarter) const;
     /// Facility kW of one unit of `system` at `site`.
@@ -79,7 +83,7 @@ struct PlanModel {
     double builtMw(const Plan& plan, int site, int quarter) const;
     /// [system][site][quarter]: units of `plan` in service: installed base, plus purchases that have
     /// arrived, less retirements.
-    std::vector<std::vector<std::vector<double>>> installed(const Plan& plan) const;
+    UnitGrid installed(const Plan& plan) const;
     /// Rack positions `units` of `system` take at `site`: whole racks per system, never shared.
     int racksFor(int system, int site, double units) const;
     /// Discount factor of quarter t (0-based) at the scenario's yearly rate.
@@ -132,10 +136,10 @@ struct Plan {
     /// The site each named training run is placed at (scenario.trainingRuns order; −1: not placed).
     std::vector<int> runSites;
     /// [system][site][quarter]: units reserved for the named runs, apart from training and inference.
-    std::vector<std::vector<std::vector<double>>> reserved;
+    UnitGrid reserved;
     std::vector<std::string> diagnosis; ///< for an infeasible scenario: the limits that stop it, one line each
-    std::vector<std::vector<std::vector<double>>> training;
-    std::vector<std::vector<std::vector<double>>> inference;
+    UnitGrid training;
+    std::vector<UnitGrid> inference; ///< per inference class
 };
 
 } // namespace fw::core::plan

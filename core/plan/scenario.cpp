@@ -76,6 +76,13 @@ int Offer::supplyIn(int quarterIndex) const
     return inQuarter(supply, quarterIndex, 0);
 }
 
+double QuarterDemand::inference(int inferenceClass) const
+{
+    return inferenceClass < static_cast<int>(inferenceTokensPerSecond.size())
+               ? inferenceTokensPerSecond[static_cast<std::size_t>(inferenceClass)]
+               : 0.0;
+}
+
 int TrainingRun::firstQuarter(const Quarter& horizonStart) const
 {
     return quarterIndex(start) - quarterIndex(horizonStart);
@@ -153,7 +160,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     const auto document = JsonReader::parse(text, file);
     const JsonReader r(document, file);
     r.expectObject({"name", "first_quarter", "quarters", "discount_rate", "life_years", "sites", "installed", "demand",
-                    "training_runs", "inference_class", "market", "policy", "notes"});
+                    "training_runs", "inference_class", "inference_classes", "market", "policy", "notes"});
     Scenario s;
     s.name = r.text("name");
     s.notes = r.optionalText("notes").value_or("");
@@ -198,19 +205,30 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     }
     for (const auto& j : r.array("demand")) {
         j.expectObject({"training_pflops", "inference_tokens_per_s"});
-        s.demand.push_back({numberAt(j, "training_pflops", 0.0), numberAt(j, "inference_tokens_per_s", 0.0)});
+        s.demand.push_back({numberAt(j, "training_pflops", 0.0), seriesAt(j, "inference_tokens_per_s")});
     }
     for (const auto& j : r.optionalArray("training_runs")) {
         j.expectObject({"name", "start", "accelerators", "weeks"});
         s.trainingRuns.push_back({j.text("name"), quarterAt(j, "start"), static_cast<int>(numberAt(j, "accelerators")),
                                   numberAt(j, "weeks")});
     }
+    // One class ("inference_class", named "default") or several ("inference_classes").
+    std::vector<JsonReader> classes = r.optionalArray("inference_classes");
     if (r.has("inference_class")) {
-        const JsonReader j = r.at("inference_class");
-        j.expectObject({"params", "bytes_per_param", "kv_bytes_per_token", "context", "tokens_per_s_per_user"});
-        s.inferenceClass = {numberAt(j, "params"), numberAt(j, "bytes_per_param", 2.0),
-                            numberAt(j, "kv_bytes_per_token", 0.0), numberAt(j, "context", 0.0),
-                            numberAt(j, "tokens_per_s_per_user", 20.0)};
+        classes.push_back(r.at("inference_class"));
+    }
+    for (const auto& j : classes) {
+        j.expectObject({"name", "params", "active_params", "bytes_per_param", "kv_bytes_per_token", "context",
+                        "tokens_per_s_per_user"});
+        InferenceClass c;
+        c.name = j.optionalText("name").value_or("default");
+        c.parameters = numberAt(j, "params");
+        c.activeParameters = j.optionalNumber("active_params");
+        c.bytesPerParameter = numberAt(j, "bytes_per_param", 2.0);
+        c.kvBytesPerToken = numberAt(j, "kv_bytes_per_token", 0.0);
+        c.contextTokens = numberAt(j, "context", 0.0);
+        c.tokensPerSecondPerUser = numberAt(j, "tokens_per_s_per_user", 20.0);
+        s.inferenceClasses.push_back(c);
     }
     for (const auto& j : r.array("market")) {
         j.expectObject({"system", "price_usd", "supply_per_quarter", "lead_quarters", "condition", "age_years"});
@@ -313,8 +331,10 @@ std::string scenarioToJson(const Scenario& s)
     }
     j["demand"] = nlohmann::json::array();
     for (const auto& d : s.demand) {
-        j["demand"].push_back(
-            {{"training_pflops", d.trainingPflops}, {"inference_tokens_per_s", d.inferenceTokensPerSecond}});
+        j["demand"].push_back({{"training_pflops", d.trainingPflops}});
+        if (!d.inferenceTokensPerSecond.empty()) {
+            j["demand"].back()["inference_tokens_per_s"] = seriesJson(d.inferenceTokensPerSecond);
+        }
     }
     if (!s.trainingRuns.empty()) {
         j["training_runs"] = nlohmann::json::array();
@@ -325,12 +345,18 @@ std::string scenarioToJson(const Scenario& s)
                                           {"weeks", run.weeks}});
         }
     }
-    const auto& c = s.inferenceClass;
-    j["inference_class"] = {{"params", c.parameters},
-                            {"bytes_per_param", c.bytesPerParameter},
-                            {"kv_bytes_per_token", c.kvBytesPerToken},
-                            {"context", c.contextTokens},
-                            {"tokens_per_s_per_user", c.tokensPerSecondPerUser}};
+    j["inference_classes"] = nlohmann::json::array();
+    for (const auto& c : s.inferenceClasses) {
+        j["inference_classes"].push_back({{"name", c.name},
+                                          {"params", c.parameters},
+                                          {"bytes_per_param", c.bytesPerParameter},
+                                          {"kv_bytes_per_token", c.kvBytesPerToken},
+                                          {"context", c.contextTokens},
+                                          {"tokens_per_s_per_user", c.tokensPerSecondPerUser}});
+        if (c.activeParameters) {
+            j["inference_classes"].back()["active_params"] = *c.activeParameters;
+        }
+    }
     j["market"] = nlohmann::json::array();
     for (const auto& o : s.market) {
         nlohmann::json offer = {

@@ -53,10 +53,11 @@ struct InstalledSystems {
     bool operator==(const InstalledSystems&) const = default;
 };
 
-/// Demand in one quarter: sustained training compute and inference throughput of the model class.
+/// Demand in one quarter: sustained training compute and the inference throughput of each class.
 struct QuarterDemand {
-    double trainingPflops = 0.0; ///< sustained PFLOP/s (dense BF16 peak × MFU × goodput)
-    double inferenceTokensPerSecond = 0.0;
+    double trainingPflops = 0.0;                  ///< sustained PFLOP/s (dense BF16 peak × MFU × goodput)
+    std::vector<double> inferenceTokensPerSecond; ///< per inference class, in Scenario::inferenceClasses order
+    double inference(int inferenceClass) const;   ///< 0 where no value is given
     bool operator==(const QuarterDemand&) const = default;
 };
 
@@ -73,9 +74,11 @@ struct TrainingRun {
     bool operator==(const TrainingRun&) const = default;
 };
 
-/// The model class inference demand is served with.
+/// A model class inference demand is served with: its size, memory per user and speed per user.
 struct InferenceClass {
+    std::string name = "default";
     double parameters = 70e9;
+    std::optional<double> activeParameters = std::nullopt; ///< per token, for a mixture of experts
     double bytesPerParameter = 2.0;
     double kvBytesPerToken = 327680.0;
     double contextTokens = 4096.0;
@@ -126,7 +129,7 @@ struct Scenario {
     std::vector<InstalledSystems> installed;
     std::vector<QuarterDemand> demand; ///< per quarter; the last value repeats
     std::vector<TrainingRun> trainingRuns;
-    InferenceClass inferenceClass;
+    std::vector<InferenceClass> inferenceClasses;
     std::vector<Offer> market;
     Policy policy;
 

@@ -36,6 +36,22 @@ void noneNegative(const std::string& path, const std::vector<Value>& series)
     }
 }
 
+/// The name of row i of `rows` (at `array`) is given and unique: "a site needs a name", "site "X"
+/// appears twice".
+template <typename Row>
+void namedOnce(const char* array, const std::vector<Row>& rows, std::size_t i, const std::string& noun)
+{
+    const std::string& name = rows[i].name;
+    if (name.empty()) {
+        fail(at(array, i, "name"), "a " + noun + " needs a name");
+    }
+    for (std::size_t k = 0; k < i; ++k) {
+        if (rows[k].name == name) {
+            fail(at(array, i, "name"), noun + " \"" + name + "\" appears twice");
+        }
+    }
+}
+
 bool isCountryCode(const std::string& code)
 {
     return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -57,14 +73,7 @@ void checkScenario(const Scenario& s)
     }
     for (std::size_t i = 0; i < s.sites.size(); ++i) {
         const Site& site = s.sites[i];
-        if (site.name.empty()) {
-            fail(at("sites", i, "name"), "a site needs a name");
-        }
-        for (std::size_t k = 0; k < i; ++k) {
-            if (s.sites[k].name == site.name) {
-                fail(at("sites", i, "name"), "site \"" + site.name + "\" appears twice");
-            }
-        }
+        namedOnce("sites", s.sites, i, "site");
         if (!isCountryCode(site.country)) {
             fail(at("sites", i, "country"), "\"" + site.country + "\" is not an ISO 3166-1 alpha-2 code");
         }
@@ -101,18 +110,17 @@ void checkScenario(const Scenario& s)
     }
     for (std::size_t q = 0; q < s.demand.size(); ++q) {
         atLeast(at("demand", q, "training_pflops"), s.demand[q].trainingPflops, 0.0);
-        atLeast(at("demand", q, "inference_tokens_per_s"), s.demand[q].inferenceTokensPerSecond, 0.0);
+        const auto& inference = s.demand[q].inferenceTokensPerSecond;
+        if (inference.size() > s.inferenceClasses.size()) {
+            fail(at("demand", q, "inference_tokens_per_s"), std::to_string(inference.size()) + " values for " +
+                                                                std::to_string(s.inferenceClasses.size()) +
+                                                                " inference classes");
+        }
+        noneNegative(at("demand", q, "inference_tokens_per_s"), inference);
     }
     for (std::size_t r = 0; r < s.trainingRuns.size(); ++r) {
         const TrainingRun& run = s.trainingRuns[r];
-        if (run.name.empty()) {
-            fail(at("training_runs", r, "name"), "a training run needs a name");
-        }
-        for (std::size_t k = 0; k < r; ++k) {
-            if (s.trainingRuns[k].name == run.name) {
-                fail(at("training_runs", r, "name"), "run \"" + run.name + "\" appears twice");
-            }
-        }
+        namedOnce("training_runs", s.trainingRuns, r, "training run");
         const int first = run.firstQuarter(s.firstQuarter);
         if (first < 0 || first >= s.quarters) {
             fail(at("training_runs", r, "start"), run.start.toString() + " is outside the horizon " +
@@ -126,12 +134,19 @@ void checkScenario(const Scenario& s)
             fail(at("training_runs", r, "weeks"), formatNumber(run.weeks) + " must be > 0");
         }
     }
-    const auto& c = s.inferenceClass;
-    atLeast("inference_class.params", c.parameters, 0.0);
-    atLeast("inference_class.bytes_per_param", c.bytesPerParameter, 0.0);
-    atLeast("inference_class.kv_bytes_per_token", c.kvBytesPerToken, 0.0);
-    atLeast("inference_class.context", c.contextTokens, 0.0);
-    atLeast("inference_class.tokens_per_s_per_user", c.tokensPerSecondPerUser, 0.0);
+    for (std::size_t k = 0; k < s.inferenceClasses.size(); ++k) {
+        const InferenceClass& c = s.inferenceClasses[k];
+        namedOnce("inference_classes", s.inferenceClasses, k, "inference class");
+        atLeast(at("inference_classes", k, "params"), c.parameters, 0.0);
+        if (c.activeParameters && !(*c.activeParameters > 0.0 && *c.activeParameters <= c.parameters)) {
+            fail(at("inference_classes", k, "active_params"),
+                 formatNumber(*c.activeParameters) + " must be > 0 and at most params");
+        }
+        atLeast(at("inference_classes", k, "bytes_per_param"), c.bytesPerParameter, 0.0);
+        atLeast(at("inference_classes", k, "kv_bytes_per_token"), c.kvBytesPerToken, 0.0);
+        atLeast(at("inference_classes", k, "context"), c.contextTokens, 0.0);
+        atLeast(at("inference_classes", k, "tokens_per_s_per_user"), c.tokensPerSecondPerUser, 0.0);
+    }
     for (std::size_t o = 0; o < s.market.size(); ++o) {
         const Offer& offer = s.market[o];
         if (offer.system.empty()) {

@@ -31,15 +31,20 @@ LineChart trainingChart(const plan::Evaluation& e)
     return chart;
 }
 
-LineChart inferenceChart(const plan::Evaluation& e)
+LineChart inferenceChart(const plan::Scenario& scenario, const plan::Evaluation& e)
 {
-    LineChart chart{"Inference capacity vs demand (dashed)",
-                    "million tokens/s",
-                    quarterLabels(e),
-                    {{"allocated to inference", {}, false}, {"demand", {}, true}}};
-    for (const auto& q : e.quarters) {
-        chart.series[0].values.push_back(q.inferenceTokensPerSecond / 1e6);
-        chart.series[1].values.push_back(q.inferenceDemandTokensPerSecond / 1e6);
+    LineChart chart{"Inference capacity vs demand (dashed)", "million tokens/s", quarterLabels(e), {}};
+    const bool one = scenario.inferenceClasses.size() == 1;
+    for (std::size_t c = 0; c < scenario.inferenceClasses.size(); ++c) {
+        const std::string& name = scenario.inferenceClasses[c].name;
+        LineSeries served{one ? "allocated to inference" : name, {}, false};
+        LineSeries demand{one ? "demand" : name + " demand", {}, true};
+        for (const auto& q : e.quarters) {
+            served.values.push_back(q.inferenceTokensPerSecond[c] / 1e6);
+            demand.values.push_back(q.inferenceDemandTokensPerSecond[c] / 1e6);
+        }
+        chart.series.push_back(std::move(served));
+        chart.series.push_back(std::move(demand));
     }
     return chart;
 }

@@ -200,7 +200,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
 
         ReportSection capacity;
         capacity.heading = "Capacity and power by quarter";
-        capacity.lineCharts = {trainingChart(e), inferenceChart(e), powerChart(sc, e)};
+        capacity.lineCharts = {trainingChart(e), inferenceChart(sc, e), powerChart(sc, e)};
         report.sections.push_back(std::move(capacity));
 
         // Export controls: the treatment of every purchase, under the rules in force on its quarter.
@@ -340,7 +340,9 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
             variant("demand " + sign, [f](plan::Scenario& s) {
                 for (auto& d : s.demand) {
                     d.trainingPflops *= f;
-                    d.inferenceTokensPerSecond *= f;
+                    for (double& tokens : d.inferenceTokensPerSecond) {
+                        tokens *= f;
+                    }
                 }
             });
         }

@@ -51,22 +51,24 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
             {quarter, system.sku, site.name, site.country, d.eccn, std::string(compliance::toString(d.treatment)),
              std::string(compliance::toString(d.reviewPolicy)), citation.ruleSet, citation.paragraph, citation.url});
     }
-    DataTable quarters{"Quarters",
-                       {"quarter", "training_pflops", "training_demand_pflops", "inference_tokens_per_s",
-                        "inference_demand_tokens_per_s", "capex_usd"},
-                       {}};
+    DataTable quarters{"Quarters", {"quarter", "training_pflops", "training_demand_pflops"}, {}};
+    for (const auto& c : sc.inferenceClasses) {
+        quarters.columns.push_back(c.name + " inference_tokens_per_s");
+        quarters.columns.push_back(c.name + " inference_demand_tokens_per_s");
+    }
+    quarters.columns.push_back("capex_usd");
     for (const auto& site : sc.sites) {
         quarters.columns.push_back(site.name + " power_mw");
         quarters.columns.push_back(site.name + " power_available_mw");
         quarters.columns.push_back(site.name + " racks");
     }
     for (const auto& q : e.quarters) {
-        std::vector<std::variant<double, std::string>> row{q.quarter,
-                                                           q.trainingPflops,
-                                                           q.trainingDemandPflops,
-                                                           q.inferenceTokensPerSecond,
-                                                           q.inferenceDemandTokensPerSecond,
-                                                           q.capexUsd};
+        std::vector<std::variant<double, std::string>> row{q.quarter, q.trainingPflops, q.trainingDemandPflops};
+        for (std::size_t c = 0; c < q.inferenceTokensPerSecond.size(); ++c) {
+            row.emplace_back(q.inferenceTokensPerSecond[c]);
+            row.emplace_back(q.inferenceDemandTokensPerSecond[c]);
+        }
+        row.emplace_back(q.capexUsd);
         for (std::size_t j = 0; j < q.powerMw.size(); ++j) {
             row.emplace_back(q.powerMw[j]);
             row.emplace_back(q.powerAvailableMw[j]);

@@ -49,7 +49,7 @@ private slots:
         MarketPage market(&document);
         std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
         for (QAbstractItemModel* model : std::initializer_list<QAbstractItemModel*>{
-                 sites.sites(), sites.power(), fleet.installed(), demand.demand(), demand.inferenceClass(),
+                 sites.sites(), sites.power(), fleet.installed(), demand.demand(), demand.inferenceClasses(),
                  market.offers(), market.prices(), market.supplies()}) {
             testers.push_back(std::make_unique<QAbstractItemModelTester>(
                 model, QAbstractItemModelTester::FailureReportingMode::QtTest));
@@ -157,7 +157,7 @@ private slots:
         QCOMPARE(document.undoStack()->count(), 1);
         QCOMPARE(document.scenario().demand[0].trainingPflops, 350.0);
         QCOMPARE(document.scenario().demand[1].trainingPflops, 500.0); // the next quarter is untouched
-        QVERIFY(!page.inferenceClass()->setData(page.inferenceClass()->index(0, 0), QStringLiteral("-70e9")));
+        QVERIFY(!page.inferenceClasses()->setData(page.inferenceClasses()->index(0, 1), QStringLiteral("-70e9")));
         QCOMPARE(page.trainingChart()->chart()->series().size(), 1);
         // Named runs: added, then refused when a value does not stand.
         auto* runs = page.runs();
@@ -170,6 +170,35 @@ private slots:
         QVERIFY(!runs->setData(runs->index(0, 3), QStringLiteral("long")));
         QVERIFY(runs->setData(runs->index(0, 1), QStringLiteral("2028Q1")));
         QCOMPARE(document.scenario().trainingRuns[0].start.toString(), std::string("2028Q1"));
+    }
+
+    void eachInferenceClassHasItsOwnDemandColumn()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        DemandPage page(&document);
+        auto* classes = page.inferenceClasses();
+        auto* demand = page.demand();
+        const int before = demand->columnCount(); // training and one column per class
+        QCOMPARE(before, 1 + static_cast<int>(document.scenario().inferenceClasses.size()));
+        QVERIFY(classes->addRow(classes->rowCount()));
+        QCOMPARE(demand->columnCount(), before + 1);
+        QVERIFY(classes->setData(classes->index(classes->rowCount() - 1, 0), QStringLiteral("code 405B")));
+        QCOMPARE(demand->headerData(before, Qt::Horizontal).toString(), QStringLiteral("code 405B (tokens/s)"));
+        QVERIFY(demand->setData(demand->index(2, before), QStringLiteral("250000")));
+        QCOMPARE(document.scenario().demandIn(2).inference(before - 1), 250000.0);
+        QCOMPARE(document.scenario().demandIn(1).inference(before - 1), 0.0); // only that quarter
+        // A second class with the same name is refused.
+        QVERIFY(!classes->setData(classes->index(0, 0), QStringLiteral("code 405B")));
+        QVERIFY(refusal(page).contains(QStringLiteral("appears twice")));
+        // Removing the first class takes its demand column with it; the new one moves left.
+        QVERIFY(classes->removeRow(0));
+        QCOMPARE(demand->columnCount(), before);
+        QCOMPARE(document.scenario().demandIn(2).inference(before - 2), 250000.0);
+        for (int i = 0; i < 4; ++i) {
+            document.undoStack()->undo();
+        }
+        QCOMPARE(document.fleet(), fw::core::sampleFleet());
     }
 
     void marketAndFleetOnlyTakeCatalogSystems()

@@ -55,8 +55,7 @@ Scenario tiny()
     s.firstQuarter = Quarter::parse("2027Q1");
     s.quarters = 2;
     s.sites = {Site{"Reno", "US", 1.2, 0.07, {0.25}, true, {}}};
-    s.demand = {QuarterDemand{6.0, 0.0}, QuarterDemand{14.0, 0.0}};
-    s.inferenceClass.parameters = 0; // no inference in this scenario
+    s.demand = {QuarterDemand{6.0, {}}, QuarterDemand{14.0, {}}}; // no inference classes: training only
     s.market = {Offer{"DGX H100", {}, {3}, 0}, Offer{"DGX B200", {}, {2}, 0}};
     return s;
 }
@@ -94,12 +93,6 @@ void forEachValidPlan(const PlanModel& m, int max, const std::function<void(cons
                 }
             }
             plan.training = m.installed(plan);
-            plan.inference = plan.training;
-            for (auto& s : plan.inference) {
-                for (auto& j : s) {
-                    std::fill(j.begin(), j.end(), 0.0);
-                }
-            }
             const auto e = evaluate(m, plan);
             if (e.violations.empty()) {
                 visit(e);
@@ -144,7 +137,6 @@ TEST(Evaluator, CostBreakdownOfOneSystemMatchesTheHandFigures)
     Plan plan;
     plan.purchases.push_back({0, 0, 0, 1});
     plan.training = {{{1.0, 1.0}}, {{0.0, 0.0}}};
-    plan.inference = {{{0.0, 0.0}}, {{0.0, 0.0}}};
     const auto e = evaluate(m, plan);
     const double price = m.systems[0].priceUsd;
     const double q1 = 1.0 / std::pow(1.08, 0.25); // discount factor of the second quarter at 8 %/yr
@@ -260,7 +252,7 @@ TEST(Optimizer, RetiresIdleInstalledSystemsWhenSellingBeatsKeeping)
     // quarter (5-year life, new): selling both in the first quarter earns 100,000 USD and saves
     // their energy and maintenance; keeping them would earn 45,000 each, discounted, at the end.
     Scenario s = tiny();
-    s.demand = {QuarterDemand{0.0, 0.0}};
+    s.demand = {QuarterDemand{0.0, {}}};
     s.installed.push_back({"Reno", "DGX A100", 2, 0.0, 50000.0});
     const PlanModel m = model(s);
     const int a100 = static_cast<int>(m.systems.size()) - 1; // installed only: not on offer
@@ -441,11 +433,11 @@ TEST(Optimizer, OversubscriptionFitsMoreInferenceUnitsButNoMoreTraining)
     Scenario s = tiny();
     s.market.pop_back(); // DGX H100 only, 10 a quarter
     s.market[0].supply = {10};
-    s.inferenceClass = InferenceClass{};
+    s.inferenceClasses = {InferenceClass{}};
     const PlanModel probe = model(s);
     const double perUnitMw = probe.facilityKw(0, 0) / 1000.0;
     s.sites[0].powerMw = {4.0 * perUnitMw + 1e-6};
-    s.demand = {QuarterDemand{0.0, 4.5 * probe.systems[0].inferenceTokensPerSecond}};
+    s.demand = {QuarterDemand{0.0, {4.5 * probe.systems[0].inferenceTokensPerSecond[0]}}};
     EXPECT_EQ(optimize(model(s)).status, PlanStatus::Infeasible);
     s.sites[0].oversubscription = 0.3;
     const PlanModel m = model(s);
@@ -455,10 +447,10 @@ TEST(Optimizer, OversubscriptionFitsMoreInferenceUnitsButNoMoreTraining)
     const auto e = evaluate(m, plan);
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
     EXPECT_EQ(m.installed(plan)[0][0][0], 5.0);
-    const double serving = plan.inference[0][0][0]; // at least 4.5; the rest idle, counted in full
+    const double serving = plan.inference[0][0][0][0]; // at least 4.5; the rest idle, counted in full
     EXPECT_GE(serving, 4.5 - 1e-9);
     EXPECT_NEAR(e.quarters[0].powerMw[0], serving * perUnitMw / 1.3 + (5.0 - serving) * perUnitMw, 1e-9);
-    s.demand = {QuarterDemand{4.5 * probe.systems[0].trainingPflops, 0.0}};
+    s.demand = {QuarterDemand{4.5 * probe.systems[0].trainingPflops, {}}};
     EXPECT_EQ(optimize(model(s)).status, PlanStatus::Infeasible);
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").sites[0], s.sites[0]);
 }
@@ -505,6 +497,57 @@ TEST(Optimizer, MostCapacityForABudgetMatchesEnumeration)
             }
         },
         ValidationError);
+}
+
+TEST(Optimizer, EachInferenceClassHasItsDemandMetOnItsOwn)
+{
+    // Two classes: a dense 8B model and a 671B mixture of experts in FP8 (37B active, a small MLA KV
+    // cache), with demand for each. Each class's demand is met by the units allocated to it, and no
+    // unit serves twice.
+    Scenario s = tiny();
+    s.demand = {QuarterDemand{0.0, {60000.0, 60000.0}}};
+    InferenceClass small;
+    small.name = "chat 8B";
+    small.parameters = 8e9;
+    InferenceClass big;
+    big.name = "MoE 671B";
+    big.parameters = 671e9;
+    big.activeParameters = 37e9;
+    big.bytesPerParameter = 1.0;
+    big.kvBytesPerToken = 70272.0;
+    big.contextTokens = 4096.0;
+    s.inferenceClasses = {small, big};
+    const PlanModel m = model(s);
+    for (int o = 0; o < 2; ++o) {
+        EXPECT_GT(m.systems[o].inferenceTokensPerSecond[0], 0.0);
+        EXPECT_GT(m.systems[o].inferenceTokensPerSecond[1], 0.0);
+    }
+    const Plan plan = optimize(m, exactly());
+    ASSERT_EQ(plan.status, PlanStatus::Optimal);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    const auto installed = m.installed(plan);
+    for (int t = 0; t < m.quarters(); ++t) {
+        EXPECT_GE(e.quarters[t].inferenceTokensPerSecond[0], 60000.0 - 1e-6);
+        EXPECT_GE(e.quarters[t].inferenceTokensPerSecond[1], 60000.0 - 1e-6);
+        for (int o = 0; o < 2; ++o) {
+            EXPECT_LE(plan.inference[0][o][0][t] + plan.inference[1][o][0][t], installed[o][0][t] + 1e-9);
+        }
+    }
+    EXPECT_TRUE(evaluate(m, greedyPlan(m)).violations.empty());
+    // Only the small class: it costs less.
+    Scenario one = s;
+    one.demand = {QuarterDemand{0.0, {60000.0}}};
+    EXPECT_LT(optimize(model(one), exactly()).objectiveUsd, plan.objectiveUsd);
+    // A class no system can hold (100 T parameters): its demand cannot be met, and the diagnosis says so.
+    s.inferenceClasses[1].parameters = 100e12;
+    s.inferenceClasses[1].activeParameters.reset();
+    s.inferenceClasses[1].name = "giant";
+    const Plan none = optimize(model(s));
+    EXPECT_EQ(none.status, PlanStatus::Infeasible);
+    ASSERT_FALSE(none.diagnosis.empty());
+    EXPECT_NE(none.diagnosis.front().find("inference demand of giant"), std::string::npos) << none.diagnosis.front();
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").inferenceClasses, s.inferenceClasses);
 }
 
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
