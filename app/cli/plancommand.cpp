@@ -69,6 +69,14 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
     }
     nlohmann::json quarters = nlohmann::json::array();
     nlohmann::json binding = nlohmann::json::array();
+    nlohmann::json caps = nlohmann::json::array();
+    for (const auto& cap : evaluation.exportCaps) {
+        caps.push_back({{"cap", cap.cap}, {"used_tpp", cap.usedTpp}, {"limit_tpp", cap.limitTpp}});
+        if (cap.usedTpp >= 0.98 * cap.limitTpp) {
+            binding.push_back(
+                {{"constraint", "export_cap"}, {"cap", cap.cap}, {"used_share", cap.usedTpp / cap.limitTpp}});
+        }
+    }
     for (std::size_t t = 0; t < evaluation.quarters.size(); ++t) {
         const auto& k = evaluation.quarters[t];
         nlohmann::json power = nlohmann::json::array();
@@ -133,6 +141,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"power_build_out", buildOut},
             {"training_runs", runs},
             {"quarters", quarters},
+            {"export_caps", caps},
             {"binding", binding},
             {"violations", evaluation.violations}};
 }

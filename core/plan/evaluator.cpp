@@ -24,7 +24,8 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
     const auto& sc = m.scenario;
     const auto installed = m.installed(plan);
     std::vector<double> capex(static_cast<std::size_t>(T), 0.0);
-    std::map<std::pair<int, int>, int> bought; // (offer, quarter) → units
+    std::map<std::pair<int, int>, int> bought;               // (offer, quarter) → units
+    std::map<std::string, std::pair<double, double>> capUse; // export cap → (TPP counted, limit)
     for (const auto& p : plan.purchases) {
         const std::string where = sc.market[static_cast<std::size_t>(p.offer)].system + " at " +
                                   sc.sites[static_cast<std::size_t>(p.site)].name + " in " +
@@ -38,6 +39,10 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         const double paid = p.count * m.price(p.offer, p.quarter);
         capex[p.quarter] += paid;
         bought[{p.offer, p.quarter}] += p.count;
+        for (const auto& share : m.capShares[p.offer][p.site][p.quarter]) {
+            capUse[share.cap].first += p.count * share.tppPerUnit;
+            capUse[share.cap].second = share.limitTpp;
+        }
         e.capexNpvUsd += paid * m.discount(p.quarter);
         e.residualNpvUsd += paid * m.discount(T) * m.residualShare(p.offer, p.quarter);
     }
@@ -86,6 +91,13 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             e.violations.push_back(sc.market[static_cast<std::size_t>(key.first)].system + " in " +
                                    sc.firstQuarter.plus(key.second).toString() + ": " + std::to_string(units) +
                                    " bought, supply " + std::to_string(supply));
+        }
+    }
+    for (const auto& [cap, use] : capUse) {
+        e.exportCaps.push_back({cap, use.first, use.second});
+        if (exceeds(use.first, use.second)) {
+            e.violations.push_back("export-control cap " + cap + ": " + formatNumber(use.first) + " TPP bought, cap " +
+                                   formatNumber(use.second));
         }
     }
     // Named training runs: each whole at one site, its accelerators reserved every quarter it runs.

@@ -22,6 +22,13 @@ struct QuarterKpis {
     std::vector<std::pair<std::string, double>> vendorShares; ///< of installed dense BF16 peak
 };
 
+/// TPP a plan counts against one export-control cap's running total.
+struct ExportCapUse {
+    std::string cap; ///< "LPP (Acme 2027)"
+    double usedTpp = 0.0;
+    double limitTpp = 0.0;
+};
+
 struct Evaluation {
     std::vector<QuarterKpis> quarters;
     double costUsd = 0.0; ///< NPV of capex + run cost − residual value, the optimizer's objective
@@ -29,15 +36,16 @@ struct Evaluation {
     double capexNpvUsd = 0.0;
     double energyNpvUsd = 0.0;
     double maintenanceNpvUsd = 0.0;
-    double residualNpvUsd = 0.0;         ///< value left at the horizon end, discounted; subtracted
-    double resaleNpvUsd = 0.0;           ///< what retired installed units were sold for, discounted; subtracted
-    double averagePeakPflops = 0.0;      ///< dense BF16 peak installed, averaged over the quarters
-    std::vector<std::string> violations; ///< every broken constraint, one line each; empty when valid
+    double residualNpvUsd = 0.0;          ///< value left at the horizon end, discounted; subtracted
+    double resaleNpvUsd = 0.0;            ///< what retired installed units were sold for, discounted; subtracted
+    std::vector<ExportCapUse> exportCaps; ///< every cap the plan's purchases count against
+    double averagePeakPflops = 0.0;       ///< dense BF16 peak installed, averaged over the quarters
+    std::vector<std::string> violations;  ///< every broken constraint, one line each; empty when valid
 };
 
 /// Recomputes every KPI and re-checks every constraint of `plan` from the model alone (no solver):
-/// purchases only where and when allowed and within supply, budgets, power per site and quarter,
-/// allocation within the installed units, rack positions, demand with headroom, vendor shares. Tolerance 1e-6
+/// purchases only where and when allowed and within supply and export-control caps, budgets, power per site and
+/// quarter, allocation within the installed units, rack positions, demand with headroom, vendor shares. Tolerance 1e-6
 /// relative. Pure; thread-safe.
 Evaluation evaluate(const PlanModel& model, const Plan& plan);
 

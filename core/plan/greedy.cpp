@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <numeric>
 
 #include "core/plan/evaluator.h"
@@ -94,6 +95,20 @@ Plan greedyPlan(const PlanModel& m)
             supplyLeft[o][t] = sc.market[static_cast<std::size_t>(o)].supplyIn(t);
         }
     }
+    std::map<std::string, double> capLeft; // export-control cap → TPP left
+    for (int o = 0; o < O; ++o) {
+        for (int j = 0; j < J; ++j) {
+            for (int t = 0; t < T; ++t) {
+                for (const auto& share : m.capShares[o][j][t]) {
+                    capLeft.emplace(share.cap, share.limitTpp);
+                }
+            }
+        }
+    }
+    const auto fitsCaps = [&](int o, int j, int q) {
+        return std::all_of(m.capShares[o][j][q].begin(), m.capShares[o][j][q].end(),
+                           [&](const ExportCapShare& share) { return capLeft[share.cap] >= share.tppPerUnit; });
+    };
     std::vector<double> budgetLeft(static_cast<std::size_t>(T), sc.policy.budgetUsdPerQuarter.value_or(1e300));
     double totalLeft = sc.policy.budgetUsdTotal.value_or(1e300);
     const auto powerLeftKw = [&](int j, int from) {
@@ -160,7 +175,8 @@ Plan greedyPlan(const PlanModel& m)
                         continue;
                     }
                     for (int j = 0; j < J; ++j) {
-                        if (m.allowed[o][j][q] && powerLeftKw(j, t) >= m.facilityKw(o, j) && fitsRacks(o, j, t)) {
+                        if (m.allowed[o][j][q] && powerLeftKw(j, t) >= m.facilityKw(o, j) && fitsRacks(o, j, t) &&
+                            fitsCaps(o, j, q)) {
                             bestOffer = o;
                             bestSite = j;
                             bestQuarter = q;
@@ -170,12 +186,15 @@ Plan greedyPlan(const PlanModel& m)
                     }
                 }
                 if (bestOffer < 0) {
-                    break; // nothing allowed, supplied, affordable, powered and racked is left
+                    break; // nothing allowed, supplied, affordable, powered, racked and within caps is left
                 }
                 for (int tau = t; tau < T; ++tau) {
                     installed[bestOffer][bestSite][tau] += 1;
                 }
                 --supplyLeft[bestOffer][bestQuarter];
+                for (const auto& share : m.capShares[bestOffer][bestSite][bestQuarter]) {
+                    capLeft[share.cap] -= share.tppPerUnit;
+                }
                 budgetLeft[bestQuarter] -= m.price(bestOffer, bestQuarter);
                 totalLeft -= m.price(bestOffer, bestQuarter);
                 auto it = std::find_if(plan.purchases.begin(), plan.purchases.end(), [&](const Purchase& p) {

@@ -45,13 +45,14 @@ struct RowInfo {
         RunCapacity,
         VendorCount,
         Racks,
-        Capacity
+        Capacity,
+        ExportCap
     };
     Kind kind = Kind::Use;
     int site = -1;
     int quarter = -1;
     int offer = -1;
-    std::string vendor;
+    std::string vendor; ///< or, for an export cap, the cap and its running total
 };
 
 /// The MILP in column form, ready for CBC and Clp.
@@ -395,6 +396,25 @@ Milp buildMilp(const PlanModel& m, bool elastic)
         }
         row('L', *sc.policy.budgetUsdTotal, {Kind::TotalBudget, -1, -1, -1, {}}, 10.0);
     }
+    // Export-control caps: Σ TPP of the units counted against each cap's running total ≤ its limit.
+    std::map<std::string, double> capLimits;
+    for (const auto& [key, column] : p.buy) {
+        const auto [o, j, t] = key;
+        for (const auto& share : m.capShares[o][j][t]) {
+            capLimits[share.cap] = share.limitTpp;
+        }
+    }
+    for (const auto& [cap, limit] : capLimits) {
+        for (const auto& [key, column] : p.buy) {
+            const auto [o, j, t] = key;
+            for (const auto& share : m.capShares[o][j][t]) {
+                if (share.cap == cap) {
+                    term(column, share.tppPerUnit);
+                }
+            }
+        }
+        row('L', limit, {Kind::ExportCap, -1, -1, -1, cap}, penalty / 1e5); // a DGX H100 is 126,656 TPP
+    }
     // Each named run at exactly one site; where it is, its accelerators reserved every quarter it runs.
     for (int r = 0; r < static_cast<int>(sc.trainingRuns.size()); ++r) {
         for (int j = 0; j < J; ++j) {
@@ -712,6 +732,7 @@ std::string describeRow(const PlanModel& m, const RowInfo& info)
                quarter;
     case RowInfo::Kind::VendorCount: return "vendors with their minimum share in " + quarter;
     case RowInfo::Kind::Capacity: return "capacity of the most-capacity pass";
+    case RowInfo::Kind::ExportCap: return "export-control cap " + info.vendor;
     case RowInfo::Kind::Racks:
         return "rack positions at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " + quarter;
     case RowInfo::Kind::Use: break;
@@ -732,6 +753,7 @@ std::string unitOf(RowInfo::Kind kind)
     case RowInfo::Kind::VendorCount: return "vendors";
     case RowInfo::Kind::Racks: return "racks";
     case RowInfo::Kind::Capacity: return "PFLOP/s";
+    case RowInfo::Kind::ExportCap: return "TPP";
     default: return "units";
     }
 }

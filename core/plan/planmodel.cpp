@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/compliance/caps.h"
 #include "core/compliance/oracle.h"
 #include "core/error.h"
 #include "core/facility/powermodel.h"
@@ -114,6 +115,19 @@ int unitsPerRack(const SystemFigures& system, const Site& site)
         units = std::min(units, static_cast<int>(std::floor(*site.maxKwPerRack / system.itKw + 1e-9)));
     }
     return units == std::numeric_limits<int>::max() ? 1 : units;
+}
+
+/// The cap `id` of the rule stack in force on `date`.
+const compliance::Cap& findCap(const compliance::RuleLibrary& rules, Date date, const std::string& id)
+{
+    for (const compliance::RuleSet* set : rules.stackAt(date).layers()) {
+        for (const auto& cap : set->caps) {
+            if (cap.id == id) {
+                return cap;
+            }
+        }
+    }
+    throw ValidationError("export-control cap '" + id + "' is not in the rules in force on " + date.toString());
 }
 
 /// Why a unit of `system` fits no rack at `site`.
@@ -296,13 +310,28 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                                                  scenario.sites.size(), std::vector<bool>(scenario.quarters, false)));
     m.reason.assign(scenario.market.size(), std::vector<std::vector<std::string>>(
                                                 scenario.sites.size(), std::vector<std::string>(scenario.quarters)));
+    m.capShares.assign(scenario.market.size(),
+                       std::vector<std::vector<std::vector<ExportCapShare>>>(
+                           scenario.sites.size(), std::vector<std::vector<ExportCapShare>>(scenario.quarters)));
     for (std::size_t o = 0; o < scenario.market.size(); ++o) {
         for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
             for (int t = 0; t < scenario.quarters; ++t) {
                 // "latest": the rules in force in each quarter; an id: that rule set's stack throughout.
                 const Date date = scenario.policy.rules == "latest" ? scenario.firstQuarter.plus(t).firstDay()
                                                                     : rules.stackFor(scenario.policy.rules).date;
-                const auto& answer = oracle.query(scenario.market[o].system, scenario.sites[j].country, company, date);
+                const auto& answer = oracle.query(scenario.market[o].system, scenario.sites[j].country, company, date,
+                                                  fleet.company.name);
+                if (answer.feasible) {
+                    // Per-year allowances run by the year of purchase, also under a fixed rule set.
+                    const Date bought = scenario.firstQuarter.plus(t).firstDay();
+                    for (const auto& share : answer.caps) {
+                        const compliance::Cap& cap = findCap(rules, date, share.capId);
+                        m.capShares[o][j][static_cast<std::size_t>(t)].push_back(
+                            {share.capId + " (" +
+                                 compliance::capKey(cap, fleet.company.name, scenario.sites[j].country, bought) + ")",
+                             share.tppPerUnit, share.limitTpp});
+                    }
+                }
                 const bool cooling = !m.systems[o].needsLiquid || scenario.sites[j].liquidCooling;
                 const bool racks = m.unitsPerRack[o][j] > 0;
                 const auto& excluded = scenario.policy.excludedVendors;

@@ -30,6 +30,14 @@ struct SystemFigures {
     double ageYears = 0.0;        ///< a used offer's age when bought
 };
 
+/// What one unit of an offer takes of an export-control cap (a licence exception's allowance, or a
+/// country allocation) when bought for a site in a quarter.
+struct ExportCapShare {
+    std::string cap;         ///< the cap and its running total: "LPP (Acme 2027)"; one row of the MILP each
+    double tppPerUnit = 0.0; ///< TPP of every accelerator in one unit
+    double limitTpp = 0.0;
+};
+
 /// How a plan names an offer to people: the SKU, with "(used, 2 y)" for a secondhand one.
 std::string offerLabel(const SystemFigures& system);
 
@@ -51,7 +59,9 @@ struct PlanModel {
     /// [offer][site][quarter]: may be bought for that site in that quarter (export controls, cooling).
     std::vector<std::vector<std::vector<bool>>> allowed;
     std::vector<std::vector<std::vector<std::string>>> reason; ///< why not, where not allowed
-    std::vector<std::vector<double>> offerPriceUsd;            ///< [offer][quarter]: what one unit costs then
+    /// [offer][site][quarter]: the caps one unit bought there and then counts against.
+    std::vector<std::vector<std::vector<std::vector<ExportCapShare>>>> capShares;
+    std::vector<std::vector<double>> offerPriceUsd; ///< [offer][quarter]: what one unit costs then
     /// [system][site]: units one rack holds, by rack units and by the site's kW per rack (0: one unit
     /// is more than a rack takes; a unit of unknown height with no kW limit counts as a rack).
     std::vector<std::vector<int>> unitsPerRack;

@@ -120,6 +120,10 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                                              " over the horizon, for $" + usd(mw * sc.sites[j].buildOutUsdPerMw) + ".");
             }
         }
+        for (const auto& cap : e.exportCaps) {
+            summary.paragraphs.push_back("• Export-control cap " + cap.cap + ": " + fixed(cap.usedTpp / 1e6, 2) +
+                                         " M of its " + fixed(cap.limitTpp / 1e6, 2) + " M TPP used.");
+        }
         int said = 0;
         for (const auto& price : in.shadowPrices) {
             if (said == 4) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <map>
 
 #include "core/compliance/rulelibrary.h"
 #include "core/error.h"
@@ -548,6 +549,56 @@ TEST(Optimizer, EachInferenceClassHasItsDemandMetOnItsOwn)
     ASSERT_FALSE(none.diagnosis.empty());
     EXPECT_NE(none.diagnosis.front().find("inference demand of giant"), std::string::npos) << none.diagnosis.front();
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").inferenceClasses, s.inferenceClasses);
+}
+
+TEST(Optimizer, ExportCapsLimitWhatIsBoughtEachYear)
+{
+    // Planned as if the AI-diffusion rule (US-AID-2025-01) were in force: DGX H100s for an Indian
+    // site go under License Exception LPP, 26,900,000 TPP per consignee and calendar year. One DGX
+    // H100 is 8 × 15,832 = 126,656 TPP, so 212 units a year. 150 units of demand in 2027 and 300 in
+    // 2028Q1 fit (212 at most bought in each year); 250 in 2027 do not.
+    Scenario s = tiny();
+    s.quarters = 5;
+    s.sites = {Site{"Mumbai", "IN", 1.4, 0.09, {20.0}, true, {}}};
+    s.market = {Offer{"DGX H100", {}, {300}, 0}};
+    s.policy.rules = "US-AID-2025-01";
+    const PlanModel probe = model(s);
+    const double perUnit = probe.systems[0].trainingPflops;
+    s.demand = {QuarterDemand{150 * perUnit, {}}, QuarterDemand{150 * perUnit, {}}, QuarterDemand{150 * perUnit, {}},
+                QuarterDemand{150 * perUnit, {}}, QuarterDemand{300 * perUnit, {}}};
+    const PlanModel m = model(s);
+    ASSERT_TRUE(m.allowed[0][0][0]) << m.reason[0][0][0];
+    ASSERT_EQ(m.capShares[0][0][0].size(), 1U);
+    EXPECT_EQ(m.capShares[0][0][0][0].cap, "LPP (Acme 2027)");
+    EXPECT_EQ(m.capShares[0][0][4][0].cap, "LPP (Acme 2028)");
+    EXPECT_DOUBLE_EQ(m.capShares[0][0][0][0].tppPerUnit, 126656.0);
+    EXPECT_DOUBLE_EQ(m.capShares[0][0][0][0].limitTpp, 26900000.0);
+    const Plan plan = optimize(m);
+    ASSERT_NE(plan.status, PlanStatus::Infeasible);
+    const auto e = evaluate(m, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    std::map<int, int> perYear;
+    for (const auto& p : plan.purchases) {
+        perYear[s.firstQuarter.plus(p.quarter).year] += p.count;
+    }
+    EXPECT_LE(perYear[2027], 212);
+    EXPECT_LE(perYear[2028], 212);
+    EXPECT_GE(perYear[2027] + perYear[2028], 300);
+    EXPECT_TRUE(evaluate(m, greedyPlan(m)).violations.empty()) << "greedy keeps to the caps too";
+    // Buying 213 units in 2027 breaks the cap, and the evaluator says by how much.
+    Plan over;
+    over.purchases.push_back({0, 0, 0, 213});
+    const auto broken = evaluate(m, over);
+    ASSERT_FALSE(broken.violations.empty());
+    EXPECT_NE(broken.violations.front().find("export-control cap LPP (Acme 2027): 26977728 TPP bought, cap 26900000"),
+              std::string::npos)
+        << broken.violations.front();
+    s.demand[0].trainingPflops = 250 * perUnit;
+    const Plan none = optimize(model(s));
+    EXPECT_EQ(none.status, PlanStatus::Infeasible);
+    ASSERT_FALSE(none.diagnosis.empty());
+    EXPECT_NE(none.diagnosis.front().find("export-control cap LPP (Acme 2027)"), std::string::npos)
+        << none.diagnosis.front();
 }
 
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
