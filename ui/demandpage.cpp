@@ -6,8 +6,8 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
-#include <QScrollBar>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "core/error.h"
@@ -50,7 +50,7 @@ ScenarioTable demandTable()
              [](const Scenario& s, int q) { return QVariant(s.demandIn(q).trainingPflops); },
              [](Scenario& s, int q, const QString& text) { return writeNumber(text, demandAt(s, q).trainingPflops); }});
         for (int k = 0; k < static_cast<int>(s.inferenceClasses.size()); ++k) {
-            c.push_back({QObject::tr("%1 (tokens/s)").arg(QString::fromStdString(s.inferenceClasses[k].name)),
+            c.push_back({QObject::tr("%1\n(tokens/s)").arg(QString::fromStdString(s.inferenceClasses[k].name)),
                          QObject::tr("Output tokens per second of this inference class, summed over users"),
                          [k](const Scenario& x, int q) { return QVariant(x.demandIn(q).inference(k)); },
                          [k](Scenario& x, int q, const QString& text) {
@@ -194,14 +194,22 @@ DemandPage::DemandPage(FleetDocument* document, QWidget* parent)
       m_runs(new ScenarioTableModel(document, runsTable(), this)), m_training(new QChartView(this)),
       m_inference(new QChartView(this))
 {
-    auto* classView = new ScenarioTableView(m_class, this);
-    classView->verticalHeader()->hide(); // the name is the first column
-    classView->setMaximumHeight(110);
-    auto* classBox =
-        new QGroupBox(tr("Inference model classes (what the tokens/s are of: a demand column each)"), this);
-    auto* classLayout = new QVBoxLayout(classBox);
-    classLayout->addWidget(classView);
-    classLayout->addWidget(new RowButtons(m_class, classView, tr("class"), classBox));
+    // Below the demand: the inference classes and the named runs, one tab each, a few rows high.
+    const auto rowsOf = [](ScenarioTableModel* model, const QString& noun, QWidget* parent) {
+        auto* page = new QWidget(parent);
+        auto* layout = new QVBoxLayout(page);
+        auto* view = new ScenarioTableView(model, page);
+        view->verticalHeader()->hide(); // the name is the first column
+        view->setFixedHeight(view->horizontalHeader()->sizeHint().height() +
+                             3 * view->verticalHeader()->defaultSectionSize() + 2 * view->frameWidth());
+        layout->addWidget(view);
+        layout->addWidget(new RowButtons(model, view, noun, page));
+        return page;
+    };
+    auto* below = new QTabWidget(this);
+    below->addTab(rowsOf(m_class, tr("class"), below),
+                  tr("Inference model classes (what the tokens/s are of: a demand column each)"));
+    below->addTab(rowsOf(m_runs, tr("run"), below), tr("Named training runs (each one cluster at one site)"));
     for (QChartView* view : {m_training, m_inference}) {
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumSize(320, 220);
@@ -212,21 +220,13 @@ DemandPage::DemandPage(FleetDocument* document, QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_demandView);
     split->addWidget(charts);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 1); // room for a demand column per inference class
+    split->setStretchFactor(1, 1);
     auto* body = new QWidget(this);
     auto* bodyLayout = new QVBoxLayout(body);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->addWidget(split, 1);
-    auto* runsBox = new QGroupBox(tr("Named training runs — each needs one cluster at one site"), this);
-    auto* runsLayout = new QVBoxLayout(runsBox);
-    auto* runsView = new ScenarioTableView(m_runs, runsBox);
-    runsView->verticalHeader()->hide();
-    runsView->setMaximumHeight(110);
-    runsLayout->addWidget(runsView);
-    runsLayout->addWidget(new RowButtons(m_runs, runsView, tr("run"), runsBox));
-    bodyLayout->addWidget(classBox);
-    bodyLayout->addWidget(runsBox);
+    bodyLayout->addWidget(below);
     layOutScenarioPage(this, document,
                        tr("<b>Demand</b> — what the fleet must serve each quarter, before the policy's headroom; "
                           "type or paste a column from a spreadsheet."),
@@ -260,7 +260,8 @@ void DemandPage::refreshCharts()
     QChart* trainingChart = buildLineChart(training);
     QChart* inferenceChart = buildLineChart(inference);
     trainingChart->legend()->hide();
-    inferenceChart->legend()->setVisible(inference.series.size() > 1); // the classes
+    inferenceChart->legend()->setVisible(inference.series.size() > 1); // the classes, beside the plot
+    inferenceChart->legend()->setAlignment(Qt::AlignRight);
     showChart(m_training, trainingChart);
     showChart(m_inference, inferenceChart);
 }

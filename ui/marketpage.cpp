@@ -43,11 +43,11 @@ QString writeFirstQuarter(const QString& text, std::vector<Value>& series)
     return problem;
 }
 
-/// The catalog price of an offer's system, USD; 0 when the catalog has none.
-double catalogPrice(const FleetDocument* document, const Offer& offer)
+/// The catalog price of an offer's system, USD, if the catalog has one.
+std::optional<double> catalogPrice(const FleetDocument* document, const Offer& offer)
 {
     const auto* system = document->fleet().catalog.findSystem(offer.system);
-    return system && system->price ? core::units::inUsd(*system->price) : 0.0;
+    return system && system->price ? std::optional<double>(core::units::inUsd(*system->price)) : std::nullopt;
 }
 
 /// The offer's price (its own, else the catalog's) per dense BF16 PFLOP/s of peak; nullopt when a
@@ -98,7 +98,11 @@ ScenarioTable offersTable(const FleetDocument* document)
                      [](const Scenario& s, int r) { return optionalCell(rowOf(s.market, r).priceIn(0)); },
                      [](Scenario& s, int r, const QString& text) {
                          if (text.trimmed().isEmpty()) {
-                             rowOf(s.market, r).priceUsd.clear();
+                             auto& prices = rowOf(s.market, r).priceUsd;
+                             if (prices.size() > 1) {
+                                 return QObject::tr("the price varies by quarter: edit it in the price table below");
+                             }
+                             prices.clear();
                              return QString();
                          }
                          return writeFirstQuarter(text, rowOf(s.market, r).priceUsd);
@@ -171,9 +175,10 @@ ScenarioTable pricesTable(const FleetDocument* document)
 
 ScenarioTable suppliesTable()
 {
-    return quarterSeriesTable(QuarterSeries<Offer, int>{
-        QObject::tr("offer"), &Scenario::market, &Offer::supply, offerName, [](const Offer&) { return 0; },
-        QObject::tr("Systems the vendor can allocate in this quarter")});
+    return quarterSeriesTable(
+        QuarterSeries<Offer, int>{QObject::tr("offer"), &Scenario::market, &Offer::supply, offerName,
+                                  [](const Offer&) { return std::optional<int>(0); },
+                                  QObject::tr("Systems the vendor can allocate in this quarter")});
 }
 
 } // namespace

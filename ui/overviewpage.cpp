@@ -97,24 +97,14 @@ void OverviewPage::refresh()
         for (const auto& q : e.quarters) {
             capex += q.capexUsd;
         }
-        std::set<std::pair<int, int>> blocked;
-        for (int o = 0; o < m.offers(); ++o) {
-            for (int j = 0; j < m.sites(); ++j) {
-                for (int t = 0; t < m.quarters(); ++t) {
-                    if (!m.allowed[static_cast<std::size_t>(o)][static_cast<std::size_t>(j)]
-                                  [static_cast<std::size_t>(t)]) {
-                        blocked.insert({o, j});
-                    }
-                }
-            }
-        }
+        const auto blocked = core::plan::blockedOffers(m);
         m_figures->setText(
             tr("<table cellpadding='4'><tr><td>NPV cost</td><td align='right'><b>%1 M USD</b></td>"
                "<td>capex %2, energy %3, maintenance %4, less residual %5 (M USD, discounted)</td></tr>"
                "<tr><td>Bought</td><td align='right'><b>%6 systems</b></td><td>%7 accelerators, %8 M USD of "
                "capex before discounting</td></tr>"
-               "<tr><td>Rules and cooling</td><td align='right'><b>%9 blocked</b></td><td>offer–site pairs not "
-               "allowed in at least one quarter (Compliance page for why)</td></tr>"
+               "<tr><td>Rules, cooling, racks</td><td align='right'><b>%9 blocked</b></td><td>offer–site pairs not "
+               "allowed in at least one quarter (the Plan page says why)</td></tr>"
                "<tr><td>Re-check</td><td align='right'><b>%10 violations</b></td><td>the independent evaluator's "
                "count of broken limits</td></tr></table>")
                 .arg(millions(e.costUsd), millions(e.capexNpvUsd), millions(e.energyNpvUsd),

@@ -294,6 +294,21 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
         }
         html += QStringLiteral("</ul>");
     }
+    if (const auto blocked = core::plan::blockedOffers(m); !blocked.empty()) {
+        html += tr("<p><b>Not allowed</b> (offer at site: from which quarter, for how many, why):</p><ul>");
+        for (const auto& b : blocked) {
+            html +=
+                tr("<li>%1 at %2: from %3, %4 quarters — %5</li>")
+                    .arg(
+                        QString::fromStdString(offerLabel(m.systems[static_cast<std::size_t>(b.offer)]))
+                            .toHtmlEscaped(),
+                        QString::fromStdString(m.scenario.sites[static_cast<std::size_t>(b.site)].name).toHtmlEscaped(),
+                        QString::fromStdString(m.scenario.firstQuarter.plus(b.firstQuarter).toString()))
+                    .arg(b.quarters)
+                    .arg(QString::fromStdString(b.reason).toHtmlEscaped());
+        }
+        html += QStringLiteral("</ul>");
+    }
     if (run.shadowPrices.empty() && plan.status != PlanStatus::Infeasible) {
         html += tr("<p>No binding limit has a positive marginal value.</p>");
     }

@@ -16,7 +16,9 @@ struct QuarterSeries {
     std::vector<Row> core::plan::Scenario::*rows;
     std::vector<Value> Row::*series;
     std::function<QString(const Row&)> rowName;
-    std::function<Value(const Row&)> whenEmpty; ///< a site's power: 0; an offer's price: the catalog's
+    /// What an empty series holds: a site's power 0, an offer's price the catalog's; none when the
+    /// catalog has none either (the cell is blank, and the first value typed fills the quarters before).
+    std::function<std::optional<Value>(const Row&)> whenEmpty;
     QString tip;
 };
 
@@ -31,32 +33,39 @@ ScenarioTable quarterSeriesTable(QuarterSeries<Row, Value> q)
     t.rowName = [q](const core::plan::Scenario& s, int row) { return q.rowName(rowOf(s.*q.rows, row)); };
     t.columns = [q](const core::plan::Scenario& s) {
         // The value in quarter k: the series' own, the last repeating, or whenEmpty.
-        const auto valueIn = [q](const Row& row, int k) {
+        const auto valueIn = [q](const Row& row, int k) -> std::optional<Value> {
             const auto& series = row.*q.series;
-            return series.empty()
-                       ? q.whenEmpty(row)
-                       : series[static_cast<std::size_t>(std::min<int>(k, static_cast<int>(series.size()) - 1))];
+            if (series.empty()) {
+                return q.whenEmpty(row);
+            }
+            return series[static_cast<std::size_t>(std::min<int>(k, static_cast<int>(series.size()) - 1))];
         };
         std::vector<ScenarioColumn> c;
         for (int k = 0; k < s.quarters; ++k) {
             c.push_back({QString::fromStdString(s.firstQuarter.plus(k).toString()), q.tip,
                          [q, k, valueIn](const core::plan::Scenario& x, int r) {
-                             return QVariant(valueIn(rowOf(x.*q.rows, r), k));
+                             return optionalCell(valueIn(rowOf(x.*q.rows, r), k));
                          },
                          [q, k, valueIn](core::plan::Scenario& x, int r, const QString& text) {
                              Row& row = rowOf(x.*q.rows, r);
+                             Value typed{};
+                             QString problem;
+                             if constexpr (std::is_integral_v<Value>) {
+                                 problem = writeCount(text, typed);
+                             } else {
+                                 problem = writeNumber(text, typed);
+                             }
+                             if (!problem.isEmpty()) {
+                                 return problem;
+                             }
                              std::vector<Value> series;
                              const int length = std::max<int>(x.quarters, static_cast<int>((row.*q.series).size()));
                              for (int i = 0; i < length; ++i) {
-                                 series.push_back(valueIn(row, i));
+                                 series.push_back(valueIn(row, i).value_or(typed));
                              }
+                             series[static_cast<std::size_t>(k)] = typed;
                              row.*q.series = series;
-                             auto& cell = (row.*q.series)[static_cast<std::size_t>(k)];
-                             if constexpr (std::is_integral_v<Value>) {
-                                 return writeCount(text, cell);
-                             } else {
-                                 return writeNumber(text, cell);
-                             }
+                             return QString();
                          }});
         }
         return c;

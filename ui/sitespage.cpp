@@ -143,7 +143,8 @@ ScenarioTable powerTable()
 {
     return quarterSeriesTable(QuarterSeries<Site, double>{
         QObject::tr("site"), &Scenario::sites, &Site::powerMw,
-        [](const Site& site) { return QString::fromStdString(site.name); }, [](const Site&) { return 0.0; },
+        [](const Site& site) { return QString::fromStdString(site.name); },
+        [](const Site&) { return std::optional<double>(0.0); },
         QObject::tr("Facility power available in this quarter, MW (IT power × PUE must fit)")});
 }
 
@@ -176,10 +177,12 @@ SitesPage::SitesPage(FleetDocument* document, QWidget* parent)
     split->addWidget(sitesBox);
     split->addWidget(powerBox);
     split->setStretchFactor(1, 2);
-    layOutScenarioPage(this, document,
-                       tr("<b>Sites &amp; power</b> — where systems can go: the country decides the export controls, "
-                          "PUE and electricity price the running cost, and power arrives in steps."),
-                       split);
+    layOutScenarioPage(
+        this, document,
+        tr("<b>Sites &amp; power</b> — where systems can go: the country decides the export controls, "
+           "PUE and electricity price the running cost, racks and kW per rack the floor, and power arrives "
+           "in steps."),
+        split);
 
     connect(document, &FleetDocument::fleetChanged, this, &SitesPage::refreshChart);
     connect(document, &FleetDocument::currentScenarioChanged, this, &SitesPage::refreshChart);

@@ -69,6 +69,16 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
     }
     nlohmann::json quarters = nlohmann::json::array();
     nlohmann::json binding = nlohmann::json::array();
+    nlohmann::json blocked = nlohmann::json::array(); // offers not allowed at a site, and why
+    for (const auto& b : blockedOffers(model)) {
+        const auto& offer = model.systems[static_cast<std::size_t>(b.offer)];
+        blocked.push_back({{"system", offer.sku},
+                           {"condition", offer.used ? "used" : "new"},
+                           {"site", sc.sites[static_cast<std::size_t>(b.site)].name},
+                           {"from_quarter", sc.firstQuarter.plus(b.firstQuarter).toString()},
+                           {"quarters", b.quarters},
+                           {"reason", b.reason}});
+    }
     nlohmann::json caps = nlohmann::json::array();
     for (const auto& cap : evaluation.exportCaps) {
         caps.push_back({{"cap", cap.cap}, {"used_tpp", cap.usedTpp}, {"limit_tpp", cap.limitTpp}});
@@ -142,6 +152,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"training_runs", runs},
             {"quarters", quarters},
             {"export_caps", caps},
+            {"blocked", blocked},
             {"binding", binding},
             {"violations", evaluation.violations}};
 }

@@ -147,6 +147,11 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                     k.inferenceTokensPerSecond[static_cast<std::size_t>(c)] +=
                         serving * m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)];
                     leastServing = std::min(leastServing, serving);
+                    if (serving > 1e-9 && m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)] <= 0.0) {
+                        e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter +
+                                               ": serves " + sc.inferenceClasses[c].name +
+                                               ", which it cannot (memory or speed per user)");
+                    }
                 }
                 const double res = plan.reserved.empty() ? 0.0 : plan.reserved[s][j][t];
                 kw += units * m.facilityKw(s, j) - std::max(0.0, in) * (m.facilityKw(s, j) - m.cappedKw(s, j));
@@ -190,6 +195,12 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         }
         for (int c = 0; c < C; ++c) {
             const double served = k.inferenceTokensPerSecond[static_cast<std::size_t>(c)];
+            // Allocated to the demand exactly: units beyond it are idle (and draw uncapped power).
+            if (exceeds(served, demand.inference(c) * need)) {
+                e.violations.push_back(k.quarter + ": " + formatNumber(served) + " tokens/s allocated to " +
+                                       sc.inferenceClasses[c].name + ", beyond its demand " +
+                                       formatNumber(demand.inference(c) * need) + "; the rest is idle");
+            }
             if (exceeds(demand.inference(c) * need, served)) {
                 e.violations.push_back(k.quarter + ": inference of " + sc.inferenceClasses[c].name + " " +
                                        formatNumber(served) + " tokens/s < demand " +

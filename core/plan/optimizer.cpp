@@ -193,13 +193,13 @@ Milp buildMilp(const PlanModel& m, bool elastic)
     };
     const auto row = [&](char sense, double rhs, RowInfo info, double penalty = 0.0) {
         const int r = static_cast<int>(p.rowLower.size());
-        p.rowLower.push_back(sense == 'G' ? rhs : -infinity);
-        p.rowUpper.push_back(sense == 'L' ? rhs : infinity);
+        p.rowLower.push_back(sense == 'L' ? -infinity : rhs); // 'E': both
+        p.rowUpper.push_back(sense == 'G' ? infinity : rhs);
         p.rows.push_back(std::move(info));
         if (elastic && penalty > 0.0) {
-            // A ≥ row may fall short, a ≤ row may run over, at `penalty` per unit.
+            // A ≥ or = row may fall short, a ≤ row may run over, at `penalty` per unit.
             const int slack = addColumn(infinity, penalty, false);
-            term(slack, sense == 'G' ? 1.0 : -1.0);
+            term(slack, sense == 'L' ? -1.0 : 1.0);
             p.slacks.emplace_back(slack, r);
         }
         for (std::size_t k = 0; k < cols.size(); ++k) {
@@ -286,7 +286,8 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                     term(column, m.systems[std::get<1>(key)].inferenceTokensPerSecond[static_cast<std::size_t>(c)]);
                 }
             }
-            row('G', sc.demandIn(t).inference(c) * need, {Kind::InferenceDemand, -1, t, c, {}}, penalty / 1e4);
+            // Equal, not at least: units serving beyond the demand would count capped power when idle.
+            row('E', sc.demandIn(t).inference(c) * need, {Kind::InferenceDemand, -1, t, c, {}}, penalty / 1e4);
         }
         // Site power: facility kW of everything installed, less what capping saves on the units
         // serving inference.
@@ -1002,6 +1003,9 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
 
 std::vector<ShadowPrice> shadowPrices(const PlanModel& m, double timeLimitSeconds)
 {
+    if (m.scenario.policy.objective == "max_capacity") {
+        return {}; // the marginal values of the cost LP do not belong to a plan chosen for capacity
+    }
     const Milp p = buildMilp(m, false);
     const ColumnMatrix a = columnMatrix(p);
     const int columns = static_cast<int>(p.columnUpper.size());

@@ -56,7 +56,8 @@ std::string shadowPriceSubject(const PlanModel& model, const ShadowPrice& price)
 /// fixed at an integer optimum every power limit has a dual of zero in this formulation (power
 /// rows hold only purchase columns), so the relaxation is the useful marginal-value model: read the
 /// figures as guides, not as exact integer values. The LP stops after `timeLimitSeconds` (on the
-/// largest scenarios it takes as long as the MILP's root); then there are no shadow prices.
+/// largest scenarios it takes as long as the MILP's root); then there are no shadow prices. None for
+/// the max_capacity objective either: they would be the cost LP's, not the plan's.
 std::vector<ShadowPrice> shadowPrices(const PlanModel& model, double timeLimitSeconds = 60.0);
 
 /// The spreadsheet plan, kept only as the baseline: quarter by quarter, buy the allowed offer with

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "core/compliance/caps.h"
 #include "core/compliance/oracle.h"
@@ -79,6 +80,25 @@ UnitGrid PlanModel::installed(const Plan& plan) const
         }
     }
     return units;
+}
+
+std::vector<BlockedOffer> blockedOffers(const PlanModel& m)
+{
+    std::vector<BlockedOffer> blocked;
+    for (int o = 0; o < m.offers(); ++o) {
+        for (int j = 0; j < m.sites(); ++j) {
+            for (int t = 0; t < m.quarters(); ++t) {
+                if (m.allowed[o][j][t]) {
+                    continue;
+                }
+                if (blocked.empty() || blocked.back().offer != o || blocked.back().site != j) {
+                    blocked.push_back({o, j, t, 0, m.reason[o][j][t]});
+                }
+                ++blocked.back().quarters;
+            }
+        }
+    }
+    return blocked;
 }
 
 int PlanModel::racksFor(int system, int site, double units) const
@@ -344,6 +364,27 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                                : (answer.feasible
                                       ? ""
                                       : std::string(compliance::toString(answer.treatment)) + " (" + answer.reason + ")");
+            }
+        }
+    }
+    // One limit per running total, whichever quarter's rules named it: the tightest.
+    std::map<std::string, double> tightest;
+    for (const auto& offer : m.capShares) {
+        for (const auto& site : offer) {
+            for (const auto& quarter : site) {
+                for (const auto& share : quarter) {
+                    const auto [it, inserted] = tightest.emplace(share.cap, share.limitTpp);
+                    it->second = std::min(it->second, share.limitTpp);
+                }
+            }
+        }
+    }
+    for (auto& offer : m.capShares) {
+        for (auto& site : offer) {
+            for (auto& quarter : site) {
+                for (auto& share : quarter) {
+                    share.limitTpp = tightest.at(share.cap);
+                }
             }
         }
     }

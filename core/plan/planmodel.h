@@ -35,7 +35,7 @@ struct SystemFigures {
 struct ExportCapShare {
     std::string cap;         ///< the cap and its running total: "LPP (Acme 2027)"; one row of the MILP each
     double tppPerUnit = 0.0; ///< TPP of every accelerator in one unit
-    double limitTpp = 0.0;
+    double limitTpp = 0.0;   ///< the same for every share of a running total: the tightest the rules name
 };
 
 /// How a plan names an offer to people: the SKU, with "(used, 2 y)" for a secondhand one.
@@ -107,6 +107,17 @@ struct PlanModel {
 /// price, no rule set in force on a quarter.
 PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const compliance::RuleLibrary& rules,
                          const workload::ModelAssumptions& assumptions);
+
+/// An offer that may not be bought for a site in some quarters, and why (the first such quarter's
+/// reason: an export-control treatment, cooling, racks or the vendor policy).
+struct BlockedOffer {
+    int offer = 0;
+    int site = 0;
+    int firstQuarter = 0; ///< the first quarter it is not allowed
+    int quarters = 0;     ///< how many quarters it is not allowed
+    std::string reason;
+};
+std::vector<BlockedOffer> blockedOffers(const PlanModel& model);
 
 /// Installed units taken out of service (and sold) at the start of a quarter.
 struct Retirement {

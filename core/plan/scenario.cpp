@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/jsonreader.h"
+#include "core/numbertext.h"
 #include "core/plan/scenariocheck.h"
 
 namespace fw::core::plan {
@@ -144,6 +145,16 @@ nlohmann::json seriesJson(const auto& series)
     return series.size() == 1 ? nlohmann::json(series.front()) : nlohmann::json(series);
 }
 
+/// A whole number at `key` (a count, quarters): refused when it has a fraction or is out of range.
+int wholeAt(const JsonReader& r, const char* key, std::optional<double> fallback = std::nullopt)
+{
+    const double value = numberAt(r, key, fallback);
+    if (value != std::floor(value) || std::abs(value) > 1e9) {
+        r.failAt(key, formatNumber(value) + " is not a whole number");
+    }
+    return static_cast<int>(value);
+}
+
 Quarter quarterAt(const JsonReader& r, const char* key)
 {
     try {
@@ -165,7 +176,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     s.name = r.text("name");
     s.notes = r.optionalText("notes").value_or("");
     s.firstQuarter = quarterAt(r, "first_quarter");
-    s.quarters = static_cast<int>(r.number("quarters"));
+    s.quarters = wholeAt(r, "quarters");
     s.discountRatePerYear = numberAt(r, "discount_rate", 0.08);
     s.lifeYears = numberAt(r, "life_years", 5.0);
     for (const auto& j : r.array("sites")) {
@@ -182,25 +193,25 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         }
         site.liquidCooling = j.optionalBoolean("liquid_cooling").value_or(true);
         site.notes = j.optionalText("notes").value_or("");
-        if (const auto racks = j.optionalNumber("racks")) {
-            site.racks = static_cast<int>(*racks);
+        if (j.has("racks")) {
+            site.racks = wholeAt(j, "racks");
         }
         site.maxKwPerRack = j.optionalNumber("max_kw_per_rack");
-        site.unitsPerRack = static_cast<int>(numberAt(j, "units_per_rack", 42.0));
+        site.unitsPerRack = wholeAt(j, "units_per_rack", 42.0);
         site.oversubscription = numberAt(j, "oversubscription", 0.0);
         if (j.has("build_out")) {
             const JsonReader b = j.at("build_out");
             b.expectObject({"max_mw_per_quarter", "usd_per_mw", "lead_quarters"});
             site.buildOutMaxMwPerQuarter = numberAt(b, "max_mw_per_quarter");
             site.buildOutUsdPerMw = numberAt(b, "usd_per_mw");
-            site.buildOutLeadQuarters = static_cast<int>(numberAt(b, "lead_quarters", 0.0));
+            site.buildOutLeadQuarters = wholeAt(b, "lead_quarters", 0.0);
         }
         s.sites.push_back(site);
     }
     for (const auto& j : r.optionalArray("installed")) {
         j.expectObject({"site", "system", "count", "age_years", "resale_usd"});
-        InstalledSystems i{j.text("site"), j.text("system"), static_cast<int>(numberAt(j, "count")),
-                           numberAt(j, "age_years", 0.0), j.optionalNumber("resale_usd")};
+        InstalledSystems i{j.text("site"), j.text("system"), wholeAt(j, "count"), numberAt(j, "age_years", 0.0),
+                           j.optionalNumber("resale_usd")};
         s.installed.push_back(i);
     }
     for (const auto& j : r.array("demand")) {
@@ -209,8 +220,8 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     }
     for (const auto& j : r.optionalArray("training_runs")) {
         j.expectObject({"name", "start", "accelerators", "weeks"});
-        s.trainingRuns.push_back({j.text("name"), quarterAt(j, "start"), static_cast<int>(numberAt(j, "accelerators")),
-                                  numberAt(j, "weeks")});
+        s.trainingRuns.push_back(
+            {j.text("name"), quarterAt(j, "start"), wholeAt(j, "accelerators"), numberAt(j, "weeks")});
     }
     // One class ("inference_class", named "default") or several ("inference_classes").
     std::vector<JsonReader> classes = r.optionalArray("inference_classes");
@@ -236,12 +247,15 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         o.system = j.text("system");
         o.priceUsd = seriesAt(j, "price_usd");
         for (const double units : seriesAt(j, "supply_per_quarter")) {
+            if (units != std::floor(units) || std::abs(units) > 1e9) {
+                j.failAt("supply_per_quarter", formatNumber(units) + " is not a whole number of units");
+            }
             o.supply.push_back(static_cast<int>(units));
         }
         if (o.supply.empty()) {
             j.failAt("supply_per_quarter", "missing");
         }
-        o.leadQuarters = static_cast<int>(numberAt(j, "lead_quarters", 0.0));
+        o.leadQuarters = wholeAt(j, "lead_quarters", 0.0);
         const std::string condition = j.optionalText("condition").value_or("new");
         if (condition != "new" && condition != "used") {
             j.failAt("condition", "\"" + condition + "\" is not new or used");
@@ -259,7 +273,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         s.policy.rules = j.optionalText("rules").value_or("latest");
         s.policy.objective = j.optionalText("objective").value_or("min_cost");
         s.policy.maxVendorShare = numberAt(j, "max_vendor_share", 1.0);
-        s.policy.minVendors = static_cast<int>(numberAt(j, "min_vendors", 1.0));
+        s.policy.minVendors = wholeAt(j, "min_vendors", 1.0);
         s.policy.minVendorShare = numberAt(j, "min_vendor_share", 0.1);
         if (j.optionalNumber("budget_usd_per_quarter")) {
             s.policy.budgetUsdPerQuarter = numberAt(j, "budget_usd_per_quarter");

@@ -184,7 +184,7 @@ private slots:
         QVERIFY(classes->addRow(classes->rowCount()));
         QCOMPARE(demand->columnCount(), before + 1);
         QVERIFY(classes->setData(classes->index(classes->rowCount() - 1, 0), QStringLiteral("code 405B")));
-        QCOMPARE(demand->headerData(before, Qt::Horizontal).toString(), QStringLiteral("code 405B (tokens/s)"));
+        QCOMPARE(demand->headerData(before, Qt::Horizontal).toString(), QStringLiteral("code 405B\n(tokens/s)"));
         QVERIFY(demand->setData(demand->index(2, before), QStringLiteral("250000")));
         QCOMPARE(document.scenario().demandIn(2).inference(before - 1), 250000.0);
         QCOMPARE(document.scenario().demandIn(1).inference(before - 1), 0.0); // only that quarter
@@ -233,6 +233,15 @@ private slots:
         QCOMPARE(document.scenario().market[0].supplyIn(1), 0);
         QCOMPARE(document.scenario().market[0].supplyIn(0), 60);
         QVERIFY(!market.supplies()->setData(market.supplies()->index(0, 1), QStringLiteral("2.5")));
+        // Blanking the first-quarter price would lose the series: refused.
+        QVERIFY(!market.offers()->setData(market.offers()->index(0, 1), QString()));
+        QVERIFY(refusal(market).contains(QStringLiteral("varies by quarter")));
+        // A system without a catalog price: its quarters are blank, and the first price typed fills
+        // the quarters before it (never a price of 0).
+        QVERIFY(market.offers()->setData(market.offers()->index(1, 0), QStringLiteral("DGX H200")));
+        QCOMPARE(market.prices()->data(market.prices()->index(1, 0)).toString(), QString());
+        QVERIFY(market.prices()->setData(market.prices()->index(1, 2), QStringLiteral("300000")));
+        QCOMPARE(document.scenario().market[1].priceIn(0), std::optional<double>(300000.0));
         QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 0), QStringLiteral("Reno")));
         QVERIFY(refusal(fleet).contains(QStringLiteral("installed[0].site: no site \"Reno\"")));
         QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("2.5")));

@@ -178,6 +178,41 @@ TEST(Optimizer, PaysEachQuartersPriceAndKeepsToEachQuartersSupply)
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").market, s.market);
 }
 
+TEST(Evaluator, InferenceIsAllocatedExactlyToDemandAndOnlyWhereItFits)
+{
+    // Two DGX H100 serving 1,000 tokens/s of demand: both units allocated is more than the demand
+    // (the rest would be idle units counted as serving, with capped power); a unit serving a class
+    // no system can serve (a million tokens/s to each user) is refused.
+    Scenario s = tiny();
+    InferenceClass giant;
+    giant.name = "giant";
+    giant.tokensPerSecondPerUser = 1e6;
+    s.inferenceClasses = {InferenceClass{}, giant};
+    s.demand = {QuarterDemand{0.0, {1000.0, 0.0}}};
+    const PlanModel m = model(s);
+    ASSERT_GT(m.systems[0].inferenceTokensPerSecond[0], 1000.0);
+    ASSERT_EQ(m.systems[0].inferenceTokensPerSecond[1], 0.0);
+    Plan plan;
+    plan.purchases.push_back({0, 0, 0, 2});
+    plan.training = m.installed(plan);
+    for (auto& site : plan.training[0]) {
+        std::fill(site.begin(), site.end(), 0.0);
+    }
+    plan.inference = {plan.training, plan.training};
+    plan.inference[0][0][0] = {2.0, 2.0};
+    const auto beyond = evaluate(m, plan);
+    ASSERT_FALSE(beyond.violations.empty());
+    EXPECT_NE(beyond.violations.front().find("beyond its demand"), std::string::npos) << beyond.violations.front();
+    const double exact = 1000.0 / m.systems[0].inferenceTokensPerSecond[0];
+    plan.inference[0][0][0] = {exact, exact};
+    EXPECT_TRUE(evaluate(m, plan).violations.empty());
+    plan.inference[1][0][0] = {0.5, 0.5};
+    const auto cannot = evaluate(m, plan);
+    ASSERT_FALSE(cannot.violations.empty());
+    EXPECT_NE(cannot.violations.front().find("serves giant, which it cannot"), std::string::npos)
+        << cannot.violations.front();
+}
+
 TEST(Evaluator, RunCostFollowsTheAssumptionsFile)
 {
     // Half the utilization halves the energy; twice the maintenance share doubles maintenance.
@@ -540,9 +575,9 @@ TEST(Optimizer, EachInferenceClassHasItsDemandMetOnItsOwn)
     Scenario one = s;
     one.demand = {QuarterDemand{0.0, {60000.0}}};
     EXPECT_LT(optimize(model(one), exactly()).objectiveUsd, plan.objectiveUsd);
-    // A class no system can hold (100 T parameters): its demand cannot be met, and the diagnosis says so.
-    s.inferenceClasses[1].parameters = 100e12;
-    s.inferenceClasses[1].activeParameters.reset();
+    // A class no system can serve (a million tokens/s to each user): its demand cannot be met, and
+    // the diagnosis says so.
+    s.inferenceClasses[1].tokensPerSecondPerUser = 1e6;
     s.inferenceClasses[1].name = "giant";
     const Plan none = optimize(model(s));
     EXPECT_EQ(none.status, PlanStatus::Infeasible);
