@@ -29,12 +29,7 @@ template <typename Value>
 QString writeFirstQuarter(const QString& text, std::vector<Value>& series)
 {
     Value value{};
-    QString problem;
-    if constexpr (std::is_integral_v<Value>) {
-        problem = writeCount(text, value);
-    } else {
-        problem = writeNumber(text, value);
-    }
+    const QString problem = writeValue(text, value);
     if (series.size() <= 1) {
         series = {value};
     } else {

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <algorithm>
-#include <type_traits>
 
 #include "ui/scenariotablemodel.h"
 
@@ -49,13 +48,7 @@ ScenarioTable quarterSeriesTable(QuarterSeries<Row, Value> q)
                          [q, k, valueIn](core::plan::Scenario& x, int r, const QString& text) {
                              Row& row = rowOf(x.*q.rows, r);
                              Value typed{};
-                             QString problem;
-                             if constexpr (std::is_integral_v<Value>) {
-                                 problem = writeCount(text, typed);
-                             } else {
-                                 problem = writeNumber(text, typed);
-                             }
-                             if (!problem.isEmpty()) {
+                             if (const QString problem = writeValue(text, typed); !problem.isEmpty()) {
                                  return problem;
                              }
                              std::vector<Value> series;

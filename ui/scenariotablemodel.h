@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "core/plan/scenario.h"
@@ -89,6 +90,16 @@ std::optional<double> parseNumber(const QString& text);
 QString writeNumber(const QString& text, double& target);
 QString writeCount(const QString& text, int& target);
 QString writeYesNo(const QString& text, bool& target);
+/// writeCount for a whole number, writeNumber for any other.
+template <typename Value>
+QString writeValue(const QString& text, Value& target)
+{
+    if constexpr (std::is_integral_v<Value>) {
+        return writeCount(text, target);
+    } else {
+        return writeNumber(text, target);
+    }
+}
 /// A cell showing a value that may be absent: empty when it is.
 template <typename Value>
 QVariant optionalCell(const std::optional<Value>& value)
