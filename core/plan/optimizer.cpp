@@ -494,8 +494,12 @@ struct CbcRun {
     std::chrono::steady_clock::time_point started;
     double constant = 0.0;
     const CbcModel* search = nullptr; ///< CbcMain1's searching copy of the model, during branch and bound
-    bool lpStopArmed = false;         ///< interrupt simplex iterations (only during branch and bound)
-    bool stopped = false;             ///< a handler acted on the cancel flag
+    enum class Phase { BeforeSearch, Search, PostProcessing } phase = Phase::BeforeSearch;
+    bool hasStart = false; ///< a known plan CBC can hand back however early it stops
+    /// Whether a running simplex may be cut short: during branch and bound, and before it when
+    /// there is a start to fall back on; never in post-processing, which computes the final plan.
+    bool lpMayStop() const { return phase == Phase::Search || (phase == Phase::BeforeSearch && hasStart); }
+    bool stopped = false; ///< a handler acted on the cancel flag
     double lastReport = -1.0;
     double lastIncumbent = std::numeric_limits<double>::infinity();
     bool hasBound = false;
@@ -525,10 +529,10 @@ int cbcWhereFrom(CbcModel* model, int whereFrom)
     if (CbcRun* run = currentCbcRun) {
         if (whereFrom == 3) {
             run->search = model;
-            run->lpStopArmed = true;
+            run->phase = CbcRun::Phase::Search;
         } else if (whereFrom == 4) {
             run->search = nullptr;
-            run->lpStopArmed = false;
+            run->phase = CbcRun::Phase::PostProcessing;
         }
     }
     return 0;
@@ -591,7 +595,7 @@ public:
     ClpEventHandler* clone() const override { return new ClpCancel(*this); }
     int event(Event event) override
     {
-        if (event == endOfIteration && run_->lpStopArmed && run_->cancelRequested()) {
+        if (event == endOfIteration && run_->lpMayStop() && run_->cancelRequested()) {
             run_->stopped = true;
             return 0; // stop this simplex
         }
@@ -638,6 +642,7 @@ Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector
     run.options = &options;
     run.started = std::chrono::steady_clock::now();
     run.constant = p.constant;
+    run.hasStart = !startColumns.empty();
     const ColumnMatrix a = columnMatrix(p);
     const int columns = static_cast<int>(p.columnUpper.size());
     const std::vector<double> columnLower(static_cast<std::size_t>(columns), 0.0);
@@ -913,6 +918,13 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     plan.solveSeconds = solution.seconds;
     plan.status = solution.status;
     if (solution.x.empty()) {
+        if (stopped) {
+            plan.diagnosis.push_back(
+                std::string(plan.status == PlanStatus::Cancelled ? "cancelled" : "the time limit") +
+                " came before CBC found a plan, and the greedy start breaks limits: allow more "
+                "time (" +
+                formatNumber(std::round(solution.seconds * 10.0) / 10.0) + " s so far)");
+        }
         if (plan.status == PlanStatus::Infeasible) { // not after a cancel: the planner asked to stop
             // Relax every limit with a penalised slack: the slacks that stay open name what stops it.
             OptimizerOptions relaxed = options;
