@@ -209,9 +209,27 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         s.sites.push_back(site);
     }
     for (const auto& j : r.optionalArray("installed")) {
-        j.expectObject({"site", "system", "count", "age_years", "resale_usd"});
+        j.expectObject({"site", "system", "count", "age_years", "resale_usd", "purchased", "price_usd"});
         InstalledSystems i{j.text("site"), j.text("system"), wholeAt(j, "count"), numberAt(j, "age_years", 0.0),
                            j.optionalNumber("resale_usd")};
+        // The purchase quarter and price, as a fleet register holds them, stand for the age and a
+        // straight-line resale value at the horizon's start.
+        if (j.has("purchased")) {
+            if (j.has("age_years")) {
+                j.failAt("purchased", "give age_years or purchased, not both");
+            }
+            const int quarters = quarterIndex(s.firstQuarter) - quarterIndex(quarterAt(j, "purchased"));
+            if (quarters < 0) {
+                j.failAt("purchased", "is after the horizon's first quarter " + s.firstQuarter.toString());
+            }
+            i.ageYears = quarters / 4.0;
+        }
+        if (const auto price = j.optionalNumber("price_usd")) {
+            if (i.resaleUsd) {
+                j.failAt("price_usd", "give resale_usd or price_usd, not both");
+            }
+            i.resaleUsd = *price * std::max(0.0, 1.0 - i.ageYears / s.lifeYears);
+        }
         s.installed.push_back(i);
     }
     for (const auto& j : r.array("demand")) {

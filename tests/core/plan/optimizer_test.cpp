@@ -7,6 +7,8 @@
 #include <functional>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "core/compliance/rulelibrary.h"
 #include "core/error.h"
 #include "core/fileio.h"
@@ -847,6 +849,28 @@ TEST(Optimizer, ReportsProgressAndStopsSoonAfterACancel)
     EXPECT_GT(plan.gap, 0.0); // stopped early: the bound is below the plan
     const auto check = evaluate(m, plan);
     EXPECT_TRUE(check.violations.empty()) << check.violations.front();
+}
+
+TEST(Scenario, InstalledSystemsMayGiveTheirPurchaseQuarterAndPrice)
+{
+    // Bought in 2025Q1 for 300,000 USD, planned from 2027Q1 with a 5-year life: 2 years old, and
+    // worth 300,000 × (1 − 2/5) = 180,000 USD at the horizon's start.
+    Scenario s = tiny();
+    s.installed.push_back({"Reno", "DGX H100", 4, 0.0, std::nullopt});
+    auto j = nlohmann::json::parse(scenarioToJson(s));
+    j["installed"][0].erase("age_years");
+    j["installed"][0]["purchased"] = "2025Q1";
+    j["installed"][0]["price_usd"] = 300000;
+    const Scenario read = scenarioFromJson(j.dump(), "s.json");
+    EXPECT_DOUBLE_EQ(read.installed[0].ageYears, 2.0);
+    EXPECT_DOUBLE_EQ(*read.installed[0].resaleUsd, 180000.0);
+    j["installed"][0]["purchased"] = "2027Q3";
+    try {
+        scenarioFromJson(j.dump(), "s.json");
+        ADD_FAILURE() << "a purchase after the horizon's start";
+    } catch (const FileFormatError& e) {
+        EXPECT_NE(std::string(e.what()).find("installed[0].purchased"), std::string::npos) << e.what();
+    }
 }
 
 TEST(Scenario, MalformedJsonNamesThePath)
