@@ -19,9 +19,9 @@ Grid grid(int s, int j, int t)
                                                  std::vector<double>(static_cast<std::size_t>(t), 0.0)));
 }
 
-/// Splits installed units, quarter by quarter: training first, on the systems with the most
-/// training per unit of inference; then each inference class in turn, on the systems that serve it
-/// best. Units left over stay idle.
+/// Splits installed units, quarter by quarter: the named runs' accelerators first, at their sites
+/// (plan.runSites); then training, on the systems with the most training per unit of inference;
+/// then each inference class in turn, on the systems that serve it best. Units left over stay idle.
 void allocate(const PlanModel& m, const Grid& installed, Plan& plan)
 {
     const int S = static_cast<int>(m.systems.size());
@@ -56,6 +56,25 @@ void allocate(const PlanModel& m, const Grid& installed, Plan& plan)
         }
     };
     Grid free = installed;
+    // Named runs first: their accelerators reserved at their sites, from the training-capable units.
+    plan.reserved = grid(S, J, T);
+    for (std::size_t r = 0; r < plan.runSites.size(); ++r) {
+        const auto& run = m.scenario.trainingRuns[r];
+        const int j = plan.runSites[r];
+        for (int t = run.firstQuarter(m.scenario.firstQuarter);
+             j >= 0 && t <= run.lastQuarter(m.scenario.firstQuarter, T); ++t) {
+            double accelerators = run.accelerators;
+            for (int s : order) {
+                if (m.systems[s].trainingPflops <= 0 || accelerators <= 1e-12) {
+                    continue;
+                }
+                const double units = std::min(free[s][j][t], accelerators / m.systems[s].accelerators);
+                plan.reserved[s][j][t] += units;
+                free[s][j][t] -= units;
+                accelerators -= units * m.systems[s].accelerators;
+            }
+        }
+    }
     for (int t = 0; t < T; ++t) {
         fill(
             t, m.scenario.demandIn(t).trainingPflops * need, order, [&](int s) { return m.systems[s].trainingPflops; },
@@ -70,6 +89,23 @@ void allocate(const PlanModel& m, const Grid& installed, Plan& plan)
     }
 }
 
+/// What the spreadsheet plan has bought so far, and what is left to buy with.
+struct Purse {
+    Grid installed;
+    std::vector<std::vector<int>> supplyLeft; ///< [offer][quarter]
+    std::vector<double> budgetLeft;           ///< [quarter]
+    double totalLeft = 0.0;
+    std::map<std::string, double> capLeft; ///< export-control cap → TPP left
+    std::vector<Purchase> purchases;
+};
+
+/// The first choice of the spreadsheet: an offer, a site and the quarter to order it in.
+struct Choice {
+    int offer = -1;
+    int site = -1;
+    int quarter = -1;
+};
+
 } // namespace
 
 Plan greedyPlan(const PlanModel& m)
@@ -80,43 +116,32 @@ Plan greedyPlan(const PlanModel& m)
     const int O = m.offers();
     const int J = m.sites();
     const int T = m.quarters();
-    Grid installed = grid(S, J, T);
+    Purse purse;
+    purse.installed = grid(S, J, T);
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
-            for (int t = 0; t < T; ++t) {
-                installed[s][j][t] = m.base[s][j];
-            }
+            std::fill(purse.installed[s][j].begin(), purse.installed[s][j].end(), m.base[s][j]);
         }
     }
-    std::vector<std::vector<int>> supplyLeft(static_cast<std::size_t>(O),
-                                             std::vector<int>(static_cast<std::size_t>(T)));
+    purse.supplyLeft.assign(static_cast<std::size_t>(O), std::vector<int>(static_cast<std::size_t>(T)));
     for (int o = 0; o < O; ++o) {
         for (int t = 0; t < T; ++t) {
-            supplyLeft[o][t] = sc.market[static_cast<std::size_t>(o)].supplyIn(t);
-        }
-    }
-    std::map<std::string, double> capLeft; // export-control cap → TPP left
-    for (int o = 0; o < O; ++o) {
-        for (int j = 0; j < J; ++j) {
-            for (int t = 0; t < T; ++t) {
+            purse.supplyLeft[o][t] = sc.market[static_cast<std::size_t>(o)].supplyIn(t);
+            for (int j = 0; j < J; ++j) {
                 for (const auto& share : m.capShares[o][j][t]) {
-                    capLeft.emplace(share.cap, share.limitTpp);
+                    purse.capLeft.emplace(share.cap, share.limitTpp);
                 }
             }
         }
     }
-    const auto fitsCaps = [&](int o, int j, int q) {
-        return std::all_of(m.capShares[o][j][q].begin(), m.capShares[o][j][q].end(),
-                           [&](const ExportCapShare& share) { return capLeft[share.cap] >= share.tppPerUnit; });
-    };
-    std::vector<double> budgetLeft(static_cast<std::size_t>(T), sc.policy.budgetUsdPerQuarter.value_or(1e300));
-    double totalLeft = sc.policy.budgetUsdTotal.value_or(1e300);
+    purse.budgetLeft.assign(static_cast<std::size_t>(T), sc.policy.budgetUsdPerQuarter.value_or(1e300));
+    purse.totalLeft = sc.policy.budgetUsdTotal.value_or(1e300);
     const auto powerLeftKw = [&](int j, int from) {
         double left = 1e300;
         for (int t = from; t < T; ++t) {
             double used = 0.0;
             for (int s = 0; s < S; ++s) {
-                used += installed[s][j][t] * m.facilityKw(s, j);
+                used += purse.installed[s][j][t] * m.facilityKw(s, j);
             }
             left = std::min(left, sc.sites[static_cast<std::size_t>(j)].availableMw(t) * 1000.0 - used);
         }
@@ -128,7 +153,7 @@ Plan greedyPlan(const PlanModel& m)
         for (int t = from; t < T && positions; ++t) {
             int racks = 0;
             for (int s = 0; s < S; ++s) {
-                racks += m.racksFor(s, j, installed[s][j][t] + (s == o ? 1 : 0));
+                racks += m.racksFor(s, j, purse.installed[s][j][t] + (s == o ? 1 : 0));
             }
             if (racks > *positions) {
                 return false;
@@ -136,11 +161,114 @@ Plan greedyPlan(const PlanModel& m)
         }
         return true;
     };
+    const auto fitsCaps = [&](int o, int j, int q) {
+        return std::all_of(m.capShares[o][j][q].begin(), m.capShares[o][j][q].end(),
+                           [&](const ExportCapShare& share) { return purse.capLeft[share.cap] >= share.tppPerUnit; });
+    };
+    /// The allowed, supplied and affordable offer with the most `per` (capacity of one unit) per
+    /// dollar that serves from quarter t, at the first site (or only `onlySite`) with the power,
+    /// racks and export caps for one more unit.
+    const auto bestBuy = [&](int t, const auto& per, int onlySite) {
+        Choice best;
+        double bestValue = 0.0;
+        for (int o = 0; o < O; ++o) {
+            const int q = t - sc.market[static_cast<std::size_t>(o)].leadQuarters;
+            if (per(o) <= 0.0 || q < 0 || purse.supplyLeft[o][q] <= 0 ||
+                m.price(o, q) > std::min(purse.budgetLeft[q], purse.totalLeft)) {
+                continue;
+            }
+            const double value = per(o) / std::max(1.0, m.price(o, q));
+            for (int j = 0; j < J && value > bestValue; ++j) {
+                if ((onlySite < 0 || j == onlySite) && m.allowed[o][j][q] && powerLeftKw(j, t) >= m.facilityKw(o, j) &&
+                    fitsRacks(o, j, t) && fitsCaps(o, j, q)) {
+                    best = {o, j, q};
+                    bestValue = value;
+                }
+            }
+        }
+        return best;
+    };
+    /// bestBuy serving from quarter t, or if nothing is left for t, from the latest quarter before it
+    /// that has something (bought earlier, it serves earlier too). Returns the choice and that quarter.
+    const auto latestBuy = [&](int t, const auto& per, int onlySite) {
+        for (int from = t; from >= 0; --from) {
+            if (const Choice c = bestBuy(from, per, onlySite); c.offer >= 0) {
+                return std::pair(c, from);
+            }
+        }
+        return std::pair(Choice{}, t);
+    };
+    /// Buys one unit of `c`, serving from quarter t on.
+    const auto buy = [&](const Choice& c, int t) {
+        for (int tau = t; tau < T; ++tau) {
+            purse.installed[c.offer][c.site][tau] += 1;
+        }
+        --purse.supplyLeft[c.offer][c.quarter];
+        for (const auto& share : m.capShares[c.offer][c.site][c.quarter]) {
+            purse.capLeft[share.cap] -= share.tppPerUnit;
+        }
+        purse.budgetLeft[c.quarter] -= m.price(c.offer, c.quarter);
+        purse.totalLeft -= m.price(c.offer, c.quarter);
+        auto it = std::find_if(purse.purchases.begin(), purse.purchases.end(), [&](const Purchase& p) {
+            return p.quarter == c.quarter && p.site == c.site && p.offer == c.offer;
+        });
+        if (it == purse.purchases.end()) {
+            purse.purchases.push_back({c.quarter, c.site, c.offer, 1});
+        } else {
+            ++it->count;
+        }
+    };
+    Plan plan;
+    plan.method = "greedy";
+    const auto trainingOf = [&](int s) { return m.systems[s].trainingPflops; };
+    // Named runs, in their order: at the first site whose training-capable accelerators (after the
+    // runs placed before) hold the run through its quarters, buying there for it if need be.
+    plan.runSites.assign(sc.trainingRuns.size(), -1);
+    for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
+        const auto& run = sc.trainingRuns[r];
+        const int first = run.firstQuarter(sc.firstQuarter);
+        const int last = run.lastQuarter(sc.firstQuarter, T);
+        const auto shortAt = [&](int j) { // accelerators the run still lacks at site j, in its worst quarter
+            double most = 0.0;
+            for (int t = first; t <= last; ++t) {
+                double spare = 0.0;
+                for (int s = 0; s < S; ++s) {
+                    spare +=
+                        m.systems[s].trainingPflops > 0 ? purse.installed[s][j][t] * m.systems[s].accelerators : 0.0;
+                }
+                for (std::size_t other = 0; other < r; ++other) {
+                    const auto& placed = sc.trainingRuns[other];
+                    if (plan.runSites[other] == j && placed.firstQuarter(sc.firstQuarter) <= t &&
+                        t <= placed.lastQuarter(sc.firstQuarter, T)) {
+                        spare -= placed.accelerators;
+                    }
+                }
+                most = std::max(most, run.accelerators - spare);
+            }
+            return most;
+        };
+        for (int j = 0; j < J && plan.runSites[r] < 0; ++j) {
+            const Purse before = purse;
+            while (shortAt(j) > 1e-9) {
+                const auto [c, from] = latestBuy(first, trainingOf, j);
+                if (c.offer < 0) {
+                    break;
+                }
+                buy(c, from);
+            }
+            if (shortAt(j) > 1e-9) {
+                purse = before; // this site cannot hold it: undo what was bought for it here
+            } else {
+                plan.runSites[r] = j;
+            }
+        }
+    }
     /// Capacity for demand `kind` (−1: training, else an inference class) in quarter t, as allocate
     /// would split the units installed now.
     const auto capacity = [&](int t, int kind) {
         Plan split;
-        allocate(m, installed, split);
+        split.runSites = plan.runSites;
+        allocate(m, purse.installed, split);
         double sum = 0.0;
         for (int s = 0; s < S; ++s) {
             for (int j = 0; j < J; ++j) {
@@ -151,64 +279,24 @@ Plan greedyPlan(const PlanModel& m)
         }
         return sum;
     };
-    Plan plan;
-    plan.method = "greedy";
     const double need = 1.0 + sc.policy.headroom;
     for (int t = 0; t < T; ++t) {
         for (int kind = -1; kind < m.inferenceClasses(); ++kind) {
             const double demand = (kind < 0 ? sc.demandIn(t).trainingPflops : sc.demandIn(t).inference(kind)) * need;
+            const auto per = [&](int o) {
+                return kind < 0 ? trainingOf(o) : m.systems[o].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
+            };
             while (capacity(t, kind) + 1e-9 < demand) {
-                int bestOffer = -1;
-                int bestSite = -1;
-                int bestQuarter = -1;
-                double bestValue = 0.0;
-                for (int o = 0; o < O; ++o) {
-                    const double per = kind < 0 ? m.systems[o].trainingPflops
-                                                : m.systems[o].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
-                    const int q = t - sc.market[static_cast<std::size_t>(o)].leadQuarters;
-                    if (per <= 0.0 || q < 0 || supplyLeft[o][q] <= 0 ||
-                        m.price(o, q) > std::min(budgetLeft[q], totalLeft)) {
-                        continue;
-                    }
-                    const double value = per / std::max(1.0, m.price(o, q));
-                    if (value <= bestValue) {
-                        continue;
-                    }
-                    for (int j = 0; j < J; ++j) {
-                        if (m.allowed[o][j][q] && powerLeftKw(j, t) >= m.facilityKw(o, j) && fitsRacks(o, j, t) &&
-                            fitsCaps(o, j, q)) {
-                            bestOffer = o;
-                            bestSite = j;
-                            bestQuarter = q;
-                            bestValue = value;
-                            break;
-                        }
-                    }
-                }
-                if (bestOffer < 0) {
+                const auto [c, from] = latestBuy(t, per, -1);
+                if (c.offer < 0) {
                     break; // nothing allowed, supplied, affordable, powered, racked and within caps is left
                 }
-                for (int tau = t; tau < T; ++tau) {
-                    installed[bestOffer][bestSite][tau] += 1;
-                }
-                --supplyLeft[bestOffer][bestQuarter];
-                for (const auto& share : m.capShares[bestOffer][bestSite][bestQuarter]) {
-                    capLeft[share.cap] -= share.tppPerUnit;
-                }
-                budgetLeft[bestQuarter] -= m.price(bestOffer, bestQuarter);
-                totalLeft -= m.price(bestOffer, bestQuarter);
-                auto it = std::find_if(plan.purchases.begin(), plan.purchases.end(), [&](const Purchase& p) {
-                    return p.quarter == bestQuarter && p.site == bestSite && p.offer == bestOffer;
-                });
-                if (it == plan.purchases.end()) {
-                    plan.purchases.push_back({bestQuarter, bestSite, bestOffer, 1});
-                } else {
-                    ++it->count;
-                }
+                buy(c, from);
             }
         }
     }
-    allocate(m, installed, plan);
+    plan.purchases = purse.purchases;
+    allocate(m, purse.installed, plan);
     const Evaluation e = evaluate(m, plan);
     plan.objectiveUsd = e.costUsd;
     plan.status = e.violations.empty() ? PlanStatus::Feasible : PlanStatus::Infeasible;

@@ -889,6 +889,10 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
             startColumns.push_back(column);
             startValues.push_back(0.0);
         }
+        for (const auto& [key, column] : milp.place) { // the named runs where greedy put them
+            startColumns.push_back(column);
+            startValues.push_back(greedy.runSites[static_cast<std::size_t>(key.first)] == key.second ? 1.0 : 0.0);
+        }
         const auto installed = m.installed(greedy);
         for (const auto& [key, column] : milp.racks) {
             const auto [s, j, t] = key;

@@ -60,9 +60,12 @@ std::string shadowPriceSubject(const PlanModel& model, const ShadowPrice& price)
 /// the max_capacity objective either: they would be the cost LP's, not the plan's.
 std::vector<ShadowPrice> shadowPrices(const PlanModel& model, double timeLimitSeconds = 60.0);
 
-/// The spreadsheet plan, kept only as the baseline: quarter by quarter, buy the allowed offer with
-/// the most capacity per dollar at the first site with power headroom until demand is met, the
-/// supply or budget runs out, or no site has power left. Use is then allocated greedily too.
+/// The spreadsheet plan, kept only as the baseline: each named run at the first site that can hold
+/// it, buying training systems there for it if need be; then quarter by quarter, buy the allowed
+/// offer with the most capacity per dollar at the first site with power, racks and export caps to
+/// spare (ordered to arrive that quarter, or earlier when nothing is left for it) until demand is met, the supply or
+/// budget runs out, or nothing fits. Use is then allocated greedily too (runs first). It ignores oversubscription and
+/// retires nothing.
 Plan greedyPlan(const PlanModel& model);
 
 } // namespace fw::core::plan

@@ -378,6 +378,12 @@ TEST(Optimizer, PlacesANamedRunWholeAtOneSite)
     Plan moved = plan;
     moved.runSites[0] = 1 - site;
     EXPECT_FALSE(evaluate(m, moved).violations.empty());
+    // The spreadsheet baseline places it too, whole at one site, and the optimizer is no worse.
+    const Plan greedy = greedyPlan(m);
+    ASSERT_EQ(greedy.runSites.size(), 1U);
+    EXPECT_GE(greedy.runSites[0], 0);
+    EXPECT_TRUE(evaluate(m, greedy).violations.empty()) << evaluate(m, greedy).violations.front();
+    EXPECT_LE(plan.objectiveUsd, greedy.objectiveUsd * (1 + 1e-9));
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").trainingRuns, s.trainingRuns);
     // A run bigger than any site can hold has a diagnosis, not a plan.
     s.trainingRuns[0].accelerators = 100000;
