@@ -58,7 +58,11 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
                                   this)),
       m_headroom(percentBox(1000.0, tr("Capacity kept above demand every quarter, % of demand"), this)),
       m_budgetQuarter(new QLineEdit(this)), m_budgetTotal(new QLineEdit(this)), m_excluded(new QListWidget(this)),
-      m_objective(new QComboBox(this))
+      m_objective(new QComboBox(this)),
+      m_resaleCost(percentBox(99.0,
+                              tr("Share of a retired system's resale value lost when it is sold (broker, "
+                                 "logistics, data wiping), %"),
+                              this))
 {
     m_objective->addItem(tr("lowest cost that meets demand"), QStringLiteral("min_cost"));
     m_objective->addItem(tr("most capacity the budget buys"), QStringLiteral("max_capacity"));
@@ -114,6 +118,7 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
     rulesForm->addRow(tr("Min vendors:"), m_minVendors);
     rulesForm->addRow(tr("… each with at least:"), m_minVendorShare);
     rulesForm->addRow(tr("Headroom over demand:"), m_headroom);
+    rulesForm->addRow(tr("Cost of reselling:"), m_resaleCost);
     rulesForm->addRow(tr("Budget per quarter (USD):"), m_budgetQuarter);
     rulesForm->addRow(tr("Budget in total (USD):"), m_budgetTotal);
     auto* vendors = new QGroupBox(tr("Excluded vendors"), this);
@@ -161,6 +166,8 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
     percent(m_maxVendorShare, tr("Edit max vendor share"),
             [](Scenario& s) -> double& { return s.policy.maxVendorShare; });
     percent(m_headroom, tr("Edit headroom"), [](Scenario& s) -> double& { return s.policy.headroom; });
+    percent(m_resaleCost, tr("Edit cost of reselling"),
+            [](Scenario& s) -> double& { return s.policy.resaleCostShare; });
     percent(m_minVendorShare, tr("Edit minimum vendor share"),
             [](Scenario& s) -> double& { return s.policy.minVendorShare; });
     connect(m_minVendors, &QSpinBox::valueChanged, this, [this](int value) {
@@ -233,7 +240,7 @@ void PolicyPage::refresh()
 {
     const QList<QWidget*> fields{m_firstQuarter,  m_quarters,       m_discount,   m_life,           m_rules,
                                  m_appetite,      m_maxVendorShare, m_minVendors, m_minVendorShare, m_headroom,
-                                 m_budgetQuarter, m_budgetTotal,    m_excluded,   m_objective};
+                                 m_budgetQuarter, m_budgetTotal,    m_excluded,   m_objective,      m_resaleCost};
     const bool any = m_document->currentScenario() >= 0;
     for (QWidget* field : fields) {
         field->setEnabled(any);
@@ -257,6 +264,7 @@ void PolicyPage::refresh()
     m_minVendors->setValue(s.policy.minVendors);
     m_minVendorShare->setValue(s.policy.minVendorShare * 100.0);
     m_headroom->setValue(s.policy.headroom * 100.0);
+    m_resaleCost->setValue(s.policy.resaleCostShare * 100.0);
     m_budgetQuarter->setText(budgetText(s.policy.budgetUsdPerQuarter));
     m_budgetTotal->setText(budgetText(s.policy.budgetUsdTotal));
     std::set<std::string> vendors(s.policy.excludedVendors.begin(), s.policy.excludedVendors.end());

@@ -54,6 +54,7 @@ private:
     QLineEdit* m_budgetTotal;
     QListWidget* m_excluded;
     QComboBox* m_objective;
+    QDoubleSpinBox* m_resaleCost;
 };
 
 } // namespace fw::ui

@@ -21,7 +21,7 @@ void PurchaseTableModel::setPlan(const core::plan::PlanModel& model, const core:
             {QString::fromStdString(model.scenario.firstQuarter.plus(r.quarter).toString()),
              QString::fromStdString(model.scenario.sites[static_cast<std::size_t>(r.site)].name),
              tr("%1 (retired)").arg(QString::fromStdString(model.systems[static_cast<std::size_t>(r.system)].sku)),
-             -r.count, -r.count * model.resaleUsd(r.system, r.site, r.quarter)});
+             -r.count, -r.count * model.saleProceedsUsd(r.system, r.site, r.quarter)});
     }
     endResetModel();
 }

@@ -40,7 +40,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
                                {"site", sc.sites[static_cast<std::size_t>(r.site)].name},
                                {"system", model.systems[static_cast<std::size_t>(r.system)].sku},
                                {"count", r.count},
-                               {"resale_usd", r.count * model.resaleUsd(r.system, r.site, r.quarter)}});
+                               {"resale_usd", r.count * model.saleProceedsUsd(r.system, r.site, r.quarter)}});
     }
     nlohmann::json buildOut = nlohmann::json::array();
     for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {

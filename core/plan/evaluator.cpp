@@ -55,7 +55,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             e.violations.push_back(where + ": negative retirement " + std::to_string(r.count));
         }
         retired[{r.system, r.site}] += r.count;
-        e.resaleNpvUsd += r.count * m.resaleUsd(r.system, r.site, r.quarter) * m.discount(r.quarter);
+        e.resaleNpvUsd += r.count * m.saleProceedsUsd(r.system, r.site, r.quarter) * m.discount(r.quarter);
     }
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {

@@ -133,7 +133,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             }
             p.constant -= m.base[s][j] * m.resaleUsd(s, j, T) * m.discount(T); // kept to the end
             for (int t = 0; t < T; ++t) {
-                double cost = m.resaleUsd(s, j, T) * m.discount(T) - m.resaleUsd(s, j, t) * m.discount(t);
+                double cost = m.resaleUsd(s, j, T) * m.discount(T) - m.saleProceedsUsd(s, j, t) * m.discount(t);
                 for (int tau = t; tau < T; ++tau) {
                     cost -= m.runCostPerQuarter(s, j) * m.discount(tau);
                 }

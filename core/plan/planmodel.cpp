@@ -186,6 +186,11 @@ double PlanModel::resaleUsd(int system, int site, int quarter) const
     return resale[static_cast<std::size_t>(system)][static_cast<std::size_t>(site)][static_cast<std::size_t>(quarter)];
 }
 
+double PlanModel::saleProceedsUsd(int system, int site, int quarter) const
+{
+    return resaleUsd(system, site, quarter) * (1.0 - scenario.policy.resaleCostShare);
+}
+
 double PlanModel::residualShare(int system, int quarter) const
 {
     return straightLineShare(scenario.quarters - quarter,

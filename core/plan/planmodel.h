@@ -89,6 +89,9 @@ struct PlanModel {
     /// What one installed unit of `system` at `site` fetches if sold at the start of `quarter`
     /// (the horizon's end for quarter T), USD.
     double resaleUsd(int system, int site, int quarter) const;
+    /// What selling one installed unit at the start of `quarter` brings in: its resale value less the
+    /// policy's resale cost share, USD.
+    double saleProceedsUsd(int system, int site, int quarter) const;
     /// MW of build-out of `plan` serving `site` in `quarter` (ordered at least the lead before).
     double builtMw(const Plan& plan, int site, int quarter) const;
     /// [system][site][quarter]: units of `plan` in service: installed base, plus purchases that have

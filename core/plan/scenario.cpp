@@ -284,12 +284,13 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     }
     if (r.has("policy")) {
         const JsonReader j = r.at("policy");
-        j.expectObject({"objective", "rules", "max_vendor_share", "min_vendors", "min_vendor_share",
-                        "budget_usd_per_quarter", "budget_usd_total", "headroom", "licence_appetite",
-                        "excluded_vendors"});
+        j.expectObject({"objective", "rules", "resale_cost_share", "max_vendor_share", "min_vendors",
+                        "min_vendor_share", "budget_usd_per_quarter", "budget_usd_total", "headroom",
+                        "licence_appetite", "excluded_vendors"});
         s.policy.excludedVendors = j.texts("excluded_vendors");
         s.policy.rules = j.optionalText("rules").value_or("latest");
         s.policy.objective = j.optionalText("objective").value_or("min_cost");
+        s.policy.resaleCostShare = numberAt(j, "resale_cost_share", 0.0);
         s.policy.maxVendorShare = numberAt(j, "max_vendor_share", 1.0);
         s.policy.minVendors = wholeAt(j, "min_vendors", 1.0);
         s.policy.minVendorShare = numberAt(j, "min_vendor_share", 0.1);
@@ -407,6 +408,9 @@ std::string scenarioToJson(const Scenario& s)
                              {"max_vendor_share", s.policy.maxVendorShare},
                              {"headroom", s.policy.headroom},
                              {"licence_appetite", s.policy.licenceAppetite}};
+    if (s.policy.resaleCostShare > 0.0) {
+        policy["resale_cost_share"] = s.policy.resaleCostShare;
+    }
     if (s.policy.minVendors > 1) {
         policy["min_vendors"] = s.policy.minVendors;
         policy["min_vendor_share"] = s.policy.minVendorShare;

@@ -111,8 +111,9 @@ struct Policy {
     double minVendorShare = 0.1;  ///< … each with at least this share of installed dense BF16 peak
     std::optional<double> budgetUsdPerQuarter;
     std::optional<double> budgetUsdTotal;
-    double headroom = 0.0;                    ///< capacity above demand, as a share
-    std::string licenceAppetite = "none";     ///< none, presumption_of_approval, case_by_case
+    double headroom = 0.0;                ///< capacity above demand, as a share
+    double resaleCostShare = 0.0;         ///< of a retired unit's resale value lost to broker, logistics, data wiping
+    std::string licenceAppetite = "none"; ///< none, presumption_of_approval, case_by_case
     std::vector<std::string> excludedVendors; ///< never bought (as the catalog names the vendor)
     bool operator==(const Policy&) const = default;
 };

@@ -180,6 +180,9 @@ void checkScenario(const Scenario& s)
     if (!(p.maxVendorShare > 0.0 && p.maxVendorShare <= 1.0)) {
         fail("policy.max_vendor_share", formatNumber(p.maxVendorShare) + " must be in (0, 1]");
     }
+    if (!(p.resaleCostShare >= 0.0 && p.resaleCostShare < 1.0)) {
+        fail("policy.resale_cost_share", formatNumber(p.resaleCostShare) + " must be within [0, 1)");
+    }
     if (p.minVendors < 1) {
         fail("policy.min_vendors", std::to_string(p.minVendors) + " must be ≥ 1");
     }

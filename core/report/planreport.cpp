@@ -97,7 +97,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
             summary.paragraphs.push_back("• Retire " + std::to_string(r.count) + " " +
                                          m.systems[static_cast<std::size_t>(r.system)].sku + " at " +
                                          sc.sites[site].name + " in " + sc.firstQuarter.plus(r.quarter).toString() +
-                                         ": sold for $" + usd(r.count * m.resaleUsd(r.system, r.site, r.quarter)) +
+                                         ": sold for $" + usd(r.count * m.saleProceedsUsd(r.system, r.site, r.quarter)) +
                                          ", freeing " + fixed(mw, 1) + " MW for newer systems.");
         }
         for (std::size_t r = 0; r < sc.trainingRuns.size() && r < plan.runSites.size(); ++r) {
@@ -195,7 +195,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                 retired.rows.push_back({sc.firstQuarter.plus(r.quarter).toString(),
                                         sc.sites[static_cast<std::size_t>(r.site)].name,
                                         m.systems[static_cast<std::size_t>(r.system)].sku, std::to_string(r.count),
-                                        usd(r.count * m.resaleUsd(r.system, r.site, r.quarter))});
+                                        usd(r.count * m.saleProceedsUsd(r.system, r.site, r.quarter))});
             }
             schedule.tables.push_back(std::move(retired));
         }

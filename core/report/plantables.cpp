@@ -81,7 +81,7 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
         const auto& site = sc.sites[static_cast<std::size_t>(r.site)];
         retirements.rows.push_back({sc.firstQuarter.plus(r.quarter).toString(), site.name, site.country,
                                     m.systems[static_cast<std::size_t>(r.system)].sku, double(r.count),
-                                    r.count * m.resaleUsd(r.system, r.site, r.quarter)});
+                                    r.count * m.saleProceedsUsd(r.system, r.site, r.quarter)});
     }
     return {std::move(purchases), std::move(retirements), std::move(quarters), std::move(treatment)};
 }

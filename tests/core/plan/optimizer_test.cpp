@@ -315,6 +315,14 @@ TEST(Optimizer, RetiresIdleInstalledSystemsWhenSellingBeatsKeeping)
     tooMany.retirements[0].count = 3;
     EXPECT_FALSE(evaluate(m, tooMany).violations.empty());
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").installed.back(), s.installed.back());
+    // A 20 % cost of selling (broker, logistics) leaves 40,000 a unit: still sold, for 80,000.
+    s.policy.resaleCostShare = 0.2;
+    const PlanModel costly = model(s);
+    EXPECT_DOUBLE_EQ(costly.saleProceedsUsd(a100, 0, 0), 40000.0);
+    const Plan sold = optimize(costly, exactly());
+    ASSERT_EQ(sold.retirements.size(), 1U);
+    EXPECT_NEAR(evaluate(costly, sold).costUsd, -80000.0, 1e-6);
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").policy, s.policy);
 }
 
 TEST(Optimizer, BuildsJustThePowerItNeedsWhereASiteHasNone)
