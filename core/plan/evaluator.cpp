@@ -23,6 +23,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
     const int T = m.quarters();
     const auto& sc = m.scenario;
     const auto installed = m.installed(plan);
+    const bool capped = sc.capsPower();
     std::vector<double> capex(static_cast<std::size_t>(T), 0.0);
     std::map<std::pair<int, int>, int> bought;               // (offer, quarter) → units
     std::map<std::string, std::pair<double, double>> capUse; // export cap → (TPP counted, limit)
@@ -195,8 +196,9 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         }
         for (int c = 0; c < C; ++c) {
             const double served = k.inferenceTokensPerSecond[static_cast<std::size_t>(c)];
-            // Allocated to the demand exactly: units beyond it are idle (and draw uncapped power).
-            if (exceeds(served, demand.inference(c) * need)) {
+            // With power capping, allocated to the demand exactly: units beyond it are idle (and
+            // draw uncapped power).
+            if (capped && exceeds(served, demand.inference(c) * need)) {
                 e.violations.push_back(k.quarter + ": " + formatNumber(served) + " tokens/s allocated to " +
                                        sc.inferenceClasses[c].name + ", beyond its demand " +
                                        formatNumber(demand.inference(c) * need) + "; the rest is idle");

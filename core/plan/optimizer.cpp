@@ -270,6 +270,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
         return constant;
     };
     const double need = 1.0 + sc.policy.headroom;
+    const bool capped = sc.capsPower();
     constexpr double penalty = 1e9; // USD per unit of a broken limit: far above any purchase
     for (int t = 0; t < T; ++t) {
         for (int s = 0; s < S; ++s) {
@@ -286,8 +287,10 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                     term(column, m.systems[std::get<1>(key)].inferenceTokensPerSecond[static_cast<std::size_t>(c)]);
                 }
             }
-            // Equal, not at least: units serving beyond the demand would count capped power when idle.
-            row('E', sc.demandIn(t).inference(c) * need, {Kind::InferenceDemand, -1, t, c, {}}, penalty / 1e4);
+            // With power capping, equal, not at least: units serving beyond the demand would count
+            // capped power while idle. (Equality rows make CBC's search harder: only where needed.)
+            row(capped ? 'E' : 'G', sc.demandIn(t).inference(c) * need, {Kind::InferenceDemand, -1, t, c, {}},
+                penalty / 1e4);
         }
         // Site power: facility kW of everything installed, less what capping saves on the units
         // serving inference.

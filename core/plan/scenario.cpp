@@ -84,6 +84,11 @@ double QuarterDemand::inference(int inferenceClass) const
                : 0.0;
 }
 
+bool Scenario::capsPower() const
+{
+    return std::any_of(sites.begin(), sites.end(), [](const Site& site) { return site.oversubscription > 0.0; });
+}
+
 int TrainingRun::firstQuarter(const Quarter& horizonStart) const
 {
     return quarterIndex(start) - quarterIndex(horizonStart);

@@ -135,6 +135,8 @@ struct Scenario {
     Policy policy;
 
     const QuarterDemand& demandIn(int quarterIndex) const;
+    /// Whether any site caps power (oversubscription > 0): inference is then allocated to demand exactly.
+    bool capsPower() const;
     bool operator==(const Scenario&) const = default;
 };
 

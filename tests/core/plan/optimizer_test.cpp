@@ -182,10 +182,11 @@ TEST(Optimizer, PaysEachQuartersPriceAndKeepsToEachQuartersSupply)
 
 TEST(Evaluator, InferenceIsAllocatedExactlyToDemandAndOnlyWhereItFits)
 {
-    // Two DGX H100 serving 1,000 tokens/s of demand: both units allocated is more than the demand
-    // (the rest would be idle units counted as serving, with capped power); a unit serving a class
-    // no system can serve (a million tokens/s to each user) is refused.
+    // Two DGX H100 serving 1,000 tokens/s of demand at a site that caps power: both units allocated
+    // is more than the demand (the rest would be idle units counted as serving, with capped power); a
+    // unit serving a class no system can serve (a million tokens/s to each user) is refused.
     Scenario s = tiny();
+    s.sites[0].oversubscription = 0.3;
     InferenceClass giant;
     giant.name = "giant";
     giant.tokensPerSecondPerUser = 1e6;
@@ -205,6 +206,8 @@ TEST(Evaluator, InferenceIsAllocatedExactlyToDemandAndOnlyWhereItFits)
     const auto beyond = evaluate(m, plan);
     ASSERT_FALSE(beyond.violations.empty());
     EXPECT_NE(beyond.violations.front().find("beyond its demand"), std::string::npos) << beyond.violations.front();
+    s.sites[0].oversubscription = 0.0; // without capping, spare serving units are harmless
+    EXPECT_TRUE(evaluate(model(s), plan).violations.empty());
     const double exact = 1000.0 / m.systems[0].inferenceTokensPerSecond[0];
     plan.inference[0][0][0] = {exact, exact};
     EXPECT_TRUE(evaluate(m, plan).violations.empty());
