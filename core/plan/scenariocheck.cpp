@@ -112,9 +112,9 @@ void checkScenario(const Scenario& s)
         atLeast(at("demand", q, "training_pflops"), s.demand[q].trainingPflops, 0.0);
         const auto& inference = s.demand[q].inferenceTokensPerSecond;
         if (inference.size() > s.inferenceClasses.size()) {
-            fail(at("demand", q, "inference_tokens_per_s"), std::to_string(inference.size()) + " values for " +
-                                                                std::to_string(s.inferenceClasses.size()) +
-                                                                " inference classes");
+            fail(at("demand", q, "inference_tokens_per_s"),
+                 std::to_string(inference.size()) + " values for " + std::to_string(s.inferenceClasses.size()) +
+                     (s.inferenceClasses.size() == 1 ? " inference class" : " inference classes"));
         }
         noneNegative(at("demand", q, "inference_tokens_per_s"), inference);
     }
