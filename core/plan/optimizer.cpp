@@ -69,6 +69,7 @@ struct Milp {
     std::map<std::pair<int, int>, int> build; ///< (site, quarter): MW of power build-out ordered
     std::map<std::pair<int, int>, int> place; ///< (run, site): the named run is placed there
     std::map<Key, int> reserve;               ///< (system, site, quarter): units reserved for named runs
+    std::map<std::pair<int, std::string>, int> counted; ///< (quarter, vendor): it holds its minimum share
     std::map<Key, int> racks; ///< (system, site, quarter): racks its units take, where racks are counted
     std::map<Key, int> train;
     std::map<std::tuple<int, int, int, int>, int> serve; ///< (class, system, site, quarter), where it can serve
@@ -381,6 +382,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             for (const auto& vendor : vendors) {
                 const int y = addColumn(1.0, 0.0, !elastic);
                 counted.push_back(y);
+                p.counted[{t, vendor}] = y;
                 const double constant = vendorShareTerms(vendor, sc.policy.minVendorShare, t);
                 term(y, -bigM);
                 row('G', -bigM - constant, {Kind::VendorShare, -1, t, -1, vendor});
@@ -870,12 +872,12 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     plan.buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     plan.columns = static_cast<int>(milp.columnUpper.size());
     plan.rows = static_cast<int>(milp.rowLower.size());
-    plan.integerColumns = static_cast<int>(milp.buy.size());
+    plan.integerColumns = static_cast<int>(std::count(milp.integer.begin(), milp.integer.end(), true));
     // The greedy plan, when it breaks no limit, is CBC's first incumbent.
     std::vector<int> startColumns;
     std::vector<double> startValues;
     Plan greedy = greedyPlan(m);
-    if (evaluate(m, greedy).violations.empty()) {
+    if (const Evaluation checked = evaluate(m, greedy); checked.violations.empty()) {
         std::map<Key, int> bought;
         for (const auto& p : greedy.purchases) {
             bought[{p.offer, p.site, p.quarter}] += p.count;
@@ -895,6 +897,13 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
         for (const auto& [key, column] : milp.place) { // the named runs where greedy put them
             startColumns.push_back(column);
             startValues.push_back(greedy.runSites[static_cast<std::size_t>(key.first)] == key.second ? 1.0 : 0.0);
+        }
+        for (const auto& [key, column] : milp.counted) { // the vendors holding their minimum share
+            const auto& held = checked.quarters[static_cast<std::size_t>(key.first)].vendorShares;
+            const auto it =
+                std::find_if(held.begin(), held.end(), [&](const auto& v) { return v.first == key.second; });
+            startColumns.push_back(column);
+            startValues.push_back(it != held.end() && it->second >= m.scenario.policy.minVendorShare ? 1.0 : 0.0);
         }
         const auto installed = m.installed(greedy);
         for (const auto& [key, column] : milp.racks) {

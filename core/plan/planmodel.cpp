@@ -91,7 +91,10 @@ std::vector<BlockedOffer> blockedOffers(const PlanModel& m)
                 if (m.allowed[o][j][t]) {
                     continue;
                 }
-                if (blocked.empty() || blocked.back().offer != o || blocked.back().site != j) {
+                const bool continues = !blocked.empty() && blocked.back().offer == o && blocked.back().site == j &&
+                                       blocked.back().firstQuarter + blocked.back().quarters == t &&
+                                       blocked.back().reason == m.reason[o][j][t];
+                if (!continues) {
                     blocked.push_back({o, j, t, 0, m.reason[o][j][t]});
                 }
                 ++blocked.back().quarters;

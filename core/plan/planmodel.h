@@ -111,13 +111,13 @@ struct PlanModel {
 PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const compliance::RuleLibrary& rules,
                          const workload::ModelAssumptions& assumptions);
 
-/// An offer that may not be bought for a site in some quarters, and why (the first such quarter's
-/// reason: an export-control treatment, cooling, racks or the vendor policy).
+/// An offer that may not be bought for a site in a run of quarters, and why (an export-control
+/// treatment, cooling, racks or the vendor policy); one entry per run of quarters with one reason.
 struct BlockedOffer {
     int offer = 0;
     int site = 0;
-    int firstQuarter = 0; ///< the first quarter it is not allowed
-    int quarters = 0;     ///< how many quarters it is not allowed
+    int firstQuarter = 0; ///< the first quarter of the run
+    int quarters = 0;     ///< how many quarters in a row
     std::string reason;
 };
 std::vector<BlockedOffer> blockedOffers(const PlanModel& model);

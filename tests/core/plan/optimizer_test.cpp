@@ -404,6 +404,32 @@ TEST(Optimizer, PlacesANamedRunWholeAtOneSite)
     EXPECT_NE(impossible.diagnosis.front().find("named runs"), std::string::npos) << impossible.diagnosis.front();
 }
 
+TEST(PlanModel, BlockedOffersComeInRunsOfQuartersWithOneReason)
+{
+    // Blocked in quarters 0–1 for a licence, allowed in 2, blocked in 3 for the licence and in 4–5
+    // for cooling: three entries, none of them covering quarter 2.
+    Scenario s = tiny();
+    s.quarters = 6;
+    PlanModel m = model(s);
+    auto& allowed = m.allowed[0][0];
+    auto& reason = m.reason[0][0];
+    allowed = {false, false, true, false, false, false};
+    reason = {"licence", "licence", "", "licence", "cooling", "cooling"};
+    std::vector<BlockedOffer> blocked;
+    for (const auto& b : blockedOffers(m)) {
+        if (b.offer == 0 && b.site == 0) {
+            blocked.push_back(b);
+        }
+    }
+    ASSERT_EQ(blocked.size(), 3U);
+    EXPECT_EQ(blocked[0].firstQuarter, 0);
+    EXPECT_EQ(blocked[0].quarters, 2);
+    EXPECT_EQ(blocked[1].firstQuarter, 3);
+    EXPECT_EQ(blocked[1].quarters, 1);
+    EXPECT_EQ(blocked[2].reason, "cooling");
+    EXPECT_EQ(blocked[2].quarters, 2);
+}
+
 TEST(Optimizer, KeepsAtLeastTwoVendorsEachWithTheirShare)
 {
     // Two vendors every quarter, each with at least 20 % of the dense peak: AMD must be bought, and
