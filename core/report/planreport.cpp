@@ -205,6 +205,26 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         ReportSection capacity;
         capacity.heading = "Capacity and power by quarter";
         capacity.lineCharts = {trainingChart(e), inferenceChart(sc, e), powerChart(sc, e)};
+        // Each site at its tightest: the quarter of its peak power, and its peak rack positions.
+        ReportTable sites{"Sites at their peak",
+                          {"Site", "Peak MW", "MW available then", "Quarter", "Peak racks", "Rack positions", "kW per rack"},
+                          {}};
+        for (std::size_t j = 0; j < sc.sites.size(); ++j) {
+            std::size_t peak = 0;
+            int racks = 0;
+            for (std::size_t t = 0; t < e.quarters.size(); ++t) {
+                if (e.quarters[t].powerMw[j] > e.quarters[peak].powerMw[j]) {
+                    peak = t;
+                }
+                racks = std::max(racks, e.quarters[t].racks[j]);
+            }
+            const auto& site = sc.sites[j];
+            sites.rows.push_back({site.name, fixed(e.quarters[peak].powerMw[j], 2),
+                                  fixed(e.quarters[peak].powerAvailableMw[j], 2), e.quarters[peak].quarter,
+                                  std::to_string(racks), site.racks ? std::to_string(*site.racks) : "not limited",
+                                  site.maxKwPerRack ? fixed(*site.maxKwPerRack, 0) : "not limited"});
+        }
+        capacity.tables.push_back(std::move(sites));
         report.sections.push_back(std::move(capacity));
 
         // Export controls: the treatment of every purchase, under the rules in force on its quarter.
