@@ -992,6 +992,13 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     EXPECT_EQ(breakdown.rows[3][1].front(), '-');
     EXPECT_EQ(breakdown.rows[4][0], "resale of retired systems (less)");
     EXPECT_EQ(breakdown.rows[5][2], "100.0 %");
+    // Sites at their peak: one row per site; Norway within its 100 rack positions at 140 kW.
+    const auto& sites = r.sections[2].tables.at(0);
+    ASSERT_EQ(sites.rows.size(), scenario.sites.size());
+    EXPECT_EQ(sites.rows[1][0], "Norway");
+    EXPECT_LE(std::stoi(sites.rows[1][4]), 100);
+    EXPECT_EQ(sites.rows[1][5], "100");
+    EXPECT_EQ(sites.rows[1][6], "140");
     // Sensitivity: six re-solved variants; cheaper electricity cannot cost more.
     // Fabric: one row per site with accelerators, eight to a node, non-blocking.
     for (const auto& row : r.sections[4].tables[0].rows) {
