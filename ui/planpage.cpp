@@ -118,20 +118,18 @@ PlanPage::PlanPage(FleetDocument* document, QWidget* parent)
     connect(&m_progressTick, &QTimer::timeout, this, &PlanPage::showProgress);
     connect(m_runButton, &QPushButton::clicked, this, &PlanPage::run);
     connect(m_cancelButton, &QPushButton::clicked, this, &PlanPage::cancel);
-    connect(document, &FleetDocument::fleetChanged, this, [this] {
+    // Any change may make the shown plan of another scenario, or out of date; the file may keep a
+    // plan of the scenario as it is now.
+    const auto changed = [this] {
         ++m_fleetRevision;
         showIdleStatus();
         if (m_shownRevision >= 0) {
             showStatus();
         }
-    });
-    connect(document, &FleetDocument::currentScenarioChanged, this, [this] {
-        ++m_fleetRevision; // the shown plan is of another scenario now
-        showIdleStatus();
-        if (m_shownRevision >= 0) {
-            showStatus();
-        }
-    });
+        showSavedPlan();
+    };
+    connect(document, &FleetDocument::fleetChanged, this, changed);
+    connect(document, &FleetDocument::currentScenarioChanged, this, changed);
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<PlanRun>>::finished, this, [this] {
         const auto result = m_watcher.result();
         const int finished = m_running;
@@ -205,10 +203,22 @@ void PlanPage::run()
     }));
 }
 
+void PlanPage::showSavedPlan()
+{
+    if (isRunning() || !m_rules || m_document->currentScenario() < 0 || (m_shownRevision >= 0 && !isStale())) {
+        return;
+    }
+    if (auto saved = savedPlanRun(m_document->fleet(), m_document->scenario(), *m_rules)) {
+        m_runRevision = m_fleetRevision;
+        show(saved);
+    }
+}
+
 void PlanPage::show(std::shared_ptr<const PlanRun> shown)
 {
     m_shownRun = shown;
-    m_shownAt = QDateTime::currentDateTime();
+    m_shownAt = shown->savedAt.empty() ? QDateTime::currentDateTime()
+                                       : QDateTime::fromString(QString::fromStdString(shown->savedAt), Qt::ISODate);
     const PlanRun& run = *shown;
     if (!run.error.empty()) {
         m_status->setText(tr("Cannot plan: %1").arg(QString::fromStdString(run.error)));
@@ -226,6 +236,10 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
                     .arg(locale.toString(plan.solveSeconds, 'f', 2))
                     .arg(plan.purchases.size())
                     .arg(run.evaluation.violations.size());
+    if (!run.savedAt.empty()) {
+        m_summary += tr(" Saved in the file on %1; press Plan to solve again.")
+                         .arg(QLocale().toString(m_shownAt.toLocalTime(), QLocale::ShortFormat));
+    }
     m_shownRevision = m_runRevision;
     showStatus();
     m_purchases->setPlan(m, plan);

@@ -72,6 +72,8 @@ private:
     /// The status line when no plan is shown or running.
     void showIdleStatus();
     void show(std::shared_ptr<const PlanRun> run);
+    /// Shows the plan the file keeps for the current scenario, when no current plan is shown.
+    void showSavedPlan();
     void showStatus();
     void showProgress();
 

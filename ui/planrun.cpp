@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/planrun.h"
 
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
 #include "core/error.h"
+#include "core/plan/plandecisions.h"
 #include "core/workload/assumptions.h"
 
 namespace fw::ui {
@@ -20,6 +25,35 @@ std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan
         if (result->plan.status != PlanStatus::Infeasible) {
             result->shadowPrices = shadowPrices(*result->model, options.timeLimitSeconds);
         }
+    } catch (const core::Error& e) {
+        result->error = e.what();
+    }
+    return result;
+}
+
+std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan::Scenario& scenario,
+                                      const core::compliance::RuleLibrary& rules)
+{
+    using namespace core::plan;
+    const auto saved = std::find_if(fleet.plans.begin(), fleet.plans.end(),
+                                    [&](const core::SavedPlan& p) { return p.scenario == scenario.name; });
+    if (saved == fleet.plans.end() || saved->scenarioJson != scenarioToJson(scenario)) {
+        return nullptr;
+    }
+    auto result = std::make_shared<PlanRun>();
+    result->savedAt = saved->savedAt;
+    try {
+        const std::string where = "saved plan of '" + scenario.name + "'";
+        const auto document = nlohmann::json::parse(saved->planJson, nullptr, false);
+        if (document.is_discarded() || !document.contains("decisions")) {
+            throw core::FileFormatError(where + ": written by an older Fleetwright without the plan's decisions; "
+                                                "press Plan");
+        }
+        result->model = std::make_shared<PlanModel>(
+            buildPlanModel(scenario, fleet, rules, core::workload::shippedModelAssumptions()));
+        result->plan = planFromDecisions(*result->model, document.at("decisions"), where);
+        result->shadowPrices = shadowPricesFromDecisions(*result->model, document.at("decisions"), where);
+        result->evaluation = evaluate(*result->model, result->plan);
     } catch (const core::Error& e) {
         result->error = e.what();
     }

@@ -18,7 +18,8 @@ struct PlanRun {
     core::plan::Plan plan;
     core::plan::Evaluation evaluation;
     std::vector<core::plan::ShadowPrice> shadowPrices;
-    std::string error; ///< a one-line reason when the scenario could not be planned
+    std::string error;   ///< a one-line reason when the scenario could not be planned
+    std::string savedAt; ///< for a plan read from the file (`plan --save`): when it was saved, ISO 8601 UTC
 };
 
 /// Builds the plan model of `scenario` (shipped assumptions), optimises it with `options`, checks
@@ -27,5 +28,11 @@ struct PlanRun {
 std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan::Scenario& scenario,
                                       const core::compliance::RuleLibrary& rules,
                                       const core::plan::OptimizerOptions& options);
+
+/// The plan the fleet file keeps for `scenario` (`fleetwright-cli plan --save`), rebuilt and checked
+/// by the evaluator, when it was made from exactly this scenario; nullptr when there is none or the
+/// scenario has changed since. A saved plan that cannot be read comes back with `error` set.
+std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan::Scenario& scenario,
+                                      const core::compliance::RuleLibrary& rules);
 
 } // namespace fw::ui

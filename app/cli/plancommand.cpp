@@ -14,6 +14,7 @@
 #include "core/numbertext.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
+#include "core/plan/plandecisions.h"
 #include "core/store/fleetdatabase.h"
 #include "core/workload/assumptions.h"
 
@@ -203,8 +204,10 @@ int runPlan(Arguments args)
     document["scenario"] = scenario->name;
     document["diagnosis"] = plan.diagnosis;
     // Marginal values of the limits, from the LP relaxation.
+    const auto prices = shadowPrices(model, options.timeLimitSeconds);
+    document["decisions"] = planDecisions(plan, prices); // what the GUI rebuilds a saved plan from
     nlohmann::json shadow = nlohmann::json::array();
-    for (const auto& p : shadowPrices(model, options.timeLimitSeconds)) {
+    for (const auto& p : prices) {
         const std::string quarter = p.quarter >= 0 ? model.scenario.firstQuarter.plus(p.quarter).toString() : "";
         nlohmann::json entry = {
             {"constraint", p.constraint}, {"quarter", quarter}, {"value", p.value}, {"unit", p.unit}};

@@ -421,6 +421,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(info["saved_plans"], [])
         saved = json.loads(run("plan", fleet, "--save", "--json").stdout)
         self.assertIn("saved_at", saved)
+        self.assertEqual(len(saved["decisions"]["purchases"]), len(saved["purchases"]))  # what the GUI rebuilds
         plans = json.loads(run("info", fleet, "--json").stdout)["saved_plans"]
         self.assertEqual(len(plans), 1)
         self.assertEqual(plans[0]["scenario"], "US neocloud 2027-2029")

@@ -9,7 +9,12 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTextBrowser>
+#include <QUndoStack>
 
+#include <nlohmann/json.hpp>
+
+#include "core/plan/plandecisions.h"
+#include "core/workload/assumptions.h"
 #include "ui/fleetdocument.h"
 #include "ui/planpage.h"
 #include "ui/purchasetablemodel.h"
@@ -40,6 +45,47 @@ private slots:
         QVERIFY(page.findings()->toHtml().contains(QStringLiteral("one more MW at Norway")));
         QVERIFY(page.findings()->toHtml().contains(QStringLiteral("Where the NPV cost goes")));
         QVERIFY(!page.isStale());
+    }
+
+    void showsThePlanTheFileKeepsWithoutSolving()
+    {
+        // A plan saved with the file (as `plan --save` writes it) of the sample's first scenario.
+        fw::core::Fleet fleet = fw::core::sampleFleet();
+        const auto& scenario = fleet.scenarios.front();
+        const auto rules = fw::core::compliance::RuleLibrary::loadShipped();
+        const auto model =
+            fw::core::plan::buildPlanModel(scenario, fleet, rules, fw::core::workload::shippedModelAssumptions());
+        const auto plan = fw::core::plan::optimize(model);
+        const double cost = fw::core::plan::evaluate(model, plan).costUsd;
+        const nlohmann::json saved = {{"decisions", fw::core::plan::planDecisions(plan, {})}};
+        fleet.plans.push_back(
+            {scenario.name, "2026-11-28T12:00:00Z", fw::core::plan::scenarioToJson(scenario), saved.dump()});
+        FleetDocument document;
+        PlanPage page(&document);
+        document.reset(fleet);
+        QVERIFY(!page.isRunning()); // shown at once, not solved again
+        QVERIFY(page.shownRun() != nullptr);
+        QCOMPARE(page.shownRun()->savedAt, std::string("2026-11-28T12:00:00Z"));
+        QVERIFY2(page.shownRun()->error.empty(), page.shownRun()->error.c_str());
+        QCOMPARE(page.shownRun()->evaluation.costUsd, cost);
+        QVERIFY(page.shownRun()->evaluation.violations.empty());
+        QVERIFY2(page.status()->text().contains(QStringLiteral("Saved in the file on")),
+                 qPrintable(page.status()->text()));
+        QCOMPARE(page.purchases()->rowCount(), static_cast<int>(plan.purchases.size() + plan.retirements.size()));
+        QVERIFY(!page.isStale());
+        // An edit makes it out of date; undoing the edit brings the saved plan back.
+        auto changed = document.scenario();
+        changed.discountRatePerYear = 0.1;
+        QVERIFY(document.changeScenario(changed, QStringLiteral("Edit discount rate")));
+        QVERIFY(page.isStale());
+        document.undoStack()->undo();
+        QVERIFY(!page.isStale());
+        // A saved plan from another scenario's inputs is not shown.
+        fleet.plans.front().scenarioJson = fw::core::plan::scenarioToJson(changed);
+        FleetDocument other;
+        PlanPage otherPage(&other);
+        other.reset(fleet);
+        QVERIFY(otherPage.shownRun() == nullptr);
     }
 
     void cancelKeepsTheBestPlanSoFar()

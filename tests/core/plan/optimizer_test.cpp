@@ -14,6 +14,7 @@
 #include "core/fileio.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
+#include "core/plan/plandecisions.h"
 #include "core/plan/scenariocheck.h"
 #include "core/report/fabricsection.h"
 #include "core/report/plancharts.h"
@@ -679,6 +680,35 @@ TEST(Optimizer, ExportCapsLimitWhatIsBoughtEachYear)
     ASSERT_FALSE(none.diagnosis.empty());
     EXPECT_NE(none.diagnosis.front().find("export-control cap LPP (Acme 2027)"), std::string::npos)
         << none.diagnosis.front();
+}
+
+TEST(PlanDecisions, RebuildTheSamePlanAndRefuseIndicesOutOfRange)
+{
+    // The sample's plan (purchases, retirements, allocation of every unit) through its JSON decisions
+    // and back: the evaluator finds the same cost and nothing broken.
+    const auto& scenario = sample().scenarios.front();
+    const PlanModel m = model(scenario, sample().company);
+    const Plan plan = optimize(m);
+    const std::vector<ShadowPrice> prices = shadowPrices(m);
+    const auto decisions = planDecisions(plan, prices);
+    const Plan back = planFromDecisions(m, nlohmann::json::parse(decisions.dump()), "s.fleet");
+    EXPECT_EQ(back.status, plan.status);
+    EXPECT_EQ(back.retirements.size(), plan.retirements.size());
+    ASSERT_EQ(back.purchases.size(), plan.purchases.size());
+    EXPECT_EQ(back.purchases.front().count, plan.purchases.front().count);
+    const auto e = evaluate(m, back);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    EXPECT_NEAR(e.costUsd, evaluate(m, plan).costUsd, 1e-6 * e.costUsd);
+    EXPECT_EQ(shadowPricesFromDecisions(m, decisions, "s.fleet").size(), prices.size());
+    auto broken = decisions;
+    broken["purchases"][0][2] = 99; // no offer 99 in this scenario
+    try {
+        planFromDecisions(m, broken, "s.fleet");
+        ADD_FAILURE() << "an offer index out of range";
+    } catch (const FileFormatError& error) {
+        EXPECT_EQ(std::string(error.what()),
+                  "s.fleet: decisions.purchases[0][2]: 99 is out of range for this scenario");
+    }
 }
 
 TEST(Optimizer, EverySamplePlanPassesTheEvaluator)

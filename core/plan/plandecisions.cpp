@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plan/plandecisions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace fw::core::plan {
+namespace {
+
+constexpr PlanStatus statuses[] = {PlanStatus::Optimal, PlanStatus::Feasible, PlanStatus::Infeasible,
+                                   PlanStatus::TimeLimit, PlanStatus::Cancelled};
+
+/// Appends [indices…, value] for every non-zero cell of `grid` ([system][site][quarter]).
+void addCells(nlohmann::json& out, const UnitGrid& grid, std::vector<int> prefix = {})
+{
+    for (std::size_t s = 0; s < grid.size(); ++s) {
+        for (std::size_t j = 0; j < grid[s].size(); ++j) {
+            for (std::size_t t = 0; t < grid[s][j].size(); ++t) {
+                if (grid[s][j][t] != 0.0) {
+                    nlohmann::json cell = nlohmann::json::array();
+                    for (const int p : prefix) {
+                        cell.push_back(p);
+                    }
+                    cell.push_back(s);
+                    cell.push_back(j);
+                    cell.push_back(t);
+                    cell.push_back(grid[s][j][t]);
+                    out.push_back(cell);
+                }
+            }
+        }
+    }
+}
+
+/// Reads the rows of `decisions[key]`: each an array of `limits.size()` indices below their limits
+/// and a number.
+template <typename Visit>
+void readRows(const nlohmann::json& decisions, const char* key, const std::vector<int>& limits,
+              const std::string& where, Visit visit)
+{
+    if (!decisions.contains(key)) {
+        return;
+    }
+    const auto& rows = decisions.at(key);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        const std::string path = where + ": decisions." + key + "[" + std::to_string(r) + "]";
+        if (!row.is_array() || row.size() != limits.size() + 1 || !row.back().is_number()) {
+            throw FileFormatError(path + ": expected " + std::to_string(limits.size()) + " indices and a number");
+        }
+        std::vector<int> indices;
+        for (std::size_t k = 0; k < limits.size(); ++k) {
+            if (!row[k].is_number_integer() || row[k].get<int>() < 0 || row[k].get<int>() >= limits[k]) {
+                throw FileFormatError(path + "[" + std::to_string(k) + "]: " + row[k].dump() +
+                                      " is out of range for this scenario");
+            }
+            indices.push_back(row[k].get<int>());
+        }
+        visit(indices, row.back().get<double>());
+    }
+}
+
+UnitGrid zeros(const PlanModel& m)
+{
+    return UnitGrid(m.systems.size(),
+                    std::vector<std::vector<double>>(static_cast<std::size_t>(m.sites()),
+                                                     std::vector<double>(static_cast<std::size_t>(m.quarters()), 0.0)));
+}
+
+} // namespace
+
+nlohmann::json planDecisions(const Plan& plan, const std::vector<ShadowPrice>& prices)
+{
+    nlohmann::json d = {{"status", std::string(toString(plan.status))},
+                        {"method", plan.method},
+                        {"objective_usd", plan.objectiveUsd},
+                        {"gap", plan.gap},
+                        {"solve_s", plan.solveSeconds},
+                        {"build_s", plan.buildSeconds},
+                        {"columns", plan.columns},
+                        {"rows", plan.rows},
+                        {"integer_columns", plan.integerColumns},
+                        {"run_sites", plan.runSites},
+                        {"diagnosis", plan.diagnosis}};
+    d["purchases"] = nlohmann::json::array();
+    for (const auto& p : plan.purchases) {
+        d["purchases"].push_back({p.quarter, p.site, p.offer, p.count});
+    }
+    d["retirements"] = nlohmann::json::array();
+    for (const auto& r : plan.retirements) {
+        d["retirements"].push_back({r.quarter, r.site, r.system, r.count});
+    }
+    d["build_out_mw"] = nlohmann::json::array();
+    for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {
+        for (std::size_t t = 0; t < plan.buildOutMw[j].size(); ++t) {
+            if (plan.buildOutMw[j][t] != 0.0) {
+                d["build_out_mw"].push_back({j, t, plan.buildOutMw[j][t]});
+            }
+        }
+    }
+    d["shadow_prices"] = nlohmann::json::array();
+    for (const auto& p : prices) {
+        d["shadow_prices"].push_back({{"constraint", p.constraint},
+                                      {"site", p.site},
+                                      {"quarter", p.quarter},
+                                      {"offer", p.offer},
+                                      {"value", p.value},
+                                      {"unit", p.unit}});
+    }
+    d["training"] = nlohmann::json::array();
+    addCells(d["training"], plan.training);
+    d["reserved"] = nlohmann::json::array();
+    addCells(d["reserved"], plan.reserved);
+    d["inference"] = nlohmann::json::array();
+    for (std::size_t c = 0; c < plan.inference.size(); ++c) {
+        addCells(d["inference"], plan.inference[c], {static_cast<int>(c)});
+    }
+    return d;
+}
+
+Plan planFromDecisions(const PlanModel& m, const nlohmann::json& d, const std::string& where)
+{
+    if (!d.is_object()) {
+        throw FileFormatError(where + ": decisions: not a JSON object");
+    }
+    Plan plan;
+    const std::string status = d.value("status", "");
+    const auto* known =
+        std::find_if(std::begin(statuses), std::end(statuses), [&](PlanStatus s) { return toString(s) == status; });
+    if (known == std::end(statuses)) {
+        throw FileFormatError(where + ": decisions.status: \"" + status + "\" is not a plan status");
+    }
+    plan.status = *known;
+    plan.method = d.value("method", "");
+    plan.objectiveUsd = d.value("objective_usd", 0.0);
+    plan.gap = d.value("gap", 0.0);
+    plan.solveSeconds = d.value("solve_s", 0.0);
+    plan.buildSeconds = d.value("build_s", 0.0);
+    plan.columns = d.value("columns", 0);
+    plan.rows = d.value("rows", 0);
+    plan.integerColumns = d.value("integer_columns", 0);
+    plan.diagnosis = d.value("diagnosis", std::vector<std::string>{});
+    plan.runSites = d.value("run_sites", std::vector<int>{});
+    if (plan.runSites.size() != m.scenario.trainingRuns.size()) {
+        throw FileFormatError(where + ": decisions.run_sites: " + std::to_string(plan.runSites.size()) + " sites for " +
+                              std::to_string(m.scenario.trainingRuns.size()) + " named runs");
+    }
+    const int S = static_cast<int>(m.systems.size());
+    const int J = m.sites();
+    const int T = m.quarters();
+    const auto count = [](double value) { return static_cast<int>(std::lround(value)); };
+    readRows(d, "purchases", {T, J, m.offers()}, where, [&](const std::vector<int>& i, double n) {
+        plan.purchases.push_back({i[0], i[1], i[2], count(n)});
+    });
+    readRows(d, "retirements", {T, J, S}, where, [&](const std::vector<int>& i, double n) {
+        plan.retirements.push_back({i[0], i[1], i[2], count(n)});
+    });
+    readRows(d, "build_out_mw", {J, T}, where, [&](const std::vector<int>& i, double mw) {
+        plan.buildOutMw.resize(static_cast<std::size_t>(J), std::vector<double>(static_cast<std::size_t>(T), 0.0));
+        plan.buildOutMw[static_cast<std::size_t>(i[0])][static_cast<std::size_t>(i[1])] = mw;
+    });
+    plan.training = zeros(m);
+    readRows(d, "training", {S, J, T}, where,
+             [&](const std::vector<int>& i, double units) { plan.training[i[0]][i[1]][i[2]] = units; });
+    plan.reserved = zeros(m);
+    readRows(d, "reserved", {S, J, T}, where,
+             [&](const std::vector<int>& i, double units) { plan.reserved[i[0]][i[1]][i[2]] = units; });
+    plan.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), zeros(m));
+    readRows(d, "inference", {m.inferenceClasses(), S, J, T}, where,
+             [&](const std::vector<int>& i, double units) { plan.inference[i[0]][i[1]][i[2]][i[3]] = units; });
+    return plan;
+}
+
+std::vector<ShadowPrice> shadowPricesFromDecisions(const PlanModel& m, const nlohmann::json& d,
+                                                   const std::string& where)
+{
+    std::vector<ShadowPrice> prices;
+    const auto rows = d.value("shadow_prices", nlohmann::json::array());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        ShadowPrice p{row.value("constraint", ""), row.value("site", -1),   row.value("quarter", -1),
+                      row.value("offer", -1),      row.value("value", 0.0), row.value("unit", "")};
+        if (p.site >= m.sites() || p.quarter >= m.quarters() || p.offer >= m.offers() ||
+            (p.site < 0 && (p.constraint == "site_power" || p.constraint == "site_racks")) ||
+            (p.offer < 0 && p.constraint == "supply")) {
+            throw FileFormatError(where + ": decisions.shadow_prices[" + std::to_string(r) +
+                                  "]: its site, quarter or offer is out of range for this scenario");
+        }
+        prices.push_back(p);
+    }
+    return prices;
+}
+
+} // namespace fw::core::plan
