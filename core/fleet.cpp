@@ -7,6 +7,12 @@
 
 namespace fw::core {
 
+void Fleet::keepPlan(SavedPlan plan)
+{
+    std::erase_if(plans, [&](const SavedPlan& p) { return p.scenario == plan.scenario; });
+    plans.push_back(std::move(plan));
+}
+
 Fleet newFleet(const std::string& name)
 {
     return Fleet{name, {}, catalog::loadCatalogDirectory(dataDirectory() / "catalog"), {}, {}};

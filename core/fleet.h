@@ -36,6 +36,8 @@ struct Fleet {
     std::vector<plan::Scenario> scenarios; ///< names unique
     std::vector<SavedPlan> plans;          ///< at most one per scenario
 
+    /// Keeps `plan` as the saved plan of its scenario, replacing an earlier one.
+    void keepPlan(SavedPlan plan);
     bool operator==(const Fleet&) const = default;
 };
 

@@ -52,6 +52,11 @@ void FleetDocument::save()
     m_undoStack.setClean();
 }
 
+void FleetDocument::keepPlan(core::SavedPlan plan)
+{
+    m_fleet.keepPlan(std::move(plan));
+}
+
 void FleetDocument::saveAs(const QString& path)
 {
     m_database.emplace(core::store::FleetDatabase::create(path.toStdString(), m_fleet));

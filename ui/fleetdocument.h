@@ -60,6 +60,9 @@ public:
     /// nothing changes, editRejected() carries the reason and the result is false. `cellKey` ≥ 0
     /// merges edits of one table cell.
     bool changeScenario(core::plan::Scenario after, const QString& text, int cellKey = -1);
+    /// Keeps a plan of the current scenario with the fleet, written by the next save. Not an edit:
+    /// no undo step, no fleetChanged.
+    void keepPlan(core::SavedPlan plan);
     /// Adds `scenario` (its name made unique with " (2)", " (3)" …) as one undo step and makes it
     /// current.
     void addScenario(core::plan::Scenario scenario, const QString& text);

@@ -347,6 +347,7 @@ bool MainWindow::save()
     if (m_document->filePath().isEmpty()) {
         return saveAs();
     }
+    keepShownPlan();
     try {
         m_document->save();
     } catch (const core::Error& e) {
@@ -355,6 +356,16 @@ bool MainWindow::save()
     }
     statusBar()->showMessage(tr("Saved %1").arg(m_document->filePath()), 4000);
     return true;
+}
+
+void MainWindow::keepShownPlan()
+{
+    // The plan on screen is saved with the file while it is current, as `plan --save` would.
+    if (const auto run = m_planPage->shownRun(); run && !m_planPage->isStale()) {
+        if (auto kept = planToKeep(*run)) {
+            m_document->keepPlan(std::move(*kept));
+        }
+    }
 }
 
 bool MainWindow::saveAs()
@@ -366,6 +377,7 @@ bool MainWindow::saveAs()
     if (QFileInfo(path).suffix().isEmpty()) {
         path += QStringLiteral(".fleet");
     }
+    keepShownPlan();
     try {
         m_document->saveAs(path);
     } catch (const core::Error& e) {

@@ -107,6 +107,7 @@ private:
     void rememberRecentFile(const QString& path);
     bool save();
     bool saveAs();
+    void keepShownPlan();
     /// Asks what to do with unsaved changes; true when it is fine to discard the document now.
     bool maybeSave();
     void showError(const QString& what, const std::exception& error);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <QDateTime>
+
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -29,6 +31,21 @@ std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan
         result->error = e.what();
     }
     return result;
+}
+
+std::optional<core::SavedPlan> planToKeep(const PlanRun& run)
+{
+    if (!run.error.empty() || !run.savedAt.empty() || !run.model) {
+        return std::nullopt;
+    }
+    const auto& scenario = run.model->scenario;
+    const nlohmann::json record = {{"scenario", scenario.name},
+                                   {"status", std::string(core::plan::toString(run.plan.status))},
+                                   {"objective_usd", run.plan.objectiveUsd},
+                                   {"gap", run.plan.gap},
+                                   {"decisions", core::plan::planDecisions(run.plan, run.shadowPrices)}};
+    return core::SavedPlan{scenario.name, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(),
+                           core::plan::scenarioToJson(scenario), record.dump()};
 }
 
 std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan::Scenario& scenario,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct PlanRun {
 std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan::Scenario& scenario,
                                       const core::compliance::RuleLibrary& rules,
                                       const core::plan::OptimizerOptions& options);
+
+/// `run` as the fleet file keeps a plan (as `plan --save` writes it: status, cost and decisions),
+/// saved now; nullopt for a run with an error or one already read from the file.
+std::optional<core::SavedPlan> planToKeep(const PlanRun& run);
 
 /// The plan the fleet file keeps for `scenario` (`fleetwright-cli plan --save`), rebuilt and checked
 /// by the evaluator, when it was made from exactly this scenario; nullptr when there is none or the

@@ -237,13 +237,12 @@ int runPlan(Arguments args)
     }
     if (save) {
         core::Fleet fleet = database.fleet();
-        std::erase_if(fleet.plans, [&](const core::SavedPlan& p) { return p.scenario == scenario->name; });
         const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
         std::tm utc{};
         gmtime_r(&now, &utc);
         char savedAt[32];
         std::strftime(savedAt, sizeof savedAt, "%Y-%m-%dT%H:%M:%SZ", &utc);
-        fleet.plans.push_back({scenario->name, savedAt, scenarioToJson(*scenario), document.dump()});
+        fleet.keepPlan({scenario->name, savedAt, scenarioToJson(*scenario), document.dump()});
         database.save(fleet);
         document["saved_at"] = savedAt;
     }

@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QUndoStack>
@@ -86,6 +87,34 @@ private slots:
         PlanPage otherPage(&other);
         other.reset(fleet);
         QVERIFY(otherPage.shownRun() == nullptr);
+    }
+
+    void aPlanKeptWithTheFileComesBackOnOpening()
+    {
+        // What File → Save does with the plan on screen: kept with the fleet, written, read back.
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("kept.fleet"));
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        PlanPage page(&document);
+        QSignalSpy shown(&page, &PlanPage::planShown);
+        page.run();
+        QVERIFY(shown.wait(60000));
+        const auto kept = planToKeep(*page.shownRun());
+        QVERIFY(kept.has_value());
+        QCOMPARE(kept->scenario, document.scenario().name);
+        const int revision = document.undoStack()->index();
+        document.keepPlan(*kept);
+        QCOMPARE(document.undoStack()->index(), revision); // not an edit
+        document.saveAs(path);
+        FleetDocument reopened;
+        PlanPage again(&reopened);
+        reopened.open(path);
+        QVERIFY(!again.isRunning());
+        QVERIFY(again.shownRun() != nullptr);
+        QVERIFY2(again.shownRun()->error.empty(), again.shownRun()->error.c_str());
+        QCOMPARE(again.shownRun()->evaluation.costUsd, page.shownRun()->evaluation.costUsd);
+        QVERIFY(!planToKeep(*again.shownRun()).has_value()); // already in the file
     }
 
     void cancelKeepsTheBestPlanSoFar()
