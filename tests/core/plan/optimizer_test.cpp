@@ -71,6 +71,15 @@ PlanModel model(const Scenario& s, Company company = {"Acme", "US", "US"})
     return buildPlanModel(s, fleet, rules(), assumptions());
 }
 
+/// The scenario has no plan, and the first line of its diagnosis names `limit`.
+void expectDiagnosis(const Scenario& s, const std::string& limit)
+{
+    const Plan none = optimize(model(s));
+    EXPECT_EQ(none.status, PlanStatus::Infeasible);
+    ASSERT_FALSE(none.diagnosis.empty());
+    EXPECT_NE(none.diagnosis.front().find(limit), std::string::npos) << none.diagnosis.front();
+}
+
 /// Solve to a proven optimum (no gap), for comparisons with enumeration and hand figures.
 OptimizerOptions exactly()
 {
@@ -399,10 +408,7 @@ TEST(Optimizer, PlacesANamedRunWholeAtOneSite)
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").trainingRuns, s.trainingRuns);
     // A run bigger than any site can hold has a diagnosis, not a plan.
     s.trainingRuns[0].accelerators = 100000;
-    const Plan impossible = optimize(model(s));
-    EXPECT_EQ(impossible.status, PlanStatus::Infeasible);
-    ASSERT_FALSE(impossible.diagnosis.empty());
-    EXPECT_NE(impossible.diagnosis.front().find("named runs"), std::string::npos) << impossible.diagnosis.front();
+    expectDiagnosis(s, "named runs");
 }
 
 TEST(PlanModel, BlockedOffersComeInRunsOfQuartersWithOneReason)
@@ -452,11 +458,7 @@ TEST(Optimizer, KeepsAtLeastTwoVendorsEachWithTheirShare)
     }
     // With NVIDIA alone on offer there is no plan, and the diagnosis says why.
     s.market.pop_back();
-    const Plan none = optimize(model(s));
-    EXPECT_EQ(none.status, PlanStatus::Infeasible);
-    ASSERT_FALSE(none.diagnosis.empty());
-    EXPECT_NE(none.diagnosis.front().find("vendors with their minimum share"), std::string::npos)
-        << none.diagnosis.front();
+    expectDiagnosis(s, "vendors with their minimum share");
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").policy, s.policy);
 }
 
@@ -501,10 +503,7 @@ TEST(Optimizer, RackPositionsAndKwPerRackLimitWhatASiteHolds)
     // Reno alone with one rack position cannot hold the demand: the diagnosis names the racks.
     s.sites.pop_back();
     s.sites[0].racks = 1;
-    const Plan none = optimize(model(s));
-    EXPECT_EQ(none.status, PlanStatus::Infeasible);
-    ASSERT_FALSE(none.diagnosis.empty());
-    EXPECT_NE(none.diagnosis.front().find("rack positions at Reno"), std::string::npos) << none.diagnosis.front();
+    expectDiagnosis(s, "rack positions at Reno");
 }
 
 TEST(Optimizer, OversubscriptionFitsMoreInferenceUnitsButNoMoreTraining)
@@ -625,10 +624,7 @@ TEST(Optimizer, EachInferenceClassHasItsDemandMetOnItsOwn)
     // the diagnosis says so.
     s.inferenceClasses[1].tokensPerSecondPerUser = 1e6;
     s.inferenceClasses[1].name = "giant";
-    const Plan none = optimize(model(s));
-    EXPECT_EQ(none.status, PlanStatus::Infeasible);
-    ASSERT_FALSE(none.diagnosis.empty());
-    EXPECT_NE(none.diagnosis.front().find("inference demand of giant"), std::string::npos) << none.diagnosis.front();
+    expectDiagnosis(s, "inference demand of giant");
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").inferenceClasses, s.inferenceClasses);
 }
 
@@ -675,11 +671,7 @@ TEST(Optimizer, ExportCapsLimitWhatIsBoughtEachYear)
               std::string::npos)
         << broken.violations.front();
     s.demand[0].trainingPflops = 250 * perUnit;
-    const Plan none = optimize(model(s));
-    EXPECT_EQ(none.status, PlanStatus::Infeasible);
-    ASSERT_FALSE(none.diagnosis.empty());
-    EXPECT_NE(none.diagnosis.front().find("export-control cap LPP (Acme 2027)"), std::string::npos)
-        << none.diagnosis.front();
+    expectDiagnosis(s, "export-control cap LPP (Acme 2027)");
 }
 
 TEST(PlanDecisions, RebuildTheSamePlanAndRefuseIndicesOutOfRange)
