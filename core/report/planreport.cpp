@@ -94,11 +94,11 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         for (const auto& r : plan.retirements) {
             const std::size_t site = static_cast<std::size_t>(r.site);
             const double mw = r.count * m.facilityKw(r.system, r.site) / 1000.0;
-            summary.paragraphs.push_back("• Retire " + std::to_string(r.count) + " " +
-                                         m.systems[static_cast<std::size_t>(r.system)].sku + " at " +
-                                         sc.sites[site].name + " in " + sc.firstQuarter.plus(r.quarter).toString() +
-                                         ": sold for $" + usd(r.count * m.saleProceedsUsd(r.system, r.site, r.quarter)) +
-                                         ", freeing " + fixed(mw, 1) + " MW for newer systems.");
+            summary.paragraphs.push_back(
+                "• Retire " + std::to_string(r.count) + " " + m.systems[static_cast<std::size_t>(r.system)].sku +
+                " at " + sc.sites[site].name + " in " + sc.firstQuarter.plus(r.quarter).toString() + ": sold for $" +
+                usd(r.count * m.saleProceedsUsd(r.system, r.site, r.quarter)) + ", freeing " + fixed(mw, 1) +
+                " MW for newer systems.");
         }
         for (std::size_t r = 0; r < sc.trainingRuns.size() && r < plan.runSites.size(); ++r) {
             const auto& run = sc.trainingRuns[r];
@@ -206,9 +206,10 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         capacity.heading = "Capacity and power by quarter";
         capacity.lineCharts = {trainingChart(e), inferenceChart(sc, e), powerChart(sc, e)};
         // Each site at its tightest: the quarter of its peak power, and its peak rack positions.
-        ReportTable sites{"Sites at their peak",
-                          {"Site", "Peak MW", "MW available then", "Quarter", "Peak racks", "Rack positions", "kW per rack"},
-                          {}};
+        ReportTable sites{
+            "Sites at their peak",
+            {"Site", "Peak MW", "MW available then", "Quarter", "Peak racks", "Rack positions", "kW per rack"},
+            {}};
         for (std::size_t j = 0; j < sc.sites.size(); ++j) {
             std::size_t peak = 0;
             int racks = 0;
