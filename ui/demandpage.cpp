@@ -67,12 +67,8 @@ ScenarioTable demandTable()
 ScenarioTable classTable()
 {
     using core::plan::InferenceClass;
-    const auto number = [](const QString& title, const QString& tip, double InferenceClass::*field) {
-        return ScenarioColumn{
-            title, tip, [field](const Scenario& s, int r) { return QVariant(rowOf(s.inferenceClasses, r).*field); },
-            [field](Scenario& s, int r, const QString& text) {
-                return writeNumber(text, rowOf(s.inferenceClasses, r).*field);
-            }};
+    const auto number = [](const QString& title, const QString& tip, auto InferenceClass::*field) {
+        return fieldColumn(title, tip, &Scenario::inferenceClasses, field);
     };
     ScenarioTable t;
     t.noun = QObject::tr("inference class");
@@ -89,12 +85,10 @@ ScenarioTable classTable()
                  return QString();
              }},
             number(QObject::tr("Parameters"), QObject::tr("Model parameters (count)"), &InferenceClass::parameters),
-            {QObject::tr("Active parameters"),
-             QObject::tr("Parameters each token uses, for a mixture of experts (count); empty: dense, all of them"),
-             [](const Scenario& s, int r) { return optionalCell(rowOf(s.inferenceClasses, r).activeParameters); },
-             [](Scenario& s, int r, const QString& text) {
-                 return writeOptionalNumber(text, rowOf(s.inferenceClasses, r).activeParameters);
-             }},
+            number(QObject::tr("Active parameters"),
+                   QObject::tr("Parameters each token uses, for a mixture of experts (count); empty: dense, all of "
+                               "them"),
+                   &InferenceClass::activeParameters),
             number(QObject::tr("Bytes/parameter"), QObject::tr("Weight precision in bytes (2 = BF16, 1 = FP8)"),
                    &InferenceClass::bytesPerParameter),
             number(QObject::tr("KV bytes/token"), QObject::tr("KV-cache bytes per token of context"),
@@ -161,16 +155,11 @@ ScenarioTable runsTable()
                          }
                          return QString();
                      }});
-        c.push_back({QObject::tr("Accelerators"), QObject::tr("One cluster of this many training-capable accelerators"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.trainingRuns, r).accelerators); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeCount(text, rowOf(s.trainingRuns, r).accelerators);
-                     }});
-        c.push_back({QObject::tr("Weeks"), QObject::tr("How long it runs, weeks (13 to a quarter)"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.trainingRuns, r).weeks); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeNumber(text, rowOf(s.trainingRuns, r).weeks);
-                     }});
+        c.push_back(fieldColumn(QObject::tr("Accelerators"),
+                                QObject::tr("One cluster of this many training-capable accelerators"),
+                                &Scenario::trainingRuns, &core::plan::TrainingRun::accelerators));
+        c.push_back(fieldColumn(QObject::tr("Weeks"), QObject::tr("How long it runs, weeks (13 to a quarter)"),
+                                &Scenario::trainingRuns, &core::plan::TrainingRun::weeks));
         return c;
     };
     t.insertRow = [](Scenario& s, int row) {

@@ -15,6 +15,7 @@
 #include "ui/scenariopagelayout.h"
 #include "ui/scenariotablemodel.h"
 #include "ui/scenariotableview.h"
+#include "ui/systemcolumn.h"
 
 namespace fw::ui {
 namespace {
@@ -39,34 +40,18 @@ ScenarioTable installedTable(const FleetDocument* document)
                  rowOf(s.installed, r).site = text.trimmed().toStdString();
                  return QString();
              }});
+        c.push_back(systemColumn(document, &Scenario::installed));
+        c.push_back(fieldColumn(QObject::tr("Count"),
+                                QObject::tr("Systems installed and running at the start of the horizon"),
+                                &Scenario::installed, &core::plan::InstalledSystems::count));
+        c.push_back(fieldColumn(QObject::tr("Age (years)"), QObject::tr("Age at the horizon's start, years"),
+                                &Scenario::installed, &core::plan::InstalledSystems::ageYears));
         c.push_back(
-            {QObject::tr("System"), QObject::tr("A system SKU of the fleet's catalog"),
-             [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.installed, r).system)); },
-             [document](Scenario& s, int r, const QString& text) {
-                 const std::string sku = text.trimmed().toStdString();
-                 if (document->fleet().catalog.findSystem(sku) == nullptr) {
-                     return QObject::tr("no system “%1” in the catalog").arg(text.trimmed());
-                 }
-                 rowOf(s.installed, r).system = sku;
-                 return QString();
-             }});
-        c.push_back(
-            {QObject::tr("Count"), QObject::tr("Systems installed and running at the start of the horizon"),
-             [](const Scenario& s, int r) { return QVariant(rowOf(s.installed, r).count); },
-             [](Scenario& s, int r, const QString& text) { return writeCount(text, rowOf(s.installed, r).count); }});
-        c.push_back({QObject::tr("Age (years)"), QObject::tr("Age at the horizon's start, years"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.installed, r).ageYears); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeNumber(text, rowOf(s.installed, r).ageYears);
-                     }});
-        c.push_back({QObject::tr("Resale (USD)"),
-                     QObject::tr("What one unit fetches if sold in the first quarter, USD; it falls to nothing over "
-                                 "the life left. Empty: no resale value (retiring still saves power and running "
-                                 "cost)"),
-                     [](const Scenario& s, int r) { return optionalCell(rowOf(s.installed, r).resaleUsd); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeOptionalNumber(text, rowOf(s.installed, r).resaleUsd);
-                     }});
+            fieldColumn(QObject::tr("Resale (USD)"),
+                        QObject::tr("What one unit fetches if sold in the first quarter, USD; it falls to nothing over "
+                                    "the life left. Empty: no resale value (retiring still saves power and running "
+                                    "cost)"),
+                        &Scenario::installed, &core::plan::InstalledSystems::resaleUsd));
         c.push_back({QObject::tr("Accelerators"),
                      QObject::tr("Count × accelerators per system (catalog)"),
                      [system](const Scenario& s, int r) {

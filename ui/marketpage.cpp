@@ -16,6 +16,7 @@
 #include "ui/scenariopagelayout.h"
 #include "ui/scenariotablemodel.h"
 #include "ui/scenariotableview.h"
+#include "ui/systemcolumn.h"
 
 namespace fw::ui {
 namespace {
@@ -76,17 +77,7 @@ ScenarioTable offersTable(const FleetDocument* document)
     t.rowName = [](const Scenario& s, int r) { return offerName(rowOf(s.market, r)); };
     t.columns = [document](const Scenario&) {
         std::vector<ScenarioColumn> c;
-        c.push_back(
-            {QObject::tr("System"), QObject::tr("A system SKU of the fleet's catalog"),
-             [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.market, r).system)); },
-             [document](Scenario& s, int r, const QString& text) {
-                 const std::string sku = text.trimmed().toStdString();
-                 if (document->fleet().catalog.findSystem(sku) == nullptr) {
-                     return QObject::tr("no system “%1” in the catalog").arg(text.trimmed());
-                 }
-                 rowOf(s.market, r).system = sku;
-                 return QString();
-             }});
+        c.push_back(systemColumn(document, &Scenario::market));
         c.push_back({QObject::tr("Price (USD)"),
                      QObject::tr("Price of one system in the first quarter, USD; empty: the catalog price. Later "
                                  "quarters: the price table below"),
@@ -114,12 +105,10 @@ ScenarioTable offersTable(const FleetDocument* document)
                          rowOf(s.market, r).used = condition == QStringLiteral("used");
                          return QString();
                      }});
-        c.push_back(
-            {QObject::tr("Age (years)"),
-             QObject::tr("A used system's age when bought, years; it depreciates "
-                         "over the life left"),
-             [](const Scenario& s, int r) { return QVariant(rowOf(s.market, r).ageYears); },
-             [](Scenario& s, int r, const QString& text) { return writeNumber(text, rowOf(s.market, r).ageYears); }});
+        c.push_back(fieldColumn(QObject::tr("Age (years)"),
+                                QObject::tr("A used system's age when bought, years; it depreciates "
+                                            "over the life left"),
+                                &Scenario::market, &core::plan::Offer::ageYears));
         c.push_back({QObject::tr("Catalog price (USD)"),
                      QObject::tr("The catalog's price of one system, USD, and its source"),
                      [document](const Scenario& s, int r) {
@@ -135,11 +124,9 @@ ScenarioTable offersTable(const FleetDocument* document)
                      [](Scenario& s, int r, const QString& text) {
                          return writeFirstQuarter(text, rowOf(s.market, r).supply);
                      }});
-        c.push_back({QObject::tr("Lead (quarters)"), QObject::tr("Bought in quarter t, serving from quarter t + lead"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.market, r).leadQuarters); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeCount(text, rowOf(s.market, r).leadQuarters);
-                     }});
+        c.push_back(fieldColumn(QObject::tr("Lead (quarters)"),
+                                QObject::tr("Bought in quarter t, serving from quarter t + lead"), &Scenario::market,
+                                &core::plan::Offer::leadQuarters));
         c.push_back({QObject::tr("USD per PFLOP/s"),
                      QObject::tr("Price ÷ dense BF16 peak of the whole system, USD per PFLOP/s (catalog figures)"),
                      [document](const Scenario& s, int r) {

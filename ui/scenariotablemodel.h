@@ -110,4 +110,36 @@ QVariant optionalCell(const std::optional<Value>& value)
 QString writeOptionalNumber(const QString& text, std::optional<double>& target);
 QString writeOptionalCount(const QString& text, std::optional<int>& target);
 
+template <typename Value>
+struct IsOptional : std::false_type {};
+template <typename Value>
+struct IsOptional<std::optional<Value>> : std::true_type {};
+
+/// A column over one numeric field of the rows of a scenario list: a number or a whole number, or
+/// either one absent (an empty cell clears it).
+template <typename Row, typename Field>
+ScenarioColumn fieldColumn(const QString& title, const QString& tip, std::vector<Row> core::plan::Scenario::*rows,
+                           Field Row::*field)
+{
+    return {title, tip,
+            [rows, field](const core::plan::Scenario& s, int r) {
+                const Field& value = rowOf(s.*rows, r).*field;
+                if constexpr (IsOptional<Field>::value) {
+                    return optionalCell(value);
+                } else {
+                    return QVariant(value);
+                }
+            },
+            [rows, field](core::plan::Scenario& s, int r, const QString& text) {
+                Field& value = rowOf(s.*rows, r).*field;
+                if constexpr (std::is_same_v<Field, std::optional<int>>) {
+                    return writeOptionalCount(text, value);
+                } else if constexpr (IsOptional<Field>::value) {
+                    return writeOptionalNumber(text, value);
+                } else {
+                    return writeValue(text, value);
+                }
+            }};
+}
+
 } // namespace fw::ui

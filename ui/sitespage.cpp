@@ -53,63 +53,45 @@ ScenarioTable sitesTable()
                  rowOf(s.sites, r).country = text.trimmed().toUpper().toStdString();
                  return QString();
              }});
-        c.push_back({QObject::tr("PUE"),
-                     QObject::tr("Power usage effectiveness: facility power ÷ IT power (≥ 1, dimensionless)"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).pue); },
-                     [](Scenario& s, int r, const QString& text) { return writeNumber(text, rowOf(s.sites, r).pue); }});
-        c.push_back({QObject::tr("Electricity (USD/kWh)"), QObject::tr("Price of facility energy, USD per kWh"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).electricityUsdPerKwh); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeNumber(text, rowOf(s.sites, r).electricityUsdPerKwh);
-                     }});
+        c.push_back(
+            fieldColumn(QObject::tr("PUE"),
+                        QObject::tr("Power usage effectiveness: facility power ÷ IT power (≥ 1, dimensionless)"),
+                        &Scenario::sites, &core::plan::Site::pue));
+        c.push_back(fieldColumn(QObject::tr("Electricity (USD/kWh)"),
+                                QObject::tr("Price of facility energy, USD per kWh"), &Scenario::sites,
+                                &core::plan::Site::electricityUsdPerKwh));
         c.push_back(
             {QObject::tr("Liquid cooling"),
              QObject::tr("Whether the site can take liquid-cooled systems (NVL72-class racks need it)"),
              [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).liquidCooling); },
              [](Scenario& s, int r, const QString& text) { return writeYesNo(text, rowOf(s.sites, r).liquidCooling); },
              true});
-        c.push_back({QObject::tr("Racks"),
-                     QObject::tr("Rack positions for systems; empty: floor space is not a limit. A system takes "
-                                 "whole racks, never shared with another system"),
-                     [](const Scenario& s, int r) { return optionalCell(rowOf(s.sites, r).racks); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeOptionalCount(text, rowOf(s.sites, r).racks);
-                     }});
-        c.push_back({QObject::tr("kW per rack"),
-                     QObject::tr("IT power one rack may draw, kW; empty: no limit. A system drawing more is not "
-                                 "placed here"),
-                     [](const Scenario& s, int r) { return optionalCell(rowOf(s.sites, r).maxKwPerRack); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeOptionalNumber(text, rowOf(s.sites, r).maxKwPerRack);
-                     }});
         c.push_back(
-            {QObject::tr("U per rack"), QObject::tr("Rack units one rack holds for systems (42 U standard)"),
-             [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).unitsPerRack); },
-             [](Scenario& s, int r, const QString& text) { return writeCount(text, rowOf(s.sites, r).unitsPerRack); }});
-        c.push_back({QObject::tr("Oversubscription"),
-                     QObject::tr("Power capping: units serving inference count 1 ÷ (1 + this) of their power, so "
-                                 "that many more fit (POLCA: 0.3). 0: none. Training counts in full"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).oversubscription); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeNumber(text, rowOf(s.sites, r).oversubscription);
-                     }});
-        c.push_back({QObject::tr("Build-out (MW/quarter)"),
-                     QObject::tr("Power the site can add each quarter, MW; 0: none"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).buildOutMaxMwPerQuarter); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeNumber(text, rowOf(s.sites, r).buildOutMaxMwPerQuarter);
-                     }});
-        c.push_back({QObject::tr("Build-out (USD/MW)"), QObject::tr("Price of one MW of build-out, USD"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).buildOutUsdPerMw); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeNumber(text, rowOf(s.sites, r).buildOutUsdPerMw);
-                     }});
-        c.push_back({QObject::tr("Build-out lead (quarters)"),
-                     QObject::tr("Ordered in quarter t, the power serves from t + lead"),
-                     [](const Scenario& s, int r) { return QVariant(rowOf(s.sites, r).buildOutLeadQuarters); },
-                     [](Scenario& s, int r, const QString& text) {
-                         return writeCount(text, rowOf(s.sites, r).buildOutLeadQuarters);
-                     }});
+            fieldColumn(QObject::tr("Racks"),
+                        QObject::tr("Rack positions for systems; empty: floor space is not a limit. A system takes "
+                                    "whole racks, never shared with another system"),
+                        &Scenario::sites, &core::plan::Site::racks));
+        c.push_back(
+            fieldColumn(QObject::tr("kW per rack"),
+                        QObject::tr("IT power one rack may draw, kW; empty: no limit. A system drawing more is not "
+                                    "placed here"),
+                        &Scenario::sites, &core::plan::Site::maxKwPerRack));
+        c.push_back(fieldColumn(QObject::tr("U per rack"),
+                                QObject::tr("Rack units one rack holds for systems (42 U standard)"), &Scenario::sites,
+                                &core::plan::Site::unitsPerRack));
+        c.push_back(
+            fieldColumn(QObject::tr("Oversubscription"),
+                        QObject::tr("Power capping: units serving inference count 1 ÷ (1 + this) of their power, so "
+                                    "that many more fit (POLCA: 0.3). 0: none. Training counts in full"),
+                        &Scenario::sites, &core::plan::Site::oversubscription));
+        c.push_back(fieldColumn(QObject::tr("Build-out (MW/quarter)"),
+                                QObject::tr("Power the site can add each quarter, MW; 0: none"), &Scenario::sites,
+                                &core::plan::Site::buildOutMaxMwPerQuarter));
+        c.push_back(fieldColumn(QObject::tr("Build-out (USD/MW)"), QObject::tr("Price of one MW of build-out, USD"),
+                                &Scenario::sites, &core::plan::Site::buildOutUsdPerMw));
+        c.push_back(fieldColumn(QObject::tr("Build-out lead (quarters)"),
+                                QObject::tr("Ordered in quarter t, the power serves from t + lead"), &Scenario::sites,
+                                &core::plan::Site::buildOutLeadQuarters));
         c.push_back({QObject::tr("Notes"), QObject::tr("Where the site's figures come from"),
                      [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.sites, r).notes)); },
                      [](Scenario& s, int r, const QString& text) {
