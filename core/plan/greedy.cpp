@@ -10,26 +10,17 @@
 namespace fw::core::plan {
 namespace {
 
-using Grid = std::vector<std::vector<std::vector<double>>>; // [system][site][quarter]
-
-Grid grid(int s, int j, int t)
-{
-    return Grid(static_cast<std::size_t>(s),
-                std::vector<std::vector<double>>(static_cast<std::size_t>(j),
-                                                 std::vector<double>(static_cast<std::size_t>(t), 0.0)));
-}
-
 /// Splits installed units, quarter by quarter: the named runs' accelerators first, at their sites
 /// (plan.runSites); then training, on the systems with the most training per unit of inference;
 /// then each inference class in turn, on the systems that serve it best. Units left over stay idle.
-void allocate(const PlanModel& m, const Grid& installed, Plan& plan)
+void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan)
 {
     const int S = static_cast<int>(m.systems.size());
     const int J = m.sites();
     const int T = m.quarters();
     const int C = m.inferenceClasses();
-    plan.training = grid(S, J, T);
-    plan.inference.assign(static_cast<std::size_t>(C), grid(S, J, T));
+    plan.training = m.zeroGrid();
+    plan.inference.assign(static_cast<std::size_t>(C), m.zeroGrid());
     const auto inferenceOf = [&](int s) {
         const auto& tokens = m.systems[s].inferenceTokensPerSecond;
         return std::accumulate(tokens.begin(), tokens.end(), 0.0);
@@ -42,7 +33,8 @@ void allocate(const PlanModel& m, const Grid& installed, Plan& plan)
     });
     const double need = 1.0 + m.scenario.policy.headroom;
     /// Gives up to `demand` (in units of `per`) to the free units of the systems in `by`'s order.
-    const auto fill = [&](int t, double demand, const std::vector<int>& by, const auto& per, Grid& to, Grid& free) {
+    const auto fill = [&](int t, double demand, const std::vector<int>& by, const auto& per, UnitGrid& to,
+                          UnitGrid& free) {
         for (int s : by) {
             for (int j = 0; j < J && demand > 1e-12; ++j) {
                 if (per(s) <= 0.0) {
@@ -55,9 +47,9 @@ void allocate(const PlanModel& m, const Grid& installed, Plan& plan)
             }
         }
     };
-    Grid free = installed;
+    UnitGrid free = installed;
     // Named runs first: their accelerators reserved at their sites, from the training-capable units.
-    plan.reserved = grid(S, J, T);
+    plan.reserved = m.zeroGrid();
     for (std::size_t r = 0; r < plan.runSites.size(); ++r) {
         const auto& run = m.scenario.trainingRuns[r];
         const int j = plan.runSites[r];
@@ -91,7 +83,7 @@ void allocate(const PlanModel& m, const Grid& installed, Plan& plan)
 
 /// What the spreadsheet plan has bought so far, and what is left to buy with.
 struct Purse {
-    Grid installed;
+    UnitGrid installed;
     std::vector<std::vector<int>> supplyLeft; ///< [offer][quarter]
     std::vector<double> budgetLeft;           ///< [quarter]
     double totalLeft = 0.0;
@@ -117,7 +109,7 @@ Plan greedyPlan(const PlanModel& m)
     const int J = m.sites();
     const int T = m.quarters();
     Purse purse;
-    purse.installed = grid(S, J, T);
+    purse.installed = m.zeroGrid();
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
             std::fill(purse.installed[s][j].begin(), purse.installed[s][j].end(), m.base[s][j]);

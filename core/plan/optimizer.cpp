@@ -993,9 +993,7 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
         }
     }
     if (!milp.reserve.empty()) {
-        plan.reserved.assign(static_cast<std::size_t>(S),
-                             std::vector<std::vector<double>>(static_cast<std::size_t>(J),
-                                                              std::vector<double>(static_cast<std::size_t>(T), 0.0)));
+        plan.reserved = m.zeroGrid();
         for (const auto& [key, column] : milp.reserve) {
             plan.reserved[static_cast<std::size_t>(std::get<0>(key))][static_cast<std::size_t>(std::get<1>(key))]
                          [static_cast<std::size_t>(std::get<2>(key))] =
@@ -1010,9 +1008,7 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
                 mw > 1e-6 ? mw : 0.0;
         }
     }
-    plan.training.assign(static_cast<std::size_t>(S),
-                         std::vector<std::vector<double>>(static_cast<std::size_t>(J),
-                                                          std::vector<double>(static_cast<std::size_t>(T))));
+    plan.training = m.zeroGrid();
     plan.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), plan.training);
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {

@@ -65,13 +65,6 @@ void readRows(const nlohmann::json& decisions, const char* key, const std::vecto
     }
 }
 
-UnitGrid zeros(const PlanModel& m)
-{
-    return UnitGrid(m.systems.size(),
-                    std::vector<std::vector<double>>(static_cast<std::size_t>(m.sites()),
-                                                     std::vector<double>(static_cast<std::size_t>(m.quarters()), 0.0)));
-}
-
 } // namespace
 
 nlohmann::json planDecisions(const Plan& plan, const std::vector<ShadowPrice>& prices)
@@ -164,13 +157,13 @@ Plan planFromDecisions(const PlanModel& m, const nlohmann::json& d, const std::s
         plan.buildOutMw.resize(static_cast<std::size_t>(J), std::vector<double>(static_cast<std::size_t>(T), 0.0));
         plan.buildOutMw[static_cast<std::size_t>(i[0])][static_cast<std::size_t>(i[1])] = mw;
     });
-    plan.training = zeros(m);
+    plan.training = m.zeroGrid();
     readRows(d, "training", {S, J, T}, where,
              [&](const std::vector<int>& i, double units) { plan.training[i[0]][i[1]][i[2]] = units; });
-    plan.reserved = zeros(m);
+    plan.reserved = m.zeroGrid();
     readRows(d, "reserved", {S, J, T}, where,
              [&](const std::vector<int>& i, double units) { plan.reserved[i[0]][i[1]][i[2]] = units; });
-    plan.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), zeros(m));
+    plan.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), m.zeroGrid());
     readRows(d, "inference", {m.inferenceClasses(), S, J, T}, where,
              [&](const std::vector<int>& i, double units) { plan.inference[i[0]][i[1]][i[2]][i[3]] = units; });
     return plan;

@@ -58,13 +58,20 @@ double PlanModel::runCostPerQuarter(int system, int site) const
     return energyCostPerQuarter(system, site) + maintenanceCostPerQuarter(system);
 }
 
+UnitGrid PlanModel::zeroGrid() const
+{
+    return UnitGrid(systems.size(),
+                    std::vector<std::vector<double>>(scenario.sites.size(),
+                                                     std::vector<double>(static_cast<std::size_t>(quarters()))));
+}
+
 UnitGrid PlanModel::installed(const Plan& plan) const
 {
     const int T = quarters();
-    UnitGrid units(systems.size());
+    UnitGrid units = zeroGrid();
     for (std::size_t s = 0; s < systems.size(); ++s) {
         for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
-            units[s].emplace_back(static_cast<std::size_t>(T), base[s][j]);
+            std::fill(units[s][j].begin(), units[s][j].end(), base[s][j]);
         }
     }
     for (const auto& p : plan.purchases) {

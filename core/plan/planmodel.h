@@ -97,6 +97,8 @@ struct PlanModel {
     /// [system][site][quarter]: units of `plan` in service: installed base, plus purchases that have
     /// arrived, less retirements.
     UnitGrid installed(const Plan& plan) const;
+    /// A grid of zeros, [system][site][quarter].
+    UnitGrid zeroGrid() const;
     /// Rack positions `units` of `system` take at `site`: whole racks per system, never shared.
     int racksFor(int system, int site, double units) const;
     /// Discount factor of quarter t (0-based) at the scenario's yearly rate.
