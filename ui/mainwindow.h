@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "core/report/reportmodel.h"
-#include "ui/recoveryfile.h"
+#include "ui/document/recoveryfile.h"
 
 class QLabel;
 class QListWidget;

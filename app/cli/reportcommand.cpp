@@ -13,7 +13,7 @@
 #include "core/report/planreport.h"
 #include "core/report/reportmodel.h"
 #include "core/store/fleetdatabase.h"
-#include "ui/reportwriter.h"
+#include "ui/report/reportwriter.h"
 
 namespace fw::cli {
 

@@ -13,20 +13,20 @@
 
 #include <cstdio>
 
-#include "ui/catalogpage.h"
-#include "ui/comparepage.h"
-#include "ui/compliancematrixmodel.h"
-#include "ui/compliancepage.h"
-#include "ui/demandpage.h"
-#include "ui/fleetpage.h"
 #include "ui/mainwindow.h"
-#include "ui/marketpage.h"
-#include "ui/overviewpage.h"
-#include "ui/planpage.h"
-#include "ui/policypage.h"
-#include "ui/sitespage.h"
-#include "ui/topologypage.h"
-#include "ui/whatifpage.h"
+#include "ui/models/compliancematrixmodel.h"
+#include "ui/pages/catalogpage.h"
+#include "ui/pages/comparepage.h"
+#include "ui/pages/compliancepage.h"
+#include "ui/pages/demandpage.h"
+#include "ui/pages/fleetpage.h"
+#include "ui/pages/marketpage.h"
+#include "ui/pages/overviewpage.h"
+#include "ui/pages/planpage.h"
+#include "ui/pages/policypage.h"
+#include "ui/pages/sitespage.h"
+#include "ui/pages/topologypage.h"
+#include "ui/pages/whatifpage.h"
 
 namespace {
 

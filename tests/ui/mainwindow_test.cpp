@@ -22,10 +22,10 @@
 #include <functional>
 #include <random>
 
-#include "ui/catalogpage.h"
-#include "ui/catalogtablemodel.h"
-#include "ui/fleetdocument.h"
+#include "ui/document/fleetdocument.h"
 #include "ui/mainwindow.h"
+#include "ui/models/catalogtablemodel.h"
+#include "ui/pages/catalogpage.h"
 
 using namespace fw::ui;
 

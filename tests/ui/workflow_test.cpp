@@ -15,14 +15,14 @@
 #include <map>
 
 #include "core/store/fleetdatabase.h"
-#include "ui/comparepage.h"
-#include "ui/fleetdocument.h"
+#include "ui/document/fleetdocument.h"
 #include "ui/mainwindow.h"
-#include "ui/overviewpage.h"
-#include "ui/planpage.h"
-#include "ui/scenariotablemodel.h"
-#include "ui/scenariotableview.h"
-#include "ui/sitespage.h"
+#include "ui/models/scenariotablemodel.h"
+#include "ui/pages/comparepage.h"
+#include "ui/pages/overviewpage.h"
+#include "ui/pages/planpage.h"
+#include "ui/pages/sitespage.h"
+#include "ui/widgets/scenariotableview.h"
 
 using namespace fw::ui;
 

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+#include <QToolButton>
+
+#include "ui/document/fleetdocument.h"
+#include "ui/models/scenariotablemodel.h"
+#include "ui/pages/demandpage.h"
+#include "ui/pages/fleetpage.h"
+#include "ui/pages/marketpage.h"
+#include "ui/pages/policypage.h"
+#include "ui/pages/sitespage.h"
+#include "ui/widgets/problemlabel.h"
+#include "ui/widgets/scenariobar.h"
+#include "ui/widgets/scenariotableview.h"
+
+using namespace fw::ui;
+
+namespace {
+
+/// The refusal shown on `page` (its ProblemLabel), or empty when none is shown.
+QString refusal(QWidget& page)
+{
+    auto* label = page.findChild<ProblemLabel*>();
+    return label && !label->isHidden() ? label->text() : QString();
+}
+
+} // namespace
+
+class ScenarioPagesTest : public QObject {
+    Q_OBJECT
+private slots:
+    void everyTableModelPassesTheModelTester()
+    {
+        FleetDocument document;
+        SitesPage sites(&document);
+        FleetPage fleet(&document);
+        DemandPage demand(&document);
+        MarketPage market(&document);
+        std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
+        for (QAbstractItemModel* model : std::initializer_list<QAbstractItemModel*>{
+                 sites.sites(), sites.power(), fleet.installed(), demand.demand(), demand.inferenceClasses(),
+                 market.offers(), market.prices(), market.supplies()}) {
+            testers.push_back(std::make_unique<QAbstractItemModelTester>(
+                model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+        }
+        QCOMPARE(sites.sites()->rowCount(), 0); // no scenario yet
+        document.reset(fw::core::sampleFleet());
+        QCOMPARE(sites.sites()->rowCount(), 4);
+        QCOMPARE(sites.power()->columnCount(), 12); // 2027Q1–2029Q4
+        QCOMPARE(sites.power()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("2027Q1"));
+        QCOMPARE(demand.demand()->rowCount(), 12);
+        QCOMPARE(market.offers()->rowCount(), 5); // four new offers and a used one
+        QCOMPARE(fleet.installed()->rowCount(), 2);
+        // Another scenario reshapes every table; the testers check the resets.
+        document.setCurrentScenario(1);
+        QCOMPARE(sites.sites()->rowCount(), static_cast<int>(document.scenario().sites.size()));
+        QVERIFY(sites.sites()->addRow(0));
+        QVERIFY(market.offers()->removeRow(0));
+        document.undoStack()->undo();
+        document.undoStack()->undo();
+        QCOMPARE(document.fleet(), fw::core::sampleFleet());
+    }
+
+    void badValuesAreRefusedWithTheReasonAndNothingChanges()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        SitesPage page(&document);
+        const auto before = document.fleet();
+        auto* sites = page.sites();
+        auto* power = page.power();
+        QVERIFY(!sites->setData(sites->index(1, 2), QStringLiteral("abc"))); // text in the PUE column
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: site Norway, PUE: “abc” is not a number"));
+        QVERIFY(!sites->setData(sites->index(1, 2), QStringLiteral("0.9")));
+        QCOMPARE(refusal(page),
+                 QStringLiteral("Not applied: scenario 'US neocloud 2027-2029' sites[1].pue: 0.9 is below 1"));
+        QVERIFY(!power->setData(power->index(0, 3), QStringLiteral("-5")));
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario 'US neocloud 2027-2029' "
+                                               "sites[0].power_mw[3]: -5 is negative; must be ≥ 0"));
+        QVERIFY(!sites->setData(sites->index(0, 1), QStringLiteral("USA")));
+        QVERIFY(refusal(page).contains(QStringLiteral("\"USA\" is not an ISO 3166-1 alpha-2 code")));
+        QVERIFY(!sites->setData(sites->index(0, 0), QStringLiteral("Norway")));
+        QVERIFY(refusal(page).contains(QStringLiteral("site \"Norway\" appears twice")));
+        QCOMPARE(document.fleet(), before);
+        QVERIFY(!document.isModified());
+
+        QVERIFY(sites->setData(sites->index(1, 2), QStringLiteral("1.2")));
+        QVERIFY(refusal(page).isEmpty()); // an applied edit clears the refusal
+        QCOMPARE(document.scenario().sites[1].pue, 1.2);
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Edit site Norway PUE"));
+    }
+
+    void aSiteRenameCarriesItsInstalledFleetAndARampEditKeepsEarlierQuarters()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        SitesPage page(&document);
+        QVERIFY(page.sites()->setData(page.sites()->index(0, 0), QStringLiteral("Abilene")));
+        QCOMPARE(document.scenario().installed[0].site, std::string("Abilene"));
+        // Norway's ramp is 4, 4, 6, 6, 8 and then repeats: editing 2029Q1 spells the rest out.
+        QVERIFY(page.power()->setData(page.power()->index(1, 8), QStringLiteral("12")));
+        const auto& norway = document.scenario().sites[1];
+        QCOMPARE(norway.availableMw(4), 8.0);
+        QCOMPARE(norway.availableMw(8), 12.0);
+        QCOMPARE(norway.availableMw(11), 8.0);
+        QVERIFY(page.sites()->setData(page.sites()->index(3, 4), Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(document.scenario().sites[3].liquidCooling);
+    }
+
+    void aPastedBlockIsOneUndoStepAndOneBadCellRefusesIt()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        SitesPage page(&document);
+        auto* view = page.powerView();
+        view->setCurrentIndex(page.power()->index(2, 0));
+        QVERIFY(view->pasteText(QStringLiteral("1\t2\t3\r\n4\t5\t6\r\n")));
+        QCOMPARE(document.scenario().sites[2].availableMw(2), 3.0);
+        QCOMPARE(document.scenario().sites[3].availableMw(0), 4.0);
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Paste 6 cell(s)"));
+        view->setCurrentIndex(page.power()->index(0, 0));
+        const auto before = document.fleet();
+        QVERIFY(!view->pasteText(QStringLiteral("7\tseven")));
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: site Texas, 2027Q2: “seven” is not a number"));
+        view->setCurrentIndex(page.power()->index(3, 10));
+        QVERIFY(!view->pasteText(QStringLiteral("1\t2\t3")));
+        QVERIFY(refusal(page).contains(QStringLiteral("does not fit")));
+        QCOMPARE(document.fleet(), before);
+        // What Ctrl+C copies is what Ctrl+V takes back.
+        view->selectionModel()->select(QItemSelection(page.power()->index(2, 0), page.power()->index(3, 2)),
+                                       QItemSelectionModel::ClearAndSelect);
+        QCOMPARE(view->selectionText(), QStringLiteral("1\t2\t3\n4\t5\t6"));
+        document.undoStack()->undo();
+        QCOMPARE(document.fleet(), fw::core::sampleFleet());
+    }
+
+    void typingIntoACellMergesIntoOneUndoStep()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        DemandPage page(&document);
+        auto* demand = page.demand();
+        QVERIFY(demand->setData(demand->index(0, 0), QStringLiteral("3")));
+        QVERIFY(demand->setData(demand->index(0, 0), QStringLiteral("35")));
+        QVERIFY(demand->setData(demand->index(0, 0), QStringLiteral("350")));
+        QCOMPARE(document.undoStack()->count(), 1);
+        QCOMPARE(document.scenario().demand[0].trainingPflops, 350.0);
+        QCOMPARE(document.scenario().demand[1].trainingPflops, 500.0); // the next quarter is untouched
+        QVERIFY(!page.inferenceClasses()->setData(page.inferenceClasses()->index(0, 1), QStringLiteral("-70e9")));
+        QCOMPARE(page.trainingChart()->chart()->series().size(), 1);
+        // Named runs: added, then refused when a value does not stand.
+        auto* runs = page.runs();
+        QVERIFY(runs->addRow(0));
+        QCOMPARE(document.scenario().trainingRuns.size(), std::size_t{1});
+        QVERIFY(!runs->setData(runs->index(0, 1), QStringLiteral("2026Q1")));
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario 'US neocloud 2027-2029' training_runs[0].start: "
+                                               "2026Q1 is outside the horizon 2027Q1–2029Q4"));
+        QVERIFY(!runs->setData(runs->index(0, 2), QStringLiteral("0")));
+        QVERIFY(!runs->setData(runs->index(0, 3), QStringLiteral("long")));
+        QVERIFY(runs->setData(runs->index(0, 1), QStringLiteral("2028Q1")));
+        QCOMPARE(document.scenario().trainingRuns[0].start.toString(), std::string("2028Q1"));
+    }
+
+    void eachInferenceClassHasItsOwnDemandColumn()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        DemandPage page(&document);
+        auto* classes = page.inferenceClasses();
+        auto* demand = page.demand();
+        const int before = demand->columnCount(); // training and one column per class
+        QCOMPARE(before, 1 + static_cast<int>(document.scenario().inferenceClasses.size()));
+        QVERIFY(classes->addRow(classes->rowCount()));
+        QCOMPARE(demand->columnCount(), before + 1);
+        QVERIFY(classes->setData(classes->index(classes->rowCount() - 1, 0), QStringLiteral("code 405B")));
+        QCOMPARE(demand->headerData(before, Qt::Horizontal).toString(), QStringLiteral("code 405B\n(tokens/s)"));
+        QVERIFY(demand->setData(demand->index(2, before), QStringLiteral("250000")));
+        QCOMPARE(document.scenario().demandIn(2).inference(before - 1), 250000.0);
+        QCOMPARE(document.scenario().demandIn(1).inference(before - 1), 0.0); // only that quarter
+        // A second class with the same name is refused.
+        QVERIFY(!classes->setData(classes->index(0, 0), QStringLiteral("code 405B")));
+        QVERIFY(refusal(page).contains(QStringLiteral("appears twice")));
+        // Removing the first class takes its demand column with it; the new one moves left.
+        QVERIFY(classes->removeRow(0));
+        QCOMPARE(demand->columnCount(), before);
+        QCOMPARE(document.scenario().demandIn(2).inference(before - 2), 250000.0);
+        for (int i = 0; i < 4; ++i) {
+            document.undoStack()->undo();
+        }
+        QCOMPARE(document.fleet(), fw::core::sampleFleet());
+    }
+
+    void marketAndFleetOnlyTakeCatalogSystems()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        MarketPage market(&document);
+        FleetPage fleet(&document);
+        QVERIFY(!market.offers()->setData(market.offers()->index(0, 0), QStringLiteral("DGX H900")));
+        QCOMPARE(refusal(market),
+                 QStringLiteral("Not applied: offer DGX H100, System: no system “DGX H900” in the catalog"));
+        QVERIFY(market.offers()->setData(market.offers()->index(0, 1), QStringLiteral("250000")));
+        QCOMPARE(document.scenario().market[0].priceUsd, std::vector<double>{250000.0});
+        QVERIFY(market.offers()->setData(market.offers()->index(0, 1), QString())); // back to the catalog price
+        QVERIFY(document.scenario().market[0].priceUsd.empty());
+        // By quarter: the catalog price until a quarter is typed; typing the third writes the series
+        // out to the horizon, and the first-quarter column of the offers table follows the series.
+        const double catalog = 270000.0; // DGX H100, data/catalog/systems.json
+        QCOMPARE(market.prices()->data(market.prices()->index(0, 4), Qt::EditRole).toDouble(), catalog);
+        QVERIFY(market.prices()->setData(market.prices()->index(0, 2), QStringLiteral("240000")));
+        const auto& prices = document.scenario().market[0].priceUsd;
+        QCOMPARE(static_cast<int>(prices.size()), document.scenario().quarters);
+        QCOMPARE(prices[0], catalog);
+        QCOMPARE(prices[2], 240000.0);
+        QCOMPARE(document.scenario().market[0].priceIn(2), std::optional<double>(240000.0));
+        QVERIFY(market.offers()->setData(market.offers()->index(0, 1), QStringLiteral("260000")));
+        QCOMPARE(document.scenario().market[0].priceUsd[0], 260000.0);
+        QCOMPARE(document.scenario().market[0].priceUsd[2], 240000.0);
+        QVERIFY(!market.prices()->setData(market.prices()->index(0, 3), QStringLiteral("-5")));
+        QVERIFY(refusal(market).contains(QStringLiteral("market[0].price_usd[3]")));
+        QVERIFY(market.supplies()->setData(market.supplies()->index(0, 1), QStringLiteral("0")));
+        QCOMPARE(document.scenario().market[0].supplyIn(1), 0);
+        QCOMPARE(document.scenario().market[0].supplyIn(0), 60);
+        QVERIFY(!market.supplies()->setData(market.supplies()->index(0, 1), QStringLiteral("2.5")));
+        // Blanking the first-quarter price would lose the series: refused.
+        QVERIFY(!market.offers()->setData(market.offers()->index(0, 1), QString()));
+        QVERIFY(refusal(market).contains(QStringLiteral("varies by quarter")));
+        // A system without a catalog price: its quarters are blank, and the first price typed fills
+        // the quarters before it (never a price of 0).
+        QVERIFY(market.offers()->setData(market.offers()->index(1, 0), QStringLiteral("DGX H200")));
+        QCOMPARE(market.prices()->data(market.prices()->index(1, 0)).toString(), QString());
+        QVERIFY(market.prices()->setData(market.prices()->index(1, 2), QStringLiteral("300000")));
+        QCOMPARE(document.scenario().market[1].priceIn(0), std::optional<double>(300000.0));
+        QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 0), QStringLiteral("Reno")));
+        QVERIFY(refusal(fleet).contains(QStringLiteral("installed[0].site: no site \"Reno\"")));
+        QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("2.5")));
+        QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("100")));
+        QCOMPARE(fleet.installed()->data(fleet.installed()->index(0, 5)).toString(), QStringLiteral("800"));
+        QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 3), QStringLiteral("4")));
+        QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 4), QStringLiteral("20000")));
+        QCOMPARE(document.scenario().installed[0].ageYears, 4.0);
+        QCOMPARE(*document.scenario().installed[0].resaleUsd, 20000.0);
+        QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 4), QStringLiteral("-1")));
+    }
+
+    void theScenarioBarAddsCopiesRenamesAndDeletesAsUndoSteps()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        ScenarioBar bar(&document);
+        const int scenarios = static_cast<int>(document.fleet().scenarios.size());
+        QCOMPARE(bar.picker()->count(), scenarios);
+        bar.picker()->setCurrentIndex(1);
+        QCOMPARE(document.currentScenario(), 1);
+        const std::string copied = document.scenario().name;
+        QTest::mouseClick(bar.findChild<QToolButton*>(QStringLiteral("copyScenario")), Qt::LeftButton);
+        QCOMPARE(document.currentScenario(), scenarios);
+        QCOMPARE(document.scenario().name, copied + " copy");
+        QVERIFY(bar.rename(QStringLiteral("Plan B")));
+        QCOMPARE(bar.picker()->currentText(), QStringLiteral("Plan B"));
+        QVERIFY(!bar.rename(QString::fromStdString(copied))); // taken
+        QVERIFY(!bar.rename(QStringLiteral("  ")));           // empty
+        document.removeScenario();
+        QCOMPARE(static_cast<int>(document.fleet().scenarios.size()), scenarios);
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Delete scenario Plan B"));
+        while (document.undoStack()->canUndo()) {
+            document.undoStack()->undo();
+        }
+        QCOMPARE(document.fleet(), fw::core::sampleFleet());
+        QTest::mouseClick(bar.findChild<QToolButton*>(QStringLiteral("newScenario")), Qt::LeftButton);
+        QCOMPARE(document.scenario().name, std::string("New scenario"));
+        QCOMPARE(document.scenario().sites.size(), std::size_t{1});
+    }
+
+    void thePolicyFormCommitsEachFieldAndRefusesWhatDoesNotParse()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        PolicyPage page(&document);
+        QCOMPARE(page.budgetTotal()->text(), QStringLiteral("900,000,000"));
+        page.budgetTotal()->setText(QStringLiteral("lots"));
+        emit page.budgetTotal()->editingFinished();
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: “lots” is not a number"));
+        QCOMPARE(page.budgetTotal()->text(), QStringLiteral("900,000,000")); // the value that stands
+        page.budgetTotal()->setText(QString());
+        emit page.budgetTotal()->editingFinished();
+        QVERIFY(!document.scenario().policy.budgetUsdTotal); // empty: no limit
+        page.firstQuarter()->setText(QStringLiteral("2027Q5"));
+        emit page.firstQuarter()->editingFinished();
+        QVERIFY(refusal(page).contains(QStringLiteral("is not a quarter like 2027Q1")));
+        page.maxVendorShare()->setValue(70.0);
+        QCOMPARE(document.scenario().policy.maxVendorShare, 0.7);
+        page.quarters()->setValue(8);
+        QCOMPARE(document.scenario().quarters, 8);
+        page.minVendors()->setValue(2);
+        QCOMPARE(document.scenario().policy.minVendors, 2);
+        const auto nvidia = page.excludedVendors()->findItems(QStringLiteral("NVIDIA"), Qt::MatchExactly);
+        QCOMPARE(nvidia.size(), 1);
+        nvidia.front()->setCheckState(Qt::Checked);
+        QCOMPARE(document.scenario().policy.excludedVendors, std::vector<std::string>{"NVIDIA"});
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Exclude NVIDIA"));
+        document.undoStack()->undo();
+        QVERIFY(document.scenario().policy.excludedVendors.empty());
+        QCOMPARE(page.excludedVendors()->findItems(QStringLiteral("NVIDIA"), Qt::MatchExactly).front()->checkState(),
+                 Qt::Unchecked);
+    }
+};
+
+QTEST_MAIN(ScenarioPagesTest)
+#include "scenariopages_test.moc"

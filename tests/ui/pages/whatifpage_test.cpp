@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSpinBox>
+#include <QTest>
+
+#include "ui/document/fleetdocument.h"
+#include "ui/pages/whatifpage.h"
+
+using namespace fw::ui;
+
+class WhatIfPageTest : public QObject {
+    Q_OBJECT
+private slots:
+    void init()
+    {
+        m_document = new FleetDocument;
+        m_document->reset(fw::core::sampleFleet());
+        m_page = new WhatIfPage(m_document);
+    }
+
+    void cleanup()
+    {
+        delete m_page;
+        delete m_document;
+    }
+
+    void startsOnTheLlama3Run()
+    {
+        // 405B parameters, 15.6T tokens on 16,384 H100 at the published MFU: about 29.6M
+        // accelerator-hours, against 30.84M published (Llama 3.1 model card).
+        QVERIFY(m_page->problem()->isHidden());
+        const double hours = QLocale().toDouble(m_page->result(QStringLiteral("accelerator_hours")));
+        QVERIFY2(std::abs(hours / 30.84e6 - 1.0) < 0.2,
+                 qPrintable(m_page->result(QStringLiteral("accelerator_hours"))));
+        QCOMPARE(m_page->trainingChart()->chart()->series().size(), 3);
+    }
+
+    void updatesAsYouType()
+    {
+        const QString before = m_page->result(QStringLiteral("wall_days"));
+        m_page->trainingAccelerators()->setValue(m_page->trainingAccelerators()->value() * 2);
+        const double ratio =
+            QLocale().toDouble(before) / QLocale().toDouble(m_page->result(QStringLiteral("wall_days")));
+        QVERIFY2(std::abs(ratio - 2.0) < 0.01, qPrintable(QString::number(ratio)));
+    }
+
+    void showsTheReasonForImpossibleInputs()
+    {
+        m_page->trainingSku()->setCurrentText(QStringLiteral("H100 SXM"));
+        auto* precision = m_page->trainingPrecision();
+        precision->setCurrentText(QStringLiteral("fp4"));
+        QVERIFY(!m_page->problem()->isHidden());
+        QVERIFY(m_page->problem()->text().contains(QStringLiteral("publishes no dense fp4 rate")));
+        precision->setCurrentText(QStringLiteral("bf16"));
+        QVERIFY(m_page->problem()->isHidden());
+    }
+
+    void powerAndCostFollowTheCatalog()
+    {
+        QCOMPARE(m_page->result(QStringLiteral("server_w_per_accelerator")), QStringLiteral("1,275"));
+        QCOMPARE(m_page->result(QStringLiteral("it_w_per_accelerator")), QStringLiteral("1,417"));
+        QVERIFY(!m_page->result(QStringLiteral("usd_per_accelerator_hour")).isEmpty());
+        QCOMPARE(m_page->result(QStringLiteral("accelerators_per_replica")), QStringLiteral("2"));
+        QVERIFY(m_page->inferenceChart()->chart()->series().size() == 1);
+    }
+
+private:
+    FleetDocument* m_document = nullptr;
+    WhatIfPage* m_page = nullptr;
+};
+
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    WhatIfPageTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "whatifpage_test.moc"

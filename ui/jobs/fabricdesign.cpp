@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/jobs/fabricdesign.h"
+
+#include <chrono>
+
+namespace fw::ui {
+
+FabricDesign designFabric(const core::topology::FabricSpec& spec, const core::catalog::Catalog& catalog,
+                          int maxFailedSwitches, int trials, unsigned seed)
+{
+    using namespace fw::core::topology;
+    const auto started = std::chrono::steady_clock::now();
+    FabricDesign d;
+    d.fabric = buildFabric(spec);
+    d.bom = billOfMaterials(d.fabric, catalog);
+    d.bisection = bisection(d.fabric);
+    d.hops = hopStatistics(d.fabric);
+    if (d.fabric.nodes.size() >= 2) {
+        d.pathDiversity = pathDiversity(d.fabric, d.fabric.nodes.front(), d.fabric.nodes.back());
+    }
+    const int step = std::max(1, maxFailedSwitches / 8);
+    for (int failed = 0; failed <= maxFailedSwitches; failed += step) {
+        d.failedSwitches.push_back(failed);
+        d.failures.push_back(failSwitches(d.fabric, failed, failed == 0 ? 1 : trials, seed));
+    }
+    d.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return d;
+}
+
+} // namespace fw::ui

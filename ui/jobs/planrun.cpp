@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/jobs/planrun.h"
+
+#include <algorithm>
+
+#include <QDateTime>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/plan/plandecisions.h"
+#include "core/workload/assumptions.h"
+
+namespace fw::ui {
+
+std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan::Scenario& scenario,
+                                      const core::compliance::RuleLibrary& rules,
+                                      const core::plan::OptimizerOptions& options)
+{
+    using namespace core::plan;
+    auto result = std::make_shared<PlanRun>();
+    try {
+        result->model = std::make_shared<PlanModel>(
+            buildPlanModel(scenario, fleet, rules, core::workload::shippedModelAssumptions()));
+        result->plan = optimize(*result->model, options);
+        result->evaluation = evaluate(*result->model, result->plan);
+        if (result->plan.status != PlanStatus::Infeasible) {
+            result->shadowPrices = shadowPrices(*result->model, options.timeLimitSeconds);
+        }
+    } catch (const core::Error& e) {
+        result->error = e.what();
+    }
+    return result;
+}
+
+std::optional<core::SavedPlan> planToKeep(const PlanRun& run)
+{
+    if (!run.error.empty() || !run.savedAt.empty() || !run.model) {
+        return std::nullopt;
+    }
+    const auto& scenario = run.model->scenario;
+    const nlohmann::json record = {{"scenario", scenario.name},
+                                   {"status", std::string(core::plan::toString(run.plan.status))},
+                                   {"objective_usd", run.plan.objectiveUsd},
+                                   {"gap", run.plan.gap},
+                                   {"decisions", core::plan::planDecisions(run.plan, run.shadowPrices)}};
+    return core::SavedPlan{scenario.name, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(),
+                           core::plan::scenarioToJson(scenario), record.dump()};
+}
+
+std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan::Scenario& scenario,
+                                      const core::compliance::RuleLibrary& rules)
+{
+    using namespace core::plan;
+    const auto saved = std::find_if(fleet.plans.begin(), fleet.plans.end(),
+                                    [&](const core::SavedPlan& p) { return p.scenario == scenario.name; });
+    if (saved == fleet.plans.end() || saved->scenarioJson != scenarioToJson(scenario)) {
+        return nullptr;
+    }
+    auto result = std::make_shared<PlanRun>();
+    result->savedAt = saved->savedAt;
+    try {
+        const std::string where = "saved plan of '" + scenario.name + "'";
+        const auto document = nlohmann::json::parse(saved->planJson, nullptr, false);
+        if (document.is_discarded() || !document.contains("decisions")) {
+            throw core::FileFormatError(where + ": written by an older Fleetwright without the plan's decisions; "
+                                                "press Plan");
+        }
+        result->model = std::make_shared<PlanModel>(
+            buildPlanModel(scenario, fleet, rules, core::workload::shippedModelAssumptions()));
+        result->plan = planFromDecisions(*result->model, document.at("decisions"), where);
+        result->shadowPrices = shadowPricesFromDecisions(*result->model, document.at("decisions"), where);
+        result->evaluation = evaluate(*result->model, result->plan);
+    } catch (const core::Error& e) {
+        result->error = e.what();
+    }
+    return result;
+}
+
+} // namespace fw::ui

@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/report/reportwriter.h"
+
+#include <QBuffer>
+#include <QChart>
+#include <QFontMetricsF>
+#include <QGraphicsScene>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QPrinter>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <memory>
+
+#include "core/error.h"
+#include "ui/charts/chartbuilder.h"
+
+namespace fw::ui {
+namespace {
+
+constexpr double margin = 40.0;       // pt
+constexpr double footerHeight = 20.0; // pt
+
+/// Draws onto a PDF in points, moving to a new page when the next block does not fit.
+class PageCursor {
+public:
+    PageCursor(QPagedPaintDevice& device, QPainter& painter, const core::report::ReportModel& model)
+        : m_writer(device), m_painter(painter), m_model(model)
+    {
+        const QRectF page = device.pageLayout().paintRect(QPageLayout::Point);
+        m_width = page.width();
+        m_height = page.height();
+        m_y = 0.0;
+    }
+
+    double width() const { return m_width; }
+    int page() const { return m_page; }
+    double y() const { return m_y; }
+    void advance(double dy) { m_y += dy; }
+    double remaining() const { return m_height - footerHeight - m_y; }
+
+    /// Starts a new page when fewer than `needed` points are left.
+    void ensure(double needed)
+    {
+        if (remaining() < needed) {
+            newPage();
+        }
+    }
+
+    void newPage()
+    {
+        drawFooter();
+        m_writer.newPage();
+        ++m_page;
+        m_y = 0.0;
+    }
+
+    void drawFooter()
+    {
+        m_painter.save();
+        m_painter.setFont(font(7.5));
+        m_painter.setPen(QColor(90, 90, 90));
+        const QRectF footer(0, m_height - footerHeight + 6, m_width, footerHeight - 6);
+        m_painter.drawText(footer, Qt::AlignLeft | Qt::AlignVCenter,
+                           QString::fromStdString(m_model.generator + " · " + m_model.fileName));
+        m_painter.drawText(footer, Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("Page %1").arg(m_page));
+        m_painter.restore();
+    }
+
+    static QFont font(double points, bool bold = false)
+    {
+        QFont f(QStringLiteral("DejaVu Sans"));
+        f.setPointSizeF(points);
+        f.setBold(bold);
+        return f;
+    }
+
+private:
+    QPagedPaintDevice& m_writer;
+    QPainter& m_painter;
+    const core::report::ReportModel& m_model;
+    double m_width = 0.0;
+    double m_height = 0.0;
+    double m_y = 0.0;
+    int m_page = 1;
+};
+
+void drawTitleBlock(QPainter& painter, PageCursor& cursor, const core::report::ReportModel& model)
+{
+    painter.setFont(PageCursor::font(16, true));
+    const QString title =
+        QString::fromStdString(model.title + (model.fleetName.empty() ? "" : " — " + model.fleetName));
+    painter.drawText(QRectF(0, cursor.y(), cursor.width(), 24), Qt::AlignLeft | Qt::AlignVCenter, title);
+    cursor.advance(26);
+    painter.setFont(PageCursor::font(8.5));
+    painter.setPen(QColor(70, 70, 70));
+    painter.drawText(QRectF(0, cursor.y(), cursor.width(), 14), Qt::AlignLeft | Qt::AlignVCenter,
+                     QStringLiteral("File: %1    Date: %2    %3")
+                         .arg(QString::fromStdString(model.fileName), QString::fromStdString(model.date),
+                              QString::fromStdString(model.generator)));
+    cursor.advance(14);
+    for (const auto& fact : model.facts) {
+        painter.drawText(QRectF(0, cursor.y(), cursor.width(), 13), Qt::AlignLeft | Qt::AlignVCenter,
+                         QString::fromStdString(fact));
+        cursor.advance(13);
+    }
+    painter.setPen(Qt::black);
+    cursor.advance(8);
+}
+
+void drawHeading(QPainter& painter, PageCursor& cursor, const std::string& heading)
+{
+    cursor.ensure(80); // a heading never stands alone at the foot of a page
+    painter.setFont(PageCursor::font(12, true));
+    painter.drawText(QRectF(0, cursor.y(), cursor.width(), 20), Qt::AlignLeft | Qt::AlignVCenter,
+                     QString::fromStdString(heading));
+    cursor.advance(24);
+}
+
+void drawParagraphs(QPainter& painter, PageCursor& cursor, const std::vector<std::string>& paragraphs)
+{
+    painter.setFont(PageCursor::font(8.5));
+    for (const auto& paragraph : paragraphs) {
+        const QString text = QString::fromStdString(paragraph);
+        const QRectF needed = painter.boundingRect(QRectF(0, 0, cursor.width(), 1000), Qt::TextWordWrap, text);
+        cursor.ensure(needed.height() + 4);
+        painter.drawText(QRectF(0, cursor.y(), cursor.width(), needed.height()), Qt::TextWordWrap, text);
+        cursor.advance(needed.height() + 5);
+    }
+}
+
+void drawTable(QPainter& painter, PageCursor& cursor, const core::report::ReportTable& table)
+{
+    const QFont headerFont = PageCursor::font(7, true);
+    const QFont cellFont = PageCursor::font(7);
+    const double rowHeight = 11.0;
+    // Column widths in proportion to the widest text of each column.
+    const QFontMetricsF metrics(cellFont, painter.device());
+    std::vector<double> widths(table.columns.size(), 0.0);
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        widths[c] =
+            QFontMetricsF(headerFont, painter.device()).horizontalAdvance(QString::fromStdString(table.columns[c]));
+        for (const auto& row : table.rows) {
+            widths[c] = std::max(widths[c], metrics.horizontalAdvance(QString::fromStdString(row[c])));
+        }
+    }
+    double total = 0.0;
+    for (double& w : widths) {
+        w = std::min(w + 8.0, cursor.width() * 0.45); // no column takes more than 45 % of the page
+        total += w;
+    }
+    const double scale = cursor.width() / total;
+    for (double& w : widths) {
+        w *= scale;
+    }
+    auto drawRow = [&](const std::vector<std::string>& cells, bool header, bool shaded) {
+        if (header || shaded) {
+            painter.fillRect(QRectF(0, cursor.y(), cursor.width(), rowHeight),
+                             header ? QColor(220, 226, 235) : QColor(245, 246, 248));
+        }
+        painter.setFont(header ? headerFont : cellFont);
+        double x = 0.0;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const Qt::Alignment align = (c < 2 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter;
+            painter.drawText(QRectF(x + 3, cursor.y(), widths[c] - 6, rowHeight), align,
+                             QString::fromStdString(cells[c]));
+            x += widths[c];
+        }
+        cursor.advance(rowHeight);
+    };
+    cursor.ensure(18 + 3 * rowHeight);
+    painter.setFont(PageCursor::font(10, true));
+    painter.drawText(QRectF(0, cursor.y(), cursor.width(), 16), Qt::AlignLeft | Qt::AlignVCenter,
+                     QString::fromStdString(table.title));
+    cursor.advance(18);
+    drawRow(table.columns, true, false);
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        if (cursor.remaining() < rowHeight) {
+            cursor.newPage();
+            drawRow(table.columns, true, false); // the header again on every page the table spans
+        }
+        drawRow(table.rows[r], false, r % 2 == 1);
+    }
+    cursor.advance(10);
+}
+
+/// Height of the notes block at the page width.
+double notesHeight(QPainter& painter, double width, const std::vector<std::string>& notes)
+{
+    painter.setFont(PageCursor::font(7));
+    double height = 0.0;
+    for (const auto& note : notes) {
+        height +=
+            painter.boundingRect(QRectF(0, 0, width, 200), Qt::TextWordWrap, QString::fromStdString(note)).height() + 4;
+    }
+    return height;
+}
+
+/// Draws the chart in the room left on the page above `reserved` points (at most 380 pt tall);
+/// starts a new page when less than 200 pt would be left.
+void drawChart(QPainter& painter, PageCursor& cursor, QChart* chart, double reserved, double maximumHeight = 380.0)
+{
+    constexpr double minimumHeight = 200.0;
+    cursor.ensure(minimumHeight + reserved);
+    const double height = std::min(cursor.remaining() - reserved - 8.0, maximumHeight);
+    QGraphicsScene scene;
+    scene.addItem(chart); // the scene owns the chart from here on
+    // Lay the chart out at screen-like size so fonts and markers keep their proportions, then let
+    // the painter scale it into the page: the PDF receives the vector paths, not a bitmap.
+    const QSizeF layoutSize(cursor.width() * 1.4, height * 1.4);
+    chart->setGeometry(QRectF(QPointF(0, 0), layoutSize));
+    chart->setBackgroundVisible(false);
+    const QRectF target(0, cursor.y(), cursor.width(), height);
+    scene.render(&painter, target, QRectF(QPointF(0, 0), layoutSize));
+    cursor.advance(height + 8);
+}
+
+void drawNotes(QPainter& painter, PageCursor& cursor, const std::vector<std::string>& notes)
+{
+    painter.setFont(PageCursor::font(7));
+    painter.setPen(QColor(70, 70, 70));
+    for (const auto& note : notes) {
+        const QRectF box(0, cursor.y(), cursor.width(), 200);
+        const QRectF needed = painter.boundingRect(box, Qt::TextWordWrap, QString::fromStdString(note));
+        cursor.ensure(needed.height() + 4);
+        painter.drawText(QRectF(0, cursor.y(), cursor.width(), needed.height()), Qt::TextWordWrap,
+                         QString::fromStdString(note));
+        cursor.advance(needed.height() + 4);
+    }
+    painter.setPen(Qt::black);
+}
+
+/// The table of contents: one line per headed section with the page it starts on (blank on the
+/// measuring pass). It has the same height on both passes, so the pages it names stay right.
+void drawContents(QPainter& painter, PageCursor& cursor, const core::report::ReportModel& model,
+                  const std::vector<int>& pages)
+{
+    drawHeading(painter, cursor, "Contents");
+    painter.setFont(PageCursor::font(9));
+    std::size_t i = 0;
+    for (const auto& section : model.sections) {
+        if (section.heading.empty()) {
+            continue;
+        }
+        const QRectF line(12, cursor.y(), cursor.width() - 12, 14);
+        painter.drawText(line, Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(section.heading));
+        if (i < pages.size()) {
+            painter.drawText(line, Qt::AlignRight | Qt::AlignVCenter, QString::number(pages[i]));
+        }
+        ++i;
+        cursor.advance(14);
+    }
+    cursor.advance(10);
+}
+
+QPageLayout pageLayout(QPageSize::PageSizeId size)
+{
+    return QPageLayout(QPageSize(size), QPageLayout::Portrait, QMarginsF(margin, margin, margin, margin),
+                       QPageLayout::Point);
+}
+
+/// Draws the whole report onto `device`, whose page layout is set and whose resolution is 72 dpi
+/// (one device unit is one point, for the geometry and the fonts alike), and returns the page each
+/// headed section starts on.
+std::vector<int> render(const core::report::ReportModel& model, QPagedPaintDevice& device,
+                        const std::vector<int>& contentsPages)
+{
+    std::vector<int> headingPages;
+    QPainter painter(&device);
+    painter.setRenderHint(QPainter::Antialiasing);
+    PageCursor cursor(device, painter, model);
+    drawTitleBlock(painter, cursor, model);
+    if (std::count_if(model.sections.begin(), model.sections.end(), [](const auto& s) { return !s.heading.empty(); }) >=
+        3) {
+        drawContents(painter, cursor, model, contentsPages);
+    }
+    for (const auto& section : model.sections) {
+        if (!section.heading.empty()) {
+            drawHeading(painter, cursor, section.heading);
+            headingPages.push_back(cursor.page());
+        }
+        drawParagraphs(painter, cursor, section.paragraphs);
+        for (const auto& table : section.tables) {
+            drawTable(painter, cursor, table);
+        }
+        const double reserved = notesHeight(painter, cursor.width(), section.notes);
+        for (const auto& chart : section.lineCharts) {
+            drawChart(painter, cursor, buildLineChart(chart), 0.0, 250.0);
+        }
+        for (const auto& chart : section.scatterCharts) {
+            drawChart(painter, cursor, buildScatterChart(chart), reserved);
+        }
+        drawNotes(painter, cursor, section.notes);
+        cursor.advance(6);
+    }
+    cursor.drawFooter();
+    painter.end();
+    return headingPages;
+}
+
+/// The page each headed section starts on, from a first pass drawn into a thrown-away PDF.
+std::vector<int> contentsPages(const core::report::ReportModel& model, const QPageLayout& layout)
+{
+    QBuffer measuring;
+    measuring.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&measuring);
+    writer.setResolution(72);
+    writer.setPageLayout(layout);
+    return render(model, writer, {});
+}
+
+} // namespace
+
+void writeReportPdf(const core::report::ReportModel& model, const QString& path, Paper paper)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        throw core::IoError(path.toStdString() + ": cannot write (" + file.errorString().toStdString() + ")");
+    }
+    const QPageLayout layout = pageLayout(paper == Paper::Letter ? QPageSize::Letter : QPageSize::A4);
+    QPdfWriter writer(&file);
+    writer.setResolution(72); // one device unit = one point
+    writer.setPageLayout(layout);
+    writer.setTitle(QString::fromStdString(model.title + " — " + model.fleetName));
+    writer.setCreator(QString::fromStdString(model.generator));
+    render(model, writer, contentsPages(model, layout));
+    if (!file.commit()) {
+        throw core::IoError(path.toStdString() + ": cannot write (" + file.errorString().toStdString() + ")");
+    }
+}
+
+void printReport(const core::report::ReportModel& model, QPrinter& printer)
+{
+    // The printer keeps its paper size; the margins are the report's.
+    const QPageLayout layout(printer.pageLayout().pageSize(), QPageLayout::Portrait,
+                             QMarginsF(margin, margin, margin, margin), QPageLayout::Point);
+    printer.setPageLayout(layout);
+    printer.setResolution(72);
+    printer.setDocName(QString::fromStdString(model.title + " — " + model.fleetName));
+    render(model, printer, contentsPages(model, layout));
+}
+
+} // namespace fw::ui
