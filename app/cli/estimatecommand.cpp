@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
+#include "app/cli/estimate.h"
 #include "app/cli/output.h"
 #include "core/catalog/catalogjson.h"
 #include "core/datadirectory.h"
@@ -13,13 +14,32 @@
 #include "core/error.h"
 #include "core/facility/powermodel.h"
 #include "core/numbertext.h"
-#include "core/workload/inference.h"
 #include "core/workload/training.h"
 
 namespace fw::cli {
-namespace {
 
 using namespace fw::core;
+
+EstimateContext::EstimateContext()
+    : catalog(catalog::loadCatalogDirectory(dataDirectory() / "catalog")),
+      assumptions(workload::shippedModelAssumptions())
+{}
+
+const catalog::Accelerator& EstimateContext::accelerator(const std::string& sku, const std::string& option) const
+{
+    if (const auto* a = catalog.findAccelerator(sku)) {
+        return *a;
+    }
+    throw ValidationError("--" + option + ": unknown accelerator '" + sku + "'");
+}
+
+const catalog::System& EstimateContext::system(const std::string& sku) const
+{
+    if (const auto* s = catalog.findSystem(sku)) {
+        return *s;
+    }
+    throw ValidationError("--system: unknown system '" + sku + "'");
+}
 
 double requiredNumber(Arguments& args, const std::string& name)
 {
@@ -47,33 +67,14 @@ std::string requiredText(Arguments& args, const std::string& name)
     return *value;
 }
 
-struct Context {
-    catalog::Catalog catalog = catalog::loadCatalogDirectory(dataDirectory() / "catalog");
-    workload::ModelAssumptions assumptions = workload::shippedModelAssumptions();
-
-    const catalog::Accelerator& accelerator(const std::string& sku) const
-    {
-        if (const auto* a = catalog.findAccelerator(sku)) {
-            return *a;
-        }
-        throw ValidationError("--sku: unknown accelerator '" + sku + "'");
-    }
-    const catalog::System& system(const std::string& sku) const
-    {
-        if (const auto* s = catalog.findSystem(sku)) {
-            return *s;
-        }
-        throw ValidationError("--system: unknown system '" + sku + "'");
-    }
-    double value(const char* key) const { return assumptions.value(key).value; }
-};
-
 nlohmann::json orNull(const std::optional<double>& v)
 {
     return v ? nlohmann::json(*v) : nlohmann::json();
 }
 
-int training(Arguments& args, const Context& c, bool json)
+namespace {
+
+int training(Arguments& args, const EstimateContext& c, bool json)
 {
     const std::string sku = requiredText(args, "sku");
     workload::TrainingJob job;
@@ -150,42 +151,7 @@ int training(Arguments& args, const Context& c, bool json)
         json);
 }
 
-int inference(Arguments& args, const Context& c, bool json)
-{
-    workload::ServedModel model;
-    workload::InferenceSetup setup;
-    setup.accelerator = &c.accelerator(requiredText(args, "sku"));
-    model.totalParameters = requiredNumber(args, "params");
-    model.activeParameters = args.number("active-params");
-    model.bytesPerParameter = args.number("bytes-per-param").value_or(2.0);
-    model.kvBytesPerToken = args.number("kv-bytes-per-token").value_or(0.0);
-    model.contextTokens = args.number("context").value_or(0.0);
-    setup.precision = workload::parsePrecision(args.option("precision").value_or("bf16"));
-    setup.tokensPerSecondPerUser = args.number("tokens-per-s-per-user").value_or(20.0);
-    setup.targetTokensPerSecond = args.number("target-tokens-per-s");
-    args.finish();
-    const auto e = workload::estimateInference(model, setup, c.assumptions);
-    return printDocument(
-        {{"sku", setup.accelerator->sku},
-         {"params", model.totalParameters},
-         {"active_params", model.activeParameters.value_or(model.totalParameters)},
-         {"bytes_per_param", model.bytesPerParameter},
-         {"kv_bytes_per_token", model.kvBytesPerToken},
-         {"context", model.contextTokens},
-         {"precision", std::string(catalog::toString(setup.precision))},
-         {"tokens_per_s_per_user", setup.tokensPerSecondPerUser},
-         {"accelerators_per_replica", e.acceleratorsPerReplica},
-         {"serving_accelerators_per_replica", e.servingAcceleratorsPerReplica},
-         {"batch", e.batch},
-         {"tokens_per_s_per_replica", e.tokensPerSecondPerReplica},
-         {"tokens_per_s_per_accelerator", e.tokensPerSecondPerAccelerator},
-         {"bound", e.bound == workload::Bound::Compute ? "compute" : "memory"},
-         {"target_tokens_per_s", orNull(setup.targetTokensPerSecond)},
-         {"accelerators_needed", e.acceleratorsNeeded ? nlohmann::json(*e.acceleratorsNeeded) : nlohmann::json()}},
-        json);
-}
-
-int power(Arguments& args, const Context& c, bool json)
+int power(Arguments& args, const EstimateContext& c, bool json)
 {
     const auto& system = c.system(requiredText(args, "system"));
     const int count = wholeNumber("count", args.number("count").value_or(1));
@@ -221,7 +187,7 @@ int power(Arguments& args, const Context& c, bool json)
     return printDocument(document, json);
 }
 
-int tco(Arguments& args, const Context& c, bool json)
+int tco(Arguments& args, const EstimateContext& c, bool json)
 {
     economics::TcoInputs in;
     in.system = &c.system(requiredText(args, "system"));
@@ -280,12 +246,12 @@ int runEstimate(Arguments args)
     if (!kind) {
         throw UsageError("estimate needs training, inference, power or tco");
     }
-    const Context context;
+    const EstimateContext context;
     if (*kind == "training") {
         return training(args, context, json);
     }
     if (*kind == "inference") {
-        return inference(args, context, json);
+        return estimateInference(args, context, json);
     }
     if (*kind == "power") {
         return power(args, context, json);

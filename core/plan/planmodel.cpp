@@ -11,7 +11,8 @@
 #include "core/error.h"
 #include "core/facility/powermodel.h"
 #include "core/numbertext.h"
-#include "core/workload/inference.h"
+#include "core/workload/calibration.h"
+#include "core/workload/serving.h"
 
 namespace fw::core::plan {
 
@@ -207,6 +208,40 @@ double PlanModel::residualShare(int system, int quarter) const
                              (scenario.lifeYears - systems[static_cast<std::size_t>(system)].ageYears) * 4.0);
 }
 
+workload::ServedModel servedModelOf(const InferenceClass& c)
+{
+    workload::ServedModel m;
+    m.name = c.model.empty() ? c.name : c.model;
+    m.parameters = c.parameters;
+    m.activeParameters = c.activeParameters;
+    m.bytesPerParameter = c.bytesPerParameter;
+    m.kvBytesPerToken = c.kvBytesPerToken;
+    m.kvHeads = c.kvHeads;
+    m.layers = c.layers;
+    m.hiddenSize = c.hiddenSize;
+    m.attentionFlopsPerContextToken = c.attentionFlopsPerContextToken;
+    m.prefillAttentionFlopsPerContextToken = c.prefillAttentionFlopsPerContextToken;
+    // Engines keep an FP8 KV cache beside FP8 or FP4 weights: attention runs in it.
+    m.attentionPrecision = c.bytesPerParameter < 2.0 ? catalog::Precision::Fp8 : catalog::Precision::Bf16;
+    m.experts = c.experts;
+    m.expertsPerToken = c.expertsPerToken;
+    return workload::withDerivedShape(m);
+}
+
+workload::ServingTraffic servingTrafficOf(const InferenceClass& c)
+{
+    workload::ServingTraffic t;
+    t.inputTokens = c.inputTokens;
+    t.outputTokens = c.outputTokens;
+    t.tokensPerSecondPerUser = c.tokensPerSecondPerUser;
+    t.timeToFirstTokenS = c.timeToFirstTokenS;
+    t.prefixCacheHit = c.prefixCacheHit;
+    t.draftTokens = c.draftTokens;
+    t.draftAcceptance = c.draftAcceptance;
+    t.disaggregated = c.disaggregated;
+    return t;
+}
+
 PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const compliance::RuleLibrary& rules,
                          const workload::ModelAssumptions& assumptions)
 {
@@ -216,6 +251,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     m.maintenanceSharePerYear = assumptions.value("maintenance_share_per_year").value;
     m.company = fleet.company;
     const auto& catalog = fleet.catalog;
+    const auto serving = workload::servingConstants(assumptions);
     const auto figures = [&](const std::string& sku, std::optional<double> price, const std::string& where) {
         const catalog::System* system = catalog.findSystem(sku);
         if (system == nullptr) {
@@ -233,18 +269,17 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                                assumptions.value("goodput").value;
         }
         for (const auto& c : scenario.inferenceClasses) {
-            double tokens = 0.0; // 0: cannot serve this class (too big for its memory, no figures)
+            // The throughput–interactivity curve read at the class's speed per user; 0: cannot serve
+            // it (no layout reaches the speed or holds the model, or a figure is missing).
+            double tokens = 0.0;
             if (c.parameters > 0) {
                 try {
-                    workload::InferenceSetup setup;
-                    setup.accelerator = &a;
-                    setup.tokensPerSecondPerUser = c.tokensPerSecondPerUser;
-                    const auto e = workload::estimateInference(
-                        {c.parameters, c.activeParameters, c.bytesPerParameter, c.kvBytesPerToken, c.contextTokens},
-                        setup, assumptions);
-                    tokens = e.tokensPerSecondPerAccelerator * f.accelerators;
+                    const auto model = servedModelOf(c);
+                    const auto point =
+                        workload::servingPoint(model, servingTrafficOf(c), workload::servingChip(a, model), serving);
+                    tokens = point ? point->tokensPerSecondPerAccelerator * f.accelerators : 0.0;
                 } catch (const ValidationError&) {
-                    tokens = 0.0; // the class does not fit, or a figure is missing
+                    tokens = 0.0;
                 }
             }
             f.inferenceTokensPerSecond.push_back(tokens);

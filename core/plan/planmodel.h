@@ -10,6 +10,7 @@
 #include "core/fleet.h"
 #include "core/plan/scenario.h"
 #include "core/workload/assumptions.h"
+#include "core/workload/serving.h"
 
 namespace fw::core::plan {
 
@@ -107,6 +108,11 @@ struct PlanModel {
     /// share of its price: it depreciates over the life (scenario.lifeYears) less its age when bought.
     double residualShare(int system, int quarter) const;
 };
+
+/// The serving model's view of an inference class: its model (shape derived where not given) and
+/// its traffic. Throws ValidationError for an inconsistent shape.
+workload::ServedModel servedModelOf(const InferenceClass& c);
+workload::ServingTraffic servingTrafficOf(const InferenceClass& c);
 
 /// Throws ValidationError naming the scenario field: unknown system or site, a system without a
 /// price, no rule set in force on a quarter.

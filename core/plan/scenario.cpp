@@ -11,6 +11,7 @@
 #include "core/jsonreader.h"
 #include "core/numbertext.h"
 #include "core/plan/scenariocheck.h"
+#include "core/workload/servedmodels.h"
 
 namespace fw::core::plan {
 
@@ -169,6 +170,115 @@ Quarter quarterAt(const JsonReader& r, const char* key)
     }
 }
 
+/// An inference class: by hand, or from a served-model library entry (`model`) whose figures fill
+/// what the class leaves out. `context` (the average context while decoding, of older files) gives
+/// the prompt length when `input_tokens` is absent.
+InferenceClass inferenceClassAt(const JsonReader& j)
+{
+    j.expectObject({"name",
+                    "model",
+                    "params",
+                    "active_params",
+                    "bytes_per_param",
+                    "kv_bytes_per_token",
+                    "kv_heads",
+                    "layers",
+                    "hidden_size",
+                    "attention_flops_per_context_token",
+                    "prefill_attention_flops_per_context_token",
+                    "experts",
+                    "experts_per_token",
+                    "context",
+                    "input_tokens",
+                    "output_tokens",
+                    "tokens_per_s_per_user",
+                    "ttft_s",
+                    "prefix_cache_hit",
+                    "draft_tokens",
+                    "draft_acceptance",
+                    "disaggregated"});
+    InferenceClass c;
+    c.name = j.optionalText("name").value_or("default");
+    c.bytesPerParameter = numberAt(j, "bytes_per_param", 2.0);
+    std::optional<workload::ServedModel> shape;
+    double kvValues = 0.0;
+    if (const auto model = j.optionalText("model")) {
+        try {
+            const auto& entry = workload::findServedModel(workload::shippedServedModels(), *model);
+            shape = entry.shape;
+            kvValues = entry.kvValuesPerToken;
+        } catch (const ValidationError& e) {
+            j.failAt("model", e.what());
+        }
+        c.model = *model;
+    }
+    c.parameters = numberAt(j, "params", shape ? std::optional(shape->parameters) : std::nullopt);
+    c.activeParameters = j.optionalNumber("active_params");
+    if (!c.activeParameters && shape) {
+        c.activeParameters = shape->activeParameters;
+    }
+    // Without a figure, the library's cache in FP8 beside FP8/FP4 weights, else in BF16.
+    c.kvBytesPerToken = numberAt(j, "kv_bytes_per_token", kvValues * (c.bytesPerParameter < 2.0 ? 1.0 : 2.0));
+    c.kvHeads = wholeAt(j, "kv_heads", shape ? shape->kvHeads : 8);
+    c.layers = wholeAt(j, "layers", shape ? shape->layers : 0);
+    c.hiddenSize = numberAt(j, "hidden_size", shape ? shape->hiddenSize : 0.0);
+    c.attentionFlopsPerContextToken =
+        numberAt(j, "attention_flops_per_context_token", shape ? shape->attentionFlopsPerContextToken : 0.0);
+    c.prefillAttentionFlopsPerContextToken = numberAt(j, "prefill_attention_flops_per_context_token",
+                                                      shape ? shape->prefillAttentionFlopsPerContextToken : 0.0);
+    c.experts = wholeAt(j, "experts", shape ? shape->experts : 0);
+    c.expertsPerToken = wholeAt(j, "experts_per_token", shape ? shape->expertsPerToken : 0);
+    c.outputTokens = numberAt(j, "output_tokens", 1024.0);
+    const auto context = j.optionalNumber("context");
+    c.inputTokens = numberAt(j, "input_tokens", context ? std::max(0.0, *context - c.outputTokens / 2.0) : 1024.0);
+    c.tokensPerSecondPerUser = numberAt(j, "tokens_per_s_per_user", 20.0);
+    c.timeToFirstTokenS = j.optionalNumber("ttft_s");
+    c.prefixCacheHit = numberAt(j, "prefix_cache_hit", 0.0);
+    c.draftTokens = wholeAt(j, "draft_tokens", 0);
+    c.draftAcceptance = numberAt(j, "draft_acceptance", 0.0);
+    c.disaggregated = j.optionalBoolean("disaggregated").value_or(false);
+    return c;
+}
+
+nlohmann::json inferenceClassJson(const InferenceClass& c)
+{
+    nlohmann::json j = {{"name", c.name},
+                        {"params", c.parameters},
+                        {"bytes_per_param", c.bytesPerParameter},
+                        {"kv_bytes_per_token", c.kvBytesPerToken},
+                        {"kv_heads", c.kvHeads},
+                        {"input_tokens", c.inputTokens},
+                        {"output_tokens", c.outputTokens},
+                        {"tokens_per_s_per_user", c.tokensPerSecondPerUser}};
+    if (!c.model.empty()) {
+        j["model"] = c.model;
+    }
+    if (c.activeParameters) {
+        j["active_params"] = *c.activeParameters;
+    }
+    const auto positive = [&](const char* key, double value) {
+        if (value > 0.0) {
+            j[key] = value;
+        }
+    };
+    positive("layers", c.layers);
+    positive("hidden_size", c.hiddenSize);
+    positive("attention_flops_per_context_token", c.attentionFlopsPerContextToken);
+    positive("prefill_attention_flops_per_context_token", c.prefillAttentionFlopsPerContextToken);
+    positive("experts", c.experts);
+    positive("experts_per_token", c.expertsPerToken);
+    positive("prefix_cache_hit", c.prefixCacheHit);
+    positive("draft_tokens", c.draftTokens);
+    positive("draft_acceptance", c.draftAcceptance);
+    if (c.timeToFirstTokenS) {
+        j["ttft_s"] = *c.timeToFirstTokenS;
+    }
+    if (c.disaggregated) {
+        j["disaggregated"] = true;
+    }
+    return j;
+}
+
 } // namespace
 
 Scenario scenarioFromJson(const std::string& text, const std::string& file)
@@ -252,17 +362,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         classes.push_back(r.at("inference_class"));
     }
     for (const auto& j : classes) {
-        j.expectObject({"name", "params", "active_params", "bytes_per_param", "kv_bytes_per_token", "context",
-                        "tokens_per_s_per_user"});
-        InferenceClass c;
-        c.name = j.optionalText("name").value_or("default");
-        c.parameters = numberAt(j, "params");
-        c.activeParameters = j.optionalNumber("active_params");
-        c.bytesPerParameter = numberAt(j, "bytes_per_param", 2.0);
-        c.kvBytesPerToken = numberAt(j, "kv_bytes_per_token", 0.0);
-        c.contextTokens = numberAt(j, "context", 0.0);
-        c.tokensPerSecondPerUser = numberAt(j, "tokens_per_s_per_user", 20.0);
-        s.inferenceClasses.push_back(c);
+        s.inferenceClasses.push_back(inferenceClassAt(j));
     }
     for (const auto& j : r.array("market")) {
         j.expectObject({"system", "price_usd", "supply_per_quarter", "lead_quarters", "condition", "age_years"});
@@ -385,15 +485,7 @@ std::string scenarioToJson(const Scenario& s)
     }
     j["inference_classes"] = nlohmann::json::array();
     for (const auto& c : s.inferenceClasses) {
-        j["inference_classes"].push_back({{"name", c.name},
-                                          {"params", c.parameters},
-                                          {"bytes_per_param", c.bytesPerParameter},
-                                          {"kv_bytes_per_token", c.kvBytesPerToken},
-                                          {"context", c.contextTokens},
-                                          {"tokens_per_s_per_user", c.tokensPerSecondPerUser}});
-        if (c.activeParameters) {
-            j["inference_classes"].back()["active_params"] = *c.activeParameters;
-        }
+        j["inference_classes"].push_back(inferenceClassJson(c));
     }
     j["market"] = nlohmann::json::array();
     for (const auto& o : s.market) {

@@ -74,15 +74,31 @@ struct TrainingRun {
     bool operator==(const TrainingRun&) const = default;
 };
 
-/// A model class inference demand is served with: its size, memory per user and speed per user.
+/// A model class inference demand is served with: the model (size, shape, precision, KV cache) and
+/// its traffic (prompt and answer lengths, speed per user, time to first token, serving techniques).
+/// Demand for a class is in output tokens/s.
 struct InferenceClass {
     std::string name = "default";
+    std::string model; ///< the served-model library entry its shape came from ("" when given by hand)
     double parameters = 70e9;
     std::optional<double> activeParameters = std::nullopt; ///< per token, for a mixture of experts
-    double bytesPerParameter = 2.0;
-    double kvBytesPerToken = 327680.0;
-    double contextTokens = 4096.0;
+    double bytesPerParameter = 2.0;                        ///< 2 BF16, 1 FP8, 0.5 FP4
+    double kvBytesPerToken = 327680.0;                     ///< KV cache per token of context, all layers
+    int kvHeads = 8;                                       ///< KV heads (1 for DeepSeek's MLA latent)
+    int layers = 0;                                    ///< 0: derived from the parameters (workload::withDerivedShape)
+    double hiddenSize = 0.0;                           ///< 0: derived
+    double attentionFlopsPerContextToken = 0.0;        ///< 0: 4 × layers × hidden
+    double prefillAttentionFlopsPerContextToken = 0.0; ///< 0: as in decode
+    int experts = 0;                                   ///< routed experts (mixture of experts); 0: dense
+    int expertsPerToken = 0;
+    double inputTokens = 3584.0;  ///< prompt tokens per request
+    double outputTokens = 1024.0; ///< generated tokens per request
     double tokensPerSecondPerUser = 20.0;
+    std::optional<double> timeToFirstTokenS; ///< the longest prefill wait accepted
+    double prefixCacheHit = 0.0;             ///< share of prompt tokens served from the prefix cache
+    int draftTokens = 0;                     ///< speculative decoding / multi-token prediction depth
+    double draftAcceptance = 0.0;
+    bool disaggregated = false; ///< prefill on its own pool of accelerators
     bool operator==(const InferenceClass&) const = default;
 };
 

@@ -144,8 +144,32 @@ void checkScenario(const Scenario& s)
         }
         atLeast(at("inference_classes", k, "bytes_per_param"), c.bytesPerParameter, 0.0);
         atLeast(at("inference_classes", k, "kv_bytes_per_token"), c.kvBytesPerToken, 0.0);
-        atLeast(at("inference_classes", k, "context"), c.contextTokens, 0.0);
+        atLeast(at("inference_classes", k, "kv_heads"), c.kvHeads, 1.0);
+        atLeast(at("inference_classes", k, "layers"), c.layers, 0.0);
+        atLeast(at("inference_classes", k, "hidden_size"), c.hiddenSize, 0.0);
+        atLeast(at("inference_classes", k, "attention_flops_per_context_token"), c.attentionFlopsPerContextToken, 0.0);
+        atLeast(at("inference_classes", k, "prefill_attention_flops_per_context_token"),
+                c.prefillAttentionFlopsPerContextToken, 0.0);
+        if ((c.experts != 0 || c.expertsPerToken != 0) &&
+            !(c.experts >= 2 && c.expertsPerToken >= 1 && c.expertsPerToken < c.experts)) {
+            fail(at("inference_classes", k, "experts_per_token"),
+                 std::to_string(c.expertsPerToken) + " of " + std::to_string(c.experts) +
+                     " experts: a mixture of experts needs at least 2 experts and 1 to experts − 1 per token");
+        }
+        atLeast(at("inference_classes", k, "input_tokens"), c.inputTokens, 0.0);
+        atLeast(at("inference_classes", k, "output_tokens"), c.outputTokens, 1.0);
         atLeast(at("inference_classes", k, "tokens_per_s_per_user"), c.tokensPerSecondPerUser, 0.0);
+        if (c.timeToFirstTokenS && !(*c.timeToFirstTokenS > 0.0)) {
+            fail(at("inference_classes", k, "ttft_s"), formatNumber(*c.timeToFirstTokenS) + " must be > 0");
+        }
+        const auto share = [&](const char* field, double value) {
+            if (!(value >= 0.0 && value < 1.0)) {
+                fail(at("inference_classes", k, field), formatNumber(value) + " must be ≥ 0 and below 1");
+            }
+        };
+        share("prefix_cache_hit", c.prefixCacheHit);
+        share("draft_acceptance", c.draftAcceptance);
+        atLeast(at("inference_classes", k, "draft_tokens"), c.draftTokens, 0.0);
     }
     for (std::size_t o = 0; o < s.market.size(); ++o) {
         const Offer& offer = s.market[o];

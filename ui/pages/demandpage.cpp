@@ -93,10 +93,19 @@ ScenarioTable classTable()
                    &InferenceClass::bytesPerParameter),
             number(QObject::tr("KV bytes/token"), QObject::tr("KV-cache bytes per token of context"),
                    &InferenceClass::kvBytesPerToken),
-            number(QObject::tr("Context (tokens)"), QObject::tr("Context length each user holds, tokens"),
-                   &InferenceClass::contextTokens),
+            number(QObject::tr("Experts"), QObject::tr("Routed experts of a mixture of experts; 0: dense"),
+                   &InferenceClass::experts),
+            number(QObject::tr("Experts/token"), QObject::tr("Experts each token chooses (k of the experts)"),
+                   &InferenceClass::expertsPerToken),
+            number(QObject::tr("Prompt (tokens)"), QObject::tr("Input tokens per request"),
+                   &InferenceClass::inputTokens),
+            number(QObject::tr("Answer (tokens)"), QObject::tr("Output tokens per request"),
+                   &InferenceClass::outputTokens),
             number(QObject::tr("Tokens/s per user"), QObject::tr("Output speed each user must see, tokens/s"),
-                   &InferenceClass::tokensPerSecondPerUser)};
+                   &InferenceClass::tokensPerSecondPerUser),
+            number(QObject::tr("First token (s)"),
+                   QObject::tr("Longest wait for the first token, seconds; empty: no limit"),
+                   &InferenceClass::timeToFirstTokenS)};
     };
     t.insertRow = [](Scenario& s, int row) {
         InferenceClass c;

@@ -27,7 +27,9 @@
 #include "core/economics/tco.h"
 #include "core/error.h"
 #include "core/facility/powermodel.h"
-#include "core/workload/inference.h"
+#include "core/workload/calibration.h"
+#include "core/workload/servedmodels.h"
+#include "core/workload/serving.h"
 #include "core/workload/training.h"
 #include "ui/charts/chartbuilder.h"
 #include "ui/document/fleetdocument.h"
@@ -212,31 +214,54 @@ QWidget* WhatIfPage::buildInferenceTab()
 {
     auto* form = new QFormLayout;
     m_inferenceSku = new QComboBox(this);
-    m_inferenceParams = number(this, 0.001, 100'000, 70, 3, tr(" B parameters"), tr("Total parameters, billions"));
+    m_inferenceCompare = new QComboBox(this);
+    m_inferenceModel = new QComboBox(this);
+    for (const auto& entry : workload::shippedServedModels()) {
+        m_inferenceModel->addItem(QString::fromStdString(entry.display), QString::fromStdString(entry.shape.name));
+        m_inferenceModel->setItemData(m_inferenceModel->count() - 1, QString::fromStdString(entry.source),
+                                      Qt::ToolTipRole);
+    }
+    m_inferenceModel->addItem(tr("Custom (size below)"), QString());
+    m_inferenceModel->setCurrentIndex(std::max(0, m_inferenceModel->findData(QStringLiteral("llama-3.1-70b"))));
+    m_inferenceParams = number(this, 0.001, 100'000, 70, 3, tr(" B parameters"),
+                               tr("Total parameters, billions (custom model; shape derived from the size)"));
     m_inferenceActive = number(this, 0, 100'000, 0, 3, tr(" B active"), tr("Active parameters per token; 0: dense"));
     m_inferenceActive->setSpecialValueText(tr("dense (all active)"));
-    m_inferenceBytes = number(this, 0.25, 8, 2, 2, tr(" bytes/parameter"), tr("2 for FP16/BF16 weights, 1 for FP8"));
-    m_inferenceKv = number(this, 0, 1e8, 327'680, 0, tr(" bytes/token"),
-                           tr("KV cache per token of context, all layers (Llama 2 70B with GQA: 327,680)"));
-    m_inferenceContext = whole(this, 0, 10'000'000, 4096, tr(" tokens"), tr("Context held per user"));
+    m_inferencePrecision = new QComboBox(this);
+    m_inferencePrecision->addItem(tr("BF16 (2 bytes per parameter)"), 2.0);
+    m_inferencePrecision->addItem(tr("FP8 (1 byte)"), 1.0);
+    m_inferencePrecision->addItem(tr("FP4 (½ byte)"), 0.5);
+    m_inferencePrecision->setCurrentIndex(1);
+    m_inferencePrecision->setToolTip(
+        tr("Weights and the rate the chip computes at; a chip without the format runs the next wider one. "
+           "The KV cache is FP8 beside FP8 or FP4 weights, else BF16."));
+    m_inferenceInput = whole(this, 1, 10'000'000, 1024, tr(" prompt tokens"), tr("Input tokens per request (ISL)"));
+    m_inferenceOutput = whole(this, 1, 10'000'000, 1024, tr(" answer tokens"), tr("Output tokens per request (OSL)"));
     m_inferenceSpeed = number(this, 0.1, 10'000, 20, 1, tr(" tokens/s per user"), tr("Speed each user must see"));
+    m_inferenceTtft = number(this, 0, 600, 0, 2, tr(" s to first token"), tr("Longest prefill wait; 0: no limit"));
+    m_inferenceTtft->setSpecialValueText(tr("no limit"));
     m_inferenceTarget = number(this, 0, 1e12, 100'000, 0, tr(" tokens/s"), tr("Total throughput to serve; 0: none"));
     m_inferenceTarget->setSpecialValueText(tr("no target"));
     form->addRow(tr("Accelerator:"), m_inferenceSku);
-    form->addRow(tr("Model:"), m_inferenceParams);
-    form->addRow(tr("Active:"), m_inferenceActive);
-    form->addRow(tr("Weights:"), m_inferenceBytes);
-    form->addRow(tr("KV cache:"), m_inferenceKv);
-    form->addRow(tr("Context:"), m_inferenceContext);
+    form->addRow(tr("Compare with:"), m_inferenceCompare);
+    form->addRow(tr("Model:"), m_inferenceModel);
+    form->addRow(tr("Custom size:"), m_inferenceParams);
+    form->addRow(tr("Custom active:"), m_inferenceActive);
+    form->addRow(tr("Precision:"), m_inferencePrecision);
+    form->addRow(tr("Prompt:"), m_inferenceInput);
+    form->addRow(tr("Answer:"), m_inferenceOutput);
     form->addRow(tr("Per-user speed:"), m_inferenceSpeed);
+    form->addRow(tr("First token:"), m_inferenceTtft);
     form->addRow(tr("Target:"), m_inferenceTarget);
     m_inferenceChart = chartView(this);
     return tabWith(this, form,
                    resultsBox(this,
-                              {{QStringLiteral("accelerators_per_replica"), tr("Fewest accelerators that hold it")},
-                               {QStringLiteral("serving_accelerators_per_replica"), tr("Serving replica size")},
+                              {{QStringLiteral("serving_layout"), tr("Best layout (hover: step terms)")},
                                {QStringLiteral("batch"), tr("Users per replica (batch)")},
                                {QStringLiteral("tokens_per_s_per_accelerator"), tr("Tokens/s per accelerator")},
+                               {QStringLiteral("achieved_tokens_per_s_per_user"), tr("Tokens/s per user reached")},
+                               {QStringLiteral("fastest_tokens_per_s_per_user"), tr("Fastest per user (batch 1)")},
+                               {QStringLiteral("ttft_s"), tr("Time to first token (s)")},
                                {QStringLiteral("bound"), tr("Binding limit")},
                                {QStringLiteral("accelerators_needed"), tr("Accelerators for the target")}},
                               m_results),
@@ -334,7 +359,8 @@ void WhatIfPage::fillSkuCombos()
     refill(m_trainingSku, trainers, QStringLiteral("H100 SXM"));
     refill(m_trainingCompare1, trainers, QStringLiteral("B200"));
     refill(m_trainingCompare2, trainers, QStringLiteral("MI300X"));
-    refill(m_inferenceSku, accelerators, QStringLiteral("H100 SXM"));
+    refill(m_inferenceSku, accelerators, QStringLiteral("B200"));
+    refill(m_inferenceCompare, accelerators, QStringLiteral("GB200"));
     refill(m_powerSystem, systems, QStringLiteral("DGX H100"));
     refill(m_tcoSystem, systems, QStringLiteral("DGX H100"));
 }
@@ -438,63 +464,116 @@ void WhatIfPage::recomputeTraining()
     replaceChart(m_trainingChart, chart);
 }
 
-void WhatIfPage::recomputeInference()
+workload::ServedModel WhatIfPage::inferenceModel() const
 {
-    const auto& catalog = m_document->fleet().catalog;
+    const double bytes = m_inferencePrecision->currentData().toDouble();
+    const double kvPerValue = bytes < 2.0 ? 1.0 : 2.0;
+    const QString name = m_inferenceModel->currentData().toString();
+    if (!name.isEmpty()) {
+        return workload::findServedModel(workload::shippedServedModels(), name.toStdString()).at(bytes, kvPerValue);
+    }
     workload::ServedModel model;
-    model.totalParameters = m_inferenceParams->value() * 1e9;
+    model.parameters = m_inferenceParams->value() * 1e9;
     if (m_inferenceActive->value() > 0) {
         model.activeParameters = m_inferenceActive->value() * 1e9;
     }
-    model.bytesPerParameter = m_inferenceBytes->value();
-    model.kvBytesPerToken = m_inferenceKv->value();
-    model.contextTokens = m_inferenceContext->value();
-    workload::InferenceSetup setup;
-    setup.tokensPerSecondPerUser = m_inferenceSpeed->value();
-    if (m_inferenceTarget->value() > 0) {
-        setup.targetTokensPerSecond = m_inferenceTarget->value();
-    }
+    model.bytesPerParameter = bytes;
+    model = workload::withDerivedShape(model);
+    model.kvBytesPerToken = 2.0 * 8 * 128 * model.layers * kvPerValue; // 8 KV heads of 128, as Llama
+    return model;
+}
 
-    // Tokens/s per thousand dollars of accelerator price, for every priced accelerator that can serve it.
-    std::vector<std::pair<double, QString>> perDollar;
-    for (const auto& a : catalog.accelerators) {
-        if (!a.priceNew || a.priceNew->base() <= 0) {
+void WhatIfPage::recomputeInference()
+{
+    const auto& catalog = m_document->fleet().catalog;
+    const bool custom = m_inferenceModel->currentData().toString().isEmpty();
+    m_inferenceParams->setEnabled(custom);
+    m_inferenceActive->setEnabled(custom);
+    const workload::ServedModel model = inferenceModel();
+    workload::ServingTraffic traffic;
+    traffic.inputTokens = m_inferenceInput->value();
+    traffic.outputTokens = m_inferenceOutput->value();
+    traffic.tokensPerSecondPerUser = m_inferenceSpeed->value();
+    if (m_inferenceTtft->value() > 0) {
+        traffic.timeToFirstTokenS = m_inferenceTtft->value();
+    }
+    const auto constants = workload::servingConstants(*m_assumptions);
+
+    // The throughput–interactivity curve of both accelerators, with the required speed marked.
+    auto* chart = new QChart;
+    chart->setTitle(tr("Tokens/s per accelerator against tokens/s per user"));
+    auto* x = new QLogValueAxis;
+    x->setLabelFormat("%.0f");
+    x->setTitleText(tr("Tokens/s per user (log scale)"));
+    auto* y = new QValueAxis;
+    y->setLabelFormat("%.0f");
+    y->setTitleText(tr("Output tokens/s per accelerator"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double top = 1.0;
+    for (QComboBox* box : {m_inferenceSku, m_inferenceCompare}) {
+        const auto* a = catalog.findAccelerator(box->currentText().toStdString());
+        if (a == nullptr) {
             continue;
         }
-        auto s = setup;
-        s.accelerator = &a;
+        auto* series = new QLineSeries;
+        series->setName(box->currentText());
+        series->setPointsVisible(true);
         try {
-            const auto e = workload::estimateInference(model, s, *m_assumptions);
-            perDollar.emplace_back(e.tokensPerSecondPerAccelerator / units::inUsd(*a.priceNew) * 1000.0,
-                                   QString::fromStdString(a.sku));
+            const auto chip = workload::servingChip(*a, model);
+            for (const auto& p : workload::servingCurve(model, traffic, chip, constants, 20)) {
+                series->append(p.tokensPerSecondPerUser, p.tokensPerSecondPerAccelerator);
+                top = std::max(top, p.tokensPerSecondPerAccelerator);
+            }
         } catch (const Error&) {
+            series->setName(box->currentText() + tr(" (cannot serve it)"));
         }
+        chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
     }
-    std::sort(perDollar.begin(), perDollar.end());
-    if (perDollar.size() > 14) {
-        perDollar.erase(perDollar.begin(), perDollar.end() - 14);
-    }
-    QStringList categories;
-    QList<double> values;
-    for (const auto& [value, sku] : perDollar) {
-        values << value;
-        categories << sku;
-    }
-    showChart(m_inferenceChart, buildBarChart(tr("Tokens/s per k$ of accelerator price, this model (best 14)"),
-                                              tr("tokens/s per thousand USD"), categories, values));
+    auto* required = new QLineSeries;
+    required->setName(tr("required speed"));
+    required->setPen(QPen(Qt::gray, 1, Qt::DashLine));
+    required->append(traffic.tokensPerSecondPerUser, 0.0);
+    required->append(traffic.tokensPerSecondPerUser, top * 1.05);
+    chart->addSeries(required);
+    required->attachAxis(x);
+    required->attachAxis(y);
+    y->setRange(0.0, top * 1.05);
+    replaceChart(m_inferenceChart, chart);
 
-    setup.accelerator = catalog.findAccelerator(m_inferenceSku->currentText().toStdString());
-    if (setup.accelerator == nullptr) {
+    const auto* accelerator = catalog.findAccelerator(m_inferenceSku->currentText().toStdString());
+    if (accelerator == nullptr) {
         return;
     }
-    const auto e = workload::estimateInference(model, setup, *m_assumptions);
-    setResult(QStringLiteral("accelerators_per_replica"), formatted(e.acceleratorsPerReplica));
-    setResult(QStringLiteral("serving_accelerators_per_replica"), formatted(e.servingAcceleratorsPerReplica),
-              tr("The replica size with the most tokens/s per accelerator, within the scale-up domain"));
-    setResult(QStringLiteral("batch"), formatted(e.batch));
-    setResult(QStringLiteral("tokens_per_s_per_accelerator"), formatted(e.tokensPerSecondPerAccelerator, 1));
-    setResult(QStringLiteral("bound"), e.bound == workload::Bound::Compute ? tr("compute") : tr("memory bandwidth"));
-    setResult(QStringLiteral("accelerators_needed"), e.acceleratorsNeeded ? formatted(*e.acceleratorsNeeded) : tr("–"));
+    const auto chip = workload::servingChip(*accelerator, model);
+    setResult(QStringLiteral("fastest_tokens_per_s_per_user"),
+              formatted(workload::fastestTokensPerSecondPerUser(model, traffic, chip, constants), 1));
+    const auto point = workload::servingPoint(model, traffic, chip, constants);
+    if (!point) {
+        for (const char* key : {"serving_layout", "batch", "tokens_per_s_per_accelerator",
+                                "achieved_tokens_per_s_per_user", "ttft_s", "bound", "accelerators_needed"}) {
+            setResult(QString::fromLatin1(key), tr("–"));
+        }
+        throw ValidationError(accelerator->sku + " cannot serve this model at the speed per user asked");
+    }
+    const auto& r = point->round;
+    setResult(QStringLiteral("serving_layout"),
+              QString::fromStdString(point->layout.text()) + tr(" (%1 accelerators)").arg(point->layout.accelerators()),
+              tr("Per decode round: compute %1 ms, memory %2 ms, communication %3 ms, fixed %4 ms")
+                  .arg(formatted(r.computeS * 1e3, 2), formatted(r.memoryS * 1e3, 2),
+                       formatted(r.communicationS * 1e3, 2), formatted(r.overheadS * 1e3, 2)));
+    setResult(QStringLiteral("batch"), formatted(point->batch));
+    setResult(QStringLiteral("tokens_per_s_per_accelerator"), formatted(point->tokensPerSecondPerAccelerator, 1));
+    setResult(QStringLiteral("achieved_tokens_per_s_per_user"), formatted(point->tokensPerSecondPerUser, 1));
+    setResult(QStringLiteral("ttft_s"), formatted(point->timeToFirstTokenS, 2));
+    setResult(QStringLiteral("bound"), r.bound() == workload::Bound::Compute ? tr("compute") : tr("memory bandwidth"));
+    const double perReplica = point->tokensPerSecondPerAccelerator * point->layout.accelerators();
+    setResult(QStringLiteral("accelerators_needed"),
+              m_inferenceTarget->value() > 0
+                  ? formatted(std::ceil(m_inferenceTarget->value() / perReplica) * point->layout.accelerators())
+                  : tr("–"));
 }
 
 void WhatIfPage::recomputePower()

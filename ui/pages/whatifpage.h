@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/workload/assumptions.h"
+#include "core/workload/serving.h"
 
 class QChartView;
 class QComboBox;
@@ -53,6 +54,7 @@ private:
     void recompute();
     void recomputeTraining();
     void recomputeInference();
+    core::workload::ServedModel inferenceModel() const; ///< the model the inference tab describes
     void recomputePower();
     void recomputeTco();
     void setResult(const QString& key, const QString& text, const QString& toolTip = {});
@@ -76,12 +78,15 @@ private:
     QChartView* m_trainingChart = nullptr;
 
     QComboBox* m_inferenceSku = nullptr;
+    QComboBox* m_inferenceCompare = nullptr;
+    QComboBox* m_inferenceModel = nullptr; ///< a served-model library entry, or "Custom"
     QDoubleSpinBox* m_inferenceParams = nullptr;
     QDoubleSpinBox* m_inferenceActive = nullptr;
-    QDoubleSpinBox* m_inferenceBytes = nullptr;
-    QDoubleSpinBox* m_inferenceKv = nullptr;
-    QSpinBox* m_inferenceContext = nullptr;
+    QComboBox* m_inferencePrecision = nullptr;
+    QSpinBox* m_inferenceInput = nullptr;
+    QSpinBox* m_inferenceOutput = nullptr;
     QDoubleSpinBox* m_inferenceSpeed = nullptr;
+    QDoubleSpinBox* m_inferenceTtft = nullptr;
     QDoubleSpinBox* m_inferenceTarget = nullptr;
     QChartView* m_inferenceChart = nullptr;
 

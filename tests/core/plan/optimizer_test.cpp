@@ -586,7 +586,7 @@ TEST(Optimizer, EachInferenceClassHasItsDemandMetOnItsOwn)
     // cache), with demand for each. Each class's demand is met by the units allocated to it, and no
     // unit serves twice.
     Scenario s = tiny();
-    s.demand = {QuarterDemand{0.0, {60000.0, 60000.0}}};
+    s.demand = {QuarterDemand{0.0, {6000.0, 6000.0}}};
     InferenceClass small;
     small.name = "chat 8B";
     small.parameters = 8e9;
@@ -596,7 +596,8 @@ TEST(Optimizer, EachInferenceClassHasItsDemandMetOnItsOwn)
     big.activeParameters = 37e9;
     big.bytesPerParameter = 1.0;
     big.kvBytesPerToken = 70272.0;
-    big.contextTokens = 4096.0;
+    big.experts = 256;
+    big.expertsPerToken = 8;
     s.inferenceClasses = {small, big};
     const PlanModel m = model(s);
     for (int o = 0; o < 2; ++o) {
@@ -609,8 +610,8 @@ TEST(Optimizer, EachInferenceClassHasItsDemandMetOnItsOwn)
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
     const auto installed = m.installed(plan);
     for (int t = 0; t < m.quarters(); ++t) {
-        EXPECT_GE(e.quarters[t].inferenceTokensPerSecond[0], 60000.0 - 1e-6);
-        EXPECT_GE(e.quarters[t].inferenceTokensPerSecond[1], 60000.0 - 1e-6);
+        EXPECT_GE(e.quarters[t].inferenceTokensPerSecond[0], 6000.0 - 1e-6);
+        EXPECT_GE(e.quarters[t].inferenceTokensPerSecond[1], 6000.0 - 1e-6);
         for (int o = 0; o < 2; ++o) {
             EXPECT_LE(plan.inference[0][o][0][t] + plan.inference[1][o][0][t], installed[o][0][t] + 1e-9);
         }
@@ -618,7 +619,7 @@ TEST(Optimizer, EachInferenceClassHasItsDemandMetOnItsOwn)
     EXPECT_TRUE(evaluate(m, greedyPlan(m)).violations.empty());
     // Only the small class: it costs less.
     Scenario one = s;
-    one.demand = {QuarterDemand{0.0, {60000.0}}};
+    one.demand = {QuarterDemand{0.0, {6000.0}}};
     EXPECT_LT(optimize(model(one), exactly()).objectiveUsd, plan.objectiveUsd);
     // A class no system can serve (a million tokens/s to each user): its demand cannot be met, and
     // the diagnosis says so.

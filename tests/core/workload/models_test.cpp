@@ -4,7 +4,6 @@
 #include "core/catalog/catalogjson.h"
 #include "core/error.h"
 #include "core/facility/powermodel.h"
-#include "core/workload/inference.h"
 #include "core/workload/training.h"
 #include "tests/core/testdir.h"
 
@@ -93,41 +92,6 @@ TEST(Training, RejectsNonsenseInputs)
     EXPECT_THROW(estimateTraining(job, setup, assumptions()), ValidationError);
     // Groq's LPU is not training-capable: no training capacity at all.
     EXPECT_THROW(estimateTraining(job, setupFor("Groq LPU", 8), assumptions()), ValidationError);
-}
-
-TEST(Inference, A70BModelInFp16NeedsTwo80GbAccelerators)
-{
-    // 70B × 2 bytes = 140 GB of weights > 80 GB × 90 % usable.
-    ServedModel model{70e9, std::nullopt, 2.0, 327680, 4096};
-    InferenceSetup setup;
-    setup.accelerator = &accelerator("H100 SXM");
-    setup.targetTokensPerSecond = 10000;
-    const auto e = estimateInference(model, setup, assumptions());
-    EXPECT_EQ(e.acceleratorsPerReplica, 2);
-    EXPECT_GE(e.servingAcceleratorsPerReplica, 2);
-    EXPECT_LE(e.servingAcceleratorsPerReplica, 8); // the NVLink domain of an HGX/DGX H100
-    EXPECT_GE(e.batch, 1);
-    ASSERT_TRUE(e.acceleratorsNeeded.has_value());
-    EXPECT_EQ(*e.acceleratorsNeeded % e.servingAcceleratorsPerReplica, 0);
-    // Roofline hand check at N and B: the step is the longer of the compute and memory times.
-    const int n = e.servingAcceleratorsPerReplica;
-    const double memory = (140e9 + e.batch * 327680.0 * 4096) / (n * 3.35e12 * 0.8);
-    const double compute = 2 * 70e9 * e.batch / (n * 989.4e12 * 0.5);
-    EXPECT_NEAR(e.tokensPerSecondPerReplica, e.batch / std::max(memory, compute), 1e-6);
-    EXPECT_EQ(e.bound, compute > memory ? Bound::Compute : Bound::Memory);
-    // The per-user speed holds: one step per token at 20 tokens/s or faster.
-    EXPECT_GE(1.0 / std::max(memory, compute), 20.0);
-}
-
-TEST(Inference, AnSramOnlyChipNeedsHundredsPerReplica)
-{
-    // Groq LPU: 230 MB of SRAM per chip; 140 GB of weights need over 600 chips.
-    ServedModel model{70e9, std::nullopt, 2.0, 0, 0};
-    InferenceSetup setup;
-    setup.accelerator = &accelerator("Groq LPU");
-    const auto e = estimateInference(model, setup, assumptions());
-    EXPECT_GE(e.acceleratorsPerReplica, 600);
-    EXPECT_LE(e.acceleratorsPerReplica, 700);
 }
 
 TEST(Power, DgxH100Is1275WattsPerGpuBeforeNetworkAndStorage)

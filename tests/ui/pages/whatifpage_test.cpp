@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineSeries>
 #include <QSpinBox>
 #include <QTest>
 
@@ -65,8 +66,26 @@ private slots:
         QCOMPARE(m_page->result(QStringLiteral("server_w_per_accelerator")), QStringLiteral("1,275"));
         QCOMPARE(m_page->result(QStringLiteral("it_w_per_accelerator")), QStringLiteral("1,417"));
         QVERIFY(!m_page->result(QStringLiteral("usd_per_accelerator_hour")).isEmpty());
-        QCOMPARE(m_page->result(QStringLiteral("accelerators_per_replica")), QStringLiteral("2"));
-        QVERIFY(m_page->inferenceChart()->chart()->series().size() == 1);
+    }
+
+    void inferenceShowsTheThroughputInteractivityCurveOfTwoAccelerators()
+    {
+        // B200 against GB200 for the default Llama 3.1 70B: two curves (throughput falling as the speed
+        // per user rises) and the required speed as a dashed line.
+        const auto series = m_page->inferenceChart()->chart()->series();
+        QCOMPARE(series.size(), 3);
+        for (int i = 0; i < 2; ++i) {
+            const auto points = qobject_cast<QLineSeries*>(series[i])->points();
+            QVERIFY2(points.size() >= 5, qPrintable(series[i]->name()));
+            for (int p = 1; p < points.size(); ++p) {
+                QVERIFY(points[p].x() < points[p - 1].x());
+                QVERIFY(points[p].y() >= points[p - 1].y());
+            }
+        }
+        QCOMPARE(series[0]->name(), QStringLiteral("B200"));
+        QCOMPARE(series[1]->name(), QStringLiteral("GB200"));
+        QVERIFY(m_page->result(QStringLiteral("serving_layout")).startsWith(QStringLiteral("TP")) ||
+                m_page->result(QStringLiteral("serving_layout")).startsWith(QStringLiteral("EP")));
     }
 
 private:

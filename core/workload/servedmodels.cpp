@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/workload/servedmodels.h"
+
+#include "core/datadirectory.h"
+#include "core/error.h"
+#include "core/fileio.h"
+#include "core/jsonreader.h"
+
+namespace fw::core::workload {
+
+ServedModel ServedModelEntry::at(double bytesPerParameter, double kvBytesPerValue) const
+{
+    ServedModel m = shape;
+    m.bytesPerParameter = bytesPerParameter;
+    m.kvBytesPerToken = kvValuesPerToken * kvBytesPerValue;
+    m.attentionPrecision = kvBytesPerValue <= 1.0 ? catalog::Precision::Fp8 : catalog::Precision::Bf16;
+    return m;
+}
+
+std::vector<ServedModelEntry> loadServedModels(const std::filesystem::path& file)
+{
+    const auto document = JsonReader::parse(readTextFile(file), file.string());
+    const JsonReader r(document, file.string());
+    r.expectObject({"id", "notes", "models"});
+    std::vector<ServedModelEntry> models;
+    for (const auto& j : r.array("models")) {
+        j.expectObject({"name", "display", "parameters", "active_parameters", "layers", "hidden_size",
+                        "kv_values_per_token", "kv_heads", "attention_flops_per_context_token",
+                        "prefill_attention_flops_per_context_token", "experts", "experts_per_token", "source", "note"});
+        ServedModelEntry e;
+        e.shape.name = j.text("name");
+        e.display = j.text("display");
+        e.shape.parameters = j.number("parameters");
+        e.shape.activeParameters = j.optionalNumber("active_parameters");
+        e.shape.layers = static_cast<int>(j.number("layers"));
+        e.shape.hiddenSize = j.number("hidden_size");
+        e.kvValuesPerToken = j.number("kv_values_per_token");
+        e.shape.kvHeads = static_cast<int>(j.number("kv_heads"));
+        e.shape.attentionFlopsPerContextToken = j.number("attention_flops_per_context_token");
+        e.shape.prefillAttentionFlopsPerContextToken =
+            j.optionalNumber("prefill_attention_flops_per_context_token").value_or(0.0);
+        e.shape.experts = static_cast<int>(j.number("experts"));
+        e.shape.expertsPerToken = static_cast<int>(j.number("experts_per_token"));
+        e.source = j.text("source");
+        e.note = j.text("note");
+        try {
+            e.shape = withDerivedShape(e.shape);
+        } catch (const ValidationError& error) {
+            j.fail(error.what());
+        }
+        models.push_back(std::move(e));
+    }
+    return models;
+}
+
+const std::vector<ServedModelEntry>& shippedServedModels()
+{
+    static const auto models = loadServedModels(dataDirectory() / "models" / "served-models.json");
+    return models;
+}
+
+const ServedModelEntry& findServedModel(const std::vector<ServedModelEntry>& models, const std::string& name)
+{
+    std::string names;
+    for (const auto& m : models) {
+        if (m.shape.name == name) {
+            return m;
+        }
+        names += (names.empty() ? "" : ", ") + m.shape.name;
+    }
+    throw ValidationError("no served model '" + name + "' (known: " + names + ")");
+}
+
+} // namespace fw::core::workload
