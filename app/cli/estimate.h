@@ -31,6 +31,9 @@ std::string requiredText(Arguments& args, const std::string& name);
 int wholeNumber(const std::string& name, double value);
 nlohmann::json orNull(const std::optional<double>& v);
 
+/// `estimate training`: the training model (MFU by scale, goodput from interruptions, RL rollouts).
+int estimateTraining(Arguments& args, const EstimateContext& context, bool json);
+
 /// `estimate inference`: the serving model (throughput–interactivity curve), or `--calibration`.
 int estimateInference(Arguments& args, const EstimateContext& context, bool json);
 

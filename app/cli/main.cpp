@@ -15,19 +15,26 @@ commands:
   --version                              print the version
   new FILE [--sample]                    create a fleet database with the shipped catalog
   info FILE [--json]                     schema version and record counts of a fleet database
-  catalog [FILE] [--vendor V] [--kind accelerator|system|network] [--json]
-                                         list the catalog (the file's own, or the shipped one)
+  catalog [FILE] [--vendor V] [--kind accelerator|system|network|announced] [--json]
+                                         list the catalog (the file's own, or the shipped one) and
+                                         the announced next-generation parts
   classify --rules ID|latest [--sku SKU[,SKU]] [--dest CC[,CC]] [--hq CC] [--parent-hq CC]
            [--date YYYY-MM-DD] [--quantity N] [--consignee NAME] [--rule-file FILE] [--json]
                                          export-control classification and treatment
   estimate training --sku SKU --accelerators N --params P [--active-params A] --tokens D
-           [--precision bf16|fp8|…] [--mfu M] [--goodput G] [--usd-per-hour X] [--pue P]
-           [--layers L --width W --sequence T] [--json]
-  estimate inference --sku SKU --params P [--active-params A] [--bytes-per-param B]
-           [--kv-bytes-per-token K] [--context T] [--tokens-per-s-per-user S]
-           [--target-tokens-per-s X] [--precision …] [--json]
+           [--precision bf16|fp8|…] [--tp T] [--cp C] [--mfu M] [--goodput G]
+           [--interruptions-per-accelerator-day X] [--checkpoint-s S] [--restart-s S]
+           [--usd-per-hour X] [--pue P] [--layers L --width W --sequence T]
+           [--rl-rollouts N [--rl-prompt-tokens P] [--rl-output-tokens O] [--model NAME]] [--json]
+  estimate inference --sku SKU (--model NAME | --params P [--active-params A] [--layers L]
+           [--hidden H] [--experts E --experts-per-token K] [--attention-flops-per-context-token F])
+           [--precision bf16|fp8|fp4] [--kv-cache bf16|fp8] [--kv-bytes-per-token K]
+           [--input-tokens I] [--output-tokens O] [--context T] [--tokens-per-s-per-user S]
+           [--ttft-s T] [--prefix-cache-hit H] [--draft-tokens N --draft-acceptance A]
+           [--disaggregated [--prefill-sku SKU]] [--max-replica N] [--target-tokens-per-s X] [--json]
+  estimate inference --calibration [--fit] [--json]
   estimate power --system SYS [--count N] [--pue P] [--utilization U] [--network-share S]
-           [--available-mw MW [--oversubscription G]] [--json]
+           [--available-mw MW [--power-oversubscription-gain G]] [--json]
   estimate tco --system SYS [--count N] [--years Y] [--price-usd X] [--pue P] [--utilization U]
            [--usd-per-kwh X] [--maintenance S] [--discount-rate R] [--installation-share S]
            [--facility-usd-per-mw X] [--colocation-usd-per-kw-month X]

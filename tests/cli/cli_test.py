@@ -56,10 +56,10 @@ class CliTest(unittest.TestCase):
         document = json.loads(info.stdout)
         self.assertEqual(document["schema_version"], 3)
         self.assertEqual(document["scenarios"], 2)
-        self.assertEqual(document["accelerators"], 35)
+        self.assertEqual(document["accelerators"], 36)
         self.assertEqual(document["systems"], 23)
         self.assertEqual(document["network_parts"], 15)
-        self.assertIn("accelerators: 35", run("info", fleet).stdout)
+        self.assertIn("accelerators: 36", run("info", fleet).stdout)
 
     def test_new_refuses_to_overwrite(self):
         fleet = self.path("a.fleet")
@@ -82,7 +82,7 @@ class CliTest(unittest.TestCase):
         result = run("catalog", "--json")
         self.assertEqual(result.returncode, 0, result.stderr)
         document = json.loads(result.stdout)
-        self.assertGreaterEqual(len(document["accelerators"]), 35)
+        self.assertGreaterEqual(len(document["accelerators"]), 36)
         self.assertGreaterEqual(len(document["systems"]), 20)
         self.assertGreaterEqual(len(document["network"]), 15)
         for kind in ("accelerators", "systems", "network"):
@@ -107,7 +107,7 @@ class CliTest(unittest.TestCase):
         run("new", fleet)
         document = json.loads(run("catalog", fleet, "--json").stdout)
         self.assertEqual(document["catalog"], fleet)
-        self.assertEqual(len(document["accelerators"]), 35)
+        self.assertEqual(len(document["accelerators"]), 36)
 
     def test_broken_shipped_data_names_the_file(self):
         data = self.path("data")
@@ -275,7 +275,8 @@ class CliTest(unittest.TestCase):
         self.assertGreater(i["accelerators_needed"], 0)
         p = self.estimate("power", "--system", "DGX H100", "--count", "1")
         self.assertEqual(p["server_w_per_accelerator"], 1275)
-        self.assertAlmostEqual(p["it_w_per_accelerator"], 1416.67, delta=0.01)
+        self.assertAlmostEqual(p["it_w_per_accelerator"], 1275 * 1.111, delta=0.01)  # + network and storage, 11.1 % of server power
+        self.assertFalse(p["server_power_estimated"])
         t = self.estimate("tco", "--system", "DGX H100", "--count", "10", "--years", "5")
         self.assertEqual(t["capex_usd"], 2700000)
         for key in ("opex_usd_per_year", "npv_usd", "usd_per_accelerator_hour", "pue", "usd_per_kwh"):

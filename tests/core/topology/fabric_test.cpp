@@ -111,11 +111,11 @@ TEST(FatTree, RailOptimised256Gpus)
     for (const auto& tier : bom.tiers) {
         EXPECT_EQ(tier.portsUsed + tier.portsFree, tier.switches * 64);
     }
-    // QM9700 has no published power or price: listed, not counted as zero.
-    EXPECT_FALSE(bom.unpriced.empty());
-    // 400G optic: $700 and 9 W each (shared/reference/network.csv).
-    EXPECT_DOUBLE_EQ(bom.costUsd, 1024 * 700.0);
-    EXPECT_DOUBLE_EQ(bom.powerWatts, 1024 * 9.0);
+    // 12 QM9700 at 50,000 USD and 747 W (data/catalog/network.json) and 1,024 400G optics at $700 and
+    // 9 W each (shared/reference/network.csv).
+    EXPECT_TRUE(bom.unpriced.empty());
+    EXPECT_DOUBLE_EQ(bom.costUsd, 12 * 50'000.0 + 1024 * 700.0);
+    EXPECT_DOUBLE_EQ(bom.powerWatts, 12 * 747.0 + 1024 * 9.0);
 }
 
 TEST(FatTree, BreakoutDoublesTheRadix)
