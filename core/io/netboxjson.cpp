@@ -93,6 +93,28 @@ SavedList readList(const std::filesystem::path& directory, const Endpoint& e)
     return list;
 }
 
+/// `text` with control characters (a newline in a hostile name) as spaces, so that every message
+/// and summary line naming it stays one line.
+std::string oneLine(std::string text)
+{
+    for (char& c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = ' ';
+        }
+    }
+    return text;
+}
+
+std::string textAt(const JsonReader& r, const char* key)
+{
+    return oneLine(r.text(key));
+}
+
+std::string optionalTextAt(const JsonReader& r, const char* key)
+{
+    return oneLine(r.optionalText(key).value_or(""));
+}
+
 /// A NetBox primary key: a whole number from 1.
 int keyAt(const JsonReader& r, const char* key)
 {
@@ -132,7 +154,7 @@ std::string choiceAt(const JsonReader& r, const char* key)
     if (!choice.value().is_object()) {
         r.failAt(key, "expected {\"value\", \"label\"} as NetBox writes a choice");
     }
-    return choice.text("value");
+    return textAt(choice, "value");
 }
 
 /// A whole number field within NetBox's own range for it.
@@ -186,8 +208,8 @@ std::optional<double> customNumber(const std::optional<JsonReader>& fields, cons
 
 std::string nameOr(const JsonReader& r, int id)
 {
-    const auto name = r.optionalText("name");
-    return name && !name->empty() ? *name : "#" + std::to_string(id);
+    const std::string name = optionalTextAt(r, "name");
+    return !name.empty() ? name : "#" + std::to_string(id);
 }
 
 /// Every record of the saved list of `e`, each read by `read`, with its id checked unique.
@@ -221,8 +243,8 @@ std::vector<NetboxRegion> readRegions(const std::filesystem::path& directory)
         return {};
     }
     return recordsOf<NetboxRegion>(directory, regionsEndpoint, [](const JsonReader& r, NetboxRegion& region) {
-        region.name = r.text("name");
-        region.slug = r.optionalText("slug").value_or("");
+        region.name = textAt(r, "name");
+        region.slug = optionalTextAt(r, "slug");
         region.parent = optionalReference(r, "parent");
     });
 }
@@ -230,17 +252,17 @@ std::vector<NetboxRegion> readRegions(const std::filesystem::path& directory)
 std::vector<NetboxSite> readSites(const std::filesystem::path& directory)
 {
     return recordsOf<NetboxSite>(directory, sitesEndpoint, [](const JsonReader& r, NetboxSite& site) {
-        site.name = r.text("name");
+        site.name = textAt(r, "name");
         site.status = choiceAt(r, "status");
         site.region = optionalReference(r, "region");
         if (site.region) {
             const JsonReader region = r.at("region");
-            site.regionName = region.optionalText("name").value_or("");
-            site.regionSlug = region.optionalText("slug").value_or("");
+            site.regionName = optionalTextAt(region, "name");
+            site.regionSlug = optionalTextAt(region, "slug");
         }
         const auto fields = customFields(r);
         if (fields && fields->has("country") && !fields->value().at("country").is_null()) {
-            site.country = fields->at("country").asText();
+            site.country = oneLine(fields->at("country").asText());
         }
         site.pue = customNumber(fields, "pue", 1.0);
         site.upsPowerKw = customNumber(fields, "ups_power_kw", 0.0);
@@ -251,7 +273,7 @@ std::vector<NetboxSite> readSites(const std::filesystem::path& directory)
 std::vector<NetboxRack> readRacks(const std::filesystem::path& directory)
 {
     return recordsOf<NetboxRack>(directory, racksEndpoint, [](const JsonReader& r, NetboxRack& rack) {
-        rack.name = r.text("name");
+        rack.name = textAt(r, "name");
         rack.site = reference(r, "site");
         rack.status = choiceAt(r, "status");
     });
@@ -261,10 +283,10 @@ std::vector<NetboxDeviceType> readDeviceTypes(const std::filesystem::path& direc
 {
     return recordsOf<NetboxDeviceType>(directory, deviceTypesEndpoint, [](const JsonReader& r, NetboxDeviceType& type) {
         const JsonReader manufacturer = r.at("manufacturer");
-        type.manufacturer = manufacturer.text("name");
-        type.manufacturerSlug = manufacturer.optionalText("slug").value_or("");
-        type.model = r.text("model");
-        type.slug = r.optionalText("slug").value_or("");
+        type.manufacturer = textAt(manufacturer, "name");
+        type.manufacturerSlug = optionalTextAt(manufacturer, "slug");
+        type.model = textAt(r, "model");
+        type.slug = optionalTextAt(r, "slug");
     });
 }
 
@@ -277,15 +299,15 @@ std::vector<NetboxDevice> readDevices(const std::filesystem::path& directory)
         const char* roleKey = r.has("role") && !r.value().at("role").is_null() ? "role" : "device_role";
         if (optionalReference(r, roleKey)) {
             const JsonReader role = r.at(roleKey);
-            device.role = role.optionalText("name").value_or("");
-            device.roleSlug = role.optionalText("slug").value_or("");
+            device.role = optionalTextAt(role, "name");
+            device.roleSlug = optionalTextAt(role, "slug");
         }
         device.site = reference(r, "site");
         device.status = choiceAt(r, "status");
         const auto fields = customFields(r);
         if (fields && fields->has("purchase_date") && !fields->value().at("purchase_date").is_null()) {
             try {
-                device.purchaseDate = Date::parse(fields->at("purchase_date").asText());
+                device.purchaseDate = Date::parse(oneLine(fields->at("purchase_date").asText()));
             } catch (const ValidationError& e) {
                 fields->failAt("purchase_date", e.what());
             }
@@ -296,7 +318,7 @@ std::vector<NetboxDevice> readDevices(const std::filesystem::path& directory)
 std::vector<NetboxPowerPanel> readPowerPanels(const std::filesystem::path& directory)
 {
     return recordsOf<NetboxPowerPanel>(directory, panelsEndpoint, [](const JsonReader& r, NetboxPowerPanel& panel) {
-        panel.name = r.text("name");
+        panel.name = textAt(r, "name");
         panel.site = reference(r, "site");
     });
 }
@@ -304,7 +326,7 @@ std::vector<NetboxPowerPanel> readPowerPanels(const std::filesystem::path& direc
 std::vector<NetboxPowerFeed> readPowerFeeds(const std::filesystem::path& directory)
 {
     return recordsOf<NetboxPowerFeed>(directory, feedsEndpoint, [](const JsonReader& r, NetboxPowerFeed& feed) {
-        feed.name = r.text("name");
+        feed.name = textAt(r, "name");
         feed.powerPanel = reference(r, "power_panel");
         feed.status = choiceAt(r, "status");
         feed.type = choiceAt(r, "type");

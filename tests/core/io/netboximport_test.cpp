@@ -6,7 +6,9 @@
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/io/netboximport.h"
+
 #include "tests/core/testdir.h"
+#include <nlohmann/json.hpp>
 
 // The fixture in tests/core/io/netbox/ is a small NetBox 4.x inventory written for these tests:
 // four sites (Dallas DFW-1, Oslo OSL-1, Johor JHB-1 active; Reno RNO-2 planned), racks, 39 devices
@@ -236,6 +238,38 @@ TEST(NetboxImport, KeepsWhatNetboxDoesNotSayAboutASite)
     EXPECT_FALSE(site.liquidCooling);
     EXPECT_EQ(site.pue, 1.1); // NetBox's pue custom field wins over the scenario's
     EXPECT_NEAR(site.powerMw.at(0), 0.1233221, 1e-12);
+}
+
+TEST(NetboxImport, CountryFromTheRegionsAboveOrRefusedClearly)
+{
+    tests::TemporaryDirectory dir;
+    std::filesystem::copy(fixture(), dir.path(), std::filesystem::copy_options::recursive);
+    const auto editJohor = [&](const std::function<void(nlohmann::json&)>& change) {
+        auto sites = nlohmann::json::parse(readTextFile(dir / "sites.json"));
+        change(sites["results"][2]);
+        writeFileAtomically(dir / "sites.json", sites.dump());
+    };
+    // Without its country custom field, Johor's region 'Johor' names no country; its parent
+    // 'Malaysia' (regions.json) does.
+    editJohor([](nlohmann::json& johor) { johor["custom_fields"]["country"] = nullptr; });
+    auto result = importNetbox(dir.path(), base(), shippedCatalog(), countryNames());
+    EXPECT_EQ(siteNamed(result.scenario, "Johor JHB-1").country, "MY");
+    EXPECT_EQ(result.summary.sites[2].countryFrom, "region 'Johor' → 'Malaysia'");
+    // Without regions.json the walk stops at the site's own region: Dallas's 'Texas' names no country,
+    // so the import is refused, saying what to do.
+    std::filesystem::remove(dir / "regions.json");
+    try {
+        importNetbox(dir.path(), base(), shippedCatalog(), countryNames());
+        FAIL() << "a site with no country was imported";
+    } catch (const FileFormatError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  (dir / "sites.json").string() +
+                      ": results[0] (site 'Dallas DFW-1'): no country: set its custom field 'country' (ISO 3166-1 "
+                      "alpha-2) or put it in a region named after its country (region 'Texas' names none; save "
+                      "regions.json too for the regions above)");
+    }
+    editJohor([](nlohmann::json& johor) { johor["custom_fields"]["country"] = "Narnia"; });
+    EXPECT_THROW(importNetbox(dir.path(), base(), shippedCatalog(), countryNames()), FileFormatError);
 }
 
 TEST(NetboxMap, RefusesUnknownSystemsAndDuplicates)

@@ -159,6 +159,15 @@ TEST_F(NetboxJson, DeviceRoleOfNetbox3IsRead)
     EXPECT_EQ(readNetboxDirectory(m_dir.path()).devices[0].role, "GPU server");
 }
 
+TEST_F(NetboxJson, ControlCharactersInNamesKeepMessagesOnOneLine)
+{
+    edit("devices.json", [](nlohmann::json& j) {
+        j["results"][0]["name"] = "gpu\n01";
+        j["results"][0]["site"]["id"] = 99;
+    });
+    EXPECT_EQ(errorOf(), "devices.json: results[0] (device 'gpu 01') site.id: 99 is not a site in sites.json");
+}
+
 TEST_F(NetboxJson, RegionLoopIsRefused)
 {
     edit("regions.json", [](nlohmann::json& j) { j["results"][0]["parent"] = {{"id", 2}}; });
