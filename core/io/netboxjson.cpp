@@ -11,7 +11,6 @@
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/jsonreader.h"
-#include "core/numbertext.h"
 
 namespace fw::core::io {
 namespace {
@@ -115,6 +114,15 @@ std::string optionalTextAt(const JsonReader& r, const char* key)
     return oneLine(r.optionalText(key).value_or(""));
 }
 
+/// The shortest text that reads back as `value`, in whichever of plain or scientific notation is
+/// shorter ("150", "1e+308"), for quoting a bad number in a message.
+std::string quotedNumber(double value)
+{
+    char buffer[64];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    return std::string(buffer, end);
+}
+
 /// A NetBox primary key: a whole number from 1.
 int keyAt(const JsonReader& r, const char* key)
 {
@@ -162,7 +170,7 @@ int wholeAt(const JsonReader& r, const char* key, int low, int high)
 {
     const double value = r.number(key);
     if (value != std::floor(value) || value < low || value > high) {
-        r.failAt(key, formatNumber(value) + " is not a whole number from " + std::to_string(low) + " to " +
+        r.failAt(key, quotedNumber(value) + " is not a whole number from " + std::to_string(low) + " to " +
                           std::to_string(high));
     }
     return static_cast<int>(value);
@@ -201,7 +209,7 @@ std::optional<double> customNumber(const std::optional<JsonReader>& fields, cons
         fields->failAt(key, "expected a number, found " + std::string(member.type_name()));
     }
     if (!std::isfinite(value) || value < low || value > 1e9) {
-        fields->failAt(key, formatNumber(value) + " is out of range (" + formatNumber(low) + " to 1000000000)");
+        fields->failAt(key, quotedNumber(value) + " is out of range (" + quotedNumber(low) + " to 1000000000)");
     }
     return value;
 }
