@@ -55,6 +55,10 @@ commands:
   export FILE [--scenario NAME] --xlsx OUT | --csv DIR
                                          the scenario's plan as XLSX sheets or CSV files
   import FILE --catalog-csv IN           replace the file's catalog with a CSV (all or nothing)
+  import FILE --netbox DIR [--scenario NAME] [--map MAP.csv] [--device-status S[,S]]
+                                         sites, power and installed systems from NetBox REST JSON
+  import FILE [--scenario NAME] [--fleet-csv IN] [--demand-csv IN] [--market-csv IN]
+                                         a scenario's tables from spreadsheet CSV (all or nothing)
   export FILE --catalog-csv OUT          write the file's catalog as CSV
   report FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--time-limit S] [--timings]
                                          write the PDF report (the plan report of the scenario)

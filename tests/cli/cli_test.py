@@ -514,6 +514,77 @@ class CliTest(unittest.TestCase):
         self.assertEqual(len(rows) - 1, len(plan["purchases"]))
         self.assertTrue(os.path.exists(os.path.join(directory, "Compliance.csv")))
 
+    NETBOX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "io", "netbox")
+
+    def test_import_netbox_creates_then_updates_a_scenario(self):
+        fleet = self.path("dc.fleet")
+        self.assertEqual(run("new", fleet).returncode, 0)
+        result = run("import", fleet, "--netbox", self.NETBOX, "--map", os.path.join(self.NETBOX, "map.csv"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("created scenario 'NetBox import'", result.stdout)
+        self.assertIn("3 sites, 23 accelerator systems installed", result.stdout)
+        self.assertIn("  Supermicro SYS-821GE-TNHR: 2 devices (role GPU server)", result.stdout)
+        self.assertIn("IT power 200 kW (UPS limit) × PUE 1.25 = 0.25 MW facility", result.stdout)
+        self.assertIn("devices not counted: 2 planned", result.stdout)
+        out = self.path("netbox.json")
+        self.assertEqual(run("export", fleet, "--scenario", "NetBox import", "--json", out).returncode, 0)
+        scenario = json.load(open(out, encoding="utf-8"))
+        self.assertEqual([s["name"] for s in scenario["sites"]], ["Dallas DFW-1", "Oslo OSL-1", "Johor JHB-1"])
+        self.assertEqual(sum(i["count"] for i in scenario["installed"]), 23)
+        again = run("import", fleet, "--netbox", self.NETBOX, "--device-status", "active,planned")
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("updated scenario 'NetBox import'", again.stdout)
+        self.assertIn("21 accelerator systems installed", again.stdout)  # no map: 19 active + 2 planned
+
+    def test_import_netbox_refuses_a_truncated_save_and_keeps_the_file(self):
+        fleet = self.path("dc.fleet")
+        self.assertEqual(run("new", fleet).returncode, 0)
+        before = open(fleet, "rb").read()
+        directory = self.path("netbox")
+        shutil.copytree(self.NETBOX, directory)
+        shutil.copy(os.path.join(self.NETBOX + "-truncated", "devices.json"), os.path.join(directory, "devices.json"))
+        result = run("import", fleet, "--netbox", directory)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stderr.count("\n"), 1, result.stderr)
+        self.assertIn(os.path.join(directory, "devices.json") + ": next: ", result.stderr)
+        self.assertIn("a truncated save (10 of 39 devices); save every page: /api/dcim/devices/?limit=0", result.stderr)
+        self.assertEqual(open(fleet, "rb").read(), before)
+        self.assertUserError(run("import", fleet, "--netbox", self.path("absent")),
+                             self.path("absent") + ": not a directory of NetBox JSON files")
+        self.assertEqual(run("import", fleet, "--netbox", directory, "--device-status", "active,").returncode, 2)
+
+    def test_import_tables_from_spreadsheet_csv(self):
+        fleet = self.path("s.fleet")
+        self.assertEqual(run("new", fleet, "--sample").returncode, 0)
+        scenario = json.loads(run("info", fleet, "--json").stdout)
+        self.assertEqual(scenario["scenarios"], 2)
+        exported = self.path("us.json")
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", exported)
+        site = json.load(open(exported, encoding="utf-8"))["sites"][0]["name"]
+        fleet_csv = self.path("fleet.csv")
+        with open(fleet_csv, "w", encoding="utf-8-sig", newline="") as f:
+            f.write("Site;System;Count;age_years\r\n" + site + ";DGX H100;24;1,5\r\n")
+        result = run("import", fleet, "--scenario", "US neocloud 2027-2029", "--fleet-csv", fleet_csv)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", exported)
+        installed = json.load(open(exported, encoding="utf-8"))["installed"]
+        self.assertEqual(installed, [{"site": site, "system": "DGX H100", "count": 24, "age_years": 1.5}])
+
+    def test_import_tables_all_or_nothing(self):
+        fleet = self.path("s.fleet")
+        self.assertEqual(run("new", fleet, "--sample").returncode, 0)
+        before = open(fleet, "rb").read()
+        good = self.path("market.csv")
+        with open(good, "w", encoding="utf-8") as f:
+            f.write("system,supply_per_quarter\nDGX B200,10\n")
+        bad = self.path("demand.csv")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("quarter,training_pflops\n2027Q1,100\n2027Q3,200\n")
+        result = run("import", fleet, "--market-csv", good, "--demand-csv", bad)
+        self.assertUserError(result, bad + ": row 3, column 'quarter': expected 2027Q2 (one row per quarter, in order "
+                             "from the horizon's first)")
+        self.assertEqual(open(fleet, "rb").read(), before)
+
 
 if __name__ == "__main__":
     CLI = sys.argv.pop(1)
