@@ -23,6 +23,7 @@ QColor colourOf(VertexKind kind)
     case VertexKind::Core: return QColor(0xE15759);
     case VertexKind::Router: return QColor(0x76B7B2);
     case VertexKind::ScaleUp: return QColor(0xB07AA1);
+    case VertexKind::Management: return QColor(0x9C755F);
     }
     return Qt::gray;
 }
@@ -33,8 +34,9 @@ void drawFabric(QGraphicsScene& scene, const Fabric& fabric, int maxBoxes)
 {
     scene.clear();
     const FabricGraph& g = fabric.graph;
-    const std::vector<VertexKind> rowOrder{VertexKind::Core, VertexKind::Spine, VertexKind::Router,
-                                           VertexKind::Leaf, VertexKind::Node,  VertexKind::ScaleUp};
+    const std::vector<VertexKind> rowOrder{VertexKind::Core,   VertexKind::Spine,      VertexKind::Router,
+                                           VertexKind::Leaf,   VertexKind::Management, VertexKind::Node,
+                                           VertexKind::ScaleUp};
     std::map<VertexKind, std::vector<Vertex>> rows;
     for (auto [v, end] = boost::vertices(g); v != end; ++v) {
         rows[g[*v].kind].push_back(*v);
