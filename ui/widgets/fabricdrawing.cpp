@@ -4,6 +4,7 @@
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QPen>
+#include <QResizeEvent>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -111,10 +112,27 @@ ZoomableView::ZoomableView(QWidget* parent) : QGraphicsView(parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
 }
 
+void ZoomableView::fitToView()
+{
+    m_fitting = true;
+    if (scene() != nullptr) {
+        fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    }
+}
+
 void ZoomableView::wheelEvent(QWheelEvent* event)
 {
     const double factor = event->angleDelta().y() > 0 ? 1.2 : 1.0 / 1.2;
+    m_fitting = false;
     scale(factor, factor);
+}
+
+void ZoomableView::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fitting) {
+        fitToView();
+    }
 }
 
 } // namespace fw::ui
