@@ -40,14 +40,21 @@ commands:
            [--facility-usd-per-mw X] [--colocation-usd-per-kw-month X]
            [--tokens-per-s-per-accelerator T] [--json]
                                          capacity, power and cost models (defaults echoed)
-  topology --nodes N [--accelerators-per-node A] [--rails R] [--nic-gbps G]
+  topology --nodes N [--accelerators-per-node A] [--rails R] [--nic-ports N] [--nic-gbps G]
            (--switch SKU | --switch-radix K --port-gbps P) [--tiers auto|2|3]
            [--oversubscription 1:1[,1:1]] [--planes P] [--no-rail-optimised]
+           [--spine-rule divide|fewest] [--nodes-per-su N] [--management-nodes M --management-ports P]
            [--scale-up-domain D --scale-up-gbytes-s B]
            [--kind fat-tree|dragonfly|torus] [--dims XxYxZ] [--routers-per-group A
            --terminals-per-router P --global-links-per-router H --groups G]
            [--fail-switches N | --fail-links PCT] [--trials T] [--seed S] [--graphml FILE] [--json]
-                                         design a fabric: bill of materials and metrics
+                                         design a fabric: bill of materials and metrics; planes
+                                         multiply NIC ports (--nic-ports defaults to --planes);
+                                         a dragonfly without its shape is sized from --switch-radix
+                                         and --nodes; bisection_gbps: the minimum over candidate
+                                         balanced cuts of the max flow from one half of the nodes
+                                         to the other, one direction, Gb/s (bisection_cut names it;
+                                         bisection_exact says whether it is exact or an upper bound)
   plan FILE [--scenario NAME] [--time-limit S] [--gap G] [--baseline greedy] [--save] [--json]
                                          optimise the scenario's purchase plan (CBC MILP)
   import FILE --scenario IN.json         add or replace a scenario (by name)

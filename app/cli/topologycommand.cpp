@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <charconv>
 #include <chrono>
-#include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -32,7 +30,8 @@ std::vector<int> parseDims(const std::string& text)
     std::string item;
     while (std::getline(stream, item, 'x')) {
         int d = 0;
-        if (std::from_chars(item.data(), item.data() + item.size(), d).ec != std::errc()) {
+        const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), d);
+        if (error != std::errc() || end != item.data() + item.size()) {
             throw ValidationError("--dims: '" + text + "' is not like 16x16 or 4x4x4");
         }
         dims.push_back(d);
@@ -40,29 +39,96 @@ std::vector<int> parseDims(const std::string& text)
     return dims;
 }
 
-} // namespace
+FabricKind parseKind(const std::string& kind)
+{
+    if (kind == "fat-tree") {
+        return FabricKind::FatTree;
+    }
+    if (kind == "dragonfly") {
+        return FabricKind::Dragonfly;
+    }
+    if (kind == "torus") {
+        return FabricKind::Torus;
+    }
+    throw UsageError("--kind must be fat-tree, dragonfly or torus, not '" + kind + "'");
+}
 
-/// `topology …`: designs a fabric, prints its bill of materials and metrics (see README).
-int runTopology(Arguments args)
+/// Options that only one kind reads: given to another kind they would be ignored, so they are refused.
+void refuseOtherKinds(Arguments& args, const std::string& kind)
+{
+    const std::vector<std::pair<std::string, std::vector<std::string>>> owned{
+        {"fat-tree",
+         {"accelerators-per-node", "tiers", "oversubscription", "planes", "nic-ports", "rails", "nodes-per-su",
+          "management-nodes", "management-ports", "spine-rule", "scale-up-domain", "scale-up-gbytes-s"}},
+        {"dragonfly", {"routers-per-group", "terminals-per-router", "global-links-per-router", "groups"}},
+        {"torus", {"dims"}},
+    };
+    for (const auto& [owner, options] : owned) {
+        if (owner == kind) {
+            continue;
+        }
+        for (const auto& name : options) {
+            if (args.option(name)) {
+                throw UsageError("--" + name + " applies to --kind " + owner + ", not " + kind);
+            }
+        }
+    }
+    if (kind != "fat-tree" && args.flag("no-rail-optimised")) {
+        throw UsageError("--no-rail-optimised applies to --kind fat-tree, not " + kind);
+    }
+    if (kind == "torus") {
+        for (const char* name : {"switch", "switch-radix", "port-gbps"}) {
+            if (args.option(name)) {
+                throw UsageError(std::string("--") + name + " does not apply to a torus (its nodes are its switches)");
+            }
+        }
+    }
+}
+
+void readSwitch(Arguments& args, const catalog::Catalog& catalog, FabricSpec& spec)
+{
+    if (const auto sku = args.option("switch")) {
+        const auto* part = catalog.findNetworkPart(*sku);
+        if (part == nullptr || part->kind != catalog::NetworkPartKind::Switch || !part->ports || !part->portSpeed) {
+            throw ValidationError("--switch: '" + *sku + "' is not a switch with ports and port speed in the catalog");
+        }
+        spec.switchSku = part->sku;
+        spec.switchRadix = *part->ports;
+        spec.portGbps = units::inGigabitsPerSecond(*part->portSpeed);
+    } else if (spec.kind == FabricKind::Dragonfly) {
+        spec.switchRadix = 0; // the routers have what the shape needs, unless a radix is given
+    }
+    spec.switchRadix = args.integer("switch-radix").value_or(spec.switchRadix);
+    spec.portGbps = args.number("port-gbps").value_or(spec.portGbps);
+}
+
+SpineRule parseSpineRule(const std::string& text)
+{
+    if (text == "divide") {
+        return SpineRule::DivideUplinks;
+    }
+    if (text == "fewest") {
+        return SpineRule::Fewest;
+    }
+    throw ValidationError("--spine-rule: '" + text + "' must be divide or fewest");
+}
+
+FabricSpec readSpec(Arguments& args, const catalog::Catalog& catalog, const std::string& kind)
 {
     FabricSpec spec;
-    const bool json = args.flag("json");
-    const std::string kind = args.option("kind").value_or("fat-tree");
-    if (kind == "fat-tree") {
-        spec.kind = FabricKind::FatTree;
-    } else if (kind == "dragonfly") {
-        spec.kind = FabricKind::Dragonfly;
-    } else if (kind == "torus") {
-        spec.kind = FabricKind::Torus;
-    } else {
-        throw UsageError("--kind must be fat-tree, dragonfly or torus, not '" + kind + "'");
-    }
+    spec.kind = parseKind(kind);
+    refuseOtherKinds(args, kind);
     spec.nodes = args.integer("nodes").value_or(0);
     spec.acceleratorsPerNode = args.integer("accelerators-per-node").value_or(8);
     spec.rails = args.integer("rails").value_or(spec.acceleratorsPerNode);
     spec.nicGbps = args.number("nic-gbps").value_or(400);
     spec.planes = args.integer("planes").value_or(1);
+    spec.nicPorts = args.integer("nic-ports").value_or(spec.planes); // planes multiply the ports
     spec.railOptimised = !args.flag("no-rail-optimised");
+    spec.nodesPerUnit = args.integer("nodes-per-su").value_or(0);
+    spec.managementNodes = args.integer("management-nodes").value_or(0);
+    spec.managementPorts = args.integer("management-ports").value_or(spec.managementNodes > 0 ? 1 : 0);
+    spec.spineRule = parseSpineRule(args.option("spine-rule").value_or("divide"));
     spec.scaleUpDomain = args.integer("scale-up-domain").value_or(spec.acceleratorsPerNode);
     spec.scaleUpGbytesPerS = args.number("scale-up-gbytes-s").value_or(0);
     spec.routersPerGroup = args.integer("routers-per-group").value_or(0);
@@ -72,18 +138,7 @@ int runTopology(Arguments args)
     if (const auto dims = args.option("dims")) {
         spec.dims = parseDims(*dims);
     }
-    const auto catalog = catalog::loadCatalogDirectory(dataDirectory() / "catalog");
-    if (const auto sku = args.option("switch")) {
-        const auto* part = catalog.findNetworkPart(*sku);
-        if (part == nullptr || part->kind != catalog::NetworkPartKind::Switch || !part->ports || !part->portSpeed) {
-            throw ValidationError("--switch: '" + *sku + "' is not a switch with ports and port speed in the catalog");
-        }
-        spec.switchSku = part->sku;
-        spec.switchRadix = *part->ports;
-        spec.portGbps = units::inGigabitsPerSecond(*part->portSpeed);
-    }
-    spec.switchRadix = args.integer("switch-radix").value_or(spec.switchRadix);
-    spec.portGbps = args.number("port-gbps").value_or(spec.portGbps);
+    readSwitch(args, catalog, spec);
     const std::string tiers = args.option("tiers").value_or("auto");
     if (tiers == "2" || tiers == "3") {
         spec.tiers = tiers == "2" ? 2 : 3;
@@ -93,6 +148,47 @@ int runTopology(Arguments args)
     if (const auto ratios = args.option("oversubscription")) {
         spec.oversubscription = parseOversubscription(*ratios);
     }
+    return spec;
+}
+
+nlohmann::json bisectionJson(const Bisection& cut)
+{
+    nlohmann::json cuts = nlohmann::json::array();
+    for (const auto& c : cut.cuts) {
+        cuts.push_back({{"name", c.name}, {"gbps", c.gbps}, {"full_gbps", c.fullGbps}, {"seconds", c.seconds}});
+    }
+    return cuts;
+}
+
+nlohmann::json failureJson(const Fabric& fabric, int failSwitchCount, double failLinkPercent, int trials, unsigned seed)
+{
+    const FailureAnalysis f = failSwitchCount > 0 ? failSwitches(fabric, failSwitchCount, trials, seed)
+                                                  : failLinks(fabric, failLinkPercent, trials, seed);
+    return {{"removed", failSwitchCount > 0 ? std::to_string(failSwitchCount) + " switches"
+                                            : core::formatNumber(failLinkPercent) + " % of links"},
+            {"trials", f.trials},
+            {"seed", seed},
+            {"min_gbps", f.minGbps},
+            {"median_gbps", f.medianGbps},
+            {"min_ratio", f.minRatio},
+            {"median_ratio", f.medianRatio},
+            {"connected_trials", f.connectedTrials}};
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+/// `topology …`: designs a fabric, prints its bill of materials and metrics (see README).
+int runTopology(Arguments args)
+{
+    const bool json = args.flag("json");
+    const std::string kind = args.option("kind").value_or("fat-tree");
+    const auto catalog = catalog::loadCatalogDirectory(dataDirectory() / "catalog");
+    const FabricSpec spec = readSpec(args, catalog, kind);
     const int failSwitchCount = args.integer("fail-switches").value_or(0);
     const double failLinkPercent = args.number("fail-links").value_or(0);
     const int trials = args.integer("trials").value_or(10);
@@ -103,13 +199,13 @@ int runTopology(Arguments args)
     const auto started = std::chrono::steady_clock::now();
     const Fabric fabric = buildFabric(spec);
     const BillOfMaterials bom = billOfMaterials(fabric, catalog);
-    const double buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const Bisection cut = bisection(fabric);
-    const double bisectionSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() - buildSeconds;
+    const double buildSeconds = secondsSince(started);
+    FlowNetwork network(fabric); // built once for every cut and the path diversity
+    const Bisection cut = bisection(fabric, network, candidateCuts(fabric));
+    const double bisectionSeconds = secondsSince(started) - buildSeconds;
     const HopStatistics hops = hopStatistics(fabric);
-    const int diversity =
-        fabric.nodes.size() >= 2 ? pathDiversity(fabric, fabric.nodes.front(), fabric.nodes.back()) : 0;
+    const PathDiversity diversity = pathDiversity(fabric, network);
+    const double totalSeconds = secondsSince(started);
 
     nlohmann::json tierJson = nlohmann::json::array();
     for (const auto& t : bom.tiers) {
@@ -123,12 +219,20 @@ int runTopology(Arguments args)
         {"tier_count", fabric.tiers},
         {"effective_radix", fabric.effectiveRadix},
         {"link_gbps", fabric.linkGbps},
+        {"nic_ports", spec.nicPorts},
+        {"planes", spec.planes},
+        {"spine_rule", toString(spec.spineRule)},
+        {"pods", fabric.pods},
+        {"scalable_units", fabric.scalableUnits},
+        {"nodes_per_su", spec.nodesPerUnit},
         {"tiers", tierJson},
         {"switches_total", bom.switchesTotal},
         {"links", bom.links},
         {"links_total", bom.linksTotal},
         {"optics", bom.optics},
         {"copper", bom.copper},
+        {"management_nodes", bom.managementNodes},
+        {"management_ports", bom.managementPorts},
         {"power_w", bom.powerWatts},
         {"cost_usd", bom.costUsd},
         {"unpriced", bom.unpriced},
@@ -136,32 +240,30 @@ int runTopology(Arguments args)
         {"bisection_gbps", cut.bisectionGbps},
         {"full_bisection_gbps", cut.fullBisectionGbps},
         {"bisection_ratio", cut.ratio},
+        {"bisection_cut", cut.cut},
+        {"bisection_exact", cut.exact},
+        {"bisection_bound", cut.bound},
+        {"bisection_cuts", bisectionJson(cut)},
+        {"bisection_convention", bisectionConvention},
         {"diameter_hops", hops.diameter},
         {"average_hops", hops.averageHops},
         {"hops_sampled_sources", hops.sampled ? nlohmann::json(hops.sources) : nlohmann::json()},
-        {"path_diversity", diversity},
+        {"path_diversity", diversity.paths},
+        {"path_diversity_between", diversity.between},
         {"max_endpoints", fabric.maxEndpoints},
+        {"notes", fabric.notes},
         {"build_and_bom_s", buildSeconds},
         {"bisection_s", bisectionSeconds},
+        {"total_s", totalSeconds},
         {"graph_vertices", boost::num_vertices(fabric.graph)},
         {"graph_edges", boost::num_edges(fabric.graph)},
     };
     if (failSwitchCount > 0 || failLinkPercent > 0) {
-        const FailureAnalysis f = failSwitchCount > 0 ? failSwitches(fabric, failSwitchCount, trials, seed)
-                                                      : failLinks(fabric, failLinkPercent, trials, seed);
-        document["failures"] = {{"removed", failSwitchCount > 0 ? std::to_string(failSwitchCount) + " switches"
-                                                                : core::formatNumber(failLinkPercent) + " % of links"},
-                                {"trials", f.trials},
-                                {"seed", seed},
-                                {"min_gbps", f.minGbps},
-                                {"median_gbps", f.medianGbps},
-                                {"min_ratio", f.minRatio},
-                                {"median_ratio", f.medianRatio},
-                                {"connected_trials", f.connectedTrials}};
+        document["failures"] = failureJson(fabric, failSwitchCount, failLinkPercent, trials, seed);
     }
     if (graphmlFile) {
         std::ostringstream out;
-        writeGraphml(out, fabric);
+        writeGraphml(out, fabric, &cut);
         core::writeFileAtomically(*graphmlFile, out.str());
         document["graphml"] = *graphmlFile;
     }

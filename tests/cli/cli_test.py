@@ -304,12 +304,66 @@ class CliTest(unittest.TestCase):
         self.assertEqual([(x["name"], x["switches"]) for x in t["tiers"]], [("leaf", 8), ("spine", 4)])
         for key in ("nodes", "endpoints", "switches_total", "links", "links_total", "optics", "copper", "power_w",
                     "cost_usd", "bisection_gbps", "full_bisection_gbps", "bisection_ratio", "diameter_hops",
-                    "max_endpoints"):
+                    "max_endpoints", "bisection_s", "bisection_cut", "bisection_exact", "bisection_cuts",
+                    "path_diversity", "path_diversity_between", "management_ports", "scalable_units", "total_s"):
             self.assertIn(key, t)
         self.assertEqual(t["links"]["node_leaf"], 256)
         self.assertEqual(t["bisection_ratio"], 1.0)
+        self.assertTrue(t["bisection_exact"])
+        # Rail 0 and rail 7 leaves: 32 uplinks each, 8 to each of 4 spines.
+        self.assertEqual(t["path_diversity"], 32)
         for tier in t["tiers"]:
             self.assertGreaterEqual(tier["ports_free"], 0)
+
+    def test_topology_non_cubic_torus_reports_the_long_cut(self):
+        # 16×4 at 400 Gb/s: across x, 4 rings cut twice = 8 links = 3,200 Gb/s; across y 12,800.
+        t = self.topology("--kind", "torus", "--dims", "16x4", "--nic-gbps", "400")
+        self.assertEqual(t["bisection_gbps"], 3200.0)
+        self.assertEqual(t["bisection_cut"], "across x (16 of 16×4): x < 8 against the rest")
+        self.assertTrue(t["bisection_exact"])
+        self.assertEqual(sorted(c["gbps"] for c in t["bisection_cuts"]), [3200.0, 12800.0])
+        self.assertIn("one direction, Gb/s", t["bisection_convention"])
+
+    # NVIDIA DGX SuperPOD reference architecture for DGX H100, Table 4 "Compute fabric component
+    # count" (SUs of 32 nodes less one node slot for UFM; QM9700; cables "Compute and UFM" and
+    # "Spine-Leaf"):
+    # https://docs.nvidia.com/dgx-superpod/reference-architecture-scalable-infrastructure-h100/latest/network-fabrics.html
+    SUPERPOD_H100 = [  # (SUs, nodes, GPUs, leaves, spines, compute and UFM cables, spine-leaf cables)
+        (1, 31, 248, 8, 4, 252, 256),
+        (2, 63, 504, 16, 8, 508, 512),
+        (3, 95, 760, 24, 16, 764, 768),
+        (4, 127, 1016, 32, 16, 1020, 1024),
+    ]
+
+    def test_topology_dgx_h100_superpod_table(self):
+        for units, nodes, gpus, leaves, spines, compute_cables, spine_cables in self.SUPERPOD_H100:
+            with self.subTest(units=units):
+                t = self.topology("--nodes", str(nodes), "--switch", "QM9700", "--nodes-per-su", "32",
+                                  "--management-nodes", "1", "--management-ports", "4")
+                self.assertEqual(t["scalable_units"], units)
+                self.assertEqual(t["endpoints"], gpus)
+                self.assertEqual([(x["name"], x["switches"]) for x in t["tiers"]],
+                                 [("leaf", leaves), ("spine", spines)])
+                self.assertEqual(t["links"]["node_leaf"] + t["links"]["management_leaf"], compute_cables)
+                self.assertEqual(t["links"]["leaf_spine"], spine_cables)
+                self.assertEqual(t["management_ports"], 4)
+        # The fewest-spines rule misses the 3-SU row: 768 uplinks ÷ 64 = 12 spines.
+        t = self.topology("--nodes", "95", "--switch", "QM9700", "--nodes-per-su", "32", "--management-nodes", "1",
+                          "--management-ports", "4", "--spine-rule", "fewest")
+        self.assertEqual(t["tiers"][1]["switches"], 12)
+
+    def test_topology_two_ports_per_gpu_over_two_planes(self):
+        # 64 nodes × 8 GPUs × two 400G ports, one per plane: 1,024 ports, each plane 16 leaves and 8 spines.
+        t = self.topology("--nodes", "64", "--switch", "QM9700", "--planes", "2")
+        self.assertEqual(t["nic_ports"], 2)
+        self.assertEqual(t["endpoints"], 1024)
+        self.assertEqual([(x["name"], x["switches"]) for x in t["tiers"]], [("leaf", 32), ("spine", 16)])
+        self.assertEqual(t["bisection_ratio"], 1.0)
+        self.assertEqual(self.topology("--nodes", "64", "--switch", "QM9700", "--planes", "2", "--nic-ports", "4")
+                         ["endpoints"], 2048)
+        self.assertUserError(run("topology", "--nodes", "64", "--planes", "2", "--nic-ports", "3"),
+                             "fabric: 2 planes need the ports of every NIC shared evenly, but a NIC has 3 "
+                             "(give --nic-ports 2)")
 
     def test_topology_graphml_loads_in_networkx(self):
         import networkx  # Debian python3-networkx
@@ -322,6 +376,23 @@ class CliTest(unittest.TestCase):
         kinds = {d["kind"] for _, d in g.nodes(data=True)}
         self.assertTrue({"node", "leaf", "spine", "core"} <= kinds, kinds)
         self.assertTrue(all("capacity_gbps" in d for _, _, d in g.edges(data=True)))
+        self.assertIn("one direction, Gb/s", g.graph["bisection_convention"])
+        self.assertEqual(g.graph["bisection_cut"], t["bisection_cut"])
+        sides = [d["bisection_side"] for _, d in g.nodes(data=True) if d["kind"] == "node"]
+        self.assertEqual((sides.count("first"), sides.count("second")), (32, 32))
+        # networkx's own max flow across the marked cut agrees.
+        flow = networkx.DiGraph()
+        injection = {}
+        for u, v, d in g.edges(data=True):
+            for a, b in ((u, v), (v, u)):
+                flow.add_edge(a, b, capacity=float(d["capacity_gbps"]))
+                if g.nodes[a]["kind"] == "node":
+                    injection[a] = injection.get(a, 0.0) + float(d["capacity_gbps"])
+        for node, d in g.nodes(data=True):
+            if d["kind"] == "node":
+                flow.add_edge(*(("source", node) if d["bisection_side"] == "first" else (node, "sink")),
+                              capacity=injection[node])
+        self.assertAlmostEqual(networkx.maximum_flow_value(flow, "source", "sink"), t["bisection_gbps"])
 
     def test_topology_failures_and_other_kinds(self):
         t = self.topology("--nodes", "64", "--rails", "4", "--accelerators-per-node", "4", "--switch-radix", "16",
@@ -334,6 +405,21 @@ class CliTest(unittest.TestCase):
         fly = self.topology("--kind", "dragonfly", "--routers-per-group", "4", "--terminals-per-router", "2",
                             "--global-links-per-router", "2", "--groups", "9", "--nic-gbps", "200", "--port-gbps", "200")
         self.assertEqual(fly["endpoints"], 72)
+        self.assertFalse(fly["bisection_exact"])
+
+    def test_topology_dragonfly_sized_from_radix_and_nodes(self):
+        # Radix 7: h = 2, p = 2, a = 4; 50 terminals need 7 groups of 8 (at most a·h + 1 = 9).
+        fly = self.topology("--kind", "dragonfly", "--switch-radix", "7", "--nodes", "50")
+        self.assertEqual(fly["endpoints"], 50)
+        self.assertEqual(fly["pods"], 7)
+        self.assertEqual(fly["tiers"][0], {"name": "router", "switches": 28, "ports_used": fly["tiers"][0]["ports_used"],
+                                           "ports_free": fly["tiers"][0]["ports_free"]})
+        self.assertUserError(run("topology", "--kind", "dragonfly", "--switch-radix", "7", "--nodes", "73"),
+                             "fabric: 73 terminals need 10 groups of 8, but 4 routers × 2 global links reach at most "
+                             "9 groups (72 terminals); use a larger radix or fewer nodes")
+        self.assertUserError(run("topology", "--kind", "dragonfly", "--switch-radix", "6", "--routers-per-group", "4",
+                                 "--terminals-per-router", "2", "--global-links-per-router", "2", "--groups", "9"),
+                             "fabric: routers of radix 6 cannot hold 2 terminals + 3 local + 2 global ports = 7")
 
     def test_topology_bad_specifications(self):
         self.assertUserError(run("topology", "--nodes", "0"), "fabric: nodes 0 must be ≥ 1")
@@ -344,6 +430,21 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("do not fit in 3 tiers", result.stderr)
         self.assertEqual(run("topology", "--nodes", "8", "--kind", "hypercube").returncode, 2)
+        self.assertUserError(run("topology", "--nodes", "8", "--spine-rule", "most"),
+                             "--spine-rule: 'most' must be divide or fewest")
+        self.assertUserError(run("topology", "--kind", "torus", "--dims", "4x4", "--nodes", "15"),
+                             "fabric: a torus of these dimensions has 16 nodes, not 15 (leave --nodes out or match "
+                             "--dims)")
+        self.assertUserError(run("topology", "--kind", "torus", "--dims", "4x4y"),
+                             "--dims: '4x4y' is not like 16x16 or 4x4x4")
+        # Options another kind reads are refused, not ignored.
+        for args in (("--kind", "torus", "--dims", "4x4", "--switch-radix", "64"),
+                     ("--kind", "dragonfly", "--nodes", "8", "--switch-radix", "7", "--planes", "2"),
+                     ("--nodes", "8", "--dims", "4x4"),
+                     ("--nodes", "8", "--groups", "3")):
+            with self.subTest(args=args):
+                result = run("topology", *args)
+                self.assertEqual(result.returncode, 2, result.stderr)
 
     def test_plan_the_sample(self):
         fleet = self.path("plan.fleet")

@@ -13,11 +13,10 @@ FabricDesign designFabric(const core::topology::FabricSpec& spec, const core::ca
     FabricDesign d;
     d.fabric = buildFabric(spec);
     d.bom = billOfMaterials(d.fabric, catalog);
-    d.bisection = bisection(d.fabric);
+    FlowNetwork network(d.fabric);
+    d.bisection = bisection(d.fabric, network, candidateCuts(d.fabric));
     d.hops = hopStatistics(d.fabric);
-    if (d.fabric.nodes.size() >= 2) {
-        d.pathDiversity = pathDiversity(d.fabric, d.fabric.nodes.front(), d.fabric.nodes.back());
-    }
+    d.pathDiversity = pathDiversity(d.fabric, network);
     const int step = std::max(1, maxFailedSwitches / 8);
     for (int failed = 0; failed <= maxFailedSwitches; failed += step) {
         d.failedSwitches.push_back(failed);
