@@ -8,6 +8,7 @@
 
 #include "core/compliance/caps.h"
 #include "core/compliance/oracle.h"
+#include "core/economics/residual.h"
 #include "core/error.h"
 #include "core/facility/powermodel.h"
 #include "core/numbertext.h"
@@ -205,8 +206,8 @@ double PlanModel::saleProceedsUsd(int system, int site, int quarter) const
 
 double PlanModel::residualShare(int system, int quarter) const
 {
-    return straightLineShare(scenario.quarters - quarter,
-                             (scenario.lifeYears - systems[static_cast<std::size_t>(system)].ageYears) * 4.0);
+    const double yearsHeld = (scenario.quarters - quarter) / 4.0;
+    return std::exp(-systems[static_cast<std::size_t>(system)].residualLossPerYear * yearsHeld);
 }
 
 workload::ServedModel servedModelOf(const InferenceClass& c)
@@ -305,6 +306,9 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
             }
             f.inferenceTokensPerSecond.push_back(tokens);
         }
+        const auto residual = economics::residualShare(a, 1.0, assumptions);
+        f.residualLossPerYear = residual.lossPerYear;
+        f.residualBasis = residual.basis;
         f.itKw =
             facility::powerPerAccelerator(*system, a, assumptions.value("network_storage_share").value, assumptions)
                 .itWatts *

@@ -29,6 +29,10 @@ struct SystemFigures {
     bool wholeRack = false;       ///< a rack-scale system: one unit is one rack
     bool used = false;            ///< a secondhand offer
     double ageYears = 0.0;        ///< a used offer's age when bought
+    /// λ of the accelerator's residual value (economics::residualShare): a unit keeps e^(−λ·years) of
+    /// what it was worth, new or used; and where λ came from.
+    double residualLossPerYear = 0.0;
+    std::string residualBasis;
 };
 
 /// What one unit of an offer takes of an export-control cap (a licence exception's allowance, or a
@@ -107,8 +111,9 @@ struct PlanModel {
     int racksFor(int system, int site, double units) const;
     /// Discount factor of quarter t (0-based) at the scenario's yearly rate.
     double discount(int quarter) const;
-    /// Straight-line value left at the horizon end of a unit of `system` bought in `quarter`, as a
-    /// share of its price: it depreciates over the life (scenario.lifeYears) less its age when bought.
+    /// Value left at the horizon end of a unit of `system` bought in `quarter`, as a share of its
+    /// price: e^(−λ·years held), λ from the accelerator's used prices (economics::residualShare, the
+    /// function TCO uses) — a used unit bought at its market price keeps the same share.
     double residualShare(int system, int quarter) const;
 };
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/compliance/rulelibrary.h"
+#include "core/economics/residual.h"
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/plan/evaluator.h"
@@ -157,8 +158,14 @@ TEST(Evaluator, CostBreakdownOfOneSystemMatchesTheHandFigures)
     EXPECT_DOUBLE_EQ(e.capexNpvUsd, price);
     EXPECT_NEAR(e.energyNpvUsd, energyPerQuarter * (1.0 + q1), 1e-6);
     EXPECT_NEAR(e.maintenanceNpvUsd, price * 0.05 / 4.0 * (1.0 + q1), 1e-6);
-    // Two quarters old at the end of a 20-quarter life: 90 % left, discounted over half a year.
-    EXPECT_NEAR(e.residualNpvUsd, price * 0.9 / std::pow(1.08, 0.5), 1e-6);
+    // Half a year old at the end: e^(−λ·0.5) of the price left, discounted over half a year. λ is the
+    // one residual function's (TCO's) for the H100 SXM: its used price keeps 92.4 % a year.
+    const double lambda = m.systems[0].residualLossPerYear;
+    EXPECT_NEAR(std::exp(-lambda), 0.924, 0.0005);
+    EXPECT_DOUBLE_EQ(
+        lambda,
+        economics::residualShare(*sample().catalog.findAccelerator("H100 SXM"), 1.0, assumptions()).lossPerYear);
+    EXPECT_NEAR(e.residualNpvUsd, price * std::exp(-lambda * 0.5) / std::pow(1.08, 0.5), 1e-6);
     EXPECT_NEAR(e.costUsd, e.capexNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd - e.residualNpvUsd, 1e-6);
 }
 
@@ -243,17 +250,18 @@ TEST(Evaluator, RunCostFollowsTheAssumptionsFile)
 
 TEST(Optimizer, UsedOffersDepreciateOverTheLifeLeftAndMatchEnumeration)
 {
-    // A used DGX H100, 3 years into a 5-year life, at 100,000 USD: over the 2-quarter horizon it
-    // keeps 1 − 2/8 = 75 % of its price (a new one 1 − 2/20 = 90 %), so it costs 25,000 USD net
-    // against 27,000 for a new one at 270,000, and the optimizer takes the used ones first.
+    // A used DGX H100, 3 years old, at 100,000 USD: over the 2-quarter horizon it keeps e^(−λ/2) of
+    // its price, as a new one does (λ of the H100 SXM: 92.4 % kept a year, so 96.1 %), so it costs
+    // about 3,900 USD net against 10,400 for a new one at 270,000, and the optimizer takes the used
+    // ones first.
     Scenario s = tiny();
     Offer used{"DGX H100", {100000.0}, {2}, 0};
     used.used = true;
     used.ageYears = 3.0;
     s.market.push_back(used);
     const PlanModel m = model(s);
-    EXPECT_DOUBLE_EQ(m.residualShare(2, 0), 0.75);
-    EXPECT_DOUBLE_EQ(m.residualShare(0, 0), 0.9);
+    EXPECT_NEAR(m.residualShare(2, 0), std::sqrt(0.924), 0.0005);
+    EXPECT_DOUBLE_EQ(m.residualShare(0, 0), m.residualShare(2, 0));
     EXPECT_EQ(offerLabel(m.systems[2]), "DGX H100 (used, 3 y)");
     const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);

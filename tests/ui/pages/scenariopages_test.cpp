@@ -108,12 +108,12 @@ private slots:
         SitesPage page(&document);
         QVERIFY(page.sites()->setData(page.sites()->index(0, 0), QStringLiteral("Abilene")));
         QCOMPARE(document.scenario().installed[0].site, std::string("Abilene"));
-        // Norway's ramp is 4, 4, 6, 6, 8 and then repeats: editing 2029Q1 spells the rest out.
+        // Norway's ramp is 4, 4, 6, 6, 7 and then repeats: editing 2029Q1 spells the rest out.
         QVERIFY(page.power()->setData(page.power()->index(1, 8), QStringLiteral("12")));
         const auto& norway = document.scenario().sites[1];
-        QCOMPARE(norway.availableMw(4), 8.0);
+        QCOMPARE(norway.availableMw(4), 7.0);
         QCOMPARE(norway.availableMw(8), 12.0);
-        QCOMPARE(norway.availableMw(11), 8.0);
+        QCOMPARE(norway.availableMw(11), 7.0);
         QVERIFY(page.sites()->setData(page.sites()->index(3, 4), Qt::Checked, Qt::CheckStateRole));
         QVERIFY(document.scenario().sites[3].liquidCooling);
     }
