@@ -2,17 +2,32 @@
 #include "core/jsonreader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/error.h"
+#include "core/limits.h"
+#include "core/numbertext.h"
 
 namespace fw::core {
 
 nlohmann::json JsonReader::parse(const std::string& text, const std::string& file)
 {
+    limits::check(limits::fileBytes, static_cast<double>(text.size()), file);
+    // Refused while parsing, before a deep document is built: destroying one recurses per level.
+    const auto depthLimit = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+        if (depth > static_cast<int>(limits::jsonDepth.most)) {
+            throw FileFormatError(file + ": JSON nested deeper than " + formatNumber(limits::jsonDepth.most) +
+                                  " levels");
+        }
+        return true;
+    };
     try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+        return nlohmann::json::parse(text, depthLimit);
+    } catch (const nlohmann::json::out_of_range& e) {
+        // 406: a number such as 1e999 that no double holds.
+        throw FileFormatError(file + ": not valid JSON (" + e.what() + "; numbers must be finite)");
+    } catch (const nlohmann::json::exception& e) {
         throw FileFormatError(file + ": not valid JSON (" + e.what() + ")");
     }
 }
@@ -122,7 +137,11 @@ std::optional<double> JsonReader::optionalNumber(const char* key) const
     if (!member.is_number()) {
         failAt(key, "expected a number, found " + std::string(member.type_name()));
     }
-    return member.get<double>();
+    const double value = member.get<double>();
+    if (!std::isfinite(value)) {
+        failAt(key, formatNumber(value) + " is not a finite number");
+    }
+    return value;
 }
 
 std::optional<bool> JsonReader::optionalBoolean(const char* key) const

@@ -5,6 +5,8 @@
 set -euo pipefail
 
 FW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Paths relative to the checkout in ccache's keys, so a fresh clone elsewhere hits the same cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$FW_ROOT}"
 
 # Debian 12 packages the build, the tests and the GUI need.
 FW_PACKAGES=(
@@ -12,6 +14,7 @@ FW_PACKAGES=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
   libsqlite3-dev libboost-graph-dev coinor-libcbc-dev libgtest-dev nlohmann-json3-dev libxlsxwriter-dev libcsv-dev
   xvfb xauth poppler-utils fonts-dejavu-core python3-networkx
+  clang-14 libfuzzer-14-dev
 )
 
 fw_install_dependencies() {

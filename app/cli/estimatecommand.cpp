@@ -50,14 +50,6 @@ double requiredNumber(Arguments& args, const std::string& name)
     return *value;
 }
 
-int wholeNumber(const std::string& name, double value)
-{
-    if (value != std::floor(value) || value < 1 || value > 1e9) {
-        throw ValidationError("--" + name + ": " + formatNumber(value) + " must be a whole number ≥ 1");
-    }
-    return static_cast<int>(value);
-}
-
 std::string requiredText(Arguments& args, const std::string& name)
 {
     const auto value = args.option(name);
@@ -81,20 +73,21 @@ int training(Arguments& args, const EstimateContext& c, bool json)
     job.totalParameters = requiredNumber(args, "params");
     job.activeParameters = args.number("active-params");
     job.tokens = requiredNumber(args, "tokens");
-    const auto layers = args.number("layers");
-    const auto width = args.number("width");
-    const auto sequence = args.number("sequence");
+    const auto layers = args.integer("layers");
+    const auto width = args.integer("width");
+    const auto sequence = args.integer("sequence");
     if (layers || width || sequence) {
         if (!layers || !width || !sequence) {
             throw UsageError("the attention term needs --layers, --width and --sequence together");
         }
-        job.attention = workload::AttentionShape{wholeNumber("layers", *layers), wholeNumber("width", *width),
-                                                 wholeNumber("sequence", *sequence)};
+        // Each within its option's limit (app/cli/commandspecs.cpp), so the casts are exact.
+        job.attention =
+            workload::AttentionShape{static_cast<int>(*layers), static_cast<int>(*width), static_cast<int>(*sequence)};
     }
     workload::TrainingSetup setup;
     setup.accelerator = &c.accelerator(sku);
-    setup.accelerators = wholeNumber("accelerators", requiredNumber(args, "accelerators"));
-    setup.precision = workload::parsePrecision(args.option("precision").value_or("bf16"));
+    setup.accelerators = static_cast<int>(requiredNumber(args, "accelerators"));
+    setup.precision = workload::parsePrecision(args.text("precision"));
     setup.mfu = args.number("mfu");
     setup.goodput = args.number("goodput");
     setup.pue = args.number("pue").value_or(c.value("pue"));
@@ -154,7 +147,7 @@ int training(Arguments& args, const EstimateContext& c, bool json)
 int power(Arguments& args, const EstimateContext& c, bool json)
 {
     const auto& system = c.system(requiredText(args, "system"));
-    const int count = wholeNumber("count", args.number("count").value_or(1));
+    const int count = static_cast<int>(*args.integer("count"));
     const double pue = args.number("pue").value_or(c.value("pue"));
     const double utilization = args.number("utilization").value_or(c.value("utilization"));
     const double share = args.number("network-share").value_or(c.value("network_storage_share"));
@@ -192,8 +185,8 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
     economics::TcoInputs in;
     in.system = &c.system(requiredText(args, "system"));
     in.accelerator = c.catalog.findAccelerator(in.system->acceleratorSku);
-    in.count = wholeNumber("count", args.number("count").value_or(1));
-    in.years = wholeNumber("years", args.number("years").value_or(c.value("life_years")));
+    in.count = static_cast<int>(*args.integer("count"));
+    in.years = static_cast<int>(args.integer("years").value_or(static_cast<std::int64_t>(c.value("life_years"))));
     in.priceUsd = args.number("price-usd");
     in.pue = args.number("pue").value_or(c.value("pue"));
     in.utilization = args.number("utilization").value_or(c.value("utilization"));
@@ -201,7 +194,7 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
     in.networkStorageShare = args.number("network-share").value_or(c.value("network_storage_share"));
     in.maintenanceSharePerYear = args.number("maintenance").value_or(c.value("maintenance_share_per_year"));
     in.discountRate = args.number("discount-rate").value_or(c.value("discount_rate"));
-    in.installationShare = args.number("installation-share").value_or(0.0);
+    in.installationShare = *args.number("installation-share");
     in.facilityUsdPerMw = args.number("facility-usd-per-mw");
     in.colocationUsdPerKwMonth = args.number("colocation-usd-per-kw-month");
     in.tokensPerSecondPerAccelerator = args.number("tokens-per-s-per-accelerator");
@@ -235,31 +228,35 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
                          json);
 }
 
+/// Runs one estimate with the shipped catalog and assumptions.
+int estimate(Arguments& args, int (*model)(Arguments&, const EstimateContext&, bool))
+{
+    const bool json = args.flag("json");
+    return model(args, EstimateContext(), json);
+}
+
 } // namespace
 
 /// `estimate training|inference|power|tco [options] [--json]`: every default comes from
-/// data/models/assumptions.json and is echoed in the output.
-int runEstimate(Arguments args)
+/// data/models/assumptions.json (or app/cli/commandspecs.cpp) and is echoed in the output.
+int runEstimateTraining(Arguments args)
 {
-    const auto kind = args.optionalPositional();
-    const bool json = args.flag("json");
-    if (!kind) {
-        throw UsageError("estimate needs training, inference, power or tco");
-    }
-    const EstimateContext context;
-    if (*kind == "training") {
-        return training(args, context, json);
-    }
-    if (*kind == "inference") {
-        return estimateInference(args, context, json);
-    }
-    if (*kind == "power") {
-        return power(args, context, json);
-    }
-    if (*kind == "tco") {
-        return tco(args, context, json);
-    }
-    throw UsageError("estimate " + *kind + ": expected training, inference, power or tco");
+    return estimate(args, training);
+}
+
+int runEstimateInference(Arguments args)
+{
+    return estimate(args, estimateInference);
+}
+
+int runEstimatePower(Arguments args)
+{
+    return estimate(args, power);
+}
+
+int runEstimateTco(Arguments args)
+{
+    return estimate(args, tco);
 }
 
 } // namespace fw::cli

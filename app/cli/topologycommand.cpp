@@ -31,11 +31,12 @@ std::vector<int> parseDims(const std::string& text)
     std::stringstream stream(text);
     std::string item;
     while (std::getline(stream, item, 'x')) {
-        int d = 0;
-        if (std::from_chars(item.data(), item.data() + item.size(), d).ec != std::errc()) {
+        double d = 0;
+        const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), d);
+        if (item.empty() || ec != std::errc() || ptr != item.data() + item.size()) {
             throw ValidationError("--dims: '" + text + "' is not like 16x16 or 4x4x4");
         }
-        dims.push_back(d);
+        dims.push_back(static_cast<int>(limits::checkWhole(limits::torusDimension, d, "--dims")));
     }
     return dims;
 }
@@ -47,7 +48,7 @@ int runTopology(Arguments args)
 {
     FabricSpec spec;
     const bool json = args.flag("json");
-    const std::string kind = args.option("kind").value_or("fat-tree");
+    const std::string kind = args.text("kind");
     if (kind == "fat-tree") {
         spec.kind = FabricKind::FatTree;
     } else if (kind == "dragonfly") {
@@ -57,18 +58,22 @@ int runTopology(Arguments args)
     } else {
         throw UsageError("--kind must be fat-tree, dragonfly or torus, not '" + kind + "'");
     }
-    spec.nodes = args.integer("nodes").value_or(0);
-    spec.acceleratorsPerNode = args.integer("accelerators-per-node").value_or(8);
-    spec.rails = args.integer("rails").value_or(spec.acceleratorsPerNode);
-    spec.nicGbps = args.number("nic-gbps").value_or(400);
-    spec.planes = args.integer("planes").value_or(1);
+    // Every whole-number option's limit is below 2^31 (see the spec above), so these casts are exact.
+    const auto whole = [&](std::string_view name, int fallback) {
+        return static_cast<int>(args.integer(name).value_or(fallback));
+    };
+    spec.nodes = whole("nodes", 0);
+    spec.acceleratorsPerNode = whole("accelerators-per-node", 0);
+    spec.rails = whole("rails", spec.acceleratorsPerNode);
+    spec.nicGbps = *args.number("nic-gbps");
+    spec.planes = whole("planes", 0);
     spec.railOptimised = !args.flag("no-rail-optimised");
-    spec.scaleUpDomain = args.integer("scale-up-domain").value_or(spec.acceleratorsPerNode);
-    spec.scaleUpGbytesPerS = args.number("scale-up-gbytes-s").value_or(0);
-    spec.routersPerGroup = args.integer("routers-per-group").value_or(0);
-    spec.terminalsPerRouter = args.integer("terminals-per-router").value_or(0);
-    spec.globalLinksPerRouter = args.integer("global-links-per-router").value_or(0);
-    spec.groups = args.integer("groups").value_or(0);
+    spec.scaleUpDomain = whole("scale-up-domain", spec.acceleratorsPerNode);
+    spec.scaleUpGbytesPerS = *args.number("scale-up-gbytes-s");
+    spec.routersPerGroup = whole("routers-per-group", 0);
+    spec.terminalsPerRouter = whole("terminals-per-router", 0);
+    spec.globalLinksPerRouter = whole("global-links-per-router", 0);
+    spec.groups = whole("groups", 0);
     if (const auto dims = args.option("dims")) {
         spec.dims = parseDims(*dims);
     }
@@ -82,9 +87,9 @@ int runTopology(Arguments args)
         spec.switchRadix = *part->ports;
         spec.portGbps = units::inGigabitsPerSecond(*part->portSpeed);
     }
-    spec.switchRadix = args.integer("switch-radix").value_or(spec.switchRadix);
+    spec.switchRadix = whole("switch-radix", spec.switchRadix);
     spec.portGbps = args.number("port-gbps").value_or(spec.portGbps);
-    const std::string tiers = args.option("tiers").value_or("auto");
+    const std::string tiers = args.text("tiers");
     if (tiers == "2" || tiers == "3") {
         spec.tiers = tiers == "2" ? 2 : 3;
     } else if (tiers != "auto") {
@@ -93,12 +98,15 @@ int runTopology(Arguments args)
     if (const auto ratios = args.option("oversubscription")) {
         spec.oversubscription = parseOversubscription(*ratios);
     }
-    const int failSwitchCount = args.integer("fail-switches").value_or(0);
-    const double failLinkPercent = args.number("fail-links").value_or(0);
-    const int trials = args.integer("trials").value_or(10);
-    const unsigned seed = static_cast<unsigned>(args.integer("seed").value_or(1));
+    const int failSwitchCount = whole("fail-switches", 0);
+    const double failLinkPercent = *args.number("fail-links");
+    const int trials = whole("trials", 0);
+    const auto seed = static_cast<unsigned>(*args.integer("seed"));
     const auto graphmlFile = args.option("graphml");
     args.finish();
+    if (graphmlFile) {
+        requireWritableTarget(*graphmlFile);
+    }
 
     const auto started = std::chrono::steady_clock::now();
     const Fabric fabric = buildFabric(spec);
@@ -147,6 +155,8 @@ int runTopology(Arguments args)
         {"graph_edges", boost::num_edges(fabric.graph)},
     };
     if (failSwitchCount > 0 || failLinkPercent > 0) {
+        limits::checkProduct(limits::failureWork, trials, static_cast<std::int64_t>(boost::num_edges(fabric.graph)),
+                             "--trials × graph edges");
         const FailureAnalysis f = failSwitchCount > 0 ? failSwitches(fabric, failSwitchCount, trials, seed)
                                                       : failLinks(fabric, failLinkPercent, trials, seed);
         document["failures"] = {{"removed", failSwitchCount > 0 ? std::to_string(failSwitchCount) + " switches"

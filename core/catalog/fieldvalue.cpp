@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/jsonreader.h"
+#include "core/limits.h"
 
 namespace fw::core::catalog {
 namespace {
@@ -135,7 +137,13 @@ std::vector<UsedPrice> usedPriceCurveFromJson(std::string_view json)
     if (json.empty()) {
         return {};
     }
-    const auto array = nlohmann::json::parse(json, nullptr, false);
+    // The depth check of JsonReader::parse matters here too: the curve is text from a file.
+    nlohmann::json array;
+    try {
+        array = JsonReader::parse(std::string(json), "used-price curve");
+    } catch (const FileFormatError&) {
+        throw ValidationError("used-price curve is not a JSON array");
+    }
     if (!array.is_array()) {
         throw ValidationError("used-price curve is not a JSON array");
     }
@@ -152,6 +160,8 @@ std::vector<UsedPrice> usedPriceCurveFromJson(std::string_view json)
         if (!(age >= 0.0) || !(price >= 0.0)) {
             throw ValidationError("used-price point " + point.dump() + " has a negative age or price");
         }
+        limits::check(limits::yearSpan, age, "used-price point age_years");
+        limits::check(limits::money, price, "used-price point price_usd");
         curve.push_back({age, units::usd(price), point["source"].get<std::string>()});
     }
     return curve;
@@ -209,9 +219,10 @@ void fromFieldValue(std::optional<int>& m, const FieldValue& v, const FieldInfo&
     } else {
         wrongType(v, "a whole number");
     }
-    if (integer < 0 || integer > std::numeric_limits<int>::max()) {
+    if (integer < 0) {
         throw ValidationError(std::to_string(integer) + " is out of range; must be ≥ 0");
     }
+    limits::check(limits::catalogWhole, static_cast<double>(integer), "");
     m = static_cast<int>(integer);
 }
 
@@ -248,7 +259,7 @@ void fromFieldValue(std::optional<double>& m, const FieldValue& v, const FieldIn
     if (number < 0.0) {
         throw ValidationError(formatNumber(number) + " " + std::string(f.unit) + " is negative; must be ≥ 0");
     }
-    m = number;
+    m = limits::check(limits::catalogNumber, number, "");
 }
 
 void fromFieldValue(TrainingCapability& m, const FieldValue& v, const FieldInfo& f)

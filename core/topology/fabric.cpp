@@ -5,10 +5,12 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <sstream>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/numbertext.h"
 
 namespace fw::core::topology {
@@ -49,6 +51,46 @@ int downPorts(int radix, double ratio)
     return static_cast<int>(std::floor(radix * ratio / (ratio + 1.0)));
 }
 
+/// The fabric's size against core/limits.h, in 64-bit checked arithmetic, before anything is built:
+/// accelerators (or torus nodes, or dragonfly terminals), graph edges, and every per-item count.
+void checkSize(const FabricSpec& s)
+{
+    using limits::checkProduct;
+    const auto count = [](const limits::Limit& limit, double value, const char* what) {
+        limits::check(limit, value, std::string("fabric: ") + what);
+    };
+    count(limits::linkGbps, s.nicGbps, "NIC speed");
+    count(limits::linkGbps, s.portGbps, "switch port speed");
+    count(limits::scaleUpGbytesPerS, s.scaleUpGbytesPerS, "scale-up bandwidth");
+    if (s.kind == FabricKind::Torus) {
+        std::int64_t nodes = 1;
+        for (int d : s.dims) {
+            count(limits::torusDimension, d, "torus dimension");
+            nodes = checkProduct(limits::fabricAccelerators, nodes, d, "fabric: torus nodes");
+        }
+    } else if (s.kind == FabricKind::Dragonfly) {
+        count(limits::routersPerGroup, s.routersPerGroup, "dragonfly routers per group");
+        count(limits::switchRadix,
+              static_cast<double>(s.terminalsPerRouter) + s.routersPerGroup - 1 + s.globalLinksPerRouter,
+              "dragonfly router ports (terminals + routers per group − 1 + global links)");
+        const auto routers = checkProduct(limits::fabricAccelerators, s.groups, s.routersPerGroup,
+                                          "fabric: dragonfly routers (groups × routers per group)");
+        checkProduct(limits::fabricAccelerators, routers, s.terminalsPerRouter,
+                     "fabric: dragonfly terminals (routers × terminals per router)");
+        // Local all-to-all links, terminal links and global links, each at most routers × radix.
+        checkProduct(limits::fabricEdges, routers,
+                     static_cast<std::int64_t>(s.routersPerGroup) + s.terminalsPerRouter + s.globalLinksPerRouter,
+                     "fabric: dragonfly graph edges (routers × ports)");
+    } else {
+        count(limits::nodeAccelerators, s.acceleratorsPerNode, "accelerators per node");
+        count(limits::switchRadix, s.switchRadix, "switch radix");
+        count(limits::planes, s.planes, "planes");
+        count(limits::scaleUpDomain, s.scaleUpDomain, "scale-up domain");
+        checkProduct(limits::fabricAccelerators, s.nodes, s.acceleratorsPerNode,
+                     "fabric: accelerators (nodes × accelerators per node)");
+    }
+}
+
 void validate(const FabricSpec& s)
 {
     const auto fail = [](const std::string& message) { throw ValidationError("fabric: " + message); };
@@ -66,10 +108,10 @@ void validate(const FabricSpec& s)
             fail("a dragonfly needs ≥ 2 groups and ≥ 1 router per group, terminal per router and global link per "
                  "router");
         }
-        if (s.groups - 1 > s.routersPerGroup * s.globalLinksPerRouter) {
+        if (s.groups - 1 > static_cast<std::int64_t>(s.routersPerGroup) * s.globalLinksPerRouter) {
             fail(std::to_string(s.groups) + " groups need " + std::to_string(s.groups - 1) +
                  " global links per group, but a group has only " +
-                 std::to_string(s.routersPerGroup * s.globalLinksPerRouter));
+                 std::to_string(static_cast<std::int64_t>(s.routersPerGroup) * s.globalLinksPerRouter));
         }
     } else {
         if (s.nodes < 1) {
@@ -98,6 +140,7 @@ void validate(const FabricSpec& s)
     if (!(s.nicGbps > 0.0) || !(s.portGbps > 0.0)) {
         fail("link speeds must be > 0 Gb/s");
     }
+    checkSize(s);
 }
 
 /// One plane of a two- or three-tier folded Clos over `endpointsOf` (node, rails) pairs.
@@ -317,7 +360,10 @@ void buildDragonfly(Fabric& f)
         }
     }
     f.endpoints = static_cast<int>(f.nodes.size());
-    f.maxEndpoints = s.terminalsPerRouter * s.routersPerGroup * (s.routersPerGroup * s.globalLinksPerRouter + 1);
+    // Up to a·h + 1 groups; saturated, as the count can pass 2^31 for a large router radix.
+    const std::int64_t maxEndpoints = static_cast<std::int64_t>(s.terminalsPerRouter) * s.routersPerGroup *
+                                      (static_cast<std::int64_t>(s.routersPerGroup) * s.globalLinksPerRouter + 1);
+    f.maxEndpoints = static_cast<int>(std::min<std::int64_t>(maxEndpoints, std::numeric_limits<int>::max()));
 }
 
 void buildTorus(Fabric& f)
