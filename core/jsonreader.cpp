@@ -52,7 +52,8 @@ void JsonReader::expectObject(std::initializer_list<const char*> allowed) const
     if (!m_value.is_object()) {
         fail("expected an object, found " + std::string(m_value.type_name()));
     }
-    for (const auto& [key, value] : m_value.items()) {
+    for (const auto& item : m_value.items()) {
+        const std::string& key = item.key(); // not a structured binding: clang 14 cannot capture one
         const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
         if (!known) {
             failAt(key.c_str(), "unknown field");
