@@ -45,7 +45,7 @@ void syncDirectory(const std::filesystem::path& target)
 
 } // namespace
 
-std::string readTextFile(const std::filesystem::path& path)
+std::string readTextFile(const std::filesystem::path& path, const limits::Limit& size)
 {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -55,9 +55,9 @@ std::string readTextFile(const std::filesystem::path& path)
     if (!in) {
         throw IoError(path.string() + ": cannot read (" + std::strerror(errno) + ")");
     }
-    const auto size = std::filesystem::file_size(path, ec);
+    const auto bytes = std::filesystem::file_size(path, ec);
     if (!ec) {
-        limits::check(limits::fileBytes, static_cast<double>(size), path.string());
+        limits::check(size, static_cast<double>(bytes), path.string());
     }
     std::ostringstream content;
     content << in.rdbuf();

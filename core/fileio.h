@@ -5,11 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/limits.h"
+
 namespace fw::core {
 
-/// The whole content of `path`, refused beyond limits::fileBytes. Throws IoError naming the file
-/// when it cannot be read or is a directory.
-std::string readTextFile(const std::filesystem::path& path);
+/// The whole content of `path`, refused beyond `size` (ValidationError). Throws IoError naming the
+/// file when it cannot be read or is a directory.
+std::string readTextFile(const std::filesystem::path& path, const limits::Limit& size = limits::fileBytes);
 
 /// A new file beside `target` (`target.tmp-NNNNNNNNN`), created with O_CREAT|O_EXCL and held under
 /// an exclusive flock while this object lives, so that removeStaleTemporaries() can tell a writer's

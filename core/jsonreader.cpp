@@ -11,9 +11,9 @@
 
 namespace fw::core {
 
-nlohmann::json JsonReader::parse(const std::string& text, const std::string& file)
+nlohmann::json JsonReader::parse(const std::string& text, const std::string& file, const limits::Limit& size)
 {
-    limits::check(limits::fileBytes, static_cast<double>(text.size()), file);
+    limits::check(size, static_cast<double>(text.size()), file);
     // Refused while parsing, before a deep document is built: destroying one recurses per level.
     const auto depthLimit = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
         if (depth > static_cast<int>(limits::jsonDepth.most)) {
@@ -127,6 +127,49 @@ double JsonReader::number(const char* key) const
         failAt(key, "missing");
     }
     return *value;
+}
+
+double JsonReader::number(const char* key, const limits::Limit& limit) const
+{
+    const auto value = optionalNumber(key, limit);
+    if (!value) {
+        failAt(key, "missing");
+    }
+    return *value;
+}
+
+std::optional<double> JsonReader::optionalNumber(const char* key, const limits::Limit& limit) const
+{
+    const auto value = optionalNumber(key);
+    if (value) {
+        try {
+            limits::check(limit, *value, "");
+        } catch (const ValidationError& e) {
+            failAt(key, e.what());
+        }
+    }
+    return value;
+}
+
+int JsonReader::whole(const char* key, const limits::Limit& limit) const
+{
+    const auto value = optionalWhole(key, limit);
+    if (!value) {
+        failAt(key, "missing");
+    }
+    return *value;
+}
+
+std::optional<int> JsonReader::optionalWhole(const char* key, const limits::Limit& limit) const
+{
+    const auto value = optionalNumber(key, limit);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (*value != std::floor(*value)) {
+        failAt(key, formatNumber(*value) + " is not a whole number");
+    }
+    return static_cast<int>(*value);
 }
 
 std::optional<double> JsonReader::optionalNumber(const char* key) const

@@ -26,6 +26,12 @@ struct Limit {
 // Files read from elsewhere (fleet files, scenario and rule JSON, catalog CSV).
 inline constexpr Limit fileBytes{"size of a JSON or CSV file read", 0, 64.0 * 1024 * 1024, "bytes",
                                  "the shipped data is under 1 MiB; 64 MiB parses in about a second"};
+inline constexpr Limit netboxListBytes{"size of one saved NetBox list (devices.json …)", 0, 512.0 * 1024 * 1024,
+                                       "bytes", "200,000 devices at NetBox's 2–3 kB per device record"};
+inline constexpr Limit netboxRecords{"records of one saved NetBox list", 0, 1e6, "records",
+                                     "the largest NetBox installations hold a few hundred thousand devices"};
+inline constexpr Limit siteKw{"power of one site read as kW (NetBox ups_power_kw, utility_power_kw)", 0, 1e8, "kW",
+                              "as the power of one site, 100,000 MW"};
 inline constexpr Limit fleetFileBytes{"size of a fleet file", 0, 2.0 * 1024 * 1024 * 1024, "bytes",
                                       "a fleet of 10,000 scenarios is under 200 MiB"};
 inline constexpr Limit jsonDepth{"nesting depth of a JSON document", 0, 64, "levels",
@@ -75,6 +81,12 @@ inline constexpr Limit modelShape{"layers, width, experts or accelerators of one
 inline constexpr Limit bytesPerParameter{"bytes per parameter", 0.125, 8, "bytes", "1-bit to FP64 weights"};
 inline constexpr Limit bytesPerToken{"KV-cache bytes per token", 0, 1e9, "bytes", "1e7 for the largest models"};
 inline constexpr Limit contextTokens{"context length", 0, 1e9, "tokens", "the longest contexts are 1e7 tokens"};
+inline constexpr Limit trainingTokens{"training tokens of one run", 0, 1e18, "tokens",
+                                      "the largest published runs train on ~4e13 tokens; the model's own bound"};
+inline constexpr Limit rollouts{"RL rollouts of one post-training run", 0, 1e12, "rollouts",
+                                "published RL post-training runs generate ~1e7 rollouts"};
+inline constexpr Limit eventSeconds{"duration of a checkpoint write or a restart", 0, 86400, "s",
+                                    "checkpoints take seconds to minutes; a day is beyond any"};
 inline constexpr Limit yearSpan{"years (age, life, horizon of a TCO)", 0, 50, "years",
                                 "no accelerator is kept 20 years"};
 inline constexpr Limit runWeeks{"length of a training run", 0, 520, "weeks", "10 years"};
@@ -95,6 +107,7 @@ inline constexpr Limit nodeAccelerators{"accelerators per node or NICs per node"
 inline constexpr Limit switchRadix{"switch ports", 2, 2048, "ports", "the largest switch ASICs have 512 ports"};
 inline constexpr Limit linkGbps{"link speed", 1, 12800, "Gb/s", "the fastest ports are 1,600 Gb/s"};
 inline constexpr Limit planes{"network planes", 1, 64, "planes", "multi-plane fabrics use 2–8"};
+inline constexpr Limit nicPorts{"ports of one NIC", 1, 64, "ports", "NICs have 1–4 ports"};
 inline constexpr Limit scaleUpDomain{"scale-up domain", 1, 100000, "accelerators", "NVL576 is the largest announced"};
 inline constexpr Limit scaleUpGbytesPerS{"scale-up bandwidth", 0, 100000, "GB/s per accelerator",
                                          "NVLink 5 is 1,800 GB/s"};

@@ -8,12 +8,15 @@ FW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Paths relative to the checkout in ccache's keys, so a fresh clone elsewhere hits the same cache.
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$FW_ROOT}"
 
-# Debian 12 packages the build, the tests and the GUI need.
+# Debian 12 packages the build, the tests and the GUI need. The second line: the package's
+# generated files (manual pages by help2man, icons by rsvg-convert) and its checks (lintian,
+# appstreamcli, desktop-file-validate, man, dpkg-shlibdeps).
 FW_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache python3 file
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
   libsqlite3-dev libboost-graph-dev coinor-libcbc-dev libgtest-dev nlohmann-json3-dev libxlsxwriter-dev libcsv-dev
   xvfb xauth poppler-utils fonts-dejavu-core python3-networkx
+  help2man librsvg2-bin lintian appstream desktop-file-utils man-db dpkg-dev
   clang-14 libfuzzer-14-dev
 )
 
@@ -36,6 +39,11 @@ fw_install_dependencies() {
   fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# fw_elapsed: seconds since the script started, as "1 min 23 s" (bash's SECONDS).
+fw_elapsed() {
+  printf '%d min %d s' $((SECONDS / 60)) $((SECONDS % 60))
 }
 
 # fw_build PRESET [extra cmake -D options...]: configures on first use, then builds what changed.

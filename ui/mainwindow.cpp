@@ -30,6 +30,7 @@
 #include "core/report/planreport.h"
 #include "core/report/reportmodel.h"
 #include "ui/document/fleetdocument.h"
+#include "ui/imports/importmenu.h"
 #include "ui/pages/catalogpage.h"
 #include "ui/pages/comparepage.h"
 #include "ui/pages/compliancepage.h"
@@ -303,6 +304,8 @@ void MainWindow::createMenus()
         }
     });
     file->addAction(tr("Pre&view Report…"), this, &MainWindow::previewReport);
+    file->addSeparator();
+    addImportMenu(file, m_document, this);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

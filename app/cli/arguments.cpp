@@ -185,6 +185,15 @@ std::optional<std::int64_t> Arguments::integer(std::string_view name)
     return static_cast<std::int64_t>(*value);
 }
 
+bool Arguments::given(std::string_view name) const
+{
+    if (findOption(*m_command, name) == nullptr) {
+        throw std::logic_error("fleetwright-cli " + std::string(m_command->name) + ": --" + std::string(name) +
+                               " is not declared as read");
+    }
+    return m_values.contains(name);
+}
+
 bool Arguments::flag(std::string_view name)
 {
     spec(name, ValueKind::Flag);

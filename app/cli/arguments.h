@@ -70,6 +70,8 @@ public:
     std::optional<std::int64_t> integer(std::string_view name);
     /// `--name`.
     bool flag(std::string_view name);
+    /// `--name` is on the command line (any kind of option; nothing is consumed, no default counts).
+    bool given(std::string_view name) const;
     /// The next argument that is not an option; UsageError naming `what` if there is none.
     std::string positional(const std::string& what);
     std::optional<std::string> optionalPositional();

@@ -8,8 +8,10 @@
 #include "app/cli/texttable.h"
 #include "core/catalog/catalogjson.h"
 #include "core/catalog/metrics.h"
+#include "core/catalog/roadmap.h"
 #include "core/compliance/classifier.h"
 #include "core/datadirectory.h"
+#include "core/numbertext.h"
 #include "core/optional.h"
 #include "core/report/reportmodel.h"
 #include "core/store/fleetdatabase.h"
@@ -23,7 +25,7 @@ namespace {
 struct CatalogOptions {
     std::optional<std::string> file; ///< empty: the shipped catalog
     std::optional<std::string> vendor;
-    std::optional<std::string> kind; ///< accelerator, system or network
+    std::optional<std::string> kind; ///< accelerator, system, network or announced
     bool json = false;
 };
 
@@ -107,9 +109,47 @@ nlohmann::json toJson(const core::catalog::Catalog& shown, const core::catalog::
     return document;
 }
 
+nlohmann::json announcedJson(const std::vector<core::catalog::AnnouncedPart>& parts)
+{
+    auto array = nlohmann::json::array();
+    for (const auto& p : parts) {
+        array.push_back({{"sku", p.sku},
+                         {"name", p.name},
+                         {"vendor", p.vendor},
+                         {"status", "announced"},
+                         {"announced", p.announced},
+                         {"available", p.available},
+                         {"memory_gb", orNull(p.memoryGb)},
+                         {"memory_type", p.memoryType},
+                         {"memory_bw_tbps", orNull(p.memoryTbps)},
+                         {"fp4_pflops", orNull(p.fp4Pflops)},
+                         {"fp8_pflops", orNull(p.fp8Pflops)},
+                         {"bf16_pflops", orNull(p.bf16Pflops)},
+                         {"tdp_w", orNull(p.tdpW)},
+                         {"scale_up_domain", p.scaleUpDomain ? nlohmann::json(*p.scaleUpDomain) : nlohmann::json()},
+                         {"scale_up_bw_tbps", orNull(p.scaleUpTbps)},
+                         {"figures_note", p.figuresNote},
+                         {"source", p.source}});
+    }
+    return array;
+}
+
+core::report::ReportTable announcedTable(const std::vector<core::catalog::AnnouncedPart>& parts)
+{
+    const auto figure = [](const std::optional<double>& v) { return v ? core::formatNumber(*v) : std::string("–"); };
+    core::report::ReportTable t{"Announced, not yet buyable (vendor figures; sparsity often unstated)",
+                                {"SKU", "Vendor", "Announced", "Available", "Memory GB", "TB/s", "FP4 PF", "FP8 PF"},
+                                {}};
+    for (const auto& p : parts) {
+        t.rows.push_back({p.sku, p.vendor, p.announced, p.available, figure(p.memoryGb), figure(p.memoryTbps),
+                          figure(p.fp4Pflops), figure(p.fp8Pflops)});
+    }
+    return t;
+}
+
 } // namespace
 
-/// `catalog [FILE] [--vendor V] [--kind accelerator|system|network] [--json]`.
+/// `catalog [FILE] [--vendor V] [--kind accelerator|system|network|announced] [--json]`.
 int runCatalog(Arguments args)
 {
     CatalogOptions options;
@@ -118,8 +158,15 @@ int runCatalog(Arguments args)
     options.kind = args.option("kind");
     options.file = args.optionalPositional();
     args.finish();
-    if (options.kind && *options.kind != "accelerator" && *options.kind != "system" && *options.kind != "network") {
-        throw UsageError("--kind must be accelerator, system or network, not '" + *options.kind + "'");
+    if (options.kind && *options.kind != "accelerator" && *options.kind != "system" && *options.kind != "network" &&
+        *options.kind != "announced") {
+        throw UsageError("--kind must be accelerator, system, network or announced, not '" + *options.kind + "'");
+    }
+    std::vector<core::catalog::AnnouncedPart> announced;
+    for (auto& part : core::catalog::shippedRoadmap()) {
+        if (vendorMatches(part.vendor, options)) {
+            announced.push_back(std::move(part));
+        }
     }
     const core::catalog::Catalog catalog = options.file
                                                ? core::store::FleetDatabase::open(*options.file).fleet().catalog
@@ -129,6 +176,9 @@ int runCatalog(Arguments args)
         const auto rules = core::compliance::RuleLibrary::loadShipped();
         auto document = toJson(shown, catalog, rules.stackFor("latest"));
         document["catalog"] = options.file ? *options.file : "shipped";
+        if (!options.kind || *options.kind == "announced") {
+            document["announced"] = announcedJson(announced);
+        }
         std::cout << document.dump(2) << "\n";
         return 0;
     }
@@ -143,6 +193,10 @@ int runCatalog(Arguments args)
     if (all || options.kind == "network") {
         std::cout << "\n";
         printTable(std::cout, core::report::networkTable(shown));
+    }
+    if (all || options.kind == "announced") {
+        std::cout << "\n";
+        printTable(std::cout, announcedTable(announced));
     }
     return 0;
 }

@@ -29,6 +29,9 @@ double requiredNumber(Arguments& args, const std::string& name);
 std::string requiredText(Arguments& args, const std::string& name);
 nlohmann::json orNull(const std::optional<double>& v);
 
+/// `estimate training`: the training model (MFU by scale, goodput from interruptions, RL rollouts).
+int estimateTraining(Arguments& args, const EstimateContext& context, bool json);
+
 /// `estimate inference`: the serving model (throughput–interactivity curve), or `--calibration`.
 int estimateInference(Arguments& args, const EstimateContext& context, bool json);
 

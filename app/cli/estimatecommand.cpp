@@ -14,7 +14,6 @@
 #include "core/error.h"
 #include "core/facility/powermodel.h"
 #include "core/numbertext.h"
-#include "core/workload/training.h"
 
 namespace fw::cli {
 
@@ -66,84 +65,6 @@ nlohmann::json orNull(const std::optional<double>& v)
 
 namespace {
 
-int training(Arguments& args, const EstimateContext& c, bool json)
-{
-    const std::string sku = requiredText(args, "sku");
-    workload::TrainingJob job;
-    job.totalParameters = requiredNumber(args, "params");
-    job.activeParameters = args.number("active-params");
-    job.tokens = requiredNumber(args, "tokens");
-    const auto layers = args.integer("layers");
-    const auto width = args.integer("width");
-    const auto sequence = args.integer("sequence");
-    if (layers || width || sequence) {
-        if (!layers || !width || !sequence) {
-            throw UsageError("the attention term needs --layers, --width and --sequence together");
-        }
-        // Each within its option's limit (app/cli/commandspecs.cpp), so the casts are exact.
-        job.attention =
-            workload::AttentionShape{static_cast<int>(*layers), static_cast<int>(*width), static_cast<int>(*sequence)};
-    }
-    workload::TrainingSetup setup;
-    setup.accelerator = &c.accelerator(sku);
-    setup.accelerators = static_cast<int>(requiredNumber(args, "accelerators"));
-    setup.precision = workload::parsePrecision(args.text("precision"));
-    setup.mfu = args.number("mfu");
-    setup.goodput = args.number("goodput");
-    setup.pue = args.number("pue").value_or(c.value("pue"));
-    setup.usdPerAcceleratorHour = args.number("usd-per-hour");
-    args.finish();
-    const auto* system = facility::firstSystemOf(c.catalog, *setup.accelerator);
-    std::string powerBasis = "TDP × host factor";
-    if (system != nullptr) {
-        const auto p =
-            facility::powerPerAccelerator(*system, *setup.accelerator, c.value("network_storage_share"), c.assumptions);
-        setup.itWattsPerAccelerator = p.itWatts;
-        powerBasis = system->sku + ": " + p.serverBasis + ", + network and storage";
-    } else if (setup.accelerator->tdp) {
-        setup.itWattsPerAccelerator = units::inWatts(*setup.accelerator->tdp) * c.value("host_overhead_factor") /
-                                      (1.0 - c.value("network_storage_share"));
-    }
-    std::string costBasis = "given";
-    if (!setup.usdPerAcceleratorHour && system != nullptr && system->price) {
-        economics::TcoInputs tco;
-        tco.system = system;
-        tco.accelerator = setup.accelerator;
-        tco.years = static_cast<int>(c.value("life_years"));
-        tco.pue = setup.pue;
-        tco.utilization = c.value("utilization");
-        tco.usdPerKwh = c.value("electricity_usd_per_kwh");
-        tco.networkStorageShare = c.value("network_storage_share");
-        tco.maintenanceSharePerYear = c.value("maintenance_share_per_year");
-        tco.discountRate = c.value("discount_rate");
-        setup.usdPerAcceleratorHour = economics::estimateTco(tco, c.assumptions).usdPerAcceleratorHour;
-        costBasis = "owned " + system->sku + " (estimate tco with the default assumptions)";
-    }
-    const auto e = workload::estimateTraining(job, setup, c.assumptions);
-    return printDocument(
-        {{"sku", setup.accelerator->sku},
-         {"accelerators", setup.accelerators},
-         {"params", job.totalParameters},
-         {"active_params", job.activeParameters.value_or(job.totalParameters)},
-         {"tokens", job.tokens},
-         {"precision", std::string(catalog::toString(setup.precision))},
-         {"flops", e.flops},
-         {"mfu", e.mfu},
-         {"mfu_source", e.mfuSource},
-         {"goodput", e.goodput},
-         {"sustained_flops_per_s", e.sustainedFlopsPerSecond},
-         {"wall_days", e.wallDays},
-         {"accelerator_hours", e.acceleratorHours},
-         {"it_w_per_accelerator", setup.itWattsPerAccelerator},
-         {"power_basis", powerBasis},
-         {"pue", setup.pue},
-         {"energy_mwh", e.energyMwh},
-         {"usd_per_hour", orNull(setup.usdPerAcceleratorHour)},
-         {"usd_per_hour_basis", setup.usdPerAcceleratorHour ? costBasis : "no priced system; give --usd-per-hour"},
-         {"cost_usd", orNull(e.costUsd)}},
-        json);
-}
-
 int power(Arguments& args, const EstimateContext& c, bool json)
 {
     const auto& system = c.system(requiredText(args, "system"));
@@ -152,7 +73,8 @@ int power(Arguments& args, const EstimateContext& c, bool json)
     const double utilization = args.number("utilization").value_or(c.value("utilization"));
     const double share = args.number("network-share").value_or(c.value("network_storage_share"));
     const auto available = args.number("available-mw");
-    const double gain = args.number("oversubscription").value_or(c.value("power_oversubscription_gain"));
+    // Power capping (POLCA), not the fabric's oversubscription ratio of `topology --oversubscription`.
+    const double gain = args.number("power-oversubscription-gain").value_or(c.value("power_oversubscription_gain"));
     args.finish();
     const auto& accelerator = *c.catalog.findAccelerator(system.acceleratorSku);
     const auto e = facility::estimatePower(system, accelerator, count, pue, utilization, share, c.assumptions);
@@ -162,8 +84,11 @@ int power(Arguments& args, const EstimateContext& c, bool json)
                                {"pue", pue},
                                {"utilization", utilization},
                                {"network_storage_share", share},
+                               {"network_storage_share_basis", "share of server power, added to it"},
+                               {"power_oversubscription_gain", gain},
                                {"server_w_per_accelerator", e.perAccelerator.serverWatts},
                                {"server_basis", e.perAccelerator.serverBasis},
+                               {"server_power_estimated", e.perAccelerator.estimated},
                                {"it_w_per_accelerator", e.perAccelerator.itWatts},
                                {"it_mw", e.itMegawatts},
                                {"facility_mw", e.facilityMegawatts},
@@ -209,6 +134,10 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
                           {"usd_per_kwh", in.usdPerKwh},
                           {"maintenance_share_per_year", in.maintenanceSharePerYear},
                           {"discount_rate", in.discountRate},
+                          {"network_storage_share", in.networkStorageShare},
+                          {"installation_share", in.installationShare},
+                          {"facility_usd_per_mw", orNull(in.facilityUsdPerMw)},
+                          {"colocation_usd_per_kw_month", orNull(in.colocationUsdPerKwMonth)},
                           {"capex_usd", e.capexUsd},
                           {"systems_capex_usd", e.systemsCapexUsd},
                           {"facility_capex_usd", e.facilityCapexUsd},
@@ -241,7 +170,7 @@ int estimate(Arguments& args, int (*model)(Arguments&, const EstimateContext&, b
 /// data/models/assumptions.json (or app/cli/commandspecs.cpp) and is echoed in the output.
 int runEstimateTraining(Arguments args)
 {
-    return estimate(args, training);
+    return estimate(args, estimateTraining);
 }
 
 int runEstimateInference(Arguments args)

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/cli/imports.h"
 #include "core/catalog/catalogcsv.h"
 #include "core/compliance/rulelibrary.h"
 #include "core/error.h"
@@ -43,8 +44,16 @@ void saveChecked(core::store::FleetDatabase& database, const core::Fleet& fleet,
 /// `import FILE --scenario IN.json`: adds the scenario, replacing one of the same name.
 /// `import FILE --catalog-csv IN`: replaces the fleet file's catalog with the CSV's, in one
 /// transaction, after the whole CSV has been read and validated; on any error the file is unchanged.
+/// `--netbox DIR` and the `--fleet-csv`/`--demand-csv`/`--market-csv` tables: see imports.h (there,
+/// `--scenario` names the scenario).
 int runImport(Arguments args)
 {
+    if (const auto netbox = args.option("netbox")) {
+        return importNetbox(args, *netbox);
+    }
+    if (auto tables = scenarioTableOptions(args); !tables.empty()) {
+        return importTables(args, std::move(tables));
+    }
     const auto catalogCsv = args.option("catalog-csv");
     const auto scenarioJson = args.option("scenario");
     const std::string file = args.positional("FILE");

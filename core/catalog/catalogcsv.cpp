@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/catalog/catalogcsv.h"
 
-#include <csv.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -11,6 +9,7 @@
 #include "core/catalog/fieldvalue.h"
 #include "core/catalog/validation.h"
 #include "core/error.h"
+#include "core/io/csv.h"
 #include "core/limits.h"
 #include "core/utf8.h"
 
@@ -57,17 +56,10 @@ std::vector<std::string> columns()
     return keys;
 }
 
-std::string quoted(const std::string& cell)
-{
-    std::string out(cell.size() * 2 + 2, '\0');
-    out.resize(csv_write(out.data(), out.size(), cell.data(), cell.size()));
-    return out;
-}
-
 void appendRow(std::string& csv, const std::vector<std::string>& cells)
 {
     for (std::size_t i = 0; i < cells.size(); ++i) {
-        csv += (i ? "," : "") + quoted(cells[i]);
+        csv += (i ? "," : "") + io::quotedCsvCell(cells[i]);
     }
     csv += "\r\n";
 }
@@ -84,42 +76,6 @@ void appendRecords(std::string& csv, const std::vector<Record>& records, const s
         });
         appendRow(csv, cells);
     }
-}
-
-/// Rows of cells, as libcsv parses them in strict mode.
-struct ParsedCsv {
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> current;
-};
-
-void onField(void* data, std::size_t length, void* context)
-{
-    static_cast<ParsedCsv*>(context)->current.emplace_back(static_cast<const char*>(data), length);
-}
-
-void onRowEnd(int, void* context)
-{
-    auto* parsed = static_cast<ParsedCsv*>(context);
-    parsed->rows.push_back(std::move(parsed->current));
-    parsed->current.clear();
-}
-
-std::vector<std::vector<std::string>> parseCsv(std::string_view text, const std::string& fileName)
-{
-    csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        throw Error(fileName + ": cannot start the CSV parser");
-    }
-    ParsedCsv parsed;
-    const std::size_t consumed = csv_parse(&parser, text.data(), text.size(), onField, onRowEnd, &parsed);
-    const bool ok = consumed == text.size() && csv_fini(&parser, onField, onRowEnd, &parsed) == 0;
-    const std::string problem = ok ? "" : csv_strerror(csv_error(&parser));
-    csv_free(&parser);
-    if (!ok) {
-        throw FileFormatError(fileName + ": not valid CSV near row " + std::to_string(parsed.rows.size() + 1) + " (" +
-                              problem + ")");
-    }
-    return parsed.rows;
 }
 
 template <class Record>
@@ -166,7 +122,7 @@ Catalog catalogFromCsv(std::string_view text, const std::string& fileName)
         throw FileFormatError(fileName + ": not valid UTF-8 at byte " + std::to_string(*bad));
     }
     limits::check(limits::fileBytes, static_cast<double>(text.size()), fileName);
-    const auto rows = parseCsv(text, fileName);
+    const auto rows = io::parseCsv(text, fileName);
     if (rows.empty()) {
         throw FileFormatError(fileName + ": empty; expected a header row");
     }

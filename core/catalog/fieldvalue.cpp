@@ -127,7 +127,7 @@ std::string usedPriceCurveToJson(const std::vector<UsedPrice>& curve)
 {
     auto array = nlohmann::json::array();
     for (const auto& point : curve) {
-        array.push_back({{"age_years", point.ageYears}, {"price_usd", point.price.base()}, {"source", point.source}});
+        array.push_back({{"date", point.date.toString()}, {"price_usd", point.price.base()}, {"source", point.source}});
     }
     return array.dump();
 }
@@ -142,27 +142,26 @@ std::vector<UsedPrice> usedPriceCurveFromJson(std::string_view json)
     try {
         array = JsonReader::parse(std::string(json), "used-price curve");
     } catch (const FileFormatError&) {
-        throw ValidationError("used-price curve is not a JSON array");
+        throw ValidationError("used prices are not a JSON array");
     }
     if (!array.is_array()) {
-        throw ValidationError("used-price curve is not a JSON array");
+        throw ValidationError("used prices are not a JSON array");
     }
     std::vector<UsedPrice> curve;
     for (const auto& point : array) {
-        if (!point.is_object() || point.size() != 3 || !point.contains("age_years") || !point.contains("price_usd") ||
-            !point.contains("source") || !point["age_years"].is_number() || !point["price_usd"].is_number() ||
+        if (!point.is_object() || point.size() != 3 || !point.contains("date") || !point.contains("price_usd") ||
+            !point.contains("source") || !point["date"].is_string() || !point["price_usd"].is_number() ||
             !point["source"].is_string()) {
-            throw ValidationError("used-price point " + point.dump() +
-                                  " must be {\"age_years\": number, \"price_usd\": number, \"source\": text}");
+            throw ValidationError("used price " + point.dump() +
+                                  " must be {\"date\": \"YYYY-MM-DD\", \"price_usd\": number, \"source\": text}");
         }
-        const double age = point["age_years"].get<double>();
         const double price = point["price_usd"].get<double>();
-        if (!(age >= 0.0) || !(price >= 0.0)) {
-            throw ValidationError("used-price point " + point.dump() + " has a negative age or price");
+        if (!(price > 0.0) || !std::isfinite(price)) {
+            throw ValidationError("used price " + point.dump() + " must be a positive number of USD");
         }
-        limits::check(limits::yearSpan, age, "used-price point age_years");
-        limits::check(limits::money, price, "used-price point price_usd");
-        curve.push_back({age, units::usd(price), point["source"].get<std::string>()});
+        limits::check(limits::money, price, "used price price_usd");
+        curve.push_back(
+            {Date::parse(point["date"].get<std::string>()), units::usd(price), point["source"].get<std::string>()});
     }
     return curve;
 }

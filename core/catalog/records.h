@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
 #include "core/units/quantity.h"
 
 namespace fw::core::catalog {
@@ -13,9 +14,9 @@ enum class TrainingCapability { Yes, Limited, No };
 enum class Cooling { Air, Liquid };
 enum class NetworkPartKind { Switch, Optic, Cable };
 
-/// One point of a used-market price curve: what a unit of `ageYears` sells for.
+/// One dated secondary-market price: what a used unit sold (or was offered) for on `date`.
 struct UsedPrice {
-    double ageYears = 0.0;
+    Date date;
     units::Money price;
     std::string source;
     bool operator==(const UsedPrice&) const = default;
@@ -53,7 +54,7 @@ struct Accelerator {
     bool datacenterMarketed = true;
     std::optional<units::Money> priceNew;
     std::optional<std::string> priceSource;
-    std::vector<UsedPrice> usedPriceCurve;
+    std::vector<UsedPrice> usedPriceCurve; ///< dated used prices (economics::residualShare fits them)
     std::string source;
     std::string notes;
     bool operator==(const Accelerator&) const = default;

@@ -4,30 +4,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/economics/residual.h"
 #include "core/error.h"
 #include "core/facility/powermodel.h"
 #include "core/numbertext.h"
 
 namespace fw::core::economics {
-
-std::optional<double> usedPrice(const catalog::Accelerator& accelerator, double ageYears)
-{
-    auto curve = accelerator.usedPriceCurve;
-    if (curve.empty()) {
-        return std::nullopt;
-    }
-    std::sort(curve.begin(), curve.end(), [](const auto& a, const auto& b) { return a.ageYears < b.ageYears; });
-    if (ageYears <= curve.front().ageYears) {
-        return units::inUsd(curve.front().price);
-    }
-    for (std::size_t i = 1; i < curve.size(); ++i) {
-        if (ageYears <= curve[i].ageYears) {
-            const double t = (ageYears - curve[i - 1].ageYears) / (curve[i].ageYears - curve[i - 1].ageYears);
-            return units::inUsd(curve[i - 1].price) * (1 - t) + units::inUsd(curve[i].price) * t;
-        }
-    }
-    return units::inUsd(curve.back().price);
-}
 
 TcoEstimate estimateTco(const TcoInputs& in, const workload::ModelAssumptions& assumptions)
 {
@@ -62,12 +44,10 @@ TcoEstimate estimateTco(const TcoInputs& in, const workload::ModelAssumptions& a
         e.colocationUsdPerYear = *in.colocationUsdPerKwMonth * power.itMegawatts * 1000.0 * 12.0;
     }
     e.opexUsdPerYear = e.energyUsdPerYear + e.maintenanceUsdPerYear + e.colocationUsdPerYear;
-    if (const auto used = usedPrice(*in.accelerator, in.years)) {
-        e.residualUsd = *used * power.accelerators;
-        e.residualBasis = "used-price curve of " + in.accelerator->sku + " at " + std::to_string(in.years) + " years";
-    } else {
-        e.residualBasis = "no used-price curve for " + in.accelerator->sku + ": residual value taken as 0";
-    }
+    const auto residual = residualShare(*in.accelerator, in.years, assumptions);
+    e.residualUsd = e.systemsCapexUsd * residual.share;
+    e.residualBasis = formatNumber(std::round(residual.share * 1000.0) / 10.0) + " % of the price after " +
+                      std::to_string(in.years) + " years; " + residual.basis;
     e.depreciationUsdPerYear = (e.capexUsd - e.residualUsd) / in.years;
     e.npvUsd = e.capexUsd;
     for (int t = 1; t <= in.years; ++t) {

@@ -18,7 +18,7 @@ struct TcoInputs {
     double pue = 1.3;
     double utilization = 0.8;
     double usdPerKwh = 0.078;
-    double networkStorageShare = 0.10;
+    double networkStorageShare = 0.111; ///< of server power (assumptions: network_storage_share)
     double maintenanceSharePerYear = 0.05;
     double discountRate = 0.08;
     double installationShare = 0.0;                      ///< of system capex, once
@@ -36,7 +36,7 @@ struct TcoEstimate {
     double colocationUsdPerYear = 0.0;
     double opexUsdPerYear = 0.0;
     double depreciationUsdPerYear = 0.0; ///< (capex − residual) / years
-    double residualUsd = 0.0;            ///< used-price curve at the end of life; 0 without a curve
+    double residualUsd = 0.0;            ///< systems' price × economics::residualShare at the end of life
     std::string residualBasis;
     double npvUsd = 0.0;                       ///< capex + Σ opex/(1+r)^t − residual/(1+r)^years
     double acceleratorHoursPerYear = 0.0;      ///< accelerators × 8,760 h × utilization
@@ -49,9 +49,5 @@ struct TcoEstimate {
 /// Total cost of ownership of `count` systems over `years`. Throws ValidationError naming the bad
 /// input (no price, PUE < 1, a share outside [0, 1), …).
 TcoEstimate estimateTco(const TcoInputs& inputs, const workload::ModelAssumptions& assumptions);
-
-/// The used-market price of one unit of `accelerator` at `ageYears`, linearly between curve points
-/// and flat beyond them; empty without a curve.
-std::optional<double> usedPrice(const catalog::Accelerator& accelerator, double ageYears);
 
 } // namespace fw::core::economics

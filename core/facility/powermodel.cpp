@@ -20,7 +20,7 @@ void requireRange(const std::string& name, double value, double low, double high
 PowerPerAccelerator powerPerAccelerator(const catalog::System& system, const catalog::Accelerator& accelerator,
                                         double networkStorageShare, const workload::ModelAssumptions& assumptions)
 {
-    requireRange("network and storage share", networkStorageShare, 0.0, 0.95);
+    requireRange("network and storage share of server power", networkStorageShare, 0.0, 1.0);
     PowerPerAccelerator p;
     const int count = system.acceleratorsPerSystem;
     if (system.maxPower) {
@@ -33,14 +33,16 @@ PowerPerAccelerator powerPerAccelerator(const catalog::System& system, const cat
     } else if (accelerator.tdp) {
         const auto& factor = assumptions.value("host_overhead_factor");
         p.serverWatts = units::inWatts(*accelerator.tdp) * factor.value;
-        p.serverBasis = "TDP " + formatNumber(units::inWatts(*accelerator.tdp)) + " W × " + formatNumber(factor.value) +
-                        " host-overhead rule of thumb (" + factor.source + ")";
+        p.serverBasis = "ESTIMATED: TDP " + formatNumber(units::inWatts(*accelerator.tdp)) + " W × " +
+                        formatNumber(factor.value) + " host-overhead rule of thumb (" + factor.source +
+                        "); the system publishes no maximum power";
+        p.estimated = true;
     } else {
         throw ValidationError("system '" + system.sku + "': no maximum power and no TDP for " + accelerator.sku +
                               "; enter one in the catalog");
     }
     p.networkStorageShare = networkStorageShare;
-    p.itWatts = p.serverWatts / (1.0 - networkStorageShare);
+    p.itWatts = p.serverWatts * (1.0 + networkStorageShare);
     return p;
 }
 

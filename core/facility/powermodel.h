@@ -13,14 +13,15 @@ namespace fw::core::facility {
 struct PowerPerAccelerator {
     double serverWatts = 0.0;         ///< the system's share, before network and storage
     std::string serverBasis;          ///< "published maximum 10200 W / 8" or "TDP 700 W × 1.3 host factor"
-    double networkStorageShare = 0.0; ///< of all-in IT power
-    double itWatts = 0.0;             ///< all in: server / (1 − network and storage share)
+    bool estimated = false;           ///< the server power is the TDP × host-factor fallback, not published
+    double networkStorageShare = 0.0; ///< of server power
+    double itWatts = 0.0;             ///< all in: server × (1 + network and storage share)
 };
 
 /// Power per accelerator of `system` (of `accelerator`): its published maximum divided by the
 /// accelerator count, else TDP plus the published host overhead, else TDP × the host-overhead rule
-/// of thumb; then network, storage and management as a share of IT power. Throws ValidationError
-/// when even the TDP is unknown, or the share is outside [0, 1).
+/// of thumb (marked `estimated`); then network, storage and management added as a share of the
+/// server power. Throws ValidationError when even the TDP is unknown, or the share is outside [0, 1].
 PowerPerAccelerator powerPerAccelerator(const catalog::System& system, const catalog::Accelerator& accelerator,
                                         double networkStorageShare, const workload::ModelAssumptions& assumptions);
 

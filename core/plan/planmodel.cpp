@@ -13,6 +13,7 @@
 #include "core/numbertext.h"
 #include "core/workload/calibration.h"
 #include "core/workload/serving.h"
+#include "core/workload/training.h"
 
 namespace fw::core::plan {
 
@@ -265,8 +266,14 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         const double peak = a.bf16 ? units::inTeraflops(*a.bf16) / 1000.0 : 0.0;
         f.peakPflops = peak * f.accelerators;
         if (a.trainingCapable != catalog::TrainingCapability::No) {
-            f.trainingPflops = f.peakPflops * assumptions.mfuFor(a, catalog::Precision::Bf16).value *
-                               assumptions.value("goodput").value;
+            // Until plans size their clusters, sustained training counts at a reference cluster size.
+            const int cluster = static_cast<int>(assumptions.value("planning_training_cluster_accelerators").value);
+            f.trainingPflops =
+                f.peakPflops * workload::scaledMfu(a, catalog::Precision::Bf16, cluster, {}, assumptions).mfu *
+                workload::runReliability(cluster, assumptions.value("training_interruptions_per_accelerator_day").value,
+                                         assumptions.value("training_checkpoint_write_s").value,
+                                         assumptions.value("training_restart_s").value)
+                    .goodput;
         }
         for (const auto& c : scenario.inferenceClasses) {
             // The throughput–interactivity curve read at the class's speed per user; 0: cannot serve

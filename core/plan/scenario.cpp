@@ -38,6 +38,12 @@ Quarter Quarter::plus(int quarters) const
     return Quarter{index / 4, index % 4 + 1};
 }
 
+Quarter Quarter::containing(Date day)
+{
+    const std::chrono::year_month_day ymd(day.days());
+    return Quarter{static_cast<int>(ymd.year()), static_cast<int>((static_cast<unsigned>(ymd.month()) - 1) / 3 + 1)};
+}
+
 Date Quarter::firstDay() const
 {
     return Date(std::chrono::year_month_day(
@@ -62,6 +68,16 @@ int quarterIndex(const Quarter& q)
 }
 
 } // namespace
+
+int quartersFrom(const Quarter& from, const Quarter& to)
+{
+    return quarterIndex(to) - quarterIndex(from);
+}
+
+double straightLineValue(double priceUsd, double ageYears, double lifeYears)
+{
+    return priceUsd * std::max(0.0, 1.0 - ageYears / lifeYears);
+}
 
 double Site::availableMw(int quarterIndex) const
 {
@@ -92,7 +108,7 @@ bool Scenario::capsPower() const
 
 int TrainingRun::firstQuarter(const Quarter& horizonStart) const
 {
-    return quarterIndex(start) - quarterIndex(horizonStart);
+    return quartersFrom(horizonStart, start);
 }
 
 int TrainingRun::lastQuarter(const Quarter& horizonStart, int horizonQuarters) const
@@ -333,7 +349,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
             if (j.has("age_years")) {
                 j.failAt("purchased", "give age_years or purchased, not both");
             }
-            const int quarters = quarterIndex(s.firstQuarter) - quarterIndex(quarterAt(j, "purchased"));
+            const int quarters = quartersFrom(quarterAt(j, "purchased"), s.firstQuarter);
             if (quarters < 0) {
                 j.failAt("purchased", "is after the horizon's first quarter " + s.firstQuarter.toString());
             }
@@ -343,7 +359,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
             if (i.resaleUsd) {
                 j.failAt("price_usd", "give resale_usd or price_usd, not both");
             }
-            i.resaleUsd = *price * std::max(0.0, 1.0 - i.ageYears / s.lifeYears);
+            i.resaleUsd = straightLineValue(*price, i.ageYears, s.lifeYears);
         }
         s.installed.push_back(i);
     }

@@ -14,6 +14,7 @@ struct Quarter {
     int year = 2027;
     int quarter = 1;                               ///< 1–4
     static Quarter parse(const std::string& text); ///< throws ValidationError
+    static Quarter containing(Date day);
     std::string toString() const;
     Quarter plus(int quarters) const;
     Date firstDay() const;
@@ -155,6 +156,12 @@ struct Scenario {
     bool capsPower() const;
     bool operator==(const Scenario&) const = default;
 };
+
+/// Quarters from `from` to `to`: 4 from 2026Q1 to 2027Q1, negative when `to` comes first.
+int quartersFrom(const Quarter& from, const Quarter& to);
+/// What a unit bought for `priceUsd` is worth `ageYears` later, depreciated in a straight line to
+/// nothing over `lifeYears` (> 0).
+double straightLineValue(double priceUsd, double ageYears, double lifeYears);
 
 /// Reads a scenario from its JSON form (docs: data/sample/README.md). Throws FileFormatError naming
 /// `file` and the JSON path of the first bad value.

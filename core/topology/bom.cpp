@@ -52,6 +52,10 @@ BillOfMaterials billOfMaterials(const Fabric& fabric, const catalog::Catalog& ca
     std::map<VertexKind, TierSummary> tiers;
     for (auto [v, end] = boost::vertices(g); v != end; ++v) {
         const auto& vertex = g[*v];
+        if (vertex.kind == VertexKind::Management) {
+            ++bom.managementNodes;
+            continue;
+        }
         if (vertex.kind == VertexKind::Node || vertex.kind == VertexKind::ScaleUp) {
             continue;
         }
@@ -80,6 +84,9 @@ BillOfMaterials billOfMaterials(const Fabric& fabric, const catalog::Catalog& ca
             continue; // inside the rack's NVLink fabric, not the scale-out BOM
         }
         bom.links[std::string(toString(link.layer))] += link.links;
+        if (link.layer == LinkLayer::ManagementLeaf) {
+            bom.managementPorts += link.links;
+        }
         bom.linksTotal += link.links;
         if (link.medium == Medium::Optical) {
             bom.optics += 2 * link.links;
@@ -96,6 +103,10 @@ BillOfMaterials billOfMaterials(const Fabric& fabric, const catalog::Catalog& ca
     add(bom, fabric.spec.switchSku.empty() ? nullptr : switchPart, bom.switchesTotal, "switch");
     add(bom, optic, bom.optics, "optic");
     add(bom, cable, bom.copper, "cable");
+    if (bom.managementNodes > 0) {
+        bom.unpriced.push_back(std::to_string(bom.managementNodes) +
+                               " management node(s) (UFM): no catalog part (power and price)");
+    }
     return bom;
 }
 

@@ -3,97 +3,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
+#include <functional>
 #include <random>
 
 #include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/filtered_graph.hpp>
-#include <boost/graph/push_relabel_max_flow.hpp>
+#include <boost/graph/two_bit_color_map.hpp>
 
 namespace fw::core::topology {
 namespace {
-
-// listS out-edge lists: the reverse-edge map stores edge descriptors, which must stay valid while
-// arcs are added (a vecS list reallocates and moves the edge properties they point to).
-using FlowTraits = boost::adjacency_list_traits<boost::listS, boost::vecS, boost::directedS>;
-// Integer capacities in Mb/s: push-relabel's flow checks are exact, which doubles cannot promise.
-using FlowValue = long long;
-constexpr double megabitsPerGigabit = 1000.0;
-using FlowGraph = boost::adjacency_list<
-    boost::listS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, FlowValue,
-                    boost::property<boost::edge_residual_capacity_t, FlowValue,
-                                    boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
-
-/// One arc a→b of `gbps` with its zero-capacity reverse b→a, as push-relabel requires.
-void addArc(FlowGraph& g, std::size_t a, std::size_t b, double gbps)
-{
-    auto capacity = boost::get(boost::edge_capacity, g);
-    auto reverse = boost::get(boost::edge_reverse, g);
-    const auto ab = boost::add_edge(a, b, g).first;
-    const auto ba = boost::add_edge(b, a, g).first;
-    capacity[ab] = static_cast<FlowValue>(std::llround(gbps * megabitsPerGigabit));
-    capacity[ba] = 0;
-    reverse[ab] = ba;
-    reverse[ba] = ab;
-}
-
-/// An undirected link: an arc each way, each with its own reverse.
-void addArcPair(FlowGraph& g, std::size_t a, std::size_t b, double forwardGbps, double backwardGbps)
-{
-    if (forwardGbps > 0) {
-        addArc(g, a, b, forwardGbps);
-    }
-    if (backwardGbps > 0) {
-        addArc(g, b, a, backwardGbps);
-    }
-}
-
-/// Usable capacity of an edge after `damage`; 0 when an end is removed.
-double capacityAfter(const FabricGraph& g, const boost::graph_traits<FabricGraph>::edge_descriptor& e,
-                     const Damage& damage, bool unitPerLink)
-{
-    const Vertex a = boost::source(e, g);
-    const Vertex b = boost::target(e, g);
-    if (damage.vertices.contains(a) || damage.vertices.contains(b)) {
-        return 0.0;
-    }
-    int links = g[e].links;
-    if (const auto it = damage.links.find({std::min(a, b), std::max(a, b)}); it != damage.links.end()) {
-        links = std::max(0, links - it->second);
-    }
-    return unitPerLink ? links : g[e].capacityGbps / g[e].links * links;
-}
-
-/// Fills `flow` (made with num_vertices(g) + 2 vertices: the last two are the source and the sink)
-/// with the fabric: each undirected edge becomes two arcs of its capacity. The flow graph is built in
-/// place, never copied: its reverse-edge map points into its own edge storage.
-void fillFlowNetwork(FlowGraph& flow, const FabricGraph& g, const Damage& damage, bool unitPerLink)
-{
-    for (auto [e, end] = boost::edges(g); e != end; ++e) {
-        const double c = capacityAfter(g, *e, damage, unitPerLink);
-        if (c > 0.0) {
-            addArcPair(flow, boost::source(*e, g), boost::target(*e, g), c, c);
-        }
-    }
-}
-
-/// A node's bandwidth into the fabric: its links to switches, or half its links to other nodes (torus).
-double injection(const FabricGraph& g, Vertex node)
-{
-    double toSwitches = 0.0;
-    double toNodes = 0.0;
-    for (auto [e, end] = boost::out_edges(node, g); e != end; ++e) {
-        const Vertex other = boost::target(*e, g);
-        if (g[other].kind == VertexKind::Node) {
-            toNodes += g[*e].capacityGbps;
-        } else if (g[other].kind != VertexKind::ScaleUp) {
-            toSwitches += g[*e].capacityGbps;
-        }
-    }
-    return toSwitches > 0.0 ? toSwitches : toNodes / 2.0;
-}
 
 double median(std::vector<double> values)
 {
@@ -107,7 +27,10 @@ bool nodesConnected(const Fabric& fabric, const Damage& damage)
     const FabricGraph& g = fabric.graph;
     const auto keepVertex = [&](Vertex v) { return !damage.vertices.contains(v); };
     const auto keepEdge = [&](const boost::graph_traits<FabricGraph>::edge_descriptor& e) {
-        return capacityAfter(g, e, damage, true) > 0.0;
+        const Vertex a = boost::source(e, g);
+        const Vertex b = boost::target(e, g);
+        const auto it = damage.links.find({std::min(a, b), std::max(a, b)});
+        return it == damage.links.end() || it->second < g[e].links;
     };
     boost::filtered_graph<FabricGraph, std::function<bool(boost::graph_traits<FabricGraph>::edge_descriptor)>,
                           std::function<bool(Vertex)>>
@@ -123,15 +46,17 @@ FailureAnalysis runTrials(const Fabric& fabric, int trials, unsigned seed, Damag
 {
     FailureAnalysis result;
     result.trials = std::max(0, trials);
-    if (trials <= 0) {
+    if (trials <= 0 || fabric.nodes.empty()) {
         return result;
     }
-    const double intact = bisection(fabric).bisectionGbps;
+    FlowNetwork network(fabric);
+    const auto cuts = candidateCuts(fabric);
+    const double intact = bisection(fabric, network, cuts).bisectionGbps;
     std::mt19937 random(seed);
     std::vector<double> left;
     for (int t = 0; t < trials; ++t) {
         const Damage damage = damager(random);
-        left.push_back(bisection(fabric, damage).bisectionGbps);
+        left.push_back(bisection(fabric, network, cuts, damage).bisectionGbps);
         result.connectedTrials += nodesConnected(fabric, damage) ? 1 : 0;
     }
     result.minGbps = *std::min_element(left.begin(), left.end());
@@ -141,38 +66,36 @@ FailureAnalysis runTrials(const Fabric& fabric, int trials, unsigned seed, Damag
     return result;
 }
 
-} // namespace
-
-Bisection bisection(const Fabric& fabric, const Damage& damage)
+std::vector<Vertex> verticesOf(const Fabric& f, VertexKind kind, int plane)
 {
-    const FabricGraph& g = fabric.graph;
-    const std::size_t source = boost::num_vertices(g);
-    const std::size_t sink = source + 1;
-    FlowGraph flow(source + 2);
-    fillFlowNetwork(flow, g, damage, false);
-    const std::size_t half = fabric.nodes.size() / 2;
-    double sideA = 0.0;
-    double sideB = 0.0;
-    for (std::size_t i = 0; i < fabric.nodes.size(); ++i) {
-        const Vertex node = fabric.nodes[i];
-        const double in = injection(g, node);
-        if (i < half) {
-            addArcPair(flow, source, node, in, 0.0);
-            sideA += in;
-        } else {
-            addArcPair(flow, node, sink, in, 0.0);
-            sideB += in;
+    std::vector<Vertex> found;
+    for (auto [v, end] = boost::vertices(f.graph); v != end; ++v) {
+        if (f.graph[*v].kind == kind && f.graph[*v].plane == plane) {
+            found.push_back(*v);
         }
     }
-    Bisection result;
-    result.fullBisectionGbps = std::min(sideA, sideB);
-    if (half == 0) {
-        return result;
-    }
-    result.bisectionGbps = static_cast<double>(boost::push_relabel_max_flow(flow, source, sink)) / megabitsPerGigabit;
-    result.ratio = result.fullBisectionGbps > 0 ? result.bisectionGbps / result.fullBisectionGbps : 0.0;
-    return result;
+    return found;
 }
+
+std::string describe(const Fabric& f, Vertex v, const std::vector<Vertex>& peers, const char* groupName)
+{
+    const auto position = std::find(peers.begin(), peers.end(), v) - peers.begin();
+    return std::string(toString(f.graph[v].kind)) + " " + std::to_string(position) + " (" + groupName + " " +
+           std::to_string(f.graph[v].group) + ")";
+}
+
+/// Edge-disjoint paths from `from` to `to` through switches (servers forward in a torus only).
+int disjointPaths(const Fabric& fabric, FlowNetwork& network, Vertex from, Vertex to)
+{
+    std::set<VertexKind> skipped{VertexKind::ScaleUp, VertexKind::Management};
+    if (fabric.spec.kind != FabricKind::Torus) {
+        skipped.insert(VertexKind::Node);
+    }
+    network.setLinkCapacities(CapacityUnit::Links, {}, skipped);
+    return static_cast<int>(network.maxFlow(from, to));
+}
+
+} // namespace
 
 HopStatistics hopStatistics(const Fabric& fabric, int maxSources, unsigned seed)
 {
@@ -186,15 +109,30 @@ HopStatistics hopStatistics(const Fabric& fabric, int maxSources, unsigned seed)
         stats.sampled = true;
     }
     stats.sources = static_cast<int>(sources.size());
+    // The searches run on a compressed sparse row copy (an arc each way per edge): a large fabric's
+    // adjacency lists are slower to walk than one contiguous array.
+    using HopGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                        boost::no_property, std::uint32_t, std::uint32_t>;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
+    arcs.reserve(2 * boost::num_edges(g));
+    for (auto [e, end] = boost::edges(g); e != end; ++e) {
+        const auto a = static_cast<std::uint32_t>(boost::source(*e, g));
+        const auto b = static_cast<std::uint32_t>(boost::target(*e, g));
+        arcs.emplace_back(a, b);
+        arcs.emplace_back(b, a);
+    }
+    const HopGraph hops(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(), boost::num_vertices(g));
     double sum = 0.0;
     long long pairs = 0;
     std::vector<int> distance(boost::num_vertices(g));
+    boost::two_bit_color_map<boost::typed_identity_property_map<std::uint32_t>> colour(boost::num_vertices(g));
     for (const Vertex s : sources) {
         std::fill(distance.begin(), distance.end(), -1);
         distance[s] = 0;
         boost::breadth_first_search(
-            g, s,
-            boost::visitor(boost::make_bfs_visitor(boost::record_distances(distance.data(), boost::on_tree_edge()))));
+            hops, static_cast<std::uint32_t>(s),
+            boost::visitor(boost::make_bfs_visitor(boost::record_distances(distance.data(), boost::on_tree_edge())))
+                .color_map(colour));
         for (const Vertex t : fabric.nodes) {
             if (t != s && distance[t] > 0) {
                 stats.diameter = std::max(stats.diameter, distance[t]);
@@ -209,15 +147,48 @@ HopStatistics hopStatistics(const Fabric& fabric, int maxSources, unsigned seed)
 
 int pathDiversity(const Fabric& fabric, Vertex from, Vertex to)
 {
-    const std::size_t source = boost::num_vertices(fabric.graph);
-    const std::size_t sink = source + 1;
-    FlowGraph flow(source + 2);
-    fillFlowNetwork(flow, fabric.graph, {}, true);
-    const double big = static_cast<double>(boost::num_edges(fabric.graph)) * 64.0 + 1.0; // more than all links
-    addArcPair(flow, source, from, big, 0.0);
-    addArcPair(flow, to, sink, big, 0.0);
-    return static_cast<int>(boost::push_relabel_max_flow(flow, source, sink) /
-                            static_cast<FlowValue>(megabitsPerGigabit));
+    FlowNetwork network(fabric);
+    return disjointPaths(fabric, network, from, to);
+}
+
+PathDiversity pathDiversity(const Fabric& fabric)
+{
+    FlowNetwork network(fabric);
+    return pathDiversity(fabric, network);
+}
+
+PathDiversity pathDiversity(const Fabric& fabric, FlowNetwork& network)
+{
+    PathDiversity result;
+    const FabricSpec& s = fabric.spec;
+    if (s.kind == FabricKind::Torus) {
+        if (fabric.nodes.size() < 2) {
+            return result;
+        }
+        // The node opposite node 0: half way round every ring.
+        std::int64_t index = 0;
+        std::int64_t stride = 1;
+        for (int d : s.dims) {
+            index += d / 2 * stride;
+            stride *= d;
+        }
+        result.from = fabric.nodes.front();
+        result.to = fabric.nodes[static_cast<std::size_t>(index)];
+        result.between = "node 0 and node " + std::to_string(index) + " (half way round every ring)";
+    } else {
+        const bool fatTree = s.kind == FabricKind::FatTree;
+        const auto switches = verticesOf(fabric, fatTree ? VertexKind::Leaf : VertexKind::Router, 0);
+        if (switches.size() < 2) {
+            return result;
+        }
+        result.from = switches.front();
+        result.to = switches.back();
+        const char* group = fatTree ? "pod" : "group";
+        result.between =
+            describe(fabric, result.from, switches, group) + " and " + describe(fabric, result.to, switches, group);
+    }
+    result.paths = disjointPaths(fabric, network, result.from, result.to);
+    return result;
 }
 
 FailureAnalysis failSwitches(const Fabric& fabric, int count, int trials, unsigned seed)
@@ -225,7 +196,7 @@ FailureAnalysis failSwitches(const Fabric& fabric, int count, int trials, unsign
     std::vector<Vertex> switches;
     for (auto [v, end] = boost::vertices(fabric.graph); v != end; ++v) {
         const auto kind = fabric.graph[*v].kind;
-        if (kind != VertexKind::Node && kind != VertexKind::ScaleUp) {
+        if (kind != VertexKind::Node && kind != VertexKind::ScaleUp && kind != VertexKind::Management) {
             switches.push_back(*v);
         }
     }
@@ -248,7 +219,11 @@ FailureAnalysis failLinks(const Fabric& fabric, double percent, int trials, unsi
     for (auto [e, end] = boost::edges(g); e != end; ++e) {
         const Vertex a = boost::source(*e, g);
         const Vertex b = boost::target(*e, g);
-        if (g[a].kind == VertexKind::Node || g[b].kind == VertexKind::Node) {
+        const auto isSwitch = [&](Vertex v) {
+            return g[v].kind != VertexKind::Node && g[v].kind != VertexKind::ScaleUp &&
+                   g[v].kind != VertexKind::Management;
+        };
+        if (!isSwitch(a) || !isSwitch(b)) {
             continue;
         }
         for (int k = 0; k < g[*e].links; ++k) {

@@ -1,30 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <map>
-#include <optional>
-#include <set>
+#include <string>
 
+#include "core/topology/bisection.h"
 #include "core/topology/fabric.h"
+#include "core/topology/flownetwork.h"
 
 namespace fw::core::topology {
-
-/// What the fabric can carry between the two halves of its nodes (first half against second, in
-/// build order), as a maximum flow (Boost.Graph push-relabel), against the ideal: every node of the
-/// smaller half sending at its full injection bandwidth.
-struct Bisection {
-    double bisectionGbps = 0.0;
-    double fullBisectionGbps = 0.0;
-    double ratio = 0.0;
-};
-
-/// Switches and physical links taken out, for failure analysis.
-struct Damage {
-    std::set<Vertex> vertices;
-    std::map<std::pair<Vertex, Vertex>, int> links; ///< (smaller, larger) vertex → links removed
-};
-
-Bisection bisection(const Fabric& fabric, const Damage& damage = {});
 
 /// Hop counts between nodes by breadth-first search from up to `maxSources` nodes (all of them in
 /// small fabrics; a seeded sample in large ones, `sampled` says which).
@@ -36,11 +19,26 @@ struct HopStatistics {
 };
 HopStatistics hopStatistics(const Fabric& fabric, int maxSources = 64, unsigned seed = 1);
 
-/// Edge-disjoint paths between two nodes (a maximum flow with one unit per physical link).
+/// Edge-disjoint paths between two vertices (Menger: a maximum flow of one unit per physical
+/// link). In switched fabrics servers, scale-up domains and fabric managers do not forward, so
+/// the paths run through switches only; in a torus the nodes are the switches.
 int pathDiversity(const Fabric& fabric, Vertex from, Vertex to);
 
-/// Failure trials: bandwidth left between the halves and whether every node can still reach every
-/// other (connected components over the surviving graph).
+/// Path diversity between the two switches farthest apart: the first and last leaf of plane 0
+/// (fat tree; in different pods when there are several), a router of the first and of the last
+/// group (dragonfly), node 0 and the node opposite it (torus).
+struct PathDiversity {
+    int paths = 0;
+    Vertex from = 0;
+    Vertex to = 0;
+    std::string between; ///< "leaf 0 (pod 0) and leaf 1567 (pod 24)"
+};
+PathDiversity pathDiversity(const Fabric& fabric);
+/// The same on `network` (built for `fabric`; its capacities are left set to links).
+PathDiversity pathDiversity(const Fabric& fabric, FlowNetwork& network);
+
+/// Failure trials: the bisection left (the minimum over the same candidate cuts) and whether every
+/// node can still reach every other (connected components over the surviving graph).
 struct FailureAnalysis {
     int trials = 0;
     double minGbps = 0.0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/workload/assumptions.h"
 
+#include <cmath>
+
 #include "core/datadirectory.h"
 #include "core/error.h"
 #include "core/fileio.h"
@@ -17,12 +19,12 @@ const SourcedValue& ModelAssumptions::value(const std::string& key) const
     return it->second;
 }
 
-SourcedValue ModelAssumptions::mfuFor(const catalog::Accelerator& accelerator, catalog::Precision precision) const
+const MfuEntry& ModelAssumptions::mfuFor(const catalog::Accelerator& accelerator, catalog::Precision precision) const
 {
     const std::string family = accelerator.family.value_or("");
     for (const auto& entry : mfu) {
         if (entry.precision == precision && family.find(entry.familyContains) != std::string::npos) {
-            return entry.mfu;
+            return entry;
         }
     }
     return defaultMfu;
@@ -46,12 +48,19 @@ ModelAssumptions loadModelAssumptions(const std::filesystem::path& file)
     const JsonReader r(document, file.string());
     r.expectObject({"id", "notes", "mfu", "mfu_default", "values"});
     ModelAssumptions a;
+    const auto runSize = [](const JsonReader& j) {
+        const double n = j.number("accelerators");
+        if (!(n >= 1.0 && n <= 1e7) || n != std::floor(n)) {
+            j.failAt("accelerators", "must be a whole number of accelerators ≥ 1");
+        }
+        return static_cast<int>(n);
+    };
     const auto sourced = [](const JsonReader& j, const char* key) {
         return SourcedValue{j.number(key), j.optionalText("unit").value_or(""), j.text("source"),
                             j.optionalText("note").value_or("")};
     };
     for (const auto& m : r.array("mfu")) {
-        m.expectObject({"family_contains", "precision", "mfu", "source", "note"});
+        m.expectObject({"family_contains", "precision", "mfu", "accelerators", "source", "note"});
         MfuEntry entry;
         entry.familyContains = m.text("family_contains");
         try {
@@ -60,14 +69,16 @@ ModelAssumptions loadModelAssumptions(const std::filesystem::path& file)
             m.failAt("precision", e.what());
         }
         entry.mfu = sourced(m, "mfu");
+        entry.accelerators = runSize(m);
         if (!(entry.mfu.value > 0.0 && entry.mfu.value <= 1.0)) {
             m.failAt("mfu", "must be in (0, 1]");
         }
         a.mfu.push_back(entry);
     }
     const JsonReader d = r.at("mfu_default");
-    d.expectObject({"mfu", "source", "note"});
-    a.defaultMfu = sourced(d, "mfu");
+    d.expectObject({"mfu", "accelerators", "source", "note"});
+    a.defaultMfu.mfu = sourced(d, "mfu");
+    a.defaultMfu.accelerators = runSize(d);
     for (const auto& v : r.array("values")) {
         v.expectObject({"key", "value", "unit", "source", "note"});
         a.values[v.text("key")] = sourced(v, "value");

@@ -23,18 +23,20 @@ struct MfuEntry {
     std::string familyContains; ///< matched against the accelerator's family
     catalog::Precision precision = catalog::Precision::Bf16;
     SourcedValue mfu;
+    int accelerators = 0; ///< the size of the run it was measured on
 };
 
 /// The defaults of data/models/assumptions.json. Immutable once loaded; thread-safe to read.
 struct ModelAssumptions {
     std::vector<MfuEntry> mfu;
-    SourcedValue defaultMfu;
+    MfuEntry defaultMfu;
     std::map<std::string, SourcedValue> values;
 
     /// The named default (`pue`, `goodput` …); throws Error when the file lacks it.
     const SourcedValue& value(const std::string& key) const;
-    /// The published MFU for the accelerator's family at `precision`, else the conservative default.
-    SourcedValue mfuFor(const catalog::Accelerator& accelerator, catalog::Precision precision) const;
+    /// The published MFU for the accelerator's family at `precision` (and the run size it was measured
+    /// at), else the conservative default.
+    const MfuEntry& mfuFor(const catalog::Accelerator& accelerator, catalog::Precision precision) const;
 };
 
 /// Reads an assumptions file; throws FileFormatError naming the file and field.

@@ -56,10 +56,10 @@ class CliTest(unittest.TestCase):
         document = json.loads(info.stdout)
         self.assertEqual(document["schema_version"], 3)
         self.assertEqual(document["scenarios"], 2)
-        self.assertEqual(document["accelerators"], 35)
+        self.assertEqual(document["accelerators"], 36)
         self.assertEqual(document["systems"], 23)
         self.assertEqual(document["network_parts"], 15)
-        self.assertIn("accelerators: 35", run("info", fleet).stdout)
+        self.assertIn("accelerators: 36", run("info", fleet).stdout)
 
     def test_new_refuses_to_overwrite(self):
         fleet = self.path("a.fleet")
@@ -82,7 +82,7 @@ class CliTest(unittest.TestCase):
         result = run("catalog", "--json")
         self.assertEqual(result.returncode, 0, result.stderr)
         document = json.loads(result.stdout)
-        self.assertGreaterEqual(len(document["accelerators"]), 35)
+        self.assertGreaterEqual(len(document["accelerators"]), 36)
         self.assertGreaterEqual(len(document["systems"]), 20)
         self.assertGreaterEqual(len(document["network"]), 15)
         for kind in ("accelerators", "systems", "network"):
@@ -107,7 +107,7 @@ class CliTest(unittest.TestCase):
         run("new", fleet)
         document = json.loads(run("catalog", fleet, "--json").stdout)
         self.assertEqual(document["catalog"], fleet)
-        self.assertEqual(len(document["accelerators"]), 35)
+        self.assertEqual(len(document["accelerators"]), 36)
 
     def test_broken_shipped_data_names_the_file(self):
         data = self.path("data")
@@ -275,7 +275,8 @@ class CliTest(unittest.TestCase):
         self.assertGreater(i["accelerators_needed"], 0)
         p = self.estimate("power", "--system", "DGX H100", "--count", "1")
         self.assertEqual(p["server_w_per_accelerator"], 1275)
-        self.assertAlmostEqual(p["it_w_per_accelerator"], 1416.67, delta=0.01)
+        self.assertAlmostEqual(p["it_w_per_accelerator"], 1275 * 1.111, delta=0.01)  # + network and storage, 11.1 % of server power
+        self.assertFalse(p["server_power_estimated"])
         t = self.estimate("tco", "--system", "DGX H100", "--count", "10", "--years", "5")
         self.assertEqual(t["capex_usd"], 2700000)
         for key in ("opex_usd_per_year", "npv_usd", "usd_per_accelerator_hour", "pue", "usd_per_kwh"):
@@ -283,7 +284,8 @@ class CliTest(unittest.TestCase):
 
     def test_estimate_rejects_nonsense(self):
         base = ["estimate", "training", "--sku", "H100 SXM", "--accelerators", "8", "--params", "7e9"]
-        self.assertUserError(run(*base, "--tokens", "-5"), "tokens -5 is outside (0, 1000000000000000000]")
+        self.assertUserError(run(*base, "--tokens", "-5"),
+                             "--tokens: -5 tokens is below the least training tokens of one run accepted, 0 tokens")
         self.assertUserError(run(*base, "--tokens", "1e12", "--mfu", "1.5"), "MFU 1.5 is outside (0, 1]")
         self.assertUserError(run(*base, "--tokens", "1e12", "--pue", "0.9"), "--pue: 0.9 is below the least PUE accepted, 1")
         self.assertUserError(run("estimate", "training", "--sku", "H1000", "--accelerators", "8", "--params", "7e9",
@@ -303,12 +305,66 @@ class CliTest(unittest.TestCase):
         self.assertEqual([(x["name"], x["switches"]) for x in t["tiers"]], [("leaf", 8), ("spine", 4)])
         for key in ("nodes", "endpoints", "switches_total", "links", "links_total", "optics", "copper", "power_w",
                     "cost_usd", "bisection_gbps", "full_bisection_gbps", "bisection_ratio", "diameter_hops",
-                    "max_endpoints"):
+                    "max_endpoints", "bisection_s", "bisection_cut", "bisection_exact", "bisection_cuts",
+                    "path_diversity", "path_diversity_between", "management_ports", "scalable_units", "total_s"):
             self.assertIn(key, t)
         self.assertEqual(t["links"]["node_leaf"], 256)
         self.assertEqual(t["bisection_ratio"], 1.0)
+        self.assertTrue(t["bisection_exact"])
+        # Rail 0 and rail 7 leaves: 32 uplinks each, 8 to each of 4 spines.
+        self.assertEqual(t["path_diversity"], 32)
         for tier in t["tiers"]:
             self.assertGreaterEqual(tier["ports_free"], 0)
+
+    def test_topology_non_cubic_torus_reports_the_long_cut(self):
+        # 16×4 at 400 Gb/s: across x, 4 rings cut twice = 8 links = 3,200 Gb/s; across y 12,800.
+        t = self.topology("--kind", "torus", "--dims", "16x4", "--nic-gbps", "400")
+        self.assertEqual(t["bisection_gbps"], 3200.0)
+        self.assertEqual(t["bisection_cut"], "across x (16 of 16×4): x < 8 against the rest")
+        self.assertTrue(t["bisection_exact"])
+        self.assertEqual(sorted(c["gbps"] for c in t["bisection_cuts"]), [3200.0, 12800.0])
+        self.assertIn("one direction, Gb/s", t["bisection_convention"])
+
+    # NVIDIA DGX SuperPOD reference architecture for DGX H100, Table 4 "Compute fabric component
+    # count" (SUs of 32 nodes less one node slot for UFM; QM9700; cables "Compute and UFM" and
+    # "Spine-Leaf"):
+    # https://docs.nvidia.com/dgx-superpod/reference-architecture-scalable-infrastructure-h100/latest/network-fabrics.html
+    SUPERPOD_H100 = [  # (SUs, nodes, GPUs, leaves, spines, compute and UFM cables, spine-leaf cables)
+        (1, 31, 248, 8, 4, 252, 256),
+        (2, 63, 504, 16, 8, 508, 512),
+        (3, 95, 760, 24, 16, 764, 768),
+        (4, 127, 1016, 32, 16, 1020, 1024),
+    ]
+
+    def test_topology_dgx_h100_superpod_table(self):
+        for units, nodes, gpus, leaves, spines, compute_cables, spine_cables in self.SUPERPOD_H100:
+            with self.subTest(units=units):
+                t = self.topology("--nodes", str(nodes), "--switch", "QM9700", "--nodes-per-su", "32",
+                                  "--management-nodes", "1", "--management-ports", "4")
+                self.assertEqual(t["scalable_units"], units)
+                self.assertEqual(t["endpoints"], gpus)
+                self.assertEqual([(x["name"], x["switches"]) for x in t["tiers"]],
+                                 [("leaf", leaves), ("spine", spines)])
+                self.assertEqual(t["links"]["node_leaf"] + t["links"]["management_leaf"], compute_cables)
+                self.assertEqual(t["links"]["leaf_spine"], spine_cables)
+                self.assertEqual(t["management_ports"], 4)
+        # The fewest-spines rule misses the 3-SU row: 768 uplinks ÷ 64 = 12 spines.
+        t = self.topology("--nodes", "95", "--switch", "QM9700", "--nodes-per-su", "32", "--management-nodes", "1",
+                          "--management-ports", "4", "--spine-rule", "fewest")
+        self.assertEqual(t["tiers"][1]["switches"], 12)
+
+    def test_topology_two_ports_per_gpu_over_two_planes(self):
+        # 64 nodes × 8 GPUs × two 400G ports, one per plane: 1,024 ports, each plane 16 leaves and 8 spines.
+        t = self.topology("--nodes", "64", "--switch", "QM9700", "--planes", "2")
+        self.assertEqual(t["nic_ports"], 2)
+        self.assertEqual(t["endpoints"], 1024)
+        self.assertEqual([(x["name"], x["switches"]) for x in t["tiers"]], [("leaf", 32), ("spine", 16)])
+        self.assertEqual(t["bisection_ratio"], 1.0)
+        self.assertEqual(self.topology("--nodes", "64", "--switch", "QM9700", "--planes", "2", "--nic-ports", "4")
+                         ["endpoints"], 2048)
+        self.assertUserError(run("topology", "--nodes", "64", "--planes", "2", "--nic-ports", "3"),
+                             "fabric: 2 planes need the ports of every NIC shared evenly, but a NIC has 3 "
+                             "(give --nic-ports 2)")
 
     def test_topology_graphml_loads_in_networkx(self):
         import networkx  # Debian python3-networkx
@@ -321,6 +377,23 @@ class CliTest(unittest.TestCase):
         kinds = {d["kind"] for _, d in g.nodes(data=True)}
         self.assertTrue({"node", "leaf", "spine", "core"} <= kinds, kinds)
         self.assertTrue(all("capacity_gbps" in d for _, _, d in g.edges(data=True)))
+        self.assertIn("one direction, Gb/s", g.graph["bisection_convention"])
+        self.assertEqual(g.graph["bisection_cut"], t["bisection_cut"])
+        sides = [d["bisection_side"] for _, d in g.nodes(data=True) if d["kind"] == "node"]
+        self.assertEqual((sides.count("first"), sides.count("second")), (32, 32))
+        # networkx's own max flow across the marked cut agrees.
+        flow = networkx.DiGraph()
+        injection = {}
+        for u, v, d in g.edges(data=True):
+            for a, b in ((u, v), (v, u)):
+                flow.add_edge(a, b, capacity=float(d["capacity_gbps"]))
+                if g.nodes[a]["kind"] == "node":
+                    injection[a] = injection.get(a, 0.0) + float(d["capacity_gbps"])
+        for node, d in g.nodes(data=True):
+            if d["kind"] == "node":
+                flow.add_edge(*(("source", node) if d["bisection_side"] == "first" else (node, "sink")),
+                              capacity=injection[node])
+        self.assertAlmostEqual(networkx.maximum_flow_value(flow, "source", "sink"), t["bisection_gbps"])
 
     def test_topology_failures_and_other_kinds(self):
         t = self.topology("--nodes", "64", "--rails", "4", "--accelerators-per-node", "4", "--switch-radix", "16",
@@ -333,6 +406,21 @@ class CliTest(unittest.TestCase):
         fly = self.topology("--kind", "dragonfly", "--routers-per-group", "4", "--terminals-per-router", "2",
                             "--global-links-per-router", "2", "--groups", "9", "--nic-gbps", "200", "--port-gbps", "200")
         self.assertEqual(fly["endpoints"], 72)
+        self.assertFalse(fly["bisection_exact"])
+
+    def test_topology_dragonfly_sized_from_radix_and_nodes(self):
+        # Radix 7: h = 2, p = 2, a = 4; 50 terminals need 7 groups of 8 (at most a·h + 1 = 9).
+        fly = self.topology("--kind", "dragonfly", "--switch-radix", "7", "--nodes", "50")
+        self.assertEqual(fly["endpoints"], 50)
+        self.assertEqual(fly["pods"], 7)
+        self.assertEqual(fly["tiers"][0], {"name": "router", "switches": 28, "ports_used": fly["tiers"][0]["ports_used"],
+                                           "ports_free": fly["tiers"][0]["ports_free"]})
+        self.assertUserError(run("topology", "--kind", "dragonfly", "--switch-radix", "7", "--nodes", "73"),
+                             "fabric: 73 terminals need 10 groups of 8, but 4 routers × 2 global links reach at most "
+                             "9 groups (72 terminals); use a larger radix or fewer nodes")
+        self.assertUserError(run("topology", "--kind", "dragonfly", "--switch-radix", "6", "--routers-per-group", "4",
+                                 "--terminals-per-router", "2", "--global-links-per-router", "2", "--groups", "9"),
+                             "fabric: routers of radix 6 cannot hold 2 terminals + 3 local + 2 global ports = 7")
 
     def test_topology_bad_specifications(self):
         self.assertUserError(run("topology", "--nodes", "0"), "fabric: nodes 0 must be ≥ 1")
@@ -344,6 +432,21 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("do not fit in 3 tiers", result.stderr)
         self.assertEqual(run("topology", "--nodes", "8", "--kind", "hypercube").returncode, 2)
+        self.assertUserError(run("topology", "--nodes", "8", "--spine-rule", "most"),
+                             "--spine-rule: 'most' must be divide or fewest")
+        self.assertUserError(run("topology", "--kind", "torus", "--dims", "4x4", "--nodes", "15"),
+                             "fabric: a torus of these dimensions has 16 nodes, not 15 (leave --nodes out or match "
+                             "--dims)")
+        self.assertUserError(run("topology", "--kind", "torus", "--dims", "4x4y"),
+                             "--dims: '4x4y' is not like 16x16 or 4x4x4")
+        # Options another kind reads are refused, not ignored.
+        for args in (("--kind", "torus", "--dims", "4x4", "--switch-radix", "64"),
+                     ("--kind", "dragonfly", "--nodes", "8", "--switch-radix", "7", "--planes", "2"),
+                     ("--nodes", "8", "--dims", "4x4"),
+                     ("--nodes", "8", "--groups", "3")):
+            with self.subTest(args=args):
+                result = run("topology", *args)
+                self.assertEqual(result.returncode, 2, result.stderr)
 
     def test_plan_the_sample(self):
         fleet = self.path("plan.fleet")
@@ -513,6 +616,77 @@ class CliTest(unittest.TestCase):
         rows = open(os.path.join(directory, "Purchases.csv"), encoding="utf-8").read().strip().splitlines()
         self.assertEqual(len(rows) - 1, len(plan["purchases"]))
         self.assertTrue(os.path.exists(os.path.join(directory, "Compliance.csv")))
+
+    NETBOX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "io", "netbox")
+
+    def test_import_netbox_creates_then_updates_a_scenario(self):
+        fleet = self.path("dc.fleet")
+        self.assertEqual(run("new", fleet).returncode, 0)
+        result = run("import", fleet, "--netbox", self.NETBOX, "--map", os.path.join(self.NETBOX, "map.csv"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("created scenario 'NetBox import'", result.stdout)
+        self.assertIn("3 sites, 23 accelerator systems installed", result.stdout)
+        self.assertIn("  Supermicro SYS-821GE-TNHR: 2 devices (role GPU server)", result.stdout)
+        self.assertIn("IT power 200 kW (UPS limit) × PUE 1.25 = 0.25 MW facility", result.stdout)
+        self.assertIn("devices not counted: 2 planned", result.stdout)
+        out = self.path("netbox.json")
+        self.assertEqual(run("export", fleet, "--scenario", "NetBox import", "--json", out).returncode, 0)
+        scenario = json.load(open(out, encoding="utf-8"))
+        self.assertEqual([s["name"] for s in scenario["sites"]], ["Dallas DFW-1", "Oslo OSL-1", "Johor JHB-1"])
+        self.assertEqual(sum(i["count"] for i in scenario["installed"]), 23)
+        again = run("import", fleet, "--netbox", self.NETBOX, "--device-status", "active,planned")
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("updated scenario 'NetBox import'", again.stdout)
+        self.assertIn("21 accelerator systems installed", again.stdout)  # no map: 19 active + 2 planned
+
+    def test_import_netbox_refuses_a_truncated_save_and_keeps_the_file(self):
+        fleet = self.path("dc.fleet")
+        self.assertEqual(run("new", fleet).returncode, 0)
+        before = open(fleet, "rb").read()
+        directory = self.path("netbox")
+        shutil.copytree(self.NETBOX, directory)
+        shutil.copy(os.path.join(self.NETBOX + "-truncated", "devices.json"), os.path.join(directory, "devices.json"))
+        result = run("import", fleet, "--netbox", directory)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stderr.count("\n"), 1, result.stderr)
+        self.assertIn(os.path.join(directory, "devices.json") + ": next: ", result.stderr)
+        self.assertIn("a truncated save (10 of 39 devices); save every page: /api/dcim/devices/?limit=0", result.stderr)
+        self.assertEqual(open(fleet, "rb").read(), before)
+        self.assertUserError(run("import", fleet, "--netbox", self.path("absent")),
+                             self.path("absent") + ": not a directory of NetBox JSON files")
+        self.assertEqual(run("import", fleet, "--netbox", directory, "--device-status", "active,").returncode, 2)
+
+    def test_import_tables_from_spreadsheet_csv(self):
+        fleet = self.path("s.fleet")
+        self.assertEqual(run("new", fleet, "--sample").returncode, 0)
+        scenario = json.loads(run("info", fleet, "--json").stdout)
+        self.assertEqual(scenario["scenarios"], 2)
+        exported = self.path("us.json")
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", exported)
+        site = json.load(open(exported, encoding="utf-8"))["sites"][0]["name"]
+        fleet_csv = self.path("fleet.csv")
+        with open(fleet_csv, "w", encoding="utf-8-sig", newline="") as f:
+            f.write("Site;System;Count;age_years\r\n" + site + ";DGX H100;24;1,5\r\n")
+        result = run("import", fleet, "--scenario", "US neocloud 2027-2029", "--fleet-csv", fleet_csv)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", exported)
+        installed = json.load(open(exported, encoding="utf-8"))["installed"]
+        self.assertEqual(installed, [{"site": site, "system": "DGX H100", "count": 24, "age_years": 1.5}])
+
+    def test_import_tables_all_or_nothing(self):
+        fleet = self.path("s.fleet")
+        self.assertEqual(run("new", fleet, "--sample").returncode, 0)
+        before = open(fleet, "rb").read()
+        good = self.path("market.csv")
+        with open(good, "w", encoding="utf-8") as f:
+            f.write("system,supply_per_quarter\nDGX B200,10\n")
+        bad = self.path("demand.csv")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("quarter,training_pflops\n2027Q1,100\n2027Q3,200\n")
+        result = run("import", fleet, "--market-csv", good, "--demand-csv", bad)
+        self.assertUserError(result, bad + ": row 3, column 'quarter': expected 2027Q2 (one row per quarter, in order "
+                             "from the horizon's first)")
+        self.assertEqual(open(fleet, "rb").read(), before)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,12 @@ private:
     std::filesystem::path m_path;
 };
 
+/// The tests' own fixtures (`tests/` of the source tree).
+inline std::filesystem::path testSources()
+{
+    return FW_TEST_SOURCE_DIR;
+}
+
 /// The shipped data directory of the source tree.
 inline std::filesystem::path shippedData()
 {

@@ -80,7 +80,7 @@ private slots:
     {
         MainWindow window;
         window.newSampleFleet();
-        QCOMPARE(window.catalogPage()->acceleratorView()->model()->rowCount(), 35);
+        QCOMPARE(window.catalogPage()->acceleratorView()->model()->rowCount(), 36);
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("Untitled")));
         QVERIFY(!window.isWindowModified());
         const QChart* chart = window.catalogPage()->chartView()->chart();
@@ -97,7 +97,7 @@ private slots:
         QAbstractItemModelTester t2(&systems, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t3(&network, QAbstractItemModelTester::FailureReportingMode::QtTest);
         document.reset(fw::core::sampleFleet());
-        QCOMPARE(accelerators.rowCount(), 35);
+        QCOMPARE(accelerators.rowCount(), 36);
         QCOMPARE(systems.rowCount(), 23);
         QCOMPARE(network.rowCount(), 15);
         // Numeric columns sort by number, not by text: "989" must come before "1,307".
@@ -170,7 +170,7 @@ private slots:
         });
         QVERIFY(!window.openFile(path));
         QCOMPARE(shown, path + QStringLiteral(": not a fleet database (not an SQLite file)"));
-        QCOMPARE(window.catalogPage()->acceleratorView()->model()->rowCount(), 35);
+        QCOMPARE(window.catalogPage()->acceleratorView()->model()->rowCount(), 36);
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("Untitled")));
     }
 

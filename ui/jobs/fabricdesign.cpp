@@ -15,11 +15,10 @@ FabricDesign designFabric(const core::topology::FabricSpec& spec, const core::ca
     FabricDesign d;
     d.fabric = buildFabric(spec);
     d.bom = billOfMaterials(d.fabric, catalog);
-    d.bisection = bisection(d.fabric);
+    FlowNetwork network(d.fabric);
+    d.bisection = bisection(d.fabric, network, candidateCuts(d.fabric));
     d.hops = hopStatistics(d.fabric);
-    if (d.fabric.nodes.size() >= 2) {
-        d.pathDiversity = pathDiversity(d.fabric, d.fabric.nodes.front(), d.fabric.nodes.back());
-    }
+    d.pathDiversity = pathDiversity(d.fabric, network);
     const int step = std::max(1, maxFailedSwitches / 8);
     // Up to 9 failure points of `trials` each, against the same work budget as the CLI's --trials.
     core::limits::check(core::limits::failureTrials, trials, "failure trials");

@@ -15,13 +15,14 @@ struct FabricDesign {
     core::topology::BillOfMaterials bom;
     core::topology::Bisection bisection;
     core::topology::HopStatistics hops;
-    int pathDiversity = 0;
-    std::vector<int> failedSwitches; ///< x of the failure chart
+    core::topology::PathDiversity pathDiversity; ///< leaf to leaf
+    std::vector<int> failedSwitches;             ///< x of the failure chart
     std::vector<core::topology::FailureAnalysis> failures;
     double seconds = 0.0;
 };
 
-/// Designs and measures the fabric: build, BOM, bisection, hops, path diversity, then failure
+/// Designs and measures the fabric: build, BOM, bisection (every candidate cut), hops, leaf-to-leaf
+/// path diversity, then failure
 /// trials for 0 … `maxFailedSwitches` switches (`trials` each, seeded). Blocking and pure: safe on a
 /// worker thread with its own copies of the inputs. Throws fw::core::ValidationError.
 FabricDesign designFabric(const core::topology::FabricSpec& spec, const core::catalog::Catalog& catalog,

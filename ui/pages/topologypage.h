@@ -25,9 +25,11 @@ class BomTableModel;
 class FleetDocument;
 class ZoomableView;
 
-/// The topology page: edit a fabric specification and see its bill of materials, metrics
-/// (bisection, hops, path diversity), a drawing (zoom with the wheel, pan by dragging) and a chart
-/// of bandwidth left as switches fail. Designs run on a worker thread on a copy of the inputs; a
+/// The topology page: edit a fabric specification (NIC ports and planes, scalable units and
+/// management nodes, spine rule) and see its bill of materials, metrics (bisection with the cut
+/// that is the minimum, hops, leaf-to-leaf path diversity, the scalable units), a drawing (zoom
+/// with the wheel, pan by dragging, Fit to see it whole) and a chart of bandwidth left as switches
+/// fail. Designs run on a worker thread on a copy of the inputs; a
 /// result that is no longer the latest request is dropped. GUI thread only.
 class TopologyPage : public QWidget {
     Q_OBJECT
@@ -42,6 +44,7 @@ public:
     QString metric(const QString& key) const;
     QLabel* problem() const { return m_problem; }
     bool isBusy() const;
+    ZoomableView* drawing() const { return m_drawing; }
 
 signals:
     /// A design finished and is shown (stale ones are dropped before this).
@@ -52,6 +55,10 @@ private:
     void startDesign();
     void showDesign(const FabricDesign& design);
     void fillSwitches();
+    QWidget* buildSpecification();
+    QWidget* buildMetrics();
+    QWidget* buildDrawingPanel();
+    void showFailureChart(const FabricDesign& design);
 
     FleetDocument* m_document;
     QSpinBox* m_nodes;
@@ -66,6 +73,11 @@ private:
     QDoubleSpinBox* m_spineRatio;
     QCheckBox* m_railOptimised;
     QSpinBox* m_planes;
+    QSpinBox* m_nicPorts;
+    QComboBox* m_spineRule;
+    QSpinBox* m_nodesPerUnit;
+    QSpinBox* m_managementNodes;
+    QSpinBox* m_managementPorts;
     QSpinBox* m_maxFailed;
     QLabel* m_problem;
     QLabel* m_status;

@@ -180,11 +180,16 @@ QWidget* WhatIfPage::buildTrainingTab()
         m_trainingPrecision->addItem(QString::fromUtf8(catalog::toString(p).data()));
     }
     m_trainingPrecision->setCurrentText(QStringLiteral("bf16"));
-    m_trainingMfu = number(this, 0, 1, 0, 3, QString(), tr("Model-FLOPs utilisation; 0 uses the published figure"));
-    m_trainingMfu->setSpecialValueText(tr("published default"));
+    m_trainingMfu = number(this, 0, 1, 0, 3, QString(),
+                           tr("Model-FLOPs utilisation; 0 uses the family's published figure scaled to the cluster"));
+    m_trainingMfu->setSpecialValueText(tr("published, scaled"));
     m_trainingMfu->setSingleStep(0.01);
-    m_trainingGoodput = number(this, 0, 1, 0, 3, QString(), sourceTip(m_assumptions->value("goodput")));
-    m_trainingGoodput->setSpecialValueText(tr("default (%1)").arg(m_assumptions->value("goodput").value));
+    m_trainingGoodput =
+        number(this, 0, 1, 0, 3, QString(),
+               tr("Share of wall time spent training; 0 uses the failure model (interruptions, checkpoints, "
+                  "restarts): %1")
+                   .arg(sourceTip(m_assumptions->value("training_interruptions_per_accelerator_day"))));
+    m_trainingGoodput->setSpecialValueText(tr("from interruptions"));
     m_trainingGoodput->setSingleStep(0.01);
     form->addRow(tr("Accelerator:"), m_trainingSku);
     form->addRow(tr("Compare with:"), m_trainingCompare1);
@@ -277,8 +282,9 @@ QWidget* WhatIfPage::buildPowerTab()
         number(this, 1.0, 3.0, m_assumptions->value("pue").value, 2, QString(), sourceTip(m_assumptions->value("pue")));
     m_powerUtilization = number(this, 0.01, 1.0, m_assumptions->value("utilization").value, 2, QString(),
                                 sourceTip(m_assumptions->value("utilization")));
-    m_powerShare = number(this, 0.0, 0.5, m_assumptions->value("network_storage_share").value, 2, QString(),
-                          sourceTip(m_assumptions->value("network_storage_share")));
+    m_powerShare = number(this, 0.0, 1.0, m_assumptions->value("network_storage_share").value, 3, QString(),
+                          tr("Network and storage as a share of server power, added to it: %1")
+                              .arg(sourceTip(m_assumptions->value("network_storage_share"))));
     m_powerAvailable = number(this, 0, 10'000, 20, 1, tr(" MW"), tr("Facility power available, for oversubscription"));
     form->addRow(tr("System:"), m_powerSystem);
     form->addRow(tr("Count:"), m_powerCount);

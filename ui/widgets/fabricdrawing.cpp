@@ -4,6 +4,7 @@
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QPen>
+#include <QResizeEvent>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -23,6 +24,7 @@ QColor colourOf(VertexKind kind)
     case VertexKind::Core: return QColor(0xE15759);
     case VertexKind::Router: return QColor(0x76B7B2);
     case VertexKind::ScaleUp: return QColor(0xB07AA1);
+    case VertexKind::Management: return QColor(0x9C755F);
     }
     return Qt::gray;
 }
@@ -33,8 +35,9 @@ void drawFabric(QGraphicsScene& scene, const Fabric& fabric, int maxBoxes)
 {
     scene.clear();
     const FabricGraph& g = fabric.graph;
-    const std::vector<VertexKind> rowOrder{VertexKind::Core, VertexKind::Spine, VertexKind::Router,
-                                           VertexKind::Leaf, VertexKind::Node,  VertexKind::ScaleUp};
+    const std::vector<VertexKind> rowOrder{VertexKind::Core,   VertexKind::Spine,      VertexKind::Router,
+                                           VertexKind::Leaf,   VertexKind::Management, VertexKind::Node,
+                                           VertexKind::ScaleUp};
     std::map<VertexKind, std::vector<Vertex>> rows;
     for (auto [v, end] = boost::vertices(g); v != end; ++v) {
         rows[g[*v].kind].push_back(*v);
@@ -109,10 +112,27 @@ ZoomableView::ZoomableView(QWidget* parent) : QGraphicsView(parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
 }
 
+void ZoomableView::fitToView()
+{
+    m_fitting = true;
+    if (scene() != nullptr) {
+        fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    }
+}
+
 void ZoomableView::wheelEvent(QWheelEvent* event)
 {
     const double factor = event->angleDelta().y() > 0 ? 1.2 : 1.0 / 1.2;
+    m_fitting = false;
     scale(factor, factor);
+}
+
+void ZoomableView::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fitting) {
+        fitToView();
+    }
 }
 
 } // namespace fw::ui

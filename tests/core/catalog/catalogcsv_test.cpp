@@ -50,7 +50,7 @@ TEST(CatalogCsv, KeepsCommasQuotesAndNewlinesInText)
 {
     Catalog c = shipped();
     c.accelerators[0].notes = "line one, with \"quotes\"\nline two";
-    c.accelerators[0].usedPriceCurve = {{2.0, units::usd(9000.5), "a, \"quoted\" source"}};
+    c.accelerators[0].usedPriceCurve = {{Date::parse("2026-01-02"), units::usd(9000.5), "a, \"quoted\" source"}};
     EXPECT_EQ(catalogFromCsv(catalogToCsv(c), "x.csv"), c);
 }
 
@@ -95,7 +95,7 @@ TEST(CatalogCsv, BrokenUtf8)
 TEST(CatalogCsv, UnknownRecordKind)
 {
     EXPECT_EQ(errorOf(shippedCsvWith("\"network\"", "\"router\"")),
-              "in.csv: row 60 field 'record': \"router\" is not one of accelerator, system, network");
+              "in.csv: row 61 field 'record': \"router\" is not one of accelerator, system, network");
 }
 
 TEST(CatalogCsv, ValueInAColumnTheKindDoesNotHave)
@@ -113,7 +113,7 @@ TEST(CatalogCsv, ValueInAColumnTheKindDoesNotHave)
     line.insert(pos, "5");
     csv.replace(row, lineEnd - row, line);
     EXPECT_EQ(errorOf(csv),
-              "in.csv: row 60 (network part 'QM9700') field 'tdp_w': a network part has no such field; leave it empty");
+              "in.csv: row 61 (network part 'QM9700') field 'tdp_w': a network part has no such field; leave it empty");
 }
 
 TEST(CatalogCsv, MalformedCsv)

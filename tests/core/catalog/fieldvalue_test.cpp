@@ -56,10 +56,14 @@ TEST(FieldValue, RequiredTextMustNotBeEmpty)
 
 TEST(FieldValue, UsedPriceCurveRoundTrips)
 {
-    const std::vector<UsedPrice> curve{{1.0, units::usd(25000), "listing A"}, {3.5, units::usd(9000), "listing B"}};
+    const std::vector<UsedPrice> curve{{Date::parse("2025-03-01"), units::usd(25000), "listing A"},
+                                       {Date::parse("2026-05-28"), units::usd(9000), "listing B"}};
     EXPECT_EQ(usedPriceCurveFromJson(usedPriceCurveToJson(curve)), curve);
-    EXPECT_THROW(usedPriceCurveFromJson(R"([{"age_years": -1, "price_usd": 5, "source": "x"}])"), ValidationError);
-    EXPECT_THROW(usedPriceCurveFromJson(R"({"age_years": 1})"), ValidationError);
+    EXPECT_THROW(usedPriceCurveFromJson(R"([{"date": "2026-01-01", "price_usd": -1, "source": "x"}])"),
+                 ValidationError);
+    EXPECT_THROW(usedPriceCurveFromJson(R"([{"date": "2026-13-01", "price_usd": 5, "source": "x"}])"), ValidationError);
+    EXPECT_THROW(usedPriceCurveFromJson(R"([{"age_years": 1, "price_usd": 5, "source": "x"}])"), ValidationError);
+    EXPECT_THROW(usedPriceCurveFromJson(R"({"date": "2026-01-01"})"), ValidationError);
 }
 
 } // namespace

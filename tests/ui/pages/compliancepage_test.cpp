@@ -38,7 +38,7 @@ private slots:
         m_page->setCountries(QStringLiteral("US,CN"));
         m_page->dateSlider()->setValue(10);
         QCOMPARE(m_page->matrixModel()->columnCount(), 2);
-        QCOMPARE(m_page->matrixModel()->rowCount(), 35);
+        QCOMPARE(m_page->matrixModel()->rowCount(), 36);
     }
 
     void cellsAreColouredByTreatment()

@@ -4,10 +4,12 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
+#include <QWheelEvent>
 
 #include "ui/document/fleetdocument.h"
 #include "ui/models/bomtablemodel.h"
 #include "ui/pages/topologypage.h"
+#include "ui/widgets/fabricdrawing.h"
 
 using namespace fw::ui;
 
@@ -69,7 +71,68 @@ private slots:
         QVERIFY(m_page->problem()->text().contains(QStringLiteral("8 rails need 8 NICs")));
     }
 
+    void showsTheMinimumCutAndTheScalableUnits()
+    {
+        QCOMPARE(m_page->metric(QStringLiteral("units")), QStringLiteral("none"));
+        auto spec = m_page->spec();
+        spec.nodes = 31;
+        spec.nodesPerUnit = 32;
+        spec.managementNodes = 1;
+        spec.managementPorts = 4;
+        m_page->setSpec(spec);
+        waitForDesign();
+        QCOMPARE(m_page->metric(QStringLiteral("units")), QStringLiteral("1 × 32 node slots: 31 nodes, 1 management"));
+        // One leaf block of 31 nodes: every split is alike, so the minimum is exact.
+        QVERIFY(m_page->metric(QStringLiteral("cut")).startsWith(QStringLiteral("within the one leaf block")));
+        QVERIFY(m_page->metric(QStringLiteral("cut")).endsWith(QStringLiteral("— exact")));
+        QCOMPARE(m_page->metric(QStringLiteral("diversity")), QStringLiteral("32"));
+        QCOMPARE(m_page->bomModel()->index(1, 1).data().toString(), QStringLiteral("4")); // spines
+    }
+
+    void planesMultiplyTheNicPorts()
+    {
+        auto spec = m_page->spec();
+        spec.nodes = 64;
+        spec.planes = 2;
+        spec.nicPorts = 2;
+        m_page->setSpec(spec);
+        waitForDesign();
+        QCOMPARE(m_page->metric(QStringLiteral("endpoints")), QStringLiteral("1,024"));
+        QCOMPARE(m_page->bomModel()->index(0, 1).data().toString(), QStringLiteral("32"));
+    }
+
+    void theDrawingFitsTheViewAt1280By800()
+    {
+        m_page->resize(1280, 800);
+        m_page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_page));
+        ZoomableView* view = m_page->drawing();
+        const QRect viewport = view->viewport()->rect();
+        QVERIFY2(viewport.width() > 500 && viewport.height() > 150,
+                 qPrintable(QStringLiteral("%1×%2").arg(viewport.width()).arg(viewport.height())));
+        QVERIFY(fills(view));
+        // Zoomed in by the wheel it stays zoomed; Fit brings the whole fabric back.
+        QWheelEvent wheel(QPointF(50, 50), view->viewport()->mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, 240),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view->viewport(), &wheel);
+        QVERIFY(!view->isFitting());
+        QVERIFY(!fills(view));
+        view->fitToView();
+        QVERIFY(fills(view));
+        m_page->resize(1024, 700);
+        QTRY_VERIFY(fills(view));
+    }
+
 private:
+    /// The whole scene is in view and fills it one way (fit keeps the aspect ratio).
+    static bool fills(ZoomableView* view)
+    {
+        const QRectF shown = view->mapFromScene(view->sceneRect()).boundingRect();
+        const QRect viewport = view->viewport()->rect();
+        const bool inside = shown.width() <= viewport.width() + 2 && shown.height() <= viewport.height() + 2;
+        return inside && (shown.width() >= 0.9 * viewport.width() || shown.height() >= 0.9 * viewport.height());
+    }
+
     void waitForDesign() { QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), 20000); }
 
     FleetDocument* m_document = nullptr;

@@ -12,6 +12,8 @@
 #include "ui/document/fleetdocument.h"
 #include "ui/pages/whatifpage.h"
 
+#include <cmath>
+
 using namespace fw::ui;
 
 class WhatIfPageTest : public QObject {
@@ -47,7 +49,9 @@ private slots:
         m_page->trainingAccelerators()->setValue(m_page->trainingAccelerators()->value() * 2);
         const double ratio =
             QLocale().toDouble(before) / QLocale().toDouble(m_page->result(QStringLiteral("wall_days")));
-        QVERIFY2(std::abs(ratio - 2.0) < 0.01, qPrintable(QString::number(ratio)));
+        // Twice the accelerators: not quite half the days, as MFU falls by 2^-0.07 and the bigger job is
+        // interrupted twice as often (goodput 0.89 → 0.85 at 32,768 H100).
+        QVERIFY2(ratio > 1.7 && ratio < 2.0 * std::pow(2.0, -0.07), qPrintable(QString::number(ratio)));
     }
 
     void showsTheReasonForImpossibleInputs()
@@ -64,7 +68,7 @@ private slots:
     void powerAndCostFollowTheCatalog()
     {
         QCOMPARE(m_page->result(QStringLiteral("server_w_per_accelerator")), QStringLiteral("1,275"));
-        QCOMPARE(m_page->result(QStringLiteral("it_w_per_accelerator")), QStringLiteral("1,417"));
+        QCOMPARE(m_page->result(QStringLiteral("it_w_per_accelerator")), QStringLiteral("1,417")); // 1,275 × 1.111
         QVERIFY(!m_page->result(QStringLiteral("usd_per_accelerator_hour")).isEmpty());
     }
 
