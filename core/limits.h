@@ -111,6 +111,8 @@ inline constexpr Limit nicPorts{"ports of one NIC", 1, 64, "ports", "NICs have 1
 inline constexpr Limit scaleUpDomain{"scale-up domain", 1, 100000, "accelerators", "NVL576 is the largest announced"};
 inline constexpr Limit scaleUpGbytesPerS{"scale-up bandwidth", 0, 100000, "GB/s per accelerator",
                                          "NVLink 5 is 1,800 GB/s"};
+inline constexpr Limit routerPortsPerUse{"dragonfly terminals or global links per router", 1, 2048, "ports",
+                                         "as the switch ports: the largest switch ASICs have 512 ports"};
 inline constexpr Limit routersPerGroup{"dragonfly routers per group", 1, 1024, "routers",
                                        "a group is all-to-all: 1,024 routers are 523,776 links"};
 inline constexpr Limit torusDimension{"torus nodes along one dimension", 2, 100000, "nodes",
