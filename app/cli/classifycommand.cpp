@@ -66,6 +66,32 @@ nlohmann::json orNull(const std::optional<double>& value)
     return value ? nlohmann::json(*value) : nlohmann::json();
 }
 
+/// The classification's ECCN; "needs_review", never "not_controlled", when a missing figure could
+/// control the item.
+std::string eccnText(const Classification& c)
+{
+    return c.review && c.eccn == "not_controlled" ? "needs_review" : c.eccn;
+}
+
+/// The stricter answer a missing catalog figure leaves open, or null.
+nlohmann::json reviewJson(const Determination& d)
+{
+    if (!d.review) {
+        return nullptr;
+    }
+    const auto& r = *d.review;
+    return {{"eccn", r.eccn},
+            {"paragraph", r.candidate.paragraph},
+            {"missing", r.candidate.missing},
+            {"thresholds", r.candidate.thresholds},
+            {"treatment_if_controlled", std::string(toString(r.treatment))},
+            {"review_policy_if_controlled", r.reviewPolicy == ReviewPolicy::None
+                                                ? nlohmann::json()
+                                                : nlohmann::json(std::string(toString(r.reviewPolicy)))},
+            {"decided_by_if_controlled", r.decidedBy},
+            {"treatment_otherwise", std::string(toString(d.treatment))}};
+}
+
 nlohmann::json assessmentJson(const LineItemAssessment& a)
 {
     const Determination& d = a.determination;
@@ -94,7 +120,8 @@ nlohmann::json assessmentJson(const LineItemAssessment& a)
     return {{"destination", a.lineItem.party.destination},
             {"hq", a.lineItem.party.endUserHq},
             {"parent_hq", a.lineItem.party.parentHq},
-            {"treatment", std::string(toString(d.treatment))},
+            {"treatment", d.review ? std::string("needs_review") : std::string(toString(d.treatment))},
+            {"review", reviewJson(d)},
             {"review_policy", d.reviewPolicy == ReviewPolicy::None
                                   ? nlohmann::json()
                                   : nlohmann::json(std::string(toString(d.reviewPolicy)))},
@@ -105,14 +132,24 @@ nlohmann::json assessmentJson(const LineItemAssessment& a)
             {"cap_crossings", crossings}};
 }
 
+std::string describe(Treatment treatment, ReviewPolicy policy)
+{
+    std::string text(toString(treatment));
+    if (policy != ReviewPolicy::None) {
+        text += " (" + std::string(toString(policy)) + ")";
+    }
+    return text;
+}
+
 std::string describe(const Determination& d)
 {
-    std::string text(toString(d.treatment));
-    if (d.reviewPolicy != ReviewPolicy::None) {
-        text += " (" + std::string(toString(d.reviewPolicy)) + ")";
-    }
+    std::string text = describe(d.treatment, d.reviewPolicy);
     for (const auto& e : d.exceptions) {
         text += " " + e.code + (e.noticeDays > 0 ? " " + std::to_string(e.noticeDays) + "-day notice" : "");
+    }
+    if (d.review) {
+        text = "needs review: " + describe(d.review->treatment, d.review->reviewPolicy) + " if " +
+               d.review->candidate.thresholds + ", otherwise " + text;
     }
     return text;
 }
@@ -198,14 +235,23 @@ int runClassify(Arguments args)
         items.push_back({{"sku", a->sku},
                          {"tpp", orNull(metrics.tpp)},
                          {"pd", orNull(metrics.pd)},
-                         {"eccn", c.eccn},
+                         {"eccn", eccnText(c)},
+                         {"review_candidate", c.review ? nlohmann::json{{"eccn", c.review->eccn},
+                                                                        {"paragraph", c.review->paragraph},
+                                                                        {"missing", c.review->missing},
+                                                                        {"thresholds", c.review->thresholds}}
+                                                       : nlohmann::json()},
                          {"paragraph", c.paragraph},
                          {"system_eccn", c.systemEccn},
                          {"classification_citation", c.citation ? citationJson(*c.citation) : nlohmann::json()},
                          {"destinations", destinations}});
         if (!options.json) {
-            std::cout << a->sku << ": " << c.eccn << (c.paragraph.empty() ? "" : " (" + c.paragraph + ")") << ", TPP "
-                      << (metrics.tpp ? core::formatNumber(*metrics.tpp) : "–") << "\n";
+            std::cout << a->sku << ": " << eccnText(c) << (c.paragraph.empty() ? "" : " (" + c.paragraph + ")");
+            if (c.review) {
+                std::cout << "; needs review: " << c.review->eccn << " (" << c.review->paragraph << ") if "
+                          << c.review->thresholds;
+            }
+            std::cout << ", TPP " << (metrics.tpp ? core::formatNumber(*metrics.tpp) : "–") << "\n";
             for (const auto& assessment : assessments) {
                 const auto& d = assessment.determination;
                 std::cout << "  → " << assessment.lineItem.party.destination << ": " << describe(d) << "  ["

@@ -80,6 +80,16 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
                            {"quarters", b.quarters},
                            {"reason", b.reason}});
     }
+    nlohmann::json review = nlohmann::json::array(); // purchases allowed only because review items are accepted
+    for (const auto& p : plan.purchases) {
+        if (const auto& note = model.review[p.offer][p.site][p.quarter]; !note.empty()) {
+            review.push_back({{"quarter", sc.firstQuarter.plus(p.quarter).toString()},
+                              {"site", sc.sites[static_cast<std::size_t>(p.site)].name},
+                              {"system", model.systems[static_cast<std::size_t>(p.offer)].sku},
+                              {"count", p.count},
+                              {"review", note}});
+        }
+    }
     nlohmann::json caps = nlohmann::json::array();
     for (const auto& cap : evaluation.exportCaps) {
         caps.push_back({{"cap", cap.cap}, {"used_tpp", cap.usedTpp}, {"limit_tpp", cap.limitTpp}});
@@ -153,7 +163,13 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"training_runs", runs},
             {"quarters", quarters},
             {"export_caps", caps},
+            {"buyer",
+             {{"hq", model.company.hqCountry},
+              {"parent_hq", model.company.parentHqCountry},
+              {"consignee", model.company.name},
+              {"accept_review_items", sc.policy.acceptReviewItems}}},
             {"blocked", blocked},
+            {"review_items", review},
             {"binding", binding},
             {"violations", evaluation.violations}};
 }

@@ -26,18 +26,40 @@ struct ItemMetrics {
 /// bandwidth, DRAM bandwidth from its memory bandwidth, datacenter from `datacenter_marketed`.
 ItemMetrics itemMetrics(const catalog::Accelerator& accelerator);
 
+/// A stricter rule that may apply to an item whose catalog record lacks a figure the rule tests.
+struct ReviewCandidate {
+    std::string eccn;
+    std::string paragraph;
+    std::optional<Citation> citation;
+    std::vector<std::string> missing; ///< the figures the rule tests and the catalog lacks ("performance density")
+    std::string thresholds;           ///< the rule's thresholds on those figures ("PD ≥ 5.92")
+};
+
 struct Classification {
     std::string eccn = "not_controlled"; ///< 3A090, 3A090.a, 3A090.b, 3A090.c or not_controlled
     std::string paragraph;               ///< the paragraph that decided it ("3A090.a.1", "Note 2 to 3A090")
     std::vector<std::string> flags;
     std::optional<Citation> citation;
     std::string systemEccn = "not_controlled"; ///< a system containing the item (4A090.a …)
+    /// Set when a rule before the deciding one (or, with no deciding rule, any rule) cannot be
+    /// decided because a figure is missing: the item needs review, never "not controlled".
+    std::optional<ReviewCandidate> review;
 };
 
-/// True when every threshold of `condition` holds for `item`.
+/// Kleene's three values: a threshold on a figure the catalog lacks is Unknown, not failed.
+enum class Truth { False, Unknown, True };
+
+/// Whether `condition` holds for `item`; Unknown when it turns on a missing figure.
+Truth evaluate(const Condition& condition, const ItemMetrics& item);
+
+/// True when every threshold of `condition` holds for `item` (Unknown is not True).
 bool holds(const Condition& condition, const ItemMetrics& item);
 
-/// Classifies `item` under `stack`: the newest layer's first matching rule, then the base's.
+/// The ECCN of a system containing an item of `eccn` (4A090.a for 3A090.a), from the base rule set.
+std::string systemEccnOf(const RuleStack& stack, const std::string& eccn);
+
+/// Classifies `item` under `stack`: the newest layer's first matching rule, then the base's; a rule
+/// before it that a missing figure leaves undecided becomes the classification's review candidate.
 Classification classify(const RuleStack& stack, const ItemMetrics& item);
 
 } // namespace fw::core::compliance

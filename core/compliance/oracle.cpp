@@ -6,8 +6,8 @@
 namespace fw::core::compliance {
 
 ComplianceOracle::ComplianceOracle(const RuleLibrary& library, const catalog::Catalog& catalog,
-                                   LicenceAppetite appetite)
-    : m_library(library), m_catalog(catalog), m_appetite(appetite)
+                                   LicenceAppetite appetite, bool acceptReviewItems)
+    : m_library(library), m_catalog(catalog), m_appetite(appetite), m_acceptReviewItems(acceptReviewItems)
 {}
 
 const PurchaseAnswer& ComplianceOracle::query(const std::string& sku, const std::string& country,
@@ -51,6 +51,16 @@ const PurchaseAnswer& ComplianceOracle::query(const std::string& sku, const std:
             (m_appetite == LicenceAppetite::CaseByCase &&
              (d.reviewPolicy == ReviewPolicy::PresumptionOfApproval || d.reviewPolicy == ReviewPolicy::CaseByCase));
         break;
+    }
+    if (d.review) {
+        answer.needsReview = true;
+        answer.reviewNote = reviewText(*d.review);
+        if (answer.feasible && !m_acceptReviewItems) {
+            answer.feasible = false;
+            answer.blockedForReview = true;
+            answer.reason = "needs review: " + d.review->candidate.paragraph + " (" + d.review->candidate.thresholds +
+                            ") cannot be decided without the " + d.review->candidate.missing.front();
+        }
     }
     // The caps each unit counts against: those whose exception the determination uses, and those
     // that count licensed shipments.

@@ -37,6 +37,11 @@ struct PurchaseAnswer {
     double tppPerUnit = 0.0; ///< TPP of every accelerator in one unit, summed
     std::vector<CapShare> caps;
     std::string reason; ///< the deciding rule, for diagnoses ("US-AC-2023-11 d5-3a090a")
+    /// The catalog lacks a figure that could make this stricter (see Determination::review); such an
+    /// answer is feasible only when the planner accepts review items.
+    bool needsReview = false;
+    bool blockedForReview = false; ///< not feasible only because review items are not accepted
+    std::string reviewNote;        ///< the missing figures and the stricter answer, in words
 };
 
 /// Answers "may this company buy this system (or accelerator) for a site in this country in this
@@ -45,8 +50,10 @@ struct PurchaseAnswer {
 /// Not thread-safe (the cache); give each thread its own oracle.
 class ComplianceOracle {
 public:
+    /// `acceptReviewItems`: an item the catalog cannot classify for certain may still be bought (it is
+    /// listed for review); otherwise it is not allowed.
     ComplianceOracle(const RuleLibrary& library, const catalog::Catalog& catalog,
-                     LicenceAppetite appetite = LicenceAppetite::None);
+                     LicenceAppetite appetite = LicenceAppetite::None, bool acceptReviewItems = false);
 
     /// `sku` names a system or an accelerator. Throws ValidationError for an unknown SKU or a date
     /// with no rule set in force.
@@ -57,6 +64,7 @@ private:
     const RuleLibrary& m_library;
     const catalog::Catalog& m_catalog;
     LicenceAppetite m_appetite;
+    bool m_acceptReviewItems;
     std::map<std::tuple<std::string, std::string, std::string, std::string, std::chrono::sys_days, std::string>,
              PurchaseAnswer>
         m_answers;

@@ -126,23 +126,29 @@ Determination apply(const std::vector<const RuleSet*>& layers, const Classificat
     return d;
 }
 
-/// True when a threshold on performance density appears anywhere in `c`.
-bool testsDensity(const Condition& c)
+std::string describe(Treatment treatment, ReviewPolicy policy)
 {
-    return c.pdGte || c.pdLt || std::any_of(c.all.begin(), c.all.end(), testsDensity) ||
-           std::any_of(c.any.begin(), c.any.end(), testsDensity);
-}
-
-std::string describe(const Determination& d)
-{
-    std::string text(toString(d.treatment));
-    if (d.reviewPolicy != ReviewPolicy::None && d.treatment != Treatment::Allowed) {
-        text += " (" + std::string(toString(d.reviewPolicy)) + ")";
+    std::string text(toString(treatment));
+    if (policy != ReviewPolicy::None && treatment != Treatment::Allowed) {
+        text += " (" + std::string(toString(policy)) + ")";
     }
     return text;
 }
 
 } // namespace
+
+std::string reviewText(const ReviewDetermination& review)
+{
+    const ReviewCandidate& c = review.candidate;
+    std::string missing;
+    for (const auto& figure : c.missing) {
+        missing += (missing.empty() ? "" : " and ") + figure;
+    }
+    return "needs review: the catalog has no " + missing + "; under " +
+           (c.citation ? c.citation->ruleSet + " " : std::string()) + c.paragraph + " (" + c.thresholds +
+           ") this item would be " + c.eccn + " and " + describe(review.treatment, review.reviewPolicy) +
+           " — not allowed in a plan until the figure is known or the plan accepts review items";
+}
 
 bool isStricter(Treatment a, ReviewPolicy ra, Treatment b, ReviewPolicy rb)
 {
@@ -155,18 +161,20 @@ Determination determine(const RuleStack& stack, const CountryGroups& groups, con
     const Classification classification = classify(stack, item);
     Determination d = apply(stack.layers(), classification, groups, item, party, asSystem);
     const std::string subject = item.sku + " → " + party.destination;
-    if (!item.pd && item.tpp && d.classification.eccn == "not_controlled") {
-        for (const RuleSet* rs : stack.layers()) {
-            if (std::any_of(rs->classification.begin(), rs->classification.end(),
-                            [](const ClassificationRule& r) { return testsDensity(r.when); })) {
-                d.warnings.push_back({Issue::Severity::Warning, subject,
-                                      "performance density unknown (die area not published): the PD tests of " +
-                                          rs->id +
-                                          " were taken as failing; with a PD of 3.2 or more this item would "
-                                          "be controlled — verify before shipping",
-                                      rs->id, ""});
-                break;
-            }
+    if (classification.review) {
+        const ReviewCandidate& candidate = *classification.review;
+        Classification ifControlled = classification;
+        ifControlled.eccn = candidate.eccn;
+        ifControlled.paragraph = candidate.paragraph;
+        ifControlled.citation = candidate.citation;
+        ifControlled.flags.clear();
+        ifControlled.systemEccn = systemEccnOf(stack, candidate.eccn);
+        const Determination worst = apply(stack.layers(), ifControlled, groups, item, party, asSystem);
+        if (isStricter(worst.treatment, worst.reviewPolicy, d.treatment, d.reviewPolicy)) {
+            d.review = ReviewDetermination{candidate, worst.eccn, worst.treatment, worst.reviewPolicy, worst.decidedBy};
+            const std::string rule = candidate.citation ? candidate.citation->ruleSet + " " : std::string();
+            d.warnings.push_back({Issue::Severity::Warning, subject, reviewText(*d.review), rule + candidate.paragraph,
+                                  candidate.citation ? candidate.citation->url : ""});
         }
     }
     for (const RuleSet* onBooks : stack.notEnforced) {
@@ -175,10 +183,10 @@ Determination determine(const RuleStack& stack, const CountryGroups& groups, con
         const Determination legalText = apply(layers, classification, groups, item, party, asSystem);
         if (isStricter(legalText.treatment, legalText.reviewPolicy, d.treatment, d.reviewPolicy)) {
             const auto& citation = legalText.citations.back();
-            d.warnings.push_back(
-                {Issue::Severity::Warning, subject,
-                 onBooks->id + " is on the books but not enforced; its text would make this " + describe(legalText),
-                 onBooks->id + " " + citation.paragraph, citation.url});
+            d.warnings.push_back({Issue::Severity::Warning, subject,
+                                  onBooks->id + " is on the books but not enforced; its text would make this " +
+                                      describe(legalText.treatment, legalText.reviewPolicy),
+                                  onBooks->id + " " + citation.paragraph, citation.url});
         }
     }
     for (const RuleSet* foreign : stack.foreignMeasures) {

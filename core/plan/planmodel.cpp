@@ -243,6 +243,20 @@ workload::ServingTraffic servingTrafficOf(const InferenceClass& c)
     return t;
 }
 
+Company buyerOf(const Scenario& scenario, const Company& fleetCompany)
+{
+    Company buyer = fleetCompany;
+    const auto replace = [](std::string& field, const std::string& value) {
+        if (!value.empty()) {
+            field = value;
+        }
+    };
+    replace(buyer.hqCountry, scenario.buyer.hqCountry);
+    replace(buyer.parentHqCountry, scenario.buyer.parentHqCountry);
+    replace(buyer.name, scenario.buyer.consignee);
+    return buyer;
+}
+
 PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const compliance::RuleLibrary& rules,
                          const workload::ModelAssumptions& assumptions)
 {
@@ -250,7 +264,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     m.scenario = scenario;
     m.utilization = assumptions.value("utilization").value;
     m.maintenanceSharePerYear = assumptions.value("maintenance_share_per_year").value;
-    m.company = fleet.company;
+    m.company = buyerOf(scenario, fleet.company);
     const auto& catalog = fleet.catalog;
     const auto serving = workload::servingConstants(assumptions);
     const auto figures = [&](const std::string& sku, std::optional<double> price, const std::string& where) {
@@ -381,12 +395,13 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
             m.unitsPerRack.back().push_back(unitsPerRack(system, site));
         }
     }
-    compliance::ComplianceOracle oracle(rules, catalog, appetite);
-    const compliance::CompanyProfile company{fleet.company.hqCountry, fleet.company.parentHqCountry};
+    compliance::ComplianceOracle oracle(rules, catalog, appetite, scenario.policy.acceptReviewItems);
+    const compliance::CompanyProfile company{m.company.hqCountry, m.company.parentHqCountry};
     m.allowed.assign(scenario.market.size(), std::vector<std::vector<bool>>(
                                                  scenario.sites.size(), std::vector<bool>(scenario.quarters, false)));
     m.reason.assign(scenario.market.size(), std::vector<std::vector<std::string>>(
                                                 scenario.sites.size(), std::vector<std::string>(scenario.quarters)));
+    m.review = m.reason;
     m.capShares.assign(scenario.market.size(),
                        std::vector<std::vector<std::vector<ExportCapShare>>>(
                            scenario.sites.size(), std::vector<std::vector<ExportCapShare>>(scenario.quarters)));
@@ -396,8 +411,8 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                 // "latest": the rules in force in each quarter; an id: that rule set's stack throughout.
                 const Date date = scenario.policy.rules == "latest" ? scenario.firstQuarter.plus(t).firstDay()
                                                                     : rules.stackFor(scenario.policy.rules).date;
-                const auto& answer = oracle.query(scenario.market[o].system, scenario.sites[j].country, company, date,
-                                                  fleet.company.name);
+                const auto& answer =
+                    oracle.query(scenario.market[o].system, scenario.sites[j].country, company, date, m.company.name);
                 if (answer.feasible) {
                     // Per-year allowances run by the year of purchase, also under a fixed rule set.
                     const Date bought = scenario.firstQuarter.plus(t).firstDay();
@@ -405,7 +420,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                         const compliance::Cap& cap = findCap(rules, date, share.capId);
                         m.capShares[o][j][static_cast<std::size_t>(t)].push_back(
                             {share.capId + " (" +
-                                 compliance::capKey(cap, fleet.company.name, scenario.sites[j].country, bought) + ")",
+                                 compliance::capKey(cap, m.company.name, scenario.sites[j].country, bought) + ")",
                              share.tppPerUnit, share.limitTpp});
                     }
                 }
@@ -415,12 +430,16 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                 const bool vendor = std::find(excluded.begin(), excluded.end(), m.systems[o].vendor) == excluded.end();
                 m.allowed[o][j][static_cast<std::size_t>(t)] = answer.feasible && cooling && racks && vendor;
                 m.reason[o][j][static_cast<std::size_t>(t)] =
-                    !vendor    ? "vendor excluded by policy"
-                    : !cooling ? "needs liquid cooling"
-                    : !racks   ? rackMisfit(m.systems[o], scenario.sites[j])
-                               : (answer.feasible
-                                      ? ""
-                                      : std::string(compliance::toString(answer.treatment)) + " (" + answer.reason + ")");
+                    !vendor           ? "vendor excluded by policy"
+                    : !cooling        ? "needs liquid cooling"
+                    : !racks          ? rackMisfit(m.systems[o], scenario.sites[j])
+                    : answer.feasible ? ""
+                    : answer.blockedForReview
+                        ? answer.reason
+                        : std::string(compliance::toString(answer.treatment)) + " (" + answer.reason + ")";
+                if (answer.feasible && answer.needsReview) {
+                    m.review[o][j][static_cast<std::size_t>(t)] = answer.reviewNote;
+                }
             }
         }
     }

@@ -60,6 +60,9 @@ struct PlanModel {
     /// [offer][site][quarter]: may be bought for that site in that quarter (export controls, cooling).
     std::vector<std::vector<std::vector<bool>>> allowed;
     std::vector<std::vector<std::vector<std::string>>> reason; ///< why not, where not allowed
+    /// [offer][site][quarter]: allowed only because the scenario accepts review items, and what the
+    /// review must settle (empty elsewhere).
+    std::vector<std::vector<std::vector<std::string>>> review;
     /// [offer][site][quarter]: the caps one unit bought there and then counts against.
     std::vector<std::vector<std::vector<std::vector<ExportCapShare>>>> capShares;
     std::vector<std::vector<double>> offerPriceUsd; ///< [offer][quarter]: what one unit costs then
@@ -108,6 +111,9 @@ struct PlanModel {
     /// share of its price: it depreciates over the life (scenario.lifeYears) less its age when bought.
     double residualShare(int system, int quarter) const;
 };
+
+/// The scenario's buyer: the fleet's company with each field the scenario's buyer sets replaced.
+Company buyerOf(const Scenario& scenario, const Company& fleetCompany);
 
 /// The serving model's view of an inference class: its model (shape derived where not given) and
 /// its traffic. Throws ValidationError for an inconsistent shape.

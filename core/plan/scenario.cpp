@@ -302,7 +302,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     const auto document = JsonReader::parse(text, file);
     const JsonReader r(document, file);
     r.expectObject({"name", "first_quarter", "quarters", "discount_rate", "life_years", "sites", "installed", "demand",
-                    "training_runs", "inference_class", "inference_classes", "market", "policy", "notes"});
+                    "training_runs", "inference_class", "inference_classes", "market", "policy", "buyer", "notes"});
     Scenario s;
     s.name = r.text("name");
     s.notes = r.optionalText("notes").value_or("");
@@ -407,7 +407,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         const JsonReader j = r.at("policy");
         j.expectObject({"objective", "rules", "resale_cost_share", "max_vendor_share", "min_vendors",
                         "min_vendor_share", "budget_usd_per_quarter", "budget_usd_total", "headroom",
-                        "licence_appetite", "excluded_vendors"});
+                        "licence_appetite", "accept_review_items", "excluded_vendors"});
         s.policy.excludedVendors = j.texts("excluded_vendors");
         s.policy.rules = j.optionalText("rules").value_or("latest");
         s.policy.objective = j.optionalText("objective").value_or("min_cost");
@@ -423,6 +423,14 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         }
         s.policy.headroom = numberAt(j, "headroom", 0.0);
         s.policy.licenceAppetite = j.optionalText("licence_appetite").value_or("none");
+        s.policy.acceptReviewItems = j.optionalBoolean("accept_review_items").value_or(false);
+    }
+    if (r.has("buyer")) {
+        const JsonReader j = r.at("buyer");
+        j.expectObject({"hq", "parent_hq", "consignee"});
+        s.buyer.hqCountry = j.optionalText("hq").value_or("");
+        s.buyer.parentHqCountry = j.optionalText("parent_hq").value_or("");
+        s.buyer.consignee = j.optionalText("consignee").value_or("");
     }
     try {
         checkScenario(s);
@@ -537,7 +545,21 @@ std::string scenarioToJson(const Scenario& s)
     if (s.policy.budgetUsdTotal) {
         policy["budget_usd_total"] = *s.policy.budgetUsdTotal;
     }
+    if (s.policy.acceptReviewItems) {
+        policy["accept_review_items"] = true;
+    }
     j["policy"] = policy;
+    if (s.buyer != Buyer{}) {
+        nlohmann::json buyer = nlohmann::json::object();
+        for (const auto& [key, value] :
+             {std::pair{"hq", &s.buyer.hqCountry}, std::pair{"parent_hq", &s.buyer.parentHqCountry},
+              std::pair{"consignee", &s.buyer.consignee}}) {
+            if (!value->empty()) {
+                buyer[key] = *value;
+            }
+        }
+        j["buyer"] = buyer;
+    }
     return j.dump(2);
 }
 

@@ -131,11 +131,25 @@ struct Policy {
     double headroom = 0.0;                ///< capacity above demand, as a share
     double resaleCostShare = 0.0;         ///< of a retired unit's resale value lost to broker, logistics, data wiping
     std::string licenceAppetite = "none"; ///< none, presumption_of_approval, case_by_case
+    /// Whether items the catalog cannot classify for certain (a missing die area …) may be bought;
+    /// they are then listed for review. Otherwise they are not allowed.
+    bool acceptReviewItems = false;
     std::vector<std::string> excludedVendors; ///< never bought (as the catalog names the vendor)
     bool operator==(const Policy&) const = default;
 };
 
-/// Everything one plan is made from, besides the catalog and the company (from the fleet).
+/// Who buys, as the export-control rules see it: headquarters and ultimate parent (ISO 3166-1
+/// alpha-2) and the consignee name per-consignee caps count against. Each one left empty is the
+/// fleet's company's.
+struct Buyer {
+    std::string hqCountry;
+    std::string parentHqCountry;
+    std::string consignee;
+    bool operator==(const Buyer&) const = default;
+};
+
+/// Everything one plan is made from, besides the catalog (and, where the scenario's buyer leaves a
+/// field empty, the company) from the fleet.
 struct Scenario {
     std::string name;
     std::string notes;
@@ -150,6 +164,7 @@ struct Scenario {
     std::vector<InferenceClass> inferenceClasses;
     std::vector<Offer> market;
     Policy policy;
+    Buyer buyer;
 
     const QuarterDemand& demandIn(int quarterIndex) const;
     /// Whether any site caps power (oversubscription > 0): inference is then allocated to demand exactly.

@@ -331,6 +331,12 @@ void checkScenario(const Scenario& s)
         atLeast("policy.budget_usd_total", *p.budgetUsdTotal, 0.0);
     }
     atLeast("policy.headroom", p.headroom, 0.0);
+    for (const auto& [path, code] :
+         {std::pair{"buyer.hq", &s.buyer.hqCountry}, std::pair{"buyer.parent_hq", &s.buyer.parentHqCountry}}) {
+        if (!code->empty() && !isCountryCode(*code)) {
+            fail(path, "\"" + *code + "\" is not an ISO 3166-1 alpha-2 code");
+        }
+    }
     checkMagnitudes(s);
     if (p.licenceAppetite != "none" && p.licenceAppetite != "presumption_of_approval" &&
         p.licenceAppetite != "case_by_case") {

@@ -43,10 +43,10 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
     report.generator = std::string("Fleetwright ") + version;
     const bool feasible = plan.status != plan::PlanStatus::Infeasible && e.violations.empty() && !e.quarters.empty();
     report.facts = {
-        "Company: " + (in.fleet->company.name.empty() ? std::string("(unnamed)") : in.fleet->company.name) +
-            "; headquarters " + (in.fleet->company.hqCountry.empty() ? "unknown" : in.fleet->company.hqCountry) +
-            ", ultimate parent " +
-            (in.fleet->company.parentHqCountry.empty() ? "unknown" : in.fleet->company.parentHqCountry),
+        "Buyer: " + (m.company.name.empty() ? std::string("(unnamed)") : m.company.name) + "; headquarters " +
+            (m.company.hqCountry.empty() ? "unknown" : m.company.hqCountry) + ", ultimate parent " +
+            (m.company.parentHqCountry.empty() ? "unknown" : m.company.parentHqCountry) +
+            (sc.buyer == plan::Buyer{} ? " (the fleet's company)" : " (set by the scenario)"),
         "Scenario: " + sc.name + ", " + sc.firstQuarter.toString() + " to " +
             sc.firstQuarter.plus(sc.quarters - 1).toString(),
         "Plan: " + std::string(plan::toString(plan.status)) + " (" + plan.method + "), gap " +
@@ -241,13 +241,15 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
             const auto& site = sc.sites[static_cast<std::size_t>(p.site)];
             const auto stack = in.rules->stackAt(sc.firstQuarter.plus(p.quarter).firstDay());
             stacks.insert(stack.name());
-            const auto d = compliance::determine(
-                stack, in.rules->countryGroups(), compliance::itemMetrics(*accelerator),
-                {site.country, in.fleet->company.hqCountry, in.fleet->company.parentHqCountry}, true);
+            const auto d =
+                compliance::determine(stack, in.rules->countryGroups(), compliance::itemMetrics(*accelerator),
+                                      {site.country, m.company.hqCountry, m.company.parentHqCountry}, true);
             const auto& citation = d.citations.empty() ? compliance::Citation{} : d.citations.back();
             treatments.rows.push_back(
                 {sc.firstQuarter.plus(p.quarter).toString(), system->sku, site.name + " (" + site.country + ")", d.eccn,
-                 std::string(compliance::toString(d.treatment)), citation.ruleSet + " " + citation.paragraph});
+                 d.review ? "needs review, accepted by the plan: " + compliance::reviewText(*d.review)
+                          : std::string(compliance::toString(d.treatment)),
+                 citation.ruleSet + " " + citation.paragraph});
         }
         compliance.tables.push_back(std::move(treatments));
         for (const auto& stack : stacks) {

@@ -43,9 +43,8 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
         const auto* catalogSystem = fleet.catalog.findSystem(system.sku);
         const auto* accelerator = fleet.catalog.findAccelerator(catalogSystem->acceleratorSku);
         const auto stack = rules.stackAt(sc.firstQuarter.plus(p.quarter).firstDay());
-        const auto d =
-            compliance::determine(stack, rules.countryGroups(), compliance::itemMetrics(*accelerator),
-                                  {site.country, fleet.company.hqCountry, fleet.company.parentHqCountry}, true);
+        const auto d = compliance::determine(stack, rules.countryGroups(), compliance::itemMetrics(*accelerator),
+                                             {site.country, m.company.hqCountry, m.company.parentHqCountry}, true);
         const auto citation = d.citations.empty() ? compliance::Citation{} : d.citations.back();
         treatment.rows.push_back(
             {quarter, system.sku, site.name, site.country, d.eccn, std::string(compliance::toString(d.treatment)),

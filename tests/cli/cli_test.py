@@ -222,6 +222,23 @@ class CliTest(unittest.TestCase):
         self.assertIn("US-HQ-GUIDANCE-2026-05", [c["rule_set"] for c in de["citations"]])
         self.assertEqual(document["stack"]["date"], "2026-05-31")
 
+    def test_classify_a_missing_figure_needs_review_never_not_controlled(self):
+        # TPU v4: TPP 4,400, die area unpublished; 3A090.a.2 tests PD >= 5.92 (not 3.2: the rule tested).
+        document = self.classify("--rules", "latest", "--sku", "TPU v4", "--dest", "CN,DE")
+        item = document["items"][0]
+        self.assertEqual(item["eccn"], "needs_review")
+        self.assertEqual(item["review_candidate"]["paragraph"], "3A090.a.2")
+        self.assertEqual(item["review_candidate"]["thresholds"], "PD ≥ 5.92")
+        cn, de = item["destinations"]
+        self.assertEqual(cn["treatment"], "needs_review")
+        self.assertEqual(cn["review"]["treatment_if_controlled"], "license_required")
+        self.assertEqual(cn["review"]["missing"], ["performance density (die area)"])
+        self.assertEqual(de["treatment"], "allowed")  # allowed in Germany either way
+        self.assertIsNone(de["review"])
+        text = run("classify", "--rules", "latest", "--sku", "TPU v4", "--dest", "CN")
+        self.assertIn("needs review", text.stdout)
+        self.assertNotIn("3.2", text.stdout)
+
     def test_classify_latest_and_date(self):
         latest = self.classify("--rules", "latest", "--sku", "H200 SXM", "--dest", "CN")
         self.assertEqual(latest["items"][0]["destinations"][0]["review_policy"], "case_by_case")
@@ -470,6 +487,18 @@ class CliTest(unittest.TestCase):
         self.assertTrue(any(p["constraint"] == "site_power" and p["value"] > 0 for p in plan["shadow_prices"]))
         self.assertTrue(all(p["text"].endswith("(LP relaxation)") for p in plan["shadow_prices"]))
         self.assertIn("used", {p["condition"] for p in plan["purchases"]})  # the sample's used DGX H100s
+
+    def test_plan_the_china_headquartered_sample_as_its_buyer(self):
+        fleet = self.path("cnhq.fleet")
+        run("new", fleet, "--sample")  # the fleet's company is US-headquartered
+        result = run("plan", fleet, "--scenario", "China-headquartered builder abroad 2027-2028", "--json")
+        plan = json.loads(result.stdout)
+        self.assertEqual(plan["buyer"]["hq"], "CN")
+        self.assertEqual(plan["buyer"]["parent_hq"], "CN")
+        self.assertEqual(len(plan["blocked"]), 6)  # three offers at two sites
+        for b in plan["blocked"]:
+            self.assertIn("US-HQ-GUIDANCE-2026-05", b["reason"])
+        self.assertEqual(plan["purchases"], [])
 
     def sample_variant(self, name, change):
         """A sample fleet holding the US sample scenario changed by `change` and renamed `name`; returns the

@@ -81,6 +81,12 @@ QColor ComplianceMatrixModel::colour(Treatment t, ReviewPolicy p)
     }
 }
 
+QColor ComplianceMatrixModel::cellColour(const Determination& d)
+{
+    // A missing catalog figure could make it stricter: neither "allowed" nor a licence colour.
+    return d.review ? QColor(0xBAB0AC) : colour(d.treatment, d.reviewPolicy);
+}
+
 QString ComplianceMatrixModel::shortLabel(const Determination& d)
 {
     switch (d.treatment) {
@@ -111,7 +117,8 @@ std::vector<std::pair<QString, QColor>> ComplianceMatrixModel::legend()
             {tr("licence: approval presumed"), colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfApproval)},
             {tr("licence: case-by-case"), colour(Treatment::LicenseRequired, ReviewPolicy::CaseByCase)},
             {tr("licence: denial presumed"), colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfDenial)},
-            {tr("prohibited risk"), colour(Treatment::ProhibitedRisk, ReviewPolicy::None)}};
+            {tr("prohibited risk"), colour(Treatment::ProhibitedRisk, ReviewPolicy::None)},
+            {tr("needs review (a figure is missing)"), QColor(0xBAB0AC)}};
 }
 
 QVariant ComplianceMatrixModel::data(const QModelIndex& index, int role) const
@@ -121,10 +128,11 @@ QVariant ComplianceMatrixModel::data(const QModelIndex& index, int role) const
     }
     const Determination& d = determination(index);
     switch (role) {
-    case Qt::DisplayRole: return shortLabel(d) + (d.warnings.empty() ? QString() : QStringLiteral(" ⚠"));
-    case Qt::BackgroundRole: return colour(d.treatment, d.reviewPolicy);
-    case Qt::ForegroundRole:
-        return colour(d.treatment, d.reviewPolicy).lightnessF() < 0.5 ? QColor(Qt::white) : QColor(Qt::black);
+    case Qt::DisplayRole:
+        return (d.review ? tr("needs review") : shortLabel(d)) +
+               (d.warnings.empty() ? QString() : QStringLiteral(" ⚠"));
+    case Qt::BackgroundRole: return cellColour(d);
+    case Qt::ForegroundRole: return cellColour(d).lightnessF() < 0.5 ? QColor(Qt::white) : QColor(Qt::black);
     case Qt::ToolTipRole:
         return QStringLiteral("%1 (%2) — %3")
             .arg(QString::fromStdString(d.classification.eccn), QString::fromStdString(d.eccn),

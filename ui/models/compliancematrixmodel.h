@@ -37,6 +37,8 @@ public:
 
     /// The colour a treatment and review policy is shown in, and its legend label.
     static QColor colour(core::compliance::Treatment t, core::compliance::ReviewPolicy p);
+    /// The cell's colour: its treatment's, or grey for an item that needs review.
+    static QColor cellColour(const core::compliance::Determination& d);
     static QString shortLabel(const core::compliance::Determination& d);
     /// (label, colour) pairs of the legend, strictest last.
     static std::vector<std::pair<QString, QColor>> legend();

@@ -100,13 +100,56 @@ TEST(Warnings, TheDiffusionRuleIsOnTheBooksButNotEnforced)
     EXPECT_EQ(at("2025-02-01", "H100 SXM", {"IN", "", ""}).treatment, Treatment::LicenseException);
 }
 
-TEST(Warnings, AnUnknownDensityIsFlaggedNotSilentlyCleared)
+TEST(Review, AnUnknownDensityIsNeverNotControlled)
 {
-    // TPU v4: TPP 4,400 (< 4,800), die area unpublished, so the PD tests of 3A090.a.2/.b cannot be run.
-    const Determination d = at("2026-06-01", "TPU v4", {"DE", "US", ""});
-    EXPECT_EQ(d.classification.eccn, "not_controlled");
-    ASSERT_FALSE(d.warnings.empty());
-    EXPECT_NE(d.warnings[0].message.find("performance density unknown"), std::string::npos);
+    // TPU v4: TPP 4,400 (< 4,800), die area unpublished: 3A090.a.2 (TPP ≥ 1,600 and PD ≥ 5.92) can
+    // neither be met nor ruled out, so the item is a review candidate for 3A090.a.
+    const Determination cn = at("2026-06-01", "TPU v4", {"CN", "US", ""});
+    ASSERT_TRUE(cn.classification.review);
+    EXPECT_EQ(cn.classification.review->eccn, "3A090.a");
+    EXPECT_EQ(cn.classification.review->paragraph, "3A090.a.2");
+    EXPECT_EQ(cn.classification.review->thresholds, "PD ≥ 5.92"); // the rule tested, not another's
+    ASSERT_EQ(cn.classification.review->missing.size(), 1U);
+    EXPECT_EQ(cn.classification.review->missing[0], "performance density (die area)");
+    // To China the answer turns on the figure: it needs review, stricter if controlled.
+    ASSERT_TRUE(cn.needsReview());
+    EXPECT_EQ(cn.review->treatment, Treatment::LicenseRequired);
+    EXPECT_EQ(cn.treatment, Treatment::Allowed); // the answer if the figure clears the rule
+    ASSERT_FALSE(cn.warnings.empty());
+    EXPECT_NE(cn.warnings[0].message.find("needs review"), std::string::npos);
+    EXPECT_NE(cn.warnings[0].message.find("PD ≥ 5.92"), std::string::npos);
+    // To Germany it is allowed either way: nothing to review.
+    EXPECT_FALSE(at("2026-06-01", "TPU v4", {"DE", "US", ""}).needsReview());
+}
+
+TEST(Review, AKnownFigureDecidesWithoutReview)
+{
+    // H100: TPP 15,832 ≥ 4,800 decides 3A090.a.1 whatever the density.
+    const Determination d = at("2026-06-01", "H100 SXM", {"CN", "US", ""});
+    EXPECT_FALSE(d.classification.review);
+    EXPECT_FALSE(d.needsReview());
+}
+
+TEST(Review, ThreeValuedConditions)
+{
+    Condition c;
+    c.tppGte = 1600;
+    c.pdGte = 5.92;
+    ItemMetrics item;
+    item.tpp = 4400;
+    EXPECT_EQ(evaluate(c, item), Truth::Unknown); // PD missing
+    item.tpp = 1000;
+    EXPECT_EQ(evaluate(c, item), Truth::False); // a known figure fails: the missing one cannot help
+    item.tpp = 4400;
+    item.pd = 6.0;
+    EXPECT_EQ(evaluate(c, item), Truth::True);
+    Condition either;
+    either.any = {c, Condition{}};
+    either.any[1].tppGte = 4800;
+    item.pd.reset();
+    EXPECT_EQ(evaluate(either, item), Truth::Unknown); // Unknown or False
+    item.tpp = 5000;
+    EXPECT_EQ(evaluate(either, item), Truth::True); // Unknown or True
 }
 
 TEST(Warnings, ForeignMeasuresAreReportedNotApplied)
@@ -162,6 +205,23 @@ TEST(Oracle, AnswersFeasibilityAndCapSharesPerSystem)
     ASSERT_EQ(lpp.caps.size(), 1U);
     EXPECT_EQ(lpp.caps[0].capId, "LPP");
     EXPECT_THROW(oracle.query("DGX Z9000", "US", {}, Date::parse("2027-01-01")), ValidationError);
+}
+
+TEST(Oracle, AReviewItemIsNotAllowedUnlessReviewItemsAreAccepted)
+{
+    ComplianceOracle strict(library(), catalogue());
+    const auto& blocked = strict.query("TPU v4", "CN", {"US", ""}, Date::parse("2027-01-01"));
+    EXPECT_FALSE(blocked.feasible);
+    EXPECT_TRUE(blocked.needsReview);
+    EXPECT_TRUE(blocked.blockedForReview);
+    EXPECT_EQ(blocked.reason.rfind("needs review", 0), 0U);
+    ComplianceOracle accepting(library(), catalogue(), LicenceAppetite::None, true);
+    const auto& accepted = accepting.query("TPU v4", "CN", {"US", ""}, Date::parse("2027-01-01"));
+    EXPECT_TRUE(accepted.feasible);
+    EXPECT_TRUE(accepted.needsReview);
+    EXPECT_NE(accepted.reviewNote.find("PD ≥ 5.92"), std::string::npos);
+    // Where the item is allowed even if controlled, there is nothing to review.
+    EXPECT_FALSE(strict.query("TPU v4", "DE", {"US", ""}, Date::parse("2027-01-01")).needsReview);
 }
 
 } // namespace

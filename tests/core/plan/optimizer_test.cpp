@@ -708,6 +708,16 @@ TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
 {
     for (const auto& scenario : sample().scenarios) {
         const PlanModel m = model(scenario, sample().company);
+        if (scenario.buyer.hqCountry == "CN") {
+            // Sample (b): its buyer is China-headquartered whatever the fleet's company, so the
+            // headquarters rule blocks every controlled offer at every site; nothing can serve it.
+            for (const auto& b : blockedOffers(m)) {
+                EXPECT_NE(b.reason.find("US-HQ-GUIDANCE-2026-05"), std::string::npos) << b.reason;
+            }
+            EXPECT_EQ(blockedOffers(m).size(), m.scenario.market.size() * m.scenario.sites.size());
+            EXPECT_EQ(optimize(m).status, PlanStatus::Infeasible);
+            continue;
+        }
         const Plan plan = optimize(m);
         ASSERT_NE(plan.status, PlanStatus::Infeasible) << scenario.name;
         const auto e = evaluate(m, plan);
@@ -790,6 +800,39 @@ TEST(Optimizer, AChinaHeadquarteredCompanyGetsNo3A090aSystems)
     ASSERT_EQ(plan.diagnosis.size(), 2U);
     EXPECT_EQ(plan.diagnosis[0], "2027Q1 training demand cannot be met: short by 6 PFLOP/s");
     EXPECT_EQ(plan.diagnosis[1], "2027Q2 training demand cannot be met: short by 14 PFLOP/s");
+}
+
+TEST(PlanModel, TheScenariosBuyerDecidesOverTheFleetsCompany)
+{
+    Scenario s = tiny();
+    s.sites[0].country = "MY";
+    EXPECT_TRUE(model(s).allowed[0][0][0]); // the fleet's company is US-headquartered
+    s.buyer.hqCountry = "CN";
+    const PlanModel m = model(s);
+    EXPECT_EQ(m.company.hqCountry, "CN");
+    EXPECT_EQ(m.company.parentHqCountry, "US"); // not set by the scenario: the fleet company's
+    EXPECT_EQ(m.company.name, "Acme");
+    EXPECT_FALSE(m.allowed[0][0][0]);
+    EXPECT_NE(m.reason[0][0][0].find("US-HQ-GUIDANCE-2026-05"), std::string::npos) << m.reason[0][0][0];
+}
+
+TEST(PlanModel, AnOfferTheCatalogCannotClassifyIsBlockedUnlessReviewItemsAreAccepted)
+{
+    // CS-2: one WSE-2 whose dense figures are unpublished, so its TPP is unknown. In China,
+    // 3A090.a.1 (TPP ≥ 4,800) would need a licence; the catalog cannot say whether it applies.
+    Scenario s = tiny();
+    s.sites[0].country = "CN";
+    s.market.push_back(Offer{"CS-2", {}, {4}, 0});
+    const PlanModel strict = model(s);
+    EXPECT_FALSE(strict.allowed[2][0][0]);
+    EXPECT_EQ(strict.reason[2][0][0].rfind("needs review", 0), 0U) << strict.reason[2][0][0];
+    EXPECT_TRUE(strict.review[2][0][0].empty());
+    s.policy.acceptReviewItems = true;
+    const PlanModel accepting = model(s);
+    EXPECT_TRUE(accepting.allowed[2][0][0]);
+    EXPECT_NE(accepting.review[2][0][0].find("TPP ≥ 4800"), std::string::npos) << accepting.review[2][0][0];
+    EXPECT_FALSE(accepting.allowed[0][0][0]); // a DGX H100 needs a licence in China either way
+    EXPECT_TRUE(accepting.review[0][0][0].empty());
 }
 
 TEST(Optimizer, VendorShareAndBudgetsHold)

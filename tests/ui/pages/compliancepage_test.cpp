@@ -57,7 +57,7 @@ private slots:
                  ComplianceMatrixModel::colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfDenial));
         QVERIFY(model->determination(model->index(h100, 1)).treatment == Treatment::Allowed);                     // DE
         QVERIFY(model->determination(model->index(h100, 2)).reviewPolicy == ReviewPolicy::PresumptionOfApproval); // SA
-        QCOMPARE(ComplianceMatrixModel::legend().size(), 6U);
+        QCOMPARE(ComplianceMatrixModel::legend().size(), 7U); // six treatments and "needs review"
     }
 
     void theDateSliderReplaysTheRules()
