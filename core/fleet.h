@@ -45,6 +45,12 @@ struct Fleet {
 
 namespace fw::core {
 
+/// Every scenario's systems (installed and offered) are systems of the fleet's own catalog: throws
+/// ValidationError naming the scenario, the row and the SKU ("scenario 'Base' market[2].system:
+/// 'DGX X' is not a system in the fleet's catalog") — so that no catalog or scenario change leaves
+/// a stored scenario pointing at a missing system.
+void checkReferences(const Fleet& fleet);
+
 /// A new fleet named `name` holding the shipped catalog (`data/catalog/`). Throws FileFormatError
 /// when the shipped data is broken, IoError when it cannot be found.
 Fleet newFleet(const std::string& name);

@@ -2,17 +2,32 @@
 #include "core/jsonreader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/error.h"
+#include "core/limits.h"
+#include "core/numbertext.h"
 
 namespace fw::core {
 
-nlohmann::json JsonReader::parse(const std::string& text, const std::string& file)
+nlohmann::json JsonReader::parse(const std::string& text, const std::string& file, const limits::Limit& size)
 {
+    limits::check(size, static_cast<double>(text.size()), file);
+    // Refused while parsing, before a deep document is built: destroying one recurses per level.
+    const auto depthLimit = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+        if (depth > static_cast<int>(limits::jsonDepth.most)) {
+            throw FileFormatError(file + ": JSON nested deeper than " + formatNumber(limits::jsonDepth.most) +
+                                  " levels");
+        }
+        return true;
+    };
     try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+        return nlohmann::json::parse(text, depthLimit);
+    } catch (const nlohmann::json::out_of_range& e) {
+        // 406: a number such as 1e999 that no double holds.
+        throw FileFormatError(file + ": not valid JSON (" + e.what() + "; numbers must be finite)");
+    } catch (const nlohmann::json::exception& e) {
         throw FileFormatError(file + ": not valid JSON (" + e.what() + ")");
     }
 }
@@ -37,7 +52,8 @@ void JsonReader::expectObject(std::initializer_list<const char*> allowed) const
     if (!m_value.is_object()) {
         fail("expected an object, found " + std::string(m_value.type_name()));
     }
-    for (const auto& [key, value] : m_value.items()) {
+    for (const auto& item : m_value.items()) {
+        const std::string& key = item.key(); // not a structured binding: clang 14 cannot capture one
         const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
         if (!known) {
             failAt(key.c_str(), "unknown field");
@@ -113,6 +129,49 @@ double JsonReader::number(const char* key) const
     return *value;
 }
 
+double JsonReader::number(const char* key, const limits::Limit& limit) const
+{
+    const auto value = optionalNumber(key, limit);
+    if (!value) {
+        failAt(key, "missing");
+    }
+    return *value;
+}
+
+std::optional<double> JsonReader::optionalNumber(const char* key, const limits::Limit& limit) const
+{
+    const auto value = optionalNumber(key);
+    if (value) {
+        try {
+            limits::check(limit, *value, "");
+        } catch (const ValidationError& e) {
+            failAt(key, e.what());
+        }
+    }
+    return value;
+}
+
+int JsonReader::whole(const char* key, const limits::Limit& limit) const
+{
+    const auto value = optionalWhole(key, limit);
+    if (!value) {
+        failAt(key, "missing");
+    }
+    return *value;
+}
+
+std::optional<int> JsonReader::optionalWhole(const char* key, const limits::Limit& limit) const
+{
+    const auto value = optionalNumber(key, limit);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (*value != std::floor(*value)) {
+        failAt(key, formatNumber(*value) + " is not a whole number");
+    }
+    return static_cast<int>(*value);
+}
+
 std::optional<double> JsonReader::optionalNumber(const char* key) const
 {
     if (!has(key) || m_value.at(key).is_null()) {
@@ -122,7 +181,11 @@ std::optional<double> JsonReader::optionalNumber(const char* key) const
     if (!member.is_number()) {
         failAt(key, "expected a number, found " + std::string(member.type_name()));
     }
-    return member.get<double>();
+    const double value = member.get<double>();
+    if (!std::isfinite(value)) {
+        failAt(key, formatNumber(value) + " is not a finite number");
+    }
+    return value;
 }
 
 std::optional<bool> JsonReader::optionalBoolean(const char* key) const

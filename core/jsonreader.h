@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/limits.h"
+
 namespace fw::core {
 
 /// Reads one JSON value of a hand-written document, keeping its path (`caps[1].limit_tpp`) so that
@@ -18,8 +20,10 @@ public:
         : m_value(value), m_file(std::move(file)), m_path(std::move(path))
     {}
 
-    /// Parses `text`; a syntax or UTF-8 error becomes a FileFormatError naming `file`.
-    static nlohmann::json parse(const std::string& text, const std::string& file);
+    /// Parses `text`; a syntax or UTF-8 error, a number no double holds, nesting beyond
+    /// limits::jsonDepth or a text beyond `size` becomes an error naming `file`.
+    static nlohmann::json parse(const std::string& text, const std::string& file,
+                                const limits::Limit& size = limits::fileBytes);
 
     const nlohmann::json& value() const { return m_value; }
     const std::string& path() const { return m_path; }
@@ -38,6 +42,13 @@ public:
     std::optional<std::string> optionalText(const char* key) const;
     double number(const char* key) const;
     std::optional<double> optionalNumber(const char* key) const;
+    /// number(key) (or optionalNumber(key)) within `limit`, else FileFormatError naming the limit.
+    double number(const char* key, const limits::Limit& limit) const;
+    std::optional<double> optionalNumber(const char* key, const limits::Limit& limit) const;
+    /// number(key, limit) (or optionalNumber(key, limit)) that must be whole; `limit` must lie
+    /// within an int.
+    int whole(const char* key, const limits::Limit& limit) const;
+    std::optional<int> optionalWhole(const char* key, const limits::Limit& limit) const;
     std::optional<bool> optionalBoolean(const char* key) const;
     std::vector<std::string> texts(const char* key) const; ///< an optional array of strings
 

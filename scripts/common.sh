@@ -5,6 +5,8 @@
 set -euo pipefail
 
 FW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Paths relative to the checkout in ccache's keys, so a fresh clone elsewhere hits the same cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$FW_ROOT}"
 
 # Debian 12 packages the build, the tests and the GUI need. The second line: the package's
 # generated files (manual pages by help2man, icons by rsvg-convert) and its checks (lintian,
@@ -15,6 +17,7 @@ FW_PACKAGES=(
   libsqlite3-dev libboost-graph-dev coinor-libcbc-dev libgtest-dev nlohmann-json3-dev libxlsxwriter-dev libcsv-dev
   xvfb xauth poppler-utils fonts-dejavu-core python3-networkx
   help2man librsvg2-bin lintian appstream desktop-file-utils man-db dpkg-dev
+  clang-14 libfuzzer-14-dev
 )
 
 fw_install_dependencies() {

@@ -479,7 +479,7 @@ void MainWindow::reportInBackground(std::function<void(const core::report::Repor
     watcher->setFuture(QtConcurrent::run([fleet, name, bytes, error]() -> std::shared_ptr<core::report::ReportModel> {
         try {
             return std::make_shared<core::report::ReportModel>(reportFor(fleet, name, bytes, 60.0));
-        } catch (const core::Error& e) {
+        } catch (const std::exception& e) { // core::Error, or bad_alloc: never out of the worker
             *error = e.what();
             return nullptr;
         }

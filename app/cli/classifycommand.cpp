@@ -178,16 +178,12 @@ int runClassify(Arguments args)
     if (const auto date = args.option("date")) {
         options.date = core::Date::parse(*date);
     }
-    if (const auto quantity = args.integer("quantity")) {
-        if (*quantity < 1) {
-            throw core::ValidationError("--quantity: " + std::to_string(*quantity) + " must be ≥ 1");
-        }
-        options.quantity = *quantity;
+    options.quantity = static_cast<int>(*args.integer("quantity"));
+    if (options.quantity < 1) {
+        throw core::ValidationError("--quantity: " + std::to_string(options.quantity) + " must be ≥ 1");
     }
     options.consignee = args.option("consignee").value_or("");
-    while (const auto file = args.option("rule-file")) {
-        options.ruleFiles.push_back(*file);
-    }
+    options.ruleFiles = args.options("rule-file");
     args.finish();
 
     std::vector<std::filesystem::path> extra(options.ruleFiles.begin(), options.ruleFiles.end());

@@ -27,8 +27,6 @@ struct EstimateContext {
 /// `--name VALUE` that must be there (UsageError when missing).
 double requiredNumber(Arguments& args, const std::string& name);
 std::string requiredText(Arguments& args, const std::string& name);
-/// A whole number ≥ 1 (and ≤ 1e9) given as `--name`; ValidationError otherwise.
-int wholeNumber(const std::string& name, double value);
 nlohmann::json orNull(const std::optional<double>& v);
 
 /// `estimate training`: the training model (MFU by scale, goodput from interruptions, RL rollouts).

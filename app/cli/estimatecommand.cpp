@@ -49,14 +49,6 @@ double requiredNumber(Arguments& args, const std::string& name)
     return *value;
 }
 
-int wholeNumber(const std::string& name, double value)
-{
-    if (value != std::floor(value) || value < 1 || value > 1e9) {
-        throw ValidationError("--" + name + ": " + formatNumber(value) + " must be a whole number ≥ 1");
-    }
-    return static_cast<int>(value);
-}
-
 std::string requiredText(Arguments& args, const std::string& name)
 {
     const auto value = args.option(name);
@@ -76,7 +68,7 @@ namespace {
 int power(Arguments& args, const EstimateContext& c, bool json)
 {
     const auto& system = c.system(requiredText(args, "system"));
-    const int count = wholeNumber("count", args.number("count").value_or(1));
+    const int count = static_cast<int>(*args.integer("count"));
     const double pue = args.number("pue").value_or(c.value("pue"));
     const double utilization = args.number("utilization").value_or(c.value("utilization"));
     const double share = args.number("network-share").value_or(c.value("network_storage_share"));
@@ -118,8 +110,8 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
     economics::TcoInputs in;
     in.system = &c.system(requiredText(args, "system"));
     in.accelerator = c.catalog.findAccelerator(in.system->acceleratorSku);
-    in.count = wholeNumber("count", args.number("count").value_or(1));
-    in.years = wholeNumber("years", args.number("years").value_or(c.value("life_years")));
+    in.count = static_cast<int>(*args.integer("count"));
+    in.years = static_cast<int>(args.integer("years").value_or(static_cast<std::int64_t>(c.value("life_years"))));
     in.priceUsd = args.number("price-usd");
     in.pue = args.number("pue").value_or(c.value("pue"));
     in.utilization = args.number("utilization").value_or(c.value("utilization"));
@@ -127,7 +119,7 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
     in.networkStorageShare = args.number("network-share").value_or(c.value("network_storage_share"));
     in.maintenanceSharePerYear = args.number("maintenance").value_or(c.value("maintenance_share_per_year"));
     in.discountRate = args.number("discount-rate").value_or(c.value("discount_rate"));
-    in.installationShare = args.number("installation-share").value_or(0.0);
+    in.installationShare = *args.number("installation-share");
     in.facilityUsdPerMw = args.number("facility-usd-per-mw");
     in.colocationUsdPerKwMonth = args.number("colocation-usd-per-kw-month");
     in.tokensPerSecondPerAccelerator = args.number("tokens-per-s-per-accelerator");
@@ -165,31 +157,35 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
                          json);
 }
 
+/// Runs one estimate with the shipped catalog and assumptions.
+int estimate(Arguments& args, int (*model)(Arguments&, const EstimateContext&, bool))
+{
+    const bool json = args.flag("json");
+    return model(args, EstimateContext(), json);
+}
+
 } // namespace
 
 /// `estimate training|inference|power|tco [options] [--json]`: every default comes from
-/// data/models/assumptions.json and is echoed in the output.
-int runEstimate(Arguments args)
+/// data/models/assumptions.json (or app/cli/commandspecs.cpp) and is echoed in the output.
+int runEstimateTraining(Arguments args)
 {
-    const auto kind = args.optionalPositional();
-    const bool json = args.flag("json");
-    if (!kind) {
-        throw UsageError("estimate needs training, inference, power or tco");
-    }
-    const EstimateContext context;
-    if (*kind == "training") {
-        return estimateTraining(args, context, json);
-    }
-    if (*kind == "inference") {
-        return estimateInference(args, context, json);
-    }
-    if (*kind == "power") {
-        return power(args, context, json);
-    }
-    if (*kind == "tco") {
-        return tco(args, context, json);
-    }
-    throw UsageError("estimate " + *kind + ": expected training, inference, power or tco");
+    return estimate(args, estimateTraining);
+}
+
+int runEstimateInference(Arguments args)
+{
+    return estimate(args, estimateInference);
+}
+
+int runEstimatePower(Arguments args)
+{
+    return estimate(args, power);
+}
+
+int runEstimateTco(Arguments args)
+{
+    return estimate(args, tco);
 }
 
 } // namespace fw::cli

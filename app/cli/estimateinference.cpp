@@ -47,7 +47,7 @@ double kvBytesPerValue(const std::optional<std::string>& kvCache, double bytesPe
 ServedModel servedModel(Arguments& args, std::string& shapeBasis)
 {
     const auto name = args.option("model");
-    double bytes = weightBytes(args.option("precision").value_or("bf16"));
+    double bytes = weightBytes(args.text("precision"));
     if (const auto given = args.number("bytes-per-param")) {
         bytes = *given;
     }
@@ -87,13 +87,13 @@ ServingTraffic servingTraffic(Arguments& args, const EstimateContext& c)
         // The average context while decoding: the prompt plus half the answer.
         t.inputTokens = std::max(0.0, *context - t.outputTokens / 2.0);
     }
-    t.tokensPerSecondPerUser = args.number("tokens-per-s-per-user").value_or(20.0);
+    t.tokensPerSecondPerUser = *args.number("tokens-per-s-per-user");
     t.timeToFirstTokenS = args.number("ttft-s");
-    t.prefixCacheHit = args.number("prefix-cache-hit").value_or(0.0);
-    t.draftTokens = args.integer("draft-tokens").value_or(0);
-    t.draftAcceptance = args.number("draft-acceptance").value_or(0.0);
+    t.prefixCacheHit = *args.number("prefix-cache-hit");
+    t.draftTokens = static_cast<int>(*args.integer("draft-tokens"));
+    t.draftAcceptance = *args.number("draft-acceptance");
     t.disaggregated = args.flag("disaggregated");
-    t.maxAcceleratorsPerReplica = args.integer("max-replica").value_or(4096);
+    t.maxAcceleratorsPerReplica = static_cast<int>(*args.integer("max-replica"));
     facility::requireRange("input tokens", t.inputTokens, 0.0, 1e7);
     facility::requireRange("output tokens", t.outputTokens, 1.0, 1e7);
     facility::requireRange("tokens/s per user", t.tokensPerSecondPerUser, 0.0, 1e6);

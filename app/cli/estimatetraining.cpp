@@ -25,22 +25,28 @@ int estimateTraining(Arguments& args, const EstimateContext& c, bool json)
     job.totalParameters = requiredNumber(args, "params");
     job.activeParameters = args.number("active-params");
     job.tokens = requiredNumber(args, "tokens");
-    const auto layers = args.number("layers");
-    const auto width = args.number("width");
-    const auto sequence = args.number("sequence");
+    const auto layers = args.integer("layers");
+    const auto width = args.integer("width");
+    const auto sequence = args.integer("sequence");
     if (layers || width || sequence) {
         if (!layers || !width || !sequence) {
             throw UsageError("the attention term needs --layers, --width and --sequence together");
         }
-        job.attention = workload::AttentionShape{wholeNumber("layers", *layers), wholeNumber("width", *width),
-                                                 wholeNumber("sequence", *sequence)};
+        // Each within its option's limit (app/cli/commandspecs.cpp), so the casts are exact.
+        job.attention =
+            workload::AttentionShape{static_cast<int>(*layers), static_cast<int>(*width), static_cast<int>(*sequence)};
     }
     workload::TrainingSetup setup;
     setup.accelerator = &c.accelerator(sku);
-    setup.accelerators = wholeNumber("accelerators", requiredNumber(args, "accelerators"));
-    setup.precision = workload::parsePrecision(args.option("precision").value_or("bf16"));
-    setup.layout.tensor = args.integer("tp").value_or(std::min(8, setup.accelerator->scaleUpDomainSize.value_or(8)));
-    setup.layout.contextParallel = args.integer("cp").value_or(1);
+    const auto accelerators = args.integer("accelerators");
+    if (!accelerators) {
+        throw UsageError("missing --accelerators");
+    }
+    setup.accelerators = static_cast<int>(*accelerators);
+    setup.precision = workload::parsePrecision(args.text("precision"));
+    setup.layout.tensor =
+        static_cast<int>(args.integer("tp").value_or(std::min(8, setup.accelerator->scaleUpDomainSize.value_or(8))));
+    setup.layout.contextParallel = static_cast<int>(*args.integer("cp"));
     setup.mfu = args.number("mfu");
     setup.goodput = args.number("goodput");
     setup.interruptionsPerAcceleratorDay = args.number("interruptions-per-accelerator-day");

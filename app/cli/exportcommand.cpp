@@ -30,6 +30,11 @@ int runExport(Arguments args)
     if (!catalogCsv && !(scenario && jsonOut) && !xlsx && !csvDirectory) {
         throw UsageError("export needs --catalog-csv OUT, --scenario NAME --json OUT, --xlsx OUT or --csv DIR");
     }
+    for (const auto& out : {catalogCsv, jsonOut, xlsx}) {
+        if (out) {
+            core::requireWritableTarget(*out); // before any work: a directory or a missing folder is refused now
+        }
+    }
     const auto database = core::store::FleetDatabase::open(file);
     if (xlsx || csvDirectory) {
         // The plan of the scenario (the file's first without --scenario) as tables.

@@ -5,6 +5,8 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/output.h"
+#include "core/error.h"
+#include "core/jsonreader.h"
 #include "core/plan/scenario.h"
 #include "core/store/fleetdatabase.h"
 
@@ -18,15 +20,24 @@ nlohmann::json savedPlans(const core::Fleet& fleet)
 {
     nlohmann::json plans = nlohmann::json::array();
     for (const auto& saved : fleet.plans) {
-        const auto plan = nlohmann::json::parse(saved.planJson, nullptr, false);
+        // The plan's JSON is the file's: parsed with the depth limit, and only a string status and a
+        // number cost are taken from it.
+        nlohmann::json plan;
+        try {
+            plan = core::JsonReader::parse(saved.planJson, "saved plan");
+        } catch (const core::FileFormatError&) {
+            plan = nullptr;
+        }
+        const bool hasStatus = plan.is_object() && plan.contains("status") && plan["status"].is_string();
+        const bool hasCost = plan.is_object() && plan.contains("objective_usd") && plan["objective_usd"].is_number();
         bool current = false;
         for (const auto& s : fleet.scenarios) {
             current = current || (s.name == saved.scenario && core::plan::scenarioToJson(s) == saved.scenarioJson);
         }
         plans.push_back({{"scenario", saved.scenario},
                          {"saved_at", saved.savedAt},
-                         {"status", plan.is_object() ? plan.value("status", "") : ""},
-                         {"objective_usd", plan.is_object() ? plan.value("objective_usd", 0.0) : 0.0},
+                         {"status", hasStatus ? plan["status"].get<std::string>() : ""},
+                         {"objective_usd", hasCost ? plan["objective_usd"].get<double>() : 0.0},
                          {"out_of_date", !current}});
     }
     return plans;

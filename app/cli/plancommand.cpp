@@ -184,16 +184,13 @@ int runPlan(Arguments args)
     const bool save = args.flag("save");
     const auto name = args.option("scenario");
     OptimizerOptions options;
-    options.timeLimitSeconds = args.number("time-limit").value_or(60.0);
-    options.relativeGap = args.number("gap").value_or(options.relativeGap);
+    options.timeLimitSeconds = *args.number("time-limit");
+    options.relativeGap = *args.number("gap");
     const auto baseline = args.option("baseline");
     const std::string file = args.positional("FILE");
     args.finish();
     if (baseline && *baseline != "greedy") {
         throw UsageError("--baseline must be greedy");
-    }
-    if (!(options.timeLimitSeconds > 0) || options.relativeGap < 0) {
-        throw core::ValidationError("--time-limit must be > 0 and --gap ≥ 0");
     }
     auto database = core::store::FleetDatabase::open(file);
     const auto& fleet = database.fleet();

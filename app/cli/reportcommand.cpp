@@ -21,13 +21,13 @@ namespace fw::cli {
 /// plan report of the scenario (the file's first without --scenario), or the catalog report when
 /// the file has no scenario. Renders on Qt's offscreen platform, so it needs no display.
 /// --timings tells on stderr how long planning (with the sensitivity re-solves) and drawing took.
-int runReport(Arguments args, int argc, char** argv)
+int runReport(Arguments args)
 {
     const auto pdf = args.option("pdf");
     const auto scenarioName = args.option("scenario");
-    const std::string paper = args.option("paper").value_or("a4");
+    const std::string paper = args.text("paper");
     core::plan::OptimizerOptions options;
-    options.timeLimitSeconds = args.number("time-limit").value_or(60.0);
+    options.timeLimitSeconds = *args.number("time-limit");
     const bool timings = args.flag("timings");
     const std::string file = args.positional("FILE");
     args.finish();
@@ -37,6 +37,7 @@ int runReport(Arguments args, int argc, char** argv)
     if (paper != "a4" && paper != "letter") {
         throw UsageError("--paper must be a4 or letter");
     }
+    core::requireWritableTarget(*pdf);
     const auto database = core::store::FleetDatabase::open(file);
     const auto& fleet = database.fleet();
     const core::plan::Scenario* scenario = fleet.scenarios.empty() ? nullptr : &fleet.scenarios.front();
@@ -54,6 +55,9 @@ int runReport(Arguments args, int argc, char** argv)
     if (std::getenv("QT_QPA_PLATFORM") == nullptr) {
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
     }
+    int argc = 1;
+    char program[] = "fleetwright-cli";
+    char* argv[] = {program, nullptr};
     QApplication app(argc, argv); // Qt Charts draws through QGraphicsWidget, which needs QApplication
     const std::string fileName = QFileInfo(QString::fromStdString(file)).fileName().toStdString();
     const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();

@@ -11,6 +11,7 @@
 #include "core/datadirectory.h"
 #include "core/error.h"
 #include "core/fileio.h"
+#include "core/limits.h"
 #include "core/numbertext.h"
 #include "core/topology/bom.h"
 #include "core/topology/graphml.h"
@@ -29,14 +30,21 @@ std::vector<int> parseDims(const std::string& text)
     std::stringstream stream(text);
     std::string item;
     while (std::getline(stream, item, 'x')) {
-        int d = 0;
+        double d = 0;
         const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), d);
-        if (error != std::errc() || end != item.data() + item.size()) {
+        if (item.empty() || error != std::errc() || end != item.data() + item.size()) {
             throw ValidationError("--dims: '" + text + "' is not like 16x16 or 4x4x4");
         }
-        dims.push_back(d);
+        dims.push_back(static_cast<int>(limits::checkWhole(limits::torusDimension, d, "--dims")));
     }
     return dims;
+}
+
+/// A whole-number option, or `fallback` when absent. Every whole-number option's limit is below 2^31
+/// (app/cli/commandspecs.cpp), so the cast is exact.
+int whole(Arguments& args, std::string_view name, int fallback)
+{
+    return static_cast<int>(args.integer(name).value_or(fallback));
 }
 
 FabricKind parseKind(const std::string& kind)
@@ -54,7 +62,7 @@ FabricKind parseKind(const std::string& kind)
 }
 
 /// Options that only one kind reads: given to another kind they would be ignored, so they are refused.
-void refuseOtherKinds(Arguments& args, const std::string& kind)
+void refuseOtherKinds(const Arguments& args, const std::string& kind)
 {
     const std::vector<std::pair<std::string, std::vector<std::string>>> owned{
         {"fat-tree",
@@ -68,17 +76,17 @@ void refuseOtherKinds(Arguments& args, const std::string& kind)
             continue;
         }
         for (const auto& name : options) {
-            if (args.option(name)) {
+            if (args.given(name)) {
                 throw UsageError("--" + name + " applies to --kind " + owner + ", not " + kind);
             }
         }
     }
-    if (kind != "fat-tree" && args.flag("no-rail-optimised")) {
+    if (kind != "fat-tree" && args.given("no-rail-optimised")) {
         throw UsageError("--no-rail-optimised applies to --kind fat-tree, not " + kind);
     }
     if (kind == "torus") {
         for (const char* name : {"switch", "switch-radix", "port-gbps"}) {
-            if (args.option(name)) {
+            if (args.given(name)) {
                 throw UsageError(std::string("--") + name + " does not apply to a torus (its nodes are its switches)");
             }
         }
@@ -98,7 +106,7 @@ void readSwitch(Arguments& args, const catalog::Catalog& catalog, FabricSpec& sp
     } else if (spec.kind == FabricKind::Dragonfly) {
         spec.switchRadix = 0; // the routers have what the shape needs, unless a radix is given
     }
-    spec.switchRadix = args.integer("switch-radix").value_or(spec.switchRadix);
+    spec.switchRadix = whole(args, "switch-radix", spec.switchRadix);
     spec.portGbps = args.number("port-gbps").value_or(spec.portGbps);
 }
 
@@ -118,28 +126,28 @@ FabricSpec readSpec(Arguments& args, const catalog::Catalog& catalog, const std:
     FabricSpec spec;
     spec.kind = parseKind(kind);
     refuseOtherKinds(args, kind);
-    spec.nodes = args.integer("nodes").value_or(0);
-    spec.acceleratorsPerNode = args.integer("accelerators-per-node").value_or(8);
-    spec.rails = args.integer("rails").value_or(spec.acceleratorsPerNode);
-    spec.nicGbps = args.number("nic-gbps").value_or(400);
-    spec.planes = args.integer("planes").value_or(1);
-    spec.nicPorts = args.integer("nic-ports").value_or(spec.planes); // planes multiply the ports
+    spec.nodes = whole(args, "nodes", 0);
+    spec.acceleratorsPerNode = whole(args, "accelerators-per-node", 8);
+    spec.rails = whole(args, "rails", spec.acceleratorsPerNode);
+    spec.nicGbps = *args.number("nic-gbps");
+    spec.planes = whole(args, "planes", 1);
+    spec.nicPorts = whole(args, "nic-ports", spec.planes); // planes multiply the ports
     spec.railOptimised = !args.flag("no-rail-optimised");
-    spec.nodesPerUnit = args.integer("nodes-per-su").value_or(0);
-    spec.managementNodes = args.integer("management-nodes").value_or(0);
-    spec.managementPorts = args.integer("management-ports").value_or(spec.managementNodes > 0 ? 1 : 0);
-    spec.spineRule = parseSpineRule(args.option("spine-rule").value_or("divide"));
-    spec.scaleUpDomain = args.integer("scale-up-domain").value_or(spec.acceleratorsPerNode);
-    spec.scaleUpGbytesPerS = args.number("scale-up-gbytes-s").value_or(0);
-    spec.routersPerGroup = args.integer("routers-per-group").value_or(0);
-    spec.terminalsPerRouter = args.integer("terminals-per-router").value_or(0);
-    spec.globalLinksPerRouter = args.integer("global-links-per-router").value_or(0);
-    spec.groups = args.integer("groups").value_or(0);
+    spec.nodesPerUnit = whole(args, "nodes-per-su", 0);
+    spec.managementNodes = whole(args, "management-nodes", 0);
+    spec.managementPorts = whole(args, "management-ports", spec.managementNodes > 0 ? 1 : 0);
+    spec.spineRule = parseSpineRule(args.text("spine-rule"));
+    spec.scaleUpDomain = whole(args, "scale-up-domain", spec.acceleratorsPerNode);
+    spec.scaleUpGbytesPerS = *args.number("scale-up-gbytes-s");
+    spec.routersPerGroup = whole(args, "routers-per-group", 0);
+    spec.terminalsPerRouter = whole(args, "terminals-per-router", 0);
+    spec.globalLinksPerRouter = whole(args, "global-links-per-router", 0);
+    spec.groups = whole(args, "groups", 0);
     if (const auto dims = args.option("dims")) {
         spec.dims = parseDims(*dims);
     }
     readSwitch(args, catalog, spec);
-    const std::string tiers = args.option("tiers").value_or("auto");
+    const std::string tiers = args.text("tiers");
     if (tiers == "2" || tiers == "3") {
         spec.tiers = tiers == "2" ? 2 : 3;
     } else if (tiers != "auto") {
@@ -186,18 +194,26 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 int runTopology(Arguments args)
 {
     const bool json = args.flag("json");
-    const std::string kind = args.option("kind").value_or("fat-tree");
+    const std::string kind = args.text("kind");
     const auto catalog = catalog::loadCatalogDirectory(dataDirectory() / "catalog");
     const FabricSpec spec = readSpec(args, catalog, kind);
-    const int failSwitchCount = args.integer("fail-switches").value_or(0);
-    const double failLinkPercent = args.number("fail-links").value_or(0);
-    const int trials = args.integer("trials").value_or(10);
-    const unsigned seed = static_cast<unsigned>(args.integer("seed").value_or(1));
+    const int failSwitchCount = whole(args, "fail-switches", 0);
+    const double failLinkPercent = *args.number("fail-links");
+    const int trials = whole(args, "trials", 10);
+    const auto seed = static_cast<unsigned>(*args.integer("seed"));
     const auto graphmlFile = args.option("graphml");
     args.finish();
+    if (graphmlFile) {
+        requireWritableTarget(*graphmlFile);
+    }
 
     const auto started = std::chrono::steady_clock::now();
     const Fabric fabric = buildFabric(spec);
+    if (failSwitchCount > 0 || failLinkPercent > 0) {
+        // Refused before any graph algorithm runs: the trials alone would be past the time budget.
+        limits::checkProduct(limits::failureWork, trials, static_cast<std::int64_t>(boost::num_edges(fabric.graph)),
+                             "--trials × graph edges");
+    }
     const BillOfMaterials bom = billOfMaterials(fabric, catalog);
     const double buildSeconds = secondsSince(started);
     FlowNetwork network(fabric); // built once for every cut and the path diversity

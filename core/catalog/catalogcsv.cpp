@@ -10,6 +10,7 @@
 #include "core/catalog/validation.h"
 #include "core/error.h"
 #include "core/io/csv.h"
+#include "core/limits.h"
 #include "core/utf8.h"
 
 namespace fw::core::catalog {
@@ -120,10 +121,15 @@ Catalog catalogFromCsv(std::string_view text, const std::string& fileName)
     if (const auto bad = firstInvalidUtf8(text)) {
         throw FileFormatError(fileName + ": not valid UTF-8 at byte " + std::to_string(*bad));
     }
+    limits::check(limits::fileBytes, static_cast<double>(text.size()), fileName);
     const auto rows = io::parseCsv(text, fileName);
     if (rows.empty()) {
         throw FileFormatError(fileName + ": empty; expected a header row");
     }
+    if (rows.size() == 1) {
+        throw FileFormatError(fileName + ": a header and no records; a catalog needs at least one accelerator");
+    }
+    limits::check(limits::catalogRecords, static_cast<double>(rows.size() - 1), fileName + ": rows");
     const auto expected = columns();
     std::map<std::string, std::size_t, std::less<>> columnOf;
     for (std::size_t c = 0; c < rows[0].size(); ++c) {

@@ -8,6 +8,8 @@
 #include "core/catalog/validation.h"
 #include "core/error.h"
 #include "core/fileio.h"
+#include "core/jsonreader.h"
+#include "core/limits.h"
 
 namespace fw::core::catalog {
 namespace {
@@ -76,17 +78,13 @@ template <class Record>
 std::vector<Record> loadRecords(const std::filesystem::path& file, const char* topKey)
 {
     const std::string content = readTextFile(file);
-    nlohmann::json document;
-    try {
-        document = nlohmann::json::parse(content);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw FileFormatError(file.string() + ": not valid JSON (" + e.what() + ")");
-    }
+    const nlohmann::json document = JsonReader::parse(content, file.string());
     if (!document.is_object() || !document.contains(topKey) || !document[topKey].is_array()) {
         throw FileFormatError(file.string() + ": expected an object with an array \"" + topKey + "\"");
     }
     std::vector<Record> records;
     const auto& array = document[topKey];
+    limits::check(limits::catalogRecords, static_cast<double>(array.size()), file.string() + ": " + topKey);
     for (std::size_t i = 0; i < array.size(); ++i) {
         try {
             records.push_back(recordFromJson<Record>(array[i], i));

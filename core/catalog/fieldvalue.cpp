@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/jsonreader.h"
+#include "core/limits.h"
 
 namespace fw::core::catalog {
 namespace {
@@ -135,7 +137,13 @@ std::vector<UsedPrice> usedPriceCurveFromJson(std::string_view json)
     if (json.empty()) {
         return {};
     }
-    const auto array = nlohmann::json::parse(json, nullptr, false);
+    // The depth check of JsonReader::parse matters here too: the curve is text from a file.
+    nlohmann::json array;
+    try {
+        array = JsonReader::parse(std::string(json), "used-price curve");
+    } catch (const FileFormatError&) {
+        throw ValidationError("used prices are not a JSON array");
+    }
     if (!array.is_array()) {
         throw ValidationError("used prices are not a JSON array");
     }
@@ -151,6 +159,7 @@ std::vector<UsedPrice> usedPriceCurveFromJson(std::string_view json)
         if (!(price > 0.0) || !std::isfinite(price)) {
             throw ValidationError("used price " + point.dump() + " must be a positive number of USD");
         }
+        limits::check(limits::money, price, "used price price_usd");
         curve.push_back(
             {Date::parse(point["date"].get<std::string>()), units::usd(price), point["source"].get<std::string>()});
     }
@@ -209,9 +218,10 @@ void fromFieldValue(std::optional<int>& m, const FieldValue& v, const FieldInfo&
     } else {
         wrongType(v, "a whole number");
     }
-    if (integer < 0 || integer > std::numeric_limits<int>::max()) {
+    if (integer < 0) {
         throw ValidationError(std::to_string(integer) + " is out of range; must be ≥ 0");
     }
+    limits::check(limits::catalogWhole, static_cast<double>(integer), "");
     m = static_cast<int>(integer);
 }
 
@@ -248,7 +258,7 @@ void fromFieldValue(std::optional<double>& m, const FieldValue& v, const FieldIn
     if (number < 0.0) {
         throw ValidationError(formatNumber(number) + " " + std::string(f.unit) + " is negative; must be ≥ 0");
     }
-    m = number;
+    m = limits::check(limits::catalogNumber, number, "");
 }
 
 void fromFieldValue(TrainingCapability& m, const FieldValue& v, const FieldInfo& f)

@@ -4,6 +4,7 @@
 #include "core/datadirectory.h"
 #include "core/fileio.h"
 #include "core/jsonreader.h"
+#include "core/limits.h"
 
 namespace fw::core::catalog {
 
@@ -26,17 +27,15 @@ std::vector<AnnouncedPart> loadRoadmap(const std::filesystem::path& file)
         p.vendor = j.text("vendor");
         p.announced = j.text("announced");
         p.available = j.text("available");
-        p.memoryGb = j.optionalNumber("memory_gb");
+        p.memoryGb = j.optionalNumber("memory_gb", limits::catalogNumber);
         p.memoryType = j.optionalText("memory_type").value_or("");
-        p.memoryTbps = j.optionalNumber("memory_bw_tbps");
-        p.fp4Pflops = j.optionalNumber("fp4_pflops");
-        p.fp8Pflops = j.optionalNumber("fp8_pflops");
-        p.bf16Pflops = j.optionalNumber("bf16_pflops");
-        p.tdpW = j.optionalNumber("tdp_w");
-        if (const auto domain = j.optionalNumber("scale_up_domain")) {
-            p.scaleUpDomain = static_cast<int>(*domain);
-        }
-        p.scaleUpTbps = j.optionalNumber("scale_up_bw_tbps");
+        p.memoryTbps = j.optionalNumber("memory_bw_tbps", limits::catalogNumber);
+        p.fp4Pflops = j.optionalNumber("fp4_pflops", limits::catalogNumber);
+        p.fp8Pflops = j.optionalNumber("fp8_pflops", limits::catalogNumber);
+        p.bf16Pflops = j.optionalNumber("bf16_pflops", limits::catalogNumber);
+        p.tdpW = j.optionalNumber("tdp_w", limits::catalogNumber);
+        p.scaleUpDomain = j.optionalWhole("scale_up_domain", limits::scaleUpDomain);
+        p.scaleUpTbps = j.optionalNumber("scale_up_bw_tbps", limits::catalogNumber);
         p.figuresNote = j.text("figures_note");
         p.source = j.text("source");
         for (const auto& figure : {p.memoryGb, p.memoryTbps, p.fp4Pflops, p.fp8Pflops, p.bf16Pflops, p.tdpW}) {

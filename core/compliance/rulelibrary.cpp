@@ -41,6 +41,7 @@ RuleLibrary RuleLibrary::load(const std::filesystem::path& dataDir,
     for (const auto& file : files) {
         library.add(loadRuleSet(file.string(), library.m_groups));
     }
+    library.checkExceptionsDefined();
     return library;
 }
 
@@ -70,6 +71,28 @@ void RuleLibrary::add(RuleSet ruleSet)
     m_ruleSets.push_back(std::move(ruleSet));
     std::stable_sort(m_ruleSets.begin(), m_ruleSets.end(),
                      [](const RuleSet& a, const RuleSet& b) { return a.effectiveFrom < b.effectiveFrom; });
+}
+
+void RuleLibrary::checkExceptionsDefined() const
+{
+    const auto defined = [&](const std::string& code) {
+        return std::any_of(m_ruleSets.begin(), m_ruleSets.end(), [&](const RuleSet& rs) {
+            return std::any_of(rs.exceptions.begin(), rs.exceptions.end(),
+                               [&](const ExceptionDefinition& e) { return e.code == code; });
+        });
+    };
+    for (const auto& rs : m_ruleSets) {
+        for (const auto* rules : {&rs.endUserRules, &rs.destinationRules, &rs.itemRules}) {
+            for (const auto& rule : *rules) {
+                for (const auto& code : rule.exceptions) {
+                    if (!defined(code)) {
+                        throw FileFormatError(rs.file + ": rule '" + rule.id + "': exceptions: \"" + code +
+                                              "\" is not defined in the exceptions of any rule set");
+                    }
+                }
+            }
+        }
+    }
 }
 
 const RuleSet* RuleLibrary::find(const std::string& id) const

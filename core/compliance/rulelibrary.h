@@ -50,6 +50,9 @@ public:
 
 private:
     void add(RuleSet ruleSet);
+    /// Every exception a rule grants is defined by some rule set: FileFormatError naming the file,
+    /// the rule and the code otherwise (an undefined code would read as a licence exception).
+    void checkExceptionsDefined() const;
 
     CountryGroups m_groups;
     std::vector<RuleSet> m_ruleSets;

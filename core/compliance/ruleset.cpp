@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/jsonreader.h"
+#include "core/limits.h"
 
 namespace fw::core::compliance {
 namespace {
@@ -50,6 +51,20 @@ std::string readProvenance(const JsonReader& r)
     return provenance.value_or("unverified");
 }
 
+/// A threshold of a condition: absent, or a finite number within limits::ruleThreshold.
+std::optional<double> threshold(const JsonReader& r, const char* key)
+{
+    const auto value = r.optionalNumber(key);
+    if (value) {
+        try {
+            limits::check(limits::ruleThreshold, *value, "");
+        } catch (const ValidationError& e) {
+            r.failAt(key, e.what());
+        }
+    }
+    return value;
+}
+
 Condition readCondition(const JsonReader& r)
 {
     r.expectObject({"all", "any", "datacenter", "hbm_stack", "tpp_gte", "tpp_lt", "pd_gte", "pd_lt", "io_gbytes_s_gte",
@@ -64,16 +79,16 @@ Condition readCondition(const JsonReader& r)
     }
     c.datacenter = r.optionalBoolean("datacenter");
     c.hbmStack = r.optionalBoolean("hbm_stack");
-    c.tppGte = r.optionalNumber("tpp_gte");
-    c.tppLt = r.optionalNumber("tpp_lt");
-    c.pdGte = r.optionalNumber("pd_gte");
-    c.pdLt = r.optionalNumber("pd_lt");
-    c.ioGte = r.optionalNumber("io_gbytes_s_gte");
-    c.ioLt = r.optionalNumber("io_gbytes_s_lt");
-    c.dramGte = r.optionalNumber("dram_gbytes_s_gte");
-    c.dramLt = r.optionalNumber("dram_gbytes_s_lt");
-    c.densityGt = r.optionalNumber("memory_bandwidth_density_gt");
-    c.densityLt = r.optionalNumber("memory_bandwidth_density_lt");
+    c.tppGte = threshold(r, "tpp_gte");
+    c.tppLt = threshold(r, "tpp_lt");
+    c.pdGte = threshold(r, "pd_gte");
+    c.pdLt = threshold(r, "pd_lt");
+    c.ioGte = threshold(r, "io_gbytes_s_gte");
+    c.ioLt = threshold(r, "io_gbytes_s_lt");
+    c.dramGte = threshold(r, "dram_gbytes_s_gte");
+    c.dramLt = threshold(r, "dram_gbytes_s_lt");
+    c.densityGt = threshold(r, "memory_bandwidth_density_gt");
+    c.densityLt = threshold(r, "memory_bandwidth_density_lt");
     return c;
 }
 
@@ -243,7 +258,12 @@ bool CountryGroups::matches(const CountrySelector& s, const std::string& country
 
 RuleSet loadRuleSet(const std::string& file, const CountryGroups& groups)
 {
-    const auto document = JsonReader::parse(readTextFile(file), file);
+    return ruleSetFromJson(readTextFile(file), file, groups);
+}
+
+RuleSet ruleSetFromJson(const std::string& text, const std::string& file, const CountryGroups& groups)
+{
+    const auto document = JsonReader::parse(text, file);
     const JsonReader r(document, file);
     r.expectObject({"id", "name", "kind", "jurisdiction", "citation", "source_urls", "effective_from", "effective_to",
                     "layer", "enforcement", "country_groups", "classification", "system_eccns", "end_user_rules",
@@ -341,7 +361,7 @@ RuleSet loadRuleSet(const std::string& file, const CountryGroups& groups)
         }
         cap.scope = scope == "per_destination_country" ? CapScope::PerDestinationCountry
                                                        : CapScope::PerConsigneePerCalendarYear;
-        cap.limitTpp = c.number("limit_tpp");
+        cap.limitTpp = threshold(c, "limit_tpp").value_or(0.0);
         if (!(cap.limitTpp > 0.0)) {
             c.failAt("limit_tpp", "must be > 0");
         }
@@ -361,7 +381,12 @@ RuleSet loadRuleSet(const std::string& file, const CountryGroups& groups)
         if (x.mechanism != "none" && x.mechanism != "notification" && x.mechanism != "certification") {
             e.failAt("mechanism", "\"" + x.mechanism + "\" is not none, notification or certification");
         }
-        x.noticeDays = static_cast<int>(e.optionalNumber("notice_days").value_or(0));
+        const double noticeDays = e.optionalNumber("notice_days").value_or(0);
+        try {
+            x.noticeDays = static_cast<int>(limits::checkWhole(limits::noticeDays, noticeDays, ""));
+        } catch (const ValidationError& error) {
+            e.failAt("notice_days", error.what());
+        }
         x.citation = readCitation(e, "citation", rs.id, readProvenance(e));
         rs.exceptions.push_back(std::move(x));
     }

@@ -147,6 +147,8 @@ struct CountryGroups {
 /// country codes are ISO 3166-1 alpha-2 and groups exist in `groups`. Throws FileFormatError naming
 /// the file and the JSON path.
 RuleSet loadRuleSet(const std::string& file, const CountryGroups& groups);
+/// As loadRuleSet, from the file's `text` (`file` names it in messages).
+RuleSet ruleSetFromJson(const std::string& text, const std::string& file, const CountryGroups& groups);
 
 /// Reads the ISO code list and a country-group document. Throws FileFormatError.
 CountryGroups loadCountryGroups(const std::string& isoFile, const std::string& groupsFile);

@@ -68,7 +68,7 @@ PowerEstimate estimatePower(const catalog::System& system, const catalog::Accele
     PowerEstimate e;
     e.perAccelerator = powerPerAccelerator(system, accelerator, networkStorageShare, assumptions);
     e.systems = count;
-    e.accelerators = count * system.acceleratorsPerSystem;
+    e.accelerators = static_cast<std::int64_t>(count) * system.acceleratorsPerSystem; // 64-bit: 1e7 × 1e6 fits
     e.pue = pue;
     e.utilization = utilization;
     e.itMegawatts = e.perAccelerator.itWatts * e.accelerators / 1e6;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "core/catalog/catalog.h"
@@ -30,7 +31,7 @@ const catalog::System* firstSystemOf(const catalog::Catalog& catalog, const cata
 struct PowerEstimate {
     PowerPerAccelerator perAccelerator;
     int systems = 0;
-    int accelerators = 0;
+    std::int64_t accelerators = 0;
     double pue = 1.0;
     double utilization = 1.0;
     double itMegawatts = 0.0;

@@ -11,12 +11,10 @@
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/jsonreader.h"
+#include "core/limits.h"
 
 namespace fw::core::io {
 namespace {
-
-/// The largest saved list read: about 200,000 devices at NetBox's 2–3 kB per device record.
-constexpr std::uintmax_t maxFileBytes = 512ull << 20;
 
 /// One saved endpoint: its file name in the directory and the API path it was saved from.
 struct Endpoint {
@@ -53,12 +51,9 @@ SavedList readList(const std::filesystem::path& directory, const Endpoint& e)
     if (!std::filesystem::is_regular_file(path, error)) {
         throw FileFormatError(list.file + ": missing; save " + e.api + "?limit=0 as this file");
     }
-    if (std::filesystem::file_size(path, error) > maxFileBytes) {
-        throw FileFormatError(list.file + ": larger than " + std::to_string(maxFileBytes >> 20) +
-                              " MiB, more than a NetBox list of 200,000 records");
-    }
     try {
-        list.document = JsonReader::parse(readTextFile(path), list.file);
+        list.document =
+            JsonReader::parse(readTextFile(path, limits::netboxListBytes), list.file, limits::netboxListBytes);
     } catch (const nlohmann::json::exception& x) {
         throw FileFormatError(list.file + ": not valid JSON (" + x.what() + ")");
     }
@@ -82,6 +77,7 @@ SavedList readList(const std::filesystem::path& directory, const Endpoint& e)
                              std::to_string(results.size()) + " of " + count.dump() + " " + e.noun + "s); " +
                              howToSaveAll(e));
     }
+    limits::check(limits::netboxRecords, static_cast<double>(results.size()), list.file + ": results");
     if (count.get<std::uint64_t>() != results.size()) {
         r.failAt("count", count.dump() + " " + e.noun + "s, but the file holds " + std::to_string(results.size()) +
                               ": a truncated or partly merged save; " + howToSaveAll(e));
@@ -190,7 +186,7 @@ std::optional<JsonReader> customFields(const JsonReader& r)
 }
 
 /// A decimal custom field: NetBox writes a number (or, for decimals in some versions, its text).
-std::optional<double> customNumber(const std::optional<JsonReader>& fields, const char* key, double low)
+std::optional<double> customNumber(const std::optional<JsonReader>& fields, const char* key, const limits::Limit& limit)
 {
     if (!fields || !fields->has(key) || fields->value().at(key).is_null()) {
         return std::nullopt;
@@ -208,8 +204,10 @@ std::optional<double> customNumber(const std::optional<JsonReader>& fields, cons
     } else {
         fields->failAt(key, "expected a number, found " + std::string(member.type_name()));
     }
-    if (!std::isfinite(value) || value < low || value > 1e9) {
-        fields->failAt(key, quotedNumber(value) + " is out of range (" + quotedNumber(low) + " to 1000000000)");
+    if (!std::isfinite(value) || value < limit.least || value > limit.most) {
+        const std::string unit = limit.unit.empty() ? "" : " " + std::string(limit.unit);
+        fields->failAt(key, quotedNumber(value) + " is out of range (" + quotedNumber(limit.least) + " to " +
+                                quotedNumber(limit.most) + unit + ", the " + std::string(limit.name) + " accepted)");
     }
     return value;
 }
@@ -272,9 +270,9 @@ std::vector<NetboxSite> readSites(const std::filesystem::path& directory)
         if (fields && fields->has("country") && !fields->value().at("country").is_null()) {
             site.country = oneLine(fields->at("country").asText());
         }
-        site.pue = customNumber(fields, "pue", 1.0);
-        site.upsPowerKw = customNumber(fields, "ups_power_kw", 0.0);
-        site.utilityPowerKw = customNumber(fields, "utility_power_kw", 0.0);
+        site.pue = customNumber(fields, "pue", limits::pue);
+        site.upsPowerKw = customNumber(fields, "ups_power_kw", limits::siteKw);
+        site.utilityPowerKw = customNumber(fields, "utility_power_kw", limits::siteKw);
     });
 }
 

@@ -900,8 +900,8 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
         }
         for (const auto& [key, column] : milp.counted) { // the vendors holding their minimum share
             const auto& held = checked.quarters[static_cast<std::size_t>(key.first)].vendorShares;
-            const auto it =
-                std::find_if(held.begin(), held.end(), [&](const auto& v) { return v.first == key.second; });
+            const auto& vendor = key.second; // a structured binding clang 14 cannot capture
+            const auto it = std::find_if(held.begin(), held.end(), [&](const auto& v) { return v.first == vendor; });
             startColumns.push_back(column);
             startValues.push_back(it != held.end() && it->second >= m.scenario.policy.minVendorShare ? 1.0 : 0.0);
         }

@@ -116,7 +116,9 @@ nlohmann::json planDecisions(const Plan& plan, const std::vector<ShadowPrice>& p
     return d;
 }
 
-Plan planFromDecisions(const PlanModel& m, const nlohmann::json& d, const std::string& where)
+namespace {
+
+Plan readPlan(const PlanModel& m, const nlohmann::json& d, const std::string& where)
 {
     if (!d.is_object()) {
         throw FileFormatError(where + ": decisions: not a JSON object");
@@ -169,8 +171,7 @@ Plan planFromDecisions(const PlanModel& m, const nlohmann::json& d, const std::s
     return plan;
 }
 
-std::vector<ShadowPrice> shadowPricesFromDecisions(const PlanModel& m, const nlohmann::json& d,
-                                                   const std::string& where)
+std::vector<ShadowPrice> readShadowPrices(const PlanModel& m, const nlohmann::json& d, const std::string& where)
 {
     std::vector<ShadowPrice> prices;
     const auto rows = d.value("shadow_prices", nlohmann::json::array());
@@ -187,6 +188,29 @@ std::vector<ShadowPrice> shadowPricesFromDecisions(const PlanModel& m, const nlo
         prices.push_back(p);
     }
     return prices;
+}
+
+} // namespace
+
+// The decisions come from a file: a value of the wrong JSON type is a FileFormatError naming it,
+// never a json::type_error escaping to the caller.
+Plan planFromDecisions(const PlanModel& m, const nlohmann::json& d, const std::string& where)
+{
+    try {
+        return readPlan(m, d, where);
+    } catch (const nlohmann::json::exception& e) {
+        throw FileFormatError(where + ": decisions: " + e.what());
+    }
+}
+
+std::vector<ShadowPrice> shadowPricesFromDecisions(const PlanModel& m, const nlohmann::json& d,
+                                                   const std::string& where)
+{
+    try {
+        return readShadowPrices(m, d, where);
+    } catch (const nlohmann::json::exception& e) {
+        throw FileFormatError(where + ": decisions.shadow_prices: " + e.what());
+    }
 }
 
 } // namespace fw::core::plan

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/numbertext.h"
 
 namespace fw::core::plan {
@@ -19,6 +20,23 @@ void atLeast(const std::string& path, double value, double least)
     if (!(value >= least)) {
         fail(path,
              formatNumber(value) + (least == 0.0 ? " is negative; must be ≥ 0" : " is below " + formatNumber(least)));
+    }
+}
+
+/// `value` at `path` is finite and within `limit` (core/limits.h): the solver's numerics and the
+/// machine's budgets hold.
+void within(const std::string& path, double value, const limits::Limit& limit)
+{
+    limits::check(limit, value, path);
+}
+
+/// Every value of a per-quarter series within `limit`.
+template <typename Value>
+void allWithin(const std::string& path, const std::vector<Value>& series, const limits::Limit& limit)
+{
+    limits::check(limits::quarterSpan, static_cast<double>(series.size()), path + " (values)");
+    for (std::size_t q = 0; q < series.size(); ++q) {
+        within(series.size() == 1 ? path : path + "[" + std::to_string(q) + "]", static_cast<double>(series[q]), limit);
     }
 }
 
@@ -59,14 +77,106 @@ bool isCountryCode(const std::string& code)
 
 } // namespace
 
+/// The sizes of the scenario's lists and of the MILP they make, against core/limits.h.
+void checkSizes(const Scenario& s)
+{
+    within("sites", static_cast<double>(s.sites.size()), limits::scenarioSites);
+    within("market", static_cast<double>(s.market.size()), limits::scenarioOffers);
+    within("installed", static_cast<double>(s.installed.size()), limits::scenarioRows);
+    within("demand", static_cast<double>(s.demand.size()), limits::quarterSpan);
+    within("training_runs", static_cast<double>(s.trainingRuns.size()), limits::scenarioRows);
+    within("inference_classes", static_cast<double>(s.inferenceClasses.size()), limits::scenarioRows);
+    const auto siteOffers = limits::checkProduct(limits::scenarioCells, static_cast<std::int64_t>(s.sites.size()),
+                                                 static_cast<std::int64_t>(s.market.size()), "sites × market offers");
+    limits::checkProduct(limits::scenarioCells, siteOffers, s.quarters, "sites × market offers × quarters");
+}
+
+/// Upper bounds of every number (the lower bounds are checked with their own messages below).
+void checkMagnitudes(const Scenario& s)
+{
+    within("discount_rate", s.discountRatePerYear, limits::rateOrShare);
+    within("life_years", s.lifeYears, limits::yearSpan);
+    for (std::size_t i = 0; i < s.sites.size(); ++i) {
+        const Site& site = s.sites[i];
+        within(at("sites", i, "pue"), site.pue, limits::pue);
+        within(at("sites", i, "electricity_usd_per_kwh"), site.electricityUsdPerKwh, limits::usdPerKwh);
+        allWithin(at("sites", i, "power_mw"), site.powerMw, limits::siteMw);
+        within(at("sites", i, "build_out.max_mw_per_quarter"), site.buildOutMaxMwPerQuarter, limits::siteMw);
+        within(at("sites", i, "build_out.usd_per_mw"), site.buildOutUsdPerMw, limits::usdPerMw);
+        within(at("sites", i, "build_out.lead_quarters"), site.buildOutLeadQuarters, limits::quarterSpan);
+        if (site.racks) {
+            within(at("sites", i, "racks"), *site.racks, limits::siteRacks);
+        }
+        if (site.maxKwPerRack) {
+            within(at("sites", i, "max_kw_per_rack"), *site.maxKwPerRack, limits::kwPerRack);
+        }
+        within(at("sites", i, "units_per_rack"), site.unitsPerRack, limits::unitsPerRack);
+    }
+    for (std::size_t i = 0; i < s.installed.size(); ++i) {
+        within(at("installed", i, "count"), s.installed[i].count, limits::unitCount);
+        within(at("installed", i, "age_years"), s.installed[i].ageYears, limits::yearSpan);
+        if (s.installed[i].resaleUsd) {
+            within(at("installed", i, "resale_usd"), *s.installed[i].resaleUsd, limits::money);
+        }
+    }
+    for (std::size_t q = 0; q < s.demand.size(); ++q) {
+        within(at("demand", q, "training_pflops"), s.demand[q].trainingPflops, limits::trainingPflops);
+        allWithin(at("demand", q, "inference_tokens_per_s"), s.demand[q].inferenceTokensPerSecond,
+                  limits::tokensPerSecond);
+    }
+    for (std::size_t r = 0; r < s.trainingRuns.size(); ++r) {
+        within(at("training_runs", r, "accelerators"), s.trainingRuns[r].accelerators, limits::unitCount);
+        within(at("training_runs", r, "weeks"), s.trainingRuns[r].weeks, limits::runWeeks);
+    }
+    for (std::size_t k = 0; k < s.inferenceClasses.size(); ++k) {
+        const InferenceClass& c = s.inferenceClasses[k];
+        within(at("inference_classes", k, "params"), c.parameters, limits::parameters);
+        within(at("inference_classes", k, "bytes_per_param"), c.bytesPerParameter, limits::bytesPerParameter);
+        within(at("inference_classes", k, "kv_bytes_per_token"), c.kvBytesPerToken, limits::bytesPerToken);
+        within(at("inference_classes", k, "kv_heads"), c.kvHeads, limits::modelShape);
+        within(at("inference_classes", k, "layers"), c.layers, limits::modelShape);
+        within(at("inference_classes", k, "hidden_size"), c.hiddenSize, limits::modelShape);
+        within(at("inference_classes", k, "attention_flops_per_context_token"), c.attentionFlopsPerContextToken,
+               limits::parameters);
+        within(at("inference_classes", k, "prefill_attention_flops_per_context_token"),
+               c.prefillAttentionFlopsPerContextToken, limits::parameters);
+        within(at("inference_classes", k, "experts"), c.experts, limits::modelShape);
+        within(at("inference_classes", k, "input_tokens"), c.inputTokens, limits::contextTokens);
+        within(at("inference_classes", k, "output_tokens"), c.outputTokens, limits::contextTokens);
+        if (c.timeToFirstTokenS) {
+            within(at("inference_classes", k, "ttft_s"), *c.timeToFirstTokenS, limits::solverSeconds);
+        }
+        within(at("inference_classes", k, "draft_tokens"), c.draftTokens, limits::modelShape);
+        within(at("inference_classes", k, "tokens_per_s_per_user"), c.tokensPerSecondPerUser, limits::tokensPerSecond);
+    }
+    for (std::size_t o = 0; o < s.market.size(); ++o) {
+        const Offer& offer = s.market[o];
+        allWithin(at("market", o, "price_usd"), offer.priceUsd, limits::money);
+        allWithin(at("market", o, "supply_per_quarter"), offer.supply, limits::unitCount);
+        within(at("market", o, "lead_quarters"), offer.leadQuarters, limits::quarterSpan);
+        within(at("market", o, "age_years"), offer.ageYears, limits::yearSpan);
+    }
+    const Policy& p = s.policy;
+    within("policy.min_vendors", p.minVendors, limits::scenarioRows);
+    if (p.budgetUsdPerQuarter) {
+        within("policy.budget_usd_per_quarter", *p.budgetUsdPerQuarter, limits::money);
+    }
+    if (p.budgetUsdTotal) {
+        within("policy.budget_usd_total", *p.budgetUsdTotal, limits::money);
+    }
+    within("policy.headroom", p.headroom, limits::rateOrShare);
+}
+
 void checkScenario(const Scenario& s)
 {
     if (s.name.empty()) {
         fail("name", "a scenario needs a name");
     }
-    if (s.quarters < 1 || s.quarters > 80) {
-        fail("quarters", std::to_string(s.quarters) + " must be 1–80");
+    if (s.quarters < limits::scenarioQuarters.least || s.quarters > limits::scenarioQuarters.most) {
+        fail("quarters", std::to_string(s.quarters) + " must be " + formatNumber(limits::scenarioQuarters.least) + "–" +
+                             formatNumber(limits::scenarioQuarters.most));
     }
+    checkSizes(s);
     atLeast("discount_rate", s.discountRatePerYear, 0.0);
     if (!(s.lifeYears > 0.0)) {
         fail("life_years", formatNumber(s.lifeYears) + " must be > 0");
@@ -227,6 +337,7 @@ void checkScenario(const Scenario& s)
             fail(path, "\"" + *code + "\" is not an ISO 3166-1 alpha-2 code");
         }
     }
+    checkMagnitudes(s);
     if (p.licenceAppetite != "none" && p.licenceAppetite != "presumption_of_approval" &&
         p.licenceAppetite != "case_by_case") {
         fail("policy.licence_appetite",

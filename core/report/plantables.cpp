@@ -87,8 +87,8 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
 
 void writeXlsx(const std::filesystem::path& file, const std::vector<DataTable>& tables)
 {
-    const auto temporary = temporarySibling(file);
-    lxw_workbook* workbook = workbook_new(temporary.c_str());
+    TemporaryFile temporary(file);
+    lxw_workbook* workbook = workbook_new(temporary.path().c_str());
     if (workbook == nullptr) {
         throw IoError(file.string() + ": cannot create the workbook");
     }
@@ -113,16 +113,10 @@ void writeXlsx(const std::filesystem::path& file, const std::vector<DataTable>& 
         }
     }
     const lxw_error result = workbook_close(workbook);
-    std::error_code ec;
     if (result != LXW_NO_ERROR) {
-        std::filesystem::remove(temporary, ec);
         throw IoError(file.string() + ": cannot write (" + lxw_strerror(result) + ")");
     }
-    std::filesystem::rename(temporary, file, ec);
-    if (ec) {
-        std::filesystem::remove(temporary, ec);
-        throw IoError(file.string() + ": cannot replace (" + ec.message() + ")");
-    }
+    temporary.commit();
 }
 
 void writeCsvDirectory(const std::filesystem::path& directory, const std::vector<DataTable>& tables)

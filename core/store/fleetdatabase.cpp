@@ -3,11 +3,14 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
 
 #include "core/catalog/fieldvalue.h"
 #include "core/catalog/validation.h"
 #include "core/fileio.h"
+#include "core/limits.h"
 #include "core/store/catalogtables.h"
 #include "core/store/sqlite.h"
 
@@ -35,14 +38,60 @@ void createPlanTable(Connection& db)
                "NULL, scenario_json TEXT NOT NULL, plan_json TEXT NOT NULL) STRICT");
 }
 
+/// The tables of schema `version` (1 to schemaVersion), as that version's build created them.
+void createTables(Connection& db, std::int64_t version)
+{
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT");
+    createCatalogTables(db);
+    if (version >= 2) {
+        createScenarioTable(db);
+    }
+    if (version >= 3) {
+        createPlanTable(db);
+    }
+}
+
 void createSchema(Connection& db)
 {
     db.execute("PRAGMA application_id = " + std::to_string(FleetDatabase::applicationId));
     db.execute("PRAGMA user_version = " + std::to_string(FleetDatabase::schemaVersion));
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT");
-    createCatalogTables(db);
-    createScenarioTable(db);
-    createPlanTable(db);
+    createTables(db, FleetDatabase::schemaVersion);
+}
+
+/// Every object of the schema (tables, their indexes, and anything planted: triggers, views), as
+/// "type name on table: SQL" lines in name order.
+std::vector<std::string> schemaObjects(Connection& db)
+{
+    std::vector<std::string> objects;
+    auto select = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name, type");
+    while (select.step()) {
+        objects.push_back(catalog::toText(select.column(0)) + " '" + catalog::toText(select.column(1)) + "' on '" +
+                          catalog::toText(select.column(2)) + "': " + catalog::toText(select.column(3)));
+    }
+    return objects;
+}
+
+/// Refuses a file whose schema is not exactly what this build creates for its version: a planted
+/// trigger or view, a table replaced by a view, a table defined differently. FileFormatError
+/// naming the first object that differs.
+void checkSchema(Connection& db, std::int64_t version)
+{
+    Connection expected(":memory:", Connection::Mode::Memory);
+    createTables(expected, version);
+    const auto want = schemaObjects(expected);
+    const auto have = schemaObjects(db);
+    for (const auto& object : have) {
+        if (std::find(want.begin(), want.end(), object) == want.end()) {
+            throw FileFormatError(db.path().string() + ": not created by Fleetwright: " +
+                                  object.substr(0, object.find(':')) + " (refused: the file may be hostile)");
+        }
+    }
+    for (const auto& object : want) {
+        if (std::find(have.begin(), have.end(), object) == have.end()) {
+            throw FileFormatError(db.path().string() + ": corrupt fleet database (missing " +
+                                  object.substr(0, object.find(':')) + ")");
+        }
+    }
 }
 
 /// Brings a file of an older schema up to this build's, inside the caller's transaction.
@@ -149,6 +198,7 @@ Fleet readChecked(Connection& db)
     if (version < 1) {
         throw FileFormatError(file + ": fleet database with unknown schema " + std::to_string(version));
     }
+    checkSchema(db, version);
     auto check = db.prepare("PRAGMA quick_check(1)");
     if (check.step()) {
         const std::string verdict = catalog::toText(check.column(0));
@@ -159,6 +209,7 @@ Fleet readChecked(Connection& db)
     Fleet fleet = readFleet(db);
     try {
         catalog::validate(fleet.catalog);
+        checkReferences(fleet);
     } catch (const ValidationError& e) {
         throw FileFormatError(file + ": " + e.what());
     }
@@ -167,25 +218,90 @@ Fleet readChecked(Connection& db)
 
 void writeNewFile(const std::filesystem::path& path, const Fleet& fleet)
 {
-    const auto temporary = temporarySibling(path);
+    TemporaryFile temporary(path);
+    {
+        Connection db(temporary.path(), Connection::Mode::Create);
+        db.execute("PRAGMA journal_mode = DELETE");
+        db.execute("PRAGMA synchronous = FULL");
+        Transaction transaction(db);
+        createSchema(db);
+        writeFleet(db, fleet);
+        transaction.commit();
+    }
+    temporary.commit();
+}
+
+/// The checks every save and create makes before writing: valid catalog, no dangling reference.
+void checkBeforeWriting(const Fleet& fleet)
+{
+    catalog::validate(fleet.catalog);
+    checkReferences(fleet);
+}
+
+/// A save killed mid-write leaves a hot journal beside the file; SQLite rolls it back when the file
+/// is next opened for writing. Opening read-only cannot, so roll it back here, once, before reading.
+void rollBackInterruptedSave(const std::filesystem::path& path)
+{
+    std::filesystem::path journal = path;
+    journal += "-journal";
+    std::error_code ec;
+    if (!std::filesystem::exists(journal, ec)) {
+        return;
+    }
     try {
-        {
-            Connection db(temporary, Connection::Mode::Create);
-            db.execute("PRAGMA journal_mode = DELETE");
-            Transaction transaction(db);
-            createSchema(db);
-            writeFleet(db, fleet);
-            transaction.commit();
+        Connection db(path, Connection::Mode::ReadWrite);
+        db.pragmaInteger("schema_version"); // the first read rolls a hot journal back
+    } catch (const SqliteError& e) {
+        if (e.code() == SQLITE_READONLY || e.code() == SQLITE_CANTOPEN || e.code() == SQLITE_PERM) {
+            throw IoError(path.string() + ": an interrupted save left " + journal.filename().string() +
+                          "; open the file once with write permission to roll it back");
         }
-        std::filesystem::rename(temporary, path);
-    } catch (const std::filesystem::filesystem_error& e) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
-        throw IoError(path.string() + ": cannot write (" + e.code().message() + ")");
-    } catch (...) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
         throw;
+    }
+}
+
+/// An SQLite header whose database size is valid (https://www.sqlite.org/fileformat.html#in_header_database_size)
+/// must not promise more pages than the file has: a file cut short would read missing pages as zeros.
+void checkNotTruncated(const std::filesystem::path& path, std::uintmax_t size)
+{
+    std::ifstream in(path, std::ios::binary);
+    unsigned char header[100] = {};
+    if (!in.read(reinterpret_cast<char*>(header), sizeof header) ||
+        std::string_view(reinterpret_cast<const char*>(header), 16) != std::string_view("SQLite format 3\0", 16)) {
+        return; // not SQLite: SQLite's own open says so
+    }
+    const auto big = [&](int at, int bytes) {
+        std::uint64_t value = 0;
+        for (int i = 0; i < bytes; ++i) {
+            value = value << 8 | header[at + i];
+        }
+        return value;
+    };
+    const std::uint64_t pageSize = big(16, 2) == 1 ? 65536 : big(16, 2);
+    const std::uint64_t pages = big(28, 4);
+    const bool sizeValid = pages > 0 && big(24, 4) == big(92, 4);
+    if (sizeValid && size < pages * pageSize) {
+        throw FileFormatError(path.string() + ": corrupt fleet database (truncated: " + std::to_string(size) +
+                              " bytes of " + std::to_string(pages * pageSize) + ")");
+    }
+}
+
+/// What the file system says before SQLite is asked: a directory, an empty or oversized file.
+void checkFileItself(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw IoError(path.string() + ": is a directory, not a fleet file");
+    }
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        throw IoError(path.string() + ": no such file");
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size == 0) {
+        throw FileFormatError(path.string() + ": empty file (0 bytes), not a fleet database");
+    }
+    if (!ec) {
+        limits::check(limits::fleetFileBytes, static_cast<double>(size), path.string());
     }
 }
 
@@ -193,11 +309,14 @@ void writeNewFile(const std::filesystem::path& path, const Fleet& fleet)
 
 FleetDatabase FleetDatabase::open(const std::filesystem::path& path)
 {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        throw IoError(path.string() + ": no such file");
-    }
+    checkFileItself(path);
+    removeStaleTemporaries(path);
     try {
+        rollBackInterruptedSave(path);
+        std::error_code sizeError;
+        if (const auto size = std::filesystem::file_size(path, sizeError); !sizeError) {
+            checkNotTruncated(path, size);
+        }
         Connection db(path, Connection::Mode::ReadOnly);
         return FleetDatabase(path, readChecked(db));
     } catch (const SqliteError& e) {
@@ -213,16 +332,23 @@ FleetDatabase FleetDatabase::open(const std::filesystem::path& path)
 
 FleetDatabase FleetDatabase::create(const std::filesystem::path& path, const Fleet& fleet)
 {
-    catalog::validate(fleet.catalog);
+    checkBeforeWriting(fleet);
     writeNewFile(path, fleet);
     return FleetDatabase(path, fleet);
 }
 
 void FleetDatabase::save(const Fleet& fleet)
 {
-    catalog::validate(fleet.catalog);
+    checkBeforeWriting(fleet);
     Connection db(m_path, Connection::Mode::ReadWrite);
+    db.execute("PRAGMA synchronous = FULL");
     Transaction transaction(db);
+    // The file may have changed since it was read: write only into the schema this build made.
+    try {
+        checkSchema(db, db.pragmaInteger("user_version"));
+    } catch (const FileFormatError& e) {
+        throw IoError(std::string(e.what()) + "; not saved");
+    }
     migrate(db);
     writeFleet(db, fleet);
     transaction.commit();

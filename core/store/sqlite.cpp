@@ -3,7 +3,22 @@
 
 #include <sqlite3.h>
 
+#include "core/limits.h"
+#include "core/numbertext.h"
+
 namespace fw::core::store {
+namespace {
+
+/// The progress handler runs every this many virtual-machine instructions.
+constexpr int stepsPerCall = 1000;
+
+} // namespace
+
+int Connection::countSteps(void* connection)
+{
+    auto* self = static_cast<Connection*>(connection);
+    return ++self->m_steps * stepsPerCall > limits::sqliteSteps.most ? 1 : 0;
+}
 
 Connection::Connection(const std::filesystem::path& path, Mode mode) : m_path(path)
 {
@@ -12,6 +27,7 @@ Connection::Connection(const std::filesystem::path& path, Mode mode) : m_path(pa
     case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
     case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case Mode::Create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case Mode::Memory: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY; break;
     }
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -24,7 +40,18 @@ Connection::Connection(const std::filesystem::path& path, Mode mode) : m_path(pa
     // Defensive settings for files that come from elsewhere (https://www.sqlite.org/security.html).
     sqlite3_db_config(m_db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
     sqlite3_db_config(m_db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    // Fleetwright's schema has neither; one planted in a file must never run.
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    const int length = static_cast<int>(limits::fileBytes.most);
+    sqlite3_limit(m_db, SQLITE_LIMIT_LENGTH, length);
+    sqlite3_limit(m_db, SQLITE_LIMIT_SQL_LENGTH, 1000000);
+    sqlite3_limit(m_db, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_progress_handler(m_db, stepsPerCall, &Connection::countSteps, this);
     sqlite3_busy_timeout(m_db, 2000);
+    for (const char* pragma : {"PRAGMA cell_size_check = ON", "PRAGMA mmap_size = 0"}) {
+        sqlite3_exec(m_db, pragma, nullptr, nullptr, nullptr); // hardening only: a failure changes nothing
+    }
 }
 
 Connection::~Connection()
@@ -34,11 +61,17 @@ Connection::~Connection()
 
 void Connection::fail(int rc, std::string_view what) const
 {
+    if (rc == SQLITE_INTERRUPT && m_steps * stepsPerCall > limits::sqliteSteps.most) {
+        throw SqliteError(rc, m_path.string() + ": " + std::string(what) + ": the file makes one query run past " +
+                                  formatNumber(limits::sqliteSteps.most) +
+                                  " steps of work (a damaged or hostile file; fleetwright-cli limits)");
+    }
     throw SqliteError(rc, m_path.string() + ": " + std::string(what) + " (" + sqlite3_errmsg(m_db) + ")");
 }
 
 void Connection::execute(std::string_view sql)
 {
+    startQuery();
     const int rc = sqlite3_exec(m_db, std::string(sql).c_str(), nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
         fail(rc, "cannot run '" + std::string(sql.substr(0, 40)) + "'");
@@ -47,6 +80,7 @@ void Connection::execute(std::string_view sql)
 
 Statement Connection::prepare(std::string_view sql)
 {
+    startQuery();
     sqlite3_stmt* statement = nullptr;
     const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
     if (rc != SQLITE_OK) {

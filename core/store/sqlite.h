@@ -30,10 +30,13 @@ private:
 class Statement;
 
 /// One open database connection (RAII). Errors name the file. Not thread-safe: use it from one
-/// thread at a time.
+/// thread at a time. Every file is treated as hostile (https://www.sqlite.org/security.html):
+/// defensive mode, untrusted schema, no triggers or views run, strings and SQL bounded by
+/// limits::fileBytes, and each query (prepare, then its steps) bounded by limits::sqliteSteps of
+/// the engine's work: past it the query stops with an IoError saying so.
 class Connection {
 public:
-    enum class Mode { ReadOnly, ReadWrite, Create };
+    enum class Mode { ReadOnly, ReadWrite, Create, Memory };
     Connection(const std::filesystem::path& path, Mode mode);
     ~Connection();
     Connection(const Connection&) = delete;
@@ -48,9 +51,15 @@ public:
     /// Throws SqliteError "<file>: <what>: <engine message>" for result code `rc`.
     [[noreturn]] void fail(int rc, std::string_view what) const;
 
+    /// Starts a new query's work budget (prepare() and execute() call it).
+    void startQuery() { m_steps = 0; }
+
 private:
+    static int countSteps(void* connection);
+
     std::filesystem::path m_path;
     sqlite3* m_db = nullptr;
+    std::int64_t m_steps = 0; ///< progress-handler calls of the current query
 };
 
 /// A prepared statement (RAII). Parameters are numbered from 1, columns from 0.

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/topology/fabricbuilders.h"
 
 namespace fw::core::topology::detail {
@@ -64,6 +65,18 @@ DragonflyShape explicitShape(const FabricSpec& s)
     return shape;
 }
 
+/// The shape against core/limits.h before anything is built: router ports, routers per group,
+/// routers, terminals, and graph edges (every link of a router is at most one edge).
+void checkSize(const DragonflyShape& shape)
+{
+    limits::check(limits::switchRadix, static_cast<double>(shape.radix), "fabric: dragonfly router ports");
+    limits::check(limits::routersPerGroup, static_cast<double>(shape.a), "fabric: dragonfly routers per group");
+    const std::int64_t routers = limits::checkProduct(limits::fabricAccelerators, shape.g, shape.a,
+                                                      "fabric: dragonfly routers (groups × routers per group)");
+    limits::check(limits::fabricAccelerators, static_cast<double>(shape.terminals), "fabric: dragonfly terminals");
+    limits::checkProduct(limits::fabricEdges, routers, shape.radix, "fabric: dragonfly graph edges (routers × ports)");
+}
+
 DragonflyShape dragonflyShape(const FabricSpec& s)
 {
     const bool sized = s.routersPerGroup == 0 && s.terminalsPerRouter == 0 && s.globalLinksPerRouter == 0;
@@ -90,6 +103,7 @@ DragonflyShape dragonflyShape(const FabricSpec& s)
              std::to_string(shape.a) + " routers × " + std::to_string(shape.p) + " terminals (" +
              std::to_string(capacity) + ")");
     }
+    checkSize(shape);
     return shape;
 }
 

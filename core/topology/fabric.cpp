@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/numbertext.h"
 #include "core/topology/fabricbuilders.h"
 
@@ -102,6 +103,9 @@ Fabric buildFabric(const FabricSpec& spec)
     if (!(spec.nicGbps > 0.0) || !(spec.portGbps > 0.0)) {
         throw ValidationError("fabric: link speeds must be > 0 Gb/s");
     }
+    limits::check(limits::linkGbps, spec.nicGbps, "fabric: NIC speed");
+    limits::check(limits::linkGbps, spec.portGbps, "fabric: switch port speed");
+    limits::check(limits::scaleUpGbytesPerS, spec.scaleUpGbytesPerS, "fabric: scale-up bandwidth");
     Fabric f;
     f.spec = spec;
     switch (spec.kind) {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/numbertext.h"
 #include "core/topology/fabricbuilders.h"
 
@@ -49,6 +50,25 @@ struct LeafPlan {
     int unit = 0;
 };
 
+/// The fabric's size against core/limits.h, in 64-bit checked arithmetic, before anything is built:
+/// accelerators, node slots, switch ports and the node-to-leaf links of every plane.
+void checkSize(const FabricSpec& s)
+{
+    limits::check(limits::nodeAccelerators, s.acceleratorsPerNode, "fabric: accelerators per node");
+    limits::check(limits::switchRadix, s.switchRadix, "fabric: switch radix");
+    limits::check(limits::nicPorts, s.nicPorts, "fabric: NIC ports");
+    limits::check(limits::planes, s.planes, "fabric: planes");
+    limits::check(limits::scaleUpDomain, s.scaleUpDomain, "fabric: scale-up domain");
+    limits::check(limits::fabricNodes, s.nodesPerUnit, "fabric: nodes per scalable unit");
+    limits::check(limits::fabricNodes, s.managementNodes, "fabric: management nodes");
+    const std::int64_t slots = static_cast<std::int64_t>(s.nodes) + s.managementNodes;
+    limits::checkProduct(limits::fabricAccelerators, slots, s.acceleratorsPerNode,
+                         "fabric: accelerators ((nodes + management nodes) × accelerators per node)");
+    const std::int64_t slotsBuilt = s.nodesPerUnit > 0 ? ceilDiv(slots, s.nodesPerUnit) * s.nodesPerUnit : slots;
+    limits::checkProduct(limits::fabricEdges, slotsBuilt, static_cast<std::int64_t>(s.rails) * s.nicPorts,
+                         "fabric: node links (node slots × rails × NIC ports)");
+}
+
 void validateFatTree(const FabricSpec& s)
 {
     if (s.nodes < 1) {
@@ -88,6 +108,7 @@ void validateFatTree(const FabricSpec& s)
         fail("switch ports of " + formatNumber(s.portGbps) + " Gb/s are slower than the " + formatNumber(s.nicGbps) +
              " Gb/s NICs");
     }
+    checkSize(s);
 }
 
 PlaneShape planeShape(Fabric& f)

@@ -32,10 +32,12 @@ FlowNetwork::FlowNetwork(const Fabric& fabric) : m_fabric(fabric)
     m_source = vertices - 2;
     m_sink = vertices - 1;
     ArcList list;
-    list.arcs.reserve(2 * boost::num_edges(g) + 4 * fabric.nodes.size());
+    list.arcs.reserve(4 * boost::num_edges(g) + 4 * fabric.nodes.size());
     for (auto [e, end] = boost::edges(g); e != end; ++e) {
-        list.addPair(static_cast<std::uint32_t>(boost::source(*e, g)),
-                     static_cast<std::uint32_t>(boost::target(*e, g)));
+        const auto a = static_cast<std::uint32_t>(boost::source(*e, g));
+        const auto b = static_cast<std::uint32_t>(boost::target(*e, g));
+        list.addPair(a, b); // a→b, and its reverse of capacity 0
+        list.addPair(b, a); // b→a, and its reverse of capacity 0
     }
     const std::size_t firstTerminal = list.arcs.size();
     for (const Vertex node : fabric.nodes) {
@@ -62,9 +64,10 @@ FlowNetwork::FlowNetwork(const Fabric& fabric) : m_fabric(fabric)
         const std::size_t partner = i ^ 1U;
         m_reverse[position[i]] = Arc(list.arcs[partner].first, position[partner]);
     }
-    m_edgeArc.reserve(boost::num_edges(g));
-    for (std::size_t i = 0; i < firstTerminal; i += 2) {
+    m_edgeArc.reserve(2 * boost::num_edges(g));
+    for (std::size_t i = 0; i < firstTerminal; i += 4) {
         m_edgeArc.push_back(position[i]);
+        m_edgeArc.push_back(position[i + 2]);
     }
     for (std::size_t i = firstTerminal; i < list.arcs.size(); i += 4) {
         m_sourceArc.push_back(position[i]);
@@ -99,9 +102,8 @@ void FlowNetwork::setLinkCapacities(CapacityUnit unit, const Damage& damage, con
         const std::int64_t c = unit == CapacityUnit::Links
                                    ? links
                                    : std::llround(link.capacityGbps / link.links * links * megabitsPerGigabit);
-        const std::uint32_t arc = m_edgeArc[i];
-        m_capacity[arc] = c;
-        m_capacity[m_reverse[arc].idx] = c;
+        m_capacity[m_edgeArc[2 * i]] = c;
+        m_capacity[m_edgeArc[2 * i + 1]] = c;
     }
     for (std::size_t n = 0; n < m_sourceArc.size(); ++n) {
         m_capacity[m_sourceArc[n]] = 0;

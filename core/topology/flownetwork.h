@@ -34,12 +34,13 @@ enum class CapacityUnit {
 };
 
 /// A fabric as a flow network, built once and reused for many flows (the bisection's candidate
-/// cuts, failure trials). Every fabric edge is one pair of arcs, a→b and b→a, each the other's
-/// reverse and each of the edge's capacity: the standard form of an undirected edge, so the flow
-/// is the same as with separate forward and reverse arcs per direction, with half the arcs. A super
-/// source has an arc to every node and every node an arc to a super sink; their capacities are 0
-/// until setTerminals(). Stored as a compressed sparse row graph (Boost.Graph), arcs sorted by
-/// tail. Not thread-safe: one flow at a time.
+/// cuts, failure trials). Every fabric edge is two arcs, a→b and b→a, each of the edge's capacity,
+/// and each with its own reverse arc of capacity 0: the form Boost.Graph's max-flow algorithms
+/// require (push-relabel's second phase tells reverse arcs by their capacity 0; with an edge's two
+/// arcs each the other's reverse its Debug checks fail, as the asan suite found). A super source has
+/// an arc to every node and every node an arc to a super sink; their capacities are 0 until
+/// setTerminals(). Stored as a compressed sparse row graph (Boost.Graph), arcs sorted by tail. Not
+/// thread-safe: one flow at a time.
 class FlowNetwork {
 public:
     explicit FlowNetwork(const Fabric& fabric);
@@ -69,7 +70,7 @@ private:
     Graph m_graph;
     std::uint32_t m_source = 0;
     std::uint32_t m_sink = 0;
-    std::vector<std::uint32_t> m_edgeArc;   ///< fabric edge i → its arc a→b (b→a is its reverse)
+    std::vector<std::uint32_t> m_edgeArc;   ///< fabric edge i → its arcs a→b (2i) and b→a (2i + 1)
     std::vector<std::uint32_t> m_sourceArc; ///< node i → the arc source→node
     std::vector<std::uint32_t> m_sinkArc;   ///< node i → the arc node→sink
     std::vector<Arc> m_reverse;             ///< by arc index

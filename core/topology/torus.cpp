@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/topology/fabricbuilders.h"
 
 namespace fw::core::topology::detail {
@@ -13,10 +14,13 @@ void validateTorus(const FabricSpec& s)
     if (s.dims.size() < 2 || s.dims.size() > 3) {
         throw ValidationError("fabric: a torus needs 2 or 3 dimensions (--dims 16x16 or 4x4x4)");
     }
+    std::int64_t nodes = 1;
     for (int d : s.dims) {
         if (d < 2) {
             throw ValidationError("fabric: torus dimension " + std::to_string(d) + " must be ≥ 2");
         }
+        limits::check(limits::torusDimension, d, "fabric: torus dimension");
+        nodes = limits::checkProduct(limits::fabricAccelerators, nodes, d, "fabric: torus nodes");
     }
 }
 

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/jsonreader.h"
+#include "core/limits.h"
 
 namespace fw::core::workload {
 namespace {
@@ -210,25 +211,26 @@ CalibrationTable loadCalibrationTable(const std::filesystem::path& file)
         row.id = j.text("id");
         row.model = j.text("model");
         row.accelerator = j.text("accelerator");
-        row.accelerators = static_cast<int>(j.number("accelerators"));
+        row.accelerators = j.whole("accelerators", limits::modelShape);
         row.precision = j.text("precision");
         row.kvCache = j.text("kv_cache");
         bytesOf(j, "precision");
         bytesOf(j, "kv_cache");
         row.engine = j.text("engine");
         row.scenario = j.text("scenario");
-        row.traffic.inputTokens = j.number("input_tokens");
-        row.traffic.outputTokens = j.number("output_tokens");
-        row.traffic.measuredContext = j.optionalNumber("decode_context");
-        row.traffic.tokensPerSecondPerUser = j.optionalNumber("tokens_per_s_per_user").value_or(0.0);
-        row.traffic.timeToFirstTokenS = j.optionalNumber("ttft_s");
+        row.traffic.inputTokens = j.number("input_tokens", limits::contextTokens);
+        row.traffic.outputTokens = j.number("output_tokens", limits::contextTokens);
+        row.traffic.measuredContext = j.optionalNumber("decode_context", limits::contextTokens);
+        row.traffic.tokensPerSecondPerUser =
+            j.optionalNumber("tokens_per_s_per_user", limits::tokensPerSecond).value_or(0.0);
+        row.traffic.timeToFirstTokenS = j.optionalNumber("ttft_s", limits::eventSeconds);
         row.traffic.disaggregated = j.optionalBoolean("disaggregated").value_or(false);
-        row.traffic.draftTokens = static_cast<int>(j.optionalNumber("draft_tokens").value_or(0.0));
-        row.traffic.draftAcceptance = j.optionalNumber("draft_acceptance").value_or(0.0);
-        row.traffic.prefixCacheHit = j.optionalNumber("prefix_cache_hit").value_or(0.0);
+        row.traffic.draftTokens = j.optionalWhole("draft_tokens", limits::modelShape).value_or(0);
+        row.traffic.draftAcceptance = j.optionalNumber("draft_acceptance", limits::rateOrShare).value_or(0.0);
+        row.traffic.prefixCacheHit = j.optionalNumber("prefix_cache_hit", limits::rateOrShare).value_or(0.0);
         row.traffic.maxAcceleratorsPerReplica = row.accelerators;
         row.measure = parseMeasure(j);
-        row.published = j.number("published");
+        row.published = j.number("published", limits::tokensPerSecond);
         row.status = j.text("status");
         row.date = j.text("date");
         row.url = j.text("url");

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/jsonreader.h"
+#include "core/limits.h"
 
 namespace fw::core::workload {
 
@@ -30,17 +31,17 @@ std::vector<ServedModelEntry> loadServedModels(const std::filesystem::path& file
         ServedModelEntry e;
         e.shape.name = j.text("name");
         e.display = j.text("display");
-        e.shape.parameters = j.number("parameters");
-        e.shape.activeParameters = j.optionalNumber("active_parameters");
-        e.shape.layers = static_cast<int>(j.number("layers"));
-        e.shape.hiddenSize = j.number("hidden_size");
-        e.kvValuesPerToken = j.number("kv_values_per_token");
-        e.shape.kvHeads = static_cast<int>(j.number("kv_heads"));
-        e.shape.attentionFlopsPerContextToken = j.number("attention_flops_per_context_token");
+        e.shape.parameters = j.number("parameters", limits::parameters);
+        e.shape.activeParameters = j.optionalNumber("active_parameters", limits::parameters);
+        e.shape.layers = j.whole("layers", limits::modelShape);
+        e.shape.hiddenSize = j.number("hidden_size", limits::modelShape);
+        e.kvValuesPerToken = j.number("kv_values_per_token", limits::bytesPerToken);
+        e.shape.kvHeads = j.whole("kv_heads", limits::modelShape);
+        e.shape.attentionFlopsPerContextToken = j.number("attention_flops_per_context_token", limits::parameters);
         e.shape.prefillAttentionFlopsPerContextToken =
-            j.optionalNumber("prefill_attention_flops_per_context_token").value_or(0.0);
-        e.shape.experts = static_cast<int>(j.number("experts"));
-        e.shape.expertsPerToken = static_cast<int>(j.number("experts_per_token"));
+            j.optionalNumber("prefill_attention_flops_per_context_token", limits::parameters).value_or(0.0);
+        e.shape.experts = j.whole("experts", limits::modelShape);
+        e.shape.expertsPerToken = j.whole("experts_per_token", limits::modelShape);
         e.source = j.text("source");
         e.note = j.text("note");
         try {

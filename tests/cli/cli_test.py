@@ -301,9 +301,10 @@ class CliTest(unittest.TestCase):
 
     def test_estimate_rejects_nonsense(self):
         base = ["estimate", "training", "--sku", "H100 SXM", "--accelerators", "8", "--params", "7e9"]
-        self.assertUserError(run(*base, "--tokens", "-5"), "tokens -5 is outside (0, 1000000000000000000]")
+        self.assertUserError(run(*base, "--tokens", "-5"),
+                             "--tokens: -5 tokens is below the least training tokens of one run accepted, 0 tokens")
         self.assertUserError(run(*base, "--tokens", "1e12", "--mfu", "1.5"), "MFU 1.5 is outside (0, 1]")
-        self.assertUserError(run(*base, "--tokens", "1e12", "--pue", "0.9"), "PUE 0.9 is outside [1, 5]")
+        self.assertUserError(run(*base, "--tokens", "1e12", "--pue", "0.9"), "--pue: 0.9 is below the least PUE accepted, 1")
         self.assertUserError(run("estimate", "training", "--sku", "H1000", "--accelerators", "8", "--params", "7e9",
                                  "--tokens", "1e12"), "--sku: unknown accelerator 'H1000'")
         self.assertUserError(run(*base, "--tokens", "lots"), "--tokens: 'lots' is not a number")
@@ -440,7 +441,8 @@ class CliTest(unittest.TestCase):
 
     def test_topology_bad_specifications(self):
         self.assertUserError(run("topology", "--nodes", "0"), "fabric: nodes 0 must be ≥ 1")
-        self.assertUserError(run("topology", "--nodes", "8", "--switch-radix", "1"), "fabric: switch radix 1 must be ≥ 2")
+        self.assertUserError(run("topology", "--nodes", "8", "--switch-radix", "1"),
+                             "--switch-radix: 1 ports is below the least switch ports accepted, 2 ports")
         self.assertUserError(run("topology", "--nodes", "8", "--accelerators-per-node", "4", "--rails", "8"),
                              "fabric: 8 rails need 8 NICs per node, but a node has 4 accelerators with one NIC each")
         result = run("topology", "--nodes", "100000", "--switch-radix", "16")

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/jsonreader.h"
 #include "core/plan/plandecisions.h"
 #include "core/workload/assumptions.h"
 
@@ -27,7 +28,8 @@ std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan
         if (result->plan.status != PlanStatus::Infeasible) {
             result->shadowPrices = shadowPrices(*result->model, options.timeLimitSeconds);
         }
-    } catch (const core::Error& e) {
+    } catch (const std::exception& e) {
+        // core::Error, and whatever else a worker thread must not let escape (bad_alloc …).
         result->error = e.what();
     }
     return result;
@@ -61,8 +63,8 @@ std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan
     result->savedAt = saved->savedAt;
     try {
         const std::string where = "saved plan of '" + scenario.name + "'";
-        const auto document = nlohmann::json::parse(saved->planJson, nullptr, false);
-        if (document.is_discarded() || !document.contains("decisions")) {
+        const auto document = core::JsonReader::parse(saved->planJson, where);
+        if (!document.is_object() || !document.contains("decisions")) {
             throw core::FileFormatError(where + ": written by an older Fleetwright without the plan's decisions; "
                                                 "press Plan");
         }
@@ -71,7 +73,8 @@ std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan
         result->plan = planFromDecisions(*result->model, document.at("decisions"), where);
         result->shadowPrices = shadowPricesFromDecisions(*result->model, document.at("decisions"), where);
         result->evaluation = evaluate(*result->model, result->plan);
-    } catch (const core::Error& e) {
+    } catch (const std::exception& e) {
+        // core::Error, and whatever else a worker thread must not let escape (bad_alloc …).
         result->error = e.what();
     }
     return result;

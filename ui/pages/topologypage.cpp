@@ -398,7 +398,7 @@ void TopologyPage::startDesign()
     m_watcher.setFuture(QtConcurrent::run([s, catalog, maxFailed]() -> std::shared_ptr<FabricDesign> {
         try {
             return std::make_shared<FabricDesign>(designFabric(s, catalog, maxFailed, 5, 1));
-        } catch (const core::Error& e) {
+        } catch (const std::exception& e) { // core::Error, or bad_alloc: never out of the worker
             auto failed = std::make_shared<FabricDesign>();
             failed->bom.unpriced = {std::string("error: ") + e.what()};
             return failed;

@@ -140,7 +140,7 @@ TEST_F(NetboxJson, DuplicateIdsAndChoicesNotAsNetboxWritesThem)
 TEST_F(NetboxJson, CustomFieldsAreChecked)
 {
     edit("sites.json", [](nlohmann::json& j) { j["results"][0]["custom_fields"]["pue"] = 0.8; });
-    EXPECT_EQ(errorOf(), "sites.json: results[0].custom_fields.pue: 0.8 is out of range (1 to 1000000000)");
+    EXPECT_EQ(errorOf(), "sites.json: results[0].custom_fields.pue: 0.8 is out of range (1 to 5, the PUE accepted)");
     edit("sites.json", [](nlohmann::json& j) { j["results"][0]["custom_fields"]["pue"] = "1.25"; });
     EXPECT_EQ(readNetboxDirectory(m_dir.path()).sites[0].pue, 1.25); // decimals may come as text
     edit("devices.json", [](nlohmann::json& j) { j["results"][0]["custom_fields"]["purchase_date"] = "14/08/2025"; });

@@ -45,14 +45,15 @@ TEST(FlowNetwork, BoostsAlgorithmsAgreeOnReusedNetworks)
     expectAlgorithmsAgree(buildFabric(s));
 }
 
-TEST(FlowNetwork, OneUndirectedEdgeIsOnePairOfArcs)
+TEST(FlowNetwork, OneUndirectedEdgeIsTwoArcsEachWithItsReverse)
 {
     // 4×2 torus: 8 edges round the two rings of 4, and 4 for the rings of 2 (each pair's two links
-    // merged into one edge): 12 edges, 2 arcs each; 8 nodes with a source and a sink arc pair each:
-    // 2 × 12 + 4 × 8 = 56 arcs.
+    // merged into one edge): 12 edges, 2 arcs each and a reverse of capacity 0 for each arc (the form
+    // Boost.Graph's max-flow algorithms require); 8 nodes with a source and a sink arc pair each:
+    // 4 × 12 + 4 × 8 = 80 arcs.
     const Fabric f = buildFabric(testing::torus({4, 2}, 100));
     EXPECT_EQ(boost::num_edges(f.graph), 12U);
-    EXPECT_EQ(FlowNetwork(f).arcs(), 56U);
+    EXPECT_EQ(FlowNetwork(f).arcs(), 80U);
 }
 
 TEST(FlowNetwork, DamageAndSkippedKindsZeroTheirArcs)

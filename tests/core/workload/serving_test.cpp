@@ -78,8 +78,9 @@ TEST(ServedModel, ExpertsAndDenseParametersFromTotalAndActive)
     EXPECT_DOUBLE_EQ(m.denseParameters(), 2e9);
     // DeepSeek-V3: 671 B total, 37 B active, 8 of 256 experts → X = 634 / (1 − 8/256) = 654.5 B
     // (58 MoE layers × 256 experts × 3 × 7168 × 2048 = 654.3 B by the config).
-    const auto& v3 =
-        findServedModel(loadServedModels(tests::shippedData() / "models" / "served-models.json"), "deepseek-v3");
+    // The library outlives the reference findServedModel() returns into it.
+    const auto library = loadServedModels(tests::shippedData() / "models" / "served-models.json");
+    const auto& v3 = findServedModel(library, "deepseek-v3");
     EXPECT_NEAR(v3.shape.expertParameters() / 1e9, 654.5, 0.1);
     EXPECT_THROW(withDerivedShape([] {
                      ServedModel bad;
