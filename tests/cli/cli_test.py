@@ -487,6 +487,21 @@ class CliTest(unittest.TestCase):
         self.assertTrue(any(p["constraint"] == "site_power" and p["value"] > 0 for p in plan["shadow_prices"]))
         self.assertTrue(all(p["text"].endswith("(LP relaxation)") for p in plan["shadow_prices"]))
         self.assertIn("used", {p["condition"] for p in plan["purchases"]})  # the sample's used DGX H100s
+        # "optimal" only for a closed gap; otherwise the status text gives the gap.
+        if plan["status"] == "optimal":
+            self.assertLessEqual(plan["gap"], 1e-6)
+            self.assertEqual(plan["status_text"], "optimal")
+        else:
+            self.assertIn("of the bound", plan["status_text"])
+        # The fabric is priced in the plan: 5-20 % of the systems' capex.
+        cost = plan["cost_npv_usd"]
+        self.assertGreaterEqual(cost["fabric"], 0.05 * cost["capex"])
+        self.assertLessEqual(cost["fabric"], 0.20 * cost["capex"])
+        # Forecast demand left unserved is listed with its price, and every entry is within its forecast.
+        for u in plan["unserved_demand"]:
+            self.assertLessEqual(u["unserved"], u["of_forecast"] * (1 + 1e-9))
+            self.assertGreater(u["cost_usd"], 0)
+        self.assertEqual(cost["unserved"] > 0, len(plan["unserved_demand"]) > 0)
 
     def test_plan_the_china_headquartered_sample_as_its_buyer(self):
         fleet = self.path("cnhq.fleet")
