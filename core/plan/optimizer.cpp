@@ -535,7 +535,8 @@ Milp buildMilp(const PlanModel& m, bool elastic)
     // Where three tiers are possible (binary z): F ≤ largest two-tier + M z, and the three-tier
     // fabric G ≥ F − M (1 − z), G = Σ three-tier growth so far (M: the most there could be).
     for (const auto& [key, most] : fabricMost) {
-        const auto [f, j] = key;
+        const int f = key.first; // plain ints: clang 14 (the fuzz preset) cannot capture a binding
+        const int j = key.second;
         const auto band = p.threeTier.find(key);
         const double base = fabricBase[key];
         for (int t = 0; t < T; ++t) {
