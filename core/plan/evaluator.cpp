@@ -20,7 +20,8 @@ bool exceeds(double value, double limit)
 /// violation, reported on its own).
 double unserved(double total, double forecast, double served, double need)
 {
-    return std::clamp((total * need - served) / need, 0.0, forecast);
+    const double left = std::clamp((total * need - served) / need, 0.0, forecast);
+    return left > 1e-9 * std::max(1.0, total) ? left : 0.0; // not the solver's rounding
 }
 
 } // namespace
