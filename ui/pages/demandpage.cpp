@@ -119,10 +119,12 @@ ScenarioTable classTable()
         } while (taken(c.name));
         s.inferenceClasses.insert(s.inferenceClasses.begin() + row, c);
         for (auto& d : s.demand) { // its demand columns (contracted, forecast) start at 0, the others keep theirs
-            for (auto* tokens : {&d.inferenceTokensPerSecond, &d.forecastInferenceTokensPerSecond}) {
-                if (static_cast<int>(tokens->size()) >= row && !tokens->empty()) {
-                    tokens->insert(tokens->begin() + row, 0.0);
-                }
+            if (static_cast<int>(d.inferenceTokensPerSecond.size()) >= row) {
+                d.inferenceTokensPerSecond.insert(d.inferenceTokensPerSecond.begin() + row, 0.0);
+            }
+            auto& forecast = d.forecastInferenceTokensPerSecond; // none given: none for the new class either
+            if (!forecast.empty() && static_cast<int>(forecast.size()) >= row) {
+                forecast.insert(forecast.begin() + row, 0.0);
             }
         }
     };
