@@ -136,7 +136,7 @@ void MainWindow::updatePlanStatus()
         const qint64 minutes = m_planPage->shownAt().secsTo(QDateTime::currentDateTime()) / 60;
         m_planStatus->setText(
             tr("Plan: %1, made %2")
-                .arg(QString::fromUtf8(toString(run->plan.status).data()),
+                .arg(QString::fromStdString(statusText(run->plan)),
                      minutes < 1 ? tr("just now") : tr("%n min ago", nullptr, static_cast<int>(minutes))));
     }
 }

@@ -69,6 +69,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
              {"accelerators", run.accelerators}});
     }
     nlohmann::json quarters = nlohmann::json::array();
+    nlohmann::json unserved = nlohmann::json::array(); // forecast demand left unserved: a priced decision
     nlohmann::json binding = nlohmann::json::array();
     nlohmann::json blocked = nlohmann::json::array(); // offers not allowed at a site, and why
     for (const auto& b : blockedOffers(model)) {
@@ -120,11 +121,30 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
                                    {"used_share", k.powerMw[j] / k.powerAvailableMw[j]}});
             }
         }
+        if (k.trainingUnservedPflops > 0.0) {
+            unserved.push_back({{"quarter", k.quarter},
+                                {"demand", "training"},
+                                {"unserved", k.trainingUnservedPflops},
+                                {"unit", "PFLOP/s"},
+                                {"of_forecast", k.trainingForecastPflops},
+                                {"cost_usd", k.trainingUnservedPflops * model.unservedTrainingUsdPerQuarter()}});
+        }
         nlohmann::json inference = nlohmann::json::array(); // one entry per inference class
         for (std::size_t c = 0; c < sc.inferenceClasses.size(); ++c) {
             inference.push_back({{"class", sc.inferenceClasses[c].name},
                                  {"tokens_per_s", k.inferenceTokensPerSecond[c]},
-                                 {"demand_tokens_per_s", k.inferenceDemandTokensPerSecond[c]}});
+                                 {"demand_tokens_per_s", k.inferenceDemandTokensPerSecond[c]},
+                                 {"forecast_tokens_per_s", k.inferenceForecastTokensPerSecond[c]},
+                                 {"unserved_tokens_per_s", k.inferenceUnservedTokensPerSecond[c]}});
+            if (k.inferenceUnservedTokensPerSecond[c] > 0.0) {
+                unserved.push_back({{"quarter", k.quarter},
+                                    {"demand", sc.inferenceClasses[c].name},
+                                    {"unserved", k.inferenceUnservedTokensPerSecond[c]},
+                                    {"unit", "tokens/s"},
+                                    {"of_forecast", k.inferenceForecastTokensPerSecond[c]},
+                                    {"cost_usd", k.inferenceUnservedTokensPerSecond[c] *
+                                                     model.unservedInferenceUsdPerQuarter(static_cast<int>(c))}});
+            }
         }
         nlohmann::json shares = nlohmann::json::object();
         for (const auto& [vendor, share] : k.vendorShares) {
@@ -133,6 +153,8 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
         quarters.push_back({{"quarter", k.quarter},
                             {"training_pflops", k.trainingPflops},
                             {"training_demand_pflops", k.trainingDemandPflops},
+                            {"training_forecast_pflops", k.trainingForecastPflops},
+                            {"training_unserved_pflops", k.trainingUnservedPflops},
                             {"inference", inference},
                             {"capex_usd", k.capexUsd},
                             {"sites", power},
@@ -142,6 +164,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
         }
     }
     return {{"status", std::string(toString(plan.status))},
+            {"status_text", statusText(plan)},
             {"method", plan.method},
             {"objective", model.scenario.policy.objective},
             {"objective_usd", plan.objectiveUsd},
@@ -150,7 +173,9 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"cost_npv_usd",
              {{"capex", evaluation.capexNpvUsd},
               {"energy", evaluation.energyNpvUsd},
+              {"fabric", evaluation.fabricNpvUsd},
               {"maintenance", evaluation.maintenanceNpvUsd},
+              {"unserved", evaluation.unservedNpvUsd},
               {"residual_value", evaluation.residualNpvUsd},
               {"resale", evaluation.resaleNpvUsd}}},
             {"gap", plan.gap},
@@ -161,6 +186,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"retirements", retirements},
             {"power_build_out", buildOut},
             {"training_runs", runs},
+            {"unserved_demand", unserved},
             {"quarters", quarters},
             {"export_caps", caps},
             {"buyer",

@@ -150,16 +150,21 @@ std::vector<plan::QuarterDemand> demandRows(const SpreadsheetTable& t, const Sce
     Columns columns{t, {}};
     const int quarter = columns.required("quarter");
     const int training = columns.optional("training_pflops");
+    const int forecastTraining = columns.optional("forecast_training_pflops");
     std::vector<int> classColumns;
-    std::string expected = "quarter, training_pflops";
+    std::vector<int> forecastColumns;
+    std::string expected = "quarter, training_pflops, forecast_training_pflops";
     for (const auto& c : s.inferenceClasses) {
         const bool single = s.inferenceClasses.size() == 1;
         const int column =
             single && t.column(c.name) < 0 ? columns.optional("inference_tokens_per_s") : columns.optional(c.name);
         classColumns.push_back(column);
-        expected += ", " + (single ? "inference_tokens_per_s or " : std::string()) + "'" + c.name + "'";
+        forecastColumns.push_back(columns.optional(c.name + " forecast"));
+        expected += ", " + (single ? "inference_tokens_per_s or " : std::string()) + "'" + c.name + "', '" + c.name +
+                    " forecast'";
     }
-    columns.refuseOthers(expected + " (one column of tokens/s per inference class of scenario '" + s.name + "')");
+    columns.refuseOthers(expected + " (columns of contracted and forecast tokens/s per inference class of scenario '" +
+                         s.name + "')");
     if (t.rows.empty()) {
         throw FileFormatError(t.fileName + ": no rows; the demand needs at least the first quarter's");
     }
@@ -176,8 +181,10 @@ std::vector<plan::QuarterDemand> demandRows(const SpreadsheetTable& t, const Sce
         }
         plan::QuarterDemand d;
         d.trainingPflops = nonNegative(t, r, training, 0.0);
-        for (const int column : classColumns) {
-            d.inferenceTokensPerSecond.push_back(nonNegative(t, r, column, 0.0));
+        d.forecastTrainingPflops = nonNegative(t, r, forecastTraining, 0.0);
+        for (std::size_t k = 0; k < classColumns.size(); ++k) {
+            d.inferenceTokensPerSecond.push_back(nonNegative(t, r, classColumns[k], 0.0));
+            d.forecastInferenceTokensPerSecond.push_back(nonNegative(t, r, forecastColumns[k], 0.0));
         }
         rows.push_back(d);
     }

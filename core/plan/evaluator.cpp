@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/plan/evaluator.h"
 
+#include <algorithm>
 #include <map>
 
 #include "core/numbertext.h"
+#include "core/plan/planfabric.h"
 
 namespace fw::core::plan {
 namespace {
@@ -11,6 +13,15 @@ namespace {
 bool exceeds(double value, double limit)
 {
     return value > limit + 1e-6 * std::max(1.0, std::abs(limit));
+}
+
+/// Demand (of `total`, `forecast` of it forecast) that `served` capacity leaves unserved, each unit
+/// of demand needing `need` units of capacity: at most the forecast (the contracted rest is a
+/// violation, reported on its own).
+double unserved(double total, double forecast, double served, double need)
+{
+    const double left = std::clamp((total * need - served) / need, 0.0, forecast);
+    return left > 1e-9 * std::max(1.0, total) ? left : 0.0; // not the solver's rounding
 }
 
 } // namespace
@@ -86,6 +97,19 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             }
         }
     }
+    std::vector<std::vector<double>> fabricKw(static_cast<std::size_t>(J),
+                                              std::vector<double>(static_cast<std::size_t>(T)));
+    for (const auto& fabric : fabricsOf(m, plan)) {
+        for (int t = 0; t < T; ++t) {
+            const double paid = fabric.capexUsd[static_cast<std::size_t>(t)];
+            const double extraKw = fabric.extraItKw[static_cast<std::size_t>(t)];
+            capex[static_cast<std::size_t>(t)] += paid;
+            e.fabricNpvUsd += paid * m.discount(t);
+            e.energyNpvUsd += extraKw * m.energyUsdPerItKwQuarter(fabric.site) * m.discount(t);
+            fabricKw[static_cast<std::size_t>(fabric.site)][static_cast<std::size_t>(t)] +=
+                extraKw * sc.sites[static_cast<std::size_t>(fabric.site)].pue;
+        }
+    }
     for (const auto& [key, units] : bought) {
         const int supply = sc.market[static_cast<std::size_t>(key.first)].supplyIn(key.second);
         if (units > supply) {
@@ -122,10 +146,12 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         k.capexUsd = capex[t];
         totalCapex += capex[t];
         const auto& demand = sc.demandIn(t);
-        k.trainingDemandPflops = demand.trainingPflops;
+        k.trainingDemandPflops = demand.totalTraining();
+        k.trainingForecastPflops = demand.forecastTrainingPflops;
         const int C = m.inferenceClasses();
         for (int c = 0; c < C; ++c) {
-            k.inferenceDemandTokensPerSecond.push_back(demand.inference(c));
+            k.inferenceDemandTokensPerSecond.push_back(demand.totalInference(c));
+            k.inferenceForecastTokensPerSecond.push_back(demand.forecastInference(c));
         }
         k.inferenceTokensPerSecond.assign(static_cast<std::size_t>(C), 0.0);
         std::map<std::string, double> vendorPeak;
@@ -175,6 +201,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                        formatNumber(runNeed[static_cast<std::size_t>(j)][static_cast<std::size_t>(t)]) +
                                        " accelerators, " + formatNumber(reservedAccelerators) + " reserved");
             }
+            kw += fabricKw[static_cast<std::size_t>(j)][static_cast<std::size_t>(t)];
             const double available = sc.sites[j].availableMw(t) + m.builtMw(plan, j, t);
             k.racks.push_back(racks);
             if (const auto positions = sc.sites[j].racks; positions && racks > *positions) {
@@ -191,23 +218,30 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         }
         const double need = 1.0 + sc.policy.headroom;
         if (exceeds(demand.trainingPflops * need, k.trainingPflops)) {
-            e.violations.push_back(k.quarter + ": training " + formatNumber(k.trainingPflops) + " PFLOP/s < demand " +
-                                   formatNumber(demand.trainingPflops * need));
+            e.violations.push_back(k.quarter + ": training " + formatNumber(k.trainingPflops) +
+                                   " PFLOP/s < contracted demand " + formatNumber(demand.trainingPflops * need));
         }
+        // Forecast demand the allocation leaves short (with headroom) is unserved, at its price.
+        k.trainingUnservedPflops =
+            unserved(demand.totalTraining(), demand.forecastTrainingPflops, k.trainingPflops, need);
+        e.unservedNpvUsd += k.trainingUnservedPflops * m.unservedTrainingUsdPerQuarter() * m.discount(t);
         for (int c = 0; c < C; ++c) {
             const double served = k.inferenceTokensPerSecond[static_cast<std::size_t>(c)];
             // With power capping, allocated to the demand exactly: units beyond it are idle (and
             // draw uncapped power).
-            if (capped && exceeds(served, demand.inference(c) * need)) {
+            if (capped && exceeds(served, demand.totalInference(c) * need)) {
                 e.violations.push_back(k.quarter + ": " + formatNumber(served) + " tokens/s allocated to " +
                                        sc.inferenceClasses[c].name + ", beyond its demand " +
-                                       formatNumber(demand.inference(c) * need) + "; the rest is idle");
+                                       formatNumber(demand.totalInference(c) * need) + "; the rest is idle");
             }
             if (exceeds(demand.inference(c) * need, served)) {
                 e.violations.push_back(k.quarter + ": inference of " + sc.inferenceClasses[c].name + " " +
-                                       formatNumber(served) + " tokens/s < demand " +
+                                       formatNumber(served) + " tokens/s < contracted demand " +
                                        formatNumber(demand.inference(c) * need));
             }
+            const double left = unserved(demand.totalInference(c), demand.forecastInference(c), served, need);
+            k.inferenceUnservedTokensPerSecond.push_back(left);
+            e.unservedNpvUsd += left * m.unservedInferenceUsdPerQuarter(c) * m.discount(t);
         }
         e.averagePeakPflops += totalPeak / T;
         int vendorsWithShare = 0;
@@ -237,7 +271,8 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         e.violations.push_back("capex " + formatNumber(totalCapex) + " USD above the total budget " +
                                formatNumber(*sc.policy.budgetUsdTotal));
     }
-    e.costUsd = e.capexNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd - e.residualNpvUsd - e.resaleNpvUsd;
+    e.costUsd = e.capexNpvUsd + e.fabricNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd + e.unservedNpvUsd -
+                e.residualNpvUsd - e.resaleNpvUsd;
     return e;
 }
 

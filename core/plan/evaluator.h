@@ -11,13 +11,17 @@ namespace fw::core::plan {
 /// One quarter of a plan, recomputed from the scenario.
 struct QuarterKpis {
     std::string quarter;
-    double trainingPflops = 0.0; ///< allocated to training
-    double trainingDemandPflops = 0.0;
-    std::vector<double> inferenceTokensPerSecond;       ///< allocated, per inference class
-    std::vector<double> inferenceDemandTokensPerSecond; ///< per inference class
-    std::vector<double> powerMw;                        ///< facility power counted per site (inference units capped)
-    std::vector<double> powerAvailableMw;               ///< per site
-    std::vector<int> racks;                             ///< rack positions taken per site (whole racks per system)
+    double trainingPflops = 0.0;                          ///< allocated to training
+    double trainingDemandPflops = 0.0;                    ///< contracted + forecast
+    double trainingForecastPflops = 0.0;                  ///< of the demand, what may be left unserved
+    double trainingUnservedPflops = 0.0;                  ///< forecast left unserved (at its price)
+    std::vector<double> inferenceTokensPerSecond;         ///< allocated, per inference class
+    std::vector<double> inferenceDemandTokensPerSecond;   ///< contracted + forecast, per inference class
+    std::vector<double> inferenceForecastTokensPerSecond; ///< per inference class
+    std::vector<double> inferenceUnservedTokensPerSecond; ///< forecast left unserved, per inference class
+    std::vector<double> powerMw;                          ///< facility power counted per site (inference units capped)
+    std::vector<double> powerAvailableMw;                 ///< per site
+    std::vector<int> racks;                               ///< rack positions taken per site (whole racks per system)
     double capexUsd = 0.0;
     std::vector<std::pair<std::string, double>> vendorShares; ///< of installed dense BF16 peak
 };
@@ -31,11 +35,15 @@ struct ExportCapUse {
 
 struct Evaluation {
     std::vector<QuarterKpis> quarters;
-    double costUsd = 0.0; ///< NPV of capex + run cost − residual value, the optimizer's objective
-    // costUsd's parts, each an NPV in USD: costUsd = capex + energy + maintenance − residual − resale.
+    double costUsd = 0.0; ///< NPV of capex + run cost + unserved − residual value, the optimizer's objective
+    // costUsd's parts, each an NPV in USD:
+    //   costUsd = capex + fabric + energy + maintenance + unserved − residual − resale.
+    // capexNpvUsd counts systems and power build-out; the fabric's energy is in energyNpvUsd.
     double capexNpvUsd = 0.0;
     double energyNpvUsd = 0.0;
     double maintenanceNpvUsd = 0.0;
+    double unservedNpvUsd = 0.0;          ///< forecast demand left unserved, at its price per unit
+    double fabricNpvUsd = 0.0;            ///< capex of the scale-out fabric (planfabric.h), discounted
     double residualNpvUsd = 0.0;          ///< value left at the horizon end, discounted; subtracted
     double resaleNpvUsd = 0.0;            ///< what retired installed units were sold for, discounted; subtracted
     std::vector<ExportCapUse> exportCaps; ///< every cap the plan's purchases count against
@@ -45,7 +53,8 @@ struct Evaluation {
 
 /// Recomputes every KPI and re-checks every constraint of `plan` from the model alone (no solver):
 /// purchases only where and when allowed and within supply and export-control caps, budgets, power per site and
-/// quarter, allocation within the installed units, rack positions, demand with headroom, vendor shares. Tolerance 1e-6
+/// quarter, allocation within the installed units, rack positions, contracted demand with headroom (forecast demand
+/// short of the allocation is unserved, and priced), vendor shares. Tolerance 1e-6
 /// relative. Pure; thread-safe.
 Evaluation evaluate(const PlanModel& model, const Plan& plan);
 

@@ -69,14 +69,14 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan)
     }
     for (int t = 0; t < T; ++t) {
         fill(
-            t, m.scenario.demandIn(t).trainingPflops * need, order, [&](int s) { return m.systems[s].trainingPflops; },
+            t, m.scenario.demandIn(t).totalTraining() * need, order, [&](int s) { return m.systems[s].trainingPflops; },
             plan.training, free);
         for (int c = 0; c < C; ++c) {
             const auto per = [&](int s) { return m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)]; };
             std::vector<int> best(order);
             std::sort(best.begin(), best.end(), [&](int a, int b) { return per(a) > per(b); });
-            fill(t, m.scenario.demandIn(t).inference(c) * need, best, per, plan.inference[static_cast<std::size_t>(c)],
-                 free);
+            fill(t, m.scenario.demandIn(t).totalInference(c) * need, best, per,
+                 plan.inference[static_cast<std::size_t>(c)], free);
         }
     }
 }
@@ -157,6 +157,21 @@ Plan greedyPlan(const PlanModel& m)
         return std::all_of(m.capShares[o][j][q].begin(), m.capShares[o][j][q].end(),
                            [&](const ExportCapShare& share) { return purse.capLeft[share.cap] >= share.tppPerUnit; });
     };
+    /// What one unit of offer o adds to its family's two-tier fabric, paid when it arrives (the plan
+    /// never retires, so every arrival grows the fabric), USD.
+    const auto fabricUsd = [&](int o) {
+        const auto& fabric = m.fabrics[static_cast<std::size_t>(m.fabricOf[static_cast<std::size_t>(o)])];
+        return fabric.priced ? fabric.twoTier.usdPerAccelerator * m.systems[static_cast<std::size_t>(o)].accelerators
+                             : 0.0;
+    };
+    /// Whether offer o ordered in quarter q and arriving in t fits the budgets, fabric included.
+    const auto affordable = [&](int o, int q, int t) {
+        const double price = m.price(o, q);
+        const double fabric = fabricUsd(o);
+        return price + fabric <= purse.totalLeft &&
+               (q == t ? price + fabric <= purse.budgetLeft[q]
+                       : price <= purse.budgetLeft[q] && fabric <= purse.budgetLeft[t]);
+    };
     /// The allowed, supplied and affordable offer with the most `per` (capacity of one unit) per
     /// dollar that serves from quarter t, at the first site (or only `onlySite`) with the power,
     /// racks and export caps for one more unit.
@@ -165,8 +180,7 @@ Plan greedyPlan(const PlanModel& m)
         double bestValue = 0.0;
         for (int o = 0; o < O; ++o) {
             const int q = t - sc.market[static_cast<std::size_t>(o)].leadQuarters;
-            if (per(o) <= 0.0 || q < 0 || purse.supplyLeft[o][q] <= 0 ||
-                m.price(o, q) > std::min(purse.budgetLeft[q], purse.totalLeft)) {
+            if (per(o) <= 0.0 || q < 0 || purse.supplyLeft[o][q] <= 0 || !affordable(o, q, t)) {
                 continue;
             }
             const double value = per(o) / std::max(1.0, m.price(o, q));
@@ -200,7 +214,8 @@ Plan greedyPlan(const PlanModel& m)
             purse.capLeft[share.cap] -= share.tppPerUnit;
         }
         purse.budgetLeft[c.quarter] -= m.price(c.offer, c.quarter);
-        purse.totalLeft -= m.price(c.offer, c.quarter);
+        purse.budgetLeft[t] -= fabricUsd(c.offer);
+        purse.totalLeft -= m.price(c.offer, c.quarter) + fabricUsd(c.offer);
         auto it = std::find_if(purse.purchases.begin(), purse.purchases.end(), [&](const Purchase& p) {
             return p.quarter == c.quarter && p.site == c.site && p.offer == c.offer;
         });
@@ -274,7 +289,8 @@ Plan greedyPlan(const PlanModel& m)
     const double need = 1.0 + sc.policy.headroom;
     for (int t = 0; t < T; ++t) {
         for (int kind = -1; kind < m.inferenceClasses(); ++kind) {
-            const double demand = (kind < 0 ? sc.demandIn(t).trainingPflops : sc.demandIn(t).inference(kind)) * need;
+            const double demand =
+                (kind < 0 ? sc.demandIn(t).totalTraining() : sc.demandIn(t).totalInference(kind)) * need;
             const auto per = [&](int o) {
                 return kind < 0 ? trainingOf(o) : m.systems[o].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
             };

@@ -21,6 +21,7 @@
 
 #include "core/numbertext.h"
 #include "core/plan/evaluator.h"
+#include "core/plan/planfabric.h"
 
 namespace fw::core::plan {
 namespace {
@@ -73,8 +74,12 @@ struct Milp {
     std::map<Key, int> racks; ///< (system, site, quarter): racks its units take, where racks are counted
     std::map<Key, int> train;
     std::map<std::tuple<int, int, int, int>, int> serve; ///< (class, system, site, quarter), where it can serve
-    std::vector<std::pair<int, int>> slacks;             ///< (column, row) of elastic slacks
-    double constant = 0.0;                               ///< running cost of the installed base, outside the solver
+    std::map<Key, int> fabricGrowth;                     ///< (family, site, quarter): accelerators the fabric grows by
+    std::map<Key, int> threeTierGrowth;                  ///< (family, site, quarter): the same, on a three-tier fabric
+    std::map<std::pair<int, int>, int> threeTier;        ///< (family, site): the fabric there is three-tier
+    std::map<std::pair<int, int>, int> unserved; ///< (−1 training or inference class, quarter): forecast left unserved
+    std::vector<std::pair<int, int>> slacks;     ///< (column, row) of elastic slacks
+    double constant = 0.0;                       ///< running cost of the installed base, outside the solver
 };
 
 /// Builds the purchase MILP. With `elastic`, every demand, power, supply and budget row gets a
@@ -173,6 +178,47 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             p.build[{j, t}] = addColumn(site.buildOutMaxMwPerQuarter, site.buildOutUsdPerMw * m.discount(t), false);
         }
     }
+    // Scale-out fabric per family and site (planfabric.h): growth in accelerators connected, at the
+    // two-tier price per accelerator; where the family could outgrow two tiers, a binary for the
+    // three-tier band and the growth of the three-tier fabric, at the difference in price (and, over
+    // the quarters after, the energy of the difference in power).
+    std::map<std::pair<int, int>, double> fabricBase; // (family, site) → accelerators installed at the start
+    std::map<std::pair<int, int>, double> fabricMost; // (family, site) → the most there could be
+    for (int s = 0; s < S; ++s) {
+        const int f = m.fabricOf[static_cast<std::size_t>(s)];
+        for (int j = 0; j < J && m.fabrics[static_cast<std::size_t>(f)].priced; ++j) {
+            const double accelerators = m.systems[s].accelerators;
+            bool offered = false;
+            double most = m.base[s][j] * accelerators;
+            for (int t = 0; t < T && s < O; ++t) {
+                offered = offered || m.allowed[s][j][t];
+                most += m.allowed[s][j][t] ? sc.market[static_cast<std::size_t>(s)].supplyIn(t) * accelerators : 0.0;
+            }
+            if (m.base[s][j] > 0 || offered) {
+                fabricBase[{f, j}] += m.base[s][j] * accelerators;
+                fabricMost[{f, j}] += most;
+            }
+        }
+    }
+    for (const auto& [key, most] : fabricMost) {
+        const auto [f, j] = key;
+        const FamilyFabric& family = m.fabrics[static_cast<std::size_t>(f)];
+        for (int t = 0; t < T; ++t) {
+            p.fabricGrowth[{f, j, t}] = addColumn(infinity, family.twoTier.usdPerAccelerator * m.discount(t), false);
+        }
+        if (!needsThreeTiers(family, most)) {
+            continue;
+        }
+        p.threeTier[key] = addColumn(1.0, 0.0, !elastic);
+        const double extraKw = (family.threeTier.wattsPerAccelerator - family.twoTier.wattsPerAccelerator) / 1000.0;
+        for (int t = 0; t < T; ++t) {
+            double cost = (family.threeTier.usdPerAccelerator - family.twoTier.usdPerAccelerator) * m.discount(t);
+            for (int tau = t; tau < T; ++tau) {
+                cost += extraKw * m.energyUsdPerItKwQuarter(j) * m.discount(tau);
+            }
+            p.threeTierGrowth[{f, j, t}] = addColumn(infinity, cost, false);
+        }
+    }
     // Rack positions, at sites that count them: whole racks per system (integer; continuous in the
     // elastic model), for every system that is or may be installed there.
     for (int s = 0; s < S; ++s) {
@@ -237,6 +283,20 @@ Milp buildMilp(const PlanModel& m, bool elastic)
         }
     };
     using Kind = RowInfo::Kind;
+    /// Adds the fabric's capex in the quarters `counted` accepts, for the budget rows.
+    const auto fabricCapexTerms = [&](const auto& counted) {
+        for (const auto& [key, column] : p.fabricGrowth) {
+            if (counted(std::get<2>(key))) {
+                term(column, m.fabrics[static_cast<std::size_t>(std::get<0>(key))].twoTier.usdPerAccelerator);
+            }
+        }
+        for (const auto& [key, column] : p.threeTierGrowth) {
+            if (counted(std::get<2>(key))) {
+                const auto& family = m.fabrics[static_cast<std::size_t>(std::get<0>(key))];
+                term(column, family.threeTier.usdPerAccelerator - family.twoTier.usdPerAccelerator);
+            }
+        }
+    };
     // Use of installed units: training + inference ≤ base + arrived purchases.
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
@@ -272,6 +332,16 @@ Milp buildMilp(const PlanModel& m, bool elastic)
     };
     const double need = 1.0 + sc.policy.headroom;
     const bool capped = sc.capsPower();
+    /// Forecast demand of `stream` (−1: training; else the inference class) left unserved in quarter
+    /// t: a column of at most the forecast, priced at `usdPerQuarter` per unit of demand (discounted),
+    /// whose units stand for `need` units of capacity in the demand row.
+    const auto unservedTerm = [&](int stream, int t, double forecast, double usdPerQuarter, double need) {
+        if (forecast > 0.0) {
+            const int column = addColumn(forecast, usdPerQuarter * m.discount(t), false);
+            p.unserved[{stream, t}] = column;
+            term(column, need);
+        }
+    };
     constexpr double penalty = 1e9; // USD per unit of a broken limit: far above any purchase
     for (int t = 0; t < T; ++t) {
         for (int s = 0; s < S; ++s) {
@@ -281,16 +351,21 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 }
             }
         }
-        row('G', sc.demandIn(t).trainingPflops * need, {Kind::TrainingDemand, -1, t, -1, {}}, penalty);
+        const auto& demand = sc.demandIn(t);
+        // Σ sustained PFLOP/s + need × unserved ≥ need × (contracted + forecast) PFLOP/s.
+        unservedTerm(-1, t, demand.forecastTrainingPflops, m.unservedTrainingUsdPerQuarter(), need);
+        row('G', demand.totalTraining() * need, {Kind::TrainingDemand, -1, t, -1, {}}, penalty);
         for (int c = 0; c < m.inferenceClasses(); ++c) {
             for (const auto& [key, column] : p.serve) {
                 if (std::get<0>(key) == c && std::get<3>(key) == t) {
                     term(column, m.systems[std::get<1>(key)].inferenceTokensPerSecond[static_cast<std::size_t>(c)]);
                 }
             }
-            // With power capping, equal, not at least: units serving beyond the demand would count
-            // capped power while idle. (Equality rows make CBC's search harder: only where needed.)
-            row(capped ? 'E' : 'G', sc.demandIn(t).inference(c) * need, {Kind::InferenceDemand, -1, t, c, {}},
+            // Σ tokens/s + need × unserved ≥ need × (contracted + forecast) tokens/s. With power
+            // capping, equal, not at least: units serving beyond the demand would count capped power
+            // while idle. (Equality rows make CBC's search harder: only where needed.)
+            unservedTerm(c, t, demand.forecastInference(c), m.unservedInferenceUsdPerQuarter(c), need);
+            row(capped ? 'E' : 'G', demand.totalInference(c) * need, {Kind::InferenceDemand, -1, t, c, {}},
                 penalty / 1e4);
         }
         // Site power: facility kW of everything installed, less what capping saves on the units
@@ -308,6 +383,14 @@ Milp buildMilp(const PlanModel& m, bool elastic)
             for (int tau = 0; tau + sc.sites[static_cast<std::size_t>(j)].buildOutLeadQuarters <= t; ++tau) {
                 if (const auto it = p.build.find({j, tau}); it != p.build.end()) {
                     term(it->second, -1000.0); // kW
+                }
+            }
+            for (const auto& [key, column] : p.threeTierGrowth) { // a three-tier fabric's extra power
+                const auto [f, site, tau] = key;
+                if (site == j && tau <= t) {
+                    const auto& family = m.fabrics[static_cast<std::size_t>(f)];
+                    term(column, (family.threeTier.wattsPerAccelerator - family.twoTier.wattsPerAccelerator) / 1000.0 *
+                                     sc.sites[static_cast<std::size_t>(j)].pue);
                 }
             }
             row('L', sc.sites[static_cast<std::size_t>(j)].availableMw(t) * 1000.0 - baseKw,
@@ -355,6 +438,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                     term(it->second, sc.sites[static_cast<std::size_t>(j)].buildOutUsdPerMw);
                 }
             }
+            fabricCapexTerms([t](int quarter) { return quarter == t; });
             row('L', *sc.policy.budgetUsdPerQuarter, {Kind::QuarterBudget, -1, t, -1, {}}, 10.0);
         }
         // Vendor share of dense peak: Σ units × peak × (1[vendor] − α) ≤ 0.
@@ -400,6 +484,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
         for (const auto& [key, column] : p.build) {
             term(column, sc.sites[static_cast<std::size_t>(key.first)].buildOutUsdPerMw);
         }
+        fabricCapexTerms([](int) { return true; });
         row('L', *sc.policy.budgetUsdTotal, {Kind::TotalBudget, -1, -1, -1, {}}, 10.0);
     }
     // Export-control caps: Σ TPP of the units counted against each cap's running total ≤ its limit.
@@ -443,6 +528,42 @@ Milp buildMilp(const PlanModel& m, bool elastic)
                 term(p.place.at({r, j}), -sc.trainingRuns[static_cast<std::size_t>(r)].accelerators);
             }
             row('G', 0.0, {Kind::RunCapacity, j, t, -1, {}}, penalty / 1e3);
+        }
+    }
+    // Fabric size F ≥ accelerators installed A, every quarter, F = base + Σ growth so far:
+    //   Σ_{τ≤t} growth[f,j,τ] − Σ_{s∈f} accelerators_s × (arrived − retired)[s,j,t] ≥ 0.
+    // Where three tiers are possible (binary z): F ≤ largest two-tier + M z, and the three-tier
+    // fabric G ≥ F − M (1 − z), G = Σ three-tier growth so far (M: the most there could be).
+    for (const auto& [key, most] : fabricMost) {
+        const int f = key.first; // plain ints: clang 14 (the fuzz preset) cannot capture a binding
+        const int j = key.second;
+        const auto band = p.threeTier.find(key);
+        const double base = fabricBase[key];
+        for (int t = 0; t < T; ++t) {
+            const auto grown = [&](const std::map<Key, int>& growth, double coefficient) {
+                for (int tau = 0; tau <= t; ++tau) {
+                    term(growth.at({f, j, tau}), coefficient);
+                }
+            };
+            grown(p.fabricGrowth, 1.0);
+            for (int s = 0; s < S; ++s) {
+                if (m.fabricOf[static_cast<std::size_t>(s)] == f) {
+                    arrived(s, j, t, -m.systems[s].accelerators);
+                    retiredBy(s, j, t, m.systems[s].accelerators);
+                }
+            }
+            row('G', 0.0, {Kind::Use, j, t, -1, {}});
+            if (band == p.threeTier.end()) {
+                continue;
+            }
+            grown(p.fabricGrowth, 1.0);
+            term(band->second, -most);
+            row('L', static_cast<double>(m.fabrics[static_cast<std::size_t>(f)].largestTwoTier) - base,
+                {Kind::Use, j, t, -1, {}});
+            grown(p.threeTierGrowth, 1.0);
+            grown(p.fabricGrowth, -1.0);
+            term(band->second, -most);
+            row('G', base - most, {Kind::Use, j, t, -1, {}});
         }
     }
     // No more retired than installed, over the whole horizon.
@@ -709,15 +830,17 @@ Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector
         s.status = model.isSecondsLimitReached() ? PlanStatus::TimeLimit : PlanStatus::Infeasible;
         return s;
     }
-    s.status = model.isProvenOptimal()         ? PlanStatus::Optimal
-               : model.isSecondsLimitReached() ? PlanStatus::TimeLimit
-                                               : PlanStatus::Feasible;
     const double* x = model.getColSolution();
     s.x.assign(x, x + columns);
     // The running cost of the installed base is a constant of the objective: add it back so the
     // objective is the plan's whole cost, as the evaluator computes it.
     s.objective = model.getObjValue() + p.constant;
     s.bound = model.getBestPossibleObjValue() + p.constant;
+    // CBC calls a search "proven optimal" when it stops at its allowable gap: optimal only without one.
+    const bool closed = model.isProvenOptimal() && relativeGap(s.objective, s.bound) <= provenOptimalGap;
+    s.status = closed                          ? PlanStatus::Optimal
+               : model.isSecondsLimitReached() ? PlanStatus::TimeLimit
+                                               : PlanStatus::Feasible;
     return s;
 }
 
@@ -860,6 +983,88 @@ Solution solveForCapacity(Milp& milp, const PlanModel& m, const OptimizerOptions
     return cheapest;
 }
 
+namespace {
+
+/// Whether `plan` decides over `m`'s systems, sites, quarters and named runs (a plan of another
+/// scenario may not).
+bool fitsShape(const PlanModel& m, const Plan& plan)
+{
+    const auto fits = [&](const UnitGrid& grid) {
+        return grid.size() == m.systems.size() && std::all_of(grid.begin(), grid.end(), [&](const auto& sites) {
+                   return sites.size() == static_cast<std::size_t>(m.sites()) &&
+                          std::all_of(sites.begin(), sites.end(), [&](const auto& quarters) {
+                              return quarters.size() == static_cast<std::size_t>(m.quarters());
+                          });
+               });
+    };
+    const auto inRange = [&](int index, int size) { return index >= 0 && index < size; };
+    return fits(plan.training) && plan.inference.size() == static_cast<std::size_t>(m.inferenceClasses()) &&
+           std::all_of(plan.inference.begin(), plan.inference.end(), fits) &&
+           (plan.reserved.empty() || fits(plan.reserved)) && plan.runSites.size() == m.scenario.trainingRuns.size() &&
+           std::all_of(plan.purchases.begin(), plan.purchases.end(),
+                       [&](const Purchase& p) {
+                           return inRange(p.offer, m.offers()) && inRange(p.site, m.sites()) &&
+                                  inRange(p.quarter, m.quarters());
+                       }) &&
+           std::all_of(plan.retirements.begin(), plan.retirements.end(), [&](const Retirement& r) {
+               return inRange(r.system, static_cast<int>(m.systems.size())) && inRange(r.site, m.sites()) &&
+                      inRange(r.quarter, m.quarters());
+           });
+}
+
+/// The integer columns of `milp` set to what `plan` (valid: `checked` has no violation) decides, as
+/// CBC's start.
+void startAt(const PlanModel& m, const Milp& milp, const Plan& plan, const Evaluation& checked,
+             std::vector<int>& columns, std::vector<double>& values)
+{
+    const auto set = [&](int column, double value) {
+        columns.push_back(column);
+        values.push_back(value);
+    };
+    std::map<Key, int> bought;
+    for (const auto& p : plan.purchases) {
+        bought[{p.offer, p.site, p.quarter}] += p.count;
+    }
+    for (const auto& [key, column] : milp.buy) {
+        set(column, bought.contains(key) ? bought.at(key) : 0.0);
+    }
+    std::map<Key, int> retired;
+    for (const auto& r : plan.retirements) {
+        retired[{r.system, r.site, r.quarter}] += r.count;
+    }
+    for (const auto& [key, column] : milp.retire) {
+        set(column, retired.contains(key) ? retired.at(key) : 0.0);
+    }
+    for (const auto& [key, column] : milp.build) {
+        set(column, plan.buildOutMw.empty() ? 0.0 : plan.buildOutMw[key.first][key.second]);
+    }
+    for (const auto& [key, column] : milp.place) { // the named runs where the plan put them
+        set(column, plan.runSites[static_cast<std::size_t>(key.first)] == key.second ? 1.0 : 0.0);
+    }
+    for (const auto& [key, column] : milp.counted) { // the vendors holding their minimum share
+        const auto& held = checked.quarters[static_cast<std::size_t>(key.first)].vendorShares;
+        const auto& vendor = key.second; // a structured binding clang 14 cannot capture
+        const auto it = std::find_if(held.begin(), held.end(), [&](const auto& v) { return v.first == vendor; });
+        set(column, it != held.end() && it->second >= m.scenario.policy.minVendorShare ? 1.0 : 0.0);
+    }
+    std::set<std::pair<int, int>> threeTiers; // (family, site) whose fabric the plan makes three-tier
+    for (const auto& fabric : fabricsOf(m, plan)) {
+        if (fabric.tiers == 3) {
+            threeTiers.insert({fabric.family, fabric.site});
+        }
+    }
+    for (const auto& [key, column] : milp.threeTier) {
+        set(column, threeTiers.contains(key) ? 1.0 : 0.0);
+    }
+    const auto installed = m.installed(plan);
+    for (const auto& [key, column] : milp.racks) {
+        const auto [s, j, t] = key;
+        set(column, m.racksFor(s, j, installed[s][j][t]));
+    }
+}
+
+} // namespace
+
 Plan optimize(const PlanModel& m, const OptimizerOptions& options)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -873,44 +1078,17 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     plan.columns = static_cast<int>(milp.columnUpper.size());
     plan.rows = static_cast<int>(milp.rowLower.size());
     plan.integerColumns = static_cast<int>(std::count(milp.integer.begin(), milp.integer.end(), true));
-    // The greedy plan, when it breaks no limit, is CBC's first incumbent.
+    // CBC's first incumbent: the plan given to start from, or else the greedy plan, when it breaks no limit.
     std::vector<int> startColumns;
     std::vector<double> startValues;
     Plan greedy = greedyPlan(m);
-    if (const Evaluation checked = evaluate(m, greedy); checked.violations.empty()) {
-        std::map<Key, int> bought;
-        for (const auto& p : greedy.purchases) {
-            bought[{p.offer, p.site, p.quarter}] += p.count;
-        }
-        for (const auto& [key, column] : milp.buy) {
-            startColumns.push_back(column);
-            startValues.push_back(bought.contains(key) ? bought.at(key) : 0.0);
-        }
-        for (const auto& [key, column] : milp.retire) { // the spreadsheet plan retires nothing
-            startColumns.push_back(column);
-            startValues.push_back(0.0);
-        }
-        for (const auto& [key, column] : milp.build) { // and builds no power
-            startColumns.push_back(column);
-            startValues.push_back(0.0);
-        }
-        for (const auto& [key, column] : milp.place) { // the named runs where greedy put them
-            startColumns.push_back(column);
-            startValues.push_back(greedy.runSites[static_cast<std::size_t>(key.first)] == key.second ? 1.0 : 0.0);
-        }
-        for (const auto& [key, column] : milp.counted) { // the vendors holding their minimum share
-            const auto& held = checked.quarters[static_cast<std::size_t>(key.first)].vendorShares;
-            const auto& vendor = key.second; // a structured binding clang 14 cannot capture
-            const auto it = std::find_if(held.begin(), held.end(), [&](const auto& v) { return v.first == vendor; });
-            startColumns.push_back(column);
-            startValues.push_back(it != held.end() && it->second >= m.scenario.policy.minVendorShare ? 1.0 : 0.0);
-        }
-        const auto installed = m.installed(greedy);
-        for (const auto& [key, column] : milp.racks) {
-            const auto [s, j, t] = key;
-            startColumns.push_back(column);
-            startValues.push_back(m.racksFor(s, j, installed[s][j][t]));
-        }
+    const Plan* start = &greedy;
+    if (options.start != nullptr && fitsShape(m, *options.start) && evaluate(m, *options.start).violations.empty()) {
+        start = options.start;
+    }
+    const Evaluation checked = evaluate(m, *start);
+    if (checked.violations.empty()) {
+        startAt(m, milp, *start, checked, startColumns, startValues);
     }
     const Solution solution = m.scenario.policy.objective == "max_capacity"
                                   ? solveForCapacity(milp, m, options, startColumns, startValues)
@@ -919,17 +1097,19 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     if (stopped && solution.x.empty() && !startColumns.empty()) {
         // Stopped before CBC handed back an incumbent (at the root it keeps it in its pre-processed
         // columns): the best plan known is the start it was given.
-        greedy.status = solution.status;
-        greedy.method = "greedy start (CBC stopped before it improved on it)";
-        greedy.solveSeconds = solution.seconds;
-        greedy.buildSeconds = plan.buildSeconds;
-        greedy.columns = plan.columns;
-        greedy.rows = plan.rows;
-        greedy.integerColumns = plan.integerColumns;
-        greedy.gap = std::isfinite(solution.bound) && greedy.objectiveUsd > 0.0
-                         ? std::max(0.0, (greedy.objectiveUsd - solution.bound) / greedy.objectiveUsd)
-                         : 1.0; // no bound yet: nothing is proven
-        return greedy;
+        Plan known = *start;
+        known.status = solution.status;
+        known.method =
+            std::string(start == &greedy ? "greedy" : "given") + " start (CBC stopped before it improved on it)";
+        known.objectiveUsd = checked.costUsd;
+        known.solveSeconds = solution.seconds;
+        known.buildSeconds = plan.buildSeconds;
+        known.columns = plan.columns;
+        known.rows = plan.rows;
+        known.integerColumns = plan.integerColumns;
+        known.gap = relativeGap(known.objectiveUsd, solution.bound);
+        known.diagnosis.clear();
+        return known;
     }
     plan.solveSeconds = solution.seconds;
     plan.status = solution.status;
@@ -964,10 +1144,7 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
     }
     const auto& x = solution.x;
     plan.objectiveUsd = solution.objective;
-    plan.gap = !std::isfinite(solution.bound) ? 1.0 // nothing proven
-               : std::abs(plan.objectiveUsd) > 1e-9
-                   ? std::max(0.0, (plan.objectiveUsd - solution.bound) / std::abs(plan.objectiveUsd))
-                   : 0.0;
+    plan.gap = relativeGap(plan.objectiveUsd, solution.bound);
     for (const auto& [key, column] : milp.buy) {
         const int units = static_cast<int>(std::lround(x[static_cast<std::size_t>(column)]));
         if (units > 0) {

@@ -22,6 +22,9 @@ struct OptimizerOptions {
     double relativeGap = 0.005;                         ///< stop within 0.5 % of the best bound
     const std::atomic<bool>* cancel = nullptr;          ///< set from any thread: stop now with the best plan so far
     std::function<void(const SolveProgress&)> progress; ///< on the solving thread, at most 4 a second
+    /// A plan to start the search from instead of the greedy one (a sensitivity variant starts from
+    /// the base plan), when it breaks no limit of the model solved; not owned, read during optimize().
+    const Plan* start = nullptr;
 };
 
 /// The fleet purchase MILP, built once and solved with COIN-OR CBC through its C API: integer

@@ -17,6 +17,9 @@
 #include "core/workload/training.h"
 
 namespace fw::core::plan {
+namespace {
+constexpr double hoursPerQuarter = 8760.0 / 4.0;
+}
 
 std::string_view toString(PlanStatus status)
 {
@@ -28,6 +31,37 @@ std::string_view toString(PlanStatus status)
     case PlanStatus::Cancelled: return "cancelled";
     }
     return "infeasible";
+}
+
+double relativeGap(double objective, double bound)
+{
+    if (!std::isfinite(bound)) {
+        return 1.0;
+    }
+    return std::abs(objective) > 1e-9 ? std::max(0.0, (objective - bound) / std::abs(objective))
+                                      : (bound >= objective - 1e-9 ? 0.0 : 1.0);
+}
+
+std::string statusText(const Plan& plan)
+{
+    if (plan.status == PlanStatus::Infeasible) {
+        return "infeasible";
+    }
+    if (plan.method == "greedy") {
+        return "greedy baseline, no bound";
+    }
+    if (plan.status == PlanStatus::Optimal) {
+        return "optimal";
+    }
+    const std::string stop = plan.status == PlanStatus::TimeLimit   ? "time limit, "
+                             : plan.status == PlanStatus::Cancelled ? "cancelled, "
+                                                                    : "";
+    if (plan.gap >= 1.0) {
+        return stop + "no bound proven";
+    }
+    // Two decimals, but never "0.00 %" for a gap that is not closed.
+    const double percent = std::max(plan.gap * 100.0, 0.01);
+    return stop + "within " + formatNumber(std::round(percent * 100.0) / 100.0) + " % of the bound";
 }
 
 double PlanModel::price(int offer, int quarter) const
@@ -45,10 +79,15 @@ double PlanModel::cappedKw(int system, int site) const
     return facilityKw(system, site) / (1.0 + scenario.sites[static_cast<std::size_t>(site)].oversubscription);
 }
 
+double PlanModel::energyUsdPerItKwQuarter(int site) const
+{
+    const Site& s = scenario.sites[static_cast<std::size_t>(site)];
+    return s.pue * utilization * hoursPerQuarter * s.electricityUsdPerKwh;
+}
+
 double PlanModel::energyCostPerQuarter(int system, int site) const
 {
-    return facilityKw(system, site) * utilization * 8760.0 / 4.0 *
-           scenario.sites[static_cast<std::size_t>(site)].electricityUsdPerKwh;
+    return systems[static_cast<std::size_t>(system)].itKw * energyUsdPerItKwQuarter(site);
 }
 
 double PlanModel::maintenanceCostPerQuarter(int system) const
@@ -59,6 +98,17 @@ double PlanModel::maintenanceCostPerQuarter(int system) const
 double PlanModel::runCostPerQuarter(int system, int site) const
 {
     return energyCostPerQuarter(system, site) + maintenanceCostPerQuarter(system);
+}
+
+double PlanModel::unservedTrainingUsdPerQuarter() const
+{
+    return scenario.trainingUnservedUsdPerPflopHour.value_or(0.0) * hoursPerQuarter;
+}
+
+double PlanModel::unservedInferenceUsdPerQuarter(int inferenceClass) const
+{
+    const auto& c = scenario.inferenceClasses[static_cast<std::size_t>(inferenceClass)];
+    return c.unservedUsdPerMillionTokens.value_or(0.0) * hoursPerQuarter * 3600.0 / 1e6;
 }
 
 UnitGrid PlanModel::zeroGrid() const
@@ -337,6 +387,23 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         }
     }
     m.base.assign(m.systems.size(), std::vector<int>(scenario.sites.size(), 0));
+    const auto addFamily = [&](SystemFigures& figures) {
+        // One fabric per catalog system; a unit draws its share of a two-tier fabric.
+        const auto index =
+            static_cast<std::size_t>(std::find_if(m.fabrics.begin(), m.fabrics.end(),
+                                                  [&](const FamilyFabric& f) { return f.family == figures.sku; }) -
+                                     m.fabrics.begin());
+        if (index == m.fabrics.size()) {
+            m.fabrics.push_back(familyFabric(*catalog.findSystem(figures.sku), catalog));
+        }
+        m.fabricOf.push_back(static_cast<int>(index));
+        if (m.fabrics[index].priced) {
+            figures.itKw += m.fabrics[index].twoTier.wattsPerAccelerator * figures.accelerators / 1000.0;
+        }
+    };
+    for (auto& figures : m.systems) {
+        addFamily(figures);
+    }
     const auto resaleCurve = [&](const InstalledSystems& row) {
         // Straight line from the given resale price down to nothing at the end of the life left.
         std::vector<double> curve;
@@ -363,6 +430,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
             m.systems.push_back(figures(inst.system, known && known->price ? std::nullopt : std::optional<double>(0.0),
                                         "installed[" + std::to_string(i) + "]"));
             m.base.emplace_back(scenario.sites.size(), 0);
+            addFamily(m.systems.back());
             index = static_cast<int>(m.systems.size()) - 1;
         }
         resaleTotal.resize(m.systems.size(), std::vector<std::vector<double>>(

@@ -8,6 +8,7 @@
 #include "core/catalog/catalog.h"
 #include "core/compliance/rulelibrary.h"
 #include "core/fleet.h"
+#include "core/plan/fabricfigures.h"
 #include "core/plan/scenario.h"
 #include "core/workload/assumptions.h"
 #include "core/workload/serving.h"
@@ -73,6 +74,12 @@ struct PlanModel {
     /// [system][site]: units one rack holds, by rack units and by the site's kW per rack (0: one unit
     /// is more than a rack takes; a unit of unknown height with no kW limit counts as a rack).
     std::vector<std::vector<int>> unitsPerRack;
+    /// The scale-out fabric of each system family (familyFabric), and the family of each system
+    /// ([system] → index into fabrics). A unit's power (itKw, facilityKw) includes its share of a
+    /// two-tier fabric; a three-tier fabric's extra and every fabric's capex are planned per family
+    /// and site (fabricsOf).
+    std::vector<FamilyFabric> fabrics;
+    std::vector<int> fabricOf;
     double utilization = 0.8;              ///< average draw as a share of maximum (assumption "utilization")
     double maintenanceSharePerYear = 0.05; ///< of the price (assumption "maintenance_share_per_year")
 
@@ -89,11 +96,19 @@ struct PlanModel {
     double cappedKw(int system, int site) const;
     /// Electricity of one unit at `site` for one quarter (facility power × utilization), USD.
     double energyCostPerQuarter(int system, int site) const;
+    /// Electricity of one IT kW at `site` for one quarter (× PUE × utilization), USD.
+    double energyUsdPerItKwQuarter(int site) const;
     /// Maintenance of one unit for one quarter (maintenanceSharePerYear of its first-quarter price a
     /// year), USD.
     double maintenanceCostPerQuarter(int system) const;
     /// Energy and maintenance of one unit for one quarter, USD.
     double runCostPerQuarter(int system, int site) const;
+    /// What leaving one PFLOP/s of forecast training demand unserved for a quarter loses: the
+    /// scenario's USD per PFLOP-hour × 2,190 hours, USD (0 without a price).
+    double unservedTrainingUsdPerQuarter() const;
+    /// The same for one output token/s of `inferenceClass`: its USD per million tokens × 2,190 × 3,600
+    /// seconds ÷ 10^6, USD (0 without a price).
+    double unservedInferenceUsdPerQuarter(int inferenceClass) const;
     /// What one installed unit of `system` at `site` fetches if sold at the start of `quarter`
     /// (the horizon's end for quarter T), USD.
     double resaleUsd(int system, int site, int quarter) const;
@@ -157,8 +172,15 @@ struct Purchase {
     int count = 0;
 };
 
+/// Optimal: the search closed the gap (≤ provenOptimalGap); Feasible: it stopped at its allowed gap.
 enum class PlanStatus { Optimal, Feasible, Infeasible, TimeLimit, Cancelled };
 std::string_view toString(PlanStatus status);
+
+/// The largest relative gap a plan called optimal may have.
+constexpr double provenOptimalGap = 1e-6;
+/// (objective − bound) / |objective|, at least 0: how far a plan may be from the best possible one;
+/// 1 when no finite bound is known (nothing proven), 0 for an objective of 0 at its bound.
+double relativeGap(double objective, double bound);
 
 /// A purchase schedule and how the fleet is used: [system][site][quarter] units serving training
 /// and inference (they may not exceed the units installed).
@@ -184,5 +206,11 @@ struct Plan {
     UnitGrid training;
     std::vector<UnitGrid> inference; ///< per inference class
 };
+
+/// The plan's status in words, for the CLI, the GUI and the report: "optimal" only for a search
+/// that closed its gap; "within 0.42 % of the bound" for one that stopped at its allowed gap (with
+/// "time limit, " or "cancelled, " before it when stopped so); "greedy baseline, no bound" for the
+/// spreadsheet plan; "infeasible".
+std::string statusText(const Plan& plan);
 
 } // namespace fw::core::plan

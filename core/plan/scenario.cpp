@@ -101,6 +101,13 @@ double QuarterDemand::inference(int inferenceClass) const
                : 0.0;
 }
 
+double QuarterDemand::forecastInference(int inferenceClass) const
+{
+    return inferenceClass < static_cast<int>(forecastInferenceTokensPerSecond.size())
+               ? forecastInferenceTokensPerSecond[static_cast<std::size_t>(inferenceClass)]
+               : 0.0;
+}
+
 bool Scenario::capsPower() const
 {
     return std::any_of(sites.begin(), sites.end(), [](const Site& site) { return site.oversubscription > 0.0; });
@@ -212,7 +219,8 @@ InferenceClass inferenceClassAt(const JsonReader& j)
                     "prefix_cache_hit",
                     "draft_tokens",
                     "draft_acceptance",
-                    "disaggregated"});
+                    "disaggregated",
+                    "unserved_usd_per_million_tokens"});
     InferenceClass c;
     c.name = j.optionalText("name").value_or("default");
     c.bytesPerParameter = numberAt(j, "bytes_per_param", 2.0);
@@ -253,6 +261,7 @@ InferenceClass inferenceClassAt(const JsonReader& j)
     c.draftTokens = wholeAt(j, "draft_tokens", 0);
     c.draftAcceptance = numberAt(j, "draft_acceptance", 0.0);
     c.disaggregated = j.optionalBoolean("disaggregated").value_or(false);
+    c.unservedUsdPerMillionTokens = j.optionalNumber("unserved_usd_per_million_tokens");
     return c;
 }
 
@@ -292,6 +301,9 @@ nlohmann::json inferenceClassJson(const InferenceClass& c)
     if (c.disaggregated) {
         j["disaggregated"] = true;
     }
+    if (c.unservedUsdPerMillionTokens) {
+        j["unserved_usd_per_million_tokens"] = *c.unservedUsdPerMillionTokens;
+    }
     return j;
 }
 
@@ -302,7 +314,8 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     const auto document = JsonReader::parse(text, file);
     const JsonReader r(document, file);
     r.expectObject({"name", "first_quarter", "quarters", "discount_rate", "life_years", "sites", "installed", "demand",
-                    "training_runs", "inference_class", "inference_classes", "market", "policy", "buyer", "notes"});
+                    "training_unserved_usd_per_pflop_hour", "training_runs", "inference_class", "inference_classes",
+                    "market", "policy", "buyer", "notes"});
     Scenario s;
     s.name = r.text("name");
     s.notes = r.optionalText("notes").value_or("");
@@ -364,9 +377,13 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         s.installed.push_back(i);
     }
     for (const auto& j : r.array("demand")) {
-        j.expectObject({"training_pflops", "inference_tokens_per_s"});
-        s.demand.push_back({numberAt(j, "training_pflops", 0.0), seriesAt(j, "inference_tokens_per_s")});
+        j.expectObject({"training_pflops", "inference_tokens_per_s", "forecast_training_pflops",
+                        "forecast_inference_tokens_per_s"});
+        s.demand.push_back({numberAt(j, "training_pflops", 0.0), seriesAt(j, "inference_tokens_per_s"),
+                            numberAt(j, "forecast_training_pflops", 0.0),
+                            seriesAt(j, "forecast_inference_tokens_per_s")});
     }
+    s.trainingUnservedUsdPerPflopHour = r.optionalNumber("training_unserved_usd_per_pflop_hour");
     for (const auto& j : r.optionalArray("training_runs")) {
         j.expectObject({"name", "start", "accelerators", "weeks"});
         s.trainingRuns.push_back(
@@ -497,6 +514,15 @@ std::string scenarioToJson(const Scenario& s)
         if (!d.inferenceTokensPerSecond.empty()) {
             j["demand"].back()["inference_tokens_per_s"] = seriesJson(d.inferenceTokensPerSecond);
         }
+        if (d.forecastTrainingPflops > 0.0) {
+            j["demand"].back()["forecast_training_pflops"] = d.forecastTrainingPflops;
+        }
+        if (!d.forecastInferenceTokensPerSecond.empty()) {
+            j["demand"].back()["forecast_inference_tokens_per_s"] = seriesJson(d.forecastInferenceTokensPerSecond);
+        }
+    }
+    if (s.trainingUnservedUsdPerPflopHour) {
+        j["training_unserved_usd_per_pflop_hour"] = *s.trainingUnservedUsdPerPflopHour;
     }
     if (!s.trainingRuns.empty()) {
         j["training_runs"] = nlohmann::json::array();

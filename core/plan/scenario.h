@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -54,11 +55,28 @@ struct InstalledSystems {
     bool operator==(const InstalledSystems&) const = default;
 };
 
-/// Demand in one quarter: sustained training compute and the inference throughput of each class.
+/// Demand in one quarter: sustained training compute and the inference throughput of each class,
+/// contracted (must be served) and forecast (on top of it; may be left unserved at the stream's
+/// unserved price, Scenario::trainingUnservedUsdPerPflopHour and InferenceClass::unservedUsdPerMillionTokens).
 struct QuarterDemand {
-    double trainingPflops = 0.0;                  ///< sustained PFLOP/s (dense BF16 peak × MFU × goodput)
-    std::vector<double> inferenceTokensPerSecond; ///< per inference class, in Scenario::inferenceClasses order
-    double inference(int inferenceClass) const;   ///< 0 where no value is given
+    QuarterDemand() = default;
+    QuarterDemand(double training, std::vector<double> inference, double forecastTraining = 0.0,
+                  std::vector<double> forecastInference = {})
+        : trainingPflops(training), inferenceTokensPerSecond(std::move(inference)),
+          forecastTrainingPflops(forecastTraining), forecastInferenceTokensPerSecond(std::move(forecastInference))
+    {}
+    double trainingPflops = 0.0; ///< contracted, sustained PFLOP/s (dense BF16 peak × MFU × goodput)
+    std::vector<double>
+        inferenceTokensPerSecond;        ///< contracted, per inference class, in Scenario::inferenceClasses order
+    double forecastTrainingPflops = 0.0; ///< forecast, on top of the contracted
+    std::vector<double> forecastInferenceTokensPerSecond; ///< forecast, per inference class
+    double inference(int inferenceClass) const;           ///< contracted; 0 where no value is given
+    double forecastInference(int inferenceClass) const;   ///< forecast; 0 where no value is given
+    double totalTraining() const { return trainingPflops + forecastTrainingPflops; }
+    double totalInference(int inferenceClass) const
+    {
+        return inference(inferenceClass) + forecastInference(inferenceClass);
+    }
     bool operator==(const QuarterDemand&) const = default;
 };
 
@@ -100,6 +118,9 @@ struct InferenceClass {
     int draftTokens = 0;                     ///< speculative decoding / multi-token prediction depth
     double draftAcceptance = 0.0;
     bool disaggregated = false; ///< prefill on its own pool of accelerators
+    /// USD lost per million output tokens of forecast demand left unserved (the margin lost); needed
+    /// when the class has forecast demand.
+    std::optional<double> unservedUsdPerMillionTokens;
     bool operator==(const InferenceClass&) const = default;
 };
 
@@ -160,6 +181,9 @@ struct Scenario {
     std::vector<Site> sites;
     std::vector<InstalledSystems> installed;
     std::vector<QuarterDemand> demand; ///< per quarter; the last value repeats
+    /// USD lost per PFLOP-hour (one PFLOP/s sustained for an hour) of forecast training demand left
+    /// unserved; needed when there is forecast training demand.
+    std::optional<double> trainingUnservedUsdPerPflopHour;
     std::vector<TrainingRun> trainingRuns;
     std::vector<InferenceClass> inferenceClasses;
     std::vector<Offer> market;

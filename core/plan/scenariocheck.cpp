@@ -227,6 +227,28 @@ void checkScenario(const Scenario& s)
                      (s.inferenceClasses.size() == 1 ? " inference class" : " inference classes"));
         }
         noneNegative(at("demand", q, "inference_tokens_per_s"), inference);
+        const auto& forecast = s.demand[q].forecastInferenceTokensPerSecond;
+        if (forecast.size() > s.inferenceClasses.size()) {
+            fail(at("demand", q, "forecast_inference_tokens_per_s"),
+                 std::to_string(forecast.size()) + " values for " + std::to_string(s.inferenceClasses.size()) +
+                     (s.inferenceClasses.size() == 1 ? " inference class" : " inference classes"));
+        }
+        noneNegative(at("demand", q, "forecast_inference_tokens_per_s"), forecast);
+        atLeast(at("demand", q, "forecast_training_pflops"), s.demand[q].forecastTrainingPflops, 0.0);
+        if (s.demand[q].forecastTrainingPflops > 0.0 && !s.trainingUnservedUsdPerPflopHour) {
+            fail(at("demand", q, "forecast_training_pflops"),
+                 "forecast demand needs a price for leaving it unserved: give training_unserved_usd_per_pflop_hour");
+        }
+        for (std::size_t k = 0; k < forecast.size(); ++k) {
+            if (forecast[k] > 0.0 && !s.inferenceClasses[k].unservedUsdPerMillionTokens) {
+                fail(at("demand", q, "forecast_inference_tokens_per_s"),
+                     "forecast demand of \"" + s.inferenceClasses[k].name +
+                         "\" needs a price for leaving it unserved: give its unserved_usd_per_million_tokens");
+            }
+        }
+    }
+    if (s.trainingUnservedUsdPerPflopHour) {
+        atLeast("training_unserved_usd_per_pflop_hour", *s.trainingUnservedUsdPerPflopHour, 0.0);
     }
     for (std::size_t r = 0; r < s.trainingRuns.size(); ++r) {
         const TrainingRun& run = s.trainingRuns[r];
@@ -248,6 +270,9 @@ void checkScenario(const Scenario& s)
         const InferenceClass& c = s.inferenceClasses[k];
         namedOnce("inference_classes", s.inferenceClasses, k, "inference class");
         atLeast(at("inference_classes", k, "params"), c.parameters, 0.0);
+        if (c.unservedUsdPerMillionTokens) {
+            atLeast(at("inference_classes", k, "unserved_usd_per_million_tokens"), *c.unservedUsdPerMillionTokens, 0.0);
+        }
         if (c.activeParameters && !(*c.activeParameters > 0.0 && *c.activeParameters <= c.parameters)) {
             fail(at("inference_classes", k, "active_params"),
                  formatNumber(*c.activeParameters) + " must be > 0 and at most params");

@@ -7,10 +7,10 @@
 
 namespace fw::core::report {
 
-/// The scale-out fabric each site needs for what is installed there in the last quarter: a
-/// rail-optimised, non-blocking fat tree of 64-port 800G switches broken out to 400G, eight
-/// accelerators and eight 400G NICs per node. Designed and measured (push-relabel bisection) with
-/// the topology module; parts the catalog does not price are named, not counted as zero.
+/// The scale-out fabric the plan builds (plan::fabricsOf): per site and system family, its switch,
+/// tiers, the most accelerators it connects, its switches and optics (topology::designClusterFabric
+/// at that size) and its capex, nominal and discounted; the total NPV equals the plan's fabric cost
+/// (Evaluation::fabricNpvUsd). Families the catalog cannot price are named, with why.
 ReportSection fabricSection(const plan::PlanModel& m, const plan::Plan& plan, const catalog::Catalog& catalog);
 
 } // namespace fw::core::report

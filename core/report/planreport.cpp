@@ -49,8 +49,7 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
             (sc.buyer == plan::Buyer{} ? " (the fleet's company)" : " (set by the scenario)"),
         "Scenario: " + sc.name + ", " + sc.firstQuarter.toString() + " to " +
             sc.firstQuarter.plus(sc.quarters - 1).toString(),
-        "Plan: " + std::string(plan::toString(plan.status)) + " (" + plan.method + "), gap " +
-            fixed(plan.gap * 100.0, 2) + " %, solved in " + fixed(plan.solveSeconds, 2) + " s",
+        "Plan: " + plan::statusText(plan) + " (" + plan.method + "), solved in " + fixed(plan.solveSeconds, 2) + " s",
         "Fleet file fingerprint (FNV-1a 64): " + in.fileChecksum,
     };
 
@@ -85,12 +84,37 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         }
         summary.paragraphs.push_back(
             "Total cost (net present value at " + fixed(sc.discountRatePerYear * 100.0, 1) +
-            " % a year, capex plus energy and maintenance, less residual value and resales): " + millions(e.costUsd) +
-            ". Capex " + millions(capex) + " for " + std::to_string(units) + " systems in " +
+            " % a year, capex plus fabric, energy, maintenance and forecast demand left unserved, less residual value "
+            "and resales): " +
+            millions(e.costUsd) + ". Capex " + millions(capex) + " for " + std::to_string(units) + " systems in " +
             std::to_string(plan.purchases.size()) + " purchases at " + std::to_string(sitesUsed.size()) + " sites.");
-        summary.paragraphs.push_back("Capacity meets demand (with " + fixed(sc.policy.headroom * 100.0, 0) +
+        summary.paragraphs.push_back("Capacity meets the contracted demand (with " +
+                                     fixed(sc.policy.headroom * 100.0, 0) +
                                      " % headroom) in every quarter, and an independent re-check of every power, "
                                      "supply, budget, vendor and export-control limit found no violation.");
+        if (e.unservedNpvUsd > 0.0) {
+            summary.paragraphs.push_back(
+                "Forecast demand left unserved, by choice: serving it would cost more than the margin lost at its "
+                "stated price (" +
+                millions(e.unservedNpvUsd) + " NPV, counted in the total cost):");
+            for (const auto& q : e.quarters) {
+                std::string line;
+                if (q.trainingUnservedPflops > 0.0) {
+                    line += fixed(q.trainingUnservedPflops, 0) + " of " + fixed(q.trainingForecastPflops, 0) +
+                            " PFLOP/s of forecast training";
+                }
+                for (std::size_t c = 0; c < q.inferenceUnservedTokensPerSecond.size(); ++c) {
+                    if (q.inferenceUnservedTokensPerSecond[c] > 0.0) {
+                        line += (line.empty() ? "" : "; ") + usd(q.inferenceUnservedTokensPerSecond[c]) + " of " +
+                                usd(q.inferenceForecastTokensPerSecond[c]) + " tokens/s of forecast " +
+                                sc.inferenceClasses[c].name;
+                    }
+                }
+                if (!line.empty()) {
+                    summary.paragraphs.push_back("• " + q.quarter + ": " + line);
+                }
+            }
+        }
         for (const auto& r : plan.retirements) {
             const std::size_t site = static_cast<std::size_t>(r.site);
             const double mw = r.count * m.facilityKw(r.system, r.site) / 1000.0;
@@ -150,9 +174,15 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         summary.tables.push_back({"Where the NPV cost goes",
                                   {"Part", "NPV USD", "Share of total"},
                                   {{"capex", usd(e.capexNpvUsd), share(e.capexNpvUsd)},
+                                   {"scale-out fabric", usd(e.fabricNpvUsd), share(e.fabricNpvUsd)},
                                    {"energy", usd(e.energyNpvUsd), share(e.energyNpvUsd)},
-                                   {"maintenance", usd(e.maintenanceNpvUsd), share(e.maintenanceNpvUsd)},
-                                   {"residual value (less)", "-" + usd(e.residualNpvUsd), share(-e.residualNpvUsd)}}});
+                                   {"maintenance", usd(e.maintenanceNpvUsd), share(e.maintenanceNpvUsd)}}});
+        if (e.unservedNpvUsd > 0.0) {
+            summary.tables.back().rows.push_back(
+                {"forecast demand left unserved", usd(e.unservedNpvUsd), share(e.unservedNpvUsd)});
+        }
+        summary.tables.back().rows.push_back(
+            {"residual value (less)", "-" + usd(e.residualNpvUsd), share(-e.residualNpvUsd)});
         if (e.resaleNpvUsd > 0.0) {
             summary.tables.back().rows.push_back(
                 {"resale of retired systems (less)", "-" + usd(e.resaleNpvUsd), share(-e.resaleNpvUsd)});
@@ -268,14 +298,17 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
         ReportSection sensitivity;
         sensitivity.heading = "Sensitivity";
         sensitivity.paragraphs.push_back(
-            "Each variant is planned again from scratch (not extrapolated): how the NPV cost "
-            "moves when one input moves by 20 %.");
-        ReportTable table{"Re-solved variants", {"Variant", "NPV cost USD", "Change"}, {}};
-        table.rows.push_back({"as planned", usd(e.costUsd), "–"});
-        for (const auto& [what, cost] : in.sensitivity) {
+            "Each variant is planned again (not extrapolated), starting from the plan above where it is "
+            "still valid: how the NPV cost moves when one input moves by 20 %. Each solve stops at its own "
+            "gap, so a change smaller than the two gaps together is within the solver's tolerance.");
+        ReportTable table{"Re-solved variants", {"Variant", "NPV cost USD", "Change", "Solve"}, {}};
+        table.rows.push_back({"as planned", usd(e.costUsd), "–", plan::statusText(plan)});
+        for (const auto& v : in.sensitivity) {
+            const auto& cost = v.costUsd;
             table.rows.push_back(
-                {what, cost ? usd(*cost) : "no feasible plan",
-                 cost ? (*cost >= e.costUsd ? "+" : "") + fixed((*cost / e.costUsd - 1.0) * 100.0, 1) + " %" : "–"});
+                {v.what, cost ? usd(*cost) : "no feasible plan",
+                 cost ? (*cost >= e.costUsd ? "+" : "") + fixed((*cost / e.costUsd - 1.0) * 100.0, 1) + " %" : "–",
+                 v.status});
         }
         sensitivity.tables.push_back(std::move(table));
         report.sections.push_back(std::move(sensitivity));
@@ -344,10 +377,13 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
             plan::Scenario changed = scenario;
             change(changed);
             const auto variantModel = plan::buildPlanModel(changed, fleet, rules, assumptions);
-            const auto variantPlan = plan::optimize(variantModel, options);
+            plan::OptimizerOptions fromBase = options;
+            fromBase.start = &plan;
+            const auto variantPlan = plan::optimize(variantModel, fromBase);
             const auto check = plan::evaluate(variantModel, variantPlan);
             const bool ok = variantPlan.status != plan::PlanStatus::Infeasible && check.violations.empty();
-            inputs.sensitivity.emplace_back(what, ok ? std::optional<double>(check.costUsd) : std::nullopt);
+            inputs.sensitivity.push_back(
+                {what, ok ? std::optional<double>(check.costUsd) : std::nullopt, plan::statusText(variantPlan)});
         };
         for (double f : {0.8, 1.2}) {
             const std::string sign = f < 1.0 ? "−20 %" : "+20 %";

@@ -21,8 +21,13 @@ struct PlanReportInputs {
     const plan::Plan* plan = nullptr;
     const plan::Evaluation* evaluation = nullptr;
     std::vector<plan::ShadowPrice> shadowPrices;
-    /// Re-solved variants: (what changed, NPV cost or empty when infeasible).
-    std::vector<std::pair<std::string, std::optional<double>>> sensitivity;
+    /// Re-solved variants, each started from the plan above.
+    struct Variant {
+        std::string what;              ///< what changed: "electricity price +20 %"
+        std::optional<double> costUsd; ///< NPV cost; empty when it has no valid plan
+        std::string status;            ///< plan::statusText of its own solve
+    };
+    std::vector<Variant> sensitivity;
     const compliance::RuleLibrary* rules = nullptr;
     const workload::ModelAssumptions* assumptions = nullptr;
     std::string fileName;
@@ -39,8 +44,8 @@ ReportModel buildPlanReport(const PlanReportInputs& inputs);
 
 /// Plans `scenario` of `fleet` (CBC with `options`) and builds its report: the one call the CLI and
 /// the GUI make. It also re-solves six variants (electricity price, system prices and demand each
-/// 20 % lower and higher) for the sensitivity section. `fileBytes` is the fleet file's content, for the fingerprint.
-/// Blocking.
+/// 20 % lower and higher), each from the base plan when it is valid there, for the sensitivity section. `fileBytes` is
+/// the fleet file's content, for the fingerprint. Blocking.
 ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, const compliance::RuleLibrary& rules,
                           const workload::ModelAssumptions& assumptions, const plan::OptimizerOptions& options,
                           const std::string& fileName, const std::string& fileBytes, const std::string& date);

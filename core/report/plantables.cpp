@@ -50,10 +50,12 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
             {quarter, system.sku, site.name, site.country, d.eccn, std::string(compliance::toString(d.treatment)),
              std::string(compliance::toString(d.reviewPolicy)), citation.ruleSet, citation.paragraph, citation.url});
     }
-    DataTable quarters{"Quarters", {"quarter", "training_pflops", "training_demand_pflops"}, {}};
+    DataTable quarters{
+        "Quarters", {"quarter", "training_pflops", "training_demand_pflops", "training_unserved_pflops"}, {}};
     for (const auto& c : sc.inferenceClasses) {
         quarters.columns.push_back(c.name + " inference_tokens_per_s");
         quarters.columns.push_back(c.name + " inference_demand_tokens_per_s");
+        quarters.columns.push_back(c.name + " inference_unserved_tokens_per_s");
     }
     quarters.columns.push_back("capex_usd");
     for (const auto& site : sc.sites) {
@@ -62,10 +64,12 @@ std::vector<DataTable> planTables(const Fleet& fleet, const plan::PlanModel& m, 
         quarters.columns.push_back(site.name + " racks");
     }
     for (const auto& q : e.quarters) {
-        std::vector<std::variant<double, std::string>> row{q.quarter, q.trainingPflops, q.trainingDemandPflops};
+        std::vector<std::variant<double, std::string>> row{q.quarter, q.trainingPflops, q.trainingDemandPflops,
+                                                           q.trainingUnservedPflops};
         for (std::size_t c = 0; c < q.inferenceTokensPerSecond.size(); ++c) {
             row.emplace_back(q.inferenceTokensPerSecond[c]);
             row.emplace_back(q.inferenceDemandTokensPerSecond[c]);
+            row.emplace_back(q.inferenceUnservedTokensPerSecond[c]);
         }
         row.emplace_back(q.capexUsd);
         for (std::size_t j = 0; j < q.powerMw.size(); ++j) {

@@ -9,7 +9,8 @@
 namespace fw::core::topology {
 
 ClusterFabric designClusterFabric(std::int64_t accelerators, const NodeNetwork& node,
-                                  const catalog::NetworkPart& fabricSwitch, const catalog::Catalog& catalog)
+                                  const catalog::NetworkPart& fabricSwitch, const catalog::Catalog& catalog,
+                                  std::optional<int> tiers)
 {
     if (accelerators < 1) {
         throw ValidationError("fabric: accelerators " + std::to_string(accelerators) + " must be ≥ 1");
@@ -40,6 +41,7 @@ ClusterFabric designClusterFabric(std::int64_t accelerators, const NodeNetwork& 
     s.railOptimised = true;
     s.oversubscription = {1.0, 1.0};
     s.spineRule = SpineRule::DivideUplinks;
+    s.tiers = tiers;
     const Fabric fabric = buildFabric(s);
     result.nodes = s.nodes;
     result.tiers = fabric.tiers;

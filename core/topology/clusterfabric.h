@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "core/catalog/catalog.h"
 #include "core/topology/bom.h"
@@ -33,10 +34,12 @@ struct ClusterFabric {
 /// `node.nicPortGbps`, spread evenly over `node.planes` planes; the fabric is rail-optimised and
 /// non-blocking, on `fabricSwitch` (its ports broken out to the NIC speed where faster), with the
 /// fewest tiers that fit and NVIDIA's spine rule (SpineRule::DivideUplinks); the last node is
-/// counted whole. Prices it from `catalog` (billOfMaterials). Blocking, pure and thread-safe.
-/// Throws ValidationError (one line) for accelerators < 1, a switch without ports or port speed,
-/// ports slower than the NIC, planes that do not divide the ports, or more than 3 tiers' worth.
+/// counted whole; `tiers` (2 or 3) asks for that many instead. Prices it from `catalog`
+/// (billOfMaterials). Blocking, pure and thread-safe. Throws ValidationError (one line) for
+/// accelerators < 1, a switch without ports or port speed, ports slower than the NIC, planes that do
+/// not divide the ports, or more than 3 tiers' worth (or more than `tiers` hold).
 ClusterFabric designClusterFabric(std::int64_t accelerators, const NodeNetwork& node,
-                                  const catalog::NetworkPart& fabricSwitch, const catalog::Catalog& catalog);
+                                  const catalog::NetworkPart& fabricSwitch, const catalog::Catalog& catalog,
+                                  std::optional<int> tiers = std::nullopt);
 
 } // namespace fw::core::topology

@@ -150,8 +150,8 @@ class CliTest(unittest.TestCase):
         units = sum(p["count"] for p in plan["purchases"])
         capex = sum(p["capex_usd"] for p in plan["purchases"])
         parts = plan["cost_npv_usd"]
-        self.assertAlmostEqual(parts["capex"] + parts["energy"] + parts["maintenance"] - parts["residual_value"]
-                               - parts["resale"],
+        self.assertAlmostEqual(parts["capex"] + parts["fabric"] + parts["energy"] + parts["maintenance"]
+                               + parts["unserved"] - parts["residual_value"] - parts["resale"],
                                plan["evaluated_cost_usd"], delta=1e-6 * plan["evaluated_cost_usd"])
         schedule = text[text.index("Purchases (new and used systems)"):]
         total = re.search(r"Total\s+([\d,]+)\s+([\d,]+)", schedule)
@@ -484,9 +484,27 @@ class CliTest(unittest.TestCase):
         self.assertIn("power_available_mw", plan["quarters"][0]["sites"][0])
         self.assertGreaterEqual(plan["saving_vs_baseline_usd"], 0)
         self.assertEqual(plan["diagnosis"], [])
-        self.assertTrue(any(p["constraint"] == "site_power" and p["value"] > 0 for p in plan["shadow_prices"]))
+        # Forecast demand is left unserved at its price before power binds, so the sample's prices may
+        # all be zero; those given are positive, and power's (where given) is per MW.
+        self.assertTrue(all(p["value"] > 0 for p in plan["shadow_prices"]))
+        self.assertTrue(all(p["unit"] == "USD per MW" for p in plan["shadow_prices"] if p["constraint"] == "site_power"))
         self.assertTrue(all(p["text"].endswith("(LP relaxation)") for p in plan["shadow_prices"]))
         self.assertIn("used", {p["condition"] for p in plan["purchases"]})  # the sample's used DGX H100s
+        # "optimal" only for a closed gap; otherwise the status text gives the gap.
+        if plan["status"] == "optimal":
+            self.assertLessEqual(plan["gap"], 1e-6)
+            self.assertEqual(plan["status_text"], "optimal")
+        else:
+            self.assertIn("of the bound", plan["status_text"])
+        # The fabric is priced in the plan: 5-20 % of the systems' capex.
+        cost = plan["cost_npv_usd"]
+        self.assertGreaterEqual(cost["fabric"], 0.05 * cost["capex"])
+        self.assertLessEqual(cost["fabric"], 0.20 * cost["capex"])
+        # Forecast demand left unserved is listed with its price, and every entry is within its forecast.
+        for u in plan["unserved_demand"]:
+            self.assertLessEqual(u["unserved"], u["of_forecast"] * (1 + 1e-9))
+            self.assertGreater(u["cost_usd"], 0)
+        self.assertEqual(cost["unserved"] > 0, len(plan["unserved_demand"]) > 0)
 
     def test_plan_the_china_headquartered_sample_as_its_buyer(self):
         fleet = self.path("cnhq.fleet")
@@ -516,6 +534,10 @@ class CliTest(unittest.TestCase):
     def test_plan_builds_power_where_a_site_may(self):
         def grow(scenario):
             scenario["sites"][1]["build_out"] = {"max_mw_per_quarter": 4, "usd_per_mw": 100000, "lead_quarters": 1}
+            for d in scenario["demand"]:  # all demand contracted: power binds (forecast could be left instead)
+                d["training_pflops"] += d.pop("forecast_training_pflops", 0)
+                forecast = d.pop("forecast_inference_tokens_per_s", [0, 0])
+                d["inference_tokens_per_s"] = [a + b for a, b in zip(d["inference_tokens_per_s"], forecast)]
         fleet, out, scenario = self.sample_variant("Norway can grow", grow)
         plan = json.loads(run("plan", fleet, "--scenario", "Norway can grow", "--json").stdout)
         self.assertEqual(plan["violations"], [])

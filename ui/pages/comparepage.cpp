@@ -203,7 +203,7 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
             row.resize(runs.size(), 0);
             row[c] += p.count;
         }
-        const QStringList values{QString::fromUtf8(toString(run.plan.status).data()),
+        const QStringList values{QString::fromStdString(statusText(run.plan)),
                                  millions(e.costUsd),
                                  millions(e.capexNpvUsd),
                                  millions(e.energyNpvUsd),

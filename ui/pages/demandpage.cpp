@@ -118,19 +118,23 @@ ScenarioTable classTable()
             c.name = "class " + std::to_string(n++);
         } while (taken(c.name));
         s.inferenceClasses.insert(s.inferenceClasses.begin() + row, c);
-        for (auto& d : s.demand) { // its demand column starts at 0, the others keep theirs
-            auto& tokens = d.inferenceTokensPerSecond;
-            if (static_cast<int>(tokens.size()) >= row) {
-                tokens.insert(tokens.begin() + row, 0.0);
+        for (auto& d : s.demand) { // its demand columns (contracted, forecast) start at 0, the others keep theirs
+            if (static_cast<int>(d.inferenceTokensPerSecond.size()) >= row) {
+                d.inferenceTokensPerSecond.insert(d.inferenceTokensPerSecond.begin() + row, 0.0);
+            }
+            auto& forecast = d.forecastInferenceTokensPerSecond; // none given: none for the new class either
+            if (!forecast.empty() && static_cast<int>(forecast.size()) >= row) {
+                forecast.insert(forecast.begin() + row, 0.0);
             }
         }
     };
     t.removeRow = [](Scenario& s, int row) {
         s.inferenceClasses.erase(s.inferenceClasses.begin() + row);
-        for (auto& d : s.demand) { // its demand column goes with it
-            auto& tokens = d.inferenceTokensPerSecond;
-            if (static_cast<int>(tokens.size()) > row) {
-                tokens.erase(tokens.begin() + row);
+        for (auto& d : s.demand) { // its demand columns (contracted, forecast) go with it
+            for (auto* tokens : {&d.inferenceTokensPerSecond, &d.forecastInferenceTokensPerSecond}) {
+                if (static_cast<int>(tokens->size()) > row) {
+                    tokens->erase(tokens->begin() + row);
+                }
             }
         }
     };

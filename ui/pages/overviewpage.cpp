@@ -82,10 +82,9 @@ void OverviewPage::refresh()
         const auto& e = run->evaluation;
         const QLocale locale;
         m_headline->setText(
-            tr("<b>%1</b> — %2, gap %3 %.%4")
+            tr("<b>%1</b> — %2.%3")
                 .arg(QString::fromStdString(m.scenario.name).toHtmlEscaped(),
-                     QString::fromUtf8(toString(run->plan.status).data()),
-                     locale.toString(run->plan.gap * 100.0, 'f', 2),
+                     QString::fromStdString(statusText(run->plan)),
                      m_plan->isStale() ? tr(" <b>Out of date:</b> the inputs changed after it was made.") : QString()));
         int units = 0;
         int accelerators = 0;
@@ -100,7 +99,8 @@ void OverviewPage::refresh()
         const auto blocked = core::plan::blockedOffers(m);
         m_figures->setText(
             tr("<table cellpadding='4'><tr><td>NPV cost</td><td align='right'><b>%1 M USD</b></td>"
-               "<td>capex %2, energy %3, maintenance %4, less residual %5 (M USD, discounted)</td></tr>"
+               "<td>capex %2, scale-out fabric %11, energy %3, maintenance %4, less residual %5 (M USD, "
+               "discounted)</td></tr>"
                "<tr><td>Bought</td><td align='right'><b>%6 systems</b></td><td>%7 accelerators, %8 M USD of "
                "capex before discounting</td></tr>"
                "<tr><td>Rules, cooling, racks</td><td align='right'><b>%9 blocked</b></td><td>offer–site pairs not "
@@ -110,7 +110,8 @@ void OverviewPage::refresh()
                 .arg(millions(e.costUsd), millions(e.capexNpvUsd), millions(e.energyNpvUsd),
                      millions(e.maintenanceNpvUsd), millions(e.residualNpvUsd), locale.toString(units),
                      locale.toString(accelerators), millions(capex), locale.toString(static_cast<int>(blocked.size())))
-                .arg(e.violations.size()));
+                .arg(e.violations.size())
+                .arg(millions(e.fabricNpvUsd)));
         capacity = core::report::trainingChart(e);
         for (int j = 0; j < m.sites(); ++j) {
             double least = std::numeric_limits<double>::max();

@@ -228,11 +228,10 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
     const auto& m = *run.model;
     const auto& plan = run.plan;
     const QLocale locale;
-    m_summary = tr("Status: <b>%1</b> — NPV cost %2 USD, gap %3 %, solved in %4 s; %5 purchases; %6 violated "
+    m_summary = tr("Status: <b>%1</b> — NPV cost %2 USD, solved in %3 s; %4 purchases; %5 violated "
                    "constraints on re-check.")
-                    .arg(QString::fromUtf8(toString(plan.status).data()))
+                    .arg(QString::fromStdString(statusText(plan)))
                     .arg(locale.toString(run.evaluation.costUsd, 'f', 0))
-                    .arg(locale.toString(plan.gap * 100.0, 'f', 2))
                     .arg(locale.toString(plan.solveSeconds, 'f', 2))
                     .arg(plan.purchases.size())
                     .arg(run.evaluation.violations.size());
@@ -253,10 +252,31 @@ void PlanPage::show(std::shared_ptr<const PlanRun> shown)
     QString html;
     const auto& e = run.evaluation;
     if (plan.status != PlanStatus::Infeasible) {
-        html += tr("<p><b>Where the NPV cost goes:</b> capex %1, energy %2, maintenance %3, less residual value %4 "
-                   "(USD).</p>")
-                    .arg(locale.toString(e.capexNpvUsd, 'f', 0), locale.toString(e.energyNpvUsd, 'f', 0),
-                         locale.toString(e.maintenanceNpvUsd, 'f', 0), locale.toString(e.residualNpvUsd, 'f', 0));
+        html += tr("<p><b>Where the NPV cost goes:</b> capex %1, scale-out fabric %2, energy %3, maintenance %4, "
+                   "forecast demand left unserved %5, less residual value %6 (USD).</p>")
+                    .arg(locale.toString(e.capexNpvUsd, 'f', 0), locale.toString(e.fabricNpvUsd, 'f', 0),
+                         locale.toString(e.energyNpvUsd, 'f', 0), locale.toString(e.maintenanceNpvUsd, 'f', 0),
+                         locale.toString(e.unservedNpvUsd, 'f', 0), locale.toString(e.residualNpvUsd, 'f', 0));
+        for (const auto& q : e.quarters) {
+            QStringList left;
+            if (q.trainingUnservedPflops > 0.0) {
+                left << tr("%1 of %2 PFLOP/s of training")
+                            .arg(locale.toString(q.trainingUnservedPflops, 'f', 0),
+                                 locale.toString(q.trainingForecastPflops, 'f', 0));
+            }
+            for (std::size_t c = 0; c < q.inferenceUnservedTokensPerSecond.size(); ++c) {
+                if (q.inferenceUnservedTokensPerSecond[c] > 0.0) {
+                    left << tr("%1 of %2 tokens/s of %3")
+                                .arg(locale.toString(q.inferenceUnservedTokensPerSecond[c], 'f', 0),
+                                     locale.toString(q.inferenceForecastTokensPerSecond[c], 'f', 0),
+                                     QString::fromStdString(m.scenario.inferenceClasses[c].name).toHtmlEscaped());
+                }
+            }
+            if (!left.isEmpty()) {
+                html += tr("<p>Forecast demand left unserved in %1, priced as the margin lost: %2.</p>")
+                            .arg(QString::fromStdString(q.quarter), left.join(QStringLiteral("; ")));
+            }
+        }
     }
     for (std::size_t r = 0; r < m.scenario.trainingRuns.size() && r < plan.runSites.size(); ++r) {
         const auto& run = m.scenario.trainingRuns[r];

@@ -81,6 +81,13 @@ TEST(ScenarioCsv, DemandByQuarterAndInferenceClass)
     ASSERT_EQ(s.demand.size(), 2u);
     EXPECT_EQ(s.demand[1].trainingPflops, 150.0);
     EXPECT_EQ(s.demand[1].inferenceTokensPerSecond, (std::vector<double>{0.0, 300.0}));
+    // Forecast demand on top, per stream; the sample prices each stream's unserved demand.
+    const auto f = withTableFromCsv(sample(), ScenarioTable::Demand,
+                                    "quarter,training_pflops,forecast_training_pflops," + a + "," + a + " forecast\n" +
+                                        "2027Q1,100,40,5000,2500\n",
+                                    "in.csv", shippedCatalog());
+    EXPECT_EQ(f.demand[0].forecastTrainingPflops, 40.0);
+    EXPECT_EQ(f.demand[0].forecastInferenceTokensPerSecond, (std::vector<double>{2500.0, 0.0}));
     EXPECT_EQ(errorOf(ScenarioTable::Demand, "quarter,training_pflops\n2027Q2,1\n"),
               "in.csv: row 2, column 'quarter': expected 2027Q1 (one row per quarter, in order from the horizon's "
               "first)");

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/catalog/catalog.h"
+
+namespace fw::core::plan {
+
+/// What the scale-out fabric costs and draws per accelerator in one size band.
+struct FabricBand {
+    int tiers = 2;
+    double usdPerAccelerator = 0.0;   ///< switches, optics and cables the catalog prices
+    double wattsPerAccelerator = 0.0; ///< IT watts of those parts
+};
+
+/// The scale-out fabric of one system family (one catalog system: its new, used and installed units
+/// share it): a rail-optimised, non-blocking fat tree for its node (NICs and accelerators per node)
+/// on the catalog switch with the lowest price per NIC port, priced by the topology module's bill of
+/// materials in two bands: up to the largest two-tier fabric, and three tiers above it.
+struct FamilyFabric {
+    std::string family;    ///< the system's SKU
+    bool priced = false;   ///< false: no fabric in the plan for it (`why` says what is missing)
+    std::string why;       ///< why not priced
+    std::string switchSku; ///< the chosen switch
+    int nicPortsPerAccelerator = 1;
+    double nicGbps = 0.0;
+    std::int64_t largestTwoTier = 0; ///< accelerators the largest two-tier fabric connects
+    FabricBand twoTier;              ///< per accelerator, designed at largestTwoTier
+    FabricBand threeTier;            ///< per accelerator, designed at twice largestTwoTier
+    std::string unpriced;            ///< catalog parts the fabric uses that have no price or power ("" none)
+};
+
+/// Designs and prices `system`'s fabric from `catalog` (topology::designClusterFabric). NIC figures
+/// come from the system (nics_per_system, nic_gbps), else from its accelerator (one scale_out_nic per
+/// chip); without either, or without a priced switch fast enough, the family is not priced. Pure.
+FamilyFabric familyFabric(const catalog::System& system, const catalog::Catalog& catalog);
+
+} // namespace fw::core::plan
