@@ -56,7 +56,8 @@ TEST(DemandValue, ForecastPricedBelowItsCostIsLeftUnservedAndTheBreakEvenIsWorke
         8 * probe.fabrics.at(static_cast<std::size_t>(probe.fabricOf.front())).twoTier.usdPerAccelerator;
     ASSERT_GT(fabric, 0.0);
     ASSERT_NEAR(std::exp(-h100.residualLossPerYear), 0.924, 0.0005);
-    const double unitCost = price * (1.0 - std::exp(-h100.residualLossPerYear / 4.0)) + price * 0.05 / 4.0 + h100.itKw * 1.2 * 0.8 * 2190.0 * 0.07 + fabric;
+    const double unitCost = price * (1.0 - std::exp(-h100.residualLossPerYear / 4.0)) + price * 0.05 / 4.0 +
+                            h100.itKw * 1.2 * 0.8 * 2190.0 * 0.07 + fabric;
     // Forecast demand of exactly two units' sustained PFLOP/s: serving it costs 2 × unitCost; leaving
     // it costs 2 × PFLOP/s per unit × 2,190 h × the price per PFLOP-hour. Break-even:
     const double breakEven = unitCost / (h100.trainingPflops * 2190.0); // USD per PFLOP-hour
