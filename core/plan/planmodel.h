@@ -8,6 +8,7 @@
 #include "core/catalog/catalog.h"
 #include "core/compliance/rulelibrary.h"
 #include "core/fleet.h"
+#include "core/plan/cause.h"
 #include "core/plan/scenario.h"
 #include "core/workload/assumptions.h"
 #include "core/workload/serving.h"
@@ -181,6 +182,9 @@ struct Plan {
     /// [system][site][quarter]: units reserved for the named runs, apart from training and inference.
     UnitGrid reserved;
     std::vector<std::string> diagnosis; ///< for an infeasible scenario: the limits that stop it, one line each
+    /// For an infeasible scenario: each family of limits that, relaxed alone, gives a plan, with the
+    /// smallest change of the scenario that does it; the one planned again and found enough first.
+    std::vector<Cause> causes;
     UnitGrid training;
     std::vector<UnitGrid> inference; ///< per inference class
 };
