@@ -414,7 +414,6 @@ void MainWindow::createViewMenu()
     dark->setCheckable(true);
     dark->setObjectName(QStringLiteral("darkPalette"));
     connect(dark, &QAction::toggled, this, &MainWindow::setDarkPalette);
-    connect(this, &QObject::objectNameChanged, dark, [] {}); // keeps the action alive with the window
 }
 
 void MainWindow::createHelpMenu()

@@ -109,18 +109,16 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
     form->addRow(tr("Company:"), companyRow);
     layout->addWidget(controls);
 
-    auto* legend = new QHBoxLayout;
-    legend->addWidget(new QLabel(tr("Legend:"), this));
+    // One wrapping line: a swatch and its words stay together, the items wrap at 1280 px.
+    QStringList items;
     for (const auto& [label, colour] : ComplianceMatrixModel::legend()) {
-        auto* swatch = new QLabel(this);
-        swatch->setFixedSize(14, 14);
-        swatch->setStyleSheet(QStringLiteral("background: %1; border: 1px solid #555").arg(colour.name()));
-        legend->addWidget(swatch);
-        legend->addWidget(new QLabel(label, this));
-        legend->addSpacing(8);
+        items << QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2")
+                     .arg(colour.name(), label.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
     }
-    legend->addStretch(1);
-    layout->addLayout(legend);
+    auto* legend = new QLabel(tr("Legend: %1").arg(items.join(QStringLiteral(" &nbsp; "))), this);
+    legend->setTextFormat(Qt::RichText);
+    legend->setWordWrap(true);
+    layout->addWidget(legend);
     layout->addWidget(new QLabel(tr("Cells name the licence review policy or the licence exception. ⚠ = a warning: a "
                                     "rule on the books but not enforced, or a foreign measure (click the cell)."),
                                  this));

@@ -486,7 +486,7 @@ void WhatIfPage::recomputeTraining()
     x->setTitleText(tr("Accelerators (log scale)"));
     auto* y = new QLogValueAxis;
     y->setLabelFormat("%g");
-    y->setTitleText(tr("Wall-clock days (log scale)"));
+    y->setTitleText(tr("Days (log scale)"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     constexpr int fewest = 256;
