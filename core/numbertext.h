@@ -2,6 +2,8 @@
 #pragma once
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace fw::core {
@@ -15,6 +17,22 @@ inline std::string formatNumber(double value)
     const auto format = tiny ? std::chars_format::general : std::chars_format::fixed;
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, format);
     return std::string(buffer, result.ptr);
+}
+
+/// `value` with `decimals` digits after the point and a comma between thousands: "1,854,669.4",
+/// "-12".
+inline std::string groupedNumber(double value, int decimals = 0)
+{
+    char buffer[400];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::abs(value));
+    const std::string digits(buffer);
+    const std::size_t point = digits.find('.');
+    std::string whole = digits.substr(0, point);
+    for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) {
+        whole.insert(static_cast<std::size_t>(i), ",");
+    }
+    const bool negative = value < 0 && whole.find_first_not_of("0,") != std::string::npos;
+    return (negative ? "-" : "") + whole + (point == std::string::npos ? "" : digits.substr(point));
 }
 
 } // namespace fw::core

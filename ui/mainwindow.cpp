@@ -3,6 +3,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QCloseEvent>
 #include <QDate>
 #include <QDragEnterEvent>
@@ -10,6 +11,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -20,16 +22,23 @@
 #include <QPrintPreviewDialog>
 #include <QPrinter>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QtConcurrent>
 
 #include "core/error.h"
 #include "core/fileio.h"
+#include "core/report/plainwords.h"
 #include "core/report/planreport.h"
 #include "core/report/reportmodel.h"
+#include "ui/charts/chartbuilder.h"
 #include "ui/document/fleetdocument.h"
+#include "ui/document/planbook.h"
+#include "ui/help/helpdialog.h"
 #include "ui/imports/importmenu.h"
 #include "ui/pages/catalogpage.h"
 #include "ui/pages/comparepage.h"
@@ -43,6 +52,7 @@
 #include "ui/pages/sitespage.h"
 #include "ui/pages/topologypage.h"
 #include "ui/pages/whatifpage.h"
+#include "ui/report/exportdialog.h"
 #include "ui/report/reportwriter.h"
 
 namespace fw::ui {
@@ -58,7 +68,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_pages(new QStackedWidget(this)), m_catalogPage(new CatalogPage(m_document, this)),
       m_compliancePage(new CompliancePage(m_document, this)), m_whatIfPage(new WhatIfPage(m_document, this)),
       m_topologyPage(new TopologyPage(m_document, this)), m_planPage(new PlanPage(m_document, this)),
-      m_overviewPage(new OverviewPage(m_document, m_planPage, this)), m_sitesPage(new SitesPage(m_document, this)),
+      m_overviewPage(new OverviewPage(m_planPage, this)), m_sitesPage(new SitesPage(m_document, this)),
       m_fleetPage(new FleetPage(m_document, this)), m_demandPage(new DemandPage(m_document, this)),
       m_marketPage(new MarketPage(m_document, this)), m_policyPage(new PolicyPage(m_document, this)),
       m_comparePage(new ComparePage(m_document, this))
@@ -107,10 +117,9 @@ MainWindow::MainWindow(QWidget* parent)
         }
     });
     m_planStatus = new QLabel(this);
+    m_planStatus->setObjectName(QStringLiteral("planStatus"));
     statusBar()->addPermanentWidget(m_planStatus);
-    connect(m_planPage, &PlanPage::planShown, this, &MainWindow::updatePlanStatus);
-    connect(m_document, &FleetDocument::fleetChanged, this, &MainWindow::updatePlanStatus);
-    connect(m_document, &FleetDocument::currentScenarioChanged, this, &MainWindow::updatePlanStatus);
+    connect(m_planPage, &PlanPage::shownChanged, this, &MainWindow::updatePlanStatus);
     m_planAgeTimer.setInterval(30 * 1000);
     connect(&m_planAgeTimer, &QTimer::timeout, this, &MainWindow::updatePlanStatus);
     m_planAgeTimer.start();
@@ -125,19 +134,45 @@ MainWindow::MainWindow(QWidget* parent)
     restoreState();
 }
 
+namespace {
+
+/// How long ago `when` was, for the status bar: "just now", "5 min ago", "3 h ago", or the date.
+QString age(const QDateTime& when)
+{
+    const qint64 minutes = when.secsTo(QDateTime::currentDateTime()) / 60;
+    if (minutes < 1) {
+        return QObject::tr("just now");
+    }
+    if (minutes < 60) {
+        return QObject::tr("%n min ago", nullptr, static_cast<int>(minutes));
+    }
+    if (minutes < 24 * 60) {
+        return QObject::tr("%n h ago", nullptr, static_cast<int>(minutes / 60));
+    }
+    return QObject::tr("on %1").arg(QLocale().toString(when, QLocale::ShortFormat));
+}
+
+} // namespace
+
 void MainWindow::updatePlanStatus()
 {
+    if (m_document->currentScenario() < 0) {
+        m_planStatus->setText(tr("No scenario"));
+        return;
+    }
+    const QString name = QString::fromStdString(m_document->scenario().name);
     const auto run = m_planPage->shownRun();
-    if (!run || !run->error.empty()) {
-        m_planStatus->setText(tr("No plan yet"));
+    if (!run) {
+        m_planStatus->setText(tr("No plan of “%1” yet").arg(name));
+    } else if (!run->error.empty()) {
+        m_planStatus->setText(tr("“%1” cannot be planned").arg(name));
     } else if (m_planPage->isStale()) {
-        m_planStatus->setText(tr("Plan is stale: inputs changed since it was computed"));
+        m_planStatus->setText(tr("Plan of “%1” is out of date: its inputs changed").arg(name));
     } else {
-        const qint64 minutes = m_planPage->shownAt().secsTo(QDateTime::currentDateTime()) / 60;
+        const QString when = run->savedAt.empty() ? tr("made %1").arg(age(m_planPage->shownAt()))
+                                                  : tr("saved in the file %1").arg(age(m_planPage->shownAt()));
         m_planStatus->setText(
-            tr("Plan: %1, made %2")
-                .arg(QString::fromStdString(statusText(run->plan)),
-                     minutes < 1 ? tr("just now") : tr("%n min ago", nullptr, static_cast<int>(minutes))));
+            tr("Plan of “%1”: %2, %3").arg(name, QString::fromStdString(core::plan::statusText(run->plan)), when));
     }
 }
 
@@ -209,10 +244,37 @@ void MainWindow::restoreState()
 {
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    fitToScreen();
     const int page = settings.value(QStringLiteral("window/page"), 0).toInt();
     if (page >= 0 && page < m_navigation->count()) {
         m_navigation->setCurrentRow(page);
     }
+    setDarkPalette(settings.value(QStringLiteral("view/dark"), false).toBool());
+}
+
+void MainWindow::fitToScreen()
+{
+    if (isMaximized() || isFullScreen()) {
+        return;
+    }
+    QScreen* screen = QGuiApplication::screenAt(geometry().center());
+    if (screen == nullptr) {
+        screen = QGuiApplication::primaryScreen();
+    }
+    if (screen == nullptr) {
+        return;
+    }
+    const QRect available = screen->availableGeometry();
+    // The frame (title bar, borders) around the client area, once the window manager has drawn it.
+    const QMargins frame(geometry().left() - frameGeometry().left(), geometry().top() - frameGeometry().top(),
+                         frameGeometry().right() - geometry().right(), frameGeometry().bottom() - geometry().bottom());
+    const QRect room = available.marginsRemoved(frame);
+    if (room.contains(geometry())) {
+        return;
+    }
+    QRect fitted(QPoint(), geometry().size().boundedTo(room.size()));
+    fitted.moveCenter(room.center());
+    setGeometry(fitted);
 }
 
 void MainWindow::saveState() const
@@ -220,6 +282,7 @@ void MainWindow::saveState() const
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/page"), m_navigation->currentRow());
+    settings.setValue(QStringLiteral("view/dark"), m_dark);
 }
 
 namespace {
@@ -294,15 +357,9 @@ void MainWindow::createMenus()
     updateRecentFiles();
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
-    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addAction(tr("Save &As…"), QKeySequence(tr("Ctrl+Shift+S")), this, [this] { saveAs(); });
     file->addSeparator();
-    file->addAction(tr("&Export Report…"), QKeySequence(tr("Ctrl+E")), this, [this] {
-        const QString suggested = QFileInfo(m_document->displayName()).completeBaseName() + QStringLiteral(".pdf");
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export report"), suggested, tr("PDF (*.pdf)"));
-        if (!path.isEmpty()) {
-            exportReportInBackground(path);
-        }
-    });
+    file->addAction(tr("&Export Report…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportWithDialog);
     file->addAction(tr("Pre&view Report…"), this, &MainWindow::previewReport);
     file->addSeparator();
     addImportMenu(file, m_document, this);
@@ -316,6 +373,105 @@ void MainWindow::createMenus()
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    createPlanMenu();
+    createViewMenu();
+    createHelpMenu();
+}
+
+void MainWindow::createPlanMenu()
+{
+    QMenu* plan = menuBar()->addMenu(tr("&Plan"));
+    plan->addAction(tr("&Plan the Scenario"), QKeySequence(tr("Ctrl+R")), this, [this] {
+        showPage(m_planPage);
+        m_planPage->run();
+    });
+    plan->addAction(tr("&Cancel Planning"), this, [this] { m_planPage->cancel(); });
+    plan->addAction(tr("Make the &Smallest Change"), this, [this] {
+        if (!m_planPage->applySmallestChange()) {
+            statusBar()->showMessage(tr("The plan on screen proposes no change"), 4000);
+        }
+    });
+}
+
+void MainWindow::createViewMenu()
+{
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_navigation->count(); ++i) {
+        QAction* go = view->addAction(m_navigation->item(i)->text(), this, [this, i] { showPage(i); });
+        if (i < 10) {
+            go->setShortcut(QKeySequence(tr("Ctrl+%1").arg((i + 1) % 10)));
+        }
+    }
+    view->addSeparator();
+    view->addAction(tr("&Next Page"), QKeySequence(tr("Ctrl+PgDown")), this,
+                    [this] { showPage((m_navigation->currentRow() + 1) % m_navigation->count()); });
+    view->addAction(tr("&Previous Page"), QKeySequence(tr("Ctrl+PgUp")), this, [this] {
+        showPage((m_navigation->currentRow() + m_navigation->count() - 1) % m_navigation->count());
+    });
+    view->addSeparator();
+    QAction* dark = view->addAction(tr("&Dark Palette"));
+    dark->setCheckable(true);
+    dark->setObjectName(QStringLiteral("darkPalette"));
+    connect(dark, &QAction::toggled, this, &MainWindow::setDarkPalette);
+}
+
+void MainWindow::createHelpMenu()
+{
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Guide"), QKeySequence::HelpContents, this, &MainWindow::showGuide);
+    help->addAction(tr("&About Fleetwright"), this,
+                    [this] { QMessageBox::about(this, tr("About Fleetwright"), aboutHtml()); });
+}
+
+HelpDialog* MainWindow::showGuide()
+{
+    static const QStringList anchors{
+        QStringLiteral("overview"), QStringLiteral("plan"),       QStringLiteral("sites"),    QStringLiteral("fleet"),
+        QStringLiteral("demand"),   QStringLiteral("market"),     QStringLiteral("policy"),   QStringLiteral("compare"),
+        QStringLiteral("catalog"),  QStringLiteral("compliance"), QStringLiteral("topology"), QStringLiteral("whatif")};
+    if (m_guide == nullptr) {
+        m_guide = new HelpDialog(this);
+    }
+    m_guide->show();
+    m_guide->raise();
+    m_guide->showSection(anchors.value(m_navigation->currentRow(), QStringLiteral("workflow")));
+    return m_guide;
+}
+
+void MainWindow::setDarkPalette(bool dark)
+{
+    m_dark = dark;
+    if (auto* action = findChild<QAction*>(QStringLiteral("darkPalette")); action && action->isChecked() != dark) {
+        const QSignalBlocker blocker(action);
+        action->setChecked(dark);
+    }
+    QPalette palette = QApplication::style()->standardPalette();
+    if (dark) {
+        // Fusion's dark colours (as KDE's Breeze Dark): light text on grey, blue selection.
+        palette.setColor(QPalette::Window, QColor(53, 53, 53));
+        palette.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        palette.setColor(QPalette::Base, QColor(35, 35, 35));
+        palette.setColor(QPalette::AlternateBase, QColor(45, 45, 45));
+        palette.setColor(QPalette::ToolTipBase, QColor(25, 25, 25));
+        palette.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+        palette.setColor(QPalette::Text, QColor(230, 230, 230));
+        palette.setColor(QPalette::Button, QColor(53, 53, 53));
+        palette.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        palette.setColor(QPalette::BrightText, Qt::red);
+        palette.setColor(QPalette::Link, QColor(90, 160, 240));
+        palette.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        palette.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
+        palette.setColor(QPalette::Disabled, QPalette::Text, QColor(127, 127, 127));
+        palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(127, 127, 127));
+        palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(127, 127, 127));
+    }
+    QApplication::setPalette(palette);
+    for (QChartView* view : findChildren<QChartView*>()) {
+        if (view->chart() != nullptr) {
+            stylePalette(view->chart());
+        }
+    }
 }
 
 void MainWindow::updateTitle()
@@ -350,7 +506,7 @@ bool MainWindow::save()
     if (m_document->filePath().isEmpty()) {
         return saveAs();
     }
-    keepShownPlan();
+    keepCurrentPlans();
     try {
         m_document->save();
     } catch (const core::Error& e) {
@@ -361,12 +517,24 @@ bool MainWindow::save()
     return true;
 }
 
-void MainWindow::keepShownPlan()
+std::shared_ptr<const PlanRun> MainWindow::currentPlanOf(int index) const
 {
-    // The plan on screen is saved with the file while it is current, as `plan --save` would.
-    if (const auto run = m_planPage->shownRun(); run && !m_planPage->isStale()) {
-        if (auto kept = planToKeep(*run)) {
-            m_document->keepPlan(std::move(*kept));
+    const auto& scenarios = m_document->fleet().scenarios;
+    if (index < 0 || index >= static_cast<int>(scenarios.size())) {
+        return nullptr;
+    }
+    const auto found = m_document->plans()->find(m_document->fleet(), scenarios[static_cast<std::size_t>(index)]);
+    return found.current ? found.run : nullptr;
+}
+
+void MainWindow::keepCurrentPlans()
+{
+    // Every scenario's plan that is current is saved with the file, as `plan --save` would.
+    for (int i = 0; i < static_cast<int>(m_document->fleet().scenarios.size()); ++i) {
+        if (const auto run = currentPlanOf(i)) {
+            if (auto kept = planToKeep(*run)) {
+                m_document->keepPlan(std::move(*kept));
+            }
         }
     }
 }
@@ -380,7 +548,12 @@ bool MainWindow::saveAs()
     if (QFileInfo(path).suffix().isEmpty()) {
         path += QStringLiteral(".fleet");
     }
-    keepShownPlan();
+    return saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString& path)
+{
+    keepCurrentPlans();
     try {
         m_document->saveAs(path);
     } catch (const core::Error& e) {
@@ -392,31 +565,22 @@ bool MainWindow::saveAs()
     return true;
 }
 
-namespace {
-
-/// The report of `fleet`: the plan report of its first scenario, or the catalog report without one.
-/// Pure and blocking: safe on a worker thread with its own copy of the fleet.
-core::report::ReportModel reportFor(const core::Fleet& fleet, const std::string& name, const std::string& fileBytes,
-                                    double timeLimitSeconds)
+ReportRequest MainWindow::defaultReport() const
 {
-    const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();
-    if (fleet.scenarios.empty()) {
-        return core::report::buildCatalogReport(fleet, name, date);
-    }
-    core::plan::OptimizerOptions options;
-    options.timeLimitSeconds = timeLimitSeconds;
-    return core::report::planAndReport(fleet, fleet.scenarios.front(), core::compliance::RuleLibrary::loadShipped(),
-                                       core::workload::shippedModelAssumptions(), options, name, fileBytes, date);
+    ReportRequest request;
+    request.scenario = m_document->currentScenario();
+    request.fileName = m_document->displayName().toStdString();
+    request.date = QDate::currentDate().toString(Qt::ISODate).toStdString();
+    return request;
 }
 
-} // namespace
-
-bool MainWindow::exportReport(const QString& path)
+bool MainWindow::exportReport(const QString& path, std::optional<ReportRequest> request, Paper paper)
 {
+    ReportRequest r = request.value_or(defaultReport());
     try {
-        const std::string bytes =
+        r.fileBytes =
             m_document->filePath().isEmpty() ? std::string() : core::readTextFile(m_document->filePath().toStdString());
-        writeReportPdf(reportFor(m_document->fleet(), m_document->displayName().toStdString(), bytes, 60.0), path);
+        writeReportPdf(buildReport(m_document->fleet(), r, currentPlanOf(r.scenario)), path, paper);
     } catch (const core::Error& e) {
         showError(tr("Cannot export the report"), e);
         return false;
@@ -425,17 +589,30 @@ bool MainWindow::exportReport(const QString& path)
     return true;
 }
 
-void MainWindow::exportReportInBackground(const QString& path)
+void MainWindow::exportWithDialog()
 {
-    reportInBackground([this, path](const core::report::ReportModel& model) {
-        writeReportPdf(model, path);
+    ExportReportDialog dialog(
+        *m_document, [this](int scenario) { return currentPlanOf(scenario) != nullptr; }, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty()) {
+        return;
+    }
+    ReportRequest request = defaultReport();
+    request.scenario = dialog.scenario();
+    request.sensitivity = dialog.sensitivity();
+    exportReportInBackground(dialog.path(), request, dialog.paper());
+}
+
+void MainWindow::exportReportInBackground(const QString& path, std::optional<ReportRequest> request, Paper paper)
+{
+    reportInBackground(request.value_or(defaultReport()), [this, path, paper](const core::report::ReportModel& model) {
+        writeReportPdf(model, path, paper);
         statusBar()->showMessage(tr("Report written to %1").arg(path), 6000);
     });
 }
 
 void MainWindow::previewReport()
 {
-    reportInBackground([this](const core::report::ReportModel& model) {
+    reportInBackground(defaultReport(), [this](const core::report::ReportModel& model) {
         QPrinter printer(QPrinter::HighResolution);
         QPrintPreviewDialog preview(&printer, this);
         preview.setObjectName(QStringLiteral("reportPreview"));
@@ -443,20 +620,26 @@ void MainWindow::previewReport()
         connect(&preview, &QPrintPreviewDialog::paintRequested, this,
                 [&model](QPrinter* target) { printReport(model, *target); });
         statusBar()->clearMessage();
-        preview.resize(900, 1000);
+        // As large as the window's screen allows, never past it.
+        const QScreen* screen = this->screen();
+        const QSize room = screen != nullptr ? screen->availableGeometry().size() * 0.9 : QSize(900, 700);
+        preview.resize(QSize(900, 1000).boundedTo(room));
         preview.exec();
     });
 }
 
-void MainWindow::reportInBackground(std::function<void(const core::report::ReportModel&)> then)
+void MainWindow::reportInBackground(const ReportRequest& request,
+                                    std::function<void(const core::report::ReportModel&)> then)
 {
-    // Planning runs on a worker with a copy of the fleet; drawing (Qt Charts) on this thread.
-    statusBar()->showMessage(tr("Planning for the report …"));
+    // Planning (when the scenario has no current plan) runs on a worker with a copy of the fleet;
+    // drawing (Qt Charts) on this thread.
+    const auto shown = currentPlanOf(request.scenario);
+    statusBar()->showMessage(shown || request.scenario < 0 ? tr("Making the report …")
+                                                           : tr("Planning for the report …"));
     const core::Fleet fleet = m_document->fleet();
-    const std::string name = m_document->displayName().toStdString();
-    std::string bytes;
+    ReportRequest r = request;
     try {
-        bytes =
+        r.fileBytes =
             m_document->filePath().isEmpty() ? std::string() : core::readTextFile(m_document->filePath().toStdString());
     } catch (const core::Error& e) {
         showError(tr("Cannot make the report"), e);
@@ -469,16 +652,16 @@ void MainWindow::reportInBackground(std::function<void(const core::report::Repor
         watcher->deleteLater();
         try {
             if (!model) {
-                throw core::Error(*error);
+                throw core::Error(m_document->plainMessage(*error).toStdString());
             }
             then(*model);
         } catch (const core::Error& e) {
             showError(tr("Cannot make the report"), e);
         }
     });
-    watcher->setFuture(QtConcurrent::run([fleet, name, bytes, error]() -> std::shared_ptr<core::report::ReportModel> {
+    watcher->setFuture(QtConcurrent::run([fleet, r, shown, error]() -> std::shared_ptr<core::report::ReportModel> {
         try {
-            return std::make_shared<core::report::ReportModel>(reportFor(fleet, name, bytes, 60.0));
+            return std::make_shared<core::report::ReportModel>(buildReport(fleet, r, shown));
         } catch (const std::exception& e) { // core::Error, or bad_alloc: never out of the worker
             *error = e.what();
             return nullptr;

@@ -6,9 +6,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "core/report/reportmodel.h"
 #include "ui/document/recoveryfile.h"
+#include "ui/jobs/reportjob.h"
+#include "ui/report/reportwriter.h"
 
 class QLabel;
 class QListWidget;
@@ -31,11 +34,15 @@ class PlanPage;
 class TopologyPage;
 class WhatIfPage;
 class FleetDocument;
+class HelpDialog;
 
-/// The application window: a navigation side bar on the left selecting a page, the File menu
-/// (New, Open, Open Recent, Save, Save As, Export Report, Preview Report, Quit) and Edit (Undo, Redo), the file name
-/// and a modified marker in the title, and a prompt for unsaved changes on close. Errors from core
-/// are shown in a message box; nothing is lost when an open or save fails. GUI thread only.
+/// The application window: a navigation side bar on the left selecting a page; the menus File (New,
+/// Open, Open Recent, Save, Save As, Export Report, Preview Report, Quit), Edit (Undo, Redo), Plan
+/// (Plan, Cancel, Make the Smallest Change), View (the pages, Ctrl+1 …; Dark Palette) and Help
+/// (Guide on F1, About); the file name and a modified marker in the title; the current scenario's
+/// plan and its age in the status bar; a prompt for unsaved changes on close. Errors from core are
+/// shown in a message box; nothing is lost when an open or save fails. A window geometry saved on
+/// another screen is brought back onto this one. GUI thread only.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -62,19 +69,36 @@ public:
 
     /// Opens `path`; on failure shows the error and keeps the current fleet. Returns success.
     bool openFile(const QString& path);
+    /// Saves the fleet to `path` with the current plan of every scenario (what Save As does after its
+    /// dialog); shows the error and returns false on failure.
+    bool saveTo(const QString& path);
     /// Replaces the document with an unsaved copy of the sample fleet.
     void newSampleFleet();
     /// Opens the one `.fleet` file in dropped `data` (after the unsaved-changes prompt); false if
     /// it holds none. What a drop on the window does.
     bool openDropped(const QMimeData& data);
-    /// Writes the report (the plan report of the first scenario, else the catalog report) to
-    /// `path`; shows and returns false on failure. Blocking: for tests and scripts.
-    bool exportReport(const QString& path);
-    /// The same, planning on a worker thread; File → Export Report… uses it.
-    void exportReportInBackground(const QString& path);
-    /// Plans on a worker thread, then shows the report in a print preview (File → Preview Report…),
-    /// page by page as the PDF would be, with printing from there.
+    /// What File → Export Report… makes unless told otherwise: the current scenario's report with
+    /// the sensitivity section, from the plan on screen when it is current.
+    ReportRequest defaultReport() const;
+    /// Writes the report `request` asks for to `path`; shows and returns false on failure. Uses the
+    /// current plan of the scenario when there is one (nothing solved again). Blocking: for tests and
+    /// scripts.
+    bool exportReport(const QString& path, std::optional<ReportRequest> request = std::nullopt,
+                      Paper paper = Paper::A4);
+    /// The same on a worker thread; File → Export Report… uses it after its dialog.
+    void exportReportInBackground(const QString& path, std::optional<ReportRequest> request = std::nullopt,
+                                  Paper paper = Paper::A4);
+    /// Shows the current scenario's report in a print preview (File → Preview Report…), page by page
+    /// as the PDF would be, with printing from there; the plan on screen when it is current.
     void previewReport();
+    /// Help → Guide: the guide at the section of the page shown.
+    HelpDialog* showGuide();
+    /// View → Dark Palette: the window (and every chart) in dark or light colours; remembered.
+    void setDarkPalette(bool dark);
+    bool isDarkPalette() const { return m_dark; }
+    /// Moves and shrinks the window onto the screen it is mostly on (or the primary one) when it
+    /// does not fit there: what restoring a geometry saved on another screen needs.
+    void fitToScreen();
 
     /// Writes unsaved changes to this session's recovery file, or removes it when nothing is
     /// unsaved. A timer calls it every autosaveInterval; a crash then loses at most that much work.
@@ -95,9 +119,16 @@ protected:
 
 private:
     void createMenus();
+    void createPlanMenu();
+    void createViewMenu();
+    void createHelpMenu();
     /// Builds the report model on a worker thread and hands it to `then` on this thread; errors are
     /// shown.
-    void reportInBackground(std::function<void(const core::report::ReportModel&)> then);
+    void reportInBackground(const ReportRequest& request, std::function<void(const core::report::ReportModel&)> then);
+    /// The current plan on screen of scenario `index`, or null.
+    std::shared_ptr<const PlanRun> currentPlanOf(int index) const;
+    /// File → Export Report…: asks where, which scenario and paper, then exports in the background.
+    void exportWithDialog();
     /// Window geometry and the page last shown, from and to QSettings.
     void restoreState();
     void saveState() const;
@@ -107,7 +138,8 @@ private:
     void rememberRecentFile(const QString& path);
     bool save();
     bool saveAs();
-    void keepShownPlan();
+    /// Keeps the current plan of every scenario with the fleet, as `plan --save` would.
+    void keepCurrentPlans();
     /// Asks what to do with unsaved changes; true when it is fine to discard the document now.
     bool maybeSave();
     void showError(const QString& what, const std::exception& error);
@@ -131,6 +163,8 @@ private:
     void updatePlanStatus();
 
     QMenu* m_recentMenu = nullptr;
+    HelpDialog* m_guide = nullptr;
+    bool m_dark = false;
     QLabel* m_planStatus = nullptr;
     QTimer m_planAgeTimer;
     std::unique_ptr<RecoveryFile> m_recovery;

@@ -12,6 +12,7 @@
 #include "core/compliance/rulelibrary.h"
 #include "core/error.h"
 #include "core/numbertext.h"
+#include "core/plan/diagnosis.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/plan/plandecisions.h"
@@ -242,6 +243,16 @@ int runPlan(Arguments args)
     nlohmann::json document = planJson(model, plan, evaluation);
     document["scenario"] = scenario->name;
     document["diagnosis"] = plan.diagnosis;
+    // Why there is no plan: one family of limits each, the smallest change first (checked: planned again).
+    nlohmann::json causes = nlohmann::json::array();
+    for (const auto& cause : plan.causes) {
+        causes.push_back({{"limit", limitName(cause.limit)},
+                          {"cause", cause.cause},
+                          {"change", cause.change},
+                          {"relative_change", cause.relativeChange},
+                          {"checked", cause.checked}});
+    }
+    document["causes"] = causes;
     // Marginal values of the limits, from the LP relaxation.
     const auto prices = shadowPrices(model, options.timeLimitSeconds);
     document["decisions"] = planDecisions(plan, prices); // what the GUI rebuilds a saved plan from

@@ -42,10 +42,15 @@ struct Evaluation {
     double capexNpvUsd = 0.0;
     double energyNpvUsd = 0.0;
     double maintenanceNpvUsd = 0.0;
-    double unservedNpvUsd = 0.0;          ///< forecast demand left unserved, at its price per unit
-    double fabricNpvUsd = 0.0;            ///< capex of the scale-out fabric (planfabric.h), discounted
-    double residualNpvUsd = 0.0;          ///< value left at the horizon end, discounted; subtracted
-    double resaleNpvUsd = 0.0;            ///< what retired installed units were sold for, discounted; subtracted
+    double unservedNpvUsd = 0.0; ///< forecast demand left unserved, at its price per unit
+    double fabricNpvUsd = 0.0;   ///< capex of the scale-out fabric (planfabric.h), discounted
+    double residualNpvUsd = 0.0; ///< value left at the horizon end, discounted; subtracted
+    double resaleNpvUsd = 0.0;   ///< what retired installed units were sold for, discounted; subtracted
+    /// What the plan spends before its credits: capex, fabric, energy, maintenance and unserved demand.
+    [[nodiscard]] double grossNpvUsd() const
+    {
+        return capexNpvUsd + fabricNpvUsd + energyNpvUsd + maintenanceNpvUsd + unservedNpvUsd;
+    }
     std::vector<ExportCapUse> exportCaps; ///< every cap the plan's purchases count against
     double averagePeakPflops = 0.0;       ///< dense BF16 peak installed, averaged over the quarters
     std::vector<std::string> violations;  ///< every broken constraint, one line each; empty when valid

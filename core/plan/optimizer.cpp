@@ -17,9 +17,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "core/numbertext.h"
+#include "core/plan/diagnosis.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/planfabric.h"
 
@@ -84,8 +86,9 @@ struct Milp {
 
 /// Builds the purchase MILP. With `elastic`, every demand, power, supply and budget row gets a
 /// slack column with a large penalty, so an infeasible scenario still solves and the slacks say
-/// which limits stop it.
-Milp buildMilp(const PlanModel& m, bool elastic)
+/// which limits stop it; with `relaxOnly` too, only the rows of that kind do, so the MILP is
+/// feasible only when relaxing that one family of limits is enough.
+Milp buildMilp(const PlanModel& m, bool elastic, std::optional<RowInfo::Kind> relaxOnly = std::nullopt)
 {
     const auto& sc = m.scenario;
     const int S = static_cast<int>(m.systems.size());
@@ -243,7 +246,7 @@ Milp buildMilp(const PlanModel& m, bool elastic)
         p.rowLower.push_back(sense == 'L' ? -infinity : rhs); // 'E': both
         p.rowUpper.push_back(sense == 'G' ? infinity : rhs);
         p.rows.push_back(std::move(info));
-        if (elastic && penalty > 0.0) {
+        if (elastic && penalty > 0.0 && (!relaxOnly || *relaxOnly == info.kind)) {
             // A ≥ or = row may fall short, a ≤ row may run over, at `penalty` per unit.
             const int slack = addColumn(infinity, penalty, false);
             term(slack, sense == 'L' ? -1.0 : 1.0);
@@ -1063,9 +1066,100 @@ void startAt(const PlanModel& m, const Milp& milp, const Plan& plan, const Evalu
     }
 }
 
+Limit limitOf(RowInfo::Kind kind)
+{
+    switch (kind) {
+    case RowInfo::Kind::InferenceDemand: return Limit::InferenceDemand;
+    case RowInfo::Kind::Power: return Limit::SitePower;
+    case RowInfo::Kind::Racks: return Limit::RackPositions;
+    case RowInfo::Kind::QuarterBudget: return Limit::QuarterBudget;
+    case RowInfo::Kind::TotalBudget: return Limit::TotalBudget;
+    case RowInfo::Kind::VendorShare: return Limit::VendorShare;
+    case RowInfo::Kind::VendorCount: return Limit::VendorCount;
+    case RowInfo::Kind::ExportCap: return Limit::ExportCap;
+    case RowInfo::Kind::RunCapacity: return Limit::NamedRuns;
+    default: return Limit::TrainingDemand;
+    }
+}
+
+bool cancelled(const OptimizerOptions& options)
+{
+    return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
+}
+
 } // namespace
 
-Plan optimize(const PlanModel& m, const OptimizerOptions& options)
+Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnose);
+
+namespace {
+
+/// Why an infeasible scenario has no plan (diagnosis.h): each family of limits with slacks in
+/// `elastic` is relaxed alone; where that gives a plan, its broken limits become a cause with the
+/// smallest change of the scenario. The changes are planned again, smallest first, until one has a
+/// plan: it leads; changes planned again without a plan are dropped (they are not enough on their
+/// own once retirements, whole racks and one site per run count).
+std::vector<Cause> findCauses(const PlanModel& m, const Milp& elastic, const OptimizerOptions& options)
+{
+    std::set<RowInfo::Kind> kinds;
+    for (const auto& [column, row] : elastic.slacks) {
+        kinds.insert(elastic.rows[static_cast<std::size_t>(row)].kind);
+    }
+    std::vector<Cause> causes;
+    for (const RowInfo::Kind kind : kinds) {
+        if (cancelled(options)) {
+            return {};
+        }
+        const Milp one = buildMilp(m, true, kind);
+        const Solution relaxed = solve(one, options);
+        if (relaxed.x.empty()) {
+            continue; // relaxing this family alone is not enough
+        }
+        std::vector<BrokenLimit> broken;
+        for (const auto& [column, rowIndex] : one.slacks) {
+            const double slack = relaxed.x[static_cast<std::size_t>(column)];
+            if (slack > 1e-6) {
+                const auto& info = one.rows[static_cast<std::size_t>(rowIndex)];
+                broken.push_back({limitOf(kind), info.site, info.quarter, info.offer, info.vendor, slack});
+            }
+        }
+        Plan bought; // what the relaxed MILP buys, for the vendor shares it reaches
+        for (const auto& [key, column] : one.buy) {
+            const int units = static_cast<int>(std::lround(relaxed.x[static_cast<std::size_t>(column)]));
+            if (units > 0) {
+                bought.purchases.push_back({std::get<2>(key), std::get<1>(key), std::get<0>(key), units});
+            }
+        }
+        bought.training = m.zeroGrid();
+        bought.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), bought.training);
+        if (auto cause = explainLimit(m, limitOf(kind), broken, bought)) {
+            causes.push_back(std::move(*cause));
+        }
+    }
+    std::stable_sort(causes.begin(), causes.end(),
+                     [](const Cause& a, const Cause& b) { return a.relativeChange < b.relativeChange; });
+    for (auto it = causes.begin(); it != causes.end() && !cancelled(options);) {
+        if (!it->changed) {
+            ++it;
+            continue;
+        }
+        PlanModel changed = m;
+        changed.scenario = *it->changed;
+        const Plan again = solvePlan(changed, options, false);
+        // A stop before any plan says so in the diagnosis; a plan has none.
+        if (again.status == PlanStatus::Infeasible || !again.diagnosis.empty()) {
+            it = causes.erase(it);
+            continue;
+        }
+        it->checked = true;
+        break;
+    }
+    std::stable_partition(causes.begin(), causes.end(), [](const Cause& c) { return c.checked; });
+    return causes;
+}
+
+} // namespace
+
+Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnose)
 {
     const auto started = std::chrono::steady_clock::now();
     const int S = static_cast<int>(m.systems.size());
@@ -1139,6 +1233,9 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
                                              formatNumber(std::round(slack * 100.0) / 100.0) + " " + unitOf(info.kind));
                 }
             }
+            if (diagnose) {
+                plan.causes = findCauses(m, elastic, relaxed);
+            }
         }
         return plan;
     }
@@ -1200,6 +1297,11 @@ Plan optimize(const PlanModel& m, const OptimizerOptions& options)
                       [static_cast<std::size_t>(t)] = std::max(0.0, x[static_cast<std::size_t>(column)]);
     }
     return plan;
+}
+
+Plan optimize(const PlanModel& m, const OptimizerOptions& options)
+{
+    return solvePlan(m, options, true);
 }
 
 std::vector<ShadowPrice> shadowPrices(const PlanModel& m, double timeLimitSeconds)

@@ -45,7 +45,7 @@ double relativeGap(double objective, double bound)
 std::string statusText(const Plan& plan)
 {
     if (plan.status == PlanStatus::Infeasible) {
-        return "infeasible";
+        return "no plan";
     }
     if (plan.method == "greedy") {
         return "greedy baseline, no bound";
@@ -61,7 +61,7 @@ std::string statusText(const Plan& plan)
     }
     // Two decimals, but never "0.00 %" for a gap that is not closed.
     const double percent = std::max(plan.gap * 100.0, 0.01);
-    return stop + "within " + formatNumber(std::round(percent * 100.0) / 100.0) + " % of the bound";
+    return stop + "within " + formatNumber(std::round(percent * 100.0) / 100.0) + " % of the best possible";
 }
 
 double PlanModel::price(int offer, int quarter) const

@@ -8,6 +8,7 @@
 #include "core/catalog/catalog.h"
 #include "core/compliance/rulelibrary.h"
 #include "core/fleet.h"
+#include "core/plan/cause.h"
 #include "core/plan/fabricfigures.h"
 #include "core/plan/scenario.h"
 #include "core/workload/assumptions.h"
@@ -203,14 +204,17 @@ struct Plan {
     /// [system][site][quarter]: units reserved for the named runs, apart from training and inference.
     UnitGrid reserved;
     std::vector<std::string> diagnosis; ///< for an infeasible scenario: the limits that stop it, one line each
+    /// For an infeasible scenario: each family of limits that, relaxed alone, gives a plan, with the
+    /// smallest change of the scenario that does it; the one planned again and found enough first.
+    std::vector<Cause> causes;
     UnitGrid training;
     std::vector<UnitGrid> inference; ///< per inference class
 };
 
 /// The plan's status in words, for the CLI, the GUI and the report: "optimal" only for a search
-/// that closed its gap; "within 0.42 % of the bound" for one that stopped at its allowed gap (with
+/// that closed its gap; "within 0.42 % of the best possible" for one that stopped at its allowed gap (with
 /// "time limit, " or "cancelled, " before it when stopped so); "greedy baseline, no bound" for the
-/// spreadsheet plan; "infeasible".
+/// spreadsheet plan; "no plan" when none meets the scenario.
 std::string statusText(const Plan& plan);
 
 } // namespace fw::core::plan

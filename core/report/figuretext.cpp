@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/report/figuretext.h"
 
+#include "core/numbertext.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -8,16 +10,7 @@ namespace fw::core::report {
 
 std::string usd(double value)
 {
-    const long long whole = std::llround(std::abs(value));
-    std::string digits = std::to_string(whole);
-    std::string text;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            text += ',';
-        }
-        text += digits[i];
-    }
-    return (value < 0 ? "-" : "") + text;
+    return groupedNumber(value, 0);
 }
 
 std::string millions(double value)

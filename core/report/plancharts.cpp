@@ -2,7 +2,10 @@
 #include "core/report/plancharts.h"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <numeric>
+#include <set>
 
 namespace fw::core::report {
 namespace {
@@ -37,8 +40,9 @@ LineChart inferenceChart(const plan::Scenario& scenario, const plan::Evaluation&
     const bool one = scenario.inferenceClasses.size() == 1;
     for (std::size_t c = 0; c < scenario.inferenceClasses.size(); ++c) {
         const std::string& name = scenario.inferenceClasses[c].name;
-        LineSeries served{one ? "allocated to inference" : name, {}, false};
-        LineSeries demand{one ? "demand" : name + " demand", {}, true};
+        const int colour = static_cast<int>(c);
+        LineSeries served{one ? "allocated to inference" : name, {}, false, colour};
+        LineSeries demand{one ? "demand" : name + " demand", {}, true, colour};
         for (const auto& q : e.quarters) {
             served.values.push_back(q.inferenceTokensPerSecond[c] / 1e6);
             demand.values.push_back(q.inferenceDemandTokensPerSecond[c] / 1e6);
@@ -69,8 +73,9 @@ LineChart powerChart(const plan::Scenario& scenario, const plan::Evaluation& e)
     const std::size_t shown = order.size() > ownLines + 1 ? ownLines : order.size();
     LineChart chart{"Facility power used per site (available dashed)", "MW", quarterLabels(e), {}};
     const auto addSite = [&](const std::string& name, const std::vector<std::size_t>& sites) {
-        LineSeries used{name, {}, false};
-        LineSeries available{name + " available", {}, true};
+        const int colour = static_cast<int>(sites.front());
+        LineSeries used{name, {}, false, colour};
+        LineSeries available{name + " available", {}, true, colour};
         for (const auto& q : e.quarters) {
             double u = 0.0;
             double a = 0.0;
@@ -94,11 +99,29 @@ LineChart powerChart(const plan::Scenario& scenario, const plan::Evaluation& e)
     return chart;
 }
 
-LineChart spendChart(const plan::Evaluation& e)
+int vendorSlot(const plan::PlanModel& m, const std::string& vendor)
 {
-    LineChart chart{"Capex by quarter", "million USD", quarterLabels(e), {{"capex", {}, false}}};
-    for (const auto& q : e.quarters) {
-        chart.series[0].values.push_back(q.capexUsd / 1e6);
+    std::set<std::string> vendors;
+    for (const auto& system : m.systems) {
+        vendors.insert(system.vendor);
+    }
+    return static_cast<int>(std::distance(vendors.begin(), vendors.find(vendor)));
+}
+
+BarChart capexByVendorChart(const plan::PlanModel& m, const plan::Plan& plan)
+{
+    BarChart chart{"Capex per quarter by vendor", "million USD", {}, {}};
+    for (int t = 0; t < m.quarters(); ++t) {
+        chart.categories.push_back(m.scenario.firstQuarter.plus(t).toString().substr(2));
+    }
+    std::map<std::string, std::vector<double>> byVendor;
+    for (const auto& p : plan.purchases) {
+        auto& spend = byVendor[m.systems[static_cast<std::size_t>(p.offer)].vendor];
+        spend.resize(chart.categories.size(), 0.0);
+        spend[static_cast<std::size_t>(p.quarter)] += p.count * m.price(p.offer, p.quarter) / 1e6;
+    }
+    for (const auto& [vendor, spend] : byVendor) {
+        chart.sets.push_back({vendor, spend, vendorSlot(m, vendor)});
     }
     return chart;
 }

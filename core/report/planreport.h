@@ -13,6 +13,13 @@
 
 namespace fw::core::report {
 
+/// The plan re-solved with one input changed: what changed, and the NPV cost (none: no plan).
+struct SensitivityVariant {
+    std::string change;
+    std::optional<double> costUsd;
+    std::string status; ///< plan::statusText of its own solve
+};
+
 /// What a plan report is made from: the scenario's model, its plan, the re-check and the marginal
 /// values, plus the file it came from.
 struct PlanReportInputs {
@@ -21,13 +28,8 @@ struct PlanReportInputs {
     const plan::Plan* plan = nullptr;
     const plan::Evaluation* evaluation = nullptr;
     std::vector<plan::ShadowPrice> shadowPrices;
-    /// Re-solved variants, each started from the plan above.
-    struct Variant {
-        std::string what;              ///< what changed: "electricity price +20 %"
-        std::optional<double> costUsd; ///< NPV cost; empty when it has no valid plan
-        std::string status;            ///< plan::statusText of its own solve
-    };
-    std::vector<Variant> sensitivity;
+    /// Re-solved variants (sensitivityOf); none: the report has no sensitivity section.
+    std::vector<SensitivityVariant> sensitivity;
     const compliance::RuleLibrary* rules = nullptr;
     const workload::ModelAssumptions* assumptions = nullptr;
     std::string fileName;
@@ -42,10 +44,22 @@ struct PlanReportInputs {
 /// diagnosis instead of a schedule. Pure; thread-safe.
 ReportModel buildPlanReport(const PlanReportInputs& inputs);
 
-/// Plans `scenario` of `fleet` (CBC with `options`) and builds its report: the one call the CLI and
-/// the GUI make. It also re-solves six variants (electricity price, system prices and demand each
-/// 20 % lower and higher), each from the base plan when it is valid there, for the sensitivity section. `fileBytes` is
-/// the fleet file's content, for the fingerprint. Blocking.
+/// The cost of the plan in parts, as the report and the GUI show it: capex, energy and maintenance
+/// add up to the gross cost (the shares are of it); residual value and resales are credits against
+/// it, and the net cost is the plan's NPV. Rows: part, NPV USD, share of the gross cost.
+ReportTable costBreakdownTable(const plan::Evaluation& evaluation);
+
+/// Six variants of `model`'s scenario planned again (electricity price, system prices and contracted
+/// demand each 20 % lower and higher), each started from `base` (the scenario's plan) where it is
+/// still valid, for the sensitivity section. Blocking: six solves with `options`; a cancel in
+/// `options` ends them early with the variants done so far.
+std::vector<SensitivityVariant> sensitivityOf(const Fleet& fleet, const plan::PlanModel& model, const plan::Plan& base,
+                                              const compliance::RuleLibrary& rules,
+                                              const workload::ModelAssumptions& assumptions,
+                                              const plan::OptimizerOptions& options);
+
+/// Plans `scenario` of `fleet` (CBC with `options`) and builds its report with the sensitivity
+/// section: what the CLI does. `fileBytes` is the fleet file's content, for the fingerprint. Blocking.
 ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, const compliance::RuleLibrary& rules,
                           const workload::ModelAssumptions& assumptions, const plan::OptimizerOptions& options,
                           const std::string& fileName, const std::string& fileBytes, const std::string& date);

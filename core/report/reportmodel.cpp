@@ -8,6 +8,7 @@
 
 #include "core/catalog/fieldvalue.h"
 #include "core/catalog/metrics.h"
+#include "core/numbertext.h"
 #include "core/version.h"
 
 namespace fw::core::report {
@@ -25,16 +26,7 @@ std::string formatted(std::optional<double> value, int decimals = 0)
     if (decimals == automaticDecimals) {
         decimals = (*value == std::floor(*value) || std::abs(*value) >= 10.0) ? 0 : 2;
     }
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, *value);
-    std::string text = buffer;
-    const auto point = text.find('.');
-    auto integerEnd = point == std::string::npos ? text.size() : point;
-    const std::size_t integerStart = text[0] == '-' ? 1 : 0;
-    for (auto i = integerEnd; i > integerStart + 3; i -= 3) {
-        text.insert(i - 3, ",");
-    }
-    return text;
+    return groupedNumber(*value, decimals);
 }
 
 template <class Quantity, class Convert>

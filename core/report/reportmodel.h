@@ -41,6 +41,9 @@ struct LineSeries {
     std::string name;
     std::vector<double> values;
     bool dashed = false;
+    /// Palette slot: a site's or class's index, so that it has one colour on every chart; −1: the next
+    /// slot in order (a dashed series takes the colour of the series before it).
+    int colour = -1;
 };
 
 struct LineChart {
@@ -50,6 +53,21 @@ struct LineChart {
     std::vector<LineSeries> series;
 };
 
+/// One coloured part of every column of a stacked bar chart (a vendor's capex each quarter).
+struct BarSet {
+    std::string name;
+    std::vector<double> values;
+    int colour = -1; ///< palette slot, as LineSeries::colour
+};
+
+/// Stacked columns over categories (quarters), one part per set; the axis title carries the unit.
+struct BarChart {
+    std::string title;
+    std::string yAxisTitle;
+    std::vector<std::string> categories;
+    std::vector<BarSet> sets;
+};
+
 /// One section of a report: a heading, then paragraphs, tables, charts and notes in that order.
 struct ReportSection {
     std::string heading; ///< empty: no heading
@@ -57,6 +75,7 @@ struct ReportSection {
     std::vector<ReportTable> tables;
     std::vector<ScatterChart> scatterCharts;
     std::vector<LineChart> lineCharts;
+    std::vector<BarChart> barCharts;
     std::vector<std::string> notes; ///< footnotes: conventions and where the figures come from
 };
 

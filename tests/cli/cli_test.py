@@ -495,7 +495,7 @@ class CliTest(unittest.TestCase):
             self.assertLessEqual(plan["gap"], 1e-6)
             self.assertEqual(plan["status_text"], "optimal")
         else:
-            self.assertIn("of the bound", plan["status_text"])
+            self.assertIn("of the best possible", plan["status_text"])
         # The fabric is priced in the plan: 5-20 % of the systems' capex.
         cost = plan["cost_npv_usd"]
         self.assertGreaterEqual(cost["fabric"], 0.05 * cost["capex"])
@@ -552,6 +552,23 @@ class CliTest(unittest.TestCase):
         json.dump(bad, open(out, "w"))
         self.assertUserError(run("import", fleet, "--scenario", out),
                              out + ": sites[1].build_out.max_mw_per_quarter: -1 is negative; must be ≥ 0")
+
+    def test_plan_without_a_plan_names_the_cause_and_the_smallest_change(self):
+        # The sample's installed fleet is all NVIDIA and AMD arrives a quarter after it is bought: a
+        # 60 % cap on any vendor cannot hold in 2027Q1.
+        def cap(scenario):
+            scenario["policy"]["max_vendor_share"] = 0.6
+        fleet, out, scenario = self.sample_variant("capped", cap)
+        plan = json.loads(run("plan", fleet, "--scenario", "capped", "--json").stdout)
+        self.assertEqual(plan["status"], "infeasible")
+        self.assertGreater(len(plan["diagnosis"]), 0)
+        lead = plan["causes"][0]
+        self.assertEqual(lead["limit"], "largest vendor share")
+        self.assertIn("the installed fleet is 100 % NVIDIA", lead["cause"])
+        self.assertEqual(lead["change"], "Raise the largest vendor share from 60 % to 100 %.")
+        self.assertTrue(lead["checked"])
+        sample = json.loads(run("plan", fleet, "--json").stdout)
+        self.assertEqual(sample["causes"], [])  # a plan needs no cause
 
     def test_plan_places_a_named_run_whole_at_one_site(self):
         def add_run(scenario):

@@ -7,12 +7,18 @@
 #include <QDir>
 #include <QItemSelectionModel>
 #include <QListWidget>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QUndoStack>
+
+#include <functional>
 
 #include <cstdio>
 
+#include "ui/document/fleetdocument.h"
+#include "ui/help/helpdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/models/compliancematrixmodel.h"
 #include "ui/pages/catalogpage.h"
@@ -55,12 +61,48 @@ void selectRows(QTableView* view, const QList<int>& rows)
     }
 }
 
+/// Every page of `window` (as the planner leaves it: planned, compared, a record and a cell chosen)
+/// into `dir`, named PAGE-SIZE[SUFFIX].png.
+bool shootPages(fw::ui::MainWindow& window, const QDir& dir, const QString& size, const QString& suffix)
+{
+    const auto shoot = [&](QWidget* widget, const QString& name) { return save(widget, dir, name + suffix, size); };
+    bool ok = true;
+    const std::vector<std::pair<QWidget*, QString>> pages{
+        {window.planPage(), QStringLiteral("plan")},        {window.overviewPage(), QStringLiteral("overview")},
+        {window.sitesPage(), QStringLiteral("sites")},      {window.fleetPage(), QStringLiteral("fleet")},
+        {window.demandPage(), QStringLiteral("demand")},    {window.marketPage(), QStringLiteral("market")},
+        {window.policyPage(), QStringLiteral("policy")},    {window.comparePage(), QStringLiteral("compare")},
+        {window.catalogPage(), QStringLiteral("catalog")},  {window.compliancePage(), QStringLiteral("compliance")},
+        {window.topologyPage(), QStringLiteral("topology")}};
+    for (const auto& [page, name] : pages) {
+        window.showPage(page);
+        ok = shoot(&window, name) && ok;
+    }
+    window.showPage(window.whatIfPage());
+    const QStringList tabs{QStringLiteral("training"), QStringLiteral("inference"), QStringLiteral("power"),
+                           QStringLiteral("tco")};
+    for (int tab = 0; tab < window.whatIfPage()->tabs()->count(); ++tab) {
+        window.whatIfPage()->tabs()->setCurrentIndex(tab);
+        ok = shoot(&window, QStringLiteral("whatif-") + tabs[tab]) && ok;
+    }
+    window.whatIfPage()->tabs()->setCurrentIndex(0);
+    return ok;
+}
+
+void waitFor(const std::function<bool()>& done)
+{
+    while (!done()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QStandardPaths::setTestModeEnabled(true); // no settings of a real session: light palette, default geometry
     if (argc != 3) {
         std::fprintf(stderr, "usage: fleetwright-screenshots OUTDIR WIDTHxHEIGHT\n");
         return 2;
@@ -79,66 +121,57 @@ int main(int argc, char** argv)
     window.showPage(window.planPage());
     auto* plan = window.planPage();
     plan->run();
-    while (plan->isRunning()) {
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
-    }
-    bool ok = save(&window, dir, QStringLiteral("plan"), size);
-    window.showPage(window.overviewPage());
-    ok = save(&window, dir, QStringLiteral("overview"), size) && ok;
-    window.showPage(window.sitesPage());
-    ok = save(&window, dir, QStringLiteral("sites"), size) && ok;
-    window.showPage(window.fleetPage());
-    ok = save(&window, dir, QStringLiteral("fleet"), size) && ok;
-    window.showPage(window.demandPage());
-    ok = save(&window, dir, QStringLiteral("demand"), size) && ok;
-    window.showPage(window.marketPage());
-    ok = save(&window, dir, QStringLiteral("market"), size) && ok;
-    window.showPage(window.policyPage());
-    ok = save(&window, dir, QStringLiteral("policy"), size) && ok;
-    window.showPage(window.comparePage());
+    waitFor([plan] { return !plan->isRunning(); });
     auto* compare = window.comparePage();
     for (int i = 0; i < compare->scenarios()->count(); ++i) {
         compare->scenarios()->item(i)->setCheckState(Qt::Checked);
     }
     compare->compare();
-    while (compare->isRunning()) {
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
-    }
-    ok = save(&window, dir, QStringLiteral("compare"), size) && ok;
-    window.showPage(window.catalogPage());
-    ok = save(&window, dir, QStringLiteral("catalog"), size) && ok;
-
+    waitFor([compare] { return !compare->isRunning(); });
     auto* page = window.catalogPage();
     selectRows(page->acceleratorView(), {2});
-    ok = save(&window, dir, QStringLiteral("catalog-details"), size) && ok;
+    window.compliancePage()->matrixView()->setCurrentIndex(window.compliancePage()->matrixModel()->index(2, 12));
+    auto* topology = window.topologyPage();
+    fw::core::topology::FabricSpec spec = topology->spec();
+    spec.nodes = 256; // 2,048 GPUs, rail-optimised, QM9700: a 3-tier-sized drawing
+    topology->setSpec(spec);
+    waitFor([topology] { return !topology->isBusy(); });
 
+    bool ok = shootPages(window, dir, size, QString());
+    window.showPage(window.catalogPage());
+    ok = save(&window, dir, QStringLiteral("catalog-details"), size) && ok;
     selectRows(page->acceleratorView(), {2, 15, 19, 22});
     if (QWidget* comparison = page->compareSelected()) {
+        comparison->resize(std::min(comparison->width(), parts[0].toInt()), std::min(760, parts[1].toInt()));
         ok = save(comparison, dir, QStringLiteral("catalog-compare"), size) && ok;
         comparison->close();
     }
     page->chartChooser()->setCurrentIndex(1);
     ok = save(&window, dir, QStringLiteral("catalog-price-chart"), size) && ok;
-    window.showPage(window.compliancePage());
-    window.compliancePage()->matrixView()->setCurrentIndex(window.compliancePage()->matrixModel()->index(2, 12));
-    ok = save(&window, dir, QStringLiteral("compliance"), size) && ok;
-    window.showPage(window.topologyPage());
-    auto* topology = window.topologyPage();
-    fw::core::topology::FabricSpec spec = topology->spec();
-    spec.nodes = 256; // 2,048 GPUs, rail-optimised, QM9700: a 3-tier-sized drawing
-    topology->setSpec(spec);
-    while (topology->isBusy()) {
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    page->chartChooser()->setCurrentIndex(0);
+    selectRows(page->acceleratorView(), {2});
+
+    // Help → Guide, over the window.
+    if (auto* guide = window.showGuide()) {
+        ok = save(guide, dir, QStringLiteral("help"), size) && ok;
+        guide->close();
     }
-    ok = save(&window, dir, QStringLiteral("topology"), size) && ok;
-    window.showPage(window.whatIfPage());
-    auto* whatIf = window.whatIfPage();
-    const QStringList tabs{QStringLiteral("training"), QStringLiteral("inference"), QStringLiteral("power"),
-                           QStringLiteral("tco")};
-    for (int tab = 0; tab < whatIf->tabs()->count(); ++tab) {
-        whatIf->tabs()->setCurrentIndex(tab);
-        ok = save(&window, dir, QStringLiteral("whatif-") + tabs[tab], size) && ok;
-    }
+
+    // A scenario without a plan: the diagnosis leads with the cause and the smallest change.
+    window.showPage(window.planPage());
+    auto capped = window.document()->scenario();
+    capped.policy.maxVendorShare = 0.6;
+    window.document()->changeScenario(capped, QStringLiteral("Cap the vendor share"));
+    plan->run();
+    waitFor([plan] { return !plan->isRunning(); });
+    ok = save(&window, dir, QStringLiteral("plan-diagnosis"), size) && ok;
+    window.document()->undoStack()->undo();
+
+    // The same pages in the dark palette.
+    window.setDarkPalette(true);
+    ok = shootPages(window, dir, size, QStringLiteral("-dark")) && ok;
+    window.setDarkPalette(false);
+
     // File → Preview Report…: grab the preview once it shows, then close it.
     bool previewed = false;
     QTimer poll;
@@ -147,7 +180,7 @@ int main(int argc, char** argv)
         for (QWidget* top : QApplication::topLevelWidgets()) {
             if (top->objectName() == QStringLiteral("reportPreview") && top->isVisible() && !previewed) {
                 previewed = true;
-                top->resize(parts[0].toInt(), parts[1].toInt());
+                top->resize(std::min(900, parts[0].toInt()), std::min(1000, parts[1].toInt() * 9 / 10));
                 ok = save(top, dir, QStringLiteral("report-preview"), size) && ok;
                 static_cast<QDialog*>(top)->reject();
             }
@@ -155,8 +188,6 @@ int main(int argc, char** argv)
     });
     poll.start();
     window.previewReport();
-    while (!previewed) {
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
-    }
+    waitFor([&previewed] { return previewed; });
     return ok ? 0 : 1;
 }

@@ -1,22 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/charts/chartbuilder.h"
 
+#include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
 #include <QHorizontalBarSeries>
+#include <QHorizontalStackedBarSeries>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QPalette>
 #include <QScatterSeries>
 #include <QStackedBarSeries>
 #include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
-
 #include <array>
 #include <cmath>
 #include <limits>
@@ -24,10 +27,13 @@
 namespace fw::ui {
 namespace {
 
-/// Ten colours that stay distinct on screen and paper (Tableau 10), one per series in order.
+/// Ten colours that stay distinct on screen and paper (Tableau 10), one per slot.
 const std::array<QColor, 10> seriesColours{QColor(0x4E79A7), QColor(0xF28E2B), QColor(0xE15759), QColor(0x76B7B2),
                                            QColor(0x59A14F), QColor(0xEDC948), QColor(0xB07AA1), QColor(0xFF9DA7),
                                            QColor(0x9C755F), QColor(0xBAB0AC)};
+
+/// At most this many quarter labels under a chart: a 300-pixel chart has room for seven "27Q1".
+constexpr int mostQuarterLabels = 7;
 
 /// Nice ticks from 0 up past `top`, labelled with as many decimals as the range needs (whole numbers
 /// from 10 up), so a small range does not repeat "0 0 1 1".
@@ -68,7 +74,58 @@ void setAxisRange(QAbstractAxis* axis, bool logarithmic, double minimum, double 
     linear->applyNiceNumbers();
 }
 
+/// An x axis for categories at 0, 1, 2 …: every k-th labelled, upright, so that at most
+/// mostQuarterLabels show and none runs into the next; half a step of room at both ends.
+QCategoryAxis* categoryAxis(const std::vector<std::string>& categories)
+{
+    auto* axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    const int count = static_cast<int>(categories.size());
+    const int step = std::max(1, (count + mostQuarterLabels - 1) / mostQuarterLabels);
+    for (int i = 0; i < count; i += step) {
+        axis->append(QString::fromStdString(categories[static_cast<std::size_t>(i)]), i);
+    }
+    axis->setRange(-0.5, std::max(0, count - 1) + 0.5);
+    axis->setGridLineVisible(false);
+    return axis;
+}
+
 } // namespace
+
+QColor seriesColour(int slot)
+{
+    return seriesColours[static_cast<std::size_t>(std::max(0, slot)) % seriesColours.size()];
+}
+
+QPalette paperPalette()
+{
+    QPalette paper(Qt::white);
+    paper.setColor(QPalette::WindowText, Qt::black);
+    paper.setColor(QPalette::Base, Qt::white);
+    return paper;
+}
+
+void stylePalette(QChart* chart)
+{
+    stylePalette(chart, QApplication::palette());
+}
+
+void stylePalette(QChart* chart, const QPalette& palette)
+{
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor base = palette.color(QPalette::Base);
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    const QColor grid = dark ? QColor(80, 80, 80) : QColor(220, 220, 220);
+    chart->setBackgroundBrush(base);
+    chart->setTitleBrush(text);
+    chart->legend()->setLabelColor(text);
+    for (QAbstractAxis* axis : chart->axes()) {
+        axis->setLabelsColor(text);
+        axis->setTitleBrush(text);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(grid.darker(130));
+    }
+}
 
 QChart* buildScatterChart(const core::report::ScatterChart& data)
 {
@@ -86,7 +143,7 @@ QChart* buildScatterChart(const core::report::ScatterChart& data)
         auto* series = new QScatterSeries;
         series->setName(QString::fromStdString(group.name));
         series->setMarkerSize(9.0);
-        const QColor colour = seriesColours[static_cast<std::size_t>(chart->series().size()) % seriesColours.size()];
+        const QColor colour = seriesColour(static_cast<int>(chart->series().size()));
         series->setColor(colour);
         series->setBorderColor(colour.darker(130));
         for (const auto& point : group.points) {
@@ -122,6 +179,7 @@ QChart* buildScatterChart(const core::report::ScatterChart& data)
     setAxisRange(xAxis, data.logX, xMin, xMax);
     setAxisRange(yAxis, data.logY, yMin, yMax);
     chart->legend()->setAlignment(Qt::AlignRight);
+    stylePalette(chart);
     return chart;
 }
 
@@ -129,32 +187,33 @@ QChart* buildLineChart(const core::report::LineChart& data)
 {
     auto* chart = new QChart;
     chart->setTitle(QString::fromStdString(data.title));
-    auto* x = new QBarCategoryAxis;
-    for (const auto& category : data.categories) {
-        x->append(QString::fromStdString(category));
-    }
-    x->setTruncateLabels(false);
-    if (data.categories.size() > 8) {
-        x->setLabelsAngle(-45); // quarters stay readable on a narrow chart
-    }
+    QCategoryAxis* x = categoryAxis(data.categories);
     auto* y = new QValueAxis;
     y->setTitleText(QString::fromStdString(data.yAxisTitle));
-    y->setLabelFormat("%.0f");
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     double top = 1.0;
-    std::size_t colour = 0;
+    int nextSlot = 0;
+    int slot = 0;
+    std::size_t longestName = 0;
     for (const auto& line : data.series) {
         auto* series = new QLineSeries;
-        series->setName(QString::fromStdString(line.name));
-        for (std::size_t i = 0; i < line.values.size(); ++i) {
-            series->append(static_cast<double>(i), line.values[i]);
-            top = std::max(top, line.values[i]);
+        const bool zero = std::all_of(line.values.begin(), line.values.end(), [](double v) { return v == 0.0; });
+        const bool hidden = !line.dashed && zero && data.series.size() > 1;
+        series->setName(QString::fromStdString(line.name) + (hidden ? QObject::tr(" (none)") : QString()));
+        if (!hidden) { // lines at zero would hide each other: the legend says "(none)" instead
+            for (std::size_t i = 0; i < line.values.size(); ++i) {
+                series->append(static_cast<double>(i), line.values[i]);
+                top = std::max(top, line.values[i]);
+            }
         }
-        if (!line.dashed) {
-            colour = static_cast<std::size_t>(chart->series().size()) % seriesColours.size();
+        if (line.colour >= 0) {
+            slot = line.colour;
+        } else if (!line.dashed) {
+            slot = nextSlot;
         }
-        QPen pen(seriesColours[colour]);
+        nextSlot = std::max(nextSlot, slot + (line.dashed ? 0 : 1));
+        QPen pen(seriesColour(slot));
         pen.setStyle(line.dashed ? Qt::DashLine : Qt::SolidLine);
         pen.setWidthF(line.dashed ? 1.5 : 2.5);
         series->setPen(pen);
@@ -163,30 +222,83 @@ QChart* buildLineChart(const core::report::LineChart& data)
         series->attachAxis(y);
         if (line.dashed) {
             chart->legend()->markers(series).front()->setVisible(false);
+        } else {
+            longestName = std::max(longestName, line.name.size());
         }
     }
     setValueRange(y, top * 1.1);
+    // Long names (scenarios) read whole on the right; short ones (sites) fit under the plot.
+    chart->legend()->setAlignment(longestName > 16 ? Qt::AlignRight : Qt::AlignBottom);
+    stylePalette(chart);
+    return chart;
+}
+
+QChart* buildStackedBarChart(const core::report::BarChart& data)
+{
+    auto* chart = new QChart;
+    chart->setTitle(QString::fromStdString(data.title));
+    auto* series = new QStackedBarSeries;
+    double top = 1.0;
+    std::vector<double> totals(data.categories.size(), 0.0);
+    for (std::size_t k = 0; k < data.sets.size(); ++k) {
+        const auto& part = data.sets[k];
+        auto* set = new QBarSet(QString::fromStdString(part.name));
+        set->setColor(seriesColour(part.colour >= 0 ? part.colour : static_cast<int>(k)));
+        set->setBorderColor(Qt::transparent);
+        for (std::size_t i = 0; i < totals.size(); ++i) {
+            const double value = i < part.values.size() ? part.values[i] : 0.0;
+            set->append(value);
+            totals[i] += value;
+            top = std::max(top, totals[i]);
+        }
+        series->append(set);
+    }
+    chart->addSeries(series);
+    QCategoryAxis* x = categoryAxis(data.categories);
+    auto* y = new QValueAxis;
+    y->setTitleText(QString::fromStdString(data.yAxisTitle));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    setValueRange(y, top * 1.1);
     chart->legend()->setAlignment(Qt::AlignBottom);
+    stylePalette(chart);
     return chart;
 }
 
 QChart* buildBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
-                      const QList<double>& values)
+                      const QList<double>& values, const QList<int>& colours)
 {
     auto* chart = new QChart;
     chart->setTitle(title);
-    auto* set = new QBarSet(valueTitle);
-    set->setColor(seriesColours[0]);
-    set->append(values);
-    auto* series = new QHorizontalBarSeries;
-    series->append(set);
+    QAbstractBarSeries* series = nullptr;
+    if (colours.isEmpty()) {
+        series = new QHorizontalBarSeries;
+        auto* set = new QBarSet(valueTitle);
+        set->setColor(seriesColour(0));
+        set->append(values);
+        series->append(set);
+    } else {
+        // One set per bar, each in its slot's colour, the others' bars zero: stacked, so each sits
+        // in the middle of its row.
+        series = new QHorizontalStackedBarSeries;
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            auto* set = new QBarSet(categories.value(i));
+            set->setColor(seriesColour(colours.value(i)));
+            for (qsizetype k = 0; k < values.size(); ++k) {
+                set->append(k == i ? values[i] : 0.0);
+            }
+            series->append(set);
+        }
+        series->setBarWidth(0.6);
+    }
     chart->addSeries(series);
     auto* axisY = new QBarCategoryAxis;
     axisY->append(categories);
     axisY->setTruncateLabels(false);
     auto* axisX = new QValueAxis;
     axisX->setTitleText(valueTitle);
-    axisX->setLabelFormat("%.0f");
     chart->addAxis(axisY, Qt::AlignLeft);
     chart->addAxis(axisX, Qt::AlignBottom);
     series->attachAxis(axisY);
@@ -194,48 +306,13 @@ QChart* buildBarChart(const QString& title, const QString& valueTitle, const QSt
     const double top = values.isEmpty() ? 0.0 : *std::max_element(values.begin(), values.end());
     setValueRange(axisX, std::max(1.0, top * 1.05)); // an empty chart keeps a finite axis
     chart->legend()->hide();
-    return chart;
-}
-
-QChart* buildStackedBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
-                             const std::vector<std::pair<QString, QList<double>>>& sets)
-{
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    auto* series = new QStackedBarSeries;
-    double top = 1.0;
-    QList<double> totals(categories.size(), 0.0);
-    for (std::size_t k = 0; k < sets.size(); ++k) {
-        auto* set = new QBarSet(sets[k].first);
-        set->setColor(seriesColours[k % seriesColours.size()]);
-        set->append(sets[k].second);
-        series->append(set);
-        for (qsizetype i = 0; i < sets[k].second.size() && i < totals.size(); ++i) {
-            totals[i] += sets[k].second[i];
-            top = std::max(top, totals[i]);
-        }
-    }
-    chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(categories);
-    x->setTruncateLabels(false);
-    if (categories.size() > 8) {
-        x->setLabelsAngle(-45);
-    }
-    auto* y = new QValueAxis;
-    y->setTitleText(valueTitle);
-    y->setLabelFormat("%.0f");
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    setValueRange(y, top * 1.1);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    stylePalette(chart);
     return chart;
 }
 
 void showChart(QChartView* view, QChart* chart)
 {
+    stylePalette(chart);
     QChart* old = view->chart();
     view->setChart(chart);
     delete old;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QColor>
 #include <QList>
 #include <QStringList>
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -11,28 +13,45 @@
 
 class QChart;
 class QChartView;
+class QPalette;
 
 namespace fw::ui {
 
+// Chart builders over core::report chart data. The caller owns a returned chart. GUI thread only
+// (Qt Charts is not thread-safe). Every chart is drawn in the application palette's colours (dark
+// or light, stylePalette) with series in one fixed set of colours (seriesColour).
+
+/// The colour of palette slot `slot` (Tableau 10, distinct on screen and paper): a site, an
+/// inference class or a vendor keeps its slot, so it has one colour on every chart.
+QColor seriesColour(int slot);
+
 /// A Qt Charts scatter of `chart`: one series per group, value axes titled with units, the legend
-/// on the right. The caller owns the returned chart. GUI thread only (Qt Charts is not thread-safe).
+/// on the right.
 QChart* buildScatterChart(const core::report::ScatterChart& chart);
 
-/// A Qt Charts line chart of `chart` over its categories (quarters); dashed series are limits or
-/// targets, drawn in the colour of the series before them and left out of the legend.
+/// A line chart of `chart` over its categories (quarters); dashed series are limits or targets, in
+/// the colour of their slot (or of the series before them) and left out of the legend. A solid
+/// series that is zero throughout is not drawn over the others: its legend entry says "(none)".
+/// Quarter labels are thinned out so that they never run together.
 QChart* buildLineChart(const core::report::LineChart& chart);
 
+/// Stacked columns of `chart` over its categories, one coloured part per set, with a legend.
+QChart* buildStackedBarChart(const core::report::BarChart& chart);
+
 /// A horizontal bar chart, one bar per category (bottom to top), valued on an axis titled
-/// `valueTitle` (with its unit); no legend.
+/// `valueTitle` (with its unit); no legend. `colours`, when given, colours each bar by its slot.
 QChart* buildBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
-                      const QList<double>& values);
+                      const QList<double>& values, const QList<int>& colours = {});
 
-/// A stacked column chart: one column per category, one coloured part per named set (the legend),
-/// valued on an axis titled `valueTitle` (with its unit).
-QChart* buildStackedBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
-                             const std::vector<std::pair<QString, QList<double>>>& sets);
+/// Sets `chart`'s background, title, axes, grid and legend in `palette`'s colours (series keep
+/// theirs). The builders use the application palette; call it again when that changes.
+void stylePalette(QChart* chart, const QPalette& palette);
+void stylePalette(QChart* chart);
 
-/// Shows `chart` in `view` and deletes the chart it showed before.
+/// Black on white, whatever the screen's palette: what a printed or PDF chart is drawn in.
+QPalette paperPalette();
+
+/// Shows `chart` in `view` (styled in the palette) and deletes the chart it showed before.
 void showChart(QChartView* view, QChart* chart);
 
 } // namespace fw::ui

@@ -7,6 +7,7 @@
 
 #include "core/catalog/validation.h"
 #include "core/plan/scenariocheck.h"
+#include "core/report/plainwords.h"
 #include "ui/document/changefleetcommand.h"
 
 namespace fw::ui {
@@ -21,9 +22,16 @@ QString FleetDocument::displayName() const
     return m_database ? QFileInfo(filePath()).fileName() : tr("Untitled");
 }
 
+QString FleetDocument::plainMessage(const std::string& message) const
+{
+    const auto* current = m_currentScenario >= 0 ? &scenario() : nullptr;
+    return QString::fromStdString(core::report::plainMessage(message, current));
+}
+
 void FleetDocument::reset(core::Fleet fleet)
 {
     m_database.reset();
+    m_plans.clear();
     m_fleet = std::move(fleet);
     m_undoStack.clear();
     m_currentScenario = -1;
@@ -38,6 +46,7 @@ void FleetDocument::open(const QString& path)
     auto database = core::store::FleetDatabase::open(path.toStdString());
     m_fleet = database.fleet();
     m_database.emplace(std::move(database));
+    m_plans.clear();
     m_undoStack.clear();
     m_currentScenario = -1;
     clampCurrentScenario();
@@ -69,7 +78,7 @@ bool FleetDocument::changeCatalog(core::catalog::Catalog after, const QString& t
     try {
         core::catalog::validate(after);
     } catch (const core::ValidationError& e) {
-        emit editRejected(QString::fromUtf8(e.what()));
+        emit editRejected(plainMessage(e.what()));
         return false;
     }
     core::Fleet changed = m_fleet;
@@ -132,8 +141,9 @@ bool FleetDocument::changeScenario(core::plan::Scenario after, const QString& te
             }
         }
     } catch (const core::ValidationError& e) {
-        emit editRejected(
-            tr("scenario '%1' %2").arg(QString::fromStdString(scenario().name), QString::fromUtf8(e.what())));
+        emit editRejected(tr("scenario “%1”: %2")
+                              .arg(QString::fromStdString(scenario().name),
+                                   QString::fromStdString(core::report::plainMessage(e.what(), &after))));
         return false;
     }
     core::Fleet changed = m_fleet;

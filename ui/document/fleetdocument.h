@@ -9,6 +9,7 @@
 
 #include "core/fleet.h"
 #include "core/store/fleetdatabase.h"
+#include "ui/document/planbook.h"
 
 namespace fw::ui {
 
@@ -27,6 +28,8 @@ public:
     QString displayName() const;
     bool isModified() const { return !m_undoStack.isClean(); }
     QUndoStack* undoStack() { return &m_undoStack; }
+    /// The plans made for this fleet's scenarios; emptied when another fleet replaces it.
+    PlanBook* plans() { return &m_plans; }
 
     /// Replaces the document with an unsaved fleet.
     void reset(core::Fleet fleet);
@@ -44,6 +47,9 @@ public:
 
     /// Reports an edit that was refused before it reached the document (a value that does not parse).
     void rejectEdit(const QString& reason) { emit editRejected(reason); }
+    /// Rejected edits' reasons in the planner's words: `message` from core with its JSON paths and
+    /// field keys named as the pages name them (core/report/plainwords.h).
+    QString plainMessage(const std::string& message) const;
 
     /// Pushes one undo step that sets the buyer's profile. Country codes are checked by the caller.
     void changeCompany(core::Company company);
@@ -96,6 +102,7 @@ private:
     int m_currentScenario = -1;
     std::optional<core::store::FleetDatabase> m_database;
     QUndoStack m_undoStack;
+    PlanBook m_plans;
 };
 
 } // namespace fw::ui

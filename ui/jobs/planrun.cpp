@@ -14,12 +14,18 @@
 
 namespace fw::ui {
 
+PlanInputs planInputs(const core::Fleet& fleet, const core::plan::Scenario& scenario)
+{
+    return {scenario, fleet.catalog, fleet.company};
+}
+
 std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan::Scenario& scenario,
                                       const core::compliance::RuleLibrary& rules,
                                       const core::plan::OptimizerOptions& options)
 {
     using namespace core::plan;
     auto result = std::make_shared<PlanRun>();
+    result->inputs = planInputs(fleet, scenario);
     try {
         result->model = std::make_shared<PlanModel>(
             buildPlanModel(scenario, fleet, rules, core::workload::shippedModelAssumptions()));
@@ -60,6 +66,7 @@ std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan
         return nullptr;
     }
     auto result = std::make_shared<PlanRun>();
+    result->inputs = planInputs(fleet, scenario);
     result->savedAt = saved->savedAt;
     try {
         const std::string where = "saved plan of '" + scenario.name + "'";

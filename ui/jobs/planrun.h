@@ -13,8 +13,21 @@
 
 namespace fw::ui {
 
+/// What a plan is made from: the scenario, and the catalog and company of its fleet. A plan is
+/// current while these are unchanged.
+struct PlanInputs {
+    core::plan::Scenario scenario;
+    core::catalog::Catalog catalog;
+    core::Company company;
+    bool operator==(const PlanInputs&) const = default;
+};
+
+/// The inputs a plan of `scenario` of `fleet` is made from.
+PlanInputs planInputs(const core::Fleet& fleet, const core::plan::Scenario& scenario);
+
 /// One optimisation of a scenario and everything shown of it, computed off the GUI thread.
 struct PlanRun {
+    PlanInputs inputs;
     std::shared_ptr<core::plan::PlanModel> model;
     core::plan::Plan plan;
     core::plan::Evaluation evaluation;

@@ -3,6 +3,8 @@
 
 #include <QLocale>
 
+#include "core/report/plainwords.h"
+
 namespace fw::ui {
 
 void BomTableModel::setBom(const core::topology::BillOfMaterials& bom)
@@ -17,7 +19,8 @@ void BomTableModel::setBom(const core::topology::BillOfMaterials& bom)
     }
     for (const auto& [layer, links] : bom.links) {
         if (links > 0) {
-            m_rows.push_back({tr("%1 links").arg(QString::fromStdString(layer)), number(links), QString(), QString()});
+            m_rows.push_back({tr("%1 links").arg(QString::fromStdString(core::report::plainKey(layer))), number(links),
+                              QString(), QString()});
         }
     }
     m_rows.push_back(

@@ -7,7 +7,9 @@
 #include "core/catalog/fieldvalue.h"
 #include "core/catalog/metrics.h"
 #include "core/optional.h"
+#include "core/report/plainwords.h"
 #include "ui/document/fleetdocument.h"
+#include "ui/models/headertext.h"
 
 namespace fw::ui {
 namespace {
@@ -117,7 +119,7 @@ bool CatalogTableModel<Record>::setData(const QModelIndex& index, const QVariant
     Record& edited = rows[static_cast<std::size_t>(index.row())];
     const std::string before = edited.sku;
     const std::string text = value.toString().trimmed().toStdString();
-    QString fieldKey;
+    QString field; ///< its label, as the column header names it
     int column = 0;
     bool same = false;
     try {
@@ -125,7 +127,7 @@ bool CatalogTableModel<Record>::setData(const QModelIndex& index, const QVariant
             if (column++ != index.column()) {
                 return;
             }
-            fieldKey = QString::fromUtf8(f.key.data(), static_cast<qsizetype>(f.key.size()));
+            field = QString::fromUtf8(f.label.data(), static_cast<qsizetype>(f.label.size()));
             const FieldValue parsed = parseTextAs(text, typeExample(member));
             same = parsed == toFieldValue(member, f);
             fromFieldValue(member, parsed, f);
@@ -133,13 +135,13 @@ bool CatalogTableModel<Record>::setData(const QModelIndex& index, const QVariant
     } catch (const core::ValidationError& e) {
         m_document->rejectEdit(QStringLiteral("%1 '%2' field '%3': %4")
                                    .arg(QString::fromUtf8(recordKind<Record>().data()), QString::fromStdString(before),
-                                        fieldKey, QString::fromUtf8(e.what())));
+                                        field, m_document->plainMessage(e.what())));
         return false;
     }
     if (same) {
         return true;
     }
-    const QString description = tr("Edit %1 of %2").arg(fieldKey, QString::fromStdString(before));
+    const QString description = tr("Edit %1 of %2").arg(field, QString::fromStdString(before));
     return m_document->changeCatalog(std::move(after), description, index.row() * 1000 + index.column());
 }
 
@@ -239,7 +241,7 @@ QVariant CatalogTableModel<Record>::data(const QModelIndex& index, int role) con
             } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
                 result = formatted(static_cast<double>(*i), 0);
             } else {
-                result = QString::fromStdString(toText(value));
+                result = QString::fromStdString(core::report::plainFieldValue(value, f.key));
             }
             break;
         case SortRole:
@@ -275,7 +277,7 @@ QVariant CatalogTableModel<Record>::headerData(int section, Qt::Orientation orie
     if (section >= m_fieldCount) {
         const auto& column = m_derived.at(static_cast<std::size_t>(section - m_fieldCount));
         if (role == Qt::DisplayRole) {
-            return column.title;
+            return wrappedHeader(column.title);
         }
         return role == Qt::ToolTipRole ? QVariant(column.toolTip) : QVariant();
     }
@@ -288,10 +290,11 @@ QVariant CatalogTableModel<Record>::headerData(int section, Qt::Orientation orie
         }
         const QString label = QString::fromUtf8(f.label.data(), static_cast<qsizetype>(f.label.size()));
         const QString unit = QString::fromUtf8(f.unit.data(), static_cast<qsizetype>(f.unit.size()));
+        const QString title = unit.isEmpty() ? label : QStringLiteral("%1 (%2)").arg(label, unit);
         if (role == Qt::DisplayRole) {
-            result = unit.isEmpty() ? label : QStringLiteral("%1 (%2)").arg(label, unit);
+            result = wrappedHeader(title);
         } else if (role == Qt::ToolTipRole) {
-            result = QString::fromUtf8(f.key.data(), static_cast<qsizetype>(f.key.size()));
+            result = f.required ? tr("%1: required").arg(title) : title;
         }
     });
     return result;

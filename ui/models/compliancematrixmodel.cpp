@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/models/compliancematrixmodel.h"
 
+#include "core/report/plainwords.h"
 #include "ui/document/fleetdocument.h"
 
 namespace fw::ui {
@@ -134,8 +135,10 @@ QVariant ComplianceMatrixModel::data(const QModelIndex& index, int role) const
     case Qt::BackgroundRole: return cellColour(d);
     case Qt::ForegroundRole: return cellColour(d).lightnessF() < 0.5 ? QColor(Qt::white) : QColor(Qt::black);
     case Qt::ToolTipRole:
-        return QStringLiteral("%1 (%2) — %3")
-            .arg(QString::fromStdString(d.classification.eccn), QString::fromStdString(d.eccn),
+        return QStringLiteral("%1 (%2): %3 — %4")
+            .arg(QString::fromStdString(core::report::plainEccn(d.classification.eccn)),
+                 QString::fromStdString(core::report::plainEccn(d.eccn)),
+                 QString::fromStdString(core::report::plainTreatment(d.treatment, d.reviewPolicy)),
                  QString::fromStdString(d.decidedBy));
     case Qt::TextAlignmentRole: return QVariant(Qt::AlignCenter);
     default: return {};

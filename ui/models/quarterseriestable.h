@@ -11,7 +11,7 @@ namespace fw::ui {
 /// a row, what a quarter holds when the series is empty, and the tooltip of every quarter column.
 template <typename Row, typename Value>
 struct QuarterSeries {
-    QString noun; ///< "site", "offer"
+    QString noun; ///< "site", "offer": what a column is
     std::vector<Row> core::plan::Scenario::*rows;
     std::vector<Value> Row::*series;
     std::function<QString(const Row&)> rowName;
@@ -21,15 +21,18 @@ struct QuarterSeries {
     QString tip;
 };
 
-/// A table with a row per site or offer and a column per horizon quarter, over a series whose last
-/// value repeats: typing into a quarter writes the series out to the horizon, then that quarter.
+/// A table with a row per horizon quarter and a column per site or offer (quarters down, as a
+/// spreadsheet's time series: any horizon fits the width), over a series whose last value repeats:
+/// typing into a quarter writes the series out to the horizon, then that quarter.
 template <typename Row, typename Value>
 ScenarioTable quarterSeriesTable(QuarterSeries<Row, Value> q)
 {
     ScenarioTable t;
-    t.noun = q.noun;
-    t.rows = [q](const core::plan::Scenario& s) { return static_cast<int>((s.*q.rows).size()); };
-    t.rowName = [q](const core::plan::Scenario& s, int row) { return q.rowName(rowOf(s.*q.rows, row)); };
+    t.noun = QObject::tr("quarter");
+    t.rows = [](const core::plan::Scenario& s) { return s.quarters; };
+    t.rowName = [](const core::plan::Scenario& s, int k) {
+        return QString::fromStdString(s.firstQuarter.plus(k).toString());
+    };
     t.columns = [q](const core::plan::Scenario& s) {
         // The value in quarter k: the series' own, the last repeating, or whenEmpty.
         const auto valueIn = [q](const Row& row, int k) -> std::optional<Value> {
@@ -40,12 +43,12 @@ ScenarioTable quarterSeriesTable(QuarterSeries<Row, Value> q)
             return series[static_cast<std::size_t>(std::min<int>(k, static_cast<int>(series.size()) - 1))];
         };
         std::vector<ScenarioColumn> c;
-        for (int k = 0; k < s.quarters; ++k) {
-            c.push_back({QString::fromStdString(s.firstQuarter.plus(k).toString()), q.tip,
-                         [q, k, valueIn](const core::plan::Scenario& x, int r) {
+        for (int r = 0; r < static_cast<int>((s.*q.rows).size()); ++r) {
+            c.push_back({q.rowName(rowOf(s.*q.rows, r)), q.tip,
+                         [q, r, valueIn](const core::plan::Scenario& x, int k) {
                              return optionalCell(valueIn(rowOf(x.*q.rows, r), k));
                          },
-                         [q, k, valueIn](core::plan::Scenario& x, int r, const QString& text) {
+                         [q, r, valueIn](core::plan::Scenario& x, int k, const QString& text) {
                              Row& row = rowOf(x.*q.rows, r);
                              Value typed{};
                              if (const QString problem = writeValue(text, typed); !problem.isEmpty()) {

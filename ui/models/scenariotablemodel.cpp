@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "ui/document/fleetdocument.h"
+#include "ui/models/headertext.h"
 
 namespace fw::ui {
 
@@ -175,7 +176,7 @@ QVariant ScenarioTableModel::headerData(int section, Qt::Orientation orientation
     if (orientation == Qt::Horizontal && section >= 0 && section < columnCount()) {
         const ScenarioColumn& column = m_columns[static_cast<std::size_t>(section)];
         if (role == Qt::DisplayRole) {
-            return column.title;
+            return wrappedHeader(column.title);
         }
         if (role == Qt::ToolTipRole) {
             return column.tip;

@@ -5,8 +5,10 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIdentityProxyModel>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +31,7 @@
 #include "ui/document/fleetdocument.h"
 #include "ui/models/catalogtablemodel.h"
 #include "ui/widgets/catalogitemdelegate.h"
+#include "ui/widgets/columnfitter.h"
 #include "ui/widgets/problemlabel.h"
 #include "ui/widgets/recorddetails.h"
 
@@ -48,7 +51,8 @@ void addColumnChooser(QTableView* view)
         QMenu menu;
         auto* model = view->model();
         for (int c = 0; c < model->columnCount(); ++c) {
-            QAction* action = menu.addAction(model->headerData(c, Qt::Horizontal).toString());
+            QAction* action = menu.addAction(
+                model->headerData(c, Qt::Horizontal).toString().replace(QLatin1Char('\n'), QLatin1Char(' ')));
             action->setCheckable(true);
             action->setChecked(!view->isColumnHidden(c));
             QObject::connect(action, &QAction::toggled, view,
@@ -56,6 +60,18 @@ void addColumnChooser(QTableView* view)
         }
         menu.exec(header->mapToGlobal(pos));
     });
+}
+
+/// The field key (or derived column's title) of column `c` of one of the catalog models.
+QString columnKeyOf(QAbstractTableModel* model, int c)
+{
+    if (auto* a = dynamic_cast<AcceleratorTableModel*>(model)) {
+        return a->columnKey(c);
+    }
+    if (auto* s = dynamic_cast<SystemTableModel*>(model)) {
+        return s->columnKey(c);
+    }
+    return static_cast<NetworkPartTableModel*>(model)->columnKey(c);
 }
 
 /// Accepts only the source rows it was given: the accelerators being compared.
@@ -68,6 +84,48 @@ protected:
 
 private:
     std::set<int> m_rows;
+};
+
+/// Marks the rows of a side-by-side comparison whose values differ (bold, on a tinted background),
+/// so that what sets the compared records apart stands out.
+class DifferencesProxy : public QIdentityProxyModel {
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+
+    QVariant data(const QModelIndex& index, int role) const override
+    {
+        if ((role == Qt::BackgroundRole || role == Qt::FontRole) && differs(index.row())) {
+            if (role == Qt::FontRole) {
+                QFont bold;
+                bold.setBold(true);
+                return bold;
+            }
+            return QColor(237, 201, 72, 90); // a light amber wash, readable in dark and light palettes
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation == Qt::Vertical && role == Qt::FontRole && differs(section)) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return QIdentityProxyModel::headerData(section, orientation, role);
+    }
+
+    /// Whether the values of `row` are not all the same.
+    bool differs(int row) const
+    {
+        const QVariant first = index(row, 0).data(Qt::DisplayRole);
+        for (int c = 1; c < columnCount(); ++c) {
+            if (index(row, c).data(Qt::DisplayRole) != first) {
+                return true;
+            }
+        }
+        return false;
+    }
 };
 
 /// `base`, or `base 2`, `base 3` … : the first that no record in `records` uses as its SKU.
@@ -117,9 +175,9 @@ CatalogPage::CatalogPage(FleetDocument* document, QWidget* parent)
     connect(m_remove, &QPushButton::clicked, this, &CatalogPage::removeSelected);
     connect(m_compare, &QPushButton::clicked, this, &CatalogPage::compareSelected);
 
-    addTable(new AcceleratorTableModel(document, this), tr("Accelerators"),
-             {"sku", "vendor", "bf16_tflops", "fp8_tflops", "memory_gb", "memory_bw_tbps", "tdp_w", "training_capable",
-              "price_new_usd", "TPP", "PD"});
+    addTable(
+        new AcceleratorTableModel(document, this), tr("Accelerators"),
+        {"sku", "vendor", "bf16_tflops", "fp8_tflops", "memory_gb", "memory_bw_tbps", "tdp_w", "price_new_usd", "TPP"});
     addTable(new SystemTableModel(document, this), tr("Systems"),
              {"sku", "vendor", "accelerator_sku", "accelerators_per_system", "max_power_w", "rack_units", "cooling",
               "price_usd", "Power per accelerator (W)"});
@@ -137,7 +195,7 @@ CatalogPage::CatalogPage(FleetDocument* document, QWidget* parent)
     m_chartView->setMinimumHeight(240);
 
     m_details->setOpenExternalLinks(true);
-    m_details->setMinimumWidth(260);
+    m_details->setMinimumWidth(240);
 
     auto* chartBox = new QWidget(this);
     auto* chartLayout = new QVBoxLayout(chartBox);
@@ -203,13 +261,10 @@ QTableView* CatalogPage::addTable(QAbstractTableModel* model, const QString& tit
     view->verticalHeader()->setVisible(false);
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
     for (int c = 0; c < model->columnCount(); ++c) {
-        const auto key = model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
-        const auto titleText = model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
-        view->setColumnHidden(c, !shownKeys.contains(key) && !shownKeys.contains(titleText));
+        view->setColumnHidden(c, !shownKeys.contains(columnKeyOf(model, c)));
     }
     view->horizontalHeader()->setMaximumSectionSize(320);
-    view->resizeColumnsToContents();
-    connect(model, &QAbstractItemModel::modelReset, view, &QTableView::resizeColumnsToContents);
+    ColumnFitter::install(view); // as wide as the contents, within the page's width
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         refreshDetails();
         updateButtons();
@@ -317,16 +372,18 @@ QWidget* CatalogPage::compareSelected()
         return nullptr;
     }
     auto* source = static_cast<QSortFilterProxyModel*>(acceleratorView()->model())->sourceModel();
-    auto* window = new QWidget(this, Qt::Window);
+    auto* window = new QDialog(this); // non-modal; Esc closes it
     window->setAttribute(Qt::WA_DeleteOnClose);
-    window->setWindowTitle(tr("Compare accelerators"));
+    window->setWindowTitle(tr("Compare accelerators — the fields that differ are marked"));
     auto* subset = new RowSubsetProxy(std::set<int>(rows.begin(), rows.end()), window);
     subset->setSourceModel(source);
     auto* transposed = new QTransposeProxyModel(window);
     transposed->setSourceModel(subset);
+    auto* marked = new DifferencesProxy(window);
+    marked->setSourceModel(transposed);
     auto* view = new QTableView(window);
     view->setObjectName(QStringLiteral("comparison"));
-    view->setModel(transposed);
+    view->setModel(marked);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->setAlternatingRowColors(true);
     view->setWordWrap(true);

@@ -15,6 +15,8 @@ class QTextBrowser;
 
 namespace fw::ui {
 
+class ProblemLabel;
+
 class FleetDocument;
 
 /// The catalog page: filterable, sortable tables of accelerators, systems and network parts with
@@ -33,7 +35,7 @@ public:
     QChartView* chartView() const { return m_chartView; }
     QComboBox* chartChooser() const { return m_chartChooser; }
     QTextBrowser* details() const { return m_details; }
-    QLabel* editProblem() const { return m_problem; }
+    ProblemLabel* editProblem() const { return m_problem; }
     QTabWidget* tabs() const { return m_tabs; }
 
     void addRecord();
@@ -55,7 +57,7 @@ private:
     QLineEdit* m_filter;
     QTabWidget* m_tabs;
     std::vector<QTableView*> m_views;
-    QLabel* m_problem;
+    ProblemLabel* m_problem;
     QPushButton* m_add;
     QPushButton* m_duplicate;
     QPushButton* m_remove;

@@ -17,9 +17,11 @@
 #include <map>
 
 #include "core/error.h"
+#include "core/report/plainwords.h"
 #include "core/report/plancharts.h"
 #include "ui/charts/chartbuilder.h"
 #include "ui/document/fleetdocument.h"
+#include "ui/document/planbook.h"
 #include "ui/widgets/pageheading.h"
 
 namespace fw::ui {
@@ -92,7 +94,11 @@ ComparePage::ComparePage(FleetDocument* document, QWidget* parent)
             m_status->setText(tr("The fleet changed while the plans ran: press Compare again."));
             return;
         }
-        show(m_watcher.result());
+        const auto runs = m_watcher.result();
+        for (const auto& run : runs) {
+            m_document->plans()->add(run); // each scenario's plan shows on the Plan page too
+        }
+        show(runs);
     });
     fillScenarios();
     m_status->setText(tr("Check two to four scenarios and press Compare."));
@@ -161,17 +167,17 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
     const QLocale locale;
     const auto millions = [&locale](double usd) { return locale.toString(usd / 1e6, 'f', 1); };
     const QStringList kpiNames{tr("Status"),
-                               tr("NPV cost (M USD)"),
-                               tr("capex, discounted (M USD)"),
-                               tr("energy, discounted (M USD)"),
-                               tr("maintenance, discounted (M USD)"),
-                               tr("residual value, less (M USD)"),
-                               tr("resale of retired, less (M USD)"),
+                               tr("Net cost (M USD, NPV)"),
+                               tr("Capex, discounted (M USD)"),
+                               tr("Energy, discounted (M USD)"),
+                               tr("Maintenance, discounted (M USD)"),
+                               tr("Credit: value left at the end (M USD)"),
+                               tr("Credit: retired systems sold (M USD)"),
                                tr("Systems retired"),
                                tr("Systems bought"),
                                tr("Accelerators bought"),
-                               tr("Gap (%)"),
-                               tr("Violations on re-check")};
+                               tr("Within % of the best possible"),
+                               tr("Broken limits on re-check")};
     m_kpis->clear();
     m_kpis->setRowCount(static_cast<int>(kpiNames.size()));
     m_kpis->setColumnCount(static_cast<int>(runs.size()));
@@ -179,13 +185,29 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
     std::map<std::string, std::vector<int>> units; // system → units bought per compared scenario
     core::report::LineChart capacity{tr("Training capacity by scenario").toStdString(), "PFLOP/s", {}, {}};
     QStringList names;
+    QStringList unplanned;
     for (std::size_t c = 0; c < runs.size(); ++c) {
         const PlanRun& run = *runs[c];
         const int column = static_cast<int>(c);
-        const QString name = run.model ? QString::fromStdString(run.model->scenario.name) : tr("(not planned)");
+        const QString name = QString::fromStdString(run.inputs.scenario.name);
         names << name;
-        if (!run.error.empty() || !run.model) {
-            m_kpis->setItem(0, column, cell(QString::fromStdString(run.error), false));
+        const bool planned = run.error.empty() && run.model && run.plan.status != core::plan::PlanStatus::Infeasible;
+        if (!planned) {
+            // No plan: say why, and show no figures that would read as a plan's.
+            const QString why =
+                !run.error.empty()
+                    ? QString::fromStdString(core::report::plainMessage(run.error, &run.inputs.scenario))
+                    : (run.plan.causes.empty() ? tr("no plan: see the Plan page")
+                                               : tr("no plan: %1")
+                                                     .arg(QString::fromStdString(core::report::plainMessage(
+                                                         run.plan.causes.front().cause, &run.inputs.scenario))));
+            auto* status = cell(why, false);
+            status->setToolTip(why);
+            m_kpis->setItem(0, column, status);
+            for (int r = 1; r < m_kpis->rowCount(); ++r) {
+                m_kpis->setItem(r, column, cell(QStringLiteral("–")));
+            }
+            unplanned << name;
             continue;
         }
         const auto& e = run.evaluation;
@@ -222,7 +244,7 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
         if (training.categories.size() > capacity.categories.size()) {
             capacity.categories = training.categories;
         }
-        capacity.series.push_back({name.toStdString(), training.series[0].values, false});
+        capacity.series.push_back({name.toStdString(), training.series[0].values, false, column});
     }
     m_kpis->setHorizontalHeaderLabels(names);
 
@@ -246,11 +268,16 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
     m_differences->setRowCount(row);
     m_differences->setVerticalHeaderLabels(systems);
     showChart(m_chart, buildLineChart(capacity));
-    m_status->setText(
-        row == 0 ? tr("Compared %n plan(s); they buy the same systems.", nullptr, static_cast<int>(runs.size()))
-                 : tr("Compared %n plan(s). Below the KPIs: units of each system bought over the "
-                      "horizon, where the plans differ.",
-                      nullptr, static_cast<int>(runs.size())));
+    const int planned = static_cast<int>(runs.size()) - static_cast<int>(unplanned.size());
+    QString status = row == 0 ? tr("Compared %n plan(s); they buy the same systems.", nullptr, planned)
+                              : tr("Compared %n plan(s). Below the figures: units of each system bought over the "
+                                   "horizon, where the plans differ.",
+                                   nullptr, planned);
+    if (!unplanned.isEmpty()) {
+        status += tr(" No plan meets %1: the Plan page says why and what would change it.")
+                      .arg(unplanned.join(QStringLiteral(", ")));
+    }
+    m_status->setText(status);
     emit compared();
 }
 

@@ -10,14 +10,17 @@
 #include <QLineEdit>
 #include <QSlider>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include "core/error.h"
+#include "core/report/plainwords.h"
 #include "ui/document/fleetdocument.h"
 #include "ui/models/compliancematrixmodel.h"
 #include "ui/widgets/pageheading.h"
+#include "ui/widgets/problemlabel.h"
 
 namespace fw::ui {
 namespace {
@@ -45,23 +48,20 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_matrix(new QTableView(this)),
       m_slider(new QSlider(Qt::Horizontal, this)), m_dateLabel(new QLabel(this)), m_ruleSets(new QComboBox(this)),
       m_countries(new QLineEdit(defaultCountries, this)), m_hq(new QComboBox(this)), m_parentHq(new QComboBox(this)),
-      m_reasoning(new QTextBrowser(this)), m_problem(new QLabel(this))
+      m_reasoning(new QTextBrowser(this)), m_problem(new ProblemLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(pageHeading(tr("<b>Export-control compliance</b> — treatment of shipping one unit of each "
                                      "accelerator to your company in each country. <b>Decision support, not legal "
                                      "advice.</b>"),
                                   this));
-    m_problem->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold"));
-    m_problem->setWordWrap(true);
     layout->addWidget(m_problem);
     try {
         m_library = std::make_unique<RuleLibrary>(RuleLibrary::loadShipped());
     } catch (const core::Error& e) {
-        m_problem->setText(tr("The rule sets could not be loaded: %1").arg(QString::fromUtf8(e.what())));
+        m_problem->showProblem(tr("The rule sets could not be loaded: %1").arg(QString::fromUtf8(e.what())));
         return;
     }
-    m_problem->hide();
 
     // Controls: date, rule set, countries, company.
     const core::Date first = m_library->ruleSets().front().effectiveFrom;
@@ -90,7 +90,13 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
 
     auto* controls = new QGroupBox(tr("Rules and company"), this);
     auto* form = new QFormLayout(controls);
-    form->addRow(tr("Ship date:"), m_slider);
+    m_slider->setTickPosition(QSlider::TicksBelow);
+    m_slider->setTickInterval(365);
+    auto* dateColumn = new QVBoxLayout;
+    dateColumn->setSpacing(0);
+    dateColumn->addWidget(m_slider);
+    dateColumn->addWidget(yearScale(first, today));
+    form->addRow(tr("Ship date:"), dateColumn);
     m_dateLabel->setWordWrap(true);
     form->addRow(tr("Rules in force:"), m_dateLabel);
     form->addRow(tr("Rule set:"), m_ruleSets);
@@ -103,18 +109,16 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
     form->addRow(tr("Company:"), companyRow);
     layout->addWidget(controls);
 
-    auto* legend = new QHBoxLayout;
-    legend->addWidget(new QLabel(tr("Legend:"), this));
+    // One wrapping line: a swatch and its words stay together, the items wrap at 1280 px.
+    QStringList items;
     for (const auto& [label, colour] : ComplianceMatrixModel::legend()) {
-        auto* swatch = new QLabel(this);
-        swatch->setFixedSize(14, 14);
-        swatch->setStyleSheet(QStringLiteral("background: %1; border: 1px solid #555").arg(colour.name()));
-        legend->addWidget(swatch);
-        legend->addWidget(new QLabel(label, this));
-        legend->addSpacing(8);
+        items << QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2")
+                     .arg(colour.name(), label.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
     }
-    legend->addStretch(1);
-    layout->addLayout(legend);
+    auto* legend = new QLabel(tr("Legend: %1").arg(items.join(QStringLiteral(" &nbsp; "))), this);
+    legend->setTextFormat(Qt::RichText);
+    legend->setWordWrap(true);
+    layout->addWidget(legend);
     layout->addWidget(new QLabel(tr("Cells name the licence review policy or the licence exception. ⚠ = a warning: a "
                                     "rule on the books but not enforced, or a foreign measure (click the cell)."),
                                  this));
@@ -124,11 +128,12 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
     m_matrix->setModel(m_model);
     m_matrix->setSelectionMode(QAbstractItemView::SingleSelection);
     m_matrix->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_matrix->horizontalHeader()->setMinimumSectionSize(70);
     m_matrix->verticalHeader()->setDefaultSectionSize(m_matrix->fontMetrics().height() + 6);
     m_reasoning->setOpenExternalLinks(true);
-    m_reasoning->setMinimumWidth(300);
-    m_reasoning->setHtml(tr("<p style='color:#808080'>Click a cell to see the reasoning and the rules it cites.</p>"));
+    m_reasoning->setMinimumWidth(240);
+    refreshReasoning();
+    // The matrix takes the width its countries need; the reasoning the rest.
+    m_matrix->horizontalHeader()->setMinimumSectionSize(40);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_matrix);
     split->addWidget(m_reasoning);
@@ -151,7 +156,10 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
     connect(m_parentHq, &QComboBox::activated, this, companyEdited);
     connect(m_matrix->selectionModel(), &QItemSelectionModel::currentChanged, this, &CompliancePage::showReasoning);
     connect(m_matrix, &QTableView::clicked, this, &CompliancePage::showReasoning);
-    connect(document, &FleetDocument::fleetChanged, this, &CompliancePage::refreshCompanyFields);
+    connect(document, &FleetDocument::fleetChanged, this, [this] {
+        refreshCompanyFields();
+        refreshReasoning(); // the catalog or the company changed the cell's answer
+    });
     m_slider->setValue(static_cast<int>((m_library->newestDate().days() - first.days()).count()));
     onDateChanged(m_slider->value());
     refreshCompanyFields();
@@ -167,10 +175,12 @@ void CompliancePage::setCountries(const QString& commaSeparated)
         code = code.trimmed().toUpper();
         (m_library->countryGroups().isoCodes.contains(code.toStdString()) ? valid : unknown) << code;
     }
-    m_problem->setVisible(!unknown.isEmpty());
-    m_problem->setText(tr("Not a country code (ISO 3166-1 alpha-2): %1").arg(unknown.join(QStringLiteral(", "))));
+    m_problem->showProblem(
+        unknown.isEmpty() ? QString()
+                          : tr("Not a country code (ISO 3166-1 alpha-2): %1").arg(unknown.join(QStringLiteral(", "))));
     m_countries->setText(valid.join(QLatin1Char(',')));
     m_model->setCountries(valid);
+    refreshReasoning();
 }
 
 void CompliancePage::setCompany(const QString& hq, const QString& parentHq)
@@ -198,6 +208,44 @@ void CompliancePage::onDateChanged(int dayOffset)
     m_model->setDate(date);
     m_dateLabel->setText(
         QStringLiteral("<b>%1</b> — %2").arg(QString::fromStdString(date.toString()), m_model->stackName()));
+    refreshReasoning(); // the rules in force moved: the chosen cell's answer may have too
+}
+
+QWidget* CompliancePage::yearScale(core::Date first, core::Date last)
+{
+    // A label per 1 January, its stretch the days to the next: under the slider's groove, the
+    // labels stand where their dates are.
+    auto* scale = new QWidget(this);
+    auto* row = new QHBoxLayout(scale);
+    const int handle = style()->pixelMetric(QStyle::PM_SliderLength, nullptr, m_slider) / 2;
+    row->setContentsMargins(handle, 0, handle, 0);
+    row->setSpacing(0);
+    const auto year = [](core::Date d) { return static_cast<int>(std::chrono::year_month_day(d.days()).year()); };
+    core::Date from = first;
+    for (int y = year(first) + 1; y <= year(last) + 1; ++y) {
+        const core::Date january(std::chrono::year_month_day(std::chrono::year(y) / 1 / 1));
+        const core::Date to = january.days() < last.days() ? january : last;
+        const int days = static_cast<int>((to.days() - from.days()).count());
+        auto* label = new QLabel(from.days() == first.days() ? QString() : QString::number(y - 1), scale);
+        label->setStyleSheet(QStringLiteral("font-size: 8pt"));
+        row->addWidget(label, std::max(1, days), Qt::AlignLeft | Qt::AlignTop);
+        from = to;
+        if (to.days() == last.days()) {
+            break;
+        }
+    }
+    return scale;
+}
+
+void CompliancePage::refreshReasoning()
+{
+    if (m_model == nullptr || m_chosenRow < 0 || m_chosenRow >= m_model->rowCount() || m_chosenColumn < 0 ||
+        m_chosenColumn >= m_model->columnCount()) {
+        m_reasoning->setHtml(
+            tr("<p style='color:#808080'>Click a cell to see the reasoning and the rules it cites.</p>"));
+        return;
+    }
+    showReasoning(m_model->index(m_chosenRow, m_chosenColumn));
 }
 
 void CompliancePage::showReasoning(const QModelIndex& index)
@@ -205,14 +253,18 @@ void CompliancePage::showReasoning(const QModelIndex& index)
     if (!index.isValid()) {
         return;
     }
+    m_chosenRow = index.row();
+    m_chosenColumn = index.column();
     const Determination& d = m_model->determination(index);
     const QString sku = m_model->headerData(index.row(), Qt::Vertical).toString();
     const QString country = m_model->headerData(index.column(), Qt::Horizontal).toString();
     QString html = QStringLiteral("<h3>%1 → %2</h3>").arg(sku.toHtmlEscaped(), country.toHtmlEscaped());
     html += tr("<p><b>Classification:</b> %1 %2; as a system %3</p>")
-                .arg(QString::fromStdString(d.classification.eccn), QString::fromStdString(d.classification.paragraph),
-                     QString::fromStdString(d.classification.systemEccn));
-    html += tr("<p><b>Treatment:</b> %1").arg(ComplianceMatrixModel::shortLabel(d));
+                .arg(QString::fromStdString(core::report::plainEccn(d.classification.eccn)),
+                     QString::fromStdString(d.classification.paragraph),
+                     QString::fromStdString(core::report::plainEccn(d.classification.systemEccn)));
+    html += tr("<p><b>Treatment:</b> %1")
+                .arg(QString::fromStdString(core::report::plainTreatment(d.treatment, d.reviewPolicy)));
     for (const auto& e : d.exceptions) {
         html +=
             tr("<br/>Licence exception %1 (%2): %3%4")
@@ -230,7 +282,8 @@ void CompliancePage::showReasoning(const QModelIndex& index)
     if (!d.warnings.empty()) {
         html += tr("<p><b>Warnings</b></p><ul>");
         for (const auto& w : d.warnings) {
-            html += QStringLiteral("<li>%1</li>").arg(QString::fromStdString(w.message).toHtmlEscaped());
+            html += QStringLiteral("<li>%1</li>")
+                        .arg(QString::fromStdString(core::report::plainMessage(w.message)).toHtmlEscaped());
         }
         html += QStringLiteral("</ul>");
     }

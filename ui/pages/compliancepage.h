@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/compliance/rulelibrary.h"
+#include "core/date.h"
 
 class QComboBox;
 class QLabel;
@@ -18,6 +19,7 @@ namespace fw::ui {
 
 class ComplianceMatrixModel;
 class FleetDocument;
+class ProblemLabel;
 
 /// The compliance page: a matrix of the catalog's accelerators × destination countries coloured by
 /// export-control treatment, with a legend; a date slider from the first rule set to today and a
@@ -41,7 +43,12 @@ public:
 
 private:
     void showReasoning(const QModelIndex& index);
+    /// The reasoning of the cell last clicked, under the rules as they now are (after a new date,
+    /// destinations or company); the prompt when no cell is chosen.
+    void refreshReasoning();
     void onDateChanged(int dayOffset);
+    /// Year labels under the slider, each where its 1 January falls.
+    QWidget* yearScale(core::Date first, core::Date last);
     void refreshCompanyFields();
 
     FleetDocument* m_document;
@@ -55,7 +62,9 @@ private:
     QComboBox* m_hq;
     QComboBox* m_parentHq;
     QTextBrowser* m_reasoning;
-    QLabel* m_problem;
+    ProblemLabel* m_problem;
+    int m_chosenRow = -1; ///< the cell whose reasoning is shown
+    int m_chosenColumn = -1;
 };
 
 } // namespace fw::ui

@@ -102,6 +102,7 @@ void FleetPage::refreshChart()
 {
     QStringList sites;
     QList<double> accelerators;
+    QList<int> colours; // each site in its colour, as on every chart
     if (m_document->currentScenario() >= 0) {
         const Scenario& s = m_document->scenario();
         for (const auto& site : s.sites) {
@@ -112,11 +113,13 @@ void FleetPage::refreshChart()
                     count += i.count * system->acceleratorsPerSystem;
                 }
             }
+            colours << static_cast<int>(sites.size());
             sites << QString::fromStdString(site.name);
             accelerators << count;
         }
     }
-    showChart(m_chart, buildBarChart(tr("Installed accelerators per site"), tr("accelerators"), sites, accelerators));
+    showChart(m_chart,
+              buildBarChart(tr("Installed accelerators per site"), tr("accelerators"), sites, accelerators, colours));
 }
 
 } // namespace fw::ui

@@ -15,6 +15,7 @@
 #include "ui/models/quarterseriestable.h"
 #include "ui/models/scenariotablemodel.h"
 #include "ui/models/systemcolumn.h"
+#include "ui/widgets/rowbuttons.h"
 #include "ui/widgets/scenariopagelayout.h"
 #include "ui/widgets/scenariotableview.h"
 
@@ -172,12 +173,23 @@ MarketPage::MarketPage(FleetDocument* document, QWidget* parent)
 {
     auto* view = new ScenarioTableView(m_offers, this);
     view->verticalHeader()->hide(); // the system is the first column
+    // The offers take the whole width; below, one tab each for the series by quarter and the chart.
     auto* byQuarter = new QTabWidget(this);
     byQuarter->addTab(new ScenarioTableView(m_prices, byQuarter), tr("Price by quarter (USD)"));
     byQuarter->addTab(new ScenarioTableView(m_supplies, byQuarter), tr("Supply by quarter (units)"));
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumSize(360, 220);
+    byQuarter->addTab(m_chart, tr("Price per PFLOP/s"));
+    auto* offers = new QWidget(this);
+    auto* offersLayout = new QVBoxLayout(offers);
+    offersLayout->setContentsMargins(0, 0, 0, 0);
+    offersLayout->addWidget(view, 1);
+    offersLayout->addWidget(new RowButtons(m_offers, view, tr("offer"), offers));
     auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(tableBesideChart(m_offers, view, tr("offer"), m_chart, this));
+    split->addWidget(offers);
     split->addWidget(byQuarter);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     layOutScenarioPage(this, document,
                        tr("<b>Market</b> — the systems on offer: price and units each quarter (type or paste a "
                           "series below; the last value repeats), lead time. Export controls, cooling and racks "

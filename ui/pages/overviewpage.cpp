@@ -11,14 +11,16 @@
 
 #include <set>
 
+#include "core/report/plainwords.h"
 #include "core/report/plancharts.h"
 #include "ui/charts/chartbuilder.h"
-#include "ui/document/fleetdocument.h"
 #include "ui/pages/planpage.h"
 #include "ui/widgets/pageheading.h"
 
 namespace fw::ui {
 namespace {
+
+using core::plan::PlanStatus;
 
 QString millions(double usd)
 {
@@ -27,7 +29,7 @@ QString millions(double usd)
 
 } // namespace
 
-OverviewPage::OverviewPage(FleetDocument* document, PlanPage* plan, QWidget* parent)
+OverviewPage::OverviewPage(PlanPage* plan, QWidget* parent)
     : QWidget(parent), m_plan(plan), m_headline(new QLabel(this)), m_figures(new QLabel(this)),
       m_planNow(new QPushButton(tr("Plan now"), this)), m_capacity(new QChartView(this)),
       m_headroom(new QChartView(this)), m_vendors(new QChartView(this))
@@ -59,9 +61,7 @@ OverviewPage::OverviewPage(FleetDocument* document, PlanPage* plan, QWidget* par
     layout->addStretch(0); // takes the charts' room while they are hidden
 
     connect(m_planNow, &QPushButton::clicked, plan, &PlanPage::run);
-    connect(plan, &PlanPage::planShown, this, &OverviewPage::refresh);
-    connect(document, &FleetDocument::fleetChanged, this, &OverviewPage::refresh);
-    connect(document, &FleetDocument::currentScenarioChanged, this, &OverviewPage::refresh);
+    connect(plan, &PlanPage::shownChanged, this, &OverviewPage::refresh); // the plan page follows the document
     refresh();
 }
 
@@ -71,21 +71,40 @@ void OverviewPage::refresh()
     core::report::LineChart capacity{tr("Training capacity against demand").toStdString(), "PFLOP/s", {}, {}};
     QStringList sites;
     QList<double> headroom;
+    QList<int> siteSlots;
     QStringList vendors;
     QList<double> shares;
-    if (!run || !run->error.empty() || !run->model) {
-        m_headline->setText(run ? tr("<b>No plan:</b> %1").arg(QString::fromStdString(run->error).toHtmlEscaped())
-                                : tr("<b>No plan yet.</b> Press Plan now to optimise the current scenario."));
+    QList<int> vendorSlots;
+    const bool planned = run && run->error.empty() && run->model && run->plan.status != PlanStatus::Infeasible;
+    const QString stale =
+        m_plan->isStale() ? tr(" <b>Out of date:</b> the inputs changed after it was made.") : QString();
+    if (!run) {
+        m_headline->setText(tr("<b>No plan yet.</b> Press Plan now to optimise the current scenario."));
         m_figures->clear();
+    } else if (!run->error.empty() || !run->model) {
+        m_headline->setText(
+            tr("<b>No plan:</b> %1")
+                .arg(QString::fromStdString(core::report::plainMessage(run->error, &run->inputs.scenario))
+                         .toHtmlEscaped()));
+        m_figures->clear();
+    } else if (!planned) {
+        const auto& causes = run->plan.causes;
+        const auto plain = [&run](const std::string& text) {
+            return QString::fromStdString(core::report::plainMessage(text, &run->inputs.scenario)).toHtmlEscaped();
+        };
+        m_headline->setText(tr("<b>No plan meets %1.</b>%2")
+                                .arg(QString::fromStdString(run->model->scenario.name).toHtmlEscaped(), stale));
+        m_figures->setText(causes.empty() ? tr("No single kind of limit is to blame: see the Plan page.")
+                                          : tr("<p><b>Cause:</b> %1</p><p><b>Smallest change:</b> %2 (the Plan page "
+                                               "makes it for you)</p>")
+                                                .arg(plain(causes.front().cause), plain(causes.front().change)));
     } else {
         const auto& m = *run->model;
         const auto& e = run->evaluation;
         const QLocale locale;
-        m_headline->setText(
-            tr("<b>%1</b> — %2.%3")
-                .arg(QString::fromStdString(m.scenario.name).toHtmlEscaped(),
-                     QString::fromStdString(statusText(run->plan)),
-                     m_plan->isStale() ? tr(" <b>Out of date:</b> the inputs changed after it was made.") : QString()));
+        m_headline->setText(tr("<b>%1</b> — plan %2.%3")
+                                .arg(QString::fromStdString(m.scenario.name).toHtmlEscaped(),
+                                     QString::fromStdString(core::plan::statusText(run->plan)), stale));
         int units = 0;
         int accelerators = 0;
         double capex = 0.0;
@@ -98,20 +117,22 @@ void OverviewPage::refresh()
         }
         const auto blocked = core::plan::blockedOffers(m);
         m_figures->setText(
-            tr("<table cellpadding='4'><tr><td>NPV cost</td><td align='right'><b>%1 M USD</b></td>"
-               "<td>capex %2, scale-out fabric %11, energy %3, maintenance %4, less residual %5 (M USD, "
-               "discounted)</td></tr>"
-               "<tr><td>Bought</td><td align='right'><b>%6 systems</b></td><td>%7 accelerators, %8 M USD of "
+            tr("<table cellpadding='4'><tr><td>Net cost</td><td align='right'><b>%1 M USD</b></td>"
+               "<td>capex %2, scale-out fabric %3, energy %4, maintenance %5 and forecast demand left unserved "
+               "%6 make %7 gross; less credits for what is left at the horizon end (%8) and what retired systems "
+               "sell for (%9); M USD, discounted</td></tr>"
+               "<tr><td>Bought</td><td align='right'><b>%10 systems</b></td><td>%11 accelerators, %12 M USD of "
                "capex before discounting</td></tr>"
-               "<tr><td>Rules, cooling, racks</td><td align='right'><b>%9 blocked</b></td><td>offer–site pairs not "
+               "<tr><td>Rules, cooling, racks</td><td align='right'><b>%13 blocked</b></td><td>offer–site pairs not "
                "allowed in at least one quarter (the Plan page says why)</td></tr>"
-               "<tr><td>Re-check</td><td align='right'><b>%10 violations</b></td><td>the independent evaluator's "
+               "<tr><td>Re-check</td><td align='right'><b>%14 broken</b></td><td>the independent evaluator's "
                "count of broken limits</td></tr></table>")
-                .arg(millions(e.costUsd), millions(e.capexNpvUsd), millions(e.energyNpvUsd),
-                     millions(e.maintenanceNpvUsd), millions(e.residualNpvUsd), locale.toString(units),
-                     locale.toString(accelerators), millions(capex), locale.toString(static_cast<int>(blocked.size())))
-                .arg(e.violations.size())
-                .arg(millions(e.fabricNpvUsd)));
+                .arg(millions(e.costUsd), millions(e.capexNpvUsd), millions(e.fabricNpvUsd), millions(e.energyNpvUsd),
+                     millions(e.maintenanceNpvUsd), millions(e.unservedNpvUsd), millions(e.grossNpvUsd()),
+                     millions(e.residualNpvUsd), millions(e.resaleNpvUsd))
+                .arg(locale.toString(units), locale.toString(accelerators), millions(capex),
+                     locale.toString(static_cast<int>(blocked.size())))
+                .arg(e.violations.size()));
         capacity = core::report::trainingChart(e);
         for (int j = 0; j < m.sites(); ++j) {
             double least = std::numeric_limits<double>::max();
@@ -121,23 +142,27 @@ void OverviewPage::refresh()
             }
             sites << QString::fromStdString(m.scenario.sites[static_cast<std::size_t>(j)].name);
             headroom << (e.quarters.empty() ? 0.0 : least);
+            siteSlots << j;
         }
         if (!e.quarters.empty()) {
             for (const auto& [vendor, share] : e.quarters.back().vendorShares) {
                 vendors << QString::fromStdString(vendor);
                 shares << share * 100.0;
+                vendorSlots << core::report::vendorSlot(m, vendor);
             }
         }
     }
     m_planNow->setEnabled(!m_plan->isRunning());
-    const bool planned = run && run->error.empty() && run->model;
     m_charts->setVisible(planned); // no empty axes before there is a plan
     static_cast<QBoxLayout*>(layout())->setStretch(layout()->count() - 1, planned ? 0 : 1);
+    if (!planned) {
+        return;
+    }
     showChart(m_capacity, buildLineChart(capacity));
     showChart(m_headroom, buildBarChart(tr("Tightest power headroom per site"), tr("MW spare in the tightest quarter"),
-                                        sites, headroom));
-    showChart(m_vendors,
-              buildBarChart(tr("Vendor shares at the horizon's end"), tr("% of dense BF16 peak"), vendors, shares));
+                                        sites, headroom, siteSlots));
+    showChart(m_vendors, buildBarChart(tr("Vendor shares at the horizon's end"), tr("% of dense BF16 peak"), vendors,
+                                       shares, vendorSlots));
 }
 
 } // namespace fw::ui

@@ -9,7 +9,6 @@ class QPushButton;
 
 namespace fw::ui {
 
-class FleetDocument;
 class PlanPage;
 
 /// Overview: the current plan at a glance — status and age, NPV cost and its parts, what is bought,
@@ -19,7 +18,7 @@ class PlanPage;
 class OverviewPage : public QWidget {
     Q_OBJECT
 public:
-    OverviewPage(FleetDocument* document, PlanPage* plan, QWidget* parent = nullptr);
+    explicit OverviewPage(PlanPage* plan, QWidget* parent = nullptr);
 
     QLabel* headline() const { return m_headline; }
     QLabel* figures() const { return m_figures; }

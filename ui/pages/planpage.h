@@ -11,22 +11,23 @@
 #include <memory>
 
 #include "core/compliance/rulelibrary.h"
-#include "core/plan/evaluator.h"
-#include "core/plan/optimizer.h"
 #include "ui/jobs/planrun.h"
 
 class QChartView;
-class QComboBox;
 class QDoubleSpinBox;
+class QComboBox;
 class QLabel;
 class QPushButton;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
 class QTableView;
 class QTextBrowser;
 
 namespace fw::ui {
 
 class FleetDocument;
-class PurchaseTableModel;
+class ScheduleTableModel;
 class ScenarioBar;
 
 /// What the solving thread last reported, read by the GUI thread's progress ticker.
@@ -37,43 +38,57 @@ struct LiveProgress {
     std::atomic<int> nodes{0};
 };
 
-/// The plan page: pick a scenario, optimise it in the background (CBC, with a time limit), and see
-/// the purchase schedule, training capacity against demand, power used against available per site,
-/// the shadow prices and, for an infeasible scenario, the diagnosis. A run started while another
-/// is under way replaces it: the older result is dropped. GUI thread only.
+/// The plan page: the plan of the current scenario — the one made on this page or on Compare, or
+/// kept in the file (the document's PlanBook) — with its schedule, charts (training and inference
+/// capacity against demand, power per site, capex by vendor) and findings; for a scenario without
+/// a plan, the cause and the smallest change that gives one (with a button that makes the change).
+/// Plan optimises the current scenario in the background (CBC, with a time limit); a run started
+/// while another is under way replaces it. A plan whose inputs changed is shown marked out of date,
+/// until an undo brings the inputs back. GUI thread only.
 class PlanPage : public QWidget {
     Q_OBJECT
 public:
     explicit PlanPage(FleetDocument* document, QWidget* parent = nullptr);
     ~PlanPage() override;
 
-    /// Starts planning the selected scenario.
+    /// Starts planning the current scenario.
     void run();
     /// Stops the running solve; the best plan found so far is shown.
     void cancel();
     bool isRunning() const { return m_running != 0; }
-    /// A plan is shown but the fleet changed (an edit, undo, another file) after it was made.
-    bool isStale() const { return m_shownRevision >= 0 && m_shownRevision != m_fleetRevision; }
+    /// A plan is shown and its inputs (scenario, catalog, company) are not the current ones.
+    bool isStale() const { return m_shownRun && !m_current; }
     QComboBox* scenarioPicker() const;
-    /// The run whose plan is shown; null before the first one.
+    /// The run whose plan is shown; null when the current scenario has none.
     std::shared_ptr<const PlanRun> shownRun() const { return m_shownRun; }
-    /// When the shown plan arrived.
+    /// When the shown plan was made (or saved in the file).
     QDateTime shownAt() const { return m_shownAt; }
-    PurchaseTableModel* purchases() const { return m_purchases; }
+    /// Makes the smallest change the shown diagnosis proposes (one undo step); false without one.
+    bool applySmallestChange();
+
+    ScheduleTableModel* schedule() const { return m_schedule; }
+    QTableView* scheduleView() const { return m_scheduleView; }
     QLabel* status() const { return m_status; }
     QTextBrowser* findings() const { return m_findings; }
-    QChartView* capacityChart() const { return m_capacityChart; }
-    QChartView* spendChart() const { return m_spendChart; }
+    QPushButton* applyButton() const { return m_apply; }
+    QTabWidget* chartTabs() const { return m_chartTabs; }
+    QChartView* trainingChart() const { return m_trainingChart; }
+    QChartView* inferenceChart() const { return m_inferenceChart; }
+    QChartView* powerChart() const { return m_powerChart; }
+    QChartView* capexChart() const { return m_capexChart; }
 
 signals:
+    /// A plan arrived from a run of this page and is shown.
     void planShown();
+    /// What the page shows changed: another plan, none, or the shown one went out of date or back.
+    void shownChanged();
 
 private:
-    /// The status line when no plan is shown or running.
-    void showIdleStatus();
-    void show(std::shared_ptr<const PlanRun> run);
-    /// Shows the plan the file keeps for the current scenario, when no current plan is shown.
-    void showSavedPlan();
+    /// Shows the plan of the current scenario from the plan book (or the file), or says there is none.
+    void refresh();
+    void show(std::shared_ptr<const PlanRun> run, const QDateTime& madeAt, bool current);
+    void showNothing();
+    void showCharts(const PlanRun& run);
     void showStatus();
     void showProgress();
 
@@ -84,12 +99,18 @@ private:
     QPushButton* m_runButton;
     QPushButton* m_cancelButton;
     QLabel* m_status;
-    PurchaseTableModel* m_purchases;
-    QTableView* m_purchaseView;
-    QChartView* m_capacityChart;
+    QStackedWidget* m_body; ///< the placeholder, or the plan
+    QLabel* m_placeholder;  ///< what to do while there is no plan
+    QSplitter* m_planView;  ///< charts and findings over the schedule
+    QTabWidget* m_chartTabs;
+    QChartView* m_trainingChart;
+    QChartView* m_inferenceChart;
     QChartView* m_powerChart;
-    QChartView* m_spendChart;
+    QChartView* m_capexChart;
     QTextBrowser* m_findings;
+    QPushButton* m_apply;
+    ScheduleTableModel* m_schedule;
+    QTableView* m_scheduleView;
     QFutureWatcher<std::shared_ptr<PlanRun>> m_watcher;
     QTimer m_progressTick;                       ///< refreshes the elapsed time and CBC's progress while a plan runs
     std::shared_ptr<std::atomic<bool>> m_cancel; ///< of the running solve
@@ -98,12 +119,10 @@ private:
     QString m_runningScenario;
     int m_requested = 0;
     int m_running = 0;
-    int m_fleetRevision = 0; ///< counts fleetChanged signals
-    int m_runRevision = 0;   ///< the revision the running plan was started from
-    int m_shownRevision = -1;
-    QString m_summary; ///< the shown plan's status line
+    bool m_refreshing = false;
     std::shared_ptr<const PlanRun> m_shownRun;
     QDateTime m_shownAt;
+    bool m_current = false;
 };
 
 } // namespace fw::ui

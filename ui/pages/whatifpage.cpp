@@ -22,7 +22,9 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 
 #include "core/economics/tco.h"
 #include "core/error.h"
@@ -34,16 +36,34 @@
 #include "ui/charts/chartbuilder.h"
 #include "ui/document/fleetdocument.h"
 #include "ui/widgets/pageheading.h"
+#include "ui/widgets/problemlabel.h"
 
 namespace fw::ui {
 namespace {
 
 using namespace fw::core;
 
+/// A spin box that shows a number the way people write it: "70 B parameters", "15.6 T tokens", not
+/// "70.000"; `decimals` is how finely it may be typed.
+class PlainSpinBox : public QDoubleSpinBox {
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+
+protected:
+    QString textFromValue(double value) const override
+    {
+        QLocale shown = locale();
+        if (!isGroupSeparatorShown()) {
+            shown.setNumberOptions(QLocale::OmitGroupSeparator);
+        }
+        return shown.toString(value, 'f', QLocale::FloatingPointShortest);
+    }
+};
+
 QDoubleSpinBox* number(QWidget* parent, double minimum, double maximum, double value, int decimals,
                        const QString& suffix, const QString& toolTip)
 {
-    auto* box = new QDoubleSpinBox(parent);
+    auto* box = new PlainSpinBox(parent);
     box->setRange(minimum, maximum);
     box->setDecimals(decimals);
     box->setValue(value);
@@ -68,6 +88,31 @@ QSpinBox* whole(QWidget* parent, int minimum, int maximum, int value, const QStr
 QString formatted(double value, int decimals = 0)
 {
     return QLocale().toString(value, 'f', decimals);
+}
+
+/// A share as people read it: 0.4 is "40 %".
+QString percent(double share)
+{
+    return QLocale().toString(share * 100.0, 'f', share * 100.0 == std::round(share * 100.0) ? 0 : 1) +
+           QStringLiteral(" %");
+}
+
+/// A very large number as "3.79 × 10²⁵".
+QString powerOfTen(double value)
+{
+    if (value <= 0.0 || !std::isfinite(value)) {
+        return formatted(value);
+    }
+    const int exponent = static_cast<int>(std::floor(std::log10(value)));
+    if (exponent < 6) {
+        return formatted(value);
+    }
+    static const QString superscripts = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹");
+    QString power;
+    for (const QChar digit : QString::number(exponent)) {
+        power += superscripts[digit.digitValue()];
+    }
+    return QStringLiteral("%1 × 10%2").arg(QLocale().toString(value / std::pow(10.0, exponent), 'f', 2), power);
 }
 
 QString sourceTip(const workload::SourcedValue& v)
@@ -123,21 +168,17 @@ QWidget* tabWith(QWidget* parent, QFormLayout* inputs, QGroupBox* results, QChar
 } // namespace
 
 WhatIfPage::WhatIfPage(FleetDocument* document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_tabs(new QTabWidget(this)), m_problem(new QLabel(this))
+    : QWidget(parent), m_document(document), m_tabs(new QTabWidget(this)), m_problem(new ProblemLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(pageHeading(tr("<b>What-if calculator</b> — training, inference, power and cost of ownership "
                                      "for the fleet's catalog. Hover an input for the source of its default."),
                                   this));
-    m_problem->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: bold"));
-    m_problem->setWordWrap(true);
-    m_problem->hide();
     layout->addWidget(m_problem);
     try {
         m_assumptions = workload::shippedModelAssumptions();
     } catch (const Error& e) {
-        m_problem->setText(tr("The model assumptions could not be loaded: %1").arg(QString::fromUtf8(e.what())));
-        m_problem->show();
+        m_problem->showProblem(tr("The model assumptions could not be loaded: %1").arg(QString::fromUtf8(e.what())));
         return;
     }
     m_tabs->addTab(buildTrainingTab(), tr("Training"));
@@ -180,17 +221,16 @@ QWidget* WhatIfPage::buildTrainingTab()
         m_trainingPrecision->addItem(QString::fromUtf8(catalog::toString(p).data()));
     }
     m_trainingPrecision->setCurrentText(QStringLiteral("bf16"));
-    m_trainingMfu = number(this, 0, 1, 0, 3, QString(),
-                           tr("Model-FLOPs utilisation; 0 uses the family's published figure scaled to the cluster"));
+    m_trainingMfu = number(this, 0, 100, 0, 1, tr(" %"),
+                           tr("Model-FLOPs utilisation, % of dense peak; 0 uses the family's published figure "
+                              "scaled to the cluster"));
     m_trainingMfu->setSpecialValueText(tr("published, scaled"));
-    m_trainingMfu->setSingleStep(0.01);
     m_trainingGoodput =
-        number(this, 0, 1, 0, 3, QString(),
+        number(this, 0, 100, 0, 1, tr(" %"),
                tr("Share of wall time spent training; 0 uses the failure model (interruptions, checkpoints, "
                   "restarts): %1")
                    .arg(sourceTip(m_assumptions->value("training_interruptions_per_accelerator_day"))));
     m_trainingGoodput->setSpecialValueText(tr("from interruptions"));
-    m_trainingGoodput->setSingleStep(0.01);
     form->addRow(tr("Accelerator:"), m_trainingSku);
     form->addRow(tr("Compare with:"), m_trainingCompare1);
     form->addRow(tr("and:"), m_trainingCompare2);
@@ -394,8 +434,7 @@ void WhatIfPage::recompute()
             problems << QString::fromUtf8(e.what());
         }
     }
-    m_problem->setText(problems.join(QStringLiteral("\n")));
-    m_problem->setVisible(!problems.isEmpty());
+    m_problem->showProblem(problems.join(QStringLiteral("; ")));
 }
 
 void WhatIfPage::recomputeTraining()
@@ -410,10 +449,10 @@ void WhatIfPage::recomputeTraining()
         setup.accelerators = count;
         setup.precision = workload::parsePrecision(m_trainingPrecision->currentText().toStdString());
         if (m_trainingMfu->value() > 0) {
-            setup.mfu = m_trainingMfu->value();
+            setup.mfu = m_trainingMfu->value() / 100.0;
         }
         if (m_trainingGoodput->value() > 0) {
-            setup.goodput = m_trainingGoodput->value();
+            setup.goodput = m_trainingGoodput->value() / 100.0;
         }
         setup.pue = m_powerPue->value();
         if (const auto* system = facility::firstSystemOf(catalog, *setup.accelerator)) {
@@ -431,9 +470,9 @@ void WhatIfPage::recomputeTraining()
     job.tokens = m_trainingTokens->value() * 1e12;
     const auto setup = setupFor(m_trainingSku->currentText(), m_trainingAccelerators->value());
     const auto e = workload::estimateTraining(job, setup, *m_assumptions);
-    setResult(QStringLiteral("flops"), QString::number(e.flops, 'e', 3));
-    setResult(QStringLiteral("mfu"), formatted(e.mfu, 3), QString::fromStdString(e.mfuSource));
-    setResult(QStringLiteral("goodput"), formatted(e.goodput, 3));
+    setResult(QStringLiteral("flops"), powerOfTen(e.flops));
+    setResult(QStringLiteral("mfu"), percent(e.mfu), QString::fromStdString(e.mfuSource));
+    setResult(QStringLiteral("goodput"), percent(e.goodput));
     setResult(QStringLiteral("wall_days"), formatted(e.wallDays, 1));
     setResult(QStringLiteral("accelerator_hours"), formatted(e.acceleratorHours));
     setResult(QStringLiteral("training_w_per_accelerator"), formatted(setup.itWattsPerAccelerator));
@@ -446,26 +485,59 @@ void WhatIfPage::recomputeTraining()
     x->setLabelFormat("%.0f");
     x->setTitleText(tr("Accelerators (log scale)"));
     auto* y = new QLogValueAxis;
-    y->setLabelFormat("%.1f");
-    y->setTitleText(tr("Wall-clock days (log scale)"));
+    y->setLabelFormat("%g");
+    y->setTitleText(tr("Days (log scale)"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
+    constexpr int fewest = 256;
+    constexpr int most = 65536;
+    double lowest = std::numeric_limits<double>::max();
+    double highest = 0.0;
+    std::vector<std::pair<QString, QList<QPointF>>> curves;
     for (QComboBox* box : {m_trainingSku, m_trainingCompare1, m_trainingCompare2}) {
-        auto* series = new QLineSeries;
-        series->setName(box->currentText());
-        series->setPointsVisible(true);
-        for (int count = 256; count <= 65536; count *= 2) {
+        QList<QPointF> points;
+        for (int count = fewest; count <= most; count *= 2) {
             try {
-                series->append(
-                    count,
-                    workload::estimateTraining(job, setupFor(box->currentText(), count), *m_assumptions).wallDays);
+                const double days =
+                    workload::estimateTraining(job, setupFor(box->currentText(), count), *m_assumptions).wallDays;
+                points.append(QPointF(count, days));
+                lowest = std::min(lowest, days);
+                highest = std::max(highest, days);
             } catch (const Error&) {
                 break; // no dense rate at this precision: the SKU has no line
             }
         }
+        curves.emplace_back(box->currentText(), points);
+    }
+    // Each curve in its own colour, line style and marker size, so that a curve on top of another
+    // still shows both; one identical to an earlier one says so in the legend.
+    const std::array<Qt::PenStyle, 3> styles{Qt::SolidLine, Qt::DashLine, Qt::DotLine};
+    for (std::size_t k = 0; k < curves.size(); ++k) {
+        auto* series = new QLineSeries;
+        QString name = curves[k].first;
+        for (std::size_t earlier = 0; earlier < k; ++earlier) {
+            if (!curves[k].second.isEmpty() && curves[k].second == curves[earlier].second) {
+                name = tr("%1 (same as %2)").arg(curves[k].first, curves[earlier].first);
+                break;
+            }
+        }
+        series->setName(name);
+        series->append(curves[k].second);
+        QPen pen(seriesColour(static_cast<int>(k)));
+        pen.setStyle(styles[k % styles.size()]);
+        pen.setWidthF(3.0 - static_cast<double>(k) * 0.5);
+        series->setPen(pen);
+        series->setPointsVisible(true);
+        series->setMarkerSize(9.0 - 2.0 * static_cast<double>(k));
         chart->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(y);
+    }
+    // Half a doubling of room beyond the clusters, and whole decades of days: no curve touches a border.
+    x->setRange(fewest / 1.5, most * 1.5);
+    if (highest > 0.0) {
+        y->setRange(std::pow(10.0, std::floor(std::log10(lowest))),
+                    std::pow(10.0, std::ceil(std::log10(highest * 1.01))));
     }
     replaceChart(m_trainingChart, chart);
 }

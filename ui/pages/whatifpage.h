@@ -18,6 +18,8 @@ class QTabWidget;
 
 namespace fw::ui {
 
+class ProblemLabel;
+
 class FleetDocument;
 
 /// The what-if calculator: training, inference, power and cost of ownership for the fleet's catalog,
@@ -33,7 +35,7 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     /// The text of a result line ("wall_days", "accelerators_per_replica", …), for tests.
     QString result(const QString& key) const;
-    QLabel* problem() const { return m_problem; }
+    ProblemLabel* problem() const { return m_problem; }
 
     // Inputs, for tests and scripted screenshots.
     QComboBox* trainingSku() const { return m_trainingSku; }
@@ -62,7 +64,7 @@ private:
     FleetDocument* m_document;
     std::optional<core::workload::ModelAssumptions> m_assumptions;
     QTabWidget* m_tabs;
-    QLabel* m_problem;
+    ProblemLabel* m_problem;
     std::map<QString, QLabel*> m_results;
 
     QComboBox* m_trainingSku = nullptr;

@@ -8,6 +8,7 @@
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
+#include <QPalette>
 #include <QPdfWriter>
 #include <QPrinter>
 #include <QSaveFile>
@@ -111,13 +112,39 @@ void drawTitleBlock(QPainter& painter, PageCursor& cursor, const core::report::R
     cursor.advance(8);
 }
 
-void drawHeading(QPainter& painter, PageCursor& cursor, const std::string& heading)
+constexpr double headingHeight = 24.0;
+constexpr double minimumChartHeight = 200.0;
+
+/// Height of the first block of `section` (a paragraph, a table's title, header and three rows, or a
+/// chart at its smallest), which its heading keeps with it on one page.
+double firstBlockHeight(QPainter& painter, double width, const core::report::ReportSection& section)
 {
-    cursor.ensure(80); // a heading never stands alone at the foot of a page
+    if (!section.paragraphs.empty()) {
+        painter.setFont(PageCursor::font(8.5));
+        return painter
+                   .boundingRect(QRectF(0, 0, width, 1000), Qt::TextWordWrap,
+                                 QString::fromStdString(section.paragraphs.front()))
+                   .height() +
+               5;
+    }
+    if (!section.tables.empty()) {
+        return 18 + 4 * 11.0;
+    }
+    if (!section.lineCharts.empty() || !section.barCharts.empty() || !section.scatterCharts.empty()) {
+        return minimumChartHeight;
+    }
+    return 20;
+}
+
+/// Draws a section heading, on a new page unless the section's first block fits under it: a
+/// heading never stands alone at the foot of a page.
+void drawHeading(QPainter& painter, PageCursor& cursor, const std::string& heading, double keepWith = 56.0)
+{
+    cursor.ensure(headingHeight + keepWith);
     painter.setFont(PageCursor::font(12, true));
     painter.drawText(QRectF(0, cursor.y(), cursor.width(), 20), Qt::AlignLeft | Qt::AlignVCenter,
                      QString::fromStdString(heading));
-    cursor.advance(24);
+    cursor.advance(headingHeight);
 }
 
 void drawParagraphs(QPainter& painter, PageCursor& cursor, const std::vector<std::string>& paragraphs)
@@ -203,9 +230,9 @@ double notesHeight(QPainter& painter, double width, const std::vector<std::strin
 /// starts a new page when less than 200 pt would be left.
 void drawChart(QPainter& painter, PageCursor& cursor, QChart* chart, double reserved, double maximumHeight = 380.0)
 {
-    constexpr double minimumHeight = 200.0;
-    cursor.ensure(minimumHeight + reserved);
+    cursor.ensure(minimumChartHeight + reserved);
     const double height = std::min(cursor.remaining() - reserved - 8.0, maximumHeight);
+    stylePalette(chart, paperPalette()); // black on white on paper, whatever the screen shows
     QGraphicsScene scene;
     scene.addItem(chart); // the scene owns the chart from here on
     // Lay the chart out at screen-like size so fonts and markers keep their proportions, then let
@@ -279,7 +306,7 @@ std::vector<int> render(const core::report::ReportModel& model, QPagedPaintDevic
     }
     for (const auto& section : model.sections) {
         if (!section.heading.empty()) {
-            drawHeading(painter, cursor, section.heading);
+            drawHeading(painter, cursor, section.heading, firstBlockHeight(painter, cursor.width(), section));
             headingPages.push_back(cursor.page());
         }
         drawParagraphs(painter, cursor, section.paragraphs);
@@ -289,6 +316,9 @@ std::vector<int> render(const core::report::ReportModel& model, QPagedPaintDevic
         const double reserved = notesHeight(painter, cursor.width(), section.notes);
         for (const auto& chart : section.lineCharts) {
             drawChart(painter, cursor, buildLineChart(chart), 0.0, 250.0);
+        }
+        for (const auto& chart : section.barCharts) {
+            drawChart(painter, cursor, buildStackedBarChart(chart), 0.0, 250.0);
         }
         for (const auto& chart : section.scatterCharts) {
             drawChart(painter, cursor, buildScatterChart(chart), reserved);

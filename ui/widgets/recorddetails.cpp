@@ -8,6 +8,7 @@
 #include "core/catalog/fieldvalue.h"
 #include "core/catalog/metrics.h"
 #include "core/optional.h"
+#include "core/report/plainwords.h"
 
 namespace fw::ui {
 namespace {
@@ -52,8 +53,8 @@ QString fieldRows(const Record& record)
     visitFields(record, [&](const FieldInfo& f, const auto& member) {
         const FieldValue value = toFieldValue(member, f);
         const QString label = QString::fromUtf8(f.label.data(), static_cast<qsizetype>(f.label.size()));
-        QString text = QString::fromStdString(toText(value));
-        if (std::holds_alternative<std::monostate>(value) || (f.key == "used_price_curve" && text == "[]")) {
+        QString text = QString::fromStdString(core::report::plainFieldValue(value, f.key));
+        if (std::holds_alternative<std::monostate>(value) || text.isEmpty()) {
             html += row(label, QStringLiteral("<i>not published</i>"));
             return;
         }

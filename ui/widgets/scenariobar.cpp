@@ -43,7 +43,7 @@ ScenarioBar::ScenarioBar(FleetDocument* document, QWidget* parent)
     m_rename->setObjectName(QStringLiteral("renameScenario"));
     m_remove->setObjectName(QStringLiteral("deleteScenario"));
     m_copy->setText(tr("Copy"));
-    m_copy->setToolTip(tr("Add a copy of this scenario to change one thing and compare"));
+    m_copy->setToolTip(tr("Add a copy of this scenario (you name it) to change one thing and compare"));
     m_rename->setText(tr("Rename…"));
     m_remove->setText(tr("Delete"));
     m_remove->setToolTip(tr("Delete this scenario (Edit → Undo brings it back)"));
@@ -66,9 +66,14 @@ ScenarioBar::ScenarioBar(FleetDocument* document, QWidget* parent)
         m_document->addScenario(blankScenario({next.year(), (next.month() - 1) / 3 + 1}), tr("New scenario"));
     });
     connect(m_copy, &QToolButton::clicked, this, [this] {
-        auto copy = m_document->scenario();
-        copy.name += " copy";
-        m_document->addScenario(copy, tr("Copy scenario %1").arg(QString::fromStdString(m_document->scenario().name)));
+        const QString original = QString::fromStdString(m_document->scenario().name);
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Copy scenario"), tr("Name of the copy:"),
+                                                   QLineEdit::Normal, tr("%1 copy").arg(original), &ok)
+                                 .trimmed();
+        if (ok && !name.isEmpty()) {
+            copyAs(name);
+        }
     });
     connect(m_rename, &QToolButton::clicked, this, [this] {
         bool ok = false;
@@ -81,6 +86,13 @@ ScenarioBar::ScenarioBar(FleetDocument* document, QWidget* parent)
     });
     connect(m_remove, &QToolButton::clicked, m_document, &FleetDocument::removeScenario);
     refresh();
+}
+
+void ScenarioBar::copyAs(const QString& name)
+{
+    auto copy = m_document->scenario();
+    copy.name = name.trimmed().toStdString();
+    m_document->addScenario(copy, tr("Copy scenario %1").arg(QString::fromStdString(m_document->scenario().name)));
 }
 
 bool ScenarioBar::rename(const QString& name)

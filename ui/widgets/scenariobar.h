@@ -23,6 +23,9 @@ public:
     /// Renames the current scenario; false (and the reason on the document) when the name is taken
     /// or empty. What the Rename button does after asking for the name.
     bool rename(const QString& name);
+    /// Adds a copy of the current scenario named `name` (made unique with " (2)" … if taken) and
+    /// makes it current; one undo step. What the Copy button does after asking for the name.
+    void copyAs(const QString& name);
 
 private:
     void refresh();

@@ -7,6 +7,7 @@
 #include <QKeyEvent>
 
 #include "ui/models/scenariotablemodel.h"
+#include "ui/widgets/columnfitter.h"
 
 namespace fw::ui {
 
@@ -18,8 +19,7 @@ ScenarioTableView::ScenarioTableView(ScenarioTableModel* model, QWidget* parent)
                     QAbstractItemView::AnyKeyPressed);
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setStretchLastSection(true);
-    connect(model, &QAbstractItemModel::modelReset, this, [this] { resizeColumnsToContents(); });
-    resizeColumnsToContents();
+    ColumnFitter::install(this); // as wide as the contents, within the page's width
 }
 
 QString ScenarioTableView::selectionText() const

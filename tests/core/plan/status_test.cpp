@@ -28,19 +28,19 @@ TEST(PlanStatus, OnlyAClosedSearchIsCalledOptimal)
     EXPECT_EQ(statusText(plan), "optimal");
     plan.status = PlanStatus::Feasible;
     plan.gap = 0.0042;
-    EXPECT_EQ(statusText(plan), "within 0.42 % of the bound");
+    EXPECT_EQ(statusText(plan), "within 0.42 % of the best possible");
     plan.gap = 1e-5; // not closed: never rounded down to 0 %
-    EXPECT_EQ(statusText(plan), "within 0.01 % of the bound");
+    EXPECT_EQ(statusText(plan), "within 0.01 % of the best possible");
     plan.status = PlanStatus::TimeLimit;
     plan.gap = 0.166;
-    EXPECT_EQ(statusText(plan), "time limit, within 16.6 % of the bound");
+    EXPECT_EQ(statusText(plan), "time limit, within 16.6 % of the best possible");
     plan.gap = 1.0;
     EXPECT_EQ(statusText(plan), "time limit, no bound proven");
     plan.method = "greedy";
     plan.status = PlanStatus::Feasible;
     EXPECT_EQ(statusText(plan), "greedy baseline, no bound");
     plan.status = PlanStatus::Infeasible;
-    EXPECT_EQ(statusText(plan), "infeasible");
+    EXPECT_EQ(statusText(plan), "no plan");
 }
 
 TEST(PlanStatus, ASearchStoppedAtItsAllowedGapIsNotOptimal)
@@ -57,7 +57,7 @@ TEST(PlanStatus, ASearchStoppedAtItsAllowedGapIsNotOptimal)
     } else {
         EXPECT_EQ(plan.status, PlanStatus::Feasible);
         EXPECT_GT(plan.gap, provenOptimalGap);
-        EXPECT_NE(statusText(plan).find("of the bound"), std::string::npos) << statusText(plan);
+        EXPECT_NE(statusText(plan).find("of the best possible"), std::string::npos) << statusText(plan);
     }
     // Solved to a zero gap, the tiny scenario is optimal and says so.
     OptimizerOptions exact;

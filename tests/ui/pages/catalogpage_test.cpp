@@ -16,6 +16,7 @@
 #include "ui/document/fleetdocument.h"
 #include "ui/models/catalogtablemodel.h"
 #include "ui/pages/catalogpage.h"
+#include "ui/widgets/problemlabel.h"
 
 using namespace fw::ui;
 using fw::core::catalog::Catalog;
@@ -31,7 +32,15 @@ QAbstractItemModel* sourceOf(QTableView* view)
 int columnOf(QAbstractItemModel* model, const QString& key)
 {
     for (int c = 0; c < model->columnCount(); ++c) {
-        if (model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString() == key) {
+        QString found;
+        if (auto* a = dynamic_cast<AcceleratorTableModel*>(model)) {
+            found = a->columnKey(c);
+        } else if (auto* s = dynamic_cast<SystemTableModel*>(model)) {
+            found = s->columnKey(c);
+        } else if (auto* n = dynamic_cast<NetworkPartTableModel*>(model)) {
+            found = n->columnKey(c);
+        }
+        if (found == key) {
             return c;
         }
     }
@@ -82,7 +91,7 @@ private slots:
         QVERIFY(model->setData(h100, QStringLiteral("69")));
         QVERIFY(model->setData(h100, QStringLiteral("690"))); // typing in the same cell merges
         QCOMPARE(m_document->undoStack()->count(), 1);
-        QCOMPARE(m_document->undoStack()->undoText(), QStringLiteral("Edit tdp_w of H100 SXM"));
+        QCOMPARE(m_document->undoStack()->undoText(), QStringLiteral("Edit TDP of H100 SXM"));
         QCOMPARE(fw::core::units::inWatts(*m_document->fleet().catalog.accelerators[2].tdp), 690.0);
         QVERIFY(m_document->isModified());
 
@@ -103,22 +112,22 @@ private slots:
 
         QVERIFY(!model->setData(model->index(2, tdp), QStringLiteral("seven hundred")));
         QCOMPARE(rejected.last().at(0).toString(),
-                 QStringLiteral("accelerator 'H100 SXM' field 'tdp_w': \"seven hundred\" is not a number"));
+                 QStringLiteral("accelerator 'H100 SXM' field 'TDP': \"seven hundred\" is not a number"));
         QVERIFY(!model->setData(model->index(2, tdp), QStringLiteral("-700")));
         QCOMPARE(rejected.last().at(0).toString(),
-                 QStringLiteral("accelerator 'H100 SXM' field 'tdp_w': -700 W is negative; must be ≥ 0"));
+                 QStringLiteral("accelerator 'H100 SXM' field 'TDP': -700 W is negative; must be ≥ 0"));
         // DGX H100 holds 8 H100 in 10.2 kW: a 1,400 W TDP breaks the system's power.
         QVERIFY(!model->setData(model->index(2, tdp), QStringLiteral("1400")));
         QCOMPARE(rejected.last().at(0).toString(),
-                 QStringLiteral("system 'DGX H100' field 'max_power_w': 10200 W is below 8 × TDP 1400 W of H100 SXM"));
+                 QStringLiteral("system 'DGX H100' field 'Max power': 10200 W is below 8 × TDP 1400 W of H100 SXM"));
         QVERIFY(!model->setData(model->index(2, 0), QStringLiteral("A100 SXM")));
-        QCOMPARE(rejected.last().at(0).toString(), QStringLiteral("accelerator 'A100 SXM' field 'sku': duplicate SKU"));
+        QCOMPARE(rejected.last().at(0).toString(), QStringLiteral("accelerator 'A100 SXM' field 'SKU': duplicate SKU"));
         QVERIFY(!model->setData(model->index(2, memory), QStringLiteral("80 GB")));
 
         QVERIFY(m_document->fleet().catalog == before);
         QCOMPARE(m_document->undoStack()->count(), 0);
         QVERIFY(m_page->editProblem()->isVisibleTo(m_page));
-        QVERIFY(m_page->editProblem()->text().contains(QStringLiteral("not a number")));
+        QVERIFY(m_page->editProblem()->problem().contains(QStringLiteral("not a number")));
     }
 
     void enumerationsOfferTheirValues()

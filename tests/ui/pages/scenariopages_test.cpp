@@ -32,7 +32,7 @@ namespace {
 QString refusal(QWidget& page)
 {
     auto* label = page.findChild<ProblemLabel*>();
-    return label && !label->isHidden() ? label->text() : QString();
+    return label ? label->problem() : QString();
 }
 
 } // namespace
@@ -57,8 +57,10 @@ private slots:
         QCOMPARE(sites.sites()->rowCount(), 0); // no scenario yet
         document.reset(fw::core::sampleFleet());
         QCOMPARE(sites.sites()->rowCount(), 4);
-        QCOMPARE(sites.power()->columnCount(), 12); // 2027Q1–2029Q4
-        QCOMPARE(sites.power()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("2027Q1"));
+        QCOMPARE(sites.power()->rowCount(), 12); // 2027Q1–2029Q4 down, the sites across
+        QCOMPARE(sites.power()->columnCount(), 4);
+        QCOMPARE(sites.power()->headerData(0, Qt::Vertical).toString(), QStringLiteral("2027Q1"));
+        QCOMPARE(sites.power()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Norway"));
         QCOMPARE(demand.demand()->rowCount(), 12);
         QCOMPARE(market.offers()->rowCount(), 5); // four new offers and a used one
         QCOMPARE(fleet.installed()->rowCount(), 2);
@@ -83,11 +85,12 @@ private slots:
         QVERIFY(!sites->setData(sites->index(1, 2), QStringLiteral("abc"))); // text in the PUE column
         QCOMPARE(refusal(page), QStringLiteral("Not applied: site Norway, PUE: “abc” is not a number"));
         QVERIFY(!sites->setData(sites->index(1, 2), QStringLiteral("0.9")));
+        // The reason names the row and field as the page does, not as the file's JSON path.
         QCOMPARE(refusal(page),
-                 QStringLiteral("Not applied: scenario 'US neocloud 2027-2029' sites[1].pue: 0.9 is below 1"));
-        QVERIFY(!power->setData(power->index(0, 3), QStringLiteral("-5")));
-        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario 'US neocloud 2027-2029' "
-                                               "sites[0].power_mw[3]: -5 is negative; must be ≥ 0"));
+                 QStringLiteral("Not applied: scenario “US neocloud 2027-2029”: site “Norway”, PUE: 0.9 is below 1"));
+        QVERIFY(!power->setData(power->index(3, 0), QStringLiteral("-5")));
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario “US neocloud 2027-2029”: site “Texas”, power "
+                                               "(MW) in 2027Q4: -5 is negative; must be ≥ 0"));
         QVERIFY(!sites->setData(sites->index(0, 1), QStringLiteral("USA")));
         QVERIFY(refusal(page).contains(QStringLiteral("\"USA\" is not an ISO 3166-1 alpha-2 code")));
         QVERIFY(!sites->setData(sites->index(0, 0), QStringLiteral("Norway")));
@@ -109,7 +112,7 @@ private slots:
         QVERIFY(page.sites()->setData(page.sites()->index(0, 0), QStringLiteral("Abilene")));
         QCOMPARE(document.scenario().installed[0].site, std::string("Abilene"));
         // Norway's ramp is 4, 4, 6, 6, 7 and then repeats: editing 2029Q1 spells the rest out.
-        QVERIFY(page.power()->setData(page.power()->index(1, 8), QStringLiteral("12")));
+        QVERIFY(page.power()->setData(page.power()->index(8, 1), QStringLiteral("12")));
         const auto& norway = document.scenario().sites[1];
         QCOMPARE(norway.availableMw(4), 7.0);
         QCOMPARE(norway.availableMw(8), 12.0);
@@ -123,24 +126,26 @@ private slots:
         FleetDocument document;
         document.reset(fw::core::sampleFleet());
         SitesPage page(&document);
+        // Quarters down, sites across: a block of two quarters for the last two sites.
         auto* view = page.powerView();
-        view->setCurrentIndex(page.power()->index(2, 0));
-        QVERIFY(view->pasteText(QStringLiteral("1\t2\t3\r\n4\t5\t6\r\n")));
-        QCOMPARE(document.scenario().sites[2].availableMw(2), 3.0);
-        QCOMPARE(document.scenario().sites[3].availableMw(0), 4.0);
+        view->setCurrentIndex(page.power()->index(0, 2));
+        QVERIFY(view->pasteText(QStringLiteral("1\t2\r\n3\t4\r\n5\t6\r\n")));
+        QCOMPARE(document.scenario().sites[2].availableMw(0), 1.0);
+        QCOMPARE(document.scenario().sites[3].availableMw(0), 2.0);
+        QCOMPARE(document.scenario().sites[2].availableMw(2), 5.0);
         QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Paste 6 cell(s)"));
         view->setCurrentIndex(page.power()->index(0, 0));
         const auto before = document.fleet();
-        QVERIFY(!view->pasteText(QStringLiteral("7\tseven")));
-        QCOMPARE(refusal(page), QStringLiteral("Not applied: site Texas, 2027Q2: “seven” is not a number"));
-        view->setCurrentIndex(page.power()->index(3, 10));
-        QVERIFY(!view->pasteText(QStringLiteral("1\t2\t3")));
+        QVERIFY(!view->pasteText(QStringLiteral("7\nseven")));
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: quarter 2027Q2, Texas: “seven” is not a number"));
+        view->setCurrentIndex(page.power()->index(10, 3));
+        QVERIFY(!view->pasteText(QStringLiteral("1\n2\n3")));
         QVERIFY(refusal(page).contains(QStringLiteral("does not fit")));
         QCOMPARE(document.fleet(), before);
         // What Ctrl+C copies is what Ctrl+V takes back.
-        view->selectionModel()->select(QItemSelection(page.power()->index(2, 0), page.power()->index(3, 2)),
+        view->selectionModel()->select(QItemSelection(page.power()->index(0, 2), page.power()->index(2, 3)),
                                        QItemSelectionModel::ClearAndSelect);
-        QCOMPARE(view->selectionText(), QStringLiteral("1\t2\t3\n4\t5\t6"));
+        QCOMPARE(view->selectionText(), QStringLiteral("1\t2\n3\t4\n5\t6"));
         document.undoStack()->undo();
         QCOMPARE(document.fleet(), fw::core::sampleFleet());
     }
@@ -164,8 +169,8 @@ private slots:
         QVERIFY(runs->addRow(0));
         QCOMPARE(document.scenario().trainingRuns.size(), std::size_t{1});
         QVERIFY(!runs->setData(runs->index(0, 1), QStringLiteral("2026Q1")));
-        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario 'US neocloud 2027-2029' training_runs[0].start: "
-                                               "2026Q1 is outside the horizon 2027Q1–2029Q4"));
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario “US neocloud 2027-2029”: training run “run 1”, "
+                                               "start: 2026Q1 is outside the horizon 2027Q1–2029Q4"));
         QVERIFY(!runs->setData(runs->index(0, 2), QStringLiteral("0")));
         QVERIFY(!runs->setData(runs->index(0, 3), QStringLiteral("long")));
         QVERIFY(runs->setData(runs->index(0, 1), QStringLiteral("2028Q1")));
@@ -217,8 +222,8 @@ private slots:
         // By quarter: the catalog price until a quarter is typed; typing the third writes the series
         // out to the horizon, and the first-quarter column of the offers table follows the series.
         const double catalog = 270000.0; // DGX H100, data/catalog/systems.json
-        QCOMPARE(market.prices()->data(market.prices()->index(0, 4), Qt::EditRole).toDouble(), catalog);
-        QVERIFY(market.prices()->setData(market.prices()->index(0, 2), QStringLiteral("240000")));
+        QCOMPARE(market.prices()->data(market.prices()->index(4, 0), Qt::EditRole).toDouble(), catalog);
+        QVERIFY(market.prices()->setData(market.prices()->index(2, 0), QStringLiteral("240000")));
         const auto& prices = document.scenario().market[0].priceUsd;
         QCOMPARE(static_cast<int>(prices.size()), document.scenario().quarters);
         QCOMPARE(prices[0], catalog);
@@ -227,23 +232,25 @@ private slots:
         QVERIFY(market.offers()->setData(market.offers()->index(0, 1), QStringLiteral("260000")));
         QCOMPARE(document.scenario().market[0].priceUsd[0], 260000.0);
         QCOMPARE(document.scenario().market[0].priceUsd[2], 240000.0);
-        QVERIFY(!market.prices()->setData(market.prices()->index(0, 3), QStringLiteral("-5")));
-        QVERIFY(refusal(market).contains(QStringLiteral("market[0].price_usd[3]")));
-        QVERIFY(market.supplies()->setData(market.supplies()->index(0, 1), QStringLiteral("0")));
+        QVERIFY(!market.prices()->setData(market.prices()->index(3, 0), QStringLiteral("-5")));
+        QVERIFY2(refusal(market).contains(QStringLiteral("offer “DGX H100”, price (USD) in 2027Q4")),
+                 qPrintable(refusal(market)));
+        QVERIFY(market.supplies()->setData(market.supplies()->index(1, 0), QStringLiteral("0")));
         QCOMPARE(document.scenario().market[0].supplyIn(1), 0);
         QCOMPARE(document.scenario().market[0].supplyIn(0), 60);
-        QVERIFY(!market.supplies()->setData(market.supplies()->index(0, 1), QStringLiteral("2.5")));
+        QVERIFY(!market.supplies()->setData(market.supplies()->index(1, 0), QStringLiteral("2.5")));
         // Blanking the first-quarter price would lose the series: refused.
         QVERIFY(!market.offers()->setData(market.offers()->index(0, 1), QString()));
         QVERIFY(refusal(market).contains(QStringLiteral("varies by quarter")));
         // A system without a catalog price: its quarters are blank, and the first price typed fills
         // the quarters before it (never a price of 0).
         QVERIFY(market.offers()->setData(market.offers()->index(1, 0), QStringLiteral("DGX H200")));
-        QCOMPARE(market.prices()->data(market.prices()->index(1, 0)).toString(), QString());
-        QVERIFY(market.prices()->setData(market.prices()->index(1, 2), QStringLiteral("300000")));
+        QCOMPARE(market.prices()->data(market.prices()->index(0, 1)).toString(), QString());
+        QVERIFY(market.prices()->setData(market.prices()->index(2, 1), QStringLiteral("300000")));
         QCOMPARE(document.scenario().market[1].priceIn(0), std::optional<double>(300000.0));
         QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 0), QStringLiteral("Reno")));
-        QVERIFY(refusal(fleet).contains(QStringLiteral("installed[0].site: no site \"Reno\"")));
+        QVERIFY2(refusal(fleet).contains(QStringLiteral("installed “DGX A100” at “Reno”, site: no site \"Reno\"")),
+                 qPrintable(refusal(fleet)));
         QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("2.5")));
         QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("100")));
         QCOMPARE(fleet.installed()->data(fleet.installed()->index(0, 5)).toString(), QStringLiteral("800"));
@@ -264,9 +271,10 @@ private slots:
         bar.picker()->setCurrentIndex(1);
         QCOMPARE(document.currentScenario(), 1);
         const std::string copied = document.scenario().name;
-        QTest::mouseClick(bar.findChild<QToolButton*>(QStringLiteral("copyScenario")), Qt::LeftButton);
+        // Copy asks for the name (the dialog offers "… copy"); taken names get " (2)".
+        bar.copyAs(QString::fromStdString(copied));
         QCOMPARE(document.currentScenario(), scenarios);
-        QCOMPARE(document.scenario().name, copied + " copy");
+        QCOMPARE(document.scenario().name, copied + " (2)");
         QVERIFY(bar.rename(QStringLiteral("Plan B")));
         QCOMPARE(bar.picker()->currentText(), QStringLiteral("Plan B"));
         QVERIFY(!bar.rename(QString::fromStdString(copied))); // taken

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+// The plan report as data: its sections, the cost breakdown with its credits, the diagnosis of a
+// scenario without a plan.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/plan/optimizer.h"
+#include "core/report/planreport.h"
+#include "core/workload/assumptions.h"
+
+namespace fw::core::plan {
+// From optimizer_test.cpp (the same test executable).
+const Fleet& sample();
+const compliance::RuleLibrary& rules();
+const workload::ModelAssumptions& assumptions();
+Scenario tiny();
+} // namespace fw::core::plan
+
+namespace fw::core::report {
+namespace {
+
+TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
+{
+    const auto& fleet = plan::sample();
+    const auto& scenario = fleet.scenarios.front();
+    const ReportModel r =
+        planAndReport(fleet, scenario, plan::rules(), plan::assumptions(), {}, "sample.fleet", "bytes", "2026-11-28");
+    std::vector<std::string> headings;
+    for (const auto& s : r.sections) {
+        headings.push_back(s.heading);
+    }
+    EXPECT_EQ(headings,
+              (std::vector<std::string>{"1. Executive summary", "2. Purchase schedule",
+                                        "3. Capacity and power by quarter", "4. Export-control compliance",
+                                        "5. Scale-out fabric per site and system family", "6. Sensitivity",
+                                        "7. Assumptions and data sources", "Appendix: the catalog's accelerators"}));
+    // The total row adds up the purchase rows.
+    const auto& table = r.sections[1].tables[0];
+    long long units = 0;
+    for (std::size_t i = 0; i + 1 < table.rows.size(); ++i) {
+        units += std::stoll(table.rows[i][3]);
+    }
+    EXPECT_EQ(table.rows.back()[0], "Total");
+    EXPECT_EQ(std::to_string(units), table.rows.back()[3]);
+    EXPECT_EQ(r.facts.back(), "Fleet file fingerprint (FNV-1a 64): " + fingerprint("bytes"));
+    // The cost breakdown: capex, fabric, energy, maintenance and unserved forecast demand make the
+    // gross cost (100 %), the credits are negative shares of it, and the net cost is what the
+    // summary states. The sample leaves some forecast demand unserved and sells its A100s.
+    const auto& breakdown = r.sections[0].tables.at(0);
+    std::vector<std::string> parts;
+    for (const auto& row : breakdown.rows) {
+        parts.push_back(row[0]);
+    }
+    ASSERT_EQ(parts, (std::vector<std::string>{"Capex", "Scale-out fabric", "Energy", "Maintenance",
+                                               "Forecast demand left unserved", "Gross cost",
+                                               "Credit: value left at the horizon end", "Credit: retired systems sold",
+                                               "Net cost"}));
+    EXPECT_EQ(breakdown.rows[5][2], "100.0 %");
+    EXPECT_EQ(breakdown.rows[6][1].front(), '-');
+    const auto number = [](std::string text) {
+        std::erase(text, ',');
+        return std::stod(text);
+    };
+    const auto share = [](const std::string& text) { return std::stod(text.substr(0, text.find(' '))); };
+    // Every share is between −100 % and 100 % of the gross, and the parts add up to the dollar:
+    // gross = the five parts; net = gross + credits (the credits are negative).
+    for (const auto& row : breakdown.rows) {
+        EXPECT_LE(std::abs(share(row[2])), 100.0) << row[0];
+    }
+    double spent = 0.0;
+    double shares = 0.0;
+    for (std::size_t i = 0; i < 5; ++i) {
+        spent += number(breakdown.rows[i][1]);
+        shares += share(breakdown.rows[i][2]);
+    }
+    EXPECT_NEAR(number(breakdown.rows[5][1]), spent, 3.0);
+    EXPECT_NEAR(shares, 100.0, 0.3);
+    EXPECT_NEAR(number(breakdown.rows[8][1]),
+                number(breakdown.rows[5][1]) + number(breakdown.rows[6][1]) + number(breakdown.rows[7][1]), 2.0);
+    // The capex by vendor chart under the schedule, one bar set per vendor the plan buys from.
+    ASSERT_EQ(r.sections[1].barCharts.size(), 1U);
+    EXPECT_FALSE(r.sections[1].barCharts[0].sets.empty());
+    // Sites at their peak: one row per site; Norway within its 100 rack positions at 150 kW.
+    const auto& sites = r.sections[2].tables.at(0);
+    ASSERT_EQ(sites.rows.size(), scenario.sites.size());
+    EXPECT_EQ(sites.rows[1][0], "Norway");
+    EXPECT_LE(std::stoi(sites.rows[1][4]), 100);
+    EXPECT_EQ(sites.rows[1][5], "100");
+    EXPECT_EQ(sites.rows[1][6], "150");
+    // Fabric: one row per site and family with accelerators, and a total: the fabric row of the
+    // cost breakdown.
+    const auto& fabric = r.sections[4].tables.at(0).rows;
+    ASSERT_GE(fabric.size(), 2U);
+    for (std::size_t i = 0; i + 1 < fabric.size(); ++i) {
+        EXPECT_NE(fabric[i][4], "0") << fabric[i][0];
+    }
+    EXPECT_EQ(fabric.back()[0], "Total");
+    EXPECT_EQ(fabric.back()[9], breakdown.rows[1][1]);
+    // Sensitivity: six re-solved variants, each with its own solve status; cheaper electricity
+    // cannot cost more.
+    const auto& variants = r.sections[5].tables[0].rows;
+    ASSERT_EQ(variants.size(), 7U);
+    EXPECT_EQ(variants[1][0], "electricity price −20 %");
+    EXPECT_EQ(variants[1][2].front(), '-');
+    // Every system the scenario offers appears with its source.
+    const auto& sources = r.sections[6].paragraphs;
+    for (const auto& offer : scenario.market) {
+        const auto* system = fleet.catalog.findSystem(offer.system);
+        const bool cited = std::any_of(sources.begin(), sources.end(), [&](const std::string& p) {
+            return p.find(system->sku) != std::string::npos && p.find(system->source) != std::string::npos;
+        });
+        EXPECT_TRUE(cited) << system->sku;
+    }
+}
+
+TEST(PlanReport, AnInfeasiblePlanSaysSo)
+{
+    Fleet fleet = plan::sample();
+    fleet.company = {"Overseas Builder", "CN", "CN"};
+    plan::Scenario s = plan::tiny();
+    s.sites[0].country = "MY";
+    const ReportModel r = planAndReport(fleet, s, plan::rules(), plan::assumptions(), {}, "x.fleet", "", "2026-11-28");
+    ASSERT_FALSE(r.sections.empty());
+    // The cause first: with a Chinese headquarters nothing may be bought for Malaysia, so only
+    // dropping the demand gives a plan (6 and 14 PFLOP/s in tiny()).
+    const auto& paragraphs = r.sections[0].paragraphs;
+    EXPECT_EQ(paragraphs[0].rfind("No plan meets this scenario. Cause: ", 0), 0U) << paragraphs[0];
+    EXPECT_NE(paragraphs[0].find("No offer may be bought for any site in any quarter (licence required"),
+              std::string::npos)
+        << paragraphs[0];
+    EXPECT_EQ(paragraphs[1], "Smallest change that gives a plan: Lower the training demand to 0 PFLOP/s in "
+                             "2027Q1–2027Q2. (planned again with the change: it has a plan)");
+    // Then what the relaxed plan falls short of, in the planner's words.
+    const auto shortBy =
+        std::find(paragraphs.begin(), paragraphs.end(), "• 2027Q1 training demand cannot be met: short by 6 PFLOP/s");
+    EXPECT_NE(shortBy, paragraphs.end());
+    EXPECT_EQ(r.sections[1].heading, "2. Assumptions and data sources");
+    EXPECT_EQ(r.facts[2].rfind("Plan: no plan, solved in ", 0), 0U) << r.facts[2]; // no gap without a plan
+}
+
+} // namespace
+} // namespace fw::core::report
