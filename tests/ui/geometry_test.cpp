@@ -17,6 +17,7 @@
 
 #include "ui/mainwindow.h"
 #include "ui/pages/comparepage.h"
+#include "ui/pages/compliancepage.h"
 #include "ui/pages/planpage.h"
 
 using namespace fw::ui;
@@ -53,6 +54,27 @@ QStringList tablesScrollingSideways(QWidget* page, const QString& where)
         }
     }
     return wide;
+}
+
+/// The compliance matrix's cells whose text is wider than their column (Qt would elide it).
+QStringList elidedMatrixCells(MainWindow& window)
+{
+    QStringList elided;
+    QTableView* view = window.compliancePage()->matrixView();
+    const QFontMetrics metrics(view->font());
+    for (int r = 0; r < view->model()->rowCount(); ++r) {
+        for (int c = 0; c < view->model()->columnCount(); ++c) {
+            const QString text = view->model()->index(r, c).data().toString();
+            constexpr int padding = 6; // the item's margins in the Fusion style
+            if (metrics.horizontalAdvance(text) + padding > view->columnWidth(c)) {
+                elided << QStringLiteral("%1 × %2: “%3” in %4 px")
+                              .arg(view->model()->headerData(r, Qt::Vertical).toString(),
+                                   view->model()->headerData(c, Qt::Horizontal).toString(), text)
+                              .arg(view->columnWidth(c));
+            }
+        }
+    }
+    return elided;
 }
 
 } // namespace
@@ -105,6 +127,11 @@ private slots:
             }
         }
         QVERIFY2(wide.isEmpty(), qPrintable(wide.join(QLatin1Char('\n'))));
+        // The compliance matrix: every cell's code is read whole, none is elided.
+        window.showPage(window.compliancePage());
+        settle();
+        const QStringList elided = elidedMatrixCells(window);
+        QVERIFY2(elided.isEmpty(), qPrintable(elided.join(QLatin1Char('\n'))));
     }
 
     void aSavedGeometryOffTheScreenComesBackOntoIt()

@@ -186,8 +186,8 @@ private slots:
         QVERIFY(cost(1) > cost(0)); // losing the cheapest site costs more
         QVERIFY(page.differences()->rowCount() > 0);
         QCOMPARE(page.chart()->chart()->series().size(), 2);
-        QCOMPARE(page.kpis()->verticalHeaderItem(11)->text(), QStringLiteral("Broken limits on re-check"));
-        QCOMPARE(page.kpis()->item(11, 1)->text(), QStringLiteral("0"));
+        QCOMPARE(page.kpis()->verticalHeaderItem(13)->text(), QStringLiteral("Broken limits on re-check"));
+        QCOMPARE(page.kpis()->item(13, 1)->text(), QStringLiteral("0"));
     }
 
     void everyScenarioHasItsOwnPlan()

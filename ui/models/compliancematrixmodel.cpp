@@ -91,8 +91,8 @@ QColor ComplianceMatrixModel::cellColour(const Determination& d)
 QString ComplianceMatrixModel::shortLabel(const Determination& d)
 {
     switch (d.treatment) {
-    case Treatment::Allowed: return tr("allowed");
-    case Treatment::ProhibitedRisk: return tr("prohibited risk");
+    case Treatment::Allowed: return QStringLiteral("✓");
+    case Treatment::ProhibitedRisk: return QStringLiteral("✗");
     case Treatment::LicenseException: {
         QStringList codes;
         for (const auto& e : d.exceptions) {
@@ -102,24 +102,25 @@ QString ComplianceMatrixModel::shortLabel(const Determination& d)
     }
     case Treatment::LicenseRequired: break;
     }
-    // The colour says "licence"; the text says how an application would be reviewed.
+    // The colour says "licence"; the code says how an application would be reviewed (legend()).
     switch (d.reviewPolicy) {
-    case ReviewPolicy::PresumptionOfApproval: return tr("approval");
-    case ReviewPolicy::CaseByCase: return tr("case-by-case");
-    case ReviewPolicy::PresumptionOfDenial: return tr("denial");
-    default: return tr("licence");
+    case ReviewPolicy::PresumptionOfApproval: return tr("AP");
+    case ReviewPolicy::CaseByCase: return tr("CbC");
+    case ReviewPolicy::PresumptionOfDenial: return tr("DP");
+    default: return tr("L");
     }
 }
 
 std::vector<std::pair<QString, QColor>> ComplianceMatrixModel::legend()
 {
-    return {{tr("allowed"), colour(Treatment::Allowed, ReviewPolicy::None)},
-            {tr("licence exception"), colour(Treatment::LicenseException, ReviewPolicy::None)},
-            {tr("licence: approval presumed"), colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfApproval)},
-            {tr("licence: case-by-case"), colour(Treatment::LicenseRequired, ReviewPolicy::CaseByCase)},
-            {tr("licence: denial presumed"), colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfDenial)},
-            {tr("prohibited risk"), colour(Treatment::ProhibitedRisk, ReviewPolicy::None)},
-            {tr("needs review (a figure is missing)"), QColor(0xBAB0AC)}};
+    return {
+        {tr("✓ allowed"), colour(Treatment::Allowed, ReviewPolicy::None)},
+        {tr("ACA, NAC…: licence exception"), colour(Treatment::LicenseException, ReviewPolicy::None)},
+        {tr("AP licence, approval presumed"), colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfApproval)},
+        {tr("CbC licence, case-by-case"), colour(Treatment::LicenseRequired, ReviewPolicy::CaseByCase)},
+        {tr("DP licence, denial presumed"), colour(Treatment::LicenseRequired, ReviewPolicy::PresumptionOfDenial)},
+        {tr("✗ prohibited risk"), colour(Treatment::ProhibitedRisk, ReviewPolicy::None)},
+        {tr("? needs review (a figure is missing)"), QColor(0xBAB0AC)}};
 }
 
 QVariant ComplianceMatrixModel::data(const QModelIndex& index, int role) const
@@ -130,7 +131,7 @@ QVariant ComplianceMatrixModel::data(const QModelIndex& index, int role) const
     const Determination& d = determination(index);
     switch (role) {
     case Qt::DisplayRole:
-        return (d.review ? tr("needs review") : shortLabel(d)) +
+        return (d.review ? QStringLiteral("?") : shortLabel(d)) +
                (d.warnings.empty() ? QString() : QStringLiteral(" ⚠"));
     case Qt::BackgroundRole: return cellColour(d);
     case Qt::ForegroundRole: return cellColour(d).lightnessF() < 0.5 ? QColor(Qt::white) : QColor(Qt::black);

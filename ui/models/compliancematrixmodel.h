@@ -39,6 +39,8 @@ public:
     static QColor colour(core::compliance::Treatment t, core::compliance::ReviewPolicy p);
     /// The cell's colour: its treatment's, or grey for an item that needs review.
     static QColor cellColour(const core::compliance::Determination& d);
+    /// The cell's text: a code of its treatment or review policy, as the legend names it
+    /// ("✓", "AP", "CbC", "DP", "✗", or the licence exceptions), so every cell fits at 1280×800.
     static QString shortLabel(const core::compliance::Determination& d);
     /// (label, colour) pairs of the legend, strictest last.
     static std::vector<std::pair<QString, QColor>> legend();

@@ -14,6 +14,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "core/error.h"
@@ -38,6 +40,24 @@ QTableWidgetItem* cell(const QString& text, bool number = true)
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     }
     return item;
+}
+
+/// A scenario's name as a column heading: long names break at the space nearest their middle, so
+/// two to four columns fit the page at 1280×800 without eliding.
+QString heading(const QString& name)
+{
+    constexpr qsizetype longName = 18;
+    if (name.size() <= longName) {
+        return name;
+    }
+    qsizetype best = -1;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (name[i] == QLatin1Char(' ') &&
+            (best < 0 || std::abs(i - name.size() / 2) < std::abs(best - name.size() / 2))) {
+            best = i;
+        }
+    }
+    return best < 0 ? name : name.left(best) + QLatin1Char('\n') + name.mid(best + 1);
 }
 
 void setUpTable(QTableWidget* table)
@@ -70,11 +90,13 @@ ComparePage::ComparePage(FleetDocument* document, QWidget* parent)
     auto* tables = new QSplitter(Qt::Vertical, this);
     tables->addWidget(m_kpis);
     tables->addWidget(m_differences);
+    tables->setStretchFactor(0, 3); // fourteen figures above, a few differing systems below
+    tables->setStretchFactor(1, 1);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(tables);
     split->addWidget(m_chart);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 3); // the figures get the room: scenario names head their columns
+    split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(pageHeading(tr("<b>Compare</b> — plan two to four scenarios and see what each costs, what it "
                                      "buys and how its capacity grows, side by side."),
@@ -169,8 +191,10 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
     const QStringList kpiNames{tr("Status"),
                                tr("Net cost (M USD, NPV)"),
                                tr("Capex, discounted (M USD)"),
+                               tr("Scale-out fabric, discounted (M USD)"),
                                tr("Energy, discounted (M USD)"),
                                tr("Maintenance, discounted (M USD)"),
+                               tr("Forecast demand left unserved (M USD)"),
                                tr("Credit: value left at the end (M USD)"),
                                tr("Credit: retired systems sold (M USD)"),
                                tr("Systems retired"),
@@ -190,7 +214,7 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
         const PlanRun& run = *runs[c];
         const int column = static_cast<int>(c);
         const QString name = QString::fromStdString(run.inputs.scenario.name);
-        names << name;
+        names << heading(name);
         const bool planned = run.error.empty() && run.model && run.plan.status != core::plan::PlanStatus::Infeasible;
         if (!planned) {
             // No plan: say why, and show no figures that would read as a plan's.
@@ -228,8 +252,10 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
         const QStringList values{QString::fromStdString(statusText(run.plan)),
                                  millions(e.costUsd),
                                  millions(e.capexNpvUsd),
+                                 millions(e.fabricNpvUsd),
                                  millions(e.energyNpvUsd),
                                  millions(e.maintenanceNpvUsd),
+                                 millions(e.unservedNpvUsd),
                                  millions(e.residualNpvUsd),
                                  millions(e.resaleNpvUsd),
                                  locale.toString(retired),
@@ -267,7 +293,9 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
     }
     m_differences->setRowCount(row);
     m_differences->setVerticalHeaderLabels(systems);
-    showChart(m_chart, buildLineChart(capacity));
+    QChart* chart = buildLineChart(capacity);
+    chart->legend()->setAlignment(Qt::AlignBottom); // the quarters get the width
+    showChart(m_chart, chart);
     const int planned = static_cast<int>(runs.size()) - static_cast<int>(unplanned.size());
     QString status = row == 0 ? tr("Compared %n plan(s); they buy the same systems.", nullptr, planned)
                               : tr("Compared %n plan(s). Below the figures: units of each system bought over the "

@@ -119,9 +119,12 @@ CompliancePage::CompliancePage(FleetDocument* document, QWidget* parent)
     legend->setTextFormat(Qt::RichText);
     legend->setWordWrap(true);
     layout->addWidget(legend);
-    layout->addWidget(new QLabel(tr("Cells name the licence review policy or the licence exception. ⚠ = a warning: a "
-                                    "rule on the books but not enforced, or a foreign measure (click the cell)."),
-                                 this));
+    auto* cells = new QLabel(tr("Cells give the licence review policy or the licence exception as the legend's code; "
+                                "hover a cell for its words. ⚠ = a warning: a rule on the books but not "
+                                "enforced, or a foreign measure (click the cell)."),
+                             this);
+    cells->setWordWrap(true);
+    layout->addWidget(cells);
 
     m_model = new ComplianceMatrixModel(document, m_library.get(), this);
     m_model->setCountries(m_countries->text().split(QLatin1Char(','), Qt::SkipEmptyParts));

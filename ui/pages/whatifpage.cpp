@@ -585,7 +585,7 @@ void WhatIfPage::recomputeInference()
     x->setTitleText(tr("Tokens/s per user (log scale)"));
     auto* y = new QValueAxis;
     y->setLabelFormat("%.0f");
-    y->setTitleText(tr("Output tokens/s per accelerator"));
+    y->setTitleText(tr("Tokens/s per accelerator"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     double top = 1.0;
@@ -619,6 +619,7 @@ void WhatIfPage::recomputeInference()
     required->attachAxis(x);
     required->attachAxis(y);
     y->setRange(0.0, top * 1.05);
+    y->applyNiceNumbers(); // ticks at round numbers of tokens/s
     replaceChart(m_inferenceChart, chart);
 
     const auto* accelerator = catalog.findAccelerator(m_inferenceSku->currentText().toStdString());
