@@ -1,32 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
-#include "core/catalog/catalogjson.h"
 #include "core/economics/rental.h"
 #include "core/error.h"
-#include "tests/core/testdir.h"
+#include "tests/core/economics/shipped.h"
 
 namespace fw::core::economics {
 namespace {
-
-const catalog::Catalog& catalogue()
-{
-    static const catalog::Catalog c = catalog::loadCatalogDirectory(tests::shippedData() / "catalog");
-    return c;
-}
-
-const workload::ModelAssumptions& assumptions()
-{
-    static const auto a = workload::loadModelAssumptions(tests::shippedData() / "models" / "assumptions.json");
-    return a;
-}
 
 /// An H100 SXM without dated used prices, so its residual value is the sourced fallback of
 /// assumptions.json: 77 % of the price kept a year (SpotWire), easy to follow by hand.
 const catalog::Accelerator& h100WithoutUsedPrices()
 {
     static const catalog::Accelerator a = [] {
-        catalog::Accelerator copy = *catalogue().findAccelerator("H100 SXM");
+        catalog::Accelerator copy = *tests::shippedCatalog().findAccelerator("H100 SXM");
         copy.usedPriceCurve.clear();
         return copy;
     }();
@@ -38,7 +25,7 @@ const catalog::Accelerator& h100WithoutUsedPrices()
 TcoInputs oneDgxH100(int years, double discountRate)
 {
     TcoInputs in;
-    in.system = catalogue().findSystem("DGX H100");
+    in.system = tests::shippedCatalog().findSystem("DGX H100");
     in.accelerator = &h100WithoutUsedPrices();
     in.years = years;
     in.discountRate = discountRate;
@@ -47,7 +34,7 @@ TcoInputs oneDgxH100(int years, double discountRate)
 
 RentOrOwn breakEven(const TcoInputs& in, double rent)
 {
-    return rentOrOwn(in, estimateTco(in, assumptions()), rent);
+    return rentOrOwn(in, estimateTco(in, tests::shippedAssumptions()), rent);
 }
 
 // Energy per GPU-hour used (V): the DGX H100's published 10,200 W over 8 GPUs = 1,275 W,
@@ -78,9 +65,10 @@ TEST(RentOrOwn, HandCheckedDgxH100Undiscounted)
     // at utilization 1; at the TCO's utilization u, c(u) is its cost per accelerator-hour there.
     auto full = in;
     full.utilization = 1.0;
-    EXPECT_NEAR(r.ownerUsdPerAcceleratorHourFullUse, estimateTco(full, assumptions()).usdPerAcceleratorHour, 1e-12);
-    EXPECT_NEAR(ownerUsdPerAcceleratorHour(r, in.utilization), estimateTco(in, assumptions()).usdPerAcceleratorHour,
-                1e-12);
+    EXPECT_NEAR(r.ownerUsdPerAcceleratorHourFullUse,
+                estimateTco(full, tests::shippedAssumptions()).usdPerAcceleratorHour, 1e-12);
+    EXPECT_NEAR(ownerUsdPerAcceleratorHour(r, in.utilization),
+                estimateTco(in, tests::shippedAssumptions()).usdPerAcceleratorHour, 1e-12);
     // At u*, owning and renting cost the same per hour used.
     EXPECT_NEAR(ownerUsdPerAcceleratorHour(r, *r.breakEvenUnclamped), 2.35, 1e-12);
 }
@@ -156,7 +144,7 @@ TEST(RentOrOwn, NoFixedCostMeansOwningIsAlwaysCheaper)
 TEST(RentOrOwn, RefusesAbsurdPricesAndUtilisations)
 {
     const auto in = oneDgxH100(5, 0.08);
-    const auto e = estimateTco(in, assumptions());
+    const auto e = estimateTco(in, tests::shippedAssumptions());
     EXPECT_THROW(rentOrOwn(in, e, -1.0), ValidationError);
     EXPECT_THROW(rentOrOwn(in, e, std::nan("")), ValidationError);
     EXPECT_THROW(rentOrOwn(in, e, 1e9), ValidationError);
