@@ -68,6 +68,10 @@ inline constexpr Limit unitCount{"systems or accelerators in one row (installed,
 inline constexpr Limit money{"amount of money (price, budget, resale)", 0, 1e13, "USD",
                              "above a year of world GDP's data-centre spend; Clp needs objective costs below 1e25"};
 inline constexpr Limit usdPerKwh{"electricity price", 0, 10, "USD/kWh", "the dearest retail power is under 1 USD/kWh"};
+inline constexpr Limit rentalUsdPerHour{"rental price of one accelerator-hour", 0, 1000, "USD",
+                                        "the dearest published is 12.29 USD per H100-hour (AWS p5 on demand, 2023)"};
+inline constexpr Limit rentalMonths{"term of a rental contract", 1, 240, "months",
+                                    "neocloud contracts run 3–5 years; 20 years is beyond any"};
 inline constexpr Limit usdPerMw{"build-out cost", 0, 1e10, "USD per MW", "data-centre shells cost ~1e7 USD per MW"};
 inline constexpr Limit siteMw{"power of one site", 0, 100000, "MW", "the largest campuses announced are ~5 GW"};
 inline constexpr Limit pue{"PUE", 1, 5, "", "the worst data centres measured are near 3"};

@@ -376,8 +376,9 @@ const CommandSpec estimateTcoCommand{
     "estimate tco",
     "--system SYS [--count N] [--years Y] [--price-usd X] [--pue P] [--utilization U] [--usd-per-kwh X] "
     "[--maintenance S] [--discount-rate R] [--installation-share S] [--facility-usd-per-mw X] "
-    "[--colocation-usd-per-kw-month X] [--tokens-per-s-per-accelerator T] [--json]",
-    "Total cost of ownership: capex, opex, depreciation, residual value, NPV, $/accelerator-hour.",
+    "[--colocation-usd-per-kw-month X] [--tokens-per-s-per-accelerator T] [--rent-usd-per-hour P] [--json]",
+    "Total cost of ownership: capex, opex, depreciation, residual value, NPV, $/accelerator-hour; with a rental "
+    "price, the utilisation above which owning is cheaper than renting.",
     {systemOption,
      systemCountOption,
      {.name = "years",
@@ -434,6 +435,12 @@ const CommandSpec estimateTcoCommand{
       .metavar = "T",
       .help = "tokens/s one accelerator serves (gives $/M tokens)",
       .limit = &L::tokensPerSecond},
+     {.name = "rent-usd-per-hour",
+      .kind = ValueKind::Number,
+      .metavar = "P",
+      .help = "rental price, USD per accelerator-hour (gives the rent-or-own break-even)",
+      .defaultNote = "none: without it the reference rental prices are listed",
+      .limit = &L::rentalUsdPerHour},
      jsonOption}};
 
 const CommandSpec exportCommand{

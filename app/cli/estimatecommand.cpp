@@ -9,7 +9,9 @@
 #include "app/cli/estimate.h"
 #include "app/cli/output.h"
 #include "core/catalog/catalogjson.h"
+#include "core/catalog/rentalprices.h"
 #include "core/datadirectory.h"
+#include "core/economics/rental.h"
 #include "core/economics/tco.h"
 #include "core/error.h"
 #include "core/facility/powermodel.h"
@@ -105,6 +107,50 @@ int power(Arguments& args, const EstimateContext& c, bool json)
     return printDocument(document, json);
 }
 
+/// Reference rental prices as `estimate tco --json` lists them.
+nlohmann::json rentalPricesJson(const std::vector<catalog::RentalPrice>& prices)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& p : prices) {
+        list.push_back({{"date", p.date},
+                        {"usd_per_accelerator_hour", p.usdPerHour},
+                        {"usd_per_accelerator_hour_high", orNull(p.usdPerHourHigh)},
+                        {"contract", catalog::contractText(p)},
+                        {"seller", p.seller},
+                        {"confidence", p.confidence},
+                        {"source", p.source}});
+    }
+    return list;
+}
+
+/// The break-even of owning against renting at `rent`, as the members `estimate tco --json` adds.
+void addRentOrOwn(nlohmann::json& document, const economics::RentOrOwn& r)
+{
+    document["rent_usd_per_hour"] = r.rentUsdPerHour;
+    document["break_even_utilisation"] = r.breakEvenUtilisation;
+    document["break_even_utilisation_unclamped"] = orNull(r.breakEvenUnclamped);
+    document["break_even_hours_per_year"] = r.breakEvenHoursPerYear;
+    document["break_even_outcome"] = economics::outcomeKey(r.outcome);
+    document["break_even"] = economics::rentOrOwnText(r);
+    document["owner_usd_per_accelerator_hour_full_use"] = r.ownerUsdPerAcceleratorHourFullUse;
+    document["owner_fixed_usd_per_accelerator_year"] = r.fixedUsdPerAcceleratorYear;
+    document["owner_energy_usd_per_accelerator_hour"] = r.energyUsdPerAcceleratorHour;
+}
+
+/// Text output without a rental price: the reference prices, one line each, and how to get the
+/// break-even.
+void printRentalHint(const std::vector<catalog::RentalPrice>& prices, const std::string& sku)
+{
+    if (prices.empty()) {
+        std::cout << "reference rental prices: none shipped for " << sku << "\n";
+    }
+    for (const auto& p : prices) {
+        std::cout << "reference rental price: " << p.date << " " << catalog::priceText(p) << " "
+                  << catalog::contractText(p) << ", " << p.seller << " (" << p.confidence << ") " << p.source << "\n";
+    }
+    std::cout << "give --rent-usd-per-hour P for the utilisation above which owning is cheaper than renting\n";
+}
+
 int tco(Arguments& args, const EstimateContext& c, bool json)
 {
     economics::TcoInputs in;
@@ -123,38 +169,52 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
     in.facilityUsdPerMw = args.number("facility-usd-per-mw");
     in.colocationUsdPerKwMonth = args.number("colocation-usd-per-kw-month");
     in.tokensPerSecondPerAccelerator = args.number("tokens-per-s-per-accelerator");
+    const auto rent = args.number("rent-usd-per-hour");
     args.finish();
     const auto e = economics::estimateTco(in, c.assumptions);
-    return printDocument({{"system", in.system->sku},
-                          {"count", in.count},
-                          {"years", in.years},
-                          {"price_usd", in.priceUsd ? *in.priceUsd : units::inUsd(*in.system->price)},
-                          {"pue", in.pue},
-                          {"utilization", in.utilization},
-                          {"usd_per_kwh", in.usdPerKwh},
-                          {"maintenance_share_per_year", in.maintenanceSharePerYear},
-                          {"discount_rate", in.discountRate},
-                          {"network_storage_share", in.networkStorageShare},
-                          {"installation_share", in.installationShare},
-                          {"facility_usd_per_mw", orNull(in.facilityUsdPerMw)},
-                          {"colocation_usd_per_kw_month", orNull(in.colocationUsdPerKwMonth)},
-                          {"capex_usd", e.capexUsd},
-                          {"systems_capex_usd", e.systemsCapexUsd},
-                          {"facility_capex_usd", e.facilityCapexUsd},
-                          {"energy_usd_per_year", e.energyUsdPerYear},
-                          {"maintenance_usd_per_year", e.maintenanceUsdPerYear},
-                          {"colocation_usd_per_year", e.colocationUsdPerYear},
-                          {"opex_usd_per_year", e.opexUsdPerYear},
-                          {"depreciation_usd_per_year", e.depreciationUsdPerYear},
-                          {"residual_usd", e.residualUsd},
-                          {"residual_basis", e.residualBasis},
-                          {"npv_usd", e.npvUsd},
-                          {"usd_per_accelerator_hour", e.usdPerAcceleratorHour},
-                          {"usd_per_pflop_day", e.usdPerPflopDay},
-                          {"tokens_per_s_per_accelerator", orNull(in.tokensPerSecondPerAccelerator)},
-                          {"usd_per_million_tokens", orNull(e.usdPerMillionTokens)},
-                          {"facility_mw", e.facilityMegawatts}},
-                         json);
+    nlohmann::json document{{"system", in.system->sku},
+                            {"count", in.count},
+                            {"years", in.years},
+                            {"price_usd", in.priceUsd ? *in.priceUsd : units::inUsd(*in.system->price)},
+                            {"pue", in.pue},
+                            {"utilization", in.utilization},
+                            {"usd_per_kwh", in.usdPerKwh},
+                            {"maintenance_share_per_year", in.maintenanceSharePerYear},
+                            {"discount_rate", in.discountRate},
+                            {"network_storage_share", in.networkStorageShare},
+                            {"installation_share", in.installationShare},
+                            {"facility_usd_per_mw", orNull(in.facilityUsdPerMw)},
+                            {"colocation_usd_per_kw_month", orNull(in.colocationUsdPerKwMonth)},
+                            {"capex_usd", e.capexUsd},
+                            {"systems_capex_usd", e.systemsCapexUsd},
+                            {"facility_capex_usd", e.facilityCapexUsd},
+                            {"energy_usd_per_year", e.energyUsdPerYear},
+                            {"maintenance_usd_per_year", e.maintenanceUsdPerYear},
+                            {"colocation_usd_per_year", e.colocationUsdPerYear},
+                            {"opex_usd_per_year", e.opexUsdPerYear},
+                            {"depreciation_usd_per_year", e.depreciationUsdPerYear},
+                            {"residual_usd", e.residualUsd},
+                            {"residual_basis", e.residualBasis},
+                            {"npv_usd", e.npvUsd},
+                            {"usd_per_accelerator_hour", e.usdPerAcceleratorHour},
+                            {"usd_per_pflop_day", e.usdPerPflopDay},
+                            {"tokens_per_s_per_accelerator", orNull(in.tokensPerSecondPerAccelerator)},
+                            {"usd_per_million_tokens", orNull(e.usdPerMillionTokens)},
+                            {"facility_mw", e.facilityMegawatts}};
+    const auto prices = catalog::rentalPricesOf(catalog::shippedRentalPrices(), in.accelerator->sku);
+    document["reference_rental_prices"] = rentalPricesJson(prices);
+    if (rent) {
+        addRentOrOwn(document, economics::rentOrOwn(in, e, *rent));
+    }
+    if (json) {
+        return printDocument(document, true);
+    }
+    document.erase("reference_rental_prices");
+    printDocument(document, false);
+    if (!rent) {
+        printRentalHint(prices, in.accelerator->sku);
+    }
+    return 0;
 }
 
 /// Runs one estimate with the shipped catalog and assumptions.

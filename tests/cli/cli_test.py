@@ -299,6 +299,65 @@ class CliTest(unittest.TestCase):
         for key in ("opex_usd_per_year", "npv_usd", "usd_per_accelerator_hour", "pue", "usd_per_kwh"):
             self.assertIn(key, t)
 
+    def test_estimate_tco_rent_or_own(self):
+        base = ["--system", "DGX H100", "--years", "5"]
+        t = self.estimate("tco", *base, "--rent-usd-per-hour", "2.35")
+        # Energy per GPU-hour used: 10,200 W / 8 × 1.111 (network, storage) × PUE 1.3 × $0.078/kWh = $0.143636.
+        energy = 1275 * 1.111 * 1.3 / 1000 * 0.078
+        self.assertAlmostEqual(t["owner_energy_usd_per_accelerator_hour"], energy, places=9)
+        fixed = t["owner_fixed_usd_per_accelerator_year"]
+        self.assertAlmostEqual(t["owner_usd_per_accelerator_hour_full_use"], fixed / 8760 + energy, places=9)
+        self.assertAlmostEqual(t["break_even_utilisation"], fixed / (8760 * (2.35 - energy)), places=9)
+        self.assertAlmostEqual(t["break_even_hours_per_year"], t["break_even_utilisation"] * 8760, places=6)
+        self.assertEqual(t["break_even_utilisation_unclamped"], t["break_even_utilisation"])
+        self.assertEqual(t["break_even_outcome"], "break_even")
+        self.assertEqual(t["rent_usd_per_hour"], 2.35)
+        self.assertGreater(t["break_even_utilisation"], 0)
+        self.assertLess(t["break_even_utilisation"], 1)
+        # Undiscounted and at full use, the owner's cost is the TCO's own cost per accelerator-hour.
+        flat = self.estimate("tco", *base, "--discount-rate", "0", "--utilization", "1", "--rent-usd-per-hour", "2.35")
+        self.assertAlmostEqual(flat["owner_usd_per_accelerator_hour_full_use"], flat["usd_per_accelerator_hour"], places=12)
+        text = run("estimate", "tco", *base, "--rent-usd-per-hour", "2.35")
+        self.assertEqual(text.returncode, 0, text.stderr)
+        self.assertRegex(text.stdout, r"break_even: owning is cheaper above \d+\.\d % utilisation \(\d+ h a year\), "
+                                      r"renting below, at 2\.35 USD per accelerator-hour\n")
+        self.assertIn("break_even_utilisation: ", text.stdout)
+        self.assertNotIn("reference rental price", text.stdout)
+        # Below the owner's energy per hour renting is always cheaper: the figure is clamped and flagged.
+        cheap = self.estimate("tco", *base, "--rent-usd-per-hour", "0.1")
+        self.assertEqual(cheap["break_even_outcome"], "renting_always_cheaper")
+        self.assertEqual(cheap["break_even_utilisation"], 1.0)
+        self.assertIsNone(cheap["break_even_utilisation_unclamped"])
+
+    def test_estimate_tco_lists_reference_rental_prices_without_a_rent(self):
+        t = self.estimate("tco", "--system", "DGX H100")
+        self.assertNotIn("break_even_utilisation", t)
+        prices = t["reference_rental_prices"]
+        dates = [p["date"] for p in prices]
+        self.assertEqual(dates[0], "2026-06")
+        for p in prices:
+            self.assertRegex(p["source"], r"^https?://")
+            for key in ("usd_per_accelerator_hour", "contract", "seller", "confidence"):
+                self.assertIn(key, p)
+        text = run("estimate", "tco", "--system", "DGX H100")
+        self.assertEqual(text.returncode, 0, text.stderr)
+        self.assertIn("reference rental price: 2026-06 2.65 USD/h reserved 12 months, SemiAnalysis H100 1-year "
+                      "contract index (secondary) https://", text.stdout)
+        self.assertTrue(text.stdout.endswith("give --rent-usd-per-hour P for the utilisation above which owning is "
+                                             "cheaper than renting\n"))
+
+    def test_estimate_tco_rejects_absurd_rents(self):
+        base = ["estimate", "tco", "--system", "DGX H100"]
+        self.assertUserError(run(*base, "--rent-usd-per-hour", "-1"),
+                             "--rent-usd-per-hour: -1 USD is below the least rental price of one accelerator-hour "
+                             "accepted, 0 USD")
+        self.assertUserError(run(*base, "--rent-usd-per-hour", "nan"), "--rent-usd-per-hour: 'nan' is not a finite number")
+        self.assertUserError(run(*base, "--rent-usd-per-hour", "1e9"),
+                             "--rent-usd-per-hour: 1000000000 USD is above the largest rental price of one "
+                             "accelerator-hour accepted, 1000 USD")
+        self.assertEqual(run(*base, "--rent-usd-per-hour").returncode, 2)
+        self.assertEqual(run(*base, "--rent-usd-per-hour", "2", "--rent-usd-per-hour", "3").returncode, 2)
+
     def test_estimate_rejects_nonsense(self):
         base = ["estimate", "training", "--sku", "H100 SXM", "--accelerators", "8", "--params", "7e9"]
         self.assertUserError(run(*base, "--tokens", "-5"),

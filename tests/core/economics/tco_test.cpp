@@ -3,32 +3,19 @@
 
 #include <cmath>
 
-#include "core/catalog/catalogjson.h"
 #include "core/economics/residual.h"
 #include "core/economics/tco.h"
 #include "core/error.h"
-#include "tests/core/testdir.h"
+#include "tests/core/economics/shipped.h"
 
 namespace fw::core::economics {
 namespace {
 
-const catalog::Catalog& catalogue()
-{
-    static const catalog::Catalog c = catalog::loadCatalogDirectory(tests::shippedData() / "catalog");
-    return c;
-}
-
-const workload::ModelAssumptions& assumptions()
-{
-    static const auto a = workload::loadModelAssumptions(tests::shippedData() / "models" / "assumptions.json");
-    return a;
-}
-
 TcoInputs dgxH100(int count, int years)
 {
     TcoInputs in;
-    in.system = catalogue().findSystem("DGX H100");
-    in.accelerator = catalogue().findAccelerator("H100 SXM");
+    in.system = tests::shippedCatalog().findSystem("DGX H100");
+    in.accelerator = tests::shippedCatalog().findAccelerator("H100 SXM");
     in.count = count;
     in.years = years;
     return in;
@@ -36,7 +23,7 @@ TcoInputs dgxH100(int count, int years)
 
 TEST(Tco, HandCheckedDgxH100)
 {
-    const auto e = estimateTco(dgxH100(10, 5), assumptions());
+    const auto e = estimateTco(dgxH100(10, 5), tests::shippedAssumptions());
     // Capex: 10 × $270,000 (SemiAnalysis via shared/reference/systems.csv).
     EXPECT_DOUBLE_EQ(e.capexUsd, 2'700'000.0);
     // Energy: 80 GPUs × 1,275 W × (1 + 11.1 % network and storage) × PUE 1.3 × 0.8 × 8,760 h × $0.078/kWh.
@@ -45,7 +32,8 @@ TEST(Tco, HandCheckedDgxH100)
     EXPECT_DOUBLE_EQ(e.maintenanceUsdPerYear, 135'000.0);
     // Residual: the price × what an H100 SXM keeps after 5 years (its used prices).
     const double residual =
-        2'700'000.0 * residualShare(*catalogue().findAccelerator("H100 SXM"), 5, assumptions()).share;
+        2'700'000.0 *
+        residualShare(*tests::shippedCatalog().findAccelerator("H100 SXM"), 5, tests::shippedAssumptions()).share;
     EXPECT_NEAR(e.residualUsd, residual, 1e-6);
     double npv = 2'700'000.0;
     for (int t = 1; t <= 5; ++t) {
@@ -61,7 +49,7 @@ TEST(Tco, CostPerMillionTokens)
 {
     auto in = dgxH100(10, 5);
     in.tokensPerSecondPerAccelerator = 1000;
-    const auto e = estimateTco(in, assumptions());
+    const auto e = estimateTco(in, tests::shippedAssumptions());
     ASSERT_TRUE(e.usdPerMillionTokens.has_value());
     // One accelerator-hour serves 3.6M tokens.
     EXPECT_NEAR(*e.usdPerMillionTokens, e.usdPerAcceleratorHour / 3.6, 1e-12);
@@ -72,32 +60,32 @@ TEST(Tco, ResidualValueFromDatedUsedPrices)
     // H100 SXM released 2022 (age counted from mid-2022, a price's date from the middle of its month),
     // new 31,250 USD. One used price of half that in June 2024: age 2024 + 5.5/12 − 2022.5 = 1.958
     // years, λ = ln 2 / 1.958, and after 3 years a unit keeps e^(−3λ).
-    catalog::Accelerator a = *catalogue().findAccelerator("H100 SXM");
+    catalog::Accelerator a = *tests::shippedCatalog().findAccelerator("H100 SXM");
     a.usedPriceCurve = {{Date::parse("2024-06-15"), units::usd(15625), "listing"}};
     const double age = 2024 + 5.5 / 12 - 2022.5;
-    const auto share = residualShare(a, 3.0, assumptions());
+    const auto share = residualShare(a, 3.0, tests::shippedAssumptions());
     EXPECT_NEAR(share.lossPerYear, std::log(2.0) / age, 1e-9);
     EXPECT_NEAR(share.share, std::exp(-3.0 * std::log(2.0) / age), 1e-9);
     TcoInputs in = dgxH100(1, 3);
     in.accelerator = &a;
-    const auto e = estimateTco(in, assumptions());
+    const auto e = estimateTco(in, tests::shippedAssumptions());
     EXPECT_NEAR(e.residualUsd, 270'000.0 * share.share, 1e-6);
     EXPECT_NEAR(e.depreciationUsdPerYear, (270'000.0 - e.residualUsd) / 3, 1e-6);
     // Two points fit by least squares through the origin in log: λ = Σ age·−ln(r) / Σ age².
     a.usedPriceCurve.push_back({Date::parse("2026-06-15"), units::usd(7812.5), "listing"}); // a quarter
     const double age2 = age + 2.0;
-    EXPECT_NEAR(residualShare(a, 1.0, assumptions()).lossPerYear,
+    EXPECT_NEAR(residualShare(a, 1.0, tests::shippedAssumptions()).lossPerYear,
                 (age * std::log(2.0) + age2 * std::log(4.0)) / (age * age + age2 * age2), 1e-9);
 }
 
 TEST(Tco, ResidualValueWithoutUsedPricesFallsBackToTheSourcedShare)
 {
     // MI300X has no used prices: 77 % a year (SpotWire's H100 PCIe vintage factors).
-    const auto& a = *catalogue().findAccelerator("MI300X");
-    const auto share = residualShare(a, 2.0, assumptions());
+    const auto& a = *tests::shippedCatalog().findAccelerator("MI300X");
+    const auto share = residualShare(a, 2.0, tests::shippedAssumptions());
     EXPECT_NEAR(share.share, 0.77 * 0.77, 1e-9);
     EXPECT_NE(share.basis.find("spotwire"), std::string::npos);
-    EXPECT_THROW(residualShare(a, -1.0, assumptions()), ValidationError);
+    EXPECT_THROW(residualShare(a, -1.0, tests::shippedAssumptions()), ValidationError);
 }
 
 TEST(Tco, TheShippedUsedPricesOfHopperAndAmpere)
@@ -105,7 +93,8 @@ TEST(Tco, TheShippedUsedPricesOfHopperAndAmpere)
     // A100 (2020, 17,500 USD new) at 6,500 in 2026-03; H100 SXM at 23,500 in 2026-02: each keeps less
     // than its new price and more than nothing after 5 years.
     for (const char* sku : {"A100 SXM", "H100 SXM", "H100 PCIe"}) {
-        const auto share = residualShare(*catalogue().findAccelerator(sku), 5.0, assumptions());
+        const auto share =
+            residualShare(*tests::shippedCatalog().findAccelerator(sku), 5.0, tests::shippedAssumptions());
         EXPECT_GT(share.share, 0.0) << sku;
         EXPECT_LT(share.share, 1.0) << sku;
         EXPECT_NE(share.basis.find("used price"), std::string::npos) << sku;
@@ -116,11 +105,11 @@ TEST(Tco, RejectsNonsense)
 {
     auto in = dgxH100(1, 5);
     in.pue = 0.8;
-    EXPECT_THROW(estimateTco(in, assumptions()), ValidationError);
+    EXPECT_THROW(estimateTco(in, tests::shippedAssumptions()), ValidationError);
     in = dgxH100(1, 5);
-    in.system = catalogue().findSystem("trn2.48xlarge"); // no price in the catalog
-    in.accelerator = catalogue().findAccelerator("Trainium2");
-    EXPECT_THROW(estimateTco(in, assumptions()), ValidationError);
+    in.system = tests::shippedCatalog().findSystem("trn2.48xlarge"); // no price in the catalog
+    in.accelerator = tests::shippedCatalog().findAccelerator("Trainium2");
+    EXPECT_THROW(estimateTco(in, tests::shippedAssumptions()), ValidationError);
 }
 
 } // namespace
