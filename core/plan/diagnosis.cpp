@@ -278,7 +278,7 @@ Cause demandCause(const PlanModel& m, Limit limit, const std::vector<BrokenLimit
     c.changed->demand = spelledDemand(s);
     std::map<int, std::map<int, double>> shortBy; // class (−1: training) → quarter → short, with headroom
     for (const auto& b : broken) {
-        shortBy[limit == Limit::TrainingDemand ? -1 : b.index][b.quarter] += b.amount;
+        shortBy[b.limit == Limit::TrainingDemand ? -1 : b.index][b.quarter] += b.amount;
     }
     std::string causes;
     std::string changes;
@@ -338,7 +338,8 @@ Cause demandCause(const PlanModel& m, Limit limit, const std::vector<BrokenLimit
         c.relativeChange = std::max(c.relativeChange, worstShare);
     }
     if (!anythingAllowed(m) && !m.reason.empty() && !m.reason[0].empty()) {
-        causes += " No offer may be bought for any site in any quarter (" + m.reason[0][0][0] + ").";
+        // Nothing may be bought at all: that leads, the shortfall follows from it.
+        causes = "No offer may be bought for any site in any quarter (" + m.reason[0][0][0] + "). " + causes;
     }
     c.cause = causes;
     c.change = changes;

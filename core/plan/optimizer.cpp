@@ -86,9 +86,9 @@ struct Milp {
 
 /// Builds the purchase MILP. With `elastic`, every demand, power, supply and budget row gets a
 /// slack column with a large penalty, so an infeasible scenario still solves and the slacks say
-/// which limits stop it; with `relaxOnly` too, only the rows of that kind do, so the MILP is
+/// which limits stop it; with `relaxOnly` too, only the rows of those kinds do, so the MILP is
 /// feasible only when relaxing that one family of limits is enough.
-Milp buildMilp(const PlanModel& m, bool elastic, std::optional<RowInfo::Kind> relaxOnly = std::nullopt)
+Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& relaxOnly = {})
 {
     const auto& sc = m.scenario;
     const int S = static_cast<int>(m.systems.size());
@@ -245,8 +245,9 @@ Milp buildMilp(const PlanModel& m, bool elastic, std::optional<RowInfo::Kind> re
         const int r = static_cast<int>(p.rowLower.size());
         p.rowLower.push_back(sense == 'L' ? -infinity : rhs); // 'E': both
         p.rowUpper.push_back(sense == 'G' ? infinity : rhs);
+        const bool relaxed = elastic && penalty > 0.0 && (relaxOnly.empty() || relaxOnly.contains(info.kind));
         p.rows.push_back(std::move(info));
-        if (elastic && penalty > 0.0 && (!relaxOnly || *relaxOnly == info.kind)) {
+        if (relaxed) {
             // A ≥ or = row may fall short, a ≤ row may run over, at `penalty` per unit.
             const int slack = addColumn(infinity, penalty, false);
             term(slack, sense == 'L' ? -1.0 : 1.0);
@@ -1100,16 +1101,22 @@ namespace {
 /// own once retirements, whole racks and one site per run count).
 std::vector<Cause> findCauses(const PlanModel& m, const Milp& elastic, const OptimizerOptions& options)
 {
-    std::set<RowInfo::Kind> kinds;
+    // The families relaxed one at a time; training and inference demand are one family (demand),
+    // so a scenario short of both has a cause too.
+    std::set<std::set<RowInfo::Kind>> families;
     for (const auto& [column, row] : elastic.slacks) {
-        kinds.insert(elastic.rows[static_cast<std::size_t>(row)].kind);
+        const RowInfo::Kind kind = elastic.rows[static_cast<std::size_t>(row)].kind;
+        const bool demand = kind == RowInfo::Kind::TrainingDemand || kind == RowInfo::Kind::InferenceDemand;
+        families.insert(demand ? std::set{RowInfo::Kind::TrainingDemand, RowInfo::Kind::InferenceDemand}
+                               : std::set{kind});
     }
     std::vector<Cause> causes;
-    for (const RowInfo::Kind kind : kinds) {
+    for (const auto& family : families) {
         if (cancelled(options)) {
             return {};
         }
-        const Milp one = buildMilp(m, true, kind);
+        const RowInfo::Kind kind = *family.begin();
+        const Milp one = buildMilp(m, true, family);
         const Solution relaxed = solve(one, options);
         if (relaxed.x.empty()) {
             continue; // relaxing this family alone is not enough
@@ -1119,7 +1126,7 @@ std::vector<Cause> findCauses(const PlanModel& m, const Milp& elastic, const Opt
             const double slack = relaxed.x[static_cast<std::size_t>(column)];
             if (slack > 1e-6) {
                 const auto& info = one.rows[static_cast<std::size_t>(rowIndex)];
-                broken.push_back({limitOf(kind), info.site, info.quarter, info.offer, info.vendor, slack});
+                broken.push_back({limitOf(info.kind), info.site, info.quarter, info.offer, info.vendor, slack});
             }
         }
         Plan bought; // what the relaxed MILP buys, for the vendor shares it reaches

@@ -268,7 +268,7 @@ QChart* buildStackedBarChart(const core::report::BarChart& data)
 }
 
 QChart* buildBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
-                      const QList<double>& values, const QList<int>& colours)
+                      const QList<double>& values, const QList<int>& colours, double fullScale)
 {
     auto* chart = new QChart;
     chart->setTitle(title);
@@ -304,7 +304,11 @@ QChart* buildBarChart(const QString& title, const QString& valueTitle, const QSt
     series->attachAxis(axisY);
     series->attachAxis(axisX);
     const double top = values.isEmpty() ? 0.0 : *std::max_element(values.begin(), values.end());
-    setValueRange(axisX, std::max(1.0, top * 1.05)); // an empty chart keeps a finite axis
+    if (fullScale > 0.0) {
+        axisX->setRange(0.0, fullScale);
+    } else {
+        setValueRange(axisX, std::max(1.0, top * 1.05)); // an empty chart keeps a finite axis
+    }
     chart->legend()->hide();
     stylePalette(chart);
     return chart;

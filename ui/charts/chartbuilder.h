@@ -40,8 +40,9 @@ QChart* buildStackedBarChart(const core::report::BarChart& chart);
 
 /// A horizontal bar chart, one bar per category (bottom to top), valued on an axis titled
 /// `valueTitle` (with its unit); no legend. `colours`, when given, colours each bar by its slot.
+/// `fullScale`, when positive, is the axis's end (100 for shares); else it fits the longest bar.
 QChart* buildBarChart(const QString& title, const QString& valueTitle, const QStringList& categories,
-                      const QList<double>& values, const QList<int>& colours = {});
+                      const QList<double>& values, const QList<int>& colours = {}, double fullScale = 0.0);
 
 /// Sets `chart`'s background, title, axes, grid and legend in `palette`'s colours (series keep
 /// theirs). The builders use the application palette; call it again when that changes.

@@ -162,7 +162,7 @@ void OverviewPage::refresh()
     showChart(m_headroom, buildBarChart(tr("Tightest power headroom per site"), tr("MW spare in the tightest quarter"),
                                         sites, headroom, siteSlots));
     showChart(m_vendors, buildBarChart(tr("Vendor shares at the horizon's end"), tr("% of dense BF16 peak"), vendors,
-                                       shares, vendorSlots));
+                                       shares, vendorSlots, 100.0));
 }
 
 } // namespace fw::ui
