@@ -15,7 +15,6 @@
 #include <QtConcurrent>
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 
 #include "core/error.h"
@@ -24,6 +23,7 @@
 #include "ui/charts/chartbuilder.h"
 #include "ui/document/fleetdocument.h"
 #include "ui/document/planbook.h"
+#include "ui/models/headertext.h"
 #include "ui/widgets/pageheading.h"
 
 namespace fw::ui {
@@ -40,24 +40,6 @@ QTableWidgetItem* cell(const QString& text, bool number = true)
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     }
     return item;
-}
-
-/// A scenario's name as a column heading: long names break at the space nearest their middle, so
-/// two to four columns fit the page at 1280×800 without eliding.
-QString heading(const QString& name)
-{
-    constexpr qsizetype longName = 18;
-    if (name.size() <= longName) {
-        return name;
-    }
-    qsizetype best = -1;
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        if (name[i] == QLatin1Char(' ') &&
-            (best < 0 || std::abs(i - name.size() / 2) < std::abs(best - name.size() / 2))) {
-            best = i;
-        }
-    }
-    return best < 0 ? name : name.left(best) + QLatin1Char('\n') + name.mid(best + 1);
 }
 
 void setUpTable(QTableWidget* table)
@@ -214,7 +196,7 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
         const PlanRun& run = *runs[c];
         const int column = static_cast<int>(c);
         const QString name = QString::fromStdString(run.inputs.scenario.name);
-        names << heading(name);
+        names << wrappedHeader(name); // long names over two lines: the columns fit at 1280×800
         const bool planned = run.error.empty() && run.model && run.plan.status != core::plan::PlanStatus::Infeasible;
         if (!planned) {
             // No plan: say why, and show no figures that would read as a plan's.
