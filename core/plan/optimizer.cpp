@@ -1235,9 +1235,10 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
                     const bool shortfall =
                         info.kind == RowInfo::Kind::TrainingDemand || info.kind == RowInfo::Kind::InferenceDemand ||
                         info.kind == RowInfo::Kind::RunCapacity || info.kind == RowInfo::Kind::VendorCount;
-                    plan.diagnosis.push_back(describeRow(m, info) +
-                                             (shortfall ? " cannot be met: short by " : " would be exceeded by ") +
-                                             formatNumber(std::round(slack * 100.0) / 100.0) + " " + unitOf(info.kind));
+                    plan.diagnosis.push_back(
+                        describeRow(m, info) + (shortfall ? " cannot be met: short by " : " would be exceeded by ") +
+                        (slack >= 100.0 ? groupedNumber(slack) : formatNumber(std::round(slack * 100.0) / 100.0)) +
+                        " " + unitOf(info.kind));
                 }
             }
             if (diagnose) {
