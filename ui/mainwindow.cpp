@@ -397,7 +397,10 @@ void MainWindow::createViewMenu()
 {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_navigation->count(); ++i) {
-        QAction* go = view->addAction(m_navigation->item(i)->text(), this, [this, i] { showPage(i); });
+        // "Sites & power": a menu reads '&' as the mnemonic marker, so it is doubled.
+        QString name = m_navigation->item(i)->text();
+        QAction* go =
+            view->addAction(name.replace(QLatin1Char('&'), QStringLiteral("&&")), this, [this, i] { showPage(i); });
         if (i < 10) {
             go->setShortcut(QKeySequence(tr("Ctrl+%1").arg((i + 1) % 10)));
         }
