@@ -11,10 +11,13 @@
 #include "core/catalog/roadmap.h"
 #include "core/compliance/classifier.h"
 #include "core/datadirectory.h"
+#include "core/economics/systemprice.h"
+#include "core/error.h"
 #include "core/numbertext.h"
 #include "core/optional.h"
 #include "core/report/reportmodel.h"
 #include "core/store/fleetdatabase.h"
+#include "core/workload/assumptions.h"
 
 namespace fw::cli {
 
@@ -76,7 +79,8 @@ core::catalog::Catalog filtered(const core::catalog::Catalog& catalog, const Cat
 
 /// `classification` is the newest shipped rule stack, as DESIGN.md's `catalog` contract asks.
 nlohmann::json toJson(const core::catalog::Catalog& shown, const core::catalog::Catalog& full,
-                      const core::compliance::RuleStack& classification)
+                      const core::compliance::RuleStack& classification,
+                      const core::workload::ModelAssumptions& assumptions)
 {
     using namespace core::catalog;
     nlohmann::json document = {{"accelerators", nlohmann::json::array()},
@@ -101,6 +105,17 @@ nlohmann::json toJson(const core::catalog::Catalog& shown, const core::catalog::
         const auto* a = full.findAccelerator(s.acceleratorSku);
         const auto perAccelerator = a ? systemPowerPerAccelerator(s, *a) : std::nullopt;
         record["power_per_accelerator_w"] = orNull(fw::core::transformed(perAccelerator, units::inWatts));
+        record["full_system_price_usd"] = nullptr; // what the optimizer pays, and how it was made
+        record["price_basis"] = nullptr;
+        if (s.price) {
+            try {
+                const auto price = core::economics::fullSystemPrice(s, assumptions);
+                record["full_system_price_usd"] = price.usd;
+                record["price_basis"] = price.basis;
+            } catch (const core::ValidationError& e) {
+                record["price_basis"] = e.what();
+            }
+        }
         document["systems"].push_back(record);
     }
     for (const auto& n : shown.networkParts) {
@@ -174,7 +189,7 @@ int runCatalog(Arguments args)
     const auto shown = filtered(catalog, options);
     if (options.json) {
         const auto rules = core::compliance::RuleLibrary::loadShipped();
-        auto document = toJson(shown, catalog, rules.stackFor("latest"));
+        auto document = toJson(shown, catalog, rules.stackFor("latest"), core::workload::shippedModelAssumptions());
         document["catalog"] = options.file ? *options.file : "shipped";
         if (!options.kind || *options.kind == "announced") {
             document["announced"] = announcedJson(announced);

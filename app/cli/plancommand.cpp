@@ -36,6 +36,14 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
                              {"count", p.count},
                              {"capex_usd", p.count * model.price(p.offer, p.quarter)}});
     }
+    nlohmann::json prices = nlohmann::json::array(); // what each offer costs the plan, and how it was made
+    for (std::size_t o = 0; o < sc.market.size(); ++o) {
+        const auto& offer = model.systems[o];
+        prices.push_back({{"system", offer.sku},
+                          {"condition", offer.used ? "used" : "new"},
+                          {"price_usd", offer.priceUsd},
+                          {"price_basis", offer.priceBasis}});
+    }
     nlohmann::json retirements = nlohmann::json::array();
     for (const auto& r : plan.retirements) {
         retirements.push_back({{"quarter", sc.firstQuarter.plus(r.quarter).toString()},
@@ -184,6 +192,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"build_s", plan.buildSeconds},
             {"model", {{"columns", plan.columns}, {"rows", plan.rows}, {"integer_columns", plan.integerColumns}}},
             {"purchases", purchases},
+            {"offer_prices", prices},
             {"retirements", retirements},
             {"power_build_out", buildOut},
             {"training_runs", runs},

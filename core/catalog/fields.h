@@ -83,6 +83,7 @@ void visitFields(Record& s, Visitor&& visit)
     visit(FieldInfo{"nics_per_system", "NICs", ""}, s.nicsPerSystem);
     visit(FieldInfo{"nic_gbps", "NIC speed", "Gb/s", 1e9 / 8.0}, s.nicSpeed);
     visit(FieldInfo{"price_usd", "Price", "USD"}, s.price);
+    visit(FieldInfo{"price_scope", "Price scope", ""}, s.priceScope);
     visit(FieldInfo{"price_source", "Price source", ""}, s.priceSource);
     visit(FieldInfo{"source", "Source", "", 1, true}, s.source);
     visit(FieldInfo{"notes", "Notes", ""}, s.notes);

@@ -62,6 +62,18 @@ void enumFromFieldValue(Enum& m, const FieldValue& v, const FieldInfo& f, Enum (
     m = parse(*text);
 }
 
+/// An optional enumeration: empty for no value, else as enumFromFieldValue.
+template <class Enum>
+void optionalEnumFromFieldValue(std::optional<Enum>& m, const FieldValue& v, const FieldInfo& f,
+                                Enum (*parse)(std::string_view))
+{
+    m.reset();
+    if (!std::holds_alternative<std::monostate>(v)) {
+        m.emplace();
+        enumFromFieldValue(*m, v, f, parse);
+    }
+}
+
 } // namespace
 
 double fileValueFor(double base, double scale)
@@ -108,6 +120,16 @@ std::string_view toString(NetworkPartKind value)
     return "switch";
 }
 
+std::string_view toString(PriceScope value)
+{
+    switch (value) {
+    case PriceScope::FullSystem: return "full_system";
+    case PriceScope::Baseboard: return "baseboard";
+    case PriceScope::AcceleratorOnly: return "accelerator_only";
+    }
+    return "full_system";
+}
+
 TrainingCapability parseTrainingCapability(std::string_view text)
 {
     return parseEnum(text, {TrainingCapability::Yes, TrainingCapability::Limited, TrainingCapability::No});
@@ -121,6 +143,11 @@ Cooling parseCooling(std::string_view text)
 NetworkPartKind parseNetworkPartKind(std::string_view text)
 {
     return parseEnum(text, {NetworkPartKind::Switch, NetworkPartKind::Optic, NetworkPartKind::Cable});
+}
+
+PriceScope parsePriceScope(std::string_view text)
+{
+    return parseEnum(text, {PriceScope::FullSystem, PriceScope::Baseboard, PriceScope::AcceleratorOnly});
 }
 
 std::string usedPriceCurveToJson(const std::vector<UsedPrice>& curve)
@@ -273,11 +300,12 @@ void fromFieldValue(Cooling& m, const FieldValue& v, const FieldInfo& f)
 
 void fromFieldValue(std::optional<Cooling>& m, const FieldValue& v, const FieldInfo& f)
 {
-    m.reset();
-    if (!std::holds_alternative<std::monostate>(v)) {
-        m.emplace();
-        fromFieldValue(*m, v, f);
-    }
+    optionalEnumFromFieldValue(m, v, f, &parseCooling);
+}
+
+void fromFieldValue(std::optional<PriceScope>& m, const FieldValue& v, const FieldInfo& f)
+{
+    optionalEnumFromFieldValue(m, v, f, &parsePriceScope);
 }
 
 void fromFieldValue(NetworkPartKind& m, const FieldValue& v, const FieldInfo& f)

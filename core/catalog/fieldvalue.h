@@ -25,9 +25,11 @@ using core::formatNumber;
 std::string_view toString(TrainingCapability value);
 std::string_view toString(Cooling value);
 std::string_view toString(NetworkPartKind value);
+std::string_view toString(PriceScope value);
 TrainingCapability parseTrainingCapability(std::string_view text);
 Cooling parseCooling(std::string_view text);
 NetworkPartKind parseNetworkPartKind(std::string_view text);
+PriceScope parsePriceScope(std::string_view text);
 
 std::string usedPriceCurveToJson(const std::vector<UsedPrice>& curve);
 std::vector<UsedPrice> usedPriceCurveFromJson(std::string_view json);
@@ -68,7 +70,8 @@ requires std::is_enum_v<Enum> FieldValue toFieldValue(Enum m, const FieldInfo&)
 {
     return std::string(toString(m));
 }
-inline FieldValue toFieldValue(const std::optional<Cooling>& m, const FieldInfo& f)
+template <class Enum>
+requires std::is_enum_v<Enum> FieldValue toFieldValue(const std::optional<Enum>& m, const FieldInfo& f)
 {
     return m ? toFieldValue(*m, f) : FieldValue{};
 }
@@ -89,6 +92,7 @@ void fromFieldValue(TrainingCapability& m, const FieldValue& v, const FieldInfo&
 void fromFieldValue(Cooling& m, const FieldValue& v, const FieldInfo& f);
 void fromFieldValue(std::optional<Cooling>& m, const FieldValue& v, const FieldInfo& f);
 void fromFieldValue(NetworkPartKind& m, const FieldValue& v, const FieldInfo& f);
+void fromFieldValue(std::optional<PriceScope>& m, const FieldValue& v, const FieldInfo& f);
 void fromFieldValue(std::vector<UsedPrice>& m, const FieldValue& v, const FieldInfo& f);
 
 template <class Tag>
@@ -142,6 +146,8 @@ std::vector<std::string> allowedValues(const Member&)
         return {"", "air", "liquid"};
     } else if constexpr (std::is_same_v<M, NetworkPartKind>) {
         return {"switch", "optic", "cable"};
+    } else if constexpr (std::is_same_v<M, std::optional<PriceScope>>) {
+        return {"", "full_system", "baseboard", "accelerator_only"};
     } else if constexpr (std::is_same_v<M, bool>) {
         return {"true", "false"};
     } else {

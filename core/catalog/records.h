@@ -13,6 +13,9 @@ namespace fw::core::catalog {
 enum class TrainingCapability { Yes, Limited, No };
 enum class Cooling { Air, Liquid };
 enum class NetworkPartKind { Switch, Optic, Cable };
+/// What a system's published price buys: the whole server or rack ready to install, the accelerators
+/// on their baseboard (no CPUs, memory, NICs, chassis or integration), or the accelerators alone.
+enum class PriceScope { FullSystem, Baseboard, AcceleratorOnly };
 
 /// One dated secondary-market price: what a used unit sold (or was offered) for on `date`.
 struct UsedPrice {
@@ -75,6 +78,7 @@ struct System {
     std::optional<int> nicsPerSystem;
     std::optional<units::Bandwidth> nicSpeed;
     std::optional<units::Money> price;
+    std::optional<PriceScope> priceScope; ///< what `price` covers; required with a price
     std::optional<std::string> priceSource;
     std::string source;
     std::string notes;

@@ -84,6 +84,9 @@ void validate(const Catalog& catalog)
         if (s.acceleratorsPerSystem < 1) {
             fail("accelerators_per_system", std::to_string(s.acceleratorsPerSystem) + "; must be ≥ 1");
         }
+        if (s.price && !s.priceScope) {
+            fail("price_scope", "missing; a price needs its scope (full_system, baseboard or accelerator_only)");
+        }
         if (s.maxPower && a->tdp && *a->tdp > *s.maxPower / s.acceleratorsPerSystem) {
             fail("max_power_w", formatNumber(units::inWatts(*s.maxPower)) + " W is below " +
                                     std::to_string(s.acceleratorsPerSystem) + " × TDP " +

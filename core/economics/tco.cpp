@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/economics/residual.h"
+#include "core/economics/systemprice.h"
 #include "core/error.h"
 #include "core/facility/powermodel.h"
 #include "core/numbertext.h"
@@ -18,10 +19,16 @@ TcoEstimate estimateTco(const TcoInputs& in, const workload::ModelAssumptions& a
         throw ValidationError("count and years must be ≥ 1 (count " + std::to_string(in.count) + ", years " +
                               std::to_string(in.years) + ")");
     }
-    const std::optional<double> price =
-        in.priceUsd ? in.priceUsd : std::optional<double>(system.price ? units::inUsd(*system.price) : -1.0);
-    if (!price || *price < 0.0) {
-        throw ValidationError("system '" + system.sku + "' has no price in the catalog; give one (--price-usd)");
+    FullSystemPrice full{in.priceUsd.value_or(0.0), 0.0, "given price"};
+    if (!in.priceUsd) {
+        try {
+            full = fullSystemPrice(system, assumptions);
+        } catch (const ValidationError& e) {
+            throw ValidationError(std::string(e.what()) + "; give a full-system price (--price-usd)");
+        }
+    }
+    if (full.usd < 0.0) {
+        throw ValidationError("price " + formatNumber(full.usd) + " USD is negative; must be ≥ 0");
     }
     facility::requireRange("maintenance share per year", in.maintenanceSharePerYear, 0.0, 1.0);
     facility::requireRange("discount rate", in.discountRate, 0.0, 1.0);
@@ -30,8 +37,10 @@ TcoEstimate estimateTco(const TcoInputs& in, const workload::ModelAssumptions& a
     const auto power = facility::estimatePower(system, *in.accelerator, in.count, in.pue, in.utilization,
                                                in.networkStorageShare, assumptions);
     TcoEstimate e;
+    e.priceUsd = full.usd;
+    e.priceBasis = full.basis;
     e.facilityMegawatts = power.facilityMegawatts;
-    e.systemsCapexUsd = *price * in.count;
+    e.systemsCapexUsd = full.usd * in.count;
     if (in.facilityUsdPerMw) {
         facility::requireRange("facility USD per MW", *in.facilityUsdPerMw, 0.0, 1e10);
         e.facilityCapexUsd = *in.facilityUsdPerMw * power.facilityMegawatts;

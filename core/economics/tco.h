@@ -14,7 +14,7 @@ struct TcoInputs {
     const catalog::Accelerator* accelerator = nullptr;
     int count = 1;                  ///< systems
     int years = 5;                  ///< life: straight-line depreciation and the NPV horizon
-    std::optional<double> priceUsd; ///< per system; default: the catalog price
+    std::optional<double> priceUsd; ///< per system, full; default: the catalog's (economics::fullSystemPrice)
     double pue = 1.3;
     double utilization = 0.8;
     double usdPerKwh = 0.078;
@@ -28,6 +28,8 @@ struct TcoInputs {
 };
 
 struct TcoEstimate {
+    double priceUsd = 0.0;  ///< per system, full: as given, or the catalog's (economics::fullSystemPrice)
+    std::string priceBasis; ///< "given price", "full-system price" or "baseboard price … + … uplift …"
     double systemsCapexUsd = 0.0;
     double facilityCapexUsd = 0.0;
     double capexUsd = 0.0;         ///< systems + installation + facility

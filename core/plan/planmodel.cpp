@@ -9,6 +9,7 @@
 #include "core/compliance/caps.h"
 #include "core/compliance/oracle.h"
 #include "core/economics/residual.h"
+#include "core/economics/systemprice.h"
 #include "core/error.h"
 #include "core/facility/powermodel.h"
 #include "core/numbertext.h"
@@ -365,11 +366,16 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
             f.accelerators / 1000.0;
         if (price) {
             f.priceUsd = *price;
-        } else if (system->price) {
-            f.priceUsd = units::inUsd(*system->price);
+            f.priceBasis = "scenario price";
         } else {
-            throw ValidationError("scenario '" + scenario.name + "' " + where + ": system '" + sku +
-                                  "' has no catalog price; give price_usd");
+            try {
+                const auto full = economics::fullSystemPrice(*system, assumptions);
+                f.priceUsd = full.usd;
+                f.priceBasis = full.basis;
+            } catch (const ValidationError& e) {
+                throw ValidationError("scenario '" + scenario.name + "' " + where + ": " + e.what() +
+                                      "; give the offer a full-system price_usd");
+            }
         }
         f.needsLiquid = system->cooling == catalog::Cooling::Liquid;
         f.rackUnits = system->rackUnits;

@@ -26,6 +26,9 @@ struct SystemFigures {
     double peakPflops = 0.0;                      ///< dense BF16 peak, the measure of vendor share
     double itKw = 0.0;                            ///< all-in IT power
     double priceUsd = 0.0; ///< in the first quarter: the base of maintenance; purchases pay PlanModel::price
+    /// How priceUsd was made: "full-system price", "baseboard price … + host and integration uplift …
+    /// (source)" (economics::fullSystemPrice), or "scenario price" for an offer's own price_usd.
+    std::string priceBasis;
     bool needsLiquid = false;
     std::optional<int> rackUnits; ///< height of one unit in a rack, where published
     bool wholeRack = false;       ///< a rack-scale system: one unit is one rack

@@ -82,6 +82,7 @@ const std::map<std::string, std::string, std::less<>>& keyWords()
             {"inference_memory_efficiency", "inference memory-bandwidth efficiency"},
             {"usable_memory_share", "usable share of memory"},
             {"power_oversubscription_gain", "power oversubscription gain"},
+            {"host_integration_usd_per_8_accelerators", "host and integration per 8 accelerators"},
             {"mfu", "model FLOPs utilisation (MFU)"},
             // fabric link layers
             {"node_leaf", "node–leaf"},
@@ -96,6 +97,8 @@ const std::map<std::string, std::string, std::less<>>& keyWords()
             {"case_by_case", "case-by-case"},
             {"not_controlled", "not controlled"},
             {"allowed_nlr", "allowed (no licence required)"},
+            {"full_system", "full system"},
+            {"accelerator_only", "accelerator only"},
             {"time_limit", "stopped at the time limit"},
             {"min_cost", "lowest cost that meets demand"},
             {"max_capacity", "most capacity the budgets buy"},

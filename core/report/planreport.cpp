@@ -380,20 +380,20 @@ ReportSection sourcesSection(const ReportContext& c)
     ReportSection sources;
     sources.heading = "Assumptions and data sources";
     // Sources as paragraphs, not table cells: URLs are long and must be printed whole.
-    sources.paragraphs.push_back("Catalog records used (price; source):");
+    sources.paragraphs.push_back("Catalog records used (price as planned, and how it was made; source):");
     std::set<std::string> seen;
-    const auto cite = [&](const std::string& sku, const std::optional<units::Money>& price, const std::string& source) {
+    const auto cite = [&](const std::string& sku, const std::string& price, const std::string& source) {
         if (seen.insert(sku).second) {
-            sources.paragraphs.push_back("• " + sku + " (" +
-                                         (price ? "$" + usd(units::inUsd(*price)) : std::string("no price")) +
-                                         "): " + source);
+            sources.paragraphs.push_back("• " + sku + " (" + price + "): " + source);
         }
     };
-    for (const auto& offer : sc.market) {
-        if (const auto* system = in.fleet->catalog.findSystem(offer.system)) {
-            cite(system->sku, system->price, system->source);
+    for (std::size_t o = 0; o < sc.market.size(); ++o) {
+        if (const auto* system = in.fleet->catalog.findSystem(sc.market[o].system)) {
+            cite(system->sku, "$" + usd(m.systems[o].priceUsd) + ": " + m.systems[o].priceBasis, system->source);
             if (const auto* accelerator = in.fleet->catalog.findAccelerator(system->acceleratorSku)) {
-                cite(accelerator->sku, accelerator->priceNew, accelerator->source);
+                cite(accelerator->sku,
+                     accelerator->priceNew ? "$" + usd(units::inUsd(*accelerator->priceNew)) : std::string("no price"),
+                     accelerator->source);
             }
         }
     }

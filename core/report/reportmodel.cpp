@@ -110,12 +110,14 @@ ReportTable acceleratorTable(const catalog::Catalog& catalog)
 
 ReportTable systemTable(const catalog::Catalog& catalog)
 {
-    ReportTable table{"Systems", {"SKU", "Accelerator", "Count", "Max power kW", "Cooling", "Price USD"}, {}};
+    ReportTable table{
+        "Systems", {"SKU", "Accelerator", "Count", "Max power kW", "Cooling", "Price USD", "Price scope"}, {}};
     for (const auto& s : catalog.systems) {
         table.rows.push_back({s.sku, s.acceleratorSku, std::to_string(s.acceleratorsPerSystem),
                               formatted(in(s.maxPower, units::inKilowatts), 1),
                               s.cooling ? std::string(catalog::toString(*s.cooling)) : "–",
-                              formatted(in(s.price, units::inUsd))});
+                              formatted(in(s.price, units::inUsd)),
+                              s.priceScope ? std::string(catalog::toString(*s.priceScope)) : "–"});
     }
     return table;
 }

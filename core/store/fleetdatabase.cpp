@@ -42,7 +42,7 @@ void createPlanTable(Connection& db)
 void createTables(Connection& db, std::int64_t version)
 {
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT");
-    createCatalogTables(db);
+    createCatalogTables(db, version);
     if (version >= 2) {
         createScenarioTable(db);
     }
@@ -104,6 +104,7 @@ void migrate(Connection& db)
     if (version < 3) {
         createPlanTable(db);
     }
+    migrateCatalogTables(db, version);
     db.execute("PRAGMA user_version = " + std::to_string(FleetDatabase::schemaVersion));
 }
 
@@ -162,7 +163,7 @@ Fleet readFleet(Connection& db)
             fleet.company.parentHqCountry = value;
         }
     }
-    fleet.catalog = readCatalog(db);
+    fleet.catalog = readCatalog(db, db.pragmaInteger("user_version"));
     if (db.pragmaInteger("user_version") >= 2) {
         auto scenarios = db.prepare("SELECT name, json FROM scenarios ORDER BY position");
         while (scenarios.step()) {

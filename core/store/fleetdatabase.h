@@ -16,8 +16,9 @@ public:
     /// "FLWT" in ASCII; registered nowhere else we know of (https://www.sqlite.org/src/file/magic.txt).
     static constexpr std::int32_t applicationId = 0x464C5754;
     /// The newest schema this build reads and the one it writes. 1: catalog and company; 2: adds
-    /// scenarios (a version-1 file opens with none and is migrated on its next save).
-    static constexpr int schemaVersion = 3;
+    /// scenarios (a version-1 file opens with none and is migrated on its next save); 3: adds saved
+    /// plans; 4: adds each system price's scope (store/catalogtables.h says what older files get).
+    static constexpr int schemaVersion = 4;
 
     /// Opens and reads `path`. The file is opened read-only for this, so a file that fails to open
     /// is never modified. Throws FileFormatError naming the file: not an SQLite database; SQLite but

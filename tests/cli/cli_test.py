@@ -54,7 +54,7 @@ class CliTest(unittest.TestCase):
         info = run("info", fleet, "--json")
         self.assertEqual(info.returncode, 0, info.stderr)
         document = json.loads(info.stdout)
-        self.assertEqual(document["schema_version"], 3)
+        self.assertEqual(document["schema_version"], 4)
         self.assertEqual(document["scenarios"], 2)
         self.assertEqual(document["accelerators"], 36)
         self.assertEqual(document["systems"], 23)
@@ -92,6 +92,17 @@ class CliTest(unittest.TestCase):
         self.assertAlmostEqual(h100["tpp"], 15832, delta=158.32)  # export-test-vectors.csv
         dgx = next(s for s in document["systems"] if s["sku"] == "DGX H100")
         self.assertEqual(dgx["power_per_accelerator_w"], 1275)
+        # Every price has a scope; a baseboard is planned with the host-and-integration uplift.
+        for s in document["systems"]:
+            self.assertEqual(s["price_scope"] is None, s["price_usd"] is None, s["sku"])
+        self.assertEqual((dgx["price_scope"], dgx["full_system_price_usd"], dgx["price_basis"]),
+                         ("full_system", 270000, "full-system price"))
+        mi300x = next(s for s in document["systems"] if s["sku"] == "MI300X 8-GPU server")
+        self.assertEqual(mi300x["price_scope"], "baseboard")
+        self.assertEqual(mi300x["full_system_price_usd"], 205870 + 32010)  # data/models/assumptions.json
+        self.assertTrue(mi300x["price_basis"].startswith(
+            "baseboard price 205,870 USD + host and integration uplift 32,010 USD (https://www.semianalysis.com/"))
+        self.assertIn("baseboard", run("catalog", "--kind", "system").stdout)
 
     def test_catalog_filters(self):
         document = json.loads(run("catalog", "--vendor", "amd", "--kind", "accelerator", "--json").stdout)
@@ -564,6 +575,13 @@ class CliTest(unittest.TestCase):
             self.assertLessEqual(u["unserved"], u["of_forecast"] * (1 + 1e-9))
             self.assertGreater(u["cost_usd"], 0)
         self.assertEqual(cost["unserved"] > 0, len(plan["unserved_demand"]) > 0)
+        # Offers are compared at full-system prices: the MI300X baseboard with its uplift, shown as such.
+        mi300x = next(o for o in plan["offer_prices"] if o["system"] == "MI300X 8-GPU server")
+        self.assertEqual(mi300x["price_usd"], 205870 + 32010)
+        self.assertTrue(mi300x["price_basis"].startswith("baseboard price 205,870 USD + host and integration uplift"))
+        for p in plan["purchases"]:
+            if p["system"] == "MI300X 8-GPU server" and p["condition"] == "new":
+                self.assertAlmostEqual(p["capex_usd"], p["count"] * (205870 + 32010), delta=1)
 
     def test_plan_the_china_headquartered_sample_as_its_buyer(self):
         fleet = self.path("cnhq.fleet")

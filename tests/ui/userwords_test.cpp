@@ -187,11 +187,16 @@ QStringList identifiersOnEveryPage(MainWindow& window, const QString& state)
     return found;
 }
 
-/// The lines of `text` with a URL the page wrapped after a slash joined again to its rest.
+/// The lines of `text` with a URL the page wrapped after a slash or a hyphen joined again to its rest
+/// (a long URL may be wrapped more than once).
 QStringList joinWrappedUrls(QString text)
 {
-    static const QRegularExpression wrapped(QStringLiteral(R"((https?://\S*/)\n\s*)"));
-    return text.replace(wrapped, QStringLiteral("\\1")).split(QLatin1Char('\n'));
+    static const QRegularExpression wrapped(QStringLiteral(R"((https?://\S*[/-])\n\s*)"));
+    for (QString before; before != text;) {
+        before = text;
+        text.replace(wrapped, QStringLiteral("\\1"));
+    }
+    return text.split(QLatin1Char('\n'));
 }
 
 /// The text of the PDF at `path`, by pdftotext (poppler-utils).

@@ -180,7 +180,7 @@ CatalogPage::CatalogPage(FleetDocument* document, QWidget* parent)
         {"sku", "vendor", "bf16_tflops", "fp8_tflops", "memory_gb", "memory_bw_tbps", "tdp_w", "price_new_usd", "TPP"});
     addTable(new SystemTableModel(document, this), tr("Systems"),
              {"sku", "vendor", "accelerator_sku", "accelerators_per_system", "max_power_w", "rack_units", "cooling",
-              "price_usd", "Power per accelerator (W)"});
+              "price_usd", "price_scope", "Power per accelerator (W)"});
     addTable(new NetworkPartTableModel(document, this), tr("Network parts"),
              {"sku", "kind", "ports", "port_gbps", "power_w", "price_usd", "reach_m"});
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {

@@ -7,8 +7,11 @@
 #include "core/catalog/fields.h"
 #include "core/catalog/fieldvalue.h"
 #include "core/catalog/metrics.h"
+#include "core/economics/systemprice.h"
+#include "core/error.h"
 #include "core/optional.h"
 #include "core/report/plainwords.h"
+#include "core/workload/assumptions.h"
 
 namespace fw::ui {
 namespace {
@@ -81,6 +84,23 @@ QString page(const QString& title, const QString& rows)
     return QStringLiteral("<h3>%1</h3><table cellspacing='2'>%2</table>").arg(title.toHtmlEscaped(), rows);
 }
 
+/// What the optimizer pays for one unit: the full-system price and how it was made (a baseboard
+/// price plus the sourced host-and-integration uplift), or why it refuses the price.
+QString plannedPriceHtml(const System& s)
+{
+    if (!s.price) {
+        return QStringLiteral("<i>not published</i>");
+    }
+    try {
+        const auto full = core::economics::fullSystemPrice(s, core::workload::shippedModelAssumptions());
+        return QLocale().toString(full.usd, 'f', 0) + QStringLiteral(" USD: ") +
+               linkified(QString::fromStdString(full.basis));
+    } catch (const core::Error& e) {
+        return QStringLiteral("<span style='color:#b00020'>%1</span>")
+            .arg(QString::fromStdString(core::report::plainMessage(e.what())).toHtmlEscaped());
+    }
+}
+
 } // namespace
 
 QString recordDetailsHtml(const Accelerator& a, const Catalog&)
@@ -106,6 +126,7 @@ QString recordDetailsHtml(const System& s, const Catalog& catalog)
                 number(perAccelerator ? std::optional<double>(core::units::inWatts(*perAccelerator)) : std::nullopt, 0,
                        QStringLiteral("W (before network and storage)")));
     }
+    derived += row(QObject::tr("Planned price"), plannedPriceHtml(s));
     return page(QString::fromStdString(s.sku),
                 fieldRows(s) + QStringLiteral("<tr><td colspan=2><hr/></td></tr>") + derived);
 }

@@ -121,6 +121,35 @@ TEST_F(BrokenCatalog, SystemPowerBelowAcceleratorTdp)
                            ": system 'DGX H100' field 'max_power_w': 5000 W is below 8 × TDP 700 W of H100 SXM");
 }
 
+TEST_F(BrokenCatalog, PriceWithoutScope)
+{
+    const auto message = loadWith("systems.json", [](auto& j) { j["systems"][1]["price_scope"] = nullptr; });
+    EXPECT_EQ(message, path("systems.json") + ": system 'DGX H100' field 'price_scope': missing; a price needs its "
+                                              "scope (full_system, baseboard or accelerator_only)");
+}
+
+TEST_F(BrokenCatalog, UnknownPriceScope)
+{
+    const auto wrong = loadWith("systems.json", [](auto& j) { j["systems"][1]["price_scope"] = "chassis"; });
+    EXPECT_EQ(wrong, path("systems.json") + ": system 'DGX H100' field 'price_scope': \"chassis\" is not one of "
+                                            "full_system, baseboard, accelerator_only");
+}
+
+TEST(ShippedCatalog, EveryPriceHasItsScopeAndTheBaseboardsAreMarked)
+{
+    // data/catalog/systems.json, from shared/reference and research/system-prices-scope.csv.
+    const Catalog catalog = loadCatalogDirectory(tests::shippedData() / "catalog");
+    int priced = 0;
+    for (const auto& s : catalog.systems) {
+        EXPECT_EQ(s.price.has_value(), s.priceScope.has_value()) << s.sku;
+        priced += s.price ? 1 : 0;
+    }
+    EXPECT_EQ(priced, 10);
+    EXPECT_EQ(catalog.findSystem("MI300X 8-GPU server")->priceScope, PriceScope::Baseboard);
+    EXPECT_EQ(catalog.findSystem("Gaudi 3 8-accelerator server")->priceScope, PriceScope::Baseboard);
+    EXPECT_EQ(catalog.findSystem("DGX H100")->priceScope, PriceScope::FullSystem);
+}
+
 TEST_F(BrokenCatalog, UnknownAccelerator)
 {
     const auto message = loadWith("systems.json", [](auto& j) { j["systems"][1]["accelerator_sku"] = "H1000"; });

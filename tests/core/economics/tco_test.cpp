@@ -21,6 +21,21 @@ TcoInputs dgxH100(int count, int years)
     return in;
 }
 
+TEST(Tco, ABaseboardPriceCountsAsAFullSystem)
+{
+    // Two MI300X "servers": the catalog's 205,870 USD UBB baseboard + 32,010 USD host and integration
+    // (assumptions.json) = 237,880 USD each, the price the optimizer pays too.
+    TcoInputs in = dgxH100(2, 5);
+    in.system = tests::shippedCatalog().findSystem("MI300X 8-GPU server");
+    in.accelerator = tests::shippedCatalog().findAccelerator("MI300X");
+    const auto e = estimateTco(in, tests::shippedAssumptions());
+    EXPECT_DOUBLE_EQ(e.priceUsd, 237'880.0);
+    EXPECT_DOUBLE_EQ(e.systemsCapexUsd, 475'760.0);
+    EXPECT_TRUE(e.priceBasis.starts_with("baseboard price 205,870 USD + host and integration uplift 32,010 USD"));
+    in.priceUsd = 300'000.0; // a quote for the whole server is taken as it is
+    EXPECT_DOUBLE_EQ(estimateTco(in, tests::shippedAssumptions()).systemsCapexUsd, 600'000.0);
+}
+
 TEST(Tco, HandCheckedDgxH100)
 {
     const auto e = estimateTco(dgxH100(10, 5), tests::shippedAssumptions());

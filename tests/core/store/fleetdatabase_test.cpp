@@ -65,7 +65,7 @@ TEST(FleetDatabase, StampsApplicationIdAndSchema)
     ASSERT_GT(bytes.size(), 72U);
     EXPECT_EQ(bytes.substr(0, 16), std::string("SQLite format 3\0", 16));
     EXPECT_EQ(bytes.substr(68, 4), "FLWT");                     // application_id, big-endian, at offset 68
-    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\3", 4)); // user_version = 3
+    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\4", 4)); // user_version = 4
 }
 
 TEST(FleetDatabase, SavesInPlaceAndSavesAs)
@@ -127,7 +127,7 @@ TEST(FleetDatabase, RejectsANewerSchema)
     const auto file = dir / "future.fleet";
     FleetDatabase::create(file, shippedFleet());
     runSql(file, "PRAGMA user_version = 7");
-    expectOpenFails(file, file.string() + ": written by a newer Fleetwright (schema 7; this build reads up to 3)");
+    expectOpenFails(file, file.string() + ": written by a newer Fleetwright (schema 7; this build reads up to 4)");
 }
 
 TEST(FleetDatabase, RejectsACorruptFile)
@@ -166,13 +166,14 @@ TEST(FleetDatabase, MigratesASchemaOneFileOnSave)
     TemporaryDirectory dir;
     const auto file = dir / "old.fleet";
     FleetDatabase::create(file, shippedFleet());
-    runSql(file, "DROP TABLE scenarios; DROP TABLE plans; PRAGMA user_version = 1;"); // as a schema-1 build wrote
+    runSql(file, "ALTER TABLE systems DROP COLUMN price_scope; DROP TABLE scenarios; DROP TABLE plans; "
+                 "PRAGMA user_version = 1;"); // as a schema-1 build wrote
     auto database = FleetDatabase::open(file);
     EXPECT_TRUE(database.fleet().scenarios.empty());
     EXPECT_EQ(database.fleet().catalog, shippedFleet().catalog);
     database.save(shippedFleet());
     const std::string bytes = readTextFile(file);
-    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\3", 4));
+    EXPECT_EQ(bytes.substr(60, 4), std::string("\0\0\0\4", 4));
     EXPECT_EQ(FleetDatabase::open(file).fleet(), shippedFleet());
 }
 
@@ -185,10 +186,41 @@ TEST(FleetDatabase, SavedPlansRoundTripAndASchemaTwoFileGainsTheTable)
         {"US neocloud", "2026-11-28T15:00:00Z", "{\"name\": \"US neocloud\"}", "{\"status\": \"optimal\"}"});
     FleetDatabase::create(file, fleet);
     EXPECT_EQ(FleetDatabase::open(file).fleet(), fleet);
-    runSql(file, "DROP TABLE plans; PRAGMA user_version = 2;"); // as a schema-2 build wrote
+    runSql(file, "ALTER TABLE systems DROP COLUMN price_scope; DROP TABLE plans; "
+                 "PRAGMA user_version = 2;"); // as a schema-2 build wrote
     auto database = FleetDatabase::open(file);
     EXPECT_TRUE(database.fleet().plans.empty());
     database.save(fleet);
+    EXPECT_EQ(FleetDatabase::open(file).fleet(), fleet);
+}
+
+/// A schema-3 file (before price scopes): a price the shipped catalog had gets that record's scope
+/// (the MI300X's 205,870 USD was a baseboard), any other price full_system with a note saying so.
+TEST(FleetDatabase, ASchemaThreeFileOpensWithPriceScopes)
+{
+    TemporaryDirectory dir;
+    const auto file = dir / "schema3.fleet";
+    FleetDatabase::create(file, shippedFleet());
+    runSql(file, "ALTER TABLE systems DROP COLUMN price_scope; PRAGMA user_version = 3;"
+                 "UPDATE systems SET price_usd = 300000 WHERE sku = 'DGX H100';"
+                 "UPDATE systems SET price_usd = 150000, notes = '' WHERE sku = 'Gaudi 3 8-accelerator server';");
+    auto database = FleetDatabase::open(file);
+    const auto& catalog = database.fleet().catalog;
+    const auto scope = [&](const char* sku) { return catalog.findSystem(sku)->priceScope; };
+    EXPECT_EQ(scope("MI300X 8-GPU server"), catalog::PriceScope::Baseboard);
+    EXPECT_EQ(scope("DGX B200"), catalog::PriceScope::FullSystem);
+    EXPECT_EQ(scope("DGX H200"), std::nullopt); // no price, no scope
+    EXPECT_EQ(catalog.findSystem("MI300X 8-GPU server")->notes,
+              shippedFleet().catalog.findSystem("MI300X 8-GPU server")->notes);
+    // Prices the shipped catalog never had: assumed full systems, and said so.
+    EXPECT_EQ(scope("DGX H100"), catalog::PriceScope::FullSystem);
+    EXPECT_NE(catalog.findSystem("DGX H100")->notes.find("full system ASSUMED"), std::string::npos);
+    EXPECT_EQ(scope("Gaudi 3 8-accelerator server"), catalog::PriceScope::FullSystem);
+    EXPECT_EQ(catalog.findSystem("Gaudi 3 8-accelerator server")->notes.rfind("Price scope: full system ASSUMED", 0),
+              0U);
+    Fleet fleet = database.fleet();
+    database.save(fleet); // migrates to schema 4
+    EXPECT_EQ(readTextFile(file).substr(60, 4), std::string("\0\0\0\4", 4));
     EXPECT_EQ(FleetDatabase::open(file).fleet(), fleet);
 }
 
