@@ -74,7 +74,7 @@ const std::map<std::string, std::string, std::less<>>& keyWords()
             {"excluded_vendors", "excluded vendors"},
             // model assumptions
             {"goodput", "goodput"},
-            {"network_storage_share", "network and storage share of IT power"},
+            {"network_storage_share", "network and storage share of server power"},
             {"host_overhead_factor", "host overhead (× accelerator TDP)"},
             {"utilization", "utilisation"},
             {"maintenance_share_per_year", "maintenance per year (share of the price)"},

@@ -407,8 +407,9 @@ ReportSection sourcesSection(const ReportContext& c)
     sources.paragraphs.push_back("Energy and maintenance: facility power at " + fixed(m.utilization * 100.0, 0) +
                                  " % of maximum (utilisation), the site's electricity price, maintenance " +
                                  fixed(m.maintenanceSharePerYear * 100.0, 0) +
-                                 " % of the price a year; residual value straight-line over " +
-                                 formatNumber(sc.lifeYears) + " years (a used system over the years it has left).");
+                                 " % of the price a year; the value left at the horizon end is the price times "
+                                 "e^(−λ × years held), λ from the accelerator's dated used prices or the used share "
+                                 "kept per year above (the same function as the cost of ownership).");
     return sources;
 }
 
