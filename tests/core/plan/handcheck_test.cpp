@@ -411,5 +411,28 @@ TEST(HandCheck, AQuarterlyBudgetSplitsThePurchasesOverTwoQuarters)
     EXPECT_NEAR(budgeted.check.averagePeakPflops, 2 * h100.peakPflops(), 1e-9); // (1 + 3) / 2 units
 }
 
+TEST(HandCheck, TheFabricIsBuiltWithItsSystemsNotAheadOfThem)
+{
+    // 10 PFLOP/s (3 DGX H100) needed in 2027Q3 only, and 600,000 USD a quarter: 2 units with their
+    // fabric (622,300) no longer fit one quarter, so one unit a quarter, each with its 41,150 USD of
+    // fabric (311,150). The MILP once built the fabric for the third unit a quarter early instead
+    // (2027Q2: 1 unit and 32 accelerators of fabric, 393,450; 2027Q3: 2 units without it, 540,000), a
+    // plan the evaluator (and the report) prices with the fabric in 2027Q3 and so over the budget:
+    // found by the random property test (seed 1, scenario 14). The fabric now grows only with the
+    // accelerators arriving.
+    const HandUnit h100 = dgxH100();
+    Scenario s = reno(1.0, {Offer{"DGX H100", {}, {4}, 0}},
+                      {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}}, QuarterDemand{10.0, {}}});
+    s.discountRatePerYear = 0.08;
+    s.policy.budgetUsdPerQuarter = 600'000.0;
+    const Solved solved = solve(s);
+    for (int t = 0; t < 3; ++t) {
+        EXPECT_EQ(bought(solved.plan, 0, t), 1) << "quarter " << t;
+        EXPECT_NEAR(solved.check.quarters[t].capexUsd, 270'000.0 + 41'150.0, 0.01) << "quarter " << t;
+    }
+    expectCost(solved, boughtUnitNpv(h100, 0, 3, at8Percent) + boughtUnitNpv(h100, 1, 3, at8Percent) +
+                           boughtUnitNpv(h100, 2, 3, at8Percent));
+}
+
 } // namespace
 } // namespace fw::core::plan
