@@ -557,6 +557,20 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
                 }
             }
             row('G', 0.0, {Kind::Use, j, t, -1, {}});
+            // The fabric grows only with the accelerators arriving that quarter (planfabric.h): not
+            // built ahead of them, which a budget binding later would otherwise make worth it.
+            const auto arriving = [&]() {
+                for (int s = 0; s < O; ++s) {
+                    const int bought = t - sc.market[static_cast<std::size_t>(s)].leadQuarters;
+                    const auto it = p.buy.find({s, j, bought});
+                    if (m.fabricOf[static_cast<std::size_t>(s)] == f && it != p.buy.end()) {
+                        term(it->second, -m.systems[s].accelerators);
+                    }
+                }
+            };
+            term(p.fabricGrowth.at({f, j, t}), 1.0);
+            arriving();
+            row('L', 0.0, {Kind::Use, j, t, -1, {}});
             if (band == p.threeTier.end()) {
                 continue;
             }
@@ -568,6 +582,10 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
             grown(p.fabricGrowth, -1.0);
             term(band->second, -most);
             row('G', base - most, {Kind::Use, j, t, -1, {}});
+            // The same for the three-tier fabric, which in the first quarter also takes in the base's.
+            term(p.threeTierGrowth.at({f, j, t}), 1.0);
+            arriving();
+            row('L', t == 0 ? base : 0.0, {Kind::Use, j, t, -1, {}});
         }
     }
     // No more retired than installed, over the whole horizon.

@@ -30,13 +30,6 @@ Scenario forecastOnly(double pflops, double usdPerPflopHour)
     return s;
 }
 
-OptimizerOptions exactly()
-{
-    OptimizerOptions options;
-    options.relativeGap = 0.0;
-    return options;
-}
-
 TEST(DemandValue, ForecastPricedBelowItsCostIsLeftUnservedAndTheBreakEvenIsWorkedByHand)
 {
     const PlanModel probe = model(forecastOnly(1.0, 1.0));

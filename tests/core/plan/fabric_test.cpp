@@ -11,17 +11,7 @@
 #include "tests/core/plan/planfixtures.h"
 
 namespace fw::core::plan {
-namespace {
 
-OptimizerOptions exactly()
-{
-    OptimizerOptions options;
-    options.relativeGap = 0.0;
-    return options;
-}
-
-/// The sample catalog with one switch left: QM9700 (64 × 400G), so a two-tier fabric of 400G NICs
-/// ends at 64² / 2 = 2,048 accelerators.
 Fleet withQm9700Only()
 {
     Fleet fleet = sample();
@@ -32,6 +22,8 @@ Fleet withQm9700Only()
     fleet.company = {"Acme", "US", "US"};
     return fleet;
 }
+
+namespace {
 
 /// One US site, one quarter, no discounting, DGX H100 on offer and `installed` DGX H100 running.
 Scenario oneSite(double trainingPflops, int installed)

@@ -20,15 +20,10 @@
 #include "core/report/plancharts.h"
 #include "core/report/planreport.h"
 #include "core/workload/assumptions.h"
+#include "tests/core/plan/planfixtures.h"
 #include "tests/core/testdir.h"
 
 namespace fw::core::plan {
-
-// Shared with the report tests at the end of this file.
-const Fleet& sample();
-const compliance::RuleLibrary& rules();
-const workload::ModelAssumptions& assumptions();
-Scenario tiny();
 
 const Fleet& sample()
 {
@@ -64,7 +59,7 @@ Scenario tiny()
     return s;
 }
 
-PlanModel model(const Scenario& s, Company company = {"Acme", "US", "US"})
+PlanModel model(const Scenario& s, Company company)
 {
     Fleet fleet = sample();
     fleet.company = company;
@@ -80,7 +75,6 @@ void expectDiagnosis(const Scenario& s, const std::string& limit)
     EXPECT_NE(none.diagnosis.front().find(limit), std::string::npos) << none.diagnosis.front();
 }
 
-/// Solve to a proven optimum (no gap), for comparisons with enumeration and hand figures.
 OptimizerOptions exactly()
 {
     OptimizerOptions options;
@@ -88,20 +82,34 @@ OptimizerOptions exactly()
     return options;
 }
 
-/// Calls `visit` with the evaluation of every valid plan buying 0..max of each offer in each
-/// quarter at the first site, all units training.
 void forEachValidPlan(const PlanModel& m, int max, const std::function<void(const Evaluation&)>& visit)
 {
     const int O = m.offers();
+    const int S = static_cast<int>(m.systems.size());
     const int T = m.quarters();
-    std::vector<int> counts(static_cast<std::size_t>(O * T), 0);
+    // Choices: purchases of each offer in each quarter, then retirements of each installed system.
+    std::vector<int> most;
+    for (int o = 0; o < O; ++o) {
+        most.insert(most.end(), static_cast<std::size_t>(T), max);
+    }
+    for (int s = 0; s < S; ++s) {
+        most.insert(most.end(), static_cast<std::size_t>(T), m.base[s][0]);
+    }
+    std::vector<int> counts(most.size(), 0);
     std::function<void(std::size_t)> next = [&](std::size_t i) {
         if (i == counts.size()) {
             Plan plan;
             for (int o = 0; o < O; ++o) {
                 for (int t = 0; t < T; ++t) {
-                    if (counts[static_cast<std::size_t>(o * T + t)] > 0) {
-                        plan.purchases.push_back({t, 0, o, counts[static_cast<std::size_t>(o * T + t)]});
+                    if (const int count = counts[static_cast<std::size_t>(o * T + t)]; count > 0) {
+                        plan.purchases.push_back({t, 0, o, count});
+                    }
+                }
+            }
+            for (int s = 0; s < S; ++s) {
+                for (int t = 0; t < T; ++t) {
+                    if (const int count = counts[static_cast<std::size_t>((O + s) * T + t)]; count > 0) {
+                        plan.retirements.push_back({t, 0, s, count});
                     }
                 }
             }
@@ -112,7 +120,7 @@ void forEachValidPlan(const PlanModel& m, int max, const std::function<void(cons
             }
             return;
         }
-        for (int c = 0; c <= max; ++c) {
+        for (int c = 0; c <= most[i]; ++c) {
             counts[i] = c;
             next(i + 1);
         }
@@ -120,7 +128,6 @@ void forEachValidPlan(const PlanModel& m, int max, const std::function<void(cons
     next(0);
 }
 
-/// The lowest cost of every valid plan forEachValidPlan enumerates.
 double bestByEnumeration(const PlanModel& m, int max)
 {
     double best = std::numeric_limits<double>::infinity();
