@@ -15,7 +15,7 @@ ColumnFitter* ColumnFitter::install(QTableView* view)
     return new ColumnFitter(view);
 }
 
-ColumnFitter::ColumnFitter(QTableView* view) : QObject(view), m_view(view)
+ColumnFitter::ColumnFitter(QTableView* view) : QObject(view), m_view(view), m_viewport(view->viewport())
 {
     view->viewport()->installEventFilter(this);
     view->horizontalHeader()->setTextElideMode(Qt::ElideRight);
@@ -29,7 +29,7 @@ ColumnFitter::ColumnFitter(QTableView* view) : QObject(view), m_view(view)
 
 bool ColumnFitter::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize) {
+    if (event->type() == QEvent::Resize && watched == m_viewport) {
         fit();
     }
     return QObject::eventFilter(watched, event);

@@ -30,6 +30,9 @@ private:
     explicit ColumnFitter(QTableView* view);
 
     QTableView* m_view;
+    /// The view's viewport, compared without calling into the view: while the view is destroyed
+    /// its viewport still sends events here, and the view is no longer a QTableView (UBSan).
+    const QObject* m_viewport;
     bool m_fitting = false;
 };
 
