@@ -15,6 +15,7 @@
 #include <QTableView>
 #include <QTest>
 
+#include "tests/ui/settle.h"
 #include "ui/mainwindow.h"
 #include "ui/pages/comparepage.h"
 #include "ui/pages/compliancepage.h"
@@ -24,14 +25,7 @@ using namespace fw::ui;
 
 namespace {
 
-/// Lets layouts, deferred resizes and column fitting finish.
-void settle()
-{
-    for (int i = 0; i < 5; ++i) {
-        QApplication::processEvents();
-    }
-    QTest::qWait(50);
-}
+using test::settle;
 
 /// The tables on `page` that are shown now and scroll sideways, with how far.
 QStringList tablesScrollingSideways(QWidget* page, const QString& where)

@@ -29,6 +29,7 @@
 #include <QTextBrowser>
 #include <QTextDocumentFragment>
 
+#include "tests/ui/settle.h"
 #include "ui/document/fleetdocument.h"
 #include "ui/mainwindow.h"
 #include "ui/models/compliancematrixmodel.h"
@@ -43,14 +44,7 @@ using namespace fw::ui;
 
 namespace {
 
-/// Lets layouts, deferred resizes and column fitting finish.
-void settle()
-{
-    for (int i = 0; i < 5; ++i) {
-        QApplication::processEvents();
-    }
-    QTest::qWait(50);
-}
+using test::settle;
 
 QString plainText(const QString& text)
 {
