@@ -132,23 +132,14 @@ nlohmann::json assessmentJson(const LineItemAssessment& a)
             {"cap_crossings", crossings}};
 }
 
-std::string describe(Treatment treatment, ReviewPolicy policy)
-{
-    std::string text(toString(treatment));
-    if (policy != ReviewPolicy::None) {
-        text += " (" + std::string(toString(policy)) + ")";
-    }
-    return text;
-}
-
 std::string describe(const Determination& d)
 {
-    std::string text = describe(d.treatment, d.reviewPolicy);
+    std::string text = treatmentText(d.treatment, d.reviewPolicy);
     for (const auto& e : d.exceptions) {
         text += " " + e.code + (e.noticeDays > 0 ? " " + std::to_string(e.noticeDays) + "-day notice" : "");
     }
     if (d.review) {
-        text = "needs review: " + describe(d.review->treatment, d.review->reviewPolicy) + " if " +
+        text = "needs review: " + treatmentText(d.review->treatment, d.review->reviewPolicy) + " if " +
                d.review->candidate.thresholds + ", otherwise " + text;
     }
     return text;

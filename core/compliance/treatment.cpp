@@ -126,7 +126,9 @@ Determination apply(const std::vector<const RuleSet*>& layers, const Classificat
     return d;
 }
 
-std::string describe(Treatment treatment, ReviewPolicy policy)
+} // namespace
+
+std::string treatmentText(Treatment treatment, ReviewPolicy policy)
 {
     std::string text(toString(treatment));
     if (policy != ReviewPolicy::None && treatment != Treatment::Allowed) {
@@ -134,8 +136,6 @@ std::string describe(Treatment treatment, ReviewPolicy policy)
     }
     return text;
 }
-
-} // namespace
 
 std::string reviewText(const ReviewDetermination& review)
 {
@@ -146,7 +146,7 @@ std::string reviewText(const ReviewDetermination& review)
     }
     return "needs review: the catalog has no " + missing + "; under " +
            (c.citation ? c.citation->ruleSet + " " : std::string()) + c.paragraph + " (" + c.thresholds +
-           ") this item would be " + c.eccn + " and " + describe(review.treatment, review.reviewPolicy) +
+           ") this item would be " + c.eccn + " and " + treatmentText(review.treatment, review.reviewPolicy) +
            " — not allowed in a plan until the figure is known or the plan accepts review items";
 }
 
@@ -185,7 +185,7 @@ Determination determine(const RuleStack& stack, const CountryGroups& groups, con
             const auto& citation = legalText.citations.back();
             d.warnings.push_back({Issue::Severity::Warning, subject,
                                   onBooks->id + " is on the books but not enforced; its text would make this " +
-                                      describe(legalText.treatment, legalText.reviewPolicy),
+                                      treatmentText(legalText.treatment, legalText.reviewPolicy),
                                   onBooks->id + " " + citation.paragraph, citation.url});
         }
     }

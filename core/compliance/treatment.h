@@ -57,6 +57,9 @@ struct Determination {
 Determination determine(const RuleStack& stack, const CountryGroups& groups, const ItemMetrics& item,
                         const Party& party, bool asSystem = false);
 
+/// A treatment with its licence review policy: "license_required (case_by_case)", "allowed".
+std::string treatmentText(Treatment treatment, ReviewPolicy policy);
+
 /// The review in one sentence: the missing figures, the rule and thresholds they leave open, and
 /// the answer if the item falls under it.
 std::string reviewText(const ReviewDetermination& review);
