@@ -24,6 +24,98 @@ namespace {
 
 using namespace fw::core::plan;
 
+/// One rented block of the plan (a contract, or a named run rented on demand) as the CLI shows it.
+nlohmann::json rentalJson(const PlanModel& model, int k, int first, int last, double accelerators, double usd,
+                          const std::string& run)
+{
+    const auto& sc = model.scenario;
+    const auto& offer = sc.cloudOffers[static_cast<std::size_t>(k)];
+    const auto& figures = model.rented[static_cast<std::size_t>(k)];
+    nlohmann::json quarters = nlohmann::json::array();
+    nlohmann::json warnings = nlohmann::json::array();
+    for (int t = first; t <= last; ++t) {
+        quarters.push_back(sc.firstQuarter.plus(t).toString());
+        if (t < sc.quarters) {
+            if (const auto& w = figures.warning[static_cast<std::size_t>(t)];
+                !w.empty() && std::find(warnings.begin(), warnings.end(), w) == warnings.end()) {
+                warnings.push_back(w);
+            }
+        }
+    }
+    return {{"provider", offer.provider},
+            {"provider_hq", offer.providerHq},
+            {"region", offer.region},
+            {"sku", figures.sku},
+            {"contract", offer.reserved ? "reserved" : "on_demand"},
+            {"prepaid", offer.prepaid},
+            {"accelerators", accelerators},
+            {"quarters", quarters},
+            {"usd", usd},
+            {"named_run", run.empty() ? nlohmann::json(nullptr) : nlohmann::json(run)},
+            {"treatment", figures.treatment[static_cast<std::size_t>(std::min(first, sc.quarters - 1))]},
+            {"warnings", warnings},
+            {"price_sources", offer.priceSources}};
+}
+
+/// Every rented block of the plan: contracts (their whole term, also past the horizon), then
+/// named runs rented on demand. `usd` is what is paid, undiscounted.
+nlohmann::json rentalsJson(const PlanModel& model, const Plan& plan)
+{
+    const auto& sc = model.scenario;
+    nlohmann::json rentals = nlohmann::json::array();
+    for (const auto& r : plan.rentals) {
+        const auto& offer = sc.cloudOffers[static_cast<std::size_t>(r.cloudOffer)];
+        const double accelerators = static_cast<double>(r.blocks) * offer.blockAccelerators;
+        double usd = 0.0;
+        for (int t = r.quarter; t < r.quarter + offer.termQuarters; ++t) {
+            usd += accelerators * model.rentalUsdPerAcceleratorQuarter(r.cloudOffer, t);
+        }
+        rentals.push_back(
+            rentalJson(model, r.cloudOffer, r.quarter, r.quarter + offer.termQuarters - 1, accelerators, usd, ""));
+    }
+    for (std::size_t r = 0; r < plan.runCloudOffers.size() && r < sc.trainingRuns.size(); ++r) {
+        if (const int k = plan.runCloudOffers[r]; k >= 0) {
+            const auto& run = sc.trainingRuns[r];
+            const int first = run.firstQuarter(sc.firstQuarter);
+            const int last = run.lastQuarter(sc.firstQuarter, sc.quarters);
+            double usd = 0.0; // undiscounted: the NPV at a zero rate
+            double weeksLeft = run.weeks;
+            for (int t = first; t <= last; ++t) {
+                usd += std::min(13.0, weeksLeft) * 168.0 * sc.cloudOffers[static_cast<std::size_t>(k)].usdPerHourIn(t);
+                weeksLeft -= 13.0;
+            }
+            const int billed = model.runRentalAccelerators(k, static_cast<int>(r));
+            rentals.push_back(rentalJson(model, k, first, last, billed, usd * billed, run.name));
+        }
+    }
+    return rentals;
+}
+
+/// Cloud offers not allowed in a quarter, and why.
+nlohmann::json blockedCloudOffersJson(const PlanModel& model)
+{
+    const auto& sc = model.scenario;
+    nlohmann::json blocked = nlohmann::json::array();
+    for (int k = 0; k < model.cloudOffers(); ++k) {
+        const auto& figures = model.rented[static_cast<std::size_t>(k)];
+        for (int t = 0; t < sc.quarters; ++t) {
+            const auto& reason = figures.reason[static_cast<std::size_t>(t)];
+            if (figures.allowed[static_cast<std::size_t>(t)] ||
+                (t > 0 && !figures.allowed[static_cast<std::size_t>(t) - 1] &&
+                 figures.reason[static_cast<std::size_t>(t) - 1] == reason)) {
+                continue; // one entry per run of quarters with one reason
+            }
+            const auto& offer = sc.cloudOffers[static_cast<std::size_t>(k)];
+            blocked.push_back({{"provider", offer.provider},
+                               {"region", offer.region},
+                               {"sku", figures.sku},
+                               {"from_quarter", sc.firstQuarter.plus(t).toString()},
+                               {"reason", reason}});
+        }
+    }
+    return blocked;
+}
+
 nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluation& evaluation)
 {
     const auto& sc = model.scenario;
@@ -73,6 +165,10 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
         runs.push_back(
             {{"name", run.name},
              {"site", site >= 0 ? nlohmann::json(sc.sites[static_cast<std::size_t>(site)].name) : nullptr},
+             {"rented_from",
+              r < plan.runCloudOffers.size() && plan.runCloudOffers[r] >= 0
+                  ? nlohmann::json(sc.cloudOffers[static_cast<std::size_t>(plan.runCloudOffers[r])].provider)
+                  : nullptr},
              {"first_quarter", run.start.toString()},
              {"last_quarter", sc.firstQuarter.plus(run.lastQuarter(sc.firstQuarter, sc.quarters)).toString()},
              {"accelerators", run.accelerators}});
@@ -166,6 +262,9 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
                             {"training_unserved_pflops", k.trainingUnservedPflops},
                             {"inference", inference},
                             {"capex_usd", k.capexUsd},
+                            {"rented_accelerators", k.rentedAccelerators},
+                            {"rented_share", k.rentedShare},
+                            {"rental_usd", k.rentalUsd},
                             {"sites", power},
                             {"vendor_shares", shares}});
         if (sc.policy.budgetUsdPerQuarter && k.capexUsd >= 0.98 * *sc.policy.budgetUsdPerQuarter) {
@@ -184,6 +283,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
               {"energy", evaluation.energyNpvUsd},
               {"fabric", evaluation.fabricNpvUsd},
               {"maintenance", evaluation.maintenanceNpvUsd},
+              {"rental", evaluation.rentalNpvUsd},
               {"unserved", evaluation.unservedNpvUsd},
               {"residual_value", evaluation.residualNpvUsd},
               {"resale", evaluation.resaleNpvUsd}}},
@@ -192,6 +292,8 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"build_s", plan.buildSeconds},
             {"model", {{"columns", plan.columns}, {"rows", plan.rows}, {"integer_columns", plan.integerColumns}}},
             {"purchases", purchases},
+            {"rentals", rentalsJson(model, plan)},
+            {"blocked_cloud_offers", blockedCloudOffersJson(model)},
             {"offer_prices", prices},
             {"retirements", retirements},
             {"power_build_out", buildOut},

@@ -197,7 +197,38 @@ TreatmentRule readTreatmentRule(const JsonReader& r, const std::string& ruleSet,
     return rule;
 }
 
+RemoteAccessRule readRemoteAccessRule(const JsonReader& r, const std::string& ruleSet, const CountryGroups& groups)
+{
+    r.expectObject({"id", "renter_hq_in", "treatment", "use", "citation", "provenance"});
+    RemoteAccessRule rule;
+    rule.id = r.text("id");
+    rule.renterHqIn = readPlaces(r, "renter_hq_in", groups, true);
+    const std::string treatment = r.text("treatment");
+    if (treatment != "allowed" && treatment != "red_flag" && treatment != "licence_required") {
+        r.failAt("treatment", "\"" + treatment + "\" is not allowed, red_flag or licence_required");
+    }
+    rule.treatment = treatment == "allowed"    ? RemoteAccess::Allowed
+                     : treatment == "red_flag" ? RemoteAccess::RedFlag
+                                               : RemoteAccess::LicenceRequired;
+    rule.use = r.optionalText("use").value_or("any");
+    if (rule.use != "any" && rule.use != "training") {
+        r.failAt("use", "\"" + rule.use + "\" is not any or training");
+    }
+    rule.citation = readCitation(r, "citation", ruleSet, readProvenance(r));
+    return rule;
+}
+
 } // namespace
+
+std::string_view toString(RemoteAccess treatment)
+{
+    switch (treatment) {
+    case RemoteAccess::Allowed: return "allowed";
+    case RemoteAccess::RedFlag: return "red_flag";
+    case RemoteAccess::LicenceRequired: return "licence_required";
+    }
+    return "allowed";
+}
 
 std::string_view toString(Treatment t)
 {
@@ -265,9 +296,26 @@ RuleSet ruleSetFromJson(const std::string& text, const std::string& file, const 
 {
     const auto document = JsonReader::parse(text, file);
     const JsonReader r(document, file);
-    r.expectObject({"id", "name", "kind", "jurisdiction", "citation", "source_urls", "effective_from", "effective_to",
-                    "layer", "enforcement", "country_groups", "classification", "system_eccns", "end_user_rules",
-                    "destination_rules", "item_rules", "caps", "exceptions", "notes"});
+    r.expectObject({"id",
+                    "name",
+                    "kind",
+                    "jurisdiction",
+                    "citation",
+                    "source_urls",
+                    "effective_from",
+                    "effective_to",
+                    "layer",
+                    "enforcement",
+                    "country_groups",
+                    "classification",
+                    "system_eccns",
+                    "end_user_rules",
+                    "remote_access_rules",
+                    "destination_rules",
+                    "item_rules",
+                    "caps",
+                    "exceptions",
+                    "notes"});
     RuleSet rs;
     rs.file = file;
     rs.id = r.text("id");
@@ -336,6 +384,9 @@ RuleSet ruleSetFromJson(const std::string& text, const std::string& file, const 
             }
             rs.systemEccns[from] = to.get<std::string>();
         }
+    }
+    for (const auto& t : r.optionalArray("remote_access_rules")) {
+        rs.remoteAccessRules.push_back(readRemoteAccessRule(t, rs.id, groups));
     }
     for (const auto& t : r.optionalArray("end_user_rules")) {
         rs.endUserRules.push_back(readTreatmentRule(t, rs.id, groups));

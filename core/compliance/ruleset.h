@@ -71,6 +71,21 @@ struct TreatmentRule {
     Citation citation;
 };
 
+/// How renting accelerators (remote access, IaaS) is treated for a renter: allowed, a red flag
+/// (allowed, with a warning in the plan), or needing a licence (not allowed).
+enum class RemoteAccess { Allowed, RedFlag, LicenceRequired };
+std::string_view toString(RemoteAccess treatment);
+
+/// A dated rule on remote access, for renters headquartered (or whose ultimate parent is) in
+/// `renterHqIn` (empty: every renter); in a stack the strictest rule in force that matches applies.
+struct RemoteAccessRule {
+    std::string id;
+    std::vector<std::string> renterHqIn; ///< groups and countries
+    RemoteAccess treatment = RemoteAccess::Allowed;
+    std::string use; ///< what use the rule speaks of: "any", or "training" (models trained in the capacity)
+    Citation citation;
+};
+
 enum class CapScope { PerConsigneePerCalendarYear, PerDestinationCountry };
 
 struct Cap {
@@ -117,6 +132,7 @@ struct RuleSet {
     std::vector<TreatmentRule> endUserRules;
     std::vector<TreatmentRule> destinationRules;
     std::vector<TreatmentRule> itemRules;
+    std::vector<RemoteAccessRule> remoteAccessRules;
     std::vector<Cap> caps;
     std::vector<ExceptionDefinition> exceptions;
     std::string notes;

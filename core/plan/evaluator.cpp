@@ -24,6 +24,131 @@ double unserved(double total, double forecast, double served, double need)
     return left > 1e-9 * std::max(1.0, total) ? left : 0.0; // not the solver's rounding
 }
 
+/// What a plan's rented capacity brings each quarter: sustained PFLOP/s, tokens/s per class, dense peak.
+struct RentedService {
+    std::vector<double> trainingPflops;               ///< [quarter]
+    std::vector<std::vector<double>> tokensPerSecond; ///< [quarter][class]
+    std::vector<double> peakPflops;                   ///< [quarter]
+    std::vector<double> accelerators;                 ///< [quarter]: under contract or billed for runs
+    std::vector<double> usd;                          ///< [quarter]: rent paid
+};
+
+/// A value of a [cloud offer][quarter] grid of the plan; 0 where the plan has none.
+double cell(const std::vector<std::vector<double>>& grid, int k, int t)
+{
+    const auto row = static_cast<std::size_t>(k);
+    return row < grid.size() && static_cast<std::size_t>(t) < grid[row].size() ? grid[row][static_cast<std::size_t>(t)]
+                                                                               : 0.0;
+}
+
+/// Re-checks the plan's rentals (allowed every quarter of each contract's term, whole blocks at
+/// least the minimum commitment, within the accelerators available, use within the contracted) and
+/// prices them into `e` (rentalNpvUsd, each quarter's rent and rented accelerators).
+RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
+{
+    const auto& sc = m.scenario;
+    const int T = m.quarters();
+    const int C = m.inferenceClasses();
+    RentedService service{std::vector<double>(static_cast<std::size_t>(T), 0.0),
+                          std::vector<std::vector<double>>(static_cast<std::size_t>(T),
+                                                           std::vector<double>(static_cast<std::size_t>(C), 0.0)),
+                          std::vector<double>(static_cast<std::size_t>(T), 0.0),
+                          std::vector<double>(static_cast<std::size_t>(T), 0.0),
+                          std::vector<double>(static_cast<std::size_t>(T), 0.0)};
+    std::vector<std::vector<double>> billed(static_cast<std::size_t>(m.cloudOffers()),
+                                            std::vector<double>(static_cast<std::size_t>(T), 0.0));
+    for (const auto& r : plan.rentals) {
+        const CloudOffer& offer = sc.cloudOffers[static_cast<std::size_t>(r.cloudOffer)];
+        const auto& figures = m.rented[static_cast<std::size_t>(r.cloudOffer)];
+        const std::string where = offer.provider + " " + offer.sku + " in " + offer.region + " from " +
+                                  sc.firstQuarter.plus(r.quarter).toString();
+        if (r.blocks < 0) {
+            e.violations.push_back(where + ": negative rental " + std::to_string(r.blocks));
+        }
+        const double accelerators = static_cast<double>(r.blocks) * offer.blockAccelerators;
+        if (r.blocks > 0 && accelerators < offer.minCommitAccelerators) {
+            e.violations.push_back(where + ": " + formatNumber(accelerators) + " accelerators, below the minimum of " +
+                                   std::to_string(offer.minCommitAccelerators));
+        }
+        e.rentalNpvUsd += accelerators * m.rentalContractNpv(r.cloudOffer, r.quarter);
+        for (int t = r.quarter; t < std::min(T, r.quarter + offer.termQuarters); ++t) {
+            if (!figures.allowed[static_cast<std::size_t>(t)]) {
+                e.violations.push_back(where + ": not allowed in " + sc.firstQuarter.plus(t).toString() + " (" +
+                                       figures.reason[static_cast<std::size_t>(t)] + ")");
+            }
+            billed[static_cast<std::size_t>(r.cloudOffer)][static_cast<std::size_t>(t)] += accelerators;
+            service.usd[static_cast<std::size_t>(t)] +=
+                offer.prepaid ? 0.0 : accelerators * m.rentalUsdPerAcceleratorQuarter(r.cloudOffer, t);
+        }
+        if (offer.prepaid) {
+            service.usd[static_cast<std::size_t>(r.quarter)] +=
+                accelerators * m.rentalContractNpv(r.cloudOffer, r.quarter) / m.discount(r.quarter);
+        }
+    }
+    for (int k = 0; k < m.cloudOffers(); ++k) {
+        const auto& figures = m.rented[static_cast<std::size_t>(k)];
+        const CloudOffer& offer = sc.cloudOffers[static_cast<std::size_t>(k)];
+        for (int t = 0; t < T; ++t) {
+            const double contracted = billed[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)];
+            const double training = cell(plan.rentedTraining, k, t);
+            double inUse = training;
+            for (int c = 0; c < C; ++c) {
+                const double serving = static_cast<std::size_t>(c) < plan.rentedInference.size()
+                                           ? cell(plan.rentedInference[c], k, t)
+                                           : 0.0;
+                inUse += serving;
+                service.tokensPerSecond[static_cast<std::size_t>(t)][static_cast<std::size_t>(c)] +=
+                    serving * figures.inferenceTokensPerSecond[static_cast<std::size_t>(c)];
+                if (serving < -1e-9 ||
+                    (serving > 1e-9 && figures.inferenceTokensPerSecond[static_cast<std::size_t>(c)] <= 0.0)) {
+                    e.violations.push_back(offer.provider + " " + offer.sku + " in " +
+                                           sc.firstQuarter.plus(t).toString() + ": serves " +
+                                           sc.inferenceClasses[static_cast<std::size_t>(c)].name + " with " +
+                                           formatNumber(serving) + " rented accelerators, which it cannot");
+                }
+            }
+            service.trainingPflops[static_cast<std::size_t>(t)] += training * figures.trainingPflops;
+            service.peakPflops[static_cast<std::size_t>(t)] += contracted * figures.peakPflops;
+            if (training < -1e-9 || exceeds(inUse, contracted)) {
+                e.violations.push_back(offer.provider + " " + offer.sku + " in " + sc.firstQuarter.plus(t).toString() +
+                                       ": " + formatNumber(inUse) + " rented accelerators in use, " +
+                                       formatNumber(contracted) + " contracted");
+            }
+        }
+    }
+    for (std::size_t r = 0; r < plan.runCloudOffers.size() && r < sc.trainingRuns.size(); ++r) {
+        const int k = plan.runCloudOffers[r];
+        if (k < 0) {
+            continue;
+        }
+        const auto& run = sc.trainingRuns[r];
+        if (k >= m.cloudOffers() || !m.canRentRun(k, static_cast<int>(r))) {
+            e.violations.push_back("named run " + run.name +
+                                   " is rented where it cannot be (an on-demand offer, "
+                                   "allowed every quarter it runs, of a training-capable SKU)");
+            continue;
+        }
+        e.rentalNpvUsd += m.runRentalNpv(k, static_cast<int>(r));
+        for (int t = run.firstQuarter(sc.firstQuarter); t <= run.lastQuarter(sc.firstQuarter, T); ++t) {
+            billed[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)] +=
+                m.runRentalAccelerators(k, static_cast<int>(r));
+        }
+    }
+    for (int k = 0; k < m.cloudOffers(); ++k) {
+        const CloudOffer& offer = sc.cloudOffers[static_cast<std::size_t>(k)];
+        for (int t = 0; t < T; ++t) {
+            const double rented = billed[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)];
+            service.accelerators[static_cast<std::size_t>(t)] += rented;
+            if (exceeds(rented, offer.availableIn(t))) {
+                e.violations.push_back(offer.provider + " " + offer.sku + " in " + sc.firstQuarter.plus(t).toString() +
+                                       ": " + formatNumber(rented) + " accelerators rented, " +
+                                       std::to_string(offer.availableIn(t)) + " available");
+            }
+        }
+    }
+    return service;
+}
+
 } // namespace
 
 Evaluation evaluate(const PlanModel& m, const Plan& plan)
@@ -131,6 +256,13 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
     for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
         const auto& run = sc.trainingRuns[r];
         const int site = r < plan.runSites.size() ? plan.runSites[r] : -1;
+        const bool rented = r < plan.runCloudOffers.size() && plan.runCloudOffers[r] >= 0;
+        if (rented && site >= 0) {
+            e.violations.push_back("named run " + run.name + " is both at a site and rented");
+        }
+        if (rented) {
+            continue; // checked with the rentals
+        }
         if (site < 0 || site >= J) {
             e.violations.push_back("named run " + run.name + " is not placed at a site");
             continue;
@@ -139,6 +271,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             runNeed[static_cast<std::size_t>(site)][static_cast<std::size_t>(t)] += run.accelerators;
         }
     }
+    const RentedService rentedService = checkRentals(m, plan, e);
     double totalCapex = 0.0;
     for (int t = 0; t < T; ++t) {
         QuarterKpis k;
@@ -216,6 +349,15 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                        " MW available");
             }
         }
+        k.trainingPflops += rentedService.trainingPflops[static_cast<std::size_t>(t)];
+        for (int c = 0; c < C; ++c) {
+            k.inferenceTokensPerSecond[static_cast<std::size_t>(c)] +=
+                rentedService.tokensPerSecond[static_cast<std::size_t>(t)][static_cast<std::size_t>(c)];
+        }
+        const double rentedPeak = rentedService.peakPflops[static_cast<std::size_t>(t)];
+        k.rentedAccelerators = rentedService.accelerators[static_cast<std::size_t>(t)];
+        k.rentalUsd = rentedService.usd[static_cast<std::size_t>(t)];
+        k.rentedShare = totalPeak + rentedPeak > 0.0 ? rentedPeak / (totalPeak + rentedPeak) : 0.0;
         const double need = 1.0 + sc.policy.headroom;
         if (exceeds(demand.trainingPflops * need, k.trainingPflops)) {
             e.violations.push_back(k.quarter + ": training " + formatNumber(k.trainingPflops) +
@@ -271,8 +413,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         e.violations.push_back("capex " + formatNumber(totalCapex) + " USD above the total budget " +
                                formatNumber(*sc.policy.budgetUsdTotal));
     }
-    e.costUsd = e.capexNpvUsd + e.fabricNpvUsd + e.energyNpvUsd + e.maintenanceNpvUsd + e.unservedNpvUsd -
-                e.residualNpvUsd - e.resaleNpvUsd;
+    e.costUsd = e.grossNpvUsd() - e.residualNpvUsd - e.resaleNpvUsd;
     return e;
 }
 

@@ -24,6 +24,9 @@ struct QuarterKpis {
     std::vector<int> racks;                               ///< rack positions taken per site (whole racks per system)
     double capexUsd = 0.0;
     std::vector<std::pair<std::string, double>> vendorShares; ///< of installed dense BF16 peak
+    double rentedAccelerators = 0.0; ///< under contract, and billed for named runs rented on demand
+    double rentedShare = 0.0;        ///< of dense BF16 peak in service (owned + rented), the rented part
+    double rentalUsd = 0.0;          ///< rent paid this quarter (prepaid contracts: their whole term when they start)
 };
 
 /// TPP a plan counts against one export-control cap's running total.
@@ -37,7 +40,7 @@ struct Evaluation {
     std::vector<QuarterKpis> quarters;
     double costUsd = 0.0; ///< NPV of capex + run cost + unserved − residual value, the optimizer's objective
     // costUsd's parts, each an NPV in USD:
-    //   costUsd = capex + fabric + energy + maintenance + unserved − residual − resale.
+    //   costUsd = capex + fabric + energy + maintenance + rental + unserved − residual − resale.
     // capexNpvUsd counts systems and power build-out; the fabric's energy is in energyNpvUsd.
     double capexNpvUsd = 0.0;
     double energyNpvUsd = 0.0;
@@ -46,10 +49,11 @@ struct Evaluation {
     double fabricNpvUsd = 0.0;   ///< capex of the scale-out fabric (planfabric.h), discounted
     double residualNpvUsd = 0.0; ///< value left at the horizon end, discounted; subtracted
     double resaleNpvUsd = 0.0;   ///< what retired installed units were sold for, discounted; subtracted
-    /// What the plan spends before its credits: capex, fabric, energy, maintenance and unserved demand.
+    double rentalNpvUsd = 0.0;   ///< rented capacity: contracts and named runs rented on demand, discounted
+    /// What the plan spends before its credits: capex, fabric, energy, maintenance, rent and unserved demand.
     [[nodiscard]] double grossNpvUsd() const
     {
-        return capexNpvUsd + fabricNpvUsd + energyNpvUsd + maintenanceNpvUsd + unservedNpvUsd;
+        return capexNpvUsd + fabricNpvUsd + energyNpvUsd + maintenanceNpvUsd + rentalNpvUsd + unservedNpvUsd;
     }
     std::vector<ExportCapUse> exportCaps; ///< every cap the plan's purchases count against
     double averagePeakPflops = 0.0;       ///< dense BF16 peak installed, averaged over the quarters

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 
@@ -97,6 +99,123 @@ struct Choice {
     int site = -1;
     int quarter = -1;
 };
+
+/// Rentals for what the purchases leave short. A named run no site holds goes on demand to the
+/// cloud offer that bills it least (PlanModel::runRentalNpv) with the accelerators free. Then,
+/// quarter by quarter, training and each inference class in turn: rented accelerators already
+/// under contract and free take the shortfall first; what is still short is contracted from that
+/// quarter in whole blocks (at least the minimum commitment) of the offer with the lowest contract
+/// NPV per unit of that demand, while accelerators are available.
+void rentShortfall(const PlanModel& m, Plan& plan)
+{
+    const auto& sc = m.scenario;
+    const int K = m.cloudOffers();
+    const int T = m.quarters();
+    const int C = m.inferenceClasses();
+    const auto grid = [&]() {
+        return std::vector<std::vector<double>>(static_cast<std::size_t>(K),
+                                                std::vector<double>(static_cast<std::size_t>(T), 0.0));
+    };
+    plan.rentedTraining = grid();
+    plan.rentedInference.assign(static_cast<std::size_t>(C), grid());
+    plan.runCloudOffers.assign(sc.trainingRuns.size(), -1);
+    auto taken = grid(); // accelerators of each offer under contract or billed for runs
+    auto free = grid();  // contracted and not yet in use
+    for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
+        const auto& run = sc.trainingRuns[r];
+        const int first = run.firstQuarter(sc.firstQuarter);
+        const int last = run.lastQuarter(sc.firstQuarter, T);
+        int best = -1;
+        for (int k = 0; k < K && plan.runSites[r] < 0; ++k) {
+            bool fits = m.canRentRun(k, static_cast<int>(r));
+            for (int t = first; t <= last && fits; ++t) {
+                fits = taken[k][t] + m.runRentalAccelerators(k, static_cast<int>(r)) <=
+                       sc.cloudOffers[static_cast<std::size_t>(k)].availableIn(t);
+            }
+            if (fits &&
+                (best < 0 || m.runRentalNpv(k, static_cast<int>(r)) < m.runRentalNpv(best, static_cast<int>(r)))) {
+                best = k;
+            }
+        }
+        if (best >= 0) {
+            plan.runCloudOffers[r] = best;
+            for (int t = first; t <= last; ++t) {
+                taken[best][t] += m.runRentalAccelerators(best, static_cast<int>(r));
+            }
+        }
+    }
+    const double need = 1.0 + sc.policy.headroom;
+    for (int t = 0; t < T; ++t) {
+        for (int kind = -1; kind < C; ++kind) {
+            const auto per = [&](int k) {
+                const auto& f = m.rented[static_cast<std::size_t>(k)];
+                return kind < 0 ? f.trainingPflops : f.inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
+            };
+            auto& used = kind < 0 ? plan.rentedTraining : plan.rentedInference[static_cast<std::size_t>(kind)];
+            double served = 0.0;
+            for (std::size_t s = 0; s < m.systems.size(); ++s) {
+                for (int j = 0; j < m.sites(); ++j) {
+                    served += kind < 0 ? plan.training[s][j][t] * m.systems[s].trainingPflops
+                                       : plan.inference[static_cast<std::size_t>(kind)][s][j][t] *
+                                             m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
+                }
+            }
+            double shortfall =
+                (kind < 0 ? sc.demandIn(t).totalTraining() : sc.demandIn(t).totalInference(kind)) * need - served;
+            const auto take = [&](int k) { // free rented accelerators of k take what they can
+                const double accelerators = std::min(free[k][t], shortfall / per(k));
+                used[k][t] += accelerators;
+                free[k][t] -= accelerators;
+                shortfall -= accelerators * per(k);
+            };
+            for (int k = 0; k < K && shortfall > 1e-9; ++k) {
+                if (per(k) > 0.0) {
+                    take(k);
+                }
+            }
+            while (shortfall > 1e-9) {
+                int best = -1;
+                int bestBlocks = 0;
+                for (int k = 0; k < K; ++k) {
+                    const CloudOffer& offer = sc.cloudOffers[static_cast<std::size_t>(k)];
+                    if (per(k) <= 0.0) {
+                        continue;
+                    }
+                    int room = std::numeric_limits<int>::max();
+                    for (int tau = t; tau < std::min(T, t + offer.termQuarters); ++tau) {
+                        room = m.rented[static_cast<std::size_t>(k)].allowed[static_cast<std::size_t>(tau)]
+                                   ? std::min(room, static_cast<int>((offer.availableIn(tau) - taken[k][tau]) /
+                                                                     offer.blockAccelerators))
+                                   : 0;
+                    }
+                    const double wanted =
+                        std::max(std::ceil(shortfall / per(k) / offer.blockAccelerators - 1e-9),
+                                 std::ceil(static_cast<double>(offer.minCommitAccelerators) / offer.blockAccelerators));
+                    const int blocks = static_cast<int>(std::min(static_cast<double>(room), wanted));
+                    if (blocks <= 0 ||
+                        static_cast<double>(blocks) * offer.blockAccelerators < offer.minCommitAccelerators) {
+                        continue;
+                    }
+                    const auto unitCost = [&](int o) { return m.rentalContractNpv(o, t) / per(o); };
+                    if (best < 0 || unitCost(k) < unitCost(best)) {
+                        best = k;
+                        bestBlocks = blocks;
+                    }
+                }
+                if (best < 0) {
+                    break; // nothing allowed and available is left to rent
+                }
+                const CloudOffer& offer = sc.cloudOffers[static_cast<std::size_t>(best)];
+                plan.rentals.push_back({t, best, bestBlocks});
+                for (int tau = t; tau < std::min(T, t + offer.termQuarters); ++tau) {
+                    taken[best][tau] += bestBlocks * offer.blockAccelerators;
+                    free[best][tau] += bestBlocks * offer.blockAccelerators;
+                }
+                take(best);
+            }
+        }
+    }
+}
 
 } // namespace
 
@@ -305,6 +424,7 @@ Plan greedyPlan(const PlanModel& m)
     }
     plan.purchases = purse.purchases;
     allocate(m, purse.installed, plan);
+    rentShortfall(m, plan);
     const Evaluation e = evaluate(m, plan);
     plan.objectiveUsd = e.costUsd;
     plan.status = e.violations.empty() ? PlanStatus::Feasible : PlanStatus::Infeasible;

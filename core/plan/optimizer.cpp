@@ -80,9 +80,110 @@ struct Milp {
     std::map<Key, int> threeTierGrowth;                  ///< (family, site, quarter): the same, on a three-tier fabric
     std::map<std::pair<int, int>, int> threeTier;        ///< (family, site): the fabric there is three-tier
     std::map<std::pair<int, int>, int> unserved; ///< (−1 training or inference class, quarter): forecast left unserved
-    std::vector<std::pair<int, int>> slacks;     ///< (column, row) of elastic slacks
-    double constant = 0.0;                       ///< running cost of the installed base, outside the solver
+    std::map<std::pair<int, int>, int> rent;     ///< (cloud offer, start quarter): blocks contracted
+    std::map<std::pair<int, int>, int>
+        committed; ///< (cloud offer, start quarter): a contract there (minimum commitment)
+    std::map<std::pair<int, int>, int> rentTrain; ///< (cloud offer, quarter): rented accelerators training
+    std::map<Key, int> rentServe;                 ///< (class, cloud offer, quarter): rented accelerators serving
+    std::map<std::pair<int, int>, int> runRent;   ///< (run, cloud offer): the named run rented there on demand
+    std::vector<std::pair<int, int>> slacks;      ///< (column, row) of elastic slacks
+    double constant = 0.0;                        ///< running cost of the installed base, outside the solver
 };
+
+/// Rental columns: integer blocks per cloud offer and start quarter (allowed every quarter of the
+/// term inside the horizon), at blocks × accelerators × the contract's NPV (PlanModel::rentalContractNpv);
+/// a binary per contract where a minimum commitment exceeds a block; the rented accelerators
+/// training and serving each class per quarter (free: paid by the contract); a binary per named run
+/// and on-demand offer that can take it, at its billed hours (PlanModel::runRentalNpv).
+void addRentalColumns(const PlanModel& m, Milp& p, bool elastic, const auto& addColumn)
+{
+    const int T = m.quarters();
+    for (int k = 0; k < m.cloudOffers(); ++k) {
+        const CloudOffer& offer = m.scenario.cloudOffers[static_cast<std::size_t>(k)];
+        const RentedFigures& figures = m.rented[static_cast<std::size_t>(k)];
+        for (int t = 0; t < T; ++t) {
+            int most = std::numeric_limits<int>::max();
+            for (int tau = t; tau < std::min(T, t + offer.termQuarters); ++tau) {
+                most = figures.allowed[static_cast<std::size_t>(tau)]
+                           ? std::min(most, offer.availableIn(tau) / offer.blockAccelerators)
+                           : 0;
+            }
+            if (most <= 0) {
+                continue;
+            }
+            p.rent[{k, t}] = addColumn(most, offer.blockAccelerators * m.rentalContractNpv(k, t), true);
+            if (offer.minCommitAccelerators > offer.blockAccelerators) {
+                p.committed[{k, t}] = addColumn(1.0, 0.0, !elastic);
+            }
+        }
+        for (int t = 0; t < T; ++t) {
+            if (figures.trainingPflops > 0.0) {
+                p.rentTrain[{k, t}] = addColumn(infinity, 0.0, false);
+            }
+            for (int c = 0; c < m.inferenceClasses(); ++c) {
+                if (figures.inferenceTokensPerSecond[static_cast<std::size_t>(c)] > 0.0) {
+                    p.rentServe[{c, k, t}] = addColumn(infinity, 0.0, false);
+                }
+            }
+        }
+        for (int r = 0; r < static_cast<int>(m.scenario.trainingRuns.size()); ++r) {
+            if (m.canRentRun(k, r)) {
+                p.runRent[{r, k}] = addColumn(1.0, m.runRentalNpv(k, r), !elastic);
+            }
+        }
+    }
+}
+
+/// Rental rows, per cloud offer k and quarter t (accelerators):
+///   use:        train[k,t] + Σ_c serve[c,k,t] − block_k × Σ_{t0 ≤ t < t0 + term} rent[k,t0] ≤ 0
+///   supply:     block_k × Σ_{active t0} rent[k,t0] + Σ_r billed[r,k] × runRent[r,k] (r running in t) ≤ available[k,t]
+///   commitment: block_k × rent[k,t0] ≥ min_k × y[k,t0],  rent[k,t0] ≤ most × y[k,t0]
+void addRentalRows(const PlanModel& m, const Milp& p, const auto& term, const auto& row)
+{
+    using Kind = RowInfo::Kind;
+    const auto& sc = m.scenario;
+    for (int k = 0; k < m.cloudOffers(); ++k) {
+        const CloudOffer& offer = sc.cloudOffers[static_cast<std::size_t>(k)];
+        const auto contracted = [&](int t, double coefficient) {
+            for (int t0 = std::max(0, t - offer.termQuarters + 1); t0 <= t; ++t0) {
+                if (const auto it = p.rent.find({k, t0}); it != p.rent.end()) {
+                    term(it->second, coefficient * offer.blockAccelerators);
+                }
+            }
+        };
+        for (int t = 0; t < m.quarters(); ++t) {
+            if (const auto it = p.rentTrain.find({k, t}); it != p.rentTrain.end()) {
+                term(it->second, 1.0);
+            }
+            for (int c = 0; c < m.inferenceClasses(); ++c) {
+                if (const auto it = p.rentServe.find({c, k, t}); it != p.rentServe.end()) {
+                    term(it->second, 1.0);
+                }
+            }
+            contracted(t, -1.0);
+            row('L', 0.0, {Kind::Use, -1, t, -1, {}});
+            contracted(t, 1.0);
+            for (const auto& [key, column] : p.runRent) {
+                const auto& run = sc.trainingRuns[static_cast<std::size_t>(key.first)];
+                if (key.second == k && run.firstQuarter(sc.firstQuarter) <= t &&
+                    t <= run.lastQuarter(sc.firstQuarter, m.quarters())) {
+                    term(column, m.runRentalAccelerators(k, key.first));
+                }
+            }
+            row('L', offer.availableIn(t), {Kind::Use, -1, t, -1, {}});
+        }
+    }
+    for (const auto& [key, y] : p.committed) {
+        const int rent = p.rent.at(key);
+        const auto& offer = sc.cloudOffers[static_cast<std::size_t>(key.first)];
+        term(rent, offer.blockAccelerators);
+        term(y, -offer.minCommitAccelerators);
+        row('G', 0.0, {Kind::Use, -1, key.second, -1, {}});
+        term(rent, 1.0);
+        term(y, -std::max(1.0, static_cast<double>(offer.availableIn(key.second))));
+        row('L', 0.0, {Kind::Use, -1, key.second, -1, {}});
+    }
+}
 
 /// Builds the purchase MILP. With `elastic`, every demand, power, supply and budget row gets a
 /// slack column with a large penalty, so an infeasible scenario still solves and the slacks say
@@ -235,6 +336,7 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
             }
         }
     }
+    addRentalColumns(m, p, elastic, addColumn);
     std::vector<int> cols;
     std::vector<double> coefs;
     const auto term = [&](int column, double coefficient) {
@@ -355,6 +457,11 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
                 }
             }
         }
+        for (int k = 0; k < m.cloudOffers(); ++k) { // rented accelerators training
+            if (const auto it = p.rentTrain.find({k, t}); it != p.rentTrain.end()) {
+                term(it->second, m.rented[static_cast<std::size_t>(k)].trainingPflops);
+            }
+        }
         const auto& demand = sc.demandIn(t);
         // Σ sustained PFLOP/s + need × unserved ≥ need × (contracted + forecast) PFLOP/s.
         unservedTerm(-1, t, demand.forecastTrainingPflops, m.unservedTrainingUsdPerQuarter(), need);
@@ -363,6 +470,12 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
             for (const auto& [key, column] : p.serve) {
                 if (std::get<0>(key) == c && std::get<3>(key) == t) {
                     term(column, m.systems[std::get<1>(key)].inferenceTokensPerSecond[static_cast<std::size_t>(c)]);
+                }
+            }
+            for (int k = 0; k < m.cloudOffers(); ++k) { // rented accelerators serving
+                if (const auto it = p.rentServe.find({c, k, t}); it != p.rentServe.end()) {
+                    term(it->second,
+                         m.rented[static_cast<std::size_t>(k)].inferenceTokensPerSecond[static_cast<std::size_t>(c)]);
                 }
             }
             // Σ tokens/s + need × unserved ≥ need × (contracted + forecast) tokens/s. With power
@@ -512,15 +625,22 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
     }
     // Each named run at exactly one site; where it is, its accelerators reserved every quarter it runs.
     for (int r = 0; r < static_cast<int>(sc.trainingRuns.size()); ++r) {
-        for (int j = 0; j < J; ++j) {
-            term(p.place.at({r, j}), 1.0);
-        }
+        const auto placed = [&]() { // at a site, or rented on demand
+            for (int j = 0; j < J; ++j) {
+                term(p.place.at({r, j}), 1.0);
+            }
+            for (int k = 0; k < m.cloudOffers(); ++k) {
+                if (const auto it = p.runRent.find({r, k}); it != p.runRent.end()) {
+                    term(it->second, 1.0);
+                }
+            }
+        };
+        placed();
         row('G', 1.0, {Kind::RunPlacement, -1, -1, r, {}});
-        for (int j = 0; j < J; ++j) {
-            term(p.place.at({r, j}), 1.0);
-        }
+        placed();
         row('L', 1.0, {Kind::RunPlacement, -1, -1, r, {}});
     }
+    addRentalRows(m, p, term, row);
     for (int t = 0; t < T; ++t) {
         for (int j = 0; j < J && !runsIn[static_cast<std::size_t>(t)].empty(); ++j) {
             for (int s = 0; s < S; ++s) {
@@ -1023,6 +1143,11 @@ bool fitsShape(const PlanModel& m, const Plan& plan)
     return fits(plan.training) && plan.inference.size() == static_cast<std::size_t>(m.inferenceClasses()) &&
            std::all_of(plan.inference.begin(), plan.inference.end(), fits) &&
            (plan.reserved.empty() || fits(plan.reserved)) && plan.runSites.size() == m.scenario.trainingRuns.size() &&
+           (plan.runCloudOffers.empty() || plan.runCloudOffers.size() == m.scenario.trainingRuns.size()) &&
+           std::all_of(plan.rentals.begin(), plan.rentals.end(),
+                       [&](const Rental& r) {
+                           return inRange(r.cloudOffer, m.cloudOffers()) && inRange(r.quarter, m.quarters());
+                       }) &&
            std::all_of(plan.purchases.begin(), plan.purchases.end(),
                        [&](const Purchase& p) {
                            return inRange(p.offer, m.offers()) && inRange(p.site, m.sites()) &&
@@ -1078,10 +1203,56 @@ void startAt(const PlanModel& m, const Milp& milp, const Plan& plan, const Evalu
     for (const auto& [key, column] : milp.threeTier) {
         set(column, threeTiers.contains(key) ? 1.0 : 0.0);
     }
+    std::map<std::pair<int, int>, int> rented; // (cloud offer, start quarter) → blocks
+    for (const auto& r : plan.rentals) {
+        rented[{r.cloudOffer, r.quarter}] += r.blocks;
+    }
+    for (const auto& [key, column] : milp.rent) {
+        set(column, rented.contains(key) ? rented.at(key) : 0.0);
+    }
+    for (const auto& [key, column] : milp.committed) {
+        set(column, rented.contains(key) ? 1.0 : 0.0);
+    }
+    for (const auto& [key, column] : milp.runRent) {
+        const auto r = static_cast<std::size_t>(key.first);
+        set(column, r < plan.runCloudOffers.size() && plan.runCloudOffers[r] == key.second ? 1.0 : 0.0);
+    }
     const auto installed = m.installed(plan);
     for (const auto& [key, column] : milp.racks) {
         const auto [s, j, t] = key;
         set(column, m.racksFor(s, j, installed[s][j][t]));
+    }
+}
+
+/// The rentals of solution `x`: contracts, named runs rented, rented accelerators in use.
+void readRentals(const PlanModel& m, const Milp& milp, const std::vector<double>& x, Plan& plan)
+{
+    plan.runCloudOffers.assign(m.scenario.trainingRuns.size(), -1);
+    for (const auto& [key, column] : milp.runRent) {
+        if (x[static_cast<std::size_t>(column)] > 0.5) {
+            plan.runCloudOffers[static_cast<std::size_t>(key.first)] = key.second;
+        }
+    }
+    for (const auto& [key, column] : milp.rent) {
+        const int blocks = static_cast<int>(std::lround(x[static_cast<std::size_t>(column)]));
+        if (blocks > 0) {
+            plan.rentals.push_back({key.second, key.first, blocks});
+        }
+    }
+    std::sort(plan.rentals.begin(), plan.rentals.end(), [](const Rental& a, const Rental& b) {
+        return std::tie(a.quarter, a.cloudOffer) < std::tie(b.quarter, b.cloudOffer);
+    });
+    const auto K = static_cast<std::size_t>(m.cloudOffers());
+    plan.rentedTraining.assign(K, std::vector<double>(static_cast<std::size_t>(m.quarters()), 0.0));
+    plan.rentedInference.assign(static_cast<std::size_t>(m.inferenceClasses()), plan.rentedTraining);
+    for (const auto& [key, column] : milp.rentTrain) {
+        plan.rentedTraining[static_cast<std::size_t>(key.first)][static_cast<std::size_t>(key.second)] =
+            std::max(0.0, x[static_cast<std::size_t>(column)]);
+    }
+    for (const auto& [key, column] : milp.rentServe) {
+        const auto [c, k, t] = key;
+        plan.rentedInference[static_cast<std::size_t>(c)][static_cast<std::size_t>(k)][static_cast<std::size_t>(t)] =
+            std::max(0.0, x[static_cast<std::size_t>(column)]);
     }
 }
 
@@ -1322,6 +1493,7 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
         plan.inference[static_cast<std::size_t>(c)][static_cast<std::size_t>(s)][static_cast<std::size_t>(j)]
                       [static_cast<std::size_t>(t)] = std::max(0.0, x[static_cast<std::size_t>(column)]);
     }
+    readRentals(m, milp, x, plan);
     return plan;
 }
 

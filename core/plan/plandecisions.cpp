@@ -65,6 +65,35 @@ void readRows(const nlohmann::json& decisions, const char* key, const std::vecto
     }
 }
 
+/// The plan's rentals: contracts [quarter, cloud offer, blocks], the cloud offer of each named run,
+/// and the rented accelerators in use [cloud offer, quarter, n] and [class, cloud offer, quarter, n].
+void addRentalDecisions(nlohmann::json& d, const Plan& plan)
+{
+    d["rentals"] = nlohmann::json::array();
+    for (const auto& r : plan.rentals) {
+        d["rentals"].push_back({r.quarter, r.cloudOffer, r.blocks});
+    }
+    d["run_cloud_offers"] = plan.runCloudOffers;
+    d["rented_training"] = nlohmann::json::array();
+    d["rented_inference"] = nlohmann::json::array();
+    for (std::size_t k = 0; k < plan.rentedTraining.size(); ++k) {
+        for (std::size_t t = 0; t < plan.rentedTraining[k].size(); ++t) {
+            if (plan.rentedTraining[k][t] != 0.0) {
+                d["rented_training"].push_back({k, t, plan.rentedTraining[k][t]});
+            }
+        }
+    }
+    for (std::size_t c = 0; c < plan.rentedInference.size(); ++c) {
+        for (std::size_t k = 0; k < plan.rentedInference[c].size(); ++k) {
+            for (std::size_t t = 0; t < plan.rentedInference[c][k].size(); ++t) {
+                if (plan.rentedInference[c][k][t] != 0.0) {
+                    d["rented_inference"].push_back({c, k, t, plan.rentedInference[c][k][t]});
+                }
+            }
+        }
+    }
+}
+
 } // namespace
 
 nlohmann::json planDecisions(const Plan& plan, const std::vector<ShadowPrice>& prices)
@@ -113,10 +142,32 @@ nlohmann::json planDecisions(const Plan& plan, const std::vector<ShadowPrice>& p
     for (std::size_t c = 0; c < plan.inference.size(); ++c) {
         addCells(d["inference"], plan.inference[c], {static_cast<int>(c)});
     }
+    addRentalDecisions(d, plan);
     return d;
 }
 
 namespace {
+
+/// The rentals of saved decisions (addRentalDecisions); a plan saved before rentals has none.
+void readRentalDecisions(const PlanModel& m, const nlohmann::json& d, const std::string& where, Plan& plan)
+{
+    const int K = m.cloudOffers();
+    const int T = m.quarters();
+    readRows(d, "rentals", {T, K}, where, [&](const std::vector<int>& i, double blocks) {
+        plan.rentals.push_back({i[0], i[1], static_cast<int>(std::lround(blocks))});
+    });
+    plan.runCloudOffers = d.value("run_cloud_offers", std::vector<int>(m.scenario.trainingRuns.size(), -1));
+    if (plan.runCloudOffers.size() != m.scenario.trainingRuns.size() ||
+        std::any_of(plan.runCloudOffers.begin(), plan.runCloudOffers.end(), [&](int k) { return k < -1 || k >= K; })) {
+        throw FileFormatError(where + ": decisions.run_cloud_offers: not one cloud offer (or −1) per named run");
+    }
+    plan.rentedTraining.assign(static_cast<std::size_t>(K), std::vector<double>(static_cast<std::size_t>(T), 0.0));
+    plan.rentedInference.assign(static_cast<std::size_t>(m.inferenceClasses()), plan.rentedTraining);
+    readRows(d, "rented_training", {K, T}, where,
+             [&](const std::vector<int>& i, double n) { plan.rentedTraining[i[0]][i[1]] = n; });
+    readRows(d, "rented_inference", {m.inferenceClasses(), K, T}, where,
+             [&](const std::vector<int>& i, double n) { plan.rentedInference[i[0]][i[1]][i[2]] = n; });
+}
 
 Plan readPlan(const PlanModel& m, const nlohmann::json& d, const std::string& where)
 {
@@ -168,6 +219,7 @@ Plan readPlan(const PlanModel& m, const nlohmann::json& d, const std::string& wh
     plan.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), m.zeroGrid());
     readRows(d, "inference", {m.inferenceClasses(), S, J, T}, where,
              [&](const std::vector<int>& i, double units) { plan.inference[i[0]][i[1]][i[2]][i[3]] = units; });
+    readRentalDecisions(m, d, where, plan);
     return plan;
 }
 

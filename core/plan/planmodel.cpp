@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/facility/powermodel.h"
 #include "core/numbertext.h"
+#include "core/plan/rentaltreatment.h"
 #include "core/workload/calibration.h"
 #include "core/workload/serving.h"
 #include "core/workload/training.h"
@@ -141,6 +142,70 @@ UnitGrid PlanModel::installed(const Plan& plan) const
         }
     }
     return units;
+}
+
+double PlanModel::rentalUsdPerAcceleratorQuarter(int k, int quarter) const
+{
+    return scenario.cloudOffers[static_cast<std::size_t>(k)].usdPerHourIn(quarter) * hoursPerQuarter;
+}
+
+double PlanModel::rentalContractNpv(int k, int quarter) const
+{
+    const auto& offer = scenario.cloudOffers[static_cast<std::size_t>(k)];
+    double npv = 0.0;
+    for (int tau = quarter; tau < quarter + offer.termQuarters; ++tau) {
+        npv += rentalUsdPerAcceleratorQuarter(k, tau) * discount(offer.prepaid ? quarter : tau);
+    }
+    return npv;
+}
+
+int PlanModel::runRentalAccelerators(int k, int run) const
+{
+    const auto& offer = scenario.cloudOffers[static_cast<std::size_t>(k)];
+    const int accelerators = scenario.trainingRuns[static_cast<std::size_t>(run)].accelerators;
+    const int blocks = (accelerators + offer.blockAccelerators - 1) / offer.blockAccelerators;
+    return std::max(blocks * offer.blockAccelerators, offer.minCommitAccelerators);
+}
+
+double PlanModel::runRentalNpv(int k, int run) const
+{
+    const auto& r = scenario.trainingRuns[static_cast<std::size_t>(run)];
+    const auto& offer = scenario.cloudOffers[static_cast<std::size_t>(k)];
+    double npv = 0.0;
+    double weeksLeft = r.weeks;
+    for (int t = r.firstQuarter(scenario.firstQuarter); t < quarters() && weeksLeft > 0.0; ++t) {
+        const double weeks = std::min(13.0, weeksLeft);
+        npv += weeks * 168.0 * offer.usdPerHourIn(t) * discount(t);
+        weeksLeft -= weeks;
+    }
+    return npv * runRentalAccelerators(k, run);
+}
+
+bool PlanModel::canRentRun(int k, int run) const
+{
+    const auto& r = scenario.trainingRuns[static_cast<std::size_t>(run)];
+    const auto& figures = rented[static_cast<std::size_t>(k)];
+    if (scenario.cloudOffers[static_cast<std::size_t>(k)].reserved || figures.trainingPflops <= 0.0) {
+        return false;
+    }
+    for (int t = r.firstQuarter(scenario.firstQuarter); t <= r.lastQuarter(scenario.firstQuarter, quarters()); ++t) {
+        if (!figures.allowed[static_cast<std::size_t>(t)]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+double contractedAccelerators(const PlanModel& model, const Plan& plan, int k, int quarter)
+{
+    const auto& offer = model.scenario.cloudOffers[static_cast<std::size_t>(k)];
+    double accelerators = 0.0;
+    for (const auto& rental : plan.rentals) {
+        if (rental.cloudOffer == k && rental.quarter <= quarter && quarter < rental.quarter + offer.termQuarters) {
+            accelerators += static_cast<double>(rental.blocks) * offer.blockAccelerators;
+        }
+    }
+    return accelerators;
 }
 
 std::vector<BlockedOffer> blockedOffers(const PlanModel& m)
@@ -520,6 +585,43 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                 }
             }
         }
+    }
+    // Cloud offers: the figures of one accelerator of the catalog system rented, and the treatment
+    // of renting it each quarter.
+    for (std::size_t k = 0; k < scenario.cloudOffers.size(); ++k) {
+        const CloudOffer& offer = scenario.cloudOffers[k];
+        const std::string where = "cloud_offers[" + std::to_string(k) + "].sku";
+        const catalog::System* system = catalog.findSystem(offer.sku);
+        for (std::size_t i = 0; system == nullptr && i < catalog.systems.size(); ++i) {
+            const auto* accelerator = catalog.findAccelerator(offer.sku);
+            if (accelerator != nullptr && catalog.systems[i].acceleratorSku == accelerator->sku) {
+                system = &catalog.systems[i];
+            }
+        }
+        if (system == nullptr) {
+            throw ValidationError("scenario '" + scenario.name + "' " + where + ": \"" + offer.sku +
+                                  "\" is neither a system nor an accelerator of the catalog");
+        }
+        const SystemFigures whole = figures(system->sku, 0.0, where);
+        RentedFigures r;
+        r.sku = whole.sku;
+        r.vendor = whole.vendor;
+        const double each = 1.0 / std::max(1, whole.accelerators);
+        r.trainingPflops = whole.trainingPflops * each;
+        r.peakPflops = whole.peakPflops * each;
+        for (const double tokens : whole.inferenceTokensPerSecond) {
+            r.inferenceTokensPerSecond.push_back(tokens * each);
+        }
+        for (int t = 0; t < scenario.quarters; ++t) {
+            const Date date = scenario.policy.rules == "latest" ? scenario.firstQuarter.plus(t).firstDay()
+                                                                : rules.stackFor(scenario.policy.rules).date;
+            const auto treatment = rentalTreatment(offer, system->sku, company, date, rules, oracle);
+            r.allowed.push_back(treatment.allowed);
+            r.reason.push_back(treatment.reason);
+            r.treatment.push_back(treatment.treatment);
+            r.warning.push_back(treatment.warning);
+        }
+        m.rented.push_back(std::move(r));
     }
     // One limit per running total, whichever quarter's rules named it: the tightest.
     std::map<std::string, double> tightest;

@@ -48,6 +48,23 @@ struct ExportCapShare {
     double limitTpp = 0.0;   ///< the same for every share of a running total: the tightest the rules name
 };
 
+/// What one rented accelerator of a cloud offer brings, from the same SystemFigures path an owned
+/// system takes (its catalog system's figures ÷ its accelerators), and whether it may be rented.
+struct RentedFigures {
+    std::string sku;                              ///< the catalog system whose accelerators are rented
+    std::string vendor;                           ///< as the catalog names it
+    double trainingPflops = 0.0;                  ///< sustained, per accelerator
+    std::vector<double> inferenceTokensPerSecond; ///< per inference class, per accelerator
+    double peakPflops = 0.0;                      ///< dense BF16 peak, per accelerator
+    /// [quarter]: may be contracted then (the provider's export of the chips to its region, the
+    /// renter's remote access, counterparty screening), and why not.
+    std::vector<bool> allowed;
+    std::vector<std::string> reason;
+    /// [quarter]: the treatment of renting, in words with its rule basis ("allowed: …", "red flag: …").
+    std::vector<std::string> treatment;
+    std::vector<std::string> warning; ///< [quarter]: a red flag or a rule to watch; empty: none
+};
+
 /// How a plan names an offer to people: the SKU, with "(used, 2 y)" for a secondhand one.
 std::string offerLabel(const SystemFigures& system);
 
@@ -84,10 +101,29 @@ struct PlanModel {
     /// and site (fabricsOf).
     std::vector<FamilyFabric> fabrics;
     std::vector<int> fabricOf;
+    std::vector<RentedFigures> rented;     ///< [cloud offer], scenario.cloudOffers order
     double utilization = 0.8;              ///< average draw as a share of maximum (assumption "utilization")
     double maintenanceSharePerYear = 0.05; ///< of the price (assumption "maintenance_share_per_year")
 
     int offers() const { return static_cast<int>(scenario.market.size()); }
+    int cloudOffers() const { return static_cast<int>(scenario.cloudOffers.size()); }
+    /// USD one accelerator of cloud offer `k` costs for a contracted quarter `quarter` (may lie
+    /// beyond the horizon: the last price repeats): USD per hour × 2,190 hours.
+    double rentalUsdPerAcceleratorQuarter(int k, int quarter) const;
+    /// NPV of one accelerator under a contract of cloud offer `k` starting in `quarter`: every
+    /// quarter of its term paid (also those past the horizon), discounted from when it is paid (the
+    /// start, when prepaid), USD.
+    double rentalContractNpv(int k, int quarter) const;
+    /// Accelerators one on-demand rental of cloud offer `k` for named run `run` is billed for: its
+    /// accelerators rounded up to whole blocks, at least the minimum commitment.
+    int runRentalAccelerators(int k, int run) const;
+    /// NPV of renting cloud offer `k` on demand for named run `run`: the billed accelerators × the
+    /// run's hours in each quarter (13 weeks a quarter, 168 hours a week) × that quarter's price,
+    /// discounted, USD.
+    double runRentalNpv(int k, int run) const;
+    /// Whether cloud offer `k` can take named run `run`: on demand, training-capable, allowed every
+    /// quarter the run occupies.
+    bool canRentRun(int k, int run) const;
     int sites() const { return static_cast<int>(scenario.sites.size()); }
     int quarters() const { return scenario.quarters; }
     int inferenceClasses() const { return static_cast<int>(scenario.inferenceClasses.size()); }
@@ -160,6 +196,13 @@ struct BlockedOffer {
 };
 std::vector<BlockedOffer> blockedOffers(const PlanModel& model);
 
+/// Rented capacity of a plan: `blocks` blocks of a cloud offer contracted from `quarter` for its term.
+struct Rental {
+    int quarter = 0;
+    int cloudOffer = 0;
+    int blocks = 0;
+};
+
 /// Installed units taken out of service (and sold) at the start of a quarter.
 struct Retirement {
     int quarter = 0;
@@ -212,7 +255,17 @@ struct Plan {
     std::vector<Cause> causes;
     UnitGrid training;
     std::vector<UnitGrid> inference; ///< per inference class
+    std::vector<Rental> rentals;
+    /// The cloud offer each named run is rented from, on demand (−1: at a site, runSites).
+    std::vector<int> runCloudOffers;
+    /// [cloud offer][quarter]: rented accelerators serving sustained training, and per inference
+    /// class; empty without cloud offers.
+    std::vector<std::vector<double>> rentedTraining;
+    std::vector<std::vector<std::vector<double>>> rentedInference; ///< [class][cloud offer][quarter]
 };
+
+/// Accelerators of cloud offer `k` under contract in `quarter` in `plan`'s rentals.
+double contractedAccelerators(const PlanModel& model, const Plan& plan, int k, int quarter);
 
 /// The plan's status in words, for the CLI, the GUI and the report: "optimal" only for a search
 /// that closed its gap; "within 0.42 % of the best possible" for one that stopped at its allowed gap (with

@@ -94,6 +94,16 @@ int Offer::supplyIn(int quarterIndex) const
     return inQuarter(supply, quarterIndex, 0);
 }
 
+double CloudOffer::usdPerHourIn(int quarterIndex) const
+{
+    return inQuarter(usdPerAcceleratorHour, quarterIndex, 0.0);
+}
+
+int CloudOffer::availableIn(int quarterIndex) const
+{
+    return inQuarter(available, quarterIndex, 0);
+}
+
 double QuarterDemand::inference(int inferenceClass) const
 {
     return inferenceClass < static_cast<int>(inferenceTokensPerSecond.size())
@@ -182,6 +192,22 @@ int wholeAt(const JsonReader& r, const char* key, std::optional<double> fallback
         r.failAt(key, formatNumber(value) + " is not a whole number");
     }
     return static_cast<int>(value);
+}
+
+/// A required per-quarter series of whole counts of `noun` at `key` (supply, accelerators available).
+std::vector<int> countsAt(const JsonReader& r, const char* key, const std::string& noun)
+{
+    std::vector<int> counts;
+    for (const double value : seriesAt(r, key)) {
+        if (value != std::floor(value) || std::abs(value) > 1e9) {
+            r.failAt(key, formatNumber(value) + " is not a whole number of " + noun);
+        }
+        counts.push_back(static_cast<int>(value));
+    }
+    if (counts.empty()) {
+        r.failAt(key, "missing");
+    }
+    return counts;
 }
 
 Quarter quarterAt(const JsonReader& r, const char* key)
@@ -307,6 +333,70 @@ nlohmann::json inferenceClassJson(const InferenceClass& c)
     return j;
 }
 
+/// A cloud offer: provider, region, SKU, contract, price series with its sources, capacity.
+CloudOffer cloudOfferAt(const JsonReader& j)
+{
+    j.expectObject({"provider", "provider_hq", "provider_parent", "provider_parent_hq", "region", "sku", "contract",
+                    "term_quarters", "prepaid", "usd_per_accelerator_hour", "price_sources", "accelerators_per_quarter",
+                    "min_commit_accelerators", "block_accelerators", "published_utilization"});
+    CloudOffer o;
+    o.provider = j.text("provider");
+    o.providerHq = j.text("provider_hq");
+    o.providerParent = j.optionalText("provider_parent").value_or("");
+    o.providerParentHq = j.optionalText("provider_parent_hq").value_or("");
+    o.region = j.text("region");
+    o.sku = j.text("sku");
+    const std::string contract = j.optionalText("contract").value_or("on_demand");
+    if (contract != "on_demand" && contract != "reserved") {
+        j.failAt("contract", "\"" + contract + "\" is not on_demand or reserved");
+    }
+    o.reserved = contract == "reserved";
+    o.termQuarters = wholeAt(j, "term_quarters", o.reserved ? std::nullopt : std::optional<double>(1.0));
+    o.prepaid = j.optionalBoolean("prepaid").value_or(false);
+    o.usdPerAcceleratorHour = seriesAt(j, "usd_per_accelerator_hour");
+    if (o.usdPerAcceleratorHour.empty()) {
+        j.failAt("usd_per_accelerator_hour", "missing");
+    }
+    if (j.has("price_sources") && j.at("price_sources").value().is_string()) {
+        o.priceSources = {j.text("price_sources")};
+    } else {
+        o.priceSources = j.texts("price_sources");
+    }
+    o.available = countsAt(j, "accelerators_per_quarter", "accelerators");
+    o.minCommitAccelerators = wholeAt(j, "min_commit_accelerators", 0.0);
+    o.blockAccelerators = wholeAt(j, "block_accelerators", 1.0);
+    o.publishedUtilization = j.optionalNumber("published_utilization");
+    return o;
+}
+
+nlohmann::json cloudOfferJson(const CloudOffer& o)
+{
+    nlohmann::json j = {{"provider", o.provider},
+                        {"provider_hq", o.providerHq},
+                        {"region", o.region},
+                        {"sku", o.sku},
+                        {"contract", o.reserved ? "reserved" : "on_demand"},
+                        {"usd_per_accelerator_hour", seriesJson(o.usdPerAcceleratorHour)},
+                        {"price_sources", o.priceSources},
+                        {"accelerators_per_quarter", seriesJson(o.available)},
+                        {"min_commit_accelerators", o.minCommitAccelerators},
+                        {"block_accelerators", o.blockAccelerators}};
+    if (o.reserved) {
+        j["term_quarters"] = o.termQuarters;
+        j["prepaid"] = o.prepaid;
+    }
+    if (!o.providerParent.empty()) {
+        j["provider_parent"] = o.providerParent;
+    }
+    if (!o.providerParentHq.empty()) {
+        j["provider_parent_hq"] = o.providerParentHq;
+    }
+    if (o.publishedUtilization) {
+        j["published_utilization"] = *o.publishedUtilization;
+    }
+    return j;
+}
+
 } // namespace
 
 Scenario scenarioFromJson(const std::string& text, const std::string& file)
@@ -315,7 +405,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     const JsonReader r(document, file);
     r.expectObject({"name", "first_quarter", "quarters", "discount_rate", "life_years", "sites", "installed", "demand",
                     "training_unserved_usd_per_pflop_hour", "training_runs", "inference_class", "inference_classes",
-                    "market", "policy", "buyer", "notes"});
+                    "market", "cloud_offers", "policy", "buyer", "notes"});
     Scenario s;
     s.name = r.text("name");
     s.notes = r.optionalText("notes").value_or("");
@@ -402,15 +492,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         Offer o;
         o.system = j.text("system");
         o.priceUsd = seriesAt(j, "price_usd");
-        for (const double units : seriesAt(j, "supply_per_quarter")) {
-            if (units != std::floor(units) || std::abs(units) > 1e9) {
-                j.failAt("supply_per_quarter", formatNumber(units) + " is not a whole number of units");
-            }
-            o.supply.push_back(static_cast<int>(units));
-        }
-        if (o.supply.empty()) {
-            j.failAt("supply_per_quarter", "missing");
-        }
+        o.supply = countsAt(j, "supply_per_quarter", "units");
         o.leadQuarters = wholeAt(j, "lead_quarters", 0.0);
         const std::string condition = j.optionalText("condition").value_or("new");
         if (condition != "new" && condition != "used") {
@@ -419,6 +501,9 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         o.used = condition == "used";
         o.ageYears = numberAt(j, "age_years", 0.0);
         s.market.push_back(o);
+    }
+    for (const auto& j : r.optionalArray("cloud_offers")) {
+        s.cloudOffers.push_back(cloudOfferAt(j));
     }
     if (r.has("policy")) {
         const JsonReader j = r.at("policy");
@@ -549,6 +634,12 @@ std::string scenarioToJson(const Scenario& s)
             offer["age_years"] = o.ageYears;
         }
         j["market"].push_back(offer);
+    }
+    if (!s.cloudOffers.empty()) {
+        j["cloud_offers"] = nlohmann::json::array();
+        for (const auto& o : s.cloudOffers) {
+            j["cloud_offers"].push_back(cloudOfferJson(o));
+        }
     }
     nlohmann::json policy = {{"objective", s.policy.objective},
                              {"rules", s.policy.rules},

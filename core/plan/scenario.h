@@ -139,6 +139,30 @@ struct Offer {
     bool operator==(const Offer&) const = default;
 };
 
+/// Rented capacity: a provider's accelerators in a region, paid by the accelerator-hour. Rented
+/// accelerators use none of the scenario's sites (power, racks, capex, fabric).
+struct CloudOffer {
+    std::string provider;
+    std::string providerHq;       ///< ISO 3166-1 alpha-2
+    std::string providerParent;   ///< ultimate parent's name; empty: the provider is its own parent
+    std::string providerParentHq; ///< ultimate parent's headquarters; empty: the provider's
+    std::string region;           ///< the country the accelerators are in, ISO 3166-1 alpha-2
+    std::string sku;              ///< a catalog system, or an accelerator (then the first system holding it)
+    bool reserved = false;        ///< false: on demand, contracted a quarter at a time
+    int termQuarters = 1;         ///< reserved: the quarters a contract spans (all paid); on demand: 1
+    bool prepaid = false;         ///< the whole term paid when it starts
+    /// USD per accelerator-hour, quarter by quarter from the horizon's first, the last repeating.
+    std::vector<double> usdPerAcceleratorHour;
+    std::vector<std::string> priceSources; ///< one per price, or one for all (URL or citation)
+    std::vector<int> available;            ///< accelerators that may be under contract, per quarter, the last repeating
+    int minCommitAccelerators = 0;         ///< a contract takes at least this many
+    int blockAccelerators = 1;             ///< contracts are whole blocks of this many
+    std::optional<double> publishedUtilization; ///< the provider's published utilisation or availability, a share
+    double usdPerHourIn(int quarterIndex) const;
+    int availableIn(int quarterIndex) const;
+    bool operator==(const CloudOffer&) const = default;
+};
+
 struct Policy {
     /// "min_cost": the lowest NPV that meets demand; "max_capacity": the most dense peak compute
     /// (averaged over the horizon) the budgets buy, demand still met, then the lowest NPV for it.
@@ -187,6 +211,7 @@ struct Scenario {
     std::vector<TrainingRun> trainingRuns;
     std::vector<InferenceClass> inferenceClasses;
     std::vector<Offer> market;
+    std::vector<CloudOffer> cloudOffers;
     Policy policy;
     Buyer buyer;
 

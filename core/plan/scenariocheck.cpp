@@ -2,6 +2,7 @@
 #include "core/plan/scenariocheck.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "core/error.h"
 #include "core/limits.h"
@@ -75,6 +76,57 @@ bool isCountryCode(const std::string& code)
     return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
+/// Cloud offers: who rents what where, under which contract, at which sourced price.
+void checkCloudOffers(const Scenario& s)
+{
+    for (std::size_t k = 0; k < s.cloudOffers.size(); ++k) {
+        const CloudOffer& o = s.cloudOffers[k];
+        if (o.provider.empty()) {
+            fail(at("cloud_offers", k, "provider"), "a cloud offer needs a provider");
+        }
+        if (o.sku.empty()) {
+            fail(at("cloud_offers", k, "sku"), "a cloud offer needs a system or accelerator SKU");
+        }
+        for (const auto& [field, code] : {std::pair{"provider_hq", &o.providerHq}, std::pair{"region", &o.region},
+                                          std::pair{"provider_parent_hq", &o.providerParentHq}}) {
+            if ((!code->empty() || std::string_view(field) != "provider_parent_hq") && !isCountryCode(*code)) {
+                fail(at("cloud_offers", k, field), "\"" + *code + "\" is not an ISO 3166-1 alpha-2 code");
+            }
+        }
+        if (!o.reserved && o.termQuarters != 1) {
+            fail(at("cloud_offers", k, "term_quarters"),
+                 std::to_string(o.termQuarters) + ": an on-demand offer is contracted one quarter at a time");
+        }
+        if (!o.reserved && o.prepaid) {
+            fail(at("cloud_offers", k, "prepaid"), "only a reserved contract is prepaid");
+        }
+        atLeast(at("cloud_offers", k, "term_quarters"), o.termQuarters, 1.0);
+        within(at("cloud_offers", k, "term_quarters"), o.termQuarters, limits::quarterSpan);
+        noneNegative(at("cloud_offers", k, "usd_per_accelerator_hour"), o.usdPerAcceleratorHour);
+        allWithin(at("cloud_offers", k, "usd_per_accelerator_hour"), o.usdPerAcceleratorHour, limits::rentalUsdPerHour);
+        if (o.priceSources.size() != 1 && o.priceSources.size() != o.usdPerAcceleratorHour.size()) {
+            fail(at("cloud_offers", k, "price_sources"), std::to_string(o.priceSources.size()) + " sources for " +
+                                                             std::to_string(o.usdPerAcceleratorHour.size()) +
+                                                             " prices: give one for all or one per price");
+        }
+        for (std::size_t i = 0; i < o.priceSources.size(); ++i) {
+            if (o.priceSources[i].empty()) {
+                fail(at("cloud_offers", k, "price_sources") + "[" + std::to_string(i) + "]", "a source is empty");
+            }
+        }
+        noneNegative(at("cloud_offers", k, "accelerators_per_quarter"), o.available);
+        allWithin(at("cloud_offers", k, "accelerators_per_quarter"), o.available, limits::unitCount);
+        atLeast(at("cloud_offers", k, "min_commit_accelerators"), o.minCommitAccelerators, 0.0);
+        within(at("cloud_offers", k, "min_commit_accelerators"), o.minCommitAccelerators, limits::unitCount);
+        atLeast(at("cloud_offers", k, "block_accelerators"), o.blockAccelerators, 1.0);
+        within(at("cloud_offers", k, "block_accelerators"), o.blockAccelerators, limits::unitCount);
+        if (o.publishedUtilization && !(*o.publishedUtilization >= 0.0 && *o.publishedUtilization <= 1.0)) {
+            fail(at("cloud_offers", k, "published_utilization"),
+                 formatNumber(*o.publishedUtilization) + " must be a share within 0–1");
+        }
+    }
+}
+
 } // namespace
 
 /// The sizes of the scenario's lists and of the MILP they make, against core/limits.h.
@@ -82,6 +134,7 @@ void checkSizes(const Scenario& s)
 {
     within("sites", static_cast<double>(s.sites.size()), limits::scenarioSites);
     within("market", static_cast<double>(s.market.size()), limits::scenarioOffers);
+    within("cloud_offers", static_cast<double>(s.cloudOffers.size()), limits::scenarioOffers);
     within("installed", static_cast<double>(s.installed.size()), limits::scenarioRows);
     within("demand", static_cast<double>(s.demand.size()), limits::quarterSpan);
     within("training_runs", static_cast<double>(s.trainingRuns.size()), limits::scenarioRows);
@@ -363,6 +416,7 @@ void checkScenario(const Scenario& s)
         }
     }
     checkMagnitudes(s);
+    checkCloudOffers(s);
     if (p.licenceAppetite != "none" && p.licenceAppetite != "presumption_of_approval" &&
         p.licenceAppetite != "case_by_case") {
         fail("policy.licence_appetite",

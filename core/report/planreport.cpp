@@ -41,6 +41,9 @@ ReportTable costBreakdownTable(const plan::Evaluation& e)
                   {"Scale-out fabric", usd(e.fabricNpvUsd), share(e.fabricNpvUsd)},
                   {"Energy", usd(e.energyNpvUsd), share(e.energyNpvUsd)},
                   {"Maintenance", usd(e.maintenanceNpvUsd), share(e.maintenanceNpvUsd)}};
+    if (e.rentalNpvUsd > 0.0) {
+        table.rows.push_back({"Rented capacity", usd(e.rentalNpvUsd), share(e.rentalNpvUsd)});
+    }
     if (e.unservedNpvUsd > 0.0) {
         table.rows.push_back({"Forecast demand left unserved", usd(e.unservedNpvUsd), share(e.unservedNpvUsd)});
     }

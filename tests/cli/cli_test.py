@@ -162,7 +162,7 @@ class CliTest(unittest.TestCase):
         capex = sum(p["capex_usd"] for p in plan["purchases"])
         parts = plan["cost_npv_usd"]
         self.assertAlmostEqual(parts["capex"] + parts["fabric"] + parts["energy"] + parts["maintenance"]
-                               + parts["unserved"] - parts["residual_value"] - parts["resale"],
+                               + parts["rental"] + parts["unserved"] - parts["residual_value"] - parts["resale"],
                                plan["evaluated_cost_usd"], delta=1e-6 * plan["evaluated_cost_usd"])
         schedule = text[text.index("Purchases (new and used systems)"):]
         total = re.search(r"Total\s+([\d,]+)\s+([\d,]+)", schedule)
@@ -594,6 +594,45 @@ class CliTest(unittest.TestCase):
         for b in plan["blocked"]:
             self.assertIn("US-HQ-GUIDANCE-2026-05", b["reason"])
         self.assertEqual(plan["purchases"], [])
+        # Owned controlled chips are blocked; training and serving are rented in Malaysia from a
+        # non-Chinese provider, with the rule basis and the remote-access red flag.
+        self.assertEqual(plan["violations"], [])
+        self.assertGreater(len(plan["rentals"]), 0)
+        self.assertGreater(plan["cost_npv_usd"]["rental"], 0)
+        for r in plan["rentals"]:
+            self.assertEqual(r["region"], "MY")
+            self.assertNotEqual(r["provider_hq"], "CN")
+            for field in ("provider", "sku", "accelerators", "quarters", "usd", "treatment"):
+                self.assertIn(field, r)
+            self.assertIn("remote access red_flag", r["treatment"])
+            self.assertIn("most likely to change", r["warnings"][0])
+        self.assertEqual([q["rented_share"] for q in plan["quarters"]], [1.0] * 8)
+
+    def test_plan_rents_beside_buying_and_refuses_a_bad_cloud_offer(self):
+        fleet = self.path("rent.fleet")
+        run("new", fleet, "--sample")
+        plan = json.loads(run("plan", fleet, "--json").stdout)
+        self.assertEqual(plan["violations"], [])
+        self.assertIn("rental", plan["cost_npv_usd"])
+        for r in plan["rentals"]:
+            self.assertGreater(r["usd"], 0)
+            self.assertTrue(r["treatment"].startswith("allowed"))
+        for q in plan["quarters"]:
+            self.assertGreaterEqual(q["rented_share"], 0.0)
+            self.assertLessEqual(q["rented_share"], 1.0)
+
+        def negative(scenario):
+            scenario["cloud_offers"][0]["usd_per_accelerator_hour"] = -2
+        for name, change, message in (
+                ("negative rent", negative, "cloud_offers[0].usd_per_accelerator_hour: -2 is negative; must be ≥ 0"),
+                ("no sku", lambda s: s["cloud_offers"][0].pop("sku"), "cloud_offers[0].sku: missing")):
+            out = self.path(name + ".json")
+            run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
+            scenario = json.load(open(out))
+            scenario["name"] = name
+            change(scenario)
+            json.dump(scenario, open(out, "w"))
+            self.assertUserError(run("import", fleet, "--scenario", out), out + ": " + message)
 
     def sample_variant(self, name, change):
         """A sample fleet holding the US sample scenario changed by `change` and renamed `name`; returns the
@@ -635,6 +674,7 @@ class CliTest(unittest.TestCase):
         # 60 % cap on any vendor cannot hold in 2027Q1.
         def cap(scenario):
             scenario["policy"]["max_vendor_share"] = 0.6
+            scenario.pop("cloud_offers")  # rented capacity is outside vendor shares: it could stand in
         fleet, out, scenario = self.sample_variant("capped", cap)
         plan = json.loads(run("plan", fleet, "--scenario", "capped", "--json").stdout)
         self.assertEqual(plan["status"], "infeasible")

@@ -43,8 +43,11 @@ TEST(Diagnosis, AVendorCapBelowTheInstalledFleetIsTheCause)
     // dense peak per vendor from the first quarter, 2027Q1 cannot hold: the only other vendor on
     // offer (MI300X) has a lead time of one quarter, so nothing dilutes NVIDIA before 2027Q2.
     // Retiring every NVIDIA system would leave no compute for the 2027Q1 demand.
+    // Without its cloud offers: rented capacity does not count in vendor shares, so renting could
+    // stand in for retired NVIDIA systems.
     Scenario s = sample().scenarios.front();
     s.policy.maxVendorShare = 0.6;
+    s.cloudOffers.clear();
     const Plan none = optimize(modelOf(s));
     ASSERT_EQ(none.status, PlanStatus::Infeasible);
     ASSERT_FALSE(none.causes.empty());

@@ -727,12 +727,17 @@ TEST(Optimizer, EverySamplePlanPassesTheEvaluator)
         const PlanModel m = model(scenario, sample().company);
         if (scenario.buyer.hqCountry == "CN") {
             // Sample (b): its buyer is China-headquartered whatever the fleet's company, so the
-            // headquarters rule blocks every controlled offer at every site; nothing can serve it.
+            // headquarters rule blocks every controlled offer at every site; only rented capacity
+            // in Malaysia, from non-Chinese providers, can serve it.
             for (const auto& b : blockedOffers(m)) {
                 EXPECT_NE(b.reason.find("US-HQ-GUIDANCE-2026-05"), std::string::npos) << b.reason;
             }
             EXPECT_EQ(blockedOffers(m).size(), m.scenario.market.size() * m.scenario.sites.size());
-            EXPECT_EQ(optimize(m).status, PlanStatus::Infeasible);
+            const Plan rented = optimize(m);
+            ASSERT_NE(rented.status, PlanStatus::Infeasible);
+            EXPECT_TRUE(rented.purchases.empty());
+            EXPECT_FALSE(rented.rentals.empty());
+            EXPECT_TRUE(evaluate(m, rented).violations.empty());
             continue;
         }
         const Plan plan = optimize(m);

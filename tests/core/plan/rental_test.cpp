@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: Apache-2.0
+// Rent or own, worked by hand. Every case: one US site "Reno" (1 MW, PUE 1.25, 0.10 USD/kWh), no
+// discounting, DGX H100 on the market at its catalog price (270,000 USD for 8 × H100 SXM), and a
+// US neocloud renting H100 (the DGX H100's accelerators) on demand at 2.50 USD per accelerator-hour.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/error.h"
+#include "core/plan/evaluator.h"
+#include "core/plan/optimizer.h"
+#include "tests/core/plan/planfixtures.h"
+
+namespace fw::core::plan {
+namespace {
+
+CloudOffer neocloud(double usdPerHour = 2.50)
+{
+    CloudOffer o;
+    o.provider = "Example Neocloud";
+    o.providerHq = "US";
+    o.region = "US";
+    o.sku = "DGX H100";
+    o.usdPerAcceleratorHour = {usdPerHour};
+    o.priceSources = {"https://example.org/price-list"};
+    o.available = {1024};
+    o.blockAccelerators = 8;
+    return o;
+}
+
+Scenario reno(int quarters)
+{
+    Scenario s;
+    s.name = "rent or own";
+    s.firstQuarter = Quarter::parse("2027Q1");
+    s.quarters = quarters;
+    s.discountRatePerYear = 0.0;
+    s.sites = {Site{"Reno", "US", 1.25, 0.10, {1.0}, true, {}}};
+    s.market = {Offer{"DGX H100", {}, {16}, 0}};
+    s.demand = {QuarterDemand{0.0, {}}};
+    return s;
+}
+
+struct Solved {
+    PlanModel model;
+    Plan plan;
+    Evaluation check;
+};
+
+Solved solve(const Scenario& s)
+{
+    PlanModel m = model(s);
+    Plan plan = optimize(m, exactly());
+    Evaluation check = evaluate(m, plan);
+    return {std::move(m), std::move(plan), std::move(check)};
+}
+
+TEST(RentedCapacity, ASixWeekTrainingRunIsRented)
+{
+    // A named run of 64 H100 for 6 weeks from 2027Q1, one-quarter horizon.
+    // Renting on demand: 64 accelerators (8 whole blocks of 8) × 6 weeks × 168 h × 2.50 USD
+    //   = 64 × 1,008 × 2.50 = 161,280 USD.
+    // Owning: 8 DGX H100 = 2,160,000 USD, kept to the horizon's end a quarter later at
+    // e^(−λ/4) ≈ 0.924^0.25 ≈ 0.9805 of the price (loses ≈ 42,100 USD), plus the scale-out fabric
+    // for 64 accelerators (a few thousand USD each: ≈ 290,000 USD with the sample's switches) and a
+    // quarter of energy and maintenance (8 × (11.9 kW × 219 USD + 3,375 USD) ≈ 47,900 USD):
+    // ≈ 380,000 USD. Renting wins by more than twice.
+    Scenario s = reno(1);
+    s.trainingRuns = {TrainingRun{"six weeks", Quarter::parse("2027Q1"), 64, 6.0}};
+    s.cloudOffers = {neocloud()};
+    const Solved rented = solve(s);
+    ASSERT_EQ(rented.plan.status, PlanStatus::Optimal);
+    EXPECT_TRUE(rented.check.violations.empty()) << rented.check.violations.front();
+    ASSERT_EQ(rented.plan.runCloudOffers.size(), 1U);
+    EXPECT_EQ(rented.plan.runCloudOffers[0], 0);
+    EXPECT_EQ(rented.plan.runSites[0], -1);
+    EXPECT_TRUE(rented.plan.purchases.empty());
+    EXPECT_NEAR(rented.check.rentalNpvUsd, 64 * 6 * 168 * 2.50, 1e-6);
+    EXPECT_NEAR(rented.check.costUsd, 161'280.0, 1e-6);
+    EXPECT_NEAR(rented.plan.objectiveUsd, 161'280.0, 1e-3);
+    EXPECT_DOUBLE_EQ(rented.check.quarters[0].rentedAccelerators, 64.0);
+
+    // Without the offer the run is owned, and costs more than twice the rent (the hand figure above).
+    s.cloudOffers.clear();
+    const Solved owned = solve(s);
+    ASSERT_EQ(owned.plan.status, PlanStatus::Optimal);
+    EXPECT_EQ(owned.plan.runSites[0], 0);
+    EXPECT_GT(owned.check.costUsd, 2 * 161'280.0);
+    EXPECT_LT(owned.check.costUsd, 440'000.0);
+}
+
+TEST(RentedCapacity, ASteadyInferenceLoadIsOwned)
+{
+    // Inference of 16 H100's worth (2 DGX H100) every quarter for 8 quarters.
+    // Renting: 16 × 8 quarters × 2,190 h × 2.50 USD = 700,800 USD.
+    // Owning: 2 DGX H100 = 540,000 USD less what they keep after 2 years (0.924² ≈ 0.854: ≈ 461,000
+    // USD) ≈ 79,000 USD, the fabric ≈ 82,300 USD, 8 quarters of energy and maintenance
+    // 2 × 8 × (11.9 × 219 + 3,375) ≈ 95,700 USD: ≈ 257,000 USD. Owning wins.
+    Scenario s = reno(8);
+    s.inferenceClasses = {InferenceClass{}};
+    s.cloudOffers = {neocloud()};
+    const PlanModel probe = model(s);
+    const double perAccelerator = probe.rented[0].inferenceTokensPerSecond[0];
+    ASSERT_GT(perAccelerator, 0.0);
+    ASSERT_NEAR(perAccelerator * 8, probe.systems[0].inferenceTokensPerSecond[0], 1e-9); // the same figures
+    s.demand = {QuarterDemand{0.0, {16 * perAccelerator * (1 - 1e-9)}}};
+    const Solved solved = solve(s);
+    ASSERT_EQ(solved.plan.status, PlanStatus::Optimal);
+    EXPECT_TRUE(solved.check.violations.empty()) << solved.check.violations.front();
+    EXPECT_TRUE(solved.plan.rentals.empty());
+    ASSERT_EQ(solved.plan.purchases.size(), 1U);
+    EXPECT_EQ(solved.plan.purchases[0].count, 2);
+    EXPECT_DOUBLE_EQ(solved.check.rentalNpvUsd, 0.0);
+    EXPECT_GT(solved.check.costUsd, 230'000.0);
+    EXPECT_LT(solved.check.costUsd, 280'000.0);
+    EXPECT_LT(solved.check.costUsd, 700'800.0);
+}
+
+TEST(RentedCapacity, AReservedContractIsPaidForItsWholeTerm)
+{
+    // No site power: the only capacity is rented. Training demand of one H100's sustained PFLOP/s ×
+    // 12 in each of 2 quarters; a 4-quarter reserved contract at 1.80 USD/h in blocks of 8 (so 16
+    // accelerators) runs past the 2-quarter horizon and is paid in full:
+    //   16 × 4 × 2,190 × 1.80 = 252,288 USD; on demand at 2.50 for 2 quarters would be
+    //   16 × 2 × 2,190 × 2.50 = 175,200 USD, so the on-demand offer is chosen.
+    Scenario s = reno(2);
+    s.sites[0].powerMw = {0.0};
+    CloudOffer reserved = neocloud(1.80);
+    reserved.reserved = true;
+    reserved.termQuarters = 4;
+    s.cloudOffers = {reserved, neocloud()};
+    const PlanModel probe = model(s);
+    s.demand = {QuarterDemand{12 * probe.rented[0].trainingPflops, {}}};
+    const Solved solved = solve(s);
+    ASSERT_EQ(solved.plan.status, PlanStatus::Optimal);
+    EXPECT_TRUE(solved.check.violations.empty()) << solved.check.violations.front();
+    EXPECT_NEAR(solved.check.rentalNpvUsd, 175'200.0, 1e-6);
+    EXPECT_NEAR(probe.rentalContractNpv(0, 0) * 16, 252'288.0, 1e-6);
+    // Made dearer on demand (3.80 USD/h: 16 × 2 × 2,190 × 3.80 = 266,304), the reserved contract wins.
+    s.cloudOffers[1].usdPerAcceleratorHour = {3.80};
+    const Solved reservedWins = solve(s);
+    EXPECT_TRUE(reservedWins.check.violations.empty());
+    EXPECT_NEAR(reservedWins.check.rentalNpvUsd, 252'288.0, 1e-6);
+    ASSERT_EQ(reservedWins.plan.rentals.size(), 1U);
+    EXPECT_EQ(reservedWins.plan.rentals[0].cloudOffer, 0);
+    EXPECT_EQ(reservedWins.plan.rentals[0].blocks, 2);
+    // The greedy baseline rents too, and keeps every limit.
+    const Plan greedy = greedyPlan(reservedWins.model);
+    EXPECT_TRUE(evaluate(reservedWins.model, greedy).violations.empty());
+    EXPECT_FALSE(greedy.rentals.empty());
+}
+
+TEST(RentedCapacity, CloudOffersRoundTripThroughTheirJson)
+{
+    Scenario s = reno(2);
+    CloudOffer reserved = neocloud(1.80);
+    reserved.reserved = true;
+    reserved.termQuarters = 4;
+    reserved.prepaid = true;
+    reserved.providerParent = "Example Holdings";
+    reserved.providerParentHq = "US";
+    reserved.publishedUtilization = 0.9;
+    reserved.minCommitAccelerators = 64;
+    s.cloudOffers = {reserved, neocloud()};
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json"), s);
+}
+
+TEST(RentedCapacity, ABadCloudOfferIsRefusedNamingItsField)
+{
+    const auto refused = [](const std::string& offer) {
+        const std::string text = R"({"name": "x", "first_quarter": "2027Q1", "quarters": 2, "sites": [],
+            "demand": [], "market": [], "cloud_offers": [)" +
+                                 offer + "]}";
+        try {
+            scenarioFromJson(text, "s.json");
+        } catch (const FileFormatError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    const std::string good = R"("provider": "P", "provider_hq": "US", "region": "MY", "sku": "DGX H100",
+        "price_sources": "https://example.org", "accelerators_per_quarter": 64)";
+    EXPECT_EQ(refused("{" + good + R"(, "usd_per_accelerator_hour": 2.5})"), "accepted");
+    EXPECT_NE(refused("{" + good + R"(, "usd_per_accelerator_hour": -1})")
+                  .find("cloud_offers[0].usd_per_accelerator_hour: -1"),
+              std::string::npos);
+    EXPECT_NE(refused("{" + good + R"(, "usd_per_accelerator_hour": 1e30})").find("usd_per_accelerator_hour"),
+              std::string::npos);
+    EXPECT_NE(refused("{" + good + "}").find("usd_per_accelerator_hour: missing"), std::string::npos);
+    EXPECT_NE(refused("{" + good + R"(, "usd_per_accelerator_hour": 2, "contract": "reserved"})")
+                  .find("term_quarters: missing"),
+              std::string::npos);
+    EXPECT_NE(refused("{" + good + R"(, "usd_per_accelerator_hour": [2, 3, 4], "price_sources": ["a", "b"]})")
+                  .find("cloud_offers[0].price_sources: 2 sources for 3 prices"),
+              std::string::npos);
+    EXPECT_NE(refused(R"({"provider": "P", "provider_hq": "US", "region": "Malaysia", "sku": "DGX H100",
+        "price_sources": "s", "accelerators_per_quarter": 64, "usd_per_accelerator_hour": 2})")
+                  .find("cloud_offers[0].region: \"Malaysia\" is not an ISO 3166-1 alpha-2 code"),
+              std::string::npos);
+}
+
+TEST(RentedCapacity, AnUnknownSkuIsRefusedNamingTheOffer)
+{
+    Scenario s = reno(1);
+    CloudOffer offer = neocloud();
+    offer.sku = "Z9000";
+    s.cloudOffers = {offer};
+    try {
+        model(s);
+        FAIL() << "accepted";
+    } catch (const ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find("cloud_offers[0].sku"), std::string::npos) << e.what();
+    }
+}
+
+} // namespace
+} // namespace fw::core::plan
+
+namespace fw::core::plan {
+namespace {
+
+TEST(RentedCapacity, RentingIsJudgedOnTheProvidersExportAndTheRentersRemoteAccess)
+{
+    // H100 in Malaysia in 2027Q1, from a US provider: the provider's export is allowed; a renter
+    // headquartered in China gets the 2025-05-13 red flag (US-GP10-GUIDANCE-2025-05) for training.
+    Scenario s = reno(1);
+    CloudOffer abroad = neocloud();
+    abroad.region = "MY";
+    s.cloudOffers = {abroad};
+    const PlanModel chinese = model(s, Company{"Example CN", "CN", "CN"});
+    ASSERT_TRUE(chinese.rented[0].allowed[0]) << chinese.rented[0].reason[0];
+    EXPECT_NE(chinese.rented[0].warning[0].find("red flag when used to train models"), std::string::npos);
+    EXPECT_NE(chinese.rented[0].warning[0].find("GP10-IAAS-CN-TRAINING"), std::string::npos);
+    EXPECT_NE(chinese.rented[0].treatment[0].find("remote access red_flag"), std::string::npos);
+    const PlanModel american = model(s);
+    ASSERT_TRUE(american.rented[0].allowed[0]);
+    EXPECT_TRUE(american.rented[0].warning[0].empty());
+    EXPECT_NE(american.rented[0].treatment[0].find("AC23-IAAS-NOT-AN-EXPORT"), std::string::npos);
+    // A provider headquartered in China holding H100 in Malaysia: the headquarters rule blocks its
+    // export, so the offer cannot be rented by anyone.
+    s.cloudOffers[0].providerHq = "CN";
+    const PlanModel blocked = model(s);
+    EXPECT_FALSE(blocked.rented[0].allowed[0]);
+    EXPECT_NE(blocked.rented[0].reason[0].find("the provider's export to MY is license_required"), std::string::npos)
+        << blocked.rented[0].reason[0];
+}
+
+} // namespace
+} // namespace fw::core::plan
