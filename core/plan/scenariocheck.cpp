@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/plan/scenariocheck.h"
 
+#include "core/plan/uncertainty.h"
+
 #include <algorithm>
 
 #include "core/error.h"
@@ -367,7 +369,7 @@ void checkScenario(const Scenario& s)
         p.licenceAppetite != "case_by_case") {
         fail("policy.licence_appetite",
              "\"" + p.licenceAppetite + "\" is not none, presumption_of_approval or case_by_case");
-    }
+    }    checkUncertainty(s);
 }
 
 } // namespace fw::core::plan
