@@ -140,9 +140,9 @@ inline constexpr Limit mipGap{"relative MIP gap", 0, 1, "", "0 asks for the opti
 inline constexpr Limit estimateCount{"systems in an estimate", 1, 1e7, "systems",
                                      "1e7 systems hold 8e7 accelerators, above any fleet"};
 inline constexpr Limit randomSeed{"random seed", 0, 4294967295.0, "", "an unsigned 32-bit seed"};
-inline constexpr Limit futures{"futures of a risk or robust run", 1, 4096, "futures",
-                               "one CBC solve each (the robust extensive form holds them all): 4,096 small "
-                               "plans take minutes"};
+inline constexpr Limit futures{"futures of a risk or robust run", 1, 1000, "futures",
+                               "risk solves one plan per future (the US sample: under 0.4 s each); robust "
+                               "holds them all in one MILP"};
 inline constexpr Limit cvarLevel{"CVaR level", 0, 0.999, "", "the tail is 1 − level of the futures"};
 inline constexpr Limit threads{"solver threads", 1, 64, "threads", "the reference machine has 2 cores"};
 

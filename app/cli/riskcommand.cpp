@@ -17,8 +17,7 @@ int runRisk(Arguments args)
     args.finish();
     const Plan plan = optimize(run.model, run.options.optimizer);
     if (plan.training.empty()) {
-        throw core::ValidationError(run.file + ": scenario '" + run.model.scenario.name +
-                                    "' has no plan to test: " +
+        throw core::ValidationError(run.file + ": scenario '" + run.model.scenario.name + "' has no plan to test: " +
                                     (plan.diagnosis.empty() ? std::string(statusText(plan)) : plan.diagnosis.front()));
     }
     const RiskReport r = assessRisk(run.model, plan, run.options, alpha);

@@ -23,9 +23,9 @@ int runRobust(Arguments args)
     for (std::size_t k = 0; k < r.futures.size(); ++k) {
         recourse[k]["extensive_form_cost_usd"] = r.extensive.futureCostUsd[k];
         recourse[k]["wait_and_see_cost_usd"] = r.waitAndSee[k].costUsd;
-        recourse[k]["expected_value_plan_cost_usd"] = usdJson(
-            r.expectedValue[k].status == PlanStatus::Infeasible ? std::numeric_limits<double>::infinity()
-                                                                : r.expectedValue[k].costUsd);
+        recourse[k]["expected_value_plan_cost_usd"] =
+            usdJson(r.expectedValue[k].status == PlanStatus::Infeasible ? std::numeric_limits<double>::infinity()
+                                                                        : r.expectedValue[k].costUsd);
     }
     const nlohmann::json document = {
         {"scenario", run.model.scenario.name},

@@ -49,7 +49,8 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
     } else if (e.kind == "vendor_price") {
         bool any = false;
         for (int o = 0; o < m.offers(); ++o) {
-            if (m.systems[static_cast<std::size_t>(o)].vendor == e.target && !m.systems[static_cast<std::size_t>(o)].used) {
+            if (m.systems[static_cast<std::size_t>(o)].vendor == e.target &&
+                !m.systems[static_cast<std::size_t>(o)].used) {
                 any = true;
                 for (int t = startOf(m, e); t < T; ++t) {
                     m.offerPriceUsd[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)] *= factor;
@@ -57,8 +58,8 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
             }
         }
         if (!any) {
-            throw ValidationError("uncertainty: event \"" + e.name + "\": no new offer of the market is from vendor \"" +
-                                  e.target + "\"");
+            throw ValidationError("uncertainty: event \"" + e.name +
+                                  "\": no new offer of the market is from vendor \"" + e.target + "\"");
         }
     } else if (e.kind == "electricity_price") {
         for (auto& site : sc.sites) {
@@ -89,8 +90,8 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
                     const std::string& eccn = m.eccn[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)];
                     if (!eccn.empty() && eccn != "not_controlled" && m.allowed[o][j][t]) {
                         m.allowed[o][j][t] = false;
-                        m.reason[o][j][t] = "licence required for " + e.target + " from " + e.from.toString() +
-                                            " (" + eccn + "; uncertain event \"" + e.name + "\")";
+                        m.reason[o][j][t] = "licence required for " + e.target + " from " + e.from.toString() + " (" +
+                                            eccn + "; uncertain event \"" + e.name + "\")";
                     }
                 }
             }

@@ -1416,9 +1416,9 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
                                  int firstStageQuarters, const OptimizerOptions& options)
 {
     Milp ef;
-    std::vector<std::map<Key, int>> buys; // per future: its purchase columns in `ef`
+    std::vector<std::map<Key, int>> buys;                    // per future: its purchase columns in `ef`
     std::vector<std::pair<std::size_t, std::size_t>> blocks; // per future: its first column, column count
-    std::vector<double> constants;                            // per future: its installed base's running cost
+    std::vector<double> constants;                           // per future: its installed base's running cost
     for (std::size_t k = 0; k < futures.size(); ++k) {
         const Milp b = buildMilp(futures[k], false);
         const auto columnOffset = ef.columnUpper.size();
@@ -1486,7 +1486,8 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
     result.boundUsd = std::min(solution.bound, solution.objective);
     for (const Key& key : firstStage) {
         const auto it = buys[0].find(key);
-        const int units = it == buys[0].end() ? 0 : static_cast<int>(std::lround(solution.x[static_cast<std::size_t>(it->second)]));
+        const int units =
+            it == buys[0].end() ? 0 : static_cast<int>(std::lround(solution.x[static_cast<std::size_t>(it->second)]));
         if (units > 0) {
             result.firstStage.push_back({std::get<2>(key), std::get<1>(key), std::get<0>(key), units});
         }

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/plan/scenariocheck.h"
 
-#include "core/plan/uncertainty.h"
-
 #include <algorithm>
 
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/numbertext.h"
+#include "core/plan/uncertainty.h"
 
 namespace fw::core::plan {
 namespace {
@@ -369,7 +368,8 @@ void checkScenario(const Scenario& s)
         p.licenceAppetite != "case_by_case") {
         fail("policy.licence_appetite",
              "\"" + p.licenceAppetite + "\" is not none, presumption_of_approval or case_by_case");
-    }    checkUncertainty(s);
+    }
+    checkUncertainty(s);
 }
 
 } // namespace fw::core::plan

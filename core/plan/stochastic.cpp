@@ -34,7 +34,8 @@ double strandedUnits(const PlanModel& m, const Plan& plan, const Evaluation& eva
         for (std::size_t s = 0; s < installed.size(); ++s) {
             for (std::size_t j = 0; j < installed[s].size(); ++j) {
                 const auto q = static_cast<std::size_t>(t);
-                double busy = plan.training[s][j][q] * training + (plan.reserved.empty() ? 0.0 : plan.reserved[s][j][q]);
+                double busy =
+                    plan.training[s][j][q] * training + (plan.reserved.empty() ? 0.0 : plan.reserved[s][j][q]);
                 for (std::size_t c = 0; c < plan.inference.size(); ++c) {
                     busy += plan.inference[c][s][j][q] *
                             busyShare(k.inferenceTokensPerSecond[c], k.inferenceDemandTokensPerSecond[c] * need);
@@ -233,10 +234,11 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options)
         throw ValidationError("the extensive form has no plan (" + std::string(toString(r.extensive.status)) +
                               "): allow more time");
     }
-    r.rpUsd = r.extensive.objectiveUsd;
     r.lowerBoundUsd = r.extensive.boundUsd;
     r.futures = replanAll(base, futures, r.extensive.firstStage, F, options);
     r.upperBoundUsd = expected(r.futures);
+    // Both are costs of one feasible stochastic plan (the same first stage): RP is the better one.
+    r.rpUsd = std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
     // EEV: the expected-value plan's first stage, frozen in every future.
     OptimizerOptions single = options.optimizer;
     single.findCauses = false;

@@ -133,8 +133,10 @@ void checkUncertainty(const Scenario& s)
         limits::check(limits::probability, e.probability, path(i, "probability"));
         const char* target = targetKey(e.kind);
         if (*target == '\0') {
-            fail(i, "kind", "\"" + e.kind + "\" is not demand, vendor_price, electricity_price, power_delay or "
-                            "licence_required");
+            fail(i, "kind",
+                 "\"" + e.kind +
+                     "\" is not demand, vendor_price, electricity_price, power_delay or "
+                     "licence_required");
         }
         if (multiplies(e.kind)) {
             limits::check(limits::eventMultiplier, e.multiplier, path(i, "multiplier"));
@@ -157,13 +159,13 @@ void checkUncertainty(const Scenario& s)
             return std::any_of(s.inferenceClasses.begin(), s.inferenceClasses.end(),
                                [&](const InferenceClass& c) { return c.name == name; });
         };
-        const bool known = e.kind == "demand"              ? e.target.empty() || e.target == "training" || classNamed(e.target)
+        const bool known = e.kind == "demand" ? e.target.empty() || e.target == "training" || classNamed(e.target)
                            : e.kind == "vendor_price"      ? !e.target.empty()
                            : e.kind == "electricity_price" ? e.target.empty() || siteNamed(e.target)
-                           : e.kind == "power_delay"       ? siteNamed(e.target)
-                                                           : e.target.size() == 2 && std::all_of(e.target.begin(), e.target.end(), [](char c) {
-                                                                 return c >= 'A' && c <= 'Z';
-                                                             });
+                           : e.kind == "power_delay"
+                               ? siteNamed(e.target)
+                               : e.target.size() == 2 && std::all_of(e.target.begin(), e.target.end(),
+                                                                     [](char c) { return c >= 'A' && c <= 'Z'; });
         if (!known) {
             if (e.kind == "vendor_price") {
                 fail(i, target, "a vendor price change needs a vendor");

@@ -55,8 +55,8 @@ TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
 TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
 {
     const auto event = [](nlohmann::json extra) {
-        nlohmann::json e = {{"name", "e"}, {"probability", 0.5}, {"kind", "demand"}, {"from", "2027Q3"},
-                            {"multiplier", 0.5}};
+        nlohmann::json e = {
+            {"name", "e"}, {"probability", 0.5}, {"kind", "demand"}, {"from", "2027Q3"}, {"multiplier", 0.5}};
         if (extra.is_object()) {
             e.update(extra);
         }
@@ -76,16 +76,19 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
     EXPECT_NE(errorWith(event({{"quarters", 2}})).find("quarters"), std::string::npos); // not a demand field
     const nlohmann::json delay = {
         {"name", "late"}, {"probability", 0.5}, {"kind", "power_delay"}, {"site", "Atlantis"}, {"quarters", 2}};
-    EXPECT_NE(errorWith(nlohmann::json::array({delay})).find("events[0].site: \"Atlantis\" is not a site"), std::string::npos);
+    EXPECT_NE(errorWith(nlohmann::json::array({delay})).find("events[0].site: \"Atlantis\" is not a site"),
+              std::string::npos);
     const nlohmann::json licence = {
         {"name", "l"}, {"probability", 0.5}, {"kind", "licence_required"}, {"country", "Malaysia"}, {"from", "2027Q3"}};
-    EXPECT_NE(errorWith(nlohmann::json::array({licence})).find("\"Malaysia\" is not an ISO 3166-1 alpha-2 code"), std::string::npos);
+    EXPECT_NE(errorWith(nlohmann::json::array({licence})).find("\"Malaysia\" is not an ISO 3166-1 alpha-2 code"),
+              std::string::npos);
     EXPECT_NE(errorWith(nlohmann::json::array({event({})[0], event({})[0]})).find("appears twice"), std::string::npos);
     nlohmann::json many = nlohmann::json::array();
     for (int k = 0; k < 61; ++k) {
         many.push_back(event({{"name", "e" + std::to_string(k)}})[0]);
     }
-    EXPECT_NE(errorWith(many).find("in.json: uncertainty: events (count): 61 events is above the largest"), std::string::npos)
+    EXPECT_NE(errorWith(many).find("in.json: uncertainty: events (count): 61 events is above the largest"),
+              std::string::npos)
         << errorWith(many);
 }
 
@@ -152,7 +155,7 @@ TEST(Uncertainty, EachEventChangesItsOwnPartOfTheFuturesModel)
     EXPECT_DOUBLE_EQ(cut.price(0, 1), base.price(0, 1));
     EXPECT_DOUBLE_EQ(cut.price(0, 2), 0.8 * base.price(0, 2));
     EXPECT_DOUBLE_EQ(cut.price(3, 2), base.price(3, 2)); // the AMD offer
-    const PlanModel licence = only(2); // Malaysia licence-required from 2027Q3
+    const PlanModel licence = only(2);                   // Malaysia licence-required from 2027Q3
     bool blocked = false;
     for (int o = 0; o < base.offers(); ++o) {
         EXPECT_EQ(licence.allowed[o][3][1], base.allowed[o][3][1]);
@@ -182,7 +185,8 @@ TEST(Uncertainty, APowerDelayHoldsBackEachRiseOfTheSeries)
 TEST(Uncertainty, AVendorPriceChangeNamesAVendorOnOffer)
 {
     Scenario s = tiny();
-    s.uncertainty.events = {UncertainEvent{"cut", 0.5, "vendor_price", "Nvidia Corp", Quarter::parse("2027Q1"), 0.8, 0}};
+    s.uncertainty.events = {
+        UncertainEvent{"cut", 0.5, "vendor_price", "Nvidia Corp", Quarter::parse("2027Q1"), 0.8, 0}};
     try {
         expectedValueModel(model(s));
         FAIL() << "no error";
