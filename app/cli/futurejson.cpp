@@ -42,6 +42,11 @@ FutureRun futureRun(Arguments& args)
     }
     const auto rules = core::compliance::RuleLibrary::loadShipped();
     run.model = buildPlanModel(*scenario, fleet, rules, core::workload::shippedModelAssumptions());
+    try {
+        expectedValueModel(run.model); // every event applies to this model
+    } catch (const core::ValidationError& e) {
+        throw core::ValidationError(run.file + ": scenario '" + scenario->name + "': " + e.what());
+    }
     return run;
 }
 
