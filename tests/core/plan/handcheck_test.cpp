@@ -382,6 +382,12 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     EXPECT_EQ(r.extensive.firstStage[0].count, 2);
     ASSERT_EQ(r.expectedValueFirstStage.size(), 1u);
     EXPECT_EQ(r.expectedValueFirstStage[0].count, 1);
+    options.threads = 2; // the same figures, futures prepared on two threads
+    const RobustReport twoThreads = robustPlan(m, options);
+    EXPECT_EQ(twoThreads.rpUsd, r.rpUsd);
+    EXPECT_EQ(twoThreads.wsUsd, r.wsUsd);
+    EXPECT_EQ(twoThreads.eevUsd, r.eevUsd);
+    options.threads = 1;
     ASSERT_EQ(r.extensive.futureCostUsd.size(), 2u); // each future's block: 2a in both
     EXPECT_NEAR(r.extensive.futureCostUsd[0], 2.0 * a, tolerance);
     EXPECT_NEAR(r.extensive.futureCostUsd[1], 2.0 * a, tolerance);
