@@ -55,6 +55,9 @@ constexpr std::array all{fileBytes,
                          siteRacks,
                          kwPerRack,
                          unitsPerRack,
+                         uncertainEvents,
+                         probability,
+                         eventMultiplier,
                          fabricAccelerators,
                          fabricEdges,
                          fabricNodes,
@@ -74,7 +77,10 @@ constexpr std::array all{fileBytes,
                          solverSeconds,
                          mipGap,
                          estimateCount,
-                         randomSeed};
+                         randomSeed,
+                         futures,
+                         cvarLevel,
+                         threads};
 
 /// "1e+308" rather than 309 digits; plain below 1e15.
 std::string compact(double value)

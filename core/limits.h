@@ -100,6 +100,14 @@ inline constexpr Limit siteRacks{"racks or rack positions of a site", 0, 1e6, "r
 inline constexpr Limit kwPerRack{"power per rack", 0, 2000, "kW", "liquid-cooled racks reach ~600 kW"};
 inline constexpr Limit unitsPerRack{"rack units", 1, 100, "U", "racks are 42–58 U"};
 
+// Uncertainty (core/plan/uncertainty.h). Each future is one CBC solve of the plan's MILP, one at a
+// time (CBC's driver is not reentrant): the futures bound the work, the events only the tree's size.
+inline constexpr Limit uncertainEvents{"uncertain events of a scenario", 0, 60, "events",
+                                       "a planner weighs a handful; 2^60 futures are only ever sampled"};
+inline constexpr Limit probability{"probability of an uncertain event", 0, 1, "", "a probability"};
+inline constexpr Limit eventMultiplier{"multiplier of an uncertain event (demand, price)", 0, 100, "",
+                                       "demand and prices move by a few times at most in a horizon"};
+
 // Fabrics (topology). A 1,000,000-accelerator fabric builds, and its bisection runs, in about
 // 20 s and 6 GiB.
 inline constexpr Limit fabricAccelerators{"accelerators in a fabric", 1, 1e6, "accelerators",
@@ -132,6 +140,11 @@ inline constexpr Limit mipGap{"relative MIP gap", 0, 1, "", "0 asks for the opti
 inline constexpr Limit estimateCount{"systems in an estimate", 1, 1e7, "systems",
                                      "1e7 systems hold 8e7 accelerators, above any fleet"};
 inline constexpr Limit randomSeed{"random seed", 0, 4294967295.0, "", "an unsigned 32-bit seed"};
+inline constexpr Limit futures{"futures of a risk or robust run", 1, 1000, "futures",
+                               "risk solves one plan per future (the US sample: under 0.4 s each); robust "
+                               "holds them all in one MILP"};
+inline constexpr Limit cvarLevel{"CVaR level", 0, 0.999, "", "the tail is 1 − level of the futures"};
+inline constexpr Limit threads{"solver threads", 1, 64, "threads", "the reference machine has 2 cores"};
 
 /// Every limit above, in the order above: the one table the README and `fleetwright-cli limits` show.
 std::span<const Limit> table();

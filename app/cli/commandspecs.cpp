@@ -538,6 +538,85 @@ const CommandSpec planCommand{
      {.name = "save", .help = "keep the plan (with its decisions) in the file"},
      jsonOption}};
 
+// The options risk and robust share: how many futures, drawn how, prepared on how many threads, and
+// each solve's gap and time limit.
+const OptionSpec futuresOption{.name = "futures",
+                               .kind = ValueKind::Whole,
+                               .metavar = "N",
+                               .help = "the whole scenario tree when it has at most N futures, else N sampled futures",
+                               .defaultNumber = 64,
+                               .limit = &L::futures};
+const OptionSpec futureSeedOption{.name = "seed",
+                                  .kind = ValueKind::Whole,
+                                  .metavar = "S",
+                                  .help = "seed of the sampled futures",
+                                  .defaultNumber = 1,
+                                  .limit = &L::randomSeed};
+const OptionSpec threadsOption{.name = "threads",
+                               .kind = ValueKind::Whole,
+                               .metavar = "K",
+                               .help = "threads preparing the futures",
+                               .defaultNumber = 1,
+                               .limit = &L::threads};
+const OptionSpec futureGapOption{.name = "gap",
+                                 .kind = ValueKind::Number,
+                                 .metavar = "G",
+                                 .help = "relative MIP gap of each solve",
+                                 .defaultNumber = core::plan::OptimizerOptions{}.relativeGap,
+                                 .limit = &L::mipGap};
+const OptionSpec futureTimeLimitOption{.name = "time-limit",
+                                       .kind = ValueKind::Number,
+                                       .metavar = "S",
+                                       .help = "solver time limit of each solve, seconds",
+                                       .defaultNumber = 60.0,
+                                       .limit = &L::solverSeconds};
+
+const CommandSpec riskCommand{
+    "risk",
+    "FILE [--scenario NAME] [--futures N] [--seed S] [--threads K] [--cvar ALPHA] [--gap G] [--time-limit S] [--json]",
+    "Risk of the scenario's plan: freeze its first-year purchases, re-plan every future of its uncertainty "
+    "(CBC), and report the distribution of NPV cost, CVaR, unserved demand and stranded units.",
+    {{.name = "scenario",
+      .kind = ValueKind::Text,
+      .metavar = "NAME",
+      .help = "the scenario whose plan to test",
+      .defaultNote = "the file's first"},
+     futuresOption,
+     futureSeedOption,
+     threadsOption,
+     {.name = "cvar",
+      .kind = ValueKind::Number,
+      .metavar = "ALPHA",
+      .help = "CVaR level: the mean cost of the worst 1 − ALPHA of the futures",
+      .defaultNumber = 0.95,
+      .limit = &L::cvarLevel},
+     futureGapOption,
+     futureTimeLimitOption,
+     jsonOption}};
+
+const CommandSpec robustCommand{
+    "robust",
+    "FILE [--scenario NAME] [--method extensive] [--futures N] [--seed S] [--threads K] [--gap G] "
+    "[--time-limit S] [--json]",
+    "Two-stage stochastic plan over the scenario's uncertainty: first-year purchases shared by every future "
+    "(extensive form on CBC); RP, WS, EEV, VSS and EVPI.",
+    {{.name = "scenario",
+      .kind = ValueKind::Text,
+      .metavar = "NAME",
+      .help = "the scenario to plan",
+      .defaultNote = "the file's first"},
+     {.name = "method",
+      .kind = ValueKind::Text,
+      .metavar = "extensive",
+      .help = "solution method",
+      .defaultText = "extensive"},
+     futuresOption,
+     futureSeedOption,
+     threadsOption,
+     futureGapOption,
+     futureTimeLimitOption,
+     jsonOption}};
+
 const CommandSpec reportCommand{
     "report",
     "FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--time-limit S] [--timings]",

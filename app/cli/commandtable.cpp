@@ -16,6 +16,8 @@ const std::vector<Command>& allCommands()
         {&estimateTcoCommand, runEstimateTco},
         {&topologyCommand, runTopology},
         {&planCommand, runPlan},
+        {&riskCommand, runRisk},
+        {&robustCommand, runRobust},
         {&importCommand, runImport},
         {&exportCommand, runExport},
         {&reportCommand, runReport},

@@ -1272,6 +1272,27 @@ Limit limitOf(RowInfo::Kind kind)
     }
 }
 
+/// Ties the purchases of the quarters before options.fixedQuarters to options.fixedPurchases (rows
+/// x = count; x = 0 for what is not among them).
+void fixPurchases(Milp& p, const OptimizerOptions& options)
+{
+    std::map<Key, int> fixed;
+    for (const auto& purchase : options.fixedPurchases) {
+        fixed[{purchase.offer, purchase.site, purchase.quarter}] += purchase.count;
+    }
+    for (const auto& [key, column] : p.buy) {
+        if (std::get<2>(key) >= options.fixedQuarters) {
+            continue;
+        }
+        const auto it = fixed.find(key);
+        const double units = it == fixed.end() ? 0.0 : it->second;
+        p.byColumn[static_cast<std::size_t>(column)].emplace_back(static_cast<int>(p.rowLower.size()), 1.0);
+        p.rowLower.push_back(units);
+        p.rowUpper.push_back(units);
+        p.rows.push_back({RowInfo::Kind::Supply, std::get<1>(key), std::get<2>(key), std::get<0>(key), {}});
+    }
+}
+
 bool cancelled(const OptimizerOptions& options)
 {
     return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
@@ -1362,6 +1383,7 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
     const int J = m.sites();
     const int T = m.quarters();
     Milp milp = buildMilp(m, false);
+    fixPurchases(milp, options);
     Plan plan;
     plan.method = "cbc";
     plan.buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -1415,7 +1437,8 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
             // Relax every limit with a penalised slack: the slacks that stay open name what stops it.
             OptimizerOptions relaxed = options;
             relaxed.relativeGap = std::max(options.relativeGap, 0.01);
-            const Milp elastic = buildMilp(m, true);
+            Milp elastic = buildMilp(m, true);
+            fixPurchases(elastic, options);
             const Solution diagnosis = solve(elastic, relaxed);
             for (const auto& [column, rowIndex] : elastic.slacks) {
                 const double slack = diagnosis.x.empty() ? 0.0 : diagnosis.x[static_cast<std::size_t>(column)];
@@ -1499,7 +1522,7 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
 
 Plan optimize(const PlanModel& m, const OptimizerOptions& options)
 {
-    return solvePlan(m, options, true);
+    return solvePlan(m, options, options.findCauses);
 }
 
 std::vector<ShadowPrice> shadowPrices(const PlanModel& m, double timeLimitSeconds)
@@ -1559,6 +1582,100 @@ std::string shadowPriceSubject(const PlanModel& m, const ShadowPrice& price)
         return "one more " + offerLabel(m.systems[static_cast<std::size_t>(price.offer)]) + quarter;
     }
     return "one more dollar of budget" + quarter;
+}
+
+ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
+                                 int firstStageQuarters, const OptimizerOptions& options)
+{
+    Milp ef;
+    std::vector<std::map<Key, int>> buys;                    // per future: its purchase columns in `ef`
+    std::vector<std::pair<std::size_t, std::size_t>> blocks; // per future: its first column, column count
+    std::vector<double> constants;                           // per future: its installed base's running cost
+    for (std::size_t k = 0; k < futures.size(); ++k) {
+        const Milp b = buildMilp(futures[k], false);
+        const auto columnOffset = ef.columnUpper.size();
+        const auto rowOffset = static_cast<int>(ef.rowLower.size());
+        blocks.emplace_back(columnOffset, b.columnUpper.size());
+        for (std::size_t c = 0; c < b.columnUpper.size(); ++c) {
+            ef.columnUpper.push_back(b.columnUpper[c]);
+            ef.objective.push_back(probabilities[k] * b.objective[c]);
+            ef.integer.push_back(b.integer[c]);
+            ef.byColumn.emplace_back();
+            for (const auto& [r, v] : b.byColumn[c]) {
+                ef.byColumn.back().emplace_back(r + rowOffset, v);
+            }
+        }
+        ef.rowLower.insert(ef.rowLower.end(), b.rowLower.begin(), b.rowLower.end());
+        ef.rowUpper.insert(ef.rowUpper.end(), b.rowUpper.begin(), b.rowUpper.end());
+        ef.rows.insert(ef.rows.end(), b.rows.begin(), b.rows.end());
+        ef.constant += probabilities[k] * b.constant;
+        constants.push_back(b.constant);
+        buys.emplace_back();
+        for (const auto& [key, column] : b.buy) {
+            buys.back()[key] = column + static_cast<int>(columnOffset);
+        }
+    }
+    // Non-anticipativity: a first-stage purchase is the same in every future (0 where one forbids it).
+    std::set<Key> firstStage;
+    for (const auto& buy : buys) {
+        for (const auto& [key, column] : buy) {
+            if (std::get<2>(key) < firstStageQuarters) {
+                firstStage.insert(key);
+            }
+        }
+    }
+    const auto link = [&](std::vector<std::pair<int, double>> terms) {
+        const int r = static_cast<int>(ef.rowLower.size());
+        for (const auto& [column, coefficient] : terms) {
+            ef.byColumn[static_cast<std::size_t>(column)].emplace_back(r, coefficient);
+        }
+        ef.rowLower.push_back(0.0);
+        ef.rowUpper.push_back(0.0);
+        ef.rows.push_back({RowInfo::Kind::Use, -1, -1, -1, {}});
+    };
+    for (const Key& key : firstStage) {
+        const bool everywhere =
+            std::all_of(buys.begin(), buys.end(), [&](const auto& buy) { return buy.contains(key); });
+        for (std::size_t k = 0; k < buys.size(); ++k) {
+            const auto it = buys[k].find(key);
+            if (it == buys[k].end() || (everywhere && k == 0)) {
+                continue;
+            }
+            link(everywhere ? std::vector<std::pair<int, double>>{{buys[0].at(key), 1.0}, {it->second, -1.0}}
+                            : std::vector<std::pair<int, double>>{{it->second, 1.0}});
+        }
+    }
+    ExtensiveForm result;
+    result.columns = static_cast<int>(ef.columnUpper.size());
+    result.rows = static_cast<int>(ef.rowLower.size());
+    const Solution solution = solve(ef, options);
+    result.status = solution.status;
+    result.solveSeconds = solution.seconds;
+    if (solution.x.empty()) {
+        return result;
+    }
+    result.objectiveUsd = solution.objective;
+    result.boundUsd = std::min(solution.bound, solution.objective);
+    for (const Key& key : firstStage) {
+        const auto it = buys[0].find(key);
+        const int units =
+            it == buys[0].end() ? 0 : static_cast<int>(std::lround(solution.x[static_cast<std::size_t>(it->second)]));
+        if (units > 0) {
+            result.firstStage.push_back({std::get<2>(key), std::get<1>(key), std::get<0>(key), units});
+        }
+    }
+    std::sort(result.firstStage.begin(), result.firstStage.end(), [](const Purchase& a, const Purchase& b) {
+        return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
+    });
+    for (std::size_t k = 0; k < futures.size(); ++k) {
+        double cost = 0.0;
+        const auto [first, count] = blocks[k];
+        for (std::size_t c = first; c < first + count; ++c) {
+            cost += ef.objective[c] * solution.x[c];
+        }
+        result.futureCostUsd.push_back(constants[k] + (probabilities[k] > 0.0 ? cost / probabilities[k] : 0.0));
+    }
+    return result;
 }
 
 } // namespace fw::core::plan

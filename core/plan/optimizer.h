@@ -25,6 +25,12 @@ struct OptimizerOptions {
     /// A plan to start the search from instead of the greedy one (a sensitivity variant starts from
     /// the base plan), when it breaks no limit of the model solved; not owned, read during optimize().
     const Plan* start = nullptr;
+    /// Purchases already ordered: in the quarters before `fixedQuarters` the plan buys exactly
+    /// `fixedPurchases` (nothing else); one the model does not allow there is dropped (not ordered).
+    int fixedQuarters = 0;
+    std::vector<Purchase> fixedPurchases;
+    /// Whether an infeasible scenario is planned again per family of limits to find its causes.
+    bool findCauses = true;
 };
 
 /// The fleet purchase MILP, built once and solved with COIN-OR CBC through its C API: integer
@@ -40,6 +46,23 @@ struct OptimizerOptions {
 /// relaxed by a penalised slack, and each slack left open becomes a line ("2027Q3 training demand cannot be met: short
 /// by 120 PFLOP/s").
 Plan optimize(const PlanModel& model, const OptimizerOptions& options = {});
+
+/// The two-stage stochastic plan's extensive form: one copy of the MILP per future, each future's
+/// objective weighted by its probability, and the purchases ordered in the first `firstStageQuarters`
+/// tied across the futures (non-anticipativity rows x_k = x_0; a purchase some future does not allow
+/// is 0 in all). Solved at once by CBC (single-threaded, `options`' gap and time limit).
+struct ExtensiveForm {
+    PlanStatus status = PlanStatus::Infeasible;
+    double objectiveUsd = 0.0; ///< expected NPV cost (RP)
+    double boundUsd = 0.0;     ///< CBC's lower bound on it
+    std::vector<Purchase> firstStage;
+    std::vector<double> futureCostUsd; ///< per future: its block's NPV cost
+    double solveSeconds = 0.0;
+    int columns = 0;
+    int rows = 0;
+};
+ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
+                                 int firstStageQuarters, const OptimizerOptions& options);
 
 /// A marginal value: what relaxing one limit by one unit saves in NPV cost.
 struct ShadowPrice {

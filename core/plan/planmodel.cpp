@@ -545,6 +545,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     m.reason.assign(scenario.market.size(), std::vector<std::vector<std::string>>(
                                                 scenario.sites.size(), std::vector<std::string>(scenario.quarters)));
     m.review = m.reason;
+    m.eccn.assign(scenario.market.size(), std::vector<std::string>(static_cast<std::size_t>(scenario.quarters)));
     m.capShares.assign(scenario.market.size(),
                        std::vector<std::vector<std::vector<ExportCapShare>>>(
                            scenario.sites.size(), std::vector<std::vector<ExportCapShare>>(scenario.quarters)));
@@ -556,6 +557,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                                                                     : rules.stackFor(scenario.policy.rules).date;
                 const auto& answer =
                     oracle.query(scenario.market[o].system, scenario.sites[j].country, company, date, m.company.name);
+                m.eccn[o][static_cast<std::size_t>(t)] = answer.eccn;
                 if (answer.feasible) {
                     // Per-year allowances run by the year of purchase, also under a fixed rule set.
                     const Date bought = scenario.firstQuarter.plus(t).firstDay();

@@ -86,6 +86,9 @@ struct PlanModel {
     /// [offer][site][quarter]: may be bought for that site in that quarter (export controls, cooling).
     std::vector<std::vector<std::vector<bool>>> allowed;
     std::vector<std::vector<std::vector<std::string>>> reason; ///< why not, where not allowed
+    /// [offer][quarter]: the export-control classification of the offer's accelerator under that
+    /// quarter's rules (3A090.a …, "not_controlled"), as the compliance oracle answers it.
+    std::vector<std::vector<std::string>> eccn;
     /// [offer][site][quarter]: allowed only because the scenario accepts review items, and what the
     /// review must settle (empty elsewhere).
     std::vector<std::vector<std::vector<std::string>>> review;

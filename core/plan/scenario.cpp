@@ -11,6 +11,7 @@
 #include "core/jsonreader.h"
 #include "core/numbertext.h"
 #include "core/plan/scenariocheck.h"
+#include "core/plan/uncertainty.h"
 #include "core/workload/servedmodels.h"
 
 namespace fw::core::plan {
@@ -405,7 +406,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     const JsonReader r(document, file);
     r.expectObject({"name", "first_quarter", "quarters", "discount_rate", "life_years", "sites", "installed", "demand",
                     "training_unserved_usd_per_pflop_hour", "training_runs", "inference_class", "inference_classes",
-                    "market", "cloud_offers", "policy", "buyer", "notes"});
+                    "market", "cloud_offers", "policy", "buyer", "notes", "uncertainty"});
     Scenario s;
     s.name = r.text("name");
     s.notes = r.optionalText("notes").value_or("");
@@ -533,6 +534,9 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         s.buyer.hqCountry = j.optionalText("hq").value_or("");
         s.buyer.parentHqCountry = j.optionalText("parent_hq").value_or("");
         s.buyer.consignee = j.optionalText("consignee").value_or("");
+    }
+    if (r.has("uncertainty")) {
+        s.uncertainty = uncertaintyAt(r.at("uncertainty"));
     }
     try {
         checkScenario(s);
@@ -676,6 +680,9 @@ std::string scenarioToJson(const Scenario& s)
             }
         }
         j["buyer"] = buyer;
+    }
+    if (!s.uncertainty.events.empty()) {
+        j["uncertainty"] = uncertaintyJson(s.uncertainty);
     }
     return j.dump(2);
 }

@@ -193,6 +193,33 @@ struct Buyer {
     bool operator==(const Buyer&) const = default;
 };
 
+/// One uncertain event of the future: it happens (with `probability`) or not, independently of the
+/// others; when it happens it changes the scenario from quarter `from` on. Kinds and what they use:
+///   demand             `multiplier` × contracted and forecast demand of `target` ("training" or an
+///                      inference class name; empty: every stream)
+///   vendor_price       `multiplier` × the price of every new offer of vendor `target`
+///   electricity_price  `multiplier` × the electricity price of site `target` (empty: every site)
+///   power_delay        site `target`'s power arrives `quarters` later (each step of its series)
+///   licence_required   controlled accelerators (an ECCN other than not_controlled) may no longer be
+///                      bought for sites in country `target` (ISO 3166-1 alpha-2)
+struct UncertainEvent {
+    std::string name;
+    double probability = 0.0;
+    std::string kind;
+    std::string target;
+    Quarter from;
+    double multiplier = 1.0;
+    int quarters = 0;
+    bool operator==(const UncertainEvent&) const = default;
+};
+
+/// The scenario's uncertain future: independent events, combined into a scenario tree of every
+/// outcome (2^events futures) or sampled with a seed when the tree is larger than asked for.
+struct Uncertainty {
+    std::vector<UncertainEvent> events;
+    bool operator==(const Uncertainty&) const = default;
+};
+
 /// Everything one plan is made from, besides the catalog (and, where the scenario's buyer leaves a
 /// field empty, the company) from the fleet.
 struct Scenario {
@@ -214,6 +241,7 @@ struct Scenario {
     std::vector<CloudOffer> cloudOffers;
     Policy policy;
     Buyer buyer;
+    Uncertainty uncertainty; ///< none: one assumed future
 
     const QuarterDemand& demandIn(int quarterIndex) const;
     /// Whether any site caps power (oversubscription > 0): inference is then allocated to demand exactly.

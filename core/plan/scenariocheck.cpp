@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/numbertext.h"
+#include "core/plan/uncertainty.h"
 
 namespace fw::core::plan {
 namespace {
@@ -422,6 +423,7 @@ void checkScenario(const Scenario& s)
         fail("policy.licence_appetite",
              "\"" + p.licenceAppetite + "\" is not none, presumption_of_approval or case_by_case");
     }
+    checkUncertainty(s);
 }
 
 } // namespace fw::core::plan

@@ -647,6 +647,90 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
         return fleet, out, scenario
 
+    def test_risk_of_the_sample_plan_over_its_eight_futures(self):
+        fleet = self.path("sample.fleet")
+        run("new", fleet, "--sample")
+        result = run("risk", fleet, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        risk = json.loads(result.stdout)
+        self.assertFalse(risk["sampled"])  # 3 events: the whole tree of 8 futures
+        self.assertEqual(len(risk["futures"]), 8)
+        self.assertAlmostEqual(sum(f["probability"] for f in risk["futures"]), 1.0)
+        self.assertEqual(risk["futures"][0]["name"], "no event")
+        self.assertAlmostEqual(risk["futures"][0]["probability"], 0.7 * 0.6 * 0.75)
+        p = risk["percentiles"]
+        self.assertLessEqual(p["p5_usd"], p["p50_usd"])
+        self.assertLessEqual(p["p50_usd"], p["p95_usd"])
+        self.assertLessEqual(p["p95_usd"], risk["cvar"]["cvar_usd"] + 1e-6)
+        self.assertEqual(risk["cvar"]["alpha"], 0.95)
+        self.assertGreater(risk["expected_cost_usd"], 0)
+        self.assertIn("expected_npv_usd", risk["unmet_demand"])
+        self.assertIn("expected_units", risk["stranded_capacity"])
+        self.assertTrue(all(q["quarter"] < "2028Q1" for q in risk["frozen_purchases"]))
+        # One seed, one answer, on two threads too; a sample of 5 draws from the tree of 8.
+        one = json.loads(run("risk", fleet, "--futures", "5", "--seed", "3", "--json").stdout)
+        two = json.loads(run("risk", fleet, "--futures", "5", "--seed", "3", "--threads", "2", "--json").stdout)
+        self.assertTrue(one["sampled"])
+        self.assertEqual(one["expected_cost_usd"], two["expected_cost_usd"])
+        self.assertEqual([f["name"] for f in one["futures"]], [f["name"] for f in two["futures"]])
+        self.assertEqual(run("risk", fleet, "--cvar", "1").returncode, 1)
+        self.assertEqual(run("risk", fleet, "--futures", "0").returncode, 1)
+        self.assertEqual(run("risk", fleet, "--bogus").returncode, 2)
+        self.assertEqual(run("risk").returncode, 2)
+        self.assertUserError(run("risk", fleet, "--scenario", "China-headquartered builder abroad 2027-2028"),
+                             fleet + ": scenario 'China-headquartered builder abroad 2027-2028' has no uncertainty: add an \"uncertainty\" "
+                             "object to its JSON (import FILE --scenario IN.json)")
+
+    def test_robust_plan_of_a_two_future_sample(self):
+        def one_event(scenario):
+            scenario["uncertainty"]["events"] = scenario["uncertainty"]["events"][:1]
+            scenario["quarters"] = 6
+        fleet, out, scenario = self.sample_variant("one event", one_event)
+        result = run("robust", fleet, "--scenario", "one event", "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        robust = json.loads(result.stdout)
+        self.assertEqual(len(robust["futures"]), 2)
+        for key in ("expected_cost_usd", "vss_usd", "evpi_usd", "rp_usd", "ws_usd", "eev_usd", "lower_bound_usd",
+                    "upper_bound_usd", "first_stage_purchases"):
+            self.assertIn(key, robust)
+        self.assertEqual(robust["expected_cost_usd"], robust["rp_usd"])
+        self.assertAlmostEqual(robust["evpi_usd"], robust["rp_usd"] - robust["ws_usd"], delta=1e-6 * robust["rp_usd"])
+        self.assertAlmostEqual(robust["vss_usd"], robust["eev_usd"] - robust["rp_usd"], delta=1e-6 * robust["rp_usd"])
+        self.assertLessEqual(robust["lower_bound_usd"], robust["rp_usd"] + 1e-6 * robust["rp_usd"])
+        self.assertTrue(all(q["quarter"] < "2028Q1" for q in robust["first_stage_purchases"]))
+        self.assertEqual(run("robust", fleet, "--method", "ph").returncode, 2)
+
+    def test_hostile_uncertainty_is_refused_on_import_with_one_line(self):
+        fleet, out, scenario = self.sample_variant("uncertain", lambda s: None)
+        cases = [
+            ({"probability": 1.5}, "uncertainty.events[0].probability: 1.5 is above the largest probability of an uncertain event "
+                                   "accepted, 1"),
+            ({"probability": -1}, "uncertainty.events[0].probability: -1 is below"),
+            ({"kind": "asteroid"}, "\"asteroid\" is not demand, vendor_price, electricity_price, power_delay or "
+                                   "licence_required"),
+            ({"kind": "power_delay", "site": "Atlantis", "quarters": 2, "stream": None, "from": None,
+              "multiplier": None}, "uncertainty.events[0].site: \"Atlantis\" is not a site of the scenario"),
+        ]
+        for change, message in cases:
+            bad = json.loads(json.dumps(scenario))
+            event = bad["uncertainty"]["events"][0]
+            event.update(change)
+            bad["uncertainty"]["events"][0] = {k: v for k, v in event.items() if v is not None}
+            json.dump(bad, open(out, "w"))
+            result = run("import", fleet, "--scenario", out)
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertIn(message, result.stderr)
+            self.assertEqual(result.stderr.count("\n"), 1)
+        with open(out, "w") as f:
+            f.write(json.dumps(scenario).replace('"probability": 0.3', '"probability": NaN'))
+        result = run("import", fleet, "--scenario", out)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(result.stderr.count("\n"), 1)
+        many = json.loads(json.dumps(scenario))
+        many["uncertainty"]["events"] = [dict(scenario["uncertainty"]["events"][0], name="e%d" % k) for k in range(100)]
+        json.dump(many, open(out, "w"))
+        self.assertIn("events (count): 100 events is above the largest", run("import", fleet, "--scenario", out).stderr)
+
     def test_plan_builds_power_where_a_site_may(self):
         def grow(scenario):
             scenario["sites"][1]["build_out"] = {"max_mw_per_quarter": 4, "usd_per_mw": 100000, "lead_quarters": 1}

@@ -305,6 +305,10 @@ time.sleep(60)
         fleet = self.sample_fleet()
         cases = [(["estimate", "tco", "--system", "DGX H100", "--price-usd", "nan"], "--price-usd: 'nan' is not a finite"),
                  (["plan", fleet, "--gap", "nan"], "--gap: 'nan' is not a finite number"),
+                 (["risk", fleet, "--cvar", "nan"], "--cvar: 'nan' is not a finite number"),
+                 (["risk", fleet, "--threads", "0"], "--threads: 0 threads is below"),
+                 (["robust", fleet, "--seed", "-1"], "--seed: -1 is below"),
+                 (["robust", fleet, "--futures", "1e9"], "--futures: 1000000000 futures is above"),
                  (["report", fleet, "--pdf", self.path("r.pdf"), "--time-limit", "-1"], "--time-limit: -1 s is below"),
                  (["report", fleet, "--pdf", self.path("r.pdf"), "--time-limit", "nan"], "--time-limit: 'nan'"),
                  (["topology", "--nodes", "8", "--fail-links", "-1"], "--fail-links: -1 % is below"),

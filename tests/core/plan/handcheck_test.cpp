@@ -15,6 +15,7 @@
 #include "core/economics/residual.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
+#include "core/plan/stochastic.h"
 #include "core/workload/training.h"
 #include "tests/core/plan/planfixtures.h"
 
@@ -341,6 +342,81 @@ TEST(HandCheck, ForecastDemandIsServedOnlyAboveItsBreakEvenPrice)
     EXPECT_NEAR(dear.check.quarters[0].trainingUnservedPflops, 0.0, 1e-9);
     EXPECT_GE(dear.check.quarters[0].trainingPflops, 1.7 + 3.4 - 1e-6);
     EXPECT_NEAR(dear.check.quarters[0].powerMw[0], 2 * h100.facilityKw() / 1000.0, 1e-9);
+}
+
+TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
+{
+    // Two quarters, no discounting, DGX H100 only, 2 units on offer in 2027Q1 and none after: what is
+    // bought is bought in the first stage (the first quarter). No demand in 2027Q1; in 2027Q2 forecast
+    // training demand of 1.5 units' sustained PFLOP/s (1.5 u), left unserved at U = 5a for each u, a
+    // being the NPV of one unit bought in 2027Q1 and kept to the end. An event "demand drop"
+    // (probability 0.5) takes the 2027Q2 demand to 0. Cost of buying n units (n·a whatever happens):
+    //   future "no event" (p 0.5): n·a + max(0, 1.5 − n)·5a → n=0: 7.5a, n=1: 3.5a, n=2: 2a
+    //   future "demand drop" (p 0.5): n·a              → n=0: 0,    n=1: a,    n=2: 2a
+    // RP = min over n of the mean: n=0: 3.75a, n=1: 2.25a, n=2: 2a → RP = 2a, buying 2.
+    // WS = 0.5 × 2a + 0.5 × 0 = a.   EVPI = RP − WS = a.
+    // The expected-value scenario has 0.75 u of demand: n=0: 3.75a, n=1: a, n=2: 2a → it buys 1, and
+    // EEV = the n=1 mean = 2.25a.   VSS = EEV − RP = 0.25a.
+    const HandUnit h100 = dgxH100();
+    const double a = boughtUnitNpv(h100, 0, 2, undiscounted);
+    const double u = h100.pflops();
+    Scenario s =
+        reno(1.0, {Offer{"DGX H100", {}, {2, 0}, 0}}, {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}, 1.5 * u}});
+    s.trainingUnservedUsdPerPflopHour = 5.0 * a / (u * 2190.0);
+    s.uncertainty.events = {UncertainEvent{"demand drop", 0.5, "demand", "training", Quarter::parse("2027Q2"), 0.0, 0}};
+    const PlanModel m = buildPlanModel(s, withQm9700Only(), rules(), assumptions());
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+
+    const RobustReport r = robustPlan(m, options);
+    const double tolerance = 1e-6 * a;
+    EXPECT_NEAR(r.rpUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(r.wsUsd, a, tolerance);
+    EXPECT_NEAR(r.eevUsd, 2.25 * a, tolerance);
+    EXPECT_NEAR(r.vssUsd, 0.25 * a, tolerance);
+    EXPECT_NEAR(r.evpiUsd, a, tolerance);
+    EXPECT_NEAR(r.upperBoundUsd, 2.0 * a, tolerance);
+    EXPECT_LE(r.lowerBoundUsd, r.rpUsd + tolerance);
+    ASSERT_EQ(r.extensive.firstStage.size(), 1u);
+    EXPECT_EQ(r.extensive.firstStage[0].count, 2);
+    ASSERT_EQ(r.expectedValueFirstStage.size(), 1u);
+    EXPECT_EQ(r.expectedValueFirstStage[0].count, 1);
+    options.threads = 2; // the same figures, futures prepared on two threads
+    const RobustReport twoThreads = robustPlan(m, options);
+    EXPECT_EQ(twoThreads.rpUsd, r.rpUsd);
+    EXPECT_EQ(twoThreads.wsUsd, r.wsUsd);
+    EXPECT_EQ(twoThreads.eevUsd, r.eevUsd);
+    options.threads = 1;
+    ASSERT_EQ(r.extensive.futureCostUsd.size(), 2u); // each future's block: 2a in both
+    EXPECT_NEAR(r.extensive.futureCostUsd[0], 2.0 * a, tolerance);
+    EXPECT_NEAR(r.extensive.futureCostUsd[1], 2.0 * a, tolerance);
+
+    // Risk of the deterministic plan (no event assumed: 1.5 u, so it buys 2 as n=2 costs 2a < 3.5a):
+    // 2a in both futures, so every percentile and the CVaR are 2a. Stranded units: "demand drop" has
+    // both units idle both quarters (2); "no event" has 2 idle in 2027Q1 and 0.5 in 2027Q2 (1.25);
+    // expected 0.5 × 2 + 0.5 × 1.25 = 1.625.
+    const Plan deterministic = optimize(m, exactly());
+    const RiskReport risk = assessRisk(m, deterministic, options, 0.9);
+    EXPECT_NEAR(risk.expectedCostUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(risk.p5Usd, 2.0 * a, tolerance);
+    EXPECT_NEAR(risk.p95Usd, 2.0 * a, tolerance);
+    EXPECT_NEAR(risk.cvarUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(risk.expectedStrandedUnits, 1.625, 1e-6);
+    EXPECT_NEAR(risk.expectedUnservedNpvUsd, 0.0, tolerance);
+
+    // The expected-value plan's risk: 3.5a or a, each with 0.5. Percentiles: p5 = a, p50 = a (the
+    // cumulative 0.5 is reached at a), p95 = 3.5a; CVaR at 0.9: VaR 3.5a, nothing above it: 3.5a.
+    // Unserved: 0.5 u for a quarter at 5a per u, 2.5a, in "no event" only: expected 1.25a.
+    const Plan expectedValuePlan = optimize(expectedValueModel(m), exactly());
+    const RiskReport ev = assessRisk(m, expectedValuePlan, options, 0.9);
+    EXPECT_NEAR(ev.expectedCostUsd, 2.25 * a, tolerance);
+    EXPECT_NEAR(ev.p5Usd, a, tolerance);
+    EXPECT_NEAR(ev.p50Usd, a, tolerance);
+    EXPECT_NEAR(ev.p95Usd, 3.5 * a, tolerance);
+    EXPECT_NEAR(ev.cvarUsd, 3.5 * a, tolerance);
+    EXPECT_NEAR(ev.expectedUnservedNpvUsd, 1.25 * a, 1e-4 * a);
+    EXPECT_NEAR(ev.unservedProbability, 0.5, 1e-12);
 }
 
 TEST(HandCheck, SellingUnitsTheDemandDoesNotNeedPaysAtOnce)

@@ -54,6 +54,9 @@ TEST(FleetDatabase, RoundTripsTheFleet)
     const auto opened = FleetDatabase::open(file);
     EXPECT_EQ(opened.fleet(), shippedFleet());
     EXPECT_EQ(opened.path(), file);
+    // The scenarios' JSON keeps their uncertainty: the US sample's three events come back.
+    ASSERT_FALSE(opened.fleet().scenarios.empty());
+    EXPECT_EQ(opened.fleet().scenarios.front().uncertainty.events.size(), 3u);
 }
 
 TEST(FleetDatabase, StampsApplicationIdAndSchema)

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/cli/futurejson.h"
+
+#include <cmath>
+
+#include "core/compliance/rulelibrary.h"
+#include "core/error.h"
+#include "core/store/fleetdatabase.h"
+#include "core/workload/assumptions.h"
+
+namespace fw::cli {
+
+using namespace fw::core::plan;
+
+FutureRun futureRun(Arguments& args)
+{
+    FutureRun run;
+    const auto name = args.option("scenario");
+    run.options.futures = static_cast<int>(*args.integer("futures"));
+    run.options.seed = static_cast<std::uint32_t>(*args.integer("seed"));
+    run.options.threads = static_cast<int>(*args.integer("threads"));
+    run.options.optimizer.relativeGap = *args.number("gap");
+    run.options.optimizer.timeLimitSeconds = *args.number("time-limit");
+    run.file = args.positional("FILE");
+    auto database = core::store::FleetDatabase::open(run.file);
+    const auto& fleet = database.fleet();
+    const Scenario* scenario = nullptr;
+    for (const auto& s : fleet.scenarios) {
+        if (!name ? scenario == nullptr : s.name == *name) {
+            scenario = &s;
+        }
+    }
+    if (scenario == nullptr) {
+        throw core::ValidationError(run.file + (name ? ": no scenario named '" + *name + "'"
+                                                     : std::string(": no scenarios; add one with import FILE "
+                                                                   "--scenario IN.json")));
+    }
+    if (scenario->uncertainty.events.empty()) {
+        throw core::ValidationError(run.file + ": scenario '" + scenario->name +
+                                    "' has no uncertainty: add an \"uncertainty\" object to its JSON (import "
+                                    "FILE --scenario IN.json)");
+    }
+    const auto rules = core::compliance::RuleLibrary::loadShipped();
+    run.model = buildPlanModel(*scenario, fleet, rules, core::workload::shippedModelAssumptions());
+    try {
+        expectedValueModel(run.model); // every event applies to this model
+    } catch (const core::ValidationError& e) {
+        throw core::ValidationError(run.file + ": scenario '" + scenario->name + "': " + e.what());
+    }
+    return run;
+}
+
+nlohmann::json purchasesJson(const PlanModel& model, const std::vector<Purchase>& purchases)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& p : purchases) {
+        const auto& offer = model.systems[static_cast<std::size_t>(p.offer)];
+        list.push_back({{"quarter", model.scenario.firstQuarter.plus(p.quarter).toString()},
+                        {"site", model.scenario.sites[static_cast<std::size_t>(p.site)].name},
+                        {"system", offer.sku},
+                        {"condition", offer.used ? "used" : "new"},
+                        {"count", p.count}});
+    }
+    return list;
+}
+
+nlohmann::json usdJson(double usd)
+{
+    return std::isfinite(usd) ? nlohmann::json(usd) : nlohmann::json(nullptr);
+}
+
+nlohmann::json outcomesJson(const std::vector<FutureOutcome>& outcomes)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& o : outcomes) {
+        const bool planned = o.status != PlanStatus::Infeasible;
+        list.push_back({{"name", o.name},
+                        {"probability", o.probability},
+                        {"status", std::string(toString(o.status))},
+                        {"cost_usd", planned ? nlohmann::json(o.costUsd) : nlohmann::json(nullptr)},
+                        {"unserved_npv_usd", o.unservedNpvUsd},
+                        {"stranded_units", o.strandedUnits},
+                        {"later_units_bought", o.laterUnits},
+                        {"diagnosis", o.diagnosis},
+                        {"solve_s", o.solveSeconds}});
+    }
+    return list;
+}
+
+} // namespace fw::cli

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/arguments.h"
+#include "core/plan/stochastic.h"
+
+namespace fw::cli {
+
+/// What risk and robust start from: the scenario's plan model and how to make and solve its futures.
+struct FutureRun {
+    std::string file;
+    core::plan::PlanModel model;
+    core::plan::FutureOptions options;
+};
+
+/// Reads the options risk and robust share (--scenario, --futures, --seed, --threads, --gap,
+/// --time-limit, then FILE; finish() is the caller's) and builds the scenario's plan model.
+/// ValidationError for a file without scenarios, an unknown scenario or one without uncertainty.
+FutureRun futureRun(Arguments& args);
+
+nlohmann::json purchasesJson(const core::plan::PlanModel& model, const std::vector<core::plan::Purchase>& purchases);
+/// One entry per future: name, probability, status, cost, unserved, stranded units, later purchases.
+nlohmann::json outcomesJson(const std::vector<core::plan::FutureOutcome>& outcomes);
+/// A figure that may be infinite (a first stage no plan follows in some future): null then.
+nlohmann::json usdJson(double usd);
+
+} // namespace fw::cli

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plan/futures.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+
+#include "core/error.h"
+
+namespace fw::core::plan {
+namespace {
+
+/// The horizon quarter an event starts in, within [0, quarters].
+int startOf(const PlanModel& m, const UncertainEvent& e)
+{
+    return std::clamp(quartersFrom(m.scenario.firstQuarter, e.from), 0, m.quarters());
+}
+
+/// Applies `e` to `m` with `weight` (1: in full; a probability: its expected value).
+void apply(PlanModel& m, const UncertainEvent& e, double weight)
+{
+    Scenario& sc = m.scenario;
+    const int T = m.quarters();
+    const double factor = 1.0 + weight * (e.multiplier - 1.0);
+    if (e.kind == "demand") {
+        std::vector<QuarterDemand> demand;
+        for (int t = 0; t < T; ++t) {
+            demand.push_back(sc.demandIn(t));
+        }
+        for (int t = startOf(m, e); t < T; ++t) {
+            auto& d = demand[static_cast<std::size_t>(t)];
+            if (e.target.empty() || e.target == "training") {
+                d.trainingPflops *= factor;
+                d.forecastTrainingPflops *= factor;
+            }
+            for (int c = 0; c < m.inferenceClasses(); ++c) {
+                if (e.target.empty() || e.target == sc.inferenceClasses[static_cast<std::size_t>(c)].name) {
+                    const auto k = static_cast<std::size_t>(c);
+                    d.inferenceTokensPerSecond.resize(std::max(d.inferenceTokensPerSecond.size(), k + 1), 0.0);
+                    d.forecastInferenceTokensPerSecond.resize(
+                        std::max(d.forecastInferenceTokensPerSecond.size(), k + 1), 0.0);
+                    d.inferenceTokensPerSecond[k] *= factor;
+                    d.forecastInferenceTokensPerSecond[k] *= factor;
+                }
+            }
+        }
+        sc.demand = demand;
+    } else if (e.kind == "vendor_price") {
+        bool any = false;
+        for (int o = 0; o < m.offers(); ++o) {
+            if (m.systems[static_cast<std::size_t>(o)].vendor == e.target &&
+                !m.systems[static_cast<std::size_t>(o)].used) {
+                any = true;
+                for (int t = startOf(m, e); t < T; ++t) {
+                    m.offerPriceUsd[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)] *= factor;
+                }
+            }
+        }
+        if (!any) {
+            throw ValidationError("uncertainty: event \"" + e.name +
+                                  "\": no new offer of the market is from vendor \"" + e.target + "\"");
+        }
+    } else if (e.kind == "electricity_price") {
+        for (auto& site : sc.sites) {
+            if (e.target.empty() || site.name == e.target) {
+                site.electricityUsdPerKwh *= factor;
+            }
+        }
+    } else if (e.kind == "power_delay") {
+        const int delay = static_cast<int>(std::lround(weight * e.quarters));
+        for (auto& site : sc.sites) {
+            if (site.name != e.target) {
+                continue;
+            }
+            // Each rise of the series arrives `delay` quarters later; falls stay where they were.
+            std::vector<double> power;
+            for (int t = 0; t < T; ++t) {
+                power.push_back(std::min(site.availableMw(t), site.availableMw(std::max(0, t - delay))));
+            }
+            site.powerMw = power;
+        }
+    } else if (e.kind == "licence_required" && weight >= 0.5) {
+        for (int o = 0; o < m.offers(); ++o) {
+            for (int j = 0; j < m.sites(); ++j) {
+                if (sc.sites[static_cast<std::size_t>(j)].country != e.target) {
+                    continue;
+                }
+                for (int t = startOf(m, e); t < T; ++t) {
+                    const std::string& eccn = m.eccn[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)];
+                    if (!eccn.empty() && eccn != "not_controlled" && m.allowed[o][j][t]) {
+                        m.allowed[o][j][t] = false;
+                        m.reason[o][j][t] = "licence required for " + e.target + " from " + e.from.toString() + " (" +
+                                            eccn + "; uncertain event \"" + e.name + "\")";
+                    }
+                }
+            }
+        }
+    }
+}
+
+} // namespace
+
+bool sampled(const Uncertainty& u, int most)
+{
+    return u.events.size() >= 31 || (1 << u.events.size()) > most;
+}
+
+std::vector<Future> futuresOf(const Uncertainty& u, int most, std::uint32_t seed)
+{
+    const std::size_t n = u.events.size();
+    std::vector<Future> futures;
+    if (!sampled(u, most)) {
+        for (unsigned mask = 0; mask < (1u << n); ++mask) {
+            Future f{std::vector<bool>(n), 1.0};
+            for (std::size_t e = 0; e < n; ++e) {
+                f.happened[e] = (mask >> e & 1u) != 0;
+                f.probability *= f.happened[e] ? u.events[e].probability : 1.0 - u.events[e].probability;
+            }
+            if (f.probability > 0.0) {
+                futures.push_back(f);
+            }
+        }
+        return futures;
+    }
+    std::mt19937 draws(seed);
+    std::map<std::vector<bool>, std::size_t> seen;
+    for (int k = 0; k < most; ++k) {
+        std::vector<bool> happened(n);
+        for (std::size_t e = 0; e < n; ++e) {
+            const double u01 = (static_cast<double>(draws()) + 0.5) / 4294967296.0; // in (0, 1)
+            happened[e] = u01 < u.events[e].probability;
+        }
+        const auto [it, inserted] = seen.emplace(happened, futures.size());
+        if (inserted) {
+            futures.push_back({happened, 0.0});
+        }
+        futures[it->second].probability += 1.0 / most;
+    }
+    return futures;
+}
+
+std::string futureName(const Uncertainty& u, const Future& future)
+{
+    std::string name;
+    for (std::size_t e = 0; e < u.events.size(); ++e) {
+        if (future.happened[e]) {
+            name += (name.empty() ? "" : " + ") + u.events[e].name;
+        }
+    }
+    return name.empty() ? "no event" : name;
+}
+
+PlanModel futureModel(const PlanModel& base, const Future& future)
+{
+    PlanModel m = base;
+    const auto& events = base.scenario.uncertainty.events;
+    for (std::size_t e = 0; e < events.size(); ++e) {
+        if (future.happened[e]) {
+            apply(m, events[e], 1.0);
+        }
+    }
+    return m;
+}
+
+PlanModel expectedValueModel(const PlanModel& base)
+{
+    PlanModel m = base;
+    for (const auto& e : base.scenario.uncertainty.events) {
+        apply(m, e, e.probability);
+    }
+    return m;
+}
+
+} // namespace fw::core::plan

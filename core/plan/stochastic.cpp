@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plan/stochastic.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <thread>
+
+#include "core/error.h"
+#include "core/plan/evaluator.h"
+
+namespace fw::core::plan {
+namespace {
+
+/// Units installed but serving no demand, averaged over the quarters. A stream's allocation beyond
+/// its demand (with headroom) is idle: each unit allocated to it counts min(1, needed ÷ allocated)
+/// busy, so capacity the MILP parks on a demand row with room to spare is stranded too.
+double strandedUnits(const PlanModel& m, const Plan& plan, const Evaluation& evaluation)
+{
+    const UnitGrid installed = m.installed(plan);
+    const double need = 1.0 + m.scenario.policy.headroom;
+    const auto busyShare = [](double allocated, double needed) {
+        return allocated > 0.0 ? std::min(1.0, needed / allocated) : 0.0;
+    };
+    double idle = 0.0;
+    for (int t = 0; t < m.quarters(); ++t) {
+        const QuarterKpis& k = evaluation.quarters[static_cast<std::size_t>(t)];
+        const double training = busyShare(k.trainingPflops, k.trainingDemandPflops * need);
+        for (std::size_t s = 0; s < installed.size(); ++s) {
+            for (std::size_t j = 0; j < installed[s].size(); ++j) {
+                const auto q = static_cast<std::size_t>(t);
+                double busy =
+                    plan.training[s][j][q] * training + (plan.reserved.empty() ? 0.0 : plan.reserved[s][j][q]);
+                for (std::size_t c = 0; c < plan.inference.size(); ++c) {
+                    busy += plan.inference[c][s][j][q] *
+                            busyShare(k.inferenceTokensPerSecond[c], k.inferenceDemandTokensPerSecond[c] * need);
+                }
+                idle += std::max(0.0, installed[s][j][q] - busy);
+            }
+        }
+    }
+    return idle / m.quarters();
+}
+
+/// Plans `m` with the purchases of its first `fixedQuarters` quarters frozen to `firstStage`.
+FutureOutcome replan(const PlanModel& m, const std::vector<Purchase>& firstStage, int fixedQuarters,
+                     const OptimizerOptions& base)
+{
+    OptimizerOptions options = base;
+    options.fixedQuarters = fixedQuarters;
+    options.fixedPurchases = firstStage;
+    options.findCauses = false; // the diagnosis's first line says enough per future
+    const Plan plan = optimize(m, options);
+    FutureOutcome o;
+    o.status = plan.status;
+    o.solveSeconds = plan.solveSeconds;
+    if (plan.training.empty()) { // no plan: the frozen purchases break a hard limit of this future
+        o.status = PlanStatus::Infeasible;
+        o.diagnosis = plan.diagnosis.empty() ? "no plan meets this future's hard limits" : plan.diagnosis.front();
+        return o;
+    }
+    const Evaluation evaluation = evaluate(m, plan);
+    o.costUsd = plan.objectiveUsd;
+    o.unservedNpvUsd = evaluation.unservedNpvUsd;
+    o.strandedUnits = strandedUnits(m, plan, evaluation);
+    for (const auto& p : plan.purchases) {
+        o.laterUnits += p.quarter >= fixedQuarters ? p.count : 0;
+    }
+    return o;
+}
+
+/// Calls work(k) for k in [0, n) on `threads` threads; rethrows the first error.
+template <typename Work>
+void forEachFuture(std::size_t n, int threads, const Work& work)
+{
+    std::atomic<std::size_t> next{0};
+    std::mutex mutex;
+    std::exception_ptr error;
+    const auto worker = [&]() {
+        for (std::size_t k = next++; k < n; k = next++) {
+            try {
+                work(k);
+            } catch (...) {
+                const std::lock_guard lock(mutex);
+                error = error ? error : std::current_exception();
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads; ++i) {
+        pool.emplace_back(worker);
+    }
+    worker();
+    for (auto& thread : pool) {
+        thread.join();
+    }
+    if (error) {
+        std::rethrow_exception(error);
+    }
+}
+
+/// Each future of `base` planned with `firstStage` frozen in the first `fixedQuarters` quarters.
+std::vector<FutureOutcome> replanAll(const PlanModel& base, const std::vector<Future>& futures,
+                                     const std::vector<Purchase>& firstStage, int fixedQuarters,
+                                     const FutureOptions& options)
+{
+    std::vector<FutureOutcome> outcomes(futures.size());
+    forEachFuture(futures.size(), options.threads, [&](std::size_t k) {
+        outcomes[k] = replan(futureModel(base, futures[k]), firstStage, fixedQuarters, options.optimizer);
+        outcomes[k].name = futureName(base.scenario.uncertainty, futures[k]);
+        outcomes[k].probability = futures[k].probability;
+    });
+    return outcomes;
+}
+
+/// Σ probability × cost over the futures, in their order; infinity when one has no plan.
+double expected(const std::vector<FutureOutcome>& outcomes)
+{
+    double sum = 0.0;
+    for (const auto& o : outcomes) {
+        if (o.status == PlanStatus::Infeasible) {
+            return std::numeric_limits<double>::infinity();
+        }
+        sum += o.probability * o.costUsd;
+    }
+    return sum;
+}
+
+std::vector<Future> futuresChecked(const PlanModel& base, const FutureOptions& options)
+{
+    expectedValueModel(base); // every event applies (a vendor price change names a vendor on offer)
+    return futuresOf(base.scenario.uncertainty, options.futures, options.seed);
+}
+
+} // namespace
+
+std::vector<Purchase> firstStageOf(const Plan& plan, int quarters)
+{
+    std::vector<Purchase> first;
+    std::copy_if(plan.purchases.begin(), plan.purchases.end(), std::back_inserter(first),
+                 [quarters](const Purchase& p) { return p.quarter < quarters; });
+    return first;
+}
+
+std::vector<FutureOutcome> replanFutures(const PlanModel& base, const std::vector<Purchase>& firstStage,
+                                         const FutureOptions& options)
+{
+    return replanAll(base, futuresChecked(base, options), firstStage, options.firstStageQuarters, options);
+}
+
+RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptions& options, double alpha)
+{
+    RiskReport r;
+    r.alpha = alpha;
+    r.frozen = firstStageOf(plan, options.firstStageQuarters);
+    r.sampled = sampled(base.scenario.uncertainty, options.futures);
+    r.futures = replanFutures(base, r.frozen, options);
+    std::vector<std::size_t> order;
+    double mass = 0.0;
+    for (std::size_t k = 0; k < r.futures.size(); ++k) {
+        if (r.futures[k].status == PlanStatus::Infeasible) {
+            r.infeasibleProbability += r.futures[k].probability;
+        } else {
+            order.push_back(k);
+            mass += r.futures[k].probability;
+        }
+    }
+    if (order.empty()) {
+        return r;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return r.futures[a].costUsd < r.futures[b].costUsd; });
+    const auto quantile = [&](double level) {
+        double cumulative = 0.0;
+        for (const std::size_t k : order) {
+            cumulative += r.futures[k].probability / mass;
+            if (cumulative >= level - 1e-12) {
+                return r.futures[k].costUsd;
+            }
+        }
+        return r.futures[order.back()].costUsd;
+    };
+    r.p5Usd = quantile(0.05);
+    r.p50Usd = quantile(0.5);
+    r.p95Usd = quantile(0.95);
+    const double var = quantile(alpha);
+    double tail = 0.0;
+    for (const std::size_t k : order) {
+        const auto& o = r.futures[k];
+        const double p = o.probability / mass;
+        r.expectedCostUsd += p * o.costUsd;
+        r.expectedUnservedNpvUsd += p * o.unservedNpvUsd;
+        r.expectedStrandedUnits += p * o.strandedUnits;
+        r.unservedProbability += o.unservedNpvUsd > 0.0 ? p : 0.0;
+        tail += p * std::max(0.0, o.costUsd - var);
+    }
+    r.cvarUsd = var + tail / (1.0 - alpha);
+    return r;
+}
+
+RobustReport robustPlan(const PlanModel& base, const FutureOptions& options)
+{
+    const auto started = std::chrono::steady_clock::now();
+    if (base.scenario.policy.objective != "min_cost") {
+        throw ValidationError("policy.objective: \"" + base.scenario.policy.objective +
+                              "\": a robust plan minimises expected cost (min_cost)");
+    }
+    RobustReport r;
+    const auto futures = futuresChecked(base, options);
+    r.sampled = sampled(base.scenario.uncertainty, options.futures);
+    const int F = options.firstStageQuarters;
+    // WS: each future planned alone. A future with no plan has no stochastic plan either: say which.
+    r.waitAndSee = replanAll(base, futures, {}, 0, options);
+    for (const auto& o : r.waitAndSee) {
+        if (o.status == PlanStatus::Infeasible) {
+            throw ValidationError("future \"" + o.name + "\" has no plan: " + o.diagnosis);
+        }
+    }
+    r.wsUsd = expected(r.waitAndSee);
+    // RP: the extensive form.
+    std::vector<PlanModel> models(futures.size());
+    forEachFuture(futures.size(), options.threads, [&](std::size_t k) { models[k] = futureModel(base, futures[k]); });
+    std::vector<double> probabilities;
+    for (const auto& f : futures) {
+        probabilities.push_back(f.probability);
+    }
+    r.extensive = solveExtensiveForm(models, probabilities, F, options.optimizer);
+    if (r.extensive.futureCostUsd.empty()) {
+        throw ValidationError("the extensive form has no plan (" + std::string(toString(r.extensive.status)) +
+                              "): allow more time");
+    }
+    r.lowerBoundUsd = r.extensive.boundUsd;
+    r.futures = replanAll(base, futures, r.extensive.firstStage, F, options);
+    r.upperBoundUsd = expected(r.futures);
+    // Both are costs of one feasible stochastic plan (the same first stage): RP is the better one.
+    r.rpUsd = std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
+    // EEV: the expected-value plan's first stage, frozen in every future.
+    OptimizerOptions single = options.optimizer;
+    single.findCauses = false;
+    const Plan ev = optimize(expectedValueModel(base), single);
+    r.expectedValueFirstStage = firstStageOf(ev, F);
+    r.expectedValue = replanAll(base, futures, r.expectedValueFirstStage, F, options);
+    r.eevUsd = ev.training.empty() ? std::numeric_limits<double>::infinity() : expected(r.expectedValue);
+    r.vssUsd = r.eevUsd - r.rpUsd;
+    r.evpiUsd = r.rpUsd - r.wsUsd;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return r;
+}
+
+} // namespace fw::core::plan

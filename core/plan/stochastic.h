@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/plan/futures.h"
+#include "core/plan/optimizer.h"
+
+namespace fw::core::plan {
+
+/// How the futures are made and solved, for risk and robust plans alike.
+struct FutureOptions {
+    int futures = 64;           ///< the whole scenario tree when it has at most this many futures, else this many draws
+    std::uint32_t seed = 1;     ///< for the draws
+    int threads = 1;            ///< futures prepared and evaluated on this many threads (CBC solves one at a time)
+    int firstStageQuarters = 4; ///< purchases ordered in the first year are decided before the future is known
+    OptimizerOptions optimizer; ///< per solve: gap and time limit (set no time limit where determinism matters)
+};
+
+/// One future, re-planned with the first-year purchases frozen.
+struct FutureOutcome {
+    std::string name;
+    double probability = 0.0;
+    PlanStatus status = PlanStatus::Infeasible;
+    double costUsd = 0.0;        ///< NPV cost of the re-planned future, as the evaluator computes it
+    double unservedNpvUsd = 0.0; ///< of it, forecast demand left unserved (at its price)
+    double strandedUnits = 0.0;  ///< units installed but serving no demand, averaged over the quarters
+    int laterUnits = 0;          ///< units bought after the first stage
+    std::string diagnosis;       ///< for an infeasible future: the first limit that stops it
+    double solveSeconds = 0.0;
+};
+
+/// The first-stage purchases of `plan`: those ordered in its first `quarters` quarters.
+std::vector<Purchase> firstStageOf(const Plan& plan, int quarters);
+
+/// Re-plans every future of `base` (futuresOf) with `firstStage` frozen, on options.threads
+/// threads; the outcomes come back in the futures' order whatever the threads, so one seed gives one
+/// answer. Throws ValidationError for an event the model cannot apply.
+std::vector<FutureOutcome> replanFutures(const PlanModel& base, const std::vector<Purchase>& firstStage,
+                                         const FutureOptions& options);
+
+/// The distribution of a plan's NPV cost over its futures.
+struct RiskReport {
+    std::vector<Purchase> frozen; ///< the plan's first-year purchases
+    bool sampled = false;         ///< futures drawn, not the whole tree
+    std::vector<FutureOutcome> futures;
+    double expectedCostUsd = 0.0; ///< over the futures with a plan
+    double p5Usd = 0.0, p50Usd = 0.0, p95Usd = 0.0;
+    double alpha = 0.95;
+    double cvarUsd = 0.0; ///< expected cost of the worst 1 − alpha of the probability
+    double expectedUnservedNpvUsd = 0.0;
+    double unservedProbability = 0.0; ///< of a future leaving some forecast demand unserved
+    double expectedStrandedUnits = 0.0;
+    double infeasibleProbability = 0.0; ///< of the futures the frozen purchases give no plan in
+};
+
+/// Freezes `plan`'s first-year purchases and re-plans every future; weighted percentiles (the least
+/// cost whose cumulative probability reaches the level) and CVaR_alpha = VaR + E[(cost − VaR)+] ÷ (1 − alpha)
+/// (Rockafellar and Uryasev), over the futures with a plan (their probabilities renormalised).
+RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptions& options, double alpha);
+
+/// The two-stage stochastic plan and the classic figures (Birge and Louveaux, ch. 4).
+struct RobustReport {
+    ExtensiveForm extensive; ///< RP: the stochastic optimum and its first stage
+    bool sampled = false;
+    double rpUsd = 0.0;         ///< expected cost of the stochastic plan: the extensive form's, or its
+                                ///< first stage re-planned per future when that is less (a MIP gap)
+    double wsUsd = 0.0;         ///< wait and see: each future planned alone, probability-weighted
+    double eevUsd = 0.0;        ///< the expected-value plan's first stage, frozen, in every future
+    double vssUsd = 0.0;        ///< EEV − RP
+    double evpiUsd = 0.0;       ///< RP − WS
+    double lowerBoundUsd = 0.0; ///< CBC's bound on the extensive form
+    double upperBoundUsd = 0.0; ///< RP's first stage frozen and each future re-planned (infinite: no plan)
+    std::vector<Purchase> expectedValueFirstStage;
+    std::vector<FutureOutcome> futures;       ///< RP's first stage frozen, per future
+    std::vector<FutureOutcome> waitAndSee;    ///< per future, planned alone
+    std::vector<FutureOutcome> expectedValue; ///< the EV plan's first stage frozen, per future
+    double seconds = 0.0;
+};
+
+/// Throws ValidationError for an objective other than min_cost, or when a future has no plan (the
+/// stochastic plan must meet every future's hard limits).
+RobustReport robustPlan(const PlanModel& base, const FutureOptions& options);
+
+} // namespace fw::core::plan

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plan/uncertainty.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/limits.h"
+
+namespace fw::core::plan {
+namespace {
+
+/// The member naming an event's target, per kind ("" for a kind without one); empty for an unknown kind.
+const char* targetKey(const std::string& kind)
+{
+    if (kind == "demand") {
+        return "stream";
+    }
+    if (kind == "vendor_price") {
+        return "vendor";
+    }
+    if (kind == "electricity_price" || kind == "power_delay") {
+        return "site";
+    }
+    if (kind == "licence_required") {
+        return "country";
+    }
+    return "";
+}
+
+bool multiplies(const std::string& kind)
+{
+    return kind == "demand" || kind == "vendor_price" || kind == "electricity_price";
+}
+
+/// Whether the event changes the scenario from a quarter on (the others: the whole horizon).
+bool dated(const std::string& kind)
+{
+    return kind == "demand" || kind == "vendor_price" || kind == "licence_required";
+}
+
+std::string path(std::size_t i, const char* field)
+{
+    return "uncertainty.events[" + std::to_string(i) + "]." + field;
+}
+
+[[noreturn]] void fail(std::size_t i, const char* field, const std::string& problem)
+{
+    throw ValidationError(path(i, field) + ": " + problem);
+}
+
+} // namespace
+
+Uncertainty uncertaintyAt(const JsonReader& r)
+{
+    r.expectObject({"events"});
+    Uncertainty u;
+    const auto events = r.array("events");
+    try {
+        limits::check(limits::uncertainEvents, static_cast<double>(events.size()), "events (count)");
+    } catch (const ValidationError& e) {
+        r.fail(e.what());
+    }
+    for (const auto& e : events) {
+        UncertainEvent event;
+        event.kind = e.text("kind");
+        const char* target = targetKey(event.kind);
+        if (*target == '\0') {
+            e.failAt("kind", "\"" + event.kind +
+                                 "\" is not demand, vendor_price, electricity_price, power_delay or licence_required");
+        }
+        if (multiplies(event.kind)) {
+            e.expectObject({"name", "probability", "kind", target, "from", "multiplier"});
+            event.multiplier = e.number("multiplier", limits::eventMultiplier);
+        } else if (event.kind == "power_delay") {
+            e.expectObject({"name", "probability", "kind", target, "quarters"});
+            event.quarters = e.whole("quarters", limits::quarterSpan);
+        } else {
+            e.expectObject({"name", "probability", "kind", target, "from"});
+        }
+        event.name = e.text("name");
+        event.probability = e.number("probability", limits::probability);
+        event.target = e.optionalText(target).value_or("");
+        if (dated(event.kind)) {
+            try {
+                event.from = Quarter::parse(e.text("from"));
+            } catch (const ValidationError& error) {
+                e.failAt("from", error.what());
+            }
+        } else if (event.kind == "electricity_price" && e.has("from")) {
+            e.failAt("from", "an electricity price change holds for the whole horizon");
+        }
+        u.events.push_back(event);
+    }
+    return u;
+}
+
+nlohmann::json uncertaintyJson(const Uncertainty& u)
+{
+    nlohmann::json events = nlohmann::json::array();
+    for (const auto& event : u.events) {
+        nlohmann::json e = {{"name", event.name}, {"probability", event.probability}, {"kind", event.kind}};
+        if (!event.target.empty()) {
+            e[targetKey(event.kind)] = event.target;
+        }
+        if (dated(event.kind)) {
+            e["from"] = event.from.toString();
+        }
+        if (multiplies(event.kind)) {
+            e["multiplier"] = event.multiplier;
+        }
+        if (event.kind == "power_delay") {
+            e["quarters"] = event.quarters;
+        }
+        events.push_back(e);
+    }
+    return {{"events", events}};
+}
+
+void checkUncertainty(const Scenario& s)
+{
+    const auto& events = s.uncertainty.events;
+    limits::check(limits::uncertainEvents, static_cast<double>(events.size()), "uncertainty.events (count)");
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const UncertainEvent& e = events[i];
+        if (e.name.empty()) {
+            fail(i, "name", "an event needs a name");
+        }
+        for (std::size_t k = 0; k < i; ++k) {
+            if (events[k].name == e.name) {
+                fail(i, "name", "event \"" + e.name + "\" appears twice");
+            }
+        }
+        limits::check(limits::probability, e.probability, path(i, "probability"));
+        const char* target = targetKey(e.kind);
+        if (*target == '\0') {
+            fail(i, "kind",
+                 "\"" + e.kind +
+                     "\" is not demand, vendor_price, electricity_price, power_delay or "
+                     "licence_required");
+        }
+        if (multiplies(e.kind)) {
+            limits::check(limits::eventMultiplier, e.multiplier, path(i, "multiplier"));
+        }
+        if (e.kind == "power_delay") {
+            limits::check(limits::quarterSpan, e.quarters, path(i, "quarters"));
+        }
+        if (dated(e.kind)) {
+            const int from = quartersFrom(s.firstQuarter, e.from);
+            if (from < 0 || from >= s.quarters) {
+                fail(i, "from",
+                     "\"" + e.from.toString() + "\" is outside the horizon " + s.firstQuarter.toString() + "–" +
+                         s.firstQuarter.plus(s.quarters - 1).toString());
+            }
+        }
+        const auto siteNamed = [&](const std::string& name) {
+            return std::any_of(s.sites.begin(), s.sites.end(), [&](const Site& site) { return site.name == name; });
+        };
+        const auto classNamed = [&](const std::string& name) {
+            return std::any_of(s.inferenceClasses.begin(), s.inferenceClasses.end(),
+                               [&](const InferenceClass& c) { return c.name == name; });
+        };
+        const bool known = e.kind == "demand" ? e.target.empty() || e.target == "training" || classNamed(e.target)
+                           : e.kind == "vendor_price"      ? !e.target.empty()
+                           : e.kind == "electricity_price" ? e.target.empty() || siteNamed(e.target)
+                           : e.kind == "power_delay"
+                               ? siteNamed(e.target)
+                               : e.target.size() == 2 && std::all_of(e.target.begin(), e.target.end(),
+                                                                     [](char c) { return c >= 'A' && c <= 'Z'; });
+        if (!known) {
+            if (e.kind == "vendor_price") {
+                fail(i, target, "a vendor price change needs a vendor");
+            }
+            const std::string what = e.kind == "demand"             ? "is not training or an inference class"
+                                     : e.kind == "licence_required" ? "is not an ISO 3166-1 alpha-2 code"
+                                                                    : "is not a site of the scenario";
+            fail(i, target, "\"" + e.target + "\" " + what);
+        }
+    }
+}
+
+} // namespace fw::core::plan

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: Apache-2.0
+// The uncertainty of a scenario: its JSON form and errors, the futures it makes (tree or draws),
+// each future's model, and one answer for one seed whatever the threads.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/fileio.h"
+#include "core/plan/futures.h"
+#include "core/plan/stochastic.h"
+#include "tests/core/plan/planfixtures.h"
+#include "tests/core/testdir.h"
+
+namespace fw::core::plan {
+namespace {
+
+nlohmann::json sampleJson()
+{
+    return nlohmann::json::parse(readTextFile(tests::shippedData() / "sample" / "neocloud-us.json"));
+}
+
+/// The error the sample gives with `events` as its uncertainty; "" when it reads.
+std::string errorWith(const nlohmann::json& events)
+{
+    auto j = sampleJson();
+    j["uncertainty"] = {{"events", events}};
+    try {
+        scenarioFromJson(j.dump(), "in.json");
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+/// An event for the futures alone: its name and probability (a demand change that changes nothing).
+UncertainEvent happening(const std::string& name, double probability)
+{
+    return {name, probability, "demand", "", Quarter{}, 1.0, 0};
+}
+
+TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
+{
+    const Scenario s = scenarioFromJson(sampleJson().dump(), "in.json");
+    ASSERT_EQ(s.uncertainty.events.size(), 3u);
+    EXPECT_EQ(s.uncertainty.events[1].kind, "vendor_price");
+    EXPECT_EQ(s.uncertainty.events[1].target, "NVIDIA");
+    EXPECT_DOUBLE_EQ(s.uncertainty.events[1].multiplier, 0.8);
+    EXPECT_EQ(s.uncertainty.events[2].from.toString(), "2027Q3");
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "back.json"), s);
+    // The fleet file keeps scenarios as their JSON: the sample fleet holds the events.
+    EXPECT_EQ(sample().scenarios.front().uncertainty, s.uncertainty);
+}
+
+TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
+{
+    const auto event = [](nlohmann::json extra) {
+        nlohmann::json e = {
+            {"name", "e"}, {"probability", 0.5}, {"kind", "demand"}, {"from", "2027Q3"}, {"multiplier", 0.5}};
+        if (extra.is_object()) {
+            e.update(extra);
+        }
+        return nlohmann::json::array({e});
+    };
+    EXPECT_EQ(errorWith(event({})), "");
+    EXPECT_NE(errorWith(event({{"probability", 1.5}})).find("uncertainty.events[0].probability: 1.5 is above"),
+              std::string::npos);
+    EXPECT_NE(errorWith(event({{"probability", -0.1}})).find("probability"), std::string::npos);
+    EXPECT_NE(errorWith(event({{"kind", "meteor"}})).find("\"meteor\" is not demand"), std::string::npos);
+    EXPECT_NE(errorWith(event({{"stream", "video"}})).find("events[0].stream: \"video\" is not training"),
+              std::string::npos);
+    EXPECT_NE(errorWith(event({{"from", "2040Q1"}})).find("events[0].from: \"2040Q1\" is outside the horizon"),
+              std::string::npos);
+    EXPECT_NE(errorWith(event({{"from", "soon"}})).find("from"), std::string::npos);
+    EXPECT_NE(errorWith(event({{"multiplier", 1e6}})).find("multiplier"), std::string::npos);
+    EXPECT_NE(errorWith(event({{"quarters", 2}})).find("quarters"), std::string::npos); // not a demand field
+    const nlohmann::json delay = {
+        {"name", "late"}, {"probability", 0.5}, {"kind", "power_delay"}, {"site", "Atlantis"}, {"quarters", 2}};
+    EXPECT_NE(errorWith(nlohmann::json::array({delay})).find("events[0].site: \"Atlantis\" is not a site"),
+              std::string::npos);
+    const nlohmann::json licence = {
+        {"name", "l"}, {"probability", 0.5}, {"kind", "licence_required"}, {"country", "Malaysia"}, {"from", "2027Q3"}};
+    EXPECT_NE(errorWith(nlohmann::json::array({licence})).find("\"Malaysia\" is not an ISO 3166-1 alpha-2 code"),
+              std::string::npos);
+    EXPECT_NE(errorWith(nlohmann::json::array({event({})[0], event({})[0]})).find("appears twice"), std::string::npos);
+    nlohmann::json many = nlohmann::json::array();
+    for (int k = 0; k < 61; ++k) {
+        many.push_back(event({{"name", "e" + std::to_string(k)}})[0]);
+    }
+    EXPECT_NE(errorWith(many).find("in.json: uncertainty: events (count): 61 events is above the largest"),
+              std::string::npos)
+        << errorWith(many);
+}
+
+TEST(Uncertainty, TheTreeHasEveryCombinationWithProductProbabilities)
+{
+    Uncertainty u;
+    u.events = {happening("a", 0.3), happening("b", 0.5), happening("c", 1.0)};
+    const auto futures = futuresOf(u, 64, 1);
+    ASSERT_EQ(futures.size(), 4u); // c happens for sure: the four futures without it have probability 0
+    double total = 0.0;
+    for (const auto& f : futures) {
+        total += f.probability;
+        EXPECT_TRUE(f.happened[2]);
+    }
+    EXPECT_NEAR(total, 1.0, 1e-12);
+    EXPECT_NEAR(futures[0].probability, 0.7 * 0.5, 1e-12); // neither a nor b
+    EXPECT_EQ(futureName(u, futures[0]), "c");
+    EXPECT_EQ(futureName(u, futures[3]), "a + b + c");
+    EXPECT_FALSE(sampled(u, 8));
+    EXPECT_TRUE(sampled(u, 7));
+}
+
+TEST(Uncertainty, DrawsDependOnTheSeedAloneAndMergeIdenticalFutures)
+{
+    Uncertainty u;
+    for (int k = 0; k < 40; ++k) {
+        u.events.push_back(happening("e" + std::to_string(k), 0.05 * (k % 10)));
+    }
+    ASSERT_TRUE(sampled(u, 100));
+    const auto once = futuresOf(u, 100, 7);
+    const auto again = futuresOf(u, 100, 7);
+    ASSERT_EQ(once.size(), again.size());
+    double total = 0.0;
+    for (std::size_t k = 0; k < once.size(); ++k) {
+        EXPECT_EQ(once[k].happened, again[k].happened);
+        total += once[k].probability;
+    }
+    EXPECT_NEAR(total, 1.0, 1e-9);
+    EXPECT_NE(futuresOf(u, 100, 8).front().happened, once.front().happened);
+    for (const auto& f : once) {
+        for (std::size_t e = 0; e < 40; e += 10) {
+            EXPECT_FALSE(f.happened[e]); // probability 0 never happens
+        }
+    }
+}
+
+TEST(Uncertainty, EachEventChangesItsOwnPartOfTheFuturesModel)
+{
+    const Scenario s = sample().scenarios.front();
+    const PlanModel base = model(s);
+    ASSERT_EQ(s.sites[3].country, "MY");
+    const auto only = [&](std::size_t event) {
+        Future f{std::vector<bool>(s.uncertainty.events.size(), false), 1.0};
+        f.happened[event] = true;
+        return futureModel(base, f);
+    };
+    const PlanModel shock = only(0); // training × 0.6 from 2028Q1 (quarter 4)
+    EXPECT_DOUBLE_EQ(shock.scenario.demandIn(3).trainingPflops, base.scenario.demandIn(3).trainingPflops);
+    EXPECT_DOUBLE_EQ(shock.scenario.demandIn(4).trainingPflops, 0.6 * base.scenario.demandIn(4).trainingPflops);
+    EXPECT_DOUBLE_EQ(shock.scenario.demandIn(11).forecastTrainingPflops,
+                     0.6 * base.scenario.demandIn(11).forecastTrainingPflops);
+    EXPECT_DOUBLE_EQ(shock.scenario.demandIn(11).inference(0), base.scenario.demandIn(11).inference(0));
+    const PlanModel cut = only(1); // new NVIDIA offers × 0.8 from 2027Q3
+    EXPECT_DOUBLE_EQ(cut.price(0, 1), base.price(0, 1));
+    EXPECT_DOUBLE_EQ(cut.price(0, 2), 0.8 * base.price(0, 2));
+    EXPECT_DOUBLE_EQ(cut.price(3, 2), base.price(3, 2)); // the AMD offer
+    const PlanModel licence = only(2);                   // Malaysia licence-required from 2027Q3
+    bool blocked = false;
+    for (int o = 0; o < base.offers(); ++o) {
+        EXPECT_EQ(licence.allowed[o][3][1], base.allowed[o][3][1]);
+        if (base.allowed[o][3][2] && !licence.allowed[o][3][2]) {
+            blocked = true;
+            EXPECT_NE(licence.reason[o][3][2].find("Malaysia licence requirement"), std::string::npos);
+        }
+        EXPECT_EQ(licence.allowed[o][0], base.allowed[o][0]); // Texas untouched
+    }
+    EXPECT_TRUE(blocked);
+    // The expected-value model: multipliers at their means, the licence (p 0.25) not in force.
+    const PlanModel ev = expectedValueModel(base);
+    EXPECT_DOUBLE_EQ(ev.price(0, 2), (1.0 + 0.4 * (0.8 - 1.0)) * base.price(0, 2));
+    EXPECT_EQ(ev.allowed, base.allowed);
+}
+
+TEST(Uncertainty, APowerDelayHoldsBackEachRiseOfTheSeries)
+{
+    Scenario s = tiny();
+    s.quarters = 4;
+    s.sites[0].powerMw = {0.1, 0.2, 0.3};
+    s.uncertainty.events = {UncertainEvent{"late", 1.0, "power_delay", "Reno", Quarter{}, 1.0, 2}};
+    const PlanModel late = futureModel(model(s), Future{{true}, 1.0});
+    EXPECT_EQ(late.scenario.sites[0].powerMw, (std::vector<double>{0.1, 0.1, 0.1, 0.2}));
+}
+
+TEST(Uncertainty, AVendorPriceChangeNamesAVendorOnOffer)
+{
+    Scenario s = tiny();
+    s.uncertainty.events = {
+        UncertainEvent{"cut", 0.5, "vendor_price", "Nvidia Corp", Quarter::parse("2027Q1"), 0.8, 0}};
+    try {
+        expectedValueModel(model(s));
+        FAIL() << "no error";
+    } catch (const ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find("no new offer of the market is from vendor \"Nvidia Corp\""),
+                  std::string::npos);
+    }
+}
+
+TEST(Uncertainty, OneSeedGivesOneRiskOnOneOrTwoThreads)
+{
+    const PlanModel base = model(sample().scenarios.front());
+    const Plan plan = optimize(base);
+    FutureOptions options;
+    options.futures = 5; // 8 futures in the tree: 5 draws
+    options.seed = 11;
+    const RiskReport one = assessRisk(base, plan, options, 0.8);
+    options.threads = 2;
+    const RiskReport two = assessRisk(base, plan, options, 0.8);
+    EXPECT_TRUE(one.sampled);
+    ASSERT_EQ(one.futures.size(), two.futures.size());
+    for (std::size_t k = 0; k < one.futures.size(); ++k) {
+        EXPECT_EQ(one.futures[k].name, two.futures[k].name);
+        EXPECT_EQ(one.futures[k].costUsd, two.futures[k].costUsd);
+    }
+    EXPECT_EQ(one.expectedCostUsd, two.expectedCostUsd);
+    EXPECT_EQ(one.cvarUsd, two.cvarUsd);
+    EXPECT_LE(one.p5Usd, one.p50Usd);
+    EXPECT_LE(one.p50Usd, one.p95Usd);
+    EXPECT_LE(one.p95Usd, one.cvarUsd + 1e-6);
+}
+
+} // namespace
+} // namespace fw::core::plan
