@@ -343,6 +343,18 @@ workload::ServedModel servedModelOf(const InferenceClass& c)
     m.attentionPrecision = c.bytesPerParameter < 2.0 ? catalog::Precision::Fp8 : catalog::Precision::Bf16;
     m.experts = c.experts;
     m.expertsPerToken = c.expertsPerToken;
+    // Routing groups and attention projections come from the served-model library, where the class
+    // names a model of it with the library's experts.
+    if (!c.model.empty()) {
+        const auto& library = workload::findServedModel(workload::shippedServedModels(), c.model).shape;
+        if (library.experts == m.experts && library.expertsPerToken == m.expertsPerToken) {
+            m.expertGroups = library.expertGroups;
+            m.expertGroupsPerToken = library.expertGroupsPerToken;
+        }
+        if (library.active() == m.active()) {
+            m.attentionParameters = library.attentionParameters;
+        }
+    }
     return workload::withDerivedShape(m);
 }
 

@@ -27,7 +27,8 @@ std::vector<ServedModelEntry> loadServedModels(const std::filesystem::path& file
     for (const auto& j : r.array("models")) {
         j.expectObject({"name", "display", "parameters", "active_parameters", "layers", "hidden_size",
                         "kv_values_per_token", "kv_heads", "attention_flops_per_context_token",
-                        "prefill_attention_flops_per_context_token", "experts", "experts_per_token", "source", "note"});
+                        "prefill_attention_flops_per_context_token", "experts", "experts_per_token", "expert_groups",
+                        "expert_groups_per_token", "attention_parameters", "source", "note"});
         ServedModelEntry e;
         e.shape.name = j.text("name");
         e.display = j.text("display");
@@ -42,6 +43,9 @@ std::vector<ServedModelEntry> loadServedModels(const std::filesystem::path& file
             j.optionalNumber("prefill_attention_flops_per_context_token", limits::parameters).value_or(0.0);
         e.shape.experts = j.whole("experts", limits::modelShape);
         e.shape.expertsPerToken = j.whole("experts_per_token", limits::modelShape);
+        e.shape.expertGroups = j.optionalWhole("expert_groups", limits::modelShape).value_or(0);
+        e.shape.expertGroupsPerToken = j.optionalWhole("expert_groups_per_token", limits::modelShape).value_or(0);
+        e.shape.attentionParameters = j.optionalNumber("attention_parameters", limits::parameters).value_or(0.0);
         e.source = j.text("source");
         e.note = j.text("note");
         try {

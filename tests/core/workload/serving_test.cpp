@@ -179,10 +179,62 @@ TEST(DecodeRound, ExpertParallelAllToAllsOverTheScaleUpLinksWithinTheDomain)
     // Each reads the dense 2 B and its quarter of the experts (all touched by 40 tokens: 1 − 0.75^40).
     const double coverage = 1 - std::pow(0.75, 40);
     EXPECT_NEAR(r.memoryS, ((2e9 + 8e9 / 4 * coverage) * 2 + 10 * 15e6) / 0.5e12, 1e-12);
-    // Beyond the domain (16 > 8) the all-to-all crosses the 10 GB/s NICs (the term only: a layout this
-    // wide needs 16 experts).
+    // Beyond the domain (16 > 8: two domains) a token crosses the 10 GB/s NICs once if its expert is in
+    // the other domain (one expert of two domains: 1 · 1/2 copies) and reaches its expert over the
+    // scale-up links (one copy); dispatch and combine each 2 B a value beside BF16 weights (the term
+    // only: a layout this wide needs 16 experts).
     const auto wide = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Expert, 1, 1, 16}, 160, toyConstants());
-    EXPECT_NEAR(wide.communicationS, 2 * 10 * (10e-6 + 10 * 1000 * 2 * 15.0 / 16 / 5e9), 1e-12);
+    const double exchanged = 10 * 1000 * (2 + 2);
+    EXPECT_NEAR(wide.communicationS, 10 * (2 * 10e-6 + exchanged * 0.5 / 5e9 + exchanged * 1 / 50e9), 1e-12);
+}
+
+TEST(DecodeRound, GroupLimitedRoutingBoundsTheDomainsATokenReaches)
+{
+    // 32 experts in 4 groups, 2 per token chosen within 2 groups; EP32 over 4 domains of 8. The experts
+    // lie on 4 · 2/4 = 2 candidate domains: distinct 2 · (1 − (1/2)²) = 1.5, of which 3/4 are remote
+    // → 1.125 NIC copies a token. FP8 weights: dispatch in FP8 (1 B), combine in BF16 (2 B).
+    ServedModel m = toyDense();
+    m.bytesPerParameter = 1.0;
+    m.activeParameters = 4e9;
+    m.experts = 32;
+    m.expertsPerToken = 2;
+    m.expertGroups = 4;
+    m.expertGroupsPerToken = 2;
+    const auto r = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Expert, 1, 1, 32}, 320, toyConstants());
+    const double exchanged = 10 * 1000 * (1 + 2);
+    EXPECT_NEAR(r.communicationS, 10 * (2 * 10e-6 + exchanged * 1.125 / 5e9 + exchanged * 2 / 50e9), 1e-12);
+    // Without the group limit a token's two experts may be on any of the 4 domains:
+    // 4 · (1 − (3/4)²) · 3/4 = 1.3125 NIC copies.
+    m.expertGroups = 0;
+    m.expertGroupsPerToken = 0;
+    const auto free = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Expert, 1, 1, 32}, 320, toyConstants());
+    EXPECT_NEAR(free.communicationS, 10 * (2 * 10e-6 + exchanged * 1.3125 / 5e9 + exchanged * 2 / 50e9), 1e-12);
+    // More groups per token than groups is refused.
+    m.expertGroups = 4;
+    m.expertGroupsPerToken = 5;
+    EXPECT_THROW(withDerivedShape(m), ValidationError);
+}
+
+TEST(ServedModel, FourBitDeploymentsKeepTheAttentionProjectionsAtTheirPrecision)
+{
+    // 10 B total, 4 B active, one of four experts: D = 2 B of which 1 B attention projections. In FP4
+    // with an FP8 KV cache the attention stays FP8: 1 B · 0.5 + 1 B · 1 = 1.5 GB read by every token.
+    ServedModel m = toyDense();
+    m.activeParameters = 4e9;
+    m.experts = 4;
+    m.expertsPerToken = 1;
+    m.bytesPerParameter = 0.5;
+    m.attentionPrecision = catalog::Precision::Fp8;
+    m.attentionParameters = 1e9;
+    EXPECT_TRUE(m.attentionKeepsItsPrecision());
+    EXPECT_DOUBLE_EQ(m.denseWeightBytes(), 1.5e9);
+    // In FP8 every weight is 1 B: nothing kept apart.
+    m.bytesPerParameter = 1.0;
+    EXPECT_FALSE(m.attentionKeepsItsPrecision());
+    EXPECT_DOUBLE_EQ(m.denseWeightBytes(), 2e9);
+    // More attention parameters than active ones is refused.
+    m.attentionParameters = 5e9;
+    EXPECT_THROW(withDerivedShape(m), ValidationError);
 }
 
 TEST(DecodeRound, ColocatedPrefillAddsThePromptsStartingInTheRound)
@@ -293,13 +345,19 @@ TEST_F(ShippedServing, ThroughputFallsAsTheSpeedPerUserRises)
 
 TEST_F(ShippedServing, RackScaleNvlinkPullsAheadOfEightGpuSystemsAtInteractiveSpeeds)
 {
-    // DeepSeek-V3 in FP4, 1k in / 1k out: the 72-GPU NVLink domain spreads the experts over 72 GPUs'
-    // bandwidth; eight B200s reach more GPUs only over 400 Gb/s NICs.
+    // DeepSeek-V3 in FP4, 1k in / 1k out, served as InferenceX measured it (disaggregated, one MTP
+    // draft token, replicas of at most 72 GPUs, 125 tokens/s per user: 4,130 against 941 tokens/s per
+    // GPU, 4.4×; rows of the calibration table): the 72-GPU NVLink domain spreads the
+    // experts over 72 GPUs' bandwidth; eight B200s reach more GPUs only over 400 Gb/s NICs.
     const auto m = model("deepseek-v3", 0.5, 1.0);
     ServingTraffic t;
     t.inputTokens = 1024;
     t.outputTokens = 1024;
-    t.tokensPerSecondPerUser = 100.0;
+    t.disaggregated = true;
+    t.draftTokens = 1;
+    t.draftAcceptance = 0.85;
+    t.maxAcceleratorsPerReplica = 72;
+    t.tokensPerSecondPerUser = 125.0;
     const auto rack = servingPoint(m, t, chip("GB200", m), constants());
     const auto node = servingPoint(m, t, chip("B200", m), constants());
     ASSERT_TRUE(rack && node);
