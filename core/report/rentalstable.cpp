@@ -28,7 +28,8 @@ ReportTable rentalsTable(const plan::PlanModel& model, const plan::Plan& plan)
             {offer.provider + " (" + offer.providerHq + ")", offer.region,
              model.rented[static_cast<std::size_t>(b.cloudOffer)].sku, contract,
              b.lastQuarter == b.firstQuarter ? first : first + "–" + sc.firstQuarter.plus(b.lastQuarter).toString(),
-             groupedNumber(b.accelerators, 0), usd(b.usd), plainMessage(b.treatment, &sc)});
+             groupedNumber(b.accelerators, 0), usd(b.usd),
+             b.treatment.substr(0, b.treatment.find(':')) + (b.warnings.empty() ? "" : ", red flag")});
     }
     return table;
 }

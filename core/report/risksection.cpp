@@ -91,10 +91,10 @@ ReportTable riskFiguresTable(const plan::RiskReport& r)
 
 ReportTable riskFuturesTable(const plan::RiskReport& r)
 {
-    ReportTable table{"The futures, most costly first",
-                      {"Events that happened", "Probability", "NPV cost USD", "Of it unserved USD", "Stranded units",
-                       "Units bought later"},
-                      {}};
+    ReportTable table{
+        "The futures, most costly first",
+        {"Events that happened", "Probability", "NPV cost USD", "Unserved USD", "Stranded", "Bought later"},
+        {}};
     std::vector<std::size_t> order(r.futures.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -188,6 +188,9 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
             section.tables.push_back(std::move(hedges));
         }
     }
+    section.notes.push_back("Per future: unserved USD is the NPV of the forecast demand left unserved (part of its "
+                            "cost); stranded, the units installed but idle, averaged over the quarters; bought later, "
+                            "the units bought after the first year.");
     section.notes.push_back("Percentiles are the least cost whose cumulative probability reaches the level; CVaR is "
                             "VaR + E[(cost − VaR)+] ÷ (1 − α) (Rockafellar and Uryasev), both over the futures with "
                             "a plan. VSS and EVPI as defined by Birge and Louveaux, Introduction to Stochastic "

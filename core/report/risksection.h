@@ -19,7 +19,7 @@ BarChart riskHistogram(const plan::RiskReport& risk, int bins = 12);
 ReportTable riskFiguresTable(const plan::RiskReport& risk);
 
 /// Every future of `risk`, most costly first: events that happened, probability, NPV cost, of it
-/// unserved, stranded units, units bought later.
+/// unserved, stranded units, units bought later (the section's notes say what each means).
 ReportTable riskFuturesTable(const plan::RiskReport& risk);
 
 /// RP, WS, EEV, VSS = EEV − RP, EVPI = RP − WS and the extensive form's bounds.

@@ -265,8 +265,8 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     auto* results = new QSplitter(Qt::Horizontal, this);
     results->addWidget(m_figures);
     results->addWidget(charts);
-    results->setStretchFactor(0, 1);
-    results->setStretchFactor(1, 1);
+    results->setStretchFactor(0, 2); // every future's six columns need the wider side
+    results->setStretchFactor(1, 3);
     auto* lower = new QWidget(this);
     auto* lowerLayout = new QVBoxLayout(lower);
     lowerLayout->setContentsMargins(0, 0, 0, 0);
