@@ -13,6 +13,7 @@
 #include <QTextBrowser>
 #include <QUndoStack>
 
+#include "core/report/figuretext.h"
 #include "core/report/risksection.h"
 
 #include "ui/document/fleetdocument.h"
@@ -180,6 +181,30 @@ private slots:
         QVERIFY(!page.currentRun());
         QVERIFY2(page.status()->text().contains(QStringLiteral("cancelled")), qPrintable(page.status()->text()));
         QVERIFY(page.assessButton()->isEnabled());
+    }
+
+    void solveRobustPlanShowsTheClassicFiguresAndWhatItBuysDifferently()
+    {
+        FleetDocument document;
+        document.reset(smallRiskFleet());
+        RiskPage page(&document);
+        QSignalSpy finished(&page, &RiskPage::finished);
+        page.run(true);
+        QVERIFY(!page.robustButton()->isEnabled());
+        QVERIFY(finished.wait(180000));
+        const auto run = page.currentRun();
+        QVERIFY2(run && run->robust, qPrintable(page.status()->text()));
+        const auto& r = *run->robust;
+        // The classic figures as Birge and Louveaux define them, as the page and the report show them.
+        QCOMPARE(r.vssUsd, r.eevUsd - r.rpUsd);
+        QCOMPARE(r.evpiUsd, r.rpUsd - r.wsUsd);
+        QVERIFY(r.wsUsd <= r.rpUsd + 1e-6 * r.rpUsd);
+        const QString text = page.figures()->toPlainText();
+        QVERIFY(text.contains(QStringLiteral("VSS = EEV − RP")));
+        QVERIFY(text.contains(QString::fromStdString(fw::core::report::usd(r.vssUsd))));
+        const auto hedges = fw::core::report::hedgeTable(*run->plan->model, run->risk.frozen, r);
+        QVERIFY(hedges.rows.empty() ? text.contains(QStringLiteral("buys the same in the first year"))
+                                    : text.contains(QString::fromStdString(hedges.title)));
     }
 };
 
