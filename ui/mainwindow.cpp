@@ -49,6 +49,7 @@
 #include "ui/pages/overviewpage.h"
 #include "ui/pages/planpage.h"
 #include "ui/pages/policypage.h"
+#include "ui/pages/riskpage.h"
 #include "ui/pages/sitespage.h"
 #include "ui/pages/topologypage.h"
 #include "ui/pages/whatifpage.h"
@@ -71,7 +72,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_overviewPage(new OverviewPage(m_planPage, this)), m_sitesPage(new SitesPage(m_document, this)),
       m_fleetPage(new FleetPage(m_document, this)), m_demandPage(new DemandPage(m_document, this)),
       m_marketPage(new MarketPage(m_document, this)), m_policyPage(new PolicyPage(m_document, this)),
-      m_comparePage(new ComparePage(m_document, this))
+      m_riskPage(new RiskPage(m_document, this)), m_comparePage(new ComparePage(m_document, this))
 {
     m_navigation->setFixedWidth(150);
     m_navigation->setFrameShape(QFrame::NoFrame);
@@ -88,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent)
     addPage(tr("Compare"), m_comparePage);
     addPage(tr("Catalog"), m_catalogPage);
     addPage(tr("Compliance"), m_compliancePage);
+    addPage(tr("Risk"), m_riskPage);
     addPage(tr("Topology"), m_topologyPage);
     addPage(tr("What-if"), m_whatIfPage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
@@ -641,6 +643,9 @@ void MainWindow::reportInBackground(const ReportRequest& request,
                                                            : tr("Planning for the report …"));
     const core::Fleet fleet = m_document->fleet();
     ReportRequest r = request;
+    if (request.scenario == m_document->currentScenario()) {
+        r.risk = m_riskPage->currentRun();
+    }
     try {
         r.fileBytes =
             m_document->filePath().isEmpty() ? std::string() : core::readTextFile(m_document->filePath().toStdString());

@@ -29,6 +29,7 @@ class FleetPage;
 class MarketPage;
 class OverviewPage;
 class PolicyPage;
+class RiskPage;
 class SitesPage;
 class PlanPage;
 class TopologyPage;
@@ -62,6 +63,7 @@ public:
     DemandPage* demandPage() const { return m_demandPage; }
     MarketPage* marketPage() const { return m_marketPage; }
     PolicyPage* policyPage() const { return m_policyPage; }
+    RiskPage* riskPage() const { return m_riskPage; }
     /// Shows the page at `index` of the side bar.
     void showPage(int index);
     /// Shows `page`, one of the pages above.
@@ -158,6 +160,7 @@ private:
     DemandPage* m_demandPage;
     MarketPage* m_marketPage;
     PolicyPage* m_policyPage;
+    RiskPage* m_riskPage;
     ComparePage* m_comparePage;
     /// The status bar's note on the plan: its status and age, or that it is out of date.
     void updatePlanStatus();

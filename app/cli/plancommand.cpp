@@ -16,6 +16,7 @@
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/plan/plandecisions.h"
+#include "core/plan/rentedblocks.h"
 #include "core/store/fleetdatabase.h"
 #include "core/workload/assumptions.h"
 
@@ -24,69 +25,30 @@ namespace {
 
 using namespace fw::core::plan;
 
-/// One rented block of the plan (a contract, or a named run rented on demand) as the CLI shows it.
-nlohmann::json rentalJson(const PlanModel& model, int k, int first, int last, double accelerators, double usd,
-                          const std::string& run)
-{
-    const auto& sc = model.scenario;
-    const auto& offer = sc.cloudOffers[static_cast<std::size_t>(k)];
-    const auto& figures = model.rented[static_cast<std::size_t>(k)];
-    nlohmann::json quarters = nlohmann::json::array();
-    nlohmann::json warnings = nlohmann::json::array();
-    for (int t = first; t <= last; ++t) {
-        quarters.push_back(sc.firstQuarter.plus(t).toString());
-        if (t < sc.quarters) {
-            if (const auto& w = figures.warning[static_cast<std::size_t>(t)];
-                !w.empty() && std::find(warnings.begin(), warnings.end(), w) == warnings.end()) {
-                warnings.push_back(w);
-            }
-        }
-    }
-    return {{"provider", offer.provider},
-            {"provider_hq", offer.providerHq},
-            {"region", offer.region},
-            {"sku", figures.sku},
-            {"contract", offer.reserved ? "reserved" : "on_demand"},
-            {"prepaid", offer.prepaid},
-            {"accelerators", accelerators},
-            {"quarters", quarters},
-            {"usd", usd},
-            {"named_run", run.empty() ? nlohmann::json(nullptr) : nlohmann::json(run)},
-            {"treatment", figures.treatment[static_cast<std::size_t>(std::min(first, sc.quarters - 1))]},
-            {"warnings", warnings},
-            {"price_sources", offer.priceSources}};
-}
-
-/// Every rented block of the plan: contracts (their whole term, also past the horizon), then
-/// named runs rented on demand. `usd` is what is paid, undiscounted.
+/// Every rented block of the plan (rentedBlocks) as the CLI shows it.
 nlohmann::json rentalsJson(const PlanModel& model, const Plan& plan)
 {
     const auto& sc = model.scenario;
     nlohmann::json rentals = nlohmann::json::array();
-    for (const auto& r : plan.rentals) {
-        const auto& offer = sc.cloudOffers[static_cast<std::size_t>(r.cloudOffer)];
-        const double accelerators = static_cast<double>(r.blocks) * offer.blockAccelerators;
-        double usd = 0.0;
-        for (int t = r.quarter; t < r.quarter + offer.termQuarters; ++t) {
-            usd += accelerators * model.rentalUsdPerAcceleratorQuarter(r.cloudOffer, t);
+    for (const auto& b : rentedBlocks(model, plan)) {
+        const auto& offer = sc.cloudOffers[static_cast<std::size_t>(b.cloudOffer)];
+        nlohmann::json quarters = nlohmann::json::array();
+        for (int t = b.firstQuarter; t <= b.lastQuarter; ++t) {
+            quarters.push_back(sc.firstQuarter.plus(t).toString());
         }
-        rentals.push_back(
-            rentalJson(model, r.cloudOffer, r.quarter, r.quarter + offer.termQuarters - 1, accelerators, usd, ""));
-    }
-    for (std::size_t r = 0; r < plan.runCloudOffers.size() && r < sc.trainingRuns.size(); ++r) {
-        if (const int k = plan.runCloudOffers[r]; k >= 0) {
-            const auto& run = sc.trainingRuns[r];
-            const int first = run.firstQuarter(sc.firstQuarter);
-            const int last = run.lastQuarter(sc.firstQuarter, sc.quarters);
-            double usd = 0.0; // undiscounted: the NPV at a zero rate
-            double weeksLeft = run.weeks;
-            for (int t = first; t <= last; ++t) {
-                usd += std::min(13.0, weeksLeft) * 168.0 * sc.cloudOffers[static_cast<std::size_t>(k)].usdPerHourIn(t);
-                weeksLeft -= 13.0;
-            }
-            const int billed = model.runRentalAccelerators(k, static_cast<int>(r));
-            rentals.push_back(rentalJson(model, k, first, last, billed, usd * billed, run.name));
-        }
+        rentals.push_back({{"provider", offer.provider},
+                           {"provider_hq", offer.providerHq},
+                           {"region", offer.region},
+                           {"sku", model.rented[static_cast<std::size_t>(b.cloudOffer)].sku},
+                           {"contract", offer.reserved ? "reserved" : "on_demand"},
+                           {"prepaid", offer.prepaid},
+                           {"accelerators", b.accelerators},
+                           {"quarters", quarters},
+                           {"usd", b.usd},
+                           {"named_run", b.namedRun.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.namedRun)},
+                           {"treatment", b.treatment},
+                           {"warnings", b.warnings},
+                           {"price_sources", offer.priceSources}});
     }
     return rentals;
 }

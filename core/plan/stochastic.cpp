@@ -110,10 +110,19 @@ std::vector<FutureOutcome> replanAll(const PlanModel& base, const std::vector<Fu
                                      const FutureOptions& options)
 {
     std::vector<FutureOutcome> outcomes(futures.size());
+    std::atomic<int> done{0};
+    const auto* cancel = options.optimizer.cancel;
     forEachFuture(futures.size(), options.threads, [&](std::size_t k) {
-        outcomes[k] = replan(futureModel(base, futures[k]), firstStage, fixedQuarters, options.optimizer);
+        if (cancel != nullptr && cancel->load()) {
+            outcomes[k].status = PlanStatus::Cancelled;
+        } else {
+            outcomes[k] = replan(futureModel(base, futures[k]), firstStage, fixedQuarters, options.optimizer);
+        }
         outcomes[k].name = futureName(base.scenario.uncertainty, futures[k]);
         outcomes[k].probability = futures[k].probability;
+        if (options.futureDone) {
+            options.futureDone(++done, static_cast<int>(futures.size()));
+        }
     });
     return outcomes;
 }
@@ -160,6 +169,11 @@ RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptio
     r.frozen = firstStageOf(plan, options.firstStageQuarters);
     r.sampled = sampled(base.scenario.uncertainty, options.futures);
     r.futures = replanFutures(base, r.frozen, options);
+    r.cancelled = std::any_of(r.futures.begin(), r.futures.end(),
+                              [](const FutureOutcome& o) { return o.status == PlanStatus::Cancelled; });
+    if (r.cancelled) {
+        return r;
+    }
     std::vector<std::size_t> order;
     double mass = 0.0;
     for (std::size_t k = 0; k < r.futures.size(); ++k) {

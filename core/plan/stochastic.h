@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct FutureOptions {
     int threads = 1;            ///< futures prepared and evaluated on this many threads (CBC solves one at a time)
     int firstStageQuarters = 4; ///< purchases ordered in the first year are decided before the future is known
     OptimizerOptions optimizer; ///< per solve: gap and time limit (set no time limit where determinism matters)
+    /// Called after each future is re-planned, on the thread that planned it (so it must be
+    /// thread-safe): futures done so far, of how many. Empty: not called.
+    std::function<void(int done, int total)> futureDone;
 };
 
 /// One future, re-planned with the first-year purchases frozen.
@@ -37,7 +41,9 @@ std::vector<Purchase> firstStageOf(const Plan& plan, int quarters);
 
 /// Re-plans every future of `base` (futuresOf) with `firstStage` frozen, on options.threads
 /// threads; the outcomes come back in the futures' order whatever the threads, so one seed gives one
-/// answer. Throws ValidationError for an event the model cannot apply.
+/// answer. Once options.optimizer.cancel is set, the futures not yet planned are left Cancelled
+/// (the one being solved stops as optimize() does). Throws ValidationError for an event the model
+/// cannot apply.
 std::vector<FutureOutcome> replanFutures(const PlanModel& base, const std::vector<Purchase>& firstStage,
                                          const FutureOptions& options);
 
@@ -54,11 +60,13 @@ struct RiskReport {
     double unservedProbability = 0.0; ///< of a future leaving some forecast demand unserved
     double expectedStrandedUnits = 0.0;
     double infeasibleProbability = 0.0; ///< of the futures the frozen purchases give no plan in
+    bool cancelled = false;             ///< stopped by options.optimizer.cancel: no figures
 };
 
 /// Freezes `plan`'s first-year purchases and re-plans every future; weighted percentiles (the least
 /// cost whose cumulative probability reaches the level) and CVaR_alpha = VaR + E[(cost − VaR)+] ÷ (1 − alpha)
 /// (Rockafellar and Uryasev), over the futures with a plan (their probabilities renormalised).
+/// A cancelled run comes back with `cancelled` set and no figures.
 RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptions& options, double alpha);
 
 /// The two-stage stochastic plan and the classic figures (Birge and Louveaux, ch. 4).

@@ -168,6 +168,15 @@ std::string rowWords(std::string_view list, std::size_t i, const plan::Scenario*
         return "training run " +
                (s != nullptr && i < s->trainingRuns.size() ? quoted(s->trainingRuns[i].name) : number);
     }
+    if (list == "events") {
+        return "event " +
+               (s != nullptr && i < s->uncertainty.events.size() ? quoted(s->uncertainty.events[i].name) : number);
+    }
+    if (list == "cloud_offers") {
+        return "cloud offer " + (s != nullptr && i < s->cloudOffers.size()
+                                     ? quoted(s->cloudOffers[i].provider + " " + s->cloudOffers[i].sku)
+                                     : number);
+    }
     if (list == "inference_classes") {
         return "inference class " +
                (s != nullptr && i < s->inferenceClasses.size() ? quoted(s->inferenceClasses[i].name) : number);
@@ -197,7 +206,7 @@ std::vector<Segment> segments(const std::string& path)
 bool isList(std::string_view key)
 {
     return key == "sites" || key == "market" || key == "installed" || key == "demand" || key == "training_runs" ||
-           key == "inference_classes";
+           key == "inference_classes" || key == "events" || key == "cloud_offers";
 }
 
 /// The words of one matched path, or nullopt when it is not one (plain English like "e.g").
@@ -213,7 +222,7 @@ std::optional<std::string> pathWords(const std::string& path, const plan::Scenar
     std::vector<std::string> words;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const Segment& part = parts[i];
-        if (part.key == "policy" || part.key == "inference_class") {
+        if (part.key == "policy" || part.key == "inference_class" || part.key == "uncertainty") {
             continue; // the field's own words say enough
         }
         if (isList(part.key) && (part.index || looksLikePath)) {

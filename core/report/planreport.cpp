@@ -16,6 +16,8 @@
 #include "core/report/figuretext.h"
 #include "core/report/plainwords.h"
 #include "core/report/plancharts.h"
+#include "core/report/rentalstable.h"
+#include "core/report/risksection.h"
 #include "core/version.h"
 
 namespace fw::core::report {
@@ -273,6 +275,11 @@ ReportSection scheduleSection(const ReportContext& c)
     if (!power.rows.empty()) {
         schedule.tables.push_back(std::move(power));
     }
+    if (auto rented = rentalsTable(m, plan); !rented.rows.empty()) {
+        schedule.tables.push_back(std::move(rented));
+        const auto notes = rentalNotes(m, plan);
+        schedule.notes.insert(schedule.notes.end(), notes.begin(), notes.end());
+    }
     if (!plan.retirements.empty()) {
         ReportTable retired{"Retirements (installed systems taken out of service and sold)",
                             {"Quarter", "Site", "System", "Units", "Sale proceeds USD"},
@@ -447,6 +454,9 @@ ReportModel buildPlanReport(const PlanReportInputs& in)
                          [](const ReportContext& x) { return fabricSection(x.m, x.plan, x.in.fleet->catalog); }});
         if (!in.sensitivity.empty()) {
             builders.emplace_back(sensitivitySection);
+        }
+        if (in.risk != nullptr) {
+            builders.emplace_back([](const ReportContext& x) { return riskSection(x.m, *x.in.risk, x.in.robust); });
         }
     }
     builders.emplace_back(sourcesSection);

@@ -8,6 +8,7 @@
 #include "core/compliance/rulelibrary.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
+#include "core/plan/stochastic.h"
 #include "core/report/reportmodel.h"
 #include "core/workload/assumptions.h"
 
@@ -30,6 +31,10 @@ struct PlanReportInputs {
     std::vector<plan::ShadowPrice> shadowPrices;
     /// Re-solved variants (sensitivityOf); none: the report has no sensitivity section.
     std::vector<SensitivityVariant> sensitivity;
+    /// The plan's risk across the futures of the scenario's uncertainty, and the stochastic plan
+    /// (assessRisk, robustPlan; not owned); none: the report has no risk section.
+    const plan::RiskReport* risk = nullptr;
+    const plan::RobustReport* robust = nullptr;
     const compliance::RuleLibrary* rules = nullptr;
     const workload::ModelAssumptions* assumptions = nullptr;
     std::string fileName;
@@ -39,8 +44,8 @@ struct PlanReportInputs {
 
 /// The plan report: cover facts; executive summary (cost, capacity against demand, the decisions
 /// that matter and why); purchase schedule with totals; capacity and power by quarter; export-control
-/// treatment of every purchase with citations; assumptions and the source of every catalog record
-/// used; the catalog's accelerators as an appendix. An infeasible plan says so and gives the
+/// treatment of every purchase with citations; the risk across the futures when given; assumptions and the source of
+/// every catalog record used; the catalog's accelerators as an appendix. An infeasible plan says so and gives the
 /// diagnosis instead of a schedule. Pure; thread-safe.
 ReportModel buildPlanReport(const PlanReportInputs& inputs);
 

@@ -30,6 +30,7 @@
 #include "ui/pages/overviewpage.h"
 #include "ui/pages/planpage.h"
 #include "ui/pages/policypage.h"
+#include "ui/pages/riskpage.h"
 #include "ui/pages/sitespage.h"
 #include "ui/pages/topologypage.h"
 #include "ui/pages/whatifpage.h"
@@ -68,12 +69,12 @@ bool shootPages(fw::ui::MainWindow& window, const QDir& dir, const QString& size
     const auto shoot = [&](QWidget* widget, const QString& name) { return save(widget, dir, name + suffix, size); };
     bool ok = true;
     const std::vector<std::pair<QWidget*, QString>> pages{
-        {window.planPage(), QStringLiteral("plan")},        {window.overviewPage(), QStringLiteral("overview")},
-        {window.sitesPage(), QStringLiteral("sites")},      {window.fleetPage(), QStringLiteral("fleet")},
-        {window.demandPage(), QStringLiteral("demand")},    {window.marketPage(), QStringLiteral("market")},
-        {window.policyPage(), QStringLiteral("policy")},    {window.comparePage(), QStringLiteral("compare")},
-        {window.catalogPage(), QStringLiteral("catalog")},  {window.compliancePage(), QStringLiteral("compliance")},
-        {window.topologyPage(), QStringLiteral("topology")}};
+        {window.planPage(), QStringLiteral("plan")},       {window.overviewPage(), QStringLiteral("overview")},
+        {window.sitesPage(), QStringLiteral("sites")},     {window.fleetPage(), QStringLiteral("fleet")},
+        {window.demandPage(), QStringLiteral("demand")},   {window.marketPage(), QStringLiteral("market")},
+        {window.policyPage(), QStringLiteral("policy")},   {window.comparePage(), QStringLiteral("compare")},
+        {window.catalogPage(), QStringLiteral("catalog")}, {window.compliancePage(), QStringLiteral("compliance")},
+        {window.riskPage(), QStringLiteral("risk")},       {window.topologyPage(), QStringLiteral("topology")}};
     for (const auto& [page, name] : pages) {
         window.showPage(page);
         ok = shoot(&window, name) && ok;
@@ -86,6 +87,14 @@ bool shootPages(fw::ui::MainWindow& window, const QDir& dir, const QString& size
         ok = shoot(&window, QStringLiteral("whatif-") + tabs[tab]) && ok;
     }
     window.whatIfPage()->tabs()->setCurrentIndex(0);
+    // The Market page's cloud offers and what the plan rents.
+    window.showPage(window.marketPage());
+    auto* market = window.marketPage()->findChild<QTabWidget*>();
+    market->setCurrentIndex(3);
+    ok = shoot(&window, QStringLiteral("market-cloud")) && ok;
+    market->setCurrentIndex(4);
+    ok = shoot(&window, QStringLiteral("market-rentals")) && ok;
+    market->setCurrentIndex(0);
     return ok;
 }
 
@@ -128,6 +137,9 @@ int main(int argc, char** argv)
     }
     compare->compare();
     waitFor([compare] { return !compare->isRunning(); });
+    auto* risk = window.riskPage();
+    risk->run(true); // the US sample's 8 futures, and the robust plan
+    waitFor([risk] { return !risk->isRunning(); });
     auto* page = window.catalogPage();
     selectRows(page->acceleratorView(), {2});
     window.compliancePage()->matrixView()->setCurrentIndex(window.compliancePage()->matrixModel()->index(2, 12));

@@ -20,6 +20,7 @@
 #include "ui/pages/comparepage.h"
 #include "ui/pages/compliancepage.h"
 #include "ui/pages/planpage.h"
+#include "ui/pages/riskpage.h"
 
 using namespace fw::ui;
 
@@ -95,6 +96,9 @@ private slots:
         QSignalSpy compared(&compare, &ComparePage::compared);
         QVERIFY(compare.compare());
         QVERIFY(compared.wait(120000));
+        QSignalSpy assessed(window.riskPage(), &RiskPage::finished); // the Risk page with its figures
+        window.riskPage()->run();
+        QVERIFY(assessed.wait(120000));
         QVERIFY2(window.minimumSizeHint().width() <= 1280 && window.minimumSizeHint().height() <= 800,
                  qPrintable(QStringLiteral("%1 × %2")
                                 .arg(window.minimumSizeHint().width())

@@ -38,6 +38,7 @@
 #include "ui/pages/comparepage.h"
 #include "ui/pages/compliancepage.h"
 #include "ui/pages/planpage.h"
+#include "ui/pages/riskpage.h"
 #include "ui/pages/sitespage.h"
 
 using namespace fw::ui;
@@ -238,6 +239,10 @@ private slots:
         QSignalSpy compared(&compare, &ComparePage::compared);
         QVERIFY(compare.compare());
         QVERIFY(compared.wait(120000));
+        QSignalSpy assessed(window.riskPage(), &RiskPage::finished); // the figures, histogram and futures
+        window.riskPage()->run();
+        QVERIFY(assessed.wait(120000));
+        QVERIFY(window.riskPage()->currentRun());
         auto* catalog = window.catalogPage()->acceleratorView();
         catalog->setCurrentIndex(catalog->model()->index(2, 0));
         auto* compliance = window.compliancePage();

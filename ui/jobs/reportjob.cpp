@@ -18,6 +18,9 @@ core::report::ReportModel buildReport(const core::Fleet& fleet, const ReportRequ
     const auto assumptions = core::workload::shippedModelAssumptions();
     core::plan::OptimizerOptions options;
     options.timeLimitSeconds = request.timeLimitSeconds;
+    if (!shown && request.risk) {
+        shown = request.risk->plan;
+    }
     if (!shown) {
         shown = planScenario(fleet, scenario, rules, options);
     }
@@ -33,6 +36,10 @@ core::report::ReportModel buildReport(const core::Fleet& fleet, const ReportRequ
     if (request.sensitivity && shown->plan.status != core::plan::PlanStatus::Infeasible) {
         inputs.sensitivity =
             core::report::sensitivityOf(fleet, *shown->model, shown->plan, rules, assumptions, options);
+    }
+    if (request.risk && request.risk->plan == shown) {
+        inputs.risk = &request.risk->risk;
+        inputs.robust = request.risk->robust ? &*request.risk->robust : nullptr;
     }
     inputs.rules = &rules;
     inputs.assumptions = &assumptions;

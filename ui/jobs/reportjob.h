@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/report/reportmodel.h"
-#include "ui/jobs/planrun.h"
+#include "ui/jobs/riskrun.h"
 
 namespace fw::ui {
 
@@ -18,10 +18,13 @@ struct ReportRequest {
     std::string fileName;           ///< shown on the cover
     std::string fileBytes;          ///< the fleet file's content, for the fingerprint
     std::string date;               ///< ISO 8601
+    /// The Risk page's figures of that scenario's plan, when current: the report's risk section.
+    std::shared_ptr<const RiskRun> risk;
 };
 
 /// The report `request` asks for. `shown` is the plan of that scenario on screen, used as it is when
-/// given (no solve); without it the scenario is planned first. Errors in the inputs throw
+/// given (no solve); without it the plan `request.risk` assessed, else the scenario is planned first.
+/// The risk section is in the report when `request.risk` assessed the plan reported. Errors in the inputs throw
 /// fw::core::Error. Blocking and pure: for a worker thread with its own copies of the inputs.
 core::report::ReportModel buildReport(const core::Fleet& fleet, const ReportRequest& request,
                                       std::shared_ptr<const PlanRun> shown);

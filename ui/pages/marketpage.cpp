@@ -7,14 +7,18 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "core/report/rentalstable.h"
 #include "core/units/quantity.h"
 #include "ui/charts/chartbuilder.h"
 #include "ui/document/fleetdocument.h"
+#include "ui/document/planbook.h"
 #include "ui/models/quarterseriestable.h"
 #include "ui/models/scenariotablemodel.h"
 #include "ui/models/systemcolumn.h"
+#include "ui/pages/planfindings.h"
 #include "ui/widgets/rowbuttons.h"
 #include "ui/widgets/scenariopagelayout.h"
 #include "ui/widgets/scenariotableview.h"
@@ -22,6 +26,7 @@
 namespace fw::ui {
 namespace {
 
+using core::plan::CloudOffer;
 using core::plan::Offer;
 using core::plan::Scenario;
 
@@ -164,22 +169,171 @@ ScenarioTable suppliesTable()
                                   QObject::tr("Systems the vendor can allocate in this quarter")});
 }
 
+/// The contract of a cloud offer in words: on demand, reserved, or reserved and prepaid.
+QString contractWords(const CloudOffer& offer)
+{
+    return !offer.reserved ? QObject::tr("on demand")
+           : offer.prepaid ? QObject::tr("reserved, prepaid")
+                           : QObject::tr("reserved");
+}
+
+/// A text column over one field of a cloud offer; `upper` for a country code.
+ScenarioColumn cloudTextColumn(const QString& title, const QString& tip, std::string CloudOffer::*field,
+                               bool upper = false)
+{
+    return {
+        title, tip,
+        [field](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.cloudOffers, r).*field)); },
+        [field, upper](Scenario& s, int r, const QString& text) {
+            const QString trimmed = text.trimmed();
+            rowOf(s.cloudOffers, r).*field = (upper ? trimmed.toUpper() : trimmed).toStdString();
+            return QString();
+        }};
+}
+
+ScenarioTable cloudOffersTable(const FleetDocument* document)
+{
+    ScenarioTable t;
+    t.noun = QObject::tr("cloud offer");
+    t.rows = [](const Scenario& s) { return static_cast<int>(s.cloudOffers.size()); };
+    t.rowName = [](const Scenario& s, int r) {
+        const auto& o = rowOf(s.cloudOffers, r);
+        return QString::fromStdString(o.provider + " " + o.sku);
+    };
+    t.columns = [document](const Scenario&) {
+        std::vector<ScenarioColumn> c;
+        c.push_back(cloudTextColumn(QObject::tr("Provider"), QObject::tr("Who rents the accelerators out"),
+                                    &CloudOffer::provider));
+        c.push_back(cloudTextColumn(QObject::tr("HQ"),
+                                    QObject::tr("The provider's headquarters (two letters): export controls judge "
+                                                "the chips in its region as its export"),
+                                    &CloudOffer::providerHq, true));
+        c.push_back(cloudTextColumn(QObject::tr("Parent"),
+                                    QObject::tr("The provider's ultimate parent (empty: itself), screened against "
+                                                "the restricted parties"),
+                                    &CloudOffer::providerParent));
+        c.push_back(cloudTextColumn(QObject::tr("Region"),
+                                    QObject::tr("The country the accelerators are in (two letters)"),
+                                    &CloudOffer::region, true));
+        c.push_back(
+            {QObject::tr("SKU"), QObject::tr("A system or accelerator SKU of the fleet's catalog"),
+             [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.cloudOffers, r).sku)); },
+             [document](Scenario& s, int r, const QString& text) {
+                 const std::string sku = text.trimmed().toStdString();
+                 const auto& catalog = document->fleet().catalog;
+                 if (catalog.findSystem(sku) == nullptr && catalog.findAccelerator(sku) == nullptr) {
+                     return QObject::tr("no system or accelerator “%1” in the catalog").arg(text.trimmed());
+                 }
+                 rowOf(s.cloudOffers, r).sku = sku;
+                 return QString();
+             }});
+        c.push_back({QObject::tr("Contract"),
+                     QObject::tr("on demand (a quarter at a time), reserved (the whole term paid by the hour), or "
+                                 "reserved, prepaid (the whole term paid when it starts)"),
+                     [](const Scenario& s, int r) { return QVariant(contractWords(rowOf(s.cloudOffers, r))); },
+                     [](Scenario& s, int r, const QString& text) {
+                         QString form = text.trimmed().toLower();
+                         form.replace(QLatin1Char('_'), QLatin1Char(' '));
+                         auto& o = rowOf(s.cloudOffers, r);
+                         if (form == QStringLiteral("on demand")) {
+                             o.reserved = false;
+                             o.prepaid = false;
+                             o.termQuarters = 1;
+                         } else if (form == QStringLiteral("reserved") || form == QStringLiteral("reserved, prepaid") ||
+                                    form == QStringLiteral("reserved prepaid")) {
+                             o.termQuarters = o.reserved ? o.termQuarters : 4; // a year, the common term
+                             o.reserved = true;
+                             o.prepaid = form != QStringLiteral("reserved");
+                         } else {
+                             return QObject::tr("“%1” is not on demand, reserved or reserved, prepaid").arg(text);
+                         }
+                         return QString();
+                     }});
+        c.push_back(fieldColumn(QObject::tr("Term (quarters)"),
+                                QObject::tr("A reserved contract spans this many quarters, all paid; on demand: 1"),
+                                &Scenario::cloudOffers, &CloudOffer::termQuarters));
+        c.push_back({QObject::tr("USD per accelerator-hour"),
+                     QObject::tr("The first quarter's price per accelerator-hour, USD (a series by quarter in the "
+                                 "file: the last value repeats)"),
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.cloudOffers, r).usdPerHourIn(0)); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeFirstQuarter(text, rowOf(s.cloudOffers, r).usdPerAcceleratorHour);
+                     }});
+        c.push_back({QObject::tr("Accelerators available"),
+                     QObject::tr("Accelerators that may be under contract in the first quarter"),
+                     [](const Scenario& s, int r) { return QVariant(rowOf(s.cloudOffers, r).availableIn(0)); },
+                     [](Scenario& s, int r, const QString& text) {
+                         return writeFirstQuarter(text, rowOf(s.cloudOffers, r).available);
+                     }});
+        c.push_back(fieldColumn(QObject::tr("Min commitment"),
+                                QObject::tr("A contract takes at least this many accelerators"), &Scenario::cloudOffers,
+                                &CloudOffer::minCommitAccelerators));
+        c.push_back(fieldColumn(QObject::tr("Block"),
+                                QObject::tr("Contracts are whole blocks of this many accelerators"),
+                                &Scenario::cloudOffers, &CloudOffer::blockAccelerators));
+        c.push_back({QObject::tr("Price source"),
+                     QObject::tr("Where the price comes from (URL or citation); several separated by “; ”"),
+                     [](const Scenario& s, int r) {
+                         QStringList sources;
+                         for (const auto& source : rowOf(s.cloudOffers, r).priceSources) {
+                             sources << QString::fromStdString(source);
+                         }
+                         return QVariant(sources.join(QStringLiteral("; ")));
+                     },
+                     [](Scenario& s, int r, const QString& text) {
+                         auto& sources = rowOf(s.cloudOffers, r).priceSources;
+                         sources.clear();
+                         for (const QString& source : text.split(QStringLiteral("; "))) {
+                             sources.push_back(source.trimmed().toStdString());
+                         }
+                         return QString();
+                     }});
+        return c;
+    };
+    t.insertRow = [document](Scenario& s, int row) {
+        CloudOffer offer;
+        const auto& systems = document->fleet().catalog.systems;
+        offer.provider = QObject::tr("New provider").toStdString();
+        offer.providerHq = document->fleet().company.hqCountry; // the renter's own country, until typed
+        offer.region = offer.providerHq;
+        offer.sku = systems.empty() ? std::string() : systems.front().sku;
+        offer.usdPerAcceleratorHour = {0.0};
+        offer.priceSources = {QObject::tr("to be sourced").toStdString()};
+        offer.available = {0};
+        s.cloudOffers.insert(s.cloudOffers.begin() + row, offer);
+    };
+    t.removeRow = [](Scenario& s, int row) { s.cloudOffers.erase(s.cloudOffers.begin() + row); };
+    return t;
+}
+
 } // namespace
 
 MarketPage::MarketPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_offers(new ScenarioTableModel(document, offersTable(document), this)),
       m_prices(new ScenarioTableModel(document, pricesTable(document), this)),
-      m_supplies(new ScenarioTableModel(document, suppliesTable(), this)), m_chart(new QChartView(this))
+      m_supplies(new ScenarioTableModel(document, suppliesTable(), this)),
+      m_cloudOffers(new ScenarioTableModel(document, cloudOffersTable(document), this)), m_chart(new QChartView(this)),
+      m_rentals(new QTextBrowser(this))
 {
     auto* view = new ScenarioTableView(m_offers, this);
     view->verticalHeader()->hide(); // the system is the first column
     // The offers take the whole width; below, one tab each for the series by quarter and the chart.
-    auto* byQuarter = new QTabWidget(this);
-    byQuarter->addTab(new ScenarioTableView(m_prices, byQuarter), tr("Price by quarter (USD)"));
-    byQuarter->addTab(new ScenarioTableView(m_supplies, byQuarter), tr("Supply by quarter (units)"));
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(new ScenarioTableView(m_prices, tabs), tr("Price by quarter (USD)"));
+    tabs->addTab(new ScenarioTableView(m_supplies, tabs), tr("Supply by quarter (units)"));
     m_chart->setRenderHint(QPainter::Antialiasing);
     m_chart->setMinimumSize(360, 220);
-    byQuarter->addTab(m_chart, tr("Price per PFLOP/s"));
+    tabs->addTab(m_chart, tr("Price per PFLOP/s"));
+    // Renting beside buying: the cloud offers, and what the plan rents from them.
+    auto* cloudView = new ScenarioTableView(m_cloudOffers, tabs);
+    cloudView->verticalHeader()->hide(); // the provider is the first column
+    auto* cloud = new QWidget(tabs);
+    auto* cloudLayout = new QVBoxLayout(cloud);
+    cloudLayout->setContentsMargins(0, 0, 0, 0);
+    cloudLayout->addWidget(cloudView, 1);
+    cloudLayout->addWidget(new RowButtons(m_cloudOffers, cloudView, tr("cloud offer"), cloud));
+    tabs->addTab(cloud, tr("Cloud offers (rent)"));
+    tabs->addTab(m_rentals, tr("Rented in the plan"));
     auto* offers = new QWidget(this);
     auto* offersLayout = new QVBoxLayout(offers);
     offersLayout->setContentsMargins(0, 0, 0, 0);
@@ -187,17 +341,48 @@ MarketPage::MarketPage(FleetDocument* document, QWidget* parent)
     offersLayout->addWidget(new RowButtons(m_offers, view, tr("offer"), offers));
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(offers);
-    split->addWidget(byQuarter);
+    split->addWidget(tabs);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     layOutScenarioPage(this, document,
                        tr("<b>Market</b> — the systems on offer: price and units each quarter (type or paste a "
-                          "series below; the last value repeats), lead time. Export controls, cooling and racks "
-                          "decide where each may go."),
+                          "series below; the last value repeats), lead time; and cloud capacity to rent instead. "
+                          "Export controls, cooling and racks decide where each may go."),
                        split);
     connect(document, &FleetDocument::fleetChanged, this, &MarketPage::refreshChart);
     connect(document, &FleetDocument::currentScenarioChanged, this, &MarketPage::refreshChart);
+    connect(document, &FleetDocument::fleetChanged, this, &MarketPage::refreshRentals);
+    connect(document, &FleetDocument::currentScenarioChanged, this, &MarketPage::refreshRentals);
+    connect(document->plans(), &PlanBook::added, this, &MarketPage::refreshRentals);
     refreshChart();
+    refreshRentals();
+}
+
+void MarketPage::refreshRentals()
+{
+    if (m_document->currentScenario() < 0) {
+        m_rentals->clear();
+        return;
+    }
+    const auto found = m_document->plans()->find(m_document->fleet(), m_document->scenario());
+    if (!found.run || !found.run->error.empty() || !found.run->model) {
+        m_rentals->setHtml(tr("<p>No plan of this scenario yet: press Plan (Ctrl+R); what it rents shows here, with "
+                              "the export-control treatment of each rented block.</p>"));
+        return;
+    }
+    const auto& run = *found.run;
+    const auto table = core::report::rentalsTable(*run.model, run.plan);
+    QString html =
+        found.current ? QString() : tr("<p><b>Out of date:</b> the scenario has changed since this plan.</p>");
+    if (table.rows.empty()) {
+        html += tr("<p>The plan rents nothing: owning is cheaper, or no cloud offer is allowed for this buyer.</p>");
+    } else {
+        html += tableHtml(table);
+        for (const auto& note : core::report::rentalNotes(*run.model, run.plan)) {
+            html += QStringLiteral("<p>%1</p>").arg(QString::fromStdString(note).toHtmlEscaped());
+        }
+    }
+    m_rentals->setHtml(html);
 }
 
 void MarketPage::refreshChart()

@@ -82,6 +82,25 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     // The capex by vendor chart under the schedule, one bar set per vendor the plan buys from.
     ASSERT_EQ(r.sections[1].barCharts.size(), 1U);
     EXPECT_FALSE(r.sections[1].barCharts[0].sets.empty());
+    // The rented blocks under the purchases: each with its treatment and rule basis, and the rent
+    // they add up to is at least the breakdown's (which discounts it).
+    const auto& tables = r.sections[1].tables;
+    const auto rented =
+        std::find_if(tables.begin(), tables.end(), [](const ReportTable& t) { return t.title == "Rented capacity"; });
+    ASSERT_NE(rented, tables.end());
+    ASSERT_FALSE(rented->rows.empty());
+    double paid = 0.0;
+    for (const auto& row : rented->rows) {
+        EXPECT_EQ(row[7].rfind("allowed", 0), 0U) << row[7];
+        paid += number(row[6]);
+    }
+    EXPECT_GE(paid + 1.0, number(breakdown.rows[4][1]));
+    const auto& notes = r.sections[1].notes;
+    EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
+        return n.rfind("Rule basis, ", 0) == 0 && n.find("remote access") != std::string::npos;
+    }));
+    EXPECT_TRUE(
+        std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.rfind("Price of ", 0) == 0; }));
     // Sites at their peak: one row per site; Norway within its 100 rack positions at 150 kW.
     const auto& sites = r.sections[2].tables.at(0);
     ASSERT_EQ(sites.rows.size(), scenario.sites.size());

@@ -50,7 +50,7 @@ private slots:
         std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
         for (QAbstractItemModel* model : std::initializer_list<QAbstractItemModel*>{
                  sites.sites(), sites.power(), fleet.installed(), demand.demand(), demand.inferenceClasses(),
-                 market.offers(), market.prices(), market.supplies()}) {
+                 market.offers(), market.prices(), market.supplies(), market.cloudOffers()}) {
             testers.push_back(std::make_unique<QAbstractItemModelTester>(
                 model, QAbstractItemModelTester::FailureReportingMode::QtTest));
         }
@@ -204,6 +204,57 @@ private slots:
             document.undoStack()->undo();
         }
         QCOMPARE(document.fleet(), fw::core::sampleFleet());
+    }
+
+    void cloudOffersAreEditedWithUndoAndABadValueIsRefused()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        MarketPage market(&document);
+        auto* cloud = market.cloudOffers();
+        QCOMPARE(cloud->rowCount(), 4); // the US sample's neocloud and hyperscaler offers
+        QCOMPARE(cloud->data(cloud->index(0, 0)).toString(), QStringLiteral("Lambda"));
+        QCOMPARE(cloud->data(cloud->index(0, 5)).toString(), QStringLiteral("on demand"));
+        const auto before = document.fleet();
+        QVERIFY(cloud->setData(cloud->index(0, 7), QStringLiteral("2.49")));
+        QCOMPARE(document.scenario().cloudOffers[0].usdPerHourIn(0), 2.49);
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Edit cloud offer Lambda DGX H100 USD per "
+                                                                  "accelerator-hour"));
+        document.undoStack()->undo();
+        QCOMPARE(document.fleet(), before);
+        document.undoStack()->redo();
+        QCOMPARE(document.scenario().cloudOffers[0].usdPerHourIn(0), 2.49);
+        document.undoStack()->undo();
+        // Reserved: a year's term; back to on demand: one quarter.
+        QVERIFY(cloud->setData(cloud->index(0, 5), QStringLiteral("reserved, prepaid")));
+        QCOMPARE(document.scenario().cloudOffers[0].termQuarters, 4);
+        QVERIFY(document.scenario().cloudOffers[0].prepaid);
+        QVERIFY(cloud->setData(cloud->index(0, 5), QStringLiteral("on demand")));
+        QCOMPARE(document.scenario().cloudOffers[0].termQuarters, 1);
+        QVERIFY(!document.scenario().cloudOffers[0].prepaid);
+        document.undoStack()->undo();
+        document.undoStack()->undo();
+        QCOMPARE(document.fleet(), before);
+        // Refused: a region that is not a country code, a term for on demand, a negative price, an
+        // unknown SKU, a contract form that is not one.
+        QVERIFY(!cloud->setData(cloud->index(0, 3), QStringLiteral("Europe")));
+        QVERIFY2(refusal(market).contains(QStringLiteral("cloud offer “Lambda DGX H100”")) &&
+                     refusal(market).contains(QStringLiteral("is not an ISO 3166-1 alpha-2 code")),
+                 qPrintable(refusal(market)));
+        QVERIFY(!cloud->setData(cloud->index(0, 6), QStringLiteral("4")));
+        QVERIFY2(refusal(market).contains(QStringLiteral("one quarter at a time")), qPrintable(refusal(market)));
+        QVERIFY(!cloud->setData(cloud->index(0, 7), QStringLiteral("-1")));
+        QVERIFY2(refusal(market).contains(QStringLiteral("negative")), qPrintable(refusal(market)));
+        QVERIFY(!cloud->setData(cloud->index(0, 4), QStringLiteral("TPU v9")));
+        QCOMPARE(refusal(market), QStringLiteral("Not applied: cloud offer Lambda DGX H100, SKU: no system or "
+                                                 "accelerator “TPU v9” in the catalog"));
+        QVERIFY(!cloud->setData(cloud->index(0, 5), QStringLiteral("forever")));
+        QCOMPARE(document.fleet(), before);
+        // Added and removed, each one step.
+        QVERIFY(cloud->addRow(4));
+        QCOMPARE(document.scenario().cloudOffers.size(), std::size_t{5});
+        QVERIFY(cloud->removeRow(4));
+        QCOMPARE(document.scenario().cloudOffers, before.scenarios.front().cloudOffers);
     }
 
     void marketAndFleetOnlyTakeCatalogSystems()

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/report/risksection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+#include "core/numbertext.h"
+#include "core/report/figuretext.h"
+
+namespace fw::core::report {
+namespace {
+
+std::string percent(double share)
+{
+    return fixed(share * 100.0, 1) + " %";
+}
+
+/// Whether a future has a plan (the frozen purchases meet its hard limits).
+bool planned(const plan::FutureOutcome& o)
+{
+    return o.status != plan::PlanStatus::Infeasible && o.status != plan::PlanStatus::Cancelled;
+}
+
+} // namespace
+
+BarChart riskHistogram(const plan::RiskReport& risk, int bins)
+{
+    BarChart chart{"NPV cost over the futures (million USD)", "probability (%)", {}, {{"Futures", {}, 0}}};
+    std::vector<const plan::FutureOutcome*> futures;
+    for (const auto& o : risk.futures) {
+        if (planned(o)) {
+            futures.push_back(&o);
+        }
+    }
+    if (futures.empty() || bins < 1) {
+        return chart;
+    }
+    const auto [least, most] = std::minmax_element(
+        futures.begin(), futures.end(), [](const auto* a, const auto* b) { return a->costUsd < b->costUsd; });
+    const double low = (*least)->costUsd / 1e6;
+    const double high = (*most)->costUsd / 1e6;
+    // Costs within a rounding of each other are one column: a range narrower than the labels show.
+    const int columns = high - low < 0.05 ? 1 : bins;
+    const double width = columns == 1 ? 0.0 : (high - low) / columns;
+    // Renormalised over the futures with a plan, as the figures are.
+    double mass = 0.0;
+    for (const auto* o : futures) {
+        mass += o->probability;
+    }
+    std::vector<double> share(static_cast<std::size_t>(columns), 0.0);
+    for (const auto* o : futures) {
+        const double cost = o->costUsd / 1e6;
+        const int column = columns == 1 ? 0 : std::min(columns - 1, static_cast<int>((cost - low) / width));
+        share[static_cast<std::size_t>(column)] += mass > 0.0 ? o->probability / mass * 100.0 : 0.0;
+    }
+    for (int b = 0; b < columns; ++b) {
+        const double from = low + b * width;
+        chart.categories.push_back(columns == 1 ? groupedNumber(low, 1)
+                                                : groupedNumber(from, 1) + "–" + groupedNumber(from + width, 1));
+    }
+    chart.sets.front().values = share;
+    return chart;
+}
+
+ReportTable riskFiguresTable(const plan::RiskReport& r)
+{
+    ReportTable table{"How the plan fares across the futures", {"Figure", "Value"}, {}};
+    const auto count = std::to_string(r.futures.size());
+    table.rows = {
+        {"Futures", count + (r.sampled ? " drawn (the tree is larger)" : " (every combination of the events)")},
+        {"First-year purchases frozen",
+         usd(std::accumulate(r.frozen.begin(), r.frozen.end(), 0.0,
+                             [](double n, const plan::Purchase& p) { return n + p.count; })) +
+             " units"},
+        {"Expected NPV cost", usd(r.expectedCostUsd) + " USD"},
+        {"5th percentile", usd(r.p5Usd) + " USD"},
+        {"Median", usd(r.p50Usd) + " USD"},
+        {"95th percentile", usd(r.p95Usd) + " USD"},
+        {"CVaR at " + fixed(r.alpha * 100.0, 0) + " % (mean of the worst " + fixed((1.0 - r.alpha) * 100.0, 0) + " %)",
+         usd(r.cvarUsd) + " USD"},
+        {"Expected unserved demand (NPV)", usd(r.expectedUnservedNpvUsd) + " USD"},
+        {"Probability of unserved demand", percent(r.unservedProbability)},
+        {"Expected stranded units (idle, average over the quarters)", fixed(r.expectedStrandedUnits, 1)},
+        {"Probability the frozen purchases give no plan", percent(r.infeasibleProbability)},
+    };
+    return table;
+}
+
+ReportTable riskFuturesTable(const plan::RiskReport& r)
+{
+    ReportTable table{
+        "The futures, most costly first",
+        {"Events that happened", "Probability", "NPV cost USD", "Unserved USD", "Stranded", "Bought later"},
+        {}};
+    std::vector<std::size_t> order(r.futures.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto& x = r.futures[a];
+        const auto& y = r.futures[b];
+        return std::tuple(planned(x), -x.costUsd) < std::tuple(planned(y), -y.costUsd); // no plan first
+    });
+    for (const std::size_t k : order) {
+        const auto& o = r.futures[k];
+        if (!planned(o)) {
+            table.rows.push_back({o.name, percent(o.probability), "no plan: " + o.diagnosis, "–", "–", "–"});
+            continue;
+        }
+        table.rows.push_back({o.name, percent(o.probability), usd(o.costUsd), usd(o.unservedNpvUsd),
+                              fixed(o.strandedUnits, 1), std::to_string(o.laterUnits)});
+    }
+    return table;
+}
+
+ReportTable robustFiguresTable(const plan::RobustReport& r)
+{
+    ReportTable table{
+        "The stochastic plan against the alternatives", {"Figure", "Expected NPV cost USD", "Meaning"}, {}};
+    table.rows = {
+        {"RP", usd(r.rpUsd), "the stochastic plan"},
+        {"WS", usd(r.wsUsd), "each future planned knowing it"},
+        {"EEV", usd(r.eevUsd), "the average future's first year"},
+        {"VSS = EEV − RP", usd(r.vssUsd), "what planning for the spread saves"},
+        {"EVPI = RP − WS", usd(r.evpiUsd), "what foresight would be worth"},
+        {"Lower bound", usd(r.lowerBoundUsd), "CBC's bound on the RP"},
+        {"Upper bound", std::isfinite(r.upperBoundUsd) ? usd(r.upperBoundUsd) : "no plan",
+         "RP's first year, futures re-planned"},
+    };
+    return table;
+}
+
+ReportTable hedgeTable(const plan::PlanModel& model, const std::vector<plan::Purchase>& deterministic,
+                       const plan::RobustReport& robust)
+{
+    ReportTable table{"What the robust plan buys in the first year, against the plan",
+                      {"System", "Site", "Plan (units)", "Robust plan (units)", "Difference"},
+                      {}};
+    std::map<std::pair<int, int>, std::pair<int, int>> units; // (offer, site) → (plan, robust)
+    for (const auto& p : deterministic) {
+        units[{p.offer, p.site}].first += p.count;
+    }
+    for (const auto& p : robust.extensive.firstStage) {
+        units[{p.offer, p.site}].second += p.count;
+    }
+    const auto& sc = model.scenario;
+    for (const auto& [key, counts] : units) {
+        if (counts.first == counts.second) {
+            continue;
+        }
+        const auto& offer = sc.market[static_cast<std::size_t>(key.first)];
+        const int difference = counts.second - counts.first;
+        table.rows.push_back({offer.system + (offer.used ? " (used)" : ""),
+                              sc.sites[static_cast<std::size_t>(key.second)].name, std::to_string(counts.first),
+                              std::to_string(counts.second), (difference > 0 ? "+" : "") + std::to_string(difference)});
+    }
+    return table;
+}
+
+ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& risk, const plan::RobustReport* robust)
+{
+    ReportSection section;
+    section.heading = "Risk across the futures";
+    section.paragraphs.push_back(
+        "The plan's first-year purchases are frozen and every future of the scenario's uncertainty is planned again: "
+        "later purchases, retirements, allocation and unserved demand adapt to what happened. " +
+        std::to_string(model.scenario.uncertainty.events.size()) + " uncertain events give " +
+        std::to_string(risk.futures.size()) + (risk.sampled ? " sampled futures." : " futures (the whole tree)."));
+    section.tables.push_back(riskFiguresTable(risk));
+    section.barCharts.push_back(riskHistogram(risk));
+    section.tables.push_back(riskFuturesTable(risk));
+    if (robust != nullptr) {
+        section.paragraphs.push_back(
+            "The stochastic plan (RP) chooses one first year for every future at once (the extensive form on CBC), "
+            "the rest re-planned in each future. The plan of the average future (its first year frozen in every "
+            "future: EEV) costs more by the value of the stochastic solution (VSS); each future planned as if it "
+            "were known in advance (WS) costs less by the expected value of perfect information (EVPI).");
+        section.tables.push_back(robustFiguresTable(*robust));
+        auto hedges = hedgeTable(model, risk.frozen, *robust);
+        section.paragraphs.push_back(
+            hedges.rows.empty()
+                ? "The robust plan buys the same in the first year as the plan: the plan already hedges these futures."
+                : "The decisions that hedge: where the robust first year differs from the plan's, below. Buying "
+                  "more hedges the costly futures (unserved demand priced high); buying less avoids units "
+                  "stranded in the futures where demand falls or prices drop.");
+        if (!hedges.rows.empty()) {
+            section.tables.push_back(std::move(hedges));
+        }
+    }
+    section.notes.push_back("Per future: unserved USD is the NPV of the forecast demand left unserved (part of its "
+                            "cost); stranded, the units installed but idle, averaged over the quarters; bought later, "
+                            "the units bought after the first year.");
+    section.notes.push_back("Percentiles are the least cost whose cumulative probability reaches the level; CVaR is "
+                            "VaR + E[(cost − VaR)+] ÷ (1 − α) (Rockafellar and Uryasev), both over the futures with "
+                            "a plan. VSS and EVPI as defined by Birge and Louveaux, Introduction to Stochastic "
+                            "Programming, ch. 4.");
+    return section;
+}
+
+} // namespace fw::core::report

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+// The risk section from figures worked by hand: four futures of known cost and probability.
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "core/report/risksection.h"
+#include "tests/core/plan/planfixtures.h"
+
+namespace fw::core::report {
+namespace {
+
+plan::FutureOutcome future(const std::string& name, double probability, double costUsd)
+{
+    plan::FutureOutcome o;
+    o.name = name;
+    o.probability = probability;
+    o.status = plan::PlanStatus::Optimal;
+    o.costUsd = costUsd;
+    return o;
+}
+
+/// Costs 100, 110, 150 and 300 million USD with probabilities 0.4, 0.3, 0.2, 0.1.
+/// Expected: 0.4 × 100 + 0.3 × 110 + 0.2 × 150 + 0.1 × 300 = 40 + 33 + 30 + 30 = 133 million.
+/// CVaR 90 %: VaR = 150 (cumulative 0.9 reached there); tail E[(cost − 150)+] = 0.1 × 150 = 15;
+/// CVaR = 150 + 15 ÷ 0.1 = 300 million.
+plan::RiskReport handWorked()
+{
+    plan::RiskReport r;
+    r.futures = {future("no event", 0.4, 100e6), future("price cut", 0.3, 110e6), future("shock", 0.2, 150e6),
+                 future("price cut + shock", 0.1, 300e6)};
+    r.alpha = 0.9;
+    r.expectedCostUsd = 133e6;
+    r.p5Usd = 100e6;
+    r.p50Usd = 110e6;
+    r.p95Usd = 300e6;
+    r.cvarUsd = 300e6;
+    return r;
+}
+
+TEST(RiskSection, TheHistogramPutsEachFuturesProbabilityInItsCostRange)
+{
+    // 100 to 300 million in 4 columns of 50 million: 100–150 holds 100 and 110 (70 %), 150–200
+    // holds 150 (20 %), 200–250 nothing, 250–300 holds 300 (10 %, the last column is closed).
+    const BarChart chart = riskHistogram(handWorked(), 4);
+    ASSERT_EQ(chart.sets.size(), 1U);
+    ASSERT_EQ(chart.categories.size(), 4U);
+    EXPECT_EQ(chart.categories[0], "100.0–150.0");
+    const auto& share = chart.sets[0].values;
+    EXPECT_NEAR(share[0], 70.0, 1e-9);
+    EXPECT_NEAR(share[1], 20.0, 1e-9);
+    EXPECT_NEAR(share[2], 0.0, 1e-9);
+    EXPECT_NEAR(share[3], 10.0, 1e-9);
+    // A future without a plan is left out and the rest renormalised, as the figures are.
+    auto r = handWorked();
+    r.futures[3].status = plan::PlanStatus::Infeasible;
+    const auto renormalised = riskHistogram(r, 1);
+    ASSERT_EQ(renormalised.sets[0].values.size(), 1U);
+    EXPECT_NEAR(renormalised.sets[0].values[0], 100.0, 1e-9);
+}
+
+TEST(RiskSection, TheFiguresAndFuturesTablesShowTheReportsFigures)
+{
+    const auto figures = riskFiguresTable(handWorked());
+    const auto value = [&](const std::string& figure) {
+        for (const auto& row : figures.rows) {
+            if (row[0].rfind(figure, 0) == 0) {
+                return row[1];
+            }
+        }
+        return std::string("missing");
+    };
+    EXPECT_EQ(value("Expected NPV cost"), "133,000,000 USD");
+    EXPECT_EQ(value("Median"), "110,000,000 USD");
+    EXPECT_EQ(value("CVaR at 90 %"), "300,000,000 USD");
+    EXPECT_EQ(value("Futures"), "4 (every combination of the events)");
+    const auto futures = riskFuturesTable(handWorked());
+    ASSERT_EQ(futures.rows.size(), 4U);
+    EXPECT_EQ(futures.rows[0][0], "price cut + shock"); // most costly first
+    EXPECT_EQ(futures.rows[0][1], "10.0 %");
+}
+
+TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
+{
+    const plan::PlanModel m = plan::model(plan::tiny());
+    plan::RobustReport robust;
+    robust.rpUsd = 120e6;
+    robust.wsUsd = 115e6;
+    robust.eevUsd = 133e6;
+    robust.vssUsd = 13e6;
+    robust.evpiUsd = 5e6;
+    robust.extensive.firstStage = {plan::Purchase{0, 0, 0, 10}, plan::Purchase{1, 0, 1, 4}};
+    auto risk = handWorked();
+    risk.frozen = {plan::Purchase{0, 0, 0, 12}, plan::Purchase{1, 0, 1, 4}};
+    // The robust plan buys 2 fewer of the first offer and the same of the second: one row.
+    const auto hedges = hedgeTable(m, risk.frozen, robust);
+    ASSERT_EQ(hedges.rows.size(), 1U);
+    EXPECT_EQ(hedges.rows[0][0], m.scenario.market[0].system);
+    EXPECT_EQ(hedges.rows[0][2], "12");
+    EXPECT_EQ(hedges.rows[0][3], "10");
+    EXPECT_EQ(hedges.rows[0][4], "-2");
+    const ReportSection section = riskSection(m, risk, &robust);
+    ASSERT_EQ(section.tables.size(), 4U); // figures, futures, robust figures, hedges
+    EXPECT_EQ(section.tables[2].rows[3][0], "VSS = EEV − RP");
+    EXPECT_EQ(section.tables[2].rows[3][1], "13,000,000");
+    EXPECT_EQ(section.tables[2].rows[4][1], "5,000,000");
+    ASSERT_EQ(section.barCharts.size(), 1U);
+    // Without a robust plan: the distribution only.
+    EXPECT_EQ(riskSection(m, risk, nullptr).tables.size(), 2U);
+}
+
+} // namespace
+} // namespace fw::core::report

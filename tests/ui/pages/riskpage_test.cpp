@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <QAbstractBarSeries>
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+#include <QTextBrowser>
+#include <QUndoStack>
+
+#include "core/report/figuretext.h"
+#include "core/report/risksection.h"
+
+#include "ui/document/fleetdocument.h"
+#include "ui/document/planbook.h"
+#include "ui/jobs/reportjob.h"
+#include "ui/models/scenariotablemodel.h"
+#include "ui/pages/riskpage.h"
+#include "ui/widgets/problemlabel.h"
+
+using namespace fw::ui;
+
+namespace {
+
+QString refusal(QWidget& page)
+{
+    auto* label = page.findChild<ProblemLabel*>();
+    return label ? label->problem() : QString();
+}
+
+/// The US sample cut to its first year with two events inside it: four futures (the whole tree),
+/// each a small plan, so the assessment runs in seconds.
+fw::core::Fleet smallRiskFleet()
+{
+    auto fleet = fw::core::sampleFleet();
+    auto& s = fleet.scenarios.front();
+    s.quarters = 4;
+    s.trainingRuns.clear();
+    auto& events = s.uncertainty.events;
+    events.resize(2); // the efficiency shock and the NVIDIA price cut
+    for (auto& e : events) {
+        e.from = s.firstQuarter.plus(2);
+    }
+    return fleet;
+}
+
+} // namespace
+
+class RiskPageTest : public QObject {
+    Q_OBJECT
+private slots:
+    void theEventsTablePassesTheModelTesterAndFollowsTheScenario()
+    {
+        FleetDocument document;
+        RiskPage page(&document);
+        QAbstractItemModelTester tester(page.events(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(page.events()->rowCount(), 0); // no scenario yet
+        document.reset(fw::core::sampleFleet());
+        QCOMPARE(page.events()->rowCount(), 3); // the US sample's three events
+        QCOMPARE(page.events()->data(page.events()->index(1, 0)).toString(), QStringLiteral("NVIDIA price cut"));
+        QCOMPARE(page.events()->data(page.events()->index(1, 2)).toString(), QStringLiteral("vendor price"));
+        QCOMPARE(page.events()->data(page.events()->index(1, 3)).toString(), QStringLiteral("NVIDIA"));
+        QCOMPARE(page.events()->data(page.events()->index(1, 4)).toString(), QStringLiteral("2027Q3"));
+        // A licence requirement has no multiplier: the cell is empty, not 1.
+        QCOMPARE(page.events()->data(page.events()->index(2, 5)).toString(), QString());
+        document.setCurrentScenario(1); // the China-HQ sample has none
+        QCOMPARE(page.events()->rowCount(), 0);
+        QVERIFY(page.events()->addRow(0));
+        QCOMPARE(page.events()->rowCount(), 1);
+        document.undoStack()->undo();
+        QCOMPARE(page.events()->rowCount(), 0);
+    }
+
+    void anEditIsOneUndoStepAndABadValueIsRefused()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        RiskPage page(&document);
+        auto* events = page.events();
+        const auto before = document.fleet();
+        QVERIFY(events->setData(events->index(1, 1), QStringLiteral("0.55")));
+        QCOMPARE(document.scenario().uncertainty.events[1].probability, 0.55);
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Edit event NVIDIA price cut Probability"));
+        document.undoStack()->undo();
+        QCOMPARE(document.fleet(), before);
+        document.undoStack()->redo();
+        QCOMPARE(document.scenario().uncertainty.events[1].probability, 0.55);
+        document.undoStack()->undo();
+
+        // A probability above 1, a quarter outside the horizon, an unknown kind, a site that is not one.
+        QVERIFY(!events->setData(events->index(1, 1), QStringLiteral("1.5")));
+        QVERIFY2(refusal(page).startsWith(QStringLiteral("Not applied: scenario “US neocloud 2027-2029”: event “NVIDIA "
+                                                         "price cut”, probability: 1.5")),
+                 qPrintable(refusal(page)));
+        QVERIFY(!events->setData(events->index(1, 4), QStringLiteral("2035Q1")));
+        QVERIFY2(refusal(page).contains(QStringLiteral("outside the horizon 2027Q1–2029Q4")),
+                 qPrintable(refusal(page)));
+        QVERIFY(!events->setData(events->index(1, 4), QStringLiteral("soon")));
+        QVERIFY2(refusal(page).contains(QStringLiteral("“soon” is not a quarter")), qPrintable(refusal(page)));
+        QVERIFY(!events->setData(events->index(1, 2), QStringLiteral("meteor")));
+        QVERIFY2(refusal(page).contains(QStringLiteral("“meteor” is not demand, vendor price")),
+                 qPrintable(refusal(page)));
+        QVERIFY(!events->setData(events->index(2, 5), QStringLiteral("2")));
+        QVERIFY2(refusal(page).contains(QStringLiteral("a licence required event has no multiplier")),
+                 qPrintable(refusal(page)));
+        QCOMPARE(document.fleet(), before);
+
+        // Another kind starts from what that kind applies to: a power delay of the first site, 1 quarter.
+        QVERIFY(events->setData(events->index(0, 2), QStringLiteral("power delay")));
+        const auto& delay = document.scenario().uncertainty.events[0];
+        QCOMPARE(delay.kind, std::string("power_delay"));
+        QCOMPARE(delay.target, document.scenario().sites.front().name);
+        QCOMPARE(delay.quarters, 1);
+        QVERIFY(!events->setData(events->index(0, 3), QStringLiteral("Atlantis")));
+        QVERIFY2(refusal(page).contains(QStringLiteral("“Atlantis” is not a site of the scenario")) ||
+                     refusal(page).contains(QStringLiteral("\"Atlantis\" is not a site of the scenario")),
+                 qPrintable(refusal(page)));
+    }
+
+    void assessRiskRunsInTheBackgroundAndShowsTheDistribution()
+    {
+        FleetDocument document;
+        document.reset(smallRiskFleet());
+        RiskPage page(&document);
+        page.futures()->setValue(4);
+        QSignalSpy finished(&page, &RiskPage::finished);
+        page.run();
+        QVERIFY(page.isRunning());
+        QVERIFY(!page.assessButton()->isEnabled());
+        QVERIFY(finished.wait(180000));
+        const auto run = page.currentRun();
+        QVERIFY2(run, qPrintable(page.status()->text()));
+        QVERIFY(run->plannedHere); // no plan on the Plan page: the page planned the scenario first
+        QCOMPARE(document.plans()->find(document.fleet(), document.scenario()).run, run->plan);
+        const auto& risk = run->risk;
+        QCOMPARE(risk.futures.size(), std::size_t{4}); // 2 events: the whole tree
+        double probability = 0.0;
+        for (const auto& f : risk.futures) {
+            probability += f.probability;
+        }
+        QVERIFY(std::abs(probability - 1.0) < 1e-9);
+        QVERIFY(risk.p5Usd <= risk.p50Usd && risk.p50Usd <= risk.p95Usd && risk.p95Usd <= risk.cvarUsd + 1e-6);
+        QVERIFY(page.status()->text().contains(QStringLiteral("Expected NPV cost")));
+        QVERIFY(page.figures()->toPlainText().contains(QStringLiteral("95th percentile")));
+        // The histogram: one bar set whose probabilities add up to 100 %.
+        auto* chart = page.histogram()->chart();
+        QVERIFY(chart != nullptr && !chart->series().isEmpty());
+        auto* bars = qobject_cast<QAbstractBarSeries*>(chart->series().front());
+        QVERIFY(bars != nullptr);
+        QCOMPARE(bars->barSets().size(), 1);
+        double shown = 0.0;
+        for (int i = 0; i < bars->barSets().front()->count(); ++i) {
+            shown += bars->barSets().front()->at(i);
+        }
+        QVERIFY2(std::abs(shown - 100.0) < 1e-6, qPrintable(QString::number(shown)));
+        // The report made from that run has the risk section, with the same figures.
+        ReportRequest request;
+        request.sensitivity = false;
+        request.risk = run;
+        const auto report = buildReport(document.fleet(), request, nullptr);
+        const auto section = std::find_if(report.sections.begin(), report.sections.end(),
+                                          [](const auto& s) { return s.heading.ends_with("Risk across the futures"); });
+        QVERIFY(section != report.sections.end());
+        QCOMPARE(section->tables.front().rows, fw::core::report::riskFiguresTable(risk).rows);
+        // An edit makes the figures out of date; its undo makes them current again.
+        QVERIFY(page.events()->setData(page.events()->index(0, 1), QStringLiteral("0.9")));
+        QVERIFY(!page.currentRun());
+        QVERIFY(page.status()->text().startsWith(QStringLiteral("Out of date")));
+        document.undoStack()->undo();
+        QVERIFY(page.currentRun());
+
+        // Cancel: no figures, and the reason says so.
+        page.run();
+        page.cancel();
+        QVERIFY(finished.wait(180000));
+        QVERIFY(!page.currentRun());
+        QVERIFY2(page.status()->text().contains(QStringLiteral("cancelled")), qPrintable(page.status()->text()));
+        QVERIFY(page.assessButton()->isEnabled());
+    }
+
+    void solveRobustPlanShowsTheClassicFiguresAndWhatItBuysDifferently()
+    {
+        FleetDocument document;
+        document.reset(smallRiskFleet());
+        RiskPage page(&document);
+        QSignalSpy finished(&page, &RiskPage::finished);
+        page.run(true);
+        QVERIFY(!page.robustButton()->isEnabled());
+        QVERIFY(finished.wait(180000));
+        const auto run = page.currentRun();
+        QVERIFY2(run && run->robust, qPrintable(page.status()->text()));
+        const auto& r = *run->robust;
+        // The classic figures as Birge and Louveaux define them, as the page and the report show them.
+        QCOMPARE(r.vssUsd, r.eevUsd - r.rpUsd);
+        QCOMPARE(r.evpiUsd, r.rpUsd - r.wsUsd);
+        QVERIFY(r.wsUsd <= r.rpUsd + 1e-6 * r.rpUsd);
+        const QString text = page.figures()->toPlainText();
+        QVERIFY(text.contains(QStringLiteral("VSS = EEV − RP")));
+        QVERIFY(text.contains(QString::fromStdString(fw::core::report::usd(r.vssUsd))));
+        const auto hedges = fw::core::report::hedgeTable(*run->plan->model, run->risk.frozen, r);
+        QVERIFY(hedges.rows.empty() ? text.contains(QStringLiteral("buys the same in the first year"))
+                                    : text.contains(QString::fromStdString(hedges.title)));
+    }
+};
+
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    RiskPageTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "riskpage_test.moc"

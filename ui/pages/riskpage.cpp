@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/pages/riskpage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/report/figuretext.h"
+#include "core/report/plainwords.h"
+#include "core/report/risksection.h"
+#include "ui/charts/chartbuilder.h"
+#include "ui/document/fleetdocument.h"
+#include "ui/document/planbook.h"
+#include "ui/models/scenariotablemodel.h"
+#include "ui/pages/planfindings.h"
+#include "ui/widgets/rowbuttons.h"
+#include "ui/widgets/scenariopagelayout.h"
+#include "ui/widgets/scenariotableview.h"
+
+namespace fw::ui {
+namespace {
+
+using core::plan::Scenario;
+using core::plan::UncertainEvent;
+
+UncertainEvent& eventOf(Scenario& s, int r)
+{
+    return rowOf(s.uncertainty.events, r);
+}
+const UncertainEvent& eventOf(const Scenario& s, int r)
+{
+    return rowOf(s.uncertainty.events, r);
+}
+
+/// The kinds of event the core applies, as the file names them; shown in words ("vendor price").
+const QStringList& kinds()
+{
+    static const QStringList all{QStringLiteral("demand"), QStringLiteral("vendor_price"),
+                                 QStringLiteral("electricity_price"), QStringLiteral("power_delay"),
+                                 QStringLiteral("licence_required")};
+    return all;
+}
+
+bool multiplies(const std::string& kind)
+{
+    return kind == "demand" || kind == "vendor_price" || kind == "electricity_price";
+}
+
+bool dated(const std::string& kind)
+{
+    return kind == "demand" || kind == "vendor_price" || kind == "licence_required";
+}
+
+/// What an event of `kind` applies to when it is first chosen: every stream or site, the first
+/// offer's vendor, the first site, or the first site's country; checkScenario checks the rest.
+std::string defaultTarget(const FleetDocument* document, const Scenario& s, const std::string& kind)
+{
+    if (kind == "vendor_price") {
+        for (const auto& offer : s.market) {
+            const auto* system = document->fleet().catalog.findSystem(offer.system);
+            const auto* accelerator =
+                system ? document->fleet().catalog.findAccelerator(system->acceleratorSku) : nullptr;
+            if (!offer.used && accelerator != nullptr && accelerator->vendor) {
+                return *accelerator->vendor;
+            }
+        }
+        return {};
+    }
+    if (kind == "power_delay") {
+        return s.sites.empty() ? std::string() : s.sites.front().name;
+    }
+    if (kind == "licence_required") {
+        return s.sites.empty() ? std::string() : s.sites.front().country;
+    }
+    return {};
+}
+
+QString notForKind(const UncertainEvent& e, const QString& what)
+{
+    return QObject::tr("a %1 event has no %2").arg(QString::fromStdString(core::report::plainKey(e.kind)), what);
+}
+
+ScenarioTable eventsTable(const FleetDocument* document)
+{
+    ScenarioTable t;
+    t.noun = QObject::tr("event");
+    t.rows = [](const Scenario& s) { return static_cast<int>(s.uncertainty.events.size()); };
+    t.rowName = [](const Scenario& s, int r) { return QString::fromStdString(eventOf(s, r).name); };
+    t.columns = [document](const Scenario&) {
+        std::vector<ScenarioColumn> c;
+        c.push_back({QObject::tr("Event"), QObject::tr("A name, given once: the futures are named by their events"),
+                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(eventOf(s, r).name)); },
+                     [](Scenario& s, int r, const QString& text) {
+                         eventOf(s, r).name = text.trimmed().toStdString();
+                         return QString();
+                     }});
+        c.push_back(
+            {QObject::tr("Probability"), QObject::tr("Chance the event happens, 0 to 1, independently of the others"),
+             [](const Scenario& s, int r) { return QVariant(eventOf(s, r).probability); },
+             [](Scenario& s, int r, const QString& text) { return writeNumber(text, eventOf(s, r).probability); }});
+        c.push_back({QObject::tr("Kind"),
+                     QObject::tr("demand, vendor price, electricity price, power delay or licence required"),
+                     [](const Scenario& s, int r) {
+                         return QVariant(QString::fromStdString(core::report::plainKey(eventOf(s, r).kind)));
+                     },
+                     [document](Scenario& s, int r, const QString& text) {
+                         QString kind = text.trimmed().toLower();
+                         kind.replace(QLatin1Char(' '), QLatin1Char('_'));
+                         kind.replace(QStringLiteral("license"), QStringLiteral("licence"));
+                         if (!kinds().contains(kind)) {
+                             return QObject::tr("“%1” is not demand, vendor price, electricity price, power delay "
+                                                "or licence required")
+                                 .arg(text.trimmed());
+                         }
+                         UncertainEvent& e = eventOf(s, r);
+                         if (e.kind != kind.toStdString()) {
+                             // What the old kind applied to means nothing to the new one.
+                             e.kind = kind.toStdString();
+                             e.target = defaultTarget(document, s, e.kind);
+                             e.quarters = e.kind == "power_delay" ? std::max(e.quarters, 1) : 0;
+                             e.multiplier = multiplies(e.kind) ? e.multiplier : 1.0;
+                         }
+                         return QString();
+                     }});
+        c.push_back({QObject::tr("Applies to"),
+                     QObject::tr("Demand: training or an inference class (empty: all); vendor price: a vendor; "
+                                 "electricity price: a site (empty: all); power delay: a site; licence required: "
+                                 "a country (two letters)"),
+                     [](const Scenario& s, int r) { return QVariant(QString::fromStdString(eventOf(s, r).target)); },
+                     [](Scenario& s, int r, const QString& text) {
+                         UncertainEvent& e = eventOf(s, r);
+                         const QString target = text.trimmed();
+                         e.target = (e.kind == "licence_required" ? target.toUpper() : target).toStdString();
+                         return QString();
+                     }});
+        c.push_back({QObject::tr("From quarter"),
+                     QObject::tr("The quarter the event takes effect, e.g. 2028Q1 (demand, prices and licences)"),
+                     [](const Scenario& s, int r) {
+                         const auto& e = eventOf(s, r);
+                         return QVariant(dated(e.kind) ? QString::fromStdString(e.from.toString()) : QString());
+                     },
+                     [](Scenario& s, int r, const QString& text) {
+                         UncertainEvent& e = eventOf(s, r);
+                         if (!dated(e.kind)) {
+                             return notForKind(e, QObject::tr("quarter: it holds for the whole horizon"));
+                         }
+                         try {
+                             e.from = core::plan::Quarter::parse(text.trimmed().toUpper().toStdString());
+                         } catch (const core::Error&) {
+                             return QObject::tr("“%1” is not a quarter such as 2028Q1").arg(text.trimmed());
+                         }
+                         return QString();
+                     }});
+        c.push_back(
+            {QObject::tr("Multiplier"), QObject::tr("Demand or price × this when the event happens: 0.7 is 30 % less"),
+             [](const Scenario& s, int r) {
+                 const auto& e = eventOf(s, r);
+                 return multiplies(e.kind) ? QVariant(e.multiplier) : QVariant(QString());
+             },
+             [](Scenario& s, int r, const QString& text) {
+                 UncertainEvent& e = eventOf(s, r);
+                 return multiplies(e.kind) ? writeNumber(text, e.multiplier) : notForKind(e, QObject::tr("multiplier"));
+             }});
+        c.push_back({QObject::tr("Delay (quarters)"), QObject::tr("A power delay: the site's power arrives this late"),
+                     [](const Scenario& s, int r) {
+                         const auto& e = eventOf(s, r);
+                         return e.kind == "power_delay" ? QVariant(e.quarters) : QVariant(QString());
+                     },
+                     [](Scenario& s, int r, const QString& text) {
+                         UncertainEvent& e = eventOf(s, r);
+                         return e.kind == "power_delay" ? writeCount(text, e.quarters)
+                                                        : notForKind(e, QObject::tr("delay"));
+                     }});
+        return c;
+    };
+    t.insertRow = [](Scenario& s, int row) {
+        UncertainEvent e;
+        int n = static_cast<int>(s.uncertainty.events.size()) + 1;
+        const auto taken = [&](const std::string& name) {
+            return std::any_of(s.uncertainty.events.begin(), s.uncertainty.events.end(),
+                               [&](const UncertainEvent& x) { return x.name == name; });
+        };
+        do {
+            e.name = QObject::tr("Event %1").arg(n++).toStdString();
+        } while (taken(e.name));
+        e.probability = 0.1;
+        e.kind = "demand";
+        e.from = s.firstQuarter;
+        e.multiplier = 0.8;
+        s.uncertainty.events.insert(s.uncertainty.events.begin() + row, e);
+    };
+    t.removeRow = [](Scenario& s, int row) { s.uncertainty.events.erase(s.uncertainty.events.begin() + row); };
+    return t;
+}
+
+} // namespace
+
+RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_events(new ScenarioTableModel(document, eventsTable(document), this)),
+      m_futures(new QSpinBox(this)), m_seed(new QSpinBox(this)), m_alpha(new QDoubleSpinBox(this)),
+      m_assess(new QPushButton(tr("Assess risk"), this)), m_robust(new QPushButton(tr("Solve robust plan"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)), m_figures(new QTextBrowser(this)),
+      m_futuresTable(new QTextBrowser(this)), m_histogram(new QChartView(this))
+{
+    m_futures->setRange(1, 1000);
+    m_futures->setValue(16);
+    m_futures->setToolTip(tr("The whole tree of futures when it has at most this many; else this many drawn"));
+    m_seed->setRange(1, 1000000);
+    m_seed->setToolTip(tr("Seed of the draws: the same seed gives the same futures"));
+    m_alpha->setRange(0.5, 0.99);
+    m_alpha->setSingleStep(0.05);
+    m_alpha->setValue(0.95);
+    m_alpha->setToolTip(tr("CVaR level: the mean of the worst (1 − level) of the probability"));
+    m_assess->setToolTip(tr("Freeze the plan's first-year purchases and plan every future again, in the background"));
+    m_robust->setToolTip(tr("Also solve the two-stage stochastic plan: one first year for every future (slower)"));
+    m_cancel->setEnabled(false);
+    m_status->setWordWrap(true);
+    m_histogram->setRenderHint(QPainter::Antialiasing);
+    m_histogram->setMinimumSize(320, 200);
+    m_figures->setMinimumWidth(300);
+    try {
+        m_rules = std::make_shared<const core::compliance::RuleLibrary>(core::compliance::RuleLibrary::loadShipped());
+    } catch (const core::Error& e) {
+        m_status->setText(tr("The rule sets could not be loaded: %1").arg(QString::fromUtf8(e.what())));
+        m_assess->setEnabled(false);
+        m_robust->setEnabled(false);
+    }
+
+    auto* view = new ScenarioTableView(m_events, this);
+    view->verticalHeader()->hide(); // the event's name is the first column
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    auto* eventsBox = new QWidget(this);
+    auto* eventsLayout = new QVBoxLayout(eventsBox);
+    eventsLayout->setContentsMargins(0, 0, 0, 0);
+    eventsLayout->addWidget(view, 1);
+    eventsLayout->addWidget(new RowButtons(m_events, view, tr("event"), eventsBox));
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Futures:"), this));
+    controls->addWidget(m_futures);
+    controls->addWidget(new QLabel(tr("Seed:"), this));
+    controls->addWidget(m_seed);
+    controls->addWidget(new QLabel(tr("CVaR level:"), this));
+    controls->addWidget(m_alpha);
+    controls->addStretch(1);
+    controls->addWidget(m_assess);
+    controls->addWidget(m_robust);
+    controls->addWidget(m_cancel);
+    auto* charts = new QTabWidget(this);
+    charts->addTab(m_histogram, tr("Cost histogram"));
+    charts->addTab(m_futuresTable, tr("Every future"));
+    auto* results = new QSplitter(Qt::Horizontal, this);
+    results->addWidget(m_figures);
+    results->addWidget(charts);
+    results->setStretchFactor(0, 2); // every future's six columns need the wider side
+    results->setStretchFactor(1, 3);
+    auto* lower = new QWidget(this);
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addLayout(controls);
+    lowerLayout->addWidget(m_status);
+    lowerLayout->addWidget(results, 1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(eventsBox);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 2);
+    layOutScenarioPage(this, document,
+                       tr("<b>Risk</b> — the uncertain events of the future, each happening or not with its "
+                          "probability, and how the plan fares across the futures they make: its first year "
+                          "frozen, every future planned again."),
+                       split);
+
+    m_progressTick.setInterval(500);
+    connect(&m_progressTick, &QTimer::timeout, this, &RiskPage::showProgress);
+    connect(m_assess, &QPushButton::clicked, this, [this] { run(false); });
+    connect(m_robust, &QPushButton::clicked, this, [this] { run(true); });
+    connect(m_cancel, &QPushButton::clicked, this, &RiskPage::cancel);
+    connect(document, &FleetDocument::fleetChanged, this, &RiskPage::showRun);
+    connect(document, &FleetDocument::currentScenarioChanged, this, &RiskPage::showRun);
+    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<RiskRun>>::finished, this, [this] {
+        m_running = false;
+        m_progressTick.stop();
+        m_cancel->setEnabled(false);
+        m_assess->setEnabled(true);
+        m_robust->setEnabled(true);
+        const auto result = m_watcher.result();
+        if (result->plannedHere && result->plan) {
+            m_document->plans()->add(result->plan); // the Plan page shows the plan assessed
+        }
+        m_shown = result;
+        showRun();
+        emit finished();
+    });
+    showRun();
+}
+
+RiskPage::~RiskPage()
+{
+    cancel();
+    m_watcher.waitForFinished();
+}
+
+void RiskPage::run(bool robust)
+{
+    if (m_running || !m_rules || m_document->currentScenario() < 0) {
+        return;
+    }
+    const core::Fleet fleet = m_document->fleet();
+    const Scenario scenario = m_document->scenario();
+    std::shared_ptr<const PlanRun> plan;
+    if (const auto found = m_document->plans()->find(fleet, scenario);
+        found.run && planFitsScenario(*found.run, fleet, scenario)) {
+        plan = found.run;
+    }
+    RiskRequest request;
+    request.futures = m_futures->value();
+    request.seed = static_cast<std::uint32_t>(m_seed->value());
+    request.alpha = m_alpha->value();
+    request.robust = robust;
+    m_running = true;
+    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
+    m_progress = std::make_shared<RiskProgress>();
+    m_assess->setEnabled(false);
+    m_robust->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_elapsed.start();
+    m_progressTick.start();
+    showProgress();
+    const auto cancel = m_cancelFlag;
+    const auto progress = m_progress;
+    const auto rules = m_rules;
+    m_watcher.setFuture(QtConcurrent::run([fleet, scenario, rules, plan, request, cancel, progress] {
+        // cancel and progress stay alive until it ends
+        return assessPlanRisk(fleet, scenario, *rules, plan, request, cancel.get(), [progress](int done, int total) {
+            progress->done = done;
+            progress->total = total;
+        });
+    }));
+}
+
+void RiskPage::cancel()
+{
+    if (m_cancelFlag) {
+        m_cancelFlag->store(true);
+        m_cancel->setEnabled(false);
+    }
+}
+
+std::shared_ptr<const RiskRun> RiskPage::currentRun() const
+{
+    if (!m_shown || m_document->currentScenario() < 0 || !m_shown->error.empty() ||
+        !(m_shown->inputs == planInputs(m_document->fleet(), m_document->scenario()))) {
+        return nullptr;
+    }
+    return m_shown;
+}
+
+void RiskPage::showProgress()
+{
+    const int total = m_progress ? m_progress->total.load() : 0;
+    const QString seconds = tr("%1 s").arg(m_elapsed.elapsed() / 1000);
+    m_status->setText(
+        total == 0
+            ? tr("Planning … %1").arg(seconds)
+            : tr("Planning the futures: %1 of %2 done … %3").arg(m_progress->done.load()).arg(total).arg(seconds));
+}
+
+void RiskPage::showRun()
+{
+    if (m_running) {
+        return; // the progress stays until the run ends
+    }
+    const bool any = m_document->currentScenario() >= 0;
+    const bool mine = any && m_shown && m_shown->inputs.scenario.name == m_document->scenario().name;
+    if (!mine || !m_shown->error.empty()) {
+        m_figures->clear();
+        m_futuresTable->clear();
+        showChart(m_histogram,
+                  buildStackedBarChart({tr("NPV cost over the futures (million USD)").toStdString(), {}, {}, {}}));
+        if (mine) {
+            m_status->setText(tr("No figures: %1").arg(m_document->plainMessage(m_shown->error)));
+        } else if (any && m_document->scenario().uncertainty.events.empty()) {
+            m_status->setText(tr("This scenario has no uncertain events: add one above, then press Assess risk."));
+        } else {
+            m_status->setText(any ? tr("Press Assess risk to plan every future with the plan's first year frozen.")
+                                  : QString());
+        }
+        return;
+    }
+    const RiskRun& run = *m_shown;
+    const auto& risk = run.risk;
+    const bool current = currentRun() != nullptr;
+    m_status->setText((current ? QString() : tr("Out of date: the scenario has changed since. ")) +
+                      tr("Expected NPV cost %1 USD; CVaR %2 USD over %3 futures%4.")
+                          .arg(QString::fromStdString(core::report::usd(risk.expectedCostUsd)),
+                               QString::fromStdString(core::report::usd(risk.cvarUsd)))
+                          .arg(risk.futures.size())
+                          .arg(run.plannedHere ? tr(" (the scenario was planned first)") : QString()));
+    // Each table under its title, as the report prints them.
+    const auto titled = [](const core::report::ReportTable& table) {
+        return QStringLiteral("<p><b>%1</b></p>").arg(QString::fromStdString(table.title).toHtmlEscaped()) +
+               tableHtml(table);
+    };
+    QString html = titled(core::report::riskFiguresTable(risk));
+    if (run.robust) {
+        html += titled(core::report::robustFiguresTable(*run.robust));
+        const auto hedges = core::report::hedgeTable(*run.plan->model, risk.frozen, *run.robust);
+        html += hedges.rows.empty() ? tr("<p>The robust plan buys the same in the first year as the plan.</p>")
+                                    : titled(hedges);
+    }
+    m_figures->setHtml(html);
+    m_futuresTable->setHtml(titled(core::report::riskFuturesTable(risk)));
+    showChart(m_histogram, buildStackedBarChart(core::report::riskHistogram(risk)));
+}
+
+} // namespace fw::ui
