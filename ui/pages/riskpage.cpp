@@ -211,9 +211,10 @@ ScenarioTable eventsTable(const FleetDocument* document)
 RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_events(new ScenarioTableModel(document, eventsTable(document), this)),
       m_futures(new QSpinBox(this)), m_seed(new QSpinBox(this)), m_alpha(new QDoubleSpinBox(this)),
-      m_assess(new QPushButton(tr("Assess risk"), this)), m_robust(new QPushButton(tr("Solve robust plan"), this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)), m_figures(new QTextBrowser(this)),
-      m_futuresTable(new QTextBrowser(this)), m_histogram(new QChartView(this))
+      m_timeLimit(new QSpinBox(this)), m_assess(new QPushButton(tr("Assess risk"), this)),
+      m_robust(new QPushButton(tr("Solve robust plan"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_status(new QLabel(this)), m_figures(new QTextBrowser(this)), m_futuresTable(new QTextBrowser(this)),
+      m_histogram(new QChartView(this))
 {
     m_futures->setRange(1, 1000);
     m_futures->setValue(16);
@@ -224,6 +225,10 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_alpha->setSingleStep(0.05);
     m_alpha->setValue(0.95);
     m_alpha->setToolTip(tr("CVaR level: the mean of the worst (1 − level) of the probability"));
+    m_timeLimit->setRange(1, 86400);
+    m_timeLimit->setValue(60);
+    m_timeLimit->setSuffix(tr(" s"));
+    m_timeLimit->setToolTip(tr("The solver's time limit for each plan: each future, and the stochastic plan"));
     m_assess->setToolTip(tr("Freeze the plan's first-year purchases and plan every future again, in the background"));
     m_robust->setToolTip(tr("Also solve the two-stage stochastic plan: one first year for every future (slower)"));
     m_cancel->setEnabled(false);
@@ -255,6 +260,8 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     controls->addWidget(m_seed);
     controls->addWidget(new QLabel(tr("CVaR level:"), this));
     controls->addWidget(m_alpha);
+    controls->addWidget(new QLabel(tr("Time limit:"), this));
+    controls->addWidget(m_timeLimit);
     controls->addStretch(1);
     controls->addWidget(m_assess);
     controls->addWidget(m_robust);
@@ -330,6 +337,7 @@ void RiskPage::run(bool robust)
     request.futures = m_futures->value();
     request.seed = static_cast<std::uint32_t>(m_seed->value());
     request.alpha = m_alpha->value();
+    request.timeLimitSeconds = m_timeLimit->value();
     request.robust = robust;
     m_running = true;
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);

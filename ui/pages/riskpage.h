@@ -49,6 +49,7 @@ public:
 
     ScenarioTableModel* events() const { return m_events; }
     QSpinBox* futures() const { return m_futures; }
+    QSpinBox* timeLimit() const { return m_timeLimit; } ///< seconds for each solve
     QPushButton* assessButton() const { return m_assess; }
     QPushButton* robustButton() const { return m_robust; }
     QLabel* status() const { return m_status; }
@@ -73,6 +74,7 @@ private:
     QSpinBox* m_futures;
     QSpinBox* m_seed;
     QDoubleSpinBox* m_alpha;
+    QSpinBox* m_timeLimit;
     QPushButton* m_assess;
     QPushButton* m_robust;
     QPushButton* m_cancel;
