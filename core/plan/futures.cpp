@@ -80,6 +80,21 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
             }
             site.powerMw = power;
         }
+    } else if (e.kind == "remote_access_licence" && weight >= 0.5) {
+        if (m.company.hqCountry != e.target && m.company.parentHqCountry != e.target) {
+            return;
+        }
+        for (auto& rented : m.rented) {
+            for (int t = startOf(m, e); t < T; ++t) {
+                const std::string& eccn = rented.eccn[static_cast<std::size_t>(t)];
+                if (rented.allowed[static_cast<std::size_t>(t)] && !eccn.empty() && eccn != "not_controlled") {
+                    rented.allowed[static_cast<std::size_t>(t)] = false;
+                    rented.reason[static_cast<std::size_t>(t)] =
+                        "remote access needs a licence for a renter headquartered in " + e.target + " from " +
+                        e.from.toString() + " (" + eccn + "; uncertain event \"" + e.name + "\")";
+                }
+            }
+        }
     } else if (e.kind == "licence_required" && weight >= 0.5) {
         for (int o = 0; o < m.offers(); ++o) {
             for (int j = 0; j < m.sites(); ++j) {

@@ -634,6 +634,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
             r.reason.push_back(treatment.reason);
             r.treatment.push_back(treatment.treatment);
             r.warning.push_back(treatment.warning);
+            r.eccn.push_back(treatment.eccn);
         }
         m.rented.push_back(std::move(r));
     }

@@ -63,6 +63,7 @@ struct RentedFigures {
     /// [quarter]: the treatment of renting, in words with its rule basis ("allowed: …", "red flag: …").
     std::vector<std::string> treatment;
     std::vector<std::string> warning; ///< [quarter]: a red flag or a rule to watch; empty: none
+    std::vector<std::string> eccn;    ///< [quarter]: the rented system's ECCN ("not_controlled")
 };
 
 /// How a plan names an offer to people: the SKU, with "(used, 2 y)" for a secondhand one.

@@ -37,6 +37,7 @@ RentalTreatment rentalTreatment(const CloudOffer& offer, const std::string& syst
         offer.providerHq, offer.providerParentHq.empty() ? offer.providerHq : offer.providerParentHq};
     const auto& answer = oracle.query(systemSku, offer.region, provider, date, offer.provider);
     RentalTreatment t;
+    t.eccn = answer.eccn;
     if (!answer.feasible) {
         t.reason = "the provider's export to " + offer.region + " is " +
                    std::string(compliance::toString(answer.treatment)) + " (" + answer.reason + ")";

@@ -16,6 +16,7 @@ struct RentalTreatment {
     std::string reason;    ///< why not, where not allowed
     std::string treatment; ///< "allowed: …" with the rule basis
     std::string warning;   ///< a red flag and what may change; empty: nothing
+    std::string eccn;      ///< the rented system's ECCN under the rules of the date ("not_controlled")
 };
 
 /// The export-control treatment of `renter` renting `offer` (whose chips are those of catalog

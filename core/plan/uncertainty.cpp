@@ -24,18 +24,10 @@ const char* targetKey(const std::string& kind)
     if (kind == "licence_required") {
         return "country";
     }
+    if (kind == "remote_access_licence") {
+        return "renter_hq";
+    }
     return "";
-}
-
-bool multiplies(const std::string& kind)
-{
-    return kind == "demand" || kind == "vendor_price" || kind == "electricity_price";
-}
-
-/// Whether the event changes the scenario from a quarter on (the others: the whole horizon).
-bool dated(const std::string& kind)
-{
-    return kind == "demand" || kind == "vendor_price" || kind == "licence_required";
 }
 
 std::string path(std::size_t i, const char* field)
@@ -49,6 +41,38 @@ std::string path(std::size_t i, const char* field)
 }
 
 } // namespace
+
+const std::vector<std::string>& eventKinds()
+{
+    static const std::vector<std::string> kinds{"demand",      "vendor_price",     "electricity_price",
+                                                "power_delay", "licence_required", "remote_access_licence"};
+    return kinds;
+}
+
+std::string eventKindList()
+{
+    const auto& kinds = eventKinds();
+    std::string list;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        list += (i == 0 ? "" : i + 1 == kinds.size() ? " or " : ", ") + kinds[i];
+    }
+    return list;
+}
+
+bool eventMultiplies(const std::string& kind)
+{
+    return kind == "demand" || kind == "vendor_price" || kind == "electricity_price";
+}
+
+bool eventIsDated(const std::string& kind)
+{
+    return kind == "demand" || kind == "vendor_price" || eventTargetsCountry(kind);
+}
+
+bool eventTargetsCountry(const std::string& kind)
+{
+    return kind == "licence_required" || kind == "remote_access_licence";
+}
 
 Uncertainty uncertaintyAt(const JsonReader& r)
 {
@@ -65,10 +89,9 @@ Uncertainty uncertaintyAt(const JsonReader& r)
         event.kind = e.text("kind");
         const char* target = targetKey(event.kind);
         if (*target == '\0') {
-            e.failAt("kind", "\"" + event.kind +
-                                 "\" is not demand, vendor_price, electricity_price, power_delay or licence_required");
+            e.failAt("kind", "\"" + event.kind + "\" is not " + eventKindList());
         }
-        if (multiplies(event.kind)) {
+        if (eventMultiplies(event.kind)) {
             e.expectObject({"name", "probability", "kind", target, "from", "multiplier"});
             event.multiplier = e.number("multiplier", limits::eventMultiplier);
         } else if (event.kind == "power_delay") {
@@ -80,7 +103,7 @@ Uncertainty uncertaintyAt(const JsonReader& r)
         event.name = e.text("name");
         event.probability = e.number("probability", limits::probability);
         event.target = e.optionalText(target).value_or("");
-        if (dated(event.kind)) {
+        if (eventIsDated(event.kind)) {
             try {
                 event.from = Quarter::parse(e.text("from"));
             } catch (const ValidationError& error) {
@@ -102,10 +125,10 @@ nlohmann::json uncertaintyJson(const Uncertainty& u)
         if (!event.target.empty()) {
             e[targetKey(event.kind)] = event.target;
         }
-        if (dated(event.kind)) {
+        if (eventIsDated(event.kind)) {
             e["from"] = event.from.toString();
         }
-        if (multiplies(event.kind)) {
+        if (eventMultiplies(event.kind)) {
             e["multiplier"] = event.multiplier;
         }
         if (event.kind == "power_delay") {
@@ -133,18 +156,15 @@ void checkUncertainty(const Scenario& s)
         limits::check(limits::probability, e.probability, path(i, "probability"));
         const char* target = targetKey(e.kind);
         if (*target == '\0') {
-            fail(i, "kind",
-                 "\"" + e.kind +
-                     "\" is not demand, vendor_price, electricity_price, power_delay or "
-                     "licence_required");
+            fail(i, "kind", "\"" + e.kind + "\" is not " + eventKindList());
         }
-        if (multiplies(e.kind)) {
+        if (eventMultiplies(e.kind)) {
             limits::check(limits::eventMultiplier, e.multiplier, path(i, "multiplier"));
         }
         if (e.kind == "power_delay") {
             limits::check(limits::quarterSpan, e.quarters, path(i, "quarters"));
         }
-        if (dated(e.kind)) {
+        if (eventIsDated(e.kind)) {
             const int from = quartersFrom(s.firstQuarter, e.from);
             if (from < 0 || from >= s.quarters) {
                 fail(i, "from",
@@ -170,9 +190,9 @@ void checkUncertainty(const Scenario& s)
             if (e.kind == "vendor_price") {
                 fail(i, target, "a vendor price change needs a vendor");
             }
-            const std::string what = e.kind == "demand"             ? "is not training or an inference class"
-                                     : e.kind == "licence_required" ? "is not an ISO 3166-1 alpha-2 code"
-                                                                    : "is not a site of the scenario";
+            const std::string what = e.kind == "demand"            ? "is not training or an inference class"
+                                     : eventTargetsCountry(e.kind) ? "is not an ISO 3166-1 alpha-2 code"
+                                                                   : "is not a site of the scenario";
             fail(i, target, "\"" + e.target + "\" " + what);
         }
     }

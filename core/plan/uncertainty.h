@@ -1,12 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "core/jsonreader.h"
 #include "core/plan/scenario.h"
 
 namespace fw::core::plan {
+
+/// The kinds of event the planner applies, as the file names them (scenario.h, UncertainEvent).
+const std::vector<std::string>& eventKinds();
+/// The kinds in words for a message: "demand, vendor_price, … or remote_access_licence".
+std::string eventKindList();
+/// Whether an event of `kind` multiplies a figure (demand, a price), and whether it holds from a
+/// quarter on (the others: the whole horizon).
+bool eventMultiplies(const std::string& kind);
+bool eventIsDated(const std::string& kind);
+/// Whether an event of `kind` applies to a country (ISO 3166-1 alpha-2): a destination or a renter's
+/// headquarters.
+bool eventTargetsCountry(const std::string& kind);
 
 /// Reads the `uncertainty` object of a scenario's JSON form (data/sample/README.md): its shape only
 /// (FileFormatError naming the path); checkUncertainty() checks the values.

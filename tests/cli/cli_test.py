@@ -677,8 +677,17 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run("risk", fleet, "--futures", "0").returncode, 1)
         self.assertEqual(run("risk", fleet, "--bogus").returncode, 2)
         self.assertEqual(run("risk").returncode, 2)
-        self.assertUserError(run("risk", fleet, "--scenario", "China-headquartered builder abroad 2027-2028"),
-                             fleet + ": scenario 'China-headquartered builder abroad 2027-2028' has no uncertainty: add an \"uncertainty\" "
+        # The China-HQ sample's rule tightening: with remote access licensed from 2028Q1 its rented
+        # training has nowhere to go (owned controlled chips are blocked by the headquarters rule).
+        cn = json.loads(run("risk", fleet, "--scenario", "China-headquartered builder abroad 2027-2028", "--json").stdout)
+        tightened = [f for f in cn["futures"] if f["name"] == "Remote Access Security Act"]
+        self.assertEqual(len(cn["futures"]), 2)
+        self.assertEqual(tightened[0]["status"], "infeasible")
+        self.assertIn("2028Q1 training demand cannot be met", tightened[0]["diagnosis"])
+        self.assertAlmostEqual(cn["infeasible_probability"], 0.3)
+        certain, _, _ = self.sample_variant("certain", lambda scenario: scenario.pop("uncertainty"))
+        self.assertUserError(run("risk", certain, "--scenario", "certain"),
+                             certain + ": scenario 'certain' has no uncertainty: add an \"uncertainty\" "
                              "object to its JSON (import FILE --scenario IN.json)")
 
     def test_robust_plan_of_a_two_future_sample(self):
@@ -706,8 +715,8 @@ class CliTest(unittest.TestCase):
             ({"probability": 1.5}, "uncertainty.events[0].probability: 1.5 is above the largest probability of an uncertain event "
                                    "accepted, 1"),
             ({"probability": -1}, "uncertainty.events[0].probability: -1 is below"),
-            ({"kind": "asteroid"}, "\"asteroid\" is not demand, vendor_price, electricity_price, power_delay or "
-                                   "licence_required"),
+            ({"kind": "asteroid"}, "\"asteroid\" is not demand, vendor_price, electricity_price, power_delay, "
+                                   "licence_required or remote_access_licence"),
             ({"kind": "power_delay", "site": "Atlantis", "quarters": 2, "stream": None, "from": None,
               "multiplier": None}, "uncertainty.events[0].site: \"Atlantis\" is not a site of the scenario"),
         ]

@@ -18,6 +18,8 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/plan/planmodel.h"
+#include "core/plan/uncertainty.h"
 #include "core/report/figuretext.h"
 #include "core/report/plainwords.h"
 #include "core/report/risksection.h"
@@ -45,23 +47,31 @@ const UncertainEvent& eventOf(const Scenario& s, int r)
     return rowOf(s.uncertainty.events, r);
 }
 
+using core::plan::eventIsDated;
+using core::plan::eventMultiplies;
+
 /// The kinds of event the core applies, as the file names them; shown in words ("vendor price").
 const QStringList& kinds()
 {
-    static const QStringList all{QStringLiteral("demand"), QStringLiteral("vendor_price"),
-                                 QStringLiteral("electricity_price"), QStringLiteral("power_delay"),
-                                 QStringLiteral("licence_required")};
+    static const QStringList all = [] {
+        QStringList k;
+        for (const auto& kind : core::plan::eventKinds()) {
+            k << QString::fromStdString(kind);
+        }
+        return k;
+    }();
     return all;
 }
 
-bool multiplies(const std::string& kind)
+/// The kinds in words: "demand, vendor price, … or remote access licence".
+QString kindWords()
 {
-    return kind == "demand" || kind == "vendor_price" || kind == "electricity_price";
-}
-
-bool dated(const std::string& kind)
-{
-    return kind == "demand" || kind == "vendor_price" || kind == "licence_required";
+    QStringList words;
+    for (const auto& kind : core::plan::eventKinds()) {
+        words << QString::fromStdString(core::report::plainKey(kind));
+    }
+    const QString last = words.takeLast();
+    return QObject::tr("%1 or %2").arg(words.join(QStringLiteral(", ")), last);
 }
 
 /// What an event of `kind` applies to when it is first chosen: every stream or site, the first
@@ -84,6 +94,9 @@ std::string defaultTarget(const FleetDocument* document, const Scenario& s, cons
     }
     if (kind == "licence_required") {
         return s.sites.empty() ? std::string() : s.sites.front().country;
+    }
+    if (kind == "remote_access_licence") {
+        return core::plan::buyerOf(s, document->fleet().company).hqCountry;
     }
     return {};
 }
@@ -111,8 +124,7 @@ ScenarioTable eventsTable(const FleetDocument* document)
             {QObject::tr("Probability"), QObject::tr("Chance the event happens, 0 to 1, independently of the others"),
              [](const Scenario& s, int r) { return QVariant(eventOf(s, r).probability); },
              [](Scenario& s, int r, const QString& text) { return writeNumber(text, eventOf(s, r).probability); }});
-        c.push_back({QObject::tr("Kind"),
-                     QObject::tr("demand, vendor price, electricity price, power delay or licence required"),
+        c.push_back({QObject::tr("Kind"), kindWords(),
                      [](const Scenario& s, int r) {
                          return QVariant(QString::fromStdString(core::report::plainKey(eventOf(s, r).kind)));
                      },
@@ -121,9 +133,7 @@ ScenarioTable eventsTable(const FleetDocument* document)
                          kind.replace(QLatin1Char(' '), QLatin1Char('_'));
                          kind.replace(QStringLiteral("license"), QStringLiteral("licence"));
                          if (!kinds().contains(kind)) {
-                             return QObject::tr("“%1” is not demand, vendor price, electricity price, power delay "
-                                                "or licence required")
-                                 .arg(text.trimmed());
+                             return QObject::tr("“%1” is not %2").arg(text.trimmed(), kindWords());
                          }
                          UncertainEvent& e = eventOf(s, r);
                          if (e.kind != kind.toStdString()) {
@@ -131,30 +141,31 @@ ScenarioTable eventsTable(const FleetDocument* document)
                              e.kind = kind.toStdString();
                              e.target = defaultTarget(document, s, e.kind);
                              e.quarters = e.kind == "power_delay" ? std::max(e.quarters, 1) : 0;
-                             e.multiplier = multiplies(e.kind) ? e.multiplier : 1.0;
+                             e.multiplier = eventMultiplies(e.kind) ? e.multiplier : 1.0;
                          }
                          return QString();
                      }});
         c.push_back({QObject::tr("Applies to"),
                      QObject::tr("Demand: training or an inference class (empty: all); vendor price: a vendor; "
                                  "electricity price: a site (empty: all); power delay: a site; licence required: "
-                                 "a country (two letters)"),
+                                 "a country (two letters); remote access licence: the renter's headquarters "
+                                 "country (two letters)"),
                      [](const Scenario& s, int r) { return QVariant(QString::fromStdString(eventOf(s, r).target)); },
                      [](Scenario& s, int r, const QString& text) {
                          UncertainEvent& e = eventOf(s, r);
                          const QString target = text.trimmed();
-                         e.target = (e.kind == "licence_required" ? target.toUpper() : target).toStdString();
+                         e.target = (core::plan::eventTargetsCountry(e.kind) ? target.toUpper() : target).toStdString();
                          return QString();
                      }});
         c.push_back({QObject::tr("From quarter"),
                      QObject::tr("The quarter the event takes effect, e.g. 2028Q1 (demand, prices and licences)"),
                      [](const Scenario& s, int r) {
                          const auto& e = eventOf(s, r);
-                         return QVariant(dated(e.kind) ? QString::fromStdString(e.from.toString()) : QString());
+                         return QVariant(eventIsDated(e.kind) ? QString::fromStdString(e.from.toString()) : QString());
                      },
                      [](Scenario& s, int r, const QString& text) {
                          UncertainEvent& e = eventOf(s, r);
-                         if (!dated(e.kind)) {
+                         if (!eventIsDated(e.kind)) {
                              return notForKind(e, QObject::tr("quarter: it holds for the whole horizon"));
                          }
                          try {
@@ -164,16 +175,17 @@ ScenarioTable eventsTable(const FleetDocument* document)
                          }
                          return QString();
                      }});
-        c.push_back(
-            {QObject::tr("Multiplier"), QObject::tr("Demand or price × this when the event happens: 0.7 is 30 % less"),
-             [](const Scenario& s, int r) {
-                 const auto& e = eventOf(s, r);
-                 return multiplies(e.kind) ? QVariant(e.multiplier) : QVariant(QString());
-             },
-             [](Scenario& s, int r, const QString& text) {
-                 UncertainEvent& e = eventOf(s, r);
-                 return multiplies(e.kind) ? writeNumber(text, e.multiplier) : notForKind(e, QObject::tr("multiplier"));
-             }});
+        c.push_back({QObject::tr("Multiplier"),
+                     QObject::tr("Demand or price × this when the event happens: 0.7 is 30 % less"),
+                     [](const Scenario& s, int r) {
+                         const auto& e = eventOf(s, r);
+                         return eventMultiplies(e.kind) ? QVariant(e.multiplier) : QVariant(QString());
+                     },
+                     [](Scenario& s, int r, const QString& text) {
+                         UncertainEvent& e = eventOf(s, r);
+                         return eventMultiplies(e.kind) ? writeNumber(text, e.multiplier)
+                                                        : notForKind(e, QObject::tr("multiplier"));
+                     }});
         c.push_back({QObject::tr("Delay (quarters)"), QObject::tr("A power delay: the site's power arrives this late"),
                      [](const Scenario& s, int r) {
                          const auto& e = eventOf(s, r);

@@ -82,6 +82,17 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
         {"name", "l"}, {"probability", 0.5}, {"kind", "licence_required"}, {"country", "Malaysia"}, {"from", "2027Q3"}};
     EXPECT_NE(errorWith(nlohmann::json::array({licence})).find("\"Malaysia\" is not an ISO 3166-1 alpha-2 code"),
               std::string::npos);
+    const nlohmann::json renter = {{"name", "r"},
+                                   {"probability", 0.5},
+                                   {"kind", "remote_access_licence"},
+                                   {"renter_hq", "China"},
+                                   {"from", "2027Q3"}};
+    EXPECT_NE(errorWith(nlohmann::json::array({renter})).find("events[0].renter_hq: \"China\" is not an ISO 3166-1"),
+              std::string::npos);
+    EXPECT_NE(errorWith(event({{"kind", "embargo"}}))
+                  .find("\"embargo\" is not demand, vendor_price, electricity_price, power_delay, licence_required or "
+                        "remote_access_licence"),
+              std::string::npos);
     EXPECT_NE(errorWith(nlohmann::json::array({event({})[0], event({})[0]})).find("appears twice"), std::string::npos);
     nlohmann::json many = nlohmann::json::array();
     for (int k = 0; k < 61; ++k) {
@@ -170,6 +181,39 @@ TEST(Uncertainty, EachEventChangesItsOwnPartOfTheFuturesModel)
     const PlanModel ev = expectedValueModel(base);
     EXPECT_DOUBLE_EQ(ev.price(0, 2), (1.0 + 0.4 * (0.8 - 1.0)) * base.price(0, 2));
     EXPECT_EQ(ev.allowed, base.allowed);
+}
+
+TEST(Uncertainty, ARemoteAccessLicenceBlocksRentingControlledChipsForItsRentersOnly)
+{
+    // Sample (b): a China-headquartered buyer renting H100s in Malaysia; the event requires a licence
+    // for China-headquartered renters from 2028Q1 (quarter 4).
+    const Scenario s = sample().scenarios.at(1);
+    ASSERT_EQ(s.uncertainty.events.at(0).kind, "remote_access_licence");
+    const PlanModel base = model(s);
+    ASSERT_FALSE(base.rented.empty());
+    const PlanModel tight = futureModel(base, Future{{true}, 1.0});
+    for (std::size_t k = 0; k < base.rented.size(); ++k) {
+        for (std::size_t t = 0; t < 4; ++t) {
+            EXPECT_EQ(tight.rented[k].allowed[t], base.rented[k].allowed[t]) << k << " " << t;
+        }
+        for (std::size_t t = 4; t < base.rented[k].allowed.size(); ++t) {
+            EXPECT_EQ(base.rented[k].eccn[t].rfind("4A090", 0), 0u) << base.rented[k].eccn[t]; // H100 systems
+            EXPECT_FALSE(tight.rented[k].allowed[t]);
+            EXPECT_NE(tight.rented[k].reason[t].find("renter headquartered in CN from 2028Q1"), std::string::npos);
+            EXPECT_NE(tight.rented[k].reason[t].find("Remote Access Security Act"), std::string::npos);
+        }
+    }
+    EXPECT_TRUE(base.rented[0].allowed[4]);
+    // The same event in the US buyer's scenario changes nothing: it names other renters.
+    Scenario us = sample().scenarios.front();
+    us.uncertainty.events = {s.uncertainty.events.front()};
+    const PlanModel usBase = model(us);
+    const PlanModel usTight = futureModel(usBase, Future{{true}, 1.0});
+    for (std::size_t k = 0; k < usBase.rented.size(); ++k) {
+        EXPECT_EQ(usTight.rented[k].allowed, usBase.rented[k].allowed);
+    }
+    // The expected-value model leaves it out (probability 0.3 < 0.5), as it does a licence requirement.
+    EXPECT_EQ(expectedValueModel(base).rented[0].allowed, base.rented[0].allowed);
 }
 
 TEST(Uncertainty, APowerDelayHoldsBackEachRiseOfTheSeries)

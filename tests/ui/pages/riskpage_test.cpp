@@ -68,12 +68,14 @@ private slots:
         QCOMPARE(page.events()->data(page.events()->index(1, 4)).toString(), QStringLiteral("2027Q3"));
         // A licence requirement has no multiplier: the cell is empty, not 1.
         QCOMPARE(page.events()->data(page.events()->index(2, 5)).toString(), QString());
-        document.setCurrentScenario(1); // the China-HQ sample has none
-        QCOMPARE(page.events()->rowCount(), 0);
-        QVERIFY(page.events()->addRow(0));
+        document.setCurrentScenario(1); // the China-HQ sample has one: a rule tightening on renting
         QCOMPARE(page.events()->rowCount(), 1);
+        QCOMPARE(page.events()->data(page.events()->index(0, 2)).toString(), QStringLiteral("remote access licence"));
+        QCOMPARE(page.events()->data(page.events()->index(0, 3)).toString(), QStringLiteral("CN"));
+        QVERIFY(page.events()->addRow(0));
+        QCOMPARE(page.events()->rowCount(), 2);
         document.undoStack()->undo();
-        QCOMPARE(page.events()->rowCount(), 0);
+        QCOMPARE(page.events()->rowCount(), 1);
     }
 
     void anEditIsOneUndoStepAndABadValueIsRefused()
