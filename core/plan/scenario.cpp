@@ -353,6 +353,13 @@ CloudOffer cloudOfferAt(const JsonReader& j)
         }
         o.owners.push_back({owner.text("name"), share});
     }
+    double owned = 0.0;
+    for (const auto& owner : o.owners) {
+        owned += owner.share;
+    }
+    if (owned > 1.0 + 1e-9) {
+        j.failAt("owners", "shares add up to " + formatNumber(owned) + ", more than the whole (1)");
+    }
     o.region = j.text("region");
     o.sku = j.text("sku");
     const std::string contract = j.optionalText("contract").value_or("on_demand");

@@ -203,6 +203,10 @@ TEST(RentedCapacity, ABadCloudOfferIsRefusedNamingItsField)
               std::string::npos);
     EXPECT_EQ(refused("{" + good + R"(, "usd_per_accelerator_hour": 2, "owners": [{"name": "H", "share": 1.2}]})"),
               "s.json: cloud_offers[0].owners[0].share: 1.2 is not a share within (0, 1]");
+    EXPECT_EQ(refused("{" + good +
+                      R"(, "usd_per_accelerator_hour": 2, "owners": [{"name": "H", "share": 0.6},
+                      {"name": "F", "share": 0.5}]})"),
+              "s.json: cloud_offers[0].owners: shares add up to 1.1, more than the whole (1)");
 }
 
 TEST(RentedCapacity, AnUnknownSkuIsRefusedNamingTheOffer)
