@@ -50,6 +50,9 @@ inline constexpr Limit ruleThreshold{"rule threshold or cap (TPP, PD, GB/s)", 0,
 inline constexpr Limit noticeDays{"notice days of a licence exception", 0, 3650, "days", "the EAR's are 0–25 days"};
 inline constexpr Limit ruleRecords{"entries of one list in a rule set", 0, 10000, "entries",
                                    "the largest shipped rule set has fewer than 200"};
+inline constexpr Limit restrictedParties{"entries of a restricted-party list", 0, 100000, "entries",
+                                         "the US Consolidated Screening List, every US list together, holds tens of "
+                                         "thousands of names"};
 
 // A scenario (the purchase optimizer's input). The product sites × offers × quarters bounds the
 // MILP: 200,000 purchase cells is ~1 million columns, CBC's model build stays under 10 s and 4 GiB.

@@ -53,27 +53,34 @@ nlohmann::json rentalsJson(const PlanModel& model, const Plan& plan)
     return rentals;
 }
 
-/// Cloud offers not allowed in a quarter, and why.
+/// Cloud offers not allowed in a run of quarters, and why; the restricted-party list entry cited
+/// where counterparty screening blocked the offer.
 nlohmann::json blockedCloudOffersJson(const PlanModel& model)
 {
     const auto& sc = model.scenario;
     nlohmann::json blocked = nlohmann::json::array();
-    for (int k = 0; k < model.cloudOffers(); ++k) {
-        const auto& figures = model.rented[static_cast<std::size_t>(k)];
-        for (int t = 0; t < sc.quarters; ++t) {
-            const auto& reason = figures.reason[static_cast<std::size_t>(t)];
-            if (figures.allowed[static_cast<std::size_t>(t)] ||
-                (t > 0 && !figures.allowed[static_cast<std::size_t>(t) - 1] &&
-                 figures.reason[static_cast<std::size_t>(t) - 1] == reason)) {
-                continue; // one entry per run of quarters with one reason
-            }
-            const auto& offer = sc.cloudOffers[static_cast<std::size_t>(k)];
-            blocked.push_back({{"provider", offer.provider},
-                               {"region", offer.region},
-                               {"sku", figures.sku},
-                               {"from_quarter", sc.firstQuarter.plus(t).toString()},
-                               {"reason", reason}});
+    for (const auto& b : blockedCloudOffers(model)) {
+        const auto& offer = sc.cloudOffers[static_cast<std::size_t>(b.cloudOffer)];
+        nlohmann::json listed = nullptr;
+        if (b.screening && b.screening->entry) {
+            const auto& entry = *b.screening->entry;
+            listed = {{"name", entry.name},
+                      {"list", entry.list},
+                      {"country", entry.country},
+                      {"date_added", entry.dateAdded.toString()},
+                      {"citation", entry.citation},
+                      {"source", entry.source},
+                      {"matched_as", b.screening->matchedAs},
+                      {"ownership_rule",
+                       b.screening->rule.empty() ? nlohmann::json(nullptr) : nlohmann::json(b.screening->rule)}};
         }
+        blocked.push_back({{"provider", offer.provider},
+                           {"region", offer.region},
+                           {"sku", model.rented[static_cast<std::size_t>(b.cloudOffer)].sku},
+                           {"from_quarter", sc.firstQuarter.plus(b.firstQuarter).toString()},
+                           {"quarters", b.quarters},
+                           {"reason", b.reason},
+                           {"listed_party", listed}});
     }
     return blocked;
 }

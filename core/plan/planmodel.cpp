@@ -230,6 +230,28 @@ std::vector<BlockedOffer> blockedOffers(const PlanModel& m)
     return blocked;
 }
 
+std::vector<BlockedCloudOffer> blockedCloudOffers(const PlanModel& m)
+{
+    std::vector<BlockedCloudOffer> blocked;
+    for (int k = 0; k < m.cloudOffers(); ++k) {
+        const auto& figures = m.rented[static_cast<std::size_t>(k)];
+        for (int t = 0; t < m.quarters(); ++t) {
+            const auto q = static_cast<std::size_t>(t);
+            if (figures.allowed[q]) {
+                continue;
+            }
+            const bool continues = !blocked.empty() && blocked.back().cloudOffer == k &&
+                                   blocked.back().firstQuarter + blocked.back().quarters == t &&
+                                   blocked.back().reason == figures.reason[q];
+            if (!continues) {
+                blocked.push_back({k, t, 0, figures.reason[q], figures.screening[q]});
+            }
+            ++blocked.back().quarters;
+        }
+    }
+    return blocked;
+}
+
 int PlanModel::racksFor(int system, int site, double units) const
 {
     const int perRack = std::max(1, unitsPerRack[static_cast<std::size_t>(system)][static_cast<std::size_t>(site)]);
@@ -601,7 +623,9 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         }
     }
     // Cloud offers: the figures of one accelerator of the catalog system rented, and the treatment
-    // of renting it each quarter.
+    // of renting it each quarter. Providers are screened only when there are offers (the list is a file).
+    const auto parties = scenario.cloudOffers.empty() ? compliance::RestrictedPartyList{}
+                                                      : compliance::screeningListFor(scenario.policy.restrictedParties);
     for (std::size_t k = 0; k < scenario.cloudOffers.size(); ++k) {
         const CloudOffer& offer = scenario.cloudOffers[k];
         const std::string where = "cloud_offers[" + std::to_string(k) + "].sku";
@@ -629,8 +653,10 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         for (int t = 0; t < scenario.quarters; ++t) {
             const Date date = scenario.policy.rules == "latest" ? scenario.firstQuarter.plus(t).firstDay()
                                                                 : rules.stackFor(scenario.policy.rules).date;
-            const auto treatment = rentalTreatment(offer, system->sku, company, date, rules, oracle);
+            const auto treatment = rentalTreatment(offer, system->sku, company, date, rules, oracle, parties,
+                                                   scenario.policy.acceptReviewItems);
             r.allowed.push_back(treatment.allowed);
+            r.screening.push_back(treatment.screening);
             r.reason.push_back(treatment.reason);
             r.treatment.push_back(treatment.treatment);
             r.warning.push_back(treatment.warning);

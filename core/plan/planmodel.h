@@ -64,6 +64,9 @@ struct RentedFigures {
     std::vector<std::string> treatment;
     std::vector<std::string> warning; ///< [quarter]: a red flag or a rule to watch; empty: none
     std::vector<std::string> eccn;    ///< [quarter]: the rented system's ECCN ("not_controlled")
+    /// [quarter]: the counterparty screening that blocked the offer, left it for review or flagged it
+    /// (with the restricted-party list entry it cites); none: clear.
+    std::vector<std::optional<compliance::ScreeningAnswer>> screening;
 };
 
 /// How a plan names an offer to people: the SKU, with "(used, 2 y)" for a secondhand one.
@@ -199,6 +202,17 @@ struct BlockedOffer {
     std::string reason;
 };
 std::vector<BlockedOffer> blockedOffers(const PlanModel& model);
+
+/// A cloud offer that may not be contracted in a run of quarters, and why (counterparty screening,
+/// the provider's export, the renter's remote access); one entry per run of quarters with one reason.
+struct BlockedCloudOffer {
+    int cloudOffer = 0;
+    int firstQuarter = 0;
+    int quarters = 0;
+    std::string reason;
+    std::optional<compliance::ScreeningAnswer> screening; ///< the list entry cited, where screening blocked it
+};
+std::vector<BlockedCloudOffer> blockedCloudOffers(const PlanModel& model);
 
 /// Rented capacity of a plan: `blocks` blocks of a cloud offer contracted from `quarter` for its term.
 struct Rental {

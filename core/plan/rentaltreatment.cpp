@@ -31,12 +31,27 @@ std::string cited(const compliance::RemoteAccessRule& rule)
 
 RentalTreatment rentalTreatment(const CloudOffer& offer, const std::string& systemSku,
                                 const compliance::CompanyProfile& renter, Date date,
-                                const compliance::RuleLibrary& rules, compliance::ComplianceOracle& oracle)
+                                const compliance::RuleLibrary& rules, compliance::ComplianceOracle& oracle,
+                                const compliance::RestrictedPartyList& parties, bool acceptReviewItems)
 {
+    RentalTreatment t;
+    const auto screened =
+        compliance::screenCounterparty({offer.provider, offer.providerParent, offer.owners}, date, parties);
+    if (!screened.text.empty()) {
+        t.screening = screened;
+    }
+    if (screened.verdict == compliance::ScreeningVerdict::Blocked) {
+        t.reason = "counterparty screening: " + screened.text;
+        return t;
+    }
+    if (screened.verdict == compliance::ScreeningVerdict::NeedsReview && !acceptReviewItems) {
+        t.reason =
+            "counterparty screening: " + screened.text + " (not contracted: the scenario accepts no review items)";
+        return t;
+    }
     const compliance::CompanyProfile provider{
         offer.providerHq, offer.providerParentHq.empty() ? offer.providerHq : offer.providerParentHq};
     const auto& answer = oracle.query(systemSku, offer.region, provider, date, offer.provider);
-    RentalTreatment t;
     t.eccn = answer.eccn;
     if (!answer.feasible) {
         t.reason = "the provider's export to " + offer.region + " is " +
@@ -61,6 +76,9 @@ RentalTreatment rentalTreatment(const CloudOffer& offer, const std::string& syst
         t.warning = "red flag" + std::string(rule->use == "training" ? " when used to train models" : "") + ": " +
                     rule->citation.text + " (" + cited(*rule) + (rule->citation.url.empty() ? "" : ", ") +
                     rule->citation.url + ")";
+    }
+    if (!screened.text.empty()) { // a review accepted, or a red flag while an ownership rule is suspended
+        t.warning += (t.warning.empty() ? "" : "; ") + std::string("counterparty screening: ") + screened.text;
     }
     return t;
 }

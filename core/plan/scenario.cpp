@@ -339,12 +339,27 @@ CloudOffer cloudOfferAt(const JsonReader& j)
 {
     j.expectObject({"provider", "provider_hq", "provider_parent", "provider_parent_hq", "region", "sku", "contract",
                     "term_quarters", "prepaid", "usd_per_accelerator_hour", "price_sources", "accelerators_per_quarter",
-                    "min_commit_accelerators", "block_accelerators", "published_utilization"});
+                    "min_commit_accelerators", "block_accelerators", "published_utilization", "owners"});
     CloudOffer o;
     o.provider = j.text("provider");
     o.providerHq = j.text("provider_hq");
     o.providerParent = j.optionalText("provider_parent").value_or("");
     o.providerParentHq = j.optionalText("provider_parent_hq").value_or("");
+    for (const auto& owner : j.optionalArray("owners")) {
+        owner.expectObject({"name", "share"});
+        const double share = owner.number("share");
+        if (!(share > 0.0 && share <= 1.0)) {
+            owner.failAt("share", formatNumber(share) + " is not a share within (0, 1]");
+        }
+        o.owners.push_back({owner.text("name"), share});
+    }
+    double owned = 0.0;
+    for (const auto& owner : o.owners) {
+        owned += owner.share;
+    }
+    if (owned > 1.0 + 1e-9) {
+        j.failAt("owners", "shares add up to " + formatNumber(owned) + ", more than the whole (1)");
+    }
     o.region = j.text("region");
     o.sku = j.text("sku");
     const std::string contract = j.optionalText("contract").value_or("on_demand");
@@ -394,6 +409,9 @@ nlohmann::json cloudOfferJson(const CloudOffer& o)
     }
     if (o.publishedUtilization) {
         j["published_utilization"] = *o.publishedUtilization;
+    }
+    for (const auto& owner : o.owners) {
+        j["owners"].push_back({{"name", owner.name}, {"share", owner.share}});
     }
     return j;
 }
@@ -510,7 +528,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         const JsonReader j = r.at("policy");
         j.expectObject({"objective", "rules", "resale_cost_share", "max_vendor_share", "min_vendors",
                         "min_vendor_share", "budget_usd_per_quarter", "budget_usd_total", "headroom",
-                        "licence_appetite", "accept_review_items", "excluded_vendors"});
+                        "licence_appetite", "accept_review_items", "excluded_vendors", "restricted_parties"});
         s.policy.excludedVendors = j.texts("excluded_vendors");
         s.policy.rules = j.optionalText("rules").value_or("latest");
         s.policy.objective = j.optionalText("objective").value_or("min_cost");
@@ -527,6 +545,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         s.policy.headroom = numberAt(j, "headroom", 0.0);
         s.policy.licenceAppetite = j.optionalText("licence_appetite").value_or("none");
         s.policy.acceptReviewItems = j.optionalBoolean("accept_review_items").value_or(false);
+        s.policy.restrictedParties = j.optionalText("restricted_parties").value_or("");
     }
     if (r.has("buyer")) {
         const JsonReader j = r.at("buyer");
@@ -668,6 +687,9 @@ std::string scenarioToJson(const Scenario& s)
     }
     if (s.policy.acceptReviewItems) {
         policy["accept_review_items"] = true;
+    }
+    if (!s.policy.restrictedParties.empty()) {
+        policy["restricted_parties"] = s.policy.restrictedParties;
     }
     j["policy"] = policy;
     if (s.buyer != Buyer{}) {

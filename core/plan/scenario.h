@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/compliance/screening.h"
 #include "core/date.h"
 
 namespace fw::core::plan {
@@ -146,11 +147,14 @@ struct CloudOffer {
     std::string providerHq;       ///< ISO 3166-1 alpha-2
     std::string providerParent;   ///< ultimate parent's name; empty: the provider is its own parent
     std::string providerParentHq; ///< ultimate parent's headquarters; empty: the provider's
-    std::string region;           ///< the country the accelerators are in, ISO 3166-1 alpha-2
-    std::string sku;              ///< a catalog system, or an accelerator (then the first system holding it)
-    bool reserved = false;        ///< false: on demand, contracted a quarter at a time
-    int termQuarters = 1;         ///< reserved: the quarters a contract spans (all paid); on demand: 1
-    bool prepaid = false;         ///< the whole term paid when it starts
+    /// Holders of the provider's equity (direct, or indirect multiplied through) that screening
+    /// checks under ownership rules (the Affiliates 50 % rule); empty: none known.
+    std::vector<compliance::Owner> owners;
+    std::string region;    ///< the country the accelerators are in, ISO 3166-1 alpha-2
+    std::string sku;       ///< a catalog system, or an accelerator (then the first system holding it)
+    bool reserved = false; ///< false: on demand, contracted a quarter at a time
+    int termQuarters = 1;  ///< reserved: the quarters a contract spans (all paid); on demand: 1
+    bool prepaid = false;  ///< the whole term paid when it starts
     /// USD per accelerator-hour, quarter by quarter from the horizon's first, the last repeating.
     std::vector<double> usdPerAcceleratorHour;
     std::vector<std::string> priceSources; ///< one per price, or one for all (URL or citation)
@@ -180,6 +184,9 @@ struct Policy {
     /// they are then listed for review. Otherwise they are not allowed.
     bool acceptReviewItems = false;
     std::vector<std::string> excludedVendors; ///< never bought (as the catalog names the vendor)
+    /// The restricted-party list cloud providers are screened against: a file path (absolute, or
+    /// relative to the working directory); empty: the shipped data/parties/restricted-parties.json.
+    std::string restrictedParties;
     bool operator==(const Policy&) const = default;
 };
 

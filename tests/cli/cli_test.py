@@ -647,6 +647,38 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
         return fleet, out, scenario
 
+    def test_plan_blocks_a_provider_whose_parent_is_on_the_restricted_party_list(self):
+        # The shipped list (data/parties/restricted-parties.json) carries Beijing Zhipu Huazhang
+        # Technology Co., Ltd. (Entity List, added 2025-01-16, 90 FR 4617) with the alias "Zhipu AI".
+        def listed_parent(scenario):
+            scenario["cloud_offers"][0]["provider_parent"] = "ZHIPU AI"
+        fleet, _, scenario = self.sample_variant("screened", listed_parent)
+        result = run("plan", fleet, "--scenario", "screened", "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        plan = json.loads(result.stdout)
+        provider = scenario["cloud_offers"][0]["provider"]
+        blocked = [b for b in plan["blocked_cloud_offers"] if b["provider"] == provider and b["listed_party"]]
+        self.assertEqual(len(blocked), 1, plan["blocked_cloud_offers"])
+        self.assertEqual(blocked[0]["quarters"], scenario["quarters"])
+        entry = blocked[0]["listed_party"]
+        self.assertEqual(entry["name"], "Beijing Zhipu Huazhang Technology Co., Ltd.")
+        self.assertEqual(entry["list"], "Entity List")
+        self.assertEqual(entry["date_added"], "2025-01-16")
+        self.assertEqual(entry["matched_as"], "parent")
+        self.assertTrue(entry["source"].startswith("https://"))
+        self.assertIn("counterparty screening: parent 'ZHIPU AI' is on the Entity List", blocked[0]["reason"])
+        self.assertFalse(any(r["provider"] == provider for r in plan["rentals"]))  # one offer per provider
+
+        # A user's own list that is not well formed: one line naming the file, record, field and value.
+        bad = self.path("parties.json")
+        json.dump({"entries": [{"name": "X", "country": "China", "list": "Entity List",
+                                "date_added": "2025-01-16", "source": "https://example.org"}]}, open(bad, "w"))
+        def own_list(scenario):
+            scenario["policy"]["restricted_parties"] = bad
+        fleet, _, _ = self.sample_variant("own list", own_list)
+        self.assertUserError(run("plan", fleet, "--scenario", "own list", "--json"),
+                             bad + ": entries[0].country: 'China' is not an ISO 3166-1 alpha-2 code")
+
     def test_risk_of_the_sample_plan_over_its_eight_futures(self):
         fleet = self.path("sample.fleet")
         run("new", fleet, "--sample")

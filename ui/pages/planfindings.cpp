@@ -190,9 +190,22 @@ QString blockedHtml(const PlanRun& run)
                      .arg(b.quarters)
                      .arg(plain(run, b.reason));
     }
-    return lines.isEmpty() ? QString()
-                           : tr("<p><b>Not allowed</b> (offer at site: from which quarter, for how many, why):</p>") +
-                                 listHtml(lines);
+    QStringList rented; // cloud offers, with the restricted-party list entry where screening blocked one
+    for (const auto& b : core::plan::blockedCloudOffers(m)) {
+        const auto& offer = m.scenario.cloudOffers[static_cast<std::size_t>(b.cloudOffer)];
+        rented << tr("%1 renting %2 in %3: from %4, %5 quarters — %6")
+                      .arg(escaped(offer.provider), escaped(m.rented[static_cast<std::size_t>(b.cloudOffer)].sku),
+                           escaped(offer.region),
+                           QString::fromStdString(m.scenario.firstQuarter.plus(b.firstQuarter).toString()))
+                      .arg(b.quarters)
+                      .arg(plain(run, b.reason));
+    }
+    return (lines.isEmpty() ? QString()
+                            : tr("<p><b>Not allowed</b> (offer at site: from which quarter, for how many, why):</p>") +
+                                  listHtml(lines)) +
+           (rented.isEmpty() ? QString()
+                             : tr("<p><b>Cloud offers not allowed</b> (from which quarter, for how many, why):</p>") +
+                                   listHtml(rented));
 }
 
 QString violationsHtml(const PlanRun& run)

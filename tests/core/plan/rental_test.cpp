@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 
 #include "core/error.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "tests/core/plan/planfixtures.h"
+#include "tests/core/testdir.h"
 
 namespace fw::core::plan {
 namespace {
@@ -161,7 +163,9 @@ TEST(RentedCapacity, CloudOffersRoundTripThroughTheirJson)
     reserved.providerParentHq = "US";
     reserved.publishedUtilization = 0.9;
     reserved.minCommitAccelerators = 64;
+    reserved.owners = {{"Example Holdings", 0.6}, {"Example Fund", 0.25}};
     s.cloudOffers = {reserved, neocloud()};
+    s.policy.restrictedParties = "/srv/lists/parties.json";
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json"), s);
 }
 
@@ -197,6 +201,12 @@ TEST(RentedCapacity, ABadCloudOfferIsRefusedNamingItsField)
         "price_sources": "s", "accelerators_per_quarter": 64, "usd_per_accelerator_hour": 2})")
                   .find("cloud_offers[0].region: \"Malaysia\" is not an ISO 3166-1 alpha-2 code"),
               std::string::npos);
+    EXPECT_EQ(refused("{" + good + R"(, "usd_per_accelerator_hour": 2, "owners": [{"name": "H", "share": 1.2}]})"),
+              "s.json: cloud_offers[0].owners[0].share: 1.2 is not a share within (0, 1]");
+    EXPECT_EQ(refused("{" + good +
+                      R"(, "usd_per_accelerator_hour": 2, "owners": [{"name": "H", "share": 0.6},
+                      {"name": "F", "share": 0.5}]})"),
+              "s.json: cloud_offers[0].owners: shares add up to 1.1, more than the whole (1)");
 }
 
 TEST(RentedCapacity, AnUnknownSkuIsRefusedNamingTheOffer)
@@ -243,6 +253,83 @@ TEST(RentedCapacity, RentingIsJudgedOnTheProvidersExportAndTheRentersRemoteAcces
     EXPECT_FALSE(blocked.rented[0].allowed[0]);
     EXPECT_NE(blocked.rented[0].reason[0].find("the provider's export to MY is license_required"), std::string::npos)
         << blocked.rented[0].reason[0];
+}
+
+/// A restricted-party list of one Entity List entry (added 2025-01-16), written where a scenario's
+/// policy.restricted_parties can name it.
+std::string listFile(const fw::tests::TemporaryDirectory& dir)
+{
+    const auto path = dir / "parties.json";
+    std::ofstream(path) << R"({"entries": [{"name": "Example Listed Holdings Co., Ltd.", "country": "CN",
+        "list": "Entity List", "date_added": "2025-01-16", "citation": "90 FR 0000",
+        "source": "https://example.org/fr"}]})";
+    return path.string();
+}
+
+TEST(RentedCapacity, AProviderWhoseParentIsListedIsBlockedCitingTheListEntry)
+{
+    const fw::tests::TemporaryDirectory dir;
+    Scenario s = reno(2);
+    s.policy.restrictedParties = listFile(dir);
+    s.cloudOffers = {neocloud()};
+    s.cloudOffers[0].providerParent = "EXAMPLE LISTED HOLDINGS LIMITED"; // the entry after normalisation
+    const PlanModel m = model(s);
+    const auto blocked = blockedCloudOffers(m);
+    ASSERT_EQ(blocked.size(), 1U);
+    EXPECT_EQ(blocked[0].firstQuarter, 0);
+    EXPECT_EQ(blocked[0].quarters, 2);
+    EXPECT_EQ(blocked[0].reason.rfind("counterparty screening: parent 'EXAMPLE LISTED HOLDINGS LIMITED' is on the "
+                                      "Entity List: Example Listed Holdings Co., Ltd. (Entity List, CN, added "
+                                      "2025-01-16, 90 FR 0000, https://example.org/fr)",
+                                      0),
+              0U)
+        << blocked[0].reason;
+    ASSERT_TRUE(blocked[0].screening && blocked[0].screening->entry);
+    EXPECT_EQ(blocked[0].screening->entry->source, "https://example.org/fr");
+    // The parent cleared (another name), the offer may be rented.
+    s.cloudOffers[0].providerParent = "Example Unlisted Holdings";
+    EXPECT_TRUE(blockedCloudOffers(model(s)).empty());
+}
+
+TEST(RentedCapacity, ASixtyPercentAffiliateIsBlockedOnlyWhileTheAffiliatesRuleIsInForce)
+{
+    // 2025Q4 (from 2025-10-01: the rule in force since 2025-09-29) blocked; 2026Q1–2026Q4 (the
+    // suspension, 2025-11-10 through 2026-11-09) allowed with a red flag; 2027Q1 (after 2026-11-09:
+    // unknown to the shipped data) needs review: blocked unless the scenario accepts review items.
+    const fw::tests::TemporaryDirectory dir;
+    Scenario s = reno(6);
+    s.firstQuarter = Quarter::parse("2025Q4");
+    s.policy.restrictedParties = listFile(dir);
+    s.cloudOffers = {neocloud()};
+    s.cloudOffers[0].owners = {{"Example Listed Holdings", 0.6}, {"Example Pension Fund", 0.4}};
+    const PlanModel m = model(s);
+    const auto& r = m.rented[0];
+    EXPECT_EQ(r.allowed, (std::vector<bool>{false, true, true, true, true, false}));
+    EXPECT_NE(r.reason[0].find("60 % owned by listed parties"), std::string::npos) << r.reason[0];
+    EXPECT_NE(r.reason[0].find("US-AFFILIATES-2025-09"), std::string::npos) << r.reason[0];
+    EXPECT_NE(r.warning[1].find("red flag: "), std::string::npos) << r.warning[1];
+    EXPECT_NE(r.reason[5].find("needs review"), std::string::npos) << r.reason[5];
+    EXPECT_NE(r.reason[5].find("accepts no review items"), std::string::npos) << r.reason[5];
+    ASSERT_TRUE(r.screening[0] && r.screening[0]->entry);
+    EXPECT_EQ(r.screening[0]->matchedAs, "owner (60 %)");
+    s.policy.acceptReviewItems = true;
+    const PlanModel accepting = model(s);
+    EXPECT_TRUE(accepting.rented[0].allowed[5]);
+    EXPECT_NE(accepting.rented[0].warning[5].find("needs review"), std::string::npos);
+    EXPECT_FALSE(accepting.rented[0].allowed[0]); // in force: review items do not open it
+}
+
+TEST(RentedCapacity, AMissingListFileIsRefusedNamingIt)
+{
+    Scenario s = reno(1);
+    s.policy.restrictedParties = "/nonexistent/parties.json";
+    s.cloudOffers = {neocloud()};
+    try {
+        model(s);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/parties.json"), std::string::npos) << e.what();
+    }
 }
 
 } // namespace
