@@ -162,9 +162,11 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
     for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
         const auto& run = sc.trainingRuns[r];
         const int site = r < plan.runSites.size() ? plan.runSites[r] : -1;
+        const int family = r < plan.runFamilies.size() ? plan.runFamilies[r] : -1;
         runs.push_back(
             {{"name", run.name},
              {"site", site >= 0 ? nlohmann::json(sc.sites[static_cast<std::size_t>(site)].name) : nullptr},
+             {"family", family >= 0 ? nlohmann::json(model.fabrics[static_cast<std::size_t>(family)].family) : nullptr},
              {"rented_from",
               r < plan.runCloudOffers.size() && plan.runCloudOffers[r] >= 0
                   ? nlohmann::json(sc.cloudOffers[static_cast<std::size_t>(plan.runCloudOffers[r])].provider)

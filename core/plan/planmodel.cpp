@@ -196,6 +196,59 @@ bool PlanModel::canRentRun(int k, int run) const
     return true;
 }
 
+int PlanModel::runFirstQuarter(int run) const
+{
+    return scenario.trainingRuns[static_cast<std::size_t>(run)].firstQuarter(scenario.firstQuarter);
+}
+
+int PlanModel::runLastQuarter(int run, int family) const
+{
+    const auto r = static_cast<std::size_t>(run);
+    return scenario.trainingRuns[r].lastQuarter(scenario.firstQuarter, quarters(),
+                                                runOnFamily[r][static_cast<std::size_t>(family)].weeks);
+}
+
+bool PlanModel::runOccupies(int run, int family, int quarter) const
+{
+    return runFirstQuarter(run) <= quarter && quarter <= runLastQuarter(run, family);
+}
+
+bool PlanModel::canHostRun(int run, int family, int site) const
+{
+    return runOnFamily[static_cast<std::size_t>(run)][static_cast<std::size_t>(family)].possible() &&
+           canTrainAt(family, site, runFirstQuarter(run));
+}
+
+bool PlanModel::canTrainAt(int family, int site, int quarter) const
+{
+    for (std::size_t s = 0; s < systems.size(); ++s) {
+        if (fabricOf[s] != family || systems[s].trainingPflops <= 0.0) {
+            continue;
+        }
+        if (base[s][static_cast<std::size_t>(site)] > 0) {
+            return true;
+        }
+        const int o = static_cast<int>(s);
+        for (int t = 0; o < offers() && t + scenario.market[s].leadQuarters <= quarter; ++t) {
+            if (allowed[s][static_cast<std::size_t>(site)][static_cast<std::size_t>(t)]) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void PlanModel::resizeRunsInAccelerators()
+{
+    for (std::size_t r = 0; r < scenario.trainingRuns.size(); ++r) {
+        for (auto& size : runOnFamily[r]) {
+            if (size.possible()) {
+                size = {scenario.trainingRuns[r].accelerators, scenario.trainingRuns[r].weeks};
+            }
+        }
+    }
+}
+
 double contractedAccelerators(const PlanModel& model, const Plan& plan, int k, int quarter)
 {
     const auto& offer = model.scenario.cloudOffers[static_cast<std::size_t>(k)];
@@ -474,6 +527,13 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     };
     for (auto& figures : m.systems) {
         addFamily(figures);
+    }
+    for (const auto& run : scenario.trainingRuns) { // each named run as one cluster of each family
+        auto& sizes = m.runOnFamily.emplace_back();
+        for (const auto& fabric : m.fabrics) {
+            const catalog::System& system = *catalog.findSystem(fabric.family);
+            sizes.push_back(runSizeOn(run, *catalog.findAccelerator(system.acceleratorSku), assumptions));
+        }
     }
     const auto resaleCurve = [&](const InstalledSystems& row) {
         // Straight line from the given resale price down to nothing at the end of the life left.

@@ -131,7 +131,12 @@ int TrainingRun::firstQuarter(const Quarter& horizonStart) const
 
 int TrainingRun::lastQuarter(const Quarter& horizonStart, int horizonQuarters) const
 {
-    const int quarters = std::max(1, static_cast<int>(std::ceil(weeks / 13.0 - 1e-9)));
+    return lastQuarter(horizonStart, horizonQuarters, weeks);
+}
+
+int TrainingRun::lastQuarter(const Quarter& horizonStart, int horizonQuarters, double runWeeks) const
+{
+    const int quarters = std::max(1, static_cast<int>(std::ceil(runWeeks / 13.0 - 1e-9)));
     return std::min(firstQuarter(horizonStart) + quarters - 1, horizonQuarters - 1);
 }
 

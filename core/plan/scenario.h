@@ -90,6 +90,8 @@ struct TrainingRun {
     /// The horizon quarters it occupies: from start, 13 weeks a quarter, clipped to the horizon.
     int firstQuarter(const Quarter& horizonStart) const;
     int lastQuarter(const Quarter& horizonStart, int horizonQuarters) const;
+    /// The same for the run lasting `runWeeks` (as sized on one system family).
+    int lastQuarter(const Quarter& horizonStart, int horizonQuarters, double runWeeks) const;
     bool operator==(const TrainingRun&) const = default;
 };
 

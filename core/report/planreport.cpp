@@ -202,7 +202,11 @@ ReportSection summarySection(const ReportContext& c)
             summary.paragraphs.push_back("• Run " + run.name + " (" + std::to_string(run.accelerators) +
                                          " accelerators, " + formatNumber(run.weeks) + " weeks from " +
                                          run.start.toString() + ") at " +
-                                         sc.sites[static_cast<std::size_t>(plan.runSites[r])].name + ", whole.");
+                                         sc.sites[static_cast<std::size_t>(plan.runSites[r])].name +
+                                         (r < plan.runFamilies.size() && plan.runFamilies[r] >= 0
+                                              ? " on " + m.fabrics[static_cast<std::size_t>(plan.runFamilies[r])].family
+                                              : std::string()) +
+                                         ", whole.");
         }
     }
     for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {

@@ -510,5 +510,68 @@ TEST(HandCheck, TheFabricIsBuiltWithItsSystemsNotAheadOfThem)
                            boughtUnitNpv(h100, 2, 3, at8Percent));
 }
 
+/// `reno` with no sustained demand and one named run of `accelerators` for 13 weeks from 2027Q1.
+Scenario renoWithRun(std::vector<Offer> market, int accelerators)
+{
+    Scenario s = reno(1.0, std::move(market), {QuarterDemand{0.0, {}}});
+    s.trainingRuns = {TrainingRun{"pretrain", Quarter::parse("2027Q1"), accelerators, 13.0}};
+    return s;
+}
+
+TEST(HandCheck, ANamedRunIsServedWholeByOneFamilyNotSplit)
+{
+    // A 16-accelerator run for the one quarter; one DGX H100 (8 accelerators) and two DGX B200 on
+    // offer. One unit for the quarter costs (TheOfferCheaperPerSustainedPflopWins) 52,386.6 USD
+    // (H100) and 73,484.5 USD (B200). Split over the families, one of each would do for 125,871.1;
+    // whole on one family it takes two B200: 2 × 73,484.5 = 146,969.0 USD.
+    const HandUnit h100 = dgxH100();
+    const HandUnit b200 = dgxB200();
+    const Solved solved = solve(renoWithRun({Offer{"DGX H100", {}, {1}, 0}, Offer{"DGX B200", {}, {2}, 0}}, 16));
+    EXPECT_EQ(bought(solved.plan, 0, 0), 0);
+    EXPECT_EQ(bought(solved.plan, 1, 0), 2);
+    expectCost(solved, 2 * boughtUnitNpv(b200, 0, 1, undiscounted));
+    EXPECT_NEAR(solved.check.costUsd, 146'969.0, 1.0); // the rounded figure above
+    EXPECT_GT(solved.check.costUsd, boughtUnitNpv(h100, 0, 1, undiscounted) + boughtUnitNpv(b200, 0, 1, undiscounted));
+    ASSERT_EQ(solved.plan.runSites, std::vector<int>{0});
+    ASSERT_EQ(solved.plan.runFamilies.size(), 1U);
+    EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(solved.plan.runFamilies[0])].family, "DGX B200");
+
+    // The split plan (one of each, both reserved for the run, said to be on B200) breaks the rule:
+    // the B200 cluster holds 8 of the 16 accelerators.
+    Plan split = solved.plan;
+    split.purchases = {Purchase{0, 0, 0, 1}, Purchase{0, 0, 1, 1}};
+    split.training = solved.model.zeroGrid();
+    split.reserved = solved.model.zeroGrid();
+    split.reserved[0][0][0] = 1.0;
+    split.reserved[1][0][0] = 1.0;
+    const auto violations = evaluate(solved.model, split).violations;
+    ASSERT_EQ(violations.size(), 1U);
+    EXPECT_EQ(violations[0],
+              "named runs on DGX B200 at Reno in 2027Q1 need 16 accelerators of that family, 8 reserved");
+    split.runFamilies = {-1};
+    EXPECT_EQ(evaluate(solved.model, split).violations.front(),
+              "named run pretrain at Reno is not served by one system family that can take it");
+
+    // The greedy baseline places it whole too.
+    const Plan greedy = greedyPlan(solved.model);
+    EXPECT_TRUE(evaluate(solved.model, greedy).violations.empty());
+    EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(greedy.runFamilies[0])].family, "DGX B200");
+}
+
+TEST(HandCheck, ANamedRunGoesToTheCheaperFamily)
+{
+    // Two of each on offer: two DGX H100 (2 × 52,386.6 = 104,773.2 USD) beat two DGX B200
+    // (146,969.0): a run stated in accelerators needs as many of either, so the cheaper unit wins,
+    // although the B200 carries 1.5 × the compute.
+    const HandUnit h100 = dgxH100();
+    const Solved solved = solve(renoWithRun({Offer{"DGX H100", {}, {2}, 0}, Offer{"DGX B200", {}, {2}, 0}}, 16));
+    EXPECT_EQ(bought(solved.plan, 0, 0), 2);
+    EXPECT_EQ(bought(solved.plan, 1, 0), 0);
+    expectCost(solved, 2 * boughtUnitNpv(h100, 0, 1, undiscounted));
+    EXPECT_NEAR(solved.check.costUsd, 104'773.2, 1.0);
+    EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(solved.plan.runFamilies[0])].family, "DGX H100");
+    EXPECT_NEAR(solved.plan.reserved[0][0][0], 2.0, 1e-6);
+}
+
 } // namespace
 } // namespace fw::core::plan
