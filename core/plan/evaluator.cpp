@@ -130,7 +130,7 @@ RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
             continue;
         }
         e.rentalNpvUsd += m.runRentalNpv(k, static_cast<int>(r));
-        for (int t = run.firstQuarter(sc.firstQuarter); t <= run.lastQuarter(sc.firstQuarter, T); ++t) {
+        for (int t = m.runFirstQuarter(static_cast<int>(r)); t <= m.runRentalLastQuarter(static_cast<int>(r), k); ++t) {
             billed[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)] +=
                 m.runRentalAccelerators(k, static_cast<int>(r));
         }

@@ -127,13 +127,11 @@ void rentShortfall(const PlanModel& m, Plan& plan)
     auto taken = grid(); // accelerators of each offer under contract or billed for runs
     auto free = grid();  // contracted and not yet in use
     for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
-        const auto& run = sc.trainingRuns[r];
-        const int first = run.firstQuarter(sc.firstQuarter);
-        const int last = run.lastQuarter(sc.firstQuarter, T);
+        const int first = m.runFirstQuarter(static_cast<int>(r));
         int best = -1;
         for (int k = 0; k < K && plan.runSites[r] < 0; ++k) {
             bool fits = m.canRentRun(k, static_cast<int>(r));
-            for (int t = first; t <= last && fits; ++t) {
+            for (int t = first; fits && t <= m.runRentalLastQuarter(static_cast<int>(r), k); ++t) {
                 fits = taken[k][t] + m.runRentalAccelerators(k, static_cast<int>(r)) <=
                        sc.cloudOffers[static_cast<std::size_t>(k)].availableIn(t);
             }
@@ -144,7 +142,7 @@ void rentShortfall(const PlanModel& m, Plan& plan)
         }
         if (best >= 0) {
             plan.runCloudOffers[r] = best;
-            for (int t = first; t <= last; ++t) {
+            for (int t = first; t <= m.runRentalLastQuarter(static_cast<int>(r), best); ++t) {
                 taken[best][t] += m.runRentalAccelerators(best, static_cast<int>(r));
             }
         }

@@ -164,9 +164,7 @@ void addRentalRows(const PlanModel& m, const Milp& p, const auto& term, const au
             row('L', 0.0, {Kind::Use, -1, t, -1, {}});
             contracted(t, 1.0);
             for (const auto& [key, column] : p.runRent) {
-                const auto& run = sc.trainingRuns[static_cast<std::size_t>(key.first)];
-                if (key.second == k && run.firstQuarter(sc.firstQuarter) <= t &&
-                    t <= run.lastQuarter(sc.firstQuarter, m.quarters())) {
+                if (key.second == k && m.runFirstQuarter(key.first) <= t && t <= m.runRentalLastQuarter(key.first, k)) {
                     term(column, m.runRentalAccelerators(k, key.first));
                 }
             }

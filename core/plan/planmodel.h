@@ -109,6 +109,8 @@ struct PlanModel {
     /// [run][family]: what each named run takes on each system family (a cluster of one family at
     /// one site serves a run whole).
     std::vector<std::vector<RunSize>> runOnFamily;
+    /// [run][cloud offer]: the same for each run rented whole from a cloud offer's accelerators.
+    std::vector<std::vector<RunSize>> runOnCloud;
     double utilization = 0.8;              ///< average draw as a share of maximum (assumption "utilization")
     double maintenanceSharePerYear = 0.05; ///< of the price (assumption "maintenance_share_per_year")
 
@@ -137,6 +139,8 @@ struct PlanModel {
     int runFirstQuarter(int run) const;
     /// The last horizon quarter named run `run` occupies on `family` (its weeks there, 13 a quarter).
     int runLastQuarter(int run, int family) const;
+    /// The last horizon quarter named run `run` occupies rented from cloud offer `k`.
+    int runRentalLastQuarter(int run, int k) const;
     /// Whether named run `run` on `family` occupies `quarter`.
     bool runOccupies(int run, int family, int quarter) const;
     /// Whether a cluster of `family` at `site` can hold named run `run`: the family can take it, and
@@ -289,6 +293,10 @@ struct Plan {
     std::vector<std::vector<double>> rentedTraining;
     std::vector<std::vector<std::vector<double>>> rentedInference; ///< [class][cloud offer][quarter]
 };
+
+/// What named run `run` takes as `plan` places it: on its family at its site, or rented whole from
+/// its cloud offer; as stated (its accelerators and weeks) when it is neither.
+RunSize placedRunSize(const PlanModel& model, const Plan& plan, int run);
 
 /// Accelerators of cloud offer `k` under contract in `quarter` in `plan`'s rentals.
 double contractedAccelerators(const PlanModel& model, const Plan& plan, int k, int quarter);

@@ -16,6 +16,7 @@
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/plan/stochastic.h"
+#include "core/plan/trainingclusters.h"
 #include "core/workload/training.h"
 #include "tests/core/plan/planfixtures.h"
 
@@ -571,6 +572,49 @@ TEST(HandCheck, ANamedRunGoesToTheCheaperFamily)
     EXPECT_NEAR(solved.check.costUsd, 104'773.2, 1.0);
     EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(solved.plan.runFamilies[0])].family, "DGX H100");
     EXPECT_NEAR(solved.plan.reserved[0][0][0], 2.0, 1e-6);
+}
+
+TEST(HandCheck, ANamedRunOfFlopsGoesToTheFamilyThatNeedsFewerUnits)
+{
+    // The run of ANamedRunGoesToTheCheaperFamily stated as work: 1e23 FLOPs in 13 weeks. At the
+    // shipped interruption rate goodput is 0.997 at this size, so by hand (RunSizing tests):
+    // H100 (1e23 / (989.4e12 × 0.43 × 8192^0.07 × 0.997 × 13 × 604,800))^(1/0.93) ≈ 19.7 → 20
+    // accelerators, three DGX H100 (3 × 52,386.6 = 157,159.8 USD); B200 with 30 % at 4,096 ≈ 12.6
+    // → 13, two DGX B200 (146,969.0 USD). The family chosen changes the run's size: B200 wins.
+    const HandUnit b200 = dgxB200();
+    Scenario s = renoWithRun({Offer{"DGX H100", {}, {3}, 0}, Offer{"DGX B200", {}, {2}, 0}}, 0);
+    s.trainingRuns[0].trainingFlops = 1e23;
+    const Solved solved = solve(s);
+    const auto familyNamed = [&](const std::string& sku) {
+        for (int f = 0; f < solved.model.families(); ++f) {
+            if (solved.model.fabrics[static_cast<std::size_t>(f)].family == sku) {
+                return static_cast<std::size_t>(f);
+            }
+        }
+        return std::size_t{0};
+    };
+    const RunSize onH100 = solved.model.runOnFamily[0][familyNamed("DGX H100")];
+    const RunSize onB200 = solved.model.runOnFamily[0][familyNamed("DGX B200")];
+    EXPECT_EQ(onH100.accelerators, 20);
+    EXPECT_EQ(onB200.accelerators, 13);
+    EXPECT_LE(onH100.weeks, 13.0);
+    EXPECT_LE(onB200.weeks, 13.0);
+    EXPECT_EQ(bought(solved.plan, 0, 0), 0);
+    EXPECT_EQ(bought(solved.plan, 1, 0), 2);
+    expectCost(solved, 2 * boughtUnitNpv(b200, 0, 1, undiscounted));
+    EXPECT_NEAR(solved.check.costUsd, 146'969.0, 1.0);
+    EXPECT_LT(solved.check.costUsd, 157'159.8); // three DGX H100 for the quarter
+    EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(solved.plan.runFamilies[0])].family, "DGX B200");
+    EXPECT_EQ(placedRunSize(solved.model, solved.plan, 0), onB200);
+    // The plan's one training cluster: DGX B200 at Reno, serving the run, 16 accelerators.
+    const auto clusters = trainingClusters(solved.model, solved.plan);
+    ASSERT_EQ(clusters.size(), 1U);
+    EXPECT_EQ(clusters[0].name, "DGX B200 at Reno");
+    EXPECT_EQ(clusters[0].runs, std::vector<int>{0});
+    EXPECT_EQ(clusters[0].accelerators(), 16);
+    // The greedy baseline sizes it the same way.
+    const Plan greedy = greedyPlan(solved.model);
+    EXPECT_TRUE(evaluate(solved.model, greedy).violations.empty());
 }
 
 } // namespace
