@@ -543,13 +543,6 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     for (auto& figures : m.systems) {
         addFamily(figures);
     }
-    for (const auto& run : scenario.trainingRuns) { // each named run as one cluster of each family
-        auto& sizes = m.runOnFamily.emplace_back();
-        for (const auto& fabric : m.fabrics) {
-            const catalog::System& system = *catalog.findSystem(fabric.family);
-            sizes.push_back(runSizeOn(run, *catalog.findAccelerator(system.acceleratorSku), assumptions));
-        }
-    }
     const auto resaleCurve = [&](const InstalledSystems& row) {
         // Straight line from the given resale price down to nothing at the end of the life left.
         std::vector<double> curve;
@@ -596,6 +589,14 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                                              scenario.sites.size(),
                                              std::vector<double>(static_cast<std::size_t>(scenario.quarters) + 1)));
     m.resale = resaleTotal;
+    for (const auto& run : scenario.trainingRuns) { // each named run as one cluster of each family,
+        // offered or installed only (every family is known by now)
+        auto& sizes = m.runOnFamily.emplace_back();
+        for (const auto& fabric : m.fabrics) {
+            const catalog::System& system = *catalog.findSystem(fabric.family);
+            sizes.push_back(runSizeOn(run, *catalog.findAccelerator(system.acceleratorSku), assumptions));
+        }
+    }
     for (std::size_t s = 0; s < m.systems.size(); ++s) {
         for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
             for (auto& value : m.resale[s][j]) {

@@ -112,6 +112,23 @@ TEST(RunSizing, ParametersAndTokensAreSixNDAndInterruptionsCostAccelerators)
     EXPECT_FALSE(runSizeOn(workRun(1e30, 1.0), h100, assumptions()).possible());
 }
 
+TEST(RunSizing, EveryFamilyIsSizedAlsoOneOnlyInstalled)
+{
+    // DGX A100 is installed at Reno and not on offer: its family comes from the installed rows, and
+    // the run is sized on it as on the offered ones (A100 312 TFLOP/s, MFU 41.2 % at 12,288).
+    Scenario s = tiny();
+    s.installed.push_back({"Reno", "DGX A100", 4, 1.0, std::nullopt});
+    s.trainingRuns = {workRun(1e22, 13.0)};
+    const PlanModel m = model(s);
+    ASSERT_EQ(m.runOnFamily.size(), 1U);
+    ASSERT_EQ(static_cast<int>(m.runOnFamily[0].size()), m.families());
+    const auto a100 = static_cast<std::size_t>(m.fabricOf.back());
+    EXPECT_EQ(m.fabrics[a100].family, "DGX A100");
+    EXPECT_EQ(m.runOnFamily[0][a100],
+              runSizeOn(s.trainingRuns[0], *sample().catalog.findAccelerator("A100 SXM"), assumptions()));
+    EXPECT_TRUE(m.runOnFamily[0][a100].possible());
+}
+
 /// The error checkScenario gives `s`, or "" when it accepts it.
 std::string problem(const Scenario& s)
 {
