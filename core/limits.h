@@ -90,6 +90,9 @@ inline constexpr Limit bytesPerToken{"KV-cache bytes per token", 0, 1e9, "bytes"
 inline constexpr Limit contextTokens{"context length", 0, 1e9, "tokens", "the longest contexts are 1e7 tokens"};
 inline constexpr Limit trainingTokens{"training tokens of one run", 0, 1e18, "tokens",
                                       "the largest published runs train on ~4e13 tokens; the model's own bound"};
+inline constexpr Limit trainingFlops{"training work of one named run", 0, 1e30, "FLOPs",
+                                     "the largest runs are ~1e26 FLOPs (Epoch AI, epoch.ai/data-insights/"
+                                     "models-over-1e25-flop, 2025); 1e30 is ~4 orders beyond"};
 inline constexpr Limit rollouts{"RL rollouts of one post-training run", 0, 1e12, "rollouts",
                                 "published RL post-training runs generate ~1e7 rollouts"};
 inline constexpr Limit eventSeconds{"duration of a checkpoint write or a restart", 0, 86400, "s",

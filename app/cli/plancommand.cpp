@@ -17,6 +17,7 @@
 #include "core/plan/optimizer.h"
 #include "core/plan/plandecisions.h"
 #include "core/plan/rentedblocks.h"
+#include "core/plan/trainingclusters.h"
 #include "core/store/fleetdatabase.h"
 #include "core/workload/assumptions.h"
 
@@ -85,6 +86,39 @@ nlohmann::json blockedCloudOffersJson(const PlanModel& model)
     return blocked;
 }
 
+/// The plan's training clusters: one system family at one site each, the named runs each serves
+/// whole, and its accelerators (the most in any quarter) and sustained PFLOP/s by quarter.
+nlohmann::json trainingClustersJson(const PlanModel& model, const Plan& plan)
+{
+    const auto& sc = model.scenario;
+    nlohmann::json clusters = nlohmann::json::array();
+    for (const auto& c : trainingClusters(model, plan)) {
+        nlohmann::json quarters = nlohmann::json::array();
+        nlohmann::json byQuarter = nlohmann::json::array();
+        for (std::size_t t = 0; t < c.acceleratorsByQuarter.size(); ++t) {
+            if (c.acceleratorsByQuarter[t] > 0) {
+                const std::string quarter = sc.firstQuarter.plus(static_cast<int>(t)).toString();
+                quarters.push_back(quarter);
+                byQuarter.push_back({{"quarter", quarter},
+                                     {"accelerators", c.acceleratorsByQuarter[t]},
+                                     {"sustained_pflops", c.sustainedPflopsByQuarter[t]}});
+            }
+        }
+        nlohmann::json runs = nlohmann::json::array();
+        for (const int r : c.runs) {
+            runs.push_back(sc.trainingRuns[static_cast<std::size_t>(r)].name);
+        }
+        clusters.push_back({{"name", c.name},
+                            {"family", model.fabrics[static_cast<std::size_t>(c.family)].family},
+                            {"site", sc.sites[static_cast<std::size_t>(c.site)].name},
+                            {"accelerators", c.accelerators()},
+                            {"quarters", quarters},
+                            {"runs", runs},
+                            {"by_quarter", byQuarter}});
+    }
+    return clusters;
+}
+
 nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluation& evaluation)
 {
     const auto& sc = model.scenario;
@@ -131,16 +165,22 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
     for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
         const auto& run = sc.trainingRuns[r];
         const int site = r < plan.runSites.size() ? plan.runSites[r] : -1;
+        const int family = r < plan.runFamilies.size() ? plan.runFamilies[r] : -1;
+        const RunSize size = placedRunSize(model, plan, static_cast<int>(r));
+        const int last = run.lastQuarter(sc.firstQuarter, sc.quarters, size.weeks);
         runs.push_back(
             {{"name", run.name},
              {"site", site >= 0 ? nlohmann::json(sc.sites[static_cast<std::size_t>(site)].name) : nullptr},
+             {"family", family >= 0 ? nlohmann::json(model.fabrics[static_cast<std::size_t>(family)].family) : nullptr},
              {"rented_from",
               r < plan.runCloudOffers.size() && plan.runCloudOffers[r] >= 0
                   ? nlohmann::json(sc.cloudOffers[static_cast<std::size_t>(plan.runCloudOffers[r])].provider)
                   : nullptr},
              {"first_quarter", run.start.toString()},
-             {"last_quarter", sc.firstQuarter.plus(run.lastQuarter(sc.firstQuarter, sc.quarters)).toString()},
-             {"accelerators", run.accelerators}});
+             {"last_quarter", sc.firstQuarter.plus(last).toString()},
+             {"accelerators", size.accelerators},
+             {"weeks", size.weeks},
+             {"training_flops", run.statedAsWork() ? nlohmann::json(run.flops()) : nullptr}});
     }
     nlohmann::json quarters = nlohmann::json::array();
     nlohmann::json unserved = nlohmann::json::array(); // forecast demand left unserved: a priced decision
@@ -267,6 +307,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"retirements", retirements},
             {"power_build_out", buildOut},
             {"training_runs", runs},
+            {"training_clusters", trainingClustersJson(model, plan)},
             {"unserved_demand", unserved},
             {"quarters", quarters},
             {"export_caps", caps},

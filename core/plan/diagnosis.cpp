@@ -391,12 +391,13 @@ Cause namedRunCause(const PlanModel& m, const std::vector<BrokenLimit>& broken)
     const int accelerators = static_cast<int>(std::ceil(most - 1e-6));
     c.cause = "The named training runs need up to " + figure(accelerators) + " more accelerators at one site in " +
               quarterList(m, quarters) + " than any site can hold then.";
-    // The biggest run in the worst quarter gets smaller by what is short.
+    // The biggest run stated in accelerators in the worst quarter gets smaller by what is short (a
+    // run stated as work is as big as its work and deadline make it on each family).
     int biggest = -1;
     for (int r = 0; r < static_cast<int>(s.trainingRuns.size()); ++r) {
         const auto& run = s.trainingRuns[static_cast<std::size_t>(r)];
-        const bool runs =
-            run.firstQuarter(s.firstQuarter) <= worst && worst <= run.lastQuarter(s.firstQuarter, m.quarters());
+        const bool runs = !run.statedAsWork() && run.firstQuarter(s.firstQuarter) <= worst &&
+                          worst <= run.lastQuarter(s.firstQuarter, m.quarters());
         if (runs &&
             (biggest < 0 || run.accelerators > s.trainingRuns[static_cast<std::size_t>(biggest)].accelerators)) {
             biggest = r;

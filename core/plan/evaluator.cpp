@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "core/numbertext.h"
 #include "core/plan/planfabric.h"
@@ -129,7 +130,7 @@ RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
             continue;
         }
         e.rentalNpvUsd += m.runRentalNpv(k, static_cast<int>(r));
-        for (int t = run.firstQuarter(sc.firstQuarter); t <= run.lastQuarter(sc.firstQuarter, T); ++t) {
+        for (int t = m.runFirstQuarter(static_cast<int>(r)); t <= m.runRentalLastQuarter(static_cast<int>(r), k); ++t) {
             billed[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)] +=
                 m.runRentalAccelerators(k, static_cast<int>(r));
         }
@@ -147,6 +148,70 @@ RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
         }
     }
     return service;
+}
+
+/// Accelerators per (family, site, quarter) the named runs placed at sites need.
+using ClusterNeeds = std::map<std::tuple<int, int, int>, double>;
+
+/// The accelerators each training cluster (one system family at one site) must hold for the named
+/// runs the plan places on it, from the scenario and the placement alone. A run at no site and rented
+/// from no cloud offer, at a site but on no one family (or one that cannot take it), or both at a
+/// site and rented is a violation.
+ClusterNeeds clusterNeeds(const PlanModel& m, const Plan& plan, Evaluation& e)
+{
+    const auto& sc = m.scenario;
+    ClusterNeeds need;
+    for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
+        const auto& run = sc.trainingRuns[r];
+        const int site = r < plan.runSites.size() ? plan.runSites[r] : -1;
+        const int family = r < plan.runFamilies.size() ? plan.runFamilies[r] : -1;
+        const bool rented = r < plan.runCloudOffers.size() && plan.runCloudOffers[r] >= 0;
+        if (rented && site >= 0) {
+            e.violations.push_back("named run " + run.name + " is both at a site and rented");
+        }
+        if (rented) {
+            continue; // checked with the rentals
+        }
+        if (site < 0 || site >= m.sites()) {
+            e.violations.push_back("named run " + run.name + " is not placed at a site");
+            continue;
+        }
+        if (family < 0 || family >= m.families() || !m.runOnFamily[r][static_cast<std::size_t>(family)].possible()) {
+            e.violations.push_back("named run " + run.name + " at " + sc.sites[static_cast<std::size_t>(site)].name +
+                                   " is not served by one system family that can take it");
+            continue;
+        }
+        const int index = static_cast<int>(r);
+        for (int t = m.runFirstQuarter(index); t <= m.runLastQuarter(index, family); ++t) {
+            need[{family, site, t}] += m.runOnFamily[r][static_cast<std::size_t>(family)].accelerators;
+        }
+    }
+    return need;
+}
+
+/// Each training cluster at site j in quarter t against the accelerators of its own family the plan
+/// reserves there: a run split over families or sites leaves its cluster short.
+void checkClusters(const PlanModel& m, const Plan& plan, const ClusterNeeds& need, int j, int t, Evaluation& e)
+{
+    for (int f = 0; f < m.families(); ++f) {
+        const auto it = need.find({f, j, t});
+        if (it == need.end()) {
+            continue;
+        }
+        double reserved = 0.0;
+        for (std::size_t s = 0; s < m.systems.size() && !plan.reserved.empty(); ++s) {
+            if (m.fabricOf[s] == f) {
+                reserved += plan.reserved[s][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] *
+                            m.systems[s].accelerators;
+            }
+        }
+        if (exceeds(it->second, reserved)) {
+            e.violations.push_back("named runs on " + m.fabrics[static_cast<std::size_t>(f)].family + " at " +
+                                   m.scenario.sites[static_cast<std::size_t>(j)].name + " in " +
+                                   m.scenario.firstQuarter.plus(t).toString() + " need " + formatNumber(it->second) +
+                                   " accelerators of that family, " + formatNumber(reserved) + " reserved");
+        }
+    }
 }
 
 } // namespace
@@ -250,27 +315,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                    formatNumber(use.second));
         }
     }
-    // Named training runs: each whole at one site, its accelerators reserved every quarter it runs.
-    std::vector<std::vector<double>> runNeed(static_cast<std::size_t>(J),
-                                             std::vector<double>(static_cast<std::size_t>(T)));
-    for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
-        const auto& run = sc.trainingRuns[r];
-        const int site = r < plan.runSites.size() ? plan.runSites[r] : -1;
-        const bool rented = r < plan.runCloudOffers.size() && plan.runCloudOffers[r] >= 0;
-        if (rented && site >= 0) {
-            e.violations.push_back("named run " + run.name + " is both at a site and rented");
-        }
-        if (rented) {
-            continue; // checked with the rentals
-        }
-        if (site < 0 || site >= J) {
-            e.violations.push_back("named run " + run.name + " is not placed at a site");
-            continue;
-        }
-        for (int t = run.firstQuarter(sc.firstQuarter); t <= run.lastQuarter(sc.firstQuarter, T); ++t) {
-            runNeed[static_cast<std::size_t>(site)][static_cast<std::size_t>(t)] += run.accelerators;
-        }
-    }
+    const auto runNeed = clusterNeeds(m, plan, e);
     const RentedService rentedService = checkRentals(m, plan, e);
     double totalCapex = 0.0;
     for (int t = 0; t < T; ++t) {
@@ -292,7 +337,6 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         for (int j = 0; j < J; ++j) {
             double kw = 0.0;
             int racks = 0;
-            double reservedAccelerators = 0.0;
             for (int s = 0; s < S; ++s) {
                 const double units = installed[s][j][t];
                 racks += m.racksFor(s, j, units);
@@ -324,16 +368,11 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                     e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter +
                                            ": reserved for a named run but cannot train");
                 }
-                reservedAccelerators += res * m.systems[s].accelerators;
                 k.trainingPflops += tr * m.systems[s].trainingPflops;
                 vendorPeak[m.systems[s].vendor] += units * m.systems[s].peakPflops;
                 totalPeak += units * m.systems[s].peakPflops;
             }
-            if (exceeds(runNeed[static_cast<std::size_t>(j)][static_cast<std::size_t>(t)], reservedAccelerators)) {
-                e.violations.push_back("named runs at " + sc.sites[j].name + " in " + k.quarter + " need " +
-                                       formatNumber(runNeed[static_cast<std::size_t>(j)][static_cast<std::size_t>(t)]) +
-                                       " accelerators, " + formatNumber(reservedAccelerators) + " reserved");
-            }
+            checkClusters(m, plan, runNeed, j, t, e);
             kw += fabricKw[static_cast<std::size_t>(j)][static_cast<std::size_t>(t)];
             const double available = sc.sites[j].availableMw(t) + m.builtMw(plan, j, t);
             k.racks.push_back(racks);

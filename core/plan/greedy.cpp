@@ -13,8 +13,9 @@ namespace fw::core::plan {
 namespace {
 
 /// Splits installed units, quarter by quarter: the named runs' accelerators first, at their sites
-/// (plan.runSites); then training, on the systems with the most training per unit of inference;
-/// then each inference class in turn, on the systems that serve it best. Units left over stay idle.
+/// from their families' units (plan.runSites, plan.runFamilies); then training, on the systems with the most training
+/// per unit of inference; then each inference class in turn, on the systems that serve it best. Units left over stay
+/// idle.
 void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan)
 {
     const int S = static_cast<int>(m.systems.size());
@@ -50,16 +51,20 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan)
         }
     };
     UnitGrid free = installed;
-    // Named runs first: their accelerators reserved at their sites, from the training-capable units.
+    // Named runs first: their accelerators reserved at their sites, from their family's units.
     plan.reserved = m.zeroGrid();
     for (std::size_t r = 0; r < plan.runSites.size(); ++r) {
-        const auto& run = m.scenario.trainingRuns[r];
         const int j = plan.runSites[r];
-        for (int t = run.firstQuarter(m.scenario.firstQuarter);
-             j >= 0 && t <= run.lastQuarter(m.scenario.firstQuarter, T); ++t) {
-            double accelerators = run.accelerators;
+        const int f = r < plan.runFamilies.size() ? plan.runFamilies[r] : -1;
+        if (j < 0 || f < 0) {
+            continue;
+        }
+        const int run = static_cast<int>(r);
+        for (int t = m.runFirstQuarter(run); t <= m.runLastQuarter(run, f); ++t) {
+            double accelerators = m.runOnFamily[r][static_cast<std::size_t>(f)].accelerators;
             for (int s : order) {
-                if (m.systems[s].trainingPflops <= 0 || accelerators <= 1e-12) {
+                if (m.fabricOf[static_cast<std::size_t>(s)] != f || m.systems[s].trainingPflops <= 0 ||
+                    accelerators <= 1e-12) {
                     continue;
                 }
                 const double units = std::min(free[s][j][t], accelerators / m.systems[s].accelerators);
@@ -122,13 +127,11 @@ void rentShortfall(const PlanModel& m, Plan& plan)
     auto taken = grid(); // accelerators of each offer under contract or billed for runs
     auto free = grid();  // contracted and not yet in use
     for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
-        const auto& run = sc.trainingRuns[r];
-        const int first = run.firstQuarter(sc.firstQuarter);
-        const int last = run.lastQuarter(sc.firstQuarter, T);
+        const int first = m.runFirstQuarter(static_cast<int>(r));
         int best = -1;
         for (int k = 0; k < K && plan.runSites[r] < 0; ++k) {
             bool fits = m.canRentRun(k, static_cast<int>(r));
-            for (int t = first; t <= last && fits; ++t) {
+            for (int t = first; fits && t <= m.runRentalLastQuarter(static_cast<int>(r), k); ++t) {
                 fits = taken[k][t] + m.runRentalAccelerators(k, static_cast<int>(r)) <=
                        sc.cloudOffers[static_cast<std::size_t>(k)].availableIn(t);
             }
@@ -139,7 +142,7 @@ void rentShortfall(const PlanModel& m, Plan& plan)
         }
         if (best >= 0) {
             plan.runCloudOffers[r] = best;
-            for (int t = first; t <= last; ++t) {
+            for (int t = first; t <= m.runRentalLastQuarter(static_cast<int>(r), best); ++t) {
                 taken[best][t] += m.runRentalAccelerators(best, static_cast<int>(r));
             }
         }
@@ -347,45 +350,56 @@ Plan greedyPlan(const PlanModel& m)
     Plan plan;
     plan.method = "greedy";
     const auto trainingOf = [&](int s) { return m.systems[s].trainingPflops; };
-    // Named runs, in their order: at the first site whose training-capable accelerators (after the
-    // runs placed before) hold the run through its quarters, buying there for it if need be.
+    // Named runs, in their order: on the first cluster (system family at a site) whose accelerators
+    // of that family (after the runs placed before) hold the run through its quarters, buying units
+    // of that family there for it if need be.
     plan.runSites.assign(sc.trainingRuns.size(), -1);
-    for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
-        const auto& run = sc.trainingRuns[r];
-        const int first = run.firstQuarter(sc.firstQuarter);
-        const int last = run.lastQuarter(sc.firstQuarter, T);
-        const auto shortAt = [&](int j) { // accelerators the run still lacks at site j, in its worst quarter
+    plan.runFamilies.assign(sc.trainingRuns.size(), -1);
+    for (int r = 0; r < static_cast<int>(sc.trainingRuns.size()); ++r) {
+        const int first = m.runFirstQuarter(r);
+        const auto shortAt = [&](int f,
+                                 int j) { // accelerators of family f the run lacks at site j, in its worst quarter
             double most = 0.0;
-            for (int t = first; t <= last; ++t) {
+            for (int t = first; t <= m.runLastQuarter(r, f); ++t) {
                 double spare = 0.0;
                 for (int s = 0; s < S; ++s) {
-                    spare +=
-                        m.systems[s].trainingPflops > 0 ? purse.installed[s][j][t] * m.systems[s].accelerators : 0.0;
-                }
-                for (std::size_t other = 0; other < r; ++other) {
-                    const auto& placed = sc.trainingRuns[other];
-                    if (plan.runSites[other] == j && placed.firstQuarter(sc.firstQuarter) <= t &&
-                        t <= placed.lastQuarter(sc.firstQuarter, T)) {
-                        spare -= placed.accelerators;
+                    if (m.fabricOf[static_cast<std::size_t>(s)] == f && m.systems[s].trainingPflops > 0) {
+                        spare += purse.installed[s][j][t] * m.systems[s].accelerators;
                     }
                 }
-                most = std::max(most, run.accelerators - spare);
+                for (int other = 0; other < r; ++other) {
+                    const auto o = static_cast<std::size_t>(other);
+                    if (plan.runSites[o] == j && plan.runFamilies[o] == f && m.runOccupies(other, f, t)) {
+                        spare -= m.runOnFamily[o][static_cast<std::size_t>(f)].accelerators;
+                    }
+                }
+                most = std::max(
+                    most, m.runOnFamily[static_cast<std::size_t>(r)][static_cast<std::size_t>(f)].accelerators - spare);
             }
             return most;
         };
-        for (int j = 0; j < J && plan.runSites[r] < 0; ++j) {
-            const Purse before = purse;
-            while (shortAt(j) > 1e-9) {
-                const auto [c, from] = latestBuy(first, trainingOf, j);
-                if (c.offer < 0) {
-                    break;
+        for (int j = 0; j < J && plan.runSites[static_cast<std::size_t>(r)] < 0; ++j) {
+            for (int f = 0; f < m.families() && plan.runSites[static_cast<std::size_t>(r)] < 0; ++f) {
+                if (!m.canHostRun(r, f, j)) {
+                    continue;
                 }
-                buy(c, from);
-            }
-            if (shortAt(j) > 1e-9) {
-                purse = before; // this site cannot hold it: undo what was bought for it here
-            } else {
-                plan.runSites[r] = j;
+                const auto ofFamily = [&](int o) {
+                    return m.fabricOf[static_cast<std::size_t>(o)] == f ? trainingOf(o) : 0.0;
+                };
+                const Purse before = purse;
+                while (shortAt(f, j) > 1e-9) {
+                    const auto [c, from] = latestBuy(first, ofFamily, j);
+                    if (c.offer < 0) {
+                        break;
+                    }
+                    buy(c, from);
+                }
+                if (shortAt(f, j) > 1e-9) {
+                    purse = before; // this cluster cannot hold it: undo what was bought for it here
+                } else {
+                    plan.runSites[static_cast<std::size_t>(r)] = j;
+                    plan.runFamilies[static_cast<std::size_t>(r)] = f;
+                }
             }
         }
     }
@@ -394,6 +408,7 @@ Plan greedyPlan(const PlanModel& m)
     const auto capacity = [&](int t, int kind) {
         Plan split;
         split.runSites = plan.runSites;
+        split.runFamilies = plan.runFamilies;
         allocate(m, purse.installed, split);
         double sum = 0.0;
         for (int s = 0; s < S; ++s) {

@@ -70,7 +70,7 @@ struct Milp {
     std::map<Key, int> buy;
     std::map<Key, int> retire;                ///< (system, site, quarter): installed units sold at the quarter's start
     std::map<std::pair<int, int>, int> build; ///< (site, quarter): MW of power build-out ordered
-    std::map<std::pair<int, int>, int> place; ///< (run, site): the named run is placed there
+    std::map<Key, int> place;                 ///< (run, family, site): the named run is served there, whole
     std::map<Key, int> reserve;               ///< (system, site, quarter): units reserved for named runs
     std::map<std::pair<int, std::string>, int> counted; ///< (quarter, vendor): it holds its minimum share
     std::map<Key, int> racks; ///< (system, site, quarter): racks its units take, where racks are counted
@@ -164,9 +164,7 @@ void addRentalRows(const PlanModel& m, const Milp& p, const auto& term, const au
             row('L', 0.0, {Kind::Use, -1, t, -1, {}});
             contracted(t, 1.0);
             for (const auto& [key, column] : p.runRent) {
-                const auto& run = sc.trainingRuns[static_cast<std::size_t>(key.first)];
-                if (key.second == k && run.firstQuarter(sc.firstQuarter) <= t &&
-                    t <= run.lastQuarter(sc.firstQuarter, m.quarters())) {
+                if (key.second == k && m.runFirstQuarter(key.first) <= t && t <= m.runRentalLastQuarter(key.first, k)) {
                     term(column, m.runRentalAccelerators(k, key.first));
                 }
             }
@@ -182,6 +180,86 @@ void addRentalRows(const PlanModel& m, const Milp& p, const auto& term, const au
         term(rent, 1.0);
         term(y, -std::max(1.0, static_cast<double>(offer.availableIn(key.second))));
         row('L', 0.0, {Kind::Use, -1, key.second, -1, {}});
+    }
+}
+
+/// Named-run columns: a binary per run, system family and site where a cluster of that family can
+/// hold the run (PlanModel::canHostRun; binary in the elastic model too, so what a diagnosis finds
+/// short is short on one cluster), and per training-capable system, site and quarter a run may
+/// occupy, the units reserved.
+void addRunColumns(const PlanModel& m, Milp& p, const auto& addColumn)
+{
+    std::set<int> occupied; // quarters some run may occupy, on some family
+    for (int r = 0; r < static_cast<int>(m.scenario.trainingRuns.size()); ++r) {
+        for (int f = 0; f < m.families(); ++f) {
+            for (int j = 0; j < m.sites(); ++j) {
+                if (m.canHostRun(r, f, j)) {
+                    p.place[{r, f, j}] = addColumn(1.0, 0.0, true);
+                    for (int t = m.runFirstQuarter(r); t <= m.runLastQuarter(r, f); ++t) {
+                        occupied.insert(t);
+                    }
+                }
+            }
+        }
+    }
+    for (const int t : occupied) {
+        for (int s = 0; s < static_cast<int>(m.systems.size()); ++s) {
+            for (int j = 0; j < m.sites() && m.systems[static_cast<std::size_t>(s)].trainingPflops > 0; ++j) {
+                p.reserve[{s, j, t}] = addColumn(infinity, 0.0, false);
+            }
+        }
+    }
+}
+
+/// Named-run rows: each run served whole, by one cluster (one system family at one site) or one
+/// on-demand cloud offer; a cluster's accelerators reserved every quarter its runs occupy:
+///   placement, per run r:   Σ_{f,j} place[r,f,j] + Σ_k runRent[r,k] = 1
+///   cluster, per (f, j, t): Σ_{s ∈ f} accelerators_s × reserve[s,j,t] − Σ_{r on f in t} accelerators[r,f] ×
+///   place[r,f,j] ≥ 0
+void addRunRows(const PlanModel& m, const Milp& p, const auto& term, const auto& row)
+{
+    using Kind = RowInfo::Kind;
+    constexpr double penalty = 1e6; // USD per accelerator short, in the elastic model
+    for (int r = 0; r < static_cast<int>(m.scenario.trainingRuns.size()); ++r) {
+        bool somewhere = false; // a cluster or a cloud offer can take it
+        for (const auto& [key, column] : p.place) {
+            if (std::get<0>(key) == r) {
+                term(column, 1.0);
+                somewhere = true;
+            }
+        }
+        for (const auto& [key, column] : p.runRent) {
+            if (key.first == r) {
+                term(column, 1.0);
+                somewhere = true;
+            }
+        }
+        // Relaxed (in the elastic model) only for a run nothing can take: one that some cluster can
+        // is short of accelerators there, which the cluster rows say.
+        row('E', 1.0, {Kind::RunPlacement, -1, -1, r, {}}, somewhere ? 0.0 : penalty * 1e3);
+    }
+    std::set<Key> clusters; // (family, site, quarter) some run may occupy
+    for (const auto& [key, column] : p.place) {
+        const auto [r, f, j] = key;
+        for (int t = m.runFirstQuarter(r); t <= m.runLastQuarter(r, f); ++t) {
+            clusters.insert({f, j, t});
+        }
+    }
+    for (const auto& [f, j, t] : clusters) {
+        for (int s = 0; s < static_cast<int>(m.systems.size()); ++s) {
+            if (m.fabricOf[static_cast<std::size_t>(s)] == f) {
+                if (const auto it = p.reserve.find({s, j, t}); it != p.reserve.end()) {
+                    term(it->second, m.systems[static_cast<std::size_t>(s)].accelerators);
+                }
+            }
+        }
+        for (const auto& [key, column] : p.place) {
+            const auto [r, family, site] = key;
+            if (family == f && site == j && m.runOccupies(r, f, t)) {
+                term(column, -m.runOnFamily[static_cast<std::size_t>(r)][static_cast<std::size_t>(f)].accelerators);
+            }
+        }
+        row('G', 0.0, {Kind::RunCapacity, j, t, f, {}}, penalty);
     }
 }
 
@@ -251,30 +329,7 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
             }
         }
     }
-    // Named training runs: placed whole at one site (a binary per site; continuous in the elastic
-    // model, which only has to say what is short), with training-capable units reserved there.
-    std::vector<std::vector<int>> runsIn(static_cast<std::size_t>(T)); // runs occupying each quarter
-    for (int r = 0; r < static_cast<int>(sc.trainingRuns.size()); ++r) {
-        const auto& run = sc.trainingRuns[static_cast<std::size_t>(r)];
-        for (int t = run.firstQuarter(sc.firstQuarter); t <= run.lastQuarter(sc.firstQuarter, T); ++t) {
-            runsIn[static_cast<std::size_t>(t)].push_back(r);
-        }
-        for (int j = 0; j < J; ++j) {
-            p.place[{r, j}] = addColumn(1.0, 0.0, !elastic);
-        }
-    }
-    for (int t = 0; t < T; ++t) {
-        if (runsIn[static_cast<std::size_t>(t)].empty()) {
-            continue;
-        }
-        for (int s = 0; s < S; ++s) {
-            for (int j = 0; j < J; ++j) {
-                if (m.systems[s].trainingPflops > 0) {
-                    p.reserve[{s, j, t}] = addColumn(infinity, 0.0, false);
-                }
-            }
-        }
-    }
+    addRunColumns(m, p, addColumn);
     // Power build-out: MW ordered in quarter t at the site's price, serving from t + lead on.
     for (int j = 0; j < J; ++j) {
         const Site& site = sc.sites[static_cast<std::size_t>(j)];
@@ -623,37 +678,8 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
         }
         row('L', limit, {Kind::ExportCap, -1, -1, -1, cap}, penalty / 1e5); // a DGX H100 is 126,656 TPP
     }
-    // Each named run at exactly one site; where it is, its accelerators reserved every quarter it runs.
-    for (int r = 0; r < static_cast<int>(sc.trainingRuns.size()); ++r) {
-        const auto placed = [&]() { // at a site, or rented on demand
-            for (int j = 0; j < J; ++j) {
-                term(p.place.at({r, j}), 1.0);
-            }
-            for (int k = 0; k < m.cloudOffers(); ++k) {
-                if (const auto it = p.runRent.find({r, k}); it != p.runRent.end()) {
-                    term(it->second, 1.0);
-                }
-            }
-        };
-        placed();
-        row('G', 1.0, {Kind::RunPlacement, -1, -1, r, {}});
-        placed();
-        row('L', 1.0, {Kind::RunPlacement, -1, -1, r, {}});
-    }
+    addRunRows(m, p, term, row);
     addRentalRows(m, p, term, row);
-    for (int t = 0; t < T; ++t) {
-        for (int j = 0; j < J && !runsIn[static_cast<std::size_t>(t)].empty(); ++j) {
-            for (int s = 0; s < S; ++s) {
-                if (const auto it = p.reserve.find({s, j, t}); it != p.reserve.end()) {
-                    term(it->second, m.systems[s].accelerators);
-                }
-            }
-            for (int r : runsIn[static_cast<std::size_t>(t)]) {
-                term(p.place.at({r, j}), -sc.trainingRuns[static_cast<std::size_t>(r)].accelerators);
-            }
-            row('G', 0.0, {Kind::RunCapacity, j, t, -1, {}}, penalty / 1e3);
-        }
-    }
     // Fabric size F ≥ accelerators installed A, every quarter, F = base + Σ growth so far:
     //   Σ_{τ≤t} growth[f,j,τ] − Σ_{s∈f} accelerators_s × (arrived − retired)[s,j,t] ≥ 0.
     // Where three tiers are possible (binary z): F ≤ largest two-tier + M z, and the three-tier
@@ -1002,10 +1028,11 @@ std::string describeRow(const PlanModel& m, const RowInfo& info)
     case RowInfo::Kind::VendorShare: return "share of " + info.vendor + " in " + quarter;
     case RowInfo::Kind::TotalBudget: return "total budget";
     case RowInfo::Kind::RunPlacement:
-        return "named run " + sc.trainingRuns[static_cast<std::size_t>(info.offer)].name + " placed at one site";
+        return "named run " + sc.trainingRuns[static_cast<std::size_t>(info.offer)].name +
+               " served whole by one cluster (one system family at one site) or one cloud offer";
     case RowInfo::Kind::RunCapacity:
-        return "accelerators for named runs at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " +
-               quarter;
+        return "accelerators of " + m.fabrics[static_cast<std::size_t>(info.offer)].family + " for named runs at " +
+               sc.sites[static_cast<std::size_t>(info.site)].name + " in " + quarter;
     case RowInfo::Kind::VendorCount: return "vendors with their minimum share in " + quarter;
     case RowInfo::Kind::Capacity: return "capacity of the most-capacity pass";
     case RowInfo::Kind::ExportCap: return "export-control cap " + info.vendor;
@@ -1026,6 +1053,7 @@ std::string unitOf(RowInfo::Kind kind)
     case RowInfo::Kind::TotalBudget: return "USD";
     case RowInfo::Kind::VendorShare: return "PFLOP/s of peak";
     case RowInfo::Kind::RunCapacity: return "accelerators";
+    case RowInfo::Kind::RunPlacement: return "runs";
     case RowInfo::Kind::VendorCount: return "vendors";
     case RowInfo::Kind::Racks: return "racks";
     case RowInfo::Kind::Capacity: return "PFLOP/s";
@@ -1186,7 +1214,11 @@ void startAt(const PlanModel& m, const Milp& milp, const Plan& plan, const Evalu
         set(column, plan.buildOutMw.empty() ? 0.0 : plan.buildOutMw[key.first][key.second]);
     }
     for (const auto& [key, column] : milp.place) { // the named runs where the plan put them
-        set(column, plan.runSites[static_cast<std::size_t>(key.first)] == key.second ? 1.0 : 0.0);
+        const auto r = static_cast<std::size_t>(std::get<0>(key));
+        set(column, plan.runSites[r] == std::get<2>(key) && r < plan.runFamilies.size() &&
+                            plan.runFamilies[r] == std::get<1>(key)
+                        ? 1.0
+                        : 0.0);
     }
     for (const auto& [key, column] : milp.counted) { // the vendors holding their minimum share
         const auto& held = checked.quarters[static_cast<std::size_t>(key.first)].vendorShares;
@@ -1267,7 +1299,8 @@ Limit limitOf(RowInfo::Kind kind)
     case RowInfo::Kind::VendorShare: return Limit::VendorShare;
     case RowInfo::Kind::VendorCount: return Limit::VendorCount;
     case RowInfo::Kind::ExportCap: return Limit::ExportCap;
-    case RowInfo::Kind::RunCapacity: return Limit::NamedRuns;
+    case RowInfo::Kind::RunCapacity:
+    case RowInfo::Kind::RunPlacement: return Limit::NamedRuns;
     default: return Limit::TrainingDemand;
     }
 }
@@ -1361,6 +1394,7 @@ std::vector<Cause> findCauses(const PlanModel& m, const Milp& elastic, const Opt
         }
         PlanModel changed = m;
         changed.scenario = *it->changed;
+        changed.resizeRunsInAccelerators();
         const Plan again = solvePlan(changed, options, false);
         // A stop before any plan says so in the diagnosis; a plan has none.
         if (again.status == PlanStatus::Infeasible || !again.diagnosis.empty()) {
@@ -1446,7 +1480,8 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
                     const auto& info = elastic.rows[static_cast<std::size_t>(rowIndex)];
                     const bool shortfall =
                         info.kind == RowInfo::Kind::TrainingDemand || info.kind == RowInfo::Kind::InferenceDemand ||
-                        info.kind == RowInfo::Kind::RunCapacity || info.kind == RowInfo::Kind::VendorCount;
+                        info.kind == RowInfo::Kind::RunCapacity || info.kind == RowInfo::Kind::RunPlacement ||
+                        info.kind == RowInfo::Kind::VendorCount;
                     plan.diagnosis.push_back(
                         describeRow(m, info) + (shortfall ? " cannot be met: short by " : " would be exceeded by ") +
                         (slack >= 100.0 ? groupedNumber(slack) : formatNumber(std::round(slack * 100.0) / 100.0)) +
@@ -1481,9 +1516,11 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
         return std::tie(a.quarter, a.site, a.system) < std::tie(b.quarter, b.site, b.system);
     });
     plan.runSites.assign(m.scenario.trainingRuns.size(), -1);
+    plan.runFamilies.assign(m.scenario.trainingRuns.size(), -1);
     for (const auto& [key, column] : milp.place) {
         if (x[static_cast<std::size_t>(column)] > 0.5) {
-            plan.runSites[static_cast<std::size_t>(key.first)] = key.second;
+            plan.runFamilies[static_cast<std::size_t>(std::get<0>(key))] = std::get<1>(key);
+            plan.runSites[static_cast<std::size_t>(std::get<0>(key))] = std::get<2>(key);
         }
     }
     if (!milp.reserve.empty()) {

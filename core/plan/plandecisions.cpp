@@ -108,6 +108,7 @@ nlohmann::json planDecisions(const Plan& plan, const std::vector<ShadowPrice>& p
                         {"rows", plan.rows},
                         {"integer_columns", plan.integerColumns},
                         {"run_sites", plan.runSites},
+                        {"run_families", plan.runFamilies},
                         {"diagnosis", plan.diagnosis}};
     d["purchases"] = nlohmann::json::array();
     for (const auto& p : plan.purchases) {
@@ -169,6 +170,36 @@ void readRentalDecisions(const PlanModel& m, const nlohmann::json& d, const std:
              [&](const std::vector<int>& i, double n) { plan.rentedInference[i[0]][i[1]][i[2]] = n; });
 }
 
+/// The system family serving each named run at its site (addPlan's run_families). A plan saved
+/// before training clusters has none: each placed run is read as on the family with the most
+/// accelerators reserved at its site in its first quarter (the evaluator then shows a split run short).
+void readRunFamilies(const PlanModel& m, const nlohmann::json& d, const std::string& where, Plan& plan)
+{
+    const auto runs = m.scenario.trainingRuns.size();
+    if (d.contains("run_families")) {
+        plan.runFamilies = d.value("run_families", std::vector<int>{});
+        if (plan.runFamilies.size() != runs || std::any_of(plan.runFamilies.begin(), plan.runFamilies.end(),
+                                                           [&](int f) { return f < -1 || f >= m.families(); })) {
+            throw FileFormatError(where + ": decisions.run_families: not one system family (or −1) per named run");
+        }
+        return;
+    }
+    plan.runFamilies.assign(runs, -1);
+    for (std::size_t r = 0; r < runs; ++r) {
+        const int j = plan.runSites[r];
+        const int t = m.runFirstQuarter(static_cast<int>(r));
+        double most = 0.0;
+        for (std::size_t s = 0; s < m.systems.size() && j >= 0 && j < m.sites() && t >= 0 && t < m.quarters(); ++s) {
+            const double accelerators =
+                plan.reserved[s][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] * m.systems[s].accelerators;
+            if (accelerators > most) {
+                most = accelerators;
+                plan.runFamilies[r] = m.fabricOf[s];
+            }
+        }
+    }
+}
+
 Plan readPlan(const PlanModel& m, const nlohmann::json& d, const std::string& where)
 {
     if (!d.is_object()) {
@@ -216,6 +247,7 @@ Plan readPlan(const PlanModel& m, const nlohmann::json& d, const std::string& wh
     plan.reserved = m.zeroGrid();
     readRows(d, "reserved", {S, J, T}, where,
              [&](const std::vector<int>& i, double units) { plan.reserved[i[0]][i[1]][i[2]] = units; });
+    readRunFamilies(m, d, where, plan);
     plan.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), m.zeroGrid());
     readRows(d, "inference", {m.inferenceClasses(), S, J, T}, where,
              [&](const std::vector<int>& i, double units) { plan.inference[i[0]][i[1]][i[2]][i[3]] = units; });

@@ -162,18 +162,17 @@ double PlanModel::rentalContractNpv(int k, int quarter) const
 int PlanModel::runRentalAccelerators(int k, int run) const
 {
     const auto& offer = scenario.cloudOffers[static_cast<std::size_t>(k)];
-    const int accelerators = scenario.trainingRuns[static_cast<std::size_t>(run)].accelerators;
+    const int accelerators = runOnCloud[static_cast<std::size_t>(run)][static_cast<std::size_t>(k)].accelerators;
     const int blocks = (accelerators + offer.blockAccelerators - 1) / offer.blockAccelerators;
     return std::max(blocks * offer.blockAccelerators, offer.minCommitAccelerators);
 }
 
 double PlanModel::runRentalNpv(int k, int run) const
 {
-    const auto& r = scenario.trainingRuns[static_cast<std::size_t>(run)];
     const auto& offer = scenario.cloudOffers[static_cast<std::size_t>(k)];
     double npv = 0.0;
-    double weeksLeft = r.weeks;
-    for (int t = r.firstQuarter(scenario.firstQuarter); t < quarters() && weeksLeft > 0.0; ++t) {
+    double weeksLeft = runOnCloud[static_cast<std::size_t>(run)][static_cast<std::size_t>(k)].weeks;
+    for (int t = runFirstQuarter(run); t < quarters() && weeksLeft > 0.0; ++t) {
         const double weeks = std::min(13.0, weeksLeft);
         npv += weeks * 168.0 * offer.usdPerHourIn(t) * discount(t);
         weeksLeft -= weeks;
@@ -183,17 +182,92 @@ double PlanModel::runRentalNpv(int k, int run) const
 
 bool PlanModel::canRentRun(int k, int run) const
 {
-    const auto& r = scenario.trainingRuns[static_cast<std::size_t>(run)];
     const auto& figures = rented[static_cast<std::size_t>(k)];
-    if (scenario.cloudOffers[static_cast<std::size_t>(k)].reserved || figures.trainingPflops <= 0.0) {
+    if (scenario.cloudOffers[static_cast<std::size_t>(k)].reserved || figures.trainingPflops <= 0.0 ||
+        !runOnCloud[static_cast<std::size_t>(run)][static_cast<std::size_t>(k)].possible()) {
         return false;
     }
-    for (int t = r.firstQuarter(scenario.firstQuarter); t <= r.lastQuarter(scenario.firstQuarter, quarters()); ++t) {
+    for (int t = runFirstQuarter(run); t <= runRentalLastQuarter(run, k); ++t) {
         if (!figures.allowed[static_cast<std::size_t>(t)]) {
             return false;
         }
     }
     return true;
+}
+
+int PlanModel::runFirstQuarter(int run) const
+{
+    return scenario.trainingRuns[static_cast<std::size_t>(run)].firstQuarter(scenario.firstQuarter);
+}
+
+int PlanModel::runLastQuarter(int run, int family) const
+{
+    const auto r = static_cast<std::size_t>(run);
+    return scenario.trainingRuns[r].lastQuarter(scenario.firstQuarter, quarters(),
+                                                runOnFamily[r][static_cast<std::size_t>(family)].weeks);
+}
+
+int PlanModel::runRentalLastQuarter(int run, int k) const
+{
+    const auto r = static_cast<std::size_t>(run);
+    return scenario.trainingRuns[r].lastQuarter(scenario.firstQuarter, quarters(),
+                                                runOnCloud[r][static_cast<std::size_t>(k)].weeks);
+}
+
+bool PlanModel::runOccupies(int run, int family, int quarter) const
+{
+    return runFirstQuarter(run) <= quarter && quarter <= runLastQuarter(run, family);
+}
+
+bool PlanModel::canHostRun(int run, int family, int site) const
+{
+    return runOnFamily[static_cast<std::size_t>(run)][static_cast<std::size_t>(family)].possible() &&
+           canTrainAt(family, site, runFirstQuarter(run));
+}
+
+bool PlanModel::canTrainAt(int family, int site, int quarter) const
+{
+    for (std::size_t s = 0; s < systems.size(); ++s) {
+        if (fabricOf[s] != family || systems[s].trainingPflops <= 0.0) {
+            continue;
+        }
+        if (base[s][static_cast<std::size_t>(site)] > 0) {
+            return true;
+        }
+        const int o = static_cast<int>(s);
+        for (int t = 0; o < offers() && t + scenario.market[s].leadQuarters <= quarter; ++t) {
+            if (allowed[s][static_cast<std::size_t>(site)][static_cast<std::size_t>(t)]) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void PlanModel::resizeRunsInAccelerators()
+{
+    for (std::size_t r = 0; r < scenario.trainingRuns.size(); ++r) {
+        for (auto* sizes : {&runOnFamily[r], &runOnCloud[r]}) {
+            for (auto& size : *sizes) {
+                if (size.possible() && !scenario.trainingRuns[r].statedAsWork()) {
+                    size = {scenario.trainingRuns[r].accelerators, scenario.trainingRuns[r].weeks};
+                }
+            }
+        }
+    }
+}
+
+RunSize placedRunSize(const PlanModel& model, const Plan& plan, int run)
+{
+    const auto r = static_cast<std::size_t>(run);
+    if (r < plan.runCloudOffers.size() && plan.runCloudOffers[r] >= 0) {
+        return model.runOnCloud[r][static_cast<std::size_t>(plan.runCloudOffers[r])];
+    }
+    if (r < plan.runFamilies.size() && plan.runFamilies[r] >= 0 && plan.runSites[r] >= 0) {
+        return model.runOnFamily[r][static_cast<std::size_t>(plan.runFamilies[r])];
+    }
+    const auto& stated = model.scenario.trainingRuns[r];
+    return {stated.accelerators, stated.weeks};
 }
 
 double contractedAccelerators(const PlanModel& model, const Plan& plan, int k, int quarter)
@@ -430,16 +504,10 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         f.accelerators = system->acceleratorsPerSystem;
         const double peak = a.bf16 ? units::inTeraflops(*a.bf16) / 1000.0 : 0.0;
         f.peakPflops = peak * f.accelerators;
-        if (a.trainingCapable != catalog::TrainingCapability::No) {
-            // Until plans size their clusters, sustained training counts at a reference cluster size.
-            const int cluster = static_cast<int>(assumptions.value("planning_training_cluster_accelerators").value);
-            f.trainingPflops =
-                f.peakPflops * workload::scaledMfu(a, catalog::Precision::Bf16, cluster, {}, assumptions).mfu *
-                workload::runReliability(cluster, assumptions.value("training_interruptions_per_accelerator_day").value,
-                                         assumptions.value("training_checkpoint_write_s").value,
-                                         assumptions.value("training_restart_s").value)
-                    .goodput;
-        }
+        // Sustained training counts at a reference cluster size (named runs are sized per family).
+        const int cluster = static_cast<int>(assumptions.value("planning_training_cluster_accelerators").value);
+        f.trainingPflops = workload::sustainedFlopsPerAccelerator(a, catalog::Precision::Bf16, cluster, assumptions) /
+                           1e15 * f.accelerators;
         for (const auto& c : scenario.inferenceClasses) {
             // The throughput–interactivity curve read at the class's speed per user; 0: cannot serve
             // it (no layout reaches the speed or holds the model, or a figure is missing).
@@ -555,6 +623,14 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                                              scenario.sites.size(),
                                              std::vector<double>(static_cast<std::size_t>(scenario.quarters) + 1)));
     m.resale = resaleTotal;
+    for (const auto& run : scenario.trainingRuns) { // each named run as one cluster of each family,
+        // offered or installed only (every family is known by now)
+        auto& sizes = m.runOnFamily.emplace_back();
+        for (const auto& fabric : m.fabrics) {
+            const catalog::System& system = *catalog.findSystem(fabric.family);
+            sizes.push_back(runSizeOn(run, *catalog.findAccelerator(system.acceleratorSku), assumptions));
+        }
+    }
     for (std::size_t s = 0; s < m.systems.size(); ++s) {
         for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
             for (auto& value : m.resale[s][j]) {
@@ -626,6 +702,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     // of renting it each quarter. Providers are screened only when there are offers (the list is a file).
     const auto parties = scenario.cloudOffers.empty() ? compliance::RestrictedPartyList{}
                                                       : compliance::screeningListFor(scenario.policy.restrictedParties);
+    m.runOnCloud.assign(scenario.trainingRuns.size(), {});
     for (std::size_t k = 0; k < scenario.cloudOffers.size(); ++k) {
         const CloudOffer& offer = scenario.cloudOffers[k];
         const std::string where = "cloud_offers[" + std::to_string(k) + "].sku";
@@ -663,6 +740,10 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
             r.eccn.push_back(treatment.eccn);
         }
         m.rented.push_back(std::move(r));
+        const catalog::Accelerator& chip = *catalog.findAccelerator(system->acceleratorSku);
+        for (std::size_t run = 0; run < scenario.trainingRuns.size(); ++run) {
+            m.runOnCloud[run].push_back(runSizeOn(scenario.trainingRuns[run], chip, assumptions));
+        }
     }
     // One limit per running total, whichever quarter's rules named it: the tightest.
     std::map<std::string, double> tightest;

@@ -10,6 +10,7 @@
 #include "core/fleet.h"
 #include "core/plan/cause.h"
 #include "core/plan/fabricfigures.h"
+#include "core/plan/runsizing.h"
 #include "core/plan/scenario.h"
 #include "core/workload/assumptions.h"
 #include "core/workload/serving.h"
@@ -108,7 +109,12 @@ struct PlanModel {
     /// and site (fabricsOf).
     std::vector<FamilyFabric> fabrics;
     std::vector<int> fabricOf;
-    std::vector<RentedFigures> rented;     ///< [cloud offer], scenario.cloudOffers order
+    std::vector<RentedFigures> rented; ///< [cloud offer], scenario.cloudOffers order
+    /// [run][family]: what each named run takes on each system family (a cluster of one family at
+    /// one site serves a run whole).
+    std::vector<std::vector<RunSize>> runOnFamily;
+    /// [run][cloud offer]: the same for each run rented whole from a cloud offer's accelerators.
+    std::vector<std::vector<RunSize>> runOnCloud;
     double utilization = 0.8;              ///< average draw as a share of maximum (assumption "utilization")
     double maintenanceSharePerYear = 0.05; ///< of the price (assumption "maintenance_share_per_year")
 
@@ -132,6 +138,24 @@ struct PlanModel {
     /// quarter the run occupies.
     bool canRentRun(int k, int run) const;
     int sites() const { return static_cast<int>(scenario.sites.size()); }
+    int families() const { return static_cast<int>(fabrics.size()); }
+    /// The horizon quarter named run `run` starts in.
+    int runFirstQuarter(int run) const;
+    /// The last horizon quarter named run `run` occupies on `family` (its weeks there, 13 a quarter).
+    int runLastQuarter(int run, int family) const;
+    /// The last horizon quarter named run `run` occupies rented from cloud offer `k`.
+    int runRentalLastQuarter(int run, int k) const;
+    /// Whether named run `run` on `family` occupies `quarter`.
+    bool runOccupies(int run, int family, int quarter) const;
+    /// Whether a cluster of `family` at `site` can hold named run `run`: the family can take it, and
+    /// units of it are installed there at the start or may be bought for it to arrive by the run's start.
+    bool canHostRun(int run, int family, int site) const;
+    /// Whether units of `family` that can train may be in service at `site` in `quarter`: installed
+    /// there at the start, or an offer of it allowed there in time to arrive by then.
+    bool canTrainAt(int family, int site, int quarter) const;
+    /// After the scenario's named runs stated in accelerators change (a diagnosis shrinking one),
+    /// their size on every family that can take them: the new count and weeks.
+    void resizeRunsInAccelerators();
     int quarters() const { return scenario.quarters; }
     int inferenceClasses() const { return static_cast<int>(scenario.inferenceClasses.size()); }
     /// USD one unit of `offer` costs when bought in `quarter`.
@@ -265,6 +289,9 @@ struct Plan {
     std::vector<std::vector<double>> buildOutMw;
     /// The site each named training run is placed at (scenario.trainingRuns order; −1: not placed).
     std::vector<int> runSites;
+    /// The system family (index into PlanModel::fabrics) whose units serve each named run at its site,
+    /// whole: one family, one site (−1: not placed at a site).
+    std::vector<int> runFamilies;
     /// [system][site][quarter]: units reserved for the named runs, apart from training and inference.
     UnitGrid reserved;
     std::vector<std::string> diagnosis; ///< for an infeasible scenario: the limits that stop it, one line each
@@ -281,6 +308,10 @@ struct Plan {
     std::vector<std::vector<double>> rentedTraining;
     std::vector<std::vector<std::vector<double>>> rentedInference; ///< [class][cloud offer][quarter]
 };
+
+/// What named run `run` takes as `plan` places it: on its family at its site, or rented whole from
+/// its cloud offer; as stated (its accelerators and weeks) when it is neither.
+RunSize placedRunSize(const PlanModel& model, const Plan& plan, int run);
 
 /// Accelerators of cloud offer `k` under contract in `quarter` in `plan`'s rentals.
 double contractedAccelerators(const PlanModel& model, const Plan& plan, int k, int quarter);

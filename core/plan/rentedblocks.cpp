@@ -41,10 +41,10 @@ std::vector<RentedBlock> rentedBlocks(const PlanModel& model, const Plan& plan)
     for (std::size_t r = 0; r < plan.runCloudOffers.size() && r < sc.trainingRuns.size(); ++r) {
         if (const int k = plan.runCloudOffers[r]; k >= 0) {
             const auto& run = sc.trainingRuns[r];
-            const int first = run.firstQuarter(sc.firstQuarter);
-            const int last = run.lastQuarter(sc.firstQuarter, sc.quarters);
+            const int first = model.runFirstQuarter(static_cast<int>(r));
+            const int last = model.runRentalLastQuarter(static_cast<int>(r), k);
             double usd = 0.0; // undiscounted: the NPV at a zero rate
-            double weeksLeft = run.weeks;
+            double weeksLeft = model.runOnCloud[r][static_cast<std::size_t>(k)].weeks;
             for (int t = first; t <= last; ++t) {
                 usd += std::min(13.0, weeksLeft) * 168.0 * sc.cloudOffers[static_cast<std::size_t>(k)].usdPerHourIn(t);
                 weeksLeft -= 13.0;

@@ -129,9 +129,22 @@ int TrainingRun::firstQuarter(const Quarter& horizonStart) const
     return quartersFrom(horizonStart, start);
 }
 
+double TrainingRun::flops() const
+{
+    if (trainingFlops) {
+        return *trainingFlops;
+    }
+    return parameters && tokens ? 6.0 * *parameters * *tokens : 0.0;
+}
+
 int TrainingRun::lastQuarter(const Quarter& horizonStart, int horizonQuarters) const
 {
-    const int quarters = std::max(1, static_cast<int>(std::ceil(weeks / 13.0 - 1e-9)));
+    return lastQuarter(horizonStart, horizonQuarters, weeks);
+}
+
+int TrainingRun::lastQuarter(const Quarter& horizonStart, int horizonQuarters, double runWeeks) const
+{
+    const int quarters = std::max(1, static_cast<int>(std::ceil(runWeeks / 13.0 - 1e-9)));
     return std::min(firstQuarter(horizonStart) + quarters - 1, horizonQuarters - 1);
 }
 
@@ -494,9 +507,16 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     }
     s.trainingUnservedUsdPerPflopHour = r.optionalNumber("training_unserved_usd_per_pflop_hour");
     for (const auto& j : r.optionalArray("training_runs")) {
-        j.expectObject({"name", "start", "accelerators", "weeks"});
-        s.trainingRuns.push_back(
-            {j.text("name"), quarterAt(j, "start"), wholeAt(j, "accelerators"), numberAt(j, "weeks")});
+        j.expectObject(
+            {"name", "start", "accelerators", "weeks", "training_flops", "parameters", "tokens", "precision"});
+        TrainingRun run{j.text("name"), quarterAt(j, "start"), 0, numberAt(j, "weeks")};
+        run.trainingFlops = j.optionalNumber("training_flops");
+        run.parameters = j.optionalNumber("parameters");
+        run.tokens = j.optionalNumber("tokens");
+        const bool work = run.trainingFlops || run.parameters || run.tokens;
+        run.accelerators = wholeAt(j, "accelerators", work ? std::optional(0.0) : std::nullopt);
+        run.precision = j.optionalText("precision").value_or("bf16");
+        s.trainingRuns.push_back(std::move(run));
     }
     // One class ("inference_class", named "default") or several ("inference_classes").
     std::vector<JsonReader> classes = r.optionalArray("inference_classes");
@@ -635,10 +655,21 @@ std::string scenarioToJson(const Scenario& s)
     if (!s.trainingRuns.empty()) {
         j["training_runs"] = nlohmann::json::array();
         for (const auto& run : s.trainingRuns) {
-            j["training_runs"].push_back({{"name", run.name},
-                                          {"start", run.start.toString()},
-                                          {"accelerators", run.accelerators},
-                                          {"weeks", run.weeks}});
+            auto& out = j["training_runs"].emplace_back(
+                nlohmann::json{{"name", run.name}, {"start", run.start.toString()}, {"weeks", run.weeks}});
+            if (run.accelerators > 0 || !run.statedAsWork()) {
+                out["accelerators"] = run.accelerators;
+            }
+            for (const auto& [key, value] :
+                 {std::pair{"training_flops", run.trainingFlops}, std::pair{"parameters", run.parameters},
+                  std::pair{"tokens", run.tokens}}) {
+                if (value) {
+                    out[key] = *value;
+                }
+            }
+            if (run.precision != "bf16") {
+                out["precision"] = run.precision;
+            }
         }
     }
     j["inference_classes"] = nlohmann::json::array();

@@ -81,16 +81,29 @@ struct QuarterDemand {
     bool operator==(const QuarterDemand&) const = default;
 };
 
-/// A named training run: one cluster of `accelerators` (training-capable) at one site, for `weeks`
-/// from the start of `start`. The accelerators are reserved for it, on top of the sustained demand.
+/// A named training run: one cluster of one system family at one site (or rented whole from one cloud
+/// offer) from the start of `start`, reserved for it on top of the sustained demand. Stated in
+/// accelerators (`accelerators` for `weeks`), or as the work to do — `trainingFlops`, or 6 ×
+/// `parameters` × `tokens` — finished within `weeks`: then sized on each family by the training model
+/// (runsizing.h), `accelerators` (when not 0) fixing the cluster size and so the run's length.
 struct TrainingRun {
     std::string name;
     Quarter start;
-    int accelerators = 0;
-    double weeks = 0.0;
+    int accelerators = 0; ///< stated in work: 0 (the fewest that finish in time) or the cluster size
+    double weeks = 0.0;   ///< its length; stated in work: the deadline, weeks from the start
+    std::optional<double> trainingFlops = std::nullopt; ///< the work, FLOPs
+    std::optional<double> parameters = std::nullopt;    ///< active parameters per token, for 6 × N × D
+    std::optional<double> tokens = std::nullopt;        ///< training tokens, for 6 × N × D
+    std::string precision = "bf16"; ///< of the dense rate the training model uses (a catalog precision)
+    /// The work in FLOPs: trainingFlops, or 6 × parameters × tokens (Kaplan et al. 2020); 0 for a run
+    /// stated in accelerators.
+    double flops() const;
+    bool statedAsWork() const { return flops() > 0.0; }
     /// The horizon quarters it occupies: from start, 13 weeks a quarter, clipped to the horizon.
     int firstQuarter(const Quarter& horizonStart) const;
     int lastQuarter(const Quarter& horizonStart, int horizonQuarters) const;
+    /// The same for the run lasting `runWeeks` (as sized on one system family).
+    int lastQuarter(const Quarter& horizonStart, int horizonQuarters, double runWeeks) const;
     bool operator==(const TrainingRun&) const = default;
 };
 

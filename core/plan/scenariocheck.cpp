@@ -8,6 +8,7 @@
 #include "core/limits.h"
 #include "core/numbertext.h"
 #include "core/plan/uncertainty.h"
+#include "core/workload/assumptions.h"
 
 namespace fw::core::plan {
 namespace {
@@ -75,6 +76,50 @@ void namedOnce(const char* array, const std::vector<Row>& rows, std::size_t i, c
 bool isCountryCode(const std::string& code)
 {
     return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+/// Named run `r`: unique name, start inside the horizon, weeks > 0, and stated either in
+/// accelerators (≥ 1) or as work — training_flops, or parameters and tokens, never both — at a
+/// catalog precision.
+void checkTrainingRun(const Scenario& s, std::size_t r)
+{
+    const TrainingRun& run = s.trainingRuns[r];
+    namedOnce("training_runs", s.trainingRuns, r, "training run");
+    const int first = run.firstQuarter(s.firstQuarter);
+    if (first < 0 || first >= s.quarters) {
+        fail(at("training_runs", r, "start"), run.start.toString() + " is outside the horizon " +
+                                                  s.firstQuarter.toString() + "–" +
+                                                  s.firstQuarter.plus(s.quarters - 1).toString());
+    }
+    if (!(run.weeks > 0.0)) {
+        fail(at("training_runs", r, "weeks"), formatNumber(run.weeks) + " must be > 0");
+    }
+    if (run.trainingFlops && (run.parameters || run.tokens)) {
+        fail(at("training_runs", r, "training_flops"), "given with parameters or tokens; give one or the other");
+    }
+    if (run.trainingFlops && !(*run.trainingFlops > 0.0)) {
+        fail(at("training_runs", r, "training_flops"), formatNumber(*run.trainingFlops) + " must be > 0");
+    }
+    for (const auto& [field, value] : {std::pair{"parameters", run.parameters}, std::pair{"tokens", run.tokens}}) {
+        if ((run.parameters || run.tokens) && !value) {
+            fail(at("training_runs", r, field), "missing; parameters and tokens go together (6 × N × D FLOPs)");
+        }
+        if (value && !(*value > 0.0)) {
+            fail(at("training_runs", r, field), formatNumber(*value) + " must be > 0");
+        }
+    }
+    if (!run.statedAsWork() && run.accelerators < 1) {
+        fail(at("training_runs", r, "accelerators"),
+             std::to_string(run.accelerators) + " must be ≥ 1 (or state the run as training_flops)");
+    }
+    if (run.accelerators < 0) {
+        fail(at("training_runs", r, "accelerators"), std::to_string(run.accelerators) + " is negative; must be ≥ 0");
+    }
+    try {
+        workload::parsePrecision(run.precision);
+    } catch (const ValidationError& e) {
+        fail(at("training_runs", r, "precision"), e.what());
+    }
 }
 
 /// Cloud offers: who rents what where, under which contract, at which sourced price.
@@ -181,6 +226,15 @@ void checkMagnitudes(const Scenario& s)
     for (std::size_t r = 0; r < s.trainingRuns.size(); ++r) {
         within(at("training_runs", r, "accelerators"), s.trainingRuns[r].accelerators, limits::unitCount);
         within(at("training_runs", r, "weeks"), s.trainingRuns[r].weeks, limits::runWeeks);
+        const TrainingRun& run = s.trainingRuns[r];
+        for (const auto& [field, value, limit] :
+             {std::tuple{"training_flops", run.trainingFlops, limits::trainingFlops},
+              std::tuple{"parameters", run.parameters, limits::parameters},
+              std::tuple{"tokens", run.tokens, limits::trainingTokens}}) {
+            if (value) {
+                within(at("training_runs", r, field), *value, limit);
+            }
+        }
     }
     for (std::size_t k = 0; k < s.inferenceClasses.size(); ++k) {
         const InferenceClass& c = s.inferenceClasses[k];
@@ -305,20 +359,7 @@ void checkScenario(const Scenario& s)
         atLeast("training_unserved_usd_per_pflop_hour", *s.trainingUnservedUsdPerPflopHour, 0.0);
     }
     for (std::size_t r = 0; r < s.trainingRuns.size(); ++r) {
-        const TrainingRun& run = s.trainingRuns[r];
-        namedOnce("training_runs", s.trainingRuns, r, "training run");
-        const int first = run.firstQuarter(s.firstQuarter);
-        if (first < 0 || first >= s.quarters) {
-            fail(at("training_runs", r, "start"), run.start.toString() + " is outside the horizon " +
-                                                      s.firstQuarter.toString() + "–" +
-                                                      s.firstQuarter.plus(s.quarters - 1).toString());
-        }
-        if (run.accelerators < 1) {
-            fail(at("training_runs", r, "accelerators"), std::to_string(run.accelerators) + " must be ≥ 1");
-        }
-        if (!(run.weeks > 0.0)) {
-            fail(at("training_runs", r, "weeks"), formatNumber(run.weeks) + " must be > 0");
-        }
+        checkTrainingRun(s, r);
     }
     for (std::size_t k = 0; k < s.inferenceClasses.size(); ++k) {
         const InferenceClass& c = s.inferenceClasses[k];

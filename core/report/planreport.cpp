@@ -201,10 +201,15 @@ ReportSection summarySection(const ReportContext& c)
     for (std::size_t r = 0; r < sc.trainingRuns.size() && r < plan.runSites.size(); ++r) {
         const auto& run = sc.trainingRuns[r];
         if (plan.runSites[r] >= 0) {
-            summary.paragraphs.push_back("• Run " + run.name + " (" + std::to_string(run.accelerators) +
-                                         " accelerators, " + formatNumber(run.weeks) + " weeks from " +
+            const plan::RunSize size = plan::placedRunSize(m, plan, static_cast<int>(r));
+            summary.paragraphs.push_back("• Run " + run.name + " (" + std::to_string(size.accelerators) +
+                                         " accelerators, " + formatNumber(size.weeks) + " weeks from " +
                                          run.start.toString() + ") at " +
-                                         sc.sites[static_cast<std::size_t>(plan.runSites[r])].name + ", whole.");
+                                         sc.sites[static_cast<std::size_t>(plan.runSites[r])].name +
+                                         (r < plan.runFamilies.size() && plan.runFamilies[r] >= 0
+                                              ? " on " + m.fabrics[static_cast<std::size_t>(plan.runFamilies[r])].family
+                                              : std::string()) +
+                                         ", whole.");
         }
     }
     for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {

@@ -79,6 +79,22 @@ RunReliability runReliability(int accelerators, double interruptionsPerAccelerat
     return r;
 }
 
+double sustainedFlopsPerAccelerator(const catalog::Accelerator& accelerator, catalog::Precision precision,
+                                    int accelerators, const ModelAssumptions& assumptions)
+{
+    const auto rate = catalog::denseRate(accelerator, precision);
+    if (accelerator.trainingCapable == catalog::TrainingCapability::No || !rate) {
+        return 0.0;
+    }
+    const double mfu = scaledMfu(accelerator, precision, accelerators, {}, assumptions).mfu;
+    const double goodput =
+        runReliability(accelerators, assumptions.value("training_interruptions_per_accelerator_day").value,
+                       assumptions.value("training_checkpoint_write_s").value,
+                       assumptions.value("training_restart_s").value)
+            .goodput;
+    return rate->base() * mfu * goodput;
+}
+
 TrainingEstimate estimateTraining(const TrainingJob& job, const TrainingSetup& setup,
                                   const ModelAssumptions& assumptions)
 {

@@ -59,6 +59,14 @@ struct RunReliability {
 RunReliability runReliability(int accelerators, double interruptionsPerAcceleratorDay, double checkpointWriteS,
                               double restartS);
 
+/// Sustained FLOP/s of one accelerator in a training job of `accelerators`: its dense peak at
+/// `precision` × scaledMfu at that size (default layout) × the goodput of runReliability for a job
+/// that size with the assumptions' interruption, checkpoint and restart figures. The one rate plans
+/// use for sustained training and for sizing named runs. 0 when the accelerator cannot train
+/// (`training_capable` = no) or publishes no dense rate at `precision`; throws as scaledMfu does.
+double sustainedFlopsPerAccelerator(const catalog::Accelerator& accelerator, catalog::Precision precision,
+                                    int accelerators, const ModelAssumptions& assumptions);
+
 struct TrainingSetup {
     const catalog::Accelerator* accelerator = nullptr;
     int accelerators = 1;

@@ -828,6 +828,31 @@ class CliTest(unittest.TestCase):
         self.assertUserError(run("import", fleet, "--scenario", out),
                              out + ": training_runs[0].start: 2031Q1 is outside the horizon 2027Q1–2029Q4")
 
+    def test_the_us_sample_serves_its_named_runs_by_training_clusters(self):
+        fleet = self.path("clusters.fleet")
+        run("new", fleet, "--sample")
+        plan = json.loads(run("plan", fleet, "--json").stdout)
+        self.assertEqual(plan["violations"], [])
+        clusters = plan["training_clusters"]
+        self.assertGreater(len(clusters), 0)
+        keys = {(c["family"], c["site"]) for c in clusters}
+        self.assertEqual(len(keys), len(clusters))  # one family at one site each
+        for c in clusters:
+            self.assertEqual(c["name"], c["family"] + " at " + c["site"])
+            self.assertGreater(c["accelerators"], 0)
+            self.assertEqual(c["quarters"], [q["quarter"] for q in c["by_quarter"]])
+        served = {name: c for c in clusters for name in c["runs"]}
+        runs = plan["training_runs"]
+        self.assertEqual(sorted(r["name"] for r in runs), ["8B pre-train", "post-train 2027"])
+        for r in runs:  # stated as work: sized on the family that serves it, within the deadline
+            self.assertGreater(r["training_flops"], 0)
+            cluster = served[r["name"]]
+            self.assertEqual((cluster["family"], cluster["site"]), (r["family"], r["site"]))
+            self.assertLessEqual(r["accelerators"], cluster["accelerators"])
+            self.assertIn(r["first_quarter"], cluster["quarters"])
+        self.assertAlmostEqual(next(r for r in runs if r["name"] == "8B pre-train")["training_flops"],
+                               6 * 8e9 * 15e12, delta=1e12)
+
     def test_plan_save_keeps_the_plan_and_info_says_when_it_is_out_of_date(self):
         fleet, out = self.path("saved.fleet"), self.path("saved.json")
         run("new", fleet, "--sample")

@@ -130,12 +130,16 @@ QString namedRunsHtml(const PlanRun& run)
     for (std::size_t r = 0; r < sc.trainingRuns.size() && r < run.plan.runSites.size(); ++r) {
         const auto& named = sc.trainingRuns[r];
         if (run.plan.runSites[r] >= 0) {
-            html += tr("<p><b>Named run %1:</b> %2 accelerators from %3 for %4 weeks, all at %5.</p>")
+            const int family = r < run.plan.runFamilies.size() ? run.plan.runFamilies[r] : -1;
+            const core::plan::RunSize size = core::plan::placedRunSize(*run.model, run.plan, static_cast<int>(r));
+            html += tr("<p><b>Named run %1:</b> %2 accelerators from %3 for %4 weeks, all at %5 on %6.</p>")
                         .arg(escaped(named.name))
-                        .arg(QLocale().toString(named.accelerators))
+                        .arg(QLocale().toString(size.accelerators))
                         .arg(QString::fromStdString(named.start.toString()))
-                        .arg(named.weeks)
-                        .arg(escaped(sc.sites[static_cast<std::size_t>(run.plan.runSites[r])].name));
+                        .arg(size.weeks, 0, 'g', 3)
+                        .arg(escaped(sc.sites[static_cast<std::size_t>(run.plan.runSites[r])].name))
+                        .arg(family >= 0 ? escaped(run.model->fabrics[static_cast<std::size_t>(family)].family)
+                                         : tr("no one family"));
         }
     }
     return html;

@@ -16,6 +16,7 @@
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/plan/stochastic.h"
+#include "core/plan/trainingclusters.h"
 #include "core/workload/training.h"
 #include "tests/core/plan/planfixtures.h"
 
@@ -508,6 +509,112 @@ TEST(HandCheck, TheFabricIsBuiltWithItsSystemsNotAheadOfThem)
     }
     expectCost(solved, boughtUnitNpv(h100, 0, 3, at8Percent) + boughtUnitNpv(h100, 1, 3, at8Percent) +
                            boughtUnitNpv(h100, 2, 3, at8Percent));
+}
+
+/// `reno` with no sustained demand and one named run of `accelerators` for 13 weeks from 2027Q1.
+Scenario renoWithRun(std::vector<Offer> market, int accelerators)
+{
+    Scenario s = reno(1.0, std::move(market), {QuarterDemand{0.0, {}}});
+    s.trainingRuns = {TrainingRun{"pretrain", Quarter::parse("2027Q1"), accelerators, 13.0}};
+    return s;
+}
+
+TEST(HandCheck, ANamedRunIsServedWholeByOneFamilyNotSplit)
+{
+    // A 16-accelerator run for the one quarter; one DGX H100 (8 accelerators) and two DGX B200 on
+    // offer. One unit for the quarter costs (TheOfferCheaperPerSustainedPflopWins) 52,386.6 USD
+    // (H100) and 73,484.5 USD (B200). Split over the families, one of each would do for 125,871.1;
+    // whole on one family it takes two B200: 2 × 73,484.5 = 146,969.0 USD.
+    const HandUnit h100 = dgxH100();
+    const HandUnit b200 = dgxB200();
+    const Solved solved = solve(renoWithRun({Offer{"DGX H100", {}, {1}, 0}, Offer{"DGX B200", {}, {2}, 0}}, 16));
+    EXPECT_EQ(bought(solved.plan, 0, 0), 0);
+    EXPECT_EQ(bought(solved.plan, 1, 0), 2);
+    expectCost(solved, 2 * boughtUnitNpv(b200, 0, 1, undiscounted));
+    EXPECT_NEAR(solved.check.costUsd, 146'969.0, 1.0); // the rounded figure above
+    EXPECT_GT(solved.check.costUsd, boughtUnitNpv(h100, 0, 1, undiscounted) + boughtUnitNpv(b200, 0, 1, undiscounted));
+    ASSERT_EQ(solved.plan.runSites, std::vector<int>{0});
+    ASSERT_EQ(solved.plan.runFamilies.size(), 1U);
+    EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(solved.plan.runFamilies[0])].family, "DGX B200");
+
+    // The split plan (one of each, both reserved for the run, said to be on B200) breaks the rule:
+    // the B200 cluster holds 8 of the 16 accelerators.
+    Plan split = solved.plan;
+    split.purchases = {Purchase{0, 0, 0, 1}, Purchase{0, 0, 1, 1}};
+    split.training = solved.model.zeroGrid();
+    split.reserved = solved.model.zeroGrid();
+    split.reserved[0][0][0] = 1.0;
+    split.reserved[1][0][0] = 1.0;
+    const auto violations = evaluate(solved.model, split).violations;
+    ASSERT_EQ(violations.size(), 1U);
+    EXPECT_EQ(violations[0],
+              "named runs on DGX B200 at Reno in 2027Q1 need 16 accelerators of that family, 8 reserved");
+    split.runFamilies = {-1};
+    EXPECT_EQ(evaluate(solved.model, split).violations.front(),
+              "named run pretrain at Reno is not served by one system family that can take it");
+
+    // The greedy baseline places it whole too.
+    const Plan greedy = greedyPlan(solved.model);
+    EXPECT_TRUE(evaluate(solved.model, greedy).violations.empty());
+    EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(greedy.runFamilies[0])].family, "DGX B200");
+}
+
+TEST(HandCheck, ANamedRunGoesToTheCheaperFamily)
+{
+    // Two of each on offer: two DGX H100 (2 × 52,386.6 = 104,773.2 USD) beat two DGX B200
+    // (146,969.0): a run stated in accelerators needs as many of either, so the cheaper unit wins,
+    // although the B200 carries 1.5 × the compute.
+    const HandUnit h100 = dgxH100();
+    const Solved solved = solve(renoWithRun({Offer{"DGX H100", {}, {2}, 0}, Offer{"DGX B200", {}, {2}, 0}}, 16));
+    EXPECT_EQ(bought(solved.plan, 0, 0), 2);
+    EXPECT_EQ(bought(solved.plan, 1, 0), 0);
+    expectCost(solved, 2 * boughtUnitNpv(h100, 0, 1, undiscounted));
+    EXPECT_NEAR(solved.check.costUsd, 104'773.2, 1.0);
+    EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(solved.plan.runFamilies[0])].family, "DGX H100");
+    EXPECT_NEAR(solved.plan.reserved[0][0][0], 2.0, 1e-6);
+}
+
+TEST(HandCheck, ANamedRunOfFlopsGoesToTheFamilyThatNeedsFewerUnits)
+{
+    // The run of ANamedRunGoesToTheCheaperFamily stated as work: 1e23 FLOPs in 13 weeks. At the
+    // shipped interruption rate goodput is 0.997 at this size, so by hand (RunSizing tests):
+    // H100 (1e23 / (989.4e12 × 0.43 × 8192^0.07 × 0.997 × 13 × 604,800))^(1/0.93) ≈ 19.7 → 20
+    // accelerators, three DGX H100 (3 × 52,386.6 = 157,159.8 USD); B200 with 30 % at 4,096 ≈ 12.6
+    // → 13, two DGX B200 (146,969.0 USD). The family chosen changes the run's size: B200 wins.
+    const HandUnit b200 = dgxB200();
+    Scenario s = renoWithRun({Offer{"DGX H100", {}, {3}, 0}, Offer{"DGX B200", {}, {2}, 0}}, 0);
+    s.trainingRuns[0].trainingFlops = 1e23;
+    const Solved solved = solve(s);
+    const auto familyNamed = [&](const std::string& sku) {
+        for (int f = 0; f < solved.model.families(); ++f) {
+            if (solved.model.fabrics[static_cast<std::size_t>(f)].family == sku) {
+                return static_cast<std::size_t>(f);
+            }
+        }
+        return std::size_t{0};
+    };
+    const RunSize onH100 = solved.model.runOnFamily[0][familyNamed("DGX H100")];
+    const RunSize onB200 = solved.model.runOnFamily[0][familyNamed("DGX B200")];
+    EXPECT_EQ(onH100.accelerators, 20);
+    EXPECT_EQ(onB200.accelerators, 13);
+    EXPECT_LE(onH100.weeks, 13.0);
+    EXPECT_LE(onB200.weeks, 13.0);
+    EXPECT_EQ(bought(solved.plan, 0, 0), 0);
+    EXPECT_EQ(bought(solved.plan, 1, 0), 2);
+    expectCost(solved, 2 * boughtUnitNpv(b200, 0, 1, undiscounted));
+    EXPECT_NEAR(solved.check.costUsd, 146'969.0, 1.0);
+    EXPECT_LT(solved.check.costUsd, 157'159.8); // three DGX H100 for the quarter
+    EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(solved.plan.runFamilies[0])].family, "DGX B200");
+    EXPECT_EQ(placedRunSize(solved.model, solved.plan, 0), onB200);
+    // The plan's one training cluster: DGX B200 at Reno, serving the run, 16 accelerators.
+    const auto clusters = trainingClusters(solved.model, solved.plan);
+    ASSERT_EQ(clusters.size(), 1U);
+    EXPECT_EQ(clusters[0].name, "DGX B200 at Reno");
+    EXPECT_EQ(clusters[0].runs, std::vector<int>{0});
+    EXPECT_EQ(clusters[0].accelerators(), 16);
+    // The greedy baseline sizes it the same way.
+    const Plan greedy = greedyPlan(solved.model);
+    EXPECT_TRUE(evaluate(solved.model, greedy).violations.empty());
 }
 
 } // namespace

@@ -164,12 +164,12 @@ private slots:
         QCOMPARE(document.scenario().demand[1].trainingPflops, 500.0); // the next quarter is untouched
         QVERIFY(!page.inferenceClasses()->setData(page.inferenceClasses()->index(0, 1), QStringLiteral("-70e9")));
         QCOMPARE(page.trainingChart()->chart()->series().size(), 1);
-        // Named runs: added, then refused when a value does not stand.
+        // Named runs: added (before the sample's two), then refused when a value does not stand.
         auto* runs = page.runs();
         QVERIFY(runs->addRow(0));
-        QCOMPARE(document.scenario().trainingRuns.size(), std::size_t{1});
+        QCOMPARE(document.scenario().trainingRuns.size(), std::size_t{3});
         QVERIFY(!runs->setData(runs->index(0, 1), QStringLiteral("2026Q1")));
-        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario “US neocloud 2027-2029”: training run “run 1”, "
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario “US neocloud 2027-2029”: training run “run 3”, "
                                                "start: 2026Q1 is outside the horizon 2027Q1–2029Q4"));
         QVERIFY(!runs->setData(runs->index(0, 2), QStringLiteral("0")));
         QVERIFY(!runs->setData(runs->index(0, 3), QStringLiteral("long")));
