@@ -28,7 +28,11 @@ bool planned(const plan::FutureOutcome& o)
 
 BarChart riskHistogram(const plan::RiskReport& risk, int bins)
 {
-    BarChart chart{"NPV cost over the futures (million USD)", "probability (%)", {}, {{"Futures", {}, 0}}};
+    BarChart chart{"NPV cost over the futures (million USD)",
+                   risk.infeasibleProbability > 0.0 ? "probability among the futures with a plan (%)"
+                                                    : "probability (%)",
+                   {},
+                   {{"Futures", {}, 0}}};
     std::vector<const plan::FutureOutcome*> futures;
     for (const auto& o : risk.futures) {
         if (planned(o)) {
@@ -75,7 +79,10 @@ ReportTable riskFiguresTable(const plan::RiskReport& r)
          usd(std::accumulate(r.frozen.begin(), r.frozen.end(), 0.0,
                              [](double n, const plan::Purchase& p) { return n + p.count; })) +
              " units"},
-        {"Expected NPV cost", usd(r.expectedCostUsd) + " USD"},
+        {r.infeasibleProbability > 0.0
+             ? "Expected NPV cost (over the futures with a plan, " + percent(1.0 - r.infeasibleProbability) + ")"
+             : "Expected NPV cost",
+         usd(r.expectedCostUsd) + " USD"},
         {"5th percentile", usd(r.p5Usd) + " USD"},
         {"Median", usd(r.p50Usd) + " USD"},
         {"95th percentile", usd(r.p95Usd) + " USD"},

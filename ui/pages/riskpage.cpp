@@ -429,7 +429,12 @@ void RiskPage::showRun()
                           .arg(QString::fromStdString(core::report::usd(risk.expectedCostUsd)),
                                QString::fromStdString(core::report::usd(risk.cvarUsd)))
                           .arg(risk.futures.size())
-                          .arg(run.plannedHere ? tr(" (the scenario was planned first)") : QString()));
+                          .arg(run.plannedHere ? tr(" (the scenario was planned first)") : QString()) +
+                      (risk.infeasibleProbability > 0.0
+                           ? tr(" In %1 of the probability the frozen purchases give no plan: the figures are "
+                                "over the futures with one.")
+                                 .arg(QStringLiteral("%1 %").arg(risk.infeasibleProbability * 100.0, 0, 'f', 1))
+                           : QString()));
     // Each table under its title, as the report prints them.
     const auto titled = [](const core::report::ReportTable& table) {
         return QStringLiteral("<p><b>%1</b></p>").arg(QString::fromStdString(table.title).toHtmlEscaped()) +

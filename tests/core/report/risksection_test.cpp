@@ -4,6 +4,7 @@
 
 #include <numeric>
 
+#include "core/report/figuretext.h"
 #include "core/report/risksection.h"
 #include "tests/core/plan/planfixtures.h"
 
@@ -54,9 +55,16 @@ TEST(RiskSection, TheHistogramPutsEachFuturesProbabilityInItsCostRange)
     // A future without a plan is left out and the rest renormalised, as the figures are.
     auto r = handWorked();
     r.futures[3].status = plan::PlanStatus::Infeasible;
+    r.infeasibleProbability = r.futures[3].probability;
     const auto renormalised = riskHistogram(r, 1);
     ASSERT_EQ(renormalised.sets[0].values.size(), 1U);
     EXPECT_NEAR(renormalised.sets[0].values[0], 100.0, 1e-9);
+    // ... and both say so.
+    EXPECT_EQ(renormalised.yAxisTitle, "probability among the futures with a plan (%)");
+    EXPECT_EQ(chart.yAxisTitle, "probability (%)");
+    const auto figures = riskFiguresTable(r);
+    const std::string planned = fixed((1.0 - r.futures[3].probability) * 100.0, 1) + " %";
+    EXPECT_EQ(figures.rows[2][0], "Expected NPV cost (over the futures with a plan, " + planned + ")");
 }
 
 TEST(RiskSection, TheFiguresAndFuturesTablesShowTheReportsFigures)
