@@ -9,12 +9,14 @@
 namespace fw::core {
 
 /// Shortest decimal text of `value` that reads back as the same double, in plain notation
-/// ("989.4", "12000000"); scientific only for magnitudes below 1e-4.
+/// ("989.4", "12000000"); scientific for magnitudes below 1e-4 and from 1e15 on ("5e+23", not all
+/// 24 digits of the double nearest 5e23).
 inline std::string formatNumber(double value)
 {
     char buffer[400];
     const bool tiny = value != 0.0 && value > -1e-4 && value < 1e-4;
-    const auto format = tiny ? std::chars_format::general : std::chars_format::fixed;
+    const bool huge = value <= -1e15 || value >= 1e15;
+    const auto format = tiny || huge ? std::chars_format::general : std::chars_format::fixed;
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, format);
     return std::string(buffer, result.ptr);
 }

@@ -52,6 +52,7 @@ const std::map<std::string, std::string, std::less<>>& keyWords()
             {"start", "start"},
             {"accelerators", "accelerators"},
             {"weeks", "weeks"},
+            {"training_flops", "training FLOPs"},
             {"params", "parameters"},
             {"active_params", "active parameters"},
             {"bytes_per_param", "bytes per parameter"},

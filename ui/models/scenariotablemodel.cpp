@@ -143,10 +143,13 @@ QVariant ScenarioTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const ScenarioColumn& column = m_columns[static_cast<std::size_t>(index.column())];
+    const core::plan::Scenario& scenario = m_document->scenario();
     if (role == Qt::ToolTipRole) {
-        return column.tip;
+        const QString own = column.cellTip ? column.cellTip(scenario, index.row()) : QString();
+        return own.isEmpty() ? column.tip : own;
     }
-    const QVariant value = column.value(m_document->scenario(), index.row());
+    const QVariant value = column.shown && role != Qt::EditRole ? column.shown(scenario, index.row())
+                                                                : column.value(scenario, index.row());
     if (column.checkBox) {
         return role == Qt::CheckStateRole ? QVariant(value.toBool() ? Qt::Checked : Qt::Unchecked) : QVariant();
     }
@@ -163,7 +166,9 @@ QVariant ScenarioTableModel::data(const QModelIndex& index, int role) const
         if (role == Qt::EditRole) {
             locale.setNumberOptions(QLocale::OmitGroupSeparator);
         }
-        return locale.toString(value.toDouble(), 'f', QLocale::FloatingPointShortest);
+        // Beyond 1e15 (a run's FLOPs) digits stop being readable: an exponent instead (5E+23).
+        const double number = value.toDouble();
+        return locale.toString(number, std::abs(number) >= 1e15 ? 'g' : 'f', QLocale::FloatingPointShortest);
     }
     if (role == Qt::TextAlignmentRole && value.typeId() != QMetaType::QString) {
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);

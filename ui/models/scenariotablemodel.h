@@ -24,6 +24,11 @@ struct ScenarioColumn {
     /// checks are checkScenario's: only parsing belongs here.
     std::function<QString(core::plan::Scenario&, int row, const QString& text)> write;
     bool checkBox = false; ///< value() is a bool, shown and edited as a check box
+    /// What the cell shows when it is not what is edited: a value derived from other fields (a
+    /// run's FLOPs from its parameters and tokens). Empty: value() is shown.
+    std::function<QVariant(const core::plan::Scenario&, int row)> shown = {};
+    /// The tooltip of one cell when it says more than the column's `tip`; an empty string: `tip`.
+    std::function<QString(const core::plan::Scenario&, int row)> cellTip = {};
 };
 
 /// What a scenario table shows: its rows, its columns (which may depend on the scenario, as the

@@ -10,10 +10,10 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "core/error.h"
 #include "ui/charts/chartbuilder.h"
 #include "ui/document/fleetdocument.h"
 #include "ui/models/scenariotablemodel.h"
+#include "ui/models/trainingrunstable.h"
 #include "ui/widgets/rowbuttons.h"
 #include "ui/widgets/scenariopagelayout.h"
 #include "ui/widgets/scenariotableview.h"
@@ -141,59 +141,13 @@ ScenarioTable classTable()
     return t;
 }
 
-ScenarioTable runsTable()
-{
-    using core::plan::TrainingRun;
-    ScenarioTable t;
-    t.noun = QObject::tr("run");
-    t.rows = [](const Scenario& s) { return static_cast<int>(s.trainingRuns.size()); };
-    t.columns = [](const Scenario&) {
-        std::vector<ScenarioColumn> c;
-        c.push_back(
-            {QObject::tr("Name"), QObject::tr("The run's name, unique in the scenario"),
-             [](const Scenario& s, int r) { return QVariant(QString::fromStdString(rowOf(s.trainingRuns, r).name)); },
-             [](Scenario& s, int r, const QString& text) {
-                 rowOf(s.trainingRuns, r).name = text.trimmed().toStdString();
-                 return QString();
-             }});
-        c.push_back({QObject::tr("Start"), QObject::tr("The quarter it starts, like 2027Q3"),
-                     [](const Scenario& s, int r) {
-                         return QVariant(QString::fromStdString(rowOf(s.trainingRuns, r).start.toString()));
-                     },
-                     [](Scenario& s, int r, const QString& text) {
-                         try {
-                             rowOf(s.trainingRuns, r).start = core::plan::Quarter::parse(text.trimmed().toStdString());
-                         } catch (const core::ValidationError& e) {
-                             return QString::fromUtf8(e.what());
-                         }
-                         return QString();
-                     }});
-        c.push_back(fieldColumn(QObject::tr("Accelerators"),
-                                QObject::tr("One cluster of this many training-capable accelerators"),
-                                &Scenario::trainingRuns, &core::plan::TrainingRun::accelerators));
-        c.push_back(fieldColumn(QObject::tr("Weeks"), QObject::tr("How long it runs, weeks (13 to a quarter)"),
-                                &Scenario::trainingRuns, &core::plan::TrainingRun::weeks));
-        return c;
-    };
-    t.insertRow = [](Scenario& s, int row) {
-        TrainingRun run;
-        run.name = "run " + std::to_string(s.trainingRuns.size() + 1);
-        run.start = s.firstQuarter;
-        run.accelerators = 1024;
-        run.weeks = 8.0;
-        s.trainingRuns.insert(s.trainingRuns.begin() + row, run);
-    };
-    t.removeRow = [](Scenario& s, int row) { s.trainingRuns.erase(s.trainingRuns.begin() + row); };
-    return t;
-}
-
 } // namespace
 
 DemandPage::DemandPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_demand(new ScenarioTableModel(document, demandTable(), this)),
       m_demandView(new ScenarioTableView(m_demand, this)),
       m_class(new ScenarioTableModel(document, classTable(), this)),
-      m_runs(new ScenarioTableModel(document, runsTable(), this)), m_training(new QChartView(this)),
+      m_runs(new ScenarioTableModel(document, trainingRunsTable(), this)), m_training(new QChartView(this)),
       m_inference(new QChartView(this))
 {
     // Below the demand: the inference classes and the named runs, one tab each, a few rows high.

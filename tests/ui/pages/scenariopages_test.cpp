@@ -50,7 +50,7 @@ private slots:
         std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
         for (QAbstractItemModel* model : std::initializer_list<QAbstractItemModel*>{
                  sites.sites(), sites.power(), fleet.installed(), demand.demand(), demand.inferenceClasses(),
-                 market.offers(), market.prices(), market.supplies(), market.cloudOffers()}) {
+                 demand.runs(), market.offers(), market.prices(), market.supplies(), market.cloudOffers()}) {
             testers.push_back(std::make_unique<QAbstractItemModelTester>(
                 model, QAbstractItemModelTester::FailureReportingMode::QtTest));
         }
@@ -175,6 +175,101 @@ private slots:
         QVERIFY(!runs->setData(runs->index(0, 3), QStringLiteral("long")));
         QVERIFY(runs->setData(runs->index(0, 1), QStringLiteral("2028Q1")));
         QCOMPARE(document.scenario().trainingRuns[0].start.toString(), std::string("2028Q1"));
+    }
+
+    void aNamedRunStatedAsWorkShowsItsFlopsAndIsSizedPerFamily()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        DemandPage page(&document);
+        auto* runs = page.runs();
+        enum Column { Name, Start, Accelerators, Weeks, Flops, Parameters, Tokens, Precision };
+        QCOMPARE(runs->columnCount(), Precision + 1);
+        // The US sample's two runs are stated as work (data/sample/neocloud-us.json): 5e23 FLOPs in 6
+        // weeks, and an 8B model on 15T tokens, 6 × 8e9 × 15e12 = 7.2e23 FLOPs (Kaplan et al. 2020).
+        QCOMPARE(runs->data(runs->index(0, Flops)).toString(), QStringLiteral("5e+23"));
+        QCOMPARE(runs->data(runs->index(1, Flops)).toString(), QStringLiteral("7.2e+23"));
+        QCOMPARE(runs->data(runs->index(1, Flops), Qt::EditRole).toString(), QString()); // derived, not stated
+        QVERIFY(runs->data(runs->index(1, Flops), Qt::ToolTipRole).toString().startsWith("6 × parameters × tokens"));
+        QCOMPARE(runs->data(runs->index(1, Parameters)).toString(), QStringLiteral("8,000,000,000"));
+        QCOMPARE(runs->data(runs->index(1, Tokens), Qt::EditRole).toString(), QStringLiteral("15000000000000"));
+        QCOMPARE(runs->data(runs->index(0, Precision)).toString(), QStringLiteral("bf16"));
+        for (int r : {0, 1}) { // sized per family by the plan: no "0" accelerators
+            QCOMPARE(runs->data(runs->index(r, Accelerators)).toString(), QString());
+            QVERIFY(runs->data(runs->index(r, Accelerators), Qt::ToolTipRole)
+                        .toString()
+                        .startsWith(QStringLiteral("Sized per system family: see the plan")));
+            QVERIFY(runs->data(runs->index(r, Weeks), Qt::ToolTipRole).toString().startsWith("The deadline"));
+        }
+
+        // Stated as FLOPs instead: parameters and tokens go in the same undo step, and come back with it.
+        QVERIFY(runs->setData(runs->index(1, Flops), QStringLiteral("1e24")));
+        QCOMPARE(document.undoStack()->count(), 1);
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Edit run 8B pre-train Training FLOPs"));
+        const auto& pretrain = document.scenario().trainingRuns[1];
+        QCOMPARE(pretrain.trainingFlops, std::optional<double>(1e24));
+        QVERIFY(!pretrain.parameters && !pretrain.tokens);
+        QCOMPARE(runs->data(runs->index(1, Flops), Qt::EditRole).toString(), QStringLiteral("1e+24"));
+        QCOMPARE(runs->data(runs->index(1, Parameters)).toString(), QString());
+        document.undoStack()->undo();
+        QCOMPARE(document.fleet(), fw::core::sampleFleet());
+        document.undoStack()->redo();
+        QCOMPARE(document.scenario().trainingRuns[1].flops(), 1e24);
+        QVERIFY(!document.scenario().trainingRuns[1].parameters);
+        document.undoStack()->undo();
+
+        // A new run, stated in accelerators, entered as FLOPs: its 1,024 accelerators stay as the cluster
+        // size given; cleared, the plan sizes it on each family.
+        QVERIFY(runs->addRow(0));
+        QVERIFY(runs->setData(runs->index(0, Flops), QStringLiteral("2e24")));
+        QVERIFY(document.scenario().trainingRuns[0].statedAsWork());
+        QCOMPARE(runs->data(runs->index(0, Accelerators), Qt::EditRole).toString(), QStringLiteral("1024"));
+        QVERIFY(runs->data(runs->index(0, Accelerators), Qt::ToolTipRole).toString().startsWith("The cluster size"));
+        QVERIFY(runs->setData(runs->index(0, Accelerators), QString()));
+        QCOMPARE(document.scenario().trainingRuns[0].accelerators, 0);
+        QCOMPARE(runs->data(runs->index(0, Accelerators)).toString(), QString());
+        // Restated one cell at a time as parameters × tokens, keeping its work: 2e24 / (6 × 1e11) tokens.
+        QVERIFY(runs->setData(runs->index(0, Parameters), QStringLiteral("1e11")));
+        QVERIFY(!document.scenario().trainingRuns[0].trainingFlops);
+        QCOMPARE(document.scenario().trainingRuns[0].tokens.value_or(0.0), 2e24 / 6e11);
+        QCOMPARE(document.scenario().trainingRuns[0].flops(), 2e24);
+        QVERIFY(runs->setData(runs->index(0, Precision), QStringLiteral(" FP8")));
+        QCOMPARE(document.scenario().trainingRuns[0].precision, std::string("fp8"));
+        while (document.undoStack()->canUndo()) {
+            document.undoStack()->undo();
+        }
+        QCOMPARE(document.fleet(), fw::core::sampleFleet());
+    }
+
+    void aBadRunIsRefusedWithTheCoresMessage()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        DemandPage page(&document);
+        auto* runs = page.runs();
+        enum Column { Name, Start, Accelerators, Weeks, Flops, Parameters, Tokens, Precision };
+        QVERIFY(runs->addRow(0)); // "run 3": 1,024 accelerators for 8 weeks
+        const auto before = document.fleet();
+        // The messages are plan::checkScenario's (what the CLI says of the same scenario file), in the
+        // page's words.
+        QVERIFY(!runs->setData(runs->index(1, Flops), QStringLiteral("-5e23")));
+        QCOMPARE(refusal(page),
+                 QStringLiteral("Not applied: scenario “US neocloud 2027-2029”: training run “post-train "
+                                "2027”, training FLOPs: -5e+23 must be > 0"));
+        QVERIFY(!runs->setData(runs->index(0, Tokens), QStringLiteral("15e12")));
+        QCOMPARE(refusal(page), QStringLiteral("Not applied: scenario “US neocloud 2027-2029”: training run “run 3”, "
+                                               "parameters: missing; parameters and tokens go together (6 × N × D "
+                                               "FLOPs)"));
+        QVERIFY(!runs->setData(runs->index(0, Accelerators), QString())); // stated in accelerators: needs some
+        QVERIFY(refusal(page).contains(QStringLiteral("accelerators: 0 must be ≥ 1")));
+        QVERIFY(!runs->setData(runs->index(2, Parameters), QStringLiteral("0")));
+        QVERIFY(refusal(page).contains(QStringLiteral("training run “8B pre-train”, parameters: 0 must be > 0")));
+        QVERIFY(!runs->setData(runs->index(1, Precision), QStringLiteral("fp3")));
+        QVERIFY(refusal(page).contains(QStringLiteral("precision 'fp3' is not one of")));
+        QVERIFY(!runs->setData(runs->index(1, Flops), QStringLiteral("lots")));
+        QCOMPARE(refusal(page),
+                 QStringLiteral("Not applied: run post-train 2027, Training FLOPs: “lots” is not a number"));
+        QCOMPARE(document.fleet(), before);
     }
 
     void eachInferenceClassHasItsOwnDemandColumn()
