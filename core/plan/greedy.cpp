@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
@@ -15,13 +16,14 @@ namespace {
 /// Splits installed units, quarter by quarter: the named runs' accelerators first, at their sites
 /// from their families' units (plan.runSites, plan.runFamilies); then training, on the systems with the most training
 /// per unit of inference; then each inference class in turn, on the systems that serve it best. Units left over stay
-/// idle.
-void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan)
+/// idle. Only quarter `only`, when given (the other quarters stay empty).
+void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::optional<int> only = std::nullopt)
 {
     const int S = static_cast<int>(m.systems.size());
     const int J = m.sites();
-    const int T = m.quarters();
     const int C = m.inferenceClasses();
+    const int firstQuarter = only.value_or(0);
+    const int lastQuarter = only.value_or(m.quarters() - 1);
     plan.training = m.zeroGrid();
     plan.inference.assign(static_cast<std::size_t>(C), m.zeroGrid());
     const auto inferenceOf = [&](int s) {
@@ -60,7 +62,8 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan)
             continue;
         }
         const int run = static_cast<int>(r);
-        for (int t = m.runFirstQuarter(run); t <= m.runLastQuarter(run, f); ++t) {
+        for (int t = std::max(firstQuarter, m.runFirstQuarter(run));
+             t <= std::min(lastQuarter, m.runLastQuarter(run, f)); ++t) {
             double accelerators = m.runOnFamily[r][static_cast<std::size_t>(f)].accelerators;
             for (int s : order) {
                 if (m.fabricOf[static_cast<std::size_t>(s)] != f || m.systems[s].trainingPflops <= 0 ||
@@ -74,15 +77,20 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan)
             }
         }
     }
-    for (int t = 0; t < T; ++t) {
+    const auto servingOf = [&](int c) {
+        return [&m, c](int s) { return m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)]; };
+    };
+    std::vector<std::vector<int>> best(static_cast<std::size_t>(C), order); // [class]: systems that serve it best first
+    for (int c = 0; c < C; ++c) {
+        const auto per = servingOf(c);
+        std::sort(best[c].begin(), best[c].end(), [&](int a, int b) { return per(a) > per(b); });
+    }
+    for (int t = firstQuarter; t <= lastQuarter; ++t) {
         fill(
             t, m.scenario.demandIn(t).totalTraining() * need, order, [&](int s) { return m.systems[s].trainingPflops; },
             plan.training, free);
         for (int c = 0; c < C; ++c) {
-            const auto per = [&](int s) { return m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)]; };
-            std::vector<int> best(order);
-            std::sort(best.begin(), best.end(), [&](int a, int b) { return per(a) > per(b); });
-            fill(t, m.scenario.demandIn(t).totalInference(c) * need, best, per,
+            fill(t, m.scenario.demandIn(t).totalInference(c) * need, best[c], servingOf(c),
                  plan.inference[static_cast<std::size_t>(c)], free);
         }
     }
@@ -409,7 +417,7 @@ Plan greedyPlan(const PlanModel& m)
         Plan split;
         split.runSites = plan.runSites;
         split.runFamilies = plan.runFamilies;
-        allocate(m, purse.installed, split);
+        allocate(m, purse.installed, split, t);
         double sum = 0.0;
         for (int s = 0; s < S; ++s) {
             for (int j = 0; j < J; ++j) {
@@ -428,12 +436,22 @@ Plan greedyPlan(const PlanModel& m)
             const auto per = [&](int o) {
                 return kind < 0 ? trainingOf(o) : m.systems[o].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
             };
-            while (capacity(t, kind) + 1e-9 < demand) {
-                const auto [c, from] = latestBuy(t, per, -1);
-                if (c.offer < 0) {
-                    break; // nothing allowed, supplied, affordable, powered, racked and within caps is left
+            // Buys the best unit until what it adds covers the shortfall, then splits the units again
+            // (a split costs a pass over every system, site and quarter, so not after every unit).
+            for (double lacking = demand - capacity(t, kind); lacking > 1e-9; lacking = demand - capacity(t, kind)) {
+                bool bought = false;
+                while (lacking > 1e-9) {
+                    const auto [c, from] = latestBuy(t, per, -1);
+                    if (c.offer < 0) {
+                        break; // nothing allowed, supplied, affordable, powered, racked and within caps is left
+                    }
+                    buy(c, from);
+                    bought = true;
+                    lacking -= per(c.offer);
                 }
-                buy(c, from);
+                if (!bought) {
+                    break;
+                }
             }
         }
     }

@@ -239,7 +239,7 @@ class HostileInputTest(unittest.TestCase):
         scenario["name"] = "wide"
         scenario["market"] = [scenario["market"][0]] * 500
         self.assertEqual(run("import", fleet, "--scenario", self.write_json("wide.json", scenario)).returncode, 0)
-        result = run("plan", fleet, "--scenario", "wide", "--time-limit", "5", "--json", timeout=120)
+        result = run("plan", fleet, "--scenario", "wide", "--time-limit", "5", "--json", timeout=60 * TIME_FACTOR)
         self.assertEqual(result.returncode, 0, result.stderr)
         # The bound: the time limit for CBC, the same again for the shadow-price LP, plus the model build.
         self.assertLess(result.seconds, 30 * TIME_FACTOR)
