@@ -12,6 +12,7 @@
 #include "core/jsonreader.h"
 #include "core/limits.h"
 #include "core/numbertext.h"
+#include "core/textforms.h"
 
 namespace fw::core::catalog {
 namespace {
@@ -68,7 +69,7 @@ std::string sourceUrls(const JsonReader& record)
     while (start <= text.size()) {
         const std::size_t end = std::min(text.find(" ; ", start), text.size());
         const std::string url = text.substr(start, end - start);
-        if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+        if (!isWebAddress(url)) {
             record.failAt("source", "'" + url + "' is not an http(s) URL (URLs are separated by ' ; ')");
         }
         start = end + 3;
@@ -97,8 +98,7 @@ RentalPrice rentalPrice(const JsonReader& r)
     }
     p.seller = r.text("seller");
     p.sellerHqCountry = r.optionalText("seller_hq_country");
-    static const std::regex alpha2("[A-Z]{2}");
-    if (p.sellerHqCountry && !std::regex_match(*p.sellerHqCountry, alpha2)) {
+    if (p.sellerHqCountry && !isCountryCode(*p.sellerHqCountry)) {
         r.failAt("seller_hq_country", "'" + *p.sellerHqCountry + "' is not an ISO 3166-1 alpha-2 code");
     }
     p.confidence = confidences[indexOf(r, "confidence", confidences)];

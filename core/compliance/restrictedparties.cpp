@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/compliance/restrictedparties.h"
 
-#include <regex>
-
 #include "core/datadirectory.h"
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/jsonreader.h"
 #include "core/limits.h"
 #include "core/numbertext.h"
+#include "core/textforms.h"
 
 namespace fw::core::compliance {
 namespace {
@@ -26,7 +25,7 @@ Date dateAt(const JsonReader& r, const char* key)
 std::string urlAt(const JsonReader& r, const char* key)
 {
     const std::string url = r.text(key);
-    if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+    if (!isWebAddress(url)) {
         r.failAt(key, "'" + url + "' is not an http(s) URL");
     }
     return url;
@@ -49,8 +48,7 @@ RestrictedParty partyAt(const JsonReader& r)
     p.name = nameAt(r, "name");
     p.aliases = r.texts("aliases");
     p.country = r.text("country");
-    static const std::regex alpha2("[A-Z]{2}");
-    if (!std::regex_match(p.country, alpha2)) {
+    if (!isCountryCode(p.country)) {
         r.failAt("country", "'" + p.country + "' is not an ISO 3166-1 alpha-2 code");
     }
     p.list = nameAt(r, "list");

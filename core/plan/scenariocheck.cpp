@@ -8,6 +8,7 @@
 #include "core/limits.h"
 #include "core/numbertext.h"
 #include "core/plan/uncertainty.h"
+#include "core/textforms.h"
 #include "core/workload/assumptions.h"
 
 namespace fw::core::plan {
@@ -71,11 +72,6 @@ void namedOnce(const char* array, const std::vector<Row>& rows, std::size_t i, c
             fail(at(array, i, "name"), noun + " \"" + name + "\" appears twice");
         }
     }
-}
-
-bool isCountryCode(const std::string& code)
-{
-    return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 /// Named run `r`: unique name, start inside the horizon, weeks > 0, and stated either in

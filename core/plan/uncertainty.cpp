@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/limits.h"
+#include "core/textforms.h"
 
 namespace fw::core::plan {
 namespace {
@@ -182,10 +183,8 @@ void checkUncertainty(const Scenario& s)
         const bool known = e.kind == "demand" ? e.target.empty() || e.target == "training" || classNamed(e.target)
                            : e.kind == "vendor_price"      ? !e.target.empty()
                            : e.kind == "electricity_price" ? e.target.empty() || siteNamed(e.target)
-                           : e.kind == "power_delay"
-                               ? siteNamed(e.target)
-                               : e.target.size() == 2 && std::all_of(e.target.begin(), e.target.end(),
-                                                                     [](char c) { return c >= 'A' && c <= 'Z'; });
+                           : e.kind == "power_delay"       ? siteNamed(e.target)
+                                                           : isCountryCode(e.target);
         if (!known) {
             if (e.kind == "vendor_price") {
                 fail(i, target, "a vendor price change needs a vendor");

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <algorithm>
+#include <string_view>
+
+namespace fw::core {
+
+/// Whether `code` is written as an ISO 3166-1 alpha-2 country code: two capital letters ("US",
+/// "CN"). The form only; the compliance rules decide what a country is treated as.
+inline bool isCountryCode(std::string_view code)
+{
+    return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+/// Whether `text` is an http(s) URL, as a source a figure cites.
+inline bool isWebAddress(std::string_view text)
+{
+    return text.starts_with("https://") || text.starts_with("http://");
+}
+
+} // namespace fw::core
