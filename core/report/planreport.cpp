@@ -160,7 +160,8 @@ ReportSection summarySection(const ReportContext& c)
     }
     summary.paragraphs.push_back(
         "Net cost (net present value at " + fixed(sc.discountRatePerYear * 100.0, 1) +
-        " % a year: capex, the scale-out fabric, energy, maintenance and forecast demand left unserved, less the "
+        " % a year: capex, the scale-out fabric, energy, maintenance, rented capacity and forecast demand left "
+        "unserved, less the "
         "value left at the horizon end and what retired systems sell for): " +
         millions(e.costUsd) + ". Capex " + millions(capex) + " for " + std::to_string(units) + " systems in " +
         std::to_string(plan.purchases.size()) + " purchases at " + std::to_string(sitesUsed.size()) + " sites.");
@@ -203,7 +204,7 @@ ReportSection summarySection(const ReportContext& c)
         if (plan.runSites[r] >= 0) {
             const plan::RunSize size = plan::placedRunSize(m, plan, static_cast<int>(r));
             summary.paragraphs.push_back("• Run " + run.name + " (" + std::to_string(size.accelerators) +
-                                         " accelerators, " + formatNumber(size.weeks) + " weeks from " +
+                                         " accelerators, " + fixed(size.weeks, 1) + " weeks from " +
                                          run.start.toString() + ") at " +
                                          sc.sites[static_cast<std::size_t>(plan.runSites[r])].name +
                                          (r < plan.runFamilies.size() && plan.runFamilies[r] >= 0
