@@ -10,6 +10,7 @@
 
 #include "core/compliance/classifier.h"
 #include "core/compliance/treatment.h"
+#include "core/fingerprint.h"
 #include "core/numbertext.h"
 #include "core/plan/diagnosis.h"
 #include "core/report/fabricsection.h"
@@ -21,18 +22,6 @@
 #include "core/version.h"
 
 namespace fw::core::report {
-
-std::string fingerprint(const std::string& bytes)
-{
-    std::uint64_t hash = 1469598103934665603ULL; // FNV-1a 64 offset basis
-    for (unsigned char c : bytes) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-    return buffer;
-}
 
 ReportTable costBreakdownTable(const plan::Evaluation& e)
 {
@@ -541,7 +530,7 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
     inputs.rules = &rules;
     inputs.assumptions = &assumptions;
     inputs.fileName = fileName;
-    inputs.fileChecksum = fingerprint(fileBytes);
+    inputs.fileChecksum = core::fingerprint(fileBytes);
     inputs.date = date;
     return buildPlanReport(inputs);
 }

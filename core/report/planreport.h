@@ -69,7 +69,4 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
                           const workload::ModelAssumptions& assumptions, const plan::OptimizerOptions& options,
                           const std::string& fileName, const std::string& fileBytes, const std::string& date);
 
-/// FNV-1a 64-bit fingerprint of `bytes`, as 16 hex digits: shows which file a report was made from.
-std::string fingerprint(const std::string& bytes);
-
 } // namespace fw::core::report

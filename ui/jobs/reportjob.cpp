@@ -2,6 +2,7 @@
 #include "ui/jobs/reportjob.h"
 
 #include "core/error.h"
+#include "core/fingerprint.h"
 #include "core/report/planreport.h"
 #include "core/workload/assumptions.h"
 
@@ -44,7 +45,7 @@ core::report::ReportModel buildReport(const core::Fleet& fleet, const ReportRequ
     inputs.rules = &rules;
     inputs.assumptions = &assumptions;
     inputs.fileName = request.fileName;
-    inputs.fileChecksum = core::report::fingerprint(request.fileBytes);
+    inputs.fileChecksum = core::fingerprint(request.fileBytes);
     inputs.date = request.date;
     return core::report::buildPlanReport(inputs);
 }

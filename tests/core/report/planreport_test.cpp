@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/fingerprint.h"
 #include "core/plan/optimizer.h"
 #include "core/report/planreport.h"
 #include "core/workload/assumptions.h"
@@ -44,7 +45,7 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     }
     EXPECT_EQ(table.rows.back()[0], "Total");
     EXPECT_EQ(std::to_string(units), table.rows.back()[3]);
-    EXPECT_EQ(r.facts.back(), "Fleet file fingerprint (FNV-1a 64): " + fingerprint("bytes"));
+    EXPECT_EQ(r.facts.back(), "Fleet file fingerprint (FNV-1a 64): " + core::fingerprint("bytes"));
     // The cost breakdown: capex, fabric, energy, maintenance, rent and unserved forecast demand make
     // the gross cost (100 %), the credits are negative shares of it, and the net cost is what the
     // summary states. The sample rents a little, leaves some forecast demand unserved and sells its A100s.
