@@ -169,7 +169,7 @@ void MainWindow::updatePlanStatus()
     } else if (!run->error.empty()) {
         m_planStatus->setText(tr("“%1” cannot be planned").arg(name));
     } else if (m_planPage->isStale()) {
-        m_planStatus->setText(tr("Plan of “%1” is out of date: its inputs changed").arg(name));
+        m_planStatus->setText(tr("Plan of “%1” is out of date: %2").arg(name, m_planPage->staleReason()));
     } else {
         const QString when = run->savedAt.empty() ? tr("made %1").arg(age(m_planPage->shownAt()))
                                                   : tr("saved in the file %1").arg(age(m_planPage->shownAt()));

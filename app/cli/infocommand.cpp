@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
 #include "app/cli/output.h"
+#include "core/compliance/rulelibrary.h"
 #include "core/error.h"
 #include "core/jsonreader.h"
+#include "core/plan/planinputs.h"
 #include "core/plan/scenario.h"
 #include "core/store/fleetdatabase.h"
 
@@ -14,11 +17,12 @@ namespace fw::cli {
 
 namespace {
 
-/// Each saved plan: its scenario, when, its status and cost, and whether the scenario has changed
+/// Each saved plan: its scenario, when, its status and cost, and which of its inputs have changed
 /// since (then the plan is out of date).
 nlohmann::json savedPlans(const core::Fleet& fleet)
 {
     nlohmann::json plans = nlohmann::json::array();
+    std::optional<core::compliance::RuleLibrary> rules;
     for (const auto& saved : fleet.plans) {
         // The plan's JSON is the file's: parsed with the depth limit, and only a string status and a
         // number cost are taken from it.
@@ -30,15 +34,21 @@ nlohmann::json savedPlans(const core::Fleet& fleet)
         }
         const bool hasStatus = plan.is_object() && plan.contains("status") && plan["status"].is_string();
         const bool hasCost = plan.is_object() && plan.contains("objective_usd") && plan["objective_usd"].is_number();
-        bool current = false;
+        std::vector<std::string> changed{"the scenario"}; // its scenario is gone
         for (const auto& s : fleet.scenarios) {
-            current = current || (s.name == saved.scenario && core::plan::scenarioToJson(s) == saved.scenarioJson);
+            if (s.name == saved.scenario) {
+                if (!rules) {
+                    rules = core::compliance::RuleLibrary::loadShipped();
+                }
+                changed = core::plan::savedPlanChanges(saved, fleet, s, *rules);
+            }
         }
         plans.push_back({{"scenario", saved.scenario},
                          {"saved_at", saved.savedAt},
                          {"status", hasStatus ? plan["status"].get<std::string>() : ""},
                          {"objective_usd", hasCost ? plan["objective_usd"].get<double>() : 0.0},
-                         {"out_of_date", !current}});
+                         {"out_of_date", !changed.empty()},
+                         {"changed", changed}});
     }
     return plans;
 }

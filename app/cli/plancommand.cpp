@@ -16,6 +16,7 @@
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/plan/plandecisions.h"
+#include "core/plan/planinputs.h"
 #include "core/plan/rentedblocks.h"
 #include "core/plan/trainingclusters.h"
 #include "core/store/fleetdatabase.h"
@@ -413,6 +414,7 @@ int runPlan(Arguments args)
         gmtime_r(&now, &utc);
         char savedAt[32];
         std::strftime(savedAt, sizeof savedAt, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        document["inputs"] = inputFingerprintsToJson(inputFingerprints(fleet, *scenario, rules));
         fleet.keepPlan({scenario->name, savedAt, scenarioToJson(*scenario), document.dump()});
         database.save(fleet);
         document["saved_at"] = savedAt;

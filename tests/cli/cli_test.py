@@ -866,6 +866,16 @@ class CliTest(unittest.TestCase):
         self.assertEqual(plans[0]["scenario"], "US neocloud 2027-2029")
         self.assertEqual(plans[0]["objective_usd"], saved["objective_usd"])
         self.assertFalse(plans[0]["out_of_date"])
+        self.assertEqual(plans[0]["changed"], [])
+        self.assertLessEqual({"scenario.demand", "catalog.systems", "company", "rules", "assumptions"},
+                             set(saved["inputs"]))
+        # The shipped model data changes (a copy of the data directory with one file edited): named.
+        data = self.path("data")
+        shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "..", "data"), data)
+        with open(os.path.join(data, "models", "assumptions.json"), "a") as f:
+            f.write("\n")
+        edited = run("info", fleet, "--json", env={"FLEETWRIGHT_DATA_DIR": data})
+        self.assertEqual(json.loads(edited.stdout)["saved_plans"][0]["changed"], ["the model assumptions"])
         run("plan", fleet, "--save", "--json")  # again: it replaces the first
         self.assertEqual(len(json.loads(run("info", fleet, "--json").stdout)["saved_plans"]), 1)
         # Change the scenario: the saved plan is now out of date.
@@ -874,7 +884,9 @@ class CliTest(unittest.TestCase):
         scenario["discount_rate"] = 0.1
         json.dump(scenario, open(out, "w"))
         self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
-        self.assertTrue(json.loads(run("info", fleet, "--json").stdout)["saved_plans"][0]["out_of_date"])
+        plans = json.loads(run("info", fleet, "--json").stdout)["saved_plans"]
+        self.assertTrue(plans[0]["out_of_date"])
+        self.assertEqual(plans[0]["changed"], ["the scenario's discount rate"])
 
     def test_scenario_import_export_and_errors(self):
         fleet, out = self.path("s.fleet"), self.path("s.json")

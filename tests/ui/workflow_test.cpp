@@ -118,7 +118,7 @@ private slots:
         QVERIFY(window.isWindowModified());
         QVERIFY(plan.isStale());
         QCOMPARE(planStatus(window),
-                 QStringLiteral("Plan of “US neocloud 2027-2029” is out of date: its inputs changed"));
+                 QStringLiteral("Plan of “US neocloud 2027-2029” is out of date: the scenario's sites changed"));
         QVERIFY(window.overviewPage()->headline()->text().contains(QStringLiteral("Out of date")));
         QVERIFY(replan(plan));
         const auto cut = unitsPerSite(plan);
@@ -254,7 +254,8 @@ private slots:
         edited.policy.headroom = 0.2;
         QVERIFY(document.changeScenario(edited, QStringLiteral("More headroom")));
         QVERIFY(plan.isStale());
-        QCOMPARE(planStatus(window), QStringLiteral("Plan of “US dear power” is out of date: its inputs changed"));
+        QCOMPARE(planStatus(window),
+                 QStringLiteral("Plan of “US dear power” is out of date: the scenario's policy changed"));
         QVERIFY(plan.status()->text().startsWith(QStringLiteral("<b>Out of date")));
         document.undoStack()->undo();
         QVERIFY(!plan.isStale());

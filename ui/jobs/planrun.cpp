@@ -19,6 +19,14 @@ PlanInputs planInputs(const core::Fleet& fleet, const core::plan::Scenario& scen
     return {scenario, fleet.catalog, fleet.company};
 }
 
+std::string changesSince(const PlanRun& run, const core::Fleet& fleet, const core::plan::Scenario& scenario)
+{
+    using core::plan::documentFingerprints;
+    return core::plan::changedInputsText(
+        core::plan::changedInputs(documentFingerprints(run.inputs.catalog, run.inputs.company, run.inputs.scenario),
+                                  documentFingerprints(fleet.catalog, fleet.company, scenario)));
+}
+
 std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan::Scenario& scenario,
                                       const core::compliance::RuleLibrary& rules,
                                       const core::plan::OptimizerOptions& options)
@@ -27,6 +35,7 @@ std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan
     auto result = std::make_shared<PlanRun>();
     result->inputs = planInputs(fleet, scenario);
     try {
+        result->fingerprints = inputFingerprints(fleet, scenario, rules);
         result->model = std::make_shared<PlanModel>(
             buildPlanModel(scenario, fleet, rules, core::workload::shippedModelAssumptions()));
         result->plan = optimize(*result->model, options);
@@ -51,7 +60,8 @@ std::optional<core::SavedPlan> planToKeep(const PlanRun& run)
                                    {"status", std::string(core::plan::toString(run.plan.status))},
                                    {"objective_usd", run.plan.objectiveUsd},
                                    {"gap", run.plan.gap},
-                                   {"decisions", core::plan::planDecisions(run.plan, run.shadowPrices)}};
+                                   {"decisions", core::plan::planDecisions(run.plan, run.shadowPrices)},
+                                   {"inputs", core::plan::inputFingerprintsToJson(run.fingerprints)}};
     return core::SavedPlan{scenario.name, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(),
                            core::plan::scenarioToJson(scenario), record.dump()};
 }
@@ -62,8 +72,15 @@ std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan
     using namespace core::plan;
     const auto saved = std::find_if(fleet.plans.begin(), fleet.plans.end(),
                                     [&](const core::SavedPlan& p) { return p.scenario == scenario.name; });
-    if (saved == fleet.plans.end() || saved->scenarioJson != scenarioToJson(scenario)) {
+    if (saved == fleet.plans.end()) {
         return nullptr;
+    }
+    try {
+        if (!savedPlanChanges(*saved, fleet, scenario, rules).empty()) {
+            return nullptr;
+        }
+    } catch (const core::Error&) {
+        return nullptr; // the shipped data cannot be read: no saved plan can be shown as current
     }
     auto result = std::make_shared<PlanRun>();
     result->inputs = planInputs(fleet, scenario);

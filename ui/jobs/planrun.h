@@ -10,6 +10,7 @@
 #include "core/fleet.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
+#include "core/plan/planinputs.h"
 
 namespace fw::ui {
 
@@ -28,6 +29,8 @@ PlanInputs planInputs(const core::Fleet& fleet, const core::plan::Scenario& scen
 /// One optimisation of a scenario and everything shown of it, computed off the GUI thread.
 struct PlanRun {
     PlanInputs inputs;
+    core::plan::InputFingerprints
+        fingerprints; ///< of every input, rules and model data included: kept with a saved plan
     std::shared_ptr<core::plan::PlanModel> model;
     core::plan::Plan plan;
     core::plan::Evaluation evaluation;
@@ -35,6 +38,10 @@ struct PlanRun {
     std::string error;   ///< a one-line reason when the scenario could not be planned
     std::string savedAt; ///< for a plan read from the file (`plan --save`): when it was saved, ISO 8601 UTC
 };
+
+/// What changed in `fleet`'s `scenario` since `run` was made, in the planner's words ("the
+/// scenario's demand and the catalog's systems changed"); empty when nothing did.
+std::string changesSince(const PlanRun& run, const core::Fleet& fleet, const core::plan::Scenario& scenario);
 
 /// Builds the plan model of `scenario` (shipped assumptions), optimises it with `options`, checks
 /// the plan with the evaluator and reads the shadow prices. Errors in the inputs end up in `error`.
@@ -48,8 +55,9 @@ std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan
 std::optional<core::SavedPlan> planToKeep(const PlanRun& run);
 
 /// The plan the fleet file keeps for `scenario` (`fleetwright-cli plan --save`), rebuilt and checked
-/// by the evaluator, when it was made from exactly this scenario; nullptr when there is none or the
-/// scenario has changed since. A saved plan that cannot be read comes back with `error` set.
+/// by the evaluator, when it was made from exactly these inputs (core::plan::savedPlanChanges);
+/// nullptr when there is none or an input has changed since. A saved plan that cannot be read comes back with `error`
+/// set.
 std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan::Scenario& scenario,
                                       const core::compliance::RuleLibrary& rules);
 

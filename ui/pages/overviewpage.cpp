@@ -77,7 +77,7 @@ void OverviewPage::refresh()
     QList<int> vendorSlots;
     const bool planned = run && run->error.empty() && run->model && run->plan.status != PlanStatus::Infeasible;
     const QString stale =
-        m_plan->isStale() ? tr(" <b>Out of date:</b> the inputs changed after it was made.") : QString();
+        m_plan->isStale() ? tr(" <b>Out of date:</b> %1 after it was made.").arg(m_plan->staleReason()) : QString();
     if (!run) {
         m_headline->setText(tr("<b>No plan yet.</b> Press Plan now to optimise the current scenario."));
         m_figures->clear();

@@ -235,6 +235,15 @@ void PlanPage::refresh()
     }
 }
 
+QString PlanPage::staleReason() const
+{
+    if (!isStale()) {
+        return {};
+    }
+    const std::string changed = changesSince(*m_shownRun, m_document->fleet(), m_document->scenario());
+    return changed.empty() ? tr("its inputs changed") : QString::fromStdString(changed);
+}
+
 void PlanPage::showNothing()
 {
     m_shownRun.reset();
@@ -336,9 +345,9 @@ void PlanPage::showStatus()
         return;
     }
     const PlanRun& run = *m_shownRun;
-    const QString stale = isStale() ? tr("<b>Out of date:</b> the inputs of %1 changed since this plan was made; "
-                                         "press Plan to plan again, or undo the change. ")
-                                          .arg(quoted(name))
+    const QString stale = isStale() ? tr("<b>Out of date:</b> %1 since this plan of %2 was made; press Plan to "
+                                         "plan again, or undo the change. ")
+                                          .arg(staleReason(), quoted(name))
                                     : QString();
     if (!run.error.empty()) {
         m_status->setText(stale + tr("<b>Cannot plan</b> %1: %2")

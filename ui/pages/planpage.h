@@ -58,6 +58,8 @@ public:
     bool isRunning() const { return m_running != 0; }
     /// A plan is shown and its inputs (scenario, catalog, company) are not the current ones.
     bool isStale() const { return m_shownRun && !m_current; }
+    /// For a stale plan, what changed since it was made: "the scenario's demand changed".
+    QString staleReason() const;
     QComboBox* scenarioPicker() const;
     /// The run whose plan is shown; null when the current scenario has none.
     std::shared_ptr<const PlanRun> shownRun() const { return m_shownRun; }
