@@ -9,10 +9,13 @@ namespace fw::core::plan {
 
 /// How progressive hedging runs and when it stops.
 struct HedgingOptions {
-    int iterationLimit = 100;   ///< hedging iterations after iteration 0 (each solves every future once)
-    double tolerance = 1e-3;    ///< stop once the non-anticipativity residual is at most this
-    int fixAfter = 3;           ///< a first-stage purchase all futures agree on this many iterations running is fixed
-    double rhoMultiplier = 1.0; ///< times the cost-proportional rho below
+    int iterationLimit = 100; ///< hedging iterations after iteration 0 (each solves every future once)
+    double tolerance = 1e-3;  ///< stop once the non-anticipativity residual is at most this
+    int fixAfter = 3;         ///< a first-stage purchase all futures agree on this many iterations running is fixed
+    /// Times the cost-proportional rho below. 0.3: on the US sample (8 futures) 1 cycles (x̄ returns
+    /// at iteration 21) and its first stage ends 1.35 % above the extensive form's, 0.1 stalls at a
+    /// residual of 0.015 after 40 iterations, 0.3 converges in 29 to within 0.01 % of it.
+    double rhoMultiplier = 0.3;
 };
 
 /// One hedging iteration, as it ended.
@@ -56,7 +59,7 @@ struct HedgingResult {
 /// - ρ per purchase column: Watson and Woodruff's SEP rule for integer variables (2011, "Progressive
 ///   hedging innovations for a class of stochastic mixed-integer resource allocation problems",
 ///   Comput. Manag. Sci. 8:355–370): ρ_i = c_i ÷ (max_k x_k,i − min_k x_k,i + 1) at iteration 0, c_i
-///   the column's NPV cost per unit (probability-weighted over the futures), times rhoMultiplier.
+///   the column's NPV cost per unit (probability-weighted over the futures), times rhoMultiplier (0.3).
 /// - CBC has no quadratic objective, so the proximal term is linearised (as mpi-sppy's
 ///   linearize_proximal_terms): an auxiliary column q_i ≥ 0 with cost 1 above the chords of
 ///   ρ/2 (x − x̄)² between consecutive whole numbers from ⌊x̄⌋ − 2 to ⌈x̄⌉ + 2 and around the future's

@@ -457,7 +457,9 @@ TEST(HandCheck, TwoFuturesNewsvendorByProgressiveHedging)
     options.firstStageQuarters = 1;
     options.optimizer = exactly();
 
-    const RobustReport r = robustPlan(m, options, RobustMethod::ProgressiveHedging);
+    HedgingOptions hedging;
+    hedging.rhoMultiplier = 1.0; // the rule's own rho, as worked above
+    const RobustReport r = robustPlan(m, options, RobustMethod::ProgressiveHedging, hedging);
     const double tolerance = 1e-6 * a;
     ASSERT_TRUE(r.hedging.converged);
     EXPECT_EQ(r.hedging.keys, 1);
