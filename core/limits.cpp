@@ -81,6 +81,8 @@ constexpr std::array all{fileBytes,
                          estimateCount,
                          randomSeed,
                          futures,
+                         hedgingIterations,
+                         hedgingRhoMultiplier,
                          cvarLevel,
                          threads};
 

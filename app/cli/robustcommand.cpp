@@ -9,44 +9,91 @@ namespace fw::cli {
 
 using namespace fw::core::plan;
 
+namespace {
+
+/// Progressive hedging per iteration: its residual, Lagrangian bound and CBC solves.
+nlohmann::json iterationsJson(const HedgingResult& h)
+{
+    nlohmann::json iterations = nlohmann::json::array();
+    for (const auto& it : h.iterations) {
+        iterations.push_back({{"iteration", it.iteration},
+                              {"residual", it.residual},
+                              {"lower_bound_usd", usdJson(it.lowerBoundUsd)},
+                              {"expected_cost_usd", it.expectedCostUsd},
+                              {"solves", it.solves},
+                              {"bound_solves", it.boundSolves},
+                              {"fixed_purchases", it.fixedKeys},
+                              {"cycle", it.cycle}});
+    }
+    return iterations;
+}
+
+} // namespace
+
 int runRobust(Arguments args)
 {
     const bool json = args.flag("json");
     const std::string method = args.text("method");
+    const bool hedgingGiven = args.given("ph-iterations") || args.given("ph-rho");
+    HedgingOptions hedging;
+    hedging.iterationLimit = static_cast<int>(*args.integer("ph-iterations"));
+    hedging.rhoMultiplier = *args.number("ph-rho");
     FutureRun run = futureRun(args);
     args.finish();
-    if (method != "extensive") {
-        throw UsageError("--method must be extensive (progressive hedging is not built yet)");
+    if (method != "extensive" && method != "ph") {
+        throw UsageError("--method must be extensive or ph (progressive hedging), not '" + method + "'");
     }
-    const RobustReport r = robustPlan(run.model, run.options);
+    if (hedgingGiven && method != "ph") {
+        throw UsageError("--ph-iterations and --ph-rho apply to --method ph only");
+    }
+    const bool ph = method == "ph";
+    const RobustReport r = robustPlan(run.model, run.options,
+                                      ph ? RobustMethod::ProgressiveHedging : RobustMethod::ExtensiveForm, hedging);
     nlohmann::json recourse = outcomesJson(r.futures);
     for (std::size_t k = 0; k < r.futures.size(); ++k) {
-        recourse[k]["extensive_form_cost_usd"] = r.extensive.futureCostUsd[k];
+        if (ph) {
+            recourse[k]["hedging_cost_usd"] = r.hedging.futureCostUsd[k];
+        } else {
+            recourse[k]["extensive_form_cost_usd"] = r.extensive.futureCostUsd[k];
+        }
         recourse[k]["wait_and_see_cost_usd"] = r.waitAndSee[k].costUsd;
         recourse[k]["expected_value_plan_cost_usd"] =
             usdJson(r.expectedValue[k].status == PlanStatus::Infeasible ? std::numeric_limits<double>::infinity()
                                                                         : r.expectedValue[k].costUsd);
     }
-    const nlohmann::json document = {
+    nlohmann::json document = {
         {"scenario", run.model.scenario.name},
         {"method", method},
         {"sampled", r.sampled},
         {"seed", run.options.seed},
-        {"status", std::string(toString(r.extensive.status))},
+        {"status", ph ? std::string(r.hedging.converged ? "converged" : "iteration limit")
+                      : std::string(toString(r.extensive.status))},
         {"expected_cost_usd", r.rpUsd},
         {"rp_usd", r.rpUsd},
         {"ws_usd", r.wsUsd},
         {"eev_usd", usdJson(r.eevUsd)},
         {"vss_usd", usdJson(r.vssUsd)},
         {"evpi_usd", r.evpiUsd},
-        {"lower_bound_usd", r.lowerBoundUsd},
+        {"lower_bound_usd", usdJson(r.lowerBoundUsd)},
         {"upper_bound_usd", usdJson(r.upperBoundUsd)},
-        {"first_stage_purchases", purchasesJson(run.model, r.extensive.firstStage)},
+        {"first_stage_purchases", purchasesJson(run.model, r.firstStage)},
         {"expected_value_first_stage_purchases", purchasesJson(run.model, r.expectedValueFirstStage)},
-        {"model", {{"columns", r.extensive.columns}, {"rows", r.extensive.rows}}},
-        {"extensive_form_solve_s", r.extensive.solveSeconds},
         {"seconds", r.seconds},
         {"futures", recourse}};
+    if (ph) {
+        const HedgingResult& h = r.hedging;
+        document["progressive_hedging"] = {{"converged", h.converged},
+                                           {"residual", h.residual},
+                                           {"first_stage_columns", h.keys},
+                                           {"fixed_purchases", h.fixedKeys},
+                                           {"seconds", h.seconds}};
+        document["iterations"] = iterationsJson(h);
+        // One process: rank 0 is the whole run (threads prepare futures; CBC solves one at a time).
+        document["solves_per_rank"] = {{{"rank", 0}, {"threads", run.options.threads}, {"solves", h.solves}}};
+    } else {
+        document["model"] = {{"columns", r.extensive.columns}, {"rows", r.extensive.rows}};
+        document["extensive_form_solve_s"] = r.extensive.solveSeconds;
+    }
     return printDocument(document, json);
 }
 

@@ -23,72 +23,16 @@
 #include "core/numbertext.h"
 #include "core/plan/diagnosis.h"
 #include "core/plan/evaluator.h"
+#include "core/plan/milp.h"
 #include "core/plan/planfabric.h"
 
 namespace fw::core::plan {
+
+using namespace detail; // the MILP in column form and one CBC solve (milp.h)
+
 namespace {
 
-/// Index of a column per (offer or system, site, quarter).
-using Key = std::tuple<int, int, int>;
-
 constexpr double infinity = std::numeric_limits<double>::max();
-
-/// What a row stands for, so slacks and re-solves can be reported in the planner's words.
-struct RowInfo {
-    enum class Kind {
-        Use,
-        TrainingDemand,
-        InferenceDemand,
-        Power,
-        Supply,
-        QuarterBudget,
-        VendorShare,
-        TotalBudget,
-        RunPlacement,
-        RunCapacity,
-        VendorCount,
-        Racks,
-        Capacity,
-        ExportCap
-    };
-    Kind kind = Kind::Use;
-    int site = -1;
-    int quarter = -1;
-    int offer = -1;
-    std::string vendor; ///< or, for an export cap, the cap and its running total
-};
-
-/// The MILP in column form, ready for CBC and Clp.
-struct Milp {
-    std::vector<double> columnUpper;
-    std::vector<double> objective;
-    std::vector<bool> integer;
-    std::vector<double> rowLower;
-    std::vector<double> rowUpper;
-    std::vector<RowInfo> rows;
-    std::vector<std::vector<std::pair<int, double>>> byColumn;
-    std::map<Key, int> buy;
-    std::map<Key, int> retire;                ///< (system, site, quarter): installed units sold at the quarter's start
-    std::map<std::pair<int, int>, int> build; ///< (site, quarter): MW of power build-out ordered
-    std::map<Key, int> place;                 ///< (run, family, site): the named run is served there, whole
-    std::map<Key, int> reserve;               ///< (system, site, quarter): units reserved for named runs
-    std::map<std::pair<int, std::string>, int> counted; ///< (quarter, vendor): it holds its minimum share
-    std::map<Key, int> racks; ///< (system, site, quarter): racks its units take, where racks are counted
-    std::map<Key, int> train;
-    std::map<std::tuple<int, int, int, int>, int> serve; ///< (class, system, site, quarter), where it can serve
-    std::map<Key, int> fabricGrowth;                     ///< (family, site, quarter): accelerators the fabric grows by
-    std::map<Key, int> threeTierGrowth;                  ///< (family, site, quarter): the same, on a three-tier fabric
-    std::map<std::pair<int, int>, int> threeTier;        ///< (family, site): the fabric there is three-tier
-    std::map<std::pair<int, int>, int> unserved; ///< (−1 training or inference class, quarter): forecast left unserved
-    std::map<std::pair<int, int>, int> rent;     ///< (cloud offer, start quarter): blocks contracted
-    std::map<std::pair<int, int>, int>
-        committed; ///< (cloud offer, start quarter): a contract there (minimum commitment)
-    std::map<std::pair<int, int>, int> rentTrain; ///< (cloud offer, quarter): rented accelerators training
-    std::map<Key, int> rentServe;                 ///< (class, cloud offer, quarter): rented accelerators serving
-    std::map<std::pair<int, int>, int> runRent;   ///< (run, cloud offer): the named run rented there on demand
-    std::vector<std::pair<int, int>> slacks;      ///< (column, row) of elastic slacks
-    double constant = 0.0;                        ///< running cost of the installed base, outside the solver
-};
 
 /// Rental columns: integer blocks per cloud offer and start quarter (allowed every quarter of the
 /// term inside the horizon), at blocks × accelerators × the contract's NPV (PlanModel::rentalContractNpv);
@@ -263,11 +207,9 @@ void addRunRows(const PlanModel& m, const Milp& p, const auto& term, const auto&
     }
 }
 
-/// Builds the purchase MILP. With `elastic`, every demand, power, supply and budget row gets a
-/// slack column with a large penalty, so an infeasible scenario still solves and the slacks say
-/// which limits stop it; with `relaxOnly` too, only the rows of those kinds do, so the MILP is
-/// feasible only when relaxing that one family of limits is enough.
-Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& relaxOnly = {})
+} // namespace
+
+Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& relaxOnly)
 {
     const auto& sc = m.scenario;
     const int S = static_cast<int>(m.systems.size());
@@ -746,13 +688,7 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
     return p;
 }
 
-struct Solution {
-    PlanStatus status = PlanStatus::Infeasible;
-    std::vector<double> x;
-    double objective = 0.0;
-    double bound = 0.0;
-    double seconds = 0.0;
-};
+namespace {
 
 /// The constraint matrix in the column-major arrays CBC's and Clp's C APIs load.
 struct ColumnMatrix {
@@ -924,12 +860,10 @@ bool satisfies(const Milp& p, const double* x)
     return true;
 }
 
-/// Solves `p`; `startColumns`/`startValues`, when given, are a known feasible choice of the integer
-/// columns that CBC starts from, so a time limit never ends without a plan. `options.cancel` ends the
-/// solve early (status Cancelled, with the best plan found so far if any); `options.progress` is told
-/// of the incumbent and bound while CBC runs.
-Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector<int>& startColumns = {},
-               const std::vector<double>& startValues = {})
+} // namespace
+
+Solution detail::solve(const Milp& p, const OptimizerOptions& options, const std::vector<int>& startColumns,
+                       const std::vector<double>& startValues)
 {
     const std::lock_guard lock(cbcMutex());
     CbcRun run;
@@ -1012,6 +946,8 @@ Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector
     return s;
 }
 
+namespace {
+
 std::string describeRow(const PlanModel& m, const RowInfo& info)
 {
     const auto& sc = m.scenario;
@@ -1092,8 +1028,7 @@ CapacityTerms capacityTerms(const PlanModel& m, const Milp& p)
     return c;
 }
 
-/// Σ objective × x + constant: what `x` costs in `p`'s objective.
-double objectiveOf(const Milp& p, const std::vector<double>& x)
+double detail::objectiveOf(const Milp& p, const std::vector<double>& x)
 {
     double value = p.constant;
     for (std::size_t c = 0; c < x.size(); ++c) {

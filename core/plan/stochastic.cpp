@@ -217,7 +217,8 @@ RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptio
     return r;
 }
 
-RobustReport robustPlan(const PlanModel& base, const FutureOptions& options)
+RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, RobustMethod method,
+                        const HedgingOptions& hedging)
 {
     const auto started = std::chrono::steady_clock::now();
     if (base.scenario.policy.objective != "min_cost") {
@@ -225,6 +226,7 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options)
                               "\": a robust plan minimises expected cost (min_cost)");
     }
     RobustReport r;
+    r.method = method;
     const auto futures = futuresChecked(base, options);
     r.sampled = sampled(base.scenario.uncertainty, options.futures);
     const int F = options.firstStageQuarters;
@@ -236,23 +238,38 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options)
         }
     }
     r.wsUsd = expected(r.waitAndSee);
-    // RP: the extensive form.
+    // RP: the extensive form, or progressive hedging.
     std::vector<PlanModel> models(futures.size());
     forEachFuture(futures.size(), options.threads, [&](std::size_t k) { models[k] = futureModel(base, futures[k]); });
     std::vector<double> probabilities;
     for (const auto& f : futures) {
         probabilities.push_back(f.probability);
     }
-    r.extensive = solveExtensiveForm(models, probabilities, F, options.optimizer);
-    if (r.extensive.futureCostUsd.empty()) {
-        throw ValidationError("the extensive form has no plan (" + std::string(toString(r.extensive.status)) +
-                              "): allow more time");
+    if (method == RobustMethod::ProgressiveHedging) {
+        r.hedging = progressiveHedging(models, probabilities, F, options.optimizer, hedging);
+        r.firstStage = r.hedging.firstStage;
+        r.lowerBoundUsd = r.hedging.lowerBoundUsd;
+    } else {
+        r.extensive = solveExtensiveForm(models, probabilities, F, options.optimizer);
+        if (r.extensive.futureCostUsd.empty()) {
+            throw ValidationError("the extensive form has no plan (" + std::string(toString(r.extensive.status)) +
+                                  "): allow more time");
+        }
+        r.firstStage = r.extensive.firstStage;
+        r.lowerBoundUsd = r.extensive.boundUsd;
     }
-    r.lowerBoundUsd = r.extensive.boundUsd;
-    r.futures = replanAll(base, futures, r.extensive.firstStage, F, options);
+    r.futures = replanAll(base, futures, r.firstStage, F, options);
     r.upperBoundUsd = expected(r.futures);
-    // Both are costs of one feasible stochastic plan (the same first stage): RP is the better one.
-    r.rpUsd = std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
+    for (const auto& o : r.futures) {
+        if (method == RobustMethod::ProgressiveHedging && o.status == PlanStatus::Infeasible) { // x̄ rounded
+            throw ValidationError("progressive hedging's first stage leaves future \"" + o.name +
+                                  "\" with no plan: " + o.diagnosis);
+        }
+    }
+    // With the extensive form both are costs of one feasible stochastic plan (the same first stage):
+    // RP is the better one. Progressive hedging's own figures are not a plan's cost: RP is the re-plan's.
+    r.rpUsd = method == RobustMethod::ProgressiveHedging ? r.upperBoundUsd
+                                                         : std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
     // EEV: the expected-value plan's first stage, frozen in every future.
     OptimizerOptions single = options.optimizer;
     single.findCauses = false;

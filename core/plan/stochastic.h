@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/plan/futures.h"
+#include "core/plan/hedging.h"
 #include "core/plan/optimizer.h"
 
 namespace fw::core::plan {
@@ -69,17 +70,27 @@ struct RiskReport {
 /// A cancelled run comes back with `cancelled` set and no figures.
 RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptions& options, double alpha);
 
+/// How the two-stage stochastic plan is solved.
+enum class RobustMethod {
+    ExtensiveForm,     ///< every future's MILP in one CBC solve (solveExtensiveForm)
+    ProgressiveHedging ///< one CBC solve per future per iteration (progressiveHedging), a heuristic on MILPs
+};
+
 /// The two-stage stochastic plan and the classic figures (Birge and Louveaux, ch. 4).
 struct RobustReport {
-    ExtensiveForm extensive; ///< RP: the stochastic optimum and its first stage
+    RobustMethod method = RobustMethod::ExtensiveForm;
+    std::vector<Purchase> firstStage; ///< the stochastic plan's first stage, by either method
+    ExtensiveForm extensive;          ///< with the extensive form: the stochastic optimum and its first stage
+    HedgingResult hedging;            ///< with progressive hedging: its iterations, x̄ rounded and its bound
     bool sampled = false;
     double rpUsd = 0.0;         ///< expected cost of the stochastic plan: the extensive form's, or its
-                                ///< first stage re-planned per future when that is less (a MIP gap)
+                                ///< first stage re-planned per future when that is less (a MIP gap);
+                                ///< with progressive hedging, its first stage re-planned per future
     double wsUsd = 0.0;         ///< wait and see: each future planned alone, probability-weighted
     double eevUsd = 0.0;        ///< the expected-value plan's first stage, frozen, in every future
     double vssUsd = 0.0;        ///< EEV − RP
     double evpiUsd = 0.0;       ///< RP − WS
-    double lowerBoundUsd = 0.0; ///< CBC's bound on the extensive form
+    double lowerBoundUsd = 0.0; ///< CBC's bound on the extensive form, or progressive hedging's Lagrangian bound
     double upperBoundUsd = 0.0; ///< RP's first stage frozen and each future re-planned (infinite: no plan)
     std::vector<Purchase> expectedValueFirstStage;
     std::vector<FutureOutcome> futures;       ///< RP's first stage frozen, per future
@@ -89,7 +100,9 @@ struct RobustReport {
 };
 
 /// Throws ValidationError for an objective other than min_cost, or when a future has no plan (the
-/// stochastic plan must meet every future's hard limits).
-RobustReport robustPlan(const PlanModel& base, const FutureOptions& options);
+/// stochastic plan must meet every future's hard limits), or progressive hedging's first stage leaves
+/// one with none. `hedging` is read with RobustMethod::ProgressiveHedging only.
+RobustReport robustPlan(const PlanModel& base, const FutureOptions& options,
+                        RobustMethod method = RobustMethod::ExtensiveForm, const HedgingOptions& hedging = {});
 
 } // namespace fw::core::plan

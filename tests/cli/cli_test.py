@@ -739,7 +739,43 @@ class CliTest(unittest.TestCase):
         self.assertAlmostEqual(robust["vss_usd"], robust["eev_usd"] - robust["rp_usd"], delta=1e-6 * robust["rp_usd"])
         self.assertLessEqual(robust["lower_bound_usd"], robust["rp_usd"] + 1e-6 * robust["rp_usd"])
         self.assertTrue(all(q["quarter"] < "2028Q1" for q in robust["first_stage_purchases"]))
-        self.assertEqual(run("robust", fleet, "--method", "ph").returncode, 2)
+        self.assertEqual(robust["method"], "extensive")
+        self.assertNotIn("iterations", robust)
+        self.assertEqual(run("robust", fleet, "--method", "benders").returncode, 2)
+        self.assertEqual(run("robust", fleet, "--ph-iterations", "3").returncode, 2)  # extensive has none
+
+        # Progressive hedging on the same futures: the same figures, its iterations and its solves.
+        result = run("robust", fleet, "--scenario", "one event", "--method", "ph", "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        ph = json.loads(result.stdout)
+        self.assertEqual(ph["method"], "ph")
+        for key in ("expected_cost_usd", "vss_usd", "evpi_usd", "rp_usd", "ws_usd", "eev_usd", "lower_bound_usd",
+                    "upper_bound_usd", "first_stage_purchases", "iterations", "solves_per_rank"):
+            self.assertIn(key, ph)
+        self.assertEqual(ph["status"], "converged")
+        futures = len(ph["futures"])
+        self.assertEqual(futures, 2)
+        iterations = ph["iterations"]
+        self.assertLessEqual(iterations[-1]["residual"], 1e-3)
+        self.assertEqual([i["iteration"] for i in iterations], list(range(len(iterations))))
+        self.assertTrue(all(i["solves"] == futures for i in iterations))  # one CBC solve per future per iteration
+        self.assertEqual(iterations[0]["bound_solves"], 0)
+        self.assertTrue(all(i["bound_solves"] == futures for i in iterations[1:]))
+        self.assertEqual(ph["solves_per_rank"], [{"rank": 0, "threads": 1,
+                                                   "solves": sum(i["solves"] + i["bound_solves"] for i in iterations)}])
+        self.assertEqual(ph["expected_cost_usd"], ph["rp_usd"])
+        self.assertEqual(ph["rp_usd"], ph["upper_bound_usd"])  # its first stage, re-planned per future
+        self.assertLessEqual(ph["lower_bound_usd"], robust["rp_usd"] * (1 + 1e-9))
+        self.assertEqual(ph["lower_bound_usd"], max(i["lower_bound_usd"] for i in iterations))
+        self.assertAlmostEqual(ph["ws_usd"], robust["ws_usd"], delta=1e-6 * robust["rp_usd"])
+        self.assertAlmostEqual(ph["rp_usd"], robust["rp_usd"], delta=0.01 * robust["rp_usd"])
+        self.assertAlmostEqual(ph["evpi_usd"], ph["rp_usd"] - ph["ws_usd"], delta=1e-6 * ph["rp_usd"])
+        self.assertTrue(all("hedging_cost_usd" in f for f in ph["futures"]))
+        self.assertTrue(all(q["quarter"] < "2028Q1" for q in ph["first_stage_purchases"]))
+        limited = json.loads(run("robust", fleet, "--scenario", "one event", "--method", "ph", "--ph-iterations", "1",
+                                 "--json").stdout)
+        self.assertLessEqual(len(limited["iterations"]), 2)
+        self.assertEqual(run("robust", fleet, "--method", "ph", "--ph-iterations", "0").returncode, 1)
 
     def test_hostile_uncertainty_is_refused_on_import_with_one_line(self):
         fleet, out, scenario = self.sample_variant("uncertain", lambda s: None)

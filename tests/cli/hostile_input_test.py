@@ -309,6 +309,8 @@ time.sleep(60)
                  (["risk", fleet, "--threads", "0"], "--threads: 0 threads is below"),
                  (["robust", fleet, "--seed", "-1"], "--seed: -1 is below"),
                  (["robust", fleet, "--futures", "1e9"], "--futures: 1000000000 futures is above"),
+                 (["robust", fleet, "--method", "ph", "--ph-iterations", "1e9"],
+                  "--ph-iterations: 1000000000 iterations is above"),
                  (["report", fleet, "--pdf", self.path("r.pdf"), "--time-limit", "-1"], "--time-limit: -1 s is below"),
                  (["report", fleet, "--pdf", self.path("r.pdf"), "--time-limit", "nan"], "--time-limit: 'nan'"),
                  (["topology", "--nodes", "8", "--fail-links", "-1"], "--fail-links: -1 % is below"),

@@ -345,6 +345,24 @@ TEST(HandCheck, ForecastDemandIsServedOnlyAboveItsBreakEvenPrice)
     EXPECT_NEAR(dear.check.quarters[0].powerMw[0], 2 * h100.facilityKw() / 1000.0, 1e-9);
 }
 
+/// NPV of one DGX H100 bought in 2027Q1 and kept to the end of two undiscounted quarters: a below.
+double newsvendorUnitNpv()
+{
+    return boughtUnitNpv(dgxH100(), 0, 2, undiscounted);
+}
+
+/// The two-future newsvendor TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi works by hand.
+PlanModel newsvendor()
+{
+    const double a = newsvendorUnitNpv();
+    const double u = dgxH100().pflops();
+    Scenario s =
+        reno(1.0, {Offer{"DGX H100", {}, {2, 0}, 0}}, {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}, 1.5 * u}});
+    s.trainingUnservedUsdPerPflopHour = 5.0 * a / (u * 2190.0);
+    s.uncertainty.events = {UncertainEvent{"demand drop", 0.5, "demand", "training", Quarter::parse("2027Q2"), 0.0, 0}};
+    return buildPlanModel(s, withQm9700Only(), rules(), assumptions());
+}
+
 TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
 {
     // Two quarters, no discounting, DGX H100 only, 2 units on offer in 2027Q1 and none after: what is
@@ -358,14 +376,8 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     // WS = 0.5 × 2a + 0.5 × 0 = a.   EVPI = RP − WS = a.
     // The expected-value scenario has 0.75 u of demand: n=0: 3.75a, n=1: a, n=2: 2a → it buys 1, and
     // EEV = the n=1 mean = 2.25a.   VSS = EEV − RP = 0.25a.
-    const HandUnit h100 = dgxH100();
-    const double a = boughtUnitNpv(h100, 0, 2, undiscounted);
-    const double u = h100.pflops();
-    Scenario s =
-        reno(1.0, {Offer{"DGX H100", {}, {2, 0}, 0}}, {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}, 1.5 * u}});
-    s.trainingUnservedUsdPerPflopHour = 5.0 * a / (u * 2190.0);
-    s.uncertainty.events = {UncertainEvent{"demand drop", 0.5, "demand", "training", Quarter::parse("2027Q2"), 0.0, 0}};
-    const PlanModel m = buildPlanModel(s, withQm9700Only(), rules(), assumptions());
+    const double a = newsvendorUnitNpv();
+    const PlanModel m = newsvendor();
     FutureOptions options;
     options.firstStageQuarters = 1;
     options.optimizer = exactly();
@@ -418,6 +430,63 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     EXPECT_NEAR(ev.cvarUsd, 3.5 * a, tolerance);
     EXPECT_NEAR(ev.expectedUnservedNpvUsd, 1.25 * a, 1e-4 * a);
     EXPECT_NEAR(ev.unservedProbability, 0.5, 1e-12);
+}
+
+TEST(HandCheck, TwoFuturesNewsvendorByProgressiveHedging)
+{
+    // The newsvendor above (a: one unit's NPV; buying n costs n·a, plus 5a per unserved u in "no event").
+    // Iteration 0, each future alone: "no event" buys 2, "demand drop" 0; x̄ = 1, residual
+    // (0.5 × 1 + 0.5 × 1) ÷ 1 = 1, bound WS = a. ρ (SEP) = c ÷ (2 − 0 + 1), c the purchase column's own
+    // cost: a less the unit's fabric, 8 × 5,143.75 USD (the fabric has columns of its own); W = ±ρ
+    // (+ for "no event"), growing by ±ρ each iteration while the answers stay apart.
+    // Iteration ν ≥ 1 (W = ±νρ, proximal ρ/2 (n − 1)², exact at 0, 1 and 2):
+    //   demand drop: n=0: ρ/2, n=1: a − νρ, n=2: 2a − 2νρ + ρ/2 → 0 until a − νρ < ρ/2, i.e. from
+    //     ν* = ⌊a/ρ − 1/2⌋ + 1 on, when it buys 1 (n=1 beats n=2 while νρ < a + ρ/2);
+    //   no event: n=2: 2a + 2νρ + ρ/2 beats n=1: 3.5a + νρ while νρ + ρ/2 < 1.5a: it stays at 2.
+    // At ν*: x = (2, 1), x̄ = 1.5, residual (0.25 + 0.25) ÷ 1.5 = 1/3, W = ±(ν* + 1/2)ρ > a. At ν* + 1
+    // (proximal ρ/2 (n − 1.5)²) "demand drop" buys 2 as 2(a − W) < a − W: residual 0, stop.
+    // Lagrangian bound with W = ±w: 0.5 min_n (f_no-event(n) + w n) + 0.5 min_n n (a − w)
+    //   = 0.5 (2a + 2w) + 0 = a + w for w ≤ a, and 0.5 (2a + 2w) + 0.5 × 2 (a − w) = 2a = RP beyond.
+    //   After iteration ν ≥ 1, w = (ν + 1)ρ.
+    const double a = newsvendorUnitNpv();
+    const double rho = (a - 8 * fabricUsdPerAccelerator) / 3.0;
+    const int turn = static_cast<int>(std::floor(a / rho - 0.5)) + 1;
+    ASSERT_LT((turn + 0.5) * rho, 1.5 * a); // "no event" never leaves 2
+    const PlanModel m = newsvendor();
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+
+    HedgingOptions hedging;
+    hedging.rhoMultiplier = 1.0; // the rule's own rho, as worked above
+    const RobustReport r = robustPlan(m, options, RobustMethod::ProgressiveHedging, hedging);
+    const double tolerance = 1e-6 * a;
+    ASSERT_TRUE(r.hedging.converged);
+    EXPECT_EQ(r.hedging.keys, 1);
+    ASSERT_EQ(r.hedging.iterations.size(), static_cast<std::size_t>(turn + 2));
+    for (int v = 0; v <= turn + 1; ++v) {
+        const HedgingIteration& it = r.hedging.iterations[static_cast<std::size_t>(v)];
+        const double residual = v < turn ? 1.0 : v == turn ? 1.0 / 3.0 : 0.0;
+        const double bound = v == 0 ? a : std::min(2.0 * a, a + (v + 1) * rho);
+        EXPECT_NEAR(it.residual, residual, 1e-12) << "iteration " << v;
+        EXPECT_NEAR(it.lowerBoundUsd, bound, tolerance) << "iteration " << v;
+        EXPECT_EQ(it.solves, 2) << "one CBC solve per future, iteration " << v;
+        EXPECT_EQ(it.boundSolves, v == 0 ? 0 : 2) << "iteration " << v;
+        EXPECT_FALSE(it.cycle);
+    }
+    ASSERT_EQ(r.firstStage.size(), 1u);
+    EXPECT_EQ(r.firstStage[0].count, 2);
+    EXPECT_NEAR(r.rpUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(r.wsUsd, a, tolerance);
+    EXPECT_NEAR(r.eevUsd, 2.25 * a, tolerance);
+    EXPECT_NEAR(r.vssUsd, 0.25 * a, tolerance);
+    EXPECT_NEAR(r.evpiUsd, a, tolerance);
+    EXPECT_NEAR(r.lowerBoundUsd, 2.0 * a, tolerance); // brackets RP: lower ≤ 2a ≤ upper
+    EXPECT_NEAR(r.upperBoundUsd, 2.0 * a, tolerance);
+    ASSERT_EQ(r.hedging.futureCostUsd.size(), 2u);
+    EXPECT_NEAR(r.hedging.futureCostUsd[0], 2.0 * a, tolerance); // both futures buy 2 at the end
+    EXPECT_NEAR(r.hedging.futureCostUsd[1], 2.0 * a, tolerance);
+    EXPECT_EQ(r.hedging.solves, (turn + 2) * 2 + (turn + 1) * 2);
 }
 
 TEST(HandCheck, SellingUnitsTheDemandDoesNotNeedPaysAtOnce)

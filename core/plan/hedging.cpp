@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/plan/hedging.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+
+#include "core/error.h"
+#include "core/plan/milp.h"
+
+namespace fw::core::plan {
+namespace {
+
+using detail::Key;
+using detail::Milp;
+using detail::RowInfo;
+using detail::Solution;
+
+constexpr double unbounded = std::numeric_limits<double>::max();
+/// Whole numbers either side of x̄ where the linearised proximal term is exact.
+constexpr int proximalReach = 2;
+
+/// The futures' first-stage purchase columns: keys every future has, and per future the column of each.
+struct FirstStage {
+    std::vector<Key> keys;
+    std::vector<std::vector<int>> columns; ///< [future][key]
+    std::vector<std::vector<int>> absent;  ///< [future]: first-stage columns some other future lacks (held at 0)
+};
+
+FirstStage firstStageColumns(const std::vector<Milp>& milps, int firstStageQuarters)
+{
+    FirstStage f;
+    std::set<Key> all;
+    for (const auto& milp : milps) {
+        for (const auto& [key, column] : milp.buy) {
+            if (std::get<2>(key) < firstStageQuarters) {
+                all.insert(key);
+            }
+        }
+    }
+    f.columns.resize(milps.size());
+    f.absent.resize(milps.size());
+    for (const Key& key : all) {
+        const bool everywhere =
+            std::all_of(milps.begin(), milps.end(), [&](const Milp& milp) { return milp.buy.contains(key); });
+        if (everywhere) {
+            f.keys.push_back(key);
+        }
+        for (std::size_t k = 0; k < milps.size(); ++k) {
+            const auto it = milps[k].buy.find(key);
+            if (it != milps[k].buy.end()) {
+                (everywhere ? f.columns[k] : f.absent[k]).push_back(it->second);
+            }
+        }
+    }
+    return f;
+}
+
+/// What one future's subproblem adds to its MILP.
+struct Terms {
+    const std::vector<double>* w = nullptr;    ///< per key: the linear term's price; null: none
+    const std::vector<double>* xbar = nullptr; ///< per key: the proximal term's centre; null: no proximal term
+    const std::vector<double>* rho = nullptr;
+    const std::vector<double>* last = nullptr; ///< per key: this future's last answer (more exact chords there)
+    const std::vector<std::optional<int>>* fixed = nullptr; ///< per key: held at this many units; null: none
+};
+
+void addRow(Milp& p, const std::vector<std::pair<int, double>>& terms, double lower, double upper, RowInfo info)
+{
+    const int row = static_cast<int>(p.rowLower.size());
+    for (const auto& [column, coefficient] : terms) {
+        p.byColumn[static_cast<std::size_t>(column)].emplace_back(row, coefficient);
+    }
+    p.rowLower.push_back(lower);
+    p.rowUpper.push_back(upper);
+    p.rows.push_back(std::move(info));
+}
+
+/// q ≥ ρ/2 (x − x̄)² at every whole x in `points` (chords from each n to n + 1).
+void addProximal(Milp& p, int column, const Key& key, double xbar, double rho, const std::set<int>& points)
+{
+    const int q = static_cast<int>(p.columnUpper.size());
+    p.columnUpper.push_back(unbounded);
+    p.objective.push_back(1.0);
+    p.integer.push_back(false);
+    p.byColumn.emplace_back();
+    const auto g = [&](double n) { return 0.5 * rho * (n - xbar) * (n - xbar); };
+    for (const int n : points) {
+        const double slope = g(n + 1.0) - g(n);
+        // q − slope·x ≥ g(n) − slope·n
+        addRow(p, {{q, 1.0}, {column, -slope}}, g(n) - slope * n, unbounded,
+               {RowInfo::Kind::Use, std::get<1>(key), std::get<2>(key), std::get<0>(key), {}});
+    }
+}
+
+/// Future k's MILP with the first-stage columns some future lacks held at 0, and `terms` added.
+Milp subproblem(const Milp& base, const FirstStage& first, std::size_t k, const Terms& terms)
+{
+    Milp p = base;
+    for (const int column : first.absent[k]) {
+        p.columnUpper[static_cast<std::size_t>(column)] = 0.0;
+    }
+    for (std::size_t i = 0; i < first.keys.size(); ++i) {
+        const int column = first.columns[k][i];
+        const auto c = static_cast<std::size_t>(column);
+        const Key& key = first.keys[i];
+        if (terms.fixed != nullptr && (*terms.fixed)[i]) {
+            const double units = *(*terms.fixed)[i];
+            addRow(p, {{column, 1.0}}, units, units,
+                   {RowInfo::Kind::Supply, std::get<1>(key), std::get<2>(key), std::get<0>(key), {}});
+            continue; // a fixed column's W and proximal terms are constants
+        }
+        if (terms.w != nullptr) {
+            p.objective[c] += (*terms.w)[i];
+        }
+        if (terms.xbar == nullptr || (*terms.rho)[i] <= 0.0 || p.columnUpper[c] < 1.0) {
+            continue;
+        }
+        const double xbar = (*terms.xbar)[i];
+        const int top = static_cast<int>(std::min(p.columnUpper[c], 1e9)) - 1; // last n with n + 1 allowed
+        std::set<int> points;
+        const int from = std::max(0, static_cast<int>(std::floor(xbar)) - proximalReach);
+        const int to = std::min(top, static_cast<int>(std::ceil(xbar)) + proximalReach - 1);
+        for (int n = from; n <= to; ++n) {
+            points.insert(n);
+        }
+        if (terms.last != nullptr) {
+            const int x = static_cast<int>(std::lround((*terms.last)[i]));
+            for (const int n : {x - 1, x}) {
+                if (n >= 0 && n <= top) {
+                    points.insert(n);
+                }
+            }
+        }
+        addProximal(p, column, key, xbar, (*terms.rho)[i], points);
+    }
+    return p;
+}
+
+/// The integer columns of `base` and their values in `x`: a MIP start for the next solve.
+struct Start {
+    std::vector<int> columns;
+    std::vector<double> values;
+};
+
+Start startFrom(const Milp& base, const std::vector<double>& x)
+{
+    Start s;
+    for (std::size_t c = 0; c < base.integer.size() && c < x.size(); ++c) {
+        if (base.integer[c]) {
+            s.columns.push_back(static_cast<int>(c));
+            s.values.push_back(std::round(x[c]));
+        }
+    }
+    return s;
+}
+
+Solution solved(const Milp& p, const OptimizerOptions& options, const Start& start, std::size_t future, int iteration)
+{
+    Solution s = detail::solve(p, options, start.columns, start.values);
+    if (s.x.empty()) {
+        throw ValidationError("progressive hedging: future " + std::to_string(future + 1) + " at iteration " +
+                              std::to_string(iteration) + " has no plan (" + std::string(toString(s.status)) +
+                              "): allow more time");
+    }
+    return s;
+}
+
+} // namespace
+
+HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
+                                 int firstStageQuarters, const OptimizerOptions& options, const HedgingOptions& hedging)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const std::size_t K = futures.size();
+    std::vector<Milp> milps;
+    milps.reserve(K);
+    for (const auto& future : futures) {
+        milps.push_back(detail::buildMilp(future, false));
+    }
+    const FirstStage first = firstStageColumns(milps, firstStageQuarters);
+    const std::size_t N = first.keys.size();
+    double mass = 0.0;
+    for (const double p : probabilities) {
+        mass += p;
+    }
+    HedgingResult result;
+    result.keys = static_cast<int>(N);
+    std::vector<std::vector<double>> x(K, std::vector<double>(N, 0.0)); // [future][key], whole units
+    std::vector<std::vector<double>> solutions(K);                      // each future's last solution
+    std::vector<double> cost(K, 0.0);                                   // f_k(x_k)
+    std::vector<double> xbar(N, 0.0);
+    std::vector<std::vector<double>> w(K, std::vector<double>(N, 0.0));
+    std::vector<double> rho(N, 0.0);
+    std::vector<std::optional<int>> fixed(N);
+    std::vector<int> agreeing(N, 0); // iterations running on which every future bought the same
+    std::vector<std::vector<double>> history;
+
+    const auto record = [&](std::size_t k, const Solution& s) {
+        solutions[k].assign(s.x.begin(), s.x.begin() + static_cast<std::ptrdiff_t>(milps[k].columnUpper.size()));
+        cost[k] = detail::objectiveOf(milps[k], solutions[k]);
+        for (std::size_t i = 0; i < N; ++i) {
+            x[k][i] = std::round(solutions[k][static_cast<std::size_t>(first.columns[k][i])]);
+        }
+    };
+    // x̄, the residual and Σ p f after the futures' solves of one iteration.
+    const auto aggregate = [&](HedgingIteration& it) {
+        std::fill(xbar.begin(), xbar.end(), 0.0);
+        for (std::size_t k = 0; k < K; ++k) {
+            it.expectedCostUsd += probabilities[k] * cost[k];
+            for (std::size_t i = 0; i < N; ++i) {
+                xbar[i] += probabilities[k] / mass * x[k][i];
+            }
+        }
+        double dispute = 0.0;
+        double units = 0.0;
+        for (std::size_t i = 0; i < N; ++i) {
+            units += xbar[i];
+            for (std::size_t k = 0; k < K; ++k) {
+                dispute += probabilities[k] / mass * std::fabs(x[k][i] - xbar[i]);
+            }
+        }
+        it.residual = dispute / std::max(1.0, units);
+    };
+    // W_k += ρ (x_k − x̄), re-centred so that Σ p_k W_k = 0 exactly as far as rounding allows.
+    const auto updateW = [&]() {
+        for (std::size_t i = 0; i < N; ++i) {
+            double mean = 0.0;
+            for (std::size_t k = 0; k < K; ++k) {
+                w[k][i] += rho[i] * (x[k][i] - xbar[i]);
+                mean += probabilities[k] / mass * w[k][i];
+            }
+            for (std::size_t k = 0; k < K; ++k) {
+                w[k][i] -= mean;
+            }
+        }
+    };
+
+    // Iteration 0: each future alone. Its CBC bounds give the first Lagrangian bound (W = 0).
+    HedgingIteration zero;
+    for (std::size_t k = 0; k < K; ++k) {
+        const Solution s = solved(subproblem(milps[k], first, k, {}), options, {}, k, 0);
+        record(k, s);
+        zero.lowerBoundUsd += probabilities[k] * std::min(s.bound, s.objective);
+        ++zero.solves;
+    }
+    aggregate(zero);
+    // ρ_i = c_i ÷ (max − min + 1) over the futures' first answers (SEP, Watson and Woodruff 2011).
+    for (std::size_t i = 0; i < N; ++i) {
+        double c = 0.0;
+        double lowest = x[0][i];
+        double highest = x[0][i];
+        for (std::size_t k = 0; k < K; ++k) {
+            c += probabilities[k] / mass * std::fabs(milps[k].objective[static_cast<std::size_t>(first.columns[k][i])]);
+            lowest = std::min(lowest, x[k][i]);
+            highest = std::max(highest, x[k][i]);
+        }
+        rho[i] = hedging.rhoMultiplier * c / (highest - lowest + 1.0);
+    }
+    updateW();
+    result.iterations.push_back(zero);
+
+    const auto fixAgreed = [&](HedgingIteration& it) {
+        for (std::size_t i = 0; i < N; ++i) {
+            const bool agree =
+                std::all_of(x.begin(), x.end(), [&](const std::vector<double>& xk) { return xk[i] == x[0][i]; });
+            agreeing[i] = agree ? agreeing[i] + 1 : 0;
+            if (!fixed[i] && agreeing[i] >= hedging.fixAfter) {
+                fixed[i] = static_cast<int>(x[0][i]);
+            }
+        }
+        // A cycle: x̄ is back at a value it had before the last iteration, having left it.
+        const bool cycle = history.size() >= 2 && history.back() != xbar &&
+                           std::find(history.begin(), history.end() - 1, xbar) != history.end() - 1;
+        if (cycle) {
+            it.cycle = true;
+            for (std::size_t i = 0; i < N; ++i) {
+                const bool dispute =
+                    std::any_of(x.begin(), x.end(), [&](const std::vector<double>& xk) { return xk[i] != xbar[i]; });
+                if (!fixed[i] && dispute) {
+                    fixed[i] = static_cast<int>(std::lround(xbar[i]));
+                }
+            }
+        }
+        history.push_back(xbar);
+        it.fixedKeys = static_cast<int>(std::count_if(fixed.begin(), fixed.end(), [](const auto& f) { return f.has_value(); }));
+    };
+    fixAgreed(result.iterations.back());
+    result.residual = zero.residual;
+    result.converged = zero.residual <= hedging.tolerance;
+
+    for (int iteration = 1; !result.converged && iteration <= hedging.iterationLimit; ++iteration) {
+        HedgingIteration it;
+        it.iteration = iteration;
+        for (std::size_t k = 0; k < K; ++k) {
+            const Terms terms{&w[k], &xbar, &rho, &x[k], &fixed};
+            const Solution s =
+                solved(subproblem(milps[k], first, k, terms), options, startFrom(milps[k], solutions[k]), k, iteration);
+            record(k, s);
+            ++it.solves;
+        }
+        aggregate(it);
+        updateW();
+        // The Lagrangian bound with the new W: no proximal term, nothing fixed, CBC's bound.
+        for (std::size_t k = 0; k < K; ++k) {
+            const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr};
+            const Start start = startFrom(milps[k], solutions[k]); // feasible here: fewer rows
+            const Solution s =
+                detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
+            it.lowerBoundUsd += s.x.empty() ? -std::numeric_limits<double>::infinity()
+                                            : probabilities[k] * std::min(s.bound, s.objective);
+            ++it.boundSolves;
+        }
+        fixAgreed(it);
+        result.residual = it.residual;
+        result.converged = it.residual <= hedging.tolerance;
+        result.iterations.push_back(it);
+    }
+
+    result.lowerBoundUsd = -std::numeric_limits<double>::infinity();
+    for (const auto& it : result.iterations) {
+        result.lowerBoundUsd = std::max(result.lowerBoundUsd, it.lowerBoundUsd);
+        result.solves += it.solves + it.boundSolves;
+    }
+    result.fixedKeys = result.iterations.back().fixedKeys;
+    result.futureCostUsd = cost;
+    for (std::size_t i = 0; i < N; ++i) {
+        const int units = static_cast<int>(std::lround(xbar[i]));
+        if (units > 0) {
+            const auto [offer, site, quarter] = first.keys[i];
+            result.firstStage.push_back({quarter, site, offer, units});
+        }
+    }
+    std::sort(result.firstStage.begin(), result.firstStage.end(), [](const Purchase& a, const Purchase& b) {
+        return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
+    });
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+} // namespace fw::core::plan

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <vector>
+
+#include "core/plan/optimizer.h"
+
+namespace fw::core::plan {
+
+/// How progressive hedging runs and when it stops.
+struct HedgingOptions {
+    int iterationLimit = 100; ///< hedging iterations after iteration 0 (each solves every future once)
+    double tolerance = 1e-3;  ///< stop once the non-anticipativity residual is at most this
+    int fixAfter = 3;         ///< a first-stage purchase all futures agree on this many iterations running is fixed
+    /// Times the cost-proportional rho below. 0.3: on the US sample (8 futures) 1 cycles (x̄ returns
+    /// at iteration 21) and its first stage ends 1.35 % above the extensive form's, 0.1 stalls at a
+    /// residual of 0.015 after 40 iterations, 0.3 converges in 29 to within 0.01 % of it.
+    double rhoMultiplier = 0.3;
+};
+
+/// One hedging iteration, as it ended.
+struct HedgingIteration {
+    int iteration = 0;
+    /// Σ_k p_k Σ_i |x_k,i − x̄_i| ÷ max(1, Σ_i x̄_i): the expected units in dispute per first-stage
+    /// unit bought on average (0: every future buys the same).
+    double residual = 0.0;
+    double lowerBoundUsd = 0.0; ///< the Lagrangian bound with this iteration's W (−infinity: a bound solve found none)
+    double expectedCostUsd = 0.0; ///< Σ_k p_k f_k(x_k), each future's own NPV cost without W or the proximal term
+    int solves = 0;               ///< CBC solves of the hedging subproblems: one per future
+    int boundSolves = 0;          ///< CBC solves for the Lagrangian bound: one per future (none at iteration 0)
+    int fixedKeys = 0;            ///< first-stage purchases fixed so far
+    bool cycle = false;           ///< x̄ came back to an earlier value: the purchases in dispute were fixed
+};
+
+/// What progressive hedging found: a first stage (x̄ rounded to whole units) and a lower bound on the
+/// stochastic optimum. The first stage's expected cost (an upper bound) is the caller's to compute by
+/// re-planning the futures with it frozen (replanFutures).
+struct HedgingResult {
+    std::vector<Purchase> firstStage;
+    std::vector<HedgingIteration> iterations; ///< iteration 0 first
+    std::vector<double> futureCostUsd;        ///< per future: f_k(x_k) at the last iteration
+    double lowerBoundUsd = 0.0;               ///< the best Lagrangian bound of the iterations
+    double residual = 0.0;                    ///< at the last iteration
+    bool converged = false;                   ///< the residual reached the tolerance (else the iteration limit)
+    int keys = 0;                             ///< first-stage purchase columns every future has
+    int fixedKeys = 0;
+    int solves = 0; ///< CBC solves in all (subproblems and bounds)
+    double seconds = 0.0;
+};
+
+/// Progressive hedging (Rockafellar and Wets 1991, "Scenarios and policy aggregation in optimization
+/// under uncertainty", Math. Oper. Res. 16(1)) over the two-stage problem solveExtensiveForm() solves
+/// at once: the first-stage purchases are the columns of (offer, site, quarter < firstStageQuarters)
+/// that every future has (one some future lacks is 0 in all, as in the extensive form).
+///
+/// Iteration 0 solves each future's MILP alone; x̄ is the probability-weighted mean of the first
+/// stages and W_k = ρ (x_k − x̄). Each later iteration solves, future by future in order, the future's
+/// MILP plus W_k·x + ρ/2 (x − x̄)², then updates x̄ and W_k += ρ (x_k − x̄) (re-centred so Σ p_k W_k = 0).
+/// - ρ per purchase column: Watson and Woodruff's SEP rule for integer variables (2011, "Progressive
+///   hedging innovations for a class of stochastic mixed-integer resource allocation problems",
+///   Comput. Manag. Sci. 8:355–370): ρ_i = c_i ÷ (max_k x_k,i − min_k x_k,i + 1) at iteration 0, c_i
+///   the column's NPV cost per unit (probability-weighted over the futures), times rhoMultiplier (0.3).
+/// - CBC has no quadratic objective, so the proximal term is linearised (as mpi-sppy's
+///   linearize_proximal_terms): an auxiliary column q_i ≥ 0 with cost 1 above the chords of
+///   ρ/2 (x − x̄)² between consecutive whole numbers from ⌊x̄⌋ − 2 to ⌈x̄⌉ + 2 and around the future's
+///   last x_k (within the column's bounds). Purchases are whole, and a chord of a convex function lies
+///   below it outside its interval, so q equals the quadratic at every whole x within those points and
+///   lies under it elsewhere (growing linearly, at least 2.5 ρ per unit): ±2 keeps the term exact
+///   where PH's moves are decided, with at most 8 rows per column.
+/// - Stops when the residual (HedgingIteration::residual) is at most `tolerance`, or after
+///   `iterationLimit` iterations. A purchase on which every future agrees `fixAfter` iterations running
+///   is fixed there (Watson and Woodruff's variable fixing); when x̄ returns to a value of an earlier
+///   iteration after leaving it (a cycle), every purchase in dispute is fixed at x̄ rounded.
+/// - Lower bound, every iteration: Σ_k p_k min_x {f_k(x) + W_k·x} with Σ p_k W_k = 0, each term CBC's
+///   bound (not its incumbent) without the proximal term and without fixing, so it stays valid.
+/// Deterministic: futures solved in order, one at a time, CBC single-threaded, stopping at
+/// `options`' gap (and its time limit, which is wall clock: set it high where determinism matters).
+/// Throws ValidationError when a subproblem ends without a plan (time limit, cancel).
+HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
+                                 int firstStageQuarters, const OptimizerOptions& options,
+                                 const HedgingOptions& hedging = {});
+
+} // namespace fw::core::plan
