@@ -384,18 +384,21 @@ void MarketPage::refreshRentals()
         }
         return text;
     };
+    const auto titled = [](const core::report::ReportTable& t) {
+        return QStringLiteral("<p><b>%1</b></p>").arg(QString::fromStdString(t.title).toHtmlEscaped()) + tableHtml(t);
+    };
     if (table.rows.empty()) {
         html += tr("<p>The plan rents nothing: owning is cheaper, or no cloud offer is allowed for this buyer.</p>");
     } else {
         html += tableHtml(table) + notesHtml(core::report::rentalNotes(*run.model, run.plan));
-        html += tableHtml(core::report::rentedShareTable(run.model->scenario, run.evaluation));
+        html += titled(core::report::rentedShareTable(run.model->scenario, run.evaluation));
     }
     // Rent or own: the break-even utilisation of each system the plan buys or could buy at each site.
     try {
         const auto breakEven = core::report::breakEvenTable(*run.model, run.plan, run.inputs.catalog,
                                                             core::workload::shippedModelAssumptions());
         if (!breakEven.rows.empty()) {
-            html += tableHtml(breakEven) + notesHtml(core::report::breakEvenNotes());
+            html += titled(breakEven) + notesHtml(core::report::breakEvenNotes());
         } else if (run.model->cloudOffers() > 0) {
             html += notesHtml({core::report::noBreakEvenNote()});
         }
