@@ -12,6 +12,7 @@
 #include "core/compliance/rulelibrary.h"
 #include "core/error.h"
 #include "core/numbertext.h"
+#include "core/plan/breakeven.h"
 #include "core/plan/diagnosis.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
@@ -87,6 +88,66 @@ nlohmann::json blockedCloudOffersJson(const PlanModel& model)
     return blocked;
 }
 
+/// Owning against renting per market offer and site (planBreakEvens): the cloud offer compared,
+/// the break-even utilisation and what the plan uses of what it owns there.
+nlohmann::json breakEvenJson(const PlanModel& model, const Plan& plan, const core::catalog::Catalog& catalog)
+{
+    const auto& sc = model.scenario;
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& b : planBreakEvens(model, plan, catalog, core::workload::shippedModelAssumptions())) {
+        const auto& system = model.systems[static_cast<std::size_t>(b.offer)];
+        const auto& cloud = sc.cloudOffers[static_cast<std::size_t>(b.cloudOffer)];
+        const auto& r = b.rentOrOwn;
+        const auto pays = b.owningPaysAtPlanUtilisation();
+        rows.push_back({{"system", system.sku},
+                        {"condition", system.used ? "used" : "new"},
+                        {"site", sc.sites[static_cast<std::size_t>(b.site)].name},
+                        {"quarter", sc.firstQuarter.plus(b.quarter).toString()},
+                        {"cloud_provider", cloud.provider},
+                        {"cloud_region", cloud.region},
+                        {"cloud_sku", model.rented[static_cast<std::size_t>(b.cloudOffer)].sku},
+                        {"match", b.sameAccelerator ? "accelerator" : "accelerator_family"},
+                        {"rent_usd_per_accelerator_hour", r.rentUsdPerHour},
+                        {"price_usd", model.price(b.offer, b.quarter)},
+                        {"life_years", b.lifeYears},
+                        {"owner_fixed_usd_per_accelerator_year", r.fixedUsdPerAcceleratorYear},
+                        {"owner_energy_usd_per_accelerator_hour", r.energyUsdPerAcceleratorHour},
+                        {"break_even_utilisation", r.breakEvenUtilisation},
+                        {"break_even_hours_per_year", r.breakEvenHoursPerYear},
+                        {"break_even_outcome", core::economics::outcomeKey(r.outcome)},
+                        {"break_even", core::economics::rentOrOwnText(r)},
+                        {"plan_utilisation", b.planUtilisation ? nlohmann::json(*b.planUtilisation) : nullptr},
+                        {"plan_units_in_service_max", b.mostUnitsInService},
+                        {"owning_pays_at_plan_utilisation", pays ? nlohmann::json(*pays) : nullptr}});
+    }
+    return rows;
+}
+
+/// Rented ÷ served per quarter: training PFLOP/s and each inference class's tokens/s (the
+/// evaluator's quarter figures), and the rented part of the dense peak in service.
+nlohmann::json rentedShareJson(const Scenario& sc, const Evaluation& evaluation)
+{
+    const auto orNull = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& k : evaluation.quarters) {
+        nlohmann::json inference = nlohmann::json::array();
+        for (std::size_t c = 0; c < sc.inferenceClasses.size(); ++c) {
+            inference.push_back({{"class", sc.inferenceClasses[c].name},
+                                 {"rented_tokens_per_s", k.rentedInferenceTokensPerSecond[c]},
+                                 {"served_tokens_per_s", k.inferenceTokensPerSecond[c]},
+                                 {"share", orNull(k.rentedInferenceShare(static_cast<int>(c)))}});
+        }
+        rows.push_back({{"quarter", k.quarter},
+                        {"training",
+                         {{"rented_pflops", k.rentedTrainingPflops},
+                          {"served_pflops", k.trainingPflops},
+                          {"share", orNull(k.rentedTrainingShare())}}},
+                        {"inference", inference},
+                        {"peak_share", k.rentedShare}});
+    }
+    return rows;
+}
+
 /// The plan's training clusters: one system family at one site each, the named runs each serves
 /// whole, and its accelerators (the most in any quarter) and sustained PFLOP/s by quarter.
 nlohmann::json trainingClustersJson(const PlanModel& model, const Plan& plan)
@@ -120,7 +181,8 @@ nlohmann::json trainingClustersJson(const PlanModel& model, const Plan& plan)
     return clusters;
 }
 
-nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluation& evaluation)
+nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluation& evaluation,
+                        const core::catalog::Catalog& catalog)
 {
     const auto& sc = model.scenario;
     nlohmann::json purchases = nlohmann::json::array();
@@ -303,6 +365,8 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             {"model", {{"columns", plan.columns}, {"rows", plan.rows}, {"integer_columns", plan.integerColumns}}},
             {"purchases", purchases},
             {"rentals", rentalsJson(model, plan)},
+            {"rented_share", rentedShareJson(sc, evaluation)},
+            {"break_even", breakEvenJson(model, plan, catalog)},
             {"blocked_cloud_offers", blockedCloudOffersJson(model)},
             {"offer_prices", prices},
             {"retirements", retirements},
@@ -362,7 +426,7 @@ int runPlan(Arguments args)
     const auto model = buildPlanModel(*scenario, fleet, rules, core::workload::shippedModelAssumptions());
     const Plan plan = optimize(model, options);
     const Evaluation evaluation = evaluate(model, plan);
-    nlohmann::json document = planJson(model, plan, evaluation);
+    nlohmann::json document = planJson(model, plan, evaluation, fleet.catalog);
     document["scenario"] = scenario->name;
     document["diagnosis"] = plan.diagnosis;
     // Why there is no plan: one family of limits each, the smallest change first (checked: planned again).
@@ -391,6 +455,12 @@ int runPlan(Arguments args)
             entry["system"] = offer.sku;
             entry["condition"] = offer.used ? "used" : "new";
         }
+        if (p.cloudOffer >= 0) {
+            const auto& cloud = model.scenario.cloudOffers[static_cast<std::size_t>(p.cloudOffer)];
+            entry["provider"] = cloud.provider;
+            entry["region"] = cloud.region;
+            entry["sku"] = model.rented[static_cast<std::size_t>(p.cloudOffer)].sku;
+        }
         const bool perDollar = p.constraint == "budget";
         const std::string text =
             shadowPriceSubject(model, p) + (perDollar ? " saves $" : " is worth $") +
@@ -402,7 +472,7 @@ int runPlan(Arguments args)
     if (baseline) {
         const Plan greedy = greedyPlan(model);
         const Evaluation e = evaluate(model, greedy);
-        document["baseline"] = planJson(model, greedy, e);
+        document["baseline"] = planJson(model, greedy, e, fleet.catalog);
         if (evaluation.violations.empty() && !plan.purchases.empty() && e.violations.empty()) {
             document["saving_vs_baseline_usd"] = e.costUsd - evaluation.costUsd;
         }

@@ -214,7 +214,29 @@ void checkClusters(const PlanModel& m, const Plan& plan, const ClusterNeeds& nee
     }
 }
 
+/// part ÷ whole; none when the whole is nothing.
+std::optional<double> shareOf(double part, double whole)
+{
+    if (whole <= 1e-12) {
+        return std::nullopt;
+    }
+    return std::clamp(part / whole, 0.0, 1.0);
+}
+
 } // namespace
+
+std::optional<double> QuarterKpis::rentedTrainingShare() const
+{
+    return shareOf(rentedTrainingPflops, trainingPflops);
+}
+
+std::optional<double> QuarterKpis::rentedInferenceShare(int inferenceClass) const
+{
+    const auto c = static_cast<std::size_t>(inferenceClass);
+    return c < inferenceTokensPerSecond.size() && c < rentedInferenceTokensPerSecond.size()
+               ? shareOf(rentedInferenceTokensPerSecond[c], inferenceTokensPerSecond[c])
+               : std::nullopt;
+}
 
 Evaluation evaluate(const PlanModel& m, const Plan& plan)
 {
@@ -388,10 +410,12 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                        " MW available");
             }
         }
-        k.trainingPflops += rentedService.trainingPflops[static_cast<std::size_t>(t)];
+        k.rentedTrainingPflops = rentedService.trainingPflops[static_cast<std::size_t>(t)];
+        k.trainingPflops += k.rentedTrainingPflops;
+        k.rentedInferenceTokensPerSecond = rentedService.tokensPerSecond[static_cast<std::size_t>(t)];
         for (int c = 0; c < C; ++c) {
             k.inferenceTokensPerSecond[static_cast<std::size_t>(c)] +=
-                rentedService.tokensPerSecond[static_cast<std::size_t>(t)][static_cast<std::size_t>(c)];
+                k.rentedInferenceTokensPerSecond[static_cast<std::size_t>(c)];
         }
         const double rentedPeak = rentedService.peakPflops[static_cast<std::size_t>(t)];
         k.rentedAccelerators = rentedService.accelerators[static_cast<std::size_t>(t)];

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,15 @@ struct QuarterKpis {
     std::vector<int> racks;                               ///< rack positions taken per site (whole racks per system)
     double capexUsd = 0.0;
     std::vector<std::pair<std::string, double>> vendorShares; ///< of installed dense BF16 peak
-    double rentedAccelerators = 0.0; ///< under contract, and billed for named runs rented on demand
-    double rentedShare = 0.0;        ///< of dense BF16 peak in service (owned + rented), the rented part
-    double rentalUsd = 0.0;          ///< rent paid this quarter (prepaid contracts: their whole term when they start)
+    double rentedAccelerators = 0.0;   ///< under contract, and billed for named runs rented on demand
+    double rentedShare = 0.0;          ///< of dense BF16 peak in service (owned + rented), the rented part
+    double rentalUsd = 0.0;            ///< rent paid this quarter (prepaid contracts: their whole term when they start)
+    double rentedTrainingPflops = 0.0; ///< of trainingPflops, what rented accelerators serve
+    std::vector<double> rentedInferenceTokensPerSecond; ///< of inferenceTokensPerSecond, per inference class
+    /// Rented ÷ served: training PFLOP/s, and tokens/s of inference class `inferenceClass`; none when
+    /// nothing of it is served this quarter.
+    std::optional<double> rentedTrainingShare() const;
+    std::optional<double> rentedInferenceShare(int inferenceClass) const;
 };
 
 /// TPP a plan counts against one export-control cap's running total.

@@ -35,7 +35,8 @@ struct RowInfo {
         VendorCount,
         Racks,
         Capacity,
-        ExportCap
+        ExportCap,
+        RentedCapacity ///< a cloud offer's accelerators available in a quarter; `offer` is the cloud offer
     };
     Kind kind = Kind::Use;
     int site = -1;

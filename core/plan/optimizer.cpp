@@ -112,7 +112,7 @@ void addRentalRows(const PlanModel& m, const Milp& p, const auto& term, const au
                     term(column, m.runRentalAccelerators(k, key.first));
                 }
             }
-            row('L', offer.availableIn(t), {Kind::Use, -1, t, -1, {}});
+            row('L', offer.availableIn(t), {Kind::RentedCapacity, -1, t, k, {}});
         }
     }
     for (const auto& [key, y] : p.committed) {
@@ -974,6 +974,10 @@ std::string describeRow(const PlanModel& m, const RowInfo& info)
     case RowInfo::Kind::ExportCap: return "export-control cap " + info.vendor;
     case RowInfo::Kind::Racks:
         return "rack positions at " + sc.sites[static_cast<std::size_t>(info.site)].name + " in " + quarter;
+    case RowInfo::Kind::RentedCapacity: {
+        const auto& offer = sc.cloudOffers[static_cast<std::size_t>(info.offer)];
+        return "accelerators " + offer.provider + " has to rent (" + offer.sku + ") in " + quarter;
+    }
     case RowInfo::Kind::Use: break;
     }
     return "use of installed units";
@@ -994,6 +998,7 @@ std::string unitOf(RowInfo::Kind kind)
     case RowInfo::Kind::Racks: return "racks";
     case RowInfo::Kind::Capacity: return "PFLOP/s";
     case RowInfo::Kind::ExportCap: return "TPP";
+    case RowInfo::Kind::RentedCapacity: return "accelerators";
     default: return "units";
     }
 }
@@ -1502,7 +1507,12 @@ std::vector<ShadowPrice> shadowPrices(const PlanModel& m, double timeLimitSecond
     if (m.scenario.policy.objective == "max_capacity") {
         return {}; // the marginal values of the cost LP do not belong to a plan chosen for capacity
     }
-    const Milp p = buildMilp(m, false);
+    Milp p = buildMilp(m, false);
+    // A contract's column bound (the blocks its offer has available over the term) repeats the
+    // rented-capacity rows: lift it, so that the rows, not the bounds, carry the marginal value.
+    for (const auto& [key, column] : p.rent) {
+        p.columnUpper[static_cast<std::size_t>(column)] = infinity;
+    }
     const ColumnMatrix a = columnMatrix(p);
     const int columns = static_cast<int>(p.columnUpper.size());
     const std::vector<double> columnLower(static_cast<std::size_t>(columns), 0.0);
@@ -1533,6 +1543,8 @@ std::vector<ShadowPrice> shadowPrices(const PlanModel& m, double timeLimitSecond
             prices.push_back({"supply", -1, info.quarter, info.offer, saving, "USD per unit"});
         } else if (info.kind == RowInfo::Kind::QuarterBudget || info.kind == RowInfo::Kind::TotalBudget) {
             prices.push_back({"budget", -1, info.quarter, -1, saving, "USD per USD"});
+        } else if (info.kind == RowInfo::Kind::RentedCapacity) {
+            prices.push_back({"rented_capacity", -1, info.quarter, -1, saving, "USD per accelerator", info.offer});
         }
     }
     std::sort(prices.begin(), prices.end(), [](const auto& a, const auto& b) { return a.value > b.value; });
@@ -1552,6 +1564,12 @@ std::string shadowPriceSubject(const PlanModel& m, const ShadowPrice& price)
     }
     if (price.constraint == "supply") {
         return "one more " + offerLabel(m.systems[static_cast<std::size_t>(price.offer)]) + quarter;
+    }
+    if (price.constraint == "rented_capacity") {
+        const auto& offer = m.scenario.cloudOffers[static_cast<std::size_t>(price.cloudOffer)];
+        const auto& rented = m.rented[static_cast<std::size_t>(price.cloudOffer)];
+        return "one more rented " + rented.accelerator + " from " + offer.provider + " (" + offer.region + ")" +
+               quarter;
     }
     return "one more dollar of budget" + quarter;
 }

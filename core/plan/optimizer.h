@@ -66,24 +66,27 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
 
 /// A marginal value: what relaxing one limit by one unit saves in NPV cost.
 struct ShadowPrice {
-    std::string constraint; ///< site_power, site_racks, supply, budget
+    std::string constraint; ///< site_power, site_racks, supply, budget, rented_capacity
     int site = -1;
     int quarter = -1;
-    int offer = -1;
+    int offer = -1; ///< supply: the market offer
     double value = 0.0;
-    std::string unit; ///< "USD per MW", "USD per rack position", "USD per unit", "USD per USD"
+    /// "USD per MW", "USD per rack position", "USD per unit", "USD per USD", "USD per accelerator"
+    std::string unit;
+    int cloudOffer = -1; ///< rented_capacity: the cloud offer whose accelerators available in `quarter` bind
 };
 
-/// What the price is of, in the planner's words: "one more MW at Norway in 2028Q3".
+/// What the price is of, in the planner's words: "one more MW at Norway in 2028Q3", "one more
+/// rented MI300X from TensorWave (US) in 2028Q4".
 std::string shadowPriceSubject(const PlanModel& model, const ShadowPrice& price);
 
-/// Shadow prices of site power, rack positions, supply and budgets from the LP relaxation of the MILP (solved
-/// with COIN-OR Clp), largest first; only the limits with a positive value. With the purchases
-/// fixed at an integer optimum every power limit has a dual of zero in this formulation (power
-/// rows hold only purchase columns), so the relaxation is the useful marginal-value model: read the
-/// figures as guides, not as exact integer values. The LP stops after `timeLimitSeconds` (on the
-/// largest scenarios it takes as long as the MILP's root); then there are no shadow prices. None for
-/// the max_capacity objective either: they would be the cost LP's, not the plan's.
+/// Shadow prices of site power, rack positions, supply, budgets and the accelerators each cloud offer
+/// has available per quarter (rented_capacity: what one more rented accelerator saves) from the LP relaxation of the
+/// MILP (solved with COIN-OR Clp), largest first; only the limits with a positive value. With the purchases fixed at an
+/// integer optimum every power limit has a dual of zero in this formulation (power rows hold only purchase columns), so
+/// the relaxation is the useful marginal-value model: read the figures as guides, not as exact integer values. The LP
+/// stops after `timeLimitSeconds` (on the largest scenarios it takes as long as the MILP's root); then there are no
+/// shadow prices. None for the max_capacity objective either: they would be the cost LP's, not the plan's.
 std::vector<ShadowPrice> shadowPrices(const PlanModel& model, double timeLimitSeconds = 60.0);
 
 /// The spreadsheet plan, kept only as the baseline: each named run at the first site that can hold

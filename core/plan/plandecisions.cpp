@@ -133,7 +133,8 @@ nlohmann::json planDecisions(const Plan& plan, const std::vector<ShadowPrice>& p
                                       {"quarter", p.quarter},
                                       {"offer", p.offer},
                                       {"value", p.value},
-                                      {"unit", p.unit}});
+                                      {"unit", p.unit},
+                                      {"cloud_offer", p.cloudOffer}});
     }
     d["training"] = nlohmann::json::array();
     addCells(d["training"], plan.training);
@@ -262,12 +263,14 @@ std::vector<ShadowPrice> readShadowPrices(const PlanModel& m, const nlohmann::js
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const auto& row = rows[r];
         ShadowPrice p{row.value("constraint", ""), row.value("site", -1),   row.value("quarter", -1),
-                      row.value("offer", -1),      row.value("value", 0.0), row.value("unit", "")};
+                      row.value("offer", -1),      row.value("value", 0.0), row.value("unit", ""),
+                      row.value("cloud_offer", -1)};
         if (p.site >= m.sites() || p.quarter >= m.quarters() || p.offer >= m.offers() ||
+            p.cloudOffer >= m.cloudOffers() ||
             (p.site < 0 && (p.constraint == "site_power" || p.constraint == "site_racks")) ||
-            (p.offer < 0 && p.constraint == "supply")) {
+            (p.offer < 0 && p.constraint == "supply") || (p.cloudOffer < 0 && p.constraint == "rented_capacity")) {
             throw FileFormatError(where + ": decisions.shadow_prices[" + std::to_string(r) +
-                                  "]: its site, quarter or offer is out of range for this scenario");
+                                  "]: its site, quarter, offer or cloud offer is out of range for this scenario");
         }
         prices.push_back(p);
     }

@@ -720,6 +720,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         const SystemFigures whole = figures(system->sku, 0.0, where);
         RentedFigures r;
         r.sku = whole.sku;
+        r.accelerator = system->acceleratorSku;
         r.vendor = whole.vendor;
         const double each = 1.0 / std::max(1, whole.accelerators);
         r.trainingPflops = whole.trainingPflops * each;

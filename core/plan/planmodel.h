@@ -53,6 +53,7 @@ struct ExportCapShare {
 /// system takes (its catalog system's figures ÷ its accelerators), and whether it may be rented.
 struct RentedFigures {
     std::string sku;                              ///< the catalog system whose accelerators are rented
+    std::string accelerator;                      ///< its accelerator, as the catalog names it ("H100 SXM")
     std::string vendor;                           ///< as the catalog names it
     double trainingPflops = 0.0;                  ///< sustained, per accelerator
     std::vector<double> inferenceTokensPerSecond; ///< per inference class, per accelerator

@@ -18,6 +18,7 @@
 #include "core/report/plainwords.h"
 #include "core/report/plancharts.h"
 #include "core/report/rentalstable.h"
+#include "core/report/rentorowntables.h"
 #include "core/report/risksection.h"
 #include "core/version.h"
 
@@ -274,6 +275,16 @@ ReportSection scheduleSection(const ReportContext& c)
         schedule.tables.push_back(std::move(rented));
         const auto notes = rentalNotes(m, plan);
         schedule.notes.insert(schedule.notes.end(), notes.begin(), notes.end());
+    }
+    if (auto share = rentedShareTable(sc, e); !share.rows.empty()) {
+        schedule.tables.push_back(std::move(share));
+    }
+    if (auto breakEven = breakEvenTable(m, plan, in.fleet->catalog, *in.assumptions); !breakEven.rows.empty()) {
+        schedule.tables.push_back(std::move(breakEven));
+        const auto notes = breakEvenNotes();
+        schedule.notes.insert(schedule.notes.end(), notes.begin(), notes.end());
+    } else if (!sc.cloudOffers.empty()) {
+        schedule.notes.push_back(noBreakEvenNote());
     }
     if (!plan.retirements.empty()) {
         ReportTable retired{"Retirements (installed systems taken out of service and sold)",

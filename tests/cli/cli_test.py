@@ -607,6 +607,10 @@ class CliTest(unittest.TestCase):
             self.assertIn("remote access red_flag", r["treatment"])
             self.assertIn("most likely to change", r["warnings"][0])
         self.assertEqual([q["rented_share"] for q in plan["quarters"]], [1.0] * 8)
+        # All training and serving is rented; nothing may be owned, so there is no break-even to show.
+        self.assertEqual([r["training"]["share"] for r in plan["rented_share"]], [1.0] * 8)
+        self.assertEqual([r["inference"][0]["share"] for r in plan["rented_share"]], [1.0] * 8)
+        self.assertEqual(plan["break_even"], [])
 
     def test_plan_rents_beside_buying_and_refuses_a_bad_cloud_offer(self):
         fleet = self.path("rent.fleet")
@@ -620,6 +624,52 @@ class CliTest(unittest.TestCase):
         for q in plan["quarters"]:
             self.assertGreaterEqual(q["rented_share"], 0.0)
             self.assertLessEqual(q["rented_share"], 1.0)
+        # Rented ÷ served per quarter, training and each inference class (null where nothing is served).
+        self.assertEqual([r["quarter"] for r in plan["rented_share"]], [q["quarter"] for q in plan["quarters"]])
+        for r, q in zip(plan["rented_share"], plan["quarters"]):
+            training = r["training"]
+            self.assertAlmostEqual(training["served_pflops"], q["training_pflops"])
+            self.assertLessEqual(training["rented_pflops"], training["served_pflops"] * (1 + 1e-9))
+            if training["served_pflops"] > 0:
+                self.assertAlmostEqual(training["share"], training["rented_pflops"] / training["served_pflops"])
+            self.assertEqual([c["class"] for c in r["inference"]], [c["class"] for c in q["inference"]])
+            for c in r["inference"]:
+                if c["share"] is not None:
+                    self.assertGreaterEqual(c["share"], 0.0)
+                    self.assertLessEqual(c["share"], 1.0)
+        # Break-even of owning against renting per system and site, from the TCO of `estimate tco`.
+        self.assertGreater(len(plan["break_even"]), 0)
+        bought = {(p["system"], p["site"]) for p in plan["purchases"]}
+        for b in plan["break_even"]:
+            for field in ("system", "site", "cloud_provider", "rent_usd_per_accelerator_hour",
+                          "break_even_utilisation", "break_even_hours_per_year", "plan_utilisation"):
+                self.assertIn(field, b)
+            self.assertAlmostEqual(b["break_even_hours_per_year"], b["break_even_utilisation"] * 8760, places=6)
+            self.assertGreaterEqual(b["break_even_utilisation"], 0.0)
+            self.assertLessEqual(b["break_even_utilisation"], 1.0)
+            if (b["system"], b["site"]) in bought:
+                self.assertIsNotNone(b["plan_utilisation"])
+        h100 = next(b for b in plan["break_even"] if b["system"] == "DGX H100" and b["condition"] == "new"
+                    and b["site"] == "Texas")
+        self.assertEqual(h100["match"], "accelerator")
+        self.assertEqual(h100["cloud_provider"], "Lambda")  # the cheapest on-demand H100 (2.99 USD/h)
+        # The same break-even `estimate tco --rent-usd-per-hour` prints for the same inputs.
+        out = self.path("rent-us.json")
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
+        scenario = json.load(open(out))
+        texas = next(site for site in scenario["sites"] if site["name"] == "Texas")
+        tco = json.loads(run("estimate", "tco", "--system", "DGX H100", "--years", str(h100["life_years"]),
+                             "--price-usd", repr(h100["price_usd"]), "--pue", repr(texas["pue"]),
+                             "--usd-per-kwh", repr(texas["electricity_usd_per_kwh"]),
+                             "--discount-rate", repr(scenario["discount_rate"]),
+                             "--rent-usd-per-hour", repr(h100["rent_usd_per_accelerator_hour"]), "--json").stdout)
+        self.assertAlmostEqual(tco["break_even_utilisation"], h100["break_even_utilisation"], places=9)
+        # Shadow prices of rented capacity, where an offer's availability binds, name the offer.
+        for p in plan["shadow_prices"]:
+            if p["constraint"] == "rented_capacity":
+                self.assertEqual(p["unit"], "USD per accelerator")
+                self.assertTrue(p["text"].startswith("one more rented "), p["text"])
+                self.assertIn(p["provider"], p["text"])
 
         def negative(scenario):
             scenario["cloud_offers"][0]["usd_per_accelerator_hour"] = -2

@@ -10,8 +10,11 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "core/error.h"
 #include "core/report/rentalstable.h"
+#include "core/report/rentorowntables.h"
 #include "core/units/quantity.h"
+#include "core/workload/assumptions.h"
 #include "ui/charts/chartbuilder.h"
 #include "ui/document/fleetdocument.h"
 #include "ui/document/planbook.h"
@@ -374,13 +377,33 @@ void MarketPage::refreshRentals()
     const auto table = core::report::rentalsTable(*run.model, run.plan);
     QString html =
         found.current ? QString() : tr("<p><b>Out of date:</b> the scenario has changed since this plan.</p>");
+    const auto notesHtml = [](const std::vector<std::string>& notes) {
+        QString text;
+        for (const auto& note : notes) {
+            text += QStringLiteral("<p>%1</p>").arg(QString::fromStdString(note).toHtmlEscaped());
+        }
+        return text;
+    };
+    const auto titled = [](const core::report::ReportTable& t) {
+        return QStringLiteral("<p><b>%1</b></p>").arg(QString::fromStdString(t.title).toHtmlEscaped()) + tableHtml(t);
+    };
     if (table.rows.empty()) {
         html += tr("<p>The plan rents nothing: owning is cheaper, or no cloud offer is allowed for this buyer.</p>");
     } else {
-        html += tableHtml(table);
-        for (const auto& note : core::report::rentalNotes(*run.model, run.plan)) {
-            html += QStringLiteral("<p>%1</p>").arg(QString::fromStdString(note).toHtmlEscaped());
+        html += tableHtml(table) + notesHtml(core::report::rentalNotes(*run.model, run.plan));
+        html += titled(core::report::rentedShareTable(run.model->scenario, run.evaluation));
+    }
+    // Rent or own: the break-even utilisation of each system the plan buys or could buy at each site.
+    try {
+        const auto breakEven = core::report::breakEvenTable(*run.model, run.plan, run.inputs.catalog,
+                                                            core::workload::shippedModelAssumptions());
+        if (!breakEven.rows.empty()) {
+            html += titled(breakEven) + notesHtml(core::report::breakEvenNotes());
+        } else if (run.model->cloudOffers() > 0) {
+            html += notesHtml({core::report::noBreakEvenNote()});
         }
+    } catch (const core::ValidationError& e) {
+        html += tr("<p>No break-even: %1</p>").arg(QString::fromStdString(e.what()).toHtmlEscaped());
     }
     m_rentals->setHtml(html);
 }

@@ -4,8 +4,10 @@
 // US neocloud renting H100 (the DGX H100's accelerators) on demand at 2.50 USD per accelerator-hour.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 
 #include "core/error.h"
 #include "core/plan/evaluator.h"
@@ -220,6 +222,81 @@ TEST(RentedCapacity, AnUnknownSkuIsRefusedNamingTheOffer)
         FAIL() << "accepted";
     } catch (const ValidationError& e) {
         EXPECT_NE(std::string(e.what()).find("cloud_offers[0].sku"), std::string::npos) << e.what();
+    }
+}
+
+TEST(RentedCapacity, TheShareRentedIsRentedOverServedPerQuarter)
+{
+    // Two quarters at Reno, a plan made by hand: one DGX H100 (8 H100, each p sustained PFLOP/s) bought
+    // in 2027Q1 trains in both quarters; one block of 8 H100 rented on demand in 2027Q1, 4 training and
+    // 4 serving the inference class.
+    //   2027Q1 training: rented 4p of 8p + 4p served = 1/3; inference: only rented serves it = 1.
+    //   2027Q2 training: 0 rented of 8p = 0; inference: nothing served, so no share.
+    Scenario s = reno(2);
+    s.inferenceClasses = {InferenceClass{}};
+    s.demand = {QuarterDemand{0.0, {0.0}}};
+    s.cloudOffers = {neocloud()};
+    const PlanModel m = model(s);
+    Plan plan;
+    plan.status = PlanStatus::Feasible;
+    plan.purchases = {Purchase{0, 0, 0, 1}};
+    plan.training = m.zeroGrid();
+    plan.training[0][0][0] = 1.0;
+    plan.training[0][0][1] = 1.0;
+    plan.inference = {m.zeroGrid()};
+    plan.rentals = {Rental{0, 0, 1}};
+    plan.rentedTraining = {{4.0, 0.0}};
+    plan.rentedInference = {{{4.0, 0.0}}};
+    const Evaluation e = evaluate(m, plan);
+    ASSERT_TRUE(e.violations.empty()) << e.violations.front();
+    const double p = m.rented[0].trainingPflops;
+    ASSERT_GT(p, 0.0);
+    ASSERT_NEAR(m.systems[0].trainingPflops, 8 * p, 1e-9); // the same figures, per accelerator
+    EXPECT_NEAR(e.quarters[0].rentedTrainingPflops, 4 * p, 1e-9);
+    EXPECT_NEAR(e.quarters[0].trainingPflops, 12 * p, 1e-9);
+    EXPECT_NEAR(e.quarters[0].rentedTrainingShare().value(), 1.0 / 3.0, 1e-12);
+    EXPECT_NEAR(e.quarters[0].rentedInferenceTokensPerSecond[0], 4 * m.rented[0].inferenceTokensPerSecond[0], 1e-9);
+    EXPECT_NEAR(e.quarters[0].rentedInferenceShare(0).value(), 1.0, 1e-12);
+    EXPECT_EQ(e.quarters[1].rentedTrainingShare(), std::optional<double>(0.0));
+    EXPECT_FALSE(e.quarters[1].rentedInferenceShare(0).has_value());
+    EXPECT_FALSE(e.quarters[1].rentedInferenceShare(1).has_value()); // no such class
+}
+
+TEST(RentedCapacity, OneMoreRentedAcceleratorIsWorthWhatItSavesWhereTheOfferRunsOut)
+{
+    // No site power: only rented H100 serve. One quarter, 2027Q1, no discounting; 100 PFLOP/s of
+    // forecast training demand, left unserved at 20 USD per PFLOP-hour; the neocloud has 16 H100
+    // available at 2.50 USD per accelerator-hour. Each rented H100 serves p sustained PFLOP/s
+    // (≈ 0.4), so all 16 are rented (6 of the 100 PFLOP/s) and one more would save the unserved
+    // demand it serves less its rent, for the quarter's 2,190 hours:
+    //   (p × 20 − 2.50) × 2,190 USD per accelerator (≈ 12,000 USD).
+    Scenario s = reno(1);
+    s.sites[0].powerMw = {0.0};
+    s.demand = {QuarterDemand{0.0, {}, 100.0}};
+    s.trainingUnservedUsdPerPflopHour = 20.0;
+    s.cloudOffers = {neocloud()};
+    s.cloudOffers[0].available = {16};
+    const Solved solved = solve(s);
+    ASSERT_EQ(solved.plan.status, PlanStatus::Optimal);
+    EXPECT_TRUE(solved.check.violations.empty()) << solved.check.violations.front();
+    EXPECT_DOUBLE_EQ(solved.check.quarters[0].rentedAccelerators, 16.0);
+    const double p = solved.model.rented[0].trainingPflops;
+    ASSERT_GT(p * 20.0, 2.50);
+    const auto prices = shadowPrices(solved.model);
+    const auto rented = std::find_if(prices.begin(), prices.end(),
+                                     [](const ShadowPrice& price) { return price.constraint == "rented_capacity"; });
+    ASSERT_NE(rented, prices.end());
+    EXPECT_EQ(rented->cloudOffer, 0);
+    EXPECT_EQ(rented->quarter, 0);
+    EXPECT_EQ(rented->unit, "USD per accelerator");
+    EXPECT_NEAR(rented->value, (p * 20.0 - 2.50) * 2190.0, 1e-6);
+    EXPECT_EQ(shadowPriceSubject(solved.model, *rented),
+              "one more rented H100 SXM from Example Neocloud (US) in 2027Q1");
+    // With more available than the demand can use, the availability does not bind: no value.
+    s.cloudOffers[0].available = {1024};
+    s.demand = {QuarterDemand{0.0, {}, 10 * p}};
+    for (const auto& price : shadowPrices(model(s))) {
+        EXPECT_NE(price.constraint, "rented_capacity") << price.value;
     }
 }
 

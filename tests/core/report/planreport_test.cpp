@@ -102,6 +102,23 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     }));
     EXPECT_TRUE(
         std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.rfind("Price of ", 0) == 0; }));
+    // Beside them, the share rented per quarter (one row each) and the break-even utilisation of owning
+    // against renting per system and site, with how it is made as a note.
+    const auto titled = [&tables](const std::string& title) {
+        return std::find_if(tables.begin(), tables.end(), [&](const ReportTable& t) { return t.title == title; });
+    };
+    const auto rentedShare = titled("Share of capacity rented");
+    ASSERT_NE(rentedShare, tables.end());
+    EXPECT_EQ(rentedShare->rows.size(), static_cast<std::size_t>(scenario.quarters));
+    EXPECT_EQ(rentedShare->columns.size(), 3 + scenario.inferenceClasses.size());
+    const auto breakEven = titled("Rent or own: break-even utilisation");
+    ASSERT_NE(breakEven, tables.end());
+    ASSERT_FALSE(breakEven->rows.empty());
+    for (const auto& row : breakEven->rows) {
+        EXPECT_NE(row[4].find(" %"), std::string::npos) << row[4];
+    }
+    EXPECT_TRUE(
+        std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.rfind("Break-even: ", 0) == 0; }));
     // Sites at their peak: one row per site; Norway within its 100 rack positions at 150 kW.
     const auto& sites = r.sections[2].tables.at(0);
     ASSERT_EQ(sites.rows.size(), scenario.sites.size());

@@ -11,9 +11,13 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QTextBrowser>
 #include <QToolButton>
 
+#include "core/compliance/rulelibrary.h"
 #include "ui/document/fleetdocument.h"
+#include "ui/document/planbook.h"
+#include "ui/jobs/planrun.h"
 #include "ui/models/scenariotablemodel.h"
 #include "ui/pages/demandpage.h"
 #include "ui/pages/fleetpage.h"
@@ -299,6 +303,23 @@ private slots:
             document.undoStack()->undo();
         }
         QCOMPARE(document.fleet(), fw::core::sampleFleet());
+    }
+
+    void theMarketPageShowsWhatThePlanRentsAndTheBreakEvenOfOwning()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        MarketPage market(&document);
+        QVERIFY(market.rentals()->toPlainText().contains(QStringLiteral("No plan of this scenario yet")));
+        const auto rules = fw::core::compliance::RuleLibrary::loadShipped();
+        document.plans()->add(planScenario(document.fleet(), document.scenario(), rules, {}));
+        // The US sample rents a little training late in its horizon; the break-even of each system the
+        // plan buys or could buy at each site, against the cheapest on-demand offer (Lambda's H100).
+        const QString text = market.rentals()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("Share of capacity rented")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Rent or own: break-even utilisation")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Lambda (US), H100 SXM")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Break-even: the share of a year")), qPrintable(text));
     }
 
     void cloudOffersAreEditedWithUndoAndABadValueIsRefused()
