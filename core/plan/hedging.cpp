@@ -288,7 +288,8 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             }
         }
         history.push_back(xbar);
-        it.fixedKeys = static_cast<int>(std::count_if(fixed.begin(), fixed.end(), [](const auto& f) { return f.has_value(); }));
+        it.fixedKeys =
+            static_cast<int>(std::count_if(fixed.begin(), fixed.end(), [](const auto& f) { return f.has_value(); }));
     };
     fixAgreed(result.iterations.back());
     result.residual = zero.residual;
