@@ -143,6 +143,8 @@ inline constexpr Limit linkFailurePercent{"links failed", 0, 100, "%", "a share 
 // Command-line options of their own.
 inline constexpr Limit solverSeconds{"solver time limit", 0.001, 86400, "s", "a day; plans solve in minutes"};
 inline constexpr Limit mipGap{"relative MIP gap", 0, 1, "", "0 asks for the optimum, 1 for any plan"};
+inline constexpr Limit nodeLimit{"branch-and-bound nodes of one solve", 0, 1e9, "nodes",
+                                 "0 is no limit; the bound keeps the count within CBC's int"};
 inline constexpr Limit estimateCount{"systems in an estimate", 1, 1e7, "systems",
                                      "1e7 systems hold 8e7 accelerators, above any fleet"};
 inline constexpr Limit randomSeed{"random seed", 0, 4294967295.0, "", "an unsigned 32-bit seed"};

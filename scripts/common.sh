@@ -10,7 +10,8 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$FW_ROOT}"
 
 # Debian 12 packages the build, the tests and the GUI need. The second line: the package's
 # generated files (manual pages by help2man, icons by rsvg-convert) and its checks (lintian,
-# appstreamcli, desktop-file-validate, man, dpkg-shlibdeps).
+# appstreamcli, desktop-file-validate, man, dpkg-shlibdeps); the last: fleetwright-mpi and its test
+# under mpirun.
 FW_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache python3 file
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
@@ -18,6 +19,7 @@ FW_PACKAGES=(
   xvfb xauth poppler-utils fonts-dejavu-core python3-networkx
   help2man librsvg2-bin lintian appstream desktop-file-utils man-db dpkg-dev
   clang-14 libfuzzer-14-dev
+  libopenmpi-dev openmpi-bin
 )
 
 fw_install_dependencies() {

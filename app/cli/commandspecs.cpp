@@ -572,9 +572,19 @@ const OptionSpec futureTimeLimitOption{.name = "time-limit",
                                        .defaultNumber = 60.0,
                                        .limit = &L::solverSeconds};
 
+const OptionSpec nodeLimitOption{.name = "node-limit",
+                                 .kind = ValueKind::Whole,
+                                 .metavar = "N",
+                                 .help = "each solve stops after N branch-and-bound nodes (0: no limit); unlike the "
+                                         "time limit the same on every machine, so runs on threads and MPI ranks "
+                                         "agree",
+                                 .defaultNumber = 0,
+                                 .limit = &L::nodeLimit};
+
 const CommandSpec riskCommand{
     "risk",
-    "FILE [--scenario NAME] [--futures N] [--seed S] [--threads K] [--cvar ALPHA] [--gap G] [--time-limit S] [--json]",
+    "FILE [--scenario NAME] [--futures N] [--seed S] [--threads K] [--cvar ALPHA] [--gap G] [--time-limit S] "
+    "[--node-limit N] [--json]",
     "Risk of the scenario's plan: freeze its first-year purchases, re-plan every future of its uncertainty "
     "(CBC), and report the distribution of NPV cost, CVaR, unserved demand and stranded units.",
     {{.name = "scenario",
@@ -593,13 +603,14 @@ const CommandSpec riskCommand{
       .limit = &L::cvarLevel},
      futureGapOption,
      futureTimeLimitOption,
+     nodeLimitOption,
      jsonOption}};
 
 const CommandSpec robustCommand{
     "robust",
     "FILE [--scenario NAME] [--method extensive|ph] [--ph-iterations N] [--ph-rho M] [--futures N] [--seed S] "
     "[--threads K] "
-    "[--gap G] [--time-limit S] [--json]",
+    "[--gap G] [--time-limit S] [--node-limit N] [--json]",
     "Two-stage stochastic plan over the scenario's uncertainty: first-year purchases shared by every future, "
     "by the extensive form (every future in one CBC solve) or progressive hedging (one CBC solve per future per "
     "iteration; rho per purchase = 0.3 x its NPV cost / (max - min over the futures' first answers + 1), Watson and "
@@ -633,6 +644,7 @@ const CommandSpec robustCommand{
      threadsOption,
      futureGapOption,
      futureTimeLimitOption,
+     nodeLimitOption,
      jsonOption}};
 
 const CommandSpec reportCommand{

@@ -12,15 +12,28 @@ namespace fw::cli {
 
 using namespace fw::core::plan;
 
+namespace {
+
+const core::plan::SolveGroup* solveGroup = &core::plan::thisProcess();
+
+} // namespace
+
+void useSolveGroup(const core::plan::SolveGroup& group)
+{
+    solveGroup = &group;
+}
+
 FutureRun futureRun(Arguments& args)
 {
     FutureRun run;
+    run.options.group = solveGroup;
     const auto name = args.option("scenario");
     run.options.futures = static_cast<int>(*args.integer("futures"));
     run.options.seed = static_cast<std::uint32_t>(*args.integer("seed"));
     run.options.threads = static_cast<int>(*args.integer("threads"));
     run.options.optimizer.relativeGap = *args.number("gap");
     run.options.optimizer.timeLimitSeconds = *args.number("time-limit");
+    run.options.optimizer.nodeLimit = static_cast<int>(*args.integer("node-limit"));
     run.file = args.positional("FILE");
     auto database = core::store::FleetDatabase::open(run.file);
     const auto& fleet = database.fleet();
@@ -82,7 +95,21 @@ nlohmann::json outcomesJson(const std::vector<FutureOutcome>& outcomes)
                         {"stranded_units", o.strandedUnits},
                         {"later_units_bought", o.laterUnits},
                         {"diagnosis", o.diagnosis},
-                        {"solve_s", o.solveSeconds}});
+                        {"solve_s", o.solveSeconds},
+                        {"rank", o.rank}});
+    }
+    return list;
+}
+
+nlohmann::json replansPerRank(const std::vector<FutureOutcome>& outcomes)
+{
+    std::vector<int> replans(static_cast<std::size_t>(solveGroup->ranks()), 0);
+    for (const auto& o : outcomes) {
+        ++replans.at(static_cast<std::size_t>(o.rank));
+    }
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t rank = 0; rank < replans.size(); ++rank) {
+        list.push_back({{"rank", rank}, {"replans", replans[rank]}});
     }
     return list;
 }

@@ -19,9 +19,17 @@ struct FutureRun {
 };
 
 /// Reads the options risk and robust share (--scenario, --futures, --seed, --threads, --gap,
-/// --time-limit, then FILE; finish() is the caller's) and builds the scenario's plan model.
+/// --time-limit, --node-limit, then FILE; finish() is the caller's) and builds the scenario's plan
+/// model. The futures are shared by the group useSolveGroup() names (this process by default).
 /// ValidationError for a file without scenarios, an unknown scenario or one without uncertainty.
 FutureRun futureRun(Arguments& args);
+
+/// The processes risk and robust share their futures' solves between from now on (fleetwright-mpi:
+/// the MPI job's ranks). Not owned: it must outlive every command run.
+void useSolveGroup(const core::plan::SolveGroup& group);
+
+/// Per rank of the group: how many of `outcomes` it planned ("replans").
+nlohmann::json replansPerRank(const std::vector<core::plan::FutureOutcome>& outcomes);
 
 nlohmann::json purchasesJson(const core::plan::PlanModel& model, const std::vector<core::plan::Purchase>& purchases);
 /// One entry per future: name, probability, status, cost, unserved, stranded units, later purchases.

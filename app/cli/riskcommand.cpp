@@ -33,7 +33,8 @@ int runRisk(Arguments args)
         {"unmet_demand", {{"expected_npv_usd", r.expectedUnservedNpvUsd}, {"probability", r.unservedProbability}}},
         {"stranded_capacity", {{"expected_units", r.expectedStrandedUnits}}},
         {"infeasible_probability", r.infeasibleProbability},
-        {"futures", outcomesJson(r.futures)}};
+        {"futures", outcomesJson(r.futures)},
+        {"solves_per_rank", replansPerRank(r.futures)}};
     return printDocument(document, json);
 }
 

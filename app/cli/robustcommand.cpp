@@ -88,9 +88,20 @@ int runRobust(Arguments args)
                                            {"fixed_purchases", h.fixedKeys},
                                            {"seconds", h.seconds}};
         document["iterations"] = iterationsJson(h);
-        // One process: rank 0 is the whole run (threads prepare futures; CBC solves one at a time).
-        document["solves_per_rank"] = {{{"rank", 0}, {"threads", run.options.threads}, {"solves", h.solves}}};
-    } else {
+    }
+    // Per rank: the futures it re-planned (wait and see, the stochastic and the expected-value first
+    // stages frozen) and, with progressive hedging, its subproblem and bound solves.
+    nlohmann::json perRank = replansPerRank(r.futures);
+    for (auto& rank : perRank) {
+        const auto i = rank["rank"].get<std::size_t>();
+        rank["replans"] = 3 * rank["replans"].get<int>();
+        if (ph) {
+            rank["hedging_solves"] = r.hedging.solvesPerRank.at(i);
+        }
+        rank["threads"] = run.options.threads;
+    }
+    document["solves_per_rank"] = perRank;
+    if (!ph) { // solved whole by every rank: the same answer on each
         document["model"] = {{"columns", r.extensive.columns}, {"rows", r.extensive.rows}};
         document["extensive_form_solve_s"] = r.extensive.solveSeconds;
     }

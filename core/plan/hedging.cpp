@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <set>
@@ -174,7 +175,8 @@ Solution solved(const Milp& p, const OptimizerOptions& options, const Start& sta
 } // namespace
 
 HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
-                                 int firstStageQuarters, const OptimizerOptions& options, const HedgingOptions& hedging)
+                                 int firstStageQuarters, const OptimizerOptions& options, const HedgingOptions& hedging,
+                                 const SolveGroup& group)
 {
     const auto started = std::chrono::steady_clock::now();
     const std::size_t K = futures.size();
@@ -201,12 +203,47 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     std::vector<int> agreeing(N, 0); // iterations running on which every future bought the same
     std::vector<std::vector<double>> history;
 
-    const auto record = [&](std::size_t k, const Solution& s) {
-        solutions[k].assign(s.x.begin(), s.x.begin() + static_cast<std::ptrdiff_t>(milps[k].columnUpper.size()));
-        cost[k] = detail::objectiveOf(milps[k], solutions[k]);
-        for (std::size_t i = 0; i < N; ++i) {
-            x[k][i] = std::round(solutions[k][static_cast<std::size_t>(first.columns[k][i])]);
+    std::vector<int> solvesPerRank(static_cast<std::size_t>(group.ranks()), 0);
+    // One round of solves shared by the ranks: solve(k) on the rank that owns future k, which keeps
+    // its whole solution (the next round's start); every rank gets each answer's first stage and cost.
+    const auto solveRound = [&](const std::function<Solution(std::size_t)>& solve) {
+        const std::vector<nlohmann::json> answers = shareFutures(group, K, 1, [&](std::size_t k) {
+            const Solution s = solve(k);
+            nlohmann::json answer = {{"planned", !s.x.empty()}, {"bound", s.bound}, {"objective", s.objective}};
+            if (!s.x.empty()) {
+                solutions[k].assign(s.x.begin(),
+                                    s.x.begin() + static_cast<std::ptrdiff_t>(milps[k].columnUpper.size()));
+                std::vector<double> firstStage(N);
+                for (std::size_t i = 0; i < N; ++i) {
+                    firstStage[i] = std::round(solutions[k][static_cast<std::size_t>(first.columns[k][i])]);
+                }
+                answer["cost"] = detail::objectiveOf(milps[k], solutions[k]);
+                answer["x"] = firstStage;
+            }
+            return answer;
+        });
+        for (std::size_t k = 0; k < K; ++k) {
+            ++solvesPerRank[k % solvesPerRank.size()];
         }
+        return answers;
+    };
+    const auto record = [&](const std::vector<nlohmann::json>& answers) {
+        for (std::size_t k = 0; k < K; ++k) {
+            cost[k] = answers[k].at("cost").get<double>();
+            x[k] = answers[k].at("x").get<std::vector<double>>();
+        }
+    };
+    // Σ_k p_k min(bound, objective): CBC's bound of each future's answer (−infinity: one found no plan).
+    const auto boundOf = [&](const std::vector<nlohmann::json>& answers) {
+        double bound = 0.0;
+        for (std::size_t k = 0; k < K; ++k) {
+            if (!answers[k].at("planned").get<bool>()) {
+                return -std::numeric_limits<double>::infinity();
+            }
+            bound += probabilities[k] *
+                     std::min(answers[k].at("bound").get<double>(), answers[k].at("objective").get<double>());
+        }
+        return bound;
     };
     // x̄, the residual and Σ p f after the futures' solves of one iteration.
     const auto aggregate = [&](HedgingIteration& it) {
@@ -243,11 +280,12 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
 
     // Iteration 0: each future alone. Its CBC bounds give the first Lagrangian bound (W = 0).
     HedgingIteration zero;
-    for (std::size_t k = 0; k < K; ++k) {
-        const Solution s = solved(subproblem(milps[k], first, k, {}), options, {}, k, 0);
-        record(k, s);
-        zero.lowerBoundUsd += probabilities[k] * std::min(s.bound, s.objective);
-        ++zero.solves;
+    {
+        const auto answers =
+            solveRound([&](std::size_t k) { return solved(subproblem(milps[k], first, k, {}), options, {}, k, 0); });
+        record(answers);
+        zero.lowerBoundUsd = boundOf(answers);
+        zero.solves = static_cast<int>(K);
     }
     aggregate(zero);
     // ρ_i = c_i ÷ (max − min + 1) over the futures' first answers (SEP, Watson and Woodruff 2011).
@@ -298,25 +336,21 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     for (int iteration = 1; !result.converged && iteration <= hedging.iterationLimit; ++iteration) {
         HedgingIteration it;
         it.iteration = iteration;
-        for (std::size_t k = 0; k < K; ++k) {
+        record(solveRound([&](std::size_t k) {
             const Terms terms{&w[k], &xbar, &rho, &x[k], &fixed};
-            const Solution s =
-                solved(subproblem(milps[k], first, k, terms), options, startFrom(milps[k], solutions[k]), k, iteration);
-            record(k, s);
-            ++it.solves;
-        }
+            return solved(subproblem(milps[k], first, k, terms), options, startFrom(milps[k], solutions[k]), k,
+                          iteration);
+        }));
+        it.solves = static_cast<int>(K);
         aggregate(it);
         updateW();
         // The Lagrangian bound with the new W: no proximal term, nothing fixed, CBC's bound.
-        for (std::size_t k = 0; k < K; ++k) {
+        it.lowerBoundUsd = boundOf(solveRound([&](std::size_t k) {
             const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr};
             const Start start = startFrom(milps[k], solutions[k]); // feasible here: fewer rows
-            const Solution s =
-                detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
-            it.lowerBoundUsd += s.x.empty() ? -std::numeric_limits<double>::infinity()
-                                            : probabilities[k] * std::min(s.bound, s.objective);
-            ++it.boundSolves;
-        }
+            return detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
+        }));
+        it.boundSolves = static_cast<int>(K);
         fixAgreed(it);
         result.residual = it.residual;
         result.converged = it.residual <= hedging.tolerance;
@@ -329,6 +363,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         result.solves += it.solves + it.boundSolves;
     }
     result.fixedKeys = result.iterations.back().fixedKeys;
+    result.solvesPerRank = solvesPerRank;
     result.futureCostUsd = cost;
     for (std::size_t i = 0; i < N; ++i) {
         const int units = static_cast<int>(std::lround(xbar[i]));

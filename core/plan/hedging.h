@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/plan/optimizer.h"
+#include "core/plan/solvegroup.h"
 
 namespace fw::core::plan {
 
@@ -44,7 +45,8 @@ struct HedgingResult {
     bool converged = false;                   ///< the residual reached the tolerance (else the iteration limit)
     int keys = 0;                             ///< first-stage purchase columns every future has
     int fixedKeys = 0;
-    int solves = 0; ///< CBC solves in all (subproblems and bounds)
+    int solves = 0;                 ///< CBC solves in all (subproblems and bounds)
+    std::vector<int> solvesPerRank; ///< of them, per rank of the solve group (rank k mod ranks solves future k)
     double seconds = 0.0;
 };
 
@@ -73,11 +75,15 @@ struct HedgingResult {
 ///   iteration after leaving it (a cycle), every purchase in dispute is fixed at x̄ rounded.
 /// - Lower bound, every iteration: Σ_k p_k min_x {f_k(x) + W_k·x} with Σ p_k W_k = 0, each term CBC's
 ///   bound (not its incumbent) without the proximal term and without fixing, so it stays valid.
-/// Deterministic: futures solved in order, one at a time, CBC single-threaded, stopping at
-/// `options`' gap (and its time limit, which is wall clock: set it high where determinism matters).
-/// Throws ValidationError when a subproblem ends without a plan (time limit, cancel).
+/// Shared by `group`: the rank k mod ranks solves future k's subproblems and keeps its solutions (its
+/// next MIP start); the hub work (x̄, W, ρ, fixing, bounds) is done by every rank on the same numbers
+/// in the futures' order, so 1 rank and N ranks give the same answer.
+/// Deterministic: futures solved in order, one at a time per rank, CBC single-threaded, stopping at
+/// `options`' gap or node limit (and its time limit, which is wall clock: set it high where
+/// determinism matters). Throws ValidationError when a subproblem ends without a plan (time limit,
+/// cancel), on every rank.
 HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
                                  int firstStageQuarters, const OptimizerOptions& options,
-                                 const HedgingOptions& hedging = {});
+                                 const HedgingOptions& hedging = {}, const SolveGroup& group = thisProcess());
 
 } // namespace fw::core::plan

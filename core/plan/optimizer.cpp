@@ -902,10 +902,16 @@ Solution detail::solve(const Milp& p, const OptimizerOptions& options, const std
     model.setAllowableFractionGap(options.relativeGap);
     const CbcEvents events(&run);
     model.passInEventHandler(&events); // cloned into the copy CbcMain1 searches with
-    const char* arguments[] = {"fleetwright", "-timeMode", "elapsed", "-solve", "-quit"};
+    // CbcMain1 sets the search's node limit from its own parameters: the limit goes in as one.
+    const std::string nodes = std::to_string(options.nodeLimit);
+    std::vector<const char*> arguments{"fleetwright", "-timeMode", "elapsed"};
+    if (options.nodeLimit > 0) {
+        arguments.insert(arguments.end(), {"-maxNodes", nodes.c_str()});
+    }
+    arguments.insert(arguments.end(), {"-solve", "-quit"});
     currentCbcRun = &run;
     try {
-        CbcMain1(static_cast<int>(std::size(arguments)), arguments, model, cbcWhereFrom, parameters);
+        CbcMain1(static_cast<int>(arguments.size()), arguments.data(), model, cbcWhereFrom, parameters);
     } catch (...) {
         currentCbcRun = nullptr;
         throw;
@@ -929,7 +935,9 @@ Solution detail::solve(const Milp& p, const OptimizerOptions& options, const std
     }
     const bool hasSolution = best != nullptr || model.isProvenOptimal();
     if (model.isProvenInfeasible() || !hasSolution) {
-        s.status = model.isSecondsLimitReached() ? PlanStatus::TimeLimit : PlanStatus::Infeasible;
+        // Stopped by a limit before any plan: not proven infeasible (the node limit counts as one).
+        const bool limited = model.isSecondsLimitReached() || model.isNodeLimitReached();
+        s.status = limited ? PlanStatus::TimeLimit : PlanStatus::Infeasible;
         return s;
     }
     const double* x = model.getColSolution();

@@ -19,7 +19,11 @@ struct SolveProgress {
 
 struct OptimizerOptions {
     double timeLimitSeconds = 60.0;
-    double relativeGap = 0.005;                         ///< stop within 0.5 % of the best bound
+    double relativeGap = 0.005; ///< stop within 0.5 % of the best bound
+    /// Stop after this many branch-and-bound nodes with the best plan so far (0: no limit). Unlike
+    /// the time limit, the same on every machine and under any load: runs that must be reproduced
+    /// (a robust plan on 1 thread and on 2 MPI ranks) stop on it.
+    int nodeLimit = 0;
     const std::atomic<bool>* cancel = nullptr;          ///< set from any thread: stop now with the best plan so far
     std::function<void(const SolveProgress&)> progress; ///< on the solving thread, at most 4 a second
     /// A plan to start the search from instead of the greedy one (a sensitivity variant starts from

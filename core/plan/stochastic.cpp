@@ -5,11 +5,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <exception>
 #include <limits>
-#include <mutex>
 #include <numeric>
-#include <thread>
 
 #include "core/error.h"
 #include "core/plan/evaluator.h"
@@ -74,34 +71,34 @@ FutureOutcome replan(const PlanModel& m, const std::vector<Purchase>& firstStage
     return o;
 }
 
-/// Calls work(k) for k in [0, n) on `threads` threads; rethrows the first error.
-template <typename Work>
-void forEachFuture(std::size_t n, int threads, const Work& work)
+/// A future's outcome as it travels between ranks (CBOR: the numbers arrive bit for bit).
+nlohmann::json outcomeJson(const FutureOutcome& o)
 {
-    std::atomic<std::size_t> next{0};
-    std::mutex mutex;
-    std::exception_ptr error;
-    const auto worker = [&]() {
-        for (std::size_t k = next++; k < n; k = next++) {
-            try {
-                work(k);
-            } catch (...) {
-                const std::lock_guard lock(mutex);
-                error = error ? error : std::current_exception();
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int i = 1; i < threads; ++i) {
-        pool.emplace_back(worker);
-    }
-    worker();
-    for (auto& thread : pool) {
-        thread.join();
-    }
-    if (error) {
-        std::rethrow_exception(error);
-    }
+    return {{"status", static_cast<int>(o.status)},
+            {"cost", o.costUsd},
+            {"unserved", o.unservedNpvUsd},
+            {"stranded", o.strandedUnits},
+            {"later", o.laterUnits},
+            {"diagnosis", o.diagnosis},
+            {"seconds", o.solveSeconds}};
+}
+
+FutureOutcome outcomeOf(const nlohmann::json& j)
+{
+    FutureOutcome o;
+    o.status = static_cast<PlanStatus>(j.at("status").get<int>());
+    o.costUsd = j.at("cost").get<double>();
+    o.unservedNpvUsd = j.at("unserved").get<double>();
+    o.strandedUnits = j.at("stranded").get<double>();
+    o.laterUnits = j.at("later").get<int>();
+    o.diagnosis = j.at("diagnosis").get<std::string>();
+    o.solveSeconds = j.at("seconds").get<double>();
+    return o;
+}
+
+const SolveGroup& groupOf(const FutureOptions& options)
+{
+    return options.group != nullptr ? *options.group : thisProcess();
 }
 
 /// Each future of `base` planned with `firstStage` frozen in the first `fixedQuarters` quarters.
@@ -109,21 +106,29 @@ std::vector<FutureOutcome> replanAll(const PlanModel& base, const std::vector<Fu
                                      const std::vector<Purchase>& firstStage, int fixedQuarters,
                                      const FutureOptions& options)
 {
-    std::vector<FutureOutcome> outcomes(futures.size());
     std::atomic<int> done{0};
     const auto* cancel = options.optimizer.cancel;
-    forEachFuture(futures.size(), options.threads, [&](std::size_t k) {
-        if (cancel != nullptr && cancel->load()) {
-            outcomes[k].status = PlanStatus::Cancelled;
-        } else {
-            outcomes[k] = replan(futureModel(base, futures[k]), firstStage, fixedQuarters, options.optimizer);
-        }
-        outcomes[k].name = futureName(base.scenario.uncertainty, futures[k]);
-        outcomes[k].probability = futures[k].probability;
-        if (options.futureDone) {
-            options.futureDone(++done, static_cast<int>(futures.size()));
-        }
-    });
+    const SolveGroup& group = groupOf(options);
+    const std::vector<nlohmann::json> results =
+        shareFutures(group, futures.size(), options.threads, [&](std::size_t k) {
+            FutureOutcome o;
+            if (cancel != nullptr && cancel->load()) {
+                o.status = PlanStatus::Cancelled;
+            } else {
+                o = replan(futureModel(base, futures[k]), firstStage, fixedQuarters, options.optimizer);
+            }
+            if (options.futureDone) {
+                options.futureDone(++done, static_cast<int>(futures.size()));
+            }
+            return outcomeJson(o);
+        });
+    std::vector<FutureOutcome> outcomes;
+    for (std::size_t k = 0; k < futures.size(); ++k) {
+        FutureOutcome& o = outcomes.emplace_back(outcomeOf(results[k]));
+        o.name = futureName(base.scenario.uncertainty, futures[k]);
+        o.probability = futures[k].probability;
+        o.rank = static_cast<int>(k % static_cast<std::size_t>(group.ranks()));
+    }
     return outcomes;
 }
 
@@ -246,7 +251,7 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, Rob
         probabilities.push_back(f.probability);
     }
     if (method == RobustMethod::ProgressiveHedging) {
-        r.hedging = progressiveHedging(models, probabilities, F, options.optimizer, hedging);
+        r.hedging = progressiveHedging(models, probabilities, F, options.optimizer, hedging, groupOf(options));
         r.firstStage = r.hedging.firstStage;
         r.lowerBoundUsd = r.hedging.lowerBoundUsd;
     } else {

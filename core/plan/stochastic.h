@@ -9,16 +9,19 @@
 #include "core/plan/futures.h"
 #include "core/plan/hedging.h"
 #include "core/plan/optimizer.h"
+#include "core/plan/solvegroup.h"
 
 namespace fw::core::plan {
 
 /// How the futures are made and solved, for risk and robust plans alike.
 struct FutureOptions {
-    int futures = 64;           ///< the whole scenario tree when it has at most this many futures, else this many draws
-    std::uint32_t seed = 1;     ///< for the draws
-    int threads = 1;            ///< futures prepared and evaluated on this many threads (CBC solves one at a time)
+    int futures = 64;       ///< the whole scenario tree when it has at most this many futures, else this many draws
+    std::uint32_t seed = 1; ///< for the draws
+    int threads = 1;        ///< futures prepared and evaluated on this many threads (CBC solves one at a time)
+    /// The processes the futures' solves are shared between; null: this process alone. Not owned.
+    const SolveGroup* group = nullptr;
     int firstStageQuarters = 4; ///< purchases ordered in the first year are decided before the future is known
-    OptimizerOptions optimizer; ///< per solve: gap and time limit (set no time limit where determinism matters)
+    OptimizerOptions optimizer; ///< per solve: gap, node and time limit (a time limit is not reproducible)
     /// Called after each future is re-planned, on the thread that planned it (so it must be
     /// thread-safe): futures done so far, of how many. Empty: not called.
     std::function<void(int done, int total)> futureDone;
@@ -35,16 +38,17 @@ struct FutureOutcome {
     int laterUnits = 0;          ///< units bought after the first stage
     std::string diagnosis;       ///< for an infeasible future: the first limit that stops it
     double solveSeconds = 0.0;
+    int rank = 0; ///< the rank of the solve group that planned it (0 in one process)
 };
 
 /// The first-stage purchases of `plan`: those ordered in its first `quarters` quarters.
 std::vector<Purchase> firstStageOf(const Plan& plan, int quarters);
 
 /// Re-plans every future of `base` (futuresOf) with `firstStage` frozen, on options.threads
-/// threads; the outcomes come back in the futures' order whatever the threads, so one seed gives one
-/// answer. Once options.optimizer.cancel is set, the futures not yet planned are left Cancelled
-/// (the one being solved stops as optimize() does). Throws ValidationError for an event the model
-/// cannot apply.
+/// threads of each rank of options.group; the outcomes come back in the futures' order whatever the
+/// threads and ranks, so one seed gives one answer (with a node limit, not a time limit, per solve). Once
+/// options.optimizer.cancel is set, the futures not yet planned are left Cancelled (the one being solved stops as
+/// optimize() does). Throws ValidationError for an event the model cannot apply.
 std::vector<FutureOutcome> replanFutures(const PlanModel& base, const std::vector<Purchase>& firstStage,
                                          const FutureOptions& options);
 

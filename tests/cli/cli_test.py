@@ -811,8 +811,10 @@ class CliTest(unittest.TestCase):
         self.assertTrue(all(i["solves"] == futures for i in iterations))  # one CBC solve per future per iteration
         self.assertEqual(iterations[0]["bound_solves"], 0)
         self.assertTrue(all(i["bound_solves"] == futures for i in iterations[1:]))
-        self.assertEqual(ph["solves_per_rank"], [{"rank": 0, "threads": 1,
-                                                   "solves": sum(i["solves"] + i["bound_solves"] for i in iterations)}])
+        self.assertEqual(ph["solves_per_rank"],
+                         [{"rank": 0, "threads": 1, "replans": 3 * futures,
+                           "hedging_solves": sum(i["solves"] + i["bound_solves"] for i in iterations)}])
+        self.assertTrue(all(f["rank"] == 0 for f in ph["futures"]))
         self.assertEqual(ph["expected_cost_usd"], ph["rp_usd"])
         self.assertEqual(ph["rp_usd"], ph["upper_bound_usd"])  # its first stage, re-planned per future
         self.assertLessEqual(ph["lower_bound_usd"], robust["rp_usd"] * (1 + 1e-9))
