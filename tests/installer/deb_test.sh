@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Builds the Debian package from the build directory given as $1 and checks it as Debian would and
+# Builds the Debian packages (fleetwright, and fleetwright-mpi beside it) from the build directory
+# given as $1 and checks them as Debian would and
 # as a user would: lintian finds no error (and only the warnings the README explains), the AppStream
 # metainfo and the desktop entry validate, and, installed into a scratch root, the programs run from
 # the installed data (version, a sample fleet and its PDF report, the data the binary reads), the
@@ -12,7 +13,8 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "deb_test: $*" >&2; exit 1; }
 
 (cd "$build" && cpack -G DEB -B "$work" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; exit 1; }
-deb="$(ls "$work"/*.deb)"
+deb="$(ls "$work"/fleetwright_*.deb)"
+mpi_deb="$(ls "$work"/fleetwright-mpi_*.deb)"
 contents="$(dpkg-deb -c "$deb")"
 for path in ./usr/bin/fleetwright ./usr/bin/fleetwright-cli \
             ./usr/share/applications/fleetwright.desktop \
@@ -32,8 +34,18 @@ for path in ./usr/bin/fleetwright ./usr/bin/fleetwright-cli \
   grep -q " $path\$" <<<"$contents" || fail "missing from $deb: $path"
 done
 
+# The MPI program is its own package, so the desktop one does not depend on MPI.
+mpi_contents="$(dpkg-deb -c "$mpi_deb")"
+for path in ./usr/bin/fleetwright-mpi ./usr/share/man/man1/fleetwright-mpi.1.gz \
+            ./usr/share/doc/fleetwright-mpi/copyright ./usr/share/doc/fleetwright-mpi/changelog.gz; do
+  grep -q " $path\$" <<<"$mpi_contents" || fail "missing from $mpi_deb: $path"
+done
+grep -q "fleetwright-mpi" <<<"$contents" && fail "$deb holds fleetwright-mpi's files"
+grep -qi "mpi" <<<"$(dpkg-deb -f "$deb" Depends)" && fail "$deb depends on MPI: $(dpkg-deb -f "$deb" Depends)"
+[[ "$(dpkg-deb -f "$mpi_deb" Depends)" == *"fleetwright (= "* ]] || fail "$mpi_deb does not depend on fleetwright"
+
 # lintian: no errors, and no warning the README does not explain.
-lintian --tag-display-limit 0 "$deb" >"$work/lintian.txt" 2>&1 || true
+lintian --tag-display-limit 0 "$deb" "$mpi_deb" >"$work/lintian.txt" 2>&1 || true
 if grep -q '^E: ' "$work/lintian.txt"; then
   cat "$work/lintian.txt"
   fail "lintian reports errors"
@@ -44,6 +56,7 @@ while read -r tag; do
 done < <(grep '^W: ' "$work/lintian.txt" | awk '{print $3}' | sort -u)
 
 dpkg-deb -x "$deb" "$work/root"
+dpkg-deb -x "$mpi_deb" "$work/root"
 root="$work/root"
 appstreamcli validate --no-net "$root/usr/share/metainfo/io.github.fleetwright.Fleetwright.metainfo.xml" >/dev/null ||
   fail "appstreamcli validate --no-net refuses the metainfo"
@@ -74,6 +87,15 @@ count="$("${cli[@]}" catalog --json --kind accelerator |
          python3 -c 'import json,sys; print(len(json.load(sys.stdin)["accelerators"]))')"
 [[ "$count" == "$expected" ]] || fail "installed CLI listed $count accelerators, expected the installed data's $expected"
 
+# The installed MPI program on two ranks of this machine, with the installed data.
+mpi_env=(env -u FLEETWRIGHT_DATA_DIR OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1)
+risk="$("${mpi_env[@]}" mpirun --oversubscribe -np 2 "$root/usr/bin/fleetwright-mpi" risk "$work/sample.fleet" \
+        --futures 2 --json)" || fail "mpirun -np 2 fleetwright-mpi risk"
+python3 -c 'import json, sys; r = json.loads(sys.argv[1]); assert [x["rank"] for x in r["solves_per_rank"]] == [0, 1]' \
+  "$risk" || fail "fleetwright-mpi risk on 2 ranks: $risk"
+mpi_page="$(MANWIDTH=100 man -l "$root/usr/share/man/man1/fleetwright-mpi.1.gz" 2>/dev/null | col -b)"
+grep -qF -- "--node-limit" <<<"$mpi_page" || fail "the rendered fleetwright-mpi page lacks its --node-limit option"
+
 # The manual pages: man finds them in the installed tree and renders them.
 page="$(MANPATH="$root/usr/share/man" man -w fleetwright-cli)"
 [[ "$page" == "$root/usr/share/man/man1/fleetwright-cli.1.gz" ]] || fail "man -w fleetwright-cli gave '$page'"
@@ -98,4 +120,4 @@ complete_words() {
 [[ "$(complete_words fleetwright-cli catalog --kind s)" == "system" ]] || fail "completion of 'catalog --kind s'"
 [[ "$(complete_words fleetwright-cli estimate t)" == "training tco" ]] ||
   fail "completion of 'estimate t': $(complete_words fleetwright-cli estimate t)"
-echo "deb ok: $(basename "$deb"), lintian: $(grep -c '^W: ' "$work/lintian.txt" || true) warnings, 0 errors"
+echo "deb ok: $(basename "$deb") and $(basename "$mpi_deb"), lintian: $(grep -c '^W: ' "$work/lintian.txt" || true) warnings, 0 errors"
