@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +18,7 @@
 namespace fw::core::plan {
 namespace {
 
+using detail::FirstStage;
 using detail::Key;
 using detail::Milp;
 using detail::RowInfo;
@@ -25,42 +27,6 @@ using detail::Solution;
 constexpr double unbounded = std::numeric_limits<double>::max();
 /// Whole numbers either side of x̄ where the linearised proximal term is exact.
 constexpr int proximalReach = 2;
-
-/// The futures' first-stage purchase columns: keys every future has, and per future the column of each.
-struct FirstStage {
-    std::vector<Key> keys;
-    std::vector<std::vector<int>> columns; ///< [future][key]
-    std::vector<std::vector<int>> absent;  ///< [future]: first-stage columns some other future lacks (held at 0)
-};
-
-FirstStage firstStageColumns(const std::vector<Milp>& milps, int firstStageQuarters)
-{
-    FirstStage f;
-    std::set<Key> all;
-    for (const auto& milp : milps) {
-        for (const auto& [key, column] : milp.buy) {
-            if (std::get<2>(key) < firstStageQuarters) {
-                all.insert(key);
-            }
-        }
-    }
-    f.columns.resize(milps.size());
-    f.absent.resize(milps.size());
-    for (const Key& key : all) {
-        const bool everywhere =
-            std::all_of(milps.begin(), milps.end(), [&](const Milp& milp) { return milp.buy.contains(key); });
-        if (everywhere) {
-            f.keys.push_back(key);
-        }
-        for (std::size_t k = 0; k < milps.size(); ++k) {
-            const auto it = milps[k].buy.find(key);
-            if (it != milps[k].buy.end()) {
-                (everywhere ? f.columns[k] : f.absent[k]).push_back(it->second);
-            }
-        }
-    }
-    return f;
-}
 
 /// What one future's subproblem adds to its MILP.
 struct Terms {
@@ -164,6 +130,9 @@ Start startFrom(const Milp& base, const std::vector<double>& x)
 Solution solved(const Milp& p, const OptimizerOptions& options, const Start& start, std::size_t future, int iteration)
 {
     Solution s = detail::solve(p, options, start.columns, start.values);
+    if (options.cancel != nullptr && options.cancel->load()) {
+        throw ValidationError("progressive hedging cancelled at iteration " + std::to_string(iteration));
+    }
     if (s.x.empty()) {
         throw ValidationError("progressive hedging: future " + std::to_string(future + 1) + " at iteration " +
                               std::to_string(iteration) + " has no plan (" + std::string(toString(s.status)) +
@@ -185,7 +154,11 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     for (const auto& future : futures) {
         milps.push_back(detail::buildMilp(future, false));
     }
-    const FirstStage first = firstStageColumns(milps, firstStageQuarters);
+    std::vector<std::map<Key, int>> buys;
+    for (const auto& milp : milps) {
+        buys.push_back(milp.buy);
+    }
+    const FirstStage first = detail::firstStageColumns(buys, firstStageQuarters);
     const std::size_t N = first.keys.size();
     double mass = 0.0;
     for (const double p : probabilities) {
@@ -330,10 +303,16 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             static_cast<int>(std::count_if(fixed.begin(), fixed.end(), [](const auto& f) { return f.has_value(); }));
     };
     fixAgreed(result.iterations.back());
+    if (hedging.iterationDone) {
+        hedging.iterationDone(result.iterations.back());
+    }
     result.residual = zero.residual;
     result.converged = zero.residual <= hedging.tolerance;
 
     for (int iteration = 1; !result.converged && iteration <= hedging.iterationLimit; ++iteration) {
+        if (options.cancel != nullptr && options.cancel->load()) {
+            throw ValidationError("progressive hedging cancelled at iteration " + std::to_string(iteration));
+        }
         HedgingIteration it;
         it.iteration = iteration;
         record(solveRound([&](std::size_t k) {
@@ -355,6 +334,9 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         result.residual = it.residual;
         result.converged = it.residual <= hedging.tolerance;
         result.iterations.push_back(it);
+        if (hedging.iterationDone) {
+            hedging.iterationDone(it);
+        }
     }
 
     result.lowerBoundUsd = -std::numeric_limits<double>::infinity();

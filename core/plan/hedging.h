@@ -1,23 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "core/plan/optimizer.h"
 #include "core/plan/solvegroup.h"
 
 namespace fw::core::plan {
-
-/// How progressive hedging runs and when it stops.
-struct HedgingOptions {
-    int iterationLimit = 100; ///< hedging iterations after iteration 0 (each solves every future once)
-    double tolerance = 1e-3;  ///< stop once the non-anticipativity residual is at most this
-    int fixAfter = 3;         ///< a first-stage purchase all futures agree on this many iterations running is fixed
-    /// Times the cost-proportional rho below. 0.3: on the US sample (8 futures) 1 cycles (x̄ returns
-    /// at iteration 21) and its first stage ends 1.35 % above the extensive form's, 0.1 stalls at a
-    /// residual of 0.015 after 40 iterations, 0.3 converges in 29 to within 0.01 % of it.
-    double rhoMultiplier = 0.3;
-};
 
 /// One hedging iteration, as it ended.
 struct HedgingIteration {
@@ -31,6 +21,20 @@ struct HedgingIteration {
     int boundSolves = 0;          ///< CBC solves for the Lagrangian bound: one per future (none at iteration 0)
     int fixedKeys = 0;            ///< first-stage purchases fixed so far
     bool cycle = false;           ///< x̄ came back to an earlier value: the purchases in dispute were fixed
+};
+
+/// How progressive hedging runs and when it stops.
+struct HedgingOptions {
+    int iterationLimit = 100; ///< hedging iterations after iteration 0 (each solves every future once)
+    double tolerance = 1e-3;  ///< stop once the non-anticipativity residual is at most this
+    int fixAfter = 3;         ///< a first-stage purchase all futures agree on this many iterations running is fixed
+    /// Times the cost-proportional rho below. 0.3: on the US sample (8 futures) 1 cycles (x̄ returns
+    /// at iteration 21) and its first stage ends 1.35 % above the extensive form's, 0.1 stalls at a
+    /// residual of 0.015 after 40 iterations, 0.3 converges in 29 to within 0.01 % of it.
+    double rhoMultiplier = 0.3;
+    /// Called after each iteration (iteration 0 too) on the thread that runs the hedging, on every
+    /// rank: its residual, bound and solves, for a progress display. Empty: not called.
+    std::function<void(const HedgingIteration&)> iterationDone;
 };
 
 /// What progressive hedging found: a first stage (x̄ rounded to whole units) and a lower bound on the
@@ -81,7 +85,8 @@ struct HedgingResult {
 /// Deterministic: futures solved in order, one at a time per rank, CBC single-threaded, stopping at
 /// `options`' gap or node limit (and its time limit, which is wall clock: set it high where
 /// determinism matters). Throws ValidationError when a subproblem ends without a plan (time limit,
-/// cancel), on every rank.
+/// cancel), on every rank. `options.cancel` (in one process) ends it before its next round of solves with
+/// ValidationError "progressive hedging cancelled at iteration N".
 HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
                                  int firstStageQuarters, const OptimizerOptions& options,
                                  const HedgingOptions& hedging = {}, const SolveGroup& group = thisProcess());

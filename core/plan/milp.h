@@ -101,6 +101,17 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
 Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector<int>& startColumns = {},
                const std::vector<double>& startValues = {});
 
+/// The first-stage purchases of a two-stage problem over futures whose purchase columns are `buys`
+/// (one map per future, (offer, site, quarter) → column): the keys of quarters before
+/// `firstStageQuarters` that every future has, and per future the column of each; a first-stage key
+/// some future lacks is held at 0 in the others (`absent`), as no shared purchase can include it.
+struct FirstStage {
+    std::vector<Key> keys;                 ///< in key order
+    std::vector<std::vector<int>> columns; ///< [future][key]
+    std::vector<std::vector<int>> absent;  ///< [future]: its first-stage columns some other future lacks
+};
+FirstStage firstStageColumns(const std::vector<std::map<Key, int>>& buys, int firstStageQuarters);
+
 /// Σ objective × x + constant: what `x` costs in `p`'s objective.
 double objectiveOf(const Milp& p, const std::vector<double>& x);
 

@@ -1582,6 +1582,35 @@ std::string shadowPriceSubject(const PlanModel& m, const ShadowPrice& price)
     return "one more dollar of budget" + quarter;
 }
 
+detail::FirstStage detail::firstStageColumns(const std::vector<std::map<Key, int>>& buys, int firstStageQuarters)
+{
+    FirstStage f;
+    std::set<Key> all;
+    for (const auto& buy : buys) {
+        for (const auto& [key, column] : buy) {
+            if (std::get<2>(key) < firstStageQuarters) {
+                all.insert(key);
+            }
+        }
+    }
+    f.columns.resize(buys.size());
+    f.absent.resize(buys.size());
+    for (const Key& key : all) {
+        const bool everywhere =
+            std::all_of(buys.begin(), buys.end(), [&](const auto& buy) { return buy.contains(key); });
+        if (everywhere) {
+            f.keys.push_back(key);
+        }
+        for (std::size_t k = 0; k < buys.size(); ++k) {
+            const auto it = buys[k].find(key);
+            if (it != buys[k].end()) {
+                (everywhere ? f.columns[k] : f.absent[k]).push_back(it->second);
+            }
+        }
+    }
+    return f;
+}
+
 ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
                                  int firstStageQuarters, const OptimizerOptions& options)
 {
@@ -1614,14 +1643,7 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
         }
     }
     // Non-anticipativity: a first-stage purchase is the same in every future (0 where one forbids it).
-    std::set<Key> firstStage;
-    for (const auto& buy : buys) {
-        for (const auto& [key, column] : buy) {
-            if (std::get<2>(key) < firstStageQuarters) {
-                firstStage.insert(key);
-            }
-        }
-    }
+    const detail::FirstStage first = detail::firstStageColumns(buys, firstStageQuarters);
     const auto link = [&](std::vector<std::pair<int, double>> terms) {
         const int r = static_cast<int>(ef.rowLower.size());
         for (const auto& [column, coefficient] : terms) {
@@ -1631,16 +1653,14 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
         ef.rowUpper.push_back(0.0);
         ef.rows.push_back({RowInfo::Kind::Use, -1, -1, -1, {}});
     };
-    for (const Key& key : firstStage) {
-        const bool everywhere =
-            std::all_of(buys.begin(), buys.end(), [&](const auto& buy) { return buy.contains(key); });
-        for (std::size_t k = 0; k < buys.size(); ++k) {
-            const auto it = buys[k].find(key);
-            if (it == buys[k].end() || (everywhere && k == 0)) {
-                continue;
-            }
-            link(everywhere ? std::vector<std::pair<int, double>>{{buys[0].at(key), 1.0}, {it->second, -1.0}}
-                            : std::vector<std::pair<int, double>>{{it->second, 1.0}});
+    for (std::size_t i = 0; i < first.keys.size(); ++i) {
+        for (std::size_t k = 1; k < buys.size(); ++k) {
+            link({{first.columns[0][i], 1.0}, {first.columns[k][i], -1.0}});
+        }
+    }
+    for (const auto& columns : first.absent) {
+        for (const int column : columns) {
+            link({{column, 1.0}});
         }
     }
     ExtensiveForm result;
@@ -1654,12 +1674,11 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
     }
     result.objectiveUsd = solution.objective;
     result.boundUsd = std::min(solution.bound, solution.objective);
-    for (const Key& key : firstStage) {
-        const auto it = buys[0].find(key);
-        const int units =
-            it == buys[0].end() ? 0 : static_cast<int>(std::lround(solution.x[static_cast<std::size_t>(it->second)]));
+    for (std::size_t i = 0; i < first.keys.size(); ++i) {
+        const int units = static_cast<int>(std::lround(solution.x[static_cast<std::size_t>(first.columns[0][i])]));
         if (units > 0) {
-            result.firstStage.push_back({std::get<2>(key), std::get<1>(key), std::get<0>(key), units});
+            const auto [offer, site, quarter] = first.keys[i];
+            result.firstStage.push_back({quarter, site, offer, units});
         }
     }
     std::sort(result.firstStage.begin(), result.firstStage.end(), [](const Purchase& a, const Purchase& b) {

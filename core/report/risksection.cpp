@@ -121,8 +121,21 @@ ReportTable riskFuturesTable(const plan::RiskReport& r)
     return table;
 }
 
+namespace {
+
+/// "progressive hedging's Lagrangian bound (29 iterations, converged)".
+std::string hedgingBound(const plan::HedgingResult& h)
+{
+    const int iterations = h.iterations.empty() ? 0 : h.iterations.back().iteration;
+    return "progressive hedging's Lagrangian bound (" + std::to_string(iterations) + " iterations, " +
+           (h.converged ? "converged)" : "stopped at the iteration limit: the futures still disagree)");
+}
+
+} // namespace
+
 ReportTable robustFiguresTable(const plan::RobustReport& r)
 {
+    const bool hedged = r.method == plan::RobustMethod::ProgressiveHedging;
     ReportTable table{
         "The stochastic plan against the alternatives", {"Figure", "Expected NPV cost USD", "Meaning"}, {}};
     table.rows = {
@@ -131,7 +144,7 @@ ReportTable robustFiguresTable(const plan::RobustReport& r)
         {"EEV", usd(r.eevUsd), "the average future's first year"},
         {"VSS = EEV − RP", usd(r.vssUsd), "what planning for the spread saves"},
         {"EVPI = RP − WS", usd(r.evpiUsd), "what foresight would be worth"},
-        {"Lower bound", usd(r.lowerBoundUsd), "CBC's bound on the RP"},
+        {"Lower bound", usd(r.lowerBoundUsd), hedged ? hedgingBound(r.hedging) : "CBC's bound on the RP"},
         {"Upper bound", std::isfinite(r.upperBoundUsd) ? usd(r.upperBoundUsd) : "no plan",
          "RP's first year, futures re-planned"},
     };
@@ -148,7 +161,7 @@ ReportTable hedgeTable(const plan::PlanModel& model, const std::vector<plan::Pur
     for (const auto& p : deterministic) {
         units[{p.offer, p.site}].first += p.count;
     }
-    for (const auto& p : robust.extensive.firstStage) {
+    for (const auto& p : robust.firstStage) { // the extensive form's, or progressive hedging's
         units[{p.offer, p.site}].second += p.count;
     }
     const auto& sc = model.scenario;
@@ -178,9 +191,13 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
     section.barCharts.push_back(riskHistogram(risk));
     section.tables.push_back(riskFuturesTable(risk));
     if (robust != nullptr) {
+        const bool hedged = robust->method == plan::RobustMethod::ProgressiveHedging;
         section.paragraphs.push_back(
-            "The stochastic plan (RP) chooses one first year for every future at once (the extensive form on CBC), "
-            "the rest re-planned in each future. The plan of the average future (its first year frozen in every "
+            std::string("The stochastic plan (RP) chooses one first year for every future at once (") +
+            (hedged ? "by progressive hedging: each future solved on its own, iteration by iteration, until they "
+                      "agree on the first year"
+                    : "the extensive form on CBC") +
+            "), the rest re-planned in each future. The plan of the average future (its first year frozen in every "
             "future: EEV) costs more by the value of the stochastic solution (VSS); each future planned as if it "
             "were known in advance (WS) costs less by the expected value of perfect information (EVPI).");
         section.tables.push_back(robustFiguresTable(*robust));

@@ -12,10 +12,12 @@ bool planFitsScenario(const PlanRun& plan, const core::Fleet& fleet, const core:
     return plan.error.empty() && plan.model && plan.inputs == inputs;
 }
 
-std::shared_ptr<RiskRun> assessPlanRisk(const core::Fleet& fleet, const core::plan::Scenario& scenario,
-                                        const core::compliance::RuleLibrary& rules, std::shared_ptr<const PlanRun> plan,
-                                        const RiskRequest& request, const std::atomic<bool>* cancel,
-                                        const std::function<void(int done, int total)>& progress)
+std::shared_ptr<RiskRun>
+assessPlanRisk(const core::Fleet& fleet, const core::plan::Scenario& scenario,
+               const core::compliance::RuleLibrary& rules, std::shared_ptr<const PlanRun> plan,
+               const RiskRequest& request, const std::atomic<bool>* cancel,
+               const std::function<void(int done, int total)>& progress,
+               const std::function<void(const core::plan::HedgingIteration&)>& hedgingIteration)
 {
     using namespace core::plan;
     auto result = std::make_shared<RiskRun>();
@@ -46,7 +48,9 @@ std::shared_ptr<RiskRun> assessPlanRisk(const core::Fleet& fleet, const core::pl
         model.scenario.uncertainty = scenario.uncertainty;
         result->risk = assessRisk(model, plan->plan, options, request.alpha);
         if (request.robust && !result->risk.cancelled) {
-            result->robust = robustPlan(model, options);
+            HedgingOptions hedging;
+            hedging.iterationDone = hedgingIteration;
+            result->robust = robustPlan(model, options, request.method, hedging);
         }
         if (cancel != nullptr && cancel->load()) {
             result->error = "cancelled";

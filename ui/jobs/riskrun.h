@@ -20,7 +20,8 @@ struct RiskRequest {
     std::uint32_t seed = 1;
     double alpha = 0.95;
     bool robust = false;
-    double timeLimitSeconds = 60.0; ///< for each solve
+    core::plan::RobustMethod method = core::plan::RobustMethod::ExtensiveForm; ///< of the robust plan
+    double timeLimitSeconds = 60.0;                                            ///< for each solve
 };
 
 /// The risk of one plan across the futures of its scenario's uncertainty and, when asked, the
@@ -41,11 +42,13 @@ bool planFitsScenario(const PlanRun& plan, const core::Fleet& fleet, const core:
 /// Freezes the first year of `plan` (planned here first when null) and re-plans every future of
 /// `scenario`'s uncertainty (assessRisk), then, when `request.robust`, solves the stochastic plan
 /// (robustPlan). `cancel` stops it (error "cancelled"); `progress` is called from worker threads
-/// with the futures done of how many, per stage. Blocking and pure: for a worker thread with its
-/// own copies of the inputs.
-std::shared_ptr<RiskRun> assessPlanRisk(const core::Fleet& fleet, const core::plan::Scenario& scenario,
-                                        const core::compliance::RuleLibrary& rules, std::shared_ptr<const PlanRun> plan,
-                                        const RiskRequest& request, const std::atomic<bool>* cancel,
-                                        const std::function<void(int done, int total)>& progress);
+/// with the futures done of how many, per stage, and `hedgingIteration` after each progressive
+/// hedging iteration. Blocking and pure: for a worker thread with its own copies of the inputs.
+std::shared_ptr<RiskRun>
+assessPlanRisk(const core::Fleet& fleet, const core::plan::Scenario& scenario,
+               const core::compliance::RuleLibrary& rules, std::shared_ptr<const PlanRun> plan,
+               const RiskRequest& request, const std::atomic<bool>* cancel,
+               const std::function<void(int done, int total)>& progress,
+               const std::function<void(const core::plan::HedgingIteration&)>& hedgingIteration = {});
 
 } // namespace fw::ui

@@ -3,6 +3,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -224,9 +225,9 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_events(new ScenarioTableModel(document, eventsTable(document), this)),
       m_futures(new QSpinBox(this)), m_seed(new QSpinBox(this)), m_alpha(new QDoubleSpinBox(this)),
       m_timeLimit(new QSpinBox(this)), m_assess(new QPushButton(tr("Assess risk"), this)),
-      m_robust(new QPushButton(tr("Solve robust plan"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
-      m_status(new QLabel(this)), m_figures(new QTextBrowser(this)), m_futuresTable(new QTextBrowser(this)),
-      m_histogram(new QChartView(this))
+      m_method(new QComboBox(this)), m_robust(new QPushButton(tr("Solve robust plan"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)), m_figures(new QTextBrowser(this)),
+      m_futuresTable(new QTextBrowser(this)), m_histogram(new QChartView(this))
 {
     m_futures->setRange(1, 1000);
     m_futures->setValue(16);
@@ -243,6 +244,11 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_timeLimit->setToolTip(tr("The solver's time limit for each plan: each future, and the stochastic plan"));
     m_assess->setToolTip(tr("Freeze the plan's first-year purchases and plan every future again, in the background"));
     m_robust->setToolTip(tr("Also solve the two-stage stochastic plan: one first year for every future (slower)"));
+    m_method->addItem(tr("Extensive form"), static_cast<int>(core::plan::RobustMethod::ExtensiveForm));
+    m_method->addItem(tr("Progressive hedging"), static_cast<int>(core::plan::RobustMethod::ProgressiveHedging));
+    m_method->setToolTip(tr("How the robust plan is solved: every future in one MILP (exact up to the gap), or "
+                            "each future on its own, iteration by iteration, until they agree (for many futures; "
+                            "a heuristic, bracketed by its bounds)"));
     m_cancel->setEnabled(false);
     m_status->setWordWrap(true);
     m_histogram->setRenderHint(QPainter::Antialiasing);
@@ -276,6 +282,7 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     controls->addWidget(m_timeLimit);
     controls->addStretch(1);
     controls->addWidget(m_assess);
+    controls->addWidget(m_method);
     controls->addWidget(m_robust);
     controls->addWidget(m_cancel);
     auto* charts = new QTabWidget(this);
@@ -351,6 +358,7 @@ void RiskPage::run(bool robust)
     request.alpha = m_alpha->value();
     request.timeLimitSeconds = m_timeLimit->value();
     request.robust = robust;
+    request.method = static_cast<core::plan::RobustMethod>(m_method->currentData().toInt());
     m_running = true;
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_progress = std::make_shared<RiskProgress>();
@@ -365,10 +373,16 @@ void RiskPage::run(bool robust)
     const auto rules = m_rules;
     m_watcher.setFuture(QtConcurrent::run([fleet, scenario, rules, plan, request, cancel, progress] {
         // cancel and progress stay alive until it ends
-        return assessPlanRisk(fleet, scenario, *rules, plan, request, cancel.get(), [progress](int done, int total) {
-            progress->done = done;
-            progress->total = total;
-        });
+        return assessPlanRisk(
+            fleet, scenario, *rules, plan, request, cancel.get(),
+            [progress](int done, int total) {
+                progress->done = done;
+                progress->total = total;
+            },
+            [progress](const core::plan::HedgingIteration& it) {
+                progress->residual = it.residual;
+                progress->hedgingIteration = it.iteration;
+            });
     }));
 }
 
@@ -393,6 +407,13 @@ void RiskPage::showProgress()
 {
     const int total = m_progress ? m_progress->total.load() : 0;
     const QString seconds = tr("%1 s").arg(m_elapsed.elapsed() / 1000);
+    if (const int iteration = m_progress ? m_progress->hedgingIteration.load() : -1; iteration >= 0) {
+        m_status->setText(tr("Progressive hedging: iteration %1 done, residual %2 (stops at 0.001) … %3")
+                              .arg(iteration)
+                              .arg(m_progress->residual.load(), 0, 'g', 3)
+                              .arg(seconds));
+        return;
+    }
     m_status->setText(
         total == 0
             ? tr("Planning … %1").arg(seconds)

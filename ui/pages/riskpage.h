@@ -17,6 +17,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QComboBox;
 class QTextBrowser;
 
 namespace fw::ui {
@@ -28,6 +29,8 @@ class ScenarioTableModel;
 struct RiskProgress {
     std::atomic<int> done{0};
     std::atomic<int> total{0};
+    std::atomic<int> hedgingIteration{-1}; ///< progressive hedging's last iteration (−1: none yet)
+    std::atomic<double> residual{0.0};     ///< its non-anticipativity residual
 };
 
 /// Risk: the current scenario's uncertain events (a table edited like the other scenario pages,
@@ -35,7 +38,8 @@ struct RiskProgress {
 /// risk freezes the plan's first year (the Plan page's plan, or one made first) and re-plans every
 /// future in the background (assessRisk), with progress and Cancel; the figures, a histogram of the
 /// NPV cost and every future show beside. Solve robust plan adds the two-stage stochastic plan
-/// (RP, WS, EEV, VSS, EVPI) and what it buys differently. GUI thread only.
+/// (RP, WS, EEV, VSS, EVPI) and what it buys differently, by the extensive form or progressive
+/// hedging (the method box; its iterations show as progress). GUI thread only.
 class RiskPage : public QWidget {
     Q_OBJECT
 public:
@@ -52,6 +56,7 @@ public:
     QSpinBox* timeLimit() const { return m_timeLimit; } ///< seconds for each solve
     QPushButton* assessButton() const { return m_assess; }
     QPushButton* robustButton() const { return m_robust; }
+    QComboBox* method() const { return m_method; } ///< the robust plan's: extensive form, progressive hedging
     QLabel* status() const { return m_status; }
     QTextBrowser* figures() const { return m_figures; }
     QTextBrowser* futuresTable() const { return m_futuresTable; } ///< every future, most costly first
@@ -76,6 +81,7 @@ private:
     QDoubleSpinBox* m_alpha;
     QSpinBox* m_timeLimit;
     QPushButton* m_assess;
+    QComboBox* m_method;
     QPushButton* m_robust;
     QPushButton* m_cancel;
     QLabel* m_status;

@@ -97,7 +97,7 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
     robust.eevUsd = 133e6;
     robust.vssUsd = 13e6;
     robust.evpiUsd = 5e6;
-    robust.extensive.firstStage = {plan::Purchase{0, 0, 0, 10}, plan::Purchase{1, 0, 1, 4}};
+    robust.firstStage = {plan::Purchase{0, 0, 0, 10}, plan::Purchase{1, 0, 1, 4}};
     auto risk = handWorked();
     risk.frozen = {plan::Purchase{0, 0, 0, 12}, plan::Purchase{1, 0, 1, 4}};
     // The robust plan buys 2 fewer of the first offer and the same of the second: one row.
@@ -113,6 +113,17 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
     EXPECT_EQ(section.tables[2].rows[3][1], "13,000,000");
     EXPECT_EQ(section.tables[2].rows[4][1], "5,000,000");
     ASSERT_EQ(section.barCharts.size(), 1U);
+    EXPECT_NE(section.paragraphs[1].find("the extensive form on CBC"), std::string::npos);
+    // The same figures by progressive hedging: the same hedges, and the text names the method.
+    robust.method = plan::RobustMethod::ProgressiveHedging;
+    const ReportSection hedged = riskSection(m, risk, &robust);
+    EXPECT_NE(hedged.paragraphs[1].find("by progressive hedging"), std::string::npos);
+    EXPECT_EQ(hedgeTable(m, risk.frozen, robust).rows, hedges.rows);
+    robust.hedging.iterations.resize(30);
+    robust.hedging.iterations.back().iteration = 29;
+    robust.hedging.converged = true;
+    EXPECT_EQ(robustFiguresTable(robust).rows[5][2],
+              "progressive hedging's Lagrangian bound (29 iterations, converged)");
     // Without a robust plan: the distribution only.
     EXPECT_EQ(riskSection(m, risk, nullptr).tables.size(), 2U);
 }

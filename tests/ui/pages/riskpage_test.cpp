@@ -5,6 +5,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -213,6 +214,31 @@ private slots:
         const auto hedges = fw::core::report::hedgeTable(*run->plan->model, run->risk.frozen, r);
         QVERIFY(hedges.rows.empty() ? text.contains(QStringLiteral("buys the same in the first year"))
                                     : text.contains(QString::fromStdString(hedges.title)));
+    }
+
+    void progressiveHedgingShowsItsIterationsAsProgressAndCancels()
+    {
+        auto fleet = smallRiskFleet();
+        fleet.scenarios.front().quarters = 6; // two quarters of recourse after the first year
+        fleet.scenarios.front().uncertainty.events.resize(1);
+        FleetDocument document;
+        document.reset(fleet);
+        RiskPage page(&document);
+        page.futures()->setValue(2);
+        page.timeLimit()->setValue(30);
+        page.method()->setCurrentIndex(page.method()->findText(QStringLiteral("Progressive hedging")));
+        QSignalSpy finished(&page, &RiskPage::finished);
+        page.run(true);
+        // The page's ticker shows each hedging iteration as it ends; Cancel stops before the next.
+        QTRY_VERIFY_WITH_TIMEOUT(page.status()->text().startsWith(QStringLiteral("Progressive hedging: iteration")),
+                                 300000);
+        QVERIFY2(page.status()->text().contains(QStringLiteral("residual")), qPrintable(page.status()->text()));
+        page.cancel();
+        QVERIFY(finished.wait(300000));
+        QVERIFY(!page.currentRun());
+        QVERIFY2(page.status()->text().contains(QStringLiteral("progressive hedging cancelled at iteration")),
+                 qPrintable(page.status()->text()));
+        QVERIFY(page.robustButton()->isEnabled());
     }
 };
 
