@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <string>
 
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
@@ -428,6 +429,45 @@ Plan greedyPlan(const PlanModel& m)
         }
         return sum;
     };
+    /// Keeps every vendor within policy.maxVendorShare of the dense peak installed in quarters 0..t:
+    /// where one is above it, buys the units of other vendors with the most peak per dollar (serving
+    /// from that quarter, or the latest before it) until it is not. A unit bought for an earlier
+    /// quarter serves the later ones too, so a later quarter is checked after the earlier ones are held.
+    const auto holdVendorShares = [&](int last) {
+        const double most = sc.policy.maxVendorShare;
+        for (int t = 0; t <= last && most < 1.0; ++t) {
+            for (bool bought = true; bought;) {
+                bought = false;
+                std::map<std::string, double> peak; // vendor → dense peak installed in quarter t, PFLOP/s
+                double total = 0.0;
+                for (int s = 0; s < S; ++s) {
+                    for (int j = 0; j < J; ++j) {
+                        peak[m.systems[s].vendor] += purse.installed[s][j][t] * m.systems[s].peakPflops;
+                        total += purse.installed[s][j][t] * m.systems[s].peakPflops;
+                    }
+                }
+                for (const auto& [vendor, held] : peak) {
+                    // Peak of other vendors that brings this one down to the share: held / most − total.
+                    double lacking = held / most - total;
+                    const auto other = [&](int o) {
+                        return m.systems[o].vendor != vendor ? m.systems[o].peakPflops : 0.0;
+                    };
+                    while (lacking > 1e-6 * total) {
+                        const auto [c, from] = latestBuy(t, other, -1);
+                        if (c.offer < 0) {
+                            break; // no other vendor's unit is left to buy: the evaluator says so
+                        }
+                        buy(c, from);
+                        bought = true;
+                        lacking -= other(c.offer);
+                    }
+                    if (bought) {
+                        break; // the shares changed: measure them again
+                    }
+                }
+            }
+        }
+    };
     const double need = 1.0 + sc.policy.headroom;
     for (int t = 0; t < T; ++t) {
         for (int kind = -1; kind < m.inferenceClasses(); ++kind) {
@@ -454,7 +494,9 @@ Plan greedyPlan(const PlanModel& m)
                 }
             }
         }
+        holdVendorShares(t);
     }
+    holdVendorShares(T - 1); // purchases for later quarters may serve from earlier ones
     plan.purchases = purse.purchases;
     allocate(m, purse.installed, plan);
     rentShortfall(m, plan);

@@ -877,6 +877,25 @@ TEST(Optimizer, VendorShareAndBudgetsHold)
     }
 }
 
+TEST(Optimizer, GreedyKeepsEachVendorWithinItsShare)
+{
+    // Training demand alone makes the greedy plan buy the one system with the most PFLOP/s per dollar;
+    // at most 60 % of the peak from one vendor, it must buy the other vendor's units too.
+    Scenario s = tiny();
+    s.market.push_back(Offer{"MI300X 8-GPU server", {}, {20}, 0});
+    s.policy.maxVendorShare = 0.6;
+    const PlanModel m = model(s);
+    const Plan greedy = greedyPlan(m);
+    const auto e = evaluate(m, greedy);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    for (const auto& q : e.quarters) {
+        ASSERT_EQ(q.vendorShares.size(), 2U) << q.quarter;
+        for (const auto& [vendor, share] : q.vendorShares) {
+            EXPECT_LE(share, 0.6 + 1e-6) << q.quarter << " " << vendor;
+        }
+    }
+}
+
 TEST(Optimizer, PowerThatBindsHasAShadowPrice)
 {
     // Reno's power is cheap but 50 kW holds two DGX H100 only; Austin's power costs three times as much.
