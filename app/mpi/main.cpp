@@ -29,13 +29,13 @@ class MpiRuntime {
 public:
     MpiRuntime(int& argc, char**& argv)
     {
-        const fw::mpi::MpiUntracked untracked;
+        [[maybe_unused]] const fw::mpi::MpiUntracked untracked;
         int provided = 0;
         MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
     }
     ~MpiRuntime()
     {
-        const fw::mpi::MpiUntracked untracked;
+        [[maybe_unused]] const fw::mpi::MpiUntracked untracked;
         MPI_Finalize();
     }
     MpiRuntime(const MpiRuntime&) = delete;

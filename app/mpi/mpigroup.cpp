@@ -18,7 +18,7 @@ MpiGroup::MpiGroup(MPI_Comm communicator) : communicator_(communicator)
 std::vector<std::string> MpiGroup::allGather(const std::string& mine) const
 {
     // Every rank learns every size first, so every rank decides alike whether the bytes fit.
-    const MpiUntracked untracked; // OpenMPI's collective components allocate on first use
+    [[maybe_unused]] const MpiUntracked untracked; // OpenMPI's collective components allocate on first use
     const long long size = static_cast<long long>(mine.size());
     std::vector<long long> sizes(static_cast<std::size_t>(ranks_));
     MPI_Allgather(&size, 1, MPI_LONG_LONG, sizes.data(), 1, MPI_LONG_LONG, communicator_);
