@@ -446,9 +446,10 @@ Plan greedyPlan(const PlanModel& m)
                         total += purse.installed[s][j][t] * m.systems[s].peakPflops;
                     }
                 }
-                for (const auto& [vendor, held] : peak) {
+                for (const auto& entry : peak) {
+                    const std::string& vendor = entry.first; // a plain reference: lambdas may capture it
                     // Peak of other vendors that brings this one down to the share: held / most − total.
-                    double lacking = held / most - total;
+                    double lacking = entry.second / most - total;
                     const auto other = [&](int o) {
                         return m.systems[o].vendor != vendor ? m.systems[o].peakPflops : 0.0;
                     };
