@@ -23,6 +23,7 @@ using detail::Key;
 using detail::Milp;
 using detail::RowInfo;
 using detail::Solution;
+using detail::Start;
 
 constexpr double unbounded = std::numeric_limits<double>::max();
 /// Whole numbers either side of x̄ where the linearised proximal term is exact.
@@ -107,24 +108,6 @@ Milp subproblem(const Milp& base, const FirstStage& first, std::size_t k, const 
         addProximal(p, column, key, xbar, (*terms.rho)[i], points);
     }
     return p;
-}
-
-/// The integer columns of `base` and their values in `x`: a MIP start for the next solve.
-struct Start {
-    std::vector<int> columns;
-    std::vector<double> values;
-};
-
-Start startFrom(const Milp& base, const std::vector<double>& x)
-{
-    Start s;
-    for (std::size_t c = 0; c < base.integer.size() && c < x.size(); ++c) {
-        if (base.integer[c]) {
-            s.columns.push_back(static_cast<int>(c));
-            s.values.push_back(std::round(x[c]));
-        }
-    }
-    return s;
 }
 
 Solution solved(const Milp& p, const OptimizerOptions& options, const Start& start, std::size_t future, int iteration)
@@ -317,7 +300,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         it.iteration = iteration;
         record(solveRound([&](std::size_t k) {
             const Terms terms{&w[k], &xbar, &rho, &x[k], &fixed};
-            return solved(subproblem(milps[k], first, k, terms), options, startFrom(milps[k], solutions[k]), k,
+            return solved(subproblem(milps[k], first, k, terms), options, detail::startFrom(milps[k], solutions[k]), k,
                           iteration);
         }));
         it.solves = static_cast<int>(K);
@@ -326,7 +309,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         // The Lagrangian bound with the new W: no proximal term, nothing fixed, CBC's bound.
         it.lowerBoundUsd = boundOf(solveRound([&](std::size_t k) {
             const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr};
-            const Start start = startFrom(milps[k], solutions[k]); // feasible here: fewer rows
+            const Start start = detail::startFrom(milps[k], solutions[k]); // feasible here: fewer rows
             return detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
         }));
         it.boundSolves = static_cast<int>(K);

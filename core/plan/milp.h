@@ -112,6 +112,13 @@ struct FirstStage {
 };
 FirstStage firstStageColumns(const std::vector<std::map<Key, int>>& buys, int firstStageQuarters);
 
+/// The integer columns of `p` and their values in `x`, rounded: a MIP start for solve().
+struct Start {
+    std::vector<int> columns;
+    std::vector<double> values;
+};
+Start startFrom(const Milp& p, const std::vector<double>& x);
+
 /// Σ objective × x + constant: what `x` costs in `p`'s objective.
 double objectiveOf(const Milp& p, const std::vector<double>& x);
 

@@ -1085,17 +1085,10 @@ Solution solveForCapacity(Milp& milp, const PlanModel& m, const OptimizerOptions
     milp.rowLower.push_back(floor - capacity.constant);
     milp.rowUpper.push_back(infinity);
     milp.rows.push_back({RowInfo::Kind::Capacity, -1, -1, -1, {}});
-    std::vector<int> columns;
-    std::vector<double> values;
-    for (std::size_t c = 0; c < found.x.size(); ++c) {
-        if (milp.integer[c]) {
-            columns.push_back(static_cast<int>(c));
-            values.push_back(std::round(found.x[c]));
-        }
-    }
+    const Start start = startFrom(milp, found.x);
     OptimizerOptions second = options;
     second.timeLimitSeconds = std::max(1.0, options.timeLimitSeconds - found.seconds);
-    Solution cheapest = solve(milp, second, columns, values);
+    Solution cheapest = solve(milp, second, start.columns, start.values);
     cheapest.seconds += found.seconds;
     if (cheapest.x.empty()) {
         cheapest.x = found.x;
@@ -1398,14 +1391,9 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
     if (!forCapacity && plan.integerColumns >= roundedStartIntegers) {
         rounded = roundedStart(milp, options, roundedStartShare * options.timeLimitSeconds);
         if (!rounded.x.empty() && (startColumns.empty() || rounded.objective < checked.costUsd)) {
-            startColumns.clear();
-            startValues.clear();
-            for (std::size_t c = 0; c < rounded.x.size(); ++c) {
-                if (milp.integer[c]) {
-                    startColumns.push_back(static_cast<int>(c));
-                    startValues.push_back(std::round(rounded.x[c]));
-                }
-            }
+            Start start = startFrom(milp, rounded.x);
+            startColumns = std::move(start.columns);
+            startValues = std::move(start.values);
         }
     }
     OptimizerOptions rest = options;
@@ -1613,6 +1601,18 @@ std::string shadowPriceSubject(const PlanModel& m, const ShadowPrice& price)
                quarter;
     }
     return "one more dollar of budget" + quarter;
+}
+
+detail::Start detail::startFrom(const Milp& p, const std::vector<double>& x)
+{
+    Start s;
+    for (std::size_t c = 0; c < p.integer.size() && c < x.size(); ++c) {
+        if (p.integer[c]) {
+            s.columns.push_back(static_cast<int>(c));
+            s.values.push_back(std::round(x[c]));
+        }
+    }
+    return s;
 }
 
 detail::FirstStage detail::firstStageColumns(const std::vector<std::map<Key, int>>& buys, int firstStageQuarters)
