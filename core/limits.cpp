@@ -85,6 +85,7 @@ constexpr std::array all{fileBytes,
                          hedgingIterations,
                          hedgingRhoMultiplier,
                          cvarLevel,
+                         cvarWeight,
                          threads};
 
 /// "1e+308" rather than 309 digits; plain below 1e15.

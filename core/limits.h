@@ -158,6 +158,8 @@ inline constexpr Limit hedgingRhoMultiplier{
     "multiplier of progressive hedging's rho", 1e-4, 1e4, "",
     "a scale of the rule; 1e4 either way leaves it no effect or makes it a fixing rule"};
 inline constexpr Limit cvarLevel{"CVaR level", 0, 0.999, "", "the tail is 1 − level of the futures"};
+inline constexpr Limit cvarWeight{"weight of CVaR in a robust plan's objective", 0, 1, "",
+                                  "0: expected cost alone; 1: CVaR alone"};
 inline constexpr Limit threads{"solver threads", 1, 64, "threads", "the reference machine has 2 cores"};
 
 /// Every limit above, in the order above: the one table the README and `fleetwright-cli limits` show.

@@ -608,15 +608,16 @@ const CommandSpec riskCommand{
 
 const CommandSpec robustCommand{
     "robust",
-    "FILE [--scenario NAME] [--method extensive|ph] [--ph-iterations N] [--ph-rho M] [--futures N] [--seed S] "
-    "[--threads K] "
+    "FILE [--scenario NAME] [--method extensive|ph] [--ph-iterations N] [--ph-rho M] [--cvar ALPHA:WEIGHT] "
+    "[--futures N] [--seed S] [--out-of-sample N] [--out-of-sample-seed S] [--threads K] "
     "[--gap G] [--time-limit S] [--node-limit N] [--json]",
     "Two-stage stochastic plan over the scenario's uncertainty: first-year purchases shared by every future, "
     "by the extensive form (every future in one CBC solve) or progressive hedging (one CBC solve per future per "
     "iteration; rho per purchase = 0.3 x its NPV cost / (max - min over the futures' first answers + 1), Watson and "
     "Woodruff 2011; stops at a non-anticipativity residual of 1e-3 or the iteration limit; a heuristic on "
-    "MILPs, bracketed by a Lagrangian lower bound and its first stage re-planned per future); RP, WS, EEV, VSS "
-    "and EVPI.",
+    "MILPs, bracketed by a Lagrangian lower bound and its first stage re-planned per future); minimises expected "
+    "NPV cost, or (1 - WEIGHT) x expected cost + WEIGHT x CVaR_ALPHA (extensive form); RP, WS, EEV, VSS "
+    "and EVPI, in sample and, with --out-of-sample, on futures drawn afresh.",
     {{.name = "scenario",
       .kind = ValueKind::Text,
       .metavar = "NAME",
@@ -639,8 +640,26 @@ const CommandSpec robustCommand{
       .help = "progressive hedging's rho is M times the cost-proportional rule's",
       .defaultNumber = core::plan::HedgingOptions{}.rhoMultiplier,
       .limit = &L::hedgingRhoMultiplier},
+     {.name = "cvar",
+      .kind = ValueKind::Text,
+      .metavar = "ALPHA:WEIGHT",
+      .help = "minimise (1 - WEIGHT) x expected cost + WEIGHT x CVaR at level ALPHA (the mean cost of the worst "
+              "1 - ALPHA of the futures); extensive form only",
+      .defaultNote = "expected cost alone"},
      futuresOption,
      futureSeedOption,
+     {.name = "out-of-sample",
+      .kind = ValueKind::Whole,
+      .metavar = "N",
+      .help = "RP, WS, EEV, VSS and EVPI again on N futures drawn afresh (3 N more solves)",
+      .defaultNote = "none",
+      .limit = &L::futures},
+     {.name = "out-of-sample-seed",
+      .kind = ValueKind::Whole,
+      .metavar = "S",
+      .help = "seed of the out-of-sample draws",
+      .defaultNote = "the --seed plus 1",
+      .limit = &L::randomSeed},
      threadsOption,
      futureGapOption,
      futureTimeLimitOption,

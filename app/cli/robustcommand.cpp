@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <charconv>
+#include <cmath>
 #include <limits>
 
 #include "app/cli/commands.h"
@@ -23,9 +25,42 @@ nlohmann::json iterationsJson(const HedgingResult& h)
                               {"solves", it.solves},
                               {"bound_solves", it.boundSolves},
                               {"fixed_purchases", it.fixedKeys},
-                              {"cycle", it.cycle}});
+                              {"cycle", it.cycle},
+                              {"rho_raised", it.rhoRaised}});
     }
     return iterations;
+}
+
+/// One number of `--cvar ALPHA:WEIGHT`, within `limit`.
+double cvarPart(const std::string& whole, const std::string& part, const fw::core::limits::Limit& limit)
+{
+    double value = 0.0;
+    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
+    if (part.empty() || error != std::errc() || end != part.data() + part.size() || !std::isfinite(value)) {
+        throw fw::core::ValidationError("--cvar: '" + whole + "' is not like 0.95:0.3 (ALPHA:WEIGHT)");
+    }
+    return fw::core::limits::check(limit, value, "--cvar");
+}
+
+/// `--cvar ALPHA:WEIGHT`: the level and weight of CVaR in the objective.
+MeanCvar meanCvar(const std::string& text)
+{
+    const auto colon = text.find(':');
+    if (colon == std::string::npos) {
+        throw fw::core::ValidationError("--cvar: '" + text + "' is not like 0.95:0.3 (ALPHA:WEIGHT)");
+    }
+    return {cvarPart(text, text.substr(0, colon), fw::core::limits::cvarLevel),
+            cvarPart(text, text.substr(colon + 1), fw::core::limits::cvarWeight)};
+}
+
+/// RP, WS, EEV, VSS and EVPI.
+nlohmann::json figuresJson(const RobustFigures& f)
+{
+    return {{"rp_usd", usdJson(f.rpUsd)},
+            {"ws_usd", usdJson(f.wsUsd)},
+            {"eev_usd", usdJson(f.eevUsd)},
+            {"vss_usd", usdJson(f.vssUsd)},
+            {"evpi_usd", usdJson(f.evpiUsd)}};
 }
 
 } // namespace
@@ -35,9 +70,16 @@ int runRobust(Arguments args)
     const bool json = args.flag("json");
     const std::string method = args.text("method");
     const bool hedgingGiven = args.given("ph-iterations") || args.given("ph-rho");
-    HedgingOptions hedging;
-    hedging.iterationLimit = static_cast<int>(*args.integer("ph-iterations"));
-    hedging.rhoMultiplier = *args.number("ph-rho");
+    RobustOptions robust;
+    robust.hedging.iterationLimit = static_cast<int>(*args.integer("ph-iterations"));
+    robust.hedging.rhoMultiplier = *args.number("ph-rho");
+    const auto cvar = args.option("cvar");
+    if (cvar) {
+        robust.objective = meanCvar(*cvar);
+    }
+    const auto outOfSample = args.integer("out-of-sample");
+    const bool outOfSampleSeedGiven = args.given("out-of-sample-seed");
+    const auto outOfSampleSeed = args.integer("out-of-sample-seed");
     FutureRun run = futureRun(args);
     args.finish();
     if (method != "extensive" && method != "ph") {
@@ -47,8 +89,16 @@ int runRobust(Arguments args)
         throw UsageError("--ph-iterations and --ph-rho apply to --method ph only");
     }
     const bool ph = method == "ph";
-    const RobustReport r = robustPlan(run.model, run.options,
-                                      ph ? RobustMethod::ProgressiveHedging : RobustMethod::ExtensiveForm, hedging);
+    if (ph && cvar) {
+        throw UsageError("--cvar needs --method extensive: progressive hedging minimises expected cost");
+    }
+    if (outOfSampleSeedGiven && !outOfSample) {
+        throw UsageError("--out-of-sample-seed needs --out-of-sample N");
+    }
+    robust.method = ph ? RobustMethod::ProgressiveHedging : RobustMethod::ExtensiveForm;
+    robust.outOfSampleFutures = static_cast<int>(outOfSample.value_or(0));
+    robust.outOfSampleSeed = outOfSampleSeed ? static_cast<std::uint32_t>(*outOfSampleSeed) : run.options.seed + 1;
+    const RobustReport r = robustPlan(run.model, run.options, robust);
     nlohmann::json recourse = outcomesJson(r.futures);
     for (std::size_t k = 0; k < r.futures.size(); ++k) {
         if (ph) {
@@ -68,18 +118,25 @@ int runRobust(Arguments args)
         {"seed", run.options.seed},
         {"status", ph ? std::string(r.hedging.converged ? "converged" : "iteration limit")
                       : std::string(toString(r.extensive.status))},
-        {"expected_cost_usd", r.rpUsd},
-        {"rp_usd", r.rpUsd},
-        {"ws_usd", r.wsUsd},
-        {"eev_usd", usdJson(r.eevUsd)},
-        {"vss_usd", usdJson(r.vssUsd)},
-        {"evpi_usd", r.evpiUsd},
+        {"objective",
+         {{"kind", r.objective.weight > 0.0 ? "mean_cvar" : "expected_cost"},
+          {"cvar_alpha", r.objective.alpha},
+          {"cvar_weight", r.objective.weight}}},
+        {"expected_cost_usd", r.rpExpectedCostUsd},
+        {"cvar_usd", usdJson(r.rpCvarUsd)},
         {"lower_bound_usd", usdJson(r.lowerBoundUsd)},
         {"upper_bound_usd", usdJson(r.upperBoundUsd)},
         {"first_stage_purchases", purchasesJson(run.model, r.firstStage)},
         {"expected_value_first_stage_purchases", purchasesJson(run.model, r.expectedValueFirstStage)},
         {"seconds", r.seconds},
         {"futures", recourse}};
+    document.update(figuresJson(r.figures));
+    if (r.outOfSample) {
+        document["out_of_sample"] = figuresJson(r.outOfSample->figures);
+        document["out_of_sample"]["draws"] = r.outOfSample->draws;
+        document["out_of_sample"]["futures"] = r.outOfSample->futures.size();
+        document["out_of_sample"]["seed"] = r.outOfSample->seed;
+    }
     if (ph) {
         const HedgingResult& h = r.hedging;
         document["progressive_hedging"] = {{"converged", h.converged},
@@ -90,8 +147,13 @@ int runRobust(Arguments args)
         document["iterations"] = iterationsJson(h);
     }
     // Per rank: the futures it re-planned (wait and see, the stochastic and the expected-value first
-    // stages frozen) and, with progressive hedging, its subproblem and bound solves.
-    nlohmann::json perRank = replansPerRank(r.futures);
+    // stages frozen, in sample and out) and, with progressive hedging, its subproblem and bound solves.
+    // Out of sample: three more re-plans per future drawn.
+    std::vector<FutureOutcome> replanned = r.futures;
+    if (r.outOfSample) {
+        replanned.insert(replanned.end(), r.outOfSample->futures.begin(), r.outOfSample->futures.end());
+    }
+    nlohmann::json perRank = replansPerRank(replanned);
     for (auto& rank : perRank) {
         const auto i = rank["rank"].get<std::size_t>();
         rank["replans"] = 3 * rank["replans"].get<int>();

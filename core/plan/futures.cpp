@@ -138,19 +138,26 @@ std::vector<Future> futuresOf(const Uncertainty& u, int most, std::uint32_t seed
         }
         return futures;
     }
-    std::mt19937 draws(seed);
+    return drawFutures(u, most, seed);
+}
+
+std::vector<Future> drawFutures(const Uncertainty& u, int draws, std::uint32_t seed)
+{
+    const std::size_t n = u.events.size();
+    std::vector<Future> futures;
+    std::mt19937 random(seed);
     std::map<std::vector<bool>, std::size_t> seen;
-    for (int k = 0; k < most; ++k) {
+    for (int k = 0; k < draws; ++k) {
         std::vector<bool> happened(n);
         for (std::size_t e = 0; e < n; ++e) {
-            const double u01 = (static_cast<double>(draws()) + 0.5) / 4294967296.0; // in (0, 1)
+            const double u01 = (static_cast<double>(random()) + 0.5) / 4294967296.0; // in (0, 1)
             happened[e] = u01 < u.events[e].probability;
         }
         const auto [it, inserted] = seen.emplace(happened, futures.size());
         if (inserted) {
             futures.push_back({happened, 0.0});
         }
-        futures[it->second].probability += 1.0 / most;
+        futures[it->second].probability += 1.0 / draws;
     }
     return futures;
 }

@@ -22,6 +22,9 @@ struct Future {
 /// merged (probability: draws ÷ most), in order of first draw. No events: the one base future.
 /// Futures of probability 0 are left out of the tree (they cannot happen).
 std::vector<Future> futuresOf(const Uncertainty& uncertainty, int most, std::uint32_t seed);
+/// `draws` draws of the futures of `u`, as futuresOf() makes them when it samples, whatever the
+/// size of the tree: for figures out of sample.
+std::vector<Future> drawFutures(const Uncertainty& u, int draws, std::uint32_t seed);
 /// Whether futuresOf() samples rather than enumerates.
 bool sampled(const Uncertainty& uncertainty, int most);
 

@@ -158,6 +158,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     std::vector<std::optional<int>> fixed(N);
     std::vector<int> agreeing(N, 0); // iterations running on which every future bought the same
     std::vector<std::vector<double>> history;
+    int unchanged = 0; // iterations running x̄ has not moved
 
     std::vector<int> solvesPerRank(static_cast<std::size_t>(group.ranks()), 0);
     // One round of solves shared by the ranks: solve(k) on the rank that owns future k, which keeps
@@ -278,6 +279,19 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                     std::any_of(x.begin(), x.end(), [&](const std::vector<double>& xk) { return xk[i] != xbar[i]; });
                 if (!fixed[i] && dispute) {
                     fixed[i] = static_cast<int>(std::lround(xbar[i]));
+                }
+            }
+        }
+        // A stall: x̄ unchanged `stallAfter` iterations running while the futures disagree.
+        unchanged = !history.empty() && history.back() == xbar ? unchanged + 1 : 0;
+        if (hedging.stallAfter > 0 && unchanged >= hedging.stallAfter && it.residual > hedging.tolerance) {
+            unchanged = 0;
+            for (std::size_t i = 0; i < N; ++i) {
+                const bool dispute =
+                    std::any_of(x.begin(), x.end(), [&](const std::vector<double>& xk) { return xk[i] != xbar[i]; });
+                if (!fixed[i] && dispute) {
+                    rho[i] *= 2.0;
+                    ++it.rhoRaised;
                 }
             }
         }

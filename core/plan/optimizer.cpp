@@ -1644,21 +1644,65 @@ detail::FirstStage detail::firstStageColumns(const std::vector<std::map<Key, int
     return f;
 }
 
+namespace {
+
+/// The mean–CVaR blend in the extensive form (Rockafellar and Uryasev 2000, "Optimization of
+/// conditional value-at-risk", J. Risk 2(3)): with c_k future k's NPV cost (its block's objective
+/// and constant), the objective (1 − w) Σ p_k c_k (already in `ef`) gains w (η + Σ p_k s_k ÷ (1 − α))
+/// with s_k ≥ c_k − η, s_k ≥ 0 and η free (η⁺ − η⁻, both ≥ 0). At an optimum η is the α quantile of
+/// the costs and the bracket their CVaR_α.
+void addCvarTerms(Milp& ef, const std::vector<std::pair<std::size_t, std::size_t>>& blocks,
+                  const std::vector<std::vector<double>>& costs, const std::vector<double>& constants,
+                  const std::vector<double>& probabilities, const MeanCvar& objective)
+{
+    const auto column = [&ef](double cost) {
+        ef.columnUpper.push_back(infinity);
+        ef.objective.push_back(cost);
+        ef.integer.push_back(false);
+        ef.byColumn.emplace_back();
+        return ef.byColumn.size() - 1;
+    };
+    const std::size_t etaUp = column(objective.weight);
+    const std::size_t etaDown = column(-objective.weight);
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+        const int row = static_cast<int>(ef.rowLower.size());
+        const std::size_t excess = column(objective.weight * probabilities[k] / (1.0 - objective.alpha));
+        // s_k − Σ cost_c x_c + η⁺ − η⁻ ≥ constant_k
+        ef.byColumn[excess].emplace_back(row, 1.0);
+        ef.byColumn[etaUp].emplace_back(row, 1.0);
+        ef.byColumn[etaDown].emplace_back(row, -1.0);
+        const auto [first, count] = blocks[k];
+        for (std::size_t c = 0; c < count; ++c) {
+            if (costs[k][c] != 0.0) {
+                ef.byColumn[first + c].emplace_back(row, -costs[k][c]);
+            }
+        }
+        ef.rowLower.push_back(constants[k]);
+        ef.rowUpper.push_back(infinity);
+        ef.rows.push_back({RowInfo::Kind::Use, -1, -1, -1, {}});
+    }
+}
+
+} // namespace
+
 ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
-                                 int firstStageQuarters, const OptimizerOptions& options)
+                                 int firstStageQuarters, const OptimizerOptions& options, const MeanCvar& objective)
 {
     Milp ef;
     std::vector<std::map<Key, int>> buys;                    // per future: its purchase columns in `ef`
     std::vector<std::pair<std::size_t, std::size_t>> blocks; // per future: its first column, column count
     std::vector<double> constants;                           // per future: its installed base's running cost
+    std::vector<std::vector<double>> costs;                  // per future: its block's own objective
+    const double meanWeight = 1.0 - objective.weight;
     for (std::size_t k = 0; k < futures.size(); ++k) {
         const Milp b = buildMilp(futures[k], false);
         const auto columnOffset = ef.columnUpper.size();
         const auto rowOffset = static_cast<int>(ef.rowLower.size());
         blocks.emplace_back(columnOffset, b.columnUpper.size());
+        costs.push_back(b.objective);
         for (std::size_t c = 0; c < b.columnUpper.size(); ++c) {
             ef.columnUpper.push_back(b.columnUpper[c]);
-            ef.objective.push_back(probabilities[k] * b.objective[c]);
+            ef.objective.push_back(meanWeight * probabilities[k] * b.objective[c]);
             ef.integer.push_back(b.integer[c]);
             ef.byColumn.emplace_back();
             for (const auto& [r, v] : b.byColumn[c]) {
@@ -1668,7 +1712,7 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
         ef.rowLower.insert(ef.rowLower.end(), b.rowLower.begin(), b.rowLower.end());
         ef.rowUpper.insert(ef.rowUpper.end(), b.rowUpper.begin(), b.rowUpper.end());
         ef.rows.insert(ef.rows.end(), b.rows.begin(), b.rows.end());
-        ef.constant += probabilities[k] * b.constant;
+        ef.constant += meanWeight * probabilities[k] * b.constant;
         constants.push_back(b.constant);
         buys.emplace_back();
         for (const auto& [key, column] : b.buy) {
@@ -1696,6 +1740,9 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
             link({{column, 1.0}});
         }
     }
+    if (objective.weight > 0.0) {
+        addCvarTerms(ef, blocks, costs, constants, probabilities, objective);
+    }
     ExtensiveForm result;
     result.columns = static_cast<int>(ef.columnUpper.size());
     result.rows = static_cast<int>(ef.rowLower.size());
@@ -1718,12 +1765,12 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
         return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
     });
     for (std::size_t k = 0; k < futures.size(); ++k) {
-        double cost = 0.0;
+        double cost = constants[k];
         const auto [first, count] = blocks[k];
-        for (std::size_t c = first; c < first + count; ++c) {
-            cost += ef.objective[c] * solution.x[c];
+        for (std::size_t c = 0; c < count; ++c) {
+            cost += costs[k][c] * solution.x[first + c];
         }
-        result.futureCostUsd.push_back(constants[k] + (probabilities[k] > 0.0 ? cost / probabilities[k] : 0.0));
+        result.futureCostUsd.push_back(cost);
     }
     return result;
 }

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "core/plan/planmodel.h"
+#include "core/plan/riskmeasure.h"
 
 namespace fw::core::plan {
 
@@ -52,12 +53,12 @@ struct OptimizerOptions {
 Plan optimize(const PlanModel& model, const OptimizerOptions& options = {});
 
 /// The two-stage stochastic plan's extensive form: one copy of the MILP per future, each future's
-/// objective weighted by its probability, and the purchases ordered in the first `firstStageQuarters`
-/// tied across the futures (non-anticipativity rows x_k = x_0; a purchase some future does not allow
-/// is 0 in all). Solved at once by CBC (single-threaded, `options`' gap and time limit).
+/// objective weighted by its probability (or the mean–CVaR blend of the futures' costs, `objective`), and the purchases
+/// ordered in the first `firstStageQuarters` tied across the futures (non-anticipativity rows x_k = x_0; a purchase
+/// some future does not allow is 0 in all). Solved at once by CBC (single-threaded, `options`' gap and time limit).
 struct ExtensiveForm {
     PlanStatus status = PlanStatus::Infeasible;
-    double objectiveUsd = 0.0; ///< expected NPV cost (RP)
+    double objectiveUsd = 0.0; ///< expected NPV cost, or its mean–CVaR blend (RP)
     double boundUsd = 0.0;     ///< CBC's lower bound on it
     std::vector<Purchase> firstStage;
     std::vector<double> futureCostUsd; ///< per future: its block's NPV cost
@@ -66,7 +67,8 @@ struct ExtensiveForm {
     int rows = 0;
 };
 ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
-                                 int firstStageQuarters, const OptimizerOptions& options);
+                                 int firstStageQuarters, const OptimizerOptions& options,
+                                 const MeanCvar& objective = {});
 
 /// A marginal value: what relaxing one limit by one unit saves in NPV cost.
 struct ShadowPrice {

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/plan/evaluator.h"
+#include "core/plan/riskmeasure.h"
 
 namespace fw::core::plan {
 namespace {
@@ -132,17 +133,31 @@ std::vector<FutureOutcome> replanAll(const PlanModel& base, const std::vector<Fu
     return outcomes;
 }
 
-/// Σ probability × cost over the futures, in their order; infinity when one has no plan.
-double expected(const std::vector<FutureOutcome>& outcomes)
+/// The robust objective over the futures' costs (the expected cost with weight 0); infinity when
+/// one has no plan, or there are none.
+double objectiveOver(const std::vector<FutureOutcome>& outcomes, const MeanCvar& objective)
 {
-    double sum = 0.0;
+    std::vector<WeightedValue> costs;
     for (const auto& o : outcomes) {
         if (o.status == PlanStatus::Infeasible) {
             return std::numeric_limits<double>::infinity();
         }
-        sum += o.probability * o.costUsd;
+        costs.push_back({o.costUsd, o.probability});
     }
-    return sum;
+    return costs.empty() ? std::numeric_limits<double>::infinity() : meanCvarOf(costs, objective);
+}
+
+/// RP as given; WS and EEV over their futures (EEV infinite without an expected-value plan: none given).
+RobustFigures figuresOf(double rp, const std::vector<FutureOutcome>& waitAndSee,
+                        const std::vector<FutureOutcome>& expectedValue, const MeanCvar& objective)
+{
+    RobustFigures f;
+    f.rpUsd = rp;
+    f.wsUsd = objectiveOver(waitAndSee, objective);
+    f.eevUsd = objectiveOver(expectedValue, objective);
+    f.vssUsd = f.eevUsd - f.rpUsd;
+    f.evpiUsd = f.rpUsd - f.wsUsd;
+    return f;
 }
 
 std::vector<Future> futuresChecked(const PlanModel& base, const FutureOptions& options)
@@ -179,59 +194,56 @@ RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptio
     if (r.cancelled) {
         return r;
     }
-    std::vector<std::size_t> order;
+    std::vector<WeightedValue> costs;
     double mass = 0.0;
-    for (std::size_t k = 0; k < r.futures.size(); ++k) {
-        if (r.futures[k].status == PlanStatus::Infeasible) {
-            r.infeasibleProbability += r.futures[k].probability;
+    for (const auto& o : r.futures) {
+        if (o.status == PlanStatus::Infeasible) {
+            r.infeasibleProbability += o.probability;
         } else {
-            order.push_back(k);
-            mass += r.futures[k].probability;
+            costs.push_back({o.costUsd, o.probability});
+            mass += o.probability;
         }
     }
-    if (order.empty()) {
+    if (costs.empty()) {
         return r;
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return r.futures[a].costUsd < r.futures[b].costUsd; });
-    const auto quantile = [&](double level) {
-        double cumulative = 0.0;
-        for (const std::size_t k : order) {
-            cumulative += r.futures[k].probability / mass;
-            if (cumulative >= level - 1e-12) {
-                return r.futures[k].costUsd;
-            }
+    r.p5Usd = weightedQuantile(costs, 0.05);
+    r.p50Usd = weightedQuantile(costs, 0.5);
+    r.p95Usd = weightedQuantile(costs, 0.95);
+    r.cvarUsd = conditionalValueAtRisk(costs, alpha);
+    for (const auto& o : r.futures) {
+        if (o.status == PlanStatus::Infeasible) {
+            continue;
         }
-        return r.futures[order.back()].costUsd;
-    };
-    r.p5Usd = quantile(0.05);
-    r.p50Usd = quantile(0.5);
-    r.p95Usd = quantile(0.95);
-    const double var = quantile(alpha);
-    double tail = 0.0;
-    for (const std::size_t k : order) {
-        const auto& o = r.futures[k];
         const double p = o.probability / mass;
         r.expectedCostUsd += p * o.costUsd;
         r.expectedUnservedNpvUsd += p * o.unservedNpvUsd;
         r.expectedStrandedUnits += p * o.strandedUnits;
         r.unservedProbability += o.unservedNpvUsd > 0.0 ? p : 0.0;
-        tail += p * std::max(0.0, o.costUsd - var);
     }
-    r.cvarUsd = var + tail / (1.0 - alpha);
     return r;
 }
 
-RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, RobustMethod method,
-                        const HedgingOptions& hedging)
+RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, const RobustOptions& robust)
 {
     const auto started = std::chrono::steady_clock::now();
     if (base.scenario.policy.objective != "min_cost") {
         throw ValidationError("policy.objective: \"" + base.scenario.policy.objective +
                               "\": a robust plan minimises expected cost (min_cost)");
     }
+    const MeanCvar& objective = robust.objective;
+    if (!(objective.weight >= 0.0 && objective.weight <= 1.0) || !(objective.alpha >= 0.0 && objective.alpha < 1.0)) {
+        throw ValidationError("CVaR weight " + std::to_string(objective.weight) + " or level " +
+                              std::to_string(objective.alpha) + " is outside [0, 1] and [0, 1)");
+    }
+    const bool ph = robust.method == RobustMethod::ProgressiveHedging;
+    if (ph && objective.weight > 0.0) {
+        throw ValidationError("a CVaR weight needs the extensive form: progressive hedging's futures are "
+                              "solved apart, which only expected cost allows");
+    }
     RobustReport r;
-    r.method = method;
+    r.method = robust.method;
+    r.objective = objective;
     const auto futures = futuresChecked(base, options);
     r.sampled = sampled(base.scenario.uncertainty, options.futures);
     const int F = options.firstStageQuarters;
@@ -242,7 +254,6 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, Rob
             throw ValidationError("future \"" + o.name + "\" has no plan: " + o.diagnosis);
         }
     }
-    r.wsUsd = expected(r.waitAndSee);
     // RP: the extensive form, or progressive hedging.
     std::vector<PlanModel> models(futures.size());
     forEachFuture(futures.size(), options.threads, [&](std::size_t k) { models[k] = futureModel(base, futures[k]); });
@@ -250,12 +261,12 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, Rob
     for (const auto& f : futures) {
         probabilities.push_back(f.probability);
     }
-    if (method == RobustMethod::ProgressiveHedging) {
-        r.hedging = progressiveHedging(models, probabilities, F, options.optimizer, hedging, groupOf(options));
+    if (ph) {
+        r.hedging = progressiveHedging(models, probabilities, F, options.optimizer, robust.hedging, groupOf(options));
         r.firstStage = r.hedging.firstStage;
         r.lowerBoundUsd = r.hedging.lowerBoundUsd;
     } else {
-        r.extensive = solveExtensiveForm(models, probabilities, F, options.optimizer);
+        r.extensive = solveExtensiveForm(models, probabilities, F, options.optimizer, objective);
         if (r.extensive.futureCostUsd.empty()) {
             throw ValidationError("the extensive form has no plan (" + std::string(toString(r.extensive.status)) +
                                   "): allow more time");
@@ -264,26 +275,38 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, Rob
         r.lowerBoundUsd = r.extensive.boundUsd;
     }
     r.futures = replanAll(base, futures, r.firstStage, F, options);
-    r.upperBoundUsd = expected(r.futures);
+    r.upperBoundUsd = objectiveOver(r.futures, objective);
     for (const auto& o : r.futures) {
-        if (method == RobustMethod::ProgressiveHedging && o.status == PlanStatus::Infeasible) { // x̄ rounded
+        if (ph && o.status == PlanStatus::Infeasible) { // x̄ rounded
             throw ValidationError("progressive hedging's first stage leaves future \"" + o.name +
                                   "\" with no plan: " + o.diagnosis);
         }
     }
-    // With the extensive form both are costs of one feasible stochastic plan (the same first stage):
-    // RP is the better one. Progressive hedging's own figures are not a plan's cost: RP is the re-plan's.
-    r.rpUsd = method == RobustMethod::ProgressiveHedging ? r.upperBoundUsd
-                                                         : std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
     // EEV: the expected-value plan's first stage, frozen in every future.
     OptimizerOptions single = options.optimizer;
     single.findCauses = false;
     const Plan ev = optimize(expectedValueModel(base), single);
     r.expectedValueFirstStage = firstStageOf(ev, F);
     r.expectedValue = replanAll(base, futures, r.expectedValueFirstStage, F, options);
-    r.eevUsd = ev.training.empty() ? std::numeric_limits<double>::infinity() : expected(r.expectedValue);
-    r.vssUsd = r.eevUsd - r.rpUsd;
-    r.evpiUsd = r.rpUsd - r.wsUsd;
+    // With the extensive form both are values of one feasible stochastic plan (the same first stage):
+    // RP is the better one. Progressive hedging's own figures are not a plan's cost: RP is the re-plan's.
+    const double rp = ph ? r.upperBoundUsd : std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
+    r.figures =
+        figuresOf(rp, r.waitAndSee, ev.training.empty() ? std::vector<FutureOutcome>{} : r.expectedValue, objective);
+    // Its expected cost is RP itself when that is the objective; else the mean of its futures' re-plans.
+    r.rpExpectedCostUsd = objective.weight == 0.0 ? rp : objectiveOver(r.futures, {});
+    r.rpCvarUsd = objectiveOver(r.futures, {objective.alpha, 1.0});
+    if (robust.outOfSampleFutures > 0) {
+        OutOfSample& out = r.outOfSample.emplace();
+        out.draws = robust.outOfSampleFutures;
+        out.seed = robust.outOfSampleSeed;
+        const auto fresh = drawFutures(base.scenario.uncertainty, out.draws, out.seed);
+        out.futures = replanAll(base, fresh, r.firstStage, F, options);
+        out.waitAndSee = replanAll(base, fresh, {}, 0, options);
+        out.expectedValue = replanAll(base, fresh, r.expectedValueFirstStage, F, options);
+        out.figures = figuresOf(objectiveOver(out.futures, objective), out.waitAndSee,
+                                ev.training.empty() ? std::vector<FutureOutcome>{} : out.expectedValue, objective);
+    }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;
 }

@@ -3,12 +3,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/plan/futures.h"
 #include "core/plan/hedging.h"
 #include "core/plan/optimizer.h"
+#include "core/plan/riskmeasure.h"
 #include "core/plan/solvegroup.h"
 
 namespace fw::core::plan {
@@ -80,33 +82,68 @@ enum class RobustMethod {
     ProgressiveHedging ///< one CBC solve per future per iteration (progressiveHedging), a heuristic on MILPs
 };
 
+/// How the two-stage stochastic plan is made.
+struct RobustOptions {
+    RobustMethod method = RobustMethod::ExtensiveForm;
+    HedgingOptions hedging; ///< read with RobustMethod::ProgressiveHedging only
+    /// What the plan minimises over the futures: expected NPV cost (weight 0), or its blend with
+    /// CVaR_alpha (extensive form only). RP, WS, EEV and the bounds are values of this objective.
+    MeanCvar objective;
+    /// The figures again on this many futures drawn afresh with `outOfSampleSeed` (always drawn, even
+    /// when the in-sample futures are the whole tree): the stochastic, expected-value and wait-and-see
+    /// plans re-planned in each. 0: none.
+    int outOfSampleFutures = 0;
+    std::uint32_t outOfSampleSeed = 2;
+};
+
+/// RP, WS, EEV and the two differences on one set of futures, as values of the robust objective
+/// (expected NPV cost, or its mean–CVaR blend).
+struct RobustFigures {
+    double rpUsd = 0.0;   ///< the stochastic plan's first stage frozen, each future re-planned
+    double wsUsd = 0.0;   ///< each future planned alone
+    double eevUsd = 0.0;  ///< the expected-value plan's first stage frozen (infinite: some future has no plan)
+    double vssUsd = 0.0;  ///< EEV − RP
+    double evpiUsd = 0.0; ///< RP − WS
+};
+
+/// The figures out of sample: on futures drawn afresh, not those the plan was optimised on.
+struct OutOfSample {
+    int draws = 0;
+    std::uint32_t seed = 0;
+    RobustFigures figures;
+    std::vector<FutureOutcome> futures;       ///< RP's first stage frozen, per future
+    std::vector<FutureOutcome> waitAndSee;    ///< per future, planned alone
+    std::vector<FutureOutcome> expectedValue; ///< the EV plan's first stage frozen, per future
+};
+
 /// The two-stage stochastic plan and the classic figures (Birge and Louveaux, ch. 4).
 struct RobustReport {
     RobustMethod method = RobustMethod::ExtensiveForm;
+    MeanCvar objective;
     std::vector<Purchase> firstStage; ///< the stochastic plan's first stage, by either method
     ExtensiveForm extensive;          ///< with the extensive form: the stochastic optimum and its first stage
     HedgingResult hedging;            ///< with progressive hedging: its iterations, x̄ rounded and its bound
     bool sampled = false;
-    double rpUsd = 0.0;         ///< expected cost of the stochastic plan: the extensive form's, or its
-                                ///< first stage re-planned per future when that is less (a MIP gap);
-                                ///< with progressive hedging, its first stage re-planned per future
-    double wsUsd = 0.0;         ///< wait and see: each future planned alone, probability-weighted
-    double eevUsd = 0.0;        ///< the expected-value plan's first stage, frozen, in every future
-    double vssUsd = 0.0;        ///< EEV − RP
-    double evpiUsd = 0.0;       ///< RP − WS
+    /// In sample, values of `objective`. RP: the extensive form's objective, or its first stage
+    /// re-planned per future when that is less (a MIP gap); with progressive hedging, its first stage
+    /// re-planned per future.
+    RobustFigures figures;
     double lowerBoundUsd = 0.0; ///< CBC's bound on the extensive form, or progressive hedging's Lagrangian bound
     double upperBoundUsd = 0.0; ///< RP's first stage frozen and each future re-planned (infinite: no plan)
     std::vector<Purchase> expectedValueFirstStage;
     std::vector<FutureOutcome> futures;       ///< RP's first stage frozen, per future
     std::vector<FutureOutcome> waitAndSee;    ///< per future, planned alone
     std::vector<FutureOutcome> expectedValue; ///< the EV plan's first stage frozen, per future
+    double rpExpectedCostUsd = 0.0;           ///< the stochastic plan's expected NPV cost, re-planned per future
+    double rpCvarUsd = 0.0;                   ///< and its CVaR at objective.alpha
+    std::optional<OutOfSample> outOfSample;
     double seconds = 0.0;
 };
 
-/// Throws ValidationError for an objective other than min_cost, or when a future has no plan (the
-/// stochastic plan must meet every future's hard limits), or progressive hedging's first stage leaves
-/// one with none. `hedging` is read with RobustMethod::ProgressiveHedging only.
-RobustReport robustPlan(const PlanModel& base, const FutureOptions& options,
-                        RobustMethod method = RobustMethod::ExtensiveForm, const HedgingOptions& hedging = {});
+/// Throws ValidationError for a policy objective other than min_cost, or when a future has no plan
+/// (the stochastic plan must meet every future's hard limits), or progressive hedging's first stage
+/// leaves one with none, or a CVaR weight with progressive hedging (whose subproblems are separable
+/// only in expected cost), or a weight outside [0, 1] or level outside [0, 1).
+RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, const RobustOptions& robust = {});
 
 } // namespace fw::core::plan

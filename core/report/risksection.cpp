@@ -131,23 +131,60 @@ std::string hedgingBound(const plan::HedgingResult& h)
            (h.converged ? "converged)" : "stopped at the iteration limit: the futures still disagree)");
 }
 
+/// "expected NPV cost", or "70 % expected NPV cost + 30 % CVaR at 95 %".
+std::string objectiveText(const plan::MeanCvar& objective)
+{
+    if (objective.weight == 0.0) {
+        return "expected NPV cost";
+    }
+    return fixed((1.0 - objective.weight) * 100.0, 0) + " % expected NPV cost + " + fixed(objective.weight * 100.0, 0) +
+           " % CVaR at " + fixed(objective.alpha * 100.0, 0) + " %";
+}
+
 } // namespace
 
 ReportTable robustFiguresTable(const plan::RobustReport& r)
 {
     const bool hedged = r.method == plan::RobustMethod::ProgressiveHedging;
-    ReportTable table{
-        "The stochastic plan against the alternatives", {"Figure", "Expected NPV cost USD", "Meaning"}, {}};
-    table.rows = {
-        {"RP", usd(r.rpUsd), "the stochastic plan"},
-        {"WS", usd(r.wsUsd), "each future planned knowing it"},
-        {"EEV", usd(r.eevUsd), "the average future's first year"},
-        {"VSS = EEV − RP", usd(r.vssUsd), "what planning for the spread saves"},
-        {"EVPI = RP − WS", usd(r.evpiUsd), "what foresight would be worth"},
-        {"Lower bound", usd(r.lowerBoundUsd), hedged ? hedgingBound(r.hedging) : "CBC's bound on the RP"},
-        {"Upper bound", std::isfinite(r.upperBoundUsd) ? usd(r.upperBoundUsd) : "no plan",
-         "RP's first year, futures re-planned"},
+    const auto& out = r.outOfSample;
+    const std::string unit = r.objective.weight == 0.0 ? "Expected NPV cost USD" : "Objective USD";
+    ReportTable table{"The stochastic plan against the alternatives (" + objectiveText(r.objective) + ")",
+                      {"Figure", unit + (out ? ", in sample" : "")},
+                      {}};
+    if (out) {
+        table.columns.push_back(unit + ", " + std::to_string(out->draws) + " fresh draws (seed " +
+                               std::to_string(out->seed) + ")");
+    }
+    table.columns.push_back("Meaning");
+    const auto row = [&](const std::string& figure, double plan::RobustFigures::*value, const std::string& meaning) {
+        std::vector<std::string> cells{figure, usd(r.figures.*value)};
+        if (out) {
+            cells.push_back(usd(out->figures.*value));
+        }
+        cells.push_back(meaning);
+        table.rows.push_back(std::move(cells));
     };
+    const auto single = [&](const std::string& figure, const std::string& value, const std::string& meaning) {
+        std::vector<std::string> cells{figure, value};
+        if (out) {
+            cells.emplace_back("");
+        }
+        cells.push_back(meaning);
+        table.rows.push_back(std::move(cells));
+    };
+    row("RP", &plan::RobustFigures::rpUsd, "the stochastic plan");
+    row("WS", &plan::RobustFigures::wsUsd, "each future planned knowing it");
+    row("EEV", &plan::RobustFigures::eevUsd, "the average future's first year");
+    row("VSS = EEV − RP", &plan::RobustFigures::vssUsd, "what planning for the spread saves");
+    row("EVPI = RP − WS", &plan::RobustFigures::evpiUsd, "what foresight would be worth");
+    single("Lower bound", usd(r.lowerBoundUsd), hedged ? hedgingBound(r.hedging) : "CBC's bound on the RP");
+    single("Upper bound", std::isfinite(r.upperBoundUsd) ? usd(r.upperBoundUsd) : "no plan",
+           "RP's first year, futures re-planned");
+    if (r.objective.weight > 0.0) {
+        single("RP expected NPV cost", usd(r.rpExpectedCostUsd), "the stochastic plan's mean over the futures");
+        single("RP CVaR at " + fixed(r.objective.alpha * 100.0, 0) + " %", usd(r.rpCvarUsd),
+               "the mean of its worst " + fixed((1.0 - r.objective.alpha) * 100.0, 0) + " %");
+    }
     return table;
 }
 
@@ -200,6 +237,18 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
             "), the rest re-planned in each future. The plan of the average future (its first year frozen in every "
             "future: EEV) costs more by the value of the stochastic solution (VSS); each future planned as if it "
             "were known in advance (WS) costs less by the expected value of perfect information (EVPI).");
+        if (robust->objective.weight > 0.0) {
+            section.paragraphs.push_back(
+                "The stochastic plan minimises " + objectiveText(robust->objective) +
+                ": it pays some expected cost to make its costly futures cheaper. RP, WS and EEV are values of that "
+                "objective over each plan's futures.");
+        }
+        if (robust->outOfSample) {
+            section.paragraphs.push_back(
+                "Out of sample, the same first years meet " + std::to_string(robust->outOfSample->draws) +
+                " futures drawn afresh: a gap between the two columns is how much the plan was fitted to its own "
+                "futures rather than to the uncertainty.");
+        }
         section.tables.push_back(robustFiguresTable(*robust));
         auto hedges = hedgeTable(model, risk.frozen, *robust);
         section.paragraphs.push_back(

@@ -48,9 +48,13 @@ assessPlanRisk(const core::Fleet& fleet, const core::plan::Scenario& scenario,
         model.scenario.uncertainty = scenario.uncertainty;
         result->risk = assessRisk(model, plan->plan, options, request.alpha);
         if (request.robust && !result->risk.cancelled) {
-            HedgingOptions hedging;
-            hedging.iterationDone = hedgingIteration;
-            result->robust = robustPlan(model, options, request.method, hedging);
+            RobustOptions robust;
+            robust.method = request.method;
+            robust.hedging.iterationDone = hedgingIteration;
+            robust.objective = {request.alpha, request.cvarWeight};
+            robust.outOfSampleFutures = request.outOfSampleFutures;
+            robust.outOfSampleSeed = request.seed + 1;
+            result->robust = robustPlan(model, options, robust);
         }
         if (cancel != nullptr && cancel->load()) {
             result->error = "cancelled";

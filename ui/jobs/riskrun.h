@@ -14,14 +14,17 @@
 namespace fw::ui {
 
 /// What the Risk page asks for: how many futures, the seed of their draws, the CVaR level, and
-/// whether to solve the two-stage stochastic plan as well.
+/// whether to solve the two-stage stochastic plan as well (how, for what objective, and with figures
+/// out of sample or not).
 struct RiskRequest {
     int futures = 16;
     std::uint32_t seed = 1;
     double alpha = 0.95;
     bool robust = false;
     core::plan::RobustMethod method = core::plan::RobustMethod::ExtensiveForm; ///< of the robust plan
-    double timeLimitSeconds = 60.0;                                            ///< for each solve
+    double cvarWeight = 0.0;        ///< of CVaR at `alpha` in the robust plan's objective (extensive form)
+    int outOfSampleFutures = 0;     ///< the robust figures again on this many fresh draws (seed + 1); 0: none
+    double timeLimitSeconds = 60.0; ///< for each solve
 };
 
 /// The risk of one plan across the futures of its scenario's uncertainty and, when asked, the

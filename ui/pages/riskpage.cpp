@@ -225,9 +225,10 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_events(new ScenarioTableModel(document, eventsTable(document), this)),
       m_futures(new QSpinBox(this)), m_seed(new QSpinBox(this)), m_alpha(new QDoubleSpinBox(this)),
       m_timeLimit(new QSpinBox(this)), m_assess(new QPushButton(tr("Assess risk"), this)),
-      m_method(new QComboBox(this)), m_robust(new QPushButton(tr("Solve robust plan"), this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)), m_figures(new QTextBrowser(this)),
-      m_futuresTable(new QTextBrowser(this)), m_histogram(new QChartView(this))
+      m_method(new QComboBox(this)), m_cvarWeight(new QDoubleSpinBox(this)), m_outOfSample(new QSpinBox(this)),
+      m_robust(new QPushButton(tr("Solve robust plan"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_status(new QLabel(this)), m_figures(new QTextBrowser(this)), m_futuresTable(new QTextBrowser(this)),
+      m_histogram(new QChartView(this))
 {
     m_futures->setRange(1, 1000);
     m_futures->setValue(16);
@@ -249,6 +250,22 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_method->setToolTip(tr("How the robust plan is solved: every future in one MILP (exact up to the gap), or "
                             "each future on its own, iteration by iteration, until they agree (for many futures; "
                             "a heuristic, bracketed by its bounds)"));
+    m_cvarWeight->setRange(0.0, 1.0);
+    m_cvarWeight->setSingleStep(0.1);
+    m_cvarWeight->setToolTip(tr("The robust plan minimises (1 − weight) × expected cost + weight × CVaR at the "
+                                "CVaR level: 0 is expected cost alone (extensive form only)"));
+    m_outOfSample->setRange(0, 1000);
+    m_outOfSample->setSpecialValueText(tr("none"));
+    m_outOfSample->setToolTip(tr("RP, WS, EEV, VSS and EVPI again on this many futures drawn afresh (seed + 1): "
+                                 "three more plans per draw"));
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        const bool extensive = static_cast<core::plan::RobustMethod>(m_method->currentData().toInt()) ==
+                               core::plan::RobustMethod::ExtensiveForm;
+        m_cvarWeight->setEnabled(extensive);
+        if (!extensive) {
+            m_cvarWeight->setValue(0.0);
+        }
+    });
     m_cancel->setEnabled(false);
     m_status->setWordWrap(true);
     m_histogram->setRenderHint(QPainter::Antialiasing);
@@ -282,9 +299,16 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     controls->addWidget(m_timeLimit);
     controls->addStretch(1);
     controls->addWidget(m_assess);
-    controls->addWidget(m_method);
-    controls->addWidget(m_robust);
     controls->addWidget(m_cancel);
+    auto* robustControls = new QHBoxLayout;
+    robustControls->addWidget(new QLabel(tr("Robust plan by"), this));
+    robustControls->addWidget(m_method);
+    robustControls->addWidget(new QLabel(tr("CVaR weight:"), this));
+    robustControls->addWidget(m_cvarWeight);
+    robustControls->addWidget(new QLabel(tr("Out-of-sample draws:"), this));
+    robustControls->addWidget(m_outOfSample);
+    robustControls->addStretch(1);
+    robustControls->addWidget(m_robust);
     auto* charts = new QTabWidget(this);
     charts->addTab(m_histogram, tr("Cost histogram"));
     charts->addTab(m_futuresTable, tr("Every future"));
@@ -297,6 +321,7 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     auto* lowerLayout = new QVBoxLayout(lower);
     lowerLayout->setContentsMargins(0, 0, 0, 0);
     lowerLayout->addLayout(controls);
+    lowerLayout->addLayout(robustControls);
     lowerLayout->addWidget(m_status);
     lowerLayout->addWidget(results, 1);
     auto* split = new QSplitter(Qt::Vertical, this);
@@ -359,6 +384,8 @@ void RiskPage::run(bool robust)
     request.timeLimitSeconds = m_timeLimit->value();
     request.robust = robust;
     request.method = static_cast<core::plan::RobustMethod>(m_method->currentData().toInt());
+    request.cvarWeight = m_cvarWeight->value();
+    request.outOfSampleFutures = m_outOfSample->value();
     m_running = true;
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_progress = std::make_shared<RiskProgress>();

@@ -56,7 +56,10 @@ public:
     QSpinBox* timeLimit() const { return m_timeLimit; } ///< seconds for each solve
     QPushButton* assessButton() const { return m_assess; }
     QPushButton* robustButton() const { return m_robust; }
-    QComboBox* method() const { return m_method; } ///< the robust plan's: extensive form, progressive hedging
+    QComboBox* method() const { return m_method; }    ///< the robust plan's: extensive form, progressive hedging
+    QDoubleSpinBox* alpha() const { return m_alpha; } ///< the CVaR level
+    QDoubleSpinBox* cvarWeight() const { return m_cvarWeight; } ///< of CVaR in the robust plan's objective
+    QSpinBox* outOfSample() const { return m_outOfSample; }     ///< fresh draws for the robust figures; 0 none
     QLabel* status() const { return m_status; }
     QTextBrowser* figures() const { return m_figures; }
     QTextBrowser* futuresTable() const { return m_futuresTable; } ///< every future, most costly first
@@ -82,6 +85,8 @@ private:
     QSpinBox* m_timeLimit;
     QPushButton* m_assess;
     QComboBox* m_method;
+    QDoubleSpinBox* m_cvarWeight;
+    QSpinBox* m_outOfSample;
     QPushButton* m_robust;
     QPushButton* m_cancel;
     QLabel* m_status;

@@ -13,6 +13,7 @@
 #include <limits>
 
 #include "core/economics/residual.h"
+#include "core/error.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/plan/stochastic.h"
@@ -351,14 +352,15 @@ double newsvendorUnitNpv()
     return boughtUnitNpv(dgxH100(), 0, 2, undiscounted);
 }
 
-/// The two-future newsvendor TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi works by hand.
-PlanModel newsvendor()
+/// The two-future newsvendor TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi works by hand: a unit of
+/// sustained training demand left unserved for the quarter costs `unservedUnits` × a.
+PlanModel newsvendor(double unservedUnits = 5.0)
 {
     const double a = newsvendorUnitNpv();
     const double u = dgxH100().pflops();
     Scenario s =
         reno(1.0, {Offer{"DGX H100", {}, {2, 0}, 0}}, {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}, 1.5 * u}});
-    s.trainingUnservedUsdPerPflopHour = 5.0 * a / (u * 2190.0);
+    s.trainingUnservedUsdPerPflopHour = unservedUnits * a / (u * 2190.0);
     s.uncertainty.events = {UncertainEvent{"demand drop", 0.5, "demand", "training", Quarter::parse("2027Q2"), 0.0, 0}};
     return buildPlanModel(s, withQm9700Only(), rules(), assumptions());
 }
@@ -384,22 +386,22 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
 
     const RobustReport r = robustPlan(m, options);
     const double tolerance = 1e-6 * a;
-    EXPECT_NEAR(r.rpUsd, 2.0 * a, tolerance);
-    EXPECT_NEAR(r.wsUsd, a, tolerance);
-    EXPECT_NEAR(r.eevUsd, 2.25 * a, tolerance);
-    EXPECT_NEAR(r.vssUsd, 0.25 * a, tolerance);
-    EXPECT_NEAR(r.evpiUsd, a, tolerance);
+    EXPECT_NEAR(r.figures.rpUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(r.figures.wsUsd, a, tolerance);
+    EXPECT_NEAR(r.figures.eevUsd, 2.25 * a, tolerance);
+    EXPECT_NEAR(r.figures.vssUsd, 0.25 * a, tolerance);
+    EXPECT_NEAR(r.figures.evpiUsd, a, tolerance);
     EXPECT_NEAR(r.upperBoundUsd, 2.0 * a, tolerance);
-    EXPECT_LE(r.lowerBoundUsd, r.rpUsd + tolerance);
+    EXPECT_LE(r.lowerBoundUsd, r.figures.rpUsd + tolerance);
     ASSERT_EQ(r.extensive.firstStage.size(), 1u);
     EXPECT_EQ(r.extensive.firstStage[0].count, 2);
     ASSERT_EQ(r.expectedValueFirstStage.size(), 1u);
     EXPECT_EQ(r.expectedValueFirstStage[0].count, 1);
     options.threads = 2; // the same figures, futures prepared on two threads
     const RobustReport twoThreads = robustPlan(m, options);
-    EXPECT_EQ(twoThreads.rpUsd, r.rpUsd);
-    EXPECT_EQ(twoThreads.wsUsd, r.wsUsd);
-    EXPECT_EQ(twoThreads.eevUsd, r.eevUsd);
+    EXPECT_EQ(twoThreads.figures.rpUsd, r.figures.rpUsd);
+    EXPECT_EQ(twoThreads.figures.wsUsd, r.figures.wsUsd);
+    EXPECT_EQ(twoThreads.figures.eevUsd, r.figures.eevUsd);
     options.threads = 1;
     ASSERT_EQ(r.extensive.futureCostUsd.size(), 2u); // each future's block: 2a in both
     EXPECT_NEAR(r.extensive.futureCostUsd[0], 2.0 * a, tolerance);
@@ -432,6 +434,89 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     EXPECT_NEAR(ev.unservedProbability, 0.5, 1e-12);
 }
 
+TEST(HandCheck, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot)
+{
+    // The newsvendor with unserved demand at 1.5a per u. Buying n units (n·a whatever happens):
+    //   no event (p 0.5): n·a + max(0, 1.5 − n)·1.5a → n=0: 2.25a, n=1: 1.75a, n=2: 2a
+    //   demand drop (p 0.5): n·a                  → n=0: 0,     n=1: a,     n=2: 2a
+    // Expected cost: n=0: 1.125a, n=1: 1.375a, n=2: 2a → buys 0; RP = 1.125a.
+    // CVaR at α = 0.5 of two futures of p 0.5 is the costlier one: n=0: 2.25a, n=1: 1.75a, n=2: 2a.
+    // 0.5 × mean + 0.5 × CVaR: n=0: 1.6875a, n=1: 1.5625a, n=2: 2a → buys 1; RP = 1.5625a.
+    // WS (no event buys 1 at 1.75a, demand drop 0 at 0): mean 0.875a, CVaR 1.75a, blend 1.3125a;
+    //   EVPI = 0.25a. Expected cost alone: WS = 0.875a, EVPI = 0.25a.
+    // The expected-value scenario (0.75 u: n=0: 1.125a, n=1: a, n=2: 2a) buys 1: EEV with the blend
+    //   = 1.5625a, VSS = 0; with expected cost alone EEV = 1.375a, VSS = 0.25a.
+    const double a = newsvendorUnitNpv();
+    const PlanModel m = newsvendor(1.5);
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+    const double tolerance = 1e-6 * a;
+
+    const RobustReport mean = robustPlan(m, options);
+    EXPECT_TRUE(mean.extensive.firstStage.empty()) << "expected cost buys nothing in the first year";
+    EXPECT_NEAR(mean.figures.rpUsd, 1.125 * a, tolerance);
+    EXPECT_NEAR(mean.figures.wsUsd, 0.875 * a, tolerance);
+    EXPECT_NEAR(mean.figures.eevUsd, 1.375 * a, tolerance);
+    EXPECT_NEAR(mean.figures.vssUsd, 0.25 * a, tolerance);
+    EXPECT_NEAR(mean.figures.evpiUsd, 0.25 * a, tolerance);
+
+    RobustOptions blend;
+    blend.objective = {0.5, 0.5};
+    const RobustReport r = robustPlan(m, options, blend);
+    ASSERT_EQ(r.extensive.firstStage.size(), 1u);
+    EXPECT_EQ(r.extensive.firstStage[0].count, 1);
+    EXPECT_NEAR(r.extensive.objectiveUsd, 1.5625 * a, tolerance);
+    EXPECT_NEAR(r.figures.rpUsd, 1.5625 * a, tolerance);
+    EXPECT_NEAR(r.figures.wsUsd, 1.3125 * a, tolerance);
+    EXPECT_NEAR(r.figures.eevUsd, 1.5625 * a, tolerance);
+    EXPECT_NEAR(r.figures.vssUsd, 0.0, tolerance);
+    EXPECT_NEAR(r.figures.evpiUsd, 0.25 * a, tolerance);
+    EXPECT_NEAR(r.rpExpectedCostUsd, 1.375 * a, tolerance);
+    EXPECT_NEAR(r.rpCvarUsd, 1.75 * a, tolerance);
+    EXPECT_NEAR(r.upperBoundUsd, 1.5625 * a, tolerance);
+    EXPECT_LE(r.lowerBoundUsd, r.figures.rpUsd + tolerance);
+    ASSERT_EQ(r.extensive.futureCostUsd.size(), 2u); // each future's own cost, not the blend's
+    EXPECT_NEAR(r.extensive.futureCostUsd[0], 1.75 * a, tolerance);
+    EXPECT_NEAR(r.extensive.futureCostUsd[1], a, tolerance);
+
+    blend.method = RobustMethod::ProgressiveHedging; // its futures are solved apart: no CVaR
+    EXPECT_THROW(robustPlan(m, options, blend), ValidationError);
+}
+
+TEST(HandCheck, OutOfSampleFiguresAreTheSameFormulasOnFreshDraws)
+{
+    // The newsvendor (5a per unserved u): the stochastic plan buys 2 (2a in both futures), the
+    // expected-value plan 1 (3.5a with no event, a after the drop), wait and see 2a or 0. On d fresh
+    // draws of which k have no event: RP = 2a; EEV = (3.5a k + a (d − k)) / d; WS = 2a k / d.
+    const double a = newsvendorUnitNpv();
+    const PlanModel m = newsvendor();
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+    RobustOptions robust;
+    robust.outOfSampleFutures = 25;
+    robust.outOfSampleSeed = 7;
+    const RobustReport r = robustPlan(m, options, robust);
+    ASSERT_TRUE(r.outOfSample.has_value());
+    const auto fresh = drawFutures(m.scenario.uncertainty, 25, 7);
+    double noEvent = 0.0; // the share of the draws with no event
+    for (const auto& f : fresh) {
+        noEvent += f.happened[0] ? 0.0 : f.probability;
+    }
+    ASSERT_GT(noEvent, 0.0);
+    ASSERT_LT(noEvent, 1.0);
+    const double tolerance = 1e-6 * a;
+    const RobustFigures& out = r.outOfSample->figures;
+    EXPECT_NEAR(out.rpUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(out.eevUsd, 3.5 * a * noEvent + a * (1.0 - noEvent), tolerance);
+    EXPECT_NEAR(out.wsUsd, 2.0 * a * noEvent, tolerance);
+    EXPECT_NEAR(out.vssUsd, out.eevUsd - out.rpUsd, tolerance);
+    EXPECT_NEAR(out.evpiUsd, out.rpUsd - out.wsUsd, tolerance);
+    EXPECT_EQ(r.outOfSample->futures.size(), fresh.size()); // identical draws merged: 2 futures at most
+    EXPECT_NEAR(r.figures.rpUsd, 2.0 * a, tolerance);       // in sample, unchanged
+}
+
 TEST(HandCheck, TwoFuturesNewsvendorByProgressiveHedging)
 {
     // The newsvendor above (a: one unit's NPV; buying n costs n·a, plus 5a per unserved u in "no event").
@@ -459,7 +544,8 @@ TEST(HandCheck, TwoFuturesNewsvendorByProgressiveHedging)
 
     HedgingOptions hedging;
     hedging.rhoMultiplier = 1.0; // the rule's own rho, as worked above
-    const RobustReport r = robustPlan(m, options, RobustMethod::ProgressiveHedging, hedging);
+    hedging.stallAfter = 0;      // and it stays so (NewsvendorStalledProgressiveHedgingDoublesRho)
+    const RobustReport r = robustPlan(m, options, byHedging(hedging));
     const double tolerance = 1e-6 * a;
     ASSERT_TRUE(r.hedging.converged);
     EXPECT_EQ(r.hedging.keys, 1);
@@ -476,17 +562,56 @@ TEST(HandCheck, TwoFuturesNewsvendorByProgressiveHedging)
     }
     ASSERT_EQ(r.firstStage.size(), 1u);
     EXPECT_EQ(r.firstStage[0].count, 2);
-    EXPECT_NEAR(r.rpUsd, 2.0 * a, tolerance);
-    EXPECT_NEAR(r.wsUsd, a, tolerance);
-    EXPECT_NEAR(r.eevUsd, 2.25 * a, tolerance);
-    EXPECT_NEAR(r.vssUsd, 0.25 * a, tolerance);
-    EXPECT_NEAR(r.evpiUsd, a, tolerance);
+    EXPECT_NEAR(r.figures.rpUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(r.figures.wsUsd, a, tolerance);
+    EXPECT_NEAR(r.figures.eevUsd, 2.25 * a, tolerance);
+    EXPECT_NEAR(r.figures.vssUsd, 0.25 * a, tolerance);
+    EXPECT_NEAR(r.figures.evpiUsd, a, tolerance);
     EXPECT_NEAR(r.lowerBoundUsd, 2.0 * a, tolerance); // brackets RP: lower ≤ 2a ≤ upper
     EXPECT_NEAR(r.upperBoundUsd, 2.0 * a, tolerance);
     ASSERT_EQ(r.hedging.futureCostUsd.size(), 2u);
     EXPECT_NEAR(r.hedging.futureCostUsd[0], 2.0 * a, tolerance); // both futures buy 2 at the end
     EXPECT_NEAR(r.hedging.futureCostUsd[1], 2.0 * a, tolerance);
     EXPECT_EQ(r.hedging.solves, (turn + 2) * 2 + (turn + 1) * 2);
+}
+
+TEST(HandCheck, NewsvendorStalledProgressiveHedgingDoublesRho)
+{
+    // The newsvendor above with ρ a tenth of the rule's: x̄ stays at 1 while |W| grows by ρ an
+    // iteration, so "demand drop" moves only once W ≈ a, after about a/ρ iterations (~90 here). With
+    // the stall rule ρ doubles after every 5 iterations of an unchanged x̄, so W after iteration 5m is
+    // ρ (6 + 10 (2 + 4 + … + 2^(m−1)) / 2), passing a/ρ ≈ 90 at the fifth doubling: in ~24
+    // iterations. Same first stage (2) either way.
+    const PlanModel m = newsvendor();
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+    RobustOptions robust = byHedging();
+    robust.hedging.rhoMultiplier = 0.1;
+    robust.hedging.stallAfter = 0; // the rule off
+    const RobustReport slow = robustPlan(m, options, robust);
+    robust.hedging.stallAfter = 5;
+    const RobustReport fast = robustPlan(m, options, robust);
+    ASSERT_TRUE(slow.hedging.converged);
+    ASSERT_TRUE(fast.hedging.converged);
+    ASSERT_EQ(fast.firstStage.size(), 1u);
+    ASSERT_EQ(slow.firstStage.size(), 1u);
+    EXPECT_EQ(slow.firstStage[0].count, 2);
+    EXPECT_EQ(fast.firstStage[0].count, 2);
+    EXPECT_GE(slow.hedging.iterations.size(), 60u);
+    EXPECT_LE(fast.hedging.iterations.size(), 30u);
+    for (const auto& it : slow.hedging.iterations) {
+        EXPECT_EQ(it.rhoRaised, 0);
+    }
+    // Raised in the one purchase in dispute every fifth iteration of the stall: at 5 and 10 at least.
+    for (const auto& it : fast.hedging.iterations) {
+        if (it.rhoRaised != 0) {
+            EXPECT_EQ(it.rhoRaised, 1) << "iteration " << it.iteration;
+            EXPECT_EQ(it.iteration % 5, 0) << "iteration " << it.iteration;
+        }
+    }
+    EXPECT_EQ(fast.hedging.iterations.at(5).rhoRaised, 1);
+    EXPECT_EQ(fast.hedging.iterations.at(10).rhoRaised, 1);
 }
 
 TEST(HandCheck, SellingUnitsTheDemandDoesNotNeedPaysAtOnce)

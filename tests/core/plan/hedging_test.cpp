@@ -8,6 +8,15 @@
 #include "tests/core/plan/planfixtures.h"
 
 namespace fw::core::plan {
+
+RobustOptions byHedging(const HedgingOptions& hedging)
+{
+    RobustOptions robust;
+    robust.method = RobustMethod::ProgressiveHedging;
+    robust.hedging = hedging;
+    return robust;
+}
+
 namespace {
 
 /// Reno (US, 0.4 MW), four quarters at 8 % a year, contracted training demand with as much again
@@ -49,7 +58,7 @@ TEST(ProgressiveHedging, BracketsTheExtensiveFormAndComesWithinOnePercentOfIt)
     const FutureOptions options = twoStage();
     const RobustReport extensive = robustPlan(m, options);
     ASSERT_EQ(extensive.extensive.status, PlanStatus::Optimal);
-    const RobustReport ph = robustPlan(m, options, RobustMethod::ProgressiveHedging);
+    const RobustReport ph = robustPlan(m, options, byHedging());
     const HedgingResult& h = ph.hedging;
 
     // The futures disagree when each is planned alone: there is hedging to do.
@@ -62,14 +71,14 @@ TEST(ProgressiveHedging, BracketsTheExtensiveFormAndComesWithinOnePercentOfIt)
         EXPECT_EQ(it.solves, 4) << "one CBC solve per future, iteration " << it.iteration;
         EXPECT_EQ(it.boundSolves, it.iteration == 0 ? 0 : 4);
         // Every Lagrangian bound is below the stochastic optimum (its bound at least).
-        EXPECT_LE(it.lowerBoundUsd, extensive.rpUsd * (1.0 + 1e-9)) << "iteration " << it.iteration;
+        EXPECT_LE(it.lowerBoundUsd, extensive.figures.rpUsd * (1.0 + 1e-9)) << "iteration " << it.iteration;
     }
     // lower ≤ the extensive form's optimum ≤ upper, and PH within 1 % of it.
-    const double rp = extensive.rpUsd;
+    const double rp = extensive.figures.rpUsd;
     EXPECT_LE(ph.lowerBoundUsd, rp * (1.0 + 1e-9));
     EXPECT_GE(ph.upperBoundUsd, rp * (1.0 - 1e-9));
-    EXPECT_NEAR(ph.rpUsd, rp, 0.01 * rp);
-    EXPECT_GE(ph.lowerBoundUsd, ph.wsUsd - 1e-6 * rp); // no worse than iteration 0's bound, WS
+    EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
+    EXPECT_GE(ph.lowerBoundUsd, ph.figures.wsUsd - 1e-6 * rp); // no worse than iteration 0's bound, WS
     // Whole units of the first stage, in first-stage quarters only.
     for (const auto& p : ph.firstStage) {
         EXPECT_LT(p.quarter, 2);
@@ -77,8 +86,8 @@ TEST(ProgressiveHedging, BracketsTheExtensiveFormAndComesWithinOnePercentOfIt)
     }
     EXPECT_FALSE(ph.firstStage.empty());
     // The figures VSS and EVPI are defined as for the extensive form.
-    EXPECT_NEAR(ph.evpiUsd, ph.rpUsd - ph.wsUsd, 1e-9 * rp);
-    EXPECT_NEAR(ph.vssUsd, ph.eevUsd - ph.rpUsd, 1e-9 * rp);
+    EXPECT_NEAR(ph.figures.evpiUsd, ph.figures.rpUsd - ph.figures.wsUsd, 1e-9 * rp);
+    EXPECT_NEAR(ph.figures.vssUsd, ph.figures.eevUsd - ph.figures.rpUsd, 1e-9 * rp);
 }
 
 TEST(ProgressiveHedging, OneAnswerOnOneOrTwoThreads)
@@ -87,15 +96,15 @@ TEST(ProgressiveHedging, OneAnswerOnOneOrTwoThreads)
     FutureOptions options = twoStage();
     HedgingOptions hedging;
     hedging.iterationLimit = 3; // determinism, not convergence
-    const RobustReport one = robustPlan(m, options, RobustMethod::ProgressiveHedging, hedging);
+    const RobustReport one = robustPlan(m, options, byHedging(hedging));
     options.threads = 2;
-    const RobustReport two = robustPlan(m, options, RobustMethod::ProgressiveHedging, hedging);
+    const RobustReport two = robustPlan(m, options, byHedging(hedging));
     ASSERT_EQ(one.hedging.iterations.size(), two.hedging.iterations.size());
     for (std::size_t i = 0; i < one.hedging.iterations.size(); ++i) {
         EXPECT_EQ(one.hedging.iterations[i].residual, two.hedging.iterations[i].residual);
         EXPECT_EQ(one.hedging.iterations[i].lowerBoundUsd, two.hedging.iterations[i].lowerBoundUsd);
     }
-    EXPECT_EQ(one.rpUsd, two.rpUsd);
+    EXPECT_EQ(one.figures.rpUsd, two.figures.rpUsd);
     ASSERT_EQ(one.firstStage.size(), two.firstStage.size());
     for (std::size_t i = 0; i < one.firstStage.size(); ++i) {
         EXPECT_EQ(one.firstStage[i].count, two.firstStage[i].count);
@@ -107,7 +116,7 @@ TEST(ProgressiveHedging, TheIterationLimitStopsItUnconverged)
 {
     HedgingOptions hedging;
     hedging.iterationLimit = 1;
-    const RobustReport r = robustPlan(threeOffers(), twoStage(), RobustMethod::ProgressiveHedging, hedging);
+    const RobustReport r = robustPlan(threeOffers(), twoStage(), byHedging(hedging));
     EXPECT_LE(r.hedging.iterations.size(), 2u); // iteration 0 and at most one more
     EXPECT_EQ(r.hedging.converged, r.hedging.residual <= 1e-3);
     // Still a bracket, however early it stops (to CBC's tolerance: here the two meet).

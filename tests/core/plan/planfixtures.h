@@ -8,6 +8,7 @@
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/plan/planmodel.h"
+#include "core/plan/stochastic.h"
 #include "core/workload/assumptions.h"
 
 // The plan tests' shared inputs, defined in optimizer_test.cpp.
@@ -21,6 +22,8 @@ Scenario tiny(); ///< one US site, training demand only, DGX H100 and DGX B200, 
 PlanModel model(const Scenario& s, Company company = {"Acme", "US", "US"});
 /// Solve to a proven optimum (no gap), for comparisons with enumeration and hand figures.
 OptimizerOptions exactly();
+/// A robust plan by progressive hedging with `hedging`. Defined in hedging_test.cpp.
+RobustOptions byHedging(const HedgingOptions& hedging = {});
 /// The sample fleet (company Acme, US) with one switch left, QM9700 (64 × 400G): a two-tier fabric
 /// of 400G NICs ends at 64² / 2 = 2,048 accelerators. Defined in fabric_test.cpp.
 Fleet withQm9700Only();

@@ -92,11 +92,11 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
 {
     const plan::PlanModel m = plan::model(plan::tiny());
     plan::RobustReport robust;
-    robust.rpUsd = 120e6;
-    robust.wsUsd = 115e6;
-    robust.eevUsd = 133e6;
-    robust.vssUsd = 13e6;
-    robust.evpiUsd = 5e6;
+    robust.figures.rpUsd = 120e6;
+    robust.figures.wsUsd = 115e6;
+    robust.figures.eevUsd = 133e6;
+    robust.figures.vssUsd = 13e6;
+    robust.figures.evpiUsd = 5e6;
     robust.firstStage = {plan::Purchase{0, 0, 0, 10}, plan::Purchase{1, 0, 1, 4}};
     auto risk = handWorked();
     risk.frozen = {plan::Purchase{0, 0, 0, 12}, plan::Purchase{1, 0, 1, 4}};

@@ -205,12 +205,12 @@ private slots:
         QVERIFY2(run && run->robust, qPrintable(page.status()->text()));
         const auto& r = *run->robust;
         // The classic figures as Birge and Louveaux define them, as the page and the report show them.
-        QCOMPARE(r.vssUsd, r.eevUsd - r.rpUsd);
-        QCOMPARE(r.evpiUsd, r.rpUsd - r.wsUsd);
-        QVERIFY(r.wsUsd <= r.rpUsd + 1e-6 * r.rpUsd);
+        QCOMPARE(r.figures.vssUsd, r.figures.eevUsd - r.figures.rpUsd);
+        QCOMPARE(r.figures.evpiUsd, r.figures.rpUsd - r.figures.wsUsd);
+        QVERIFY(r.figures.wsUsd <= r.figures.rpUsd + 1e-6 * r.figures.rpUsd);
         const QString text = page.figures()->toPlainText();
         QVERIFY(text.contains(QStringLiteral("VSS = EEV − RP")));
-        QVERIFY(text.contains(QString::fromStdString(fw::core::report::usd(r.vssUsd))));
+        QVERIFY(text.contains(QString::fromStdString(fw::core::report::usd(r.figures.vssUsd))));
         const auto hedges = fw::core::report::hedgeTable(*run->plan->model, run->risk.frozen, r);
         QVERIFY(hedges.rows.empty() ? text.contains(QStringLiteral("buys the same in the first year"))
                                     : text.contains(QString::fromStdString(hedges.title)));
