@@ -62,7 +62,8 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
       m_resaleCost(percentBox(99.0,
                               tr("Share of a retired system's resale value lost when it is sold (broker, "
                                  "logistics, data wiping), %"),
-                              this))
+                              this)),
+      m_buyerHq(new QComboBox(this)), m_buyerParentHq(new QComboBox(this)), m_buyerConsignee(new QLineEdit(this))
 {
     m_objective->addItem(tr("lowest cost that meets demand"), QStringLiteral("min_cost"));
     m_objective->addItem(tr("most capacity the budget buys"), QStringLiteral("max_capacity"));
@@ -82,14 +83,28 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
     m_life->setKeyboardTracking(false);
     m_life->setToolTip(tr("Straight-line depreciation life: the residual value at the horizon's end"));
     m_rules->addItem(tr("latest enforced, quarter by quarter"), QStringLiteral("latest"));
+    for (QComboBox* box : {m_buyerHq, m_buyerParentHq}) {
+        box->addItem(QString(), QString()); // "the company's (XX)": its text is set by refresh()
+    }
     try {
         const auto library = core::compliance::RuleLibrary::loadShipped();
         for (const auto& set : library.ruleSets()) {
             m_rules->addItem(QString::fromStdString(set.id + " — " + set.name), QString::fromStdString(set.id));
         }
+        for (const auto& [code, name] : library.countryGroups().countryNames) {
+            for (QComboBox* box : {m_buyerHq, m_buyerParentHq}) {
+                box->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(code), QString::fromStdString(name)),
+                             QString::fromStdString(code));
+            }
+        }
     } catch (const core::Error&) {
-        // The compliance page reports a broken rule library; here "latest" stays selectable.
+        // The compliance page reports a broken rule library; here "latest" and the company's
+        // countries stay selectable.
     }
+    m_buyerHq->setToolTip(tr("Headquarters of the buyer in this scenario: headquarters rules apply before "
+                             "destination rules. The company's unless set"));
+    m_buyerParentHq->setToolTip(tr("Headquarters of the buyer's ultimate parent. The company's unless set"));
+    m_buyerConsignee->setToolTip(tr("The consignee per-consignee caps count against. The company's name unless set"));
     m_rules->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_rules->setMinimumContentsLength(40);
     m_rules->setToolTip(tr("The export-control rule set whose stack decides what may be bought for each site"));
@@ -121,6 +136,11 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
     rulesForm->addRow(tr("Cost of reselling:"), m_resaleCost);
     rulesForm->addRow(tr("Budget per quarter (USD):"), m_budgetQuarter);
     rulesForm->addRow(tr("Budget in total (USD):"), m_budgetTotal);
+    auto* buyer = new QGroupBox(tr("Buyer"), this);
+    auto* buyerForm = new QFormLayout(buyer);
+    buyerForm->addRow(tr("Headquarters:"), m_buyerHq);
+    buyerForm->addRow(tr("Ultimate parent:"), m_buyerParentHq);
+    buyerForm->addRow(tr("Consignee:"), m_buyerConsignee);
     auto* vendors = new QGroupBox(tr("Excluded vendors"), this);
     auto* vendorsLayout = new QVBoxLayout(vendors);
     vendorsLayout->addWidget(m_excluded);
@@ -128,14 +148,16 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
     auto* left = new QVBoxLayout;
     left->addWidget(horizon);
     left->addWidget(rules);
+    left->addWidget(buyer);
     left->addStretch(1);
     columns->addLayout(left, 3);
     columns->addWidget(vendors, 2);
     auto* body = new QWidget(this);
     body->setLayout(columns);
     layOutScenarioPage(this, document,
-                       tr("<b>Policy &amp; horizon</b> — how far ahead to plan and under which rules, limits and "
-                          "budgets. The buyer's headquarters is set on the Compliance page."),
+                       tr("<b>Policy &amp; horizon</b> — how far ahead to plan, for which buyer, and under which "
+                          "rules, limits and budgets. The company (every scenario's buyer unless set here) is set "
+                          "on the Compliance page."),
                        body);
 
     connect(m_firstQuarter, &QLineEdit::editingFinished, this, [this] {
@@ -202,6 +224,22 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
         commit(tr("Edit total budget"),
                [this](Scenario& s) { return writeOptionalNumber(m_budgetTotal->text(), s.policy.budgetUsdTotal); });
     });
+    const auto buyerCountry = [this](QComboBox* box, const QString& text, std::string core::plan::Buyer::*field) {
+        connect(box, &QComboBox::activated, this, [this, box, text, field] {
+            commit(text, [box, field](Scenario& s) {
+                s.buyer.*field = box->currentData().toString().toStdString();
+                return QString();
+            });
+        });
+    };
+    buyerCountry(m_buyerHq, tr("Edit buyer's headquarters"), &core::plan::Buyer::hqCountry);
+    buyerCountry(m_buyerParentHq, tr("Edit buyer's parent"), &core::plan::Buyer::parentHqCountry);
+    connect(m_buyerConsignee, &QLineEdit::editingFinished, this, [this] {
+        commit(tr("Edit consignee"), [this](Scenario& s) {
+            s.buyer.consignee = m_buyerConsignee->text().trimmed().toStdString();
+            return QString();
+        });
+    });
     connect(m_excluded, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
         const std::string vendor = item->text().toStdString();
         const bool exclude = item->checkState() == Qt::Checked;
@@ -238,9 +276,10 @@ void PolicyPage::commit(const QString& text, const std::function<QString(Scenari
 
 void PolicyPage::refresh()
 {
-    const QList<QWidget*> fields{m_firstQuarter,  m_quarters,       m_discount,   m_life,           m_rules,
-                                 m_appetite,      m_maxVendorShare, m_minVendors, m_minVendorShare, m_headroom,
-                                 m_budgetQuarter, m_budgetTotal,    m_excluded,   m_objective,      m_resaleCost};
+    const QList<QWidget*> fields{m_firstQuarter,  m_quarters,       m_discount,      m_life,           m_rules,
+                                 m_appetite,      m_maxVendorShare, m_minVendors,    m_minVendorShare, m_headroom,
+                                 m_budgetQuarter, m_budgetTotal,    m_excluded,      m_objective,      m_resaleCost,
+                                 m_buyerHq,       m_buyerParentHq,  m_buyerConsignee};
     const bool any = m_document->currentScenario() >= 0;
     for (QWidget* field : fields) {
         field->setEnabled(any);
@@ -267,6 +306,25 @@ void PolicyPage::refresh()
     m_resaleCost->setValue(s.policy.resaleCostShare * 100.0);
     m_budgetQuarter->setText(budgetText(s.policy.budgetUsdPerQuarter));
     m_budgetTotal->setText(budgetText(s.policy.budgetUsdTotal));
+    const core::Company& company = m_document->fleet().company;
+    const auto companys = [](const std::string& value) {
+        return value.empty() ? tr("the company's (unknown)")
+                             : tr("the company's (%1)").arg(QString::fromStdString(value));
+    };
+    m_buyerHq->setItemText(0, companys(company.hqCountry));
+    m_buyerParentHq->setItemText(0, companys(company.parentHqCountry));
+    for (auto [box, value] :
+         {std::pair{m_buyerHq, &s.buyer.hqCountry}, std::pair{m_buyerParentHq, &s.buyer.parentHqCountry}}) {
+        const int index = box->findData(QString::fromStdString(*value));
+        if (index < 0) { // a code the shipped country list lacks: shown as it is
+            box->addItem(QString::fromStdString(*value), QString::fromStdString(*value));
+        }
+        box->setCurrentIndex(std::max(0, box->findData(QString::fromStdString(*value))));
+    }
+    m_buyerConsignee->setPlaceholderText(company.name.empty()
+                                             ? tr("the company's name")
+                                             : tr("the company's name (%1)").arg(QString::fromStdString(company.name)));
+    m_buyerConsignee->setText(QString::fromStdString(s.buyer.consignee));
     std::set<std::string> vendors(s.policy.excludedVendors.begin(), s.policy.excludedVendors.end());
     for (const auto& a : m_document->fleet().catalog.accelerators) {
         if (a.vendor) {

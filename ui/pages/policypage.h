@@ -33,6 +33,9 @@ public:
     QSpinBox* minVendors() const { return m_minVendors; }
     QLineEdit* budgetTotal() const { return m_budgetTotal; }
     QListWidget* excludedVendors() const { return m_excluded; }
+    QComboBox* buyerHq() const { return m_buyerHq; }               ///< "" data: the company's
+    QComboBox* buyerParentHq() const { return m_buyerParentHq; }   ///< "" data: the company's
+    QLineEdit* buyerConsignee() const { return m_buyerConsignee; } ///< empty: the company's name
 
 private:
     void refresh();
@@ -55,6 +58,9 @@ private:
     QListWidget* m_excluded;
     QComboBox* m_objective;
     QDoubleSpinBox* m_resaleCost;
+    QComboBox* m_buyerHq;
+    QComboBox* m_buyerParentHq;
+    QLineEdit* m_buyerConsignee;
 };
 
 } // namespace fw::ui

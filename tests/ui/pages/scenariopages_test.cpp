@@ -490,6 +490,32 @@ private slots:
         QCOMPARE(page.excludedVendors()->findItems(QStringLiteral("NVIDIA"), Qt::MatchExactly).front()->checkState(),
                  Qt::Unchecked);
     }
+
+    void theBuyerIsTheCompanysUntilTheScenarioSetsIt()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        PolicyPage page(&document);
+        const auto& company = document.fleet().company;
+        QCOMPARE(document.scenario().buyer.hqCountry, std::string()); // the US sample: the company's
+        QCOMPARE(page.buyerHq()->currentIndex(), 0);
+        QCOMPARE(page.buyerHq()->currentText(),
+                 QStringLiteral("the company's (%1)").arg(QString::fromStdString(company.hqCountry)));
+        const int china = page.buyerHq()->findData(QStringLiteral("CN"));
+        QVERIFY(china > 0);
+        page.buyerHq()->setCurrentIndex(china);
+        emit page.buyerHq()->activated(china);
+        QCOMPARE(document.scenario().buyer.hqCountry, std::string("CN"));
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Edit buyer's headquarters"));
+        page.buyerConsignee()->setText(QStringLiteral("  Example Cloud Ltd "));
+        emit page.buyerConsignee()->editingFinished();
+        QCOMPARE(document.scenario().buyer.consignee, std::string("Example Cloud Ltd"));
+        document.undoStack()->undo();
+        document.undoStack()->undo();
+        QCOMPARE(document.scenario().buyer, fw::core::plan::Buyer{});
+        QCOMPARE(page.buyerHq()->currentIndex(), 0); // the page follows the undo
+        QCOMPARE(page.buyerConsignee()->text(), QString());
+    }
 };
 
 QTEST_MAIN(ScenarioPagesTest)
