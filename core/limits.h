@@ -75,6 +75,13 @@ inline constexpr Limit rentalUsdPerHour{"rental price of one accelerator-hour", 
                                         "the dearest published is 12.29 USD per H100-hour (AWS p5 on demand, 2023)"};
 inline constexpr Limit rentalMonths{"term of a rental contract", 1, 240, "months",
                                     "neocloud contracts run 3–5 years; 20 years is beyond any"};
+inline constexpr Limit fabricUsdPerAccelerator{"scale-out fabric price per accelerator", 0, 1e5, "USD",
+                                               "a non-blocking 400G InfiniBand fat tree costs ~5,000 USD per "
+                                               "accelerator (tests/core/plan/fabric_test.cpp); 1e5 is above any "
+                                               "accelerator's own price"};
+inline constexpr Limit fabricWattsPerAccelerator{"scale-out fabric power per accelerator", 0, 1e4, "W",
+                                                 "a 400G fat tree draws ~70 W per accelerator; 1e4 W is above any "
+                                                 "whole server's share"};
 inline constexpr Limit usdPerMw{"build-out cost", 0, 1e10, "USD per MW", "data-centre shells cost ~1e7 USD per MW"};
 inline constexpr Limit siteMw{"power of one site", 0, 100000, "MW", "the largest campuses announced are ~5 GW"};
 inline constexpr Limit pue{"PUE", 1, 5, "", "the worst data centres measured are near 3"};

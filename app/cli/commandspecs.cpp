@@ -377,9 +377,11 @@ const CommandSpec estimateTcoCommand{
     "estimate tco",
     "--system SYS [--count N] [--years Y] [--price-usd X] [--pue P] [--utilization U] [--usd-per-kwh X] "
     "[--maintenance S] [--discount-rate R] [--installation-share S] [--facility-usd-per-mw X] "
-    "[--colocation-usd-per-kw-month X] [--tokens-per-s-per-accelerator T] [--rent-usd-per-hour P] [--json]",
-    "Total cost of ownership: capex, opex, depreciation, residual value, NPV, $/accelerator-hour; with a rental "
-    "price, the utilisation above which owning is cheaper than renting.",
+    "[--colocation-usd-per-kw-month X] [--tokens-per-s-per-accelerator T] [--no-fabric | "
+    "[--fabric-usd-per-accelerator X] [--fabric-w-per-accelerator W]] [--rent-usd-per-hour P] [--json]",
+    "Total cost of ownership: capex (with the system's share of its scale-out fabric), opex, depreciation, "
+    "residual value, NPV, $/accelerator-hour; with a rental price, the utilisation above which owning is cheaper "
+    "than renting.",
     {systemOption,
      systemCountOption,
      {.name = "years",
@@ -436,6 +438,19 @@ const CommandSpec estimateTcoCommand{
       .metavar = "T",
       .help = "tokens/s one accelerator serves (gives $/M tokens)",
       .limit = &L::tokensPerSecond},
+     {.name = "no-fabric", .help = "leave the scale-out fabric out of the owner's cost"},
+     {.name = "fabric-usd-per-accelerator",
+      .kind = ValueKind::Number,
+      .metavar = "X",
+      .help = "scale-out fabric price per accelerator, USD once (in capex, no residual value)",
+      .defaultNote = "the system family's two-tier fat tree priced from the catalog, as the plan prices it",
+      .limit = &L::fabricUsdPerAccelerator},
+     {.name = "fabric-w-per-accelerator",
+      .kind = ValueKind::Number,
+      .metavar = "W",
+      .help = "scale-out fabric IT power per accelerator, W (drawn with the servers: × PUE × utilization)",
+      .defaultNote = "the system family's two-tier fat tree from the catalog; 0 when it is not priced",
+      .limit = &L::fabricWattsPerAccelerator},
      {.name = "rent-usd-per-hour",
       .kind = ValueKind::Number,
       .metavar = "P",

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/facility/powermodel.h"
 #include "core/numbertext.h"
+#include "core/plan/fabricfigures.h"
 
 namespace fw::cli {
 
@@ -151,6 +152,33 @@ void printRentalHint(const std::vector<catalog::RentalPrice>& prices, const std:
     std::cout << "give --rent-usd-per-hour P for the utilisation above which owning is cheaper than renting\n";
 }
 
+/// The scale-out fabric `estimate tco` counts for one system: the family's (plan::systemFabric) unless
+/// --no-fabric, with --fabric-usd-per-accelerator and --fabric-w-per-accelerator taking the place of
+/// its price and power. UsageError for --no-fabric beside either.
+core::plan::SystemFabric tcoFabric(Arguments& args, const EstimateContext& c, const catalog::System& system)
+{
+    const bool none = args.flag("no-fabric");
+    const auto usd = args.number("fabric-usd-per-accelerator");
+    const auto watts = args.number("fabric-w-per-accelerator");
+    if (none && (usd || watts)) {
+        throw UsageError("--no-fabric cannot go with --fabric-usd-per-accelerator or --fabric-w-per-accelerator");
+    }
+    if (none) {
+        return {0.0, 0.0, "none: --no-fabric"};
+    }
+    auto fabric = core::plan::systemFabric(core::plan::familyFabric(system, c.catalog), system.acceleratorsPerSystem);
+    const int per = system.acceleratorsPerSystem;
+    if (usd || watts) {
+        const double w = watts ? *watts : fabric.watts / per;
+        fabric.usd = (usd ? *usd : fabric.usd / per) * per;
+        fabric.watts = w * per;
+        fabric.basis = "given: " + formatNumber(fabric.usd / per) + " USD and " + formatNumber(w) +
+                       " W per accelerator × " + std::to_string(per) +
+                       (usd && watts ? std::string() : "; the rest from the catalog, " + fabric.basis);
+    }
+    return fabric;
+}
+
 int tco(Arguments& args, const EstimateContext& c, bool json)
 {
     economics::TcoInputs in;
@@ -169,6 +197,9 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
     in.facilityUsdPerMw = args.number("facility-usd-per-mw");
     in.colocationUsdPerKwMonth = args.number("colocation-usd-per-kw-month");
     in.tokensPerSecondPerAccelerator = args.number("tokens-per-s-per-accelerator");
+    const auto fabric = tcoFabric(args, c, *in.system);
+    in.fabricUsdPerSystem = fabric.usd;
+    in.fabricWattsPerSystem = fabric.watts;
     const auto rent = args.number("rent-usd-per-hour");
     args.finish();
     const auto e = economics::estimateTco(in, c.assumptions);
@@ -186,8 +217,12 @@ int tco(Arguments& args, const EstimateContext& c, bool json)
                             {"installation_share", in.installationShare},
                             {"facility_usd_per_mw", orNull(in.facilityUsdPerMw)},
                             {"colocation_usd_per_kw_month", orNull(in.colocationUsdPerKwMonth)},
+                            {"fabric_usd_per_system", in.fabricUsdPerSystem},
+                            {"fabric_w_per_system", in.fabricWattsPerSystem},
+                            {"fabric_basis", fabric.basis},
                             {"capex_usd", e.capexUsd},
                             {"systems_capex_usd", e.systemsCapexUsd},
+                            {"fabric_capex_usd", e.fabricCapexUsd},
                             {"facility_capex_usd", e.facilityCapexUsd},
                             {"energy_usd_per_year", e.energyUsdPerYear},
                             {"maintenance_usd_per_year", e.maintenanceUsdPerYear},

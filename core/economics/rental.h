@@ -17,10 +17,14 @@ namespace fw::core::economics {
 ///   energy per used hour V = energy a year / (N × 8,760 h × the TCO's utilization)
 ///
 /// F is the equal yearly payment with the same NPV as the TCO's capex, residual value and fixed
-/// opex (capex, with installation and facility build-out, paid at the start; the residual comes back
-/// after n years; opex and rent are paid at each year's end, as the TCO's NPV has them), so at r = 0
-/// it is the TCO's straight-line depreciation plus fixed opex. Energy is the only cost that scales
-/// with use: the TCO's power model draws power in proportion to utilization and nothing when idle.
+/// opex (capex, with installation, scale-out fabric and facility build-out, paid at the start; the
+/// residual comes back after n years; opex and rent are paid at each year's end, as the TCO's NPV
+/// has them), so at r = 0 it is the TCO's straight-line depreciation plus fixed opex. Energy is the
+/// only cost that scales with use: the TCO's power model draws power (the fabric's with the
+/// servers') in proportion to utilization and nothing when idle. A fabric of f USD and w IT watts
+/// per system of a accelerators thus raises F by f / (a A(r, n)) (capex with no residual value:
+/// f / (a n) at r = 0; plus the colocation of its kW where colocation is priced) and V by
+/// w / (1,000 a) kW × PUE × the USD per kWh for each hour used.
 ///
 ///   owning costs  F + V × 8,760 u a year;  renting costs  P × 8,760 u a year
 ///   owner's cost per used accelerator-hour  c(u) = F / (8,760 u) + V

@@ -34,8 +34,9 @@ TcoEstimate estimateTco(const TcoInputs& in, const workload::ModelAssumptions& a
     facility::requireRange("discount rate", in.discountRate, 0.0, 1.0);
     facility::requireRange("installation share", in.installationShare, 0.0, 1.0);
     facility::requireRange("USD per kWh", in.usdPerKwh, 0.0, 10.0);
+    facility::requireRange("fabric USD per system", in.fabricUsdPerSystem, 0.0, 1e13);
     const auto power = facility::estimatePower(system, *in.accelerator, in.count, in.pue, in.utilization,
-                                               in.networkStorageShare, assumptions);
+                                               in.networkStorageShare, assumptions, in.fabricWattsPerSystem);
     TcoEstimate e;
     e.priceUsd = full.usd;
     e.priceBasis = full.basis;
@@ -45,7 +46,8 @@ TcoEstimate estimateTco(const TcoInputs& in, const workload::ModelAssumptions& a
         facility::requireRange("facility USD per MW", *in.facilityUsdPerMw, 0.0, 1e10);
         e.facilityCapexUsd = *in.facilityUsdPerMw * power.facilityMegawatts;
     }
-    e.capexUsd = e.systemsCapexUsd * (1.0 + in.installationShare) + e.facilityCapexUsd;
+    e.fabricCapexUsd = in.fabricUsdPerSystem * in.count;
+    e.capexUsd = e.systemsCapexUsd * (1.0 + in.installationShare) + e.fabricCapexUsd + e.facilityCapexUsd;
     e.energyUsdPerYear = power.energyMwhPerYear * 1000.0 * in.usdPerKwh;
     e.maintenanceUsdPerYear = e.systemsCapexUsd * in.maintenanceSharePerYear;
     if (in.colocationUsdPerKwMonth) {

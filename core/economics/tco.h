@@ -25,14 +25,24 @@ struct TcoInputs {
     std::optional<double> facilityUsdPerMw;              ///< build-out per MW of facility power, once
     std::optional<double> colocationUsdPerKwMonth;       ///< per kW of IT power
     std::optional<double> tokensPerSecondPerAccelerator; ///< served, for the cost per million tokens
+    /// The scale-out fabric's share of one system (plan::familyFabric's two-tier band per accelerator
+    /// × accelerators per system; 0: no fabric counted). Priced as the purchase plan prices fabric: the
+    /// USD once, in capex, with no installation share, maintenance or residual value (switches and
+    /// optics are written off); the IT watts at full draw added to the system's IT power after the
+    /// network and storage share, so they pass through PUE and utilization into energy, facility
+    /// build-out and colocation like the server's own power (PlanModel: a unit's itKw includes its
+    /// share of a two-tier fabric).
+    double fabricUsdPerSystem = 0.0;
+    double fabricWattsPerSystem = 0.0;
 };
 
 struct TcoEstimate {
     double priceUsd = 0.0;  ///< per system, full: as given, or the catalog's (economics::fullSystemPrice)
     std::string priceBasis; ///< "given price", "full-system price" or "baseboard price … + … uplift …"
     double systemsCapexUsd = 0.0;
+    double fabricCapexUsd = 0.0; ///< fabric USD per system × count
     double facilityCapexUsd = 0.0;
-    double capexUsd = 0.0;         ///< systems + installation + facility
+    double capexUsd = 0.0;         ///< systems + installation + fabric + facility
     double energyUsdPerYear = 0.0; ///< facility MWh × price
     double maintenanceUsdPerYear = 0.0;
     double colocationUsdPerYear = 0.0;

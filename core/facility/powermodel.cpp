@@ -58,20 +58,22 @@ const catalog::System* firstSystemOf(const catalog::Catalog& catalog, const cata
 
 PowerEstimate estimatePower(const catalog::System& system, const catalog::Accelerator& accelerator, int count,
                             double pue, double utilization, double networkStorageShare,
-                            const workload::ModelAssumptions& assumptions)
+                            const workload::ModelAssumptions& assumptions, double fabricWattsPerSystem)
 {
     if (count < 1) {
         throw ValidationError("count " + std::to_string(count) + " must be ≥ 1");
     }
     requireRange("PUE", pue, 1.0, 5.0);
     requireRange("utilization", utilization, 0.0, 1.0, true);
+    requireRange("fabric IT power per system (W)", fabricWattsPerSystem, 0.0, 1e7);
     PowerEstimate e;
     e.perAccelerator = powerPerAccelerator(system, accelerator, networkStorageShare, assumptions);
     e.systems = count;
     e.accelerators = static_cast<std::int64_t>(count) * system.acceleratorsPerSystem; // 64-bit: 1e7 × 1e6 fits
     e.pue = pue;
     e.utilization = utilization;
-    e.itMegawatts = e.perAccelerator.itWatts * e.accelerators / 1e6;
+    e.fabricItMegawatts = fabricWattsPerSystem * count / 1e6;
+    e.itMegawatts = e.perAccelerator.itWatts * e.accelerators / 1e6 + e.fabricItMegawatts;
     e.facilityMegawatts = e.itMegawatts * pue;
     e.energyMwhPerYear = e.facilityMegawatts * utilization * 8760.0;
     return e;

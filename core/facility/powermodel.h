@@ -34,16 +34,19 @@ struct PowerEstimate {
     std::int64_t accelerators = 0;
     double pue = 1.0;
     double utilization = 1.0;
-    double itMegawatts = 0.0;
+    double fabricItMegawatts = 0.0; ///< the scale-out fabric's part of itMegawatts
+    double itMegawatts = 0.0;       ///< servers (with network and storage) + fabric
     double facilityMegawatts = 0.0; ///< IT × PUE
     double energyMwhPerYear = 0.0;  ///< facility power × utilization × 8,760 h
 };
 
-/// `count` systems at `pue` (≥ 1) drawing `utilization` (0–1] of their maximum on average.
-/// Throws ValidationError naming the bad input.
+/// `count` systems at `pue` (≥ 1) drawing `utilization` (0–1] of their maximum on average, each
+/// with `fabricWattsPerSystem` IT watts of scale-out fabric (its share of the switches and optics,
+/// added after the network and storage share, as PlanModel adds a unit's fabric; 0: none), drawn
+/// like the servers: × PUE, × utilization. Throws ValidationError naming the bad input.
 PowerEstimate estimatePower(const catalog::System& system, const catalog::Accelerator& accelerator, int count,
                             double pue, double utilization, double networkStorageShare,
-                            const workload::ModelAssumptions& assumptions);
+                            const workload::ModelAssumptions& assumptions, double fabricWattsPerSystem = 0.0);
 
 /// How many systems a power budget hosts at nameplate, and with power capping (oversubscription).
 struct Oversubscription {

@@ -77,6 +77,13 @@ std::pair<std::optional<double>, double> utilisation(const Plan& plan, const Uni
     return {inUse / inService, most};
 }
 
+/// The fabric one unit of market offer `offer` carries (its family's, PlanModel::fabricOf).
+SystemFabric breakEvenFabric(const PlanModel& m, int offer)
+{
+    const FamilyFabric& family = m.fabrics[static_cast<std::size_t>(m.fabricOf[static_cast<std::size_t>(offer)])];
+    return systemFabric(family, m.systems[static_cast<std::size_t>(offer)].accelerators);
+}
+
 } // namespace
 
 std::optional<bool> PlanBreakEven::owningPaysAtPlanUtilisation() const
@@ -113,6 +120,9 @@ economics::TcoInputs breakEvenTcoInputs(const PlanModel& m, const catalog::Catal
     in.networkStorageShare = assumptions.value("network_storage_share").value;
     in.maintenanceSharePerYear = m.maintenanceSharePerYear;
     in.discountRate = m.scenario.discountRatePerYear;
+    const SystemFabric fabric = breakEvenFabric(m, offer);
+    in.fabricUsdPerSystem = fabric.usd;
+    in.fabricWattsPerSystem = fabric.watts;
     return in;
 }
 
@@ -163,6 +173,7 @@ std::vector<PlanBreakEven> planBreakEvens(const PlanModel& m, const Plan& plan, 
             }
             const auto in = breakEvenTcoInputs(m, catalog, assumptions, o, j, b.quarter);
             b.lifeYears = in.years;
+            b.fabric = breakEvenFabric(m, o);
             b.rentOrOwn = economics::rentOrOwn(
                 in, economics::estimateTco(in, assumptions),
                 m.scenario.cloudOffers[static_cast<std::size_t>(b.cloudOffer)].usdPerHourIn(b.quarter));

@@ -17,7 +17,9 @@ namespace fw::core::plan {
 /// `estimate tco`): one system (count 1) at the offer's price in the quarter compared, the site's
 /// PUE and electricity price, the scenario's discount rate, the plan model's utilization and
 /// maintenance share, the shipped network and storage share, a life of the scenario's years less a
-/// used offer's age (whole years, at least 1), no facility build-out or colocation.
+/// used offer's age (whole years, at least 1), the system's share of its family's scale-out fabric
+/// (systemFabric: the plan's two-tier band; none when the family's fabric is not priced), no
+/// facility build-out or colocation.
 struct PlanBreakEven {
     int offer = 0;      ///< index into scenario.market (and PlanModel::systems)
     int site = 0;       ///< index into scenario.sites
@@ -26,6 +28,7 @@ struct PlanBreakEven {
     /// Whether the cloud offer rents the same accelerator; false: one of the same accelerator family.
     bool sameAccelerator = true;
     int lifeYears = 1;
+    SystemFabric fabric;            ///< counted in the owner's cost (USD in capex, watts in the power)
     economics::RentOrOwn rentOrOwn; ///< at the cloud offer's USD per accelerator-hour in `quarter`
     /// Units of the offer's system at the site in use (training, inference, named runs) ÷ units in
     /// service, over the plan's quarters with some in service; none when the plan has none there.

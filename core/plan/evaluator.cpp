@@ -31,7 +31,10 @@ struct RentedService {
     std::vector<std::vector<double>> tokensPerSecond; ///< [quarter][class]
     std::vector<double> peakPflops;                   ///< [quarter]
     std::vector<double> accelerators;                 ///< [quarter]: under contract or billed for runs
-    std::vector<double> usd;                          ///< [quarter]: rent paid
+    std::vector<double> usd; ///< [quarter]: rent paid then (PlanModel::rentalPaymentUsd, runRentalPaymentUsd)
+    /// [quarter]: vendor → dense peak of the accelerators under contract or billed for runs, PFLOP/s
+    /// (counted in the vendor shares with the installed units).
+    std::vector<std::map<std::string, double>> vendorPeak;
 };
 
 /// A value of a [cloud offer][quarter] grid of the plan; 0 where the plan has none.
@@ -55,7 +58,8 @@ RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
                                                            std::vector<double>(static_cast<std::size_t>(C), 0.0)),
                           std::vector<double>(static_cast<std::size_t>(T), 0.0),
                           std::vector<double>(static_cast<std::size_t>(T), 0.0),
-                          std::vector<double>(static_cast<std::size_t>(T), 0.0)};
+                          std::vector<double>(static_cast<std::size_t>(T), 0.0),
+                          std::vector<std::map<std::string, double>>(static_cast<std::size_t>(T))};
     std::vector<std::vector<double>> billed(static_cast<std::size_t>(m.cloudOffers()),
                                             std::vector<double>(static_cast<std::size_t>(T), 0.0));
     for (const auto& r : plan.rentals) {
@@ -78,12 +82,7 @@ RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
                                        figures.reason[static_cast<std::size_t>(t)] + ")");
             }
             billed[static_cast<std::size_t>(r.cloudOffer)][static_cast<std::size_t>(t)] += accelerators;
-            service.usd[static_cast<std::size_t>(t)] +=
-                offer.prepaid ? 0.0 : accelerators * m.rentalUsdPerAcceleratorQuarter(r.cloudOffer, t);
-        }
-        if (offer.prepaid) {
-            service.usd[static_cast<std::size_t>(r.quarter)] +=
-                accelerators * m.rentalContractNpv(r.cloudOffer, r.quarter) / m.discount(r.quarter);
+            service.usd[static_cast<std::size_t>(t)] += accelerators * m.rentalPaymentUsd(r.cloudOffer, r.quarter, t);
         }
     }
     for (int k = 0; k < m.cloudOffers(); ++k) {
@@ -133,6 +132,7 @@ RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
         for (int t = m.runFirstQuarter(static_cast<int>(r)); t <= m.runRentalLastQuarter(static_cast<int>(r), k); ++t) {
             billed[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)] +=
                 m.runRentalAccelerators(k, static_cast<int>(r));
+            service.usd[static_cast<std::size_t>(t)] += m.runRentalPaymentUsd(k, static_cast<int>(r), t);
         }
     }
     for (int k = 0; k < m.cloudOffers(); ++k) {
@@ -140,6 +140,10 @@ RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
         for (int t = 0; t < T; ++t) {
             const double rented = billed[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)];
             service.accelerators[static_cast<std::size_t>(t)] += rented;
+            const auto& figures = m.rented[static_cast<std::size_t>(k)];
+            if (rented > 0.0) {
+                service.vendorPeak[static_cast<std::size_t>(t)][figures.vendor] += rented * figures.peakPflops;
+            }
             if (exceeds(rented, offer.availableIn(t))) {
                 e.violations.push_back(offer.provider + " " + offer.sku + " in " + sc.firstQuarter.plus(t).toString() +
                                        ": " + formatNumber(rented) + " accelerators rented, " +
@@ -212,6 +216,16 @@ void checkClusters(const PlanModel& m, const Plan& plan, const ClusterNeeds& nee
                                    " accelerators of that family, " + formatNumber(reserved) + " reserved");
         }
     }
+}
+
+/// What a budget row counts, in words: "capex 1000 USD" or "spend 1500 USD (capex 1000, rent 500)".
+std::string spendText(double capex, double rent)
+{
+    if (rent <= 0.0) {
+        return "capex " + formatNumber(capex) + " USD";
+    }
+    return "spend " + formatNumber(capex + rent) + " USD (capex " + formatNumber(capex) + ", rent " +
+           formatNumber(rent) + ")";
 }
 
 /// part ÷ whole; none when the whole is nothing.
@@ -340,6 +354,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
     const auto runNeed = clusterNeeds(m, plan, e);
     const RentedService rentedService = checkRentals(m, plan, e);
     double totalCapex = 0.0;
+    double totalRent = 0.0;
     for (int t = 0; t < T; ++t) {
         QuarterKpis k;
         k.quarter = sc.firstQuarter.plus(t).toString();
@@ -449,9 +464,16 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             e.unservedNpvUsd += left * m.unservedInferenceUsdPerQuarter(c) * m.discount(t);
         }
         e.averagePeakPflops += totalPeak / T;
+        // Vendor shares of the dense peak installed and rented (accelerators under contract or billed
+        // for named runs, under the rented SKU's vendor).
+        double sharedPeak = totalPeak;
+        for (const auto& [vendor, peak] : rentedService.vendorPeak[static_cast<std::size_t>(t)]) {
+            vendorPeak[vendor] += peak;
+            sharedPeak += peak;
+        }
         int vendorsWithShare = 0;
         for (const auto& [vendor, peak] : vendorPeak) {
-            vendorsWithShare += totalPeak > 0 && peak / totalPeak >= sc.policy.minVendorShare - 1e-6 ? 1 : 0;
+            vendorsWithShare += sharedPeak > 0 && peak / sharedPeak >= sc.policy.minVendorShare - 1e-6 ? 1 : 0;
         }
         if (sc.policy.minVendors > 1 && vendorsWithShare < sc.policy.minVendors) {
             e.violations.push_back(k.quarter + ": " + std::to_string(vendorsWithShare) + " vendors hold at least " +
@@ -459,21 +481,23 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                    std::to_string(sc.policy.minVendors));
         }
         for (const auto& [vendor, peak] : vendorPeak) {
-            const double share = totalPeak > 0 ? peak / totalPeak : 0.0;
+            const double share = sharedPeak > 0 ? peak / sharedPeak : 0.0;
             k.vendorShares.emplace_back(vendor, share);
             if (sc.policy.maxVendorShare < 1.0 && exceeds(share, sc.policy.maxVendorShare)) {
                 e.violations.push_back(k.quarter + ": vendor " + vendor + " has " + formatNumber(share) +
                                        " of the peak compute, above " + formatNumber(sc.policy.maxVendorShare));
             }
         }
-        if (sc.policy.budgetUsdPerQuarter && exceeds(capex[t], *sc.policy.budgetUsdPerQuarter)) {
-            e.violations.push_back(k.quarter + ": capex " + formatNumber(capex[t]) +
-                                   " USD above the quarterly budget " + formatNumber(*sc.policy.budgetUsdPerQuarter));
+        // Budgets: capex and the rent paid in the quarter (Policy::budgetUsdPerQuarter).
+        if (sc.policy.budgetUsdPerQuarter && exceeds(capex[t] + k.rentalUsd, *sc.policy.budgetUsdPerQuarter)) {
+            e.violations.push_back(k.quarter + ": " + spendText(capex[t], k.rentalUsd) +
+                                   " above the quarterly budget " + formatNumber(*sc.policy.budgetUsdPerQuarter));
         }
+        totalRent += k.rentalUsd;
         e.quarters.push_back(std::move(k));
     }
-    if (sc.policy.budgetUsdTotal && exceeds(totalCapex, *sc.policy.budgetUsdTotal)) {
-        e.violations.push_back("capex " + formatNumber(totalCapex) + " USD above the total budget " +
+    if (sc.policy.budgetUsdTotal && exceeds(totalCapex + totalRent, *sc.policy.budgetUsdTotal)) {
+        e.violations.push_back(spendText(totalCapex, totalRent) + " above the total budget " +
                                formatNumber(*sc.policy.budgetUsdTotal));
     }
     e.costUsd = e.grossNpvUsd() - e.residualNpvUsd - e.resaleNpvUsd;

@@ -24,11 +24,15 @@ struct QuarterKpis {
     std::vector<double> powerAvailableMw;                 ///< per site
     std::vector<int> racks;                               ///< rack positions taken per site (whole racks per system)
     double capexUsd = 0.0;
-    std::vector<std::pair<std::string, double>> vendorShares; ///< of installed dense BF16 peak
-    double rentedAccelerators = 0.0;   ///< under contract, and billed for named runs rented on demand
-    double rentedShare = 0.0;          ///< of dense BF16 peak in service (owned + rented), the rented part
-    double rentalUsd = 0.0;            ///< rent paid this quarter (prepaid contracts: their whole term when they start)
-    double rentedTrainingPflops = 0.0; ///< of trainingPflops, what rented accelerators serve
+    /// Of the dense BF16 peak installed and rented (accelerators under contract or billed for named
+    /// runs, under the rented SKU's vendor), per vendor.
+    std::vector<std::pair<std::string, double>> vendorShares;
+    double rentedAccelerators = 0.0; ///< under contract, and billed for named runs rented on demand
+    double rentedShare = 0.0;        ///< of dense BF16 peak in service (owned + rented), the rented part
+    /// Rent paid this quarter: contracts (prepaid: their whole term when they start) and named runs
+    /// rented on demand; counted in the budgets with capexUsd.
+    double rentalUsd = 0.0;
+    double rentedTrainingPflops = 0.0;                  ///< of trainingPflops, what rented accelerators serve
     std::vector<double> rentedInferenceTokensPerSecond; ///< of inferenceTokensPerSecond, per inference class
     /// Rented ÷ served: training PFLOP/s, and tokens/s of inference class `inferenceClass`; none when
     /// nothing of it is served this quarter.

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/numbertext.h"
 #include "core/topology/clusterfabric.h"
 
 namespace fw::core::plan {
@@ -88,6 +89,24 @@ FamilyFabric familyFabric(const catalog::System& system, const catalog::Catalog&
         return f;
     }
     f.priced = true;
+    return f;
+}
+
+SystemFabric systemFabric(const FamilyFabric& family, int acceleratorsPerSystem)
+{
+    if (!family.priced) {
+        return {0.0, 0.0, "none: the fabric of " + family.family + " is not priced (" + family.why + ")"};
+    }
+    const auto rounded = [](double value) { return formatNumber(std::round(value * 100.0) / 100.0); };
+    SystemFabric f;
+    f.usd = family.twoTier.usdPerAccelerator * acceleratorsPerSystem;
+    f.watts = family.twoTier.wattsPerAccelerator * acceleratorsPerSystem;
+    f.basis = "two-tier fat tree on " + family.switchSku + ": " + rounded(family.twoTier.usdPerAccelerator) +
+              " USD and " + rounded(family.twoTier.wattsPerAccelerator) + " W per accelerator × " +
+              std::to_string(acceleratorsPerSystem);
+    if (!family.unpriced.empty()) {
+        f.basis += " (without the parts the catalog does not price: " + family.unpriced + ")";
+    }
     return f;
 }
 

@@ -37,4 +37,16 @@ struct FamilyFabric {
 /// chip); without either, or without a priced switch fast enough, the family is not priced. Pure.
 FamilyFabric familyFabric(const catalog::System& system, const catalog::Catalog& catalog);
 
+/// The scale-out fabric one system of a family carries, as the owner's TCO counts it (the break-even
+/// and `estimate tco`): the two-tier band per accelerator × accelerators per system — the band every
+/// unit pays in the plan, which adds a three-tier fabric's extra per family and site only when the
+/// family outgrows two tiers. Nothing, with the reason, when the family's fabric is not priced.
+struct SystemFabric {
+    double usd = 0.0;   ///< USD per system, once
+    double watts = 0.0; ///< IT watts per system
+    std::string basis;  ///< "two-tier fat tree on QM9700: 5143.75 USD and 71.07 W per accelerator × 8", "none: …"
+};
+
+SystemFabric systemFabric(const FamilyFabric& family, int acceleratorsPerSystem);
+
 } // namespace fw::core::plan

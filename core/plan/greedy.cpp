@@ -114,18 +114,91 @@ struct Choice {
     int quarter = -1;
 };
 
-/// Rentals for what the purchases leave short. A named run no site holds goes on demand to the
-/// cloud offer that bills it least (PlanModel::runRentalNpv) with the accelerators free. Then,
-/// quarter by quarter, training and each inference class in turn: rented accelerators already
-/// under contract and free take the shortfall first; what is still short is contracted from that
-/// quarter in whole blocks (at least the minimum commitment) of the offer with the lowest contract
-/// NPV per unit of that demand, while accelerators are available.
-void rentShortfall(const PlanModel& m, Plan& plan)
+/// What rentals may still take of the budgets and the vendor shares once the purchases are made: the
+/// rent paid each quarter counts against the budgets left, and rented accelerators' dense peak
+/// against policy.maxVendorShare with the units installed (as the MILP and the evaluator count them).
+class RentalRoom {
+public:
+    RentalRoom(const PlanModel& m, Purse& purse) : m_model(m), m_purse(purse)
+    {
+        const int T = m.quarters();
+        m_peak.resize(static_cast<std::size_t>(T));
+        m_total.assign(static_cast<std::size_t>(T), 0.0);
+        for (std::size_t s = 0; s < m.systems.size(); ++s) {
+            for (int j = 0; j < m.sites(); ++j) {
+                for (int t = 0; t < T; ++t) {
+                    const double peak = purse.installed[s][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] *
+                                        m.systems[s].peakPflops;
+                    m_peak[static_cast<std::size_t>(t)][m.systems[s].vendor] += peak;
+                    m_total[static_cast<std::size_t>(t)] += peak;
+                }
+            }
+        }
+    }
+
+    /// The most accelerators of cloud offer k that may be added in quarter t within the vendor share.
+    double withinShare(int k, int t) const
+    {
+        const double most = m_model.scenario.policy.maxVendorShare;
+        const auto& f = m_model.rented[static_cast<std::size_t>(k)];
+        if (most >= 1.0 || f.peakPflops <= 0.0) {
+            return std::numeric_limits<double>::infinity();
+        }
+        // (P_v + x p) ≤ α (P + x p)  ⇔  x ≤ (α P − P_v) / (p (1 − α)).
+        const auto& peak = m_peak[static_cast<std::size_t>(t)];
+        const auto it = peak.find(f.vendor);
+        const double held = it == peak.end() ? 0.0 : it->second;
+        return std::max(0.0, (most * m_total[static_cast<std::size_t>(t)] - held) / (f.peakPflops * (1.0 - most)));
+    }
+
+    /// Whether `payments` ([quarter] USD) fit the budgets left.
+    bool affordable(const std::vector<double>& payments) const
+    {
+        double total = 0.0;
+        for (std::size_t t = 0; t < payments.size(); ++t) {
+            if (payments[t] > m_purse.budgetLeft[t] * (1.0 + 1e-12)) {
+                return false;
+            }
+            total += payments[t];
+        }
+        return total <= m_purse.totalLeft * (1.0 + 1e-12);
+    }
+
+    /// Takes `accelerators` of cloud offer k in quarters [first, last] and `payments` from the budgets.
+    void take(int k, int first, int last, double accelerators, const std::vector<double>& payments)
+    {
+        const auto& f = m_model.rented[static_cast<std::size_t>(k)];
+        for (int t = first; t <= last; ++t) {
+            m_peak[static_cast<std::size_t>(t)][f.vendor] += accelerators * f.peakPflops;
+            m_total[static_cast<std::size_t>(t)] += accelerators * f.peakPflops;
+        }
+        for (std::size_t t = 0; t < payments.size(); ++t) {
+            m_purse.budgetLeft[t] -= payments[t];
+            m_purse.totalLeft -= payments[t];
+        }
+    }
+
+private:
+    const PlanModel& m_model;
+    Purse& m_purse;
+    std::vector<std::map<std::string, double>> m_peak; ///< [quarter]: vendor → dense peak, PFLOP/s
+    std::vector<double> m_total;                       ///< [quarter]: every vendor's
+};
+
+/// Rentals for what the purchases leave short, within the budgets and vendor shares the purchases
+/// leave (RentalRoom). A named run no site holds goes on demand to the cloud offer that bills it
+/// least (PlanModel::runRentalNpv) with the accelerators free. Then, quarter by quarter, training and
+/// each inference class in turn: rented accelerators already under contract and free take the
+/// shortfall first; what is still short is contracted from that quarter in whole blocks (at least the
+/// minimum commitment) of the offer with the lowest contract NPV per unit of that demand, while
+/// accelerators are available.
+void rentShortfall(const PlanModel& m, Purse& purse, Plan& plan)
 {
     const auto& sc = m.scenario;
     const int K = m.cloudOffers();
     const int T = m.quarters();
     const int C = m.inferenceClasses();
+    RentalRoom room(m, purse);
     const auto grid = [&]() {
         return std::vector<std::vector<double>>(static_cast<std::size_t>(K),
                                                 std::vector<double>(static_cast<std::size_t>(T), 0.0));
@@ -135,14 +208,22 @@ void rentShortfall(const PlanModel& m, Plan& plan)
     plan.runCloudOffers.assign(sc.trainingRuns.size(), -1);
     auto taken = grid(); // accelerators of each offer under contract or billed for runs
     auto free = grid();  // contracted and not yet in use
+    const auto runPayments = [&](int k, int r) {
+        std::vector<double> usd(static_cast<std::size_t>(T), 0.0);
+        for (int t = 0; t < T; ++t) {
+            usd[static_cast<std::size_t>(t)] = m.runRentalPaymentUsd(k, r, t);
+        }
+        return usd;
+    };
     for (std::size_t r = 0; r < sc.trainingRuns.size(); ++r) {
         const int first = m.runFirstQuarter(static_cast<int>(r));
         int best = -1;
         for (int k = 0; k < K && plan.runSites[r] < 0; ++k) {
-            bool fits = m.canRentRun(k, static_cast<int>(r));
+            bool fits = m.canRentRun(k, static_cast<int>(r)) && room.affordable(runPayments(k, static_cast<int>(r)));
             for (int t = first; fits && t <= m.runRentalLastQuarter(static_cast<int>(r), k); ++t) {
-                fits = taken[k][t] + m.runRentalAccelerators(k, static_cast<int>(r)) <=
-                       sc.cloudOffers[static_cast<std::size_t>(k)].availableIn(t);
+                const int accelerators = m.runRentalAccelerators(k, static_cast<int>(r));
+                fits = taken[k][t] + accelerators <= sc.cloudOffers[static_cast<std::size_t>(k)].availableIn(t) &&
+                       accelerators <= room.withinShare(k, t);
             }
             if (fits &&
                 (best < 0 || m.runRentalNpv(k, static_cast<int>(r)) < m.runRentalNpv(best, static_cast<int>(r)))) {
@@ -151,9 +232,12 @@ void rentShortfall(const PlanModel& m, Plan& plan)
         }
         if (best >= 0) {
             plan.runCloudOffers[r] = best;
-            for (int t = first; t <= m.runRentalLastQuarter(static_cast<int>(r), best); ++t) {
+            const int last = m.runRentalLastQuarter(static_cast<int>(r), best);
+            for (int t = first; t <= last; ++t) {
                 taken[best][t] += m.runRentalAccelerators(best, static_cast<int>(r));
             }
+            room.take(best, first, last, m.runRentalAccelerators(best, static_cast<int>(r)),
+                      runPayments(best, static_cast<int>(r)));
         }
     }
     const double need = 1.0 + sc.policy.headroom;
@@ -193,17 +277,30 @@ void rentShortfall(const PlanModel& m, Plan& plan)
                     if (per(k) <= 0.0) {
                         continue;
                     }
-                    int room = std::numeric_limits<int>::max();
+                    // Blocks available, within the vendor share and within the budgets every quarter it pays in.
+                    double most = std::numeric_limits<double>::max();
+                    double totalPerBlock = 0.0;
                     for (int tau = t; tau < std::min(T, t + offer.termQuarters); ++tau) {
-                        room = m.rented[static_cast<std::size_t>(k)].allowed[static_cast<std::size_t>(tau)]
-                                   ? std::min(room, static_cast<int>((offer.availableIn(tau) - taken[k][tau]) /
-                                                                     offer.blockAccelerators))
-                                   : 0;
+                        most = m.rented[static_cast<std::size_t>(k)].allowed[static_cast<std::size_t>(tau)]
+                                   ? std::min({most,
+                                               std::floor((offer.availableIn(tau) - taken[k][tau]) /
+                                                          offer.blockAccelerators),
+                                               std::floor(room.withinShare(k, tau) / offer.blockAccelerators + 1e-9)})
+                                   : 0.0;
+                        const double perBlock = m.rentalPaymentUsd(k, t, tau) * offer.blockAccelerators;
+                        totalPerBlock += perBlock;
+                        if (perBlock > 0.0) {
+                            most = std::min(most, std::floor(purse.budgetLeft[static_cast<std::size_t>(tau)] /
+                                                             perBlock * (1.0 + 1e-12)));
+                        }
+                    }
+                    if (totalPerBlock > 0.0) {
+                        most = std::min(most, std::floor(purse.totalLeft / totalPerBlock * (1.0 + 1e-12)));
                     }
                     const double wanted =
                         std::max(std::ceil(shortfall / per(k) / offer.blockAccelerators - 1e-9),
                                  std::ceil(static_cast<double>(offer.minCommitAccelerators) / offer.blockAccelerators));
-                    const int blocks = static_cast<int>(std::min(static_cast<double>(room), wanted));
+                    const int blocks = static_cast<int>(std::max(0.0, std::min(most, wanted)));
                     if (blocks <= 0 ||
                         static_cast<double>(blocks) * offer.blockAccelerators < offer.minCommitAccelerators) {
                         continue;
@@ -219,10 +316,15 @@ void rentShortfall(const PlanModel& m, Plan& plan)
                 }
                 const CloudOffer& offer = sc.cloudOffers[static_cast<std::size_t>(best)];
                 plan.rentals.push_back({t, best, bestBlocks});
-                for (int tau = t; tau < std::min(T, t + offer.termQuarters); ++tau) {
+                std::vector<double> payments(static_cast<std::size_t>(T), 0.0);
+                const int last = std::min(T, t + offer.termQuarters) - 1;
+                for (int tau = t; tau <= last; ++tau) {
                     taken[best][tau] += bestBlocks * offer.blockAccelerators;
                     free[best][tau] += bestBlocks * offer.blockAccelerators;
+                    payments[static_cast<std::size_t>(tau)] =
+                        m.rentalPaymentUsd(best, t, tau) * bestBlocks * offer.blockAccelerators;
                 }
+                room.take(best, t, last, static_cast<double>(bestBlocks) * offer.blockAccelerators, payments);
                 take(best);
             }
         }
@@ -500,7 +602,7 @@ Plan greedyPlan(const PlanModel& m)
     holdVendorShares(T - 1); // purchases for later quarters may serve from earlier ones
     plan.purchases = purse.purchases;
     allocate(m, purse.installed, plan);
-    rentShortfall(m, plan);
+    rentShortfall(m, purse, plan);
     const Evaluation e = evaluate(m, plan);
     plan.objectiveUsd = e.costUsd;
     plan.status = e.violations.empty() ? PlanStatus::Feasible : PlanStatus::Infeasible;

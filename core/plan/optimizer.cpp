@@ -85,6 +85,51 @@ void addRentalColumns(const PlanModel& m, Milp& p, bool elastic, const auto& add
     }
 }
 
+/// Adds coefficient × the accelerators of cloud offer k billed in quarter t: blocks under contract
+/// (rent[k,t0] for every t0 whose term covers t) and named runs rented from k running then.
+void rentedInForce(const PlanModel& m, const Milp& p, int k, int t, double coefficient, const auto& term)
+{
+    const CloudOffer& offer = m.scenario.cloudOffers[static_cast<std::size_t>(k)];
+    for (int t0 = std::max(0, t - offer.termQuarters + 1); t0 <= t; ++t0) {
+        if (const auto it = p.rent.find({k, t0}); it != p.rent.end()) {
+            term(it->second, coefficient * offer.blockAccelerators);
+        }
+    }
+    for (const auto& [key, column] : p.runRent) {
+        if (key.second == k && m.runFirstQuarter(key.first) <= t && t <= m.runRentalLastQuarter(key.first, k)) {
+            term(column, coefficient * m.runRentalAccelerators(k, key.first));
+        }
+    }
+}
+
+/// Adds the rent paid in the horizon quarters `counted` accepts, for the budget rows: per contract,
+/// blocks × accelerators × Σ PlanModel::rentalPaymentUsd (a prepaid contract pays its whole term at
+/// its start; the others each quarter of the term inside the horizon); per named run rented on
+/// demand, Σ PlanModel::runRentalPaymentUsd — the payments whose NPV the objective has.
+void rentalPaymentTerms(const PlanModel& m, const Milp& p, const auto& counted, const auto& term)
+{
+    for (const auto& [key, column] : p.rent) {
+        const auto [k, start] = key;
+        const CloudOffer& offer = m.scenario.cloudOffers[static_cast<std::size_t>(k)];
+        double usd = 0.0;
+        for (int t = start; t < std::min(m.quarters(), start + offer.termQuarters); ++t) {
+            usd += counted(t) ? m.rentalPaymentUsd(k, start, t) : 0.0;
+        }
+        if (usd > 0.0) {
+            term(column, usd * offer.blockAccelerators);
+        }
+    }
+    for (const auto& [key, column] : p.runRent) {
+        double usd = 0.0;
+        for (int t = 0; t < m.quarters(); ++t) {
+            usd += counted(t) ? m.runRentalPaymentUsd(key.second, key.first, t) : 0.0;
+        }
+        if (usd > 0.0) {
+            term(column, usd);
+        }
+    }
+}
+
 /// Rental rows, per cloud offer k and quarter t (accelerators):
 ///   use:        train[k,t] + Σ_c serve[c,k,t] − block_k × Σ_{t0 ≤ t < t0 + term} rent[k,t0] ≤ 0
 ///   supply:     block_k × Σ_{active t0} rent[k,t0] + Σ_r billed[r,k] × runRent[r,k] (r running in t) ≤ available[k,t]
@@ -113,12 +158,7 @@ void addRentalRows(const PlanModel& m, const Milp& p, const auto& term, const au
             }
             contracted(t, -1.0);
             row('L', 0.0, {Kind::Use, -1, t, -1, {}});
-            contracted(t, 1.0);
-            for (const auto& [key, column] : p.runRent) {
-                if (key.second == k && m.runFirstQuarter(key.first) <= t && t <= m.runRentalLastQuarter(key.first, k)) {
-                    term(column, m.runRentalAccelerators(k, key.first));
-                }
-            }
+            rentedInForce(m, p, k, t, 1.0, term);
             row('L', offer.availableIn(t), {Kind::RentedCapacity, -1, t, k, {}});
         }
     }
@@ -426,8 +466,12 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
     for (const auto& f : m.systems) {
         vendors.insert(f.vendor);
     }
-    /// Adds Σ units installed in quarter t × peak × (1[vendor] − share) and returns its constant part
-    /// (the installed base), for the vendor-share rows.
+    for (const auto& f : m.rented) {
+        vendors.insert(f.vendor);
+    }
+    /// Adds Σ units installed in quarter t × peak × (1[vendor] − share), and the same for the
+    /// accelerators rented then (rentedInForce: under contract or billed for named runs, under the
+    /// rented SKU's vendor), and returns its constant part (the installed base), for the vendor-share rows.
     const auto vendorShareTerms = [&](const std::string& vendor, double share, int t) {
         double constant = 0.0;
         for (int s = 0; s < S; ++s) {
@@ -437,6 +481,10 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
                 arrived(s, j, t, c);
                 retiredBy(s, j, t, -c);
             }
+        }
+        for (int k = 0; k < m.cloudOffers(); ++k) {
+            const RentedFigures& rented = m.rented[static_cast<std::size_t>(k)];
+            rentedInForce(m, p, k, t, rented.peakPflops * ((rented.vendor == vendor ? 1.0 : 0.0) - share), term);
         }
         return constant;
     };
@@ -548,6 +596,7 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
                 row('L', sc.market[static_cast<std::size_t>(o)].supplyIn(t), {Kind::Supply, -1, t, o, {}});
             }
         }
+        // Quarterly budget: purchases, build-out and fabric ordered in t + the rent paid in t ≤ B.
         if (sc.policy.budgetUsdPerQuarter) {
             for (const auto& [key, column] : p.buy) {
                 if (std::get<2>(key) == t) {
@@ -560,9 +609,12 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
                 }
             }
             fabricCapexTerms([t](int quarter) { return quarter == t; });
+            rentalPaymentTerms(
+                m, p, [t](int quarter) { return quarter == t; }, term);
             row('L', *sc.policy.budgetUsdPerQuarter, {Kind::QuarterBudget, -1, t, -1, {}}, 10.0);
         }
-        // Vendor share of dense peak: Σ units × peak × (1[vendor] − α) ≤ 0.
+        // Vendor share of dense peak: Σ units × peak × (1[vendor] − α) ≤ 0, units installed and
+        // accelerators rented in t (rentedInForce) alike.
         if (sc.policy.maxVendorShare < 1.0) {
             for (const auto& vendor : vendors) {
                 const double constant = vendorShareTerms(vendor, sc.policy.maxVendorShare, t);
@@ -571,7 +623,8 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
         }
         // At least K vendors, each with at least σ of the dense peak: a binary y per vendor with
         //   Σ units × peak × (1[vendor] − σ) ≥ −M (1 − y)   and   Σ y ≥ K,
-        // M the most the left side could fall short: σ × the peak of everything that could be installed.
+        // M the most the left side could fall short: σ × the peak of everything that could be installed
+        // or rented.
         if (sc.policy.minVendors > 1) {
             double mostPeak = 0.0;
             for (int s = 0; s < S; ++s) {
@@ -581,6 +634,13 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
                 for (int tau = 0; tau < T && s < O; ++tau) {
                     mostPeak += sc.market[static_cast<std::size_t>(s)].supplyIn(tau) * m.systems[s].peakPflops;
                 }
+            }
+            for (int k = 0; k < m.cloudOffers(); ++k) { // the most that could be rented in any quarter
+                int most = 0;
+                for (int tau = 0; tau < T; ++tau) {
+                    most = std::max(most, sc.cloudOffers[static_cast<std::size_t>(k)].availableIn(tau));
+                }
+                mostPeak += most * m.rented[static_cast<std::size_t>(k)].peakPflops;
             }
             const double bigM = sc.policy.minVendorShare * mostPeak + 1.0;
             std::vector<int> counted;
@@ -598,6 +658,7 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
             row('G', sc.policy.minVendors, {Kind::VendorCount, -1, t, -1, {}}, penalty);
         }
     }
+    // Total budget: every purchase, build-out and fabric + the rent paid inside the horizon ≤ B.
     if (sc.policy.budgetUsdTotal) {
         for (const auto& [key, column] : p.buy) {
             term(column, m.price(std::get<0>(key), std::get<2>(key)));
@@ -606,6 +667,8 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
             term(column, sc.sites[static_cast<std::size_t>(key.first)].buildOutUsdPerMw);
         }
         fabricCapexTerms([](int) { return true; });
+        rentalPaymentTerms(
+            m, p, [](int) { return true; }, term);
         row('L', *sc.policy.budgetUsdTotal, {Kind::TotalBudget, -1, -1, -1, {}}, 10.0);
     }
     // Export-control caps: Σ TPP of the units counted against each cap's running total ≤ its limit.

@@ -154,9 +154,28 @@ double PlanModel::rentalContractNpv(int k, int quarter) const
     const auto& offer = scenario.cloudOffers[static_cast<std::size_t>(k)];
     double npv = 0.0;
     for (int tau = quarter; tau < quarter + offer.termQuarters; ++tau) {
-        npv += rentalUsdPerAcceleratorQuarter(k, tau) * discount(offer.prepaid ? quarter : tau);
+        npv += rentalPaymentUsd(k, quarter, tau) * discount(tau);
     }
     return npv;
+}
+
+double PlanModel::rentalPaymentUsd(int k, int start, int quarter) const
+{
+    const auto& offer = scenario.cloudOffers[static_cast<std::size_t>(k)];
+    if (quarter < start || quarter >= start + offer.termQuarters) {
+        return 0.0;
+    }
+    if (!offer.prepaid) {
+        return rentalUsdPerAcceleratorQuarter(k, quarter);
+    }
+    if (quarter != start) {
+        return 0.0;
+    }
+    double term = 0.0;
+    for (int tau = start; tau < start + offer.termQuarters; ++tau) {
+        term += rentalUsdPerAcceleratorQuarter(k, tau);
+    }
+    return term;
 }
 
 int PlanModel::runRentalAccelerators(int k, int run) const
@@ -169,15 +188,24 @@ int PlanModel::runRentalAccelerators(int k, int run) const
 
 double PlanModel::runRentalNpv(int k, int run) const
 {
-    const auto& offer = scenario.cloudOffers[static_cast<std::size_t>(k)];
     double npv = 0.0;
-    double weeksLeft = runOnCloud[static_cast<std::size_t>(run)][static_cast<std::size_t>(k)].weeks;
-    for (int t = runFirstQuarter(run); t < quarters() && weeksLeft > 0.0; ++t) {
-        const double weeks = std::min(13.0, weeksLeft);
-        npv += weeks * 168.0 * offer.usdPerHourIn(t) * discount(t);
-        weeksLeft -= weeks;
+    for (int t = runFirstQuarter(run); t < quarters(); ++t) {
+        npv += runRentalPaymentUsd(k, run, t) * discount(t);
     }
-    return npv * runRentalAccelerators(k, run);
+    return npv;
+}
+
+double PlanModel::runRentalPaymentUsd(int k, int run, int quarter) const
+{
+    const int first = runFirstQuarter(run);
+    if (quarter < first || quarter >= quarters()) {
+        return 0.0;
+    }
+    const double weeksLeft =
+        runOnCloud[static_cast<std::size_t>(run)][static_cast<std::size_t>(k)].weeks - 13.0 * (quarter - first);
+    const double weeks = std::clamp(weeksLeft, 0.0, 13.0);
+    return weeks * 168.0 * scenario.cloudOffers[static_cast<std::size_t>(k)].usdPerHourIn(quarter) *
+           runRentalAccelerators(k, run);
 }
 
 bool PlanModel::canRentRun(int k, int run) const

@@ -128,6 +128,10 @@ struct PlanModel {
     /// quarter of its term paid (also those past the horizon), discounted from when it is paid (the
     /// start, when prepaid), USD.
     double rentalContractNpv(int k, int quarter) const;
+    /// USD one accelerator under a contract of cloud offer `k` started in `start` pays in `quarter`:
+    /// that quarter's price in each quarter of the term, or, prepaid, the whole term's (also the
+    /// quarters past the horizon) in `start`; 0 in any other quarter. What the budgets count.
+    double rentalPaymentUsd(int k, int start, int quarter) const;
     /// Accelerators one on-demand rental of cloud offer `k` for named run `run` is billed for: its
     /// accelerators rounded up to whole blocks, at least the minimum commitment.
     int runRentalAccelerators(int k, int run) const;
@@ -135,6 +139,9 @@ struct PlanModel {
     /// run's hours in each quarter (13 weeks a quarter, 168 hours a week) × that quarter's price,
     /// discounted, USD.
     double runRentalNpv(int k, int run) const;
+    /// USD renting cloud offer `k` on demand for named run `run` bills in horizon quarter `quarter`:
+    /// the billed accelerators × the run's hours then × that quarter's price; 0 when it is not running.
+    double runRentalPaymentUsd(int k, int run, int quarter) const;
     /// Whether cloud offer `k` can take named run `run`: on demand, training-capable, allowed every
     /// quarter the run occupies.
     bool canRentRun(int k, int run) const;

@@ -185,9 +185,16 @@ struct Policy {
     /// (averaged over the horizon) the budgets buy, demand still met, then the lowest NPV for it.
     std::string objective = "min_cost";
     std::string rules = "latest"; ///< rule set id whose stack applies; "latest": each quarter's own
-    double maxVendorShare = 1.0;  ///< of installed dense BF16 peak, per quarter
-    int minVendors = 1;           ///< at least this many vendors every quarter …
-    double minVendorShare = 0.1;  ///< … each with at least this share of installed dense BF16 peak
+    /// Vendor shares are of the dense BF16 peak installed and rented per quarter: rented accelerators
+    /// (under contract, or billed for a named run rented on demand, that quarter) count under the
+    /// rented SKU's vendor, as a planner weighs dependence on a vendor whoever owns the chips.
+    double maxVendorShare = 1.0; ///< at most this share per vendor, per quarter
+    int minVendors = 1;          ///< at least this many vendors every quarter …
+    double minVendorShare = 0.1; ///< … each with at least this share
+    /// Budgets count what is paid: purchases, power build-out and scale-out fabric in the quarter they
+    /// are ordered, and rent in the quarter it is paid (a prepaid contract's whole term at its start;
+    /// other contracts and named runs rented on demand each quarter; PlanModel::rentalPaymentUsd). The
+    /// total counts what is paid inside the horizon.
     std::optional<double> budgetUsdPerQuarter;
     std::optional<double> budgetUsdTotal;
     double headroom = 0.0;                ///< capacity above demand, as a share

@@ -60,8 +60,11 @@ std::vector<std::string> breakEvenNotes()
     return {"Break-even: the share of a year's 8,760 hours above which owning one accelerator costs less than "
             "renting it on demand — the TCO of `estimate tco --rent-usd-per-hour` for one system at the offer's "
             "price in the quarter compared, the site's PUE and electricity price, the scenario's discount rate and "
-            "life (less a used system's age), its value left at the end of life from the used-price curve; no "
-            "facility build-out or colocation. Owned capital costs the same whether used or not; only energy "
+            "life (less a used system's age), its value left at the end of life from the used-price curve, and its "
+            "share of its family's scale-out fabric (the plan's two-tier price and power per accelerator: bought "
+            "once with no value left, its power drawn with the servers'; none where the catalog cannot price the "
+            "family's fabric); no facility build-out or colocation. Owned capital costs the same whether used or not; "
+            "only energy "
             "scales with use. \"(none)\": renting or owning is cheaper at any use a year has.",
             "Plan's utilisation: units of that system at that site training, serving or held for named runs ÷ "
             "units in service, over the quarters it has some there. Reserved contracts are paid for every hour "

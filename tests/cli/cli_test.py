@@ -306,15 +306,24 @@ class CliTest(unittest.TestCase):
         self.assertAlmostEqual(p["it_w_per_accelerator"], 1275 * 1.111, delta=0.01)  # + network and storage, 11.1 % of server power
         self.assertFalse(p["server_power_estimated"])
         t = self.estimate("tco", "--system", "DGX H100", "--count", "10", "--years", "5")
-        self.assertEqual(t["capex_usd"], 2700000)
+        # Capex: 10 × 270,000 USD of systems, and by default each system's share of its family's
+        # scale-out fabric (the plan's two-tier band per accelerator × 8), with no installation share.
+        self.assertEqual(t["systems_capex_usd"], 2700000)
+        self.assertGreater(t["fabric_usd_per_system"], 0)
+        self.assertAlmostEqual(t["fabric_capex_usd"], 10 * t["fabric_usd_per_system"], places=6)
+        self.assertAlmostEqual(t["capex_usd"], 2700000 + t["fabric_capex_usd"], places=6)
+        self.assertEqual(self.estimate("tco", "--system", "DGX H100", "--count", "10", "--no-fabric")["capex_usd"],
+                         2700000)
         for key in ("opex_usd_per_year", "npv_usd", "usd_per_accelerator_hour", "pue", "usd_per_kwh"):
             self.assertIn(key, t)
 
     def test_estimate_tco_rent_or_own(self):
         base = ["--system", "DGX H100", "--years", "5"]
         t = self.estimate("tco", *base, "--rent-usd-per-hour", "2.35")
-        # Energy per GPU-hour used: 10,200 W / 8 × 1.111 (network, storage) × PUE 1.3 × $0.078/kWh = $0.143636.
-        energy = 1275 * 1.111 * 1.3 / 1000 * 0.078
+        # Energy per GPU-hour used: (10,200 W / 8 × 1.111 (network, storage) + the fabric's watts per GPU)
+        # × PUE 1.3 × $0.078/kWh; without the fabric $0.143636.
+        energy = (1275 * 1.111 + t["fabric_w_per_system"] / 8) * 1.3 / 1000 * 0.078
+        self.assertGreater(t["fabric_w_per_system"], 0)
         self.assertAlmostEqual(t["owner_energy_usd_per_accelerator_hour"], energy, places=9)
         fixed = t["owner_fixed_usd_per_accelerator_year"]
         self.assertAlmostEqual(t["owner_usd_per_accelerator_hour_full_use"], fixed / 8760 + energy, places=9)
@@ -339,6 +348,52 @@ class CliTest(unittest.TestCase):
         self.assertEqual(cheap["break_even_outcome"], "renting_always_cheaper")
         self.assertEqual(cheap["break_even_utilisation"], 1.0)
         self.assertIsNone(cheap["break_even_utilisation_unclamped"])
+
+    def test_estimate_tco_counts_the_scale_out_fabric(self):
+        base = ["--system", "DGX H100", "--years", "5", "--discount-rate", "0", "--rent-usd-per-hour", "2.35"]
+        none = self.estimate("tco", *base, "--no-fabric")
+        self.assertEqual(none["fabric_usd_per_system"], 0)
+        self.assertEqual(none["fabric_basis"], "none: --no-fabric")
+        # Given: 1,000 USD and 100 W per GPU (tests/core/economics/rental_test.cpp works the same by hand,
+        # with the catalog's used prices here): F rises by 8,000 / (8 × 5) = 200 USD a GPU-year and V by
+        # 0.1 kW × 1.3 × 0.078 = 0.01014 USD per hour used.
+        given = self.estimate("tco", *base, "--fabric-usd-per-accelerator", "1000", "--fabric-w-per-accelerator", "100")
+        self.assertEqual(given["fabric_usd_per_system"], 8000)
+        self.assertEqual(given["fabric_w_per_system"], 800)
+        self.assertEqual(given["fabric_capex_usd"], 8000)
+        self.assertEqual(given["fabric_basis"], "given: 1000 USD and 100 W per accelerator × 8")
+        self.assertAlmostEqual(given["owner_fixed_usd_per_accelerator_year"],
+                               none["owner_fixed_usd_per_accelerator_year"] + 200, places=6)
+        self.assertAlmostEqual(given["owner_energy_usd_per_accelerator_hour"],
+                               none["owner_energy_usd_per_accelerator_hour"] + 0.01014, places=9)
+        self.assertAlmostEqual(given["break_even_utilisation"],
+                               given["owner_fixed_usd_per_accelerator_year"] /
+                               (8760 * (2.35 - given["owner_energy_usd_per_accelerator_hour"])), places=9)
+        self.assertGreater(given["break_even_utilisation"], none["break_even_utilisation"])
+        # By default the family's fabric from the catalog, as the plan prices it; only the price given.
+        default = self.estimate("tco", *base)
+        self.assertRegex(default["fabric_basis"], r"^two-tier fat tree on \S+: [\d.]+ USD and [\d.]+ W per "
+                                                  r"accelerator × 8")
+        price = self.estimate("tco", *base, "--fabric-usd-per-accelerator", "1000")
+        self.assertEqual(price["fabric_usd_per_system"], 8000)
+        self.assertAlmostEqual(price["fabric_w_per_system"], default["fabric_w_per_system"], places=9)
+        text = run("estimate", "tco", *base)
+        self.assertEqual(text.returncode, 0, text.stderr)
+        self.assertIn("\nfabric_basis: two-tier fat tree on ", text.stdout)
+        self.assertIn("\nfabric_capex_usd: ", text.stdout)
+
+    def test_estimate_tco_rejects_a_bad_fabric(self):
+        base = ["estimate", "tco", "--system", "DGX H100"]
+        self.assertUserError(run(*base, "--fabric-usd-per-accelerator", "-5"),
+                             "--fabric-usd-per-accelerator: -5 USD is below the least scale-out fabric price per "
+                             "accelerator accepted, 0 USD")
+        self.assertUserError(run(*base, "--fabric-w-per-accelerator", "1e9"),
+                             "--fabric-w-per-accelerator: 1000000000 W is above the largest scale-out fabric power "
+                             "per accelerator accepted, 10000 W")
+        self.assertUserError(run(*base, "--fabric-usd-per-accelerator", "nan"),
+                             "--fabric-usd-per-accelerator: 'nan' is not a finite number")
+        self.assertEqual(run(*base, "--no-fabric", "--fabric-usd-per-accelerator", "10").returncode, 2)
+        self.assertEqual(run(*base, "--no-fabric", "yes").returncode, 2)
 
     def test_estimate_tco_lists_reference_rental_prices_without_a_rent(self):
         t = self.estimate("tco", "--system", "DGX H100")
@@ -664,6 +719,11 @@ class CliTest(unittest.TestCase):
                              "--discount-rate", repr(scenario["discount_rate"]),
                              "--rent-usd-per-hour", repr(h100["rent_usd_per_accelerator_hour"]), "--json").stdout)
         self.assertAlmostEqual(tco["break_even_utilisation"], h100["break_even_utilisation"], places=9)
+        # Both count the DGX H100's share of its family's two-tier fabric.
+        self.assertGreater(h100["fabric_usd_per_system"], 0)
+        self.assertAlmostEqual(tco["fabric_usd_per_system"], h100["fabric_usd_per_system"], places=6)
+        self.assertAlmostEqual(tco["fabric_w_per_system"], h100["fabric_w_per_system"], places=9)
+        self.assertEqual(tco["fabric_basis"], h100["fabric_basis"])
         # Shadow prices of rented capacity, where an offer's availability binds, name the offer.
         for p in plan["shadow_prices"]:
             if p["constraint"] == "rented_capacity":

@@ -259,7 +259,7 @@ private slots:
         // A scenario without a plan: the diagnosis and its cause, on the Plan, Overview and Compare pages.
         auto capped = window.document()->scenario();
         capped.policy.maxVendorShare = 0.6;
-        capped.cloudOffers.clear(); // rented capacity is outside vendor shares: it could stand in
+        capped.cloudOffers.clear(); // renting another vendor could balance the shares
         QVERIFY(window.document()->changeScenario(capped, QStringLiteral("Cap the vendor share")));
         QVERIFY(plan(window));
         QVERIFY(window.planPage()->shownRun()->plan.status == fw::core::plan::PlanStatus::Infeasible);
@@ -282,7 +282,7 @@ private slots:
         // And the report of a scenario without a plan: its diagnosis.
         auto capped = window.document()->scenario();
         capped.policy.maxVendorShare = 0.6;
-        capped.cloudOffers.clear(); // rented capacity is outside vendor shares: it could stand in
+        capped.cloudOffers.clear(); // renting another vendor could balance the shares
         QVERIFY(window.document()->changeScenario(capped, QStringLiteral("Cap the vendor share")));
         const QString none = dir.filePath(QStringLiteral("none.pdf"));
         QVERIFY(window.exportReport(none));

@@ -215,6 +215,10 @@ ScenarioTable cloudOffersTable(const FleetDocument* document)
                                     QObject::tr("The provider's ultimate parent (empty: itself), screened against "
                                                 "the restricted parties"),
                                     &CloudOffer::providerParent));
+        c.push_back(cloudTextColumn(QObject::tr("Parent HQ"),
+                                    QObject::tr("The ultimate parent's headquarters (two letters; empty: the "
+                                                "provider's), for the headquarters rules and screening"),
+                                    &CloudOffer::providerParentHq, true));
         c.push_back(cloudTextColumn(QObject::tr("Region"),
                                     QObject::tr("The country the accelerators are in (two letters)"),
                                     &CloudOffer::region, true));

@@ -73,6 +73,31 @@ TEST(RentOrOwn, HandCheckedDgxH100Undiscounted)
     EXPECT_NEAR(ownerUsdPerAcceleratorHour(r, *r.breakEvenUnclamped), 2.35, 1e-12);
 }
 
+TEST(RentOrOwn, TheScaleOutFabricMovesTheBreakEvenAsTheFormulaSays)
+{
+    // The undiscounted DGX H100 above at $2.35: u1 = 6,610.42 / (8,760 × (2.35 − 0.143636)) = 0.342017.
+    // With a fabric of $1,000 and 100 W per GPU (f = $8,000, w = 800 W per system of a = 8; rental.h):
+    //   F rises by f / (a n) = 8,000 / (8 × 5) = $200 a GPU-year (no residual value): F = $6,810.42;
+    //   V rises by w / (1,000 a) kW × PUE 1.3 × $0.078/kWh = 0.1 × 1.3 × 0.078 = $0.01014: V = $0.153776;
+    //   u2 = 6,810.42 / (8,760 × (2.35 − 0.153776)) = 6,810.42 / 19,238.93 = 0.353992 (3,101 h a year).
+    auto in = oneDgxH100(5, 0.0);
+    EXPECT_NEAR(breakEven(in, 2.35).breakEvenUtilisation, 0.342017, 1e-6);
+    in.fabricUsdPerSystem = 8000.0;
+    in.fabricWattsPerSystem = 800.0;
+    const auto r = breakEven(in, 2.35);
+    EXPECT_NEAR(r.fixedUsdPerAcceleratorYear, 6810.42, 0.01);
+    EXPECT_NEAR(r.energyUsdPerAcceleratorHour, energyPerGpuHour + 0.01014, 1e-9);
+    EXPECT_NEAR(r.breakEvenUtilisation, 0.353992, 1e-6);
+    EXPECT_NEAR(r.breakEvenHoursPerYear, 0.353992 * 8760, 0.01);
+    // Power alone moves only V, money alone only F.
+    auto powerOnly = oneDgxH100(5, 0.0);
+    powerOnly.fabricWattsPerSystem = 800.0;
+    EXPECT_NEAR(breakEven(powerOnly, 2.35).fixedUsdPerAcceleratorYear, 6610.42, 0.01);
+    auto moneyOnly = oneDgxH100(5, 0.0);
+    moneyOnly.fabricUsdPerSystem = 8000.0;
+    EXPECT_NEAR(breakEven(moneyOnly, 2.35).energyUsdPerAcceleratorHour, energyPerGpuHour, 1e-12);
+}
+
 TEST(RentOrOwn, HandCheckedDgxH100Discounted)
 {
     // At the shipped 8 % cost of capital: A(8 %, 5) = Σ 1.08^−t = 3.992710; the residual's present value

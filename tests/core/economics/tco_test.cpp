@@ -36,6 +36,34 @@ TEST(Tco, ABaseboardPriceCountsAsAFullSystem)
     EXPECT_DOUBLE_EQ(estimateTco(in, tests::shippedAssumptions()).systemsCapexUsd, 600'000.0);
 }
 
+TEST(Tco, TheScaleOutFabricIsCapexWithoutResidualAndDrawsPowerLikeTheServers)
+{
+    // Ten DGX H100 with $41,150 and 568.56 W of fabric each (8 × the QM9700 fat tree's $5,143.75 and
+    // 71.07 W per GPU, tests/core/plan/fabric_test.cpp), 5 % installation share.
+    TcoInputs in = dgxH100(10, 5);
+    in.installationShare = 0.05;
+    in.facilityUsdPerMw = 10e6;
+    const auto without = estimateTco(in, tests::shippedAssumptions());
+    in.fabricUsdPerSystem = 41'150.0;
+    in.fabricWattsPerSystem = 568.56;
+    const auto e = estimateTco(in, tests::shippedAssumptions());
+    // Capex: + 10 × 41,150 = 411,500 USD, with no installation share on it.
+    EXPECT_DOUBLE_EQ(e.fabricCapexUsd, 411'500.0);
+    // Facility: + 5,685.6 W × PUE 1.3 = 7,391.28 W = 0.00739128 MW, at 10 M USD per MW = 73,912.8 USD.
+    EXPECT_NEAR(e.facilityMegawatts - without.facilityMegawatts, 0.00739128, 1e-12);
+    EXPECT_NEAR(e.capexUsd - without.capexUsd, 411'500.0 + 73'912.8, 1e-6);
+    // Energy: + 7,391.28 W × 0.8 × 8,760 h × $0.078/kWh = $4,040.25 a year.
+    EXPECT_NEAR(e.energyUsdPerYear - without.energyUsdPerYear, 7.39128 * 0.8 * 8760 * 0.078, 1e-6);
+    // No maintenance share and no residual value on the fabric.
+    EXPECT_DOUBLE_EQ(e.maintenanceUsdPerYear, without.maintenanceUsdPerYear);
+    EXPECT_DOUBLE_EQ(e.residualUsd, without.residualUsd);
+    in.fabricUsdPerSystem = -1.0;
+    EXPECT_THROW(estimateTco(in, tests::shippedAssumptions()), ValidationError);
+    in.fabricUsdPerSystem = 0.0;
+    in.fabricWattsPerSystem = std::nan("");
+    EXPECT_THROW(estimateTco(in, tests::shippedAssumptions()), ValidationError);
+}
+
 TEST(Tco, HandCheckedDgxH100)
 {
     const auto e = estimateTco(dgxH100(10, 5), tests::shippedAssumptions());

@@ -83,16 +83,32 @@ TEST(PlanBreakEven, HandCheckedPerSystemAndSite)
     EXPECT_EQ(reno.cloudOffer, 1);
     EXPECT_TRUE(reno.sameAccelerator);
     EXPECT_EQ(reno.lifeYears, 5);
+    // The DGX H100's share of its family's two-tier fabric (fabricfigures.h): with the sample's
+    // switches (Q3400-RA, 800G ports broken out to 400G) 4,572.21 USD and 69.98 W per accelerator,
+    // × 8 = 36,577.72 USD and 559.875 W.
+    const FamilyFabric& family = m.fabrics[static_cast<std::size_t>(m.fabricOf[0])];
+    ASSERT_TRUE(family.priced) << family.why;
+    EXPECT_NEAR(reno.fabric.usd, 36'577.71875, 1e-6);
+    EXPECT_NEAR(reno.fabric.watts, 559.875, 1e-6);
+    EXPECT_DOUBLE_EQ(reno.fabric.usd, 8 * family.twoTier.usdPerAccelerator);
+    EXPECT_DOUBLE_EQ(reno.fabric.watts, 8 * family.twoTier.wattsPerAccelerator);
+    EXPECT_TRUE(reno.fabric.basis.starts_with("two-tier fat tree on " + family.switchSku + ": ")) << reno.fabric.basis;
     // Energy per accelerator-hour used (V): 10,200 W / 8 = 1,275 W × 1.111 (network and storage)
-    //   × PUE 1.25 = 1,770.656 W × 0.10 USD/kWh = 0.177065625 USD.
-    // Residual after 5 years: 270,000 × 0.77^5 = 73,083.17 USD. Fixed cost a year, r = 0 (F):
-    //   ((270,000 − 73,083.17) / 5 + 5 % × 270,000) / 8 = (39,383.37 + 13,500) / 8 = 6,610.42 USD.
-    // u* = 6,610.42 / (8,760 × (2.99 − 0.177066)) = 6,610.42 / 24,641.30 = 0.268266 (2,350.0 h a year).
-    EXPECT_NEAR(reno.rentOrOwn.energyUsdPerAcceleratorHour, 0.177065625, 1e-9);
-    EXPECT_NEAR(reno.rentOrOwn.fixedUsdPerAcceleratorYear, 6610.42, 0.01);
+    //   = 1,416.525 W, + the fabric's 559.875 / 8 = 69.984 W, = 1,486.509 W × PUE 1.25 × 0.10 USD/kWh
+    //   = 0.185813672 USD
+    //   (without the fabric 0.177065625 USD).
+    // Residual after 5 years: 270,000 × 0.77^5 = 73,083.17 USD (none on the fabric). Fixed cost a
+    //   year, r = 0 (F): ((270,000 + 36,577.72 − 73,083.17) / 5 + 5 % × 270,000) / 8
+    //   = (46,698.91 + 13,500) / 8 = 7,524.86 USD
+    //   (without the fabric 6,610.42 USD).
+    // u* = 7,524.86 / (8,760 × (2.99 − 0.185814)) = 7,524.86 / 24,564.67 = 0.306329 (2,683.4 h a
+    //   year); without the fabric
+    //   0.268266 (2,350.0 h).
+    EXPECT_NEAR(reno.rentOrOwn.energyUsdPerAcceleratorHour, 0.185813672, 1e-9);
+    EXPECT_NEAR(reno.rentOrOwn.fixedUsdPerAcceleratorYear, 7524.86, 0.01);
     EXPECT_NEAR(reno.rentOrOwn.rentUsdPerHour, 2.99, 1e-12);
-    EXPECT_NEAR(reno.rentOrOwn.breakEvenUtilisation, 0.268266, 1e-6);
-    EXPECT_NEAR(reno.rentOrOwn.breakEvenHoursPerYear, 2350.0, 0.1);
+    EXPECT_NEAR(reno.rentOrOwn.breakEvenUtilisation, 0.306329, 1e-6);
+    EXPECT_NEAR(reno.rentOrOwn.breakEvenHoursPerYear, 2683.4, 0.1);
     EXPECT_EQ(reno.rentOrOwn.outcome, economics::RentOrOwnOutcome::BreakEven);
     // The same figures `estimate tco --rent-usd-per-hour 2.99` gives for these inputs.
     const auto in = breakEvenTcoInputs(m, fleet.catalog, assumptions(), 0, 0, reno.quarter);
@@ -107,13 +123,14 @@ TEST(PlanBreakEven, HandCheckedPerSystemAndSite)
     EXPECT_DOUBLE_EQ(reno.mostUnitsInService, 2.0);
     EXPECT_EQ(reno.owningPaysAtPlanUtilisation(), std::optional<bool>(true));
 
-    // Austin: could buy, owns none. V = 1,275 × 1.111 × 1.5 / 1,000 × 0.05 = 0.106239 USD;
-    // u* = 6,610.42 / (8,760 × (2.99 − 0.106239)) = 6,610.42 / 25,261.74 = 0.261677.
+    // Austin: could buy, owns none. V = 1,486.509 W × 1.5 / 1,000 × 0.05 = 0.111488 USD;
+    // u* = 7,524.86 / (8,760 × (2.99 − 0.111488)) = 7,524.86 / 25,215.76 = 0.298419 (without the
+    // fabric 0.261677).
     const PlanBreakEven& austin = rows[1];
     EXPECT_EQ(austin.site, 1);
     EXPECT_EQ(austin.quarter, 0);
-    EXPECT_NEAR(austin.rentOrOwn.energyUsdPerAcceleratorHour, 0.1062394, 1e-6);
-    EXPECT_NEAR(austin.rentOrOwn.breakEvenUtilisation, 0.261677, 1e-6);
+    EXPECT_NEAR(austin.rentOrOwn.energyUsdPerAcceleratorHour, 0.1114882, 1e-6);
+    EXPECT_NEAR(austin.rentOrOwn.breakEvenUtilisation, 0.298419, 1e-6);
     EXPECT_FALSE(austin.planUtilisation.has_value());
     EXPECT_FALSE(austin.owningPaysAtPlanUtilisation().has_value());
 }
@@ -127,13 +144,14 @@ TEST(PlanBreakEven, FallsBackToTheAcceleratorFamilyAndNeedsACloudOffer)
     EXPECT_TRUE(planBreakEvens(buildPlanModel(s, fleet, rules(), assumptions()), none, fleet.catalog, assumptions())
                     .empty()); // no cloud offer to compare with
     // DGX H200 renting is of the H100's family, Hopper (GH100): compared, and said to be so. At 4.00
-    // USD an hour u* = 6,610.42 / (8,760 × (4.00 − 0.177066)) = 6,610.42 / 33,488.9 = 0.197391.
+    // USD an hour u* = 7,524.86 / (8,760 × (4.00 − 0.185814)) = 7,524.86 / 33,412.27 = 0.225213
+    // (without the fabric 0.197391).
     s.cloudOffers = {onDemand("Neocloud", "DGX H200", 4.00)};
     const auto rows =
         planBreakEvens(buildPlanModel(s, fleet, rules(), assumptions()), none, fleet.catalog, assumptions());
     ASSERT_EQ(rows.size(), 2U);
     EXPECT_FALSE(rows[0].sameAccelerator);
-    EXPECT_NEAR(rows[0].rentOrOwn.breakEvenUtilisation, 0.197391, 1e-6);
+    EXPECT_NEAR(rows[0].rentOrOwn.breakEvenUtilisation, 0.225213, 1e-6);
     // Priced below the owner's energy, renting is cheaper at any use: no break-even within a year.
     s.cloudOffers[0].usdPerAcceleratorHour = {0.15};
     const auto cheap =

@@ -330,9 +330,9 @@ private slots:
         auto* cloud = market.cloudOffers();
         QCOMPARE(cloud->rowCount(), 4); // the US sample's neocloud and hyperscaler offers
         QCOMPARE(cloud->data(cloud->index(0, 0)).toString(), QStringLiteral("Lambda"));
-        QCOMPARE(cloud->data(cloud->index(0, 5)).toString(), QStringLiteral("on demand"));
+        QCOMPARE(cloud->data(cloud->index(0, 6)).toString(), QStringLiteral("on demand"));
         const auto before = document.fleet();
-        QVERIFY(cloud->setData(cloud->index(0, 7), QStringLiteral("2.49")));
+        QVERIFY(cloud->setData(cloud->index(0, 8), QStringLiteral("2.49")));
         QCOMPARE(document.scenario().cloudOffers[0].usdPerHourIn(0), 2.49);
         QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Edit cloud offer Lambda DGX H100 USD per "
                                                                   "accelerator-hour"));
@@ -342,10 +342,10 @@ private slots:
         QCOMPARE(document.scenario().cloudOffers[0].usdPerHourIn(0), 2.49);
         document.undoStack()->undo();
         // Reserved: a year's term; back to on demand: one quarter.
-        QVERIFY(cloud->setData(cloud->index(0, 5), QStringLiteral("reserved, prepaid")));
+        QVERIFY(cloud->setData(cloud->index(0, 6), QStringLiteral("reserved, prepaid")));
         QCOMPARE(document.scenario().cloudOffers[0].termQuarters, 4);
         QVERIFY(document.scenario().cloudOffers[0].prepaid);
-        QVERIFY(cloud->setData(cloud->index(0, 5), QStringLiteral("on demand")));
+        QVERIFY(cloud->setData(cloud->index(0, 6), QStringLiteral("on demand")));
         QCOMPARE(document.scenario().cloudOffers[0].termQuarters, 1);
         QVERIFY(!document.scenario().cloudOffers[0].prepaid);
         document.undoStack()->undo();
@@ -353,24 +353,82 @@ private slots:
         QCOMPARE(document.fleet(), before);
         // Refused: a region that is not a country code, a term for on demand, a negative price, an
         // unknown SKU, a contract form that is not one.
-        QVERIFY(!cloud->setData(cloud->index(0, 3), QStringLiteral("Europe")));
+        QVERIFY(!cloud->setData(cloud->index(0, 4), QStringLiteral("Europe")));
         QVERIFY2(refusal(market).contains(QStringLiteral("cloud offer “Lambda DGX H100”")) &&
                      refusal(market).contains(QStringLiteral("is not an ISO 3166-1 alpha-2 code")),
                  qPrintable(refusal(market)));
-        QVERIFY(!cloud->setData(cloud->index(0, 6), QStringLiteral("4")));
+        QVERIFY(!cloud->setData(cloud->index(0, 7), QStringLiteral("4")));
         QVERIFY2(refusal(market).contains(QStringLiteral("one quarter at a time")), qPrintable(refusal(market)));
-        QVERIFY(!cloud->setData(cloud->index(0, 7), QStringLiteral("-1")));
+        QVERIFY(!cloud->setData(cloud->index(0, 8), QStringLiteral("-1")));
         QVERIFY2(refusal(market).contains(QStringLiteral("negative")), qPrintable(refusal(market)));
-        QVERIFY(!cloud->setData(cloud->index(0, 4), QStringLiteral("TPU v9")));
+        QVERIFY(!cloud->setData(cloud->index(0, 5), QStringLiteral("TPU v9")));
         QCOMPARE(refusal(market), QStringLiteral("Not applied: cloud offer Lambda DGX H100, SKU: no system or "
                                                  "accelerator “TPU v9” in the catalog"));
-        QVERIFY(!cloud->setData(cloud->index(0, 5), QStringLiteral("forever")));
+        QVERIFY(!cloud->setData(cloud->index(0, 6), QStringLiteral("forever")));
         QCOMPARE(document.fleet(), before);
         // Added and removed, each one step.
         QVERIFY(cloud->addRow(4));
         QCOMPARE(document.scenario().cloudOffers.size(), std::size_t{5});
         QVERIFY(cloud->removeRow(4));
         QCOMPARE(document.scenario().cloudOffers, before.scenarios.front().cloudOffers);
+    }
+
+    void aCloudProvidersOwnersAreEditedWithUndoAndABadCountryIsRefused()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        MarketPage market(&document);
+        auto* cloud = market.cloudOffers();
+        const auto column = [cloud](const QString& title) {
+            for (int c = 0; c < cloud->columnCount(); ++c) {
+                if (cloud->headerData(c, Qt::Horizontal).toString() == title) {
+                    return c;
+                }
+            }
+            return -1;
+        };
+        const int hq = column(QStringLiteral("HQ"));
+        const int parent = column(QStringLiteral("Parent"));
+        const int parentHq = column(QStringLiteral("Parent HQ"));
+        QVERIFY(hq >= 0 && parent >= 0 && parentHq >= 0);
+        const auto before = document.fleet();
+        // Lambda (US) taken over by a parent abroad: headquarters, parent and its country, each one
+        // undo step; codes typed in lower case are kept in capitals.
+        QVERIFY(cloud->setData(cloud->index(0, hq), QStringLiteral("sg")));
+        QVERIFY(cloud->setData(cloud->index(0, parent), QStringLiteral(" Example Holdings ")));
+        QVERIFY(cloud->setData(cloud->index(0, parentHq), QStringLiteral("ae")));
+        const auto& offer = document.scenario().cloudOffers[0];
+        QCOMPARE(offer.providerHq, std::string("SG"));
+        QCOMPARE(offer.providerParent, std::string("Example Holdings"));
+        QCOMPARE(offer.providerParentHq, std::string("AE"));
+        QCOMPARE(cloud->data(cloud->index(0, parentHq)).toString(), QStringLiteral("AE"));
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Edit cloud offer Lambda DGX H100 Parent HQ"));
+        document.undoStack()->undo();
+        QCOMPARE(document.scenario().cloudOffers[0].providerParentHq,
+                 before.scenarios.front().cloudOffers[0].providerParentHq);
+        document.undoStack()->undo();
+        document.undoStack()->undo();
+        QCOMPARE(document.fleet(), before);
+        document.undoStack()->redo();
+        QCOMPARE(document.scenario().cloudOffers[0].providerHq, std::string("SG"));
+        document.undoStack()->undo();
+        // Refused, the file unchanged: a headquarters or a parent's that is not a two-letter code. An
+        // empty parent country is the provider's own.
+        const int steps = document.undoStack()->count();
+        QVERIFY(!cloud->setData(cloud->index(0, hq), QStringLiteral("USA")));
+        QVERIFY2(refusal(market).contains(QStringLiteral("cloud offer “Lambda DGX H100”")) &&
+                     refusal(market).contains(QStringLiteral("\"USA\" is not an ISO 3166-1 alpha-2 code")),
+                 qPrintable(refusal(market)));
+        QVERIFY(!cloud->setData(cloud->index(0, hq), QString()));
+        QVERIFY(!cloud->setData(cloud->index(0, parentHq), QStringLiteral("U5")));
+        QVERIFY2(
+            refusal(market).contains(QStringLiteral("provider parent hq: \"U5\" is not an ISO 3166-1 alpha-2 code")),
+            qPrintable(refusal(market)));
+        QCOMPARE(document.undoStack()->count(), steps);
+        QCOMPARE(document.fleet(), before);
+        QVERIFY(cloud->setData(cloud->index(0, parentHq), QStringLiteral("CN")));
+        QVERIFY(cloud->setData(cloud->index(0, parentHq), QString()));
+        QCOMPARE(document.scenario().cloudOffers[0].providerParentHq, std::string());
     }
 
     void marketAndFleetOnlyTakeCatalogSystems()
