@@ -76,7 +76,7 @@ struct FanChart {
     std::string title;
     std::string yAxisTitle;
     std::vector<std::string> categories;
-    std::string valueName; ///< "allocated to training"
+    std::string valueName; ///< "allocated", "drawn": short, for the legend
     plan::Percentiles value;
     std::string referenceName; ///< "demand", "available"
     plan::Percentiles reference;

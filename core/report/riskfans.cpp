@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/report/riskfans.h"
 
+#include <algorithm>
+
 namespace fw::core::report {
 namespace {
 
@@ -12,6 +14,13 @@ plan::Percentiles scaled(plan::Percentiles p, double divisor)
         }
     }
     return p;
+}
+
+/// A site's power fan that is zero throughout: the 95th percentile is the greatest it shows.
+bool idle(const plan::Fan& fan)
+{
+    return fan.measure == plan::FanMeasure::Power &&
+           std::all_of(fan.value.p95.begin(), fan.value.p95.end(), [](double mw) { return mw == 0.0; });
 }
 
 } // namespace
@@ -27,23 +36,23 @@ FanChart riskFanChart(const plan::PlanModel& model, const plan::Fan& fan)
     chart.colour = fan.index;
     switch (fan.measure) {
     case plan::FanMeasure::Training:
-        chart.title = "Training capacity vs demand across the futures";
+        chart.title = "Training capacity allocated vs demand across the futures";
         chart.yAxisTitle = "PFLOP/s";
-        chart.valueName = "allocated to training";
+        chart.valueName = "allocated";
         chart.referenceName = "demand";
         break;
     case plan::FanMeasure::Inference:
-        chart.title = "Inference capacity vs demand across the futures: " + fan.name;
+        chart.title = "Inference capacity allocated vs demand across the futures: " + fan.name;
         chart.yAxisTitle = "million tokens/s";
-        chart.valueName = "allocated to " + fan.name;
+        chart.valueName = "allocated";
         chart.referenceName = "demand";
         chart.value = scaled(fan.value, 1e6);
         chart.reference = scaled(fan.bound, 1e6);
         break;
     case plan::FanMeasure::Power:
-        chart.title = "Facility power across the futures: " + fan.name;
+        chart.title = "Facility power drawn vs available across the futures: " + fan.name;
         chart.yAxisTitle = "MW";
-        chart.valueName = "power drawn";
+        chart.valueName = "drawn";
         chart.referenceName = "available";
         break;
     }
@@ -54,9 +63,22 @@ std::vector<FanChart> riskFanCharts(const plan::PlanModel& model, const plan::Ri
 {
     std::vector<FanChart> charts;
     for (const auto& fan : risk.fans) {
-        charts.push_back(riskFanChart(model, fan));
+        if (!idle(fan)) {
+            charts.push_back(riskFanChart(model, fan));
+        }
     }
     return charts;
+}
+
+std::vector<std::string> idleSites(const plan::RiskReport& risk)
+{
+    std::vector<std::string> sites;
+    for (const auto& fan : risk.fans) {
+        if (idle(fan)) {
+            sites.push_back(fan.name);
+        }
+    }
+    return sites;
 }
 
 } // namespace fw::core::report

@@ -14,8 +14,12 @@ namespace fw::core::report {
 /// palette slot.
 FanChart riskFanChart(const plan::PlanModel& model, const plan::Fan& fan);
 
-/// Every fan of `risk`, in its order: training, each inference class, each site's power. None
-/// without futures with a plan.
+/// The fans of `risk` for the report, in its order: training, each inference class, each site's
+/// power — but not a site that draws no power in any future (idleSites names those). None without
+/// futures with a plan.
 std::vector<FanChart> riskFanCharts(const plan::PlanModel& model, const plan::RiskReport& risk);
+
+/// The sites whose power fan is zero throughout (no future's plan draws power there), in order.
+std::vector<std::string> idleSites(const plan::RiskReport& risk);
 
 } // namespace fw::core::report

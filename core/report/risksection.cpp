@@ -228,6 +228,14 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
     section.tables.push_back(riskFiguresTable(risk));
     section.barCharts.push_back(riskHistogram(risk));
     section.fanCharts = riskFanCharts(model, risk);
+    if (const auto idle = idleSites(risk); !idle.empty()) {
+        std::string names;
+        for (const auto& site : idle) {
+            names += (names.empty() ? "" : ", ") + site;
+        }
+        section.paragraphs.push_back("No future's plan draws power at " + names + ": no power fan for " +
+                                     (idle.size() == 1 ? "it." : "them."));
+    }
     section.tables.push_back(riskFuturesTable(risk));
     if (robust != nullptr) {
         const bool hedged = robust->method == plan::RobustMethod::ProgressiveHedging;

@@ -273,8 +273,8 @@ QChart* buildFanChart(const core::report::FanChart& data)
         area->setPen(Qt::NoPen);
         attach(area);
     };
-    band(data.value.p5, data.value.p95, 70, QObject::tr("%1, 5th–95th percentile").arg(value));
-    band(data.value.p25, data.value.p75, 150, QObject::tr("25th–75th"));
+    band(data.value.p5, data.value.p95, 60, QObject::tr("%1 P5–P95").arg(value));
+    band(data.value.p25, data.value.p75, 150, QObject::tr("P25–P75"));
     const auto line = [&](const std::vector<double>& values, const QString& name, const QPen& pen) {
         auto* series = new QLineSeries;
         fill(series, values);
@@ -290,13 +290,14 @@ QChart* buildFanChart(const core::report::FanChart& data)
     QPen dashed(QColor(0x80, 0x80, 0x80));
     dashed.setWidthF(2.0);
     dashed.setStyle(Qt::DashLine);
-    line(data.reference.p50, QObject::tr("%1 (median)").arg(reference), dashed);
-    if (data.reference.p5 != data.reference.p95) {
+    const bool varies = data.reference.p5 != data.reference.p95;
+    line(data.reference.p50, varies ? QObject::tr("%1 median").arg(reference) : reference, dashed);
+    if (varies) {
         QPen dotted = dashed;
         dotted.setWidthF(1.5);
         dotted.setStyle(Qt::DotLine);
-        line(data.reference.p5, QObject::tr("%1, 5th and 95th").arg(reference), dotted);
-        auto* high = line(data.reference.p95, QObject::tr("%1, 95th").arg(reference), dotted);
+        line(data.reference.p5, QObject::tr("%1 P5, P95").arg(reference), dotted);
+        auto* high = line(data.reference.p95, QObject::tr("%1 P95").arg(reference), dotted);
         chart->legend()->markers(high).front()->setVisible(false);
     }
     setValueRange(y, top * 1.1);
