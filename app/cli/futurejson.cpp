@@ -101,6 +101,49 @@ nlohmann::json outcomesJson(const std::vector<FutureOutcome>& outcomes)
     return list;
 }
 
+namespace {
+
+nlohmann::json percentilesJson(const Percentiles& p)
+{
+    return {{"p5", p.p5}, {"p25", p.p25}, {"p50", p.p50}, {"p75", p.p75}, {"p95", p.p95}};
+}
+
+} // namespace
+
+nlohmann::json fanJson(const PlanModel& model, const std::vector<Fan>& fans)
+{
+    nlohmann::json quarters = nlohmann::json::array();
+    for (int t = 0; t < model.quarters(); ++t) {
+        quarters.push_back(model.scenario.firstQuarter.plus(t).toString());
+    }
+    nlohmann::json doc = {{"quarters", std::move(quarters)},
+                          {"levels", {0.05, 0.25, 0.5, 0.75, 0.95}},
+                          {"training", nullptr},
+                          {"inference", nlohmann::json::array()},
+                          {"power", nlohmann::json::array()}};
+    for (const auto& fan : fans) {
+        switch (fan.measure) {
+        case FanMeasure::Training:
+            doc["training"] = {
+                {"unit", fan.unit}, {"capacity", percentilesJson(fan.value)}, {"demand", percentilesJson(fan.bound)}};
+            break;
+        case FanMeasure::Inference:
+            doc["inference"].push_back({{"class", fan.name},
+                                        {"unit", fan.unit},
+                                        {"capacity", percentilesJson(fan.value)},
+                                        {"demand", percentilesJson(fan.bound)}});
+            break;
+        case FanMeasure::Power:
+            doc["power"].push_back({{"site", fan.name},
+                                    {"unit", fan.unit},
+                                    {"drawn", percentilesJson(fan.value)},
+                                    {"available", percentilesJson(fan.bound)}});
+            break;
+        }
+    }
+    return doc;
+}
+
 nlohmann::json replansPerRank(const std::vector<FutureOutcome>& outcomes)
 {
     std::vector<int> replans(static_cast<std::size_t>(solveGroup->ranks()), 0);

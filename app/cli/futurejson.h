@@ -34,6 +34,10 @@ nlohmann::json replansPerRank(const std::vector<core::plan::FutureOutcome>& outc
 nlohmann::json purchasesJson(const core::plan::PlanModel& model, const std::vector<core::plan::Purchase>& purchases);
 /// One entry per future: name, probability, status, cost, unserved, stranded units, later purchases.
 nlohmann::json outcomesJson(const std::vector<core::plan::FutureOutcome>& outcomes);
+/// The fans of a risk run over `model`'s quarters: "quarters", "levels" (0.05 … 0.95), then
+/// "training" {unit, capacity, demand}, "inference" [{class, unit, capacity, demand}] and "power"
+/// [{site, unit, drawn, available}], each figure {p5, p25, p50, p75, p95} with one number per quarter.
+nlohmann::json fanJson(const core::plan::PlanModel& model, const std::vector<core::plan::Fan>& fans);
 /// A figure that may be infinite (a first stage no plan follows in some future): null then.
 nlohmann::json usdJson(double usd);
 

@@ -33,6 +33,7 @@ int runRisk(Arguments args)
         {"unmet_demand", {{"expected_npv_usd", r.expectedUnservedNpvUsd}, {"probability", r.unservedProbability}}},
         {"stranded_capacity", {{"expected_units", r.expectedStrandedUnits}}},
         {"infeasible_probability", r.infeasibleProbability},
+        {"fan", fanJson(run.model, r.fans)},
         {"futures", outcomesJson(r.futures)},
         {"solves_per_rank", replansPerRank(r.futures)}};
     return printDocument(document, json);

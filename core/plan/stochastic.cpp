@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/plan/evaluator.h"
+#include "core/plan/outcomewire.h"
 #include "core/plan/riskmeasure.h"
 
 namespace fw::core::plan {
@@ -66,34 +67,10 @@ FutureOutcome replan(const PlanModel& m, const std::vector<Purchase>& firstStage
     o.costUsd = plan.objectiveUsd;
     o.unservedNpvUsd = evaluation.unservedNpvUsd;
     o.strandedUnits = strandedUnits(m, plan, evaluation);
+    o.trajectories = trajectoriesOf(evaluation);
     for (const auto& p : plan.purchases) {
         o.laterUnits += p.quarter >= fixedQuarters ? p.count : 0;
     }
-    return o;
-}
-
-/// A future's outcome as it travels between ranks (CBOR: the numbers arrive bit for bit).
-nlohmann::json outcomeJson(const FutureOutcome& o)
-{
-    return {{"status", static_cast<int>(o.status)},
-            {"cost", o.costUsd},
-            {"unserved", o.unservedNpvUsd},
-            {"stranded", o.strandedUnits},
-            {"later", o.laterUnits},
-            {"diagnosis", o.diagnosis},
-            {"seconds", o.solveSeconds}};
-}
-
-FutureOutcome outcomeOf(const nlohmann::json& j)
-{
-    FutureOutcome o;
-    o.status = static_cast<PlanStatus>(j.at("status").get<int>());
-    o.costUsd = j.at("cost").get<double>();
-    o.unservedNpvUsd = j.at("unserved").get<double>();
-    o.strandedUnits = j.at("stranded").get<double>();
-    o.laterUnits = j.at("later").get<int>();
-    o.diagnosis = j.at("diagnosis").get<std::string>();
-    o.solveSeconds = j.at("seconds").get<double>();
     return o;
 }
 
@@ -121,11 +98,11 @@ std::vector<FutureOutcome> replanAll(const PlanModel& base, const std::vector<Fu
             if (options.futureDone) {
                 options.futureDone(++done, static_cast<int>(futures.size()));
             }
-            return outcomeJson(o);
+            return outcomeWire(o);
         });
     std::vector<FutureOutcome> outcomes;
     for (std::size_t k = 0; k < futures.size(); ++k) {
-        FutureOutcome& o = outcomes.emplace_back(outcomeOf(results[k]));
+        FutureOutcome& o = outcomes.emplace_back(outcomeFromWire(results[k]));
         o.name = futureName(base.scenario.uncertainty, futures[k]);
         o.probability = futures[k].probability;
         o.rank = static_cast<int>(k % static_cast<std::size_t>(group.ranks()));
@@ -195,18 +172,23 @@ RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptio
         return r;
     }
     std::vector<WeightedValue> costs;
+    std::vector<const std::vector<Trajectory>*> trajectories;
+    std::vector<double> probabilities;
     double mass = 0.0;
     for (const auto& o : r.futures) {
         if (o.status == PlanStatus::Infeasible) {
             r.infeasibleProbability += o.probability;
         } else {
             costs.push_back({o.costUsd, o.probability});
+            trajectories.push_back(&o.trajectories);
+            probabilities.push_back(o.probability);
             mass += o.probability;
         }
     }
     if (costs.empty()) {
         return r;
     }
+    r.fans = fansOf(base, trajectories, probabilities);
     r.p5Usd = weightedQuantile(costs, 0.05);
     r.p50Usd = weightedQuantile(costs, 0.5);
     r.p95Usd = weightedQuantile(costs, 0.95);

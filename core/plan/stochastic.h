@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/plan/fan.h"
 #include "core/plan/futures.h"
 #include "core/plan/hedging.h"
 #include "core/plan/optimizer.h"
@@ -41,6 +42,10 @@ struct FutureOutcome {
     std::string diagnosis;       ///< for an infeasible future: the first limit that stops it
     double solveSeconds = 0.0;
     int rank = 0; ///< the rank of the solve group that planned it (0 in one process)
+    /// Per quarter, from its evaluation (trajectoriesOf): training, each inference class, each site's
+    /// power, each with its demand or limit. Empty without a plan. 2 × (1 + classes + sites) ×
+    /// quarters doubles: 1,000 futures × 40 quarters × (1 + 2 + 4) measures is 4.5 MB.
+    std::vector<Trajectory> trajectories;
 };
 
 /// The first-stage purchases of `plan`: those ordered in its first `quarters` quarters.
@@ -67,12 +72,16 @@ struct RiskReport {
     double unservedProbability = 0.0; ///< of a future leaving some forecast demand unserved
     double expectedStrandedUnits = 0.0;
     double infeasibleProbability = 0.0; ///< of the futures the frozen purchases give no plan in
-    bool cancelled = false;             ///< stopped by options.optimizer.cancel: no figures
+    /// Per quarter, over the futures with a plan (renormalised), by the percentile rule of the costs:
+    /// training, each inference class, each site's power (fansOf).
+    std::vector<Fan> fans;
+    bool cancelled = false; ///< stopped by options.optimizer.cancel: no figures
 };
 
 /// Freezes `plan`'s first-year purchases and re-plans every future; weighted percentiles (the least
 /// cost whose cumulative probability reaches the level) and CVaR_alpha = VaR + E[(cost − VaR)+] ÷ (1 − alpha)
-/// (Rockafellar and Uryasev), over the futures with a plan (their probabilities renormalised).
+/// (Rockafellar and Uryasev), over the futures with a plan (their probabilities renormalised); the
+/// fans of capacity vs demand and power per site by the same rule, quarter by quarter.
 /// A cancelled run comes back with `cancelled` set and no figures.
 RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptions& options, double alpha);
 

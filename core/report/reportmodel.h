@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/fleet.h"
+#include "core/plan/fan.h"
 
 namespace fw::core::report {
 
@@ -68,6 +69,20 @@ struct BarChart {
     std::vector<BarSet> sets;
 };
 
+/// A fan over categories (quarters): the 5th–95th and 25th–75th percentile of a figure shaded,
+/// its median a line, and what it is measured against (demand, a limit) dashed at its median, with
+/// its 5th and 95th percentile dotted where they differ. The axis title carries the unit.
+struct FanChart {
+    std::string title;
+    std::string yAxisTitle;
+    std::vector<std::string> categories;
+    std::string valueName; ///< "allocated", "drawn": short, for the legend
+    plan::Percentiles value;
+    std::string referenceName; ///< "demand", "available"
+    plan::Percentiles reference;
+    int colour = 0; ///< palette slot, as LineSeries::colour
+};
+
 /// One section of a report: a heading, then paragraphs, tables, charts and notes in that order.
 struct ReportSection {
     std::string heading; ///< empty: no heading
@@ -76,6 +91,7 @@ struct ReportSection {
     std::vector<ScatterChart> scatterCharts;
     std::vector<LineChart> lineCharts;
     std::vector<BarChart> barCharts;
+    std::vector<FanChart> fanCharts;
     std::vector<std::string> notes; ///< footnotes: conventions and where the figures come from
 };
 

@@ -9,6 +9,7 @@
 
 #include "core/numbertext.h"
 #include "core/report/figuretext.h"
+#include "core/report/riskfans.h"
 
 namespace fw::core::report {
 namespace {
@@ -226,6 +227,15 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
         std::to_string(risk.futures.size()) + (risk.sampled ? " sampled futures." : " futures (the whole tree)."));
     section.tables.push_back(riskFiguresTable(risk));
     section.barCharts.push_back(riskHistogram(risk));
+    section.fanCharts = riskFanCharts(model, risk);
+    if (const auto idle = idleSites(risk); !idle.empty()) {
+        std::string names;
+        for (const auto& site : idle) {
+            names += (names.empty() ? "" : ", ") + site;
+        }
+        section.paragraphs.push_back("No future's plan draws power at " + names + ": no power fan for " +
+                                     (idle.size() == 1 ? "it." : "them."));
+    }
     section.tables.push_back(riskFuturesTable(risk));
     if (robust != nullptr) {
         const bool hedged = robust->method == plan::RobustMethod::ProgressiveHedging;
@@ -264,6 +274,11 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
     section.notes.push_back("Per future: unserved USD is the NPV of the forecast demand left unserved (part of its "
                             "cost); stranded, the units installed but idle, averaged over the quarters; bought later, "
                             "the units bought after the first year.");
+    section.notes.push_back(
+        "Fans: per quarter, the 5th–95th (light) and 25th–75th (dark) percentile of what each future's re-planned "
+        "fleet allocates to training or to an inference class, and of the facility power it draws at each site, the "
+        "median a line; the demand or the site's available power dashed at its median (dotted at its 5th and 95th "
+        "percentile where the futures differ). A quarter's percentiles may come from different futures.");
     section.notes.push_back("Percentiles are the least cost whose cumulative probability reaches the level; CVaR is "
                             "VaR + E[(cost − VaR)+] ÷ (1 − α) (Rockafellar and Uryasev), both over the futures with "
                             "a plan. VSS and EVPI as defined by Birge and Louveaux, Introduction to Stochastic "

@@ -809,6 +809,24 @@ class CliTest(unittest.TestCase):
         self.assertIn("expected_npv_usd", risk["unmet_demand"])
         self.assertIn("expected_units", risk["stranded_capacity"])
         self.assertTrue(all(q["quarter"] < "2028Q1" for q in risk["frozen_purchases"]))
+        # The fans: per quarter, weighted percentiles of capacity vs demand and power per site.
+        fan = risk["fan"]
+        self.assertEqual(fan["quarters"][0], "2027Q1")
+        self.assertEqual(len(fan["quarters"]), 12)
+        self.assertEqual(fan["levels"], [0.05, 0.25, 0.5, 0.75, 0.95])
+        self.assertEqual(fan["training"]["unit"], "PFLOP/s")
+        self.assertGreaterEqual(len(fan["inference"]), 1)
+        self.assertGreaterEqual(len(fan["power"]), 1)
+        figures = [fan["training"]["capacity"], fan["training"]["demand"]]
+        figures += [c["capacity"] for c in fan["inference"]] + [s["drawn"] for s in fan["power"]]
+        for figure in figures:
+            for t in range(12):
+                row = [figure[level][t] for level in ("p5", "p25", "p50", "p75", "p95")]
+                self.assertEqual(row, sorted(row))
+        for site in fan["power"]:
+            self.assertEqual(site["unit"], "MW")
+            self.assertTrue(all(d <= a * (1 + 1e-6) for d, a in zip(site["drawn"]["p95"], site["available"]["p95"])))
+        self.assertLess(fan["training"]["demand"]["p5"][-1], fan["training"]["demand"]["p95"][-1])  # demand drop
         # One seed, one answer, on two threads too; a sample of 5 draws from the tree of 8.
         one = json.loads(run("risk", fleet, "--futures", "5", "--seed", "3", "--json").stdout)
         two = json.loads(run("risk", fleet, "--futures", "5", "--seed", "3", "--threads", "2", "--json").stdout)

@@ -2,6 +2,7 @@
 #include "ui/charts/chartbuilder.h"
 
 #include <QApplication>
+#include <QAreaSeries>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QCategoryAxis>
@@ -229,6 +230,79 @@ QChart* buildLineChart(const core::report::LineChart& data)
     setValueRange(y, top * 1.1);
     // Long names (scenarios) read whole on the right; short ones (sites) fit under the plot.
     chart->legend()->setAlignment(longestName > 16 ? Qt::AlignRight : Qt::AlignBottom);
+    stylePalette(chart);
+    return chart;
+}
+
+QChart* buildFanChart(const core::report::FanChart& data)
+{
+    auto* chart = new QChart;
+    chart->setTitle(QString::fromStdString(data.title));
+    QCategoryAxis* x = categoryAxis(data.categories);
+    auto* y = new QValueAxis;
+    y->setTitleText(QString::fromStdString(data.yAxisTitle));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double top = 1.0;
+    const auto fill = [&top](QLineSeries* series, const std::vector<double>& values) {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            series->append(static_cast<double>(i), values[i]);
+            top = std::max(top, values[i]);
+        }
+    };
+    const auto attach = [&](QAbstractSeries* series) {
+        chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+    };
+    const QColor colour = seriesColour(data.colour);
+    const QString value = QString::fromStdString(data.valueName);
+    const auto band = [&](const std::vector<double>& low, const std::vector<double>& high, int alpha,
+                          const QString& name) {
+        auto* area = new QAreaSeries;
+        auto* upper = new QLineSeries(area); // the area series draws them; the parent keeps them
+        auto* lower = new QLineSeries(area);
+        fill(upper, high);
+        fill(lower, low);
+        area->setUpperSeries(upper);
+        area->setLowerSeries(lower);
+        area->setName(name);
+        QColor shade = colour;
+        shade.setAlpha(alpha);
+        area->setBrush(shade);
+        area->setPen(Qt::NoPen);
+        attach(area);
+    };
+    band(data.value.p5, data.value.p95, 60, QObject::tr("%1 P5–P95").arg(value));
+    band(data.value.p25, data.value.p75, 150, QObject::tr("P25–P75"));
+    const auto line = [&](const std::vector<double>& values, const QString& name, const QPen& pen) {
+        auto* series = new QLineSeries;
+        fill(series, values);
+        series->setName(name);
+        series->setPen(pen);
+        attach(series);
+        return series;
+    };
+    QPen median(colour.darker(140));
+    median.setWidthF(2.5);
+    line(data.value.p50, QObject::tr("median"), median);
+    const QString reference = QString::fromStdString(data.referenceName);
+    QPen dashed(QColor(0x80, 0x80, 0x80));
+    dashed.setWidthF(2.0);
+    dashed.setStyle(Qt::DashLine);
+    const bool varies = data.reference.p5 != data.reference.p95;
+    line(data.reference.p50, varies ? QObject::tr("%1 median").arg(reference) : reference, dashed);
+    if (varies) {
+        QPen dotted = dashed;
+        dotted.setWidthF(1.5);
+        dotted.setStyle(Qt::DotLine);
+        line(data.reference.p5, QObject::tr("%1 P5, P95").arg(reference), dotted);
+        auto* high = line(data.reference.p95, QObject::tr("%1 P95").arg(reference), dotted);
+        chart->legend()->markers(high).front()->setVisible(false);
+    }
+    setValueRange(y, top * 1.1);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setVisible(!data.categories.empty()); // no run yet: a title, no empty entries
     stylePalette(chart);
     return chart;
 }

@@ -35,6 +35,13 @@ QChart* buildScatterChart(const core::report::ScatterChart& chart);
 /// Quarter labels are thinned out so that they never run together.
 QChart* buildLineChart(const core::report::LineChart& chart);
 
+/// A fan chart of `chart` over its categories (quarters): two QAreaSeries, the 5th–95th percentile
+/// (light) and the 25th–75th (darker), in the colour of its slot; the median a solid line; the
+/// reference (demand, available power) a dashed grey line at its median and, where the futures
+/// differ, dotted at its 5th and 95th percentile (one legend entry). Series in that order; legend
+/// entries short ("allocated P5–P95", "P25–P75", "median", "demand") so that they fit under a chart.
+QChart* buildFanChart(const core::report::FanChart& chart);
+
 /// Stacked columns of `chart` over its categories, one coloured part per set, with a legend.
 QChart* buildStackedBarChart(const core::report::BarChart& chart);
 

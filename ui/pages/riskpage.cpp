@@ -23,6 +23,7 @@
 #include "core/plan/uncertainty.h"
 #include "core/report/figuretext.h"
 #include "core/report/plainwords.h"
+#include "core/report/riskfans.h"
 #include "core/report/risksection.h"
 #include "ui/charts/chartbuilder.h"
 #include "ui/document/fleetdocument.h"
@@ -228,7 +229,7 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
       m_method(new QComboBox(this)), m_cvarWeight(new QDoubleSpinBox(this)), m_outOfSample(new QSpinBox(this)),
       m_robust(new QPushButton(tr("Solve robust plan"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
       m_status(new QLabel(this)), m_figures(new QTextBrowser(this)), m_futuresTable(new QTextBrowser(this)),
-      m_histogram(new QChartView(this))
+      m_histogram(new QChartView(this)), m_fanSelector(new QComboBox(this)), m_fanChart(new QChartView(this))
 {
     m_futures->setRange(1, 1000);
     m_futures->setValue(16);
@@ -270,6 +271,11 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_status->setWordWrap(true);
     m_histogram->setRenderHint(QPainter::Antialiasing);
     m_histogram->setMinimumSize(320, 200);
+    m_fanChart->setRenderHint(QPainter::Antialiasing);
+    m_fanChart->setMinimumSize(320, 200);
+    m_fanSelector->setToolTip(tr("What the fan shows: capacity allocated vs demand (training or an inference "
+                                 "class), or the facility power drawn at a site vs what it has"));
+    m_fanSelector->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_figures->setMinimumWidth(300);
     try {
         m_rules = std::make_shared<const core::compliance::RuleLibrary>(core::compliance::RuleLibrary::loadShipped());
@@ -311,6 +317,16 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     robustControls->addWidget(m_robust);
     auto* charts = new QTabWidget(this);
     charts->addTab(m_histogram, tr("Cost histogram"));
+    auto* fans = new QWidget(this);
+    auto* fansLayout = new QVBoxLayout(fans);
+    fansLayout->setContentsMargins(0, 0, 0, 0);
+    auto* fanPick = new QHBoxLayout;
+    fanPick->addWidget(new QLabel(tr("Show:"), fans));
+    fanPick->addWidget(m_fanSelector);
+    fanPick->addStretch(1);
+    fansLayout->addLayout(fanPick);
+    fansLayout->addWidget(m_fanChart, 1);
+    charts->addTab(fans, tr("Capacity and power fans"));
     charts->addTab(m_futuresTable, tr("Every future"));
     auto* results = new QSplitter(Qt::Horizontal, this);
     results->addWidget(m_figures);
@@ -340,6 +356,7 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     connect(m_assess, &QPushButton::clicked, this, [this] { run(false); });
     connect(m_robust, &QPushButton::clicked, this, [this] { run(true); });
     connect(m_cancel, &QPushButton::clicked, this, &RiskPage::cancel);
+    connect(m_fanSelector, &QComboBox::currentIndexChanged, this, &RiskPage::showFan);
     connect(document, &FleetDocument::fleetChanged, this, &RiskPage::showRun);
     connect(document, &FleetDocument::currentScenarioChanged, this, &RiskPage::showRun);
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<RiskRun>>::finished, this, [this] {
@@ -459,6 +476,7 @@ void RiskPage::showRun()
         m_futuresTable->clear();
         showChart(m_histogram,
                   buildStackedBarChart({tr("NPV cost over the futures (million USD)").toStdString(), {}, {}, {}}));
+        showFan();
         if (mine) {
             m_status->setText(tr("No figures: %1").arg(m_document->plainMessage(m_shown->error)));
         } else if (any && m_document->scenario().uncertainty.events.empty()) {
@@ -498,6 +516,45 @@ void RiskPage::showRun()
     m_figures->setHtml(html);
     m_futuresTable->setHtml(titled(core::report::riskFuturesTable(risk)));
     showChart(m_histogram, buildStackedBarChart(core::report::riskHistogram(risk)));
+    // One item per fan, kept on the same measure when the list is the same.
+    QStringList items;
+    for (const auto& fan : risk.fans) {
+        const QString name = QString::fromStdString(fan.name);
+        switch (fan.measure) {
+        case core::plan::FanMeasure::Training: items << tr("Training: capacity vs demand"); break;
+        case core::plan::FanMeasure::Inference: items << tr("Inference “%1”: capacity vs demand").arg(name); break;
+        case core::plan::FanMeasure::Power: items << tr("Power at %1: drawn vs available").arg(name); break;
+        }
+    }
+    QStringList shown;
+    for (int i = 0; i < m_fanSelector->count(); ++i) {
+        shown << m_fanSelector->itemText(i);
+    }
+    if (items != shown) {
+        const QSignalBlocker quiet(m_fanSelector);
+        m_fanSelector->clear();
+        m_fanSelector->addItems(items);
+    }
+    showFan();
+}
+
+void RiskPage::showFan()
+{
+    const int index = m_fanSelector->currentIndex();
+    const bool mine = m_document->currentScenario() >= 0 && m_shown && m_shown->error.empty() && m_shown->plan &&
+                      m_shown->inputs.scenario.name == m_document->scenario().name;
+    if (!mine || index < 0 || static_cast<std::size_t>(index) >= m_shown->risk.fans.size()) {
+        if (m_fanSelector->count() > 0 && !mine) {
+            const QSignalBlocker quiet(m_fanSelector);
+            m_fanSelector->clear();
+        }
+        showChart(
+            m_fanChart,
+            buildFanChart({tr("Capacity and power across the futures").toStdString(), {}, {}, {}, {}, {}, {}, 0}));
+        return;
+    }
+    showChart(m_fanChart, buildFanChart(core::report::riskFanChart(
+                              *m_shown->plan->model, m_shown->risk.fans[static_cast<std::size_t>(index)])));
 }
 
 } // namespace fw::ui

@@ -37,9 +37,9 @@ struct RiskProgress {
 /// each edit one undo step), and how the scenario's plan fares across the futures they make. Assess
 /// risk freezes the plan's first year (the Plan page's plan, or one made first) and re-plans every
 /// future in the background (assessRisk), with progress and Cancel; the figures, a histogram of the
-/// NPV cost and every future show beside. Solve robust plan adds the two-stage stochastic plan
-/// (RP, WS, EEV, VSS, EVPI) and what it buys differently, by the extensive form or progressive
-/// hedging (the method box; its iterations show as progress). GUI thread only.
+/// NPV cost, fans of capacity vs demand and of power per site, and every future show beside. Solve robust plan adds the
+/// two-stage stochastic plan (RP, WS, EEV, VSS, EVPI) and what it buys differently, by the extensive form or
+/// progressive hedging (the method box; its iterations show as progress). GUI thread only.
 class RiskPage : public QWidget {
     Q_OBJECT
 public:
@@ -64,6 +64,10 @@ public:
     QTextBrowser* figures() const { return m_figures; }
     QTextBrowser* futuresTable() const { return m_futuresTable; } ///< every future, most costly first
     QChartView* histogram() const { return m_histogram; }
+    /// The fan chart of the measure fanSelector() picks: training, each inference class (capacity
+    /// vs demand), each site's power (drawn vs available); items in the order of the run's fans.
+    QChartView* fanChart() const { return m_fanChart; }
+    QComboBox* fanSelector() const { return m_fanSelector; }
     /// The last finished run of the current scenario, when its inputs are still the current ones;
     /// null otherwise. The report's Risk section is made from it.
     std::shared_ptr<const RiskRun> currentRun() const;
@@ -75,6 +79,7 @@ signals:
 private:
     void showRun();
     void showProgress();
+    void showFan();
 
     FleetDocument* m_document;
     std::shared_ptr<const core::compliance::RuleLibrary> m_rules;
@@ -93,6 +98,8 @@ private:
     QTextBrowser* m_figures;
     QTextBrowser* m_futuresTable;
     QChartView* m_histogram;
+    QComboBox* m_fanSelector;
+    QChartView* m_fanChart;
     QFutureWatcher<std::shared_ptr<RiskRun>> m_watcher;
     QTimer m_progressTick;
     QElapsedTimer m_elapsed;

@@ -130,7 +130,8 @@ double firstBlockHeight(QPainter& painter, double width, const core::report::Rep
     if (!section.tables.empty()) {
         return 18 + 4 * 11.0;
     }
-    if (!section.lineCharts.empty() || !section.barCharts.empty() || !section.scatterCharts.empty()) {
+    if (!section.lineCharts.empty() || !section.barCharts.empty() || !section.scatterCharts.empty() ||
+        !section.fanCharts.empty()) {
         return minimumChartHeight;
     }
     return 20;
@@ -319,6 +320,9 @@ std::vector<int> render(const core::report::ReportModel& model, QPagedPaintDevic
         }
         for (const auto& chart : section.barCharts) {
             drawChart(painter, cursor, buildStackedBarChart(chart), 0.0, 250.0);
+        }
+        for (const auto& chart : section.fanCharts) {
+            drawChart(painter, cursor, buildFanChart(chart), 0.0, 250.0);
         }
         for (const auto& chart : section.scatterCharts) {
             drawChart(painter, cursor, buildScatterChart(chart), reserved);

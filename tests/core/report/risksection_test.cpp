@@ -2,9 +2,11 @@
 // The risk section from figures worked by hand: four futures of known cost and probability.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <numeric>
 
 #include "core/report/figuretext.h"
+#include "core/report/riskfans.h"
 #include "core/report/risksection.h"
 #include "tests/core/plan/planfixtures.h"
 
@@ -126,6 +128,37 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
               "progressive hedging's Lagrangian bound (29 iterations, converged)");
     // Without a robust plan: the distribution only.
     EXPECT_EQ(riskSection(m, risk, nullptr).tables.size(), 2U);
+}
+
+TEST(RiskSection, FanChartsForEveryMeasureButASiteThatNeverDrawsPower)
+{
+    auto m = plan::model(plan::tiny());
+    m.scenario.quarters = 2;
+    m.scenario.inferenceClasses.resize(1);
+    m.scenario.inferenceClasses[0].name = "chat";
+    m.scenario.sites.resize(2);
+    m.scenario.sites[1].name = "Idle site";
+    const plan::Percentiles flat{{1.0, 2.0}, {1.0, 2.0}, {1.0, 2.0}, {1.0, 2.0}, {1.0, 2.0}};
+    const plan::Percentiles zero{{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};
+    plan::RiskReport r = handWorked();
+    r.fans = {{plan::FanMeasure::Training, 0, "training", "PFLOP/s", flat, flat},
+              {plan::FanMeasure::Inference, 0, "chat", "tokens/s", flat, flat},
+              {plan::FanMeasure::Power, 0, m.scenario.sites[0].name, "MW", flat, flat},
+              {plan::FanMeasure::Power, 1, "Idle site", "MW", zero, flat}};
+    const auto charts = riskFanCharts(m, r);
+    ASSERT_EQ(charts.size(), 3u);
+    EXPECT_EQ(charts[0].yAxisTitle, "PFLOP/s");
+    EXPECT_EQ(charts[0].categories.size(), 2u);
+    EXPECT_EQ(charts[1].yAxisTitle, "million tokens/s");
+    EXPECT_EQ(charts[1].value.p50[1], 2e-6); // tokens/s in millions
+    EXPECT_EQ(charts[2].yAxisTitle, "MW");
+    EXPECT_EQ(charts[2].colour, 0);
+    EXPECT_EQ(idleSites(r), std::vector<std::string>{"Idle site"});
+    const auto section = riskSection(m, r, nullptr);
+    EXPECT_EQ(section.fanCharts.size(), 3u);
+    EXPECT_NE(std::find(section.paragraphs.begin(), section.paragraphs.end(),
+                        "No future's plan draws power at Idle site: no power fan for it."),
+              section.paragraphs.end());
 }
 
 } // namespace

@@ -2,17 +2,20 @@
 #include <QAbstractBarSeries>
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QAreaSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineSeries>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
 #include <QTextBrowser>
 #include <QUndoStack>
+#include <QValueAxis>
 
 #include "core/report/figuretext.h"
 #include "core/report/risksection.h"
@@ -184,6 +187,68 @@ private slots:
         QVERIFY(!page.currentRun());
         QVERIFY2(page.status()->text().contains(QStringLiteral("cancelled")), qPrintable(page.status()->text()));
         QVERIFY(page.assessButton()->isEnabled());
+    }
+
+    void theFansShowThePercentilesOfCapacityAndPowerPerQuarter()
+    {
+        FleetDocument document;
+        document.reset(smallRiskFleet());
+        RiskPage page(&document);
+        page.futures()->setValue(4);
+        QSignalSpy finished(&page, &RiskPage::finished);
+        page.run();
+        QVERIFY(finished.wait(180000));
+        const auto run = page.currentRun();
+        QVERIFY2(run, qPrintable(page.status()->text()));
+        const auto& risk = run->risk;
+        const auto& sc = document.scenario();
+        QCOMPARE(risk.fans.size(), 1 + sc.inferenceClasses.size() + sc.sites.size());
+        QCOMPARE(page.fanSelector()->count(), static_cast<int>(risk.fans.size()));
+        QCOMPARE(page.fanSelector()->itemText(0), QStringLiteral("Training: capacity vs demand"));
+        for (int i = 0; i < page.fanSelector()->count(); ++i) {
+            page.fanSelector()->setCurrentIndex(i);
+            const auto& fan = risk.fans[static_cast<std::size_t>(i)];
+            const double scale = fan.measure == fw::core::plan::FanMeasure::Inference ? 1e6 : 1.0; // million tokens/s
+            auto* chart = page.fanChart()->chart();
+            QVERIFY(chart != nullptr);
+            QVERIFY2(chart->title().contains(QString::fromStdString(fan.name)) ||
+                         fan.measure == fw::core::plan::FanMeasure::Training,
+                     qPrintable(chart->title()));
+            // Two bands, the median, the reference's median, and its 5th and 95th where they differ.
+            const bool varies = fan.bound.p5 != fan.bound.p95;
+            QCOMPARE(chart->series().size(), varies ? 6 : 4);
+            auto* outer = qobject_cast<QAreaSeries*>(chart->series()[0]);
+            auto* inner = qobject_cast<QAreaSeries*>(chart->series()[1]);
+            auto* median = qobject_cast<QLineSeries*>(chart->series()[2]);
+            auto* reference = qobject_cast<QLineSeries*>(chart->series()[3]);
+            QVERIFY(outer && inner && median && reference);
+            const auto p95 = outer->upperSeries()->points();
+            const auto p5 = outer->lowerSeries()->points();
+            const auto p75 = inner->upperSeries()->points();
+            const auto p25 = inner->lowerSeries()->points();
+            const auto p50 = median->points();
+            QCOMPARE(p50.size(), sc.quarters);
+            for (int t = 0; t < sc.quarters; ++t) {
+                const auto q = static_cast<std::size_t>(t);
+                QVERIFY(p5[t].y() <= p25[t].y() && p25[t].y() <= p50[t].y());
+                QVERIFY(p50[t].y() <= p75[t].y() && p75[t].y() <= p95[t].y());
+                QCOMPARE(p5[t].y(), fan.value.p5[q] / scale);
+                QCOMPARE(p50[t].y(), fan.value.p50[q] / scale);
+                QCOMPARE(p95[t].y(), fan.value.p95[q] / scale);
+                QCOMPARE(reference->points()[t].y(), fan.bound.p50[q] / scale);
+            }
+            auto* y = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).front());
+            QVERIFY(y != nullptr);
+            QVERIFY2(!y->titleText().isEmpty(), qPrintable(chart->title()));
+            QVERIFY(y->max() >= fan.value.p95.back() / scale);
+        }
+        // The efficiency shock cuts training demand from the third quarter in 30 % of the futures:
+        // the demand is a fan too (dotted 5th and 95th).
+        const auto& training = risk.fans.front();
+        QVERIFY(training.bound.p5.back() < training.bound.p95.back());
+        QCOMPARE(training.bound.p5.front(), training.bound.p95.front());
+        page.fanSelector()->setCurrentIndex(0);
+        QCOMPARE(page.fanChart()->chart()->series().size(), 6);
     }
 
     void solveRobustPlanShowsTheClassicFiguresAndWhatItBuysDifferently()
