@@ -14,10 +14,10 @@ import unittest
 CLI = None
 
 
-def run(*args, env=None):
+def run(*args, env=None, timeout=120):
     full_env = dict(os.environ)
     full_env.update(env or {})
-    return subprocess.run([CLI, *args], capture_output=True, text=True, env=full_env, timeout=120)
+    return subprocess.run([CLI, *args], capture_output=True, text=True, env=full_env, timeout=timeout)
 
 
 class CliTest(unittest.TestCase):
@@ -873,7 +873,8 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run("robust", fleet, "--ph-iterations", "3").returncode, 2)  # extensive has none
 
         # Progressive hedging on the same futures: the same figures, its iterations and its solves.
-        result = run("robust", fleet, "--scenario", "one event", "--method", "ph", "--json")
+        # 18 iterations, ~30 s in a release build: several times that under the sanitizers.
+        result = run("robust", fleet, "--scenario", "one event", "--method", "ph", "--json", timeout=600)
         self.assertEqual(result.returncode, 0, result.stderr)
         ph = json.loads(result.stdout)
         self.assertEqual(ph["method"], "ph")
