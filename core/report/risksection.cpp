@@ -154,7 +154,7 @@ ReportTable robustFiguresTable(const plan::RobustReport& r)
                       {}};
     if (out) {
         table.columns.push_back(unit + ", " + std::to_string(out->draws) + " fresh draws (seed " +
-                               std::to_string(out->seed) + ")");
+                                std::to_string(out->seed) + ")");
     }
     table.columns.push_back("Meaning");
     const auto row = [&](const std::string& figure, double plan::RobustFigures::*value, const std::string& meaning) {

@@ -91,6 +91,20 @@ QCategoryAxis* categoryAxis(const std::vector<std::string>& categories)
     return axis;
 }
 
+/// A chart's category x axis (categoryAxis) and value y axis titled `yTitle`, added to `chart`.
+struct QuarterAxes {
+    QCategoryAxis* x;
+    QValueAxis* y;
+};
+QuarterAxes addQuarterAxes(QChart* chart, const std::vector<std::string>& categories, const std::string& yTitle)
+{
+    QuarterAxes axes{categoryAxis(categories), new QValueAxis};
+    axes.y->setTitleText(QString::fromStdString(yTitle));
+    chart->addAxis(axes.x, Qt::AlignBottom);
+    chart->addAxis(axes.y, Qt::AlignLeft);
+    return axes;
+}
+
 } // namespace
 
 QColor seriesColour(int slot)
@@ -188,11 +202,7 @@ QChart* buildLineChart(const core::report::LineChart& data)
 {
     auto* chart = new QChart;
     chart->setTitle(QString::fromStdString(data.title));
-    QCategoryAxis* x = categoryAxis(data.categories);
-    auto* y = new QValueAxis;
-    y->setTitleText(QString::fromStdString(data.yAxisTitle));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
+    const auto [x, y] = addQuarterAxes(chart, data.categories, data.yAxisTitle);
     double top = 1.0;
     int nextSlot = 0;
     int slot = 0;
@@ -238,11 +248,10 @@ QChart* buildFanChart(const core::report::FanChart& data)
 {
     auto* chart = new QChart;
     chart->setTitle(QString::fromStdString(data.title));
-    QCategoryAxis* x = categoryAxis(data.categories);
-    auto* y = new QValueAxis;
-    y->setTitleText(QString::fromStdString(data.yAxisTitle));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
+    // Named pointers, not a structured binding: the lambdas below capture them (clang 14 cannot).
+    const QuarterAxes axes = addQuarterAxes(chart, data.categories, data.yAxisTitle);
+    QCategoryAxis* const x = axes.x;
+    QValueAxis* const y = axes.y;
     double top = 1.0;
     const auto fill = [&top](QLineSeries* series, const std::vector<double>& values) {
         for (std::size_t i = 0; i < values.size(); ++i) {
@@ -328,11 +337,7 @@ QChart* buildStackedBarChart(const core::report::BarChart& data)
         series->append(set);
     }
     chart->addSeries(series);
-    QCategoryAxis* x = categoryAxis(data.categories);
-    auto* y = new QValueAxis;
-    y->setTitleText(QString::fromStdString(data.yAxisTitle));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
+    const auto [x, y] = addQuarterAxes(chart, data.categories, data.yAxisTitle);
     series->attachAxis(x);
     series->attachAxis(y);
     setValueRange(y, top * 1.1);

@@ -24,20 +24,6 @@ Fleet fleetWithoutH100UsedPrices()
     return fleet;
 }
 
-CloudOffer onDemand(const std::string& provider, const std::string& sku, double usdPerHour)
-{
-    CloudOffer o;
-    o.provider = provider;
-    o.providerHq = "US";
-    o.region = "US";
-    o.sku = sku;
-    o.usdPerAcceleratorHour = {usdPerHour};
-    o.priceSources = {"https://example.org/price-list"};
-    o.available = {1024};
-    o.blockAccelerators = 8;
-    return o;
-}
-
 /// Two US sites: Reno (1 MW, PUE 1.25, 0.10 USD/kWh) and Austin (no power, PUE 1.5, 0.05 USD/kWh);
 /// no discounting, a 5-year life; DGX H100 at 270,000 USD; inference of 16 H100s' worth for 8 quarters.
 Scenario twoSites()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "core/compliance/rulelibrary.h"
 #include "core/fleet.h"
@@ -22,6 +23,9 @@ Scenario tiny(); ///< one US site, training demand only, DGX H100 and DGX B200, 
 PlanModel model(const Scenario& s, Company company = {"Acme", "US", "US"});
 /// Solve to a proven optimum (no gap), for comparisons with enumeration and hand figures.
 OptimizerOptions exactly();
+/// An on-demand US cloud offer from a US provider: `sku` at `usdPerHour` per accelerator-hour, 1,024
+/// accelerators a quarter in blocks of 8. Defined in rental_test.cpp.
+CloudOffer onDemand(const std::string& provider, const std::string& sku, double usdPerHour);
 /// A robust plan by progressive hedging with `hedging`. Defined in hedging_test.cpp.
 RobustOptions byHedging(const HedgingOptions& hedging = {});
 /// The sample fleet (company Acme, US) with one switch left, QM9700 (64 × 400G): a two-tier fabric

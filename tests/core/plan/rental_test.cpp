@@ -16,20 +16,26 @@
 #include "tests/core/testdir.h"
 
 namespace fw::core::plan {
-namespace {
 
-CloudOffer neocloud(double usdPerHour = 2.50)
+CloudOffer onDemand(const std::string& provider, const std::string& sku, double usdPerHour)
 {
     CloudOffer o;
-    o.provider = "Example Neocloud";
+    o.provider = provider;
     o.providerHq = "US";
     o.region = "US";
-    o.sku = "DGX H100";
+    o.sku = sku;
     o.usdPerAcceleratorHour = {usdPerHour};
     o.priceSources = {"https://example.org/price-list"};
     o.available = {1024};
     o.blockAccelerators = 8;
     return o;
+}
+
+namespace {
+
+CloudOffer neocloud(double usdPerHour = 2.50)
+{
+    return onDemand("Example Neocloud", "DGX H100", usdPerHour);
 }
 
 Scenario reno(int quarters)

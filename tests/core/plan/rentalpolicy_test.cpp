@@ -13,20 +13,6 @@
 namespace fw::core::plan {
 namespace {
 
-CloudOffer onDemand(const std::string& provider, const std::string& sku, double usdPerHour)
-{
-    CloudOffer o;
-    o.provider = provider;
-    o.providerHq = "US";
-    o.region = "US";
-    o.sku = sku;
-    o.usdPerAcceleratorHour = {usdPerHour};
-    o.priceSources = {"https://example.org/price-list"};
-    o.available = {1024};
-    o.blockAccelerators = 8;
-    return o;
-}
-
 Scenario unpowered(int quarters)
 {
     Scenario s;
