@@ -165,39 +165,72 @@ void drawTable(QPainter& painter, PageCursor& cursor, const core::report::Report
     const QFont headerFont = PageCursor::font(7, true);
     const QFont cellFont = PageCursor::font(7);
     const double rowHeight = 11.0;
-    // Column widths in proportion to the widest text of each column.
+    // Column widths: each column's widest text (at most 45 % of the page), stretched to the page. On a
+    // table too wide for the page, each column keeps at least its longest word (cells wrap between
+    // words) and gives up a share of the rest.
     const QFontMetricsF metrics(cellFont, painter.device());
+    const QFontMetricsF headerMetrics(headerFont, painter.device());
+    const double most = cursor.width() * 0.45;
     std::vector<double> widths(table.columns.size(), 0.0);
+    std::vector<double> least(table.columns.size(), 0.0);
+    const auto measure = [&](std::size_t c, const std::string& text, const QFontMetricsF& fonts) {
+        const QString cell = QString::fromStdString(text);
+        widths[c] = std::max(widths[c], fonts.horizontalAdvance(cell));
+        for (const QString& word : cell.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            least[c] = std::max(least[c], fonts.horizontalAdvance(word));
+        }
+    };
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        widths[c] =
-            QFontMetricsF(headerFont, painter.device()).horizontalAdvance(QString::fromStdString(table.columns[c]));
+        measure(c, table.columns[c], headerMetrics);
         for (const auto& row : table.rows) {
-            widths[c] = std::max(widths[c], metrics.horizontalAdvance(QString::fromStdString(row[c])));
+            measure(c, row[c], metrics);
         }
     }
     double total = 0.0;
-    for (double& w : widths) {
-        w = std::min(w + 8.0, cursor.width() * 0.45); // no column takes more than 45 % of the page
-        total += w;
+    double leastTotal = 0.0;
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+        widths[c] = std::min(widths[c] + 8.0, most);
+        least[c] = std::min(least[c] + 8.0, widths[c]);
+        total += widths[c];
+        leastTotal += least[c];
     }
-    const double scale = cursor.width() / total;
-    for (double& w : widths) {
-        w *= scale;
+    if (total <= cursor.width() || leastTotal >= cursor.width()) {
+        const double scale = cursor.width() / total;
+        for (double& w : widths) {
+            w *= scale;
+        }
+    } else {
+        const double share = (cursor.width() - leastTotal) / (total - leastTotal);
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            widths[c] = least[c] + (widths[c] - least[c]) * share;
+        }
     }
+    // A row is as tall as its tallest cell, each cell's text wrapped at word breaks within its column.
+    const auto heightOf = [&](const std::vector<std::string>& cells, bool header) {
+        const QFontMetricsF fits(header ? headerFont : cellFont, painter.device());
+        double height = rowHeight;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const QRectF box(0, 0, std::max(1.0, widths[c] - 6), 1000);
+            height = std::max(height,
+                              fits.boundingRect(box, Qt::TextWordWrap, QString::fromStdString(cells[c])).height() + 2);
+        }
+        return height;
+    };
     auto drawRow = [&](const std::vector<std::string>& cells, bool header, bool shaded) {
+        const double height = heightOf(cells, header);
         if (header || shaded) {
-            painter.fillRect(QRectF(0, cursor.y(), cursor.width(), rowHeight),
+            painter.fillRect(QRectF(0, cursor.y(), cursor.width(), height),
                              header ? QColor(220, 226, 235) : QColor(245, 246, 248));
         }
         painter.setFont(header ? headerFont : cellFont);
         double x = 0.0;
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const Qt::Alignment align = (c < 2 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter;
-            painter.drawText(QRectF(x + 3, cursor.y(), widths[c] - 6, rowHeight), align,
+            painter.drawText(QRectF(x + 3, cursor.y(), widths[c] - 6, height), align | Qt::TextWordWrap,
                              QString::fromStdString(cells[c]));
             x += widths[c];
         }
-        cursor.advance(rowHeight);
+        cursor.advance(height);
     };
     cursor.ensure(18 + 3 * rowHeight);
     painter.setFont(PageCursor::font(10, true));
@@ -206,7 +239,7 @@ void drawTable(QPainter& painter, PageCursor& cursor, const core::report::Report
     cursor.advance(18);
     drawRow(table.columns, true, false);
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        if (cursor.remaining() < rowHeight) {
+        if (cursor.remaining() < heightOf(table.rows[r], false)) {
             cursor.newPage();
             drawRow(table.columns, true, false); // the header again on every page the table spans
         }
