@@ -203,7 +203,7 @@ int wholeAt(const JsonReader& r, const char* key, std::optional<double> fallback
 {
     const double value = numberAt(r, key, fallback);
     if (value != std::floor(value) || std::abs(value) > 1e9) {
-        r.failAt(key, formatNumber(value) + " is not a whole number");
+        r.failAt(key, formatNumber(value) + " is not a whole number from -1,000,000,000 to 1,000,000,000");
     }
     return static_cast<int>(value);
 }
@@ -214,7 +214,7 @@ std::vector<int> countsAt(const JsonReader& r, const char* key, const std::strin
     std::vector<int> counts;
     for (const double value : seriesAt(r, key)) {
         if (value != std::floor(value) || std::abs(value) > 1e9) {
-            r.failAt(key, formatNumber(value) + " is not a whole number of " + noun);
+            r.failAt(key, formatNumber(value) + " is not a whole number of " + noun + " up to 1,000,000,000");
         }
         counts.push_back(static_cast<int>(value));
     }
