@@ -228,7 +228,7 @@ void install(std::vector<plan::InstalledSystems>& installed, const std::string& 
             return;
         }
     }
-    installed.push_back({site, sku, 1, ageYears, std::nullopt});
+    installed.push_back({site, sku, 1, ageYears, std::nullopt, std::nullopt});
 }
 
 double ageAtStart(const NetboxDevice& device, const plan::Quarter& firstQuarter, NetboxImportSummary& summary)

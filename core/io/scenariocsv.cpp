@@ -138,7 +138,7 @@ std::vector<plan::InstalledSystems> installedRows(const SpreadsheetTable& t, con
             if (i.resaleUsd) {
                 throw FileFormatError(t.where(r, price) + ": give resale_usd or price_usd, not both");
             }
-            i.resaleUsd = plan::straightLineValue(nonNegative(t, r, price, 0.0), i.ageYears, s.lifeYears);
+            i.priceUsd = nonNegative(t, r, price, 0.0);
         }
         rows.push_back(i);
     }

@@ -304,6 +304,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                        std::to_string(m.base[s][j]) + " installed");
             }
             if (m.base[s][j] > 0) {
+                e.installedValueUsd += m.base[s][j] * m.resaleUsd(s, j, 0);
                 e.residualNpvUsd += std::max(0, kept) * m.resaleUsd(s, j, T) * m.discount(T);
             }
         }

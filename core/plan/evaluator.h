@@ -51,8 +51,12 @@ struct Evaluation {
     std::vector<QuarterKpis> quarters;
     double costUsd = 0.0; ///< NPV of capex + run cost + unserved − residual value, the optimizer's objective
     // costUsd's parts, each an NPV in USD:
-    //   costUsd = capex + fabric + energy + maintenance + rental + unserved − residual − resale.
+    //   costUsd = installed + capex + fabric + energy + maintenance + rental + unserved − residual − resale.
     // capexNpvUsd counts systems and power build-out; the fabric's energy is in energyNpvUsd.
+    /// The installed systems' resale value at the horizon's start: keeping them forgoes it (what selling
+    /// them all at once would bring, before the resale cost share), so what they are worth at the end
+    /// is credited against what they were worth at the start, and the net cost stays a cost.
+    double installedValueUsd = 0.0;
     double capexNpvUsd = 0.0;
     double energyNpvUsd = 0.0;
     double maintenanceNpvUsd = 0.0;
@@ -61,10 +65,12 @@ struct Evaluation {
     double residualNpvUsd = 0.0; ///< value left at the horizon end, discounted; subtracted
     double resaleNpvUsd = 0.0;   ///< what retired installed units were sold for, discounted; subtracted
     double rentalNpvUsd = 0.0;   ///< rented capacity: contracts and named runs rented on demand, discounted
-    /// What the plan spends before its credits: capex, fabric, energy, maintenance, rent and unserved demand.
+    /// What the plan spends before its credits: the installed systems' value at the start, capex, fabric,
+    /// energy, maintenance, rent and unserved demand.
     [[nodiscard]] double grossNpvUsd() const
     {
-        return capexNpvUsd + fabricNpvUsd + energyNpvUsd + maintenanceNpvUsd + rentalNpvUsd + unservedNpvUsd;
+        return installedValueUsd + capexNpvUsd + fabricNpvUsd + energyNpvUsd + maintenanceNpvUsd + rentalNpvUsd +
+               unservedNpvUsd;
     }
     std::vector<ExportCapUse> exportCaps; ///< every cap the plan's purchases count against
     double averagePeakPflops = 0.0;       ///< dense BF16 peak installed, averaged over the quarters

@@ -308,7 +308,8 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
             if (m.base[s][j] == 0) {
                 continue;
             }
-            p.constant -= m.base[s][j] * m.resaleUsd(s, j, T) * m.discount(T); // kept to the end
+            p.constant += m.base[s][j] * m.resaleUsd(s, j, 0);                 // worth this at the start,
+            p.constant -= m.base[s][j] * m.resaleUsd(s, j, T) * m.discount(T); // and this if kept to the end
             for (int t = 0; t < T; ++t) {
                 double cost = m.resaleUsd(s, j, T) * m.discount(T) - m.saleProceedsUsd(s, j, t) * m.discount(t);
                 for (int tau = t; tau < T; ++tau) {

@@ -43,7 +43,7 @@ struct OptimizerOptions {
 /// continuous use of installed units for training and inference; demand met every quarter with
 /// the headroom, site power (facility kW, with PUE) every quarter, supply, budgets per quarter and in
 /// total, lead times, vendor shares of dense peak compute. Objective: NPV of capex plus energy and
-/// maintenance minus straight-line residual value at the horizon end. Blocking. Callable from any
+/// maintenance minus the residual value at the horizon end (the used-price curve). Blocking. Callable from any
 /// thread, but CBC's driver keeps its options in globals, so solves run one at a time (a mutex). A
 /// cancel ends the solve within milliseconds with status Cancelled and the best plan found so far
 /// (the greedy start at least, when it is feasible), and no diagnosis. When CBC proves the scenario infeasible, the

@@ -367,12 +367,6 @@ double PlanModel::discount(int quarter) const
 
 namespace {
 
-/// Straight-line value left after `elapsedQuarters` of a life of `lifeLeftQuarters`, as a share.
-double straightLineShare(double elapsedQuarters, double lifeLeftQuarters)
-{
-    return lifeLeftQuarters > 0.0 ? std::max(0.0, 1.0 - elapsedQuarters / lifeLeftQuarters) : 0.0;
-}
-
 /// Units of `system` one rack at `site` holds: by height and by IT kW, whichever is fewer.
 int unitsPerRack(const SystemFigures& system, const Site& site)
 {
@@ -605,12 +599,16 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     for (auto& figures : m.systems) {
         addFamily(figures);
     }
-    const auto resaleCurve = [&](const InstalledSystems& row) {
-        // Straight line from the given resale price down to nothing at the end of the life left.
+    const auto resaleCurve = [&](const InstalledSystems& row, const SystemFigures& system) {
+        // The one used-price curve (economics::residualShare, as for units the plan buys): from the
+        // stated resale value, or from the new price (the register's, else the system's full-system
+        // price) at the row's age, falling by the system's yearly loss each quarter after.
+        const double loss = system.residualLossPerYear;
+        const double start =
+            row.resaleUsd.value_or(row.priceUsd.value_or(system.priceUsd) * std::exp(-loss * row.ageYears));
         std::vector<double> curve;
-        const double lifeLeftQuarters = (scenario.lifeYears - row.ageYears) * 4.0;
         for (int t = 0; t <= scenario.quarters; ++t) {
-            curve.push_back(row.resaleUsd.value_or(0.0) * straightLineShare(t, lifeLeftQuarters));
+            curve.push_back(start * std::exp(-loss * t / 4.0));
         }
         return curve;
     };
@@ -637,7 +635,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         resaleTotal.resize(m.systems.size(), std::vector<std::vector<double>>(
                                                  scenario.sites.size(),
                                                  std::vector<double>(static_cast<std::size_t>(scenario.quarters) + 1)));
-        const auto curve = resaleCurve(inst);
+        const auto curve = resaleCurve(inst, m.systems[static_cast<std::size_t>(index)]);
         for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
             if (scenario.sites[j].name == inst.site) {
                 m.base[static_cast<std::size_t>(index)][j] += inst.count;

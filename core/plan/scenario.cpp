@@ -75,11 +75,6 @@ int quartersFrom(const Quarter& from, const Quarter& to)
     return quarterIndex(to) - quarterIndex(from);
 }
 
-double straightLineValue(double priceUsd, double ageYears, double lifeYears)
-{
-    return priceUsd * std::max(0.0, 1.0 - ageYears / lifeYears);
-}
-
 double Site::availableMw(int quarterIndex) const
 {
     return inQuarter(powerMw, quarterIndex, 0.0);
@@ -476,10 +471,14 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     }
     for (const auto& j : r.optionalArray("installed")) {
         j.expectObject({"site", "system", "count", "age_years", "resale_usd", "purchased", "price_usd"});
-        InstalledSystems i{j.text("site"), j.text("system"), wholeAt(j, "count"), numberAt(j, "age_years", 0.0),
-                           j.optionalNumber("resale_usd")};
-        // The purchase quarter and price, as a fleet register holds them, stand for the age and a
-        // straight-line resale value at the horizon's start.
+        InstalledSystems i{j.text("site"),
+                           j.text("system"),
+                           wholeAt(j, "count"),
+                           numberAt(j, "age_years", 0.0),
+                           j.optionalNumber("resale_usd"),
+                           std::nullopt};
+        // The purchase quarter and price, as a fleet register holds them, stand for the age and the
+        // new price the used-price curve starts from.
         if (j.has("purchased")) {
             if (j.has("age_years")) {
                 j.failAt("purchased", "give age_years or purchased, not both");
@@ -494,7 +493,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
             if (i.resaleUsd) {
                 j.failAt("price_usd", "give resale_usd or price_usd, not both");
             }
-            i.resaleUsd = straightLineValue(*price, i.ageYears, s.lifeYears);
+            i.priceUsd = *price;
         }
         s.installed.push_back(i);
     }
@@ -633,6 +632,9 @@ std::string scenarioToJson(const Scenario& s)
         }
         if (i.resaleUsd) {
             row["resale_usd"] = *i.resaleUsd;
+        }
+        if (i.priceUsd) {
+            row["price_usd"] = *i.priceUsd;
         }
         j["installed"].push_back(row);
     }

@@ -51,8 +51,12 @@ struct InstalledSystems {
     std::string site;
     std::string system;
     int count = 0;
-    double ageYears = 0.0;           ///< at the horizon's start
-    std::optional<double> resaleUsd; ///< what one unit fetches if sold in the first quarter; none: 0
+    double ageYears = 0.0; ///< at the horizon's start
+    /// What one unit fetches if sold in the first quarter; none: its new price on the used-price curve.
+    std::optional<double> resaleUsd;
+    /// What one unit cost new (a fleet register's purchase price); none: the system's full-system price.
+    /// Give this or resaleUsd, not both.
+    std::optional<double> priceUsd;
     bool operator==(const InstalledSystems&) const = default;
 };
 
@@ -278,9 +282,6 @@ struct Scenario {
 
 /// Quarters from `from` to `to`: 4 from 2026Q1 to 2027Q1, negative when `to` comes first.
 int quartersFrom(const Quarter& from, const Quarter& to);
-/// What a unit bought for `priceUsd` is worth `ageYears` later, depreciated in a straight line to
-/// nothing over `lifeYears` (> 0).
-double straightLineValue(double priceUsd, double ageYears, double lifeYears);
 
 /// Reads a scenario from its JSON form (docs: data/sample/README.md). Throws FileFormatError naming
 /// `file` and the JSON path of the first bad value.

@@ -213,6 +213,9 @@ void checkMagnitudes(const Scenario& s)
         if (s.installed[i].resaleUsd) {
             within(at("installed", i, "resale_usd"), *s.installed[i].resaleUsd, limits::money);
         }
+        if (s.installed[i].priceUsd) {
+            within(at("installed", i, "price_usd"), *s.installed[i].priceUsd, limits::money);
+        }
     }
     for (std::size_t q = 0; q < s.demand.size(); ++q) {
         within(at("demand", q, "training_pflops"), s.demand[q].trainingPflops, limits::trainingPflops);
@@ -320,6 +323,12 @@ void checkScenario(const Scenario& s)
         atLeast(at("installed", i, "age_years"), installed.ageYears, 0.0);
         if (installed.resaleUsd) {
             atLeast(at("installed", i, "resale_usd"), *installed.resaleUsd, 0.0);
+        }
+        if (installed.priceUsd) {
+            atLeast(at("installed", i, "price_usd"), *installed.priceUsd, 0.0);
+            if (installed.resaleUsd) {
+                fail(at("installed", i, "price_usd"), "give resale_usd or price_usd, not both");
+            }
         }
     }
     for (std::size_t q = 0; q < s.demand.size(); ++q) {

@@ -29,10 +29,14 @@ ReportTable costBreakdownTable(const plan::Evaluation& e)
     const double gross = e.grossNpvUsd();
     const auto share = [gross](double part) { return gross > 0.0 ? fixed(part / gross * 100.0, 1) + " %" : "–"; };
     ReportTable table{"Where the NPV cost goes", {"Part", "NPV USD", "Share of gross cost"}, {}};
-    table.rows = {{"Capex", usd(e.capexNpvUsd), share(e.capexNpvUsd)},
-                  {"Scale-out fabric", usd(e.fabricNpvUsd), share(e.fabricNpvUsd)},
-                  {"Energy", usd(e.energyNpvUsd), share(e.energyNpvUsd)},
-                  {"Maintenance", usd(e.maintenanceNpvUsd), share(e.maintenanceNpvUsd)}};
+    if (e.installedValueUsd > 0.0) {
+        table.rows.push_back(
+            {"Installed systems' value at the start", usd(e.installedValueUsd), share(e.installedValueUsd)});
+    }
+    table.rows.insert(table.rows.end(), {{"Capex", usd(e.capexNpvUsd), share(e.capexNpvUsd)},
+                                         {"Scale-out fabric", usd(e.fabricNpvUsd), share(e.fabricNpvUsd)},
+                                         {"Energy", usd(e.energyNpvUsd), share(e.energyNpvUsd)},
+                                         {"Maintenance", usd(e.maintenanceNpvUsd), share(e.maintenanceNpvUsd)}});
     if (e.rentalNpvUsd > 0.0) {
         table.rows.push_back({"Rented capacity", usd(e.rentalNpvUsd), share(e.rentalNpvUsd)});
     }

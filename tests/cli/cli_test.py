@@ -161,7 +161,8 @@ class CliTest(unittest.TestCase):
         units = sum(p["count"] for p in plan["purchases"])
         capex = sum(p["capex_usd"] for p in plan["purchases"])
         parts = plan["cost_npv_usd"]
-        self.assertAlmostEqual(parts["capex"] + parts["fabric"] + parts["energy"] + parts["maintenance"]
+        self.assertAlmostEqual(parts["installed_at_start"] + parts["capex"] + parts["fabric"] + parts["energy"]
+                               + parts["maintenance"]
                                + parts["rental"] + parts["unserved"] - parts["residual_value"] - parts["resale"],
                                plan["evaluated_cost_usd"], delta=1e-6 * plan["evaluated_cost_usd"])
         schedule = text[text.index("Purchases (new and used systems)"):]
@@ -899,6 +900,7 @@ class CliTest(unittest.TestCase):
         self.assertLessEqual(ph["lower_bound_usd"], robust["rp_usd"] * (1 + 1e-9))
         self.assertEqual(ph["lower_bound_usd"], max(i["lower_bound_usd"] for i in iterations))
         self.assertAlmostEqual(ph["ws_usd"], robust["ws_usd"], delta=1e-6 * robust["rp_usd"])
+        self.assertGreater(robust["rp_usd"], 0)  # the installed systems' value at the start keeps it a cost
         self.assertAlmostEqual(ph["rp_usd"], robust["rp_usd"], delta=0.01 * robust["rp_usd"])
         self.assertAlmostEqual(ph["evpi_usd"], ph["rp_usd"] - ph["ws_usd"], delta=1e-6 * ph["rp_usd"])
         self.assertTrue(all("hedging_cost_usd" in f for f in ph["futures"]))

@@ -211,8 +211,8 @@ private slots:
             QCOMPARE(page.differences()->verticalHeaderItem(r)->text(), differing[r]);
         }
         QCOMPARE(page.chart()->chart()->series().size(), 2);
-        QCOMPARE(page.kpis()->verticalHeaderItem(13)->text(), QStringLiteral("Broken limits on re-check"));
-        QCOMPARE(page.kpis()->item(13, 1)->text(), QStringLiteral("0"));
+        QCOMPARE(page.kpis()->verticalHeaderItem(14)->text(), QStringLiteral("Broken limits on re-check"));
+        QCOMPARE(page.kpis()->item(14, 1)->text(), QStringLiteral("0"));
     }
 
     void everyScenarioHasItsOwnPlan()

@@ -172,6 +172,7 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
     const auto millions = [&locale](double usd) { return locale.toString(usd / 1e6, 'f', 1); };
     const QStringList kpiNames{tr("Status"),
                                tr("Net cost (M USD, NPV)"),
+                               tr("Installed systems' value at the start (M USD)"),
                                tr("Capex, discounted (M USD)"),
                                tr("Scale-out fabric, discounted (M USD)"),
                                tr("Energy, discounted (M USD)"),
@@ -233,6 +234,7 @@ void ComparePage::show(const std::vector<std::shared_ptr<PlanRun>>& runs)
         }
         const QStringList values{QString::fromStdString(statusText(run.plan)),
                                  millions(e.costUsd),
+                                 millions(e.installedValueUsd),
                                  millions(e.capexNpvUsd),
                                  millions(e.fabricNpvUsd),
                                  millions(e.energyNpvUsd),

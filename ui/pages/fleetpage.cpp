@@ -46,12 +46,16 @@ ScenarioTable installedTable(const FleetDocument* document)
                                 &Scenario::installed, &core::plan::InstalledSystems::count));
         c.push_back(fieldColumn(QObject::tr("Age (years)"), QObject::tr("Age at the horizon's start, years"),
                                 &Scenario::installed, &core::plan::InstalledSystems::ageYears));
-        c.push_back(
-            fieldColumn(QObject::tr("Resale (USD)"),
-                        QObject::tr("What one unit fetches if sold in the first quarter, USD; it falls to nothing over "
-                                    "the life left. Empty: no resale value (retiring still saves power and running "
-                                    "cost)"),
-                        &Scenario::installed, &core::plan::InstalledSystems::resaleUsd));
+        c.push_back(fieldColumn(QObject::tr("Resale (USD)"),
+                                QObject::tr("What one unit fetches if sold in the first quarter, USD; it falls on the "
+                                            "accelerator's used-price curve after. Empty: its new price on that "
+                                            "curve at its age. Give this or the price new, not both"),
+                                &Scenario::installed, &core::plan::InstalledSystems::resaleUsd));
+        c.push_back(fieldColumn(QObject::tr("Price new (USD)"),
+                                QObject::tr("What one unit cost new, USD (the fleet register's purchase price); the "
+                                            "resale value is this on the accelerator's used-price curve at its age. "
+                                            "Empty: the system's full-system price"),
+                                &Scenario::installed, &core::plan::InstalledSystems::priceUsd));
         c.push_back({QObject::tr("Accelerators"),
                      QObject::tr("Count × accelerators per system (catalog)"),
                      [system](const Scenario& s, int r) {

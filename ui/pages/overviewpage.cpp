@@ -118,20 +118,21 @@ void OverviewPage::refresh()
         const auto blocked = core::plan::blockedOffers(m);
         m_figures->setText(
             tr("<table cellpadding='4'><tr><td>Net cost</td><td align='right'><b>%1 M USD</b></td>"
-               "<td>capex %2, scale-out fabric %3, energy %4, maintenance %5, rented capacity %6 and forecast "
-               "demand left unserved %7 make %8 gross; less credits for what is left at the horizon end (%9) and "
-               "what retired systems sell for (%10); M USD, discounted</td></tr>"
-               "<tr><td>Bought</td><td align='right'><b>%11 systems</b></td><td>%12 accelerators, %13 M USD of "
+               "<td>the installed systems' value at the start %2, capex %3, scale-out fabric %4, energy %5, "
+               "maintenance %6, rented capacity %7 and forecast demand left unserved %8 make %9 gross; less credits "
+               "for what is left at the horizon end (%10) and what retired systems sell for (%11); M USD, "
+               "discounted</td></tr>"
+               "<tr><td>Bought</td><td align='right'><b>%12 systems</b></td><td>%13 accelerators, %14 M USD of "
                "capex before discounting</td></tr>"
-               "<tr><td>Rules, cooling, racks</td><td align='right'><b>%14 blocked</b></td><td>offer–site pairs not "
+               "<tr><td>Rules, cooling, racks</td><td align='right'><b>%15 blocked</b></td><td>offer–site pairs not "
                "allowed in at least one quarter (the Plan page says why)</td></tr>"
-               "<tr><td>Re-check</td><td align='right'><b>%15 broken</b></td><td>the independent evaluator's "
+               "<tr><td>Re-check</td><td align='right'><b>%16 broken</b></td><td>the independent evaluator's "
                "count of broken limits</td></tr></table>")
-                .arg(millions(e.costUsd), millions(e.capexNpvUsd), millions(e.fabricNpvUsd), millions(e.energyNpvUsd),
-                     millions(e.maintenanceNpvUsd), millions(e.rentalNpvUsd), millions(e.unservedNpvUsd),
-                     millions(e.grossNpvUsd()), millions(e.residualNpvUsd))
-                .arg(millions(e.resaleNpvUsd), locale.toString(units), locale.toString(accelerators), millions(capex),
-                     locale.toString(static_cast<int>(blocked.size())))
+                .arg(millions(e.costUsd), millions(e.installedValueUsd), millions(e.capexNpvUsd),
+                     millions(e.fabricNpvUsd), millions(e.energyNpvUsd), millions(e.maintenanceNpvUsd),
+                     millions(e.rentalNpvUsd), millions(e.unservedNpvUsd), millions(e.grossNpvUsd()))
+                .arg(millions(e.residualNpvUsd), millions(e.resaleNpvUsd), locale.toString(units),
+                     locale.toString(accelerators), millions(capex), locale.toString(static_cast<int>(blocked.size())))
                 .arg(e.violations.size()));
         capacity = core::report::trainingChart(e);
         for (int j = 0; j < m.sites(); ++j) {

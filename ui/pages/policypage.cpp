@@ -81,7 +81,8 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
     m_life->setDecimals(2);
     m_life->setSuffix(tr(" years"));
     m_life->setKeyboardTracking(false);
-    m_life->setToolTip(tr("Straight-line depreciation life: the residual value at the horizon's end"));
+    m_life->setToolTip(tr("Service life: a used offer must have life left, and the break-even with renting spreads the "
+                          "price over it. Resale and residual values follow the used-price curve, not this life"));
     m_rules->addItem(tr("latest enforced, quarter by quarter"), QStringLiteral("latest"));
     for (QComboBox* box : {m_buyerHq, m_buyerParentHq}) {
         box->addItem(QString(), QString()); // "the company's (XX)": its text is set by refresh()

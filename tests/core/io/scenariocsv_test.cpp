@@ -45,10 +45,11 @@ TEST(ScenarioCsv, FleetReplacesTheInstalledSystems)
     EXPECT_EQ(s.installed[0].count, 16);
     EXPECT_EQ(s.installed[0].ageYears, 2.0);
     EXPECT_EQ(s.installed[1].system, "DGX A100"); // the catalog's SKU, whatever the case typed
-    // Bought 2025Q1, the horizon starts 2027Q1: 8 quarters = 2 years; 200,000 USD over a 5-year
-    // life keeps 3/5 of its value: 120,000 USD.
+    // Bought 2025Q1, the horizon starts 2027Q1: 8 quarters = 2 years; the price is kept as the new
+    // price the plan's used-price curve starts from.
     EXPECT_EQ(s.installed[1].ageYears, 2.0);
-    EXPECT_DOUBLE_EQ(*s.installed[1].resaleUsd, 120000.0);
+    EXPECT_DOUBLE_EQ(*s.installed[1].priceUsd, 200000.0);
+    EXPECT_FALSE(s.installed[1].resaleUsd);
     EXPECT_EQ(s.demand, sample().demand); // only the fleet changed
 }
 

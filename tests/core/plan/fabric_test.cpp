@@ -37,7 +37,7 @@ Scenario oneSite(double trainingPflops, int installed)
     s.demand = {QuarterDemand{trainingPflops, {}}};
     s.market = {Offer{"DGX H100", {}, {400}, 0}};
     if (installed > 0) {
-        s.installed = {InstalledSystems{"Reno", "DGX H100", installed, 1.0, std::nullopt}};
+        s.installed = {InstalledSystems{"Reno", "DGX H100", installed, 1.0, std::nullopt, std::nullopt}};
     }
     return s;
 }

@@ -616,38 +616,42 @@ TEST(HandCheck, NewsvendorStalledProgressiveHedgingDoublesRho)
 
 TEST(HandCheck, SellingUnitsTheDemandDoesNotNeedPaysAtOnce)
 {
-    // 4 DGX H100 installed, 3 years old, each fetching 60,000 USD today and, straight-line over the
-    // 2 years of a 5-year life left, 60,000 × (1 − t / 8) at the start of quarter t: 52,500 then
-    // 45,000 at the end of a two-quarter horizon. Training demand 5 PFLOP/s needs 2 of them
-    // (5 / 3.408 = 1.47); nothing on offer; 8 % a year.
+    // 4 DGX H100 installed, 3 years old, each fetching 60,000 USD today and after that following the
+    // H100's used-price curve: λ = ln(31,250 / 23,500) / 3.625 years = 0.078626 a year (the catalog's
+    // one used price, February 2026, against its new price, released mid-2022), so 60,000 × e^(−λ t/4)
+    // at the start of quarter t: 58,832.13 then 57,686.99 at the end of a two-quarter horizon.
+    // Training demand 5 PFLOP/s needs 2 of them (5 / 3.408 = 1.47); nothing on offer; 8 % a year.
     // Keeping a spare unit costs its running, 5,981.17 USD a quarter (2,606.17 energy + 3,375
-    // maintenance on the catalog price), for 45,000 × d(2) at the end; selling it in 2027Q1 brings
-    // 60,000 at once, and in 2027Q2 52,500 × d(1) after a quarter's running. Selling the 2 spare in
-    // 2027Q1 is best: it gains 60,000 + run − 52,500 × d(1) = 14,482 USD over selling them a quarter
-    // later, and 60,000 + run × (1 + d(1)) − 45,000 × d(2) = 28,547 USD over keeping them
+    // maintenance on the catalog price), for 57,686.99 × d(2) at the end; selling it in 2027Q1 brings
+    // 60,000 at once, and in 2027Q2 58,832.13 × d(1) after a quarter's running. Selling the 2 spare in
+    // 2027Q1 is best: it gains 60,000 + run − 58,832.13 × d(1) = 8,270 USD over selling them a quarter
+    // later, and 60,000 + run × (1 + d(1)) − 57,686.99 × d(2) = 16,339 USD over keeping them
     // (d(1) = 0.98094, d(2) = 0.96225).
     const HandUnit h100 = dgxH100();
     Scenario s = reno(1.0, {}, {QuarterDemand{5.0, {}}, QuarterDemand{5.0, {}}});
     s.discountRatePerYear = 0.08;
-    s.installed = {InstalledSystems{"Reno", "DGX H100", 4, 3.0, 60'000.0}};
+    s.installed = {InstalledSystems{"Reno", "DGX H100", 4, 3.0, 60'000.0, std::nullopt}};
     const Solved solved = solve(s);
     ASSERT_EQ(solved.plan.retirements.size(), 1u);
     EXPECT_EQ(solved.plan.retirements[0].quarter, 0);
     EXPECT_EQ(solved.plan.retirements[0].count, 2);
     EXPECT_TRUE(solved.plan.purchases.empty());
-    // NPV: the 2 kept run both quarters and are worth 45,000 each at the end; the 2 sold bring 60,000.
+    // NPV: the four are worth 60,000 each at the start; the 2 kept run both quarters and are worth
+    // 57,686.99 each at the end; the 2 sold bring 60,000.
     const double run = h100.runUsdPerQuarter();
-    const double npv = 2 * run * (1 + at8Percent(1)) - 2 * 45'000.0 * at8Percent(2) - 2 * 60'000.0;
+    const double atTheEnd = 60'000.0 * std::exp(-std::log(31'250.0 / 23'500.0) / 3.625 / 2.0);
+    EXPECT_NEAR(atTheEnd, 57'686.99, 0.01);
+    const double npv = 4 * 60'000.0 + 2 * run * (1 + at8Percent(1)) - 2 * atTheEnd * at8Percent(2) - 2 * 60'000.0;
     expectCost(solved, npv);
     EXPECT_NEAR(solved.check.resaleNpvUsd, 2 * 60'000.0, 0.01);
     EXPECT_NEAR(solved.check.fabricNpvUsd, 0.0, 0.01); // the installed units' fabric is already built
-    // Keeping all four would cost 4 × run × (1 + d(1)) − 4 × 45,000 × d(2): 2 × 28,547 USD more.
+    // Keeping all four would cost 4 × 60,000 + 4 × run × (1 + d(1)) − 4 × 57,686.99 × d(2): 2 × 16,339 USD more.
     Plan keepAll;
     keepAll.training = {{{1.5, 1.5}}};
     const Evaluation kept = evaluate(solved.model, keepAll);
     EXPECT_TRUE(kept.violations.empty()) << kept.violations.front();
-    EXPECT_NEAR(kept.costUsd, 4 * run * (1 + at8Percent(1)) - 4 * 45'000.0 * at8Percent(2), 0.01);
-    EXPECT_NEAR(kept.costUsd - solved.check.costUsd, 2 * 28'547.0, 2.0);
+    EXPECT_NEAR(kept.costUsd, 4 * 60'000.0 + 4 * run * (1 + at8Percent(1)) - 4 * atTheEnd * at8Percent(2), 0.01);
+    EXPECT_NEAR(kept.costUsd - solved.check.costUsd, 2 * 16'339.0, 2.0);
     // 2 units left: 2 × 14.875 kW = 29.75 kW in each quarter; 2 × 7.9152 PFLOP/s of dense peak.
     for (int t = 0; t < 2; ++t) {
         EXPECT_NEAR(solved.check.quarters[t].powerMw[0], 2 * h100.facilityKw() / 1000.0, 1e-9);

@@ -282,7 +282,7 @@ TEST(Optimizer, UsedOffersDepreciateOverTheLifeLeftAndMatchEnumeration)
     EXPECT_GT(usedBought, 0);
     EXPECT_TRUE(evaluate(m, plan).violations.empty());
     // Installed H100s are the fleet's own, not the secondhand offer's.
-    s.installed.push_back({"Reno", "DGX H100", 2, 0.0, std::nullopt});
+    s.installed.push_back({"Reno", "DGX H100", 2, 0.0, std::nullopt, std::nullopt});
     const PlanModel withBase = model(s);
     EXPECT_EQ(withBase.base[0][0], 2);
     EXPECT_EQ(withBase.base[2][0], 0);
@@ -316,16 +316,19 @@ TEST(Scenario, UsedOffersNeedAPriceAndLifeLeft)
 
 TEST(Optimizer, RetiresIdleInstalledSystemsWhenSellingBeatsKeeping)
 {
-    // No demand, two installed DGX A100 that fetch 50,000 USD each today and lose a 20th of that a
-    // quarter (5-year life, new): selling both in the first quarter earns 100,000 USD and saves
-    // their energy and maintenance; keeping them would earn 45,000 each, discounted, at the end.
+    // No demand, two installed DGX A100 that fetch 50,000 USD each today and follow the A100's
+    // used-price curve after (the catalog's one used price, 6,500 USD in March 2026 against 17,500
+    // new, released mid-2020: λ = ln(17,500 / 6,500) / 5.708 years = 0.1735 a year): selling both in
+    // the first quarter earns 100,000 USD and saves their energy and maintenance; keeping them would
+    // earn 50,000 × e^(−0.1735 / 2) = 45,845 each, discounted, at the end of the two quarters.
     Scenario s = tiny();
     s.demand = {QuarterDemand{0.0, {}}};
-    s.installed.push_back({"Reno", "DGX A100", 2, 0.0, 50000.0});
+    s.installed.push_back({"Reno", "DGX A100", 2, 0.0, 50000.0, std::nullopt});
     const PlanModel m = model(s);
     const int a100 = static_cast<int>(m.systems.size()) - 1; // installed only: not on offer
+    const double lossPerYear = std::log(17500.0 / 6500.0) / (2026.0 + 2.5 / 12.0 - 2020.5);
     EXPECT_DOUBLE_EQ(m.resaleUsd(a100, 0, 0), 50000.0);
-    EXPECT_DOUBLE_EQ(m.resaleUsd(a100, 0, 2), 45000.0);
+    EXPECT_NEAR(m.resaleUsd(a100, 0, 2), 50000.0 * std::exp(-lossPerYear * 0.5), 1e-6);
     const Plan plan = optimize(m, exactly());
     ASSERT_EQ(plan.status, PlanStatus::Optimal);
     ASSERT_EQ(plan.retirements.size(), 1U);
@@ -334,24 +337,28 @@ TEST(Optimizer, RetiresIdleInstalledSystemsWhenSellingBeatsKeeping)
     EXPECT_EQ(plan.retirements[0].count, 2);
     const auto e = evaluate(m, plan);
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
-    EXPECT_NEAR(e.costUsd, -100000.0, 1e-6);
+    // Worth 100,000 USD at the start and sold for that at once: nothing lost.
+    EXPECT_NEAR(e.installedValueUsd, 100000.0, 1e-6);
+    EXPECT_NEAR(e.costUsd, 0.0, 1e-6);
     EXPECT_NEAR(plan.objectiveUsd, e.costUsd, 1e-6 * 100000.0);
-    // Keeping them costs their running and leaves 2 × 45,000 at the horizon's end, discounted.
+    // Keeping them costs their running and leaves 2 × 45,845 at the horizon's end, discounted.
     const auto kept = evaluate(m, Plan{});
-    EXPECT_NEAR(kept.residualNpvUsd, 2 * 45000.0 * m.discount(2), 1e-6);
+    EXPECT_NEAR(kept.residualNpvUsd, 2 * 50000.0 * std::exp(-lossPerYear * 0.5) * m.discount(2), 1e-6);
+    EXPECT_NEAR(kept.residualNpvUsd, 2 * 45'845.3 * m.discount(2), 0.1);
     EXPECT_GT(kept.costUsd, e.costUsd);
     // Retiring more than is installed is a violation.
     Plan tooMany = plan;
     tooMany.retirements[0].count = 3;
     EXPECT_FALSE(evaluate(m, tooMany).violations.empty());
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").installed.back(), s.installed.back());
-    // A 20 % cost of selling (broker, logistics) leaves 40,000 a unit: still sold, for 80,000.
+    // A 20 % cost of selling (broker, logistics) leaves 40,000 a unit: still sold, for 80,000, losing
+    // 20,000 of the 100,000 they were worth.
     s.policy.resaleCostShare = 0.2;
     const PlanModel costly = model(s);
     EXPECT_DOUBLE_EQ(costly.saleProceedsUsd(a100, 0, 0), 40000.0);
     const Plan sold = optimize(costly, exactly());
     ASSERT_EQ(sold.retirements.size(), 1U);
-    EXPECT_NEAR(evaluate(costly, sold).costUsd, -80000.0, 1e-6);
+    EXPECT_NEAR(evaluate(costly, sold).costUsd, 20000.0, 1e-6);
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").policy, s.policy);
 }
 
@@ -1003,17 +1010,44 @@ TEST(Optimizer, ReportsProgressAndStopsSoonAfterACancel)
 
 TEST(Scenario, InstalledSystemsMayGiveTheirPurchaseQuarterAndPrice)
 {
-    // Bought in 2025Q1 for 300,000 USD, planned from 2027Q1 with a 5-year life: 2 years old, and
-    // worth 300,000 × (1 − 2/5) = 180,000 USD at the horizon's start.
+    // Bought in 2025Q1 for 300,000 USD, planned from 2027Q1: 2 years old, and worth 300,000 ×
+    // e^(−2λ) at the horizon's start, λ the H100's loss a year from the catalog's one used price
+    // (23,500 USD in February 2026 against 31,250 new, released mid-2022: ln(31,250 / 23,500) / 3.625
+    // years = 0.0786), 256,400 USD.
     Scenario s = tiny();
-    s.installed.push_back({"Reno", "DGX H100", 4, 0.0, std::nullopt});
+    s.installed.push_back({"Reno", "DGX H100", 4, 0.0, std::nullopt, std::nullopt});
     auto j = nlohmann::json::parse(scenarioToJson(s));
     j["installed"][0].erase("age_years");
     j["installed"][0]["purchased"] = "2025Q1";
     j["installed"][0]["price_usd"] = 300000;
     const Scenario read = scenarioFromJson(j.dump(), "s.json");
     EXPECT_DOUBLE_EQ(read.installed[0].ageYears, 2.0);
-    EXPECT_DOUBLE_EQ(*read.installed[0].resaleUsd, 180000.0);
+    EXPECT_DOUBLE_EQ(*read.installed[0].priceUsd, 300000.0);
+    EXPECT_FALSE(read.installed[0].resaleUsd);
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(read), "again.json"), read);
+    const double lossPerYear = std::log(31250.0 / 23500.0) / (2026.0 + 1.5 / 12.0 - 2022.5);
+    const PlanModel m = model(read);
+    const int h100 = 0; // installed units count as the market's new DGX H100 offer
+    ASSERT_EQ(m.systems[0].sku, "DGX H100");
+    EXPECT_NEAR(m.resaleUsd(h100, 0, 0), 300000.0 * std::exp(-2.0 * lossPerYear), 1e-6);
+    EXPECT_NEAR(m.resaleUsd(h100, 0, 0), 256'400.0, 100.0);
+    EXPECT_NEAR(m.resaleUsd(h100, 0, 2), 300000.0 * std::exp(-2.5 * lossPerYear), 1e-6); // the horizon's end
+    // Without a price or a resale value, the system's own full-system price starts the same curve.
+    Scenario unpriced = read;
+    unpriced.installed[0].priceUsd.reset();
+    const PlanModel n = model(unpriced);
+    const double newPrice = n.systems[static_cast<std::size_t>(h100)].priceUsd;
+    EXPECT_GT(newPrice, 0.0);
+    EXPECT_NEAR(n.resaleUsd(h100, 0, 0), newPrice * std::exp(-2.0 * lossPerYear), 1e-6);
+    // One or the other.
+    Scenario both = read;
+    both.installed[0].resaleUsd = 1000.0;
+    try {
+        checkScenario(both);
+        ADD_FAILURE() << "a resale value and a price";
+    } catch (const ValidationError& e) {
+        EXPECT_EQ(std::string(e.what()), "installed[0].price_usd: give resale_usd or price_usd, not both");
+    }
     j["installed"][0]["purchased"] = "2027Q3";
     try {
         scenarioFromJson(j.dump(), "s.json");

@@ -161,7 +161,7 @@ Scenario randomTinyScenario(std::mt19937& random, int index)
     if (sometimes(0.4)) {
         s.installed.push_back(InstalledSystems{
             s.sites.front().name, sometimes(0.5) ? priced[0] : priced.back(), whole(1, 2), between(0.0, 4.0),
-            sometimes(0.8) ? std::optional<double>(between(0.0, 150'000.0)) : std::nullopt});
+            sometimes(0.8) ? std::optional<double>(between(0.0, 150'000.0)) : std::nullopt, std::nullopt});
     }
     if (sometimes(0.3)) {
         s.policy.budgetUsdPerQuarter = between(200'000.0, 1'200'000.0);

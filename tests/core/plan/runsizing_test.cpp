@@ -117,7 +117,7 @@ TEST(RunSizing, EveryFamilyIsSizedAlsoOneOnlyInstalled)
     // DGX A100 is installed at Reno and not on offer: its family comes from the installed rows, and
     // the run is sized on it as on the offered ones (A100 312 TFLOP/s, MFU 41.2 % at 12,288).
     Scenario s = tiny();
-    s.installed.push_back({"Reno", "DGX A100", 4, 1.0, std::nullopt});
+    s.installed.push_back({"Reno", "DGX A100", 4, 1.0, std::nullopt, std::nullopt});
     s.trainingRuns = {workRun(1e22, 13.0)};
     const PlanModel m = model(s);
     ASSERT_EQ(m.runOnFamily.size(), 1U);

@@ -46,40 +46,41 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
     EXPECT_EQ(table.rows.back()[0], "Total");
     EXPECT_EQ(std::to_string(units), table.rows.back()[3]);
     EXPECT_EQ(r.facts.back(), "Fleet file fingerprint (FNV-1a 64): " + core::fingerprint("bytes"));
-    // The cost breakdown: capex, fabric, energy, maintenance, rent and unserved forecast demand make
-    // the gross cost (100 %), the credits are negative shares of it, and the net cost is what the
-    // summary states. The sample rents a little, leaves some forecast demand unserved and sells its A100s.
+    // The cost breakdown: the installed systems' value at the start, capex, fabric, energy, maintenance,
+    // rent and unserved forecast demand make the gross cost (100 %), the credits are negative shares of
+    // it, and the net cost is what the summary states. The sample rents a little, leaves some forecast
+    // demand unserved and sells its A100s.
     const auto& breakdown = r.sections[0].tables.at(0);
     std::vector<std::string> parts;
     for (const auto& row : breakdown.rows) {
         parts.push_back(row[0]);
     }
-    ASSERT_EQ(parts, (std::vector<std::string>{"Capex", "Scale-out fabric", "Energy", "Maintenance", "Rented capacity",
-                                               "Forecast demand left unserved", "Gross cost",
-                                               "Credit: value left at the horizon end", "Credit: retired systems sold",
-                                               "Net cost"}));
-    EXPECT_EQ(breakdown.rows[6][2], "100.0 %");
-    EXPECT_EQ(breakdown.rows[7][1].front(), '-');
+    ASSERT_EQ(parts, (std::vector<std::string>{
+                         "Installed systems' value at the start", "Capex", "Scale-out fabric", "Energy", "Maintenance",
+                         "Rented capacity", "Forecast demand left unserved", "Gross cost",
+                         "Credit: value left at the horizon end", "Credit: retired systems sold", "Net cost"}));
+    EXPECT_EQ(breakdown.rows[7][2], "100.0 %");
+    EXPECT_EQ(breakdown.rows[8][1].front(), '-');
     const auto number = [](std::string text) {
         std::erase(text, ',');
         return std::stod(text);
     };
     const auto share = [](const std::string& text) { return std::stod(text.substr(0, text.find(' '))); };
     // Every share is between −100 % and 100 % of the gross, and the parts add up to the dollar:
-    // gross = the six parts; net = gross + credits (the credits are negative).
+    // gross = the seven parts; net = gross + credits (the credits are negative).
     for (const auto& row : breakdown.rows) {
         EXPECT_LE(std::abs(share(row[2])), 100.0) << row[0];
     }
     double spent = 0.0;
     double shares = 0.0;
-    for (std::size_t i = 0; i < 6; ++i) {
+    for (std::size_t i = 0; i < 7; ++i) {
         spent += number(breakdown.rows[i][1]);
         shares += share(breakdown.rows[i][2]);
     }
-    EXPECT_NEAR(number(breakdown.rows[6][1]), spent, 3.0);
+    EXPECT_NEAR(number(breakdown.rows[7][1]), spent, 3.0);
     EXPECT_NEAR(shares, 100.0, 0.3);
-    EXPECT_NEAR(number(breakdown.rows[9][1]),
-                number(breakdown.rows[6][1]) + number(breakdown.rows[7][1]) + number(breakdown.rows[8][1]), 2.0);
+    EXPECT_NEAR(number(breakdown.rows[10][1]),
+                number(breakdown.rows[7][1]) + number(breakdown.rows[8][1]) + number(breakdown.rows[9][1]), 2.0);
     // The capex by vendor chart under the schedule, one bar set per vendor the plan buys from.
     ASSERT_EQ(r.sections[1].barCharts.size(), 1U);
     EXPECT_FALSE(r.sections[1].barCharts[0].sets.empty());
@@ -95,7 +96,7 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
         EXPECT_EQ(row[7].rfind("allowed", 0), 0U) << row[7];
         paid += number(row[6]);
     }
-    EXPECT_GE(paid + 1.0, number(breakdown.rows[4][1]));
+    EXPECT_GE(paid + 1.0, number(breakdown.rows[5][1]));
     const auto& notes = r.sections[1].notes;
     EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
         return n.rfind("Rule basis, ", 0) == 0 && n.find("remote access") != std::string::npos;
@@ -134,7 +135,7 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
         EXPECT_NE(fabric[i][4], "0") << fabric[i][0];
     }
     EXPECT_EQ(fabric.back()[0], "Total");
-    EXPECT_EQ(fabric.back()[9], breakdown.rows[1][1]);
+    EXPECT_EQ(fabric.back()[9], breakdown.rows[2][1]);
     // Sensitivity: six re-solved variants, each with its own solve status; cheaper electricity
     // cannot cost more.
     const auto& variants = r.sections[5].tables[0].rows;

@@ -478,12 +478,20 @@ private slots:
                  qPrintable(refusal(fleet)));
         QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("2.5")));
         QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 2), QStringLiteral("100")));
-        QCOMPARE(fleet.installed()->data(fleet.installed()->index(0, 5)).toString(), QStringLiteral("800"));
+        QCOMPARE(fleet.installed()->data(fleet.installed()->index(0, 6)).toString(), QStringLiteral("800"));
         QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 3), QStringLiteral("4")));
         QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 4), QStringLiteral("20000")));
         QCOMPARE(document.scenario().installed[0].ageYears, 4.0);
         QCOMPARE(*document.scenario().installed[0].resaleUsd, 20000.0);
         QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 4), QStringLiteral("-1")));
+        // A price new beside a resale value: refused; in its place: kept.
+        QVERIFY(!fleet.installed()->setData(fleet.installed()->index(0, 5), QStringLiteral("150000")));
+        QVERIFY2(refusal(fleet).contains(QStringLiteral("give resale value (USD) or price (USD), not both")),
+                 qPrintable(refusal(fleet)));
+        QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 4), QString()));
+        QVERIFY(fleet.installed()->setData(fleet.installed()->index(0, 5), QStringLiteral("150000")));
+        QCOMPARE(*document.scenario().installed[0].priceUsd, 150000.0);
+        QVERIFY(!document.scenario().installed[0].resaleUsd);
     }
 
     void theScenarioBarAddsCopiesRenamesAndDeletesAsUndoSteps()
