@@ -156,9 +156,10 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     std::vector<std::vector<double>> w(K, std::vector<double>(N, 0.0));
     std::vector<double> rho(N, 0.0);
     std::vector<std::optional<int>> fixed(N);
-    std::vector<int> agreeing(N, 0); // iterations running on which every future bought the same
-    std::vector<std::vector<double>> history;
-    int unchanged = 0; // iterations running x̄ has not moved
+    std::vector<int> agreeing(N, 0);          // iterations running on which every future bought the same
+    std::vector<std::vector<double>> history; // x̄, each iteration
+    std::vector<std::vector<std::vector<double>>> answersOf(N); // per purchase: the futures' answers, each iteration
+    int unchanged = 0;                                          // iterations running x̄ has not moved
 
     std::vector<int> solvesPerRank(static_cast<std::size_t>(group.ranks()), 0);
     // One round of solves shared by the ranks: solve(k) on the rank that owns future k, which keeps
@@ -269,18 +270,25 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                 fixed[i] = static_cast<int>(x[0][i]);
             }
         }
-        // A cycle: x̄ is back at a value it had before the last iteration, having left it.
-        const bool cycle = history.size() >= 2 && history.back() != xbar &&
-                           std::find(history.begin(), history.end() - 1, xbar) != history.end() - 1;
-        if (cycle) {
-            it.cycle = true;
-            for (std::size_t i = 0; i < N; ++i) {
-                const bool dispute =
-                    std::any_of(x.begin(), x.end(), [&](const std::vector<double>& xk) { return xk[i] != xbar[i]; });
-                if (!fixed[i] && dispute) {
-                    fixed[i] = static_cast<int>(std::lround(xbar[i]));
-                }
+        // A cycle: x̄, or the futures' answers for one purchase (futures swapping units between sites or
+        // quarters leave x̄ in place), back at values they had before the last iteration, having left them.
+        const auto returned = [](const auto& seen, const auto& now) {
+            return seen.size() >= 2 && seen.back() != now &&
+                   std::find(seen.begin(), seen.end() - 1, now) != seen.end() - 1;
+        };
+        const bool cycle = returned(history, xbar);
+        for (std::size_t i = 0; i < N; ++i) {
+            std::vector<double> answers(K);
+            for (std::size_t k = 0; k < K; ++k) {
+                answers[k] = x[k][i];
             }
+            const bool dispute =
+                std::any_of(answers.begin(), answers.end(), [&](double units) { return units != xbar[i]; });
+            if (!fixed[i] && dispute && (cycle || returned(answersOf[i], answers))) {
+                fixed[i] = static_cast<int>(std::lround(xbar[i]));
+                it.cycle = true;
+            }
+            answersOf[i].push_back(std::move(answers));
         }
         // A stall: x̄ unchanged `stallAfter` iterations running while the futures disagree.
         unchanged = !history.empty() && history.back() == xbar ? unchanged + 1 : 0;

@@ -20,7 +20,7 @@ struct HedgingIteration {
     int solves = 0;               ///< CBC solves of the hedging subproblems: one per future
     int boundSolves = 0;          ///< CBC solves for the Lagrangian bound: one per future (none at iteration 0)
     int fixedKeys = 0;            ///< first-stage purchases fixed so far
-    bool cycle = false;           ///< x̄ came back to an earlier value: the purchases in dispute were fixed
+    bool cycle = false;           ///< x̄, or the futures' answers for a purchase, came back to earlier values: fixed
     int rhoRaised = 0; ///< purchases in dispute whose ρ was doubled: x̄ stalled (HedgingOptions::stallAfter)
 };
 
@@ -86,7 +86,9 @@ struct HedgingResult {
 /// - Stops when the residual (HedgingIteration::residual) is at most `tolerance`, or after
 ///   `iterationLimit` iterations. A purchase on which every future agrees `fixAfter` iterations running
 ///   is fixed there (Watson and Woodruff's variable fixing); when x̄ returns to a value of an earlier
-///   iteration after leaving it (a cycle), every purchase in dispute is fixed at x̄ rounded.
+///   iteration after leaving it (a cycle), every purchase in dispute is fixed at x̄ rounded, and so is
+///   one purchase whose futures' answers return to those of an earlier iteration after changing (futures
+///   swapping units between sites or quarters, which leaves x̄ in place).
 /// - Lower bound, every iteration: Σ_k p_k min_x {f_k(x) + W_k·x} with Σ p_k W_k = 0, each term CBC's
 ///   bound (not its incumbent) without the proximal term and without fixing, so it stays valid.
 /// Shared by `group`: the rank k mod ranks solves future k's subproblems and keeps its solutions (its
