@@ -18,8 +18,9 @@ struct Company {
     bool operator==(const Company&) const = default;
 };
 
-/// A plan kept in the fleet file (`plan --save`): the scenario as it was planned, so that a later
-/// edit shows the plan is out of date, and the plan's JSON document as `plan --json` prints it.
+/// A plan kept in the fleet file (`plan --save`, the GUI's Save): the scenario as it was planned, so
+/// that a later edit shows the plan is out of date, and the plan's record (plan::savePlan: its
+/// decisions and input fingerprints, as JSON).
 struct SavedPlan {
     std::string scenario;     ///< the scenario's name
     std::string savedAt;      ///< ISO 8601, UTC

@@ -8,8 +8,7 @@
 #include "app/cli/output.h"
 #include "core/compliance/rulelibrary.h"
 #include "core/error.h"
-#include "core/jsonreader.h"
-#include "core/plan/planinputs.h"
+#include "core/plan/savedplan.h"
 #include "core/plan/scenario.h"
 #include "core/store/fleetdatabase.h"
 
@@ -24,16 +23,12 @@ nlohmann::json savedPlans(const core::Fleet& fleet)
     nlohmann::json plans = nlohmann::json::array();
     std::optional<core::compliance::RuleLibrary> rules;
     for (const auto& saved : fleet.plans) {
-        // The plan's JSON is the file's: parsed with the depth limit, and only a string status and a
-        // number cost are taken from it.
-        nlohmann::json plan;
+        std::optional<core::plan::SavedPlanRecord> record;
         try {
-            plan = core::JsonReader::parse(saved.planJson, "saved plan");
+            record = core::plan::readSavedPlan(saved);
         } catch (const core::FileFormatError&) {
-            plan = nullptr;
+            // Shown without a status or cost; its scenario still tells whether it is current.
         }
-        const bool hasStatus = plan.is_object() && plan.contains("status") && plan["status"].is_string();
-        const bool hasCost = plan.is_object() && plan.contains("objective_usd") && plan["objective_usd"].is_number();
         std::vector<std::string> changed{"the scenario"}; // its scenario is gone
         for (const auto& s : fleet.scenarios) {
             if (s.name == saved.scenario) {
@@ -45,8 +40,8 @@ nlohmann::json savedPlans(const core::Fleet& fleet)
         }
         plans.push_back({{"scenario", saved.scenario},
                          {"saved_at", saved.savedAt},
-                         {"status", hasStatus ? plan["status"].get<std::string>() : ""},
-                         {"objective_usd", hasCost ? plan["objective_usd"].get<double>() : 0.0},
+                         {"status", record ? record->status : ""},
+                         {"objective_usd", record ? record->objectiveUsd : 0.0},
                          {"out_of_date", !changed.empty()},
                          {"changed", changed}});
     }

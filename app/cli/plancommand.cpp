@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +17,7 @@
 #include "core/plan/plandecisions.h"
 #include "core/plan/planinputs.h"
 #include "core/plan/rentedblocks.h"
+#include "core/plan/savedplan.h"
 #include "core/plan/trainingclusters.h"
 #include "core/store/fleetdatabase.h"
 #include "core/workload/assumptions.h"
@@ -483,15 +482,12 @@ int runPlan(Arguments args)
     }
     if (save) {
         core::Fleet fleet = database.fleet();
-        const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-        std::tm utc{};
-        gmtime_r(&now, &utc);
-        char savedAt[32];
-        std::strftime(savedAt, sizeof savedAt, "%Y-%m-%dT%H:%M:%SZ", &utc);
-        document["inputs"] = inputFingerprintsToJson(inputFingerprints(fleet, *scenario, rules));
-        fleet.keepPlan({scenario->name, savedAt, scenarioToJson(*scenario), document.dump()});
+        const auto inputs = inputFingerprints(fleet, *scenario, rules);
+        auto saved = savePlan(*scenario, plan, prices, inputs);
+        document["inputs"] = inputFingerprintsToJson(inputs);
+        document["saved_at"] = saved.savedAt;
+        fleet.keepPlan(std::move(saved));
         database.save(fleet);
-        document["saved_at"] = savedAt;
     }
     return printDocument(document, json);
 }

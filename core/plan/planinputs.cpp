@@ -12,7 +12,6 @@
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/fingerprint.h"
-#include "core/jsonreader.h"
 
 namespace fw::core::plan {
 namespace {
@@ -148,22 +147,6 @@ std::string changedInputsText(const std::vector<std::string>& changed)
         text += (i == 0 ? "" : i + 1 == changed.size() ? " and " : ", ") + changed[i];
     }
     return text.empty() ? text : text + " changed";
-}
-
-std::vector<std::string> savedPlanChanges(const SavedPlan& saved, const Fleet& fleet, const Scenario& scenario,
-                                          const compliance::RuleLibrary& rules)
-{
-    try {
-        const auto document = JsonReader::parse(saved.planJson, "saved plan of '" + saved.scenario + "'");
-        if (document.is_object() && document.contains("inputs")) {
-            return changedInputs(inputFingerprintsFromJson(document.at("inputs"), "saved plan"),
-                                 inputFingerprints(fleet, scenario, rules));
-        }
-    } catch (const FileFormatError&) {
-        // Unreadable: what can still be told is whether its scenario is the same.
-    }
-    return scenarioToJson(scenario) == saved.scenarioJson ? std::vector<std::string>{}
-                                                          : std::vector<std::string>{"the scenario"};
 }
 
 nlohmann::json inputFingerprintsToJson(const InputFingerprints& fingerprints)

@@ -37,12 +37,6 @@ std::vector<std::string> changedInputs(const InputFingerprints& saved, const Inp
 /// "the scenario's demand and the catalog's systems changed"; "" when `changed` is empty.
 std::string changedInputsText(const std::vector<std::string>& changed);
 
-/// What changed since `saved` (a plan of `scenario`) was made: changedInputs against the "inputs"
-/// its plan JSON keeps. A plan saved before fingerprints, or whose JSON cannot be read, is compared
-/// by its scenario alone ("the scenario"). Empty: the plan is current.
-std::vector<std::string> savedPlanChanges(const SavedPlan& saved, const Fleet& fleet, const Scenario& scenario,
-                                          const compliance::RuleLibrary& rules);
-
 /// As a JSON object of name → fingerprint, and back: a saved plan's "inputs". fromJson throws
 /// FileFormatError naming `where` for anything but an object of strings.
 nlohmann::json inputFingerprintsToJson(const InputFingerprints& fingerprints);

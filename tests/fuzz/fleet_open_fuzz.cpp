@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: a fleet file (every command that opens FILE). The input is written to a file in
 // a private temporary directory and opened; it must open or throw fw::core::Error, never change the
-// bytes it was given, and an opened fleet must save again.
+// bytes it was given, and an opened fleet must save again; each saved plan's record must read or throw
+// fw::core::FileFormatError.
 #include <unistd.h>
 
 #include <cstddef>
@@ -13,6 +14,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/plan/savedplan.h"
 #include "core/store/fleetdatabase.h"
 
 namespace {
@@ -41,6 +43,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto database = fw::core::store::FleetDatabase::open(file);
         if (contentOf(file) != bytes) {
             std::abort(); // opening changed a file it only read
+        }
+        for (const auto& saved : database.fleet().plans) {
+            try {
+                fw::core::plan::readSavedPlan(saved);
+            } catch (const fw::core::FileFormatError&) {
+            }
         }
         fw::core::store::FleetDatabase::create(directory / "copy.fleet", database.fleet());
         fw::core::store::FleetDatabase::open(directory / "copy.fleet");

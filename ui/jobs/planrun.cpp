@@ -3,12 +3,7 @@
 
 #include <algorithm>
 
-#include <QDateTime>
-
-#include <nlohmann/json.hpp>
-
 #include "core/error.h"
-#include "core/jsonreader.h"
 #include "core/plan/plandecisions.h"
 #include "core/workload/assumptions.h"
 
@@ -55,15 +50,7 @@ std::optional<core::SavedPlan> planToKeep(const PlanRun& run)
     if (!run.error.empty() || !run.savedAt.empty() || !run.model) {
         return std::nullopt;
     }
-    const auto& scenario = run.model->scenario;
-    const nlohmann::json record = {{"scenario", scenario.name},
-                                   {"status", std::string(core::plan::toString(run.plan.status))},
-                                   {"objective_usd", run.plan.objectiveUsd},
-                                   {"gap", run.plan.gap},
-                                   {"decisions", core::plan::planDecisions(run.plan, run.shadowPrices)},
-                                   {"inputs", core::plan::inputFingerprintsToJson(run.fingerprints)}};
-    return core::SavedPlan{scenario.name, QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(),
-                           core::plan::scenarioToJson(scenario), record.dump()};
+    return core::plan::savePlan(run.model->scenario, run.plan, run.shadowPrices, run.fingerprints);
 }
 
 std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan::Scenario& scenario,
@@ -86,16 +73,12 @@ std::shared_ptr<PlanRun> savedPlanRun(const core::Fleet& fleet, const core::plan
     result->inputs = planInputs(fleet, scenario);
     result->savedAt = saved->savedAt;
     try {
+        const auto record = readSavedPlan(*saved);
         const std::string where = "saved plan of '" + scenario.name + "'";
-        const auto document = core::JsonReader::parse(saved->planJson, where);
-        if (!document.is_object() || !document.contains("decisions")) {
-            throw core::FileFormatError(where + ": written by an older Fleetwright without the plan's decisions; "
-                                                "press Plan");
-        }
         result->model = std::make_shared<PlanModel>(
             buildPlanModel(scenario, fleet, rules, core::workload::shippedModelAssumptions()));
-        result->plan = planFromDecisions(*result->model, document.at("decisions"), where);
-        result->shadowPrices = shadowPricesFromDecisions(*result->model, document.at("decisions"), where);
+        result->plan = planFromDecisions(*result->model, record.decisions, where);
+        result->shadowPrices = shadowPricesFromDecisions(*result->model, record.decisions, where);
         result->evaluation = evaluate(*result->model, result->plan);
     } catch (const std::exception& e) {
         // core::Error, and whatever else a worker thread must not let escape (bad_alloc …).

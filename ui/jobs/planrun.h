@@ -11,6 +11,7 @@
 #include "core/plan/evaluator.h"
 #include "core/plan/optimizer.h"
 #include "core/plan/planinputs.h"
+#include "core/plan/savedplan.h"
 
 namespace fw::ui {
 
@@ -50,8 +51,8 @@ std::shared_ptr<PlanRun> planScenario(const core::Fleet& fleet, const core::plan
                                       const core::compliance::RuleLibrary& rules,
                                       const core::plan::OptimizerOptions& options);
 
-/// `run` as the fleet file keeps a plan (as `plan --save` writes it: status, cost and decisions),
-/// saved now; nullopt for a run with an error or one already read from the file.
+/// `run` as the fleet file keeps a plan (core::plan::savePlan, as `plan --save` writes it), saved now;
+/// nullopt for a run with an error or one already read from the file.
 std::optional<core::SavedPlan> planToKeep(const PlanRun& run);
 
 /// The plan the fleet file keeps for `scenario` (`fleetwright-cli plan --save`), rebuilt and checked

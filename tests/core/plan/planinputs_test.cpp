@@ -65,26 +65,6 @@ TEST_F(PlanInputs, AnInputMissingOnOneSideCountsAsChanged)
               (std::vector<std::string>{"the scenario's retired part", "the model assumptions"}));
 }
 
-TEST_F(PlanInputs, ASavedPlanIsComparedByItsFingerprintsOrElseByItsScenario)
-{
-    const Scenario s = scenario();
-    nlohmann::json document = {{"status", "optimal"},
-                               {"inputs", inputFingerprintsToJson(inputFingerprints(fleet, s, rules()))}};
-    SavedPlan saved{s.name, "2026-12-03T00:00:00Z", scenarioToJson(s), document.dump()};
-    EXPECT_TRUE(savedPlanChanges(saved, fleet, s, rules()).empty());
-    fleet.catalog.accelerators.front().priceSource = "https://example.com/a-newer-quote";
-    EXPECT_EQ(savedPlanChanges(saved, fleet, s, rules()), (std::vector<std::string>{"the catalog's accelerators"}));
-
-    // Saved before fingerprints (or its inputs tampered with): only the scenario can be compared.
-    for (const char* plan : {R"({"status":"optimal"})", R"({"inputs":5})", R"({"inputs":{"company":7}})", "not json"}) {
-        saved.planJson = plan;
-        EXPECT_TRUE(savedPlanChanges(saved, fleet, s, rules()).empty()) << plan;
-        Scenario edited = s;
-        edited.quarters += 1;
-        EXPECT_EQ(savedPlanChanges(saved, fleet, edited, rules()), (std::vector<std::string>{"the scenario"})) << plan;
-    }
-}
-
 TEST(InputFingerprintsJson, RoundTripsAndRefusesWhatIsNotAnObjectOfStrings)
 {
     const InputFingerprints f{{"company", "0123456789abcdef"}, {"rules", "fedcba9876543210"}};
