@@ -166,6 +166,12 @@ int runRobust(Arguments args)
     if (!ph) { // solved whole by every rank: the same answer on each
         document["model"] = {{"columns", r.extensive.columns}, {"rows", r.extensive.rows}};
         document["extensive_form_solve_s"] = r.extensive.solveSeconds;
+        // CBC's first incumbent: the expected-value plan's first stage, each future re-planned (EEV's plans).
+        document["extensive_form_start"] = r.extensive.started
+                                               ? nlohmann::json{{"from", "expected-value plan"},
+                                                                {"objective_usd", r.extensive.startObjectiveUsd},
+                                                                {"kept", r.extensive.startKept}}
+                                               : nlohmann::json(nullptr);
     }
     return printDocument(document, json);
 }

@@ -1714,10 +1714,10 @@ namespace {
 /// conditional value-at-risk", J. Risk 2(3)): with c_k future k's NPV cost (its block's objective
 /// and constant), the objective (1 − w) Σ p_k c_k (already in `ef`) gains w (η + Σ p_k s_k ÷ (1 − α))
 /// with s_k ≥ c_k − η, s_k ≥ 0 and η free (η⁺ − η⁻, both ≥ 0). At an optimum η is the α quantile of
-/// the costs and the bracket their CVaR_α.
-void addCvarTerms(Milp& ef, const std::vector<std::pair<std::size_t, std::size_t>>& blocks,
-                  const std::vector<std::vector<double>>& costs, const std::vector<double>& constants,
-                  const std::vector<double>& probabilities, const MeanCvar& objective)
+/// the costs and the bracket their CVaR_α. Returns the column of η⁺; η⁻ and then s_k per future follow it.
+std::size_t addCvarTerms(Milp& ef, const std::vector<std::pair<std::size_t, std::size_t>>& blocks,
+                         const std::vector<std::vector<double>>& costs, const std::vector<double>& constants,
+                         const std::vector<double>& probabilities, const MeanCvar& objective)
 {
     const auto column = [&ef](double cost) {
         ef.columnUpper.push_back(infinity);
@@ -1745,12 +1745,112 @@ void addCvarTerms(Milp& ef, const std::vector<std::pair<std::size_t, std::size_t
         ef.rowUpper.push_back(infinity);
         ef.rows.push_back({RowInfo::Kind::Use, -1, -1, -1, {}});
     }
+    return etaUp;
+}
+
+/// Appends `plan` as the integer columns of its future's block `b` (which starts at column `offset`
+/// of the extensive form) to `start`, as the deterministic optimizer's start (startAt); false, and
+/// nothing appended, when the plan is of another shape or breaks a limit of its future `m`.
+bool addBlockStart(const PlanModel& m, const Milp& b, const Plan& plan, std::size_t offset, Start& start)
+{
+    if (!fitsShape(m, plan)) {
+        return false;
+    }
+    const Evaluation checked = evaluate(m, plan);
+    if (!checked.violations.empty()) {
+        return false;
+    }
+    std::vector<int> columns;
+    std::vector<double> values;
+    startAt(m, b, plan, checked, columns, values);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        start.columns.push_back(columns[i] + static_cast<int>(offset));
+        start.values.push_back(values[i]);
+    }
+    return true;
+}
+
+/// The start's values over all `columns` of the extensive form (0 where it sets none).
+std::vector<double> startPoint(const Start& start, std::size_t columns)
+{
+    std::vector<double> x(columns, 0.0);
+    for (std::size_t i = 0; i < start.columns.size(); ++i) {
+        x[static_cast<std::size_t>(start.columns[i])] = start.values[i];
+    }
+    return x;
+}
+
+/// Whether `x` buys the same first stage in every future and nothing in a first-stage column some future lacks.
+bool sharesFirstStage(const FirstStage& first, const std::vector<double>& x)
+{
+    const auto at = [&x](int column) { return x[static_cast<std::size_t>(column)]; };
+    for (std::size_t i = 0; i < first.keys.size(); ++i) {
+        for (const auto& columns : first.columns) {
+            if (at(columns[i]) != at(first.columns[0][i])) {
+                return false;
+            }
+        }
+    }
+    return std::all_of(first.absent.begin(), first.absent.end(), [&](const std::vector<int>& columns) {
+        return std::all_of(columns.begin(), columns.end(), [&](int column) { return at(column) == 0.0; });
+    });
+}
+
+/// The start's objective in the extensive form, its futures costing `costUsd`: (1 − w) Σ p_k c_k, and
+/// under mean–CVaR w (η + Σ p_k s_k ÷ (1 − α)) with η the α quantile of the costs (weightedQuantile)
+/// and s_k = max(0, c_k − η), those columns (η⁺ at `eta`, then η⁻, then s_k per future) appended to
+/// `start`. With the probabilities summing to 1 the bracket is the costs' CVaR_α (Rockafellar and
+/// Uryasev 2002): the objective is the start's mean–CVaR blend.
+double completeStart(const std::vector<double>& costUsd, const std::vector<double>& probabilities,
+                     const MeanCvar& objective, std::size_t eta, Start& start)
+{
+    double objectiveUsd = 0.0;
+    std::vector<WeightedValue> sample;
+    for (std::size_t k = 0; k < costUsd.size(); ++k) {
+        objectiveUsd += (1.0 - objective.weight) * probabilities[k] * costUsd[k];
+        sample.push_back({costUsd[k], probabilities[k]});
+    }
+    if (objective.weight == 0.0) {
+        return objectiveUsd;
+    }
+    const auto set = [&start](std::size_t column, double value) {
+        start.columns.push_back(static_cast<int>(column));
+        start.values.push_back(value);
+    };
+    const double valueAtRisk = weightedQuantile(sample, objective.alpha);
+    set(eta, std::max(0.0, valueAtRisk));
+    set(eta + 1, std::max(0.0, -valueAtRisk));
+    objectiveUsd += objective.weight * valueAtRisk;
+    for (std::size_t k = 0; k < costUsd.size(); ++k) {
+        const double excess = std::max(0.0, costUsd[k] - valueAtRisk);
+        set(eta + 2 + k, excess);
+        objectiveUsd += objective.weight * probabilities[k] * excess / (1.0 - objective.alpha);
+    }
+    return objectiveUsd;
+}
+
+/// The first-stage purchases `x` makes (read in the first future's columns), by quarter, site, offer.
+std::vector<Purchase> firstStagePurchases(const FirstStage& first, const std::vector<double>& x)
+{
+    std::vector<Purchase> purchases;
+    for (std::size_t i = 0; i < first.keys.size(); ++i) {
+        const int units = static_cast<int>(std::lround(x[static_cast<std::size_t>(first.columns[0][i])]));
+        if (units > 0) {
+            const auto [offer, site, quarter] = first.keys[i];
+            purchases.push_back({quarter, site, offer, units});
+        }
+    }
+    std::sort(purchases.begin(), purchases.end(), [](const Purchase& a, const Purchase& b) {
+        return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
+    });
+    return purchases;
 }
 
 } // namespace
 
 ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
-                                 int firstStageQuarters, const OptimizerOptions& options, const MeanCvar& objective)
+                                 int firstStageQuarters, const OptimizerOptions& options, const MeanCvar& objective,
+                                 const std::vector<Plan>* start)
 {
     Milp ef;
     std::vector<std::map<Key, int>> buys;                    // per future: its purchase columns in `ef`
@@ -1758,6 +1858,8 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
     std::vector<double> constants;                           // per future: its installed base's running cost
     std::vector<std::vector<double>> costs;                  // per future: its block's own objective
     const double meanWeight = 1.0 - objective.weight;
+    Start begin; // CBC's first incumbent: the start plans, block by block
+    bool started = start != nullptr && start->size() == futures.size() && !futures.empty();
     for (std::size_t k = 0; k < futures.size(); ++k) {
         const Milp b = buildMilp(futures[k], false);
         const auto columnOffset = ef.columnUpper.size();
@@ -1782,6 +1884,7 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
         for (const auto& [key, column] : b.buy) {
             buys.back()[key] = column + static_cast<int>(columnOffset);
         }
+        started = started && addBlockStart(futures[k], b, (*start)[k], columnOffset, begin);
     }
     // Non-anticipativity: a first-stage purchase is the same in every future (0 where one forbids it).
     const detail::FirstStage first = detail::firstStageColumns(buys, firstStageQuarters);
@@ -1804,35 +1907,45 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
             link({{column, 1.0}});
         }
     }
-    if (objective.weight > 0.0) {
-        addCvarTerms(ef, blocks, costs, constants, probabilities, objective);
-    }
+    const std::size_t eta =
+        objective.weight > 0.0 ? addCvarTerms(ef, blocks, costs, constants, probabilities, objective) : 0;
     ExtensiveForm result;
     result.columns = static_cast<int>(ef.columnUpper.size());
     result.rows = static_cast<int>(ef.rowLower.size());
-    const Solution solution = solve(ef, options);
+    std::vector<double> startCostUsd; // per future: its start plan's NPV cost
+    if (started && sharesFirstStage(first, startPoint(begin, ef.columnUpper.size()))) {
+        for (const Plan& plan : *start) {
+            startCostUsd.push_back(plan.objectiveUsd);
+        }
+        result.started = true;
+        result.startObjectiveUsd = completeStart(startCostUsd, probabilities, objective, eta, begin);
+    } else {
+        begin = {};
+    }
+    const Solution solution = solve(ef, options, begin.columns, begin.values);
     result.status = solution.status;
     result.solveSeconds = solution.seconds;
+    const double unimproved = result.startObjectiveUsd - 1e-6 * std::max(1.0, std::fabs(result.startObjectiveUsd));
+    result.startKept = result.started && (solution.x.empty() || solution.objective > unimproved);
+    if (result.startKept) { // CBC stopped before it improved on the start: the start is the best plan known
+        result.status = solution.status == PlanStatus::Infeasible ? PlanStatus::Feasible : solution.status;
+        result.objectiveUsd = result.startObjectiveUsd;
+        result.boundUsd = std::min(solution.bound, result.objectiveUsd);
+        result.firstStage = firstStagePurchases(first, startPoint(begin, ef.columnUpper.size()));
+        result.futureCostUsd = startCostUsd;
+        return result;
+    }
     if (solution.x.empty()) {
         return result;
     }
     result.objectiveUsd = solution.objective;
     result.boundUsd = std::min(solution.bound, solution.objective);
-    for (std::size_t i = 0; i < first.keys.size(); ++i) {
-        const int units = static_cast<int>(std::lround(solution.x[static_cast<std::size_t>(first.columns[0][i])]));
-        if (units > 0) {
-            const auto [offer, site, quarter] = first.keys[i];
-            result.firstStage.push_back({quarter, site, offer, units});
-        }
-    }
-    std::sort(result.firstStage.begin(), result.firstStage.end(), [](const Purchase& a, const Purchase& b) {
-        return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
-    });
+    result.firstStage = firstStagePurchases(first, solution.x);
     for (std::size_t k = 0; k < futures.size(); ++k) {
         double cost = constants[k];
-        const auto [first, count] = blocks[k];
+        const auto [block, count] = blocks[k];
         for (std::size_t c = 0; c < count; ++c) {
-            cost += costs[k][c] * solution.x[first + c];
+            cost += costs[k][c] * solution.x[block + c];
         }
         result.futureCostUsd.push_back(cost);
     }

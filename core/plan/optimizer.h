@@ -56,6 +56,15 @@ Plan optimize(const PlanModel& model, const OptimizerOptions& options = {});
 /// objective weighted by its probability (or the mean–CVaR blend of the futures' costs, `objective`), and the purchases
 /// ordered in the first `firstStageQuarters` tied across the futures (non-anticipativity rows x_k = x_0; a purchase
 /// some future does not allow is 0 in all). Solved at once by CBC (single-threaded, `options`' gap and time limit).
+///
+/// `start`, when given, holds one plan per future (in the futures' order, each valid in its future and
+/// all buying the same first stage, as the expected-value plan's first stage re-planned per future
+/// does): CBC starts from them, their integer columns set block by block and, under mean–CVaR, η at
+/// the value-at-risk of their costs and each s_k at max(0, cost_k − η). The start's objective is
+/// Σ p_k (1 − w) cost_k + w (η + Σ p_k s_k ÷ (1 − α)) with cost_k each plan's objectiveUsd. When CBC
+/// ends with no plan or none cheaper (by more than a millionth), the start is the result (`startKept`):
+/// the extensive form never does worse than the plans it started from. Plans of another shape, invalid
+/// in their future or with first stages that differ are no start (`started` false).
 struct ExtensiveForm {
     PlanStatus status = PlanStatus::Infeasible;
     double objectiveUsd = 0.0; ///< expected NPV cost, or its mean–CVaR blend (RP)
@@ -65,10 +74,13 @@ struct ExtensiveForm {
     double solveSeconds = 0.0;
     int columns = 0;
     int rows = 0;
+    bool started = false;           ///< CBC was given the start plans as its first incumbent
+    double startObjectiveUsd = 0.0; ///< their objective, NPV USD (0 when not started)
+    bool startKept = false;         ///< CBC found nothing better: the result is the start, unimproved
 };
 ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
                                  int firstStageQuarters, const OptimizerOptions& options,
-                                 const MeanCvar& objective = {});
+                                 const MeanCvar& objective = {}, const std::vector<Plan>* start = nullptr);
 
 /// A marginal value: what relaxing one limit by one unit saves in NPV cost.
 struct ShadowPrice {

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/plan/evaluator.h"
 #include "core/plan/outcomewire.h"
+#include "core/plan/plandecisions.h"
 #include "core/plan/riskmeasure.h"
 
 namespace fw::core::plan {
@@ -46,15 +47,19 @@ double strandedUnits(const PlanModel& m, const Plan& plan, const Evaluation& eva
     return idle / m.quarters();
 }
 
-/// Plans `m` with the purchases of its first `fixedQuarters` quarters frozen to `firstStage`.
+/// Plans `m` with the purchases of its first `fixedQuarters` quarters frozen to `firstStage`; the
+/// plan itself goes to `planned` when given.
 FutureOutcome replan(const PlanModel& m, const std::vector<Purchase>& firstStage, int fixedQuarters,
-                     const OptimizerOptions& base)
+                     const OptimizerOptions& base, Plan* planned = nullptr)
 {
     OptimizerOptions options = base;
     options.fixedQuarters = fixedQuarters;
     options.fixedPurchases = firstStage;
     options.findCauses = false; // the diagnosis's first line says enough per future
     const Plan plan = optimize(m, options);
+    if (planned != nullptr) {
+        *planned = plan;
+    }
     FutureOutcome o;
     o.status = plan.status;
     o.solveSeconds = plan.solveSeconds;
@@ -79,10 +84,12 @@ const SolveGroup& groupOf(const FutureOptions& options)
     return options.group != nullptr ? *options.group : thisProcess();
 }
 
-/// Each future of `base` planned with `firstStage` frozen in the first `fixedQuarters` quarters.
+/// Each future of `base` planned with `firstStage` frozen in the first `fixedQuarters` quarters. With
+/// `plans`, each future's plan too (planDecisions: it travels between ranks with its outcome; null
+/// for a future left cancelled), to be rebuilt against the future's model.
 std::vector<FutureOutcome> replanAll(const PlanModel& base, const std::vector<Future>& futures,
                                      const std::vector<Purchase>& firstStage, int fixedQuarters,
-                                     const FutureOptions& options)
+                                     const FutureOptions& options, std::vector<nlohmann::json>* plans = nullptr)
 {
     std::atomic<int> done{0};
     const auto* cancel = options.optimizer.cancel;
@@ -90,19 +97,27 @@ std::vector<FutureOutcome> replanAll(const PlanModel& base, const std::vector<Fu
     const std::vector<nlohmann::json> results =
         shareFutures(group, futures.size(), options.threads, [&](std::size_t k) {
             FutureOutcome o;
+            nlohmann::json decisions; // null: no plan
             if (cancel != nullptr && cancel->load()) {
                 o.status = PlanStatus::Cancelled;
             } else {
-                o = replan(futureModel(base, futures[k]), firstStage, fixedQuarters, options.optimizer);
+                Plan plan;
+                o = replan(futureModel(base, futures[k]), firstStage, fixedQuarters, options.optimizer, &plan);
+                if (plans != nullptr) {
+                    decisions = planDecisions(plan, {});
+                }
             }
             if (options.futureDone) {
                 options.futureDone(++done, static_cast<int>(futures.size()));
             }
-            return outcomeWire(o);
+            return nlohmann::json{{"outcome", outcomeWire(o)}, {"plan", std::move(decisions)}};
         });
     std::vector<FutureOutcome> outcomes;
     for (std::size_t k = 0; k < futures.size(); ++k) {
-        FutureOutcome& o = outcomes.emplace_back(outcomeFromWire(results[k]));
+        if (plans != nullptr) {
+            plans->push_back(results[k].at("plan"));
+        }
+        FutureOutcome& o = outcomes.emplace_back(outcomeFromWire(results[k].at("outcome")));
         o.name = futureName(base.scenario.uncertainty, futures[k]);
         o.probability = futures[k].probability;
         o.rank = static_cast<int>(k % static_cast<std::size_t>(group.ranks()));
@@ -135,6 +150,21 @@ RobustFigures figuresOf(double rp, const std::vector<FutureOutcome>& waitAndSee,
     f.vssUsd = f.eevUsd - f.rpUsd;
     f.evpiUsd = f.rpUsd - f.wsUsd;
     return f;
+}
+
+/// The re-plans replanAll kept (`decisions`), rebuilt against their futures' `models`; none when a
+/// future has no plan (its outcome infeasible, or cancelled before it was planned).
+std::vector<Plan> replannedPlans(const std::vector<PlanModel>& models, const std::vector<FutureOutcome>& outcomes,
+                                 const std::vector<nlohmann::json>& decisions)
+{
+    std::vector<Plan> plans;
+    for (std::size_t k = 0; k < models.size(); ++k) {
+        if (outcomes[k].status == PlanStatus::Infeasible || decisions[k].is_null()) {
+            return {};
+        }
+        plans.push_back(planFromDecisions(models[k], decisions[k], "future \"" + outcomes[k].name + "\""));
+    }
+    return plans;
 }
 
 std::vector<Future> futuresChecked(const PlanModel& base, const FutureOptions& options)
@@ -243,12 +273,24 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     for (const auto& f : futures) {
         probabilities.push_back(f.probability);
     }
+    // EEV: the expected-value plan's first stage, frozen in every future; the extensive form starts
+    // from those re-plans, so it never ends worse than EEV.
+    OptimizerOptions single = options.optimizer;
+    single.findCauses = false;
+    const Plan ev = optimize(expectedValueModel(base), single);
+    r.expectedValueFirstStage = firstStageOf(ev, F);
+    std::vector<nlohmann::json> expectedValuePlans;
+    r.expectedValue =
+        replanAll(base, futures, r.expectedValueFirstStage, F, options, ph ? nullptr : &expectedValuePlans);
     if (ph) {
         r.hedging = progressiveHedging(models, probabilities, F, options.optimizer, robust.hedging, groupOf(options));
         r.firstStage = r.hedging.firstStage;
         r.lowerBoundUsd = r.hedging.lowerBoundUsd;
     } else {
-        r.extensive = solveExtensiveForm(models, probabilities, F, options.optimizer, objective);
+        const std::vector<Plan> start =
+            ev.training.empty() ? std::vector<Plan>{} : replannedPlans(models, r.expectedValue, expectedValuePlans);
+        r.extensive = solveExtensiveForm(models, probabilities, F, options.optimizer, objective,
+                                         start.empty() ? nullptr : &start);
         if (r.extensive.futureCostUsd.empty()) {
             throw ValidationError("the extensive form has no plan (" + std::string(toString(r.extensive.status)) +
                                   "): allow more time");
@@ -264,12 +306,6 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
                                   "\" with no plan: " + o.diagnosis);
         }
     }
-    // EEV: the expected-value plan's first stage, frozen in every future.
-    OptimizerOptions single = options.optimizer;
-    single.findCauses = false;
-    const Plan ev = optimize(expectedValueModel(base), single);
-    r.expectedValueFirstStage = firstStageOf(ev, F);
-    r.expectedValue = replanAll(base, futures, r.expectedValueFirstStage, F, options);
     // With the extensive form both are values of one feasible stochastic plan (the same first stage):
     // RP is the better one. Progressive hedging's own figures are not a plan's cost: RP is the re-plan's.
     const double rp = ph ? r.upperBoundUsd : std::min(r.extensive.objectiveUsd, r.upperBoundUsd);

@@ -130,8 +130,10 @@ struct RobustReport {
     RobustMethod method = RobustMethod::ExtensiveForm;
     MeanCvar objective;
     std::vector<Purchase> firstStage; ///< the stochastic plan's first stage, by either method
-    ExtensiveForm extensive;          ///< with the extensive form: the stochastic optimum and its first stage
-    HedgingResult hedging;            ///< with progressive hedging: its iterations, x̄ rounded and its bound
+    /// With the extensive form: the stochastic optimum and its first stage. CBC starts from the
+    /// expected-value plan's re-plans (those of `expectedValue`), so its objective is at most EEV.
+    ExtensiveForm extensive;
+    HedgingResult hedging; ///< with progressive hedging: its iterations, x̄ rounded and its bound
     bool sampled = false;
     /// In sample, values of `objective`. RP: the extensive form's objective, or its first stage
     /// re-planned per future when that is less (a MIP gap); with progressive hedging, its first stage

@@ -870,6 +870,12 @@ class CliTest(unittest.TestCase):
         self.assertTrue(all(q["quarter"] < "2028Q1" for q in robust["first_stage_purchases"]))
         self.assertEqual(robust["method"], "extensive")
         self.assertNotIn("iterations", robust)
+        # The extensive form starts from the expected-value plan's re-plans: it costs EEV, and RP is no worse.
+        start = robust["extensive_form_start"]
+        self.assertEqual(start["from"], "expected-value plan")
+        self.assertAlmostEqual(start["objective_usd"], robust["eev_usd"], delta=1e-6 * robust["eev_usd"])
+        self.assertIsInstance(start["kept"], bool)
+        self.assertLessEqual(robust["rp_usd"], robust["eev_usd"] * (1 + 1e-9))
         self.assertEqual(run("robust", fleet, "--method", "benders").returncode, 2)
         self.assertEqual(run("robust", fleet, "--ph-iterations", "3").returncode, 2)  # extensive has none
 

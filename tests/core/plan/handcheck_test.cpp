@@ -9,12 +9,17 @@
 // the MILP's objective against them 1e-6 relative (CBC's own tolerances).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "core/economics/residual.h"
 #include "core/error.h"
 #include "core/plan/evaluator.h"
+#include "core/plan/futures.h"
 #include "core/plan/optimizer.h"
 #include "core/plan/stochastic.h"
 #include "core/plan/trainingclusters.h"
@@ -482,6 +487,111 @@ TEST(HandCheck, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot)
 
     blend.method = RobustMethod::ProgressiveHedging; // its futures are solved apart: no CVaR
     EXPECT_THROW(robustPlan(m, options, blend), ValidationError);
+}
+
+/// The newsvendor's futures and, per future, the expected-value plan's first stage (one unit)
+/// re-planned in it: the start the extensive form is given.
+struct NewsvendorStart {
+    std::vector<PlanModel> models;
+    std::vector<double> probabilities;
+    std::vector<Plan> replans;
+};
+
+NewsvendorStart newsvendorStart(const PlanModel& m)
+{
+    NewsvendorStart start;
+    OptimizerOptions frozen = exactly();
+    frozen.fixedQuarters = 1;
+    frozen.fixedPurchases = firstStageOf(optimize(expectedValueModel(m), exactly()), 1);
+    for (const auto& future : futuresOf(m.scenario.uncertainty, 64, 1)) {
+        start.models.push_back(futureModel(m, future));
+        start.probabilities.push_back(future.probability);
+        start.replans.push_back(optimize(start.models.back(), frozen));
+    }
+    return start;
+}
+
+TEST(ExtensiveFormStart, ACancelledSolveKeepsTheExpectedValuePlansItStartedFrom)
+{
+    // The newsvendor at 5a per unserved u: the expected-value plan buys 1 unit, so its re-plans cost
+    // 3.5a with no event (a + 0.5 u unserved × 5a) and a after the demand drop, p 0.5 each.
+    // Cancelled before it searches, the extensive form started from them returns them:
+    //   expected cost 0.5 × 3.5a + 0.5 × a = 2.25a (EEV);
+    //   0.5 mean + 0.5 CVaR_0.5: η = VaR_0.5 = a (the cumulative 0.5 is reached at a), s = (2.5a, 0),
+    //   CVaR = a + 0.5 × 2.5a ÷ 0.5 = 3.5a; the blend 0.5 × 2.25a + 0.5 × 3.5a = 2.875a.
+    // Without the start the cancelled solve has no plan at all.
+    const double a = newsvendorUnitNpv();
+    const double tolerance = 1e-6 * a;
+    const NewsvendorStart start = newsvendorStart(newsvendor());
+    ASSERT_EQ(start.replans.size(), 2u);
+    const std::atomic<bool> stop{true};
+    OptimizerOptions cancelled = exactly();
+    cancelled.cancel = &stop;
+
+    const ExtensiveForm none = solveExtensiveForm(start.models, start.probabilities, 1, cancelled);
+    EXPECT_FALSE(none.started);
+    EXPECT_TRUE(none.futureCostUsd.empty()) << "CBC found a plan before the cancel: the test shows nothing";
+
+    for (const auto& [objective, expected] :
+         std::vector<std::pair<MeanCvar, double>>{{MeanCvar{}, 2.25 * a}, {MeanCvar{0.5, 0.5}, 2.875 * a}}) {
+        const ExtensiveForm kept =
+            solveExtensiveForm(start.models, start.probabilities, 1, cancelled, objective, &start.replans);
+        EXPECT_TRUE(kept.started);
+        EXPECT_TRUE(kept.startKept);
+        EXPECT_EQ(kept.status, PlanStatus::Cancelled);
+        EXPECT_NEAR(kept.startObjectiveUsd, expected, tolerance) << "CVaR weight " << objective.weight;
+        EXPECT_NEAR(kept.objectiveUsd, expected, tolerance) << "CVaR weight " << objective.weight;
+        ASSERT_EQ(kept.firstStage.size(), 1u);
+        EXPECT_EQ(kept.firstStage[0].count, 1);
+        ASSERT_EQ(kept.futureCostUsd.size(), 2u);
+        EXPECT_NEAR(std::max(kept.futureCostUsd[0], kept.futureCostUsd[1]), 3.5 * a, tolerance);
+        EXPECT_NEAR(std::min(kept.futureCostUsd[0], kept.futureCostUsd[1]), a, tolerance);
+    }
+}
+
+TEST(ExtensiveFormStart, PlansOfDifferentFirstStagesAreNoStart)
+{
+    // The newsvendor's re-plans with the first future's swapped for its plan alone (it buys 2 units
+    // with no event, or none after the drop): the first stages differ, so CBC starts from nothing.
+    NewsvendorStart start = newsvendorStart(newsvendor());
+    ASSERT_EQ(start.replans.size(), 2u);
+    start.replans[0] = optimize(start.models[0], exactly());
+    const std::vector<Purchase> alone = firstStageOf(start.replans[0], 1);
+    ASSERT_TRUE(alone.empty() || alone[0].count == 2);
+    const ExtensiveForm r = solveExtensiveForm(start.models, start.probabilities, 1, exactly(), {}, &start.replans);
+    EXPECT_FALSE(r.started);
+    EXPECT_FALSE(r.startKept);
+    EXPECT_NEAR(r.objectiveUsd, 2.0 * newsvendorUnitNpv(), 1e-6 * newsvendorUnitNpv()); // RP, buying 2
+}
+
+TEST(ExtensiveFormStart, TheRobustPlanStartsAtEevAndKeepsItOnlyWhenNothingBeatsIt)
+{
+    // Expected cost at 5a per unserved u: the start costs EEV = 2.25a and the optimum 2a (buying 2)
+    // beats it. Mean–CVaR (0.5, 0.5) at 1.5a per u: the start costs EEV = 1.5625a, which is the
+    // optimum (VSS 0, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot): CBC cannot improve it.
+    const double a = newsvendorUnitNpv();
+    const double tolerance = 1e-6 * a;
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+
+    const RobustReport mean = robustPlan(newsvendor(), options);
+    EXPECT_TRUE(mean.extensive.started);
+    EXPECT_NEAR(mean.extensive.startObjectiveUsd, 2.25 * a, tolerance);
+    EXPECT_NEAR(mean.extensive.startObjectiveUsd, mean.figures.eevUsd, tolerance);
+    EXPECT_FALSE(mean.extensive.startKept);
+    EXPECT_NEAR(mean.extensive.objectiveUsd, 2.0 * a, tolerance);
+
+    RobustOptions blend;
+    blend.objective = {0.5, 0.5};
+    const RobustReport r = robustPlan(newsvendor(1.5), options, blend);
+    EXPECT_TRUE(r.extensive.started);
+    EXPECT_NEAR(r.extensive.startObjectiveUsd, 1.5625 * a, tolerance);
+    EXPECT_NEAR(r.extensive.startObjectiveUsd, r.figures.eevUsd, tolerance);
+    EXPECT_TRUE(r.extensive.startKept);
+    EXPECT_NEAR(r.extensive.objectiveUsd, 1.5625 * a, tolerance);
+    ASSERT_EQ(r.extensive.firstStage.size(), 1u);
+    EXPECT_EQ(r.extensive.firstStage[0].count, 1);
 }
 
 TEST(HandCheck, OutOfSampleFiguresAreTheSameFormulasOnFreshDraws)

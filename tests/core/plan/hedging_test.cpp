@@ -123,5 +123,23 @@ TEST(ProgressiveHedging, TheIterationLimitStopsItUnconverged)
     EXPECT_LE(r.lowerBoundUsd, r.upperBoundUsd * (1.0 + 1e-9));
 }
 
+TEST(ExtensiveFormStart, ANodeLimitedExtensiveFormIsNeverWorseThanEev)
+{
+    // Stopped after one branch-and-bound node, the extensive form still starts from the
+    // expected-value plan's re-plans, so RP ≤ EEV on expected cost and on a mean–CVaR blend alike.
+    FutureOptions options = twoStage();
+    options.optimizer.nodeLimit = 1;
+    RobustOptions blend;
+    blend.objective = {0.75, 0.5};
+    for (const RobustOptions& robust : {RobustOptions{}, blend}) {
+        const RobustReport r = robustPlan(threeOffers(), options, robust);
+        ASSERT_TRUE(r.extensive.started) << "CVaR weight " << robust.objective.weight;
+        EXPECT_NEAR(r.extensive.startObjectiveUsd, r.figures.eevUsd, 1e-9 * r.figures.eevUsd);
+        EXPECT_LE(r.extensive.objectiveUsd, r.figures.eevUsd * (1.0 + 1e-9));
+        EXPECT_LE(r.figures.rpUsd, r.figures.eevUsd * (1.0 + 1e-9));
+        EXPECT_GE(r.figures.vssUsd, -1e-9 * r.figures.eevUsd);
+    }
+}
+
 } // namespace
 } // namespace fw::core::plan
