@@ -154,9 +154,9 @@ ReportSection summarySection(const ReportContext& c)
     }
     summary.paragraphs.push_back(
         "Net cost (net present value at " + fixed(sc.discountRatePerYear * 100.0, 1) +
-        " % a year: capex, the scale-out fabric, energy, maintenance, rented capacity and forecast demand left "
-        "unserved, less the "
-        "value left at the horizon end and what retired systems sell for): " +
+        " % a year: the installed systems' value at the start, capex, the scale-out fabric, energy, "
+        "maintenance, rented capacity and forecast demand left unserved, less the value left at the horizon "
+        "end and what retired systems sell for): " +
         millions(e.costUsd) + ". Capex " + millions(capex) + " for " + std::to_string(units) + " systems in " +
         std::to_string(plan.purchases.size()) + " purchases at " + std::to_string(sitesUsed.size()) + " sites.");
     summary.paragraphs.push_back("Capacity meets the contracted demand (with " + fixed(sc.policy.headroom * 100.0, 0) +
