@@ -32,15 +32,9 @@ private:
 };
 
 /// The tests' own fixtures (`tests/` of the source tree).
-inline std::filesystem::path testSources()
-{
-    return FW_TEST_SOURCE_DIR;
-}
+std::filesystem::path testSources();
 
 /// The shipped data directory of the source tree.
-inline std::filesystem::path shippedData()
-{
-    return FW_TEST_DATA_DIR;
-}
+std::filesystem::path shippedData();
 
 } // namespace fw::tests

@@ -28,7 +28,7 @@ namespace fw::core::plan {
 const Fleet& sample()
 {
     static const Fleet fleet = [] {
-        setenv("FLEETWRIGHT_DATA_DIR", FW_TEST_DATA_DIR, 1);
+        setenv("FLEETWRIGHT_DATA_DIR", tests::shippedData().c_str(), 1);
         return sampleFleet();
     }();
     return fleet;

@@ -18,7 +18,7 @@ using tests::TemporaryDirectory;
 const Fleet& shippedFleet()
 {
     static const Fleet fleet = [] {
-        setenv("FLEETWRIGHT_DATA_DIR", FW_TEST_DATA_DIR, 1);
+        setenv("FLEETWRIGHT_DATA_DIR", tests::shippedData().c_str(), 1);
         return sampleFleet();
     }();
     return fleet;
