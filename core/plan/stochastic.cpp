@@ -139,6 +139,28 @@ double objectiveOver(const std::vector<FutureOutcome>& outcomes, const MeanCvar&
     return costs.empty() ? std::numeric_limits<double>::infinity() : meanCvarOf(costs, objective);
 }
 
+/// Each future's cheapest plan known when it is planned alone: its own wait-and-see re-plan, or the
+/// cost in that future of another plan that is feasible there (`others`: outcomes in the same order;
+/// `blockCosts`: the extensive form's per-future costs, when given). A time-limited search can stop
+/// dearer than another plan of the same future; WS ≤ RP holds for the best known, as for the optimum.
+std::vector<FutureOutcome> cheapestAlone(std::vector<FutureOutcome> waitAndSee,
+                                         const std::vector<const std::vector<FutureOutcome>*>& others,
+                                         const std::vector<double>& blockCosts = {})
+{
+    for (std::size_t k = 0; k < waitAndSee.size(); ++k) {
+        auto& alone = waitAndSee[k];
+        for (const auto* outcomes : others) {
+            if (k < outcomes->size() && (*outcomes)[k].status != PlanStatus::Infeasible) {
+                alone.costUsd = std::min(alone.costUsd, (*outcomes)[k].costUsd);
+            }
+        }
+        if (k < blockCosts.size()) {
+            alone.costUsd = std::min(alone.costUsd, blockCosts[k]);
+        }
+    }
+    return waitAndSee;
+}
+
 /// RP as given; WS and EEV over their futures (EEV infinite without an expected-value plan: none given).
 RobustFigures figuresOf(double rp, const std::vector<FutureOutcome>& waitAndSee,
                         const std::vector<FutureOutcome>& expectedValue, const MeanCvar& objective)
@@ -309,8 +331,10 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     // With the extensive form both are values of one feasible stochastic plan (the same first stage):
     // RP is the better one. Progressive hedging's own figures are not a plan's cost: RP is the re-plan's.
     const double rp = ph ? r.upperBoundUsd : std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
-    r.figures =
-        figuresOf(rp, r.waitAndSee, ev.training.empty() ? std::vector<FutureOutcome>{} : r.expectedValue, objective);
+    r.figures = figuresOf(rp,
+                          cheapestAlone(r.waitAndSee, {&r.futures, &r.expectedValue},
+                                        ph ? std::vector<double>{} : r.extensive.futureCostUsd),
+                          ev.training.empty() ? std::vector<FutureOutcome>{} : r.expectedValue, objective);
     // Its expected cost is RP itself when that is the objective; else the mean of its futures' re-plans.
     r.rpExpectedCostUsd = objective.weight == 0.0 ? rp : objectiveOver(r.futures, {});
     r.rpCvarUsd = objectiveOver(r.futures, {objective.alpha, 1.0});
@@ -322,7 +346,8 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
         out.futures = replanAll(base, fresh, r.firstStage, F, options);
         out.waitAndSee = replanAll(base, fresh, {}, 0, options);
         out.expectedValue = replanAll(base, fresh, r.expectedValueFirstStage, F, options);
-        out.figures = figuresOf(objectiveOver(out.futures, objective), out.waitAndSee,
+        out.figures = figuresOf(objectiveOver(out.futures, objective),
+                                cheapestAlone(out.waitAndSee, {&out.futures, &out.expectedValue}),
                                 ev.training.empty() ? std::vector<FutureOutcome>{} : out.expectedValue, objective);
     }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -109,7 +109,7 @@ struct RobustOptions {
 /// (expected NPV cost, or its mean–CVaR blend).
 struct RobustFigures {
     double rpUsd = 0.0;   ///< the stochastic plan's first stage frozen, each future re-planned
-    double wsUsd = 0.0;   ///< each future planned alone
+    double wsUsd = 0.0;   ///< each future planned alone (its cheapest plan known, when a search stopped early)
     double eevUsd = 0.0;  ///< the expected-value plan's first stage frozen (infinite: some future has no plan)
     double vssUsd = 0.0;  ///< EEV − RP
     double evpiUsd = 0.0; ///< RP − WS

@@ -12,12 +12,15 @@ import tempfile
 import unittest
 
 CLI = None
+# Time limits are for an optimised build; the asan preset (Debug, ASan + UBSan) runs several times
+# slower and sets FW_TEST_TIME_FACTOR (CMakePresets.json) to scale them.
+TIME_FACTOR = float(os.environ.get("FW_TEST_TIME_FACTOR", "1"))
 
 
 def run(*args, env=None, timeout=120):
     full_env = dict(os.environ)
     full_env.update(env or {})
-    return subprocess.run([CLI, *args], capture_output=True, text=True, env=full_env, timeout=timeout)
+    return subprocess.run([CLI, *args], capture_output=True, text=True, env=full_env, timeout=timeout * TIME_FACTOR)
 
 
 class CliTest(unittest.TestCase):
@@ -135,7 +138,8 @@ class CliTest(unittest.TestCase):
         pdf = self.path("r.pdf")
         run("new", fleet, "--sample")
         env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-        result = subprocess.run([CLI, "report", fleet, "--pdf", pdf], capture_output=True, text=True, env=env, timeout=120)
+        result = subprocess.run([CLI, "report", fleet, "--pdf", pdf], capture_output=True, text=True, env=env,
+                                timeout=120 * TIME_FACTOR)
         self.assertEqual(result.returncode, 0, result.stderr)
         with open(pdf, "rb") as f:
             self.assertEqual(f.read(5), b"%PDF-")
@@ -909,7 +913,10 @@ class CliTest(unittest.TestCase):
         self.assertEqual(ph["rp_usd"], ph["upper_bound_usd"])  # its first stage, re-planned per future
         self.assertLessEqual(ph["lower_bound_usd"], robust["rp_usd"] * (1 + 1e-9))
         self.assertEqual(ph["lower_bound_usd"], max(i["lower_bound_usd"] for i in iterations))
-        self.assertAlmostEqual(ph["ws_usd"], robust["ws_usd"], delta=1e-6 * robust["rp_usd"])
+        # WS: each future's cheapest plan known alone, its own re-plan or the method's plan there: within
+        # the solver's gap (0.5 %) of each other.
+        self.assertAlmostEqual(ph["ws_usd"], robust["ws_usd"], delta=0.005 * robust["rp_usd"])
+        self.assertLessEqual(ph["ws_usd"], ph["rp_usd"] * (1 + 1e-9))
         self.assertGreater(robust["rp_usd"], 0)  # the installed systems' value at the start keeps it a cost
         self.assertAlmostEqual(ph["rp_usd"], robust["rp_usd"], delta=0.01 * robust["rp_usd"])
         self.assertAlmostEqual(ph["evpi_usd"], ph["rp_usd"] - ph["ws_usd"], delta=1e-6 * ph["rp_usd"])
