@@ -151,7 +151,8 @@ nlohmann::json rentedShareJson(const Scenario& sc, const Evaluation& evaluation)
 }
 
 /// The plan's training clusters: one system family at one site each, the named runs each serves
-/// whole, and its accelerators (the most in any quarter) and sustained PFLOP/s by quarter.
+/// whole, the quarters it holds the largest training job, and its accelerators (the most in any
+/// quarter) and sustained PFLOP/s by quarter.
 nlohmann::json trainingClustersJson(const PlanModel& model, const Plan& plan)
 {
     const auto& sc = model.scenario;
@@ -172,12 +173,17 @@ nlohmann::json trainingClustersJson(const PlanModel& model, const Plan& plan)
         for (const int r : c.runs) {
             runs.push_back(sc.trainingRuns[static_cast<std::size_t>(r)].name);
         }
+        nlohmann::json largestJob = nlohmann::json::array();
+        for (const int t : c.largestJobQuarters) {
+            largestJob.push_back(sc.firstQuarter.plus(t).toString());
+        }
         clusters.push_back({{"name", c.name},
                             {"family", model.fabrics[static_cast<std::size_t>(c.family)].family},
                             {"site", sc.sites[static_cast<std::size_t>(c.site)].name},
                             {"accelerators", c.accelerators()},
                             {"quarters", quarters},
                             {"runs", runs},
+                            {"largest_job_quarters", largestJob},
                             {"by_quarter", byQuarter}});
     }
     return clusters;

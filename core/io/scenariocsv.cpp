@@ -151,9 +151,10 @@ std::vector<plan::QuarterDemand> demandRows(const SpreadsheetTable& t, const Sce
     const int quarter = columns.required("quarter");
     const int training = columns.optional("training_pflops");
     const int forecastTraining = columns.optional("forecast_training_pflops");
+    const int largestJob = columns.optional("largest_training_job_pflops");
     std::vector<int> classColumns;
     std::vector<int> forecastColumns;
-    std::string expected = "quarter, training_pflops, forecast_training_pflops";
+    std::string expected = "quarter, training_pflops, forecast_training_pflops, largest_training_job_pflops";
     for (const auto& c : s.inferenceClasses) {
         const bool single = s.inferenceClasses.size() == 1;
         const int column =
@@ -182,6 +183,12 @@ std::vector<plan::QuarterDemand> demandRows(const SpreadsheetTable& t, const Sce
         plan::QuarterDemand d;
         d.trainingPflops = nonNegative(t, r, training, 0.0);
         d.forecastTrainingPflops = nonNegative(t, r, forecastTraining, 0.0);
+        d.largestTrainingJobPflops = nonNegative(t, r, largestJob, 0.0);
+        if (d.largestTrainingJobPflops > d.totalTraining()) {
+            throw FileFormatError(t.where(r, largestJob) + ": " + formatNumber(d.largestTrainingJobPflops) +
+                                  " is above the row's training demand (contracted and forecast, " +
+                                  formatNumber(d.totalTraining()) + "): the job is part of it");
+        }
         for (std::size_t k = 0; k < classColumns.size(); ++k) {
             d.inferenceTokensPerSecond.push_back(nonNegative(t, r, classColumns[k], 0.0));
             d.forecastInferenceTokensPerSecond.push_back(nonNegative(t, r, forecastColumns[k], 0.0));

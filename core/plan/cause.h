@@ -19,7 +19,8 @@ enum class Limit {
     VendorShare,
     VendorCount,
     ExportCap,
-    NamedRuns
+    NamedRuns,
+    LargestJob ///< each quarter's largest training job held whole by one cluster
 };
 
 /// Why a scenario has no plan, as one family of limits that, relaxed alone, gives one: what cannot

@@ -51,23 +51,6 @@ std::string powerText(double mw)
     return mw < 1.0 ? figure(mw * 1000.0, mw < 0.01 ? 1 : 0) + " kW" : figure(mw, 1) + " MW";
 }
 
-/// "2027Q1", "2027Q1–2027Q3" or "2027Q1, 2027Q3 and 2028Q2" for the quarters that have broken limits.
-std::string quarterList(const PlanModel& m, std::set<int> quarters)
-{
-    std::vector<int> q(quarters.begin(), quarters.end());
-    if (q.empty()) {
-        return "the horizon";
-    }
-    if (q.back() - q.front() + 1 == static_cast<int>(q.size())) {
-        return q.size() == 1 ? quarterName(m, q.front()) : quarterName(m, q.front()) + "–" + quarterName(m, q.back());
-    }
-    std::string text;
-    for (std::size_t i = 0; i < q.size(); ++i) {
-        text += (i == 0 ? "" : i + 1 == q.size() ? " and " : ", ") + quarterName(m, q[i]);
-    }
-    return text;
-}
-
 /// The series `values` spelled out over the horizon (its last value repeats), so one quarter can change.
 template <typename Value>
 std::vector<Value> spelledOut(const std::vector<Value>& values, int quarters)
@@ -417,7 +400,59 @@ Cause namedRunCause(const PlanModel& m, const std::vector<BrokenLimit>& broken)
     return c;
 }
 
+/// The largest training job of a quarter fits in no one cluster: the relaxed MILP's shortfall on the
+/// cluster it chose (PFLOP/s), or a whole job where nothing could train it.
+Cause largestJobCause(const PlanModel& m, const std::vector<BrokenLimit>& broken)
+{
+    const Scenario& s = m.scenario;
+    Cause c;
+    c.limit = Limit::LargestJob;
+    c.changed = s;
+    c.changed->demand = spelledDemand(s);
+    std::map<int, double> shortBy; // quarter → PFLOP/s the job lacks in its best cluster
+    for (const auto& b : broken) {
+        const double job = s.demandIn(b.quarter).largestTrainingJobPflops;
+        const bool whole = b.site < 0 && b.index < 0; // the row that picks a cluster: nothing can hold it
+        shortBy[b.quarter] = std::max(shortBy[b.quarter], whole ? job : b.amount);
+    }
+    std::set<int> quarters;
+    double most = 0.0;
+    for (const auto& [t, shortfall] : shortBy) {
+        quarters.insert(t);
+        auto& d = c.changed->demand[static_cast<std::size_t>(t)];
+        const double share = shortfall / d.largestTrainingJobPflops;
+        most = std::max(most, shortfall);
+        c.relativeChange = std::max(c.relativeChange, share);
+        // Rounded down to three significant digits, so the smaller job fits.
+        const double keep = std::max(0.0, d.largestTrainingJobPflops - shortfall);
+        const double step = keep > 0.0 ? std::pow(10.0, std::floor(std::log10(keep)) - 2.0) : 1.0;
+        d.largestTrainingJobPflops = std::floor(keep / step + 1e-9) * step;
+    }
+    c.cause = "The largest training job needs up to " + figure(most, most < 10.0 ? 1 : 0) +
+              " PFLOP/s more than any one cluster (one system family at one site) or cloud offer can hold in " +
+              quarterList(m, quarters) + ".";
+    c.change = "Make the largest training job smaller by that in " + quarterList(m, quarters) +
+               " (split it, or leave it to the forecast demand), or give one site more power and rack positions.";
+    return c;
+}
+
 } // namespace
+
+std::string quarterList(const PlanModel& m, std::set<int> quarters)
+{
+    std::vector<int> q(quarters.begin(), quarters.end());
+    if (q.empty()) {
+        return "the horizon";
+    }
+    if (q.back() - q.front() + 1 == static_cast<int>(q.size())) {
+        return q.size() == 1 ? quarterName(m, q.front()) : quarterName(m, q.front()) + "–" + quarterName(m, q.back());
+    }
+    std::string text;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        text += (i == 0 ? "" : i + 1 == q.size() ? " and " : ", ") + quarterName(m, q[i]);
+    }
+    return text;
+}
 
 std::string limitName(Limit limit)
 {
@@ -432,6 +467,7 @@ std::string limitName(Limit limit)
     case Limit::VendorCount: return "minimum number of vendors";
     case Limit::ExportCap: return "export-control cap";
     case Limit::NamedRuns: return "named training runs";
+    case Limit::LargestJob: return "largest training job";
     }
     return "limit";
 }
@@ -453,6 +489,7 @@ std::optional<Cause> explainLimit(const PlanModel& m, Limit limit, const std::ve
     case Limit::InferenceDemand: return demandCause(m, limit, broken);
     case Limit::ExportCap: return exportCapCause(broken, m);
     case Limit::NamedRuns: return namedRunCause(m, broken);
+    case Limit::LargestJob: return largestJobCause(m, broken);
     }
     return std::nullopt;
 }

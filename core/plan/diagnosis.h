@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,9 @@ std::optional<Cause> explainLimit(const PlanModel& model, Limit limit, const std
 
 /// A limit family in the planner's words: "training demand", "site power", "vendor share" …
 std::string limitName(Limit limit);
+
+/// "2027Q1", "2027Q1–2027Q3" or "2027Q1, 2027Q3 and 2028Q2" for `quarters` (indices of the horizon);
+/// "the horizon" for none.
+std::string quarterList(const PlanModel& model, std::set<int> quarters);
 
 } // namespace fw::core::plan

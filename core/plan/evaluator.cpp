@@ -2,6 +2,7 @@
 #include "core/plan/evaluator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <tuple>
 
@@ -216,6 +217,36 @@ void checkClusters(const PlanModel& m, const Plan& plan, const ClusterNeeds& nee
                                    " accelerators of that family, " + formatNumber(reserved) + " reserved");
         }
     }
+}
+
+/// The most sustained training one cluster (one system family at one site) or one cloud offer gives
+/// in quarter t, PFLOP/s, and where: the most the quarter's largest training job can have.
+std::pair<double, std::string> largestTrainingCluster(const PlanModel& m, const Plan& plan, int t)
+{
+    const auto& sc = m.scenario;
+    const auto q = static_cast<std::size_t>(t);
+    std::pair<double, std::string> best{0.0, "none"};
+    for (int f = 0; f < m.families(); ++f) {
+        for (int j = 0; j < m.sites(); ++j) {
+            double pflops = 0.0;
+            for (std::size_t s = 0; s < m.systems.size() && !plan.training.empty(); ++s) {
+                if (m.fabricOf[s] == f) {
+                    pflops += plan.training[s][static_cast<std::size_t>(j)][q] * m.systems[s].trainingPflops;
+                }
+            }
+            if (pflops > best.first) {
+                best = {pflops, m.fabrics[static_cast<std::size_t>(f)].family + " at " +
+                                    sc.sites[static_cast<std::size_t>(j)].name};
+            }
+        }
+    }
+    for (std::size_t k = 0; k < plan.rentedTraining.size() && k < m.rented.size(); ++k) {
+        const double pflops = plan.rentedTraining[k][q] * m.rented[k].trainingPflops;
+        if (pflops > best.first) {
+            best = {pflops, sc.cloudOffers[k].provider + " " + sc.cloudOffers[k].sku + ", rented"};
+        }
+    }
+    return best;
 }
 
 /// What a budget row counts, in words: "capex 1000 USD" or "spend 1500 USD (capex 1000, rent 500)".
@@ -446,6 +477,16 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         k.trainingUnservedPflops =
             unserved(demand.totalTraining(), demand.forecastTrainingPflops, k.trainingPflops, need);
         e.unservedNpvUsd += k.trainingUnservedPflops * m.unservedTrainingUsdPerQuarter() * m.discount(t);
+        // The largest job whole in one cluster or cloud offer, or left unserved with the forecast.
+        if (const double job = demand.largestTrainingJobPflops; job > 0.0 && exceeds(job, k.trainingUnservedPflops)) {
+            const auto [most, where] = largestTrainingCluster(m, plan, t);
+            if (exceeds(job, most)) {
+                const auto hundredths = [](double pflops) { return formatNumber(std::round(pflops * 100.0) / 100.0); };
+                e.violations.push_back(k.quarter + ": the largest training job (" + hundredths(job) +
+                                       " PFLOP/s) is held by no one cluster or cloud offer: the most one gives is " +
+                                       hundredths(most) + " PFLOP/s (" + where + ")");
+            }
+        }
         for (int c = 0; c < C; ++c) {
             const double served = k.inferenceTokensPerSecond[static_cast<std::size_t>(c)];
             // With power capping, allocated to the demand exactly: units beyond it are idle (and

@@ -33,6 +33,7 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
             if (e.target.empty() || e.target == "training") {
                 d.trainingPflops *= factor;
                 d.forecastTrainingPflops *= factor;
+                d.largestTrainingJobPflops *= factor; // its jobs grow and shrink with it
             }
             for (int c = 0; c < m.inferenceClasses(); ++c) {
                 if (e.target.empty() || e.target == sc.inferenceClasses[static_cast<std::size_t>(c)].name) {

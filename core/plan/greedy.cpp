@@ -14,10 +14,38 @@
 namespace fw::core::plan {
 namespace {
 
+/// Sustained training each cluster (system family, site) of `units` gives in quarter t, PFLOP/s.
+std::map<std::pair<int, int>, double> trainingByCluster(const PlanModel& m, const UnitGrid& units, int t)
+{
+    std::map<std::pair<int, int>, double> pflops;
+    for (int s = 0; s < static_cast<int>(m.systems.size()); ++s) {
+        for (int j = 0; j < m.sites() && m.systems[s].trainingPflops > 0.0; ++j) {
+            pflops[{m.fabricOf[static_cast<std::size_t>(s)], j}] += units[s][j][t] * m.systems[s].trainingPflops;
+        }
+    }
+    return pflops;
+}
+
+/// The cluster (system family, site) whose `units` give the most sustained training in quarter t, as
+/// (family, site); (−1, −1) where none trains.
+std::pair<int, int> mostTrainingCluster(const PlanModel& m, const UnitGrid& units, int t)
+{
+    std::pair<int, int> best{-1, -1};
+    double most = 0.0;
+    for (const auto& [cluster, sum] : trainingByCluster(m, units, t)) {
+        if (sum > most) {
+            most = sum;
+            best = cluster;
+        }
+    }
+    return best;
+}
+
 /// Splits installed units, quarter by quarter: the named runs' accelerators first, at their sites
-/// from their families' units (plan.runSites, plan.runFamilies); then training, on the systems with the most training
-/// per unit of inference; then each inference class in turn, on the systems that serve it best. Units left over stay
-/// idle. Only quarter `only`, when given (the other quarters stay empty).
+/// from their families' units (plan.runSites, plan.runFamilies); then training — the quarter's largest job first, on
+/// the cluster with the most free training, the rest on the systems with the most training per unit of inference; then
+/// each inference class in turn, on the systems that serve it best. Units left over stay idle. Only quarter `only`,
+/// when given (the other quarters stay empty).
 void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::optional<int> only = std::nullopt)
 {
     const int S = static_cast<int>(m.systems.size());
@@ -47,7 +75,7 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::op
                     continue;
                 }
                 const double units = std::min(free[s][j][t], demand / per(s));
-                to[s][j][t] = units;
+                to[s][j][t] += units; // the largest job may have placed some already
                 free[s][j][t] -= units;
                 demand -= units * per(s);
             }
@@ -87,9 +115,23 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::op
         std::sort(best[c].begin(), best[c].end(), [&](int a, int b) { return per(a) > per(b); });
     }
     for (int t = firstQuarter; t <= lastQuarter; ++t) {
+        double training = m.scenario.demandIn(t).totalTraining() * need;
+        // The largest job first, whole, on the cluster (family at a site) with the most free training.
+        if (const double job = m.scenario.demandIn(t).largestTrainingJobPflops; job > 0.0) {
+            const auto [f, j] = mostTrainingCluster(m, free, t);
+            double left = std::min(job, training);
+            for (int s : order) {
+                if (f >= 0 && m.fabricOf[static_cast<std::size_t>(s)] == f && m.systems[s].trainingPflops > 0.0) {
+                    const double units = std::min(free[s][j][t], left / m.systems[s].trainingPflops);
+                    plan.training[s][j][t] += units;
+                    free[s][j][t] -= units;
+                    left -= units * m.systems[s].trainingPflops;
+                    training -= units * m.systems[s].trainingPflops;
+                }
+            }
+        }
         fill(
-            t, m.scenario.demandIn(t).totalTraining() * need, order, [&](int s) { return m.systems[s].trainingPflops; },
-            plan.training, free);
+            t, training, order, [&](int s) { return m.systems[s].trainingPflops; }, plan.training, free);
         for (int c = 0; c < C; ++c) {
             fill(t, m.scenario.demandIn(t).totalInference(c) * need, best[c], servingOf(c),
                  plan.inference[static_cast<std::size_t>(c)], free);
@@ -571,8 +613,73 @@ Plan greedyPlan(const PlanModel& m)
             }
         }
     };
+    /// Keeps quarter t's largest training job whole on one cluster: where no cluster's free training
+    /// (its units less the named runs' reserve) holds it, grows one — the one with the most free
+    /// training first, else the next — by units of its family at its site until it does.
+    const auto holdLargestJob = [&](int t) {
+        const double job = sc.demandIn(t).largestTrainingJobPflops;
+        const auto freeTraining = [&] { // per cluster, PFLOP/s
+            Plan split;
+            split.runSites = plan.runSites;
+            split.runFamilies = plan.runFamilies;
+            allocate(m, purse.installed, split, t);
+            UnitGrid free = purse.installed;
+            for (int s = 0; s < S; ++s) {
+                for (int j = 0; j < J; ++j) {
+                    free[s][j][t] -= split.reserved[s][j][t];
+                }
+            }
+            return trainingByCluster(m, free, t);
+        };
+        const auto now = freeTraining();
+        const auto held = [&](const auto& by) {
+            return std::any_of(by.begin(), by.end(), [&](const auto& c) { return c.second >= job - 1e-9; });
+        };
+        if (job <= 0.0 || held(now)) {
+            return;
+        }
+        std::map<std::pair<int, int>, double> clusters = now; // (family, site) → free PFLOP/s, 0 where none yet
+        for (int s = 0; s < S; ++s) {
+            for (int j = 0; j < J && trainingOf(s) > 0.0; ++j) {
+                clusters.try_emplace({m.fabricOf[static_cast<std::size_t>(s)], j}, 0.0);
+            }
+        }
+        std::vector<std::pair<double, std::pair<int, int>>> candidates; // free PFLOP/s, (family, site)
+        for (const auto& [cluster, pflops] : clusters) {
+            candidates.emplace_back(pflops, cluster);
+        }
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (const auto& [pflops, cluster] : candidates) {
+            const auto [f, j] = cluster;
+            const auto ofFamily = [&, f](int o) {
+                return m.fabricOf[static_cast<std::size_t>(o)] == f ? trainingOf(o) : 0.0;
+            };
+            const Purse before = purse;
+            for (double lacking = job - pflops; lacking > 1e-9; lacking = job - freeTraining()[cluster]) {
+                bool bought = false;
+                while (lacking > 1e-9) {
+                    const auto [c, from] = latestBuy(t, ofFamily, j);
+                    if (c.offer < 0) {
+                        break;
+                    }
+                    buy(c, from);
+                    bought = true;
+                    lacking -= ofFamily(c.offer);
+                }
+                if (!bought) {
+                    break;
+                }
+            }
+            if (held(freeTraining())) {
+                return;
+            }
+            purse = before; // this cluster cannot grow enough: undo what was bought for it
+        }
+    };
     const double need = 1.0 + sc.policy.headroom;
     for (int t = 0; t < T; ++t) {
+        holdLargestJob(t); // first: the demand below is measured with the job placed whole
         for (int kind = -1; kind < m.inferenceClasses(); ++kind) {
             const double demand =
                 (kind < 0 ? sc.demandIn(t).totalTraining() : sc.demandIn(t).totalInference(kind)) * need;

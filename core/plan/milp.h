@@ -36,7 +36,9 @@ struct RowInfo {
         Racks,
         Capacity,
         ExportCap,
-        RentedCapacity ///< a cloud offer's accelerators available in a quarter; `offer` is the cloud offer
+        RentedCapacity, ///< a cloud offer's accelerators available in a quarter; `offer` is the cloud offer
+        LargestJob ///< the quarter's largest training job held whole; `site`/`offer`: the cluster's site and family
+                   ///< (or −1 and the cloud offer, as `vendor` "rented"), both −1 for the row that picks one
     };
     Kind kind = Kind::Use;
     int site = -1;
@@ -73,6 +75,9 @@ struct Milp {
     std::map<std::pair<int, int>, int> rentTrain; ///< (cloud offer, quarter): rented accelerators training
     std::map<Key, int> rentServe;                 ///< (class, cloud offer, quarter): rented accelerators serving
     std::map<std::pair<int, int>, int> runRent;   ///< (run, cloud offer): the named run rented there on demand
+    std::map<Key, int> jobCluster; ///< (family, site, quarter): the quarter's largest training job runs there
+    std::map<std::pair<int, int>, int> jobRented; ///< (cloud offer, quarter): it runs on that offer's accelerators
+    std::map<int, int> jobLeft;                   ///< quarter: it is left unserved (forecast training demand)
     std::vector<std::pair<int, int>> slacks;      ///< (column, row) of elastic slacks
     double constant = 0.0;                        ///< running cost of the installed base, outside the solver
 };

@@ -26,6 +26,7 @@
 #include "core/plan/milp.h"
 #include "core/plan/planfabric.h"
 #include "core/plan/roundedstart.h"
+#include "core/plan/trainingclusters.h"
 
 namespace fw::core::plan {
 
@@ -40,6 +41,8 @@ constexpr double infinity = std::numeric_limits<double>::max();
 constexpr int roundedStartIntegers = 2000;
 /// The share of the time limit the rounding search may take; CBC searches on in the rest.
 constexpr double roundedStartShare = 0.4;
+/// The share of the time limit each of the largest-job start's two solves may take (largestJobStart).
+constexpr double largestJobStartShare = 0.1;
 
 /// Rental columns: integer blocks per cloud offer and start quarter (allowed every quarter of the
 /// term inside the horizon), at blocks × accelerators × the contract's NPV (PlanModel::rentalContractNpv);
@@ -251,6 +254,90 @@ void addRunRows(const PlanModel& m, const Milp& p, const auto& term, const auto&
             }
         }
         row('G', 0.0, {Kind::RunCapacity, j, t, f, {}}, penalty);
+    }
+}
+
+/// The largest training job of each quarter that states one (L PFLOP/s): held whole by one cluster,
+/// one cloud offer, or left unserved as forecast demand (binaries, in the elastic model too):
+///   pick, per t:             Σ_{f,j} jobCluster[f,j,t] + Σ_k jobRented[k,t] + jobLeft[t] ≥ 1
+///   cluster, per (f, j, t):  Σ_{s ∈ f} trainingPflops_s × train[s,j,t] − L × jobCluster[f,j,t] ≥ 0
+///   cloud offer, per (k, t): trainingPflops_k × rentTrain[k,t] − L × jobRented[k,t] ≥ 0
+///   left, per t:             unserved[training,t] − L × jobLeft[t] ≥ 0
+/// A cluster is a family at a site where a training-capable system of it is installed or may be bought.
+void addLargestJob(const PlanModel& m, Milp& p, const auto& addColumn, const auto& term, const auto& row)
+{
+    using Kind = RowInfo::Kind;
+    constexpr double penalty = 1e9; // USD per PFLOP/s short, in the elastic model
+    const int S = static_cast<int>(m.systems.size());
+    std::set<std::pair<int, int>> clusters; // (family, site)
+    for (int s = 0; s < S; ++s) {
+        for (int j = 0; j < m.sites() && m.systems[static_cast<std::size_t>(s)].trainingPflops > 0; ++j) {
+            bool present = m.base[s][j] > 0;
+            for (int t = 0; t < m.quarters() && s < m.offers() && !present; ++t) {
+                present = m.allowed[s][j][t];
+            }
+            if (present) {
+                clusters.insert({m.fabricOf[static_cast<std::size_t>(s)], j});
+            }
+        }
+    }
+    for (int t = 0; t < m.quarters(); ++t) {
+        const double job = m.scenario.demandIn(t).largestTrainingJobPflops;
+        if (job <= 0.0) {
+            continue;
+        }
+        for (const auto& [f, j] : clusters) {
+            p.jobCluster[{f, j, t}] = addColumn(1.0, 0.0, true);
+        }
+        for (int k = 0; k < m.cloudOffers(); ++k) {
+            if (p.rentTrain.contains({k, t})) {
+                p.jobRented[{k, t}] = addColumn(1.0, 0.0, true);
+            }
+        }
+        if (p.unserved.contains({-1, t})) {
+            p.jobLeft[t] = addColumn(1.0, 0.0, true);
+        }
+        bool somewhere = false;
+        for (const auto& [key, column] : p.jobCluster) {
+            if (std::get<2>(key) == t) {
+                term(column, 1.0);
+                somewhere = true;
+            }
+        }
+        for (const auto& [key, column] : p.jobRented) {
+            if (key.second == t) {
+                term(column, 1.0);
+                somewhere = true;
+            }
+        }
+        if (const auto it = p.jobLeft.find(t); it != p.jobLeft.end()) {
+            term(it->second, 1.0);
+            somewhere = true;
+        }
+        // Relaxed only where nothing can hold it; otherwise the cluster rows say what one lacks.
+        row('G', 1.0, {Kind::LargestJob, -1, t, -1, {}}, somewhere ? 0.0 : penalty * job);
+        for (const auto& [f, j] : clusters) {
+            for (int s = 0; s < S; ++s) {
+                if (m.fabricOf[static_cast<std::size_t>(s)] == f &&
+                    m.systems[static_cast<std::size_t>(s)].trainingPflops > 0) {
+                    term(p.train.at({s, j, t}), m.systems[static_cast<std::size_t>(s)].trainingPflops);
+                }
+            }
+            term(p.jobCluster.at({f, j, t}), -job);
+            row('G', 0.0, {Kind::LargestJob, j, t, f, {}}, penalty);
+        }
+        for (int k = 0; k < m.cloudOffers(); ++k) {
+            if (const auto it = p.jobRented.find({k, t}); it != p.jobRented.end()) {
+                term(p.rentTrain.at({k, t}), m.rented[static_cast<std::size_t>(k)].trainingPflops);
+                term(it->second, -job);
+                row('G', 0.0, {Kind::LargestJob, -1, t, k, {}}, penalty);
+            }
+        }
+        if (const auto it = p.jobLeft.find(t); it != p.jobLeft.end()) {
+            term(p.unserved.at({-1, t}), 1.0);
+            term(it->second, -job);
+            row('G', 0.0, {Kind::LargestJob, -1, t, -1, {}});
+        }
     }
 }
 
@@ -693,6 +780,7 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
     }
     addRunRows(m, p, term, row);
     addRentalRows(m, p, term, row);
+    addLargestJob(m, p, addColumn, term, row);
     // Fabric size F ≥ accelerators installed A, every quarter, F = base + Σ growth so far:
     //   Σ_{τ≤t} growth[f,j,τ] − Σ_{s∈f} accelerators_s × (arrived − retired)[s,j,t] ≥ 0.
     // Where three tiers are possible (binary z): F ≤ largest two-tier + M z, and the three-tier
@@ -1057,6 +1145,19 @@ std::string describeRow(const PlanModel& m, const RowInfo& info)
         const auto& offer = sc.cloudOffers[static_cast<std::size_t>(info.offer)];
         return "accelerators " + offer.provider + " has to rent (" + offer.sku + ") in " + quarter;
     }
+    case RowInfo::Kind::LargestJob: {
+        const std::string job = quarter + " largest training job (" +
+                                formatNumber(sc.demandIn(info.quarter).largestTrainingJobPflops) + " PFLOP/s)";
+        if (info.site >= 0) {
+            return "training PFLOP/s of " + m.fabrics[static_cast<std::size_t>(info.offer)].family + " at " +
+                   sc.sites[static_cast<std::size_t>(info.site)].name + " for the " + job;
+        }
+        if (info.offer >= 0) {
+            const auto& offer = sc.cloudOffers[static_cast<std::size_t>(info.offer)];
+            return "training PFLOP/s rented from " + offer.provider + " (" + offer.sku + ") for the " + job;
+        }
+        return job + " held whole by one cluster (one system family at one site) or one cloud offer";
+    }
     case RowInfo::Kind::Use: break;
     }
     return "use of installed units";
@@ -1078,6 +1179,7 @@ std::string unitOf(RowInfo::Kind kind)
     case RowInfo::Kind::Capacity: return "PFLOP/s";
     case RowInfo::Kind::ExportCap: return "TPP";
     case RowInfo::Kind::RentedCapacity: return "accelerators";
+    case RowInfo::Kind::LargestJob: return "PFLOP/s";
     default: return "units";
     }
 }
@@ -1266,6 +1368,37 @@ void startAt(const PlanModel& m, const Milp& milp, const Plan& plan, const Evalu
         const auto [s, j, t] = key;
         set(column, m.racksFor(s, j, installed[s][j][t]));
     }
+    // Each quarter's largest job: on the cluster that holds it, else a cloud offer, else left unserved.
+    std::set<Key> jobClusters; // (family, site, quarter)
+    for (const auto& cluster : trainingClusters(m, plan)) {
+        for (const int t : cluster.largestJobQuarters) {
+            jobClusters.insert({cluster.family, cluster.site, t});
+        }
+    }
+    std::set<int> held;
+    for (const auto& [key, column] : milp.jobCluster) {
+        set(column, jobClusters.contains(key) ? 1.0 : 0.0);
+        if (jobClusters.contains(key)) {
+            held.insert(std::get<2>(key));
+        }
+    }
+    for (const auto& [key, column] : milp.jobRented) {
+        const auto [k, t] = key;
+        const auto offer = static_cast<std::size_t>(k);
+        const double rentedPflops =
+            offer < plan.rentedTraining.size()
+                ? plan.rentedTraining[offer][static_cast<std::size_t>(t)] * m.rented[offer].trainingPflops
+                : 0.0;
+        const bool holds =
+            !held.contains(t) && rentedPflops >= m.scenario.demandIn(t).largestTrainingJobPflops * (1.0 - 1e-9);
+        set(column, holds ? 1.0 : 0.0);
+        if (holds) {
+            held.insert(t);
+        }
+    }
+    for (const auto& [t, column] : milp.jobLeft) {
+        set(column, held.contains(t) ? 0.0 : 1.0);
+    }
 }
 
 /// The rentals of solution `x`: contracts, named runs rented, rented accelerators in use.
@@ -1313,6 +1446,7 @@ Limit limitOf(RowInfo::Kind kind)
     case RowInfo::Kind::ExportCap: return Limit::ExportCap;
     case RowInfo::Kind::RunCapacity:
     case RowInfo::Kind::RunPlacement: return Limit::NamedRuns;
+    case RowInfo::Kind::LargestJob: return Limit::LargestJob;
     default: return Limit::TrainingDemand;
     }
 }
@@ -1348,6 +1482,87 @@ bool cancelled(const OptimizerOptions& options)
 Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnose);
 
 namespace {
+
+/// The purchases and retirements of solution `x`, in order of quarter, site and offer (or system).
+void readPurchasesAndSales(const Milp& milp, const std::vector<double>& x, Plan& plan)
+{
+    for (const auto& [key, column] : milp.buy) {
+        const int units = static_cast<int>(std::lround(x[static_cast<std::size_t>(column)]));
+        if (units > 0) {
+            plan.purchases.push_back({std::get<2>(key), std::get<1>(key), std::get<0>(key), units});
+        }
+    }
+    std::sort(plan.purchases.begin(), plan.purchases.end(), [](const Purchase& a, const Purchase& b) {
+        return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
+    });
+    for (const auto& [key, column] : milp.retire) {
+        const int units = static_cast<int>(std::lround(x[static_cast<std::size_t>(column)]));
+        if (units > 0) {
+            plan.retirements.push_back({std::get<2>(key), std::get<1>(key), std::get<0>(key), units});
+        }
+    }
+    std::sort(plan.retirements.begin(), plan.retirements.end(), [](const Retirement& a, const Retirement& b) {
+        return std::tie(a.quarter, a.site, a.system) < std::tie(b.quarter, b.site, b.system);
+    });
+}
+
+/// A start for a scenario with largest training jobs. Their LP relaxation is empty (a job split
+/// over clusters in any proportion is as good to it as one whole), so CBC meets them only by
+/// branching: first the MILP with the job binaries continuous (the fleet as if each job could
+/// spread), then the MILP with each quarter's job on the cluster whose units, in that fleet, give
+/// the most training outside the named runs (the other job binaries fixed at 0), each solve within
+/// `seconds`. No plan (x empty) when either finds none.
+Solution largestJobStart(const PlanModel& m, const Milp& milp, const OptimizerOptions& options, double seconds)
+{
+    OptimizerOptions quick = options;
+    quick.timeLimitSeconds = seconds;
+    quick.progress = nullptr; // not the planner's incumbent and bound
+    Milp spread = milp;
+    const auto jobColumns = [&](const auto& columns, const auto& each) {
+        for (const auto& [key, column] : columns) {
+            each(key, static_cast<std::size_t>(column));
+        }
+    };
+    const auto continuous = [&](const auto&, std::size_t column) { spread.integer[column] = false; };
+    jobColumns(milp.jobCluster, continuous);
+    jobColumns(milp.jobRented, continuous);
+    jobColumns(milp.jobLeft, continuous);
+    const Solution first = solve(spread, quick);
+    if (first.x.empty()) {
+        return first;
+    }
+    Plan fleet;
+    readPurchasesAndSales(milp, first.x, fleet);
+    const auto installed = m.installed(fleet);
+    std::map<Key, double> free; // (family, site, quarter) → PFLOP/s outside the named runs
+    for (const auto& [key, column] : milp.jobCluster) {
+        const auto [f, j, t] = key;
+        for (std::size_t s = 0; s < m.systems.size(); ++s) {
+            if (m.fabricOf[s] == f) {
+                const auto it = milp.reserve.find({static_cast<int>(s), j, t});
+                const double reserved = it == milp.reserve.end() ? 0.0 : first.x[static_cast<std::size_t>(it->second)];
+                free[key] += (installed[s][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] - reserved) *
+                             m.systems[s].trainingPflops;
+            }
+        }
+    }
+    std::map<int, Key> chosen; // quarter → the cluster with the most
+    for (const auto& [key, pflops] : free) {
+        const int t = std::get<2>(key);
+        if (!chosen.contains(t) || pflops > free.at(chosen.at(t))) {
+            chosen[t] = key;
+        }
+    }
+    Milp placed = milp;
+    jobColumns(milp.jobCluster, [&](const Key& key, std::size_t column) {
+        placed.columnUpper[column] = chosen.at(std::get<2>(key)) == key ? 1.0 : 0.0;
+    });
+    jobColumns(milp.jobRented, [&](const auto&, std::size_t column) { placed.columnUpper[column] = 0.0; });
+    jobColumns(milp.jobLeft, [&](const auto&, std::size_t column) { placed.columnUpper[column] = 0.0; });
+    Solution second = solve(placed, quick);
+    second.seconds += first.seconds;
+    return second;
+}
 
 /// Why an infeasible scenario has no plan (diagnosis.h): each family of limits with slacks in
 /// `elastic` is relaxed alone; where that gives a plan, its broken limits become a cause with the
@@ -1451,26 +1666,46 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
     const bool forCapacity = m.scenario.policy.objective == "max_capacity";
     // On a large model CBC's own heuristics rarely improve on the greedy plan within the limit: a
     // start rounded from the LP relaxation (roundedstart.h) does, in a share of the time.
+    std::vector<double> found; // the start a search found (columns of `milp`), when it is CBC's start
+    double foundCost = startColumns.empty() ? std::numeric_limits<double>::infinity() : checked.costUsd;
+    const auto startFromFound = [&](const std::vector<double>& x, double cost) {
+        if (!x.empty() && cost < foundCost) {
+            Start start = startFrom(milp, x);
+            startColumns = std::move(start.columns);
+            startValues = std::move(start.values);
+            found = x;
+            foundCost = cost;
+        }
+    };
     RoundedStart rounded;
     if (!forCapacity && plan.integerColumns >= roundedStartIntegers) {
         rounded = roundedStart(milp, options, roundedStartShare * options.timeLimitSeconds);
-        if (!rounded.x.empty() && (startColumns.empty() || rounded.objective < checked.costUsd)) {
-            Start start = startFrom(milp, rounded.x);
-            startColumns = std::move(start.columns);
-            startValues = std::move(start.values);
-        }
+        startFromFound(rounded.x, rounded.objective);
+    }
+    // With largest training jobs, a start with each job placed whole (largestJobStart), in a share of the time.
+    Solution placed;
+    if (!forCapacity && !milp.jobCluster.empty()) {
+        placed = largestJobStart(m, milp, options, largestJobStartShare * options.timeLimitSeconds);
+        startFromFound(placed.x, placed.objective);
     }
     OptimizerOptions rest = options;
-    rest.timeLimitSeconds = std::max(1.0, options.timeLimitSeconds - rounded.seconds);
+    const double before = rounded.seconds + placed.seconds; // the start searches' time, before CBC's
+    rest.timeLimitSeconds = std::max(1.0, options.timeLimitSeconds - before);
+    if (options.progress) {
+        rest.progress = [&options, before](SolveProgress progress) {
+            progress.seconds += before; // from the plan's start, as its solve time counts
+            options.progress(progress);
+        };
+    }
     Solution solution = forCapacity ? solveForCapacity(milp, m, options, startColumns, startValues)
                                     : solve(milp, rest, startColumns, startValues);
-    solution.seconds += rounded.seconds;
+    solution.seconds += before;
     solution.bound = std::max(solution.bound, rounded.bound); // both bound every plan
-    if (solution.x.empty() && !rounded.x.empty() &&
+    if (solution.x.empty() && !found.empty() &&
         (solution.status == PlanStatus::Cancelled || solution.status == PlanStatus::TimeLimit)) {
-        // Stopped before CBC handed back an incumbent: the rounded plan is the best known.
-        solution.x = rounded.x;
-        solution.objective = rounded.objective;
+        // Stopped before CBC handed back an incumbent: the start the search found is the best known.
+        solution.x = found;
+        solution.objective = foundCost;
     }
     const bool stopped = solution.status == PlanStatus::Cancelled || solution.status == PlanStatus::TimeLimit;
     if (stopped && solution.x.empty() && !startColumns.empty()) {
@@ -1514,7 +1749,7 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
                     const bool shortfall =
                         info.kind == RowInfo::Kind::TrainingDemand || info.kind == RowInfo::Kind::InferenceDemand ||
                         info.kind == RowInfo::Kind::RunCapacity || info.kind == RowInfo::Kind::RunPlacement ||
-                        info.kind == RowInfo::Kind::VendorCount;
+                        info.kind == RowInfo::Kind::LargestJob || info.kind == RowInfo::Kind::VendorCount;
                     plan.diagnosis.push_back(
                         describeRow(m, info) + (shortfall ? " cannot be met: short by " : " would be exceeded by ") +
                         (slack >= 100.0 ? groupedNumber(slack) : formatNumber(std::round(slack * 100.0) / 100.0)) +
@@ -1530,24 +1765,7 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
     const auto& x = solution.x;
     plan.objectiveUsd = solution.objective;
     plan.gap = relativeGap(plan.objectiveUsd, solution.bound);
-    for (const auto& [key, column] : milp.buy) {
-        const int units = static_cast<int>(std::lround(x[static_cast<std::size_t>(column)]));
-        if (units > 0) {
-            plan.purchases.push_back({std::get<2>(key), std::get<1>(key), std::get<0>(key), units});
-        }
-    }
-    std::sort(plan.purchases.begin(), plan.purchases.end(), [](const Purchase& a, const Purchase& b) {
-        return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
-    });
-    for (const auto& [key, column] : milp.retire) {
-        const int units = static_cast<int>(std::lround(x[static_cast<std::size_t>(column)]));
-        if (units > 0) {
-            plan.retirements.push_back({std::get<2>(key), std::get<1>(key), std::get<0>(key), units});
-        }
-    }
-    std::sort(plan.retirements.begin(), plan.retirements.end(), [](const Retirement& a, const Retirement& b) {
-        return std::tie(a.quarter, a.site, a.system) < std::tie(b.quarter, b.site, b.system);
-    });
+    readPurchasesAndSales(milp, x, plan);
     plan.runSites.assign(m.scenario.trainingRuns.size(), -1);
     plan.runFamilies.assign(m.scenario.trainingRuns.size(), -1);
     for (const auto& [key, column] : milp.place) {

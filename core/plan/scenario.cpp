@@ -499,10 +499,11 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     }
     for (const auto& j : r.array("demand")) {
         j.expectObject({"training_pflops", "inference_tokens_per_s", "forecast_training_pflops",
-                        "forecast_inference_tokens_per_s"});
+                        "forecast_inference_tokens_per_s", "largest_training_job_pflops"});
         s.demand.push_back({numberAt(j, "training_pflops", 0.0), seriesAt(j, "inference_tokens_per_s"),
                             numberAt(j, "forecast_training_pflops", 0.0),
                             seriesAt(j, "forecast_inference_tokens_per_s")});
+        s.demand.back().largestTrainingJobPflops = numberAt(j, "largest_training_job_pflops", 0.0);
     }
     s.trainingUnservedUsdPerPflopHour = r.optionalNumber("training_unserved_usd_per_pflop_hour");
     for (const auto& j : r.optionalArray("training_runs")) {
@@ -649,6 +650,9 @@ std::string scenarioToJson(const Scenario& s)
         }
         if (!d.forecastInferenceTokensPerSecond.empty()) {
             j["demand"].back()["forecast_inference_tokens_per_s"] = seriesJson(d.forecastInferenceTokensPerSecond);
+        }
+        if (d.largestTrainingJobPflops > 0.0) {
+            j["demand"].back()["largest_training_job_pflops"] = d.largestTrainingJobPflops;
         }
     }
     if (s.trainingUnservedUsdPerPflopHour) {

@@ -75,8 +75,12 @@ struct QuarterDemand {
         inferenceTokensPerSecond;        ///< contracted, per inference class, in Scenario::inferenceClasses order
     double forecastTrainingPflops = 0.0; ///< forecast, on top of the contracted
     std::vector<double> forecastInferenceTokensPerSecond; ///< forecast, per inference class
-    double inference(int inferenceClass) const;           ///< contracted; 0 where no value is given
-    double forecastInference(int inferenceClass) const;   ///< forecast; 0 where no value is given
+    /// Sustained PFLOP/s of the quarter's largest training job, part of the training demand above (not
+    /// on top of it): held whole by one cluster (one system family at one site) or one cloud offer,
+    /// while the rest may spread over several. 0: no job larger than what pools across clusters.
+    double largestTrainingJobPflops = 0.0;
+    double inference(int inferenceClass) const;         ///< contracted; 0 where no value is given
+    double forecastInference(int inferenceClass) const; ///< forecast; 0 where no value is given
     double totalTraining() const { return trainingPflops + forecastTrainingPflops; }
     double totalInference(int inferenceClass) const
     {

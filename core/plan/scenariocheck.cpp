@@ -219,6 +219,8 @@ void checkMagnitudes(const Scenario& s)
     }
     for (std::size_t q = 0; q < s.demand.size(); ++q) {
         within(at("demand", q, "training_pflops"), s.demand[q].trainingPflops, limits::trainingPflops);
+        within(at("demand", q, "largest_training_job_pflops"), s.demand[q].largestTrainingJobPflops,
+               limits::trainingPflops);
         allWithin(at("demand", q, "inference_tokens_per_s"), s.demand[q].inferenceTokensPerSecond,
                   limits::tokensPerSecond);
     }
@@ -348,6 +350,13 @@ void checkScenario(const Scenario& s)
         }
         noneNegative(at("demand", q, "forecast_inference_tokens_per_s"), forecast);
         atLeast(at("demand", q, "forecast_training_pflops"), s.demand[q].forecastTrainingPflops, 0.0);
+        atLeast(at("demand", q, "largest_training_job_pflops"), s.demand[q].largestTrainingJobPflops, 0.0);
+        if (s.demand[q].largestTrainingJobPflops > s.demand[q].totalTraining()) {
+            fail(at("demand", q, "largest_training_job_pflops"),
+                 formatNumber(s.demand[q].largestTrainingJobPflops) +
+                     " is above the quarter's training demand (contracted and forecast, " +
+                     formatNumber(s.demand[q].totalTraining()) + "): the job is part of it");
+        }
         if (s.demand[q].forecastTrainingPflops > 0.0 && !s.trainingUnservedUsdPerPflopHour) {
             fail(at("demand", q, "forecast_training_pflops"),
                  "forecast demand needs a price for leaving it unserved: give training_unserved_usd_per_pflop_hour");

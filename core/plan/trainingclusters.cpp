@@ -57,6 +57,15 @@ std::vector<TrainingCluster> trainingClusters(const PlanModel& model, const Plan
     for (auto& [key, c] : byKey) {
         clusters.push_back(std::move(c));
     }
+    for (std::size_t t = 0; t < T; ++t) {
+        const double job = model.scenario.demandIn(static_cast<int>(t)).largestTrainingJobPflops;
+        const auto holder = std::find_if(clusters.begin(), clusters.end(), [&](const TrainingCluster& c) {
+            return job > 0.0 && c.sustainedPflopsByQuarter[t] >= job * (1.0 - 1e-9);
+        });
+        if (holder != clusters.end()) {
+            holder->largestJobQuarters.push_back(static_cast<int>(t));
+        }
+    }
     return clusters;
 }
 

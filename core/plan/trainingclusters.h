@@ -17,12 +17,14 @@ struct TrainingCluster {
     std::vector<int> runs;                        ///< named runs it serves (scenario.trainingRuns indices)
     std::vector<int> acceleratorsByQuarter;       ///< [quarter]: accelerators training in it
     std::vector<double> sustainedPflopsByQuarter; ///< [quarter]: sustained training it serves, PFLOP/s
+    std::vector<int> largestJobQuarters;          ///< quarters it holds the quarter's largest training job whole
     /// The most accelerators it holds in any quarter.
     int accelerators() const;
 };
 
 /// The training clusters of `plan`, one per (system family, site) with units that train in some
 /// quarter or a named run placed there; ordered by family, then site. Rented capacity is no cluster.
+/// A quarter's largest training job is held by the first cluster whose sustained training holds it.
 std::vector<TrainingCluster> trainingClusters(const PlanModel& model, const Plan& plan);
 
 } // namespace fw::core::plan

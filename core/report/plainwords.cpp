@@ -48,6 +48,8 @@ const std::map<std::string, std::string, std::less<>>& keyWords()
             {"purchased", "purchase quarter"},
             {"price_usd", "price (USD)"},
             {"training_pflops", "training demand (PFLOP/s)"},
+            {"forecast_training_pflops", "forecast training demand (PFLOP/s)"},
+            {"largest_training_job_pflops", "largest training job (PFLOP/s)"},
             {"inference_tokens_per_s", "inference demand (tokens/s)"},
             {"start", "start"},
             {"accelerators", "accelerators"},

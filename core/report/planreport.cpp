@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/report/planreport.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "core/fingerprint.h"
 #include "core/numbertext.h"
 #include "core/plan/diagnosis.h"
+#include "core/plan/trainingclusters.h"
 #include "core/report/fabricsection.h"
 #include "core/report/figuretext.h"
 #include "core/report/plainwords.h"
@@ -205,6 +207,18 @@ ReportSection summarySection(const ReportContext& c)
                                               ? " on " + m.fabrics[static_cast<std::size_t>(plan.runFamilies[r])].family
                                               : std::string()) +
                                          ", whole.");
+        }
+    }
+    for (const auto& cluster : plan::trainingClusters(m, plan)) {
+        if (!cluster.largestJobQuarters.empty()) {
+            double most = 0.0;
+            for (const int t : cluster.largestJobQuarters) {
+                most = std::max(most, sc.demandIn(t).largestTrainingJobPflops);
+            }
+            summary.paragraphs.push_back(
+                "• The largest training job of " +
+                plan::quarterList(m, {cluster.largestJobQuarters.begin(), cluster.largestJobQuarters.end()}) +
+                " (up to " + groupedNumber(most) + " PFLOP/s sustained) whole on " + cluster.name + ".");
         }
     }
     for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {

@@ -1038,6 +1038,27 @@ class CliTest(unittest.TestCase):
             self.assertIn(r["first_quarter"], cluster["quarters"])
         self.assertAlmostEqual(next(r for r in runs if r["name"] == "8B pre-train")["training_flops"],
                                6 * 8e9 * 15e12, delta=1e12)
+        # Each quarter's largest training job is held whole by exactly one cluster that carries it.
+        exported = self.path("clusters.json")
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", exported)
+        with open(exported, encoding="utf-8") as f:
+            scenario = json.load(f)
+        year, first = int(scenario["first_quarter"][:4]), int(scenario["first_quarter"][5])
+        jobs = {}  # the last demand entry repeats to the horizon's end
+        for q in range(scenario["quarters"]):
+            d = scenario["demand"][min(q, len(scenario["demand"]) - 1)]
+            if d.get("largest_training_job_pflops"):
+                index = first - 1 + q
+                jobs["%dQ%d" % (year + index // 4, index % 4 + 1)] = d["largest_training_job_pflops"]
+        self.assertGreater(len(jobs), 0)
+        holders = {}
+        for c in clusters:
+            for quarter in c["largest_job_quarters"]:
+                self.assertNotIn(quarter, holders)
+                holders[quarter] = c["name"]
+                carried = next(q["sustained_pflops"] for q in c["by_quarter"] if q["quarter"] == quarter)
+                self.assertGreaterEqual(carried, 0.999999 * jobs[quarter])
+        self.assertEqual(sorted(holders), sorted(jobs))
 
     def test_plan_save_keeps_the_plan_and_info_says_when_it_is_out_of_date(self):
         fleet, out = self.path("saved.fleet"), self.path("saved.json")

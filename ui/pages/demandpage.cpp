@@ -49,6 +49,14 @@ ScenarioTable demandTable()
              QObject::tr("Sustained training compute: dense BF16 peak × MFU × goodput, PFLOP/s"),
              [](const Scenario& s, int q) { return QVariant(s.demandIn(q).trainingPflops); },
              [](Scenario& s, int q, const QString& text) { return writeNumber(text, demandAt(s, q).trainingPflops); }});
+        c.push_back({QObject::tr("Largest job\n(PFLOP/s)"),
+                     QObject::tr("Sustained PFLOP/s of the quarter's largest training job, part of the training "
+                                 "demand: one cluster (one system family at one site) or one cloud offer holds it "
+                                 "whole"),
+                     [](const Scenario& s, int q) { return QVariant(s.demandIn(q).largestTrainingJobPflops); },
+                     [](Scenario& s, int q, const QString& text) {
+                         return writeNumber(text, demandAt(s, q).largestTrainingJobPflops);
+                     }});
         for (int k = 0; k < static_cast<int>(s.inferenceClasses.size()); ++k) {
             c.push_back({QObject::tr("%1\n(tokens/s)").arg(QString::fromStdString(s.inferenceClasses[k].name)),
                          QObject::tr("Output tokens per second of this inference class, summed over users"),

@@ -4,10 +4,13 @@
 #include <QCoreApplication>
 #include <QLocale>
 
+#include <algorithm>
 #include <functional>
+#include <set>
 #include <vector>
 
 #include "core/plan/diagnosis.h"
+#include "core/plan/trainingclusters.h"
 #include "core/report/plainwords.h"
 #include "core/report/planreport.h"
 
@@ -140,6 +143,19 @@ QString namedRunsHtml(const PlanRun& run)
                         .arg(escaped(sc.sites[static_cast<std::size_t>(run.plan.runSites[r])].name))
                         .arg(family >= 0 ? escaped(run.model->fabrics[static_cast<std::size_t>(family)].family)
                                          : tr("no one family"));
+        }
+    }
+    for (const auto& cluster : core::plan::trainingClusters(*run.model, run.plan)) {
+        if (!cluster.largestJobQuarters.empty()) {
+            double most = 0.0;
+            for (const int t : cluster.largestJobQuarters) {
+                most = std::max(most, sc.demandIn(t).largestTrainingJobPflops);
+            }
+            const std::set<int> quarters(cluster.largestJobQuarters.begin(), cluster.largestJobQuarters.end());
+            html +=
+                tr("<p><b>Largest training job:</b> up to %1 PFLOP/s sustained in %2, whole on %3.</p>")
+                    .arg(QLocale().toString(most, 'f', 0),
+                         QString::fromStdString(core::plan::quarterList(*run.model, quarters)), escaped(cluster.name));
         }
     }
     return html;

@@ -89,6 +89,15 @@ TEST(ScenarioCsv, DemandByQuarterAndInferenceClass)
                                     "in.csv", shippedCatalog());
     EXPECT_EQ(f.demand[0].forecastTrainingPflops, 40.0);
     EXPECT_EQ(f.demand[0].forecastInferenceTokensPerSecond, (std::vector<double>{2500.0, 0.0}));
+    // The largest job is part of the training demand: at most contracted + forecast.
+    const auto job = withTableFromCsv(sample(), ScenarioTable::Demand,
+                                      "quarter,training_pflops,forecast_training_pflops,largest_training_job_pflops\n"
+                                      "2027Q1,100,40,140\n",
+                                      "in.csv", shippedCatalog());
+    EXPECT_EQ(job.demand[0].largestTrainingJobPflops, 140.0);
+    EXPECT_EQ(errorOf(ScenarioTable::Demand, "quarter,training_pflops,largest_training_job_pflops\n2027Q1,100,120\n"),
+              "in.csv: row 2, column 'largest_training_job_pflops': 120 is above the row's training demand "
+              "(contracted and forecast, 100): the job is part of it");
     EXPECT_EQ(errorOf(ScenarioTable::Demand, "quarter,training_pflops\n2027Q2,1\n"),
               "in.csv: row 2, column 'quarter': expected 2027Q1 (one row per quarter, in order from the horizon's "
               "first)");

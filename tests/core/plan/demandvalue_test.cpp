@@ -134,5 +134,25 @@ TEST(DemandValue, ForecastNeedsAPriceAndRoundTripsThroughJson)
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "again.json"), s);
 }
 
+TEST(DemandValue, TheLargestJobIsPartOfTheTrainingDemandAndRoundTrips)
+{
+    const std::string base = R"({"name": "f", "first_quarter": "2027Q1", "quarters": 1,
+        "sites": [{"name": "Reno", "country": "US", "power_mw": 5}],
+        "market": [{"system": "DGX H100", "supply_per_quarter": 4}],
+        "training_unserved_usd_per_pflop_hour": 3.5,
+        "demand": [{"training_pflops": 1, "forecast_training_pflops": 2, "largest_training_job_pflops": )";
+    try {
+        (void)scenarioFromJson(base + "3.5}]}", "f.json");
+        ADD_FAILURE() << "a largest job above the training demand was accepted";
+    } catch (const FileFormatError& error) {
+        EXPECT_EQ(std::string(error.what()),
+                  "f.json: demand[0].largest_training_job_pflops: 3.5 is above the quarter's training demand "
+                  "(contracted and forecast, 3): the job is part of it");
+    }
+    const Scenario s = scenarioFromJson(base + "2.5}]}", "f.json");
+    EXPECT_DOUBLE_EQ(s.demand.front().largestTrainingJobPflops, 2.5);
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "again.json"), s);
+}
+
 } // namespace
 } // namespace fw::core::plan

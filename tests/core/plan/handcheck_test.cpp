@@ -925,5 +925,73 @@ TEST(HandCheck, ANamedRunOfFlopsGoesToTheFamilyThatNeedsFewerUnits)
     EXPECT_TRUE(evaluate(solved.model, greedy).violations.empty());
 }
 
+/// Reno with power for three DGX H100 (3.5 units' facility kW) and Phoenix (0.12 USD/kWh, `phoenixMw`),
+/// DGX H100 on offer, training demand of 5.9 units' sustained PFLOP/s for one quarter, the largest job `job`.
+Scenario twoSites(double phoenixMw, double job)
+{
+    const HandUnit h100 = dgxH100();
+    Scenario s = reno(3.5 * h100.facilityKw() / 1000.0, {Offer{"DGX H100", {}, {20}, 0}},
+                      {QuarterDemand{5.9 * h100.pflops(), {}}});
+    s.sites.push_back(Site{"Phoenix", "US", 1.25, 0.12, {phoenixMw}, true, {}});
+    s.demand[0].largestTrainingJobPflops = job;
+    return s;
+}
+
+TEST(HandCheck, TheLargestTrainingJobIsHeldWholeByOneCluster)
+{
+    // 5.9 units' worth of training needs 6 DGX H100 (3.408 PFLOP/s each). Without a largest job, 3 at
+    // Reno (its power holds 3) and 3 at Phoenix, where a kWh costs 0.02 USD more. A largest job of 3.5
+    // units' worth needs 4 units in one cluster: Reno cannot hold 4, so 2 at Reno and 4 at Phoenix —
+    // one unit's energy dearer for the quarter: 11.900325 kW × 1.25 × 0.8 × 2,190 h × 0.02 USD = 521.23 USD.
+    const HandUnit h100 = dgxH100();
+    const Solved pooled = solve(twoSites(1.0, 0.0));
+    const Solved whole = solve(twoSites(1.0, 3.5 * h100.pflops()));
+    const auto unitsAt = [](const Plan& plan, int site) {
+        int units = 0;
+        for (const auto& p : plan.purchases) {
+            units += p.site == site ? p.count : 0;
+        }
+        return units;
+    };
+    EXPECT_EQ(unitsAt(pooled.plan, 0), 3);
+    EXPECT_EQ(unitsAt(pooled.plan, 1), 3);
+    EXPECT_EQ(unitsAt(whole.plan, 0), 2);
+    EXPECT_EQ(unitsAt(whole.plan, 1), 4);
+    const double dearer = h100.itKw() * 1.25 * 0.8 * 2190.0 * 0.02;
+    EXPECT_NEAR(dearer, 521.23, 0.01);
+    expectCost(pooled, 6 * boughtUnitNpv(h100, 0, 1, undiscounted) + 3 * dearer);
+    expectCost(whole, 6 * boughtUnitNpv(h100, 0, 1, undiscounted) + 4 * dearer);
+    // The plan names the cluster that holds it; the pooled plan breaks it, and the evaluator says so.
+    const auto clusters = trainingClusters(whole.model, whole.plan);
+    ASSERT_EQ(clusters.size(), 2U);
+    EXPECT_EQ(clusters[1].name, "DGX H100 at Phoenix");
+    EXPECT_EQ(clusters[1].largestJobQuarters, std::vector<int>{0});
+    EXPECT_TRUE(clusters[0].largestJobQuarters.empty());
+    const Evaluation broken = evaluate(whole.model, pooled.plan);
+    ASSERT_EQ(broken.violations.size(), 1U);
+    EXPECT_EQ(broken.violations[0], "2027Q1: the largest training job (11.93 PFLOP/s) is held by no one cluster "
+                                    "or cloud offer: the most one gives is 10.22 PFLOP/s (DGX H100 at Reno)");
+    // The greedy baseline grows one cluster until it holds the job.
+    const Plan greedy = greedyPlan(whole.model);
+    EXPECT_TRUE(evaluate(whole.model, greedy).violations.empty());
+}
+
+TEST(HandCheck, ALargestJobNoSiteCanHoldIsNamedWithTheSizeThatFits)
+{
+    // Phoenix also holds only 3 units: 6 units serve the demand, but no one site holds the 3.5 units'
+    // job. The cause: 0.5 units' worth short, 1.70 PFLOP/s; the job that fits is 3 units' worth,
+    // 10.22 PFLOP/s, rounded down to 10.2.
+    const HandUnit h100 = dgxH100();
+    const Solved solved = solve(twoSites(3.5 * h100.facilityKw() / 1000.0, 3.5 * h100.pflops()));
+    ASSERT_EQ(solved.plan.status, PlanStatus::Infeasible);
+    ASSERT_FALSE(solved.plan.causes.empty());
+    const Cause& cause = solved.plan.causes.front();
+    EXPECT_EQ(cause.limit, Limit::LargestJob);
+    EXPECT_NE(cause.cause.find("needs up to 1.7 PFLOP/s more than any one cluster"), std::string::npos) << cause.cause;
+    ASSERT_TRUE(cause.changed.has_value());
+    EXPECT_DOUBLE_EQ(cause.changed->demand[0].largestTrainingJobPflops, 10.2);
+    EXPECT_NEAR(cause.relativeChange, 0.5 / 3.5, 1e-3);
+}
+
 } // namespace
 } // namespace fw::core::plan
