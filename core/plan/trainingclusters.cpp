@@ -69,4 +69,24 @@ std::vector<TrainingCluster> trainingClusters(const PlanModel& model, const Plan
     return clusters;
 }
 
+std::vector<LargestJobHolder> largestJobHolders(const PlanModel& model, const Plan& plan)
+{
+    std::vector<LargestJobHolder> holders;
+    for (const auto& c : trainingClusters(model, plan)) {
+        if (c.largestJobQuarters.empty()) {
+            continue;
+        }
+        LargestJobHolder& h = holders.emplace_back();
+        h.cluster = c.name;
+        h.quarters = {c.largestJobQuarters.begin(), c.largestJobQuarters.end()};
+        for (const int t : c.largestJobQuarters) {
+            h.mostPflops = std::max(h.mostPflops, model.scenario.demandIn(t).largestTrainingJobPflops);
+        }
+    }
+    std::sort(holders.begin(), holders.end(), [](const LargestJobHolder& a, const LargestJobHolder& b) {
+        return *a.quarters.begin() < *b.quarters.begin();
+    });
+    return holders;
+}
+
 } // namespace fw::core::plan

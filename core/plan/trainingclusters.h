@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,15 @@ struct TrainingCluster {
 /// quarter or a named run placed there; ordered by family, then site. Rented capacity is no cluster.
 /// A quarter's largest training job is held by the first cluster whose sustained training holds it.
 std::vector<TrainingCluster> trainingClusters(const PlanModel& model, const Plan& plan);
+
+/// A cluster that holds the quarter's largest training job in some quarters.
+struct LargestJobHolder {
+    std::string cluster;     ///< TrainingCluster::name
+    std::set<int> quarters;  ///< the quarters it holds the job in
+    double mostPflops = 0.0; ///< the largest of those jobs, sustained PFLOP/s
+};
+
+/// The clusters of `plan` that hold a largest training job, in order of the first quarter they hold one.
+std::vector<LargestJobHolder> largestJobHolders(const PlanModel& model, const Plan& plan);
 
 } // namespace fw::core::plan

@@ -209,17 +209,10 @@ ReportSection summarySection(const ReportContext& c)
                                          ", whole.");
         }
     }
-    for (const auto& cluster : plan::trainingClusters(m, plan)) {
-        if (!cluster.largestJobQuarters.empty()) {
-            double most = 0.0;
-            for (const int t : cluster.largestJobQuarters) {
-                most = std::max(most, sc.demandIn(t).largestTrainingJobPflops);
-            }
-            summary.paragraphs.push_back(
-                "• The largest training job of " +
-                plan::quarterList(m, {cluster.largestJobQuarters.begin(), cluster.largestJobQuarters.end()}) +
-                " (up to " + groupedNumber(most) + " PFLOP/s sustained) whole on " + cluster.name + ".");
-        }
+    for (const auto& holder : plan::largestJobHolders(m, plan)) {
+        summary.paragraphs.push_back("• The largest training job of " + plan::quarterList(m, holder.quarters) +
+                                     " (up to " + groupedNumber(holder.mostPflops) + " PFLOP/s sustained) whole on " +
+                                     holder.cluster + ".");
     }
     for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {
         double mw = 0.0;

@@ -49,9 +49,17 @@ ScenarioTable demandTable()
              QObject::tr("Sustained training compute: dense BF16 peak × MFU × goodput, PFLOP/s"),
              [](const Scenario& s, int q) { return QVariant(s.demandIn(q).trainingPflops); },
              [](Scenario& s, int q, const QString& text) { return writeNumber(text, demandAt(s, q).trainingPflops); }});
+        c.push_back({QObject::tr("Forecast training\n(PFLOP/s)"),
+                     QObject::tr("Forecast training on top of the contracted: the plan may leave it unserved at the "
+                                 "scenario's price per PFLOP-hour"),
+                     [](const Scenario& s, int q) { return QVariant(s.demandIn(q).forecastTrainingPflops); },
+                     [](Scenario& s, int q, const QString& text) {
+                         return writeNumber(text, demandAt(s, q).forecastTrainingPflops);
+                     }});
         c.push_back({QObject::tr("Largest job\n(PFLOP/s)"),
                      QObject::tr("Sustained PFLOP/s of the quarter's largest training job, part of the training "
-                                 "demand: one cluster (one system family at one site) or one cloud offer holds it "
+                                 "demand (contracted and forecast): one cluster (one system family at one site) or one "
+                                 "cloud offer holds it "
                                  "whole"),
                      [](const Scenario& s, int q) { return QVariant(s.demandIn(q).largestTrainingJobPflops); },
                      [](Scenario& s, int q, const QString& text) {

@@ -4,9 +4,7 @@
 #include <QCoreApplication>
 #include <QLocale>
 
-#include <algorithm>
 #include <functional>
-#include <set>
 #include <vector>
 
 #include "core/plan/diagnosis.h"
@@ -145,18 +143,11 @@ QString namedRunsHtml(const PlanRun& run)
                                          : tr("no one family"));
         }
     }
-    for (const auto& cluster : core::plan::trainingClusters(*run.model, run.plan)) {
-        if (!cluster.largestJobQuarters.empty()) {
-            double most = 0.0;
-            for (const int t : cluster.largestJobQuarters) {
-                most = std::max(most, sc.demandIn(t).largestTrainingJobPflops);
-            }
-            const std::set<int> quarters(cluster.largestJobQuarters.begin(), cluster.largestJobQuarters.end());
-            html +=
-                tr("<p><b>Largest training job:</b> up to %1 PFLOP/s sustained in %2, whole on %3.</p>")
-                    .arg(QLocale().toString(most, 'f', 0),
-                         QString::fromStdString(core::plan::quarterList(*run.model, quarters)), escaped(cluster.name));
-        }
+    for (const auto& holder : core::plan::largestJobHolders(*run.model, run.plan)) {
+        html += tr("<p><b>Largest training job:</b> up to %1 PFLOP/s sustained in %2, whole on %3.</p>")
+                    .arg(QLocale().toString(holder.mostPflops, 'f', 0),
+                         QString::fromStdString(core::plan::quarterList(*run.model, holder.quarters)),
+                         escaped(holder.cluster));
     }
     return html;
 }

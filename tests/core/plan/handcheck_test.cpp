@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -967,6 +968,11 @@ TEST(HandCheck, TheLargestTrainingJobIsHeldWholeByOneCluster)
     EXPECT_EQ(clusters[1].name, "DGX H100 at Phoenix");
     EXPECT_EQ(clusters[1].largestJobQuarters, std::vector<int>{0});
     EXPECT_TRUE(clusters[0].largestJobQuarters.empty());
+    const auto holders = largestJobHolders(whole.model, whole.plan);
+    ASSERT_EQ(holders.size(), 1U);
+    EXPECT_EQ(holders[0].cluster, "DGX H100 at Phoenix");
+    EXPECT_EQ(holders[0].quarters, std::set<int>{0});
+    EXPECT_DOUBLE_EQ(holders[0].mostPflops, 3.5 * h100.pflops());
     const Evaluation broken = evaluate(whole.model, pooled.plan);
     ASSERT_EQ(broken.violations.size(), 1U);
     EXPECT_EQ(broken.violations[0], "2027Q1: the largest training job (11.93 PFLOP/s) is held by no one cluster "

@@ -167,16 +167,23 @@ private slots:
         QCOMPARE(document.scenario().demand[0].trainingPflops, 350.0);
         QCOMPARE(document.scenario().demand[1].trainingPflops, 500.0); // the next quarter is untouched
         // The largest job, part of the training demand: refused above it, one undo step below it.
-        QVERIFY(!demand->setData(demand->index(0, 1), QStringLiteral("400")));
+        QVERIFY(!demand->setData(demand->index(0, 2), QStringLiteral("400")));
         QCOMPARE(refusal(page),
                  QStringLiteral("Not applied: scenario “US neocloud 2027-2029”: demand in 2027Q1, largest "
                                 "training job (PFLOP/s): 400 is above the quarter's training demand "
                                 "(contracted and forecast, 350): the job is part of it"));
-        QVERIFY(demand->setData(demand->index(0, 1), QStringLiteral("200")));
+        QVERIFY(demand->setData(demand->index(0, 2), QStringLiteral("200")));
         QCOMPARE(document.scenario().demand[0].largestTrainingJobPflops, 200.0);
         document.undoStack()->undo();
         QCOMPARE(document.scenario().demand[0].largestTrainingJobPflops, 0.0);
         QCOMPARE(document.scenario().demand[0].trainingPflops, 350.0);
+        // With forecast training on top, the same job is part of the demand.
+        QVERIFY(demand->setData(demand->index(0, 1), QStringLiteral("100")));
+        QVERIFY(demand->setData(demand->index(0, 2), QStringLiteral("400")));
+        QCOMPARE(document.scenario().demand[0].forecastTrainingPflops, 100.0);
+        QCOMPARE(document.scenario().demand[0].largestTrainingJobPflops, 400.0);
+        document.undoStack()->undo();
+        document.undoStack()->undo();
         QVERIFY(!page.inferenceClasses()->setData(page.inferenceClasses()->index(0, 1), QStringLiteral("-70e9")));
         QCOMPARE(page.trainingChart()->chart()->series().size(), 1);
         // Named runs: added (before the sample's two), then refused when a value does not stand.
@@ -294,22 +301,22 @@ private slots:
         DemandPage page(&document);
         auto* classes = page.inferenceClasses();
         auto* demand = page.demand();
-        const int before = demand->columnCount(); // training, the largest job and one column per class
-        QCOMPARE(before, 2 + static_cast<int>(document.scenario().inferenceClasses.size()));
+        const int before = demand->columnCount(); // training, its forecast, the largest job, one per class
+        QCOMPARE(before, 3 + static_cast<int>(document.scenario().inferenceClasses.size()));
         QVERIFY(classes->addRow(classes->rowCount()));
         QCOMPARE(demand->columnCount(), before + 1);
         QVERIFY(classes->setData(classes->index(classes->rowCount() - 1, 0), QStringLiteral("code 405B")));
         QCOMPARE(demand->headerData(before, Qt::Horizontal).toString(), QStringLiteral("code 405B\n(tokens/s)"));
         QVERIFY(demand->setData(demand->index(2, before), QStringLiteral("250000")));
-        QCOMPARE(document.scenario().demandIn(2).inference(before - 2), 250000.0);
-        QCOMPARE(document.scenario().demandIn(1).inference(before - 2), 0.0); // only that quarter
+        QCOMPARE(document.scenario().demandIn(2).inference(before - 3), 250000.0);
+        QCOMPARE(document.scenario().demandIn(1).inference(before - 3), 0.0); // only that quarter
         // A second class with the same name is refused.
         QVERIFY(!classes->setData(classes->index(0, 0), QStringLiteral("code 405B")));
         QVERIFY(refusal(page).contains(QStringLiteral("appears twice")));
         // Removing the first class takes its demand column with it; the new one moves left.
         QVERIFY(classes->removeRow(0));
         QCOMPARE(demand->columnCount(), before);
-        QCOMPARE(document.scenario().demandIn(2).inference(before - 3), 250000.0);
+        QCOMPARE(document.scenario().demandIn(2).inference(before - 4), 250000.0);
         for (int i = 0; i < 4; ++i) {
             document.undoStack()->undo();
         }
