@@ -651,7 +651,8 @@ Plan greedyPlan(const PlanModel& m)
         std::stable_sort(candidates.begin(), candidates.end(),
                          [](const auto& a, const auto& b) { return a.first > b.first; });
         for (const auto& [pflops, cluster] : candidates) {
-            const auto [f, j] = cluster;
+            const int f = cluster.first; // a plain int: clang 14 cannot capture a structured binding
+            const int j = cluster.second;
             const auto ofFamily = [&, f](int o) {
                 return m.fabricOf[static_cast<std::size_t>(o)] == f ? trainingOf(o) : 0.0;
             };
