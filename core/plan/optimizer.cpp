@@ -1682,9 +1682,10 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
         rounded = roundedStart(milp, options, roundedStartShare * options.timeLimitSeconds);
         startFromFound(rounded.x, rounded.objective);
     }
-    // With largest training jobs, a start with each job placed whole (largestJobStart), in a share of the time.
+    // With largest training jobs, a start with each job placed whole (largestJobStart), in a share of
+    // the time, unless the caller gave a valid start (a sensitivity variant starts from its base plan).
     Solution placed;
-    if (!forCapacity && !milp.jobCluster.empty()) {
+    if (!forCapacity && !milp.jobCluster.empty() && start == &greedy) {
         placed = largestJobStart(m, milp, options, largestJobStartShare * options.timeLimitSeconds);
         startFromFound(placed.x, placed.objective);
     }

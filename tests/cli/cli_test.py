@@ -1135,8 +1135,11 @@ class CliTest(unittest.TestCase):
         back = json.load(open(exported))
         self.assertEqual(next(o for o in back["market"] if o["system"] == "DGX B200")["price_usd"], b200["price_usd"])
         self.assertEqual(back["sites"][0]["racks"], 60)
-        plan = json.loads(run("plan", fleet, "--scenario", "by quarter", "--json").stdout)
-        self.assertIn(plan["status"], ("optimal", "feasible"))
+        # Its largest training jobs make CBC branch (~20 s in a release build): a plan stopped at its
+        # time limit (under the sanitizers, beside other tests) is still a plan to check.
+        plan = json.loads(run("plan", fleet, "--scenario", "by quarter", "--time-limit", str(int(60 * TIME_FACTOR)),
+                              "--json").stdout)
+        self.assertIn(plan["status"], ("optimal", "feasible", "time_limit"))
         self.assertEqual(plan["violations"], [])
         for p in plan["purchases"]:
             if p["system"] == "DGX B200":
