@@ -291,6 +291,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
             power.push_back({{"site", sc.sites[j].name},
                              {"power_mw", k.powerMw[j]},
                              {"power_available_mw", k.powerAvailableMw[j]},
+                             {"capped_units", k.cappedUnits[j]},
                              {"racks", k.racks[j]},
                              {"racks_available", sc.sites[j].racks ? nlohmann::json(*sc.sites[j].racks) : nullptr}});
             if (sc.sites[j].racks && *sc.sites[j].racks > 0 && k.racks[j] >= *sc.sites[j].racks) {
@@ -368,6 +369,8 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
               {"unserved", evaluation.unservedNpvUsd},
               {"residual_value", evaluation.residualNpvUsd},
               {"resale", evaluation.resaleNpvUsd}}},
+            {"revenue_npv_usd", sc.earnsRevenue() ? nlohmann::json(evaluation.revenueNpvUsd) : nullptr},
+            {"margin_npv_usd", sc.earnsRevenue() ? nlohmann::json(evaluation.marginNpvUsd()) : nullptr},
             {"gap", plan.gap},
             {"solve_s", plan.solveSeconds},
             {"build_s", plan.buildSeconds},

@@ -291,7 +291,6 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
     const int T = m.quarters();
     const auto& sc = m.scenario;
     const auto installed = m.installed(plan);
-    const bool capped = sc.capsPower();
     std::vector<double> capex(static_cast<std::size_t>(T), 0.0);
     std::map<std::pair<int, int>, int> bought;               // (offer, quarter) → units
     std::map<std::string, std::pair<double, double>> capUse; // export cap → (TPP counted, limit)
@@ -405,11 +404,11 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         double totalPeak = 0.0;
         for (int j = 0; j < J; ++j) {
             double kw = 0.0;
+            double cappedUnits = 0.0;
             int racks = 0;
             for (int s = 0; s < S; ++s) {
                 const double units = installed[s][j][t];
                 racks += m.racksFor(s, j, units);
-                e.energyNpvUsd += units * m.energyCostPerQuarter(s, j) * m.discount(t);
                 e.maintenanceNpvUsd += units * m.maintenanceCostPerQuarter(s) * m.discount(t);
                 const double tr = plan.training.empty() ? 0.0 : plan.training[s][j][t];
                 double in = 0.0;           // units serving inference, every class
@@ -427,11 +426,26 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                     }
                 }
                 const double res = plan.reserved.empty() ? 0.0 : plan.reserved[s][j][t];
-                kw += units * m.facilityKw(s, j) - std::max(0.0, in) * (m.facilityKw(s, j) - m.cappedKw(s, j));
+                const double cap = plan.capped.empty() ? 0.0 : plan.capped[s][j][t];
+                // Energy by use: units in service draw utilization, idle ones their idle share, and
+                // those serving in the capped power domain at most their cap.
+                const double inService = std::max(0.0, tr) + std::max(0.0, in) + std::max(0.0, res);
+                e.energyNpvUsd +=
+                    (units * m.idleEnergyCostPerQuarter(s, j) + inService * m.busyEnergyCostPerQuarter(s, j) -
+                     std::clamp(std::min(cap, in), 0.0, units) * m.cappedEnergySavingPerQuarter(s, j)) *
+                    m.discount(t);
+                kw += units * m.facilityKw(s, j) - std::max(0.0, cap) * (m.facilityKw(s, j) - m.cappedKw(s, j));
+                cappedUnits += cap;
                 if (tr < -1e-9 || leastServing < -1e-9 || res < -1e-9 || exceeds(tr + in + res, units)) {
                     e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter + ": " +
                                            formatNumber(tr + in + res) + " units in use, " + formatNumber(units) +
                                            " installed");
+                }
+                if (cap < -1e-9 || exceeds(cap + tr + res, units)) {
+                    e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter + ": " +
+                                           formatNumber(cap) + " units power-capped and " + formatNumber(tr + res) +
+                                           " training, " + formatNumber(units) +
+                                           " installed (capped units cannot train)");
                 }
                 if (res > 1e-9 && m.systems[s].trainingPflops <= 0) {
                     e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter +
@@ -445,6 +459,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             kw += fabricKw[static_cast<std::size_t>(j)][static_cast<std::size_t>(t)];
             const double available = sc.sites[j].availableMw(t) + m.builtMw(plan, j, t);
             k.racks.push_back(racks);
+            k.cappedUnits.push_back(cappedUnits);
             if (const auto positions = sc.sites[j].racks; positions && racks > *positions) {
                 e.violations.push_back("site " + sc.sites[j].name + " in " + k.quarter + ": " + std::to_string(racks) +
                                        " racks needed, " + std::to_string(*positions) + " positions");
@@ -477,6 +492,8 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         k.trainingUnservedPflops =
             unserved(demand.totalTraining(), demand.forecastTrainingPflops, k.trainingPflops, need);
         e.unservedNpvUsd += k.trainingUnservedPflops * m.unservedTrainingUsdPerQuarter() * m.discount(t);
+        e.revenueNpvUsd +=
+            (demand.totalTraining() - k.trainingUnservedPflops) * m.trainingRevenueUsdPerQuarter() * m.discount(t);
         // The largest job whole in one cluster or cloud offer, or left unserved with the forecast.
         if (const double job = demand.largestTrainingJobPflops; job > 0.0 && exceeds(job, k.trainingUnservedPflops)) {
             const auto [most, where] = largestTrainingCluster(m, plan, t);
@@ -489,13 +506,6 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         }
         for (int c = 0; c < C; ++c) {
             const double served = k.inferenceTokensPerSecond[static_cast<std::size_t>(c)];
-            // With power capping, allocated to the demand exactly: units beyond it are idle (and
-            // draw uncapped power).
-            if (capped && exceeds(served, demand.totalInference(c) * need)) {
-                e.violations.push_back(k.quarter + ": " + formatNumber(served) + " tokens/s allocated to " +
-                                       sc.inferenceClasses[c].name + ", beyond its demand " +
-                                       formatNumber(demand.totalInference(c) * need) + "; the rest is idle");
-            }
             if (exceeds(demand.inference(c) * need, served)) {
                 e.violations.push_back(k.quarter + ": inference of " + sc.inferenceClasses[c].name + " " +
                                        formatNumber(served) + " tokens/s < contracted demand " +
@@ -504,6 +514,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             const double left = unserved(demand.totalInference(c), demand.forecastInference(c), served, need);
             k.inferenceUnservedTokensPerSecond.push_back(left);
             e.unservedNpvUsd += left * m.unservedInferenceUsdPerQuarter(c) * m.discount(t);
+            e.revenueNpvUsd += (demand.totalInference(c) - left) * m.inferenceRevenueUsdPerQuarter(c) * m.discount(t);
         }
         e.averagePeakPflops += totalPeak / T;
         // Vendor shares of the dense peak installed and rented (accelerators under contract or billed

@@ -20,9 +20,10 @@ struct QuarterKpis {
     std::vector<double> inferenceDemandTokensPerSecond;   ///< contracted + forecast, per inference class
     std::vector<double> inferenceForecastTokensPerSecond; ///< per inference class
     std::vector<double> inferenceUnservedTokensPerSecond; ///< forecast left unserved, per inference class
-    std::vector<double> powerMw;                          ///< facility power counted per site (inference units capped)
-    std::vector<double> powerAvailableMw;                 ///< per site
-    std::vector<int> racks;                               ///< rack positions taken per site (whole racks per system)
+    std::vector<double> powerMw;          ///< facility power counted per site (capped units at their cap)
+    std::vector<double> cappedUnits;      ///< per site: units in its capped power domain
+    std::vector<double> powerAvailableMw; ///< per site
+    std::vector<int> racks;               ///< rack positions taken per site (whole racks per system)
     double capexUsd = 0.0;
     /// Of the dense BF16 peak installed and rented (accelerators under contract or billed for named
     /// runs, under the rented SKU's vendor), per vendor.
@@ -60,7 +61,8 @@ struct Evaluation {
     double capexNpvUsd = 0.0;
     double energyNpvUsd = 0.0;
     double maintenanceNpvUsd = 0.0;
-    double unservedNpvUsd = 0.0; ///< forecast demand left unserved, at its price per unit
+    /// Forecast demand left unserved, at its price per unit (under max_margin, plus the revenue forgone).
+    double unservedNpvUsd = 0.0;
     double fabricNpvUsd = 0.0;   ///< capex of the scale-out fabric (planfabric.h), discounted
     double residualNpvUsd = 0.0; ///< value left at the horizon end, discounted; subtracted
     double resaleNpvUsd = 0.0;   ///< what retired installed units were sold for, discounted; subtracted
@@ -72,6 +74,12 @@ struct Evaluation {
         return installedValueUsd + capexNpvUsd + fabricNpvUsd + energyNpvUsd + maintenanceNpvUsd + rentalNpvUsd +
                unservedNpvUsd;
     }
+    /// What the demand served earns (contracted and forecast, at the scenario's revenues), discounted;
+    /// outside costUsd.
+    double revenueNpvUsd = 0.0;
+    /// The NPV margin: revenue of the demand served less what the fleet costs (costUsd without the
+    /// unserved demand's price or forgone revenue).
+    [[nodiscard]] double marginNpvUsd() const { return revenueNpvUsd - (costUsd - unservedNpvUsd); }
     std::vector<ExportCapUse> exportCaps; ///< every cap the plan's purchases count against
     double averagePeakPflops = 0.0;       ///< dense BF16 peak installed, averaged over the quarters
     std::vector<std::string> violations;  ///< every broken constraint, one line each; empty when valid

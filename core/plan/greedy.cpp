@@ -142,6 +142,7 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::op
 /// What the spreadsheet plan has bought so far, and what is left to buy with.
 struct Purse {
     UnitGrid installed;
+    UnitGrid capped; ///< of those, units bought to serve inference at sites that cap power: counted at their cap
     std::vector<std::vector<int>> supplyLeft; ///< [offer][quarter]
     std::vector<double> budgetLeft;           ///< [quarter]
     double totalLeft = 0.0;
@@ -373,6 +374,29 @@ void rentShortfall(const PlanModel& m, Purse& purse, Plan& plan)
     }
 }
 
+/// Puts every unit that does not train into the capped power domain at sites that oversubscribe:
+/// it lowers the site's power and the energy of units serving there (greedy bought the units for
+/// inference counting their cap; if the split trains on some of them, the evaluator says so).
+void capWhatDoesNotTrain(const PlanModel& m, Plan& plan)
+{
+    if (!m.scenario.capsPower()) {
+        return;
+    }
+    const auto installed = m.installed(plan);
+    plan.capped = m.zeroGrid();
+    for (std::size_t s = 0; s < installed.size(); ++s) {
+        for (std::size_t j = 0; j < installed[s].size(); ++j) {
+            if (m.scenario.sites[j].oversubscription <= 0.0) {
+                continue;
+            }
+            for (std::size_t t = 0; t < installed[s][j].size(); ++t) {
+                const double reserved = plan.reserved.empty() ? 0.0 : plan.reserved[s][j][t];
+                plan.capped[s][j][t] = std::max(0.0, installed[s][j][t] - plan.training[s][j][t] - reserved);
+            }
+        }
+    }
+}
+
 } // namespace
 
 Plan greedyPlan(const PlanModel& m)
@@ -385,6 +409,7 @@ Plan greedyPlan(const PlanModel& m)
     const int T = m.quarters();
     Purse purse;
     purse.installed = m.zeroGrid();
+    purse.capped = m.zeroGrid();
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
             std::fill(purse.installed[s][j].begin(), purse.installed[s][j].end(), m.base[s][j]);
@@ -408,7 +433,8 @@ Plan greedyPlan(const PlanModel& m)
         for (int t = from; t < T; ++t) {
             double used = 0.0;
             for (int s = 0; s < S; ++s) {
-                used += purse.installed[s][j][t] * m.facilityKw(s, j);
+                used += purse.installed[s][j][t] * m.facilityKw(s, j) -
+                        purse.capped[s][j][t] * (m.facilityKw(s, j) - m.cappedKw(s, j));
             }
             left = std::min(left, sc.sites[static_cast<std::size_t>(j)].availableMw(t) * 1000.0 - used);
         }
@@ -449,8 +475,8 @@ Plan greedyPlan(const PlanModel& m)
     };
     /// The allowed, supplied and affordable offer with the most `per` (capacity of one unit) per
     /// dollar that serves from quarter t, at the first site (or only `onlySite`) with the power,
-    /// racks and export caps for one more unit.
-    const auto bestBuy = [&](int t, const auto& per, int onlySite) {
+    /// racks and export caps for one more unit (a unit `serving` inference counts its cap's power).
+    const auto bestBuy = [&](int t, const auto& per, int onlySite, bool serving) {
         Choice best;
         double bestValue = 0.0;
         for (int o = 0; o < O; ++o) {
@@ -460,8 +486,9 @@ Plan greedyPlan(const PlanModel& m)
             }
             const double value = per(o) / std::max(1.0, m.price(o, q));
             for (int j = 0; j < J && value > bestValue; ++j) {
-                if ((onlySite < 0 || j == onlySite) && m.allowed[o][j][q] && powerLeftKw(j, t) >= m.facilityKw(o, j) &&
-                    fitsRacks(o, j, t) && fitsCaps(o, j, q)) {
+                if ((onlySite < 0 || j == onlySite) && m.allowed[o][j][q] &&
+                    powerLeftKw(j, t) >= (serving ? m.cappedKw(o, j) : m.facilityKw(o, j)) && fitsRacks(o, j, t) &&
+                    fitsCaps(o, j, q)) {
                     best = {o, j, q};
                     bestValue = value;
                 }
@@ -471,18 +498,20 @@ Plan greedyPlan(const PlanModel& m)
     };
     /// bestBuy serving from quarter t, or if nothing is left for t, from the latest quarter before it
     /// that has something (bought earlier, it serves earlier too). Returns the choice and that quarter.
-    const auto latestBuy = [&](int t, const auto& per, int onlySite) {
+    const auto latestBuy = [&](int t, const auto& per, int onlySite, bool serving = false) {
         for (int from = t; from >= 0; --from) {
-            if (const Choice c = bestBuy(from, per, onlySite); c.offer >= 0) {
+            if (const Choice c = bestBuy(from, per, onlySite, serving); c.offer >= 0) {
                 return std::pair(c, from);
             }
         }
         return std::pair(Choice{}, t);
     };
-    /// Buys one unit of `c`, serving from quarter t on.
-    const auto buy = [&](const Choice& c, int t) {
+    /// Buys one unit of `c`, serving from quarter t on (`serving` inference: capped where the site caps).
+    const auto buy = [&](const Choice& c, int t, bool serving = false) {
+        const bool capped = serving && sc.sites[static_cast<std::size_t>(c.site)].oversubscription > 0.0;
         for (int tau = t; tau < T; ++tau) {
             purse.installed[c.offer][c.site][tau] += 1;
+            purse.capped[c.offer][c.site][tau] += capped ? 1 : 0;
         }
         --purse.supplyLeft[c.offer][c.quarter];
         for (const auto& share : m.capShares[c.offer][c.site][c.quarter]) {
@@ -692,11 +721,11 @@ Plan greedyPlan(const PlanModel& m)
             for (double lacking = demand - capacity(t, kind); lacking > 1e-9; lacking = demand - capacity(t, kind)) {
                 bool bought = false;
                 while (lacking > 1e-9) {
-                    const auto [c, from] = latestBuy(t, per, -1);
+                    const auto [c, from] = latestBuy(t, per, -1, kind >= 0);
                     if (c.offer < 0) {
                         break; // nothing allowed, supplied, affordable, powered, racked and within caps is left
                     }
-                    buy(c, from);
+                    buy(c, from, kind >= 0);
                     bought = true;
                     lacking -= per(c.offer);
                 }
@@ -711,6 +740,7 @@ Plan greedyPlan(const PlanModel& m)
     plan.purchases = purse.purchases;
     allocate(m, purse.installed, plan);
     rentShortfall(m, purse, plan);
+    capWhatDoesNotTrain(m, plan);
     const Evaluation e = evaluate(m, plan);
     plan.objectiveUsd = e.costUsd;
     plan.status = e.violations.empty() ? PlanStatus::Feasible : PlanStatus::Infeasible;

@@ -64,6 +64,10 @@ struct Milp {
     std::map<std::pair<int, std::string>, int> counted; ///< (quarter, vendor): it holds its minimum share
     std::map<Key, int> racks; ///< (system, site, quarter): racks its units take, where racks are counted
     std::map<Key, int> train;
+    /// (system, site, quarter): units in the site's capped power domain (sites that oversubscribe),
+    /// and those of them in service, which draw at most their cap
+    std::map<Key, int> capped;
+    std::map<Key, int> cappedBusy;
     std::map<std::tuple<int, int, int, int>, int> serve; ///< (class, system, site, quarter), where it can serve
     std::map<Key, int> fabricGrowth;                     ///< (family, site, quarter): accelerators the fabric grows by
     std::map<Key, int> threeTierGrowth;                  ///< (family, site, quarter): the same, on a three-tier fabric

@@ -199,7 +199,7 @@ void addRunColumns(const PlanModel& m, Milp& p, const auto& addColumn)
     for (const int t : occupied) {
         for (int s = 0; s < static_cast<int>(m.systems.size()); ++s) {
             for (int j = 0; j < m.sites() && m.systems[static_cast<std::size_t>(s)].trainingPflops > 0; ++j) {
-                p.reserve[{s, j, t}] = addColumn(infinity, 0.0, false);
+                p.reserve[{s, j, t}] = addColumn(infinity, m.busyEnergyCostPerQuarter(s, j) * m.discount(t), false);
             }
         }
     }
@@ -376,10 +376,12 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
             for (int t = 0; t < T; ++t) {
-                p.train[{s, j, t}] = addColumn(infinity, 0.0, false);
+                // A unit in service draws utilization, an idle one its idle share (in runCostPerQuarter).
+                const double busy = m.busyEnergyCostPerQuarter(s, j) * m.discount(t);
+                p.train[{s, j, t}] = addColumn(infinity, busy, false);
                 for (int c = 0; c < m.inferenceClasses(); ++c) {
                     if (m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)] > 0) {
-                        p.serve[{c, s, j, t}] = addColumn(infinity, 0.0, false);
+                        p.serve[{c, s, j, t}] = addColumn(infinity, busy, false);
                     }
                 }
                 p.constant += m.base[s][j] * m.runCostPerQuarter(s, j) * m.discount(t);
@@ -455,16 +457,37 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
             p.threeTierGrowth[{f, j, t}] = addColumn(infinity, cost, false);
         }
     }
+    /// Whether system s is or may be installed at site j.
+    const auto present = [&](int s, int j) {
+        bool found = m.base[s][j] > 0;
+        for (int t = 0; t < T && s < O && !found; ++t) {
+            found = m.allowed[s][j][t];
+        }
+        return found;
+    };
     // Rack positions, at sites that count them: whole racks per system (integer; continuous in the
     // elastic model), for every system that is or may be installed there.
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
-            bool present = m.base[s][j] > 0;
-            for (int t = 0; t < T && s < O && !present; ++t) {
-                present = m.allowed[s][j][t];
-            }
-            for (int t = 0; t < T && present && sc.sites[static_cast<std::size_t>(j)].racks; ++t) {
+            for (int t = 0; t < T && sc.sites[static_cast<std::size_t>(j)].racks && present(s, j); ++t) {
                 p.racks[{s, j, t}] = addColumn(infinity, 0.0, !elastic);
+            }
+        }
+    }
+    // The capped power domain at sites that oversubscribe: units in it count their cap against the
+    // site's power; those of them in service draw at most their cap (a saving where it is below
+    // the utilization).
+    for (int s = 0; s < S; ++s) {
+        for (int j = 0; j < J; ++j) {
+            if (sc.sites[static_cast<std::size_t>(j)].oversubscription <= 0.0 || !present(s, j)) {
+                continue;
+            }
+            const double saving = m.cappedEnergySavingPerQuarter(s, j);
+            for (int t = 0; t < T; ++t) {
+                p.capped[{s, j, t}] = addColumn(infinity, 0.0, false);
+                if (saving > 0.0) {
+                    p.cappedBusy[{s, j, t}] = addColumn(infinity, -saving * m.discount(t), false);
+                }
             }
         }
     }
@@ -547,6 +570,28 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
                     term(it->second, 1.0);
                 }
                 row('L', m.base[s][j], {Kind::Use, j, t, s, {}});
+                const auto capped = p.capped.find({s, j, t});
+                if (capped == p.capped.end()) {
+                    continue;
+                }
+                // Capped units do not train: capped + training + reserved ≤ installed.
+                term(capped->second, 1.0);
+                term(p.train[{s, j, t}], 1.0);
+                arrived(s, j, t, -1.0);
+                retiredBy(s, j, t, 1.0);
+                if (const auto it = p.reserve.find({s, j, t}); it != p.reserve.end()) {
+                    term(it->second, 1.0);
+                }
+                row('L', m.base[s][j], {Kind::Use, j, t, s, {}});
+                // Capped units in service: at most the capped units, and at most the units serving.
+                if (const auto busy = p.cappedBusy.find({s, j, t}); busy != p.cappedBusy.end()) {
+                    term(busy->second, 1.0);
+                    term(capped->second, -1.0);
+                    row('L', 0.0, {Kind::Use, j, t, s, {}});
+                    term(busy->second, 1.0);
+                    serving(s, j, t, [&](int, int column) { term(column, -1.0); });
+                    row('L', 0.0, {Kind::Use, j, t, s, {}});
+                }
             }
         }
     }
@@ -577,7 +622,6 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
         return constant;
     };
     const double need = 1.0 + sc.policy.headroom;
-    const bool capped = sc.capsPower();
     /// Forecast demand of `stream` (−1: training; else the inference class) left unserved in quarter
     /// t: a column of at most the forecast, priced at `usdPerQuarter` per unit of demand (discounted),
     /// whose units stand for `need` units of capacity in the demand row.
@@ -618,23 +662,20 @@ Milp detail::buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo:
                          m.rented[static_cast<std::size_t>(k)].inferenceTokensPerSecond[static_cast<std::size_t>(c)]);
                 }
             }
-            // Σ tokens/s + need × unserved ≥ need × (contracted + forecast) tokens/s. With power
-            // capping, equal, not at least: units serving beyond the demand would count capped power
-            // while idle. (Equality rows make CBC's search harder: only where needed.)
+            // Σ tokens/s + need × unserved ≥ need × (contracted + forecast) tokens/s.
             unservedTerm(c, t, demand.forecastInference(c), m.unservedInferenceUsdPerQuarter(c), need);
-            row(capped ? 'E' : 'G', demand.totalInference(c) * need, {Kind::InferenceDemand, -1, t, c, {}},
-                penalty / 1e4);
+            row('G', demand.totalInference(c) * need, {Kind::InferenceDemand, -1, t, c, {}}, penalty / 1e4);
         }
-        // Site power: facility kW of everything installed, less what capping saves on the units
-        // serving inference.
+        // Site power: facility kW of everything installed, less what capping saves on the units in
+        // the capped power domain.
         for (int j = 0; j < J; ++j) {
             double baseKw = 0.0;
             for (int s = 0; s < S; ++s) {
                 baseKw += m.base[s][j] * m.facilityKw(s, j);
                 arrived(s, j, t, m.facilityKw(s, j));
                 retiredBy(s, j, t, -m.facilityKw(s, j));
-                if (sc.sites[static_cast<std::size_t>(j)].oversubscription > 0.0) {
-                    serving(s, j, t, [&](int, int column) { term(column, m.cappedKw(s, j) - m.facilityKw(s, j)); });
+                if (const auto it = p.capped.find({s, j, t}); it != p.capped.end()) {
+                    term(it->second, m.cappedKw(s, j) - m.facilityKw(s, j));
                 }
             }
             for (int tau = 0; tau + sc.sites[static_cast<std::size_t>(j)].buildOutLeadQuarters <= t; ++tau) {
@@ -1804,6 +1845,14 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
         const auto [c, s, j, t] = key;
         plan.inference[static_cast<std::size_t>(c)][static_cast<std::size_t>(s)][static_cast<std::size_t>(j)]
                       [static_cast<std::size_t>(t)] = std::max(0.0, x[static_cast<std::size_t>(column)]);
+    }
+    if (!milp.capped.empty()) {
+        plan.capped = m.zeroGrid();
+        for (const auto& [key, column] : milp.capped) {
+            const auto [s, j, t] = key;
+            plan.capped[static_cast<std::size_t>(s)][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] =
+                std::max(0.0, x[static_cast<std::size_t>(column)]);
+        }
     }
     readRentals(m, milp, x, plan);
     return plan;

@@ -140,6 +140,8 @@ nlohmann::json planDecisions(const Plan& plan, const std::vector<ShadowPrice>& p
     addCells(d["training"], plan.training);
     d["reserved"] = nlohmann::json::array();
     addCells(d["reserved"], plan.reserved);
+    d["capped"] = nlohmann::json::array();
+    addCells(d["capped"], plan.capped);
     d["inference"] = nlohmann::json::array();
     for (std::size_t c = 0; c < plan.inference.size(); ++c) {
         addCells(d["inference"], plan.inference[c], {static_cast<int>(c)});
@@ -201,6 +203,30 @@ void readRunFamilies(const PlanModel& m, const nlohmann::json& d, const std::str
     }
 }
 
+/// The units in capped power domains. A plan saved before they were decisions has none: there the
+/// units serving inference at a site that oversubscribes were the capped ones.
+void readCapped(const PlanModel& m, const nlohmann::json& d, const std::string& where, Plan& plan)
+{
+    if (!m.scenario.capsPower()) {
+        return;
+    }
+    plan.capped = m.zeroGrid();
+    if (d.contains("capped")) {
+        readRows(d, "capped", {static_cast<int>(m.systems.size()), m.sites(), m.quarters()}, where,
+                 [&](const std::vector<int>& i, double units) { plan.capped[i[0]][i[1]][i[2]] = units; });
+        return;
+    }
+    for (const auto& grid : plan.inference) {
+        for (std::size_t s = 0; s < grid.size(); ++s) {
+            for (std::size_t j = 0; j < grid[s].size(); ++j) {
+                for (std::size_t t = 0; t < grid[s][j].size() && m.scenario.sites[j].oversubscription > 0.0; ++t) {
+                    plan.capped[s][j][t] += grid[s][j][t];
+                }
+            }
+        }
+    }
+}
+
 Plan readPlan(const PlanModel& m, const nlohmann::json& d, const std::string& where)
 {
     if (!d.is_object()) {
@@ -252,6 +278,7 @@ Plan readPlan(const PlanModel& m, const nlohmann::json& d, const std::string& wh
     plan.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), m.zeroGrid());
     readRows(d, "inference", {m.inferenceClasses(), S, J, T}, where,
              [&](const std::vector<int>& i, double units) { plan.inference[i[0]][i[1]][i[2]][i[3]] = units; });
+    readCapped(m, d, where, plan);
     readRentalDecisions(m, d, where, plan);
     return plan;
 }

@@ -81,15 +81,34 @@ double PlanModel::cappedKw(int system, int site) const
     return facilityKw(system, site) / (1.0 + scenario.sites[static_cast<std::size_t>(site)].oversubscription);
 }
 
-double PlanModel::energyUsdPerItKwQuarter(int site) const
+double PlanModel::energyUsdPerKwDrawnQuarter(int site) const
 {
     const Site& s = scenario.sites[static_cast<std::size_t>(site)];
-    return s.pue * utilization * hoursPerQuarter * s.electricityUsdPerKwh;
+    return s.pue * hoursPerQuarter * s.electricityUsdPerKwh;
 }
 
-double PlanModel::energyCostPerQuarter(int system, int site) const
+double PlanModel::energyUsdPerItKwQuarter(int site) const
 {
-    return systems[static_cast<std::size_t>(system)].itKw * energyUsdPerItKwQuarter(site);
+    return utilization * energyUsdPerKwDrawnQuarter(site);
+}
+
+double PlanModel::idleEnergyCostPerQuarter(int system, int site) const
+{
+    return systems[static_cast<std::size_t>(system)].itKw * idlePowerShare * energyUsdPerKwDrawnQuarter(site);
+}
+
+double PlanModel::busyEnergyCostPerQuarter(int system, int site) const
+{
+    return systems[static_cast<std::size_t>(system)].itKw * std::max(0.0, utilization - idlePowerShare) *
+           energyUsdPerKwDrawnQuarter(site);
+}
+
+double PlanModel::cappedEnergySavingPerQuarter(int system, int site) const
+{
+    const double cap = 1.0 / (1.0 + scenario.sites[static_cast<std::size_t>(site)].oversubscription);
+    const double drawn = std::max(utilization, idlePowerShare);
+    return systems[static_cast<std::size_t>(system)].itKw * std::max(0.0, drawn - std::max(cap, idlePowerShare)) *
+           energyUsdPerKwDrawnQuarter(site);
 }
 
 double PlanModel::maintenanceCostPerQuarter(int system) const
@@ -99,18 +118,32 @@ double PlanModel::maintenanceCostPerQuarter(int system) const
 
 double PlanModel::runCostPerQuarter(int system, int site) const
 {
-    return energyCostPerQuarter(system, site) + maintenanceCostPerQuarter(system);
+    return idleEnergyCostPerQuarter(system, site) + maintenanceCostPerQuarter(system);
 }
 
 double PlanModel::unservedTrainingUsdPerQuarter() const
 {
-    return scenario.trainingUnservedUsdPerPflopHour.value_or(0.0) * hoursPerQuarter;
+    const double forgone = scenario.policy.objective == "max_margin" ? trainingRevenueUsdPerQuarter() : 0.0;
+    return scenario.trainingUnservedUsdPerPflopHour.value_or(0.0) * hoursPerQuarter + forgone;
 }
 
 double PlanModel::unservedInferenceUsdPerQuarter(int inferenceClass) const
 {
     const auto& c = scenario.inferenceClasses[static_cast<std::size_t>(inferenceClass)];
-    return c.unservedUsdPerMillionTokens.value_or(0.0) * hoursPerQuarter * 3600.0 / 1e6;
+    const double forgone =
+        scenario.policy.objective == "max_margin" ? inferenceRevenueUsdPerQuarter(inferenceClass) : 0.0;
+    return c.unservedUsdPerMillionTokens.value_or(0.0) * hoursPerQuarter * 3600.0 / 1e6 + forgone;
+}
+
+double PlanModel::trainingRevenueUsdPerQuarter() const
+{
+    return scenario.trainingRevenueUsdPerPflopHour.value_or(0.0) * hoursPerQuarter;
+}
+
+double PlanModel::inferenceRevenueUsdPerQuarter(int inferenceClass) const
+{
+    const auto& c = scenario.inferenceClasses[static_cast<std::size_t>(inferenceClass)];
+    return c.revenueUsdPerMillionTokens.value_or(0.0) * hoursPerQuarter * 3600.0 / 1e6;
 }
 
 UnitGrid PlanModel::zeroGrid() const
@@ -510,6 +543,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     PlanModel m;
     m.scenario = scenario;
     m.utilization = assumptions.value("utilization").value;
+    m.idlePowerShare = assumptions.value("idle_power_share").value;
     m.maintenanceSharePerYear = assumptions.value("maintenance_share_per_year").value;
     m.company = buyerOf(scenario, fleet.company);
     const auto& catalog = fleet.catalog;

@@ -116,7 +116,8 @@ struct PlanModel {
     std::vector<std::vector<RunSize>> runOnFamily;
     /// [run][cloud offer]: the same for each run rented whole from a cloud offer's accelerators.
     std::vector<std::vector<RunSize>> runOnCloud;
-    double utilization = 0.8;              ///< average draw as a share of maximum (assumption "utilization")
+    double utilization = 0.8;     ///< a unit in service draws this share of its maximum (assumption "utilization")
+    double idlePowerShare = 0.25; ///< an idle unit draws this share of its maximum (assumption "idle_power_share")
     double maintenanceSharePerYear = 0.05; ///< of the price (assumption "maintenance_share_per_year")
 
     int offers() const { return static_cast<int>(scenario.market.size()); }
@@ -170,24 +171,38 @@ struct PlanModel {
     double price(int offer, int quarter) const;
     /// Facility kW of one unit of `system` at `site`.
     double facilityKw(int system, int site) const;
-    /// Facility kW one unit serving inference counts against `site`'s power: less by the site's
-    /// oversubscription (power capping).
+    /// Facility kW one unit in `site`'s capped power domain counts against the site's power: less by
+    /// the site's oversubscription (power capping; such a unit serves inference or stands idle).
     double cappedKw(int system, int site) const;
-    /// Electricity of one unit at `site` for one quarter (facility power × utilization), USD.
-    double energyCostPerQuarter(int system, int site) const;
-    /// Electricity of one IT kW at `site` for one quarter (× PUE × utilization), USD.
+    /// Electricity one IT kW drawn without pause for a quarter costs at `site` (× PUE), USD.
+    double energyUsdPerKwDrawnQuarter(int site) const;
+    /// Electricity of one IT kW of fabric at `site` for one quarter (drawn at utilization), USD.
     double energyUsdPerItKwQuarter(int site) const;
+    /// Electricity of one installed unit standing idle for a quarter (idlePowerShare of its maximum), USD.
+    double idleEnergyCostPerQuarter(int system, int site) const;
+    /// What one unit in service (training, serving or reserved for a named run) adds to that for a
+    /// quarter: (utilization − idlePowerShare) of its maximum, USD.
+    double busyEnergyCostPerQuarter(int system, int site) const;
+    /// What one unit in service in `site`'s capped power domain saves of that: it draws at most its
+    /// cap, 1 ÷ (1 + oversubscription) of its maximum, USD (0 when the cap is above the utilization).
+    double cappedEnergySavingPerQuarter(int system, int site) const;
     /// Maintenance of one unit for one quarter (maintenanceSharePerYear of its first-quarter price a
     /// year), USD.
     double maintenanceCostPerQuarter(int system) const;
-    /// Energy and maintenance of one unit for one quarter, USD.
+    /// What one installed unit costs for a quarter in service or not: idle energy and maintenance, USD.
     double runCostPerQuarter(int system, int site) const;
     /// What leaving one PFLOP/s of forecast training demand unserved for a quarter loses: the
-    /// scenario's USD per PFLOP-hour × 2,190 hours, USD (0 without a price).
+    /// scenario's USD per PFLOP-hour × 2,190 hours, USD (0 without a price); under policy.objective
+    /// max_margin, plus the revenue it would have earned (trainingRevenueUsdPerQuarter).
     double unservedTrainingUsdPerQuarter() const;
     /// The same for one output token/s of `inferenceClass`: its USD per million tokens × 2,190 × 3,600
-    /// seconds ÷ 10^6, USD (0 without a price).
+    /// seconds ÷ 10^6, USD (0 without a price); under max_margin, plus its revenue.
     double unservedInferenceUsdPerQuarter(int inferenceClass) const;
+    /// What serving one PFLOP/s of training demand for a quarter earns: USD per PFLOP-hour × 2,190
+    /// hours (0 without a revenue).
+    double trainingRevenueUsdPerQuarter() const;
+    /// The same for one output token/s of `inferenceClass`, USD.
+    double inferenceRevenueUsdPerQuarter(int inferenceClass) const;
     /// What one installed unit of `system` at `site` fetches if sold at the start of `quarter`
     /// (the horizon's end for quarter T), USD.
     double resaleUsd(int system, int site, int quarter) const;
@@ -308,6 +323,9 @@ struct Plan {
     std::vector<Cause> causes;
     UnitGrid training;
     std::vector<UnitGrid> inference; ///< per inference class
+    /// [system][site][quarter]: units in the site's capped power domain (they serve inference or
+    /// stand idle, never train); empty when no site oversubscribes.
+    UnitGrid capped;
     std::vector<Rental> rentals;
     /// The cloud offer each named run is rented from, on demand (−1: at a site, runSites).
     std::vector<int> runCloudOffers;

@@ -119,6 +119,13 @@ bool Scenario::capsPower() const
     return std::any_of(sites.begin(), sites.end(), [](const Site& site) { return site.oversubscription > 0.0; });
 }
 
+bool Scenario::earnsRevenue() const
+{
+    return trainingRevenueUsdPerPflopHour.has_value() ||
+           std::any_of(inferenceClasses.begin(), inferenceClasses.end(),
+                       [](const InferenceClass& c) { return c.revenueUsdPerMillionTokens.has_value(); });
+}
+
 int TrainingRun::firstQuarter(const Quarter& horizonStart) const
 {
     return quartersFrom(horizonStart, start);
@@ -255,7 +262,8 @@ InferenceClass inferenceClassAt(const JsonReader& j)
                     "draft_tokens",
                     "draft_acceptance",
                     "disaggregated",
-                    "unserved_usd_per_million_tokens"});
+                    "unserved_usd_per_million_tokens",
+                    "revenue_usd_per_million_tokens"});
     InferenceClass c;
     c.name = j.optionalText("name").value_or("default");
     c.bytesPerParameter = numberAt(j, "bytes_per_param", 2.0);
@@ -297,6 +305,7 @@ InferenceClass inferenceClassAt(const JsonReader& j)
     c.draftAcceptance = numberAt(j, "draft_acceptance", 0.0);
     c.disaggregated = j.optionalBoolean("disaggregated").value_or(false);
     c.unservedUsdPerMillionTokens = j.optionalNumber("unserved_usd_per_million_tokens");
+    c.revenueUsdPerMillionTokens = j.optionalNumber("revenue_usd_per_million_tokens");
     return c;
 }
 
@@ -338,6 +347,9 @@ nlohmann::json inferenceClassJson(const InferenceClass& c)
     }
     if (c.unservedUsdPerMillionTokens) {
         j["unserved_usd_per_million_tokens"] = *c.unservedUsdPerMillionTokens;
+    }
+    if (c.revenueUsdPerMillionTokens) {
+        j["revenue_usd_per_million_tokens"] = *c.revenueUsdPerMillionTokens;
     }
     return j;
 }
@@ -431,8 +443,9 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     const auto document = JsonReader::parse(text, file);
     const JsonReader r(document, file);
     r.expectObject({"name", "first_quarter", "quarters", "discount_rate", "life_years", "sites", "installed", "demand",
-                    "training_unserved_usd_per_pflop_hour", "training_runs", "inference_class", "inference_classes",
-                    "market", "cloud_offers", "policy", "buyer", "notes", "uncertainty"});
+                    "training_unserved_usd_per_pflop_hour", "training_revenue_usd_per_pflop_hour", "training_runs",
+                    "inference_class", "inference_classes", "market", "cloud_offers", "policy", "buyer", "notes",
+                    "uncertainty"});
     Scenario s;
     s.name = r.text("name");
     s.notes = r.optionalText("notes").value_or("");
@@ -506,6 +519,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         s.demand.back().largestTrainingJobPflops = numberAt(j, "largest_training_job_pflops", 0.0);
     }
     s.trainingUnservedUsdPerPflopHour = r.optionalNumber("training_unserved_usd_per_pflop_hour");
+    s.trainingRevenueUsdPerPflopHour = r.optionalNumber("training_revenue_usd_per_pflop_hour");
     for (const auto& j : r.optionalArray("training_runs")) {
         j.expectObject(
             {"name", "start", "accelerators", "weeks", "training_flops", "parameters", "tokens", "precision"});
@@ -657,6 +671,9 @@ std::string scenarioToJson(const Scenario& s)
     }
     if (s.trainingUnservedUsdPerPflopHour) {
         j["training_unserved_usd_per_pflop_hour"] = *s.trainingUnservedUsdPerPflopHour;
+    }
+    if (s.trainingRevenueUsdPerPflopHour) {
+        j["training_revenue_usd_per_pflop_hour"] = *s.trainingRevenueUsdPerPflopHour;
     }
     if (!s.trainingRuns.empty()) {
         j["training_runs"] = nlohmann::json::array();

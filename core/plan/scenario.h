@@ -141,8 +141,11 @@ struct InferenceClass {
     double draftAcceptance = 0.0;
     bool disaggregated = false; ///< prefill on its own pool of accelerators
     /// USD lost per million output tokens of forecast demand left unserved (the margin lost); needed
-    /// when the class has forecast demand.
+    /// when the class has forecast demand (under policy.objective max_margin: lost on top of the
+    /// revenue forgone, 0 when not given).
     std::optional<double> unservedUsdPerMillionTokens;
+    /// USD earned per million output tokens served (contracted and forecast), for the NPV margin.
+    std::optional<double> revenueUsdPerMillionTokens;
     bool operator==(const InferenceClass&) const = default;
 };
 
@@ -268,8 +271,11 @@ struct Scenario {
     std::vector<InstalledSystems> installed;
     std::vector<QuarterDemand> demand; ///< per quarter; the last value repeats
     /// USD lost per PFLOP-hour (one PFLOP/s sustained for an hour) of forecast training demand left
-    /// unserved; needed when there is forecast training demand.
+    /// unserved; needed when there is forecast training demand (under max_margin: on top of the
+    /// revenue forgone, 0 when not given).
     std::optional<double> trainingUnservedUsdPerPflopHour;
+    /// USD earned per PFLOP-hour of training demand served, for the NPV margin.
+    std::optional<double> trainingRevenueUsdPerPflopHour;
     std::vector<TrainingRun> trainingRuns;
     std::vector<InferenceClass> inferenceClasses;
     std::vector<Offer> market;
@@ -281,6 +287,8 @@ struct Scenario {
     const QuarterDemand& demandIn(int quarterIndex) const;
     /// Whether any site caps power (oversubscription > 0): inference is then allocated to demand exactly.
     bool capsPower() const;
+    /// Whether training or some inference class states a revenue.
+    bool earnsRevenue() const;
     bool operator==(const Scenario&) const = default;
 };
 

@@ -357,20 +357,30 @@ void checkScenario(const Scenario& s)
                      " is above the quarter's training demand (contracted and forecast, " +
                      formatNumber(s.demand[q].totalTraining()) + "): the job is part of it");
         }
-        if (s.demand[q].forecastTrainingPflops > 0.0 && !s.trainingUnservedUsdPerPflopHour) {
+        // What leaving forecast demand unserved loses: its stated price, or under max_margin the
+        // revenue it would have earned (and the price on top, if given).
+        const bool forMargin = s.policy.objective == "max_margin";
+        if (s.demand[q].forecastTrainingPflops > 0.0 && !s.trainingUnservedUsdPerPflopHour &&
+            !(forMargin && s.trainingRevenueUsdPerPflopHour)) {
             fail(at("demand", q, "forecast_training_pflops"),
-                 "forecast demand needs a price for leaving it unserved: give training_unserved_usd_per_pflop_hour");
+                 "forecast demand needs a price for leaving it unserved: give training_unserved_usd_per_pflop_hour" +
+                     std::string(forMargin ? " or training_revenue_usd_per_pflop_hour" : ""));
         }
         for (std::size_t k = 0; k < forecast.size(); ++k) {
-            if (forecast[k] > 0.0 && !s.inferenceClasses[k].unservedUsdPerMillionTokens) {
+            const InferenceClass& c = s.inferenceClasses[k];
+            if (forecast[k] > 0.0 && !c.unservedUsdPerMillionTokens && !(forMargin && c.revenueUsdPerMillionTokens)) {
                 fail(at("demand", q, "forecast_inference_tokens_per_s"),
-                     "forecast demand of \"" + s.inferenceClasses[k].name +
-                         "\" needs a price for leaving it unserved: give its unserved_usd_per_million_tokens");
+                     "forecast demand of \"" + c.name +
+                         "\" needs a price for leaving it unserved: give its unserved_usd_per_million_tokens" +
+                         std::string(forMargin ? " or revenue_usd_per_million_tokens" : ""));
             }
         }
     }
     if (s.trainingUnservedUsdPerPflopHour) {
         atLeast("training_unserved_usd_per_pflop_hour", *s.trainingUnservedUsdPerPflopHour, 0.0);
+    }
+    if (s.trainingRevenueUsdPerPflopHour) {
+        atLeast("training_revenue_usd_per_pflop_hour", *s.trainingRevenueUsdPerPflopHour, 0.0);
     }
     for (std::size_t r = 0; r < s.trainingRuns.size(); ++r) {
         checkTrainingRun(s, r);
@@ -381,6 +391,9 @@ void checkScenario(const Scenario& s)
         atLeast(at("inference_classes", k, "params"), c.parameters, 0.0);
         if (c.unservedUsdPerMillionTokens) {
             atLeast(at("inference_classes", k, "unserved_usd_per_million_tokens"), *c.unservedUsdPerMillionTokens, 0.0);
+        }
+        if (c.revenueUsdPerMillionTokens) {
+            atLeast(at("inference_classes", k, "revenue_usd_per_million_tokens"), *c.revenueUsdPerMillionTokens, 0.0);
         }
         if (c.activeParameters && !(*c.activeParameters > 0.0 && *c.activeParameters <= c.parameters)) {
             fail(at("inference_classes", k, "active_params"),
@@ -439,8 +452,12 @@ void checkScenario(const Scenario& s)
         }
     }
     const Policy& p = s.policy;
-    if (p.objective != "min_cost" && p.objective != "max_capacity") {
-        fail("policy.objective", "\"" + p.objective + "\" is not min_cost or max_capacity");
+    if (p.objective != "min_cost" && p.objective != "max_capacity" && p.objective != "max_margin") {
+        fail("policy.objective", "\"" + p.objective + "\" is not min_cost, max_capacity or max_margin");
+    }
+    if (p.objective == "max_margin" && !s.earnsRevenue()) {
+        fail("policy.objective", "max_margin needs a revenue (training_revenue_usd_per_pflop_hour or an inference "
+                                 "class's revenue_usd_per_million_tokens)");
     }
     if (p.objective == "max_capacity" && !p.budgetUsdPerQuarter && !p.budgetUsdTotal) {
         fail("policy.objective", "max_capacity needs a budget (budget_usd_total or budget_usd_per_quarter)");

@@ -105,6 +105,7 @@ const std::map<std::string, std::string, std::less<>>& keyWords()
             {"time_limit", "stopped at the time limit"},
             {"min_cost", "lowest cost that meets demand"},
             {"max_capacity", "most capacity the budgets buy"},
+            {"max_margin", "highest NPV margin"},
         };
         // Catalog fields: their labels from the one description of each record.
         const auto add = [&w](const catalog::FieldInfo& f, const auto&) {

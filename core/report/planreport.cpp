@@ -161,12 +161,22 @@ ReportSection summarySection(const ReportContext& c)
         "end and what retired systems sell for): " +
         millions(e.costUsd) + ". Capex " + millions(capex) + " for " + std::to_string(units) + " systems in " +
         std::to_string(plan.purchases.size()) + " purchases at " + std::to_string(sitesUsed.size()) + " sites.");
+    if (sc.earnsRevenue()) {
+        summary.paragraphs.push_back(
+            std::string(sc.policy.objective == "max_margin" ? "Objective: the highest NPV margin. " : "") +
+            "Revenue of the demand served (NPV, at the scenario's revenue per PFLOP-hour and per million "
+            "tokens): " +
+            millions(e.revenueNpvUsd) + "; margin after the fleet's cost (the net cost without unserved demand): " +
+            millions(e.marginNpvUsd()) + ".");
+    }
     summary.paragraphs.push_back("Capacity meets the contracted demand (with " + fixed(sc.policy.headroom * 100.0, 0) +
                                  " % headroom) in every quarter, and an independent re-check of every power, "
                                  "supply, budget, vendor and export-control limit found no violation.");
     if (e.unservedNpvUsd > 0.0) {
-        summary.paragraphs.push_back("Forecast demand left unserved, by choice: serving it would cost more than the "
-                                     "margin lost at its stated price (" +
+        summary.paragraphs.push_back("Forecast demand left unserved, by choice: serving it would cost more than " +
+                                     std::string(sc.policy.objective == "max_margin"
+                                                     ? "the revenue it would earn and its stated price ("
+                                                     : "the margin lost at its stated price (") +
                                      millions(e.unservedNpvUsd) + " NPV, counted in the net cost):");
         for (const auto& q : e.quarters) {
             std::string line;
@@ -431,8 +441,11 @@ ReportSection sourcesSection(const ReportContext& c)
         sources.paragraphs.push_back("• " + label + ": " + formatNumber(value.value) +
                                      (value.unit.empty() ? "" : " " + value.unit) + "; " + value.source);
     }
-    sources.paragraphs.push_back("Energy and maintenance: facility power at " + fixed(m.utilization * 100.0, 0) +
-                                 " % of maximum (utilisation), the site's electricity price, maintenance " +
+    sources.paragraphs.push_back("Energy and maintenance: energy billed by use at the site's electricity price and "
+                                 "PUE: a unit in service draws " +
+                                 fixed(m.utilization * 100.0, 0) + " % of its maximum (utilisation), an idle one " +
+                                 fixed(m.idlePowerShare * 100.0, 0) +
+                                 " %, a unit serving in a capped power domain at most its cap; maintenance " +
                                  fixed(m.maintenanceSharePerYear * 100.0, 0) +
                                  " % of the price a year; the value left at the horizon end is the price times "
                                  "e^(−λ × years held), λ from the accelerator's dated used prices or the used share "

@@ -373,6 +373,11 @@ void PlanPage::showStatus()
                        .arg(run.evaluation.violations.empty() ? tr("the re-check found no broken limit")
                                                               : tr("the re-check found %n broken limit(s)", nullptr,
                                                                    static_cast<int>(run.evaluation.violations.size())));
+    if (run.inputs.scenario.earnsRevenue()) {
+        text += tr(" Revenue %1 M USD, margin %2 M USD (NPV).")
+                    .arg(locale.toString(run.evaluation.revenueNpvUsd / 1e6, 'f', 1),
+                         locale.toString(run.evaluation.marginNpvUsd() / 1e6, 'f', 1));
+    }
     if (stopped) {
         text += tr(" The best plan found so far.");
     }

@@ -67,8 +67,11 @@ PolicyPage::PolicyPage(FleetDocument* document, QWidget* parent)
 {
     m_objective->addItem(tr("lowest cost that meets demand"), QStringLiteral("min_cost"));
     m_objective->addItem(tr("most capacity the budget buys"), QStringLiteral("max_capacity"));
+    m_objective->addItem(tr("highest NPV margin"), QStringLiteral("max_margin"));
     m_objective->setToolTip(tr("Lowest NPV of capex + opex − residual; or the most dense peak compute (averaged "
-                               "over the horizon) within the budgets, demand still met, then the lowest NPV for it"));
+                               "over the horizon) within the budgets, demand still met, then the lowest NPV for it; "
+                               "or the highest NPV of revenue less cost, forecast demand served only where it earns "
+                               "more than it costs (needs a revenue in the scenario)"));
     m_firstQuarter->setToolTip(tr("The horizon's first quarter, like 2027Q1"));
     m_minVendors->setRange(1, 10);
     m_minVendors->setKeyboardTracking(false);

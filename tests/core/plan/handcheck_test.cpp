@@ -7,6 +7,10 @@
 // with one fabric switch (QM9700), DGX H100 and DGX B200 (8 accelerators, 8 × 400G NICs each).
 // Tolerances: the evaluator against the hand figures 0.01 USD and 1e-9 MW (only rounding differs);
 // the MILP's objective against them 1e-6 relative (CBC's own tolerances).
+// Energy is billed by use (a unit in service draws the utilization, 80 %, an idle one its idle
+// share, 20 %). Every case but EnergyIsBilledByUse… draws 80 % in service or idle (idle share set
+// to the utilization), so its energy is per installed unit, as worked below; that case works the
+// difference.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,6 +26,7 @@
 #include "core/plan/evaluator.h"
 #include "core/plan/futures.h"
 #include "core/plan/optimizer.h"
+#include "core/plan/scenariocheck.h"
 #include "core/plan/stochastic.h"
 #include "core/plan/trainingclusters.h"
 #include "core/workload/training.h"
@@ -32,9 +37,13 @@ namespace {
 
 // --- The hand figures -------------------------------------------------------------------------
 
-/// Electricity of one IT kW at Reno for one quarter: PUE 1.25 × utilization 0.8 (assumptions file)
-/// × 2,190 h × 0.10 USD/kWh = 219 USD.
-constexpr double energyUsdPerItKwQuarter = 1.25 * 0.8 * 2190.0 * 0.10;
+/// Electricity of one IT kW drawn without pause at Reno for one quarter: PUE 1.25 × 2,190 h ×
+/// 0.10 USD/kWh = 273.75 USD.
+constexpr double usdPerKwDrawnQuarter = 1.25 * 2190.0 * 0.10;
+/// The same at utilization 0.8 (assumptions file), what a unit draws in service: 219 USD.
+constexpr double energyUsdPerItKwQuarter = 0.8 * usdPerKwDrawnQuarter;
+/// idle_power_share of the assumptions file: an idle unit draws 20 % of its maximum.
+constexpr double idlePowerShare = 0.2;
 /// The scale-out fabric of 8 × 400G NICs per node on QM9700 (64 × 400G, 50,000 USD, 747 W), two
 /// tiers at 2,048 accelerators: 96 switches and 8,192 transceivers (700 USD, 9 W), per accelerator
 /// (96 × 50,000 + 8,192 × 700) / 2,048 = 5,143.75 USD and (96 × 747 + 8,192 × 9) / 2,048 = 71.015625 W
@@ -143,9 +152,20 @@ struct Solved {
     Evaluation check;
 };
 
-Solved solve(const Scenario& s)
+/// The assumptions file with the idle share at the utilization: every installed unit draws 80 %.
+const workload::ModelAssumptions& drawingAlike()
 {
-    PlanModel m = buildPlanModel(s, withQm9700Only(), rules(), assumptions());
+    static const auto alike = [] {
+        workload::ModelAssumptions a = assumptions();
+        a.values.at("idle_power_share").value = a.value("utilization").value;
+        return a;
+    }();
+    return alike;
+}
+
+Solved solve(const Scenario& s, const workload::ModelAssumptions& assumed = drawingAlike())
+{
+    PlanModel m = buildPlanModel(s, withQm9700Only(), rules(), assumed);
     Plan plan = optimize(m, exactly());
     Evaluation check = evaluate(m, plan);
     return {std::move(m), std::move(plan), std::move(check)};
@@ -186,6 +206,7 @@ TEST(HandCheck, TheHandFiguresAreTheCatalogs)
         EXPECT_EQ(*system.nicsPerSystem, 8) << unit.sku;
     }
     EXPECT_DOUBLE_EQ(assumptions().value("utilization").value, 0.8);
+    EXPECT_DOUBLE_EQ(assumptions().value("idle_power_share").value, idlePowerShare);
     EXPECT_DOUBLE_EQ(assumptions().value("network_storage_share").value, networkStorageShare);
     EXPECT_DOUBLE_EQ(assumptions().value("maintenance_share_per_year").value, maintenanceSharePerYear);
     EXPECT_DOUBLE_EQ(assumptions().value("used_value_share_per_year").value, 0.77);
@@ -352,6 +373,51 @@ TEST(HandCheck, ForecastDemandIsServedOnlyAboveItsBreakEvenPrice)
     EXPECT_NEAR(dear.check.quarters[0].powerMw[0], 2 * h100.facilityKw() / 1000.0, 1e-9);
 }
 
+TEST(HandCheck, HighestMarginServesForecastOnlyAboveItsBreakEvenRevenue)
+{
+    // ForecastDemandIsServedOnlyAboveItsBreakEvenPrice with a revenue instead of an unserved price,
+    // under policy.objective max_margin: leaving the 1.692 PFLOP/s forgoes their revenue, so the
+    // second unit pays above 52,386.6 / (1.692 × 2,190) = 14.13 USD per PFLOP-hour. Margin = revenue
+    // of the demand served − the fleet's cost: 1 unit serves 3.408 of 5.1 PFLOP/s, 2 units all of it.
+    const HandUnit h100 = dgxH100();
+    const double unitNpv = boughtUnitNpv(h100, 0, 1, undiscounted);
+    const double leftBy1 = 1.7 + 3.4 - h100.pflops();
+    const double breakEven = unitNpv / (leftBy1 * 2190.0);
+    const auto scenario = [&](double revenue, const char* objective) {
+        Scenario s = reno(1.0, {Offer{"DGX H100", {}, {4}, 0}}, {QuarterDemand{1.7, {}, 3.4}});
+        s.trainingRevenueUsdPerPflopHour = revenue;
+        s.policy.objective = objective;
+        return s;
+    };
+    EXPECT_NO_THROW(checkScenario(scenario(breakEven, "max_margin"))); // no unserved price needed
+    const Solved low = solve(scenario(0.9 * breakEven, "max_margin"));
+    EXPECT_EQ(bought(low.plan, 0, 0), 1);
+    EXPECT_NEAR(low.check.revenueNpvUsd, 0.9 * breakEven * 2190.0 * h100.pflops(), 0.01);
+    EXPECT_NEAR(low.check.marginNpvUsd(), 0.9 * breakEven * 2190.0 * h100.pflops() - unitNpv, 0.01);
+    // The objective counts the revenue forgone as the unserved part: cost + forgone = −margin + all revenue.
+    expectCost(low, unitNpv + leftBy1 * 2190.0 * 0.9 * breakEven);
+    const Solved high = solve(scenario(1.1 * breakEven, "max_margin"));
+    EXPECT_EQ(bought(high.plan, 0, 0), 2);
+    EXPECT_NEAR(high.check.revenueNpvUsd, 1.1 * breakEven * 2190.0 * 5.1, 0.01);
+    EXPECT_NEAR(high.check.marginNpvUsd(), 1.1 * breakEven * 2190.0 * 5.1 - 2 * unitNpv, 0.01);
+    expectCost(high, 2 * unitNpv);
+    // The same revenue under lowest cost (its forecast unserved at a price of 0): one unit, for the contract.
+    Scenario cheapest = scenario(1.1 * breakEven, "min_cost");
+    cheapest.trainingUnservedUsdPerPflopHour = 0.0;
+    EXPECT_EQ(bought(solve(cheapest).plan, 0, 0), 1);
+    // Without any revenue, max_margin is refused with the fields to give.
+    Scenario none = scenario(0.0, "max_margin");
+    none.trainingRevenueUsdPerPflopHour.reset();
+    none.trainingUnservedUsdPerPflopHour = 1.0;
+    try {
+        checkScenario(none);
+        ADD_FAILURE() << "max_margin without a revenue was accepted";
+    } catch (const ValidationError& error) {
+        EXPECT_EQ(std::string(error.what()), "policy.objective: max_margin needs a revenue (training_revenue_usd_per_"
+                                             "pflop_hour or an inference class's revenue_usd_per_million_tokens)");
+    }
+}
+
 /// NPV of one DGX H100 bought in 2027Q1 and kept to the end of two undiscounted quarters: a below.
 double newsvendorUnitNpv()
 {
@@ -368,7 +434,7 @@ PlanModel newsvendor(double unservedUnits = 5.0)
         reno(1.0, {Offer{"DGX H100", {}, {2, 0}, 0}}, {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}, 1.5 * u}});
     s.trainingUnservedUsdPerPflopHour = unservedUnits * a / (u * 2190.0);
     s.uncertainty.events = {UncertainEvent{"demand drop", 0.5, "demand", "training", Quarter::parse("2027Q2"), 0.0, 0}};
-    return buildPlanModel(s, withQm9700Only(), rules(), assumptions());
+    return buildPlanModel(s, withQm9700Only(), rules(), drawingAlike());
 }
 
 TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
@@ -997,6 +1063,65 @@ TEST(HandCheck, ALargestJobNoSiteCanHoldIsNamedWithTheSizeThatFits)
     ASSERT_TRUE(cause.changed.has_value());
     EXPECT_DOUBLE_EQ(cause.changed->demand[0].largestTrainingJobPflops, 10.2);
     EXPECT_NEAR(cause.relativeChange, 0.5 / 3.5, 1e-3);
+}
+
+TEST(HandCheck, EnergyIsBilledByUseAndCappedUnitsServeAtTheirCap)
+{
+    // The shipped assumptions: a unit in service draws 80 % of its maximum, an idle one 20 %.
+    // (1) One quarter, DGX H100 only, 1.7 PFLOP/s of training: one unit (3.408 PFLOP/s), in service
+    // x = 1.7 / 3.408 = 0.4988 of the quarter: 11.900325 kW × 273.75 USD × (0.2 + 0.6 x) = 1,626.67
+    // USD of energy, against 2,606.17 at 80 % all quarter.
+    const HandUnit h100 = dgxH100();
+    const double inService = 1.7 / h100.pflops();
+    const double energy = h100.itKw() * usdPerKwDrawnQuarter * (idlePowerShare + (0.8 - idlePowerShare) * inService);
+    EXPECT_NEAR(energy, 1626.67, 0.01);
+    const Solved half = solve(reno(1.0, {Offer{"DGX H100", {}, {4}, 0}}, {QuarterDemand{1.7, {}}}), assumptions());
+    EXPECT_EQ(bought(half.plan, 0, 0), 1);
+    EXPECT_NEAR(half.check.energyNpvUsd, energy, 0.01);
+    const double runAt80 = h100.itKw() * energyUsdPerItKwQuarter;
+    expectCost(half, boughtUnitNpv(h100, 0, 1, undiscounted) - runAt80 + energy);
+
+    // (2) Reno caps power (oversubscription 0.3: a capped unit counts 1 / 1.3 of its power) and has
+    // power for 4.5 units at nameplate. Demand: 2 units' worth of training and 2.5 units' worth of
+    // inference, 5 units bought. Uncapped they need 5 units' power; the 3 that do not train may be
+    // capped: 2 + 3 / 1.3 = 4.31 ≤ 4.5. Energy: 5 installed at 20 %, 2 training at 0.6 more, 2.5
+    // serving capped at 1 / 1.3 = 0.769 − 0.2 = 0.569 more (their cap is below the 80 %).
+    Scenario capped = reno(4.5 * h100.facilityKw() / 1000.0, {Offer{"DGX H100", {}, {8}, 0}}, {QuarterDemand{}});
+    capped.sites[0].oversubscription = 0.3;
+    capped.inferenceClasses = {InferenceClass{}};
+    const PlanModel probe = buildPlanModel(capped, withQm9700Only(), rules(), assumptions());
+    const double tokensPerUnit = probe.systems[0].inferenceTokensPerSecond[0];
+    ASSERT_GT(tokensPerUnit, 0.0);
+    const auto demand = [&](double trainingUnits, double servingUnits) {
+        Scenario s = capped;
+        s.demand = {QuarterDemand{trainingUnits * h100.pflops() * (1.0 - 1e-9), {servingUnits * tokensPerUnit}}};
+        return s;
+    };
+    const Solved fits = solve(demand(2.0, 2.5), assumptions());
+    EXPECT_EQ(bought(fits.plan, 0, 0), 5);
+    ASSERT_FALSE(fits.plan.capped.empty());
+    const double cappedUnits = fits.plan.capped[0][0][0];
+    EXPECT_GE(cappedUnits, (5.0 - 4.5) / (1.0 - 1.0 / 1.3) - 1e-6); // 2.17: the least that fits
+    EXPECT_LE(cappedUnits, 3.0 + 1e-6);                             // never a training unit
+    EXPECT_NEAR(fits.check.quarters[0].powerMw[0], (5.0 - cappedUnits + cappedUnits / 1.3) * h100.facilityKw() / 1000.0,
+                1e-9);
+    EXPECT_LE(fits.check.quarters[0].powerMw[0], 4.5 * h100.facilityKw() / 1000.0 + 1e-9);
+    const double cappedEnergy =
+        h100.itKw() * usdPerKwDrawnQuarter *
+        (5 * idlePowerShare + 2 * (0.8 - idlePowerShare) * (1.0 - 1e-9) + 2.5 * (1.0 / 1.3 - idlePowerShare));
+    EXPECT_NEAR(fits.check.energyNpvUsd, cappedEnergy, 0.01);
+    expectCost(fits, 5 * (boughtUnitNpv(h100, 0, 1, undiscounted) - runAt80) + cappedEnergy);
+    // 3 units' worth of training and 1.5 of inference: the same 5 units, but only 2 may be capped:
+    // 3 + 2 / 1.3 = 4.54 > 4.5. No plan; site power is what stops it.
+    const Solved tooMuchTraining = solve(demand(3.0, 1.5), assumptions());
+    EXPECT_EQ(tooMuchTraining.plan.status, PlanStatus::Infeasible);
+    ASSERT_FALSE(tooMuchTraining.plan.diagnosis.empty());
+    EXPECT_NE(tooMuchTraining.plan.diagnosis.front().find("power"), std::string::npos)
+        << tooMuchTraining.plan.diagnosis.front();
+    // The greedy baseline buys the units for inference at their cap, and keeps every limit too.
+    const Plan greedy = greedyPlan(fits.model);
+    EXPECT_EQ(bought(greedy, 0, 0), 5);
+    EXPECT_TRUE(evaluate(fits.model, greedy).violations.empty());
 }
 
 } // namespace

@@ -82,6 +82,39 @@ OptimizerOptions exactly()
     return options;
 }
 
+/// Training allocated at least cost, quarter by quarter, for training-only scenarios: energy is
+/// billed by use, so the units with the least energy per PFLOP/s in service train first, to the
+/// contracted demand (with headroom), then on through the forecast while a PFLOP/s served costs
+/// less energy than leaving it unserved (its price ÷ the headroom factor, as the demand row counts it).
+UnitGrid cheapestTraining(const PlanModel& m, const Plan& plan)
+{
+    const auto installed = m.installed(plan);
+    UnitGrid training = m.zeroGrid();
+    const double need = 1.0 + m.scenario.policy.headroom;
+    for (int t = 0; t < m.quarters(); ++t) {
+        std::vector<std::pair<double, std::pair<int, int>>> byCost; // USD per PFLOP/s in service, (system, site)
+        for (int s = 0; s < static_cast<int>(m.systems.size()); ++s) {
+            for (int j = 0; j < m.sites() && m.systems[s].trainingPflops > 0; ++j) {
+                byCost.push_back({m.busyEnergyCostPerQuarter(s, j) / m.systems[s].trainingPflops, {s, j}});
+            }
+        }
+        std::stable_sort(byCost.begin(), byCost.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        const auto& demand = m.scenario.demandIn(t);
+        double contracted = demand.trainingPflops * need;
+        double forecast = demand.forecastTrainingPflops * need;
+        for (const auto& [usdPerPflop, at] : byCost) {
+            const auto [s, j] = at;
+            const double worth = usdPerPflop < m.unservedTrainingUsdPerQuarter() / need ? forecast : 0.0;
+            const double pflops = std::min(contracted + worth, installed[s][j][t] * m.systems[s].trainingPflops);
+            training[s][j][t] = pflops / m.systems[s].trainingPflops;
+            const double fromContracted = std::min(contracted, pflops);
+            contracted -= fromContracted;
+            forecast -= pflops - fromContracted;
+        }
+    }
+    return training;
+}
+
 void forEachValidPlan(const PlanModel& m, int max, const std::function<void(const Evaluation&)>& visit)
 {
     const int O = m.offers();
@@ -113,7 +146,7 @@ void forEachValidPlan(const PlanModel& m, int max, const std::function<void(cons
                     }
                 }
             }
-            plan.training = m.installed(plan);
+            plan.training = cheapestTraining(m, plan);
             const auto e = evaluate(m, plan);
             if (e.violations.empty()) {
                 visit(e);
@@ -206,11 +239,12 @@ TEST(Optimizer, PaysEachQuartersPriceAndKeepsToEachQuartersSupply)
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").market, s.market);
 }
 
-TEST(Evaluator, InferenceIsAllocatedExactlyToDemandAndOnlyWhereItFits)
+TEST(Evaluator, ServingBeyondTheDemandCostsItsEnergyAndOnlyWhereItFits)
 {
-    // Two DGX H100 serving 1,000 tokens/s of demand at a site that caps power: both units allocated
-    // is more than the demand (the rest would be idle units counted as serving, with capped power); a
-    // unit serving a class no system can serve (a million tokens/s to each user) is refused.
+    // Two DGX H100 serving 1,000 tokens/s of demand at a site that caps power, both in the capped
+    // domain: both units serving is allowed but bills each one's energy in service (utilization,
+    // or the cap where lower) instead of its idle share; a unit serving a class no system can serve
+    // (a million tokens/s to each user) is refused.
     Scenario s = tiny();
     s.sites[0].oversubscription = 0.3;
     InferenceClass giant;
@@ -228,15 +262,19 @@ TEST(Evaluator, InferenceIsAllocatedExactlyToDemandAndOnlyWhereItFits)
         std::fill(site.begin(), site.end(), 0.0);
     }
     plan.inference = {plan.training, plan.training};
+    plan.capped = m.installed(plan);
     plan.inference[0][0][0] = {2.0, 2.0};
     const auto beyond = evaluate(m, plan);
-    ASSERT_FALSE(beyond.violations.empty());
-    EXPECT_NE(beyond.violations.front().find("beyond its demand"), std::string::npos) << beyond.violations.front();
-    s.sites[0].oversubscription = 0.0; // without capping, spare serving units are harmless
-    EXPECT_TRUE(evaluate(model(s), plan).violations.empty());
+    EXPECT_TRUE(beyond.violations.empty()) << beyond.violations.front();
     const double exact = 1000.0 / m.systems[0].inferenceTokensPerSecond[0];
     plan.inference[0][0][0] = {exact, exact};
-    EXPECT_TRUE(evaluate(m, plan).violations.empty());
+    const auto just = evaluate(m, plan);
+    EXPECT_TRUE(just.violations.empty()) << just.violations.front();
+    // A capped unit in service draws min(0.8, 1 ÷ 1.3 = 0.769) of its maximum, an idle one 0.2.
+    const double drawn = 1.0 / 1.3 - m.idlePowerShare;
+    const double perUnit = m.systems[0].itKw * drawn * m.energyUsdPerKwDrawnQuarter(0);
+    EXPECT_NEAR(m.busyEnergyCostPerQuarter(0, 0) - m.cappedEnergySavingPerQuarter(0, 0), perUnit, 1e-9);
+    EXPECT_NEAR(beyond.energyNpvUsd - just.energyNpvUsd, (2.0 - exact) * perUnit * (1.0 + m.discount(1)), 1e-6);
     plan.inference[1][0][0] = {0.5, 0.5};
     const auto cannot = evaluate(m, plan);
     ASSERT_FALSE(cannot.violations.empty());
@@ -246,14 +284,17 @@ TEST(Evaluator, InferenceIsAllocatedExactlyToDemandAndOnlyWhereItFits)
 
 TEST(Evaluator, RunCostFollowsTheAssumptionsFile)
 {
-    // Half the utilization halves the energy; twice the maintenance share doubles maintenance.
+    // Half the utilization and half the idle share halve the energy of a unit idle and of one in
+    // service ((0.4 − 0.1) against (0.8 − 0.2) more); twice the maintenance share doubles maintenance.
     workload::ModelAssumptions changed = assumptions();
     changed.values.at("utilization").value /= 2.0;
+    changed.values.at("idle_power_share").value /= 2.0;
     changed.values.at("maintenance_share_per_year").value *= 2.0;
     Fleet fleet = sample();
     const PlanModel shipped = buildPlanModel(tiny(), fleet, rules(), assumptions());
     const PlanModel edited = buildPlanModel(tiny(), fleet, rules(), changed);
-    EXPECT_DOUBLE_EQ(edited.energyCostPerQuarter(0, 0), shipped.energyCostPerQuarter(0, 0) / 2.0);
+    EXPECT_DOUBLE_EQ(edited.idleEnergyCostPerQuarter(0, 0), shipped.idleEnergyCostPerQuarter(0, 0) / 2.0);
+    EXPECT_DOUBLE_EQ(edited.busyEnergyCostPerQuarter(0, 0), shipped.busyEnergyCostPerQuarter(0, 0) / 2.0);
     EXPECT_DOUBLE_EQ(edited.maintenanceCostPerQuarter(0), shipped.maintenanceCostPerQuarter(0) * 2.0);
 }
 
@@ -533,8 +574,8 @@ TEST(Optimizer, RackPositionsAndKwPerRackLimitWhatASiteHolds)
 TEST(Optimizer, OversubscriptionFitsMoreInferenceUnitsButNoMoreTraining)
 {
     // Reno has power for exactly 4 DGX H100 at nameplate. Inference demand needs 5 of them: with
-    // a gain of 0.3 a unit serving inference counts 1 / 1.3 of its power, so 5 × 1/1.3 = 3.85 fit;
-    // training demand of the same 5 units does not, since training is never capped.
+    // a gain of 0.3 a unit in the capped power domain counts 1 / 1.3 of its power, so 5 × 1/1.3 =
+    // 3.85 fit; training demand of the same 5 units does not, since training units are never capped.
     Scenario s = tiny();
     s.market.pop_back(); // DGX H100 only, 10 a quarter
     s.market[0].supply = {10};
@@ -552,9 +593,23 @@ TEST(Optimizer, OversubscriptionFitsMoreInferenceUnitsButNoMoreTraining)
     const auto e = evaluate(m, plan);
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
     EXPECT_EQ(m.installed(plan)[0][0][0], 5.0);
-    const double serving = plan.inference[0][0][0][0]; // at least 4.5; the rest idle, counted in full
-    EXPECT_GE(serving, 4.5 - 1e-9);
-    EXPECT_NEAR(e.quarters[0].powerMw[0], serving * perUnitMw / 1.3 + (5.0 - serving) * perUnitMw, 1e-9);
+    EXPECT_GE(plan.inference[0][0][0][0], 4.5 - 1e-9);
+    // At least 1 ÷ (1 − 1/1.3) = 4.33 units capped; the rest counted in full.
+    ASSERT_FALSE(plan.capped.empty());
+    const double capped = plan.capped[0][0][0];
+    EXPECT_GE(capped, 1.0 / (1.0 - 1.0 / 1.3) - 1e-6);
+    EXPECT_DOUBLE_EQ(e.quarters[0].cappedUnits[0], capped);
+    EXPECT_NEAR(e.quarters[0].powerMw[0], capped * perUnitMw / 1.3 + (5.0 - capped) * perUnitMw, 1e-9);
+    // Capped units cannot train: moving one unit of the 5 from inference to training needs it
+    // uncapped, and the evaluator refuses it capped.
+    Plan training = plan;
+    training.inference[0][0][0][0] -= 1.0;
+    training.training[0][0][0] += 1.0;
+    training.capped[0][0][0] = 5.0;
+    const auto refused = evaluate(m, training);
+    ASSERT_FALSE(refused.violations.empty());
+    EXPECT_NE(refused.violations.front().find("5 units power-capped and 1 training, 5 installed"), std::string::npos)
+        << refused.violations.front();
     s.demand = {QuarterDemand{4.5 * probe.systems[0].trainingPflops, {}}};
     EXPECT_EQ(optimize(model(s)).status, PlanStatus::Infeasible);
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").sites[0], s.sites[0]);
