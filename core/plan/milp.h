@@ -5,6 +5,7 @@
 // optimizer (optimizer.cpp, which defines them) and progressive hedging (hedging.cpp). Not an
 // interface of the library: apps and the GUI plan through optimizer.h and stochastic.h.
 
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -46,6 +47,9 @@ struct RowInfo {
     int offer = -1;
     std::string vendor; ///< or, for an export cap, the cap and its running total
 };
+
+/// A column or row side without a bound.
+inline constexpr double infinity = std::numeric_limits<double>::max();
 
 /// The MILP in column form, ready for CBC and Clp.
 struct Milp {
