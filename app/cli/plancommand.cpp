@@ -268,7 +268,7 @@ nlohmann::json planJson(const PlanModel& model, const Plan& plan, const Evaluati
     }
     nlohmann::json review = nlohmann::json::array(); // purchases allowed only because review items are accepted
     for (const auto& p : plan.purchases) {
-        if (const auto& note = model.review[p.offer][p.site][p.quarter]; !note.empty()) {
+        if (const auto& note = model.review(p.offer, p.site, p.quarter); !note.empty()) {
             review.push_back({{"quarter", sc.firstQuarter.plus(p.quarter).toString()},
                               {"site", sc.sites[static_cast<std::size_t>(p.site)].name},
                               {"system", model.systems[static_cast<std::size_t>(p.offer)].sku},

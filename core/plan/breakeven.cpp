@@ -49,17 +49,12 @@ int cheapestCloudOffer(const PlanModel& m, const catalog::Catalog& catalog, cons
 /// the most in service in a quarter.
 std::pair<std::optional<double>, double> utilisation(const Plan& plan, const UnitGrid& installed, int s, int j)
 {
-    const auto cellOf = [&](const UnitGrid& grid, int t) {
-        return grid.empty()
-                   ? 0.0
-                   : grid[static_cast<std::size_t>(s)][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)];
-    };
+    const auto cellOf = [&](const UnitGrid& grid, int t) { return grid.empty() ? 0.0 : grid(s, j, t); };
     double inService = 0.0;
     double inUse = 0.0;
     double most = 0.0;
-    const auto& row = installed[static_cast<std::size_t>(s)][static_cast<std::size_t>(j)];
-    for (int t = 0; t < static_cast<int>(row.size()); ++t) {
-        const double units = row[static_cast<std::size_t>(t)];
+    for (int t = 0; t < installed.quarters(); ++t) {
+        const double units = installed(s, j, t);
         if (units <= 0.0) {
             continue;
         }
@@ -159,8 +154,7 @@ std::vector<PlanBreakEven> planBreakEvens(const PlanModel& m, const Plan& plan, 
             b.cloudOffer = -1;
             for (const bool same : {true, false}) {
                 for (const int t : quarters) {
-                    if (b.cloudOffer >= 0 || !m.allowed[static_cast<std::size_t>(o)][static_cast<std::size_t>(j)]
-                                                       [static_cast<std::size_t>(t)]) {
+                    if (b.cloudOffer >= 0 || !m.allowed(o, j, t)) {
                         continue;
                     }
                     b.cloudOffer = cheapestCloudOffer(m, catalog, owned, t, same);

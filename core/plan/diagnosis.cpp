@@ -241,12 +241,9 @@ Cause siteCause(const PlanModel& m, Limit limit, const std::vector<BrokenLimit>&
 
 bool anythingAllowed(const PlanModel& m)
 {
-    for (const auto& offer : m.allowed) {
-        for (const auto& site : offer) {
-            if (std::find(site.begin(), site.end(), true) != site.end()) {
-                return true;
-            }
-        }
+    const auto& cells = m.allowed.cells();
+    if (std::find(cells.begin(), cells.end(), true) != cells.end()) {
+        return true;
     }
     return false;
 }
@@ -320,9 +317,9 @@ Cause demandCause(const PlanModel& m, Limit limit, const std::vector<BrokenLimit
         changes += (changes.empty() ? "" : " ") + std::string("Lower the ") + what + " demand to " + lowered + ".";
         c.relativeChange = std::max(c.relativeChange, worstShare);
     }
-    if (!anythingAllowed(m) && !m.reason.empty() && !m.reason[0].empty()) {
+    if (!anythingAllowed(m) && !m.reason.empty()) {
         // Nothing may be bought at all: that leads, the shortfall follows from it.
-        causes = "No offer may be bought for any site in any quarter (" + m.reason[0][0][0] + "). " + causes;
+        causes = "No offer may be bought for any site in any quarter (" + m.reason(0, 0, 0) + "). " + causes;
     }
     c.cause = causes;
     c.change = changes;
@@ -336,13 +333,9 @@ Cause exportCapCause(const std::vector<BrokenLimit>& broken, const PlanModel& m)
     double share = 0.0;
     for (const auto& b : broken) {
         double limitTpp = 0.0;
-        for (const auto& offer : m.capShares) {
-            for (const auto& site : offer) {
-                for (const auto& quarter : site) {
-                    for (const auto& cap : quarter) {
-                        limitTpp = cap.cap == b.name ? cap.limitTpp : limitTpp;
-                    }
-                }
+        for (const auto& shares : m.capShares.cells()) {
+            for (const auto& cap : shares) {
+                limitTpp = cap.cap == b.name ? cap.limitTpp : limitTpp;
             }
         }
         c.cause += (c.cause.empty() ? "" : " ") + std::string("The export-control cap ") + b.name + " allows " +

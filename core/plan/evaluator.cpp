@@ -206,8 +206,7 @@ void checkClusters(const PlanModel& m, const Plan& plan, const ClusterNeeds& nee
         double reserved = 0.0;
         for (std::size_t s = 0; s < m.systems.size() && !plan.reserved.empty(); ++s) {
             if (m.fabricOf[s] == f) {
-                reserved += plan.reserved[s][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] *
-                            m.systems[s].accelerators;
+                reserved += plan.reserved(s, j, t) * m.systems[s].accelerators;
             }
         }
         if (exceeds(it->second, reserved)) {
@@ -231,7 +230,7 @@ std::pair<double, std::string> largestTrainingCluster(const PlanModel& m, const 
             double pflops = 0.0;
             for (std::size_t s = 0; s < m.systems.size() && !plan.training.empty(); ++s) {
                 if (m.fabricOf[s] == f) {
-                    pflops += plan.training[s][static_cast<std::size_t>(j)][q] * m.systems[s].trainingPflops;
+                    pflops += plan.training(s, j, q) * m.systems[s].trainingPflops;
                 }
             }
             if (pflops > best.first) {
@@ -301,13 +300,13 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
         if (p.count < 0) {
             e.violations.push_back(where + ": negative purchase " + std::to_string(p.count));
         }
-        if (!m.allowed[p.offer][p.site][p.quarter]) {
-            e.violations.push_back(where + ": not allowed (" + m.reason[p.offer][p.site][p.quarter] + ")");
+        if (!m.allowed(p.offer, p.site, p.quarter)) {
+            e.violations.push_back(where + ": not allowed (" + m.reason(p.offer, p.site, p.quarter) + ")");
         }
         const double paid = p.count * m.price(p.offer, p.quarter);
         capex[p.quarter] += paid;
         bought[{p.offer, p.quarter}] += p.count;
-        for (const auto& share : m.capShares[p.offer][p.site][p.quarter]) {
+        for (const auto& share : m.capShares(p.offer, p.site, p.quarter)) {
             capUse[share.cap].first += p.count * share.tppPerUnit;
             capUse[share.cap].second = share.limitTpp;
         }
@@ -407,14 +406,14 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
             double cappedUnits = 0.0;
             int racks = 0;
             for (int s = 0; s < S; ++s) {
-                const double units = installed[s][j][t];
+                const double units = installed(s, j, t);
                 racks += m.racksFor(s, j, units);
                 e.maintenanceNpvUsd += units * m.maintenanceCostPerQuarter(s) * m.discount(t);
-                const double tr = plan.training.empty() ? 0.0 : plan.training[s][j][t];
+                const double tr = plan.training.empty() ? 0.0 : plan.training(s, j, t);
                 double in = 0.0;           // units serving inference, every class
                 double leastServing = 0.0; // below 0: a negative allocation
                 for (int c = 0; c < C && c < static_cast<int>(plan.inference.size()); ++c) {
-                    const double serving = plan.inference[static_cast<std::size_t>(c)][s][j][t];
+                    const double serving = plan.inference[static_cast<std::size_t>(c)](s, j, t);
                     in += serving;
                     k.inferenceTokensPerSecond[static_cast<std::size_t>(c)] +=
                         serving * m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)];
@@ -425,8 +424,8 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                                                ", which it cannot (memory or speed per user)");
                     }
                 }
-                const double res = plan.reserved.empty() ? 0.0 : plan.reserved[s][j][t];
-                const double cap = plan.capped.empty() ? 0.0 : plan.capped[s][j][t];
+                const double res = plan.reserved.empty() ? 0.0 : plan.reserved(s, j, t);
+                const double cap = plan.capped.empty() ? 0.0 : plan.capped(s, j, t);
                 // Energy by use: units in service draw utilization, idle ones their idle share, and
                 // those serving in the capped power domain at most their cap.
                 const double inService = std::max(0.0, tr) + std::max(0.0, in) + std::max(0.0, res);

@@ -104,9 +104,9 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
                 }
                 for (int t = startOf(m, e); t < T; ++t) {
                     const std::string& eccn = m.eccn[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)];
-                    if (!eccn.empty() && eccn != "not_controlled" && m.allowed[o][j][t]) {
-                        m.allowed[o][j][t] = false;
-                        m.reason[o][j][t] = "licence required for " + e.target + " from " + e.from.toString() + " (" +
+                    if (!eccn.empty() && eccn != "not_controlled" && m.allowed(o, j, t)) {
+                        m.allowed(o, j, t) = false;
+                        m.reason(o, j, t) = "licence required for " + e.target + " from " + e.from.toString() + " (" +
                                             eccn + "; uncertain event \"" + e.name + "\")";
                     }
                 }

@@ -20,7 +20,7 @@ std::map<std::pair<int, int>, double> trainingByCluster(const PlanModel& m, cons
     std::map<std::pair<int, int>, double> pflops;
     for (int s = 0; s < static_cast<int>(m.systems.size()); ++s) {
         for (int j = 0; j < m.sites() && m.systems[s].trainingPflops > 0.0; ++j) {
-            pflops[{m.fabricOf[static_cast<std::size_t>(s)], j}] += units[s][j][t] * m.systems[s].trainingPflops;
+            pflops[{m.fabricOf[static_cast<std::size_t>(s)], j}] += units(s, j, t) * m.systems[s].trainingPflops;
         }
     }
     return pflops;
@@ -74,9 +74,9 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::op
                 if (per(s) <= 0.0) {
                     continue;
                 }
-                const double units = std::min(free[s][j][t], demand / per(s));
-                to[s][j][t] += units; // the largest job may have placed some already
-                free[s][j][t] -= units;
+                const double units = std::min(free(s, j, t), demand / per(s));
+                to(s, j, t) += units; // the largest job may have placed some already
+                free(s, j, t) -= units;
                 demand -= units * per(s);
             }
         }
@@ -99,9 +99,9 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::op
                     accelerators <= 1e-12) {
                     continue;
                 }
-                const double units = std::min(free[s][j][t], accelerators / m.systems[s].accelerators);
-                plan.reserved[s][j][t] += units;
-                free[s][j][t] -= units;
+                const double units = std::min(free(s, j, t), accelerators / m.systems[s].accelerators);
+                plan.reserved(s, j, t) += units;
+                free(s, j, t) -= units;
                 accelerators -= units * m.systems[s].accelerators;
             }
         }
@@ -122,9 +122,9 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::op
             double left = std::min(job, training);
             for (int s : order) {
                 if (f >= 0 && m.fabricOf[static_cast<std::size_t>(s)] == f && m.systems[s].trainingPflops > 0.0) {
-                    const double units = std::min(free[s][j][t], left / m.systems[s].trainingPflops);
-                    plan.training[s][j][t] += units;
-                    free[s][j][t] -= units;
+                    const double units = std::min(free(s, j, t), left / m.systems[s].trainingPflops);
+                    plan.training(s, j, t) += units;
+                    free(s, j, t) -= units;
                     left -= units * m.systems[s].trainingPflops;
                     training -= units * m.systems[s].trainingPflops;
                 }
@@ -170,8 +170,7 @@ public:
         for (std::size_t s = 0; s < m.systems.size(); ++s) {
             for (int j = 0; j < m.sites(); ++j) {
                 for (int t = 0; t < T; ++t) {
-                    const double peak = purse.installed[s][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] *
-                                        m.systems[s].peakPflops;
+                    const double peak = purse.installed(s, j, t) * m.systems[s].peakPflops;
                     m_peak[static_cast<std::size_t>(t)][m.systems[s].vendor] += peak;
                     m_total[static_cast<std::size_t>(t)] += peak;
                 }
@@ -294,8 +293,8 @@ void rentShortfall(const PlanModel& m, Purse& purse, Plan& plan)
             double served = 0.0;
             for (std::size_t s = 0; s < m.systems.size(); ++s) {
                 for (int j = 0; j < m.sites(); ++j) {
-                    served += kind < 0 ? plan.training[s][j][t] * m.systems[s].trainingPflops
-                                       : plan.inference[static_cast<std::size_t>(kind)][s][j][t] *
+                    served += kind < 0 ? plan.training(s, j, t) * m.systems[s].trainingPflops
+                                       : plan.inference[static_cast<std::size_t>(kind)](s, j, t) *
                                              m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
                 }
             }
@@ -384,14 +383,14 @@ void capWhatDoesNotTrain(const PlanModel& m, Plan& plan)
     }
     const auto installed = m.installed(plan);
     plan.capped = m.zeroGrid();
-    for (std::size_t s = 0; s < installed.size(); ++s) {
-        for (std::size_t j = 0; j < installed[s].size(); ++j) {
-            if (m.scenario.sites[j].oversubscription <= 0.0) {
+    for (int s = 0; s < installed.systems(); ++s) {
+        for (int j = 0; j < installed.sites(); ++j) {
+            if (m.scenario.sites[static_cast<std::size_t>(j)].oversubscription <= 0.0) {
                 continue;
             }
-            for (std::size_t t = 0; t < installed[s][j].size(); ++t) {
-                const double reserved = plan.reserved.empty() ? 0.0 : plan.reserved[s][j][t];
-                plan.capped[s][j][t] = std::max(0.0, installed[s][j][t] - plan.training[s][j][t] - reserved);
+            for (int t = 0; t < installed.quarters(); ++t) {
+                const double reserved = plan.reserved.empty() ? 0.0 : plan.reserved(s, j, t);
+                plan.capped(s, j, t) = std::max(0.0, installed(s, j, t) - plan.training(s, j, t) - reserved);
             }
         }
     }
@@ -408,19 +407,14 @@ Plan greedyPlan(const PlanModel& m)
     const int J = m.sites();
     const int T = m.quarters();
     Purse purse;
-    purse.installed = m.zeroGrid();
+    purse.installed = m.installed(Plan{});
     purse.capped = m.zeroGrid();
-    for (int s = 0; s < S; ++s) {
-        for (int j = 0; j < J; ++j) {
-            std::fill(purse.installed[s][j].begin(), purse.installed[s][j].end(), m.base[s][j]);
-        }
-    }
     purse.supplyLeft.assign(static_cast<std::size_t>(O), std::vector<int>(static_cast<std::size_t>(T)));
     for (int o = 0; o < O; ++o) {
         for (int t = 0; t < T; ++t) {
             purse.supplyLeft[o][t] = sc.market[static_cast<std::size_t>(o)].supplyIn(t);
             for (int j = 0; j < J; ++j) {
-                for (const auto& share : m.capShares[o][j][t]) {
+                for (const auto& share : m.capShares(o, j, t)) {
                     purse.capLeft.emplace(share.cap, share.limitTpp);
                 }
             }
@@ -433,8 +427,8 @@ Plan greedyPlan(const PlanModel& m)
         for (int t = from; t < T; ++t) {
             double used = 0.0;
             for (int s = 0; s < S; ++s) {
-                used += purse.installed[s][j][t] * m.facilityKw(s, j) -
-                        purse.capped[s][j][t] * (m.facilityKw(s, j) - m.cappedKw(s, j));
+                used += purse.installed(s, j, t) * m.facilityKw(s, j) -
+                        purse.capped(s, j, t) * (m.facilityKw(s, j) - m.cappedKw(s, j));
             }
             left = std::min(left, sc.sites[static_cast<std::size_t>(j)].availableMw(t) * 1000.0 - used);
         }
@@ -446,7 +440,7 @@ Plan greedyPlan(const PlanModel& m)
         for (int t = from; t < T && positions; ++t) {
             int racks = 0;
             for (int s = 0; s < S; ++s) {
-                racks += m.racksFor(s, j, purse.installed[s][j][t] + (s == o ? 1 : 0));
+                racks += m.racksFor(s, j, purse.installed(s, j, t) + (s == o ? 1 : 0));
             }
             if (racks > *positions) {
                 return false;
@@ -455,7 +449,7 @@ Plan greedyPlan(const PlanModel& m)
         return true;
     };
     const auto fitsCaps = [&](int o, int j, int q) {
-        return std::all_of(m.capShares[o][j][q].begin(), m.capShares[o][j][q].end(),
+        return std::all_of(m.capShares(o, j, q).begin(), m.capShares(o, j, q).end(),
                            [&](const ExportCapShare& share) { return purse.capLeft[share.cap] >= share.tppPerUnit; });
     };
     /// What one unit of offer o adds to its family's two-tier fabric, paid when it arrives (the plan
@@ -486,7 +480,7 @@ Plan greedyPlan(const PlanModel& m)
             }
             const double value = per(o) / std::max(1.0, m.price(o, q));
             for (int j = 0; j < J && value > bestValue; ++j) {
-                if ((onlySite < 0 || j == onlySite) && m.allowed[o][j][q] &&
+                if ((onlySite < 0 || j == onlySite) && m.allowed(o, j, q) &&
                     powerLeftKw(j, t) >= (serving ? m.cappedKw(o, j) : m.facilityKw(o, j)) && fitsRacks(o, j, t) &&
                     fitsCaps(o, j, q)) {
                     best = {o, j, q};
@@ -510,11 +504,11 @@ Plan greedyPlan(const PlanModel& m)
     const auto buy = [&](const Choice& c, int t, bool serving = false) {
         const bool capped = serving && sc.sites[static_cast<std::size_t>(c.site)].oversubscription > 0.0;
         for (int tau = t; tau < T; ++tau) {
-            purse.installed[c.offer][c.site][tau] += 1;
-            purse.capped[c.offer][c.site][tau] += capped ? 1 : 0;
+            purse.installed(c.offer, c.site, tau) += 1;
+            purse.capped(c.offer, c.site, tau) += capped ? 1 : 0;
         }
         --purse.supplyLeft[c.offer][c.quarter];
-        for (const auto& share : m.capShares[c.offer][c.site][c.quarter]) {
+        for (const auto& share : m.capShares(c.offer, c.site, c.quarter)) {
             purse.capLeft[share.cap] -= share.tppPerUnit;
         }
         purse.budgetLeft[c.quarter] -= m.price(c.offer, c.quarter);
@@ -546,7 +540,7 @@ Plan greedyPlan(const PlanModel& m)
                 double spare = 0.0;
                 for (int s = 0; s < S; ++s) {
                     if (m.fabricOf[static_cast<std::size_t>(s)] == f && m.systems[s].trainingPflops > 0) {
-                        spare += purse.installed[s][j][t] * m.systems[s].accelerators;
+                        spare += purse.installed(s, j, t) * m.systems[s].accelerators;
                     }
                 }
                 for (int other = 0; other < r; ++other) {
@@ -595,8 +589,8 @@ Plan greedyPlan(const PlanModel& m)
         double sum = 0.0;
         for (int s = 0; s < S; ++s) {
             for (int j = 0; j < J; ++j) {
-                sum += kind < 0 ? split.training[s][j][t] * m.systems[s].trainingPflops
-                                : split.inference[static_cast<std::size_t>(kind)][s][j][t] *
+                sum += kind < 0 ? split.training(s, j, t) * m.systems[s].trainingPflops
+                                : split.inference[static_cast<std::size_t>(kind)](s, j, t) *
                                       m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
             }
         }
@@ -615,8 +609,8 @@ Plan greedyPlan(const PlanModel& m)
                 double total = 0.0;
                 for (int s = 0; s < S; ++s) {
                     for (int j = 0; j < J; ++j) {
-                        peak[m.systems[s].vendor] += purse.installed[s][j][t] * m.systems[s].peakPflops;
-                        total += purse.installed[s][j][t] * m.systems[s].peakPflops;
+                        peak[m.systems[s].vendor] += purse.installed(s, j, t) * m.systems[s].peakPflops;
+                        total += purse.installed(s, j, t) * m.systems[s].peakPflops;
                     }
                 }
                 for (const auto& entry : peak) {
@@ -655,7 +649,7 @@ Plan greedyPlan(const PlanModel& m)
             UnitGrid free = purse.installed;
             for (int s = 0; s < S; ++s) {
                 for (int j = 0; j < J; ++j) {
-                    free[s][j][t] -= split.reserved[s][j][t];
+                    free(s, j, t) -= split.reserved(s, j, t);
                 }
             }
             return trainingByCluster(m, free, t);

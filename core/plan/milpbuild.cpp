@@ -250,7 +250,7 @@ void addLargestJob(const PlanModel& m, Milp& p, const auto& addColumn, const aut
         for (int j = 0; j < m.sites() && m.systems[static_cast<std::size_t>(s)].trainingPflops > 0; ++j) {
             bool present = m.base[s][j] > 0;
             for (int t = 0; t < m.quarters() && s < m.offers() && !present; ++t) {
-                present = m.allowed[s][j][t];
+                present = m.allowed(s, j, t);
             }
             if (present) {
                 clusters.insert({m.fabricOf[static_cast<std::size_t>(s)], j});
@@ -529,7 +529,7 @@ bool MilpBuilder::present(int s, int j) const
 {
     bool found = m.base[s][j] > 0;
     for (int t = 0; t < T && s < O && !found; ++t) {
-        found = m.allowed[s][j][t];
+        found = m.allowed(s, j, t);
     }
     return found;
 }
@@ -569,7 +569,7 @@ void MilpBuilder::addPurchaseColumns()
         const int lead = sc.market[static_cast<std::size_t>(o)].leadQuarters;
         for (int j = 0; j < J; ++j) {
             for (int t = 0; t < T; ++t) {
-                if (!m.allowed[o][j][t]) {
+                if (!m.allowed(o, j, t)) {
                     continue;
                 }
                 double cost = m.price(o, t) * (m.discount(t) - m.discount(T) * m.residualShare(o, t));
@@ -650,8 +650,8 @@ void MilpBuilder::addFabricColumns()
             bool offered = false;
             double most = m.base[s][j] * accelerators;
             for (int t = 0; t < T && s < O; ++t) {
-                offered = offered || m.allowed[s][j][t];
-                most += m.allowed[s][j][t] ? sc.market[static_cast<std::size_t>(s)].supplyIn(t) * accelerators : 0.0;
+                offered = offered || m.allowed(s, j, t);
+                most += m.allowed(s, j, t) ? sc.market[static_cast<std::size_t>(s)].supplyIn(t) * accelerators : 0.0;
             }
             if (m.base[s][j] > 0 || offered) {
                 fabricBase[{f, j}] += m.base[s][j] * accelerators;
@@ -966,14 +966,14 @@ void MilpBuilder::addExportCapRows()
     std::map<std::string, double> capLimits;
     for (const auto& [key, column] : p.buy) {
         const auto [o, j, t] = key;
-        for (const auto& share : m.capShares[o][j][t]) {
+        for (const auto& share : m.capShares(o, j, t)) {
             capLimits[share.cap] = share.limitTpp;
         }
     }
     for (const auto& [cap, limit] : capLimits) {
         for (const auto& [key, column] : p.buy) {
             const auto [o, j, t] = key;
-            for (const auto& share : m.capShares[o][j][t]) {
+            for (const auto& share : m.capShares(o, j, t)) {
                 if (share.cap == cap) {
                     term(column, share.tppPerUnit);
                 }

@@ -467,12 +467,8 @@ namespace {
 bool fitsShape(const PlanModel& m, const Plan& plan)
 {
     const auto fits = [&](const UnitGrid& grid) {
-        return grid.size() == m.systems.size() && std::all_of(grid.begin(), grid.end(), [&](const auto& sites) {
-                   return sites.size() == static_cast<std::size_t>(m.sites()) &&
-                          std::all_of(sites.begin(), sites.end(), [&](const auto& quarters) {
-                              return quarters.size() == static_cast<std::size_t>(m.quarters());
-                          });
-               });
+        return grid.systems() == static_cast<int>(m.systems.size()) && grid.sites() == m.sites() &&
+               grid.quarters() == m.quarters();
     };
     const auto inRange = [&](int index, int size) { return index >= 0 && index < size; };
     return fits(plan.training) && plan.inference.size() == static_cast<std::size_t>(m.inferenceClasses()) &&
@@ -559,7 +555,7 @@ void startAt(const PlanModel& m, const Milp& milp, const Plan& plan, const Evalu
     const auto installed = m.installed(plan);
     for (const auto& [key, column] : milp.racks) {
         const auto [s, j, t] = key;
-        set(column, m.racksFor(s, j, installed[s][j][t]));
+        set(column, m.racksFor(s, j, installed(s, j, t)));
     }
     // Each quarter's largest job: on the cluster that holds it, else a cloud offer, else left unserved.
     std::set<Key> jobClusters; // (family, site, quarter)
@@ -734,8 +730,7 @@ Solution largestJobStart(const PlanModel& m, const Milp& milp, const OptimizerOp
             if (m.fabricOf[s] == f) {
                 const auto it = milp.reserve.find({static_cast<int>(s), j, t});
                 const double reserved = it == milp.reserve.end() ? 0.0 : first.x[static_cast<std::size_t>(it->second)];
-                free[key] += (installed[s][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] - reserved) *
-                             m.systems[s].trainingPflops;
+                free[key] += (installed(s, j, t) - reserved) * m.systems[s].trainingPflops;
             }
         }
     }
@@ -971,9 +966,8 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
     if (!milp.reserve.empty()) {
         plan.reserved = m.zeroGrid();
         for (const auto& [key, column] : milp.reserve) {
-            plan.reserved[static_cast<std::size_t>(std::get<0>(key))][static_cast<std::size_t>(std::get<1>(key))]
-                         [static_cast<std::size_t>(std::get<2>(key))] =
-                std::max(0.0, x[static_cast<std::size_t>(column)]);
+            const auto [s, j, t] = key;
+            plan.reserved(s, j, t) = std::max(0.0, x[static_cast<std::size_t>(column)]);
         }
     }
     if (!milp.build.empty()) {
@@ -989,21 +983,19 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
             for (int t = 0; t < T; ++t) {
-                plan.training[s][j][t] = std::max(0.0, x[static_cast<std::size_t>(milp.train.at({s, j, t}))]);
+                plan.training(s, j, t) = std::max(0.0, x[static_cast<std::size_t>(milp.train.at({s, j, t}))]);
             }
         }
     }
     for (const auto& [key, column] : milp.serve) {
         const auto [c, s, j, t] = key;
-        plan.inference[static_cast<std::size_t>(c)][static_cast<std::size_t>(s)][static_cast<std::size_t>(j)]
-                      [static_cast<std::size_t>(t)] = std::max(0.0, x[static_cast<std::size_t>(column)]);
+        plan.inference[static_cast<std::size_t>(c)](s, j, t) = std::max(0.0, x[static_cast<std::size_t>(column)]);
     }
     if (!milp.capped.empty()) {
         plan.capped = m.zeroGrid();
         for (const auto& [key, column] : milp.capped) {
             const auto [s, j, t] = key;
-            plan.capped[static_cast<std::size_t>(s)][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] =
-                std::max(0.0, x[static_cast<std::size_t>(column)]);
+            plan.capped(s, j, t) = std::max(0.0, x[static_cast<std::size_t>(column)]);
         }
     }
     readRentals(m, milp, x, plan);

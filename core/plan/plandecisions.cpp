@@ -15,13 +15,13 @@ namespace {
 constexpr PlanStatus statuses[] = {PlanStatus::Optimal, PlanStatus::Feasible, PlanStatus::Infeasible,
                                    PlanStatus::TimeLimit, PlanStatus::Cancelled};
 
-/// Appends [indices…, value] for every non-zero cell of `grid` ([system][site][quarter]).
+/// Appends [indices…, value] for every non-zero cell of `grid` (system, site, quarter).
 void addCells(nlohmann::json& out, const UnitGrid& grid, std::vector<int> prefix = {})
 {
-    for (std::size_t s = 0; s < grid.size(); ++s) {
-        for (std::size_t j = 0; j < grid[s].size(); ++j) {
-            for (std::size_t t = 0; t < grid[s][j].size(); ++t) {
-                if (grid[s][j][t] != 0.0) {
+    for (int s = 0; s < grid.systems(); ++s) {
+        for (int j = 0; j < grid.sites(); ++j) {
+            for (int t = 0; t < grid.quarters(); ++t) {
+                if (grid(s, j, t) != 0.0) {
                     nlohmann::json cell = nlohmann::json::array();
                     for (const int p : prefix) {
                         cell.push_back(p);
@@ -29,7 +29,7 @@ void addCells(nlohmann::json& out, const UnitGrid& grid, std::vector<int> prefix
                     cell.push_back(s);
                     cell.push_back(j);
                     cell.push_back(t);
-                    cell.push_back(grid[s][j][t]);
+                    cell.push_back(grid(s, j, t));
                     out.push_back(cell);
                 }
             }
@@ -193,8 +193,7 @@ void readRunFamilies(const PlanModel& m, const nlohmann::json& d, const std::str
         const int t = m.runFirstQuarter(static_cast<int>(r));
         double most = 0.0;
         for (std::size_t s = 0; s < m.systems.size() && j >= 0 && j < m.sites() && t >= 0 && t < m.quarters(); ++s) {
-            const double accelerators =
-                plan.reserved[s][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] * m.systems[s].accelerators;
+            const double accelerators = plan.reserved(s, j, t) * m.systems[s].accelerators;
             if (accelerators > most) {
                 most = accelerators;
                 plan.runFamilies[r] = m.fabricOf[s];
@@ -213,14 +212,15 @@ void readCapped(const PlanModel& m, const nlohmann::json& d, const std::string& 
     plan.capped = m.zeroGrid();
     if (d.contains("capped")) {
         readRows(d, "capped", {static_cast<int>(m.systems.size()), m.sites(), m.quarters()}, where,
-                 [&](const std::vector<int>& i, double units) { plan.capped[i[0]][i[1]][i[2]] = units; });
+                 [&](const std::vector<int>& i, double units) { plan.capped(i[0], i[1], i[2]) = units; });
         return;
     }
     for (const auto& grid : plan.inference) {
-        for (std::size_t s = 0; s < grid.size(); ++s) {
-            for (std::size_t j = 0; j < grid[s].size(); ++j) {
-                for (std::size_t t = 0; t < grid[s][j].size() && m.scenario.sites[j].oversubscription > 0.0; ++t) {
-                    plan.capped[s][j][t] += grid[s][j][t];
+        for (int s = 0; s < grid.systems(); ++s) {
+            for (int j = 0; j < grid.sites(); ++j) {
+                const bool capping = m.scenario.sites[static_cast<std::size_t>(j)].oversubscription > 0.0;
+                for (int t = 0; t < grid.quarters() && capping; ++t) {
+                    plan.capped(s, j, t) += grid(s, j, t);
                 }
             }
         }
@@ -270,14 +270,14 @@ Plan readPlan(const PlanModel& m, const nlohmann::json& d, const std::string& wh
     });
     plan.training = m.zeroGrid();
     readRows(d, "training", {S, J, T}, where,
-             [&](const std::vector<int>& i, double units) { plan.training[i[0]][i[1]][i[2]] = units; });
+             [&](const std::vector<int>& i, double units) { plan.training(i[0], i[1], i[2]) = units; });
     plan.reserved = m.zeroGrid();
     readRows(d, "reserved", {S, J, T}, where,
-             [&](const std::vector<int>& i, double units) { plan.reserved[i[0]][i[1]][i[2]] = units; });
+             [&](const std::vector<int>& i, double units) { plan.reserved(i[0], i[1], i[2]) = units; });
     readRunFamilies(m, d, where, plan);
     plan.inference.assign(static_cast<std::size_t>(m.inferenceClasses()), m.zeroGrid());
     readRows(d, "inference", {m.inferenceClasses(), S, J, T}, where,
-             [&](const std::vector<int>& i, double units) { plan.inference[i[0]][i[1]][i[2]][i[3]] = units; });
+             [&](const std::vector<int>& i, double units) { plan.inference[i[0]](i[1], i[2], i[3]) = units; });
     readCapped(m, d, where, plan);
     readRentalDecisions(m, d, where, plan);
     return plan;

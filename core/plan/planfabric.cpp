@@ -42,8 +42,7 @@ std::vector<SiteFabric> fabricsOf(const PlanModel& m, const Plan& plan)
                 double here = 0.0;
                 for (std::size_t s = 0; s < m.systems.size(); ++s) {
                     if (m.fabricOf[s] == f) {
-                        here += installed[s][static_cast<std::size_t>(j)][static_cast<std::size_t>(t)] *
-                                m.systems[s].accelerators;
+                        here += installed(s, j, t) * m.systems[s].accelerators;
                     }
                 }
                 const double grown = std::max(0.0, here - built);

@@ -148,30 +148,28 @@ double PlanModel::inferenceRevenueUsdPerQuarter(int inferenceClass) const
 
 UnitGrid PlanModel::zeroGrid() const
 {
-    return UnitGrid(systems.size(),
-                    std::vector<std::vector<double>>(scenario.sites.size(),
-                                                     std::vector<double>(static_cast<std::size_t>(quarters()))));
+    return UnitGrid(static_cast<int>(systems.size()), sites(), quarters());
 }
 
 UnitGrid PlanModel::installed(const Plan& plan) const
 {
     const int T = quarters();
     UnitGrid units = zeroGrid();
-    for (std::size_t s = 0; s < systems.size(); ++s) {
-        for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
-            std::fill(units[s][j].begin(), units[s][j].end(), base[s][j]);
+    for (int s = 0; s < units.systems(); ++s) {
+        for (int j = 0; j < units.sites(); ++j) {
+            for (int t = 0; t < T; ++t) {
+                units(s, j, t) = base[static_cast<std::size_t>(s)][static_cast<std::size_t>(j)];
+            }
         }
     }
     for (const auto& p : plan.purchases) {
         for (int t = p.quarter + scenario.market[static_cast<std::size_t>(p.offer)].leadQuarters; t < T; ++t) {
-            units[static_cast<std::size_t>(p.offer)][static_cast<std::size_t>(p.site)][static_cast<std::size_t>(t)] +=
-                p.count;
+            units(p.offer, p.site, t) += p.count;
         }
     }
     for (const auto& r : plan.retirements) {
         for (int t = r.quarter; t < T; ++t) {
-            units[static_cast<std::size_t>(r.system)][static_cast<std::size_t>(r.site)][static_cast<std::size_t>(t)] -=
-                r.count;
+            units(r.system, r.site, t) -= r.count;
         }
     }
     return units;
@@ -297,7 +295,7 @@ bool PlanModel::canTrainAt(int family, int site, int quarter) const
         }
         const int o = static_cast<int>(s);
         for (int t = 0; o < offers() && t + scenario.market[s].leadQuarters <= quarter; ++t) {
-            if (allowed[s][static_cast<std::size_t>(site)][static_cast<std::size_t>(t)]) {
+            if (allowed(s, site, t)) {
                 return true;
             }
         }
@@ -349,14 +347,14 @@ std::vector<BlockedOffer> blockedOffers(const PlanModel& m)
     for (int o = 0; o < m.offers(); ++o) {
         for (int j = 0; j < m.sites(); ++j) {
             for (int t = 0; t < m.quarters(); ++t) {
-                if (m.allowed[o][j][t]) {
+                if (m.allowed(o, j, t)) {
                     continue;
                 }
                 const bool continues = !blocked.empty() && blocked.back().offer == o && blocked.back().site == j &&
                                        blocked.back().firstQuarter + blocked.back().quarters == t &&
-                                       blocked.back().reason == m.reason[o][j][t];
+                                       blocked.back().reason == m.reason(o, j, t);
                 if (!continues) {
-                    blocked.push_back({o, j, t, 0, m.reason[o][j][t]});
+                    blocked.push_back({o, j, t, 0, m.reason(o, j, t)});
                 }
                 ++blocked.back().quarters;
             }
@@ -463,7 +461,7 @@ double PlanModel::builtMw(const Plan& plan, int site, int quarter) const
 
 double PlanModel::resaleUsd(int system, int site, int quarter) const
 {
-    return resale[static_cast<std::size_t>(system)][static_cast<std::size_t>(site)][static_cast<std::size_t>(quarter)];
+    return resale(system, site, quarter);
 }
 
 double PlanModel::saleProceedsUsd(int system, int site, int quarter) const
@@ -682,7 +680,6 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     resaleTotal.resize(m.systems.size(), std::vector<std::vector<double>>(
                                              scenario.sites.size(),
                                              std::vector<double>(static_cast<std::size_t>(scenario.quarters) + 1)));
-    m.resale = resaleTotal;
     for (const auto& run : scenario.trainingRuns) { // each named run as one cluster of each family,
         // offered or installed only (every family is known by now)
         auto& sizes = m.runOnFamily.emplace_back();
@@ -691,10 +688,12 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
             sizes.push_back(runSizeOn(run, *catalog.findAccelerator(system.acceleratorSku), assumptions));
         }
     }
+    m.resale = Grid<double>(static_cast<int>(m.systems.size()), m.sites(), scenario.quarters + 1);
     for (std::size_t s = 0; s < m.systems.size(); ++s) {
         for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
-            for (auto& value : m.resale[s][j]) {
-                value = m.base[s][j] > 0 ? value / m.base[s][j] : 0.0;
+            for (std::size_t t = 0; t <= static_cast<std::size_t>(scenario.quarters); ++t) {
+                m.resale(static_cast<int>(s), static_cast<int>(j), static_cast<int>(t)) =
+                    m.base[s][j] > 0 ? resaleTotal[s][j][t] / m.base[s][j] : 0.0;
             }
         }
     }
@@ -710,15 +709,12 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     }
     compliance::ComplianceOracle oracle(rules, catalog, appetite, scenario.policy.acceptReviewItems);
     const compliance::CompanyProfile company{m.company.hqCountry, m.company.parentHqCountry};
-    m.allowed.assign(scenario.market.size(), std::vector<std::vector<bool>>(
-                                                 scenario.sites.size(), std::vector<bool>(scenario.quarters, false)));
-    m.reason.assign(scenario.market.size(), std::vector<std::vector<std::string>>(
-                                                scenario.sites.size(), std::vector<std::string>(scenario.quarters)));
+    const int offers = static_cast<int>(scenario.market.size());
+    m.allowed = Grid<bool>(offers, m.sites(), scenario.quarters, false);
+    m.reason = Grid<std::string>(offers, m.sites(), scenario.quarters);
     m.review = m.reason;
     m.eccn.assign(scenario.market.size(), std::vector<std::string>(static_cast<std::size_t>(scenario.quarters)));
-    m.capShares.assign(scenario.market.size(),
-                       std::vector<std::vector<std::vector<ExportCapShare>>>(
-                           scenario.sites.size(), std::vector<std::vector<ExportCapShare>>(scenario.quarters)));
+    m.capShares = Grid<std::vector<ExportCapShare>>(offers, m.sites(), scenario.quarters);
     for (std::size_t o = 0; o < scenario.market.size(); ++o) {
         for (std::size_t j = 0; j < scenario.sites.size(); ++j) {
             for (int t = 0; t < scenario.quarters; ++t) {
@@ -733,18 +729,19 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                     const Date bought = scenario.firstQuarter.plus(t).firstDay();
                     for (const auto& share : answer.caps) {
                         const compliance::Cap& cap = findCap(rules, date, share.capId);
-                        m.capShares[o][j][static_cast<std::size_t>(t)].push_back(
-                            {share.capId + " (" +
-                                 compliance::capKey(cap, m.company.name, scenario.sites[j].country, bought) + ")",
-                             share.tppPerUnit, share.limitTpp});
+                        m.capShares(o, j, static_cast<std::size_t>(t))
+                            .push_back({share.capId + " (" +
+                                            compliance::capKey(cap, m.company.name, scenario.sites[j].country, bought) +
+                                            ")",
+                                        share.tppPerUnit, share.limitTpp});
                     }
                 }
                 const bool cooling = !m.systems[o].needsLiquid || scenario.sites[j].liquidCooling;
                 const bool racks = m.unitsPerRack[o][j] > 0;
                 const auto& excluded = scenario.policy.excludedVendors;
                 const bool vendor = std::find(excluded.begin(), excluded.end(), m.systems[o].vendor) == excluded.end();
-                m.allowed[o][j][static_cast<std::size_t>(t)] = answer.feasible && cooling && racks && vendor;
-                m.reason[o][j][static_cast<std::size_t>(t)] =
+                m.allowed(o, j, static_cast<std::size_t>(t)) = answer.feasible && cooling && racks && vendor;
+                m.reason(o, j, static_cast<std::size_t>(t)) =
                     !vendor           ? "vendor excluded by policy"
                     : !cooling        ? "needs liquid cooling"
                     : !racks          ? rackMisfit(m.systems[o], scenario.sites[j])
@@ -753,7 +750,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                         ? answer.reason
                         : std::string(compliance::toString(answer.treatment)) + " (" + answer.reason + ")";
                 if (answer.feasible && answer.needsReview) {
-                    m.review[o][j][static_cast<std::size_t>(t)] = answer.reviewNote;
+                    m.review(o, j, static_cast<std::size_t>(t)) = answer.reviewNote;
                 }
             }
         }
@@ -808,23 +805,15 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     }
     // One limit per running total, whichever quarter's rules named it: the tightest.
     std::map<std::string, double> tightest;
-    for (const auto& offer : m.capShares) {
-        for (const auto& site : offer) {
-            for (const auto& quarter : site) {
-                for (const auto& share : quarter) {
-                    const auto [it, inserted] = tightest.emplace(share.cap, share.limitTpp);
-                    it->second = std::min(it->second, share.limitTpp);
-                }
-            }
+    for (const auto& shares : m.capShares.cells()) {
+        for (const auto& share : shares) {
+            const auto [it, inserted] = tightest.emplace(share.cap, share.limitTpp);
+            it->second = std::min(it->second, share.limitTpp);
         }
     }
-    for (auto& offer : m.capShares) {
-        for (auto& site : offer) {
-            for (auto& quarter : site) {
-                for (auto& share : quarter) {
-                    share.limitTpp = tightest.at(share.cap);
-                }
-            }
+    for (auto& shares : m.capShares.cells()) {
+        for (auto& share : shares) {
+            share.limitTpp = tightest.at(share.cap);
         }
     }
     return m;

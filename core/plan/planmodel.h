@@ -10,6 +10,7 @@
 #include "core/fleet.h"
 #include "core/plan/cause.h"
 #include "core/plan/fabricfigures.h"
+#include "core/plan/grid.h"
 #include "core/plan/runsizing.h"
 #include "core/plan/scenario.h"
 #include "core/workload/assumptions.h"
@@ -76,8 +77,8 @@ std::string offerLabel(const SystemFigures& system);
 
 struct Plan;
 
-/// Units per [system][site][quarter].
-using UnitGrid = std::vector<std::vector<std::vector<double>>>;
+/// Units per (system, site, quarter).
+using UnitGrid = Grid<double>;
 
 /// The scenario resolved against the catalog, the models and the export-control rules: the one
 /// input the optimizer, the greedy baseline and the evaluator share. Immutable once built.
@@ -88,18 +89,18 @@ struct PlanModel {
     std::vector<std::vector<int>> base; ///< [system][site] installed at the start
     /// [system][site][quarter 0..T]: what one installed unit fetches if sold at the start of that
     /// quarter (T: the horizon's end), USD; the units-weighted mean over the installed rows.
-    std::vector<std::vector<std::vector<double>>> resale;
+    Grid<double> resale;
     /// [offer][site][quarter]: may be bought for that site in that quarter (export controls, cooling).
-    std::vector<std::vector<std::vector<bool>>> allowed;
-    std::vector<std::vector<std::vector<std::string>>> reason; ///< why not, where not allowed
+    Grid<bool> allowed;
+    Grid<std::string> reason; ///< why not, where not allowed
     /// [offer][quarter]: the export-control classification of the offer's accelerator under that
     /// quarter's rules (3A090.a …, "not_controlled"), as the compliance oracle answers it.
     std::vector<std::vector<std::string>> eccn;
     /// [offer][site][quarter]: allowed only because the scenario accepts review items, and what the
     /// review must settle (empty elsewhere).
-    std::vector<std::vector<std::vector<std::string>>> review;
+    Grid<std::string> review;
     /// [offer][site][quarter]: the caps one unit bought there and then counts against.
-    std::vector<std::vector<std::vector<std::vector<ExportCapShare>>>> capShares;
+    Grid<std::vector<ExportCapShare>> capShares;
     std::vector<std::vector<double>> offerPriceUsd; ///< [offer][quarter]: what one unit costs then
     /// [system][site]: units one rack holds, by rack units and by the site's kW per rack (0: one unit
     /// is more than a rack takes; a unit of unknown height with no kW limit counts as a rack).

@@ -31,16 +31,16 @@ double strandedUnits(const PlanModel& m, const Plan& plan, const Evaluation& eva
     for (int t = 0; t < m.quarters(); ++t) {
         const QuarterKpis& k = evaluation.quarters[static_cast<std::size_t>(t)];
         const double training = busyShare(k.trainingPflops, k.trainingDemandPflops * need);
-        for (std::size_t s = 0; s < installed.size(); ++s) {
-            for (std::size_t j = 0; j < installed[s].size(); ++j) {
-                const auto q = static_cast<std::size_t>(t);
+        for (int s = 0; s < installed.systems(); ++s) {
+            for (int j = 0; j < installed.sites(); ++j) {
+                const int q = t;
                 double busy =
-                    plan.training[s][j][q] * training + (plan.reserved.empty() ? 0.0 : plan.reserved[s][j][q]);
+                    plan.training(s, j, q) * training + (plan.reserved.empty() ? 0.0 : plan.reserved(s, j, q));
                 for (std::size_t c = 0; c < plan.inference.size(); ++c) {
-                    busy += plan.inference[c][s][j][q] *
+                    busy += plan.inference[c](s, j, q) *
                             busyShare(k.inferenceTokensPerSecond[c], k.inferenceDemandTokensPerSecond[c] * need);
                 }
-                idle += std::max(0.0, installed[s][j][q] - busy);
+                idle += std::max(0.0, installed(s, j, q) - busy);
             }
         }
     }

@@ -35,8 +35,13 @@ std::vector<TrainingCluster> trainingClusters(const PlanModel& model, const Plan
         const auto& figures = model.systems[s];
         for (std::size_t j = 0; j < model.scenario.sites.size(); ++j) {
             for (std::size_t t = 0; t < T; ++t) {
-                const double training = s < plan.training.size() ? plan.training[s][j][t] : 0.0;
-                const double reserved = s < plan.reserved.size() ? plan.reserved[s][j][t] : 0.0;
+                const int system = static_cast<int>(s);
+                const double training = system < plan.training.systems()
+                                            ? plan.training(system, static_cast<int>(j), static_cast<int>(t))
+                                            : 0.0;
+                const double reserved = system < plan.reserved.systems()
+                                            ? plan.reserved(system, static_cast<int>(j), static_cast<int>(t))
+                                            : 0.0;
                 if (training + reserved <= 1e-6) {
                     continue;
                 }

@@ -248,12 +248,12 @@ ReportSection summarySection(const ReportContext& c)
     }
     for (std::size_t j = 0; j < sc.sites.size(); ++j) {
         int blocked = 0;
-        for (std::size_t o = 0; o < m.allowed.size(); ++o) {
-            blocked += m.allowed[o][j][0] ? 0 : 1;
+        for (int o = 0; o < m.allowed.systems(); ++o) {
+            blocked += m.allowed(o, static_cast<int>(j), 0) ? 0 : 1;
         }
-        if (blocked == static_cast<int>(m.allowed.size()) && !m.allowed.empty()) {
+        if (blocked == m.allowed.systems() && !m.allowed.empty()) {
             summary.paragraphs.push_back("• Nothing is bought at " + sc.sites[j].name + " (" + sc.sites[j].country +
-                                         "): " + plainMessage(m.reason[0][j][0], &sc) + ".");
+                                         "): " + plainMessage(m.reason(0, j, 0), &sc) + ".");
         }
     }
     summary.tables.push_back(costBreakdownTable(e));

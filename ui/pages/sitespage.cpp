@@ -81,8 +81,9 @@ ScenarioTable sitesTable()
                                 &core::plan::Site::unitsPerRack));
         c.push_back(
             fieldColumn(QObject::tr("Oversubscription"),
-                        QObject::tr("Power capping: units serving inference count 1 ÷ (1 + this) of their power, so "
-                                    "that many more fit (POLCA: 0.3). 0: none. Training counts in full"),
+                        QObject::tr("Power capping: units the plan puts in the site's capped power domain count "
+                                    "1 ÷ (1 + this) of their power, so that many more fit (POLCA: 0.3); they serve "
+                                    "inference or stand idle, never train. 0: none"),
                         &Scenario::sites, &core::plan::Site::oversubscription));
         c.push_back(fieldColumn(QObject::tr("Build-out (MW/quarter)"),
                                 QObject::tr("Power the site can add each quarter, MW; 0: none"), &Scenario::sites,

@@ -824,7 +824,9 @@ TEST(HandCheck, SellingUnitsTheDemandDoesNotNeedPaysAtOnce)
     EXPECT_NEAR(solved.check.fabricNpvUsd, 0.0, 0.01); // the installed units' fabric is already built
     // Keeping all four would cost 4 × 60,000 + 4 × run × (1 + d(1)) − 4 × 57,686.99 × d(2): 2 × 16,339 USD more.
     Plan keepAll;
-    keepAll.training = {{{1.5, 1.5}}};
+    keepAll.training = solved.model.zeroGrid();
+    keepAll.training(0, 0, 0) = 1.5;
+    keepAll.training(0, 0, 1) = 1.5;
     const Evaluation kept = evaluate(solved.model, keepAll);
     EXPECT_TRUE(kept.violations.empty()) << kept.violations.front();
     EXPECT_NEAR(kept.costUsd, 4 * 60'000.0 + 4 * run * (1 + at8Percent(1)) - 4 * atTheEnd * at8Percent(2), 0.01);
@@ -918,8 +920,8 @@ TEST(HandCheck, ANamedRunIsServedWholeByOneFamilyNotSplit)
     split.purchases = {Purchase{0, 0, 0, 1}, Purchase{0, 0, 1, 1}};
     split.training = solved.model.zeroGrid();
     split.reserved = solved.model.zeroGrid();
-    split.reserved[0][0][0] = 1.0;
-    split.reserved[1][0][0] = 1.0;
+    split.reserved(0, 0, 0) = 1.0;
+    split.reserved(1, 0, 0) = 1.0;
     const auto violations = evaluate(solved.model, split).violations;
     ASSERT_EQ(violations.size(), 1U);
     EXPECT_EQ(violations[0],
@@ -946,7 +948,7 @@ TEST(HandCheck, ANamedRunGoesToTheCheaperFamily)
     expectCost(solved, 2 * boughtUnitNpv(h100, 0, 1, undiscounted));
     EXPECT_NEAR(solved.check.costUsd, 104'773.2, 1.0);
     EXPECT_EQ(solved.model.fabrics[static_cast<std::size_t>(solved.plan.runFamilies[0])].family, "DGX H100");
-    EXPECT_NEAR(solved.plan.reserved[0][0][0], 2.0, 1e-6);
+    EXPECT_NEAR(solved.plan.reserved(0, 0, 0), 2.0, 1e-6);
 }
 
 TEST(HandCheck, ANamedRunOfFlopsGoesToTheFamilyThatNeedsFewerUnits)
@@ -1100,7 +1102,7 @@ TEST(HandCheck, EnergyIsBilledByUseAndCappedUnitsServeAtTheirCap)
     const Solved fits = solve(demand(2.0, 2.5), assumptions());
     EXPECT_EQ(bought(fits.plan, 0, 0), 5);
     ASSERT_FALSE(fits.plan.capped.empty());
-    const double cappedUnits = fits.plan.capped[0][0][0];
+    const double cappedUnits = fits.plan.capped(0, 0, 0);
     EXPECT_GE(cappedUnits, (5.0 - 4.5) / (1.0 - 1.0 / 1.3) - 1e-6); // 2.17: the least that fits
     EXPECT_LE(cappedUnits, 3.0 + 1e-6);                             // never a training unit
     EXPECT_NEAR(fits.check.quarters[0].powerMw[0], (5.0 - cappedUnits + cappedUnits / 1.3) * h100.facilityKw() / 1000.0,

@@ -105,8 +105,8 @@ UnitGrid cheapestTraining(const PlanModel& m, const Plan& plan)
         for (const auto& [usdPerPflop, at] : byCost) {
             const auto [s, j] = at;
             const double worth = usdPerPflop < m.unservedTrainingUsdPerQuarter() / need ? forecast : 0.0;
-            const double pflops = std::min(contracted + worth, installed[s][j][t] * m.systems[s].trainingPflops);
-            training[s][j][t] = pflops / m.systems[s].trainingPflops;
+            const double pflops = std::min(contracted + worth, installed(s, j, t) * m.systems[s].trainingPflops);
+            training(s, j, t) = pflops / m.systems[s].trainingPflops;
             const double fromContracted = std::min(contracted, pflops);
             contracted -= fromContracted;
             forecast -= pflops - fromContracted;
@@ -189,7 +189,9 @@ TEST(Evaluator, CostBreakdownOfOneSystemMatchesTheHandFigures)
     const PlanModel m = model(tiny());
     Plan plan;
     plan.purchases.push_back({0, 0, 0, 1});
-    plan.training = {{{1.0, 1.0}}, {{0.0, 0.0}}};
+    plan.training = m.zeroGrid();
+    plan.training(0, 0, 0) = 1.0;
+    plan.training(0, 0, 1) = 1.0;
     const auto e = evaluate(m, plan);
     const double price = m.systems[0].priceUsd;
     const double q1 = 1.0 / std::pow(1.08, 0.25); // discount factor of the second quarter at 8 %/yr
@@ -257,17 +259,18 @@ TEST(Evaluator, ServingBeyondTheDemandCostsItsEnergyAndOnlyWhereItFits)
     ASSERT_EQ(m.systems[0].inferenceTokensPerSecond[1], 0.0);
     Plan plan;
     plan.purchases.push_back({0, 0, 0, 2});
-    plan.training = m.installed(plan);
-    for (auto& site : plan.training[0]) {
-        std::fill(site.begin(), site.end(), 0.0);
-    }
+    plan.training = m.zeroGrid();
     plan.inference = {plan.training, plan.training};
     plan.capped = m.installed(plan);
-    plan.inference[0][0][0] = {2.0, 2.0};
+    const auto serve = [&](int inferenceClass, double units) {
+        plan.inference[static_cast<std::size_t>(inferenceClass)](0, 0, 0) = units;
+        plan.inference[static_cast<std::size_t>(inferenceClass)](0, 0, 1) = units;
+    };
+    serve(0, 2.0);
     const auto beyond = evaluate(m, plan);
     EXPECT_TRUE(beyond.violations.empty()) << beyond.violations.front();
     const double exact = 1000.0 / m.systems[0].inferenceTokensPerSecond[0];
-    plan.inference[0][0][0] = {exact, exact};
+    serve(0, exact);
     const auto just = evaluate(m, plan);
     EXPECT_TRUE(just.violations.empty()) << just.violations.front();
     // A capped unit in service draws min(0.8, 1 ÷ 1.3 = 0.769) of its maximum, an idle one 0.2.
@@ -275,7 +278,7 @@ TEST(Evaluator, ServingBeyondTheDemandCostsItsEnergyAndOnlyWhereItFits)
     const double perUnit = m.systems[0].itKw * drawn * m.energyUsdPerKwDrawnQuarter(0);
     EXPECT_NEAR(m.busyEnergyCostPerQuarter(0, 0) - m.cappedEnergySavingPerQuarter(0, 0), perUnit, 1e-9);
     EXPECT_NEAR(beyond.energyNpvUsd - just.energyNpvUsd, (2.0 - exact) * perUnit * (1.0 + m.discount(1)), 1e-6);
-    plan.inference[1][0][0] = {0.5, 0.5};
+    serve(1, 0.5);
     const auto cannot = evaluate(m, plan);
     ASSERT_FALSE(cannot.violations.empty());
     EXPECT_NE(cannot.violations.front().find("serves giant, which it cannot"), std::string::npos)
@@ -451,7 +454,7 @@ TEST(Optimizer, PlacesANamedRunWholeAtOneSite)
     ASSERT_GE(site, 0);
     double reserved = 0.0;
     for (int sys = 0; sys < static_cast<int>(m.systems.size()); ++sys) {
-        reserved += plan.reserved[sys][site][1] * m.systems[sys].accelerators;
+        reserved += plan.reserved(sys, site, 1) * m.systems[sys].accelerators;
     }
     EXPECT_GE(reserved, 32.0 - 1e-6);
     const auto e = evaluate(m, plan);
@@ -483,10 +486,12 @@ TEST(PlanModel, BlockedOffersComeInRunsOfQuartersWithOneReason)
     Scenario s = tiny();
     s.quarters = 6;
     PlanModel m = model(s);
-    auto& allowed = m.allowed[0][0];
-    auto& reason = m.reason[0][0];
-    allowed = {false, false, true, false, false, false};
-    reason = {"licence", "licence", "", "licence", "cooling", "cooling"};
+    const bool allowed[] = {false, false, true, false, false, false};
+    const char* reason[] = {"licence", "licence", "", "licence", "cooling", "cooling"};
+    for (int t = 0; t < 6; ++t) {
+        m.allowed(0, 0, t) = allowed[t];
+        m.reason(0, 0, t) = reason[t];
+    }
     std::vector<BlockedOffer> blocked;
     for (const auto& b : blockedOffers(m)) {
         if (b.offer == 0 && b.site == 0) {
@@ -553,7 +558,7 @@ TEST(Optimizer, RackPositionsAndKwPerRackLimitWhatASiteHolds)
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
     const auto installed = m.installed(plan);
     for (int t = 0; t < m.quarters(); ++t) {
-        const int racks = m.racksFor(0, 0, installed[0][0][t]) + m.racksFor(1, 0, installed[1][0][t]);
+        const int racks = m.racksFor(0, 0, installed(0, 0, t)) + m.racksFor(1, 0, installed(1, 0, t));
         EXPECT_EQ(e.quarters[t].racks[0], racks);
         EXPECT_LE(racks, 2);
     }
@@ -562,8 +567,8 @@ TEST(Optimizer, RackPositionsAndKwPerRackLimitWhatASiteHolds)
     // A rack that cannot take one B200's kW: the B200 is not placed there, and the reason says why.
     s.sites[0].maxKwPerRack = 0.9 * m.systems[1].itKw;
     const PlanModel tight = model(s);
-    EXPECT_FALSE(tight.allowed[1][0][0]);
-    EXPECT_NE(tight.reason[1][0][0].find("more than the"), std::string::npos) << tight.reason[1][0][0];
+    EXPECT_FALSE(tight.allowed(1, 0, 0));
+    EXPECT_NE(tight.reason(1, 0, 0).find("more than the"), std::string::npos) << tight.reason(1, 0, 0);
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "s.json").sites[0], s.sites[0]);
     // Reno alone with one rack position cannot hold the demand: the diagnosis names the racks.
     s.sites.pop_back();
@@ -592,20 +597,20 @@ TEST(Optimizer, OversubscriptionFitsMoreInferenceUnitsButNoMoreTraining)
     ASSERT_NE(plan.status, PlanStatus::Infeasible);
     const auto e = evaluate(m, plan);
     EXPECT_TRUE(e.violations.empty()) << e.violations.front();
-    EXPECT_EQ(m.installed(plan)[0][0][0], 5.0);
-    EXPECT_GE(plan.inference[0][0][0][0], 4.5 - 1e-9);
+    EXPECT_EQ(m.installed(plan)(0, 0, 0), 5.0);
+    EXPECT_GE(plan.inference[0](0, 0, 0), 4.5 - 1e-9);
     // At least 1 ÷ (1 − 1/1.3) = 4.33 units capped; the rest counted in full.
     ASSERT_FALSE(plan.capped.empty());
-    const double capped = plan.capped[0][0][0];
+    const double capped = plan.capped(0, 0, 0);
     EXPECT_GE(capped, 1.0 / (1.0 - 1.0 / 1.3) - 1e-6);
     EXPECT_DOUBLE_EQ(e.quarters[0].cappedUnits[0], capped);
     EXPECT_NEAR(e.quarters[0].powerMw[0], capped * perUnitMw / 1.3 + (5.0 - capped) * perUnitMw, 1e-9);
     // Capped units cannot train: moving one unit of the 5 from inference to training needs it
     // uncapped, and the evaluator refuses it capped.
     Plan training = plan;
-    training.inference[0][0][0][0] -= 1.0;
-    training.training[0][0][0] += 1.0;
-    training.capped[0][0][0] = 5.0;
+    training.inference[0](0, 0, 0) -= 1.0;
+    training.training(0, 0, 0) += 1.0;
+    training.capped(0, 0, 0) = 5.0;
     const auto refused = evaluate(m, training);
     ASSERT_FALSE(refused.violations.empty());
     EXPECT_NE(refused.violations.front().find("5 units power-capped and 1 training, 5 installed"), std::string::npos)
@@ -692,7 +697,7 @@ TEST(Optimizer, EachInferenceClassHasItsDemandMetOnItsOwn)
         EXPECT_GE(e.quarters[t].inferenceTokensPerSecond[0], 6000.0 - 1e-6);
         EXPECT_GE(e.quarters[t].inferenceTokensPerSecond[1], 6000.0 - 1e-6);
         for (int o = 0; o < 2; ++o) {
-            EXPECT_LE(plan.inference[0][o][0][t] + plan.inference[1][o][0][t], installed[o][0][t] + 1e-9);
+            EXPECT_LE(plan.inference[0](o, 0, t) + plan.inference[1](o, 0, t), installed(o, 0, t) + 1e-9);
         }
     }
     EXPECT_TRUE(evaluate(m, greedyPlan(m)).violations.empty());
@@ -724,12 +729,12 @@ TEST(Optimizer, ExportCapsLimitWhatIsBoughtEachYear)
     s.demand = {QuarterDemand{150 * perUnit, {}}, QuarterDemand{150 * perUnit, {}}, QuarterDemand{150 * perUnit, {}},
                 QuarterDemand{150 * perUnit, {}}, QuarterDemand{300 * perUnit, {}}};
     const PlanModel m = model(s);
-    ASSERT_TRUE(m.allowed[0][0][0]) << m.reason[0][0][0];
-    ASSERT_EQ(m.capShares[0][0][0].size(), 1U);
-    EXPECT_EQ(m.capShares[0][0][0][0].cap, "LPP (Acme 2027)");
-    EXPECT_EQ(m.capShares[0][0][4][0].cap, "LPP (Acme 2028)");
-    EXPECT_DOUBLE_EQ(m.capShares[0][0][0][0].tppPerUnit, 126656.0);
-    EXPECT_DOUBLE_EQ(m.capShares[0][0][0][0].limitTpp, 26900000.0);
+    ASSERT_TRUE(m.allowed(0, 0, 0)) << m.reason(0, 0, 0);
+    ASSERT_EQ(m.capShares(0, 0, 0).size(), 1U);
+    EXPECT_EQ(m.capShares(0, 0, 0)[0].cap, "LPP (Acme 2027)");
+    EXPECT_EQ(m.capShares(0, 0, 4)[0].cap, "LPP (Acme 2028)");
+    EXPECT_DOUBLE_EQ(m.capShares(0, 0, 0)[0].tppPerUnit, 126656.0);
+    EXPECT_DOUBLE_EQ(m.capShares(0, 0, 0)[0].limitTpp, 26900000.0);
     const Plan plan = optimize(m);
     ASSERT_NE(plan.status, PlanStatus::Infeasible);
     const auto e = evaluate(m, plan);
@@ -856,7 +861,7 @@ TEST(Optimizer, ALicenceRequiredCountryGetsNoControlledSystems)
     for (const auto& p : plan.purchases) {
         EXPECT_NE(p.site, 1) << "DGX systems (4A090.a) need a licence for the UAE";
     }
-    EXPECT_FALSE(m.allowed[0][1][0]);
+    EXPECT_FALSE(m.allowed(0, 1, 0));
     s.policy.licenceAppetite = "presumption_of_approval"; // counting on the licence moves buying there
     const Plan licensed = optimize(model(s));
     EXPECT_TRUE(std::any_of(licensed.purchases.begin(), licensed.purchases.end(),
@@ -870,12 +875,8 @@ TEST(Optimizer, AChinaHeadquarteredCompanyGetsNo3A090aSystems)
     Scenario s = tiny();
     s.sites[0].country = "MY";
     const PlanModel m = model(s, {"Overseas Builder", "CN", "CN"});
-    for (const auto& offer : m.allowed) {
-        for (const auto& site : offer) {
-            for (bool allowed : site) {
-                EXPECT_FALSE(allowed);
-            }
-        }
+    for (const auto allowed : m.allowed.cells()) {
+        EXPECT_FALSE(allowed);
     }
     const Plan plan = optimize(m);
     EXPECT_EQ(plan.status, PlanStatus::Infeasible);
@@ -890,14 +891,14 @@ TEST(PlanModel, TheScenariosBuyerDecidesOverTheFleetsCompany)
 {
     Scenario s = tiny();
     s.sites[0].country = "MY";
-    EXPECT_TRUE(model(s).allowed[0][0][0]); // the fleet's company is US-headquartered
+    EXPECT_TRUE(model(s).allowed(0, 0, 0)); // the fleet's company is US-headquartered
     s.buyer.hqCountry = "CN";
     const PlanModel m = model(s);
     EXPECT_EQ(m.company.hqCountry, "CN");
     EXPECT_EQ(m.company.parentHqCountry, "US"); // not set by the scenario: the fleet company's
     EXPECT_EQ(m.company.name, "Acme");
-    EXPECT_FALSE(m.allowed[0][0][0]);
-    EXPECT_NE(m.reason[0][0][0].find("US-HQ-GUIDANCE-2026-05"), std::string::npos) << m.reason[0][0][0];
+    EXPECT_FALSE(m.allowed(0, 0, 0));
+    EXPECT_NE(m.reason(0, 0, 0).find("US-HQ-GUIDANCE-2026-05"), std::string::npos) << m.reason(0, 0, 0);
 }
 
 TEST(PlanModel, AnOfferTheCatalogCannotClassifyIsBlockedUnlessReviewItemsAreAccepted)
@@ -908,15 +909,15 @@ TEST(PlanModel, AnOfferTheCatalogCannotClassifyIsBlockedUnlessReviewItemsAreAcce
     s.sites[0].country = "CN";
     s.market.push_back(Offer{"CS-2", {}, {4}, 0});
     const PlanModel strict = model(s);
-    EXPECT_FALSE(strict.allowed[2][0][0]);
-    EXPECT_EQ(strict.reason[2][0][0].rfind("needs review", 0), 0U) << strict.reason[2][0][0];
-    EXPECT_TRUE(strict.review[2][0][0].empty());
+    EXPECT_FALSE(strict.allowed(2, 0, 0));
+    EXPECT_EQ(strict.reason(2, 0, 0).rfind("needs review", 0), 0U) << strict.reason(2, 0, 0);
+    EXPECT_TRUE(strict.review(2, 0, 0).empty());
     s.policy.acceptReviewItems = true;
     const PlanModel accepting = model(s);
-    EXPECT_TRUE(accepting.allowed[2][0][0]);
-    EXPECT_NE(accepting.review[2][0][0].find("TPP ≥ 4800"), std::string::npos) << accepting.review[2][0][0];
-    EXPECT_FALSE(accepting.allowed[0][0][0]); // a DGX H100 needs a licence in China either way
-    EXPECT_TRUE(accepting.review[0][0][0].empty());
+    EXPECT_TRUE(accepting.allowed(2, 0, 0));
+    EXPECT_NE(accepting.review(2, 0, 0).find("TPP ≥ 4800"), std::string::npos) << accepting.review(2, 0, 0);
+    EXPECT_FALSE(accepting.allowed(0, 0, 0)); // a DGX H100 needs a licence in China either way
+    EXPECT_TRUE(accepting.review(0, 0, 0).empty());
 }
 
 TEST(Optimizer, VendorShareAndBudgetsHold)

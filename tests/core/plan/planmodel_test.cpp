@@ -36,7 +36,9 @@ TEST(PlanModel, ABaseboardPriceIsPlannedWithTheHostAndIntegrationUplift)
     // What one unit bought in the first quarter adds to the capex the optimizer minimises.
     Plan plan;
     plan.purchases.push_back({0, 0, 0, 1});
-    plan.training = {{{1.0, 1.0}}, {{0.0, 0.0}}}; // [offer][site][quarter], as in optimizer_test
+    plan.training = m.zeroGrid();
+    plan.training(0, 0, 0) = 1.0;
+    plan.training(0, 0, 1) = 1.0;
     EXPECT_DOUBLE_EQ(evaluate(m, plan).capexNpvUsd, 237880.0);
 }
 

@@ -247,8 +247,8 @@ TEST(RentedCapacity, TheShareRentedIsRentedOverServedPerQuarter)
     plan.status = PlanStatus::Feasible;
     plan.purchases = {Purchase{0, 0, 0, 1}};
     plan.training = m.zeroGrid();
-    plan.training[0][0][0] = 1.0;
-    plan.training[0][0][1] = 1.0;
+    plan.training(0, 0, 0) = 1.0;
+    plan.training(0, 0, 1) = 1.0;
     plan.inference = {m.zeroGrid()};
     plan.rentals = {Rental{0, 0, 1}};
     plan.rentedTraining = {{4.0, 0.0}};

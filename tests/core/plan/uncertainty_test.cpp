@@ -169,12 +169,14 @@ TEST(Uncertainty, EachEventChangesItsOwnPartOfTheFuturesModel)
     const PlanModel licence = only(2);                   // Malaysia licence-required from 2027Q3
     bool blocked = false;
     for (int o = 0; o < base.offers(); ++o) {
-        EXPECT_EQ(licence.allowed[o][3][1], base.allowed[o][3][1]);
-        if (base.allowed[o][3][2] && !licence.allowed[o][3][2]) {
+        EXPECT_EQ(licence.allowed(o, 3, 1), base.allowed(o, 3, 1));
+        if (base.allowed(o, 3, 2) && !licence.allowed(o, 3, 2)) {
             blocked = true;
-            EXPECT_NE(licence.reason[o][3][2].find("Malaysia licence requirement"), std::string::npos);
+            EXPECT_NE(licence.reason(o, 3, 2).find("Malaysia licence requirement"), std::string::npos);
         }
-        EXPECT_EQ(licence.allowed[o][0], base.allowed[o][0]); // Texas untouched
+        for (int t = 0; t < base.quarters(); ++t) { // Texas untouched
+            EXPECT_EQ(licence.allowed(o, 0, t), base.allowed(o, 0, t));
+        }
     }
     EXPECT_TRUE(blocked);
     // The expected-value model: multipliers at their means, the licence (p 0.25) not in force.
