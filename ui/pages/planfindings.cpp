@@ -92,7 +92,8 @@ QString costHtml(const PlanRun& run)
            tableHtml(core::report::costBreakdownTable(run.evaluation), true);
 }
 
-/// Forecast demand the plan leaves unserved, quarter by quarter, priced as the margin lost.
+/// Forecast demand the plan leaves unserved, quarter by quarter, priced as the margin lost (under the
+/// highest-margin objective: the revenue forgone and that price).
 QString unservedHtml(const PlanRun& run)
 {
     if (run.plan.status == PlanStatus::Infeasible) {
@@ -117,7 +118,10 @@ QString unservedHtml(const PlanRun& run)
             }
         }
         if (!left.isEmpty()) {
-            html += tr("<p>Forecast demand left unserved in %1, priced as the margin lost: %2.</p>")
+            html += (run.model->scenario.policy.objective == "max_margin"
+                         ? tr("<p>Forecast demand left unserved in %1, priced as the revenue forgone and the "
+                              "margin lost: %2.</p>")
+                         : tr("<p>Forecast demand left unserved in %1, priced as the margin lost: %2.</p>"))
                         .arg(QString::fromStdString(q.quarter), left.join(QStringLiteral("; ")));
         }
     }
