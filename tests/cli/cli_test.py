@@ -169,6 +169,13 @@ class CliTest(unittest.TestCase):
                                + parts["maintenance"]
                                + parts["rental"] + parts["unserved"] - parts["residual_value"] - parts["resale"],
                                plan["evaluated_cost_usd"], delta=1e-6 * plan["evaluated_cost_usd"])
+        # The sample states revenues: the margin is the revenue of the demand served less the fleet's
+        # cost (the net cost without unserved demand), as the report's summary says.
+        self.assertGreater(plan["revenue_npv_usd"], plan["evaluated_cost_usd"])
+        self.assertAlmostEqual(plan["margin_npv_usd"],
+                               plan["revenue_npv_usd"] - (plan["evaluated_cost_usd"] - parts["unserved"]), delta=1.0)
+        self.assertIn("Revenue of the demand served", " ".join(text.split()))
+        self.assertTrue(all(site["capped_units"] == 0 for q in plan["quarters"] for site in q["sites"]))  # no site caps
         schedule = text[text.index("Purchases (new and used systems)"):]
         total = re.search(r"Total\s+([\d,]+)\s+([\d,]+)", schedule)
         self.assertEqual(int(total.group(1).replace(",", "")), units)
