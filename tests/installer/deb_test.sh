@@ -88,7 +88,10 @@ count="$("${cli[@]}" catalog --json --kind accelerator |
 [[ "$count" == "$expected" ]] || fail "installed CLI listed $count accelerators, expected the installed data's $expected"
 
 # The installed MPI program on two ranks of this machine, with the installed data.
-mpi_env=(env -u FLEETWRIGHT_DATA_DIR OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1)
+# Under the sanitizers, as in tests/mpi/mpi_test.py: OpenMPI's own allocations left at exit (a plugin's,
+# unloaded by then) are not ours to fix.
+mpi_env=(env -u FLEETWRIGHT_DATA_DIR OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+         ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0")
 risk="$("${mpi_env[@]}" mpirun --oversubscribe -np 2 "$root/usr/bin/fleetwright-mpi" risk "$work/sample.fleet" \
         --futures 2 --json)" || fail "mpirun -np 2 fleetwright-mpi risk"
 python3 -c 'import json, sys; r = json.loads(sys.argv[1]); assert [x["rank"] for x in r["solves_per_rank"]] == [0, 1]' \
