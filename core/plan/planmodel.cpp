@@ -729,7 +729,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                     const Date bought = scenario.firstQuarter.plus(t).firstDay();
                     for (const auto& share : answer.caps) {
                         const compliance::Cap& cap = findCap(rules, date, share.capId);
-                        m.capShares(o, j, static_cast<std::size_t>(t))
+                        m.capShares(static_cast<int>(o), static_cast<int>(j), t)
                             .push_back({share.capId + " (" +
                                             compliance::capKey(cap, m.company.name, scenario.sites[j].country, bought) +
                                             ")",
@@ -740,8 +740,8 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                 const bool racks = m.unitsPerRack[o][j] > 0;
                 const auto& excluded = scenario.policy.excludedVendors;
                 const bool vendor = std::find(excluded.begin(), excluded.end(), m.systems[o].vendor) == excluded.end();
-                m.allowed(o, j, static_cast<std::size_t>(t)) = answer.feasible && cooling && racks && vendor;
-                m.reason(o, j, static_cast<std::size_t>(t)) =
+                m.allowed(static_cast<int>(o), static_cast<int>(j), t) = answer.feasible && cooling && racks && vendor;
+                m.reason(static_cast<int>(o), static_cast<int>(j), t) =
                     !vendor           ? "vendor excluded by policy"
                     : !cooling        ? "needs liquid cooling"
                     : !racks          ? rackMisfit(m.systems[o], scenario.sites[j])
@@ -750,7 +750,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                         ? answer.reason
                         : std::string(compliance::toString(answer.treatment)) + " (" + answer.reason + ")";
                 if (answer.feasible && answer.needsReview) {
-                    m.review(o, j, static_cast<std::size_t>(t)) = answer.reviewNote;
+                    m.review(static_cast<int>(o), static_cast<int>(j), t) = answer.reviewNote;
                 }
             }
         }
