@@ -261,9 +261,10 @@ RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptio
 RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, const RobustOptions& robust)
 {
     const auto started = std::chrono::steady_clock::now();
-    if (base.scenario.policy.objective != "min_cost") {
+    if (base.scenario.policy.objective == "max_capacity") {
         throw ValidationError("policy.objective: \"" + base.scenario.policy.objective +
-                              "\": a robust plan minimises expected cost (min_cost)");
+                              "\": a robust plan minimises expected cost (min_cost), or expected cost with the "
+                              "revenue forecast left unserved forgoes (max_margin)");
     }
     const MeanCvar& objective = robust.objective;
     if (!(objective.weight >= 0.0 && objective.weight <= 1.0) || !(objective.alpha >= 0.0 && objective.alpha < 1.0)) {

@@ -151,7 +151,8 @@ struct RobustReport {
     double seconds = 0.0;
 };
 
-/// Throws ValidationError for a policy objective other than min_cost, or when a future has no plan
+/// Throws ValidationError for the policy objective max_capacity (min_cost and max_margin, whose cost
+/// counts the revenue forecast left unserved forgoes, are expected costs), or when a future has no plan
 /// (the stochastic plan must meet every future's hard limits), or progressive hedging's first stage
 /// leaves one with none, or a CVaR weight with progressive hedging (whose subproblems are separable
 /// only in expected cost), or a weight outside [0, 1] or level outside [0, 1).

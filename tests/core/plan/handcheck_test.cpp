@@ -478,6 +478,19 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     ASSERT_EQ(r.extensive.futureCostUsd.size(), 2u); // each future's block: 2a in both
     EXPECT_NEAR(r.extensive.futureCostUsd[0], 2.0 * a, tolerance);
     EXPECT_NEAR(r.extensive.futureCostUsd[1], 2.0 * a, tolerance);
+    // The highest margin with a revenue of 5a per u and no unserved price prices leaving demand the
+    // same: the same figures, the same first stage.
+    PlanModel margin = m;
+    margin.scenario.trainingRevenueUsdPerPflopHour = margin.scenario.trainingUnservedUsdPerPflopHour;
+    margin.scenario.trainingUnservedUsdPerPflopHour.reset();
+    margin.scenario.policy.objective = "max_margin";
+    EXPECT_DOUBLE_EQ(margin.unservedTrainingUsdPerQuarter(), m.unservedTrainingUsdPerQuarter());
+    const RobustReport byMargin = robustPlan(margin, options);
+    EXPECT_NEAR(byMargin.figures.rpUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(byMargin.figures.wsUsd, a, tolerance);
+    EXPECT_NEAR(byMargin.figures.eevUsd, 2.25 * a, tolerance);
+    ASSERT_EQ(byMargin.extensive.firstStage.size(), 1u);
+    EXPECT_EQ(byMargin.extensive.firstStage[0].count, 2);
 
     // Risk of the deterministic plan (no event assumed: 1.5 u, so it buys 2 as n=2 costs 2a < 3.5a):
     // 2a in both futures, so every percentile and the CVaR are 2a. Stranded units: "demand drop" has
