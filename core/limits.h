@@ -73,6 +73,9 @@ inline constexpr Limit money{"amount of money (price, budget, resale)", 0, 1e13,
 inline constexpr Limit usdPerKwh{"electricity price", 0, 10, "USD/kWh", "the dearest retail power is under 1 USD/kWh"};
 inline constexpr Limit rentalUsdPerHour{"rental price of one accelerator-hour", 0, 1000, "USD",
                                         "the dearest published is 12.29 USD per H100-hour (AWS p5 on demand, 2023)"};
+inline constexpr Limit demandValue{
+    "revenue or unserved price of demand", 0, 1e6, "USD per PFLOP-hour or per million tokens",
+    "a PFLOP-hour rents for ~10 USD, API list prices are 0.1–100 USD per million tokens"};
 inline constexpr Limit rentalMonths{"term of a rental contract", 1, 240, "months",
                                     "neocloud contracts run 3–5 years; 20 years is beyond any"};
 inline constexpr Limit fabricUsdPerAccelerator{"scale-out fabric price per accelerator", 0, 1e5, "USD",

@@ -34,6 +34,13 @@ void within(const std::string& path, double value, const limits::Limit& limit)
     limits::check(limit, value, path);
 }
 
+/// A revenue or an unserved price: not negative (said so), and within limits::demandValue.
+void demandValueAt(const std::string& path, double value)
+{
+    atLeast(path, value, 0.0);
+    within(path, value, limits::demandValue);
+}
+
 /// Every value of a per-quarter series within `limit`.
 template <typename Value>
 void allWithin(const std::string& path, const std::vector<Value>& series, const limits::Limit& limit)
@@ -377,10 +384,10 @@ void checkScenario(const Scenario& s)
         }
     }
     if (s.trainingUnservedUsdPerPflopHour) {
-        atLeast("training_unserved_usd_per_pflop_hour", *s.trainingUnservedUsdPerPflopHour, 0.0);
+        demandValueAt("training_unserved_usd_per_pflop_hour", *s.trainingUnservedUsdPerPflopHour);
     }
     if (s.trainingRevenueUsdPerPflopHour) {
-        atLeast("training_revenue_usd_per_pflop_hour", *s.trainingRevenueUsdPerPflopHour, 0.0);
+        demandValueAt("training_revenue_usd_per_pflop_hour", *s.trainingRevenueUsdPerPflopHour);
     }
     for (std::size_t r = 0; r < s.trainingRuns.size(); ++r) {
         checkTrainingRun(s, r);
@@ -390,10 +397,11 @@ void checkScenario(const Scenario& s)
         namedOnce("inference_classes", s.inferenceClasses, k, "inference class");
         atLeast(at("inference_classes", k, "params"), c.parameters, 0.0);
         if (c.unservedUsdPerMillionTokens) {
-            atLeast(at("inference_classes", k, "unserved_usd_per_million_tokens"), *c.unservedUsdPerMillionTokens, 0.0);
+            demandValueAt(at("inference_classes", k, "unserved_usd_per_million_tokens"),
+                          *c.unservedUsdPerMillionTokens);
         }
         if (c.revenueUsdPerMillionTokens) {
-            atLeast(at("inference_classes", k, "revenue_usd_per_million_tokens"), *c.revenueUsdPerMillionTokens, 0.0);
+            demandValueAt(at("inference_classes", k, "revenue_usd_per_million_tokens"), *c.revenueUsdPerMillionTokens);
         }
         if (c.activeParameters && !(*c.activeParameters > 0.0 && *c.activeParameters <= c.parameters)) {
             fail(at("inference_classes", k, "active_params"),

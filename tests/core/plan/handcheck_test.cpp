@@ -416,6 +416,14 @@ TEST(HandCheck, HighestMarginServesForecastOnlyAboveItsBreakEvenRevenue)
         EXPECT_EQ(std::string(error.what()), "policy.objective: max_margin needs a revenue (training_revenue_usd_per_"
                                              "pflop_hour or an inference class's revenue_usd_per_million_tokens)");
     }
+    // An absurd revenue (1e300 USD per PFLOP-hour would overflow the NPV figures) is refused by its limit.
+    try {
+        checkScenario(scenario(1e300, "max_margin"));
+        ADD_FAILURE() << "a revenue of 1e300 USD per PFLOP-hour was accepted";
+    } catch (const ValidationError& error) {
+        EXPECT_EQ(std::string(error.what()).rfind("training_revenue_usd_per_pflop_hour: 1e+300", 0), 0U)
+            << error.what();
+    }
 }
 
 /// NPV of one DGX H100 bought in 2027Q1 and kept to the end of two undiscounted quarters: a below.
