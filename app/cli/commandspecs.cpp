@@ -631,7 +631,8 @@ const CommandSpec robustCommand{
     "iteration; rho per purchase = 0.3 x its NPV cost / (max - min over the futures' first answers + 1), Watson and "
     "Woodruff 2011; stops at a non-anticipativity residual of 1e-3 or the iteration limit; a heuristic on "
     "MILPs, bracketed by a Lagrangian lower bound and its first stage re-planned per future); minimises expected "
-    "NPV cost, or (1 - WEIGHT) x expected cost + WEIGHT x CVaR_ALPHA (extensive form); RP, WS, EEV, VSS "
+    "NPV cost, or (1 - WEIGHT) x expected cost + WEIGHT x CVaR_ALPHA (by either method: progressive hedging makes "
+    "the value at risk one more shared decision); RP, WS, EEV, VSS "
     "and EVPI, in sample and, with --out-of-sample, on futures drawn afresh.",
     {{.name = "scenario",
       .kind = ValueKind::Text,
@@ -659,7 +660,7 @@ const CommandSpec robustCommand{
       .kind = ValueKind::Text,
       .metavar = "ALPHA:WEIGHT",
       .help = "minimise (1 - WEIGHT) x expected cost + WEIGHT x CVaR at level ALPHA (the mean cost of the worst "
-              "1 - ALPHA of the futures); extensive form only",
+              "1 - ALPHA of the futures)",
       .defaultNote = "expected cost alone"},
      futuresOption,
      futureSeedOption,

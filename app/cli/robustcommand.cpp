@@ -14,7 +14,7 @@ using namespace fw::core::plan;
 namespace {
 
 /// Progressive hedging per iteration: its residual, Lagrangian bound and CBC solves.
-nlohmann::json iterationsJson(const HedgingResult& h)
+nlohmann::json iterationsJson(const HedgingResult& h, bool meanCvar)
 {
     nlohmann::json iterations = nlohmann::json::array();
     for (const auto& it : h.iterations) {
@@ -27,6 +27,10 @@ nlohmann::json iterationsJson(const HedgingResult& h)
                               {"fixed_purchases", it.fixedKeys},
                               {"cycle", it.cycle},
                               {"rho_raised", it.rhoRaised}});
+        if (meanCvar) { // η̄ and its dispersion: the value at risk is a first-stage decision too
+            iterations.back()["value_at_risk_usd"] = it.valueAtRiskUsd;
+            iterations.back()["value_at_risk_residual"] = it.valueAtRiskResidual;
+        }
     }
     return iterations;
 }
@@ -89,9 +93,6 @@ int runRobust(Arguments args)
         throw UsageError("--ph-iterations and --ph-rho apply to --method ph only");
     }
     const bool ph = method == "ph";
-    if (ph && cvar) {
-        throw UsageError("--cvar needs --method extensive: progressive hedging minimises expected cost");
-    }
     if (outOfSampleSeedGiven && !outOfSample) {
         throw UsageError("--out-of-sample-seed needs --out-of-sample N");
     }
@@ -144,7 +145,10 @@ int runRobust(Arguments args)
                                            {"first_stage_columns", h.keys},
                                            {"fixed_purchases", h.fixedKeys},
                                            {"seconds", h.seconds}};
-        document["iterations"] = iterationsJson(h);
+        if (r.objective.weight > 0.0) {
+            document["progressive_hedging"]["value_at_risk_residual"] = h.valueAtRiskResidual;
+        }
+        document["iterations"] = iterationsJson(h, r.objective.weight > 0.0);
     }
     // Per rank: the futures it re-planned (wait and see, the stochastic and the expected-value first
     // stages frozen, in sample and out) and, with progressive hedging, its subproblem and bound solves.

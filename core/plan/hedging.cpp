@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "core/error.h"
+#include "core/plan/hedgingterms.h"
 #include "core/plan/milp.h"
 
 namespace fw::core::plan {
@@ -25,9 +26,18 @@ using detail::RowInfo;
 using detail::Solution;
 using detail::Start;
 
-constexpr double unbounded = std::numeric_limits<double>::max();
 /// Whole numbers either side of x̄ where the linearised proximal term is exact.
 constexpr int proximalReach = 2;
+
+/// The value at risk's terms in a future's subproblem (mean–CVaR).
+struct ValueAtRiskTerms {
+    detail::RiskShare share; ///< its column e = η − share.low
+    double w = 0.0;          ///< W's price per USD of η
+    double rho = 0.0;        ///< 0: no proximal term
+    double centre = 0.0;     ///< η̄, USD
+    double step = 0.0;       ///< between the tangent points, USD
+    double last = 0.0;       ///< this future's last η, USD
+};
 
 /// What one future's subproblem adds to its MILP.
 struct Terms {
@@ -36,35 +46,8 @@ struct Terms {
     const std::vector<double>* rho = nullptr;
     const std::vector<double>* last = nullptr; ///< per key: this future's last answer (more exact chords there)
     const std::vector<std::optional<int>>* fixed = nullptr; ///< per key: held at this many units; null: none
+    const ValueAtRiskTerms* valueAtRisk = nullptr;          ///< null: expected cost, no η
 };
-
-void addRow(Milp& p, const std::vector<std::pair<int, double>>& terms, double lower, double upper, RowInfo info)
-{
-    const int row = static_cast<int>(p.rowLower.size());
-    for (const auto& [column, coefficient] : terms) {
-        p.byColumn[static_cast<std::size_t>(column)].emplace_back(row, coefficient);
-    }
-    p.rowLower.push_back(lower);
-    p.rowUpper.push_back(upper);
-    p.rows.push_back(std::move(info));
-}
-
-/// q ≥ ρ/2 (x − x̄)² at every whole x in `points` (chords from each n to n + 1).
-void addProximal(Milp& p, int column, const Key& key, double xbar, double rho, const std::set<int>& points)
-{
-    const int q = static_cast<int>(p.columnUpper.size());
-    p.columnUpper.push_back(unbounded);
-    p.objective.push_back(1.0);
-    p.integer.push_back(false);
-    p.byColumn.emplace_back();
-    const auto g = [&](double n) { return 0.5 * rho * (n - xbar) * (n - xbar); };
-    for (const int n : points) {
-        const double slope = g(n + 1.0) - g(n);
-        // q − slope·x ≥ g(n) − slope·n
-        addRow(p, {{q, 1.0}, {column, -slope}}, g(n) - slope * n, unbounded,
-               {RowInfo::Kind::Use, std::get<1>(key), std::get<2>(key), std::get<0>(key), {}});
-    }
-}
 
 /// Future k's MILP with the first-stage columns some future lacks held at 0, and `terms` added.
 Milp subproblem(const Milp& base, const FirstStage& first, std::size_t k, const Terms& terms)
@@ -79,8 +62,8 @@ Milp subproblem(const Milp& base, const FirstStage& first, std::size_t k, const 
         const Key& key = first.keys[i];
         if (terms.fixed != nullptr && (*terms.fixed)[i]) {
             const double units = *(*terms.fixed)[i];
-            addRow(p, {{column, 1.0}}, units, units,
-                   {RowInfo::Kind::Supply, std::get<1>(key), std::get<2>(key), std::get<0>(key), {}});
+            detail::addRow(p, {{column, 1.0}}, units, units,
+                           {RowInfo::Kind::Supply, std::get<1>(key), std::get<2>(key), std::get<0>(key), {}});
             continue; // a fixed column's W and proximal terms are constants
         }
         if (terms.w != nullptr) {
@@ -105,7 +88,23 @@ Milp subproblem(const Milp& base, const FirstStage& first, std::size_t k, const 
                 }
             }
         }
-        addProximal(p, column, key, xbar, (*terms.rho)[i], points);
+        addChordProximal(p, column, xbar, (*terms.rho)[i], points,
+                         {RowInfo::Kind::Use, std::get<1>(key), std::get<2>(key), std::get<0>(key), {}});
+    }
+    if (terms.valueAtRisk != nullptr) {
+        const ValueAtRiskTerms& v = *terms.valueAtRisk;
+        p.objective[static_cast<std::size_t>(v.share.eta)] += v.w;
+        if (v.rho > 0.0) {
+            // At η̄, the future's last η, and η̄ ± step × 2^j out to η's whole range: within a factor of
+            // the quadratic everywhere, so a future cannot run far from η̄ on a slope the term hides.
+            const double centre = v.centre - v.share.low;
+            std::vector<double> points{centre, v.last - v.share.low};
+            for (double d = v.step; d <= 2.0 * (v.share.high - v.share.low) + v.step; d *= 2.0) {
+                points.push_back(centre - d);
+                points.push_back(centre + d);
+            }
+            addTangentProximal(p, v.share.eta, v.centre - v.share.low, v.rho, points);
+        }
     }
     return p;
 }
@@ -128,7 +127,7 @@ Solution solved(const Milp& p, const OptimizerOptions& options, const Start& sta
 
 HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
                                  int firstStageQuarters, const OptimizerOptions& options, const HedgingOptions& hedging,
-                                 const SolveGroup& group)
+                                 const SolveGroup& group, const HedgedObjective& objective)
 {
     const auto started = std::chrono::steady_clock::now();
     const std::size_t K = futures.size();
@@ -160,6 +159,16 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     std::vector<std::vector<double>> history; // x̄, each iteration
     std::vector<std::vector<std::vector<double>>> answersOf(N); // per purchase: the futures' answers, each iteration
     int unchanged = 0;                                          // iterations running x̄ has not moved
+    // Mean–CVaR: η per future, η̄, W and ρ of η, η's mean distance from η̄, its columns.
+    const bool atRisk = objective.blend.weight > 0.0;
+    std::vector<detail::RiskShare> shares(K);
+    std::vector<double> eta(K, 0.0);
+    std::vector<double> wEta(K, 0.0);
+    double etaBar = 0.0;
+    double rhoEta = 0.0;
+    double etaSpread = 0.0;
+    double etaBest = std::numeric_limits<double>::infinity(); // η's least residual so far
+    int etaStalled = 0; // iterations since η's residual last fell 10 % below its least
 
     std::vector<int> solvesPerRank(static_cast<std::size_t>(group.ranks()), 0);
     // One round of solves shared by the ranks: solve(k) on the rank that owns future k, which keeps
@@ -175,8 +184,12 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                 for (std::size_t i = 0; i < N; ++i) {
                     firstStage[i] = std::round(solutions[k][static_cast<std::size_t>(first.columns[k][i])]);
                 }
-                answer["cost"] = detail::objectiveOf(milps[k], solutions[k]);
+                const double cost = detail::objectiveOf(milps[k], solutions[k]);
+                answer["cost"] = cost;
                 answer["x"] = firstStage;
+                // η_k; planned alone (no η column yet) the share's least value is at η = the future's cost
+                const int e = shares[k].eta;
+                answer["eta"] = e >= 0 ? shares[k].low + solutions[k][static_cast<std::size_t>(e)] : cost;
             }
             return answer;
         });
@@ -189,6 +202,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         for (std::size_t k = 0; k < K; ++k) {
             cost[k] = answers[k].at("cost").get<double>();
             x[k] = answers[k].at("x").get<std::vector<double>>();
+            eta[k] = answers[k].at("eta").get<double>();
         }
     };
     // Σ_k p_k min(bound, objective): CBC's bound of each future's answer (−infinity: one found no plan).
@@ -221,6 +235,21 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             }
         }
         it.residual = dispute / std::max(1.0, units);
+        if (atRisk) {
+            etaBar = 0.0;
+            for (std::size_t k = 0; k < K; ++k) {
+                etaBar += probabilities[k] / mass * eta[k];
+            }
+            etaSpread = 0.0;
+            for (std::size_t k = 0; k < K; ++k) {
+                etaSpread += probabilities[k] / mass * std::fabs(eta[k] - etaBar);
+            }
+            it.valueAtRiskUsd = etaBar;
+            it.valueAtRiskResidual = etaSpread / std::max(1.0, std::fabs(etaBar));
+        }
+    };
+    const auto converged = [&](const HedgingIteration& it) {
+        return it.residual <= hedging.tolerance && it.valueAtRiskResidual <= hedging.tolerance;
     };
     // W_k += ρ (x_k − x̄), re-centred so that Σ p_k W_k = 0 exactly as far as rounding allows.
     const auto updateW = [&]() {
@@ -234,6 +263,21 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                 w[k][i] -= mean;
             }
         }
+        double mean = 0.0;
+        for (std::size_t k = 0; k < K; ++k) {
+            wEta[k] += rhoEta * (eta[k] - etaBar);
+            mean += probabilities[k] / mass * wEta[k];
+        }
+        for (std::size_t k = 0; k < K; ++k) {
+            wEta[k] -= mean;
+        }
+    };
+    // Future k's η terms: W's price, and the proximal term unless `bound` (the Lagrangian bound's solve),
+    // its tangents a quarter of η's mean distance from η̄ apart (at least the tolerance's share of η̄):
+    // the term is 0 within half a step of η̄, so a future that η does not matter to moves within it.
+    const auto valueAtRiskTerms = [&](std::size_t k, bool bound) {
+        const double step = std::max(etaSpread / 4.0, hedging.tolerance * std::max(1.0, std::fabs(etaBar)));
+        return ValueAtRiskTerms{shares[k], wEta[k], bound ? 0.0 : rhoEta, etaBar, step, eta[k]};
     };
 
     // Iteration 0: each future alone. Its CBC bounds give the first Lagrangian bound (W = 0).
@@ -244,6 +288,17 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         record(answers);
         zero.lowerBoundUsd = boundOf(answers);
         zero.solves = static_cast<int>(K);
+        if (atRisk) { // from now on each future minimises its share of the blend, η held to its range
+            double lowest = std::numeric_limits<double>::infinity();
+            for (const auto& answer : answers) {
+                lowest = std::min({lowest, answer.at("bound").get<double>(), answer.at("objective").get<double>()});
+            }
+            const detail::RiskShare range = detail::valueAtRiskRange(lowest, objective.feasibleUsd, objective.blend);
+            for (std::size_t k = 0; k < K; ++k) {
+                shares[k] = detail::addRiskShare(milps[k], objective.blend, range);
+                eta[k] = std::clamp(eta[k], range.low, range.high);
+            }
+        }
     }
     aggregate(zero);
     // ρ_i = c_i ÷ (max − min + 1) over the futures' first answers (SEP, Watson and Woodruff 2011).
@@ -257,6 +312,9 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             highest = std::max(highest, x[k][i]);
         }
         rho[i] = hedging.rhoMultiplier * c / (highest - lowest + 1.0);
+    }
+    if (atRisk) { // the SEP rule for a continuous variable: its cost ÷ max(1, mean distance from η̄)
+        rhoEta = hedging.rhoMultiplier * objective.blend.weight / std::max(1.0, etaSpread);
     }
     updateW();
     result.iterations.push_back(zero);
@@ -303,6 +361,15 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                 }
             }
         }
+        // η's stall: its residual above the tolerance and not 10 % below its least in `stallAfter` iterations.
+        etaStalled = it.valueAtRiskResidual < 0.9 * etaBest ? 0 : etaStalled + 1;
+        etaBest = std::min(etaBest, it.valueAtRiskResidual);
+        if (atRisk && hedging.stallAfter > 0 && etaStalled >= hedging.stallAfter &&
+            it.valueAtRiskResidual > hedging.tolerance) {
+            etaStalled = 0;
+            rhoEta *= 2.0;
+            ++it.rhoRaised;
+        }
         history.push_back(xbar);
         it.fixedKeys =
             static_cast<int>(std::count_if(fixed.begin(), fixed.end(), [](const auto& f) { return f.has_value(); }));
@@ -312,7 +379,8 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         hedging.iterationDone(result.iterations.back());
     }
     result.residual = zero.residual;
-    result.converged = zero.residual <= hedging.tolerance;
+    result.valueAtRiskResidual = zero.valueAtRiskResidual;
+    result.converged = converged(zero);
 
     for (int iteration = 1; !result.converged && iteration <= hedging.iterationLimit; ++iteration) {
         if (options.cancel != nullptr && options.cancel->load()) {
@@ -321,7 +389,8 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         HedgingIteration it;
         it.iteration = iteration;
         record(solveRound([&](std::size_t k) {
-            const Terms terms{&w[k], &xbar, &rho, &x[k], &fixed};
+            const ValueAtRiskTerms v = valueAtRiskTerms(k, false);
+            const Terms terms{&w[k], &xbar, &rho, &x[k], &fixed, atRisk ? &v : nullptr};
             return solved(subproblem(milps[k], first, k, terms), options, detail::startFrom(milps[k], solutions[k]), k,
                           iteration);
         }));
@@ -330,14 +399,16 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         updateW();
         // The Lagrangian bound with the new W: no proximal term, nothing fixed, CBC's bound.
         it.lowerBoundUsd = boundOf(solveRound([&](std::size_t k) {
-            const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr};
+            const ValueAtRiskTerms v = valueAtRiskTerms(k, true);
+            const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr, atRisk ? &v : nullptr};
             const Start start = detail::startFrom(milps[k], solutions[k]); // feasible here: fewer rows
             return detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
         }));
         it.boundSolves = static_cast<int>(K);
         fixAgreed(it);
         result.residual = it.residual;
-        result.converged = it.residual <= hedging.tolerance;
+        result.valueAtRiskResidual = it.valueAtRiskResidual;
+        result.converged = converged(it);
         result.iterations.push_back(it);
         if (hedging.iterationDone) {
             hedging.iterationDone(it);

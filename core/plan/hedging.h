@@ -2,9 +2,11 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include "core/plan/optimizer.h"
+#include "core/plan/riskmeasure.h"
 #include "core/plan/solvegroup.h"
 
 namespace fw::core::plan {
@@ -21,7 +23,11 @@ struct HedgingIteration {
     int boundSolves = 0;          ///< CBC solves for the Lagrangian bound: one per future (none at iteration 0)
     int fixedKeys = 0;            ///< first-stage purchases fixed so far
     bool cycle = false;           ///< x̄, or the futures' answers for a purchase, came back to earlier values: fixed
-    int rhoRaised = 0; ///< purchases in dispute whose ρ was doubled: x̄ stalled (HedgingOptions::stallAfter)
+    int rhoRaised = 0; ///< purchases in dispute (and η) whose ρ was doubled: x̄ (η) stalled (HedgingOptions::stallAfter)
+    /// Under mean–CVaR: η̄, the futures' mean value at risk, and Σ_k p_k |η_k − η̄| ÷ max(1 USD, |η̄|)
+    /// (0 under expected cost, which has no η).
+    double valueAtRiskUsd = 0.0;
+    double valueAtRiskResidual = 0.0;
 };
 
 /// How progressive hedging runs and when it stops.
@@ -44,17 +50,28 @@ struct HedgingOptions {
     std::function<void(const HedgingIteration&)> iterationDone;
 };
 
+/// What progressive hedging minimises over the futures.
+struct HedgedObjective {
+    MeanCvar blend; ///< weight 0: expected NPV cost
+    /// With a weight: the blend's value of some first stage that leaves every future a plan (robustPlan
+    /// gives the expected-value plan's), which bounds η from above (valueAtRiskRange); infinite: none known.
+    double feasibleUsd = std::numeric_limits<double>::infinity();
+};
+
 /// What progressive hedging found: a first stage (x̄ rounded to whole units) and a lower bound on the
 /// stochastic optimum. The first stage's expected cost (an upper bound) is the caller's to compute by
 /// re-planning the futures with it frozen (replanFutures).
 struct HedgingResult {
     std::vector<Purchase> firstStage;
     std::vector<HedgingIteration> iterations; ///< iteration 0 first
-    std::vector<double> futureCostUsd;        ///< per future: f_k(x_k) at the last iteration
-    double lowerBoundUsd = 0.0;               ///< the best Lagrangian bound of the iterations
-    double residual = 0.0;                    ///< at the last iteration
-    bool converged = false;                   ///< the residual reached the tolerance (else the iteration limit)
-    int keys = 0;                             ///< first-stage purchase columns every future has
+    /// Per future at the last iteration: f_k(x_k), its NPV cost, or under mean–CVaR its share of the blend
+    /// (1 − w) c_k + w η_k + w s_k ÷ (1 − α)
+    std::vector<double> futureCostUsd;
+    double lowerBoundUsd = 0.0;       ///< the best Lagrangian bound of the iterations
+    double residual = 0.0;            ///< at the last iteration
+    double valueAtRiskResidual = 0.0; ///< at the last iteration (mean–CVaR)
+    bool converged = false;           ///< both residuals reached the tolerance (else the iteration limit)
+    int keys = 0;                     ///< first-stage purchase columns every future has
     int fixedKeys = 0;
     int solves = 0;                 ///< CBC solves in all (subproblems and bounds)
     std::vector<int> solvesPerRank; ///< of them, per rank of the solve group (rank k mod ranks solves future k)
@@ -89,6 +106,18 @@ struct HedgingResult {
 ///   iteration after leaving it (a cycle), every purchase in dispute is fixed at x̄ rounded, and so is
 ///   one purchase whose futures' answers return to those of an earlier iteration after changing (futures
 ///   swapping units between sites or quarters, which leaves x̄ in place).
+/// - Mean–CVaR (`objective.blend` with a weight w): each future minimises its share of the blend,
+///   (1 − w) c_k(x) + w η + w s ÷ (1 − α) with s ≥ c_k(x) − η, s ≥ 0 (Rockafellar and Uryasev 2000), and η
+///   (the value at risk) is one more first-stage decision, continuous, as mpi-sppy's CVaR objectives
+///   make it. Iteration 0 plans each future alone, where the share's least value is c_k's (at η = c_k):
+///   η_k = c_k. η is then held to [least CBC bound, (feasibleUsd − (1 − w) least) ÷ w]
+///   (valueAtRiskRange), which keeps the optimum; its ρ is the SEP rule for continuous variables,
+///   rhoMultiplier × w ÷ max(1 USD, Σ p_k |η_k − η̄|), doubled when η's residual has not fallen 10 % below
+///   its least in `stallAfter` iterations; its proximal term is the quadratic's tangents at η̄, at the
+///   future's last η_k and at η̄ ± δ·2^j out to η's whole range (δ a quarter of η's mean distance from
+///   η̄, at least tolerance × |η̄|): within a factor of the quadratic everywhere (tangents spaced evenly
+///   let futures run to a kink of their share, and η̄ cycled). The residual and fixing count purchases
+///   only; it converges when η's residual reaches the tolerance too.
 /// - Lower bound, every iteration: Σ_k p_k min_x {f_k(x) + W_k·x} with Σ p_k W_k = 0, each term CBC's
 ///   bound (not its incumbent) without the proximal term and without fixing, so it stays valid.
 /// Shared by `group`: the rank k mod ranks solves future k's subproblems and keeps its solutions (its
@@ -96,11 +125,12 @@ struct HedgingResult {
 /// in the futures' order, so 1 rank and N ranks give the same answer.
 /// Deterministic: futures solved in order, one at a time per rank, CBC single-threaded, stopping at
 /// `options`' gap or node limit (and its time limit, which is wall clock: set it high where
-/// determinism matters). Throws ValidationError when a subproblem ends without a plan (time limit,
-/// cancel), on every rank. `options.cancel` (in one process) ends it before its next round of solves with
-/// ValidationError "progressive hedging cancelled at iteration N".
+/// determinism matters). Throws ValidationError under mean–CVaR without a finite feasibleUsd, and when a subproblem
+/// ends without a plan (time limit, cancel), on every rank. `options.cancel` (in one process) ends it before its next
+/// round of solves with ValidationError "progressive hedging cancelled at iteration N".
 HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
                                  int firstStageQuarters, const OptimizerOptions& options,
-                                 const HedgingOptions& hedging = {}, const SolveGroup& group = thisProcess());
+                                 const HedgingOptions& hedging = {}, const SolveGroup& group = thisProcess(),
+                                 const HedgedObjective& objective = {});
 
 } // namespace fw::core::plan

@@ -272,10 +272,6 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
                               std::to_string(objective.alpha) + " is outside [0, 1] and [0, 1)");
     }
     const bool ph = robust.method == RobustMethod::ProgressiveHedging;
-    if (ph && objective.weight > 0.0) {
-        throw ValidationError("a CVaR weight needs the extensive form: progressive hedging's futures are "
-                              "solved apart, which only expected cost allows");
-    }
     RobustReport r;
     r.method = robust.method;
     r.objective = objective;
@@ -306,7 +302,11 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     r.expectedValue =
         replanAll(base, futures, r.expectedValueFirstStage, F, options, ph ? nullptr : &expectedValuePlans);
     if (ph) {
-        r.hedging = progressiveHedging(models, probabilities, F, options.optimizer, robust.hedging, groupOf(options));
+        // Under mean–CVaR the expected-value plan's value bounds the value at risk (valueAtRiskRange).
+        const HedgedObjective hedged{objective, ev.training.empty() ? std::numeric_limits<double>::infinity()
+                                                                    : objectiveOver(r.expectedValue, objective)};
+        r.hedging =
+            progressiveHedging(models, probabilities, F, options.optimizer, robust.hedging, groupOf(options), hedged);
         r.firstStage = r.hedging.firstStage;
         r.lowerBoundUsd = r.hedging.lowerBoundUsd;
     } else {

@@ -96,7 +96,7 @@ struct RobustOptions {
     RobustMethod method = RobustMethod::ExtensiveForm;
     HedgingOptions hedging; ///< read with RobustMethod::ProgressiveHedging only
     /// What the plan minimises over the futures: expected NPV cost (weight 0), or its blend with
-    /// CVaR_alpha (extensive form only). RP, WS, EEV and the bounds are values of this objective.
+    /// CVaR_alpha, by either method. RP, WS, EEV and the bounds are values of this objective.
     MeanCvar objective;
     /// The figures again on this many futures drawn afresh with `outOfSampleSeed` (always drawn, even
     /// when the in-sample futures are the whole tree): the stochastic, expected-value and wait-and-see
@@ -154,8 +154,9 @@ struct RobustReport {
 /// Throws ValidationError for the policy objective max_capacity (min_cost and max_margin, whose cost
 /// counts the revenue forecast left unserved forgoes, are expected costs), or when a future has no plan
 /// (the stochastic plan must meet every future's hard limits), or progressive hedging's first stage
-/// leaves one with none, or a CVaR weight with progressive hedging (whose subproblems are separable
-/// only in expected cost), or a weight outside [0, 1] or level outside [0, 1).
+/// leaves one with none, or a CVaR weight with progressive hedging when the expected-value plan leaves
+/// some future without a plan (its value bounds the value at risk), or a weight outside [0, 1] or level
+/// outside [0, 1).
 RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, const RobustOptions& robust = {});
 
 } // namespace fw::core::plan

@@ -254,19 +254,11 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_cvarWeight->setRange(0.0, 1.0);
     m_cvarWeight->setSingleStep(0.1);
     m_cvarWeight->setToolTip(tr("The robust plan minimises (1 − weight) × expected cost + weight × CVaR at the "
-                                "CVaR level: 0 is expected cost alone (extensive form only)"));
+                                "CVaR level: 0 is expected cost alone (either method)"));
     m_outOfSample->setRange(0, 1000);
     m_outOfSample->setSpecialValueText(tr("none"));
     m_outOfSample->setToolTip(tr("RP, WS, EEV, VSS and EVPI again on this many futures drawn afresh (seed + 1): "
                                  "three more plans per draw"));
-    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
-        const bool extensive = static_cast<core::plan::RobustMethod>(m_method->currentData().toInt()) ==
-                               core::plan::RobustMethod::ExtensiveForm;
-        m_cvarWeight->setEnabled(extensive);
-        if (!extensive) {
-            m_cvarWeight->setValue(0.0);
-        }
-    });
     m_cancel->setEnabled(false);
     m_status->setWordWrap(true);
     m_histogram->setRenderHint(QPainter::Antialiasing);

@@ -573,8 +573,26 @@ TEST(HandCheck, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot)
     EXPECT_NEAR(r.extensive.futureCostUsd[0], 1.75 * a, tolerance);
     EXPECT_NEAR(r.extensive.futureCostUsd[1], a, tolerance);
 
-    blend.method = RobustMethod::ProgressiveHedging; // its futures are solved apart: no CVaR
-    EXPECT_THROW(robustPlan(m, options, blend), ValidationError);
+    // Progressive hedging with η (the value at risk) as one more shared decision: the same first stage
+    // and figures. η held to [0, (1.5625a − 0.5 × 0) ÷ 0.5 = 3.125a]; it converges on VaR = 1.75a
+    // (with n = 1 the futures cost 1.75a and a: the cumulative 0.5 is reached at a, and any η in
+    // [a, 1.75a] gives the blend its least value).
+    blend.method = RobustMethod::ProgressiveHedging;
+    const RobustReport ph = robustPlan(m, options, blend);
+    ASSERT_EQ(ph.firstStage.size(), 1u);
+    EXPECT_EQ(ph.firstStage[0].count, 1);
+    EXPECT_TRUE(ph.hedging.converged);
+    EXPECT_LE(ph.hedging.valueAtRiskResidual, 1e-3);
+    EXPECT_NEAR(ph.figures.rpUsd, 1.5625 * a, tolerance);
+    EXPECT_NEAR(ph.figures.wsUsd, 1.3125 * a, tolerance);
+    EXPECT_NEAR(ph.figures.eevUsd, 1.5625 * a, tolerance);
+    EXPECT_NEAR(ph.figures.evpiUsd, 0.25 * a, tolerance);
+    EXPECT_NEAR(ph.rpCvarUsd, 1.75 * a, tolerance);
+    EXPECT_LE(ph.lowerBoundUsd, ph.figures.rpUsd + tolerance);
+    EXPECT_GE(ph.lowerBoundUsd, 1.3125 * a - tolerance) << "no weaker than the wait-and-see bound";
+    const HedgingIteration& last = ph.hedging.iterations.back();
+    EXPECT_GE(last.valueAtRiskUsd, a - tolerance);
+    EXPECT_LE(last.valueAtRiskUsd, 1.75 * a + tolerance);
 }
 
 /// The newsvendor's futures and, per future, the expected-value plan's first stage (one unit)

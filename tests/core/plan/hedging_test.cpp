@@ -3,6 +3,7 @@
 // on the first stage: three offers (new DGX H100, new DGX B200, used DGX H100), whole units.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/plan/futures.h"
@@ -90,6 +91,47 @@ TEST(ProgressiveHedging, BracketsTheExtensiveFormAndComesWithinOnePercentOfIt)
     // The figures VSS and EVPI are defined as for the extensive form.
     EXPECT_NEAR(ph.figures.evpiUsd, ph.figures.rpUsd - ph.figures.wsUsd, 1e-9 * rp);
     EXPECT_NEAR(ph.figures.vssUsd, ph.figures.eevUsd - ph.figures.rpUsd, 1e-9 * rp);
+}
+
+TEST(ProgressiveHedging, BracketsTheMeanCvarExtensiveForm)
+{
+    // 0.5 × expected cost + 0.5 × CVaR_0.75 of the four futures: the value at risk is one more shared
+    // decision of progressive hedging; its bound, the optimum and its plan bracket each other.
+    const PlanModel m = threeOffers();
+    const FutureOptions options = twoStage();
+    RobustOptions blend;
+    blend.objective = {0.75, 0.5};
+    const RobustReport extensive = robustPlan(m, options, blend);
+    ASSERT_EQ(extensive.extensive.status, PlanStatus::Optimal);
+    RobustOptions hedged = byHedging();
+    hedged.objective = blend.objective;
+    const RobustReport ph = robustPlan(m, options, hedged);
+    const HedgingResult& h = ph.hedging;
+    EXPECT_TRUE(h.converged);
+    EXPECT_LE(h.residual, 1e-3);
+    EXPECT_LE(h.valueAtRiskResidual, 1e-3);
+    const double rp = extensive.figures.rpUsd;
+    for (const auto& it : h.iterations) {
+        EXPECT_LE(it.lowerBoundUsd, rp * (1.0 + 1e-9)) << "iteration " << it.iteration;
+        EXPECT_GT(it.valueAtRiskUsd, 0.0);
+    }
+    EXPECT_LE(ph.lowerBoundUsd, rp * (1.0 + 1e-9));
+    EXPECT_GE(ph.upperBoundUsd, rp * (1.0 - 1e-9));
+    EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
+    // η converged on a value at risk of the futures' costs under its first stage: between the least
+    // and the greatest of them.
+    double least = ph.futures.front().costUsd;
+    double greatest = least;
+    for (const auto& f : ph.futures) {
+        least = std::min(least, f.costUsd);
+        greatest = std::max(greatest, f.costUsd);
+    }
+    const double eta = h.iterations.back().valueAtRiskUsd;
+    EXPECT_GE(eta, least * (1.0 - 1e-3));
+    EXPECT_LE(eta, greatest * (1.0 + 1e-3));
+    std::printf("mean-CVaR, 4 futures: extensive form RP %.0f USD; progressive hedging RP %.0f USD (bound %.0f, "
+                "%zu iterations)\n",
+                rp, ph.figures.rpUsd, ph.lowerBoundUsd, h.iterations.size() - 1);
 }
 
 TEST(ProgressiveHedging, AgreesWithTheExtensiveFormOnThirtyTwoFutures)
