@@ -241,9 +241,10 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
         const bool hedged = robust->method == plan::RobustMethod::ProgressiveHedging;
         section.paragraphs.push_back(
             std::string("The stochastic plan (RP) chooses one first year for every future at once (") +
-            (hedged ? "by progressive hedging: each future solved on its own, iteration by iteration, until they "
-                      "agree on the first year"
-                    : "the extensive form on CBC") +
+            (hedged ? std::string("by progressive hedging: each future solved on its own, iteration by iteration, "
+                                  "until they agree on the first year") +
+                          (robust->objective.weight > 0.0 ? " and on the value at risk" : "")
+                    : std::string("the extensive form on CBC")) +
             "), the rest re-planned in each future. The plan of the average future (its first year frozen in every "
             "future: EEV) costs more by the value of the stochastic solution (VSS); each future planned as if it "
             "were known in advance (WS) costs less by the expected value of perfect information (EVPI).");

@@ -120,6 +120,14 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
     robust.method = plan::RobustMethod::ProgressiveHedging;
     const ReportSection hedged = riskSection(m, risk, &robust);
     EXPECT_NE(hedged.paragraphs[1].find("by progressive hedging"), std::string::npos);
+    EXPECT_EQ(hedged.paragraphs[1].find("value at risk"), std::string::npos);
+    robust.objective = {0.9, 0.5}; // under mean–CVaR the futures agree on the value at risk too
+    EXPECT_NE(riskSection(m, risk, &robust)
+                  .paragraphs[1]
+                  .find("until they agree on the first year and on the value "
+                        "at risk"),
+              std::string::npos);
+    robust.objective = {};
     EXPECT_EQ(hedgeTable(m, risk.frozen, robust).rows, hedges.rows);
     robust.hedging.iterations.resize(30);
     robust.hedging.iterations.back().iteration = 29;
