@@ -86,6 +86,19 @@ class MpiTest(unittest.TestCase):
         self.assertEqual(per_rank[1]["replans"], 3 * 2)
         self.assertEqual(one["solves_per_rank"][0]["hedging_solves"], solves)
 
+    def test_two_ranks_hedge_the_value_at_risk_as_one_does(self):
+        # Under mean–CVaR the futures' η travel between ranks too: the same iterations to the last digit.
+        options = ["--scenario", "two events", "--method", "ph", "--ph-iterations", "3", "--node-limit", "2000",
+                   "--time-limit", "600", "--cvar", "0.9:0.5", "--json"]
+        one = cli("robust", self.fleet, *options)
+        self.assertEqual(one.returncode, 0, one.stderr)
+        ranks = mpirun(2, "robust", self.fleet, *options)
+        self.assertEqual(ranks.returncode, 0, ranks.stderr)
+        one, ranks = json.loads(one.stdout), json.loads(ranks.stdout)
+        self.assertEqual(one["objective"]["kind"], "mean_cvar")
+        self.assertTrue(all("value_at_risk_usd" in i for i in one["iterations"]))
+        self.assertEqual(figures(ranks), figures(one))
+
     def test_risk_on_two_ranks_is_the_threaded_risk(self):
         one = cli("risk", self.fleet, "--scenario", "two events", "--node-limit", "2000", "--json")
         ranks = mpirun(2, "risk", self.fleet, "--scenario", "two events", "--node-limit", "2000", "--json")
