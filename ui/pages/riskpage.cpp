@@ -415,8 +415,9 @@ void RiskPage::run(bool robust)
                 progress->done = done;
                 progress->total = total;
             },
-            [progress](const core::plan::HedgingIteration& it) {
+            [progress, blend = request.cvarWeight > 0.0](const core::plan::HedgingIteration& it) {
                 progress->residual = it.residual;
+                progress->valueAtRiskResidual = blend ? it.valueAtRiskResidual : -1.0;
                 progress->hedgingIteration = it.iteration;
             });
     }));
@@ -444,10 +445,17 @@ void RiskPage::showProgress()
     const int total = m_progress ? m_progress->total.load() : 0;
     const QString seconds = tr("%1 s").arg(m_elapsed.elapsed() / 1000);
     if (const int iteration = m_progress ? m_progress->hedgingIteration.load() : -1; iteration >= 0) {
-        m_status->setText(tr("Progressive hedging: iteration %1 done, residual %2 (stops at 0.001) … %3")
-                              .arg(iteration)
-                              .arg(m_progress->residual.load(), 0, 'g', 3)
-                              .arg(seconds));
+        const double valueAtRisk = m_progress->valueAtRiskResidual.load();
+        const QString residual = QString::number(m_progress->residual.load(), 'g', 3);
+        m_status->setText(
+            valueAtRisk < 0.0
+                ? tr("Progressive hedging: iteration %1 done, residual %2 (stops at 0.001) … %3")
+                      .arg(iteration)
+                      .arg(residual, seconds)
+                : tr("Progressive hedging: iteration %1 done, residual %2, value at risk's %3 (both stop at 0.001) "
+                     "… %4")
+                      .arg(iteration)
+                      .arg(residual, QString::number(valueAtRisk, 'g', 3), seconds));
         return;
     }
     m_status->setText(

@@ -298,12 +298,36 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page.status()->text().startsWith(QStringLiteral("Progressive hedging: iteration")),
                                  300000);
         QVERIFY2(page.status()->text().contains(QStringLiteral("residual")), qPrintable(page.status()->text()));
+        QVERIFY2(!page.status()->text().contains(QStringLiteral("value at risk")), qPrintable(page.status()->text()));
         page.cancel();
         QVERIFY(finished.wait(300000));
         QVERIFY(!page.currentRun());
         QVERIFY2(page.status()->text().contains(QStringLiteral("progressive hedging cancelled at iteration")),
                  qPrintable(page.status()->text()));
         QVERIFY(page.robustButton()->isEnabled());
+    }
+
+    void progressiveHedgingUnderMeanCvarShowsTheValueAtRisksResidual()
+    {
+        // The CVaR weight applies to either method; under it the futures also agree on the value at risk.
+        auto fleet = smallRiskFleet();
+        fleet.scenarios.front().quarters = 6;
+        fleet.scenarios.front().uncertainty.events.resize(1);
+        FleetDocument document;
+        document.reset(fleet);
+        RiskPage page(&document);
+        page.futures()->setValue(2);
+        page.timeLimit()->setValue(30);
+        page.method()->setCurrentIndex(page.method()->findText(QStringLiteral("Progressive hedging")));
+        page.cvarWeight()->setValue(0.5);
+        QVERIFY(page.cvarWeight()->isEnabled());
+        QCOMPARE(page.cvarWeight()->value(), 0.5);
+        QSignalSpy finished(&page, &RiskPage::finished);
+        page.run(true);
+        QTRY_VERIFY_WITH_TIMEOUT(page.status()->text().contains(QStringLiteral("value at risk's")), 300000);
+        page.cancel();
+        QVERIFY(finished.wait(300000));
+        QVERIFY(!page.currentRun());
     }
 };
 
