@@ -160,7 +160,8 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     std::vector<std::vector<std::vector<double>>> answersOf(N); // per purchase: the futures' answers, each iteration
     int unchanged = 0;                                          // iterations running x̄ has not moved
     // Mean–CVaR: η per future, η̄, W and ρ of η, η's mean distance from η̄, its columns.
-    const bool atRisk = objective.blend.weight > 0.0;
+    // CVaR at level 0 is the expected cost: the blend is then expected cost alone, with no η to agree on.
+    const bool atRisk = objective.blend.weight > 0.0 && objective.blend.alpha > 0.0;
     std::vector<detail::RiskShare> shares(K);
     std::vector<double> eta(K, 0.0);
     std::vector<double> wEta(K, 0.0);

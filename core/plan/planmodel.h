@@ -283,6 +283,7 @@ struct Purchase {
     int site = 0;
     int offer = 0;
     int count = 0;
+    bool operator==(const Purchase&) const = default;
 };
 
 /// Optimal: the search closed the gap (≤ provenOptimalGap); Feasible: it stopped at its allowed gap.

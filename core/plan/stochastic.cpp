@@ -323,8 +323,18 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     }
     r.futures = replanAll(base, futures, r.firstStage, F, options);
     r.upperBoundUsd = objectiveOver(r.futures, objective);
+    // Progressive hedging is a heuristic on MILPs: its first stage can end worse than the expected-value
+    // plan's (seen under pure CVaR), which the extensive form starts from. Keep the better of the two.
+    const double eev =
+        ev.training.empty() ? std::numeric_limits<double>::infinity() : objectiveOver(r.expectedValue, objective);
+    if (ph && eev < r.upperBoundUsd - 1e-9 * std::fabs(r.upperBoundUsd)) {
+        r.hedgingFirstStageUsd = r.upperBoundUsd;
+        r.firstStage = r.expectedValueFirstStage;
+        r.futures = r.expectedValue;
+        r.upperBoundUsd = eev;
+    }
     for (const auto& o : r.futures) {
-        if (ph && o.status == PlanStatus::Infeasible) { // x̄ rounded
+        if (ph && o.status == PlanStatus::Infeasible) { // x̄ rounded, and no expected-value plan to keep
             throw ValidationError("progressive hedging's first stage leaves future \"" + o.name +
                                   "\" with no plan: " + o.diagnosis);
         }

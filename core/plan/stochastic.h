@@ -134,6 +134,10 @@ struct RobustReport {
     /// expected-value plan's re-plans (those of `expectedValue`), so its objective is at most EEV.
     ExtensiveForm extensive;
     HedgingResult hedging; ///< with progressive hedging: its iterations, x̄ rounded and its bound
+    /// With progressive hedging, when its own first stage (x̄ rounded), re-planned per future, was worse
+    /// than the expected-value plan's (or left a future without a plan: infinite): its value. The
+    /// stochastic plan then keeps the expected-value plan's first stage, so RP ≤ EEV by either method.
+    std::optional<double> hedgingFirstStageUsd;
     bool sampled = false;
     /// In sample, values of `objective`. RP: the extensive form's objective, or its first stage
     /// re-planned per future when that is less (a MIP gap); with progressive hedging, its first stage
@@ -154,9 +158,9 @@ struct RobustReport {
 /// Throws ValidationError for the policy objective max_capacity (min_cost and max_margin, whose cost
 /// counts the revenue forecast left unserved forgoes, are expected costs), or when a future has no plan
 /// (the stochastic plan must meet every future's hard limits), or progressive hedging's first stage
-/// leaves one with none, or a CVaR weight with progressive hedging when the expected-value plan leaves
-/// some future without a plan (its value bounds the value at risk), or a weight outside [0, 1] or level
-/// outside [0, 1).
+/// leaves one with none and the expected-value plan's does too, or a CVaR weight with progressive hedging when the
+/// expected-value plan leaves some future without a plan (its value bounds the value at risk), or a weight outside [0,
+/// 1] or level outside [0, 1).
 RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, const RobustOptions& robust = {});
 
 } // namespace fw::core::plan

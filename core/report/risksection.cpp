@@ -181,6 +181,11 @@ ReportTable robustFiguresTable(const plan::RobustReport& r)
     single("Lower bound", usd(r.lowerBoundUsd), hedged ? hedgingBound(r.hedging) : "CBC's bound on the RP");
     single("Upper bound", std::isfinite(r.upperBoundUsd) ? usd(r.upperBoundUsd) : "no plan",
            "RP's first year, futures re-planned");
+    if (r.hedgingFirstStageUsd) {
+        single("Hedging's own first year",
+               std::isfinite(*r.hedgingFirstStageUsd) ? usd(*r.hedgingFirstStageUsd) : "no plan",
+               "worse than the average future's: RP keeps that one");
+    }
     if (r.objective.weight > 0.0) {
         single("RP expected NPV cost", usd(r.rpExpectedCostUsd), "the stochastic plan's mean over the futures");
         single("RP CVaR at " + fixed(r.objective.alpha * 100.0, 0) + " %", usd(r.rpCvarUsd),

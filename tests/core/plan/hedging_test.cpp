@@ -202,6 +202,28 @@ TEST(ProgressiveHedging, TheIterationLimitStopsItUnconverged)
     EXPECT_LE(r.lowerBoundUsd, r.upperBoundUsd * (1.0 + 1e-9));
 }
 
+TEST(ProgressiveHedging, NeverEndsWorseThanTheExpectedValuePlan)
+{
+    // However early it stops, under expected cost or mean–CVaR, the stochastic plan is at least as good
+    // as the expected-value plan's first year: hedging's x̄ rounded when it is better, else the latter
+    // (hedgingFirstStageUsd then says what hedging's own cost). Here the expected-value plan is optimal.
+    for (const int limit : {0, 1}) {
+        for (const MeanCvar objective : {MeanCvar{}, MeanCvar{0.75, 1.0}}) {
+            HedgingOptions hedging;
+            hedging.iterationLimit = limit;
+            RobustOptions robust = byHedging(hedging);
+            robust.objective = objective;
+            const RobustReport r = robustPlan(threeOffers(), twoStage(), robust);
+            EXPECT_LE(r.figures.rpUsd, r.figures.eevUsd * (1.0 + 1e-9)) << limit << " " << objective.weight;
+            EXPECT_GE(r.figures.vssUsd, -1e-9 * r.figures.eevUsd);
+            if (r.hedgingFirstStageUsd) {
+                EXPECT_GT(*r.hedgingFirstStageUsd, r.figures.eevUsd);
+                EXPECT_EQ(r.firstStage, r.expectedValueFirstStage);
+            }
+        }
+    }
+}
+
 TEST(ExtensiveFormStart, ANodeLimitedExtensiveFormIsNeverWorseThanEev)
 {
     // Stopped after one branch-and-bound node, the extensive form still starts from the
