@@ -53,6 +53,23 @@ fw::core::Fleet smallRiskFleet()
     return fleet;
 }
 
+/// smallRiskFleet with its first event only (two futures) and two quarters of recourse after the first year.
+fw::core::Fleet oneEventFleet()
+{
+    auto fleet = smallRiskFleet();
+    fleet.scenarios.front().quarters = 6;
+    fleet.scenarios.front().uncertainty.events.resize(1);
+    return fleet;
+}
+
+/// The page set to plan robustly over both futures by progressive hedging, 30 s a solve.
+void hedgeTwoFutures(RiskPage& page)
+{
+    page.futures()->setValue(2);
+    page.timeLimit()->setValue(30);
+    page.method()->setCurrentIndex(page.method()->findText(QStringLiteral("Progressive hedging")));
+}
+
 } // namespace
 
 class RiskPageTest : public QObject {
@@ -283,15 +300,10 @@ private slots:
 
     void progressiveHedgingShowsItsIterationsAsProgressAndCancels()
     {
-        auto fleet = smallRiskFleet();
-        fleet.scenarios.front().quarters = 6; // two quarters of recourse after the first year
-        fleet.scenarios.front().uncertainty.events.resize(1);
         FleetDocument document;
-        document.reset(fleet);
+        document.reset(oneEventFleet());
         RiskPage page(&document);
-        page.futures()->setValue(2);
-        page.timeLimit()->setValue(30);
-        page.method()->setCurrentIndex(page.method()->findText(QStringLiteral("Progressive hedging")));
+        hedgeTwoFutures(page);
         QSignalSpy finished(&page, &RiskPage::finished);
         page.run(true);
         // The page's ticker shows each hedging iteration as it ends; Cancel stops before the next.
@@ -310,15 +322,10 @@ private slots:
     void progressiveHedgingUnderMeanCvarShowsTheValueAtRisksResidual()
     {
         // The CVaR weight applies to either method; under it the futures also agree on the value at risk.
-        auto fleet = smallRiskFleet();
-        fleet.scenarios.front().quarters = 6;
-        fleet.scenarios.front().uncertainty.events.resize(1);
         FleetDocument document;
-        document.reset(fleet);
+        document.reset(oneEventFleet());
         RiskPage page(&document);
-        page.futures()->setValue(2);
-        page.timeLimit()->setValue(30);
-        page.method()->setCurrentIndex(page.method()->findText(QStringLiteral("Progressive hedging")));
+        hedgeTwoFutures(page);
         page.cvarWeight()->setValue(0.5);
         QVERIFY(page.cvarWeight()->isEnabled());
         QCOMPARE(page.cvarWeight()->value(), 0.5);
