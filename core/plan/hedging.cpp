@@ -103,7 +103,7 @@ Milp subproblem(const Milp& base, const FirstStage& first, std::size_t k, const 
                 points.push_back(centre - d);
                 points.push_back(centre + d);
             }
-            addTangentProximal(p, v.share.eta, v.centre - v.share.low, v.rho, points);
+            addTangentProximal(p, v.share.eta, centre, v.rho, points);
         }
     }
     return p;

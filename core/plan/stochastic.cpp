@@ -301,10 +301,11 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     std::vector<nlohmann::json> expectedValuePlans;
     r.expectedValue =
         replanAll(base, futures, r.expectedValueFirstStage, F, options, ph ? nullptr : &expectedValuePlans);
+    const double eev =
+        ev.training.empty() ? std::numeric_limits<double>::infinity() : objectiveOver(r.expectedValue, objective);
     if (ph) {
         // Under mean–CVaR the expected-value plan's value bounds the value at risk (valueAtRiskRange).
-        const HedgedObjective hedged{objective, ev.training.empty() ? std::numeric_limits<double>::infinity()
-                                                                    : objectiveOver(r.expectedValue, objective)};
+        const HedgedObjective hedged{objective, eev};
         r.hedging =
             progressiveHedging(models, probabilities, F, options.optimizer, robust.hedging, groupOf(options), hedged);
         r.firstStage = r.hedging.firstStage;
@@ -325,8 +326,6 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     r.upperBoundUsd = objectiveOver(r.futures, objective);
     // Progressive hedging is a heuristic on MILPs: its first stage can end worse than the expected-value
     // plan's (seen under pure CVaR), which the extensive form starts from. Keep the better of the two.
-    const double eev =
-        ev.training.empty() ? std::numeric_limits<double>::infinity() : objectiveOver(r.expectedValue, objective);
     if (ph && eev < r.upperBoundUsd - 1e-9 * std::fabs(r.upperBoundUsd)) {
         r.hedgingFirstStageUsd = r.upperBoundUsd;
         r.firstStage = r.expectedValueFirstStage;
