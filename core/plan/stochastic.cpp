@@ -326,7 +326,10 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     r.upperBoundUsd = objectiveOver(r.futures, objective);
     // Progressive hedging is a heuristic on MILPs: its first stage can end worse than the expected-value
     // plan's (seen under pure CVaR), which the extensive form starts from. Keep the better of the two.
-    if (ph && eev < r.upperBoundUsd - 1e-9 * std::fabs(r.upperBoundUsd)) {
+    // Hedging's rounded first stage can also leave a future with no plan (infinite: no tolerance to subtract).
+    const bool hedgingWorse =
+        std::isinf(r.upperBoundUsd) ? std::isfinite(eev) : eev < r.upperBoundUsd - 1e-9 * std::fabs(r.upperBoundUsd);
+    if (ph && hedgingWorse) {
         r.hedgingFirstStageUsd = r.upperBoundUsd;
         r.firstStage = r.expectedValueFirstStage;
         r.futures = r.expectedValue;
