@@ -23,6 +23,7 @@ nlohmann::json iterationsJson(const HedgingResult& h, bool meanCvar)
                               {"lower_bound_usd", usdJson(it.lowerBoundUsd)},
                               {"expected_cost_usd", it.expectedCostUsd},
                               {"solves", it.solves},
+                              {"kept_answers", it.keptAnswers},
                               {"bound_solves", it.boundSolves},
                               {"fixed_purchases", it.fixedKeys},
                               {"cycle", it.cycle},

@@ -109,13 +109,17 @@ Milp subproblem(const Milp& base, const FirstStage& first, std::size_t k, const 
     return p;
 }
 
-Solution solved(const Milp& p, const OptimizerOptions& options, const Start& start, std::size_t future, int iteration)
+/// Future `future`'s answer to its subproblem at `iteration`. Stopped by the time limit before CBC found
+/// a plan, a future that has answered before (`mayKeep`) keeps its last answer: the answer comes back
+/// empty. Otherwise no plan ends hedging.
+Solution solved(const Milp& p, const OptimizerOptions& options, const Start& start, std::size_t future, int iteration,
+                bool mayKeep)
 {
     Solution s = detail::solve(p, options, start.columns, start.values);
     if (options.cancel != nullptr && options.cancel->load()) {
         throw ValidationError("progressive hedging cancelled at iteration " + std::to_string(iteration));
     }
-    if (s.x.empty()) {
+    if (s.x.empty() && !(mayKeep && s.status == PlanStatus::TimeLimit)) {
         throw ValidationError("progressive hedging: future " + std::to_string(future + 1) + " at iteration " +
                               std::to_string(iteration) + " has no plan (" + std::string(toString(s.status)) +
                               "): allow more time");
@@ -199,12 +203,20 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         }
         return answers;
     };
+    // The futures' answers of one round; a future without one (its time limit came first) keeps its
+    // last: the futures that did, counted.
     const auto record = [&](const std::vector<nlohmann::json>& answers) {
+        int kept = 0;
         for (std::size_t k = 0; k < K; ++k) {
+            if (!answers[k].at("planned").get<bool>()) {
+                ++kept;
+                continue;
+            }
             cost[k] = answers[k].at("cost").get<double>();
             x[k] = answers[k].at("x").get<std::vector<double>>();
             eta[k] = answers[k].at("eta").get<double>();
         }
+        return kept;
     };
     // Σ_k p_k min(bound, objective): CBC's bound of each future's answer (−infinity: one found no plan).
     const auto boundOf = [&](const std::vector<nlohmann::json>& answers) {
@@ -284,8 +296,8 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     // Iteration 0: each future alone. Its CBC bounds give the first Lagrangian bound (W = 0).
     HedgingIteration zero;
     {
-        const auto answers =
-            solveRound([&](std::size_t k) { return solved(subproblem(milps[k], first, k, {}), options, {}, k, 0); });
+        const auto answers = solveRound(
+            [&](std::size_t k) { return solved(subproblem(milps[k], first, k, {}), options, {}, k, 0, false); });
         record(answers);
         zero.lowerBoundUsd = boundOf(answers);
         zero.solves = static_cast<int>(K);
@@ -389,11 +401,11 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         }
         HedgingIteration it;
         it.iteration = iteration;
-        record(solveRound([&](std::size_t k) {
+        it.keptAnswers = record(solveRound([&](std::size_t k) {
             const ValueAtRiskTerms v = valueAtRiskTerms(k, false);
             const Terms terms{&w[k], &xbar, &rho, &x[k], &fixed, atRisk ? &v : nullptr};
             return solved(subproblem(milps[k], first, k, terms), options, detail::startFrom(milps[k], solutions[k]), k,
-                          iteration);
+                          iteration, true);
         }));
         it.solves = static_cast<int>(K);
         aggregate(it);

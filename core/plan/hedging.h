@@ -20,9 +20,11 @@ struct HedgingIteration {
     double lowerBoundUsd = 0.0; ///< the Lagrangian bound with this iteration's W (−infinity: a bound solve found none)
     double expectedCostUsd = 0.0; ///< Σ_k p_k f_k(x_k), each future's own NPV cost without W or the proximal term
     int solves = 0;               ///< CBC solves of the hedging subproblems: one per future
-    int boundSolves = 0;          ///< CBC solves for the Lagrangian bound: one per future (none at iteration 0)
-    int fixedKeys = 0;            ///< first-stage purchases fixed so far
-    bool cycle = false;           ///< x̄, or the futures' answers for a purchase, came back to earlier values: fixed
+    /// Futures whose solve met its time limit before CBC found a plan: they repeat their last answer.
+    int keptAnswers = 0;
+    int boundSolves = 0; ///< CBC solves for the Lagrangian bound: one per future (none at iteration 0)
+    int fixedKeys = 0;   ///< first-stage purchases fixed so far
+    bool cycle = false;  ///< x̄, or the futures' answers for a purchase, came back to earlier values: fixed
     int rhoRaised = 0; ///< purchases in dispute (and η) whose ρ was doubled: x̄ (η) stalled (HedgingOptions::stallAfter)
     /// Under mean–CVaR: η̄, the futures' mean value at risk, and Σ_k p_k |η_k − η̄| ÷ max(1 USD, |η̄|)
     /// (0 under expected cost, which has no η).

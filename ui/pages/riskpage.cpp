@@ -418,6 +418,7 @@ void RiskPage::run(bool robust)
             [progress, blend = request.cvarWeight > 0.0](const core::plan::HedgingIteration& it) {
                 progress->residual = it.residual;
                 progress->valueAtRiskResidual = blend ? it.valueAtRiskResidual : -1.0;
+                progress->keptAnswers = it.keptAnswers;
                 progress->hedgingIteration = it.iteration;
             });
     }));
@@ -447,15 +448,18 @@ void RiskPage::showProgress()
     if (const int iteration = m_progress ? m_progress->hedgingIteration.load() : -1; iteration >= 0) {
         const double valueAtRisk = m_progress->valueAtRiskResidual.load();
         const QString residual = QString::number(m_progress->residual.load(), 'g', 3);
-        m_status->setText(
-            valueAtRisk < 0.0
-                ? tr("Progressive hedging: iteration %1 done, residual %2 (stops at 0.001) … %3")
-                      .arg(iteration)
-                      .arg(residual, seconds)
-                : tr("Progressive hedging: iteration %1 done, residual %2, value at risk's %3 (both stop at 0.001) "
-                     "… %4")
-                      .arg(iteration)
-                      .arg(residual, QString::number(valueAtRisk, 'g', 3), seconds));
+        QString text = valueAtRisk < 0.0
+                           ? tr("Progressive hedging: iteration %1 done, residual %2 (stops at 0.001)")
+                                 .arg(iteration)
+                                 .arg(residual)
+                           : tr("Progressive hedging: iteration %1 done, residual %2, value at risk's %3 (both stop "
+                                "at 0.001)")
+                                 .arg(iteration)
+                                 .arg(residual, QString::number(valueAtRisk, 'g', 3));
+        if (const int kept = m_progress->keptAnswers.load(); kept > 0) {
+            text += tr("; %n future(s) met the time limit before a plan and kept the last answer", "", kept);
+        }
+        m_status->setText(tr("%1 … %2").arg(text, seconds));
         return;
     }
     m_status->setText(

@@ -32,6 +32,7 @@ struct RiskProgress {
     std::atomic<int> hedgingIteration{-1};         ///< progressive hedging's last iteration (−1: none yet)
     std::atomic<double> residual{0.0};             ///< its non-anticipativity residual
     std::atomic<double> valueAtRiskResidual{-1.0}; ///< its value at risk's (mean–CVaR); −1: expected cost
+    std::atomic<int> keptAnswers{0};               ///< futures that kept their last answer (time limit)
 };
 
 /// Risk: the current scenario's uncertain events (a table edited like the other scenario pages,
