@@ -131,7 +131,8 @@ Solution solved(const Milp& p, const OptimizerOptions& options, const Start& sta
 
 HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
                                  int firstStageQuarters, const OptimizerOptions& options, const HedgingOptions& hedging,
-                                 const SolveGroup& group, const HedgedObjective& objective)
+                                 const SolveGroup& group, const HedgedObjective& objective,
+                                 const std::vector<Plan>& alone)
 {
     const auto started = std::chrono::steady_clock::now();
     const std::size_t K = futures.size();
@@ -293,11 +294,26 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         return ValueAtRiskTerms{shares[k], wEta[k], bound ? 0.0 : rhoEta, etaBar, step, eta[k]};
     };
 
+    // Iteration 0's start for future k: its plan alone, unless that buys a purchase held at 0 here.
+    const auto aloneStart = [&](std::size_t k) {
+        Start start;
+        if (k >= alone.size() || !detail::addBlockStart(futures[k], milps[k], alone[k], 0, start)) {
+            return Start{};
+        }
+        for (std::size_t i = 0; i < start.columns.size(); ++i) {
+            const auto& absent = first.absent[k];
+            if (start.values[i] > 0.0 && std::find(absent.begin(), absent.end(), start.columns[i]) != absent.end()) {
+                return Start{};
+            }
+        }
+        return start;
+    };
     // Iteration 0: each future alone. Its CBC bounds give the first Lagrangian bound (W = 0).
     HedgingIteration zero;
     {
-        const auto answers = solveRound(
-            [&](std::size_t k) { return solved(subproblem(milps[k], first, k, {}), options, {}, k, 0, false); });
+        const auto answers = solveRound([&](std::size_t k) {
+            return solved(subproblem(milps[k], first, k, {}), options, aloneStart(k), k, 0, false);
+        });
         record(answers);
         zero.lowerBoundUsd = boundOf(answers);
         zero.solves = static_cast<int>(K);

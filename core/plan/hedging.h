@@ -85,9 +85,9 @@ struct HedgingResult {
 /// at once: the first-stage purchases are the columns of (offer, site, quarter < firstStageQuarters)
 /// that every future has (one some future lacks is 0 in all, as in the extensive form).
 ///
-/// Iteration 0 solves each future's MILP alone; x̄ is the probability-weighted mean of the first
-/// stages and W_k = ρ (x_k − x̄). Each later iteration solves, future by future in order, the future's
-/// MILP plus W_k·x + ρ/2 (x − x̄)², then updates x̄ and W_k += ρ (x_k − x̄) (re-centred so Σ p_k W_k = 0).
+/// Iteration 0 solves each future's MILP alone (from `alone`'s plan when given); x̄ is the probability-weighted mean of
+/// the first stages and W_k = ρ (x_k − x̄). Each later iteration solves, future by future in order, the future's MILP
+/// plus W_k·x + ρ/2 (x − x̄)², then updates x̄ and W_k += ρ (x_k − x̄) (re-centred so Σ p_k W_k = 0).
 /// - ρ per purchase column: Watson and Woodruff's SEP rule for integer variables (2011, "Progressive
 ///   hedging innovations for a class of stochastic mixed-integer resource allocation problems",
 ///   Comput. Manag. Sci. 8:355–370): ρ_i = c_i ÷ (max_k x_k,i − min_k x_k,i + 1) at iteration 0, c_i
@@ -130,9 +130,12 @@ struct HedgingResult {
 /// determinism matters). Throws ValidationError under mean–CVaR without a finite feasibleUsd, and when a subproblem
 /// ends without a plan (time limit, cancel), on every rank. `options.cancel` (in one process) ends it before its next
 /// round of solves with ValidationError "progressive hedging cancelled at iteration N".
+/// `alone`, when given: each future's plan found alone (robustPlan's wait-and-see re-plans), iteration 0's
+/// MIP starts, so a time limit there ends with that plan rather than none (one that buys a first-stage
+/// purchase some other future lacks, held at 0 in hedging, is not used).
 HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
                                  int firstStageQuarters, const OptimizerOptions& options,
                                  const HedgingOptions& hedging = {}, const SolveGroup& group = thisProcess(),
-                                 const HedgedObjective& objective = {});
+                                 const HedgedObjective& objective = {}, const std::vector<Plan>& alone = {});
 
 } // namespace fw::core::plan

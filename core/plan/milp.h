@@ -132,6 +132,12 @@ struct Start {
 };
 Start startFrom(const Milp& p, const std::vector<double>& x);
 
+/// Appends `plan` as the integer columns of its future's MILP `b` (which starts at column `offset`
+/// of the extensive form; 0 for the future's own MILP) to `start`, as the deterministic optimizer's
+/// start (startAt); false, and nothing appended, when the plan is of another shape or breaks a limit
+/// of its future `m`.
+bool addBlockStart(const PlanModel& m, const Milp& b, const Plan& plan, std::size_t offset, Start& start);
+
 /// Σ objective × x + constant: what `x` costs in `p`'s objective.
 double objectiveOf(const Milp& p, const std::vector<double>& x);
 

@@ -1091,6 +1091,25 @@ detail::Start detail::startFrom(const Milp& p, const std::vector<double>& x)
     return s;
 }
 
+bool detail::addBlockStart(const PlanModel& m, const Milp& b, const Plan& plan, std::size_t offset, Start& start)
+{
+    if (!fitsShape(m, plan)) {
+        return false;
+    }
+    const Evaluation checked = evaluate(m, plan);
+    if (!checked.violations.empty()) {
+        return false;
+    }
+    std::vector<int> columns;
+    std::vector<double> values;
+    startAt(m, b, plan, checked, columns, values);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        start.columns.push_back(columns[i] + static_cast<int>(offset));
+        start.values.push_back(values[i]);
+    }
+    return true;
+}
+
 detail::FirstStage detail::firstStageColumns(const std::vector<std::map<Key, int>>& buys, int firstStageQuarters)
 {
     FirstStage f;
@@ -1158,28 +1177,6 @@ std::size_t addCvarTerms(Milp& ef, const std::vector<std::pair<std::size_t, std:
         ef.rows.push_back({RowInfo::Kind::Use, -1, -1, -1, {}});
     }
     return etaUp;
-}
-
-/// Appends `plan` as the integer columns of its future's block `b` (which starts at column `offset`
-/// of the extensive form) to `start`, as the deterministic optimizer's start (startAt); false, and
-/// nothing appended, when the plan is of another shape or breaks a limit of its future `m`.
-bool addBlockStart(const PlanModel& m, const Milp& b, const Plan& plan, std::size_t offset, Start& start)
-{
-    if (!fitsShape(m, plan)) {
-        return false;
-    }
-    const Evaluation checked = evaluate(m, plan);
-    if (!checked.violations.empty()) {
-        return false;
-    }
-    std::vector<int> columns;
-    std::vector<double> values;
-    startAt(m, b, plan, checked, columns, values);
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-        start.columns.push_back(columns[i] + static_cast<int>(offset));
-        start.values.push_back(values[i]);
-    }
-    return true;
 }
 
 /// The start's values over all `columns` of the extensive form (0 where it sets none).

@@ -279,7 +279,8 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     r.sampled = sampled(base.scenario.uncertainty, options.futures);
     const int F = options.firstStageQuarters;
     // WS: each future planned alone. A future with no plan has no stochastic plan either: say which.
-    r.waitAndSee = replanAll(base, futures, {}, 0, options);
+    std::vector<nlohmann::json> waitAndSeePlans; // progressive hedging's iteration 0 starts from them
+    r.waitAndSee = replanAll(base, futures, {}, 0, options, ph ? &waitAndSeePlans : nullptr);
     for (const auto& o : r.waitAndSee) {
         if (o.status == PlanStatus::Infeasible) {
             throw ValidationError("future \"" + o.name + "\" has no plan: " + o.diagnosis);
@@ -306,8 +307,8 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     if (ph) {
         // Under mean–CVaR the expected-value plan's value bounds the value at risk (valueAtRiskRange).
         const HedgedObjective hedged{objective, eev};
-        r.hedging =
-            progressiveHedging(models, probabilities, F, options.optimizer, robust.hedging, groupOf(options), hedged);
+        r.hedging = progressiveHedging(models, probabilities, F, options.optimizer, robust.hedging, groupOf(options),
+                                       hedged, replannedPlans(models, r.waitAndSee, waitAndSeePlans));
         r.firstStage = r.hedging.firstStage;
         r.lowerBoundUsd = r.hedging.lowerBoundUsd;
     } else {

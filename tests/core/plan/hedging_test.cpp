@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/error.h"
 #include "core/plan/futures.h"
+#include "core/plan/hedging.h"
 #include "core/plan/stochastic.h"
 #include "tests/core/plan/planfixtures.h"
 
@@ -222,6 +224,35 @@ TEST(ProgressiveHedging, NeverEndsWorseThanTheExpectedValuePlan)
             }
         }
     }
+}
+
+TEST(ProgressiveHedging, IterationZeroKeepsEachFuturesPlanAloneWhenTheTimeLimitComesFirst)
+{
+    // With no time at all CBC stops before it finds a plan: without a start iteration 0 has no answer
+    // and hedging ends; started from each future's plan alone (robustPlan's wait-and-see re-plans), it
+    // answers with those plans (or better), so its expected cost is at most theirs.
+    const PlanModel m = threeOffers();
+    std::vector<PlanModel> models;
+    std::vector<double> probabilities;
+    std::vector<Plan> alone;
+    double aloneCost = 0.0;
+    for (const auto& future : futuresOf(m.scenario.uncertainty, 64, 1)) {
+        models.push_back(futureModel(m, future));
+        probabilities.push_back(future.probability);
+        alone.push_back(optimize(models.back(), exactly()));
+        aloneCost += future.probability * alone.back().objectiveUsd;
+    }
+    OptimizerOptions hurried = exactly();
+    hurried.timeLimitSeconds = 0.0;
+    HedgingOptions zeroOnly;
+    zeroOnly.iterationLimit = 0;
+    EXPECT_THROW(progressiveHedging(models, probabilities, 2, hurried, zeroOnly), ValidationError);
+    const HedgingResult started =
+        progressiveHedging(models, probabilities, 2, hurried, zeroOnly, thisProcess(), {}, alone);
+    ASSERT_EQ(started.iterations.size(), 1u);
+    EXPECT_EQ(started.iterations[0].solves, 4);
+    EXPECT_LE(started.iterations[0].expectedCostUsd, aloneCost * (1.0 + 1e-9));
+    EXPECT_GT(started.iterations[0].expectedCostUsd, 0.0);
 }
 
 TEST(ExtensiveFormStart, ANodeLimitedExtensiveFormIsNeverWorseThanEev)
