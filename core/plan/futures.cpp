@@ -47,16 +47,31 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
             }
         }
         sc.demand = demand;
-    } else if (e.kind == "vendor_price") {
+    } else if (e.kind == "vendor_price" || e.kind == "vendor_supply") {
         bool any = false;
         for (int o = 0; o < m.offers(); ++o) {
-            if (m.systems[static_cast<std::size_t>(o)].vendor == e.target &&
-                !m.systems[static_cast<std::size_t>(o)].used) {
-                any = true;
+            if (m.systems[static_cast<std::size_t>(o)].vendor != e.target ||
+                m.systems[static_cast<std::size_t>(o)].used) {
+                continue;
+            }
+            any = true;
+            if (e.kind == "vendor_price") {
                 for (int t = startOf(m, e); t < T; ++t) {
                     m.offerPriceUsd[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)] *= factor;
                 }
+                continue;
             }
+            // Whole units a quarter, rounded down (the series spelt out: its last value repeats). Weighed
+            // by a probability (the expected-value model) at the lesser of its two outcomes: a first year
+            // ordered beyond some future's supply could not be shared by every future (robustPlan).
+            const double least = weight >= 1.0 ? e.multiplier : weight > 0.0 ? std::min(1.0, e.multiplier) : 1.0;
+            Offer& offer = sc.market[static_cast<std::size_t>(o)];
+            std::vector<int> supply;
+            for (int t = 0; t < T; ++t) {
+                supply.push_back(t < startOf(m, e) ? offer.supplyIn(t)
+                                                   : static_cast<int>(std::floor(offer.supplyIn(t) * least + 1e-9)));
+            }
+            offer.supply = supply;
         }
         if (!any) {
             throw ValidationError("uncertainty: event \"" + e.name +

@@ -36,9 +36,10 @@ std::string futureName(const Uncertainty& uncertainty, const Future& future);
 /// reason naming the event. Throws ValidationError for a vendor price change no new offer is from.
 PlanModel futureModel(const PlanModel& base, const Future& future);
 
-/// The expected-value model: every multiplier at its expected value 1 + p (m − 1), a power delay of
-/// round(p × quarters), a licence requirement in force when its probability is at least 0.5. Its
-/// plan's first stage gives the EEV.
+/// The expected-value model: every multiplier at its expected value 1 + p (m − 1) except a supply
+/// shock's, at the lesser of its outcomes (min(1, m), so its plan's first year is one every future can
+/// be supplied with), a power delay of round(p × quarters), a licence requirement in force when its
+/// probability is at least 0.5. Its plan's first stage gives the EEV.
 PlanModel expectedValueModel(const PlanModel& base);
 
 } // namespace fw::core::plan

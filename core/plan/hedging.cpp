@@ -176,6 +176,15 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     double etaBest = std::numeric_limits<double>::infinity(); // η's least residual so far
     int etaStalled = 0; // iterations since η's residual last fell 10 % below its least
 
+    // x̄ rounded to whole units, within what every future's offer supplies (a supply shock lowers it in some).
+    const auto wholeXbar = [&](std::size_t i) {
+        double most = std::numeric_limits<double>::infinity();
+        for (std::size_t k = 0; k < K; ++k) {
+            most = std::min(most, milps[k].columnUpper[static_cast<std::size_t>(first.columns[k][i])]);
+        }
+        return static_cast<int>(std::min(static_cast<double>(std::lround(xbar[i])), std::floor(most)));
+    };
+
     std::vector<int> solvesPerRank(static_cast<std::size_t>(group.ranks()), 0);
     // One round of solves shared by the ranks: solve(k) on the rank that owns future k, which keeps
     // its whole solution (the next round's start); every rank gets each answer's first stage and cost.
@@ -372,7 +381,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             const bool dispute =
                 std::any_of(answers.begin(), answers.end(), [&](double units) { return units != xbar[i]; });
             if (!fixed[i] && dispute && (cycle || returned(answersOf[i], answers))) {
-                fixed[i] = static_cast<int>(std::lround(xbar[i]));
+                fixed[i] = wholeXbar(i);
                 it.cycle = true;
             }
             answersOf[i].push_back(std::move(answers));
@@ -453,7 +462,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     result.solvesPerRank = solvesPerRank;
     result.futureCostUsd = cost;
     for (std::size_t i = 0; i < N; ++i) {
-        const int units = static_cast<int>(std::lround(xbar[i]));
+        const int units = wholeXbar(i);
         if (units > 0) {
             const auto [offer, site, quarter] = first.keys[i];
             result.firstStage.push_back({quarter, site, offer, units});

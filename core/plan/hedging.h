@@ -60,9 +60,9 @@ struct HedgedObjective {
     double feasibleUsd = std::numeric_limits<double>::infinity();
 };
 
-/// What progressive hedging found: a first stage (x̄ rounded to whole units) and a lower bound on the
-/// stochastic optimum. The first stage's expected cost (an upper bound) is the caller's to compute by
-/// re-planning the futures with it frozen (replanFutures).
+/// What progressive hedging found: a first stage (x̄ rounded to whole units, at most what every future
+/// supplies) and a lower bound on the stochastic optimum. The first stage's expected cost (an upper
+/// bound) is the caller's to compute by re-planning the futures with it frozen (replanFutures).
 struct HedgingResult {
     std::vector<Purchase> firstStage;
     std::vector<HedgingIteration> iterations; ///< iteration 0 first

@@ -641,19 +641,27 @@ Limit limitOf(RowInfo::Kind kind)
 }
 
 /// Ties the purchases of the quarters before options.fixedQuarters to options.fixedPurchases (rows
-/// x = count; x = 0 for what is not among them).
+/// x = count; x = 0 for what is not among them). Orders beyond what the offer supplies that quarter
+/// (a supply shock in this future) are delivered up to its supply, site by site in order.
 void fixPurchases(Milp& p, const OptimizerOptions& options)
 {
     std::map<Key, int> fixed;
     for (const auto& purchase : options.fixedPurchases) {
         fixed[{purchase.offer, purchase.site, purchase.quarter}] += purchase.count;
     }
+    std::map<std::pair<int, int>, double> supplyLeft; // per (offer, quarter): a purchase column's bound is its supply
     for (const auto& [key, column] : p.buy) {
+        supplyLeft.emplace(std::pair{std::get<0>(key), std::get<2>(key)},
+                           p.columnUpper[static_cast<std::size_t>(column)]);
+    }
+    for (const auto& [key, column] : p.buy) { // sites in order within an (offer, quarter)'s keys
         if (std::get<2>(key) >= options.fixedQuarters) {
             continue;
         }
         const auto it = fixed.find(key);
-        const double units = it == fixed.end() ? 0.0 : it->second;
+        double& left = supplyLeft[{std::get<0>(key), std::get<2>(key)}];
+        const double units = std::min(it == fixed.end() ? 0.0 : it->second, left);
+        left -= units;
         p.byColumn[static_cast<std::size_t>(column)].emplace_back(static_cast<int>(p.rowLower.size()), 1.0);
         p.rowLower.push_back(units);
         p.rowUpper.push_back(units);

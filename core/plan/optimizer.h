@@ -31,7 +31,8 @@ struct OptimizerOptions {
     /// the base plan), when it breaks no limit of the model solved; not owned, read during optimize().
     const Plan* start = nullptr;
     /// Purchases already ordered: in the quarters before `fixedQuarters` the plan buys exactly
-    /// `fixedPurchases` (nothing else); one the model does not allow there is dropped (not ordered).
+    /// `fixedPurchases` (nothing else); one the model does not allow there is dropped (not ordered),
+    /// and units beyond an offer's supply that quarter are not delivered.
     int fixedQuarters = 0;
     std::vector<Purchase> fixedPurchases;
     /// Whether an infeasible scenario is planned again per family of limits to find its causes.

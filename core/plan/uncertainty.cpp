@@ -16,7 +16,7 @@ const char* targetKey(const std::string& kind)
     if (kind == "demand") {
         return "stream";
     }
-    if (kind == "vendor_price") {
+    if (kind == "vendor_price" || kind == "vendor_supply") {
         return "vendor";
     }
     if (kind == "electricity_price" || kind == "power_delay") {
@@ -45,8 +45,9 @@ std::string path(std::size_t i, const char* field)
 
 const std::vector<std::string>& eventKinds()
 {
-    static const std::vector<std::string> kinds{"demand",      "vendor_price",     "electricity_price",
-                                                "power_delay", "licence_required", "remote_access_licence"};
+    static const std::vector<std::string> kinds{
+        "demand",      "vendor_price",     "vendor_supply",        "electricity_price",
+        "power_delay", "licence_required", "remote_access_licence"};
     return kinds;
 }
 
@@ -62,12 +63,12 @@ std::string eventKindList()
 
 bool eventMultiplies(const std::string& kind)
 {
-    return kind == "demand" || kind == "vendor_price" || kind == "electricity_price";
+    return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "electricity_price";
 }
 
 bool eventIsDated(const std::string& kind)
 {
-    return kind == "demand" || kind == "vendor_price" || eventTargetsCountry(kind);
+    return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || eventTargetsCountry(kind);
 }
 
 bool eventTargetsCountry(const std::string& kind)
@@ -181,13 +182,13 @@ void checkUncertainty(const Scenario& s)
                                [&](const InferenceClass& c) { return c.name == name; });
         };
         const bool known = e.kind == "demand" ? e.target.empty() || e.target == "training" || classNamed(e.target)
-                           : e.kind == "vendor_price"      ? !e.target.empty()
-                           : e.kind == "electricity_price" ? e.target.empty() || siteNamed(e.target)
-                           : e.kind == "power_delay"       ? siteNamed(e.target)
-                                                           : isCountryCode(e.target);
+                           : targetKey(e.kind) == std::string("vendor") ? !e.target.empty()
+                           : e.kind == "electricity_price"              ? e.target.empty() || siteNamed(e.target)
+                           : e.kind == "power_delay"                    ? siteNamed(e.target)
+                                                                        : isCountryCode(e.target);
         if (!known) {
-            if (e.kind == "vendor_price") {
-                fail(i, target, "a vendor price change needs a vendor");
+            if (target == std::string("vendor")) {
+                fail(i, target, "a vendor price or supply change needs a vendor");
             }
             const std::string what = e.kind == "demand"            ? "is not training or an inference class"
                                      : eventTargetsCountry(e.kind) ? "is not an ISO 3166-1 alpha-2 code"

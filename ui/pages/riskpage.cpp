@@ -80,7 +80,7 @@ QString kindWords()
 /// offer's vendor, the first site, or the first site's country; checkScenario checks the rest.
 std::string defaultTarget(const FleetDocument* document, const Scenario& s, const std::string& kind)
 {
-    if (kind == "vendor_price") {
+    if (kind == "vendor_price" || kind == "vendor_supply") {
         for (const auto& offer : s.market) {
             const auto* system = document->fleet().catalog.findSystem(offer.system);
             const auto* accelerator =

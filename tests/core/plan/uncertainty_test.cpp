@@ -90,9 +90,15 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
     EXPECT_NE(errorWith(nlohmann::json::array({renter})).find("events[0].renter_hq: \"China\" is not an ISO 3166-1"),
               std::string::npos);
     EXPECT_NE(errorWith(event({{"kind", "embargo"}}))
-                  .find("\"embargo\" is not demand, vendor_price, electricity_price, power_delay, licence_required or "
-                        "remote_access_licence"),
+                  .find("\"embargo\" is not demand, vendor_price, vendor_supply, electricity_price, power_delay, "
+                        "licence_required or remote_access_licence"),
               std::string::npos);
+    const nlohmann::json supply = {
+        {"name", "s"}, {"probability", 0.5}, {"kind", "vendor_supply"}, {"from", "2027Q3"}, {"multiplier", 0.5}};
+    EXPECT_NE(errorWith(nlohmann::json::array({supply}))
+                  .find("events[0].vendor: a vendor price or supply change needs a vendor"),
+              std::string::npos)
+        << errorWith(nlohmann::json::array({supply}));
     EXPECT_NE(errorWith(nlohmann::json::array({event({})[0], event({})[0]})).find("appears twice"), std::string::npos);
     nlohmann::json many = nlohmann::json::array();
     for (int k = 0; k < 61; ++k) {
@@ -226,6 +232,66 @@ TEST(Uncertainty, APowerDelayHoldsBackEachRiseOfTheSeries)
     s.uncertainty.events = {UncertainEvent{"late", 1.0, "power_delay", "Reno", Quarter{}, 1.0, 2}};
     const PlanModel late = futureModel(model(s), Future{{true}, 1.0});
     EXPECT_EQ(late.scenario.sites[0].powerMw, (std::vector<double>{0.1, 0.1, 0.1, 0.2}));
+}
+
+TEST(Uncertainty, AVendorSupplyShockCutsItsNewOffersSupplyInWholeUnits)
+{
+    // The US sample's new DGX H100 offer (NVIDIA, 60 a quarter) with NVIDIA's supply halved from 2027Q3
+    // (quarter 2) with probability 0.4: 30 a quarter from then on, in the expected-value model too (a
+    // supply shock there at the lesser of its outcomes, not 60 × 0.8 = 48). AMD's offer keeps its supply.
+    Scenario s = sample().scenarios.front();
+    s.uncertainty.events = {
+        UncertainEvent{"CoWoS shortage", 0.4, "vendor_supply", "NVIDIA", Quarter::parse("2027Q3"), 0.5, 0}};
+    const PlanModel base = model(s);
+    ASSERT_EQ(base.systems[0].vendor, "NVIDIA");
+    ASSERT_FALSE(base.systems[0].used);
+    ASSERT_EQ(base.systems[3].vendor, "AMD");
+    const Offer& before = s.market[0];
+    ASSERT_EQ(before.supplyIn(2), 60);
+    const PlanModel shortage = futureModel(base, Future{{true}, 1.0});
+    const Offer& after = shortage.scenario.market[0];
+    EXPECT_EQ(after.supplyIn(1), before.supplyIn(1));
+    EXPECT_EQ(after.supplyIn(2), 30);
+    EXPECT_EQ(after.supplyIn(base.quarters() - 1), 30);
+    EXPECT_EQ(shortage.scenario.market[3].supplyIn(5), s.market[3].supplyIn(5));
+    EXPECT_EQ(expectedValueModel(base).scenario.market[0].supplyIn(2), 30);
+    // 60 ordered for Texas in 2027Q3 before the shock was known, frozen as risk re-plans a future: all
+    // 60 arrive without the shock, 30 with it (what NVIDIA supplies), and the future plans on.
+    OptimizerOptions ordered;
+    ordered.fixedQuarters = 3;
+    ordered.fixedPurchases = {Purchase{2, 0, 0, 60}};
+    const auto arrived = [&](const PlanModel& m) {
+        const Plan plan = optimize(m, ordered);
+        EXPECT_FALSE(plan.training.empty()) << (plan.diagnosis.empty() ? "" : plan.diagnosis.front());
+        int units = 0;
+        for (const auto& p : plan.purchases) {
+            units += p.offer == 0 && p.quarter == 2 && p.site == 0 ? p.count : 0;
+        }
+        return units;
+    };
+    EXPECT_EQ(arrived(base), 60);
+    EXPECT_EQ(arrived(shortage), 30);
+    // × 0.3: ⌊18⌋ = 18 whole units a quarter, below what the plan without the event buys in some quarter;
+    // the plan of that future buys no more in any.
+    s.uncertainty.events.front().multiplier = 0.3;
+    const PlanModel third = futureModel(model(s), Future{{true}, 1.0});
+    EXPECT_EQ(third.scenario.market[0].supplyIn(2), 18);
+    const auto mostBought = [](const Plan& plan, int quarters) {
+        int most = 0;
+        for (int t = 2; t < quarters; ++t) {
+            int bought = 0;
+            for (const auto& p : plan.purchases) {
+                bought += p.offer == 0 && p.quarter == t ? p.count : 0;
+            }
+            most = std::max(most, bought);
+        }
+        return most;
+    };
+    EXPECT_GT(mostBought(optimize(base), base.quarters()), 18);
+    const Plan plan = optimize(third);
+    ASSERT_FALSE(plan.training.empty());
+    EXPECT_LE(mostBought(plan, third.quarters()), 18);
+    EXPECT_TRUE(evaluate(third, plan).violations.empty());
 }
 
 TEST(Uncertainty, AVendorPriceChangeNamesAVendorOnOffer)
