@@ -77,6 +77,35 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
             throw ValidationError("uncertainty: event \"" + e.name +
                                   "\": no new offer of the market is from vendor \"" + e.target + "\"");
         }
+    } else if (e.kind == "used_market") {
+        // The secondhand market of vendor `target` (empty: every vendor) from `from`: used offers' prices,
+        // what installed units sell for, and every unit's value at the horizon end.
+        bool any = false;
+        for (std::size_t s = 0; s < m.systems.size(); ++s) {
+            SystemFigures& system = m.systems[s];
+            if (!e.target.empty() && system.vendor != e.target) {
+                continue;
+            }
+            any = true;
+            // A used offer bought from `from` on pays the new price, which its residual value (a share
+            // of the price paid) already follows; every other purchase keeps its price and loses value.
+            const bool usedOffer = static_cast<int>(s) < m.offers() && system.used;
+            system.residualValueScale.resize(static_cast<std::size_t>(T), 1.0);
+            for (int t = 0; t < T; ++t) {
+                const bool atNewPrice = usedOffer && t >= startOf(m, e);
+                (atNewPrice ? m.offerPriceUsd[s][static_cast<std::size_t>(t)]
+                            : system.residualValueScale[static_cast<std::size_t>(t)]) *= factor;
+            }
+            for (int j = 0; j < m.sites(); ++j) {
+                for (int t = startOf(m, e); t <= T; ++t) {
+                    m.resale(static_cast<int>(s), j, t) *= factor;
+                }
+            }
+        }
+        if (!any) {
+            throw ValidationError("uncertainty: event \"" + e.name +
+                                  "\": no system of the market or the fleet is from vendor \"" + e.target + "\"");
+        }
     } else if (e.kind == "electricity_price") {
         for (auto& site : sc.sites) {
             if (e.target.empty() || site.name == e.target) {

@@ -472,7 +472,9 @@ double PlanModel::saleProceedsUsd(int system, int site, int quarter) const
 double PlanModel::residualShare(int system, int quarter) const
 {
     const double yearsHeld = (scenario.quarters - quarter) / 4.0;
-    return std::exp(-systems[static_cast<std::size_t>(system)].residualLossPerYear * yearsHeld);
+    const SystemFigures& f = systems[static_cast<std::size_t>(system)];
+    const double scale = f.residualValueScale.empty() ? 1.0 : f.residualValueScale[static_cast<std::size_t>(quarter)];
+    return scale * std::exp(-f.residualLossPerYear * yearsHeld);
 }
 
 workload::ServedModel servedModelOf(const InferenceClass& c)

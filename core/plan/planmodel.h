@@ -40,6 +40,9 @@ struct SystemFigures {
     /// what it was worth, new or used; and where λ came from.
     double residualLossPerYear = 0.0;
     std::string residualBasis;
+    /// Per quarter bought: × that value at the horizon end, what a used-market event in a future
+    /// leaves of it (empty: 1 in every quarter).
+    std::vector<double> residualValueScale;
 };
 
 /// What one unit of an offer takes of an export-control cap (a licence exception's allowance, or a

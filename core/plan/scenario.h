@@ -238,6 +238,9 @@ struct Buyer {
 ///   vendor_price       `multiplier` × the price of every new offer of vendor `target`
 ///   vendor_supply      `multiplier` × the units a quarter every new offer of vendor `target` can supply,
 ///                      rounded down to whole units (a supply shock: 0.5 halves it, 0 stops it)
+///   used_market        `multiplier` × the secondhand market of vendor `target` (empty: every vendor):
+///                      used offers' prices, what installed units sell for, every unit's value at the
+///                      horizon end
 ///   electricity_price  `multiplier` × the electricity price of site `target` (empty: every site)
 ///   power_delay        site `target`'s power arrives `quarters` later (each step of its series)
 ///   licence_required   controlled accelerators (an ECCN other than not_controlled) may no longer be

@@ -16,7 +16,7 @@ const char* targetKey(const std::string& kind)
     if (kind == "demand") {
         return "stream";
     }
-    if (kind == "vendor_price" || kind == "vendor_supply") {
+    if (kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market") {
         return "vendor";
     }
     if (kind == "electricity_price" || kind == "power_delay") {
@@ -45,9 +45,9 @@ std::string path(std::size_t i, const char* field)
 
 const std::vector<std::string>& eventKinds()
 {
-    static const std::vector<std::string> kinds{
-        "demand",      "vendor_price",     "vendor_supply",        "electricity_price",
-        "power_delay", "licence_required", "remote_access_licence"};
+    static const std::vector<std::string> kinds{"demand",           "vendor_price",         "vendor_supply",
+                                                "used_market",      "electricity_price",    "power_delay",
+                                                "licence_required", "remote_access_licence"};
     return kinds;
 }
 
@@ -63,12 +63,14 @@ std::string eventKindList()
 
 bool eventMultiplies(const std::string& kind)
 {
-    return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "electricity_price";
+    return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" ||
+           kind == "electricity_price";
 }
 
 bool eventIsDated(const std::string& kind)
 {
-    return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || eventTargetsCountry(kind);
+    return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" ||
+           eventTargetsCountry(kind);
 }
 
 bool eventTargetsCountry(const std::string& kind)
@@ -182,6 +184,7 @@ void checkUncertainty(const Scenario& s)
                                [&](const InferenceClass& c) { return c.name == name; });
         };
         const bool known = e.kind == "demand" ? e.target.empty() || e.target == "training" || classNamed(e.target)
+                           : e.kind == "used_market"                    ? true // empty: every vendor
                            : targetKey(e.kind) == std::string("vendor") ? !e.target.empty()
                            : e.kind == "electricity_price"              ? e.target.empty() || siteNamed(e.target)
                            : e.kind == "power_delay"                    ? siteNamed(e.target)

@@ -90,8 +90,8 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
     EXPECT_NE(errorWith(nlohmann::json::array({renter})).find("events[0].renter_hq: \"China\" is not an ISO 3166-1"),
               std::string::npos);
     EXPECT_NE(errorWith(event({{"kind", "embargo"}}))
-                  .find("\"embargo\" is not demand, vendor_price, vendor_supply, electricity_price, power_delay, "
-                        "licence_required or remote_access_licence"),
+                  .find("\"embargo\" is not demand, vendor_price, vendor_supply, used_market, electricity_price, "
+                        "power_delay, licence_required or remote_access_licence"),
               std::string::npos);
     const nlohmann::json supply = {
         {"name", "s"}, {"probability", 0.5}, {"kind", "vendor_supply"}, {"from", "2027Q3"}, {"multiplier", 0.5}};
@@ -292,6 +292,50 @@ TEST(Uncertainty, AVendorSupplyShockCutsItsNewOffersSupplyInWholeUnits)
     ASSERT_FALSE(plan.training.empty());
     EXPECT_LE(mostBought(plan, third.quarters()), 18);
     EXPECT_TRUE(evaluate(third, plan).violations.empty());
+}
+
+TEST(Uncertainty, AUsedMarketCrashLowersUsedPricesResaleAndResidualValue)
+{
+    // The US sample with NVIDIA's secondhand market halved from 2028Q1 (quarter 4), probability 0.4.
+    Scenario s = sample().scenarios.front();
+    s.uncertainty.events = {UncertainEvent{"GPU glut", 0.4, "used_market", "NVIDIA", Quarter::parse("2028Q1"), 0.5, 0}};
+    const PlanModel base = model(s);
+    const int used = 4; // the used DGX H100 offer
+    ASSERT_TRUE(base.systems[used].used);
+    ASSERT_EQ(base.systems[3].vendor, "AMD");
+    int installed = -1; // an installed-only NVIDIA system at Texas (the DGX A100s)
+    for (int k = base.offers(); k < static_cast<int>(base.systems.size()) && installed < 0; ++k) {
+        installed = base.base[static_cast<std::size_t>(k)][0] > 0 ? k : -1;
+    }
+    ASSERT_GE(installed, 0);
+    const PlanModel glut = futureModel(base, Future{{true}, 1.0});
+    const int T = base.quarters();
+    // Used offers cost half from 2028Q1; bought then, their value at the end is the same share of the
+    // lower price. Bought before (at the old price), or new, a unit is worth half at the horizon end.
+    EXPECT_DOUBLE_EQ(glut.price(used, 3), base.price(used, 3));
+    EXPECT_DOUBLE_EQ(glut.price(used, 4), 0.5 * base.price(used, 4));
+    EXPECT_DOUBLE_EQ(glut.residualShare(used, 4), base.residualShare(used, 4));
+    EXPECT_DOUBLE_EQ(glut.residualShare(used, 3), 0.5 * base.residualShare(used, 3));
+    EXPECT_DOUBLE_EQ(glut.price(0, 4), base.price(0, 4)); // a new DGX H100 keeps its price
+    EXPECT_DOUBLE_EQ(glut.residualShare(0, 0), 0.5 * base.residualShare(0, 0));
+    EXPECT_DOUBLE_EQ(glut.residualShare(3, 0), base.residualShare(3, 0)); // AMD's market holds
+    // What an installed unit sells for: unchanged before 2028Q1, half from then to the horizon end.
+    EXPECT_DOUBLE_EQ(glut.resaleUsd(installed, 0, 3), base.resaleUsd(installed, 0, 3));
+    EXPECT_DOUBLE_EQ(glut.resaleUsd(installed, 0, 4), 0.5 * base.resaleUsd(installed, 0, 4));
+    EXPECT_DOUBLE_EQ(glut.resaleUsd(installed, 0, T), 0.5 * base.resaleUsd(installed, 0, T));
+    EXPECT_GT(base.resaleUsd(installed, 0, 4), 0.0);
+    // The expected-value model at the mean multiplier, 1 + 0.4 × (0.5 − 1) = 0.8.
+    EXPECT_DOUBLE_EQ(expectedValueModel(base).price(used, 4), 0.8 * base.price(used, 4));
+    // A glut costs the plan: less back for what it sells and what it still holds.
+    EXPECT_GT(optimize(glut).objectiveUsd, optimize(base).objectiveUsd);
+    s.uncertainty.events.front().target = "Acme";
+    try {
+        futureModel(model(s), Future{{true}, 1.0});
+        FAIL() << "no error";
+    } catch (const ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find("no system of the market or the fleet is from vendor \"Acme\""),
+                  std::string::npos);
+    }
 }
 
 TEST(Uncertainty, AVendorPriceChangeNamesAVendorOnOffer)
