@@ -14,8 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     const std::string scenario =
         R"({"name": "f", "first_quarter": "2027Q1", "quarters": 4, "sites": [{"name": "Reno", "country": "US",)"
-        R"( "power_mw": [1]}], "demand": [{"training_pflops": 1}], "inference_classes": [{"name": "chat"}],)"
-        R"( "market": [], "uncertainty": )" +
+        R"( "power_mw": [1]}], "demand": [{"training_pflops": 1}],)"
+        R"( "inference_classes": [{"name": "chat", "params": 8e9}], "market": [], "uncertainty": )" +
         std::string(reinterpret_cast<const char*>(data), size) + "}";
     try {
         const auto s = fw::core::plan::scenarioFromJson(scenario, "fuzz.json");
