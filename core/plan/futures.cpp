@@ -92,9 +92,12 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
             const bool usedOffer = static_cast<int>(s) < m.offers() && system.used;
             system.residualValueScale.resize(static_cast<std::size_t>(T), 1.0);
             for (int t = 0; t < T; ++t) {
-                const bool atNewPrice = usedOffer && t >= startOf(m, e);
-                (atNewPrice ? m.offerPriceUsd[s][static_cast<std::size_t>(t)]
-                            : system.residualValueScale[static_cast<std::size_t>(t)]) *= factor;
+                const auto q = static_cast<std::size_t>(t);
+                if (usedOffer && t >= startOf(m, e)) {
+                    m.offerPriceUsd[s][q] *= factor;
+                } else {
+                    system.residualValueScale[q] *= factor;
+                }
             }
             for (int j = 0; j < m.sites(); ++j) {
                 for (int t = startOf(m, e); t <= T; ++t) {
