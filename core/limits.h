@@ -121,8 +121,9 @@ inline constexpr Limit unitsPerRack{"rack units", 1, 100, "U", "racks are 42–5
 inline constexpr Limit uncertainEvents{"uncertain events of a scenario", 0, 60, "events",
                                        "a planner weighs a handful; 2^60 futures are only ever sampled"};
 inline constexpr Limit probability{"probability of an uncertain event", 0, 1, "", "a probability"};
-inline constexpr Limit eventMultiplier{"multiplier of an uncertain event (demand, price, supply, used market)", 0, 100,
-                                       "", "demand, prices and supply move by a few times at most in a horizon"};
+inline constexpr Limit eventMultiplier{
+    "multiplier of an uncertain event (demand, price, supply, used market, performance)", 0, 100, "",
+    "demand, prices, supply and performance move by a few times at most in a horizon"};
 
 // Fabrics (topology). A 1,000,000-accelerator fabric builds, and its bisection runs, in about
 // 20 s and 6 GiB.

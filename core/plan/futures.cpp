@@ -2,7 +2,9 @@
 #include "core/plan/futures.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -15,6 +17,103 @@ namespace {
 int startOf(const PlanModel& m, const UncertainEvent& e)
 {
     return std::clamp(quartersFrom(m.scenario.firstQuarter, e.from), 0, m.quarters());
+}
+
+/// From `e`'s quarter on, offers whose accelerator is controlled (an ECCN other than not_controlled)
+/// may no longer be bought for the sites `atSite` picks; the reason names `why` and the event.
+void blockControlled(PlanModel& m, const UncertainEvent& e, const std::function<bool(int)>& atSite,
+                     const std::string& why)
+{
+    for (int o = 0; o < m.offers(); ++o) {
+        for (int j = 0; j < m.sites(); ++j) {
+            if (!atSite(j)) {
+                continue;
+            }
+            for (int t = startOf(m, e); t < m.quarters(); ++t) {
+                const std::string& eccn = m.eccn[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)];
+                if (!eccn.empty() && eccn != "not_controlled" && m.allowed(o, j, t)) {
+                    m.allowed(o, j, t) = false;
+                    m.reason(o, j, t) =
+                        why + " from " + e.from.toString() + " (" + eccn + "; uncertain event \"" + e.name + "\")";
+                }
+            }
+        }
+    }
+}
+
+/// Whether a unit of SKU `sku` is the part `e` names: by its SKU, or as an offer of the market names
+/// its system (ignoring case, as the catalog finds systems).
+bool isPart(const PlanModel& m, const std::string& sku, const UncertainEvent& e)
+{
+    const auto same = [](std::string_view a, std::string_view b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+        });
+    };
+    if (same(sku, e.target)) {
+        return true;
+    }
+    for (int o = 0; o < m.offers(); ++o) {
+        if (m.systems[static_cast<std::size_t>(o)].sku == sku &&
+            same(m.scenario.market[static_cast<std::size_t>(o)].system, e.target)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The hardware roadmap of part `e.target`: its new offers ship `quarters` later (part_delay) or cost
+/// `factor` × from `from` (part_price); every unit of it, owned, offered or rented, delivers `factor` ×
+/// its training and inference throughput (part_performance).
+void applyToPart(PlanModel& m, const UncertainEvent& e, double weight, double factor)
+{
+    const int T = m.quarters();
+    bool any = false;
+    for (int s = 0; s < static_cast<int>(m.systems.size()); ++s) {
+        SystemFigures& system = m.systems[static_cast<std::size_t>(s)];
+        const bool newOffer = s < m.offers() && !system.used;
+        if (!isPart(m, system.sku, e) || (e.kind != "part_performance" && !newOffer)) {
+            continue;
+        }
+        any = true;
+        if (e.kind == "part_performance") {
+            system.trainingPflops *= factor;
+            for (double& tokens : system.inferenceTokensPerSecond) {
+                tokens *= factor;
+            }
+        } else if (e.kind == "part_price") {
+            for (int t = startOf(m, e); t < T; ++t) {
+                m.offerPriceUsd[static_cast<std::size_t>(s)][static_cast<std::size_t>(t)] *= factor;
+            }
+        } else {
+            // Its supply series starts `quarters` later: nothing until then. Weighed by a probability (the
+            // expected-value model) at the later of its two outcomes, as a supply shock takes the lesser.
+            const int delay = weight > 0.0 ? e.quarters : 0;
+            Offer& offer = m.scenario.market[static_cast<std::size_t>(s)];
+            std::vector<int> supply;
+            for (int t = 0; t < T; ++t) {
+                supply.push_back(t < delay ? 0 : offer.supplyIn(t - delay));
+            }
+            offer.supply = supply;
+        }
+    }
+    if (e.kind == "part_performance") {
+        for (RentedFigures& rented : m.rented) {
+            if (isPart(m, rented.sku, e)) {
+                any = true;
+                rented.trainingPflops *= factor;
+                for (double& tokens : rented.inferenceTokensPerSecond) {
+                    tokens *= factor;
+                }
+            }
+        }
+    }
+    if (!any) {
+        throw ValidationError("uncertainty: event \"" + e.name + "\": no " +
+                              (e.kind == "part_performance" ? "system of the market, the fleet or the cloud offers"
+                                                            : "new offer of the market") +
+                              " is \"" + e.target + "\"");
+    }
 }
 
 /// Applies `e` to `m` with `weight` (1: in full; a probability: its expected value).
@@ -109,6 +208,8 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
             throw ValidationError("uncertainty: event \"" + e.name +
                                   "\": no system of the market or the fleet is from vendor \"" + e.target + "\"");
         }
+    } else if (e.kind == "part_delay" || e.kind == "part_price" || e.kind == "part_performance") {
+        applyToPart(m, e, weight, factor);
     } else if (e.kind == "electricity_price") {
         for (auto& site : sc.sites) {
             if (e.target.empty() || site.name == e.target) {
@@ -143,22 +244,16 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
                 }
             }
         }
-    } else if (e.kind == "licence_required" && weight >= 0.5) {
-        for (int o = 0; o < m.offers(); ++o) {
-            for (int j = 0; j < m.sites(); ++j) {
-                if (sc.sites[static_cast<std::size_t>(j)].country != e.target) {
-                    continue;
-                }
-                for (int t = startOf(m, e); t < T; ++t) {
-                    const std::string& eccn = m.eccn[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)];
-                    if (!eccn.empty() && eccn != "not_controlled" && m.allowed(o, j, t)) {
-                        m.allowed(o, j, t) = false;
-                        m.reason(o, j, t) = "licence required for " + e.target + " from " + e.from.toString() + " (" +
-                                            eccn + "; uncertain event \"" + e.name + "\")";
-                    }
-                }
-            }
+    } else if (e.kind == "buyer_licence_required" && weight >= 0.5) {
+        if (m.company.hqCountry != e.target && m.company.parentHqCountry != e.target) {
+            return;
         }
+        blockControlled(
+            m, e, [](int) { return true; }, "licence required for a buyer headquartered in " + e.target);
+    } else if (e.kind == "licence_required" && weight >= 0.5) {
+        blockControlled(
+            m, e, [&](int j) { return sc.sites[static_cast<std::size_t>(j)].country == e.target; },
+            "licence required for " + e.target);
     }
 }
 

@@ -241,10 +241,17 @@ struct Buyer {
 ///   used_market        `multiplier` × the secondhand market of vendor `target` (empty: every vendor):
 ///                      used offers' prices, what installed units sell for, every unit's value at the
 ///                      horizon end
+///   part_delay         the new offers of system `target` (an announced part) ship `quarters` later:
+///                      their supply series starts that many quarters late, nothing before
+///   part_price         `multiplier` × the price of the new offers of system `target`
+///   part_performance   `multiplier` × the training and inference throughput of every unit of system
+///                      `target`, owned, offered or rented, for the whole horizon
 ///   electricity_price  `multiplier` × the electricity price of site `target` (empty: every site)
 ///   power_delay        site `target`'s power arrives `quarters` later (each step of its series)
 ///   licence_required   controlled accelerators (an ECCN other than not_controlled) may no longer be
 ///                      bought for sites in country `target` (ISO 3166-1 alpha-2)
+///   buyer_licence_required  the same for every site, when the buyer or its ultimate parent is
+///                      headquartered in country `target` (a headquarters rule tightening)
 struct UncertainEvent {
     std::string name;
     double probability = 0.0;

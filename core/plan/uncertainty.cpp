@@ -19,11 +19,17 @@ const char* targetKey(const std::string& kind)
     if (kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market") {
         return "vendor";
     }
+    if (kind == "part_delay" || kind == "part_price" || kind == "part_performance") {
+        return "system";
+    }
     if (kind == "electricity_price" || kind == "power_delay") {
         return "site";
     }
     if (kind == "licence_required") {
         return "country";
+    }
+    if (kind == "buyer_licence_required") {
+        return "buyer_hq";
     }
     if (kind == "remote_access_licence") {
         return "renter_hq";
@@ -45,9 +51,10 @@ std::string path(std::size_t i, const char* field)
 
 const std::vector<std::string>& eventKinds()
 {
-    static const std::vector<std::string> kinds{"demand",           "vendor_price",         "vendor_supply",
-                                                "used_market",      "electricity_price",    "power_delay",
-                                                "licence_required", "remote_access_licence"};
+    static const std::vector<std::string> kinds{
+        "demand",      "vendor_price",     "vendor_supply",          "used_market",
+        "part_delay",  "part_price",       "part_performance",       "electricity_price",
+        "power_delay", "licence_required", "buyer_licence_required", "remote_access_licence"};
     return kinds;
 }
 
@@ -64,18 +71,23 @@ std::string eventKindList()
 bool eventMultiplies(const std::string& kind)
 {
     return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" ||
-           kind == "electricity_price";
+           kind == "part_price" || kind == "part_performance" || kind == "electricity_price";
 }
 
 bool eventIsDated(const std::string& kind)
 {
     return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" ||
-           eventTargetsCountry(kind);
+           kind == "part_price" || eventTargetsCountry(kind);
+}
+
+bool eventDelays(const std::string& kind)
+{
+    return kind == "power_delay" || kind == "part_delay";
 }
 
 bool eventTargetsCountry(const std::string& kind)
 {
-    return kind == "licence_required" || kind == "remote_access_licence";
+    return kind == "licence_required" || kind == "buyer_licence_required" || kind == "remote_access_licence";
 }
 
 Uncertainty uncertaintyAt(const JsonReader& r)
@@ -98,7 +110,7 @@ Uncertainty uncertaintyAt(const JsonReader& r)
         if (eventMultiplies(event.kind)) {
             e.expectObject({"name", "probability", "kind", target, "from", "multiplier"});
             event.multiplier = e.number("multiplier", limits::eventMultiplier);
-        } else if (event.kind == "power_delay") {
+        } else if (eventDelays(event.kind)) {
             e.expectObject({"name", "probability", "kind", target, "quarters"});
             event.quarters = e.whole("quarters", limits::quarterSpan);
         } else {
@@ -113,8 +125,8 @@ Uncertainty uncertaintyAt(const JsonReader& r)
             } catch (const ValidationError& error) {
                 e.failAt("from", error.what());
             }
-        } else if (event.kind == "electricity_price" && e.has("from")) {
-            e.failAt("from", "an electricity price change holds for the whole horizon");
+        } else if (eventMultiplies(event.kind) && e.has("from")) {
+            e.failAt("from", "a " + event.kind + " event holds for the whole horizon");
         }
         u.events.push_back(event);
     }
@@ -135,7 +147,7 @@ nlohmann::json uncertaintyJson(const Uncertainty& u)
         if (eventMultiplies(event.kind)) {
             e["multiplier"] = event.multiplier;
         }
-        if (event.kind == "power_delay") {
+        if (eventDelays(event.kind)) {
             e["quarters"] = event.quarters;
         }
         events.push_back(e);
@@ -165,7 +177,7 @@ void checkUncertainty(const Scenario& s)
         if (eventMultiplies(e.kind)) {
             limits::check(limits::eventMultiplier, e.multiplier, path(i, "multiplier"));
         }
-        if (e.kind == "power_delay") {
+        if (eventDelays(e.kind)) {
             limits::check(limits::quarterSpan, e.quarters, path(i, "quarters"));
         }
         if (eventIsDated(e.kind)) {
@@ -186,12 +198,16 @@ void checkUncertainty(const Scenario& s)
         const bool known = e.kind == "demand" ? e.target.empty() || e.target == "training" || classNamed(e.target)
                            : e.kind == "used_market"                    ? true // empty: every vendor
                            : targetKey(e.kind) == std::string("vendor") ? !e.target.empty()
+                           : targetKey(e.kind) == std::string("system") ? !e.target.empty()
                            : e.kind == "electricity_price"              ? e.target.empty() || siteNamed(e.target)
                            : e.kind == "power_delay"                    ? siteNamed(e.target)
                                                                         : isCountryCode(e.target);
         if (!known) {
             if (target == std::string("vendor")) {
                 fail(i, target, "a vendor price or supply change needs a vendor");
+            }
+            if (target == std::string("system")) {
+                fail(i, target, "a part's event needs the system it is about");
             }
             const std::string what = e.kind == "demand"            ? "is not training or an inference class"
                                      : eventTargetsCountry(e.kind) ? "is not an ISO 3166-1 alpha-2 code"

@@ -19,8 +19,10 @@ std::string eventKindList();
 /// quarter on (the others: the whole horizon).
 bool eventMultiplies(const std::string& kind);
 bool eventIsDated(const std::string& kind);
-/// Whether an event of `kind` applies to a country (ISO 3166-1 alpha-2): a destination or a renter's
-/// headquarters.
+/// Whether an event of `kind` delays something by `quarters` (power_delay, part_delay).
+bool eventDelays(const std::string& kind);
+/// Whether an event of `kind` applies to a country (ISO 3166-1 alpha-2): a destination, or a buyer's or
+/// renter's headquarters.
 bool eventTargetsCountry(const std::string& kind);
 
 /// Reads the `uncertainty` object of a scenario's JSON form (data/sample/README.md): its shape only

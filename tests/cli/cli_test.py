@@ -974,8 +974,11 @@ class CliTest(unittest.TestCase):
             ({"probability": 1.5}, "uncertainty.events[0].probability: 1.5 is above the largest probability of an uncertain event "
                                    "accepted, 1"),
             ({"probability": -1}, "uncertainty.events[0].probability: -1 is below"),
-            ({"kind": "asteroid"}, "\"asteroid\" is not demand, vendor_price, vendor_supply, used_market, "
-                                   "electricity_price, power_delay, licence_required or remote_access_licence"),
+            ({"kind": "asteroid"}, "\"asteroid\" is not demand, vendor_price, vendor_supply, used_market, part_delay, "
+                                   "part_price, part_performance, electricity_price, power_delay, licence_required, "
+                                   "buyer_licence_required or remote_access_licence"),
+            ({"kind": "part_delay", "system": "", "quarters": 2, "stream": None, "from": None, "multiplier": None},
+             "uncertainty.events[0].system: a part's event needs the system it is about"),
             ({"kind": "power_delay", "site": "Atlantis", "quarters": 2, "stream": None, "from": None,
               "multiplier": None}, "uncertainty.events[0].site: \"Atlantis\" is not a site of the scenario"),
         ]

@@ -91,13 +91,21 @@ std::string defaultTarget(const FleetDocument* document, const Scenario& s, cons
         }
         return {};
     }
+    if (kind == "part_delay" || kind == "part_price" || kind == "part_performance") {
+        for (const auto& offer : s.market) {
+            if (!offer.used) {
+                return offer.system;
+            }
+        }
+        return {};
+    }
     if (kind == "power_delay") {
         return s.sites.empty() ? std::string() : s.sites.front().name;
     }
     if (kind == "licence_required") {
         return s.sites.empty() ? std::string() : s.sites.front().country;
     }
-    if (kind == "remote_access_licence") {
+    if (kind == "buyer_licence_required" || kind == "remote_access_licence") {
         return core::plan::buyerOf(s, document->fleet().company).hqCountry;
     }
     return {};
@@ -142,16 +150,17 @@ ScenarioTable eventsTable(const FleetDocument* document)
                              // What the old kind applied to means nothing to the new one.
                              e.kind = kind.toStdString();
                              e.target = defaultTarget(document, s, e.kind);
-                             e.quarters = e.kind == "power_delay" ? std::max(e.quarters, 1) : 0;
+                             e.quarters = core::plan::eventDelays(e.kind) ? std::max(e.quarters, 1) : 0;
                              e.multiplier = eventMultiplies(e.kind) ? e.multiplier : 1.0;
                          }
                          return QString();
                      }});
         c.push_back({QObject::tr("Applies to"),
-                     QObject::tr("Demand: training or an inference class (empty: all); vendor price: a vendor; "
-                                 "electricity price: a site (empty: all); power delay: a site; licence required: "
-                                 "a country (two letters); remote access licence: the renter's headquarters "
-                                 "country (two letters)"),
+                     QObject::tr("Demand: training or an inference class (empty: all); vendor price or supply: "
+                                 "a vendor; used market: a vendor (empty: all); part delay, price or performance: "
+                                 "a system; electricity price: a site (empty: all); power delay: a site; licence "
+                                 "required: a country (two letters); buyer licence required or remote access "
+                                 "licence: the buyer's or renter's headquarters country (two letters)"),
                      [](const Scenario& s, int r) { return QVariant(QString::fromStdString(eventOf(s, r).target)); },
                      [](Scenario& s, int r, const QString& text) {
                          UncertainEvent& e = eventOf(s, r);
@@ -178,7 +187,8 @@ ScenarioTable eventsTable(const FleetDocument* document)
                          return QString();
                      }});
         c.push_back({QObject::tr("Multiplier"),
-                     QObject::tr("Demand or price × this when the event happens: 0.7 is 30 % less"),
+                     QObject::tr("Demand, price, supply or performance × this when the event happens: 0.7 is 30 % "
+                                 "less"),
                      [](const Scenario& s, int r) {
                          const auto& e = eventOf(s, r);
                          return eventMultiplies(e.kind) ? QVariant(e.multiplier) : QVariant(QString());
@@ -188,15 +198,17 @@ ScenarioTable eventsTable(const FleetDocument* document)
                          return eventMultiplies(e.kind) ? writeNumber(text, e.multiplier)
                                                         : notForKind(e, QObject::tr("multiplier"));
                      }});
-        c.push_back({QObject::tr("Delay (quarters)"), QObject::tr("A power delay: the site's power arrives this late"),
+        c.push_back({QObject::tr("Delay (quarters)"),
+                     QObject::tr("A power delay: the site's power arrives this late; a part delay: the part ships "
+                                 "this late"),
                      [](const Scenario& s, int r) {
                          const auto& e = eventOf(s, r);
-                         return e.kind == "power_delay" ? QVariant(e.quarters) : QVariant(QString());
+                         return core::plan::eventDelays(e.kind) ? QVariant(e.quarters) : QVariant(QString());
                      },
                      [](Scenario& s, int r, const QString& text) {
                          UncertainEvent& e = eventOf(s, r);
-                         return e.kind == "power_delay" ? writeCount(text, e.quarters)
-                                                        : notForKind(e, QObject::tr("delay"));
+                         return core::plan::eventDelays(e.kind) ? writeCount(text, e.quarters)
+                                                                : notForKind(e, QObject::tr("delay"));
                      }});
         return c;
     };

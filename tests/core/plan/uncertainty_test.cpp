@@ -48,6 +48,19 @@ TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
     EXPECT_DOUBLE_EQ(s.uncertainty.events[1].multiplier, 0.8);
     EXPECT_EQ(s.uncertainty.events[2].from.toString(), "2027Q3");
     EXPECT_EQ(scenarioFromJson(scenarioToJson(s), "back.json"), s);
+    // The roadmap and headquarters kinds read and write back the same too.
+    auto j = sampleJson();
+    j["uncertainty"]["events"] = nlohmann::json::parse(R"([
+        {"name": "slip", "probability": 0.3, "kind": "part_delay", "system": "DGX B200", "quarters": 2},
+        {"name": "cut", "probability": 0.4, "kind": "part_price", "system": "DGX B200", "from": "2027Q3",
+         "multiplier": 0.8},
+        {"name": "fast", "probability": 0.5, "kind": "part_performance", "system": "GB200 NVL72", "multiplier": 1.2},
+        {"name": "hq", "probability": 0.2, "kind": "buyer_licence_required", "buyer_hq": "CN", "from": "2028Q1"}])");
+    const Scenario roadmap = scenarioFromJson(j.dump(), "in.json");
+    EXPECT_EQ(roadmap.uncertainty.events[0].quarters, 2);
+    EXPECT_EQ(roadmap.uncertainty.events[2].target, "GB200 NVL72");
+    EXPECT_EQ(roadmap.uncertainty.events[3].target, "CN");
+    EXPECT_EQ(scenarioFromJson(scenarioToJson(roadmap), "back.json"), roadmap);
     // The fleet file keeps scenarios as their JSON: the sample fleet holds the events.
     EXPECT_EQ(sample().scenarios.front().uncertainty, s.uncertainty);
 }
@@ -90,8 +103,9 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
     EXPECT_NE(errorWith(nlohmann::json::array({renter})).find("events[0].renter_hq: \"China\" is not an ISO 3166-1"),
               std::string::npos);
     EXPECT_NE(errorWith(event({{"kind", "embargo"}}))
-                  .find("\"embargo\" is not demand, vendor_price, vendor_supply, used_market, electricity_price, "
-                        "power_delay, licence_required or remote_access_licence"),
+                  .find("\"embargo\" is not demand, vendor_price, vendor_supply, used_market, part_delay, "
+                        "part_price, part_performance, electricity_price, power_delay, licence_required, "
+                        "buyer_licence_required or remote_access_licence"),
               std::string::npos);
     const nlohmann::json supply = {
         {"name", "s"}, {"probability", 0.5}, {"kind", "vendor_supply"}, {"from", "2027Q3"}, {"multiplier", 0.5}};
@@ -99,6 +113,17 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
                   .find("events[0].vendor: a vendor price or supply change needs a vendor"),
               std::string::npos)
         << errorWith(nlohmann::json::array({supply}));
+    const nlohmann::json part = {{"name", "p"}, {"probability", 0.5}, {"kind", "part_delay"}, {"quarters", 2}};
+    EXPECT_NE(
+        errorWith(nlohmann::json::array({part})).find("events[0].system: a part's event needs the system it is about"),
+        std::string::npos)
+        << errorWith(nlohmann::json::array({part}));
+    const nlohmann::json performance = {{"name", "p"},          {"probability", 0.5}, {"kind", "part_performance"},
+                                        {"system", "DGX B200"}, {"from", "2027Q3"},   {"multiplier", 0.9}};
+    EXPECT_NE(errorWith(nlohmann::json::array({performance}))
+                  .find("events[0].from: a part_performance event holds for the whole horizon"),
+              std::string::npos)
+        << errorWith(nlohmann::json::array({performance}));
     EXPECT_NE(errorWith(nlohmann::json::array({event({})[0], event({})[0]})).find("appears twice"), std::string::npos);
     nlohmann::json many = nlohmann::json::array();
     for (int k = 0; k < 61; ++k) {
@@ -336,6 +361,121 @@ TEST(Uncertainty, AUsedMarketCrashLowersUsedPricesResaleAndResidualValue)
         EXPECT_NE(std::string(e.what()).find("no system of the market or the fleet is from vendor \"Acme\""),
                   std::string::npos);
     }
+}
+
+TEST(Uncertainty, ADelayedPartShipsItsNewOffersLateAndThePlanWaits)
+{
+    // Tiny: DGX H100 (3 a quarter) and DGX B200 (2 a quarter); the B200 slips a quarter with probability
+    // 0.3, named as the market names it but in other case.
+    Scenario s = tiny();
+    s.quarters = 3;
+    s.demand.front().trainingPflops = 9.0;
+    s.market[1].priceUsd = {250000.0};
+    s.uncertainty.events = {UncertainEvent{"B200 slips", 0.3, "part_delay", "dgx b200", Quarter{}, 1.0, 1}};
+    const PlanModel base = model(s);
+    const PlanModel late = futureModel(base, Future{{true}, 1.0});
+    EXPECT_EQ(late.scenario.market[1].supplyIn(0), 0);
+    EXPECT_EQ(late.scenario.market[1].supplyIn(1), 2);
+    EXPECT_EQ(late.scenario.market[1].supplyIn(2), 2);
+    EXPECT_EQ(late.scenario.market[0].supplyIn(0), 3); // the H100 ships as before
+    // The expected-value model at the later outcome, so its first year is one every future can have.
+    EXPECT_EQ(expectedValueModel(base).scenario.market[1].supplyIn(0), 0);
+    const auto b200sIn = [](const Plan& plan, int quarter) {
+        int units = 0;
+        for (const auto& p : plan.purchases) {
+            units += p.offer == 1 && p.quarter == quarter ? p.count : 0;
+        }
+        return units;
+    };
+    // 9 PFLOP/s in the first quarter: two B200s (2 × 5.15 PFLOP/s, 500 k USD at this market's price)
+    // beat three H100s (3 × 3.41, 810 k USD) on time; with the slip, the three H100s it is.
+    EXPECT_EQ(b200sIn(optimize(base), 0), 2);
+    const Plan plan = optimize(late);
+    ASSERT_FALSE(plan.training.empty());
+    EXPECT_EQ(b200sIn(plan, 0), 0);
+    EXPECT_TRUE(evaluate(late, plan).violations.empty());
+    s.uncertainty.events.front().target = "Rubin";
+    try {
+        futureModel(model(s), Future{{true}, 1.0});
+        FAIL() << "no error";
+    } catch (const ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find("event \"B200 slips\": no new offer of the market is \"Rubin\""),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(Uncertainty, APartsPriceAndPerformanceChangeThatPartAlone)
+{
+    // The US sample: new DGX B200s at 0.7 × from 2027Q3 (quarter 2); every DGX H100 (new and used
+    // offers, the installed 200 at Texas, Lambda's and AWS's rented ones) delivering half.
+    Scenario s = sample().scenarios.front();
+    s.uncertainty.events = {
+        UncertainEvent{"B200 discount", 0.5, "part_price", "DGX B200", Quarter::parse("2027Q3"), 0.7, 0},
+        UncertainEvent{"H100 underdelivers", 0.4, "part_performance", "DGX H100", Quarter{}, 0.5, 0}};
+    const PlanModel base = model(s);
+    ASSERT_EQ(base.systems[1].sku, "DGX B200");
+    ASSERT_EQ(base.systems[4].sku, "DGX H100");
+    ASSERT_TRUE(base.systems[4].used);
+    const PlanModel discount = futureModel(base, Future{{true, false}, 1.0});
+    EXPECT_DOUBLE_EQ(discount.price(1, 1), base.price(1, 1));
+    EXPECT_DOUBLE_EQ(discount.price(1, 2), 0.7 * base.price(1, 2));
+    EXPECT_DOUBLE_EQ(discount.price(0, 2), base.price(0, 2)); // the H100
+    EXPECT_DOUBLE_EQ(discount.systems[1].trainingPflops, base.systems[1].trainingPflops);
+    const PlanModel weak = futureModel(base, Future{{false, true}, 1.0});
+    int rentedH100 = 0;
+    for (std::size_t k = 0; k < base.rented.size(); ++k) {
+        const bool h100 = base.rented[k].sku == "DGX H100";
+        rentedH100 += h100 ? 1 : 0;
+        EXPECT_DOUBLE_EQ(weak.rented[k].trainingPflops, (h100 ? 0.5 : 1.0) * base.rented[k].trainingPflops);
+    }
+    EXPECT_GT(rentedH100, 0);
+    for (std::size_t k = 0; k < base.systems.size(); ++k) {
+        const double scale = base.systems[k].sku == "DGX H100" ? 0.5 : 1.0;
+        EXPECT_DOUBLE_EQ(weak.systems[k].trainingPflops, scale * base.systems[k].trainingPflops) << k;
+        for (std::size_t c = 0; c < base.systems[k].inferenceTokensPerSecond.size(); ++c) {
+            EXPECT_DOUBLE_EQ(weak.systems[k].inferenceTokensPerSecond[c],
+                             scale * base.systems[k].inferenceTokensPerSecond[c]);
+        }
+        EXPECT_DOUBLE_EQ(weak.systems[k].peakPflops, base.systems[k].peakPflops); // the datasheet stays
+    }
+    EXPECT_DOUBLE_EQ(weak.price(1, 2), base.price(1, 2));
+    // The expected-value model at the mean multipliers: 1 + 0.5 × (0.7 − 1) = 0.85 and 1 + 0.4 × (0.5 − 1) = 0.8.
+    const PlanModel ev = expectedValueModel(base);
+    EXPECT_DOUBLE_EQ(ev.price(1, 2), 0.85 * base.price(1, 2));
+    EXPECT_DOUBLE_EQ(ev.systems[0].trainingPflops, 0.8 * base.systems[0].trainingPflops);
+}
+
+TEST(Uncertainty, ABuyerLicenceRequirementBlocksControlledChipsEverywhereForThatBuyerOnly)
+{
+    // The US sample's sites bought for by a Singapore-headquartered company: from 2028Q1 (quarter 4)
+    // buyers headquartered in SG need a licence for controlled accelerators, at every site. (Sample (b)'s
+    // China-headquartered buyer needs one already, under the shipped rules.)
+    Scenario s = sample().scenarios.front();
+    s.uncertainty.events = {
+        UncertainEvent{"HQ rule", 0.3, "buyer_licence_required", "SG", Quarter::parse("2028Q1"), 1.0, 0}};
+    const PlanModel base = model(s, Company{"Acme", "SG", "SG"});
+    const PlanModel tight = futureModel(base, Future{{true}, 1.0});
+    bool blocked = false;
+    for (int o = 0; o < base.offers(); ++o) {
+        for (int j = 0; j < base.sites(); ++j) {
+            for (int t = 0; t < base.quarters(); ++t) {
+                const std::string& eccn = base.eccn[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)];
+                const bool controlled = !eccn.empty() && eccn != "not_controlled";
+                EXPECT_EQ(tight.allowed(o, j, t), base.allowed(o, j, t) && (t < 4 || !controlled)) << o << j << t;
+                if (base.allowed(o, j, t) && !tight.allowed(o, j, t)) {
+                    blocked = true;
+                    EXPECT_NE(tight.reason(o, j, t).find("buyer headquartered in SG from 2028Q1"), std::string::npos);
+                    EXPECT_NE(tight.reason(o, j, t).find("HQ rule"), std::string::npos);
+                }
+            }
+        }
+    }
+    EXPECT_TRUE(blocked);
+    EXPECT_EQ(expectedValueModel(base).allowed, base.allowed); // p 0.3 < 0.5, as licence_required
+    // The same sites and event for the US-headquartered company: nothing changes.
+    const PlanModel usBase = model(s);
+    EXPECT_EQ(futureModel(usBase, Future{{true}, 1.0}).allowed, usBase.allowed);
 }
 
 TEST(Uncertainty, AVendorPriceChangeNamesAVendorOnOffer)
