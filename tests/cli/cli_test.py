@@ -23,7 +23,8 @@ def run(*args, env=None, timeout=120):
     return subprocess.run([CLI, *args], capture_output=True, text=True, env=full_env, timeout=timeout * TIME_FACTOR)
 
 
-class CliTest(unittest.TestCase):
+class CliCase(unittest.TestCase):
+    """A temporary directory per test, and the helpers every class of this file shares."""
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="fleetwright-cli-test-")
 
@@ -36,6 +37,23 @@ class CliTest(unittest.TestCase):
     def assertUserError(self, result, message):
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertEqual(result.stderr, "fleetwright-cli: " + message + "\n")
+
+    def sample_variant(self, name, change):
+        """A sample fleet holding the US sample scenario changed by `change` and renamed `name`; returns the
+        fleet, the scenario JSON file and the scenario."""
+        fleet, out = self.path(name + ".fleet"), self.path(name + ".json")
+        run("new", fleet, "--sample")
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
+        scenario = json.load(open(out))
+        scenario["name"] = name
+        change(scenario)
+        json.dump(scenario, open(out, "w"))
+        self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
+        return fleet, out, scenario
+
+
+class CliTest(CliCase):
+    """The command-line contract; planning and reading the samples."""
 
     def test_version(self):
         result = run("--version")
@@ -756,19 +774,6 @@ class CliTest(unittest.TestCase):
             json.dump(scenario, open(out, "w"))
             self.assertUserError(run("import", fleet, "--scenario", out), out + ": " + message)
 
-    def sample_variant(self, name, change):
-        """A sample fleet holding the US sample scenario changed by `change` and renamed `name`; returns the
-        fleet, the scenario JSON file and the scenario."""
-        fleet, out = self.path(name + ".fleet"), self.path(name + ".json")
-        run("new", fleet, "--sample")
-        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
-        scenario = json.load(open(out))
-        scenario["name"] = name
-        change(scenario)
-        json.dump(scenario, open(out, "w"))
-        self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
-        return fleet, out, scenario
-
     def test_plan_blocks_a_provider_whose_parent_is_on_the_restricted_party_list(self):
         # The shipped list (data/parties/restricted-parties.json) carries Beijing Zhipu Huazhang
         # Technology Co., Ltd. (Entity List, added 2025-01-16, 90 FR 4617) with the alias "Zhipu AI".
@@ -800,173 +805,6 @@ class CliTest(unittest.TestCase):
         fleet, _, _ = self.sample_variant("own list", own_list)
         self.assertUserError(run("plan", fleet, "--scenario", "own list", "--json"),
                              bad + ": entries[0].country: 'China' is not an ISO 3166-1 alpha-2 code")
-
-    def test_risk_of_the_sample_plan_over_its_eight_futures(self):
-        fleet = self.path("sample.fleet")
-        run("new", fleet, "--sample")
-        result = run("risk", fleet, "--json")
-        self.assertEqual(result.returncode, 0, result.stderr)
-        risk = json.loads(result.stdout)
-        self.assertFalse(risk["sampled"])  # 3 events: the whole tree of 8 futures
-        self.assertEqual(len(risk["futures"]), 8)
-        self.assertAlmostEqual(sum(f["probability"] for f in risk["futures"]), 1.0)
-        self.assertEqual(risk["futures"][0]["name"], "no event")
-        self.assertAlmostEqual(risk["futures"][0]["probability"], 0.7 * 0.6 * 0.75)
-        p = risk["percentiles"]
-        self.assertLessEqual(p["p5_usd"], p["p50_usd"])
-        self.assertLessEqual(p["p50_usd"], p["p95_usd"])
-        self.assertLessEqual(p["p95_usd"], risk["cvar"]["cvar_usd"] + 1e-6)
-        self.assertEqual(risk["cvar"]["alpha"], 0.95)
-        self.assertGreater(risk["expected_cost_usd"], 0)
-        self.assertIn("expected_npv_usd", risk["unmet_demand"])
-        self.assertIn("expected_units", risk["stranded_capacity"])
-        self.assertTrue(all(q["quarter"] < "2028Q1" for q in risk["frozen_purchases"]))
-        # The fans: per quarter, weighted percentiles of capacity vs demand and power per site.
-        fan = risk["fan"]
-        self.assertEqual(fan["quarters"][0], "2027Q1")
-        self.assertEqual(len(fan["quarters"]), 12)
-        self.assertEqual(fan["levels"], [0.05, 0.25, 0.5, 0.75, 0.95])
-        self.assertEqual(fan["training"]["unit"], "PFLOP/s")
-        self.assertGreaterEqual(len(fan["inference"]), 1)
-        self.assertGreaterEqual(len(fan["power"]), 1)
-        figures = [fan["training"]["capacity"], fan["training"]["demand"]]
-        figures += [c["capacity"] for c in fan["inference"]] + [s["drawn"] for s in fan["power"]]
-        for figure in figures:
-            for t in range(12):
-                row = [figure[level][t] for level in ("p5", "p25", "p50", "p75", "p95")]
-                self.assertEqual(row, sorted(row))
-        for site in fan["power"]:
-            self.assertEqual(site["unit"], "MW")
-            self.assertTrue(all(d <= a * (1 + 1e-6) for d, a in zip(site["drawn"]["p95"], site["available"]["p95"])))
-        self.assertLess(fan["training"]["demand"]["p5"][-1], fan["training"]["demand"]["p95"][-1])  # demand drop
-        # One seed, one answer, on two threads too; a sample of 5 draws from the tree of 8.
-        one = json.loads(run("risk", fleet, "--futures", "5", "--seed", "3", "--json").stdout)
-        two = json.loads(run("risk", fleet, "--futures", "5", "--seed", "3", "--threads", "2", "--json").stdout)
-        self.assertTrue(one["sampled"])
-        self.assertEqual(one["expected_cost_usd"], two["expected_cost_usd"])
-        self.assertEqual([f["name"] for f in one["futures"]], [f["name"] for f in two["futures"]])
-        self.assertEqual(run("risk", fleet, "--cvar", "1").returncode, 1)
-        self.assertEqual(run("risk", fleet, "--futures", "0").returncode, 1)
-        self.assertEqual(run("risk", fleet, "--bogus").returncode, 2)
-        self.assertEqual(run("risk").returncode, 2)
-        # The China-HQ sample's rule tightening: with remote access licensed from 2028Q1 its rented
-        # training has nowhere to go (owned controlled chips are blocked by the headquarters rule).
-        cn = json.loads(run("risk", fleet, "--scenario", "China-headquartered builder abroad 2027-2028", "--json").stdout)
-        tightened = [f for f in cn["futures"] if f["name"] == "Remote Access Security Act"]
-        self.assertEqual(len(cn["futures"]), 2)
-        self.assertEqual(tightened[0]["status"], "infeasible")
-        self.assertIn("2028Q1 training demand cannot be met", tightened[0]["diagnosis"])
-        self.assertAlmostEqual(cn["infeasible_probability"], 0.3)
-        certain, _, _ = self.sample_variant("certain", lambda scenario: scenario.pop("uncertainty"))
-        self.assertUserError(run("risk", certain, "--scenario", "certain"),
-                             certain + ": scenario 'certain' has no uncertainty: add an \"uncertainty\" "
-                             "object to its JSON (import FILE --scenario IN.json)")
-
-    def test_robust_plan_of_a_two_future_sample(self):
-        def one_event(scenario):
-            scenario["uncertainty"]["events"] = scenario["uncertainty"]["events"][:1]
-            scenario["quarters"] = 6
-        fleet, out, scenario = self.sample_variant("one event", one_event)
-        result = run("robust", fleet, "--scenario", "one event", "--json")
-        self.assertEqual(result.returncode, 0, result.stderr)
-        robust = json.loads(result.stdout)
-        self.assertEqual(len(robust["futures"]), 2)
-        for key in ("expected_cost_usd", "vss_usd", "evpi_usd", "rp_usd", "ws_usd", "eev_usd", "lower_bound_usd",
-                    "upper_bound_usd", "first_stage_purchases"):
-            self.assertIn(key, robust)
-        self.assertEqual(robust["expected_cost_usd"], robust["rp_usd"])
-        self.assertAlmostEqual(robust["evpi_usd"], robust["rp_usd"] - robust["ws_usd"], delta=1e-6 * robust["rp_usd"])
-        self.assertAlmostEqual(robust["vss_usd"], robust["eev_usd"] - robust["rp_usd"], delta=1e-6 * robust["rp_usd"])
-        self.assertLessEqual(robust["lower_bound_usd"], robust["rp_usd"] + 1e-6 * robust["rp_usd"])
-        self.assertTrue(all(q["quarter"] < "2028Q1" for q in robust["first_stage_purchases"]))
-        self.assertEqual(robust["method"], "extensive")
-        self.assertNotIn("iterations", robust)
-        # The extensive form starts from the expected-value plan's re-plans: it costs EEV, and RP is no worse.
-        start = robust["extensive_form_start"]
-        self.assertEqual(start["from"], "expected-value plan")
-        self.assertAlmostEqual(start["objective_usd"], robust["eev_usd"], delta=1e-6 * robust["eev_usd"])
-        self.assertIsInstance(start["kept"], bool)
-        self.assertLessEqual(robust["rp_usd"], robust["eev_usd"] * (1 + 1e-9))
-        self.assertEqual(run("robust", fleet, "--method", "benders").returncode, 2)
-        self.assertEqual(run("robust", fleet, "--ph-iterations", "3").returncode, 2)  # extensive has none
-
-        # Progressive hedging on the same futures: the same figures, its iterations and its solves.
-        # 18 iterations, ~85 s in a release build: several times that under the sanitizers.
-        result = run("robust", fleet, "--scenario", "one event", "--method", "ph", "--json", timeout=600)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        ph = json.loads(result.stdout)
-        self.assertEqual(ph["method"], "ph")
-        for key in ("expected_cost_usd", "vss_usd", "evpi_usd", "rp_usd", "ws_usd", "eev_usd", "lower_bound_usd",
-                    "upper_bound_usd", "first_stage_purchases", "iterations", "solves_per_rank"):
-            self.assertIn(key, ph)
-        self.assertEqual(ph["status"], "converged")
-        futures = len(ph["futures"])
-        self.assertEqual(futures, 2)
-        iterations = ph["iterations"]
-        self.assertLessEqual(iterations[-1]["residual"], 1e-3)
-        # The futures swap 60 units of one offer between the two sites each iteration, leaving x̄ in place:
-        # the cycle rule for one purchase fixes them (without it: 38 iterations).
-        self.assertTrue(any(i["cycle"] for i in iterations))
-        self.assertLessEqual(len(iterations), 25)
-        self.assertEqual([i["iteration"] for i in iterations], list(range(len(iterations))))
-        self.assertTrue(all(i["solves"] == futures for i in iterations))  # one CBC solve per future per iteration
-        self.assertEqual(iterations[0]["bound_solves"], 0)
-        self.assertTrue(all(i["bound_solves"] == futures for i in iterations[1:]))
-        self.assertEqual(ph["solves_per_rank"],
-                         [{"rank": 0, "threads": 1, "replans": 3 * futures,
-                           "hedging_solves": sum(i["solves"] + i["bound_solves"] for i in iterations)}])
-        self.assertTrue(all(f["rank"] == 0 for f in ph["futures"]))
-        self.assertEqual(ph["expected_cost_usd"], ph["rp_usd"])
-        self.assertEqual(ph["rp_usd"], ph["upper_bound_usd"])  # its first stage, re-planned per future
-        self.assertLessEqual(ph["lower_bound_usd"], robust["rp_usd"] * (1 + 1e-9))
-        self.assertEqual(ph["lower_bound_usd"], max(i["lower_bound_usd"] for i in iterations))
-        # WS: each future's cheapest plan known alone, its own re-plan or the method's plan there: within
-        # the solver's gap (0.5 %) of each other.
-        self.assertAlmostEqual(ph["ws_usd"], robust["ws_usd"], delta=0.005 * robust["rp_usd"])
-        self.assertLessEqual(ph["ws_usd"], ph["rp_usd"] * (1 + 1e-9))
-        self.assertGreater(robust["rp_usd"], 0)  # the installed systems' value at the start keeps it a cost
-        self.assertAlmostEqual(ph["rp_usd"], robust["rp_usd"], delta=0.01 * robust["rp_usd"])
-        self.assertAlmostEqual(ph["evpi_usd"], ph["rp_usd"] - ph["ws_usd"], delta=1e-6 * ph["rp_usd"])
-        self.assertTrue(all("hedging_cost_usd" in f for f in ph["futures"]))
-        self.assertTrue(all(q["quarter"] < "2028Q1" for q in ph["first_stage_purchases"]))
-        limited = json.loads(run("robust", fleet, "--scenario", "one event", "--method", "ph", "--ph-iterations", "1",
-                                 "--json").stdout)
-        self.assertLessEqual(len(limited["iterations"]), 2)
-        self.assertEqual(run("robust", fleet, "--method", "ph", "--ph-iterations", "0").returncode, 1)
-
-    def test_robust_mean_cvar_by_both_methods(self):
-        # The two-future sample variant under 0.5 × expected cost + 0.5 × CVaR_0.5: progressive hedging
-        # makes the value at risk one more shared decision. ~35 s in a release build (14 iterations).
-        def one_event(scenario):
-            scenario["uncertainty"]["events"] = scenario["uncertainty"]["events"][:1]
-            scenario["quarters"] = 6
-        fleet, out, scenario = self.sample_variant("one event", one_event)
-        runs = {}
-        for method in ("extensive", "ph"):
-            result = run("robust", fleet, "--scenario", "one event", "--method", method, "--cvar", "0.5:0.5", "--json",
-                         timeout=900)
-            self.assertEqual(result.returncode, 0, result.stderr)
-            runs[method] = json.loads(result.stdout)
-            self.assertEqual(runs[method]["objective"], {"kind": "mean_cvar", "cvar_alpha": 0.5, "cvar_weight": 0.5})
-        extensive, ph = runs["extensive"], runs["ph"]
-        self.assertEqual(ph["status"], "converged")
-        self.assertLessEqual(ph["progressive_hedging"]["value_at_risk_residual"], 1e-3)
-        last = ph["iterations"][-1]
-        self.assertLessEqual(last["residual"], 1e-3)
-        self.assertLessEqual(last["value_at_risk_residual"], 1e-3)
-        self.assertTrue(all("value_at_risk_usd" in i for i in ph["iterations"]))
-        # The upper bound is the blend of the first stage re-planned per future: 0.5 × expected cost + 0.5 ×
-        # CVaR (RP is that for hedging; the extensive form's own objective when lower, as its re-plans stop
-        # at the gap).
-        for r in (extensive, ph):
-            self.assertAlmostEqual(r["upper_bound_usd"], 0.5 * r["expected_cost_usd"] + 0.5 * r["cvar_usd"],
-                                   delta=1e-6 * r["rp_usd"])
-        self.assertEqual(ph["rp_usd"], ph["upper_bound_usd"])
-        # The two methods agree within 1 %, and each one's bound lies below the other's plan.
-        self.assertAlmostEqual(ph["rp_usd"], extensive["rp_usd"], delta=0.01 * extensive["rp_usd"])
-        self.assertLessEqual(ph["lower_bound_usd"], extensive["rp_usd"] * (1 + 1e-9))
-        self.assertLessEqual(extensive["lower_bound_usd"], ph["rp_usd"] * (1 + 1e-9))
-        self.assertLessEqual(ph["ws_usd"], ph["rp_usd"] * (1 + 1e-9))
 
     def test_hostile_uncertainty_is_refused_on_import_with_one_line(self):
         fleet, out, scenario = self.sample_variant("uncertain", lambda s: None)
@@ -1288,6 +1126,178 @@ class CliTest(unittest.TestCase):
         self.assertUserError(result, bad + ": row 3, column 'quarter': expected 2027Q2 (one row per quarter, in order "
                              "from the horizon's first)")
         self.assertEqual(open(fleet, "rb").read(), before)
+
+
+class StochasticCliTest(CliCase):
+    """`risk` and `robust` on the US sample's futures: the longest solves of the contract (its own CTest
+    entry, cli_stochastic, left out of the sanitizer suite: README, "Fuzzing and sanitizers")."""
+
+    def test_risk_of_the_sample_plan_over_its_eight_futures(self):
+        fleet = self.path("sample.fleet")
+        run("new", fleet, "--sample")
+        result = run("risk", fleet, "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        risk = json.loads(result.stdout)
+        self.assertFalse(risk["sampled"])  # 3 events: the whole tree of 8 futures
+        self.assertEqual(len(risk["futures"]), 8)
+        self.assertAlmostEqual(sum(f["probability"] for f in risk["futures"]), 1.0)
+        self.assertEqual(risk["futures"][0]["name"], "no event")
+        self.assertAlmostEqual(risk["futures"][0]["probability"], 0.7 * 0.6 * 0.75)
+        p = risk["percentiles"]
+        self.assertLessEqual(p["p5_usd"], p["p50_usd"])
+        self.assertLessEqual(p["p50_usd"], p["p95_usd"])
+        self.assertLessEqual(p["p95_usd"], risk["cvar"]["cvar_usd"] + 1e-6)
+        self.assertEqual(risk["cvar"]["alpha"], 0.95)
+        self.assertGreater(risk["expected_cost_usd"], 0)
+        self.assertIn("expected_npv_usd", risk["unmet_demand"])
+        self.assertIn("expected_units", risk["stranded_capacity"])
+        self.assertTrue(all(q["quarter"] < "2028Q1" for q in risk["frozen_purchases"]))
+        # The fans: per quarter, weighted percentiles of capacity vs demand and power per site.
+        fan = risk["fan"]
+        self.assertEqual(fan["quarters"][0], "2027Q1")
+        self.assertEqual(len(fan["quarters"]), 12)
+        self.assertEqual(fan["levels"], [0.05, 0.25, 0.5, 0.75, 0.95])
+        self.assertEqual(fan["training"]["unit"], "PFLOP/s")
+        self.assertGreaterEqual(len(fan["inference"]), 1)
+        self.assertGreaterEqual(len(fan["power"]), 1)
+        figures = [fan["training"]["capacity"], fan["training"]["demand"]]
+        figures += [c["capacity"] for c in fan["inference"]] + [s["drawn"] for s in fan["power"]]
+        for figure in figures:
+            for t in range(12):
+                row = [figure[level][t] for level in ("p5", "p25", "p50", "p75", "p95")]
+                self.assertEqual(row, sorted(row))
+        for site in fan["power"]:
+            self.assertEqual(site["unit"], "MW")
+            self.assertTrue(all(d <= a * (1 + 1e-6) for d, a in zip(site["drawn"]["p95"], site["available"]["p95"])))
+        self.assertLess(fan["training"]["demand"]["p5"][-1], fan["training"]["demand"]["p95"][-1])  # demand drop
+        # One seed, one answer, on two threads too; a sample of 5 draws from the tree of 8.
+        one = json.loads(run("risk", fleet, "--futures", "5", "--seed", "3", "--json").stdout)
+        two = json.loads(run("risk", fleet, "--futures", "5", "--seed", "3", "--threads", "2", "--json").stdout)
+        self.assertTrue(one["sampled"])
+        self.assertEqual(one["expected_cost_usd"], two["expected_cost_usd"])
+        self.assertEqual([f["name"] for f in one["futures"]], [f["name"] for f in two["futures"]])
+        self.assertEqual(run("risk", fleet, "--cvar", "1").returncode, 1)
+        self.assertEqual(run("risk", fleet, "--futures", "0").returncode, 1)
+        self.assertEqual(run("risk", fleet, "--bogus").returncode, 2)
+        self.assertEqual(run("risk").returncode, 2)
+        # The China-HQ sample's rule tightening: with remote access licensed from 2028Q1 its rented
+        # training has nowhere to go (owned controlled chips are blocked by the headquarters rule).
+        cn = json.loads(run("risk", fleet, "--scenario", "China-headquartered builder abroad 2027-2028", "--json").stdout)
+        tightened = [f for f in cn["futures"] if f["name"] == "Remote Access Security Act"]
+        self.assertEqual(len(cn["futures"]), 2)
+        self.assertEqual(tightened[0]["status"], "infeasible")
+        self.assertIn("2028Q1 training demand cannot be met", tightened[0]["diagnosis"])
+        self.assertAlmostEqual(cn["infeasible_probability"], 0.3)
+        certain, _, _ = self.sample_variant("certain", lambda scenario: scenario.pop("uncertainty"))
+        self.assertUserError(run("risk", certain, "--scenario", "certain"),
+                             certain + ": scenario 'certain' has no uncertainty: add an \"uncertainty\" "
+                             "object to its JSON (import FILE --scenario IN.json)")
+
+    def test_robust_plan_of_a_two_future_sample(self):
+        def one_event(scenario):
+            scenario["uncertainty"]["events"] = scenario["uncertainty"]["events"][:1]
+            scenario["quarters"] = 6
+        fleet, out, scenario = self.sample_variant("one event", one_event)
+        result = run("robust", fleet, "--scenario", "one event", "--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        robust = json.loads(result.stdout)
+        self.assertEqual(len(robust["futures"]), 2)
+        for key in ("expected_cost_usd", "vss_usd", "evpi_usd", "rp_usd", "ws_usd", "eev_usd", "lower_bound_usd",
+                    "upper_bound_usd", "first_stage_purchases"):
+            self.assertIn(key, robust)
+        self.assertEqual(robust["expected_cost_usd"], robust["rp_usd"])
+        self.assertAlmostEqual(robust["evpi_usd"], robust["rp_usd"] - robust["ws_usd"], delta=1e-6 * robust["rp_usd"])
+        self.assertAlmostEqual(robust["vss_usd"], robust["eev_usd"] - robust["rp_usd"], delta=1e-6 * robust["rp_usd"])
+        self.assertLessEqual(robust["lower_bound_usd"], robust["rp_usd"] + 1e-6 * robust["rp_usd"])
+        self.assertTrue(all(q["quarter"] < "2028Q1" for q in robust["first_stage_purchases"]))
+        self.assertEqual(robust["method"], "extensive")
+        self.assertNotIn("iterations", robust)
+        # The extensive form starts from the expected-value plan's re-plans: it costs EEV, and RP is no worse.
+        start = robust["extensive_form_start"]
+        self.assertEqual(start["from"], "expected-value plan")
+        self.assertAlmostEqual(start["objective_usd"], robust["eev_usd"], delta=1e-6 * robust["eev_usd"])
+        self.assertIsInstance(start["kept"], bool)
+        self.assertLessEqual(robust["rp_usd"], robust["eev_usd"] * (1 + 1e-9))
+        self.assertEqual(run("robust", fleet, "--method", "benders").returncode, 2)
+        self.assertEqual(run("robust", fleet, "--ph-iterations", "3").returncode, 2)  # extensive has none
+
+        # Progressive hedging on the same futures: the same figures, its iterations and its solves.
+        # 18 iterations, ~85 s in a release build: several times that under the sanitizers.
+        result = run("robust", fleet, "--scenario", "one event", "--method", "ph", "--json", timeout=600)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        ph = json.loads(result.stdout)
+        self.assertEqual(ph["method"], "ph")
+        for key in ("expected_cost_usd", "vss_usd", "evpi_usd", "rp_usd", "ws_usd", "eev_usd", "lower_bound_usd",
+                    "upper_bound_usd", "first_stage_purchases", "iterations", "solves_per_rank"):
+            self.assertIn(key, ph)
+        self.assertEqual(ph["status"], "converged")
+        futures = len(ph["futures"])
+        self.assertEqual(futures, 2)
+        iterations = ph["iterations"]
+        self.assertLessEqual(iterations[-1]["residual"], 1e-3)
+        # The futures swap 60 units of one offer between the two sites each iteration, leaving x̄ in place:
+        # the cycle rule for one purchase fixes them (without it: 38 iterations).
+        self.assertTrue(any(i["cycle"] for i in iterations))
+        self.assertLessEqual(len(iterations), 25)
+        self.assertEqual([i["iteration"] for i in iterations], list(range(len(iterations))))
+        self.assertTrue(all(i["solves"] == futures for i in iterations))  # one CBC solve per future per iteration
+        self.assertEqual(iterations[0]["bound_solves"], 0)
+        self.assertTrue(all(i["bound_solves"] == futures for i in iterations[1:]))
+        self.assertEqual(ph["solves_per_rank"],
+                         [{"rank": 0, "threads": 1, "replans": 3 * futures,
+                           "hedging_solves": sum(i["solves"] + i["bound_solves"] for i in iterations)}])
+        self.assertTrue(all(f["rank"] == 0 for f in ph["futures"]))
+        self.assertEqual(ph["expected_cost_usd"], ph["rp_usd"])
+        self.assertEqual(ph["rp_usd"], ph["upper_bound_usd"])  # its first stage, re-planned per future
+        self.assertLessEqual(ph["lower_bound_usd"], robust["rp_usd"] * (1 + 1e-9))
+        self.assertEqual(ph["lower_bound_usd"], max(i["lower_bound_usd"] for i in iterations))
+        # WS: each future's cheapest plan known alone, its own re-plan or the method's plan there: within
+        # the solver's gap (0.5 %) of each other.
+        self.assertAlmostEqual(ph["ws_usd"], robust["ws_usd"], delta=0.005 * robust["rp_usd"])
+        self.assertLessEqual(ph["ws_usd"], ph["rp_usd"] * (1 + 1e-9))
+        self.assertGreater(robust["rp_usd"], 0)  # the installed systems' value at the start keeps it a cost
+        self.assertAlmostEqual(ph["rp_usd"], robust["rp_usd"], delta=0.01 * robust["rp_usd"])
+        self.assertAlmostEqual(ph["evpi_usd"], ph["rp_usd"] - ph["ws_usd"], delta=1e-6 * ph["rp_usd"])
+        self.assertTrue(all("hedging_cost_usd" in f for f in ph["futures"]))
+        self.assertTrue(all(q["quarter"] < "2028Q1" for q in ph["first_stage_purchases"]))
+        limited = json.loads(run("robust", fleet, "--scenario", "one event", "--method", "ph", "--ph-iterations", "1",
+                                 "--json").stdout)
+        self.assertLessEqual(len(limited["iterations"]), 2)
+        self.assertEqual(run("robust", fleet, "--method", "ph", "--ph-iterations", "0").returncode, 1)
+
+    def test_robust_mean_cvar_by_both_methods(self):
+        # The two-future sample variant under 0.5 × expected cost + 0.5 × CVaR_0.5: progressive hedging
+        # makes the value at risk one more shared decision. ~35 s in a release build (14 iterations).
+        def one_event(scenario):
+            scenario["uncertainty"]["events"] = scenario["uncertainty"]["events"][:1]
+            scenario["quarters"] = 6
+        fleet, out, scenario = self.sample_variant("one event", one_event)
+        runs = {}
+        for method in ("extensive", "ph"):
+            result = run("robust", fleet, "--scenario", "one event", "--method", method, "--cvar", "0.5:0.5", "--json",
+                         timeout=900)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            runs[method] = json.loads(result.stdout)
+            self.assertEqual(runs[method]["objective"], {"kind": "mean_cvar", "cvar_alpha": 0.5, "cvar_weight": 0.5})
+        extensive, ph = runs["extensive"], runs["ph"]
+        self.assertEqual(ph["status"], "converged")
+        self.assertLessEqual(ph["progressive_hedging"]["value_at_risk_residual"], 1e-3)
+        last = ph["iterations"][-1]
+        self.assertLessEqual(last["residual"], 1e-3)
+        self.assertLessEqual(last["value_at_risk_residual"], 1e-3)
+        self.assertTrue(all("value_at_risk_usd" in i for i in ph["iterations"]))
+        # The upper bound is the blend of the first stage re-planned per future: 0.5 × expected cost + 0.5 ×
+        # CVaR (RP is that for hedging; the extensive form's own objective when lower, as its re-plans stop
+        # at the gap).
+        for r in (extensive, ph):
+            self.assertAlmostEqual(r["upper_bound_usd"], 0.5 * r["expected_cost_usd"] + 0.5 * r["cvar_usd"],
+                                   delta=1e-6 * r["rp_usd"])
+        self.assertEqual(ph["rp_usd"], ph["upper_bound_usd"])
+        # The two methods agree within 1 %, and each one's bound lies below the other's plan.
+        self.assertAlmostEqual(ph["rp_usd"], extensive["rp_usd"], delta=0.01 * extensive["rp_usd"])
+        self.assertLessEqual(ph["lower_bound_usd"], extensive["rp_usd"] * (1 + 1e-9))
+        self.assertLessEqual(extensive["lower_bound_usd"], ph["rp_usd"] * (1 + 1e-9))
+        self.assertLessEqual(ph["ws_usd"], ph["rp_usd"] * (1 + 1e-9))
 
 
 if __name__ == "__main__":
