@@ -10,6 +10,10 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$FW_ROOT}"
 # Three builds (dev, asan, fuzz) need more than ccache's 5 GB default, which evicted most of
 # them between CI runs (9.5 % hits), so every run rebuilt from scratch.
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-15G}"
+# Warnings are errors in the dev and asan builds, a developer's as CI's: with -Werror only under CI the
+# flags, so ccache's keys, differed, and a local run never warmed the cache a CI run compiles from.
+# FW_WERROR=OFF relaxes it for a local build.
+FW_WERROR="${FW_WERROR:-ON}"
 
 # Debian 12 packages the build, the tests and the GUI need. The second line: the package's
 # generated files (manual pages by help2man, icons by rsvg-convert) and its checks (lintian,

@@ -126,7 +126,7 @@ Uncertainty uncertaintyAt(const JsonReader& r)
                 e.failAt("from", error.what());
             }
         } else if (eventMultiplies(event.kind) && e.has("from")) {
-            e.failAt("from", "a " + event.kind + " event holds for the whole horizon");
+            e.failAt("from", "an event of kind " + event.kind + " holds for the whole horizon");
         }
         u.events.push_back(event);
     }

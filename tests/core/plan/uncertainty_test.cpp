@@ -121,7 +121,7 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
     const nlohmann::json performance = {{"name", "p"},          {"probability", 0.5}, {"kind", "part_performance"},
                                         {"system", "DGX B200"}, {"from", "2027Q3"},   {"multiplier", 0.9}};
     EXPECT_NE(errorWith(nlohmann::json::array({performance}))
-                  .find("events[0].from: a part_performance event holds for the whole horizon"),
+                  .find("events[0].from: an event of kind part_performance holds for the whole horizon"),
               std::string::npos)
         << errorWith(nlohmann::json::array({performance}));
     EXPECT_NE(errorWith(nlohmann::json::array({event({})[0], event({})[0]})).find("appears twice"), std::string::npos);
