@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cctype>
 #include <string_view>
 
 namespace fw::core {
@@ -17,6 +18,15 @@ inline bool isCountryCode(std::string_view code)
 inline bool isWebAddress(std::string_view text)
 {
     return text.starts_with("https://") || text.starts_with("http://");
+}
+
+/// Whether `a` and `b` are the same text but for the case of ASCII letters ("dgx b200", "DGX B200"),
+/// as the catalog matches SKUs and names.
+inline bool equalsIgnoringCase(std::string_view a, std::string_view b)
+{
+    return std::ranges::equal(a, b, [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
 }
 
 } // namespace fw::core

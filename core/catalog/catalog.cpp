@@ -1,18 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/catalog/catalog.h"
 
-#include <algorithm>
-#include <cctype>
+#include "core/textforms.h"
 
 namespace fw::core::catalog {
 namespace {
-
-bool equalsIgnoringCase(std::string_view a, std::string_view b)
-{
-    return std::ranges::equal(a, b, [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
-}
 
 template <class Record>
 const Record* findByKey(const std::vector<Record>& records, std::string_view key)

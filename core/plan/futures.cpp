@@ -2,13 +2,13 @@
 #include "core/plan/futures.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <functional>
 #include <map>
 #include <random>
 
 #include "core/error.h"
+#include "core/textforms.h"
 
 namespace fw::core::plan {
 namespace {
@@ -45,17 +45,12 @@ void blockControlled(PlanModel& m, const UncertainEvent& e, const std::function<
 /// its system (ignoring case, as the catalog finds systems).
 bool isPart(const PlanModel& m, const std::string& sku, const UncertainEvent& e)
 {
-    const auto same = [](std::string_view a, std::string_view b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-        });
-    };
-    if (same(sku, e.target)) {
+    if (equalsIgnoringCase(sku, e.target)) {
         return true;
     }
     for (int o = 0; o < m.offers(); ++o) {
         if (m.systems[static_cast<std::size_t>(o)].sku == sku &&
-            same(m.scenario.market[static_cast<std::size_t>(o)].system, e.target)) {
+            equalsIgnoringCase(m.scenario.market[static_cast<std::size_t>(o)].system, e.target)) {
             return true;
         }
     }

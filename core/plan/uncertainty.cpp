@@ -196,12 +196,11 @@ void checkUncertainty(const Scenario& s)
                                [&](const InferenceClass& c) { return c.name == name; });
         };
         const bool known = e.kind == "demand" ? e.target.empty() || e.target == "training" || classNamed(e.target)
-                           : e.kind == "used_market"                    ? true // empty: every vendor
-                           : targetKey(e.kind) == std::string("vendor") ? !e.target.empty()
-                           : targetKey(e.kind) == std::string("system") ? !e.target.empty()
-                           : e.kind == "electricity_price"              ? e.target.empty() || siteNamed(e.target)
-                           : e.kind == "power_delay"                    ? siteNamed(e.target)
-                                                                        : isCountryCode(e.target);
+                           : e.kind == "used_market" ? true // empty: every vendor
+                           : target == std::string("vendor") || target == std::string("system") ? !e.target.empty()
+                           : e.kind == "electricity_price" ? e.target.empty() || siteNamed(e.target)
+                           : e.kind == "power_delay"       ? siteNamed(e.target)
+                                                           : isCountryCode(e.target);
         if (!known) {
             if (target == std::string("vendor")) {
                 fail(i, target, "a vendor price or supply change needs a vendor");
