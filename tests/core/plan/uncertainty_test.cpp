@@ -498,6 +498,10 @@ TEST(Uncertainty, OneSeedGivesOneRiskOnOneOrTwoThreads)
     FutureOptions options;
     options.futures = 5; // 8 futures in the tree: 5 draws
     options.seed = 11;
+    // Each re-plan stops on a node limit, not the wall clock: under the sanitizers and load a solve
+    // could reach the 60 s time limit at a different incumbent on each run.
+    options.optimizer.nodeLimit = 2000;
+    options.optimizer.timeLimitSeconds = 3600.0;
     const RiskReport one = assessRisk(base, plan, options, 0.8);
     options.threads = 2;
     const RiskReport two = assessRisk(base, plan, options, 0.8);
