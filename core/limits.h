@@ -98,6 +98,8 @@ inline constexpr Limit modelShape{"layers, width, experts or accelerators of one
 inline constexpr Limit bytesPerParameter{"bytes per parameter", 0.125, 8, "bytes", "1-bit to FP64 weights"};
 inline constexpr Limit bytesPerToken{"KV-cache bytes per token", 0, 1e9, "bytes", "1e7 for the largest models"};
 inline constexpr Limit contextTokens{"context length", 0, 1e9, "tokens", "the longest contexts are 1e7 tokens"};
+inline constexpr Limit servingBatch{"concurrent users of one serving replica", 0, 1e6, "users",
+                                    "published runs hold ~1e4 (7,168 on 8 B200); the serving model's own bound"};
 inline constexpr Limit trainingTokens{"training tokens of one run", 0, 1e18, "tokens",
                                       "the largest published runs train on ~4e13 tokens; the model's own bound"};
 inline constexpr Limit trainingFlops{"training work of one named run", 0, 1e30, "FLOPs",

@@ -194,6 +194,8 @@ CalibrationTable loadCalibrationTable(const std::filesystem::path& file)
                         "output_tokens",
                         "decode_context",
                         "tokens_per_s_per_user",
+                        "layout",
+                        "batch",
                         "ttft_s",
                         "disaggregated",
                         "draft_tokens",
@@ -223,6 +225,17 @@ CalibrationTable loadCalibrationTable(const std::filesystem::path& file)
         row.traffic.measuredContext = j.optionalNumber("decode_context", limits::contextTokens);
         row.traffic.tokensPerSecondPerUser =
             j.optionalNumber("tokens_per_s_per_user", limits::tokensPerSecond).value_or(0.0);
+        if (const auto layout = j.optionalText("layout")) {
+            row.layout = parseServingLayout(*layout);
+            if (!row.layout || row.layout->accelerators() > row.accelerators) {
+                j.failAt("layout", "'" + *layout + "' is not TPn, TPn×PPm or EPn within the row's " +
+                                       std::to_string(row.accelerators) + " accelerators");
+            }
+        }
+        row.batch = j.optionalNumber("batch", limits::servingBatch);
+        if (row.batch && (!row.layout || !(*row.batch >= 1.0))) {
+            j.failAt("batch", "a batch of at least one user needs the row's layout");
+        }
         row.traffic.timeToFirstTokenS = j.optionalNumber("ttft_s", limits::eventSeconds);
         row.traffic.disaggregated = j.optionalBoolean("disaggregated").value_or(false);
         row.traffic.draftTokens = j.optionalWhole("draft_tokens", limits::modelShape).value_or(0);
@@ -288,23 +301,23 @@ double CalibrationSet::predict(std::size_t i, const ServingConstants& k) const
 {
     const Resolved& r = m_rows[i];
     const ServingTraffic& traffic = r.row->traffic;
+    if (r.row->measure == ServingMeasure::SpeedPerUser) {
+        return fastestTokensPerSecondPerUser(r.model, traffic, r.chip, k);
+    }
+    if (r.row->measure == ServingMeasure::PrefillPerAccelerator) {
+        return prefillTokensPerSecond(r.model, traffic, r.chip, k);
+    }
+    const auto p = r.row->layout ? servingPointOf(r.model, traffic, r.chip, k, *r.row->layout, r.row->batch)
+                                 : servingPoint(r.model, traffic, r.chip, k);
+    if (!p) {
+        return 0.0;
+    }
     switch (r.row->measure) {
-    case ServingMeasure::SpeedPerUser: return fastestTokensPerSecondPerUser(r.model, traffic, r.chip, k);
-    case ServingMeasure::PrefillPerAccelerator: return prefillTokensPerSecond(r.model, traffic, r.chip, k);
-    case ServingMeasure::DecodePerAccelerator: {
-        const auto p = servingPoint(r.model, traffic, r.chip, k);
-        return p ? p->decodeTokensPerSecondPerAccelerator : 0.0;
+    case ServingMeasure::DecodePerAccelerator: return p->decodeTokensPerSecondPerAccelerator;
+    case ServingMeasure::TotalPerAccelerator:
+        return p->tokensPerSecondPerAccelerator * (traffic.inputTokens + traffic.outputTokens) / traffic.outputTokens;
+    default: return p->tokensPerSecondPerAccelerator;
     }
-    case ServingMeasure::TotalPerAccelerator: {
-        const auto p = servingPoint(r.model, traffic, r.chip, k);
-        return p ? p->tokensPerSecondPerAccelerator * (traffic.inputTokens + traffic.outputTokens) /
-                       traffic.outputTokens
-                 : 0.0;
-    }
-    case ServingMeasure::OutputPerAccelerator: break;
-    }
-    const auto p = servingPoint(r.model, traffic, r.chip, k);
-    return p ? p->tokensPerSecondPerAccelerator : 0.0;
 }
 
 ServingConstants CalibrationSet::fit(const ServingConstants& start, const std::vector<bool>& included) const

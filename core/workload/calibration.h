@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,11 @@ struct CalibrationRow {
     std::string engine;
     std::string scenario;
     ServingTraffic traffic; ///< lengths, speed per user (0: none), TTFT limit, drafts, disaggregation
+    /// The parallel layout the source ran, when it says; empty: the model's best layout.
+    std::optional<ServingLayout> layout;
+    /// Concurrent users per replica the source ran (with `layout`); empty: the largest batch that
+    /// keeps the speed per user.
+    std::optional<double> batch;
     ServingMeasure measure = ServingMeasure::OutputPerAccelerator;
     double published = 0.0; ///< in the measure's unit
     std::string status;     ///< audited, preview, open, project, vendor

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <tuple>
 
 #include "core/error.h"
@@ -238,6 +239,20 @@ std::string ServingLayout::text() const
     return "TP" + std::to_string(tensor) + (pipeline > 1 ? "×PP" + std::to_string(pipeline) : "");
 }
 
+std::optional<ServingLayout> parseServingLayout(const std::string& text)
+{
+    static const std::regex pattern(R"((EP|TP)([1-9][0-9]{0,4})(?:(?:×|x)PP([1-9][0-9]{0,4}))?)");
+    std::smatch match;
+    if (!std::regex_match(text, match, pattern) || (match[1] == "EP" && match[3].matched)) {
+        return std::nullopt;
+    }
+    const int degree = std::stoi(match[2]);
+    if (match[1] == "EP") {
+        return ServingLayout{Parallelism::Expert, 1, 1, degree};
+    }
+    return ServingLayout{Parallelism::Tensor, degree, match[3].matched ? std::stoi(match[3]) : 1, 1};
+}
+
 double bytesPerAccelerator(const ServedModel& m, const ServingTraffic& t, const ServingLayout& layout, double batch)
 {
     const double kv = batch * m.kvBytesPerToken * t.decodeContext();
@@ -249,11 +264,13 @@ double bytesPerAccelerator(const ServedModel& m, const ServingTraffic& t, const 
            kv / kvShards(m, layout);
 }
 
-// Tensor layout, per stage and microbatch of b = batch/p users (p stages of L/p layers, t per stage):
+// Tensor layout, per stage and microbatch of b = max(1, batch/p) users (p stages of L/p layers, t per
+// stage; with fewer users than stages each user's token passes the stages alone):
 //   compute  = (b·(1+drafts)·(2·active + attention·context) + b·prefill tokens·prefill FLOPs) / (p·t·peak·η_c)
 //   memory   = ((dense + experts·coverage(b·(1+drafts)))·bytes + b·KV·context) / (p·t·bandwidth·η_m)
 //   comm     = (t > 1) 2·L/p all-reduces of α + 2(t−1)/t·tokens·hidden·2 B / (scale-up·η_l)
-//            + (p > 1) one hop of α + tokens·hidden·2 B / (link·η_l)
+//            + (p > 1) one hop of tokens·hidden·2 B / (link·η_l): a point-to-point send, whose
+//              latency is no collective's (Groq's and Cerebras's chained chips hop in well under α)
 // and the round is p stages: p·(max(compute, memory) + comm) + L·τ.
 // Expert layout on n accelerators, each running b = batch/n users' attention:
 //   compute  = b·(…the same FLOPs…) / (peak·η_c)
@@ -289,7 +306,7 @@ DecodeRound decodeRound(const ServedModel& m, const ServingTraffic& t, const Ser
     }
     const double p = layout.pipeline;
     const double tp = layout.tensor;
-    const double b = batch / p;
+    const double b = std::max(1.0, batch / p); // a microbatch holds at least one user
     const double stageCompute = b * perUser / (p * tp);
     const double weights =
         m.denseWeightBytes() + m.expertParameters() * expertCoverage(m, b * computed) * m.bytesPerParameter;
@@ -302,8 +319,8 @@ DecodeRound decodeRound(const ServedModel& m, const ServingTraffic& t, const Ser
                                                  (chip.scaleUpBytesPerSecond * k.linkEfficiency));
     }
     if (layout.pipeline > 1) {
-        stageComm += k.collectiveLatencyS + tokens * m.hiddenSize * activationBytes /
-                                                (linkBytesPerSecond(chip, layout.accelerators()) * k.linkEfficiency);
+        stageComm += tokens * m.hiddenSize * activationBytes /
+                     (linkBytesPerSecond(chip, layout.accelerators()) * k.linkEfficiency);
     }
     r.computeS = p * stageCompute;
     r.memoryS = p * stageMemory;
@@ -484,6 +501,16 @@ std::optional<ServingPoint> servingPoint(const ServedModel& model, const Serving
         }
     }
     return best;
+}
+
+std::optional<ServingPoint> servingPointOf(const ServedModel& model, const ServingTraffic& traffic,
+                                           const ServingChip& chip, const ServingConstants& constants,
+                                           const ServingLayout& layout, std::optional<double> batch)
+{
+    if (batch) {
+        return pointAt(model, traffic, chip, chip, constants, layout, *batch);
+    }
+    return bestPointOf(model, traffic, chip, chip, constants, layout);
 }
 
 double fastestTokensPerSecondPerUser(const ServedModel& model, const ServingTraffic& traffic, const ServingChip& chip,

@@ -91,7 +91,7 @@ struct ServingConstants {
     double fp4Efficiency = 0.5;       ///< share of that FP4 matrix work reaches (of its doubled peak)
     double memoryEfficiency = 0.8;    ///< share of memory bandwidth reached by weight and KV reads
     double linkEfficiency = 0.7;      ///< share of link bandwidth reached by collectives
-    double collectiveLatencyS = 1e-5; ///< fixed cost of one collective or pipeline hop
+    double collectiveLatencyS = 1e-5; ///< fixed cost of one collective (all-reduce, all-to-all)
     double layerOverheadS = 2e-5;     ///< fixed cost per layer and decode step (launches, sync, sampling)
     double usableMemoryShare = 0.9;   ///< memory left for weights and KV (not fitted)
 };
@@ -128,6 +128,9 @@ struct ServingLayout {
     std::string text() const; ///< "TP8", "TP8×PP4", "EP72"
 };
 
+/// The layout `text` names ("TP8", "TP2×PP4" or "TP2xPP4", "EP72"); empty when it names none.
+std::optional<ServingLayout> parseServingLayout(const std::string& text);
+
 enum class Bound { Compute, Memory };
 
 /// The time of one decode round (every user gains tokensPerStep() tokens), by term, in seconds.
@@ -145,9 +148,9 @@ double bytesPerAccelerator(const ServedModel& model, const ServingTraffic& traff
                            double batch);
 
 /// The decode round of a replica laid out as `layout` serving `batch` concurrent users. With
-/// pipeline stages the batch is split into one microbatch per stage, and a user's token passes every
-/// stage in turn. Colocated serving (not disaggregated) adds the prefill of the requests that start
-/// during the round to its compute. Pure; `model` must have its shape (withDerivedShape).
+/// pipeline stages the batch is split into one microbatch per stage (of at least one user), and a
+/// user's token passes every stage in turn. Colocated serving (not disaggregated) adds the prefill of the requests that
+/// start during the round to its compute. Pure; `model` must have its shape (withDerivedShape).
 DecodeRound decodeRound(const ServedModel& model, const ServingTraffic& traffic, const ServingChip& chip,
                         const ServingLayout& layout, double batch, const ServingConstants& constants);
 
@@ -183,6 +186,13 @@ std::vector<ServingLayout> servingLayouts(const ServedModel& model, const Servin
 std::optional<ServingPoint> servingPoint(const ServedModel& model, const ServingTraffic& traffic,
                                          const ServingChip& chip, const ServingConstants& constants,
                                          const ServingChip* prefillChip = nullptr);
+
+/// The point of one `layout`: at `batch` users per replica when given (a measured configuration,
+/// whatever speed per user it gives), else at the largest batch that keeps the traffic's speed per
+/// user. Empty when the layout misses that speed or the time to first token.
+std::optional<ServingPoint> servingPointOf(const ServedModel& model, const ServingTraffic& traffic,
+                                           const ServingChip& chip, const ServingConstants& constants,
+                                           const ServingLayout& layout, std::optional<double> batch);
 
 /// The fastest a single user can be served: the best speed per user at a batch of one.
 double fastestTokensPerSecondPerUser(const ServedModel& model, const ServingTraffic& traffic, const ServingChip& chip,

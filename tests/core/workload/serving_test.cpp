@@ -158,12 +158,27 @@ TEST(DecodeRound, TensorParallelAllReducesTwicePerLayer)
 TEST(DecodeRound, PipelineStagesAddOneHopEachAndReadTheWeightsPerMicrobatch)
 {
     // TP1 × PP2, 20 users in two microbatches of 10: each stage reads its 10 GB for each microbatch.
-    // Round = 2 stages × (max(compute, memory) + one hop of 10 µs + 10 tokens · 1000 · 2 B / (100 GB/s · 0.5)).
+    // Round = 2 stages × (max(compute, memory) + one hop of 10 tokens · 1000 · 2 B / (100 GB/s · 0.5));
+    // a hop is a point-to-point send and pays no collective latency.
     const ServingLayout l{Parallelism::Tensor, 1, 2, 1};
     const auto r = decodeRound(toyDense(), toyTraffic(), toyChip(), l, 20, toyConstants());
     EXPECT_NEAR(r.memoryS, 2 * (10e9 + 10 * 15e6 / 2) / 0.5e12, 1e-12);
-    EXPECT_NEAR(r.communicationS, 2 * (10e-6 + 10 * 1000 * 2 / 50e9), 1e-12);
+    EXPECT_NEAR(r.communicationS, 2 * (10 * 1000 * 2 / 50e9), 1e-12);
     EXPECT_EQ(l.text(), "TP1×PP2");
+}
+
+TEST(DecodeRound, OneUserPassesEveryPipelineStageAlone)
+{
+    // PP4 with one user: no stage has a fraction of a user; the token is computed by each stage in turn,
+    // so the round does the whole token's work (as on one accelerator) and reads the 20 GB and the user's
+    // 15 MB of cache once.
+    const auto single =
+        decodeRound(toyDense(), toyTraffic(), toyChip(), {Parallelism::Tensor, 1, 1, 1}, 1, toyConstants());
+    const auto piped =
+        decodeRound(toyDense(), toyTraffic(), toyChip(), {Parallelism::Tensor, 1, 4, 1}, 1, toyConstants());
+    EXPECT_NEAR(piped.computeS, single.computeS, 1e-15);
+    EXPECT_NEAR(piped.memoryS, (20e9 + 15e6) / 0.5e12, 1e-12);
+    EXPECT_NEAR(piped.communicationS, 4 * (1000 * 2 / 50e9), 1e-15);
 }
 
 TEST(DecodeRound, ExpertParallelAllToAllsOverTheScaleUpLinksWithinTheDomain)
@@ -272,6 +287,38 @@ TEST(ServingPoint, TheLargestBatchThatKeepsTheSpeedPerUser)
     const auto over = decodeRound(toyDense(), t, toyChip(), p->layout, p->batch + 1, toyConstants());
     EXPECT_LT(1.0 / over.seconds(), 19.9);
     EXPECT_NEAR(p->decodeTokensPerSecondPerAccelerator, p->batch / p->round.seconds(), 1e-9);
+}
+
+TEST(ServingPoint, AMeasuredLayoutAndBatchArePredictedAsRun)
+{
+    ServingTraffic t = toyTraffic();
+    t.tokensPerSecondPerUser = 19.9;
+    const ServingLayout one{Parallelism::Tensor, 1, 1, 1};
+    // At a stated batch of 100 the point is that round, whatever speed per user it gives:
+    // (20 GB + 100 · 15 MB) / 0.5 TB/s + 10 µs = 43.01 ms, 100 / 43.01 ms = 2,325 tokens/s.
+    const auto run = servingPointOf(toyDense(), t, toyChip(), toyConstants(), one, 100.0);
+    ASSERT_TRUE(run.has_value());
+    EXPECT_EQ(run->batch, 100.0);
+    EXPECT_NEAR(run->decodeTokensPerSecondPerAccelerator, 100.0 / ((20e9 + 100 * 15e6) / 0.5e12 + 10e-6), 1e-6);
+    // Without a batch, the layout's largest batch that keeps the speed (as servingPoint finds it).
+    const auto best = servingPointOf(toyDense(), t, toyChip(), toyConstants(), one, std::nullopt);
+    ASSERT_TRUE(best.has_value());
+    EXPECT_EQ(best->batch, 341.0);
+}
+
+TEST(ServingLayout, ReadsTheLayoutsItWrites)
+{
+    for (const ServingLayout l :
+         {ServingLayout{Parallelism::Tensor, 8, 1, 1}, ServingLayout{Parallelism::Tensor, 2, 4, 1},
+          ServingLayout{Parallelism::Expert, 1, 1, 72}}) {
+        const auto read = parseServingLayout(l.text());
+        ASSERT_TRUE(read.has_value()) << l.text();
+        EXPECT_EQ(read->text(), l.text());
+    }
+    EXPECT_EQ(parseServingLayout("TP2xPP4")->accelerators(), 8);
+    for (const char* bad : {"", "TP0", "EP8xPP2", "tp8", "TP8×", "DP8", "TP123456"}) {
+        EXPECT_FALSE(parseServingLayout(bad).has_value()) << bad;
+    }
 }
 
 TEST(ServingPoint, DisaggregatedServiceCountsItsPrefillPool)
