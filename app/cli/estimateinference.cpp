@@ -156,6 +156,8 @@ int calibration(Arguments& args, const EstimateContext& c, bool json)
                         {"accelerators", r.row->accelerators},
                         {"precision", r.row->precision},
                         {"scenario", r.row->scenario},
+                        {"layout", r.row->layout ? nlohmann::json(r.row->layout->text()) : nlohmann::json()},
+                        {"batch", r.row->batch ? nlohmann::json(*r.row->batch) : nlohmann::json()},
                         {"status", r.row->status},
                         {"url", r.row->url},
                         {"published", r.row->published},
