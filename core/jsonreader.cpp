@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/jsonreader.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/numbertext.h"
+#include "core/textforms.h"
 
 namespace fw::core {
 
@@ -100,7 +100,32 @@ std::string JsonReader::asText() const
     if (!m_value.is_string()) {
         fail("expected text, found " + std::string(m_value.type_name()));
     }
-    return m_value.get<std::string>();
+    const auto& value = m_value.get_ref<const std::string&>();
+    try {
+        limits::check(limits::textCharacters, characterCount(value), "");
+    } catch (const ValidationError& e) {
+        fail(e.what());
+    }
+    return value;
+}
+
+std::string JsonReader::name(const char* key) const
+{
+    const std::string value = text(key);
+    try {
+        limits::check(limits::nameCharacters, characterCount(value), "");
+    } catch (const ValidationError& e) {
+        failAt(key, e.what());
+    }
+    return value;
+}
+
+std::optional<std::string> JsonReader::optionalName(const char* key) const
+{
+    if (!has(key) || m_value.at(key).is_null()) {
+        return std::nullopt;
+    }
+    return name(key);
 }
 
 std::string JsonReader::text(const char* key) const

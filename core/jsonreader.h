@@ -38,8 +38,12 @@ public:
     /// The elements of an array member that may be absent or null (then empty).
     std::vector<JsonReader> optionalArray(const char* key) const;
 
+    /// Text of at most limits::textCharacters characters (text() also not empty).
     std::string text(const char* key) const;
     std::optional<std::string> optionalText(const char* key) const;
+    /// A name: text of at most limits::nameCharacters characters.
+    std::string name(const char* key) const;
+    std::optional<std::string> optionalName(const char* key) const;
     double number(const char* key) const;
     std::optional<double> optionalNumber(const char* key) const;
     /// number(key) (or optionalNumber(key)) within `limit`, else FileFormatError naming the limit.
@@ -52,7 +56,7 @@ public:
     std::optional<bool> optionalBoolean(const char* key) const;
     std::vector<std::string> texts(const char* key) const; ///< an optional array of strings
 
-    /// This value as a string.
+    /// This value as a string of at most limits::textCharacters characters.
     std::string asText() const;
 
     /// Throws FileFormatError "<file>: <path>: <problem>".

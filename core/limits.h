@@ -34,6 +34,12 @@ inline constexpr Limit siteKw{"power of one site read as kW (NetBox ups_power_kw
                               "as the power of one site, 100,000 MW"};
 inline constexpr Limit fleetFileBytes{"size of a fleet file", 0, 2.0 * 1024 * 1024 * 1024, "bytes",
                                       "a fleet of 10,000 scenarios is under 200 MiB"};
+inline constexpr Limit textCharacters{"text field of a JSON file", 0, 100000, "characters",
+                                      "the longest shipped text, a rule set's notes, has 2,488"};
+inline constexpr Limit nameCharacters{"name (of a scenario, site, run, class, event, owner or rule set)", 1, 256,
+                                      "characters",
+                                      "names label charts and report rows; the longest shipped, a Federal Register "
+                                      "rule's title, has 192"};
 inline constexpr Limit jsonDepth{"nesting depth of a JSON document", 0, 64, "levels",
                                  "the deepest shipped document nests 5 levels"};
 inline constexpr Limit sqliteSteps{"SQLite work of one query", 0, 2e8, "virtual-machine steps",

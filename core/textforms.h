@@ -29,4 +29,11 @@ inline bool equalsIgnoringCase(std::string_view a, std::string_view b)
     });
 }
 
+/// Characters of the UTF-8 `text`: its code points (the bytes that do not continue one).
+inline double characterCount(std::string_view text)
+{
+    return static_cast<double>(
+        std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 } // namespace fw::core

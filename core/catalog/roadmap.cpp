@@ -23,7 +23,7 @@ std::vector<AnnouncedPart> loadRoadmap(const std::filesystem::path& file)
         }
         AnnouncedPart p;
         p.sku = j.text("sku");
-        p.name = j.text("name");
+        p.name = j.name("name");
         p.vendor = j.text("vendor");
         p.announced = j.text("announced");
         p.available = j.text("available");

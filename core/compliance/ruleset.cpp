@@ -319,7 +319,7 @@ RuleSet ruleSetFromJson(const std::string& text, const std::string& file, const 
     RuleSet rs;
     rs.file = file;
     rs.id = r.text("id");
-    rs.name = r.text("name");
+    rs.name = r.name("name");
     rs.kind = r.text("kind");
     static const std::set<std::string, std::less<>> kinds{"interim_final_rule", "final_rule", "guidance",
                                                           "is_informed_letter", "foreign_measure"};

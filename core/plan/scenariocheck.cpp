@@ -74,6 +74,7 @@ void namedOnce(const char* array, const std::vector<Row>& rows, std::size_t i, c
     if (name.empty()) {
         fail(at(array, i, "name"), "a " + noun + " needs a name");
     }
+    limits::check(limits::nameCharacters, characterCount(name), at(array, i, "name"));
     for (std::size_t k = 0; k < i; ++k) {
         if (rows[k].name == name) {
             fail(at(array, i, "name"), noun + " \"" + name + "\" appears twice");
@@ -288,6 +289,7 @@ void checkScenario(const Scenario& s)
     if (s.name.empty()) {
         fail("name", "a scenario needs a name");
     }
+    limits::check(limits::nameCharacters, characterCount(s.name), "name");
     if (s.quarters < limits::scenarioQuarters.least || s.quarters > limits::scenarioQuarters.most) {
         fail("quarters", std::to_string(s.quarters) + " must be " + formatNumber(limits::scenarioQuarters.least) + "–" +
                              formatNumber(limits::scenarioQuarters.most));

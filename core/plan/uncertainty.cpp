@@ -116,7 +116,7 @@ Uncertainty uncertaintyAt(const JsonReader& r)
         } else {
             e.expectObject({"name", "probability", "kind", target, "from"});
         }
-        event.name = e.text("name");
+        event.name = e.name("name");
         event.probability = e.number("probability", limits::probability);
         event.target = e.optionalText(target).value_or("");
         if (eventIsDated(event.kind)) {
@@ -164,6 +164,7 @@ void checkUncertainty(const Scenario& s)
         if (e.name.empty()) {
             fail(i, "name", "an event needs a name");
         }
+        limits::check(limits::nameCharacters, characterCount(e.name), path(i, "name"));
         for (std::size_t k = 0; k < i; ++k) {
             if (events[k].name == e.name) {
                 fail(i, "name", "event \"" + e.name + "\" appears twice");

@@ -237,6 +237,12 @@ void checkBeforeWriting(const Fleet& fleet)
 {
     catalog::validate(fleet.catalog);
     checkReferences(fleet);
+    // What is saved must open again: a scenario the reader would refuse (a name beyond its limit
+    // typed in the GUI) stops the save before the file is touched.
+    for (std::size_t i = 0; i < fleet.scenarios.size(); ++i) {
+        plan::scenarioFromJson(plan::scenarioToJson(fleet.scenarios[i]),
+                               "scenario " + std::to_string(i + 1) + " of the fleet");
+    }
 }
 
 /// A save killed mid-write leaves a hot journal beside the file; SQLite rolls it back when the file

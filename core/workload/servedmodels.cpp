@@ -30,7 +30,7 @@ std::vector<ServedModelEntry> loadServedModels(const std::filesystem::path& file
                         "prefill_attention_flops_per_context_token", "experts", "experts_per_token", "expert_groups",
                         "expert_groups_per_token", "attention_parameters", "source", "note"});
         ServedModelEntry e;
-        e.shape.name = j.text("name");
+        e.shape.name = j.name("name");
         e.display = j.text("display");
         e.shape.parameters = j.number("parameters", limits::parameters);
         e.shape.activeParameters = j.optionalNumber("active_parameters", limits::parameters);

@@ -1136,6 +1136,31 @@ TEST(Scenario, MalformedJsonNamesThePath)
     EXPECT_EQ(errorOf("\"supply_per_quarter\": 60", "\"supply_per_quarter\": -1"),
               "s.json: market[0].supply_per_quarter: -1 is negative; must be ≥ 0");
     EXPECT_EQ(errorOf("\"headroom\"", "\"head_room\""), "s.json: policy.head_room: unknown field");
+    // A name is a label (at most 256 characters, counted as characters, not bytes); any text at most
+    // 100,000: the error names the field and the length, not the 300 characters.
+    const std::string named = "\"name\": \"Texas\"";
+    EXPECT_EQ(errorOf(named, "\"name\": \"" + std::string(300, 'T') + "\""),
+              "s.json: sites[0].name: 300 characters is above the largest name (of a scenario, site, run, class, "
+              "event, owner or rule set) accepted, 256 characters");
+    std::string accented;
+    for (int i = 0; i < 256; ++i) {
+        accented += "é";
+    }
+    EXPECT_EQ(errorOf("ERCOT industrial power; the utility delivers in steps", std::string(100001, 'n')),
+              "s.json: sites[0].notes: 100001 characters is above the largest text field of a JSON file accepted, "
+              "100000 characters");
+    // 256 two-byte characters are a name (read; the fleet then misses its site "Texas").
+    EXPECT_EQ(errorOf(named, "\"name\": \"" + accented + "\""), "s.json: installed[0].site: no site \"Texas\"");
+    // The same limit holds for a scenario edited in memory (a name typed in the GUI).
+    Scenario typed = scenarioFromJson(good, "a.json");
+    typed.sites[0].name = std::string(257, 'x');
+    try {
+        checkScenario(typed);
+        ADD_FAILURE() << "a 257-character site name";
+    } catch (const ValidationError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("sites[0].name: 257 characters is above the largest name", 0), 0u)
+            << e.what();
+    }
 }
 
 } // namespace

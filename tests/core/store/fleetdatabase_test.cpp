@@ -102,6 +102,26 @@ TEST(FleetDatabase, RefusesToSaveAnInvalidCatalogAndKeepsTheFile)
     EXPECT_EQ(readTextFile(file), before);
 }
 
+TEST(FleetDatabase, RefusesToSaveWhatCouldNotBeOpenedAgainAndKeepsTheFile)
+{
+    // A site renamed in the GUI to 300 characters: the reader refuses names beyond 256, so saving it
+    // would leave a file that does not open. The save stops first, naming the scenario and the field.
+    TemporaryDirectory dir;
+    const auto file = dir / "plan.fleet";
+    auto database = FleetDatabase::create(file, shippedFleet());
+    const std::string before = readTextFile(file);
+    Fleet renamed = shippedFleet();
+    renamed.scenarios.at(0).sites.at(0).name = std::string(300, 'S');
+    try {
+        database.save(renamed);
+        ADD_FAILURE() << "saved a name the reader refuses";
+    } catch (const FileFormatError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("scenario 1 of the fleet: sites[0].name: 300 characters", 0), 0u)
+            << e.what();
+    }
+    EXPECT_EQ(readTextFile(file), before);
+}
+
 TEST(FleetDatabase, RejectsAFileThatIsNotSqlite)
 {
     TemporaryDirectory dir;
