@@ -95,6 +95,35 @@ TEST(ProgressiveHedging, BracketsTheExtensiveFormAndComesWithinOnePercentOfIt)
     EXPECT_NEAR(ph.figures.vssUsd, ph.figures.eevUsd - ph.figures.rpUsd, 1e-9 * rp);
 }
 
+TEST(ProgressiveHedging, NeitherMethodBuysAPartInAQuarterSomeFutureCannotShipIt)
+{
+    // tiny(): DGX H100 (3 a quarter) and DGX B200 (2 a quarter, 250 k USD), 9 PFLOP/s in the first
+    // quarter; the B200 slips a quarter with probability 0.3. Alone, the on-time future buys two B200s
+    // in quarter 0 (Uncertainty.ADelayedPartShipsItsNewOffersLateAndThePlanWaits); the first stage,
+    // quarter 0, is shared, and in the slipped future no B200 ships then: by either method it holds no
+    // B200, both methods agree, and the on-time future pays for the hedge (EVPI > 0).
+    Scenario s = tiny();
+    s.quarters = 3;
+    s.demand.front().trainingPflops = 9.0;
+    s.market[1].priceUsd = {250000.0};
+    s.uncertainty.events = {UncertainEvent{"B200 slips", 0.3, "part_delay", "DGX B200", Quarter{}, 1.0, 1}};
+    const PlanModel m = model(s);
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+    const RobustReport extensive = robustPlan(m, options);
+    const RobustReport ph = robustPlan(m, options, byHedging());
+    for (const RobustReport* r : {&extensive, &ph}) {
+        EXPECT_FALSE(r->firstStage.empty());
+        for (const auto& p : r->firstStage) {
+            EXPECT_NE(p.offer, 1) << "a B200 in quarter " << p.quarter;
+        }
+    }
+    EXPECT_EQ(ph.firstStage, extensive.firstStage);
+    EXPECT_NEAR(ph.figures.rpUsd, extensive.figures.rpUsd, 1e-6 * extensive.figures.rpUsd);
+    EXPECT_GT(extensive.figures.evpiUsd, 0.0);
+}
+
 TEST(ProgressiveHedging, BracketsTheMeanCvarExtensiveForm)
 {
     // 0.5 × expected cost + 0.5 × CVaR_0.75 of the four futures: the value at risk is one more shared
