@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 #include <string_view>
 
 namespace fw::core {
@@ -34,6 +35,27 @@ inline double characterCount(std::string_view text)
 {
     return static_cast<double>(
         std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+/// `text` as a label of at most `most` characters: a longer one keeps its first and last characters
+/// around "…" (cut between UTF-8 characters).
+inline std::string elided(std::string_view text, std::size_t most)
+{
+    if (characterCount(text) <= static_cast<double>(most)) {
+        return std::string(text);
+    }
+    const auto startOf = [&](std::size_t character) { // byte where the character-th character starts
+        std::size_t seen = 0;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == character) {
+                return i;
+            }
+        }
+        return text.size();
+    };
+    const std::size_t keep = (most - 1) / 2;
+    const auto total = static_cast<std::size_t>(characterCount(text));
+    return std::string(text.substr(0, startOf(keep))) + "…" + std::string(text.substr(startOf(total - keep)));
 }
 
 } // namespace fw::core

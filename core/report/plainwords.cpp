@@ -9,6 +9,7 @@
 
 #include "core/catalog/fields.h"
 #include "core/numbertext.h"
+#include "core/textforms.h"
 
 namespace fw::core::report {
 namespace {
@@ -124,7 +125,7 @@ const std::map<std::string, std::string, std::less<>>& keyWords()
 
 std::string quoted(const std::string& name)
 {
-    return "“" + name + "”";
+    return "“" + elided(name, 60) + "”";
 }
 
 /// How a path's index is read after this key: a quarter of the horizon, or an inference class.

@@ -243,6 +243,10 @@ CalibrationTable loadCalibrationTable(const std::filesystem::path& file)
         row.traffic.prefixCacheHit = j.optionalNumber("prefix_cache_hit", limits::rateOrShare).value_or(0.0);
         row.traffic.maxAcceleratorsPerReplica = row.accelerators;
         row.measure = parseMeasure(j);
+        if (row.layout &&
+            (row.measure == ServingMeasure::SpeedPerUser || row.measure == ServingMeasure::PrefillPerAccelerator)) {
+            j.failAt("layout", "a row measuring one user's speed or prefill is served as fast as the model finds");
+        }
         row.published = j.number("published", limits::tokensPerSecond);
         row.status = j.text("status");
         row.date = j.text("date");

@@ -97,17 +97,12 @@ TEST(ProgressiveHedging, BracketsTheExtensiveFormAndComesWithinOnePercentOfIt)
 
 TEST(ProgressiveHedging, NeitherMethodBuysAPartInAQuarterSomeFutureCannotShipIt)
 {
-    // tiny(): DGX H100 (3 a quarter) and DGX B200 (2 a quarter, 250 k USD), 9 PFLOP/s in the first
-    // quarter; the B200 slips a quarter with probability 0.3. Alone, the on-time future buys two B200s
+    // slippingB200(): DGX H100 (3 a quarter) and DGX B200 (2 a quarter, 250 k USD), 9 PFLOP/s in the
+    // first quarter; the B200 slips a quarter with probability 0.3. Alone, the on-time future buys two B200s
     // in quarter 0 (Uncertainty.ADelayedPartShipsItsNewOffersLateAndThePlanWaits); the first stage,
     // quarter 0, is shared, and in the slipped future no B200 ships then: by either method it holds no
     // B200, both methods agree, and the on-time future pays for the hedge (EVPI > 0).
-    Scenario s = tiny();
-    s.quarters = 3;
-    s.demand.front().trainingPflops = 9.0;
-    s.market[1].priceUsd = {250000.0};
-    s.uncertainty.events = {UncertainEvent{"B200 slips", 0.3, "part_delay", "DGX B200", Quarter{}, 1.0, 1}};
-    const PlanModel m = model(s);
+    const PlanModel m = model(slippingB200());
     FutureOptions options;
     options.firstStageQuarters = 1;
     options.optimizer = exactly();

@@ -19,6 +19,10 @@ const Fleet& sample(); ///< the shipped sample fleet
 const compliance::RuleLibrary& rules();
 const workload::ModelAssumptions& assumptions();
 Scenario tiny(); ///< one US site, training demand only, DGX H100 and DGX B200, two quarters
+/// tiny() over three quarters with 9 PFLOP/s in the first, the DGX B200 at 250,000 USD, and one
+/// event: the B200 (named in other case) slips a quarter with probability 0.3. Defined in
+/// uncertainty_test.cpp.
+Scenario slippingB200();
 /// `s` resolved against the sample's catalog, for `company`.
 PlanModel model(const Scenario& s, Company company = {"Acme", "US", "US"});
 /// Solve to a proven optimum (no gap), for comparisons with enumeration and hand figures.

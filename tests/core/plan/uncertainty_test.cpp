@@ -13,6 +13,17 @@
 #include "tests/core/testdir.h"
 
 namespace fw::core::plan {
+
+Scenario slippingB200()
+{
+    Scenario s = tiny();
+    s.quarters = 3;
+    s.demand.front().trainingPflops = 9.0;
+    s.market[1].priceUsd = {250000.0};
+    s.uncertainty.events = {UncertainEvent{"B200 slips", 0.3, "part_delay", "dgx b200", Quarter{}, 1.0, 1}};
+    return s;
+}
+
 namespace {
 
 nlohmann::json sampleJson()
@@ -372,11 +383,7 @@ TEST(Uncertainty, ADelayedPartShipsItsNewOffersLateAndThePlanWaits)
 {
     // Tiny: DGX H100 (3 a quarter) and DGX B200 (2 a quarter); the B200 slips a quarter with probability
     // 0.3, named as the market names it but in other case.
-    Scenario s = tiny();
-    s.quarters = 3;
-    s.demand.front().trainingPflops = 9.0;
-    s.market[1].priceUsd = {250000.0};
-    s.uncertainty.events = {UncertainEvent{"B200 slips", 0.3, "part_delay", "dgx b200", Quarter{}, 1.0, 1}};
+    Scenario s = slippingB200();
     const PlanModel base = model(s);
     const PlanModel late = futureModel(base, Future{{true}, 1.0});
     EXPECT_EQ(late.scenario.market[1].supplyIn(0), 0);

@@ -54,6 +54,12 @@ TEST(PlainWords, JsonPathsBecomeTheRowsAndQuartersTheyName)
     }
     // Without a scenario, rows and quarters are counted from one.
     EXPECT_EQ(plainMessage("sites[1].power_mw[4]: bad"), "site 2, power (MW) in quarter 5: bad");
+    // A name too long for a label keeps its ends (59 characters with the "…"), so the reason still shows.
+    auto named = s;
+    named.sites[0].name = std::string(100, 'T') + "é";
+    EXPECT_EQ(plainMessage("sites[0].name: 101 characters is above the largest name accepted", &named),
+              "site “" + std::string(29, 'T') + "…" + std::string(28, 'T') +
+                  "é”, name: 101 characters is above the largest name accepted");
 }
 
 TEST(PlainWords, EnumerationValues)

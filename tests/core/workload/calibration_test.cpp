@@ -53,9 +53,12 @@ TEST(ServingCalibration, ARowsLayoutAndBatchAreReadAndChecked)
         const auto file = dir.path() / "table.json";
         std::ofstream(file) << R"({"id": "t", "notes": "", "rows": [{"id": "R-1", "model": "llama-3.1-8b",
             "accelerator": "H100 SXM", "accelerators": 8, "precision": "fp8", "kv_cache": "fp8", "engine": "e",
-            "scenario": "s", "input_tokens": 128, "output_tokens": 128, "measure": "output_tokens_per_s_per_accelerator",
+            "scenario": "s", "input_tokens": 128, "output_tokens": 128,
             "published": 1000, "status": "vendor", "date": "2025", "url": "https://example.com", "location": "l",
             "tolerance": 0.5)" + extra +
+                                   (extra.find("measure") == std::string::npos
+                                        ? R"(, "measure": "output_tokens_per_s_per_accelerator")"
+                                        : "") +
                                    "}]}";
         return file;
     };
@@ -76,6 +79,9 @@ TEST(ServingCalibration, ARowsLayoutAndBatchAreReadAndChecked)
     EXPECT_NE(failure(R"(, "layout": "DP8")").find("layout"), std::string::npos);
     EXPECT_NE(failure(R"(, "batch": 64)").find("needs the row's layout"), std::string::npos);
     EXPECT_NE(failure(R"(, "layout": "TP8", "batch": 0)").find("batch"), std::string::npos);
+    // One user's speed is served as fast as the model finds: a layout there is refused.
+    EXPECT_NE(failure(R"(, "layout": "TP8", "measure": "tokens_per_s_per_user")").find("rows[0].layout"),
+              std::string::npos);
 }
 
 TEST(ServingCalibration, EveryRowIsServedWithinItsToleranceByTheShippedConstants)
