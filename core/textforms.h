@@ -37,8 +37,8 @@ inline double characterCount(std::string_view text)
         std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-/// `text` as a label of at most `most` characters: a longer one keeps its first and last characters
-/// around "…" (cut between UTF-8 characters).
+/// `text` as a label of at most `most` (≥ 3) characters: a longer one keeps its first and last
+/// characters around "…" (cut between UTF-8 characters).
 inline std::string elided(std::string_view text, std::size_t most)
 {
     if (characterCount(text) <= static_cast<double>(most)) {
@@ -53,7 +53,7 @@ inline std::string elided(std::string_view text, std::size_t most)
         }
         return text.size();
     };
-    const std::size_t keep = (most - 1) / 2;
+    const std::size_t keep = (std::max<std::size_t>(most, 3) - 1) / 2;
     const auto total = static_cast<std::size_t>(characterCount(text));
     return std::string(text.substr(0, startOf(keep))) + "…" + std::string(text.substr(startOf(total - keep)));
 }

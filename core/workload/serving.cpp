@@ -269,8 +269,8 @@ double bytesPerAccelerator(const ServedModel& m, const ServingTraffic& t, const 
 //   compute  = (b·(1+drafts)·(2·active + attention·context) + b·prefill tokens·prefill FLOPs) / (p·t·peak·η_c)
 //   memory   = ((dense + experts·coverage(b·(1+drafts)))·bytes + b·KV·context) / (p·t·bandwidth·η_m)
 //   comm     = (t > 1) 2·L/p all-reduces of α + 2(t−1)/t·tokens·hidden·2 B / (scale-up·η_l)
-//            + (p > 1) one hop of tokens·hidden·2 B / (link·η_l): a point-to-point send, whose
-//              latency is no collective's (Groq's and Cerebras's chained chips hop in well under α)
+//            + (p > 1) one hop of tokens·hidden·2 B / (link·η_l): a point-to-point send, not a
+//              collective, so it pays no α
 // and the round is p stages: p·(max(compute, memory) + comm) + L·τ.
 // Expert layout on n accelerators, each running b = batch/n users' attention:
 //   compute  = b·(…the same FLOPs…) / (peak·η_c)
