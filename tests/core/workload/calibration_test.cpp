@@ -97,7 +97,7 @@ TEST(ServingCalibration, EveryRowIsServedWithinItsToleranceByTheShippedConstants
         EXPECT_TRUE(within) << r.row->id;
     }
     // The targets are a median of 15 % and a worst row of 35 %: the median is reached, the
-    // worst is not (README, "Where the models are weak": Groq on Mixtral, 2.0× above).
+    // worst is not (README, serving calibration, "Where it is weak": Groq on Mixtral, 2.0× above).
     EXPECT_LE(result.medianError, 0.15);
     EXPECT_LE(result.worstError, 1.05);
 }
