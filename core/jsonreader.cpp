@@ -120,14 +120,6 @@ std::string JsonReader::name(const char* key) const
     return value;
 }
 
-std::optional<std::string> JsonReader::optionalName(const char* key) const
-{
-    if (!has(key) || m_value.at(key).is_null()) {
-        return std::nullopt;
-    }
-    return name(key);
-}
-
 std::string JsonReader::text(const char* key) const
 {
     const std::string value = at(key).asText();

@@ -41,9 +41,9 @@ public:
     /// Text of at most limits::textCharacters characters (text() also not empty).
     std::string text(const char* key) const;
     std::optional<std::string> optionalText(const char* key) const;
-    /// A name: text of at most limits::nameCharacters characters.
+    /// A name: text of at most limits::nameCharacters characters (for files whose names no later check
+    /// reads; a scenario's are checked with the rest of it by checkScenario).
     std::string name(const char* key) const;
-    std::optional<std::string> optionalName(const char* key) const;
     double number(const char* key) const;
     std::optional<double> optionalNumber(const char* key) const;
     /// number(key) (or optionalNumber(key)) within `limit`, else FileFormatError naming the limit.

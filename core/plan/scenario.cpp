@@ -265,7 +265,7 @@ InferenceClass inferenceClassAt(const JsonReader& j)
                     "unserved_usd_per_million_tokens",
                     "revenue_usd_per_million_tokens"});
     InferenceClass c;
-    c.name = j.optionalName("name").value_or("default");
+    c.name = j.optionalText("name").value_or("default");
     c.bytesPerParameter = numberAt(j, "bytes_per_param", 2.0);
     std::optional<workload::ServedModel> shape;
     double kvValues = 0.0;
@@ -447,7 +447,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
                     "inference_class", "inference_classes", "market", "cloud_offers", "policy", "buyer", "notes",
                     "uncertainty"});
     Scenario s;
-    s.name = r.name("name");
+    s.name = r.text("name");
     s.notes = r.optionalText("notes").value_or("");
     s.firstQuarter = quarterAt(r, "first_quarter");
     s.quarters = wholeAt(r, "quarters");
@@ -457,7 +457,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         j.expectObject({"name", "country", "pue", "electricity_usd_per_kwh", "power_mw", "liquid_cooling", "notes",
                         "build_out", "racks", "max_kw_per_rack", "units_per_rack", "oversubscription"});
         Site site;
-        site.name = j.name("name");
+        site.name = j.text("name");
         site.country = j.text("country");
         site.pue = numberAt(j, "pue", 1.3);
         site.electricityUsdPerKwh = numberAt(j, "electricity_usd_per_kwh", 0.08);
@@ -523,7 +523,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
     for (const auto& j : r.optionalArray("training_runs")) {
         j.expectObject(
             {"name", "start", "accelerators", "weeks", "training_flops", "parameters", "tokens", "precision"});
-        TrainingRun run{j.name("name"), quarterAt(j, "start"), 0, numberAt(j, "weeks")};
+        TrainingRun run{j.text("name"), quarterAt(j, "start"), 0, numberAt(j, "weeks")};
         run.trainingFlops = j.optionalNumber("training_flops");
         run.parameters = j.optionalNumber("parameters");
         run.tokens = j.optionalNumber("tokens");

@@ -116,7 +116,7 @@ Uncertainty uncertaintyAt(const JsonReader& r)
         } else {
             e.expectObject({"name", "probability", "kind", target, "from"});
         }
-        event.name = e.name("name");
+        event.name = e.text("name");
         event.probability = e.number("probability", limits::probability);
         event.target = e.optionalText(target).value_or("");
         if (eventIsDated(event.kind)) {
