@@ -132,6 +132,9 @@ inline constexpr Limit probability{"probability of an uncertain event", 0, 1, ""
 inline constexpr Limit eventMultiplier{
     "multiplier of an uncertain event (demand, price, supply, used market, performance)", 0, 100, "",
     "demand, prices, supply and performance move by a few times at most in a horizon"};
+inline constexpr Limit capTpp{"TPP a year of an uncertain export-control cap", 0, 1e12, "TPP",
+                              "the AI diffusion rule's largest allocation is 790,032,000 TPP (US-AID-2025-01); "
+                              "1e12 is ~63 million H100s"};
 
 // Fabrics (topology). A 1,000,000-accelerator fabric builds, and its bisection runs, in about
 // 20 s and 6 GiB.

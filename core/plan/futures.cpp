@@ -19,10 +19,11 @@ int startOf(const PlanModel& m, const UncertainEvent& e)
     return std::clamp(quartersFrom(m.scenario.firstQuarter, e.from), 0, m.quarters());
 }
 
-/// From `e`'s quarter on, offers whose accelerator is controlled (an ECCN other than not_controlled)
-/// may no longer be bought for the sites `atSite` picks; the reason names `why` and the event.
-void blockControlled(PlanModel& m, const UncertainEvent& e, const std::function<bool(int)>& atSite,
-                     const std::string& why)
+/// Calls visit(offer, site, quarter, eccn) for every purchase still allowed, from `e`'s quarter on,
+/// of an offer whose accelerator is controlled (an ECCN other than not_controlled) for the sites
+/// `atSite` picks.
+void forEachControlled(PlanModel& m, const UncertainEvent& e, const std::function<bool(int)>& atSite,
+                       const std::function<void(int, int, int, const std::string&)>& visit)
 {
     for (int o = 0; o < m.offers(); ++o) {
         for (int j = 0; j < m.sites(); ++j) {
@@ -32,13 +33,42 @@ void blockControlled(PlanModel& m, const UncertainEvent& e, const std::function<
             for (int t = startOf(m, e); t < m.quarters(); ++t) {
                 const std::string& eccn = m.eccn[static_cast<std::size_t>(o)][static_cast<std::size_t>(t)];
                 if (!eccn.empty() && eccn != "not_controlled" && m.allowed(o, j, t)) {
-                    m.allowed(o, j, t) = false;
-                    m.reason(o, j, t) =
-                        why + " from " + e.from.toString() + " (" + eccn + "; uncertain event \"" + e.name + "\")";
+                    visit(o, j, t, eccn);
                 }
             }
         }
     }
+}
+
+/// From `e`'s quarter on, offers whose accelerator is controlled may no longer be bought for the
+/// sites `atSite` picks; the reason names `why` and the event.
+void blockControlled(PlanModel& m, const UncertainEvent& e, const std::function<bool(int)>& atSite,
+                     const std::string& why)
+{
+    forEachControlled(m, e, atSite, [&](int o, int j, int t, const std::string& eccn) {
+        m.allowed(o, j, t) = false;
+        m.reason(o, j, t) = why + " from " + e.from.toString() + " (" + eccn + "; uncertain event \"" + e.name + "\")";
+    });
+}
+
+/// From `e`'s quarter on, controlled offers bought for sites in country `e.target` count against an
+/// allocation of `e.limitTpp` TPP per calendar year of purchase: one running total a year, named by
+/// the event and the year ("MY cap (MY 2028)"). An offer whose TPP the catalog cannot tell cannot be
+/// counted, and may no longer be bought there (the cap fails closed).
+void capControlled(PlanModel& m, const UncertainEvent& e)
+{
+    const auto inCountry = [&](int j) { return m.scenario.sites[static_cast<std::size_t>(j)].country == e.target; };
+    forEachControlled(m, e, inCountry, [&](int o, int j, int t, const std::string& eccn) {
+        const double tpp = m.systems[static_cast<std::size_t>(o)].tppPerUnit;
+        if (tpp <= 0.0) {
+            m.allowed(o, j, t) = false;
+            m.reason(o, j, t) = "its TPP is unknown, so it cannot count against the cap on " + e.target + " from " +
+                                e.from.toString() + " (" + eccn + "; uncertain event \"" + e.name + "\")";
+            return;
+        }
+        const int year = m.scenario.firstQuarter.plus(t).year;
+        m.capShares(o, j, t).push_back({e.name + " (" + e.target + " " + std::to_string(year) + ")", tpp, e.limitTpp});
+    });
 }
 
 /// Whether a unit of SKU `sku` is the part `e` names: by its SKU, or as an offer of the market names
@@ -245,6 +275,8 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
         }
         blockControlled(
             m, e, [](int) { return true; }, "licence required for a buyer headquartered in " + e.target);
+    } else if (e.kind == "country_cap" && weight >= 0.5) {
+        capControlled(m, e);
     } else if (e.kind == "licence_required" && weight >= 0.5) {
         blockControlled(
             m, e, [&](int j) { return sc.sites[static_cast<std::size_t>(j)].country == e.target; },

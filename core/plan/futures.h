@@ -33,13 +33,13 @@ std::string futureName(const Uncertainty& uncertainty, const Future& future);
 
 /// The model of `base` in `future`: each event that happened applied in full (see UncertainEvent).
 /// A licence requirement blocks the controlled offers for that country's sites from its quarter, the
-/// reason naming the event. Throws ValidationError for a vendor price change no new offer is from.
+/// reason naming the event; a country cap makes them count against its yearly allocation. Throws ValidationError for a vendor price change no new offer is from.
 PlanModel futureModel(const PlanModel& base, const Future& future);
 
 /// The expected-value model: every multiplier at its expected value 1 + p (m − 1) except a supply
 /// shock's, at the lesser of its outcomes (min(1, m), so its plan's first year is one every future can
-/// be supplied with), a power delay of round(p × quarters), a licence requirement in force when its
-/// probability is at least 0.5. Its plan's first stage gives the EEV.
+/// be supplied with), a power delay of round(p × quarters), a licence requirement or a country cap in
+/// force when its probability is at least 0.5. Its plan's first stage gives the EEV.
 PlanModel expectedValueModel(const PlanModel& base);
 
 } // namespace fw::core::plan

@@ -642,30 +642,44 @@ Limit limitOf(RowInfo::Kind kind)
 
 /// Ties the purchases of the quarters before options.fixedQuarters to options.fixedPurchases (rows
 /// x = count; x = 0 for what is not among them). Orders beyond what the offer supplies that quarter
-/// (a supply shock in this future) are delivered up to its supply, site by site in order.
-void fixPurchases(Milp& p, const OptimizerOptions& options)
+/// (a supply shock in this future), or beyond what is left of an export-control cap they count
+/// against (a cap event in this future), are delivered up to it, site by site in order.
+void fixPurchases(Milp& p, const PlanModel& m, const OptimizerOptions& options)
 {
     std::map<Key, int> fixed;
     for (const auto& purchase : options.fixedPurchases) {
         fixed[{purchase.offer, purchase.site, purchase.quarter}] += purchase.count;
     }
     std::map<std::pair<int, int>, double> supplyLeft; // per (offer, quarter): a purchase column's bound is its supply
+    std::map<std::string, double> capLeft;            // TPP per running total
     for (const auto& [key, column] : p.buy) {
-        supplyLeft.emplace(std::pair{std::get<0>(key), std::get<2>(key)},
-                           p.columnUpper[static_cast<std::size_t>(column)]);
+        const auto [o, j, t] = key;
+        supplyLeft.emplace(std::pair{o, t}, p.columnUpper[static_cast<std::size_t>(column)]);
+        for (const auto& share : m.capShares(o, j, t)) {
+            capLeft.emplace(share.cap, share.limitTpp);
+        }
     }
     for (const auto& [key, column] : p.buy) { // sites in order within an (offer, quarter)'s keys
-        if (std::get<2>(key) >= options.fixedQuarters) {
+        const auto [o, j, t] = key;
+        if (t >= options.fixedQuarters) {
             continue;
         }
         const auto it = fixed.find(key);
-        double& left = supplyLeft[{std::get<0>(key), std::get<2>(key)}];
-        const double units = std::min(it == fixed.end() ? 0.0 : it->second, left);
+        double& left = supplyLeft[{o, t}];
+        double units = std::min(it == fixed.end() ? 0.0 : it->second, left);
+        for (const auto& share : m.capShares(o, j, t)) {
+            if (share.tppPerUnit > 0.0) {
+                units = std::min(units, std::max(0.0, std::floor(capLeft[share.cap] / share.tppPerUnit + 1e-9)));
+            }
+        }
         left -= units;
+        for (const auto& share : m.capShares(o, j, t)) {
+            capLeft[share.cap] -= units * share.tppPerUnit;
+        }
         p.byColumn[static_cast<std::size_t>(column)].emplace_back(static_cast<int>(p.rowLower.size()), 1.0);
         p.rowLower.push_back(units);
         p.rowUpper.push_back(units);
-        p.rows.push_back({RowInfo::Kind::Supply, std::get<1>(key), std::get<2>(key), std::get<0>(key), {}});
+        p.rows.push_back({RowInfo::Kind::Supply, j, t, o, {}});
     }
 }
 
@@ -840,7 +854,7 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
     const int J = m.sites();
     const int T = m.quarters();
     Milp milp = buildMilp(m, false);
-    fixPurchases(milp, options);
+    fixPurchases(milp, m, options);
     Plan plan;
     plan.method = "cbc";
     plan.buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -937,7 +951,7 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
             OptimizerOptions relaxed = options;
             relaxed.relativeGap = std::max(options.relativeGap, 0.01);
             Milp elastic = buildMilp(m, true);
-            fixPurchases(elastic, options);
+            fixPurchases(elastic, m, options);
             const Solution diagnosis = solve(elastic, relaxed);
             for (const auto& [column, rowIndex] : elastic.slacks) {
                 const double slack = diagnosis.x.empty() ? 0.0 : diagnosis.x[static_cast<std::size_t>(column)];

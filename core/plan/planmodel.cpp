@@ -726,6 +726,7 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
                 const auto& answer =
                     oracle.query(scenario.market[o].system, scenario.sites[j].country, company, date, m.company.name);
                 m.eccn[o][static_cast<std::size_t>(t)] = answer.eccn;
+                m.systems[o].tppPerUnit = answer.tppPerUnit;
                 if (answer.feasible) {
                     // Per-year allowances run by the year of purchase, also under a fixed rule set.
                     const Date bought = scenario.firstQuarter.plus(t).firstDay();

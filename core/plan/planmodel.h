@@ -26,7 +26,10 @@ struct SystemFigures {
     double trainingPflops = 0.0;                  ///< sustained: dense BF16 × published MFU × goodput
     std::vector<double> inferenceTokensPerSecond; ///< per inference class; 0 where it cannot serve it
     double peakPflops = 0.0;                      ///< dense BF16 peak, the measure of vendor share
-    double itKw = 0.0;                            ///< all-in IT power
+    /// TPP (ECCN 3A090) of every accelerator in one unit, summed: what it takes of an export-control
+    /// cap; 0 where the catalog lacks the figures. Set for offers only.
+    double tppPerUnit = 0.0;
+    double itKw = 0.0;     ///< all-in IT power
     double priceUsd = 0.0; ///< in the first quarter: the base of maintenance; purchases pay PlanModel::price
     /// How priceUsd was made: "full-system price", "baseboard price … + host and integration uplift …
     /// (source)" (economics::fullSystemPrice), or "scenario price" for an offer's own price_usd.
@@ -51,6 +54,7 @@ struct ExportCapShare {
     std::string cap;         ///< the cap and its running total: "LPP (Acme 2027)"; one row of the MILP each
     double tppPerUnit = 0.0; ///< TPP of every accelerator in one unit
     double limitTpp = 0.0;   ///< the same for every share of a running total: the tightest the rules name
+    bool operator==(const ExportCapShare&) const = default;
 };
 
 /// What one rented accelerator of a cloud offer brings, from the same SystemFigures path an owned

@@ -252,6 +252,11 @@ struct Buyer {
 ///                      bought for sites in country `target` (ISO 3166-1 alpha-2)
 ///   buyer_licence_required  the same for every site, when the buyer or its ultimate parent is
 ///                      headquartered in country `target` (a headquarters rule tightening)
+///   remote_access_licence  renting controlled accelerators needs a licence when the buyer or its
+///                      ultimate parent is headquartered in country `target`: its cloud offers are blocked
+///   country_cap        controlled accelerators bought for sites in country `target` count against an
+///                      allocation of `limitTpp` TPP per calendar year of purchase (a cap lowered, or a
+///                      new one; the tightest cap binds)
 struct UncertainEvent {
     std::string name;
     double probability = 0.0;
@@ -260,6 +265,7 @@ struct UncertainEvent {
     Quarter from;
     double multiplier = 1.0;
     int quarters = 0;
+    double limitTpp = 0.0;
     bool operator==(const UncertainEvent&) const = default;
 };
 

@@ -25,7 +25,7 @@ const char* targetKey(const std::string& kind)
     if (kind == "electricity_price" || kind == "power_delay") {
         return "site";
     }
-    if (kind == "licence_required") {
+    if (kind == "licence_required" || kind == "country_cap") {
         return "country";
     }
     if (kind == "buyer_licence_required") {
@@ -54,7 +54,8 @@ const std::vector<std::string>& eventKinds()
     static const std::vector<std::string> kinds{
         "demand",      "vendor_price",     "vendor_supply",          "used_market",
         "part_delay",  "part_price",       "part_performance",       "electricity_price",
-        "power_delay", "licence_required", "buyer_licence_required", "remote_access_licence"};
+        "power_delay", "licence_required", "buyer_licence_required", "remote_access_licence",
+        "country_cap"};
     return kinds;
 }
 
@@ -87,7 +88,8 @@ bool eventDelays(const std::string& kind)
 
 bool eventTargetsCountry(const std::string& kind)
 {
-    return kind == "licence_required" || kind == "buyer_licence_required" || kind == "remote_access_licence";
+    return kind == "licence_required" || kind == "buyer_licence_required" || kind == "remote_access_licence" ||
+           kind == "country_cap";
 }
 
 Uncertainty uncertaintyAt(const JsonReader& r)
@@ -113,6 +115,9 @@ Uncertainty uncertaintyAt(const JsonReader& r)
         } else if (eventDelays(event.kind)) {
             e.expectObject({"name", "probability", "kind", target, "quarters"});
             event.quarters = e.whole("quarters", limits::quarterSpan);
+        } else if (event.kind == "country_cap") {
+            e.expectObject({"name", "probability", "kind", target, "from", "limit_tpp"});
+            event.limitTpp = e.number("limit_tpp", limits::capTpp);
         } else {
             e.expectObject({"name", "probability", "kind", target, "from"});
         }
@@ -150,6 +155,9 @@ nlohmann::json uncertaintyJson(const Uncertainty& u)
         if (eventDelays(event.kind)) {
             e["quarters"] = event.quarters;
         }
+        if (event.kind == "country_cap") {
+            e["limit_tpp"] = event.limitTpp;
+        }
         events.push_back(e);
     }
     return {{"events", events}};
@@ -180,6 +188,9 @@ void checkUncertainty(const Scenario& s)
         }
         if (eventDelays(e.kind)) {
             limits::check(limits::quarterSpan, e.quarters, path(i, "quarters"));
+        }
+        if (e.kind == "country_cap") {
+            limits::check(limits::capTpp, e.limitTpp, path(i, "limit_tpp"));
         }
         if (eventIsDated(e.kind)) {
             const int from = quartersFrom(s.firstQuarter, e.from);

@@ -40,6 +40,10 @@ namespace {
 using core::plan::Scenario;
 using core::plan::UncertainEvent;
 
+/// A new country cap starts at the AI diffusion rule's License Exception LPP allowance: 26,900,000 TPP
+/// per consignee and calendar year, about 1,699 H100s (data/rules/US-AID-2025-01.json).
+constexpr double lppAllowanceTpp = 26'900'000.0;
+
 UncertainEvent& eventOf(Scenario& s, int r)
 {
     return rowOf(s.uncertainty.events, r);
@@ -102,7 +106,7 @@ std::string defaultTarget(const FleetDocument* document, const Scenario& s, cons
     if (kind == "power_delay") {
         return s.sites.empty() ? std::string() : s.sites.front().name;
     }
-    if (kind == "licence_required") {
+    if (kind == "licence_required" || kind == "country_cap") {
         return s.sites.empty() ? std::string() : s.sites.front().country;
     }
     if (kind == "buyer_licence_required" || kind == "remote_access_licence") {
@@ -152,6 +156,7 @@ ScenarioTable eventsTable(const FleetDocument* document)
                              e.target = defaultTarget(document, s, e.kind);
                              e.quarters = core::plan::eventDelays(e.kind) ? std::max(e.quarters, 1) : 0;
                              e.multiplier = eventMultiplies(e.kind) ? e.multiplier : 1.0;
+                             e.limitTpp = e.kind == "country_cap" ? lppAllowanceTpp : 0.0;
                          }
                          return QString();
                      }});
@@ -159,8 +164,8 @@ ScenarioTable eventsTable(const FleetDocument* document)
                      QObject::tr("Demand: training or an inference class (empty: all); vendor price or supply: "
                                  "a vendor; used market: a vendor (empty: all); part delay, price or performance: "
                                  "a system; electricity price: a site (empty: all); power delay: a site; licence "
-                                 "required: a country (two letters); buyer licence required or remote access "
-                                 "licence: the buyer's or renter's headquarters country (two letters)"),
+                                 "required or country cap: a country (two letters); buyer licence required or remote "
+                                 "access licence: the buyer's or renter's headquarters country (two letters)"),
                      [](const Scenario& s, int r) { return QVariant(QString::fromStdString(eventOf(s, r).target)); },
                      [](Scenario& s, int r, const QString& text) {
                          UncertainEvent& e = eventOf(s, r);
@@ -209,6 +214,18 @@ ScenarioTable eventsTable(const FleetDocument* document)
                          UncertainEvent& e = eventOf(s, r);
                          return core::plan::eventDelays(e.kind) ? writeCount(text, e.quarters)
                                                                 : notForKind(e, QObject::tr("delay"));
+                     }});
+        c.push_back({QObject::tr("Cap (TPP a year)"),
+                     QObject::tr("A country cap: controlled accelerators bought for the country's sites count "
+                                 "against this many TPP per calendar year (0: none may be bought)"),
+                     [](const Scenario& s, int r) {
+                         const auto& e = eventOf(s, r);
+                         return e.kind == "country_cap" ? QVariant(e.limitTpp) : QVariant(QString());
+                     },
+                     [](Scenario& s, int r, const QString& text) {
+                         UncertainEvent& e = eventOf(s, r);
+                         return e.kind == "country_cap" ? writeNumber(text, e.limitTpp)
+                                                        : notForKind(e, QObject::tr("cap"));
                      }});
         return c;
     };

@@ -3,6 +3,8 @@
 // each future's model, and one answer for one seed whatever the threads.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -77,11 +79,15 @@ TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
         {"name": "cut", "probability": 0.4, "kind": "part_price", "system": "DGX B200", "from": "2027Q3",
          "multiplier": 0.8},
         {"name": "fast", "probability": 0.5, "kind": "part_performance", "system": "GB200 NVL72", "multiplier": 1.2},
-        {"name": "hq", "probability": 0.2, "kind": "buyer_licence_required", "buyer_hq": "CN", "from": "2028Q1"}])");
+        {"name": "hq", "probability": 0.2, "kind": "buyer_licence_required", "buyer_hq": "CN", "from": "2028Q1"},
+        {"name": "cap", "probability": 0.1, "kind": "country_cap", "country": "MY", "from": "2027Q2",
+         "limit_tpp": 26900000}])");
     const Scenario roadmap = scenarioFromJson(j.dump(), "in.json");
     EXPECT_EQ(roadmap.uncertainty.events[0].quarters, 2);
     EXPECT_EQ(roadmap.uncertainty.events[2].target, "GB200 NVL72");
     EXPECT_EQ(roadmap.uncertainty.events[3].target, "CN");
+    EXPECT_EQ(roadmap.uncertainty.events[4].target, "MY");
+    EXPECT_DOUBLE_EQ(roadmap.uncertainty.events[4].limitTpp, 26900000.0);
     EXPECT_EQ(scenarioFromJson(scenarioToJson(roadmap), "back.json"), roadmap);
     // The fleet file keeps scenarios as their JSON: the sample fleet holds the events.
     EXPECT_EQ(sample().scenarios.front().uncertainty, s.uncertainty);
@@ -127,8 +133,20 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
     EXPECT_NE(errorWith(event({{"kind", "embargo"}}))
                   .find("\"embargo\" is not demand, vendor_price, vendor_supply, used_market, part_delay, "
                         "part_price, part_performance, electricity_price, power_delay, licence_required, "
-                        "buyer_licence_required or remote_access_licence"),
+                        "buyer_licence_required, remote_access_licence or country_cap"),
               std::string::npos);
+    const nlohmann::json cap = {{"name", "c"},     {"probability", 0.5}, {"kind", "country_cap"},
+                                {"country", "MY"}, {"from", "2027Q3"},   {"limit_tpp", -1}};
+    EXPECT_NE(errorWith(nlohmann::json::array({cap})).find("events[0].limit_tpp: -1 TPP is below the least TPP a year"),
+              std::string::npos)
+        << errorWith(nlohmann::json::array({cap}));
+    nlohmann::json noLimit = cap;
+    noLimit.erase("limit_tpp");
+    EXPECT_NE(errorWith(nlohmann::json::array({noLimit})).find("limit_tpp"), std::string::npos);
+    nlohmann::json capWithMultiplier = cap;
+    capWithMultiplier["limit_tpp"] = 1e6;
+    capWithMultiplier["multiplier"] = 0.5;
+    EXPECT_NE(errorWith(nlohmann::json::array({capWithMultiplier})).find("multiplier"), std::string::npos);
     const nlohmann::json supply = {
         {"name", "s"}, {"probability", 0.5}, {"kind", "vendor_supply"}, {"from", "2027Q3"}, {"multiplier", 0.5}};
     EXPECT_NE(errorWith(nlohmann::json::array({supply}))
@@ -482,6 +500,74 @@ TEST(Uncertainty, ABuyerLicenceRequirementBlocksControlledChipsEverywhereForThat
     // The same sites and event for the US-headquartered company: nothing changes.
     const PlanModel usBase = model(s);
     EXPECT_EQ(futureModel(usBase, Future{{true}, 1.0}).allowed, usBase.allowed);
+}
+
+TEST(Uncertainty, ACountryCapLimitsWhatIsBoughtThereEachYearFromItsQuarter)
+{
+    // ExportCapsLimitWhatIsBoughtEachYear's hand case with the cap an event instead of a rule: DGX H100s
+    // for an Indian site, 8 × 15,832 = 126,656 TPP a unit, under a cap of 26,900,000 TPP a year from
+    // 2027Q2: 212 units a year. The shipped rules have no cap there; the event adds one.
+    Scenario s = tiny();
+    s.quarters = 5;
+    s.sites = {Site{"Mumbai", "IN", 1.4, 0.09, {20.0}, true, {}}};
+    s.market = {Offer{"DGX H100", {}, {300}, 0}};
+    s.uncertainty.events = {
+        UncertainEvent{"IN cap", 0.6, "country_cap", "IN", Quarter::parse("2027Q2"), 1.0, 0, 26900000.0}};
+    const double perUnit = model(s).systems[0].trainingPflops;
+    s.demand = {QuarterDemand{0.0, {}}, QuarterDemand{150 * perUnit, {}}, QuarterDemand{150 * perUnit, {}},
+                QuarterDemand{150 * perUnit, {}}, QuarterDemand{300 * perUnit, {}}};
+    const PlanModel base = model(s);
+    ASSERT_TRUE(base.allowed(0, 0, 1)) << base.reason(0, 0, 1);
+    ASSERT_TRUE(base.capShares(0, 0, 1).empty());
+    const PlanModel capped = futureModel(base, Future{{true}, 1.0});
+    EXPECT_TRUE(capped.capShares(0, 0, 0).empty()); // before its quarter
+    ASSERT_EQ(capped.capShares(0, 0, 1).size(), 1U);
+    EXPECT_EQ(capped.capShares(0, 0, 1)[0].cap, "IN cap (IN 2027)");
+    EXPECT_EQ(capped.capShares(0, 0, 4)[0].cap, "IN cap (IN 2028)");
+    EXPECT_DOUBLE_EQ(capped.capShares(0, 0, 1)[0].tppPerUnit, 126656.0);
+    EXPECT_DOUBLE_EQ(capped.capShares(0, 0, 1)[0].limitTpp, 26900000.0);
+    // The plan of that future buys at most 212 units in 2027Q2–Q4 and 212 in 2028, and meets demand.
+    const Plan plan = optimize(capped, exactly());
+    ASSERT_NE(plan.status, PlanStatus::Infeasible);
+    const Evaluation e = evaluate(capped, plan);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    std::map<int, int> perYear;
+    for (const auto& p : plan.purchases) {
+        perYear[p.quarter == 0 ? 0 : s.firstQuarter.plus(p.quarter).year] += p.count;
+    }
+    EXPECT_LE(perYear[2027], 212);
+    EXPECT_LE(perYear[2028], 212);
+    EXPECT_GE(perYear[0] + perYear[2027] + perYear[2028], 300);
+    // A first year frozen at 250 units in 2027Q2 is delivered up to the cap there: 212 units.
+    OptimizerOptions frozen = exactly();
+    frozen.fixedQuarters = 4;
+    frozen.fixedPurchases = {{1, 0, 0, 250}};
+    const Plan delivered = optimize(capped, frozen);
+    ASSERT_NE(delivered.status, PlanStatus::Infeasible) << delivered.diagnosis.front();
+    int inQ2 = 0;
+    for (const auto& p : delivered.purchases) {
+        inQ2 += p.quarter == 1 ? p.count : 0;
+    }
+    EXPECT_EQ(inQ2, 212);
+    // The expected-value model takes the cap from probability 0.5, as a licence requirement.
+    EXPECT_EQ(expectedValueModel(base).capShares, capped.capShares);
+    Scenario unlikely = s;
+    unlikely.uncertainty.events[0].probability = 0.4;
+    EXPECT_EQ(expectedValueModel(model(unlikely)).capShares, base.capShares);
+    // A unit whose TPP the catalog cannot tell cannot be counted: the cap blocks it (fails closed).
+    PlanModel unknown = base;
+    unknown.systems[0].tppPerUnit = 0.0;
+    const PlanModel blocked = futureModel(unknown, Future{{true}, 1.0});
+    EXPECT_TRUE(blocked.allowed(0, 0, 0));
+    EXPECT_FALSE(blocked.allowed(0, 0, 1));
+    EXPECT_EQ(blocked.reason(0, 0, 1),
+              "its TPP is unknown, so it cannot count against the cap on IN from 2027Q2 (4A090.a; uncertain event "
+              "\"IN cap\")");
+    // Another country's sites are not capped.
+    Scenario elsewhere = s;
+    elsewhere.uncertainty.events[0].target = "MY";
+    const PlanModel other = model(elsewhere);
+    EXPECT_EQ(futureModel(other, Future{{true}, 1.0}).capShares, other.capShares);
 }
 
 TEST(Uncertainty, AVendorPriceChangeNamesAVendorOnOffer)
