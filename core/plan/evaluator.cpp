@@ -99,7 +99,7 @@ RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
                                            : 0.0;
                 inUse += serving;
                 service.tokensPerSecond[static_cast<std::size_t>(t)][static_cast<std::size_t>(c)] +=
-                    serving * figures.inferenceTokensPerSecond[static_cast<std::size_t>(c)];
+                    serving * figures.tokensPerSecondIn(c, t);
                 if (serving < -1e-9 ||
                     (serving > 1e-9 && figures.inferenceTokensPerSecond[static_cast<std::size_t>(c)] <= 0.0)) {
                     e.violations.push_back(offer.provider + " " + offer.sku + " in " +
@@ -108,7 +108,7 @@ RentedService checkRentals(const PlanModel& m, const Plan& plan, Evaluation& e)
                                            formatNumber(serving) + " rented accelerators, which it cannot");
                 }
             }
-            service.trainingPflops[static_cast<std::size_t>(t)] += training * figures.trainingPflops;
+            service.trainingPflops[static_cast<std::size_t>(t)] += training * figures.trainingPflopsIn(t);
             service.peakPflops[static_cast<std::size_t>(t)] += contracted * figures.peakPflops;
             if (training < -1e-9 || exceeds(inUse, contracted)) {
                 e.violations.push_back(offer.provider + " " + offer.sku + " in " + sc.firstQuarter.plus(t).toString() +
@@ -230,7 +230,7 @@ std::pair<double, std::string> largestTrainingCluster(const PlanModel& m, const 
             double pflops = 0.0;
             for (std::size_t s = 0; s < m.systems.size() && !plan.training.empty(); ++s) {
                 if (m.fabricOf[s] == f) {
-                    pflops += plan.training(s, j, q) * m.systems[s].trainingPflops;
+                    pflops += plan.training(s, j, q) * m.systems[s].trainingPflopsIn(t);
                 }
             }
             if (pflops > best.first) {
@@ -240,7 +240,7 @@ std::pair<double, std::string> largestTrainingCluster(const PlanModel& m, const 
         }
     }
     for (std::size_t k = 0; k < plan.rentedTraining.size() && k < m.rented.size(); ++k) {
-        const double pflops = plan.rentedTraining[k][q] * m.rented[k].trainingPflops;
+        const double pflops = plan.rentedTraining[k][q] * m.rented[k].trainingPflopsIn(t);
         if (pflops > best.first) {
             best = {pflops, sc.cloudOffers[k].provider + " " + sc.cloudOffers[k].sku + ", rented"};
         }
@@ -416,7 +416,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                     const double serving = plan.inference[static_cast<std::size_t>(c)](s, j, t);
                     in += serving;
                     k.inferenceTokensPerSecond[static_cast<std::size_t>(c)] +=
-                        serving * m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)];
+                        serving * m.systems[s].tokensPerSecondIn(c, t);
                     leastServing = std::min(leastServing, serving);
                     if (serving > 1e-9 && m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)] <= 0.0) {
                         e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter +
@@ -450,7 +450,7 @@ Evaluation evaluate(const PlanModel& m, const Plan& plan)
                     e.violations.push_back(m.systems[s].sku + " at " + sc.sites[j].name + " in " + k.quarter +
                                            ": reserved for a named run but cannot train");
                 }
-                k.trainingPflops += tr * m.systems[s].trainingPflops;
+                k.trainingPflops += tr * m.systems[s].trainingPflopsIn(t);
                 vendorPeak[m.systems[s].vendor] += units * m.systems[s].peakPflops;
                 totalPeak += units * m.systems[s].peakPflops;
             }

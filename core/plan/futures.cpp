@@ -141,6 +141,36 @@ void applyToPart(PlanModel& m, const UncertainEvent& e, double weight, double fa
     }
 }
 
+/// Software of vendor `e.target` (empty: every vendor) gets `factor` a year faster from `e.from`:
+/// every unit of it, owned, offered or rented, delivers × factor^(q/4) its training and inference
+/// throughput q quarters after that quarter (1 in it, factor a year on, factor² two years on).
+void speedUp(PlanModel& m, const UncertainEvent& e, double factor)
+{
+    const int start = startOf(m, e);
+    bool any = false;
+    const auto faster = [&](ServiceFigures& figures, const std::string& vendor) {
+        if (!e.target.empty() && vendor != e.target) {
+            return;
+        }
+        any = true;
+        figures.speedup.resize(static_cast<std::size_t>(m.quarters()), 1.0);
+        for (int t = start; t < m.quarters(); ++t) {
+            figures.speedup[static_cast<std::size_t>(t)] *= std::pow(factor, (t - start) / 4.0);
+        }
+    };
+    for (SystemFigures& system : m.systems) {
+        faster(system, system.vendor);
+    }
+    for (RentedFigures& rented : m.rented) {
+        faster(rented, rented.vendor);
+    }
+    if (!any) {
+        throw ValidationError("uncertainty: event \"" + e.name +
+                              "\": no system of the market, the fleet or the cloud offers is from vendor \"" +
+                              e.target + "\"");
+    }
+}
+
 /// Applies `e` to `m` with `weight` (1: in full; a probability: its expected value).
 void apply(PlanModel& m, const UncertainEvent& e, double weight)
 {
@@ -233,6 +263,8 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
             throw ValidationError("uncertainty: event \"" + e.name +
                                   "\": no system of the market or the fleet is from vendor \"" + e.target + "\"");
         }
+    } else if (e.kind == "software_efficiency") {
+        speedUp(m, e, factor);
     } else if (e.kind == "part_delay" || e.kind == "part_price" || e.kind == "part_performance") {
         applyToPart(m, e, weight, factor);
     } else if (e.kind == "electricity_price") {

@@ -33,7 +33,8 @@ std::string futureName(const Uncertainty& uncertainty, const Future& future);
 
 /// The model of `base` in `future`: each event that happened applied in full (see UncertainEvent).
 /// A licence requirement blocks the controlled offers for that country's sites from its quarter, the
-/// reason naming the event; a country cap makes them count against its yearly allocation. Throws ValidationError for a vendor price change no new offer is from.
+/// reason naming the event; a country cap makes them count against its yearly allocation. Throws
+/// ValidationError for a vendor price change no new offer is from.
 PlanModel futureModel(const PlanModel& base, const Future& future);
 
 /// The expected-value model: every multiplier at its expected value 1 + p (m − 1) except a supply

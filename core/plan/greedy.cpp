@@ -20,7 +20,7 @@ std::map<std::pair<int, int>, double> trainingByCluster(const PlanModel& m, cons
     std::map<std::pair<int, int>, double> pflops;
     for (int s = 0; s < static_cast<int>(m.systems.size()); ++s) {
         for (int j = 0; j < m.sites() && m.systems[s].trainingPflops > 0.0; ++j) {
-            pflops[{m.fabricOf[static_cast<std::size_t>(s)], j}] += units(s, j, t) * m.systems[s].trainingPflops;
+            pflops[{m.fabricOf[static_cast<std::size_t>(s)], j}] += units(s, j, t) * m.systems[s].trainingPflopsIn(t);
         }
     }
     return pflops;
@@ -106,12 +106,13 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::op
             }
         }
     }
-    const auto servingOf = [&](int c) {
-        return [&m, c](int s) { return m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(c)]; };
+    const auto servingOf = [&](int c, int t) {
+        return [&m, c, t](int s) { return m.systems[s].tokensPerSecondIn(c, t); };
     };
-    std::vector<std::vector<int>> best(static_cast<std::size_t>(C), order); // [class]: systems that serve it best first
+    // [class]: systems that serve it best first, by the first quarter's figures
+    std::vector<std::vector<int>> best(static_cast<std::size_t>(C), order);
     for (int c = 0; c < C; ++c) {
-        const auto per = servingOf(c);
+        const auto per = servingOf(c, firstQuarter);
         std::sort(best[c].begin(), best[c].end(), [&](int a, int b) { return per(a) > per(b); });
     }
     for (int t = firstQuarter; t <= lastQuarter; ++t) {
@@ -122,18 +123,19 @@ void allocate(const PlanModel& m, const UnitGrid& installed, Plan& plan, std::op
             double left = std::min(job, training);
             for (int s : order) {
                 if (f >= 0 && m.fabricOf[static_cast<std::size_t>(s)] == f && m.systems[s].trainingPflops > 0.0) {
-                    const double units = std::min(free(s, j, t), left / m.systems[s].trainingPflops);
+                    const double pflops = m.systems[s].trainingPflopsIn(t);
+                    const double units = std::min(free(s, j, t), left / pflops);
                     plan.training(s, j, t) += units;
                     free(s, j, t) -= units;
-                    left -= units * m.systems[s].trainingPflops;
-                    training -= units * m.systems[s].trainingPflops;
+                    left -= units * pflops;
+                    training -= units * pflops;
                 }
             }
         }
         fill(
-            t, training, order, [&](int s) { return m.systems[s].trainingPflops; }, plan.training, free);
+            t, training, order, [&](int s) { return m.systems[s].trainingPflopsIn(t); }, plan.training, free);
         for (int c = 0; c < C; ++c) {
-            fill(t, m.scenario.demandIn(t).totalInference(c) * need, best[c], servingOf(c),
+            fill(t, m.scenario.demandIn(t).totalInference(c) * need, best[c], servingOf(c, t),
                  plan.inference[static_cast<std::size_t>(c)], free);
         }
     }
@@ -285,17 +287,14 @@ void rentShortfall(const PlanModel& m, Purse& purse, Plan& plan)
     const double need = 1.0 + sc.policy.headroom;
     for (int t = 0; t < T; ++t) {
         for (int kind = -1; kind < C; ++kind) {
-            const auto per = [&](int k) {
-                const auto& f = m.rented[static_cast<std::size_t>(k)];
-                return kind < 0 ? f.trainingPflops : f.inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
-            };
+            const auto per = [&](int k) { return m.rented[static_cast<std::size_t>(k)].streamIn(kind, t); };
             auto& used = kind < 0 ? plan.rentedTraining : plan.rentedInference[static_cast<std::size_t>(kind)];
             double served = 0.0;
             for (std::size_t s = 0; s < m.systems.size(); ++s) {
                 for (int j = 0; j < m.sites(); ++j) {
-                    served += kind < 0 ? plan.training(s, j, t) * m.systems[s].trainingPflops
-                                       : plan.inference[static_cast<std::size_t>(kind)](s, j, t) *
-                                             m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
+                    served +=
+                        (kind < 0 ? plan.training(s, j, t) : plan.inference[static_cast<std::size_t>(kind)](s, j, t)) *
+                        m.systems[s].streamIn(kind, t);
                 }
             }
             double shortfall =
@@ -525,7 +524,7 @@ Plan greedyPlan(const PlanModel& m)
     };
     Plan plan;
     plan.method = "greedy";
-    const auto trainingOf = [&](int s) { return m.systems[s].trainingPflops; };
+    const auto trainingOf = [&](int s, int t) { return m.systems[s].trainingPflopsIn(t); };
     // Named runs, in their order: on the first cluster (system family at a site) whose accelerators
     // of that family (after the runs placed before) hold the run through its quarters, buying units
     // of that family there for it if need be.
@@ -560,7 +559,7 @@ Plan greedyPlan(const PlanModel& m)
                     continue;
                 }
                 const auto ofFamily = [&](int o) {
-                    return m.fabricOf[static_cast<std::size_t>(o)] == f ? trainingOf(o) : 0.0;
+                    return m.fabricOf[static_cast<std::size_t>(o)] == f ? trainingOf(o, first) : 0.0;
                 };
                 const Purse before = purse;
                 while (shortAt(f, j) > 1e-9) {
@@ -589,9 +588,8 @@ Plan greedyPlan(const PlanModel& m)
         double sum = 0.0;
         for (int s = 0; s < S; ++s) {
             for (int j = 0; j < J; ++j) {
-                sum += kind < 0 ? split.training(s, j, t) * m.systems[s].trainingPflops
-                                : split.inference[static_cast<std::size_t>(kind)](s, j, t) *
-                                      m.systems[s].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
+                sum += (kind < 0 ? split.training(s, j, t) : split.inference[static_cast<std::size_t>(kind)](s, j, t)) *
+                       m.systems[s].streamIn(kind, t);
             }
         }
         return sum;
@@ -663,7 +661,7 @@ Plan greedyPlan(const PlanModel& m)
         }
         std::map<std::pair<int, int>, double> clusters = now; // (family, site) → free PFLOP/s, 0 where none yet
         for (int s = 0; s < S; ++s) {
-            for (int j = 0; j < J && trainingOf(s) > 0.0; ++j) {
+            for (int j = 0; j < J && m.systems[s].trainingPflops > 0.0; ++j) {
                 clusters.try_emplace({m.fabricOf[static_cast<std::size_t>(s)], j}, 0.0);
             }
         }
@@ -677,7 +675,7 @@ Plan greedyPlan(const PlanModel& m)
             const int f = cluster.first; // a plain int: clang 14 cannot capture a structured binding
             const int j = cluster.second;
             const auto ofFamily = [&, f](int o) {
-                return m.fabricOf[static_cast<std::size_t>(o)] == f ? trainingOf(o) : 0.0;
+                return m.fabricOf[static_cast<std::size_t>(o)] == f ? trainingOf(o, t) : 0.0;
             };
             const Purse before = purse;
             for (double lacking = job - pflops; lacking > 1e-9; lacking = job - freeTraining()[cluster]) {
@@ -707,9 +705,7 @@ Plan greedyPlan(const PlanModel& m)
         for (int kind = -1; kind < m.inferenceClasses(); ++kind) {
             const double demand =
                 (kind < 0 ? sc.demandIn(t).totalTraining() : sc.demandIn(t).totalInference(kind)) * need;
-            const auto per = [&](int o) {
-                return kind < 0 ? trainingOf(o) : m.systems[o].inferenceTokensPerSecond[static_cast<std::size_t>(kind)];
-            };
+            const auto per = [&](int o) { return m.systems[o].streamIn(kind, t); };
             // Buys the best unit until what it adds covers the shortfall, then splits the units again
             // (a split costs a pass over every system, site and quarter, so not after every unit).
             for (double lacking = demand - capacity(t, kind); lacking > 1e-9; lacking = demand - capacity(t, kind)) {

@@ -296,7 +296,7 @@ void addLargestJob(const PlanModel& m, Milp& p, const auto& addColumn, const aut
             for (int s = 0; s < S; ++s) {
                 if (m.fabricOf[static_cast<std::size_t>(s)] == f &&
                     m.systems[static_cast<std::size_t>(s)].trainingPflops > 0) {
-                    term(p.train.at({s, j, t}), m.systems[static_cast<std::size_t>(s)].trainingPflops);
+                    term(p.train.at({s, j, t}), m.systems[static_cast<std::size_t>(s)].trainingPflopsIn(t));
                 }
             }
             term(p.jobCluster.at({f, j, t}), -job);
@@ -304,7 +304,7 @@ void addLargestJob(const PlanModel& m, Milp& p, const auto& addColumn, const aut
         }
         for (int k = 0; k < m.cloudOffers(); ++k) {
             if (const auto it = p.jobRented.find({k, t}); it != p.jobRented.end()) {
-                term(p.rentTrain.at({k, t}), m.rented[static_cast<std::size_t>(k)].trainingPflops);
+                term(p.rentTrain.at({k, t}), m.rented[static_cast<std::size_t>(k)].trainingPflopsIn(t));
                 term(it->second, -job);
                 row('G', 0.0, {Kind::LargestJob, -1, t, k, {}}, penalty);
             }
@@ -761,13 +761,13 @@ void MilpBuilder::addTrainingDemandRow(int t)
     for (int s = 0; s < S; ++s) {
         for (int j = 0; j < J; ++j) {
             if (m.systems[s].trainingPflops > 0) {
-                term(p.train[{s, j, t}], m.systems[s].trainingPflops);
+                term(p.train[{s, j, t}], m.systems[s].trainingPflopsIn(t));
             }
         }
     }
     for (int k = 0; k < m.cloudOffers(); ++k) { // rented accelerators training
         if (const auto it = p.rentTrain.find({k, t}); it != p.rentTrain.end()) {
-            term(it->second, m.rented[static_cast<std::size_t>(k)].trainingPflops);
+            term(it->second, m.rented[static_cast<std::size_t>(k)].trainingPflopsIn(t));
         }
     }
     const auto& demand = sc.demandIn(t);
@@ -783,13 +783,12 @@ void MilpBuilder::addInferenceDemandRows(int t)
     for (int c = 0; c < m.inferenceClasses(); ++c) {
         for (const auto& [key, column] : p.serve) {
             if (std::get<0>(key) == c && std::get<3>(key) == t) {
-                term(column, m.systems[std::get<1>(key)].inferenceTokensPerSecond[static_cast<std::size_t>(c)]);
+                term(column, m.systems[std::get<1>(key)].tokensPerSecondIn(c, t));
             }
         }
         for (int k = 0; k < m.cloudOffers(); ++k) { // rented accelerators serving
             if (const auto it = p.rentServe.find({c, k, t}); it != p.rentServe.end()) {
-                term(it->second,
-                     m.rented[static_cast<std::size_t>(k)].inferenceTokensPerSecond[static_cast<std::size_t>(c)]);
+                term(it->second, m.rented[static_cast<std::size_t>(k)].tokensPerSecondIn(c, t));
             }
         }
         // Σ tokens/s + need × unserved ≥ need × (contracted + forecast) tokens/s.

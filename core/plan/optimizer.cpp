@@ -576,7 +576,7 @@ void startAt(const PlanModel& m, const Milp& milp, const Plan& plan, const Evalu
         const auto offer = static_cast<std::size_t>(k);
         const double rentedPflops =
             offer < plan.rentedTraining.size()
-                ? plan.rentedTraining[offer][static_cast<std::size_t>(t)] * m.rented[offer].trainingPflops
+                ? plan.rentedTraining[offer][static_cast<std::size_t>(t)] * m.rented[offer].trainingPflopsIn(t)
                 : 0.0;
         const bool holds =
             !held.contains(t) && rentedPflops >= m.scenario.demandIn(t).largestTrainingJobPflops * (1.0 - 1e-9);
@@ -752,7 +752,7 @@ Solution largestJobStart(const PlanModel& m, const Milp& milp, const OptimizerOp
             if (m.fabricOf[s] == f) {
                 const auto it = milp.reserve.find({static_cast<int>(s), j, t});
                 const double reserved = it == milp.reserve.end() ? 0.0 : first.x[static_cast<std::size_t>(it->second)];
-                free[key] += (installed(s, j, t) - reserved) * m.systems[s].trainingPflops;
+                free[key] += (installed(s, j, t) - reserved) * m.systems[s].trainingPflopsIn(t);
             }
         }
     }

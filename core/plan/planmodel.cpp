@@ -66,6 +66,11 @@ std::string statusText(const Plan& plan)
     return stop + "within " + formatNumber(std::round(percent * 100.0) / 100.0) + " % of the best possible";
 }
 
+double ServiceFigures::speedupIn(int quarter) const
+{
+    return speedup.empty() ? 1.0 : speedup[static_cast<std::size_t>(quarter)];
+}
+
 double PlanModel::price(int offer, int quarter) const
 {
     return offerPriceUsd[static_cast<std::size_t>(offer)][static_cast<std::size_t>(quarter)];

@@ -18,14 +18,32 @@
 
 namespace fw::core::plan {
 
+/// The work one unit (a system, or one rented accelerator) does for the streams in service, as
+/// the capacity models give it, and what a future's software or roadmap events make of it by quarter.
+struct ServiceFigures {
+    double trainingPflops = 0.0;                  ///< sustained: dense BF16 × published MFU × goodput
+    std::vector<double> inferenceTokensPerSecond; ///< per inference class; 0 where it cannot serve it
+    /// [quarter]: × both in that quarter (software_efficiency events); empty: 1 throughout.
+    std::vector<double> speedup;
+    double speedupIn(int quarter) const;
+    double trainingPflopsIn(int quarter) const { return trainingPflops * speedupIn(quarter); }
+    double tokensPerSecondIn(int inferenceClass, int quarter) const
+    {
+        return inferenceTokensPerSecond[static_cast<std::size_t>(inferenceClass)] * speedupIn(quarter);
+    }
+    /// What it gives stream `stream` in `quarter`: training PFLOP/s (−1) or an inference class's tokens/s.
+    double streamIn(int stream, int quarter) const
+    {
+        return stream < 0 ? trainingPflopsIn(quarter) : tokensPerSecondIn(stream, quarter);
+    }
+};
+
 /// What one unit of a system brings and costs, as the capacity, power and cost models give it.
-struct SystemFigures {
+struct SystemFigures : ServiceFigures {
     std::string sku;
     std::string vendor;
     int accelerators = 0;
-    double trainingPflops = 0.0;                  ///< sustained: dense BF16 × published MFU × goodput
-    std::vector<double> inferenceTokensPerSecond; ///< per inference class; 0 where it cannot serve it
-    double peakPflops = 0.0;                      ///< dense BF16 peak, the measure of vendor share
+    double peakPflops = 0.0; ///< dense BF16 peak, the measure of vendor share
     /// TPP (ECCN 3A090) of every accelerator in one unit, summed: what it takes of an export-control
     /// cap; 0 where the catalog lacks the figures. Set for offers only.
     double tppPerUnit = 0.0;
@@ -59,13 +77,11 @@ struct ExportCapShare {
 
 /// What one rented accelerator of a cloud offer brings, from the same SystemFigures path an owned
 /// system takes (its catalog system's figures ÷ its accelerators), and whether it may be rented.
-struct RentedFigures {
-    std::string sku;                              ///< the catalog system whose accelerators are rented
-    std::string accelerator;                      ///< its accelerator, as the catalog names it ("H100 SXM")
-    std::string vendor;                           ///< as the catalog names it
-    double trainingPflops = 0.0;                  ///< sustained, per accelerator
-    std::vector<double> inferenceTokensPerSecond; ///< per inference class, per accelerator
-    double peakPflops = 0.0;                      ///< dense BF16 peak, per accelerator
+struct RentedFigures : ServiceFigures {
+    std::string sku;         ///< the catalog system whose accelerators are rented
+    std::string accelerator; ///< its accelerator, as the catalog names it ("H100 SXM")
+    std::string vendor;      ///< as the catalog names it
+    double peakPflops = 0.0; ///< dense BF16 peak, per accelerator
     /// [quarter]: may be contracted then (the provider's export of the chips to its region, the
     /// renter's remote access, counterparty screening), and why not.
     std::vector<bool> allowed;

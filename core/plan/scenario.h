@@ -257,6 +257,9 @@ struct Buyer {
 ///   country_cap        controlled accelerators bought for sites in country `target` count against an
 ///                      allocation of `limitTpp` TPP per calendar year of purchase (a cap lowered, or a
 ///                      new one; the tightest cap binds)
+///   software_efficiency  software of vendor `target` (empty: every vendor) gets `multiplier` a year
+///                      faster from `from`: every unit of it, owned, offered or rented, delivers
+///                      × multiplier^(q/4) its training and inference throughput q quarters later
 struct UncertainEvent {
     std::string name;
     double probability = 0.0;

@@ -49,7 +49,7 @@ std::vector<TrainingCluster> trainingClusters(const PlanModel& model, const Plan
                 // Whole systems: a share of a unit reserved still takes the unit into the cluster.
                 c.acceleratorsByQuarter[t] +=
                     static_cast<int>(std::ceil(training + reserved - 1e-6)) * figures.accelerators;
-                c.sustainedPflopsByQuarter[t] += training * figures.trainingPflops;
+                c.sustainedPflopsByQuarter[t] += training * figures.trainingPflopsIn(static_cast<int>(t));
             }
         }
     }

@@ -16,7 +16,7 @@ const char* targetKey(const std::string& kind)
     if (kind == "demand") {
         return "stream";
     }
-    if (kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market") {
+    if (kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" || kind == "software_efficiency") {
         return "vendor";
     }
     if (kind == "part_delay" || kind == "part_price" || kind == "part_performance") {
@@ -52,10 +52,10 @@ std::string path(std::size_t i, const char* field)
 const std::vector<std::string>& eventKinds()
 {
     static const std::vector<std::string> kinds{
-        "demand",      "vendor_price",     "vendor_supply",          "used_market",
-        "part_delay",  "part_price",       "part_performance",       "electricity_price",
-        "power_delay", "licence_required", "buyer_licence_required", "remote_access_licence",
-        "country_cap"};
+        "demand",      "vendor_price",       "vendor_supply",          "used_market",
+        "part_delay",  "part_price",         "part_performance",       "electricity_price",
+        "power_delay", "licence_required",   "buyer_licence_required", "remote_access_licence",
+        "country_cap", "software_efficiency"};
     return kinds;
 }
 
@@ -72,13 +72,14 @@ std::string eventKindList()
 bool eventMultiplies(const std::string& kind)
 {
     return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" ||
-           kind == "part_price" || kind == "part_performance" || kind == "electricity_price";
+           kind == "part_price" || kind == "part_performance" || kind == "electricity_price" ||
+           kind == "software_efficiency";
 }
 
 bool eventIsDated(const std::string& kind)
 {
     return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" ||
-           kind == "part_price" || eventTargetsCountry(kind);
+           kind == "part_price" || kind == "software_efficiency" || eventTargetsCountry(kind);
 }
 
 bool eventDelays(const std::string& kind)
@@ -208,7 +209,7 @@ void checkUncertainty(const Scenario& s)
                                [&](const InferenceClass& c) { return c.name == name; });
         };
         const bool known = e.kind == "demand" ? e.target.empty() || e.target == "training" || classNamed(e.target)
-                           : e.kind == "used_market" ? true // empty: every vendor
+                           : e.kind == "used_market" || e.kind == "software_efficiency" ? true // empty: every vendor
                            : target == std::string("vendor") || target == std::string("system") ? !e.target.empty()
                            : e.kind == "electricity_price" ? e.target.empty() || siteNamed(e.target)
                            : e.kind == "power_delay"       ? siteNamed(e.target)

@@ -162,8 +162,9 @@ ScenarioTable eventsTable(const FleetDocument* document)
                      }});
         c.push_back({QObject::tr("Applies to"),
                      QObject::tr("Demand: training or an inference class (empty: all); vendor price or supply: "
-                                 "a vendor; used market: a vendor (empty: all); part delay, price or performance: "
-                                 "a system; electricity price: a site (empty: all); power delay: a site; licence "
+                                 "a vendor; used market or software efficiency: a vendor (empty: all); part delay, "
+                                 "price or performance: a system; electricity price: a site (empty: all); power "
+                                 "delay: a site; licence "
                                  "required or country cap: a country (two letters); buyer licence required or remote "
                                  "access licence: the buyer's or renter's headquarters country (two letters)"),
                      [](const Scenario& s, int r) { return QVariant(QString::fromStdString(eventOf(s, r).target)); },
@@ -174,7 +175,8 @@ ScenarioTable eventsTable(const FleetDocument* document)
                          return QString();
                      }});
         c.push_back({QObject::tr("From quarter"),
-                     QObject::tr("The quarter the event takes effect, e.g. 2028Q1 (demand, prices and licences)"),
+                     QObject::tr("The quarter the event takes effect, e.g. 2028Q1 (demand, prices, software, "
+                                 "licences and caps)"),
                      [](const Scenario& s, int r) {
                          const auto& e = eventOf(s, r);
                          return QVariant(eventIsDated(e.kind) ? QString::fromStdString(e.from.toString()) : QString());
@@ -193,7 +195,7 @@ ScenarioTable eventsTable(const FleetDocument* document)
                      }});
         c.push_back({QObject::tr("Multiplier"),
                      QObject::tr("Demand, price, supply or performance × this when the event happens: 0.7 is 30 % "
-                                 "less"),
+                                 "less; software efficiency: × this a year"),
                      [](const Scenario& s, int r) {
                          const auto& e = eventOf(s, r);
                          return eventMultiplies(e.kind) ? QVariant(e.multiplier) : QVariant(QString());

@@ -81,13 +81,16 @@ TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
         {"name": "fast", "probability": 0.5, "kind": "part_performance", "system": "GB200 NVL72", "multiplier": 1.2},
         {"name": "hq", "probability": 0.2, "kind": "buyer_licence_required", "buyer_hq": "CN", "from": "2028Q1"},
         {"name": "cap", "probability": 0.1, "kind": "country_cap", "country": "MY", "from": "2027Q2",
-         "limit_tpp": 26900000}])");
+         "limit_tpp": 26900000},
+        {"name": "software", "probability": 0.5, "kind": "software_efficiency", "from": "2027Q2", "multiplier": 1.3}])");
     const Scenario roadmap = scenarioFromJson(j.dump(), "in.json");
     EXPECT_EQ(roadmap.uncertainty.events[0].quarters, 2);
     EXPECT_EQ(roadmap.uncertainty.events[2].target, "GB200 NVL72");
     EXPECT_EQ(roadmap.uncertainty.events[3].target, "CN");
     EXPECT_EQ(roadmap.uncertainty.events[4].target, "MY");
     EXPECT_DOUBLE_EQ(roadmap.uncertainty.events[4].limitTpp, 26900000.0);
+    EXPECT_EQ(roadmap.uncertainty.events[5].target, ""); // every vendor
+    EXPECT_DOUBLE_EQ(roadmap.uncertainty.events[5].multiplier, 1.3);
     EXPECT_EQ(scenarioFromJson(scenarioToJson(roadmap), "back.json"), roadmap);
     // The fleet file keeps scenarios as their JSON: the sample fleet holds the events.
     EXPECT_EQ(sample().scenarios.front().uncertainty, s.uncertainty);
@@ -133,7 +136,7 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
     EXPECT_NE(errorWith(event({{"kind", "embargo"}}))
                   .find("\"embargo\" is not demand, vendor_price, vendor_supply, used_market, part_delay, "
                         "part_price, part_performance, electricity_price, power_delay, licence_required, "
-                        "buyer_licence_required, remote_access_licence or country_cap"),
+                        "buyer_licence_required, remote_access_licence, country_cap or software_efficiency"),
               std::string::npos);
     const nlohmann::json cap = {{"name", "c"},     {"probability", 0.5}, {"kind", "country_cap"},
                                 {"country", "MY"}, {"from", "2027Q3"},   {"limit_tpp", -1}};
@@ -568,6 +571,61 @@ TEST(Uncertainty, ACountryCapLimitsWhatIsBoughtThereEachYearFromItsQuarter)
     elsewhere.uncertainty.events[0].target = "MY";
     const PlanModel other = model(elsewhere);
     EXPECT_EQ(futureModel(other, Future{{true}, 1.0}).capShares, other.capShares);
+}
+
+TEST(Uncertainty, SoftwareEfficiencyCompoundsQuarterByQuarterFromItsQuarter)
+{
+    // NVIDIA's software 21 % a year faster from 2027Q2: × 1.21^(q/4) q quarters on — 1.1 half a year
+    // on (2027Q4), 1.21 a year on (2028Q2). Demand of 12.1 units' worth of DGX H100 training in 2028Q2
+    // needs 12.1 ÷ 1.21 = 10 units' worth there, not 12.1.
+    Scenario s = tiny();
+    s.quarters = 6;
+    s.uncertainty.events = {
+        UncertainEvent{"NVIDIA software", 0.5, "software_efficiency", "NVIDIA", Quarter::parse("2027Q2"), 1.21, 0}};
+    const double perUnit = model(s).systems[0].trainingPflops;
+    s.demand = {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}},
+                QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}}, QuarterDemand{12.1 * perUnit, {}}};
+    const PlanModel base = model(s);
+    const PlanModel faster = futureModel(base, Future{{true}, 1.0});
+    const SystemFigures& h100 = faster.systems[0];
+    EXPECT_DOUBLE_EQ(h100.trainingPflopsIn(0), perUnit);
+    EXPECT_DOUBLE_EQ(h100.trainingPflopsIn(1), perUnit);
+    EXPECT_NEAR(h100.trainingPflopsIn(3), 1.1 * perUnit, 1e-9 * perUnit);
+    EXPECT_NEAR(h100.trainingPflopsIn(5), 1.21 * perUnit, 1e-9 * perUnit);
+    EXPECT_DOUBLE_EQ(h100.trainingPflops, perUnit); // the datasheet figure stays; the quarter's changes
+    // The expected-value model at the mean yearly gain, 1 + 0.5 × 0.21 = 1.105.
+    EXPECT_NEAR(expectedValueModel(base).systems[0].trainingPflopsIn(5), 1.105 * perUnit, 1e-9 * perUnit);
+    // Ten DGX H100 training in 2028Q2 give 12.1 units' worth there: the evaluator counts the gain.
+    Plan ten;
+    ten.purchases.push_back({0, 0, 0, 3});
+    ten.purchases.push_back({1, 0, 0, 3});
+    ten.purchases.push_back({2, 0, 0, 3});
+    ten.purchases.push_back({3, 0, 0, 1});
+    ten.training = faster.zeroGrid();
+    ten.inference.clear();
+    ten.training(0, 0, 5) = 10.0;
+    const Evaluation e = evaluate(faster, ten);
+    EXPECT_NEAR(e.quarters[5].trainingPflops, 12.1 * perUnit, 1e-6 * perUnit);
+    EXPECT_TRUE(e.violations.empty()) << e.violations.front();
+    EXPECT_FALSE(evaluate(base, ten).violations.empty()) << "without the gain ten units fall short";
+    // The optimizer and the greedy plan of that future use it too: what they buy, at the datasheet
+    // figures, is short of the demand, and at the quarter's figures meets it.
+    for (const Plan& plan : {optimize(faster, exactly()), greedyPlan(faster)}) {
+        ASSERT_NE(plan.status, PlanStatus::Infeasible) << plan.method;
+        const Evaluation planned = evaluate(faster, plan);
+        EXPECT_TRUE(planned.violations.empty()) << plan.method << ": " << planned.violations.front();
+        double datasheet = 0.0;
+        for (const auto& p : plan.purchases) {
+            datasheet += p.count * faster.systems[static_cast<std::size_t>(p.offer)].trainingPflops;
+        }
+        EXPECT_LT(datasheet, 12.1 * perUnit) << plan.method;
+        EXPECT_GE(planned.quarters[5].trainingPflops, 12.1 * perUnit * (1.0 - 1e-9)) << plan.method;
+    }
+    // A vendor with no unit in the market, the fleet or the cloud offers is refused.
+    s.uncertainty.events[0].target = "Cerebras";
+    EXPECT_NE(futureError(s).find("no system of the market, the fleet or the cloud offers is from vendor \"Cerebras\""),
+              std::string::npos)
+        << futureError(s);
 }
 
 TEST(Uncertainty, AVendorPriceChangeNamesAVendorOnOffer)
