@@ -472,6 +472,8 @@ void MainWindow::setDarkPalette(bool dark)
         palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(127, 127, 127));
     }
     QApplication::setPalette(palette);
+    // A widget with a style sheet keeps the palette it was polished with: polish it again.
+    m_navigation->setStyleSheet(m_navigation->styleSheet());
     for (QChartView* view : findChildren<QChartView*>()) {
         if (view->chart() != nullptr) {
             stylePalette(view->chart());
