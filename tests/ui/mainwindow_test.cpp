@@ -6,6 +6,7 @@
 #include <QChartView>
 #include <QDialog>
 #include <QFile>
+#include <QImage>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
@@ -220,6 +221,26 @@ private slots:
         QVERIFY(!window.openDropped(text));
         QVERIFY(window.openDropped(data));
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("dropped.fleet")));
+    }
+
+    void theDarkPaletteDarkensThePageList()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        auto* dark = window.findChild<QAction*>(QStringLiteral("darkPalette"));
+        QVERIFY(dark != nullptr);
+        auto* pages = window.findChild<QListWidget*>();
+        // The list's empty space below its last page, as drawn.
+        const auto background = [pages] {
+            const QImage image = pages->viewport()->grab().toImage();
+            return image.pixelColor(image.width() / 2, image.height() - 5).lightness();
+        };
+        QVERIFY(background() > 200);
+        dark->trigger();
+        QVERIFY2(background() < 80, qPrintable(QString::number(background())));
+        dark->trigger();
+        QVERIFY(background() > 200);
     }
 
     void asksBeforeClosingWithUnsavedChanges()
