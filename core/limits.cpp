@@ -91,6 +91,7 @@ constexpr std::array all{fileBytes,
                          futures,
                          hedgingIterations,
                          hedgingRhoMultiplier,
+                         hedgingBoundEvery,
                          cvarLevel,
                          cvarWeight,
                          threads};

@@ -179,6 +179,9 @@ inline constexpr Limit hedgingIterations{
 inline constexpr Limit hedgingRhoMultiplier{
     "multiplier of progressive hedging's rho", 1e-4, 1e4, "",
     "a scale of the rule; 1e4 either way leaves it no effect or makes it a fixing rule"};
+inline constexpr Limit hedgingBoundEvery{
+    "progressive hedging iterations between lower bounds", 1, 1000, "iterations",
+    "each bound is one more CBC solve per future; the last iteration always computes one"};
 inline constexpr Limit cvarLevel{"CVaR level", 0, 0.999, "", "the tail is 1 − level of the futures"};
 inline constexpr Limit cvarWeight{"weight of CVaR in a robust plan's objective", 0, 1, "",
                                   "0: expected cost alone; 1: CVaR alone"};

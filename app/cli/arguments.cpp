@@ -43,10 +43,10 @@ std::string optionHelp(const OptionSpec& o)
 
 } // namespace
 
-std::string helpText(const CommandSpec& command)
+std::string helpText(const CommandSpec& command, std::string_view program)
 {
     std::ostringstream out;
-    out << "Usage: fleetwright-cli " << command.name << " " << command.synopsis << "\n"
+    out << "Usage: " << program << " " << command.name << " " << command.synopsis << "\n"
         << command.summary << "\n\nOptions:\n";
     const auto line = [&](const std::string& head, const std::string& text) {
         out << "  " << head;

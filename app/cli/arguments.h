@@ -42,9 +42,10 @@ struct CommandSpec {
     std::vector<OptionSpec> options;
 };
 
-/// `--help` text of `command`: a usage line, the summary, then one line per option starting with
-/// `--option` (help2man reads it into the man page), with unit, default and accepted range.
-std::string helpText(const CommandSpec& command);
+/// `--help` text of `command` of `program` (fleetwright-cli, fleetwright-mpi): a usage line, the
+/// summary, then one line per option starting with `--option` (help2man reads it into the man page),
+/// with unit, default and accepted range.
+std::string helpText(const CommandSpec& command, std::string_view program);
 
 /// The arguments after the subcommand name, parsed against its CommandSpec when constructed: an
 /// unknown option, an option given twice (unless repeatable), a flag given a value or an option

@@ -623,8 +623,9 @@ const CommandSpec riskCommand{
 
 const CommandSpec robustCommand{
     "robust",
-    "FILE [--scenario NAME] [--method extensive|ph] [--ph-iterations N] [--ph-rho M] [--cvar ALPHA:WEIGHT] "
-    "[--futures N] [--seed S] [--out-of-sample N] [--out-of-sample-seed S] [--threads K] "
+    "FILE [--scenario NAME] [--method extensive|ph] [--ph-iterations N] [--ph-rho M] [--ph-bound-every N] "
+    "[--progress] [--cvar ALPHA:WEIGHT] [--futures N] [--seed S] [--out-of-sample N] [--out-of-sample-seed S] "
+    "[--threads K] "
     "[--gap G] [--time-limit S] [--node-limit N] [--json]",
     "Two-stage stochastic plan over the scenario's uncertainty: first-year purchases shared by every future, "
     "by the extensive form (every future in one CBC solve) or progressive hedging (one CBC solve per future per "
@@ -656,6 +657,16 @@ const CommandSpec robustCommand{
       .help = "progressive hedging's rho is M times the cost-proportional rule's",
       .defaultNumber = core::plan::HedgingOptions{}.rhoMultiplier,
       .limit = &L::hedgingRhoMultiplier},
+     {.name = "ph-bound-every",
+      .kind = ValueKind::Whole,
+      .metavar = "N",
+      .help = "progressive hedging's Lagrangian lower bound (one more CBC solve per future) at every Nth iteration "
+              "and the last",
+      .defaultNumber = core::plan::HedgingOptions{}.boundEvery,
+      .limit = &L::hedgingBoundEvery},
+     {.name = "progress",
+      .help = "tell on stderr, as each progressive hedging iteration ends, its residual, lower bound, expected "
+              "cost, fixed purchases and the seconds since the start"},
      {.name = "cvar",
       .kind = ValueKind::Text,
       .metavar = "ALPHA:WEIGHT",

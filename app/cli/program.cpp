@@ -97,7 +97,7 @@ int run(const Program& program, const std::vector<std::string>& arguments)
     Arguments rest(*command->spec,
                    std::vector<std::string>(arguments.begin() + static_cast<std::ptrdiff_t>(words), arguments.end()));
     if (rest.helpRequested()) {
-        std::cout << helpText(*command->spec);
+        std::cout << helpText(*command->spec, program.name);
         return 0;
     }
     return command->run(std::move(rest));

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <iostream>
 #include <limits>
+#include <string>
 
 #include "app/cli/commands.h"
 #include "app/cli/futurejson.h"
 #include "app/cli/output.h"
+#include "core/numbertext.h"
 
 namespace fw::cli {
 
@@ -34,6 +38,25 @@ nlohmann::json iterationsJson(const HedgingResult& h, bool meanCvar)
         }
     }
     return iterations;
+}
+
+/// `--progress`: one hedging iteration as it ended, and the time since the command started.
+std::string progressLine(const HedgingIteration& it, std::chrono::steady_clock::duration elapsed)
+{
+    using fw::core::groupedNumber;
+    const double seconds = std::chrono::duration<double>(elapsed).count();
+    std::string line =
+        "hedging iteration " + std::to_string(it.iteration) + ": residual " + fw::core::formatNumber(it.residual) +
+        ", lower bound " + (std::isfinite(it.lowerBoundUsd) ? groupedNumber(it.lowerBoundUsd) + " USD" : "none") +
+        ", expected cost " + groupedNumber(it.expectedCostUsd) + " USD, " + std::to_string(it.fixedKeys) +
+        " purchases fixed, " + std::to_string(it.solves + it.boundSolves) + " solves";
+    if (it.cycle) {
+        line += ", a cycle fixed";
+    }
+    if (it.rhoRaised > 0) {
+        line += ", rho raised on " + std::to_string(it.rhoRaised);
+    }
+    return line + ", " + groupedNumber(seconds, 1) + " s";
 }
 
 /// One number of `--cvar ALPHA:WEIGHT`, within `limit`.
@@ -74,10 +97,17 @@ int runRobust(Arguments args)
 {
     const bool json = args.flag("json");
     const std::string method = args.text("method");
-    const bool hedgingGiven = args.given("ph-iterations") || args.given("ph-rho");
+    const bool hedgingGiven =
+        args.given("ph-iterations") || args.given("ph-rho") || args.given("ph-bound-every") || args.given("progress");
     RobustOptions robust;
     robust.hedging.iterationLimit = static_cast<int>(*args.integer("ph-iterations"));
     robust.hedging.rhoMultiplier = *args.number("ph-rho");
+    robust.hedging.boundEvery = static_cast<int>(*args.integer("ph-bound-every"));
+    if (args.flag("progress")) {
+        robust.hedging.iterationDone = [started = std::chrono::steady_clock::now()](const HedgingIteration& it) {
+            std::cerr << progressLine(it, std::chrono::steady_clock::now() - started) << std::endl;
+        };
+    }
     const auto cvar = args.option("cvar");
     if (cvar) {
         robust.objective = meanCvar(*cvar);
@@ -91,7 +121,7 @@ int runRobust(Arguments args)
         throw UsageError("--method must be extensive or ph (progressive hedging), not '" + method + "'");
     }
     if (hedgingGiven && method != "ph") {
-        throw UsageError("--ph-iterations and --ph-rho apply to --method ph only");
+        throw UsageError("--ph-iterations, --ph-rho, --ph-bound-every and --progress apply to --method ph only");
     }
     const bool ph = method == "ph";
     if (outOfSampleSeedGiven && !outOfSample) {

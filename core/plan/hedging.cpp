@@ -162,8 +162,10 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     std::vector<std::optional<int>> fixed(N);
     std::vector<int> agreeing(N, 0);          // iterations running on which every future bought the same
     std::vector<std::vector<double>> history; // x̄, each iteration
-    std::vector<std::vector<std::vector<double>>> answersOf(N); // per purchase: the futures' answers, each iteration
-    int unchanged = 0;                                          // iterations running x̄ has not moved
+    std::vector<std::vector<std::vector<double>>> answersOf(N);    // per purchase: the futures' answers, each iteration
+    int unchanged = 0;                                             // iterations running x̄ has not moved
+    double residualBest = std::numeric_limits<double>::infinity(); // the residual's least so far
+    int residualStalled = 0; // iterations since the residual last fell 10 % below its least
     // Mean–CVaR: η per future, η̄, W and ρ of η, η's mean distance from η̄, its columns.
     // CVaR at level 0 is the expected cost: the blend is then expected cost alone, with no η to agree on.
     const bool atRisk = objective.blend.weight > 0.0 && objective.blend.alpha > 0.0;
@@ -386,10 +388,15 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             }
             answersOf[i].push_back(std::move(answers));
         }
-        // A stall: x̄ unchanged `stallAfter` iterations running while the futures disagree.
+        // A stall: x̄ unchanged `stallAfter` iterations running while the futures disagree, or the residual
+        // not 10 % below its least in as many (answers that move without coming together).
         unchanged = !history.empty() && history.back() == xbar ? unchanged + 1 : 0;
-        if (hedging.stallAfter > 0 && unchanged >= hedging.stallAfter && it.residual > hedging.tolerance) {
+        residualStalled = it.residual < 0.9 * residualBest ? 0 : residualStalled + 1;
+        residualBest = std::min(residualBest, it.residual);
+        if (hedging.stallAfter > 0 && (unchanged >= hedging.stallAfter || residualStalled >= hedging.stallAfter) &&
+            it.residual > hedging.tolerance) {
             unchanged = 0;
+            residualStalled = 0;
             for (std::size_t i = 0; i < N; ++i) {
                 const bool dispute =
                     std::any_of(x.begin(), x.end(), [&](const std::vector<double>& xk) { return xk[i] != xbar[i]; });
@@ -436,13 +443,18 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         aggregate(it);
         updateW();
         // The Lagrangian bound with the new W: no proximal term, nothing fixed, CBC's bound.
-        it.lowerBoundUsd = boundOf(solveRound([&](std::size_t k) {
-            const ValueAtRiskTerms v = valueAtRiskTerms(k, true);
-            const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr, atRisk ? &v : nullptr};
-            const Start start = detail::startFrom(milps[k], solutions[k]); // feasible here: fewer rows
-            return detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
-        }));
-        it.boundSolves = static_cast<int>(K);
+        const bool last = converged(it) || iteration == hedging.iterationLimit;
+        if (last || iteration % std::max(1, hedging.boundEvery) == 0) {
+            it.lowerBoundUsd = boundOf(solveRound([&](std::size_t k) {
+                const ValueAtRiskTerms v = valueAtRiskTerms(k, true);
+                const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr, atRisk ? &v : nullptr};
+                const Start start = detail::startFrom(milps[k], solutions[k]); // feasible here: fewer rows
+                return detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
+            }));
+            it.boundSolves = static_cast<int>(K);
+        } else {
+            it.lowerBoundUsd = -std::numeric_limits<double>::infinity();
+        }
         fixAgreed(it);
         result.residual = it.residual;
         result.valueAtRiskResidual = it.valueAtRiskResidual;

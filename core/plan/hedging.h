@@ -17,14 +17,17 @@ struct HedgingIteration {
     /// Σ_k p_k Σ_i |x_k,i − x̄_i| ÷ max(1, Σ_i x̄_i): the expected units in dispute per first-stage
     /// unit bought on average (0: every future buys the same).
     double residual = 0.0;
-    double lowerBoundUsd = 0.0; ///< the Lagrangian bound with this iteration's W (−infinity: a bound solve found none)
+    /// The Lagrangian bound with this iteration's W (−infinity: a bound solve found none, or none was
+    /// computed: HedgingOptions::boundEvery)
+    double lowerBoundUsd = 0.0;
     double expectedCostUsd = 0.0; ///< Σ_k p_k f_k(x_k), each future's own NPV cost without W or the proximal term
     int solves = 0;               ///< CBC solves of the hedging subproblems: one per future
     /// Futures whose solve met its time limit before CBC found a plan: they repeat their last answer.
     int keptAnswers = 0;
-    int boundSolves = 0; ///< CBC solves for the Lagrangian bound: one per future (none at iteration 0)
-    int fixedKeys = 0;   ///< first-stage purchases fixed so far
-    bool cycle = false;  ///< x̄, or the futures' answers for a purchase, came back to earlier values: fixed
+    /// CBC solves for the Lagrangian bound: one per future (none at iteration 0, nor between bounds)
+    int boundSolves = 0;
+    int fixedKeys = 0;  ///< first-stage purchases fixed so far
+    bool cycle = false; ///< x̄, or the futures' answers for a purchase, came back to earlier values: fixed
     int rhoRaised = 0; ///< purchases in dispute (and η) whose ρ was doubled: x̄ (η) stalled (HedgingOptions::stallAfter)
     /// Under mean–CVaR: η̄, the futures' mean value at risk, and Σ_k p_k |η_k − η̄| ÷ max(1 USD, |η̄|)
     /// (0 under expected cost, which has no η).
@@ -37,8 +40,9 @@ struct HedgingOptions {
     int iterationLimit = 100; ///< hedging iterations after iteration 0 (each solves every future once)
     double tolerance = 1e-3;  ///< stop once the non-anticipativity residual is at most this
     int fixAfter = 3;         ///< a first-stage purchase all futures agree on this many iterations running is fixed
-    /// When x̄ stays the same this many iterations running while the futures still disagree, ρ of
-    /// each purchase in dispute doubles (0: never). W grows by ρ per iteration of dispute, so a
+    /// When x̄ stays the same this many iterations running while the futures still disagree, or the
+    /// residual has not fallen 10 % below its least in as many, ρ of each purchase in dispute doubles
+    /// (0: never). W grows by ρ per iteration of dispute, so a
     /// future whose own optimum is far from x̄ (a cost gap of many ρ) takes as many iterations to
     /// move: on the US sample (8 futures, ρ × 0.3) x̄ sat still from iteration 9 to 32 at a residual of
     /// 0.0026 without this rule.
@@ -47,6 +51,12 @@ struct HedgingOptions {
     /// at iteration 21) and its first stage ends 1.35 % above the extensive form's, 0.1 stalls at a
     /// residual of 0.015 after 40 iterations, 0.3 converges in 29 to within 0.01 % of it.
     double rhoMultiplier = 0.3;
+    /// The Lagrangian bound is computed at iterations that are multiples of this, and at the last one
+    /// (converged or at the limit), each time one more CBC solve per future: 1 every iteration. Any W
+    /// with Σ p_k W_k = 0 gives a valid bound, so a sparser one is as sound; the best one computed is
+    /// kept (iteration 0's, W = 0, is the wait-and-see bound, and on the US sample with 32 futures no
+    /// later W beat it).
+    int boundEvery = 1;
     /// Called after each iteration (iteration 0 too) on the thread that runs the hedging, on every
     /// rank: its residual, bound and solves, for a progress display. Empty: not called.
     std::function<void(const HedgingIteration&)> iterationDone;
@@ -99,9 +109,9 @@ struct HedgingResult {
 ///   below it outside its interval, so q equals the quadratic at every whole x within those points and
 ///   lies under it elsewhere (growing linearly, at least 2.5 ρ per unit): ±2 keeps the term exact
 ///   where PH's moves are decided, with at most 8 rows per column.
-/// - A stall (x̄ unchanged `stallAfter` iterations running, the futures still apart) doubles ρ of the
-///   purchases in dispute, as the adaptive-ρ rules of PH practice raise it where it converges slowly
-///   (Watson and Woodruff 2011, section 3).
+/// - A stall (x̄ unchanged `stallAfter` iterations running, the futures still apart, or the residual not
+///   10 % below its least in as many) doubles ρ of the purchases in dispute, as the adaptive-ρ rules of PH practice
+///   raise it where it converges slowly (Watson and Woodruff 2011, section 3).
 /// - Stops when the residual (HedgingIteration::residual) is at most `tolerance`, or after
 ///   `iterationLimit` iterations. A purchase on which every future agrees `fixAfter` iterations running
 ///   is fixed there (Watson and Woodruff's variable fixing); when x̄ returns to a value of an earlier
@@ -120,8 +130,9 @@ struct HedgingResult {
 ///   η̄, at least tolerance × |η̄|): within a factor of the quadratic everywhere (tangents spaced evenly
 ///   let futures run to a kink of their share, and η̄ cycled). The residual and fixing count purchases
 ///   only; it converges when η's residual reaches the tolerance too.
-/// - Lower bound, every iteration: Σ_k p_k min_x {f_k(x) + W_k·x} with Σ p_k W_k = 0, each term CBC's
-///   bound (not its incumbent) without the proximal term and without fixing, so it stays valid.
+/// - Lower bound, every `boundEvery` iterations and at the last: Σ_k p_k min_x {f_k(x) + W_k·x} with
+///   Σ p_k W_k = 0, each term CBC's bound (not its incumbent) without the proximal term and without
+///   fixing, so it stays valid.
 /// Shared by `group`: the rank k mod ranks solves future k's subproblems and keeps its solutions (its
 /// next MIP start); the hub work (x̄, W, ρ, fixing, bounds) is done by every rank on the same numbers
 /// in the futures' order, so 1 rank and N ranks give the same answer.

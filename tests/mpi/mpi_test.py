@@ -72,9 +72,11 @@ class MpiTest(unittest.TestCase):
         self.assertEqual(one.returncode, 0, one.stderr)
         two_threads = cli("robust", self.fleet, *options, "--threads", "2")
         self.assertEqual(two_threads.returncode, 0, two_threads.stderr)
-        ranks = mpirun(2, "robust", self.fleet, *options)
+        ranks = mpirun(2, "robust", self.fleet, *options, "--progress")
         self.assertEqual(ranks.returncode, 0, ranks.stderr)
+        progress = [line for line in ranks.stderr.splitlines() if line.startswith("hedging iteration ")]
         one, two_threads, ranks = (json.loads(r.stdout) for r in (one, two_threads, ranks))  # rank 0 printed once
+        self.assertEqual(len(progress), len(ranks["iterations"]))  # rank 0's progress, once an iteration
         self.assertGreater(len(one["first_stage_purchases"]), 2)
         self.assertEqual(figures(ranks), figures(one))
         self.assertEqual(figures(two_threads), figures(one))
@@ -116,6 +118,7 @@ class MpiTest(unittest.TestCase):
         lines = [line for line in result.stderr.splitlines() if line.startswith("fleetwright-mpi:")]
         self.assertEqual(len(lines), 1, result.stderr)  # rank 0's; rank 1 says nothing
         self.assertIn(missing, lines[0])
+        self.assertTrue(mpirun(2, "robust", "--help").stdout.startswith("Usage: fleetwright-mpi robust FILE"))
         # Only the commands that share futures: anything else is fleetwright-cli's.
         result = mpirun(2, "plan", self.fleet)
         self.assertEqual(result.returncode, 2)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 #include "core/error.h"
 #include "core/plan/futures.h"
@@ -215,6 +216,37 @@ TEST(ProgressiveHedging, OneAnswerOnOneOrTwoThreads)
         EXPECT_EQ(one.firstStage[i].count, two.firstStage[i].count);
         EXPECT_EQ(one.firstStage[i].offer, two.firstStage[i].offer);
     }
+}
+
+TEST(ProgressiveHedging, ASparserBoundSolvesAtEveryFourthIterationAndTheLast)
+{
+    const PlanModel m = threeOffers();
+    const FutureOptions options = twoStage();
+    const double rp = robustPlan(m, options).figures.rpUsd;
+    HedgingOptions hedging;
+    hedging.boundEvery = 4;
+    hedging.rhoMultiplier = 0.03; // slower to agree: more iterations than the bound's spacing
+    const RobustReport ph = robustPlan(m, options, byHedging(hedging));
+    const auto& iterations = ph.hedging.iterations;
+    ASSERT_TRUE(ph.hedging.converged);
+    ASSERT_GE(iterations.size(), 3u) << "too few iterations to skip a bound";
+    std::printf("bound every 4th iteration: %zu iterations\n", iterations.size() - 1);
+    int boundSolves = 0;
+    for (const auto& it : iterations) {
+        const bool bound = it.iteration > 0 && (it.iteration % 4 == 0 || &it == &iterations.back());
+        EXPECT_EQ(it.solves, 4);
+        EXPECT_EQ(it.boundSolves, bound ? 4 : 0) << "iteration " << it.iteration;
+        if (it.iteration > 0 && !bound) {
+            EXPECT_EQ(it.lowerBoundUsd, -std::numeric_limits<double>::infinity());
+        }
+        EXPECT_LE(it.lowerBoundUsd, rp * (1.0 + 1e-9)) << "iteration " << it.iteration;
+        boundSolves += it.boundSolves;
+    }
+    EXPECT_EQ(ph.hedging.solves, 4 * static_cast<int>(iterations.size()) + boundSolves);
+    // Still a bracket of the extensive form's optimum, and within 1 % of it.
+    EXPECT_LE(ph.lowerBoundUsd, rp * (1.0 + 1e-9));
+    EXPECT_GE(ph.upperBoundUsd, rp * (1.0 - 1e-9));
+    EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
 }
 
 TEST(ProgressiveHedging, TheIterationLimitStopsItUnconverged)
