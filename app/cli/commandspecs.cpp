@@ -596,6 +596,13 @@ const OptionSpec nodeLimitOption{.name = "node-limit",
                                  .defaultNumber = 0,
                                  .limit = &L::nodeLimit};
 
+const OptionSpec cvarLevelOption{.name = "cvar",
+                                 .kind = ValueKind::Number,
+                                 .metavar = "ALPHA",
+                                 .help = "CVaR level: the mean cost of the worst 1 − ALPHA of the futures",
+                                 .defaultNumber = 0.95,
+                                 .limit = &L::cvarLevel};
+
 const CommandSpec riskCommand{
     "risk",
     "FILE [--scenario NAME] [--futures N] [--seed S] [--threads K] [--cvar ALPHA] [--gap G] [--time-limit S] "
@@ -610,12 +617,7 @@ const CommandSpec riskCommand{
      futuresOption,
      futureSeedOption,
      threadsOption,
-     {.name = "cvar",
-      .kind = ValueKind::Number,
-      .metavar = "ALPHA",
-      .help = "CVaR level: the mean cost of the worst 1 − ALPHA of the futures",
-      .defaultNumber = 0.95,
-      .limit = &L::cvarLevel},
+     cvarLevelOption,
      futureGapOption,
      futureTimeLimitOption,
      nodeLimitOption,
@@ -695,8 +697,11 @@ const CommandSpec robustCommand{
 
 const CommandSpec reportCommand{
     "report",
-    "FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--time-limit S] [--timings]",
-    "Write the PDF report: the scenario's plan report, or the catalog report for a file without scenarios.",
+    "FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--risk [--futures N] [--seed S] [--cvar ALPHA] "
+    "[--robust extensive|ph]] [--time-limit S] [--timings]",
+    "Write the PDF report: the scenario's plan report, or the catalog report for a file without scenarios. With "
+    "--risk it has a risk section: the plan's first year frozen across the futures of the scenario's uncertainty "
+    "(as risk does) and, with --robust, the stochastic plan beside it (as robust does) and the purchases that hedge.",
     {{.name = "scenario",
       .kind = ValueKind::Text,
       .metavar = "NAME",
@@ -710,6 +715,15 @@ const CommandSpec reportCommand{
       .help = "solver time limit per solve, seconds",
       .defaultNumber = 60.0,
       .limit = &L::solverSeconds},
+     {.name = "risk", .help = "add the risk section (a feasible plan of a scenario with uncertainty)"},
+     futuresOption,
+     futureSeedOption,
+     cvarLevelOption,
+     {.name = "robust",
+      .kind = ValueKind::Text,
+      .metavar = "extensive|ph",
+      .help = "with --risk: the stochastic plan by the extensive form or progressive hedging, in the risk section",
+      .defaultNote = "none"},
      {.name = "timings", .help = "tell on stderr how long planning and drawing took"}}};
 
 const CommandSpec topologyCommand{

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 
@@ -17,9 +18,10 @@
 
 namespace fw::cli {
 
-/// `report FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--time-limit S] [--timings]`: the
-/// plan report of the scenario (the file's first without --scenario), or the catalog report when
-/// the file has no scenario. Renders on Qt's offscreen platform, so it needs no display.
+/// `report FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--risk …] [--time-limit S] [--timings]`:
+/// the plan report of the scenario (the file's first without --scenario), with a risk section under
+/// --risk, or the catalog report when the file has no scenario. Renders on Qt's offscreen platform,
+/// so it needs no display.
 /// --timings tells on stderr how long planning (with the sensitivity re-solves) and drawing took.
 int runReport(Arguments args)
 {
@@ -29,10 +31,27 @@ int runReport(Arguments args)
     core::plan::OptimizerOptions options;
     options.timeLimitSeconds = *args.number("time-limit");
     const bool timings = args.flag("timings");
+    const bool riskOptions = args.given("futures") || args.given("seed") || args.given("cvar") || args.given("robust");
+    const bool risk = args.flag("risk");
+    core::report::ReportRisk riskRequest;
+    riskRequest.futures.futures = static_cast<int>(*args.integer("futures"));
+    riskRequest.futures.seed = static_cast<std::uint32_t>(*args.integer("seed"));
+    riskRequest.alpha = *args.number("cvar");
+    const auto robust = args.option("robust");
     const std::string file = args.positional("FILE");
     args.finish();
     if (!pdf) {
         throw UsageError("report needs --pdf OUT");
+    }
+    if (riskOptions && !risk) {
+        throw UsageError("--futures, --seed, --cvar and --robust apply to the risk section: add --risk");
+    }
+    if (robust) {
+        if (*robust != "extensive" && *robust != "ph") {
+            throw UsageError("--robust must be extensive or ph (progressive hedging), not '" + *robust + "'");
+        }
+        riskRequest.robust =
+            *robust == "ph" ? core::plan::RobustMethod::ProgressiveHedging : core::plan::RobustMethod::ExtensiveForm;
     }
     if (paper != "a4" && paper != "letter") {
         throw UsageError("--paper must be a4 or letter");
@@ -52,6 +71,27 @@ int runReport(Arguments args)
             throw core::ValidationError(file + ": no scenario named '" + *scenarioName + "'");
         }
     }
+    const std::string fileName = QFileInfo(QString::fromStdString(file)).fileName().toStdString();
+    const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();
+    const auto started = std::chrono::steady_clock::now();
+    if (risk && scenario == nullptr) {
+        throw core::ValidationError(file + ": no scenarios, so no risk section; add one with import FILE --scenario "
+                                           "IN.json");
+    }
+    const auto model = [&] {
+        if (scenario == nullptr) {
+            return core::report::buildCatalogReport(fleet, fileName, date);
+        }
+        try {
+            return core::report::planAndReport(fleet, *scenario, core::compliance::RuleLibrary::loadShipped(),
+                                               core::workload::shippedModelAssumptions(), options, fileName,
+                                               core::readTextFile(file), date, risk ? &riskRequest : nullptr);
+        } catch (const core::ValidationError& e) {
+            throw core::ValidationError(file + ": scenario '" + scenario->name + "': " + e.what());
+        }
+    }();
+    const auto planned = std::chrono::steady_clock::now();
+    // Only to draw (an input refused above says so without Qt's start-up chatter on stderr).
     if (std::getenv("QT_QPA_PLATFORM") == nullptr) {
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
     }
@@ -59,15 +99,6 @@ int runReport(Arguments args)
     char program[] = "fleetwright-cli";
     char* argv[] = {program, nullptr};
     QApplication app(argc, argv); // Qt Charts draws through QGraphicsWidget, which needs QApplication
-    const std::string fileName = QFileInfo(QString::fromStdString(file)).fileName().toStdString();
-    const std::string date = QDate::currentDate().toString(Qt::ISODate).toStdString();
-    const auto started = std::chrono::steady_clock::now();
-    const auto model = scenario == nullptr
-                           ? core::report::buildCatalogReport(fleet, fileName, date)
-                           : core::report::planAndReport(fleet, *scenario, core::compliance::RuleLibrary::loadShipped(),
-                                                         core::workload::shippedModelAssumptions(), options, fileName,
-                                                         core::readTextFile(file), date);
-    const auto planned = std::chrono::steady_clock::now();
     ui::writeReportPdf(model, QString::fromStdString(*pdf), paper == "letter" ? ui::Paper::Letter : ui::Paper::A4);
     if (timings) {
         const auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };

@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/compliance/classifier.h"
 #include "core/compliance/treatment.h"
+#include "core/error.h"
 #include "core/fingerprint.h"
 #include "core/numbertext.h"
 #include "core/plan/diagnosis.h"
@@ -548,9 +550,14 @@ std::vector<SensitivityVariant> sensitivityOf(const Fleet& fleet, const plan::Pl
 
 ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, const compliance::RuleLibrary& rules,
                           const workload::ModelAssumptions& assumptions, const plan::OptimizerOptions& options,
-                          const std::string& fileName, const std::string& fileBytes, const std::string& date)
+                          const std::string& fileName, const std::string& fileBytes, const std::string& date,
+                          const ReportRisk* risk)
 {
     const auto model = plan::buildPlanModel(scenario, fleet, rules, assumptions);
+    if (risk != nullptr && scenario.uncertainty.events.empty()) {
+        throw ValidationError(
+            "no uncertainty: add an \"uncertainty\" object to the scenario's JSON for a risk section");
+    }
     const auto plan = plan::optimize(model, options);
     const auto evaluation = plan::evaluate(model, plan);
     PlanReportInputs inputs;
@@ -558,9 +565,22 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
     inputs.model = &model;
     inputs.plan = &plan;
     inputs.evaluation = &evaluation;
+    std::optional<plan::RiskReport> risked;
+    std::optional<plan::RobustReport> robust;
     if (plan.status != plan::PlanStatus::Infeasible) {
         inputs.shadowPrices = plan::shadowPrices(model, options.timeLimitSeconds);
         inputs.sensitivity = sensitivityOf(fleet, model, plan, rules, assumptions, options);
+    }
+    if (risk != nullptr && !plan.training.empty()) {
+        plan::FutureOptions futures = risk->futures;
+        futures.optimizer = options;
+        inputs.risk = &risked.emplace(plan::assessRisk(model, plan, futures, risk->alpha));
+        if (risk->robust) {
+            plan::RobustOptions stochastic;
+            stochastic.method = *risk->robust;
+            stochastic.objective = {risk->alpha, 0.0};
+            inputs.robust = &robust.emplace(plan::robustPlan(model, futures, stochastic));
+        }
     }
     inputs.rules = &rules;
     inputs.assumptions = &assumptions;

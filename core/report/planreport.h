@@ -63,10 +63,22 @@ std::vector<SensitivityVariant> sensitivityOf(const Fleet& fleet, const plan::Pl
                                               const workload::ModelAssumptions& assumptions,
                                               const plan::OptimizerOptions& options);
 
+/// What planAndReport adds for the risk section, as the GUI's Risk page does: the plan's first year
+/// frozen across the futures of the scenario's uncertainty and, with `robust`, the stochastic plan
+/// beside it (its figures and the decisions that hedge).
+struct ReportRisk {
+    plan::FutureOptions futures; ///< how many futures and their seed; its optimizer options are planAndReport's
+    double alpha = 0.95;         ///< CVaR level
+    std::optional<plan::RobustMethod> robust; ///< none: the plan's risk alone
+};
+
 /// Plans `scenario` of `fleet` (CBC with `options`) and builds its report with the sensitivity
-/// section: what the CLI does. `fileBytes` is the fleet file's content, for the fingerprint. Blocking.
+/// section and, with `risk`, the risk section (a feasible plan only): what the CLI does. `fileBytes`
+/// is the fleet file's content, for the fingerprint. Blocking. ValidationError when `risk` is given
+/// and the scenario has no uncertainty, or an event that does not apply to it.
 ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, const compliance::RuleLibrary& rules,
                           const workload::ModelAssumptions& assumptions, const plan::OptimizerOptions& options,
-                          const std::string& fileName, const std::string& fileBytes, const std::string& date);
+                          const std::string& fileName, const std::string& fileBytes, const std::string& date,
+                          const ReportRisk* risk = nullptr);
 
 } // namespace fw::core::report

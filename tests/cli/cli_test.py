@@ -1274,10 +1274,47 @@ class StochasticCliTest(CliCase):
         self.assertAlmostEqual(ph["evpi_usd"], ph["rp_usd"] - ph["ws_usd"], delta=1e-6 * ph["rp_usd"])
         self.assertTrue(all("hedging_cost_usd" in f for f in ph["futures"]))
         self.assertTrue(all(q["quarter"] < "2028Q1" for q in ph["first_stage_purchases"]))
-        limited = json.loads(run("robust", fleet, "--scenario", "one event", "--method", "ph", "--ph-iterations", "1",
-                                 "--json").stdout)
+        result = run("robust", fleet, "--scenario", "one event", "--method", "ph", "--ph-iterations", "1", "--progress",
+                     "--json")
+        limited = json.loads(result.stdout)
         self.assertLessEqual(len(limited["iterations"]), 2)
+        # --progress: one line on stderr per iteration, as it ends, with the figures --json gives at the end
+        progress = result.stderr.splitlines()
+        self.assertEqual(len(progress), len(limited["iterations"]))
+        for line, iteration in zip(progress, limited["iterations"]):
+            self.assertRegex(line, rf"^hedging iteration {iteration['iteration']}: residual [0-9.e+-]+, lower bound "
+                                   r"(none|-?[0-9,]+ USD), expected cost [0-9,]+ USD, \d+ purchases fixed, "
+                                   rf"{iteration['solves'] + iteration['bound_solves']} solves(, .*)?, [0-9,.]+ s$")
+            self.assertIn(f"{iteration['fixed_purchases']} purchases fixed", line)
+        self.assertEqual(run("robust", fleet, "--progress").returncode, 2)  # the extensive form has no iterations
         self.assertEqual(run("robust", fleet, "--method", "ph", "--ph-iterations", "0").returncode, 1)
+
+    def test_report_with_a_risk_section(self):
+        def one_event(scenario):
+            scenario["uncertainty"]["events"] = scenario["uncertainty"]["events"][:1]
+            scenario["quarters"] = 6
+        fleet, _, _ = self.sample_variant("one event", one_event)
+        pdf = self.path("risk.pdf")
+        result = run("report", fleet, "--scenario", "one event", "--pdf", pdf, "--risk", "--robust", "extensive",
+                     "--time-limit", "30", timeout=600)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        text = " ".join(subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        # The section the GUI's Risk page adds: the plan across the futures, then the stochastic plan.
+        for words in ("Risk across the futures", "CVaR", "VSS = EEV − RP", "EVPI = RP − WS", "CBC's bound on the RP"):
+            self.assertIn(words, text)
+        robust = json.loads(run("robust", fleet, "--scenario", "one event", "--time-limit", "30", "--json",
+                                timeout=600).stdout)
+        self.assertIn(f"{robust['ws_usd']:,.0f}", text)  # WS: each future planned alone, as robust finds it
+        # Its options need --risk; a scenario without uncertainty has no risk section; nothing is written.
+        self.assertEqual(run("report", fleet, "--pdf", pdf, "--futures", "4").returncode, 2)
+        self.assertEqual(run("report", fleet, "--pdf", pdf, "--risk", "--robust", "benders").returncode, 2)
+        certain, _, _ = self.sample_variant("certain", lambda scenario: scenario.pop("uncertainty"))
+        refused = self.path("refused.pdf")
+        self.assertUserError(run("report", certain, "--scenario", "certain", "--pdf", refused, "--risk"),
+                             certain + ": scenario 'certain': no uncertainty: add an \"uncertainty\" object to the "
+                             "scenario's JSON for a risk section")
+        self.assertFalse(os.path.exists(refused))
 
     def test_robust_mean_cvar_by_both_methods(self):
         # The two-future sample variant under 0.5 × expected cost + 0.5 × CVaR_0.5: progressive hedging
