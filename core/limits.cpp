@@ -92,6 +92,7 @@ constexpr std::array all{fileBytes,
                          hedgingIterations,
                          hedgingRhoMultiplier,
                          hedgingBoundEvery,
+                         hedgingSlamAfter,
                          cvarLevel,
                          cvarWeight,
                          threads};

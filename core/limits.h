@@ -182,6 +182,8 @@ inline constexpr Limit hedgingRhoMultiplier{
 inline constexpr Limit hedgingBoundEvery{
     "progressive hedging iterations between lower bounds", 1, 1000, "iterations",
     "each bound is one more CBC solve per future; the last iteration always computes one"};
+inline constexpr Limit hedgingSlamAfter{"progressive hedging iterations before slamming", 1, 1000, "iterations",
+                                        "as many as --ph-iterations allows: at 1000, never"};
 inline constexpr Limit cvarLevel{"CVaR level", 0, 0.999, "", "the tail is 1 − level of the futures"};
 inline constexpr Limit cvarWeight{"weight of CVaR in a robust plan's objective", 0, 1, "",
                                   "0: expected cost alone; 1: CVaR alone"};

@@ -666,6 +666,13 @@ const CommandSpec robustCommand{
               "and the last",
       .defaultNumber = core::plan::HedgingOptions{}.boundEvery,
       .limit = &L::hedgingBoundEvery},
+     {.name = "ph-slam-after",
+      .kind = ValueKind::Whole,
+      .metavar = "N",
+      .help = "from progressive hedging's Nth iteration on, each iteration whose residual did not fall 10 % fixes "
+              "the purchase the futures are least apart on at their mean, rounded (slamming)",
+      .defaultNumber = core::plan::HedgingOptions{}.slamAfter,
+      .limit = &L::hedgingSlamAfter},
      {.name = "progress",
       .help = "tell on stderr, as each progressive hedging iteration ends, its residual, lower bound, expected "
               "cost, fixed purchases and the seconds since the start"},

@@ -2,6 +2,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <limits>
 #include <string>
@@ -31,7 +32,8 @@ nlohmann::json iterationsJson(const HedgingResult& h, bool meanCvar)
                               {"bound_solves", it.boundSolves},
                               {"fixed_purchases", it.fixedKeys},
                               {"cycle", it.cycle},
-                              {"rho_raised", it.rhoRaised}});
+                              {"rho_raised", it.rhoRaised},
+                              {"slammed", it.slammed}});
         if (meanCvar) { // η̄ and its dispersion: the value at risk is a first-stage decision too
             iterations.back()["value_at_risk_usd"] = it.valueAtRiskUsd;
             iterations.back()["value_at_risk_residual"] = it.valueAtRiskResidual;
@@ -40,18 +42,29 @@ nlohmann::json iterationsJson(const HedgingResult& h, bool meanCvar)
     return iterations;
 }
 
+/// "0.4118", "2.5e-05": a residual to four significant figures.
+std::string fourFigures(double value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.4g", value);
+    return buffer;
+}
+
 /// `--progress`: one hedging iteration as it ended, and the time since the command started.
 std::string progressLine(const HedgingIteration& it, std::chrono::steady_clock::duration elapsed)
 {
     using fw::core::groupedNumber;
     const double seconds = std::chrono::duration<double>(elapsed).count();
     std::string line =
-        "hedging iteration " + std::to_string(it.iteration) + ": residual " + fw::core::formatNumber(it.residual) +
+        "hedging iteration " + std::to_string(it.iteration) + ": residual " + fourFigures(it.residual) +
         ", lower bound " + (std::isfinite(it.lowerBoundUsd) ? groupedNumber(it.lowerBoundUsd) + " USD" : "none") +
         ", expected cost " + groupedNumber(it.expectedCostUsd) + " USD, " + std::to_string(it.fixedKeys) +
         " purchases fixed, " + std::to_string(it.solves + it.boundSolves) + " solves";
     if (it.cycle) {
         line += ", a cycle fixed";
+    }
+    if (it.slammed) {
+        line += ", one slammed";
     }
     if (it.rhoRaised > 0) {
         line += ", rho raised on " + std::to_string(it.rhoRaised);
@@ -97,12 +110,13 @@ int runRobust(Arguments args)
 {
     const bool json = args.flag("json");
     const std::string method = args.text("method");
-    const bool hedgingGiven =
-        args.given("ph-iterations") || args.given("ph-rho") || args.given("ph-bound-every") || args.given("progress");
+    const bool hedgingGiven = args.given("ph-iterations") || args.given("ph-rho") || args.given("ph-bound-every") ||
+                              args.given("ph-slam-after") || args.given("progress");
     RobustOptions robust;
     robust.hedging.iterationLimit = static_cast<int>(*args.integer("ph-iterations"));
     robust.hedging.rhoMultiplier = *args.number("ph-rho");
     robust.hedging.boundEvery = static_cast<int>(*args.integer("ph-bound-every"));
+    robust.hedging.slamAfter = static_cast<int>(*args.integer("ph-slam-after"));
     if (args.flag("progress")) {
         robust.hedging.iterationDone = [started = std::chrono::steady_clock::now()](const HedgingIteration& it) {
             std::cerr << progressLine(it, std::chrono::steady_clock::now() - started) << std::endl;
@@ -121,7 +135,8 @@ int runRobust(Arguments args)
         throw UsageError("--method must be extensive or ph (progressive hedging), not '" + method + "'");
     }
     if (hedgingGiven && method != "ph") {
-        throw UsageError("--ph-iterations, --ph-rho, --ph-bound-every and --progress apply to --method ph only");
+        throw UsageError(
+            "--ph-iterations, --ph-rho, --ph-bound-every, --ph-slam-after and --progress apply to --method ph only");
     }
     const bool ph = method == "ph";
     if (outOfSampleSeedGiven && !outOfSample) {

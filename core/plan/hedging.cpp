@@ -190,23 +190,28 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     std::vector<int> solvesPerRank(static_cast<std::size_t>(group.ranks()), 0);
     // One round of solves shared by the ranks: solve(k) on the rank that owns future k, which keeps
     // its whole solution (the next round's start); every rank gets each answer's first stage and cost.
-    const auto solveRound = [&](const std::function<Solution(std::size_t)>& solve) {
+    // A bound round (`keep` false) leaves the futures' solutions as they were: the next round starts from
+    // the hedging subproblem's answer, not from the bound's, which ignores the proximal term.
+    const auto solveRound = [&](const std::function<Solution(std::size_t)>& solve, bool keep) {
         const std::vector<nlohmann::json> answers = shareFutures(group, K, 1, [&](std::size_t k) {
             const Solution s = solve(k);
             nlohmann::json answer = {{"planned", !s.x.empty()}, {"bound", s.bound}, {"objective", s.objective}};
             if (!s.x.empty()) {
-                solutions[k].assign(s.x.begin(),
-                                    s.x.begin() + static_cast<std::ptrdiff_t>(milps[k].columnUpper.size()));
+                const std::vector<double> solution(
+                    s.x.begin(), s.x.begin() + static_cast<std::ptrdiff_t>(milps[k].columnUpper.size()));
                 std::vector<double> firstStage(N);
                 for (std::size_t i = 0; i < N; ++i) {
-                    firstStage[i] = std::round(solutions[k][static_cast<std::size_t>(first.columns[k][i])]);
+                    firstStage[i] = std::round(solution[static_cast<std::size_t>(first.columns[k][i])]);
                 }
-                const double cost = detail::objectiveOf(milps[k], solutions[k]);
+                const double cost = detail::objectiveOf(milps[k], solution);
                 answer["cost"] = cost;
                 answer["x"] = firstStage;
                 // η_k; planned alone (no η column yet) the share's least value is at η = the future's cost
                 const int e = shares[k].eta;
-                answer["eta"] = e >= 0 ? shares[k].low + solutions[k][static_cast<std::size_t>(e)] : cost;
+                answer["eta"] = e >= 0 ? shares[k].low + solution[static_cast<std::size_t>(e)] : cost;
+                if (keep) {
+                    solutions[k] = solution;
+                }
             }
             return answer;
         });
@@ -322,9 +327,11 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     // Iteration 0: each future alone. Its CBC bounds give the first Lagrangian bound (W = 0).
     HedgingIteration zero;
     {
-        const auto answers = solveRound([&](std::size_t k) {
-            return solved(subproblem(milps[k], first, k, {}), options, aloneStart(k), k, 0, false);
-        });
+        const auto answers = solveRound(
+            [&](std::size_t k) {
+                return solved(subproblem(milps[k], first, k, {}), options, aloneStart(k), k, 0, false);
+            },
+            true);
         record(answers);
         zero.lowerBoundUsd = boundOf(answers);
         zero.solves = static_cast<int>(K);
@@ -393,6 +400,26 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         unchanged = !history.empty() && history.back() == xbar ? unchanged + 1 : 0;
         residualStalled = it.residual < 0.9 * residualBest ? 0 : residualStalled + 1;
         residualBest = std::min(residualBest, it.residual);
+        // Slamming: from `slamAfter` on, an iteration that did not bring the residual 10 % below its least
+        // fixes the purchase in dispute the futures are least apart on at x̄ rounded.
+        if (it.iteration >= hedging.slamAfter && residualStalled > 0 && it.residual > hedging.tolerance) {
+            std::optional<std::size_t> closest;
+            double closestApart = std::numeric_limits<double>::infinity();
+            for (std::size_t i = 0; i < N; ++i) {
+                double apart = 0.0;
+                for (std::size_t k = 0; k < K; ++k) {
+                    apart += probabilities[k] / mass * std::fabs(x[k][i] - xbar[i]);
+                }
+                if (!fixed[i] && apart > 0.0 && apart < closestApart) {
+                    closest = i;
+                    closestApart = apart;
+                }
+            }
+            if (closest) {
+                fixed[*closest] = wholeXbar(*closest);
+                it.slammed = true;
+            }
+        }
         if (hedging.stallAfter > 0 && (unchanged >= hedging.stallAfter || residualStalled >= hedging.stallAfter) &&
             it.residual > hedging.tolerance) {
             unchanged = 0;
@@ -433,24 +460,28 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         }
         HedgingIteration it;
         it.iteration = iteration;
-        it.keptAnswers = record(solveRound([&](std::size_t k) {
-            const ValueAtRiskTerms v = valueAtRiskTerms(k, false);
-            const Terms terms{&w[k], &xbar, &rho, &x[k], &fixed, atRisk ? &v : nullptr};
-            return solved(subproblem(milps[k], first, k, terms), options, detail::startFrom(milps[k], solutions[k]), k,
-                          iteration, true);
-        }));
+        it.keptAnswers = record(solveRound(
+            [&](std::size_t k) {
+                const ValueAtRiskTerms v = valueAtRiskTerms(k, false);
+                const Terms terms{&w[k], &xbar, &rho, &x[k], &fixed, atRisk ? &v : nullptr};
+                return solved(subproblem(milps[k], first, k, terms), options, detail::startFrom(milps[k], solutions[k]),
+                              k, iteration, true);
+            },
+            true));
         it.solves = static_cast<int>(K);
         aggregate(it);
         updateW();
         // The Lagrangian bound with the new W: no proximal term, nothing fixed, CBC's bound.
         const bool last = converged(it) || iteration == hedging.iterationLimit;
         if (last || iteration % std::max(1, hedging.boundEvery) == 0) {
-            it.lowerBoundUsd = boundOf(solveRound([&](std::size_t k) {
-                const ValueAtRiskTerms v = valueAtRiskTerms(k, true);
-                const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr, atRisk ? &v : nullptr};
-                const Start start = detail::startFrom(milps[k], solutions[k]); // feasible here: fewer rows
-                return detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
-            }));
+            it.lowerBoundUsd = boundOf(solveRound(
+                [&](std::size_t k) {
+                    const ValueAtRiskTerms v = valueAtRiskTerms(k, true);
+                    const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr, atRisk ? &v : nullptr};
+                    const Start start = detail::startFrom(milps[k], solutions[k]); // feasible here: fewer rows
+                    return detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
+                },
+                false));
             it.boundSolves = static_cast<int>(K);
         } else {
             it.lowerBoundUsd = -std::numeric_limits<double>::infinity();

@@ -1288,6 +1288,10 @@ class StochasticCliTest(CliCase):
             self.assertIn(f"{iteration['fixed_purchases']} purchases fixed", line)
         self.assertEqual(run("robust", fleet, "--progress").returncode, 2)  # the extensive form has no iterations
         self.assertEqual(run("robust", fleet, "--method", "ph", "--ph-iterations", "0").returncode, 1)
+        # Slamming: after --ph-slam-after iterations; this run converges on its own before the default 20.
+        self.assertTrue(all(i["slammed"] is False for i in iterations))
+        self.assertEqual(run("robust", fleet, "--ph-slam-after", "3").returncode, 2)  # hedging's alone
+        self.assertEqual(run("robust", fleet, "--method", "ph", "--ph-slam-after", "0").returncode, 1)
 
     def test_report_with_a_risk_section(self):
         def one_event(scenario):

@@ -249,6 +249,43 @@ TEST(ProgressiveHedging, ASparserBoundSolvesAtEveryFourthIterationAndTheLast)
     EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
 }
 
+TEST(ProgressiveHedging, SlammingEndsASlowRunSoonerWithEveryPurchaseAgreedOrFixed)
+{
+    // ρ × 0.03 agrees slowly; slamming from iteration 2 fixes one purchase in dispute per iteration whose
+    // residual did not fall 10 %, each at x̄ rounded, until none is left in dispute.
+    const PlanModel m = threeOffers();
+    const FutureOptions options = twoStage();
+    const double rp = robustPlan(m, options).figures.rpUsd;
+    HedgingOptions hedging;
+    hedging.rhoMultiplier = 0.03;
+    hedging.slamAfter = 1000;
+    const RobustReport unslammed = robustPlan(m, options, byHedging(hedging));
+    hedging.slamAfter = 2;
+    const RobustReport ph = robustPlan(m, options, byHedging(hedging));
+    const auto& iterations = ph.hedging.iterations;
+    ASSERT_TRUE(ph.hedging.converged);
+    EXPECT_LT(iterations.size(), unslammed.hedging.iterations.size());
+    int slams = 0;
+    double least = iterations[0].residual;
+    for (std::size_t i = 1; i < iterations.size(); ++i) {
+        const auto& it = iterations[i];
+        if (it.slammed) {
+            ++slams;
+            EXPECT_GE(it.iteration, 2);
+            EXPECT_GE(it.residual, 0.9 * least) << "slammed at " << it.iteration << " while falling";
+            EXPECT_GT(it.fixedKeys, iterations[i - 1].fixedKeys) << "iteration " << it.iteration;
+        }
+        least = std::min(least, it.residual);
+    }
+    EXPECT_GE(slams, 1);
+    EXPECT_EQ(ph.hedging.residual, 0.0); // whole units: every future buys x̄
+    std::printf("slamming from iteration 2: %d slammed, %zu iterations (%zu without)\n", slams, iterations.size() - 1,
+                unslammed.hedging.iterations.size() - 1);
+    EXPECT_LE(ph.lowerBoundUsd, rp * (1.0 + 1e-9));
+    EXPECT_GE(ph.upperBoundUsd, rp * (1.0 - 1e-9));
+    EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
+}
+
 TEST(ProgressiveHedging, TheIterationLimitStopsItUnconverged)
 {
     HedgingOptions hedging;
