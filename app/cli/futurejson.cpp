@@ -23,6 +23,14 @@ void useSolveGroup(const core::plan::SolveGroup& group)
     solveGroup = &group;
 }
 
+core::plan::RobustMethod robustMethod(const std::string& option, const std::string& text)
+{
+    if (text != "extensive" && text != "ph") {
+        throw UsageError(option + " must be extensive or ph (progressive hedging), not '" + text + "'");
+    }
+    return text == "ph" ? core::plan::RobustMethod::ProgressiveHedging : core::plan::RobustMethod::ExtensiveForm;
+}
+
 FutureRun futureRun(Arguments& args)
 {
     FutureRun run;

@@ -24,6 +24,10 @@ struct FutureRun {
 /// ValidationError for a file without scenarios, an unknown scenario or one without uncertainty.
 FutureRun futureRun(Arguments& args);
 
+/// `--method` of robust, `--robust` of report (`option` names it in the error): "extensive" or "ph"
+/// (progressive hedging); UsageError for anything else.
+core::plan::RobustMethod robustMethod(const std::string& option, const std::string& text);
+
 /// The processes risk and robust share their futures' solves between from now on (fleetwright-mpi:
 /// the MPI job's ranks). Not owned: it must outlive every command run.
 void useSolveGroup(const core::plan::SolveGroup& group);

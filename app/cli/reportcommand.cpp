@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/cli/futurejson.h"
 #include "core/error.h"
 #include "core/fileio.h"
 #include "core/report/planreport.h"
@@ -47,11 +48,7 @@ int runReport(Arguments args)
         throw UsageError("--futures, --seed, --cvar and --robust apply to the risk section: add --risk");
     }
     if (robust) {
-        if (*robust != "extensive" && *robust != "ph") {
-            throw UsageError("--robust must be extensive or ph (progressive hedging), not '" + *robust + "'");
-        }
-        riskRequest.robust =
-            *robust == "ph" ? core::plan::RobustMethod::ProgressiveHedging : core::plan::RobustMethod::ExtensiveForm;
+        riskRequest.robust = robustMethod("--robust", *robust);
     }
     if (paper != "a4" && paper != "letter") {
         throw UsageError("--paper must be a4 or letter");

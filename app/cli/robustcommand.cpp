@@ -131,18 +131,15 @@ int runRobust(Arguments args)
     const auto outOfSampleSeed = args.integer("out-of-sample-seed");
     FutureRun run = futureRun(args);
     args.finish();
-    if (method != "extensive" && method != "ph") {
-        throw UsageError("--method must be extensive or ph (progressive hedging), not '" + method + "'");
-    }
-    if (hedgingGiven && method != "ph") {
+    robust.method = robustMethod("--method", method);
+    const bool ph = robust.method == RobustMethod::ProgressiveHedging;
+    if (hedgingGiven && !ph) {
         throw UsageError(
             "--ph-iterations, --ph-rho, --ph-bound-every, --ph-slam-after and --progress apply to --method ph only");
     }
-    const bool ph = method == "ph";
     if (outOfSampleSeedGiven && !outOfSample) {
         throw UsageError("--out-of-sample-seed needs --out-of-sample N");
     }
-    robust.method = ph ? RobustMethod::ProgressiveHedging : RobustMethod::ExtensiveForm;
     robust.outOfSampleFutures = static_cast<int>(outOfSample.value_or(0));
     robust.outOfSampleSeed = outOfSampleSeed ? static_cast<std::uint32_t>(*outOfSampleSeed) : run.options.seed + 1;
     const RobustReport r = robustPlan(run.model, run.options, robust);
