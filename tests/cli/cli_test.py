@@ -1309,7 +1309,11 @@ class StochasticCliTest(CliCase):
             self.assertIn(words, text)
         robust = json.loads(run("robust", fleet, "--scenario", "one event", "--time-limit", "30", "--json",
                                 timeout=600).stdout)
-        self.assertIn(f"{robust['ws_usd']:,.0f}", text)  # WS: each future planned alone, as robust finds it
+        # WS: each future planned alone, as robust finds it, within the solver's gap (0.5 %): a solve may stop
+        # at the 30 s time limit (wall clock) on a busy machine (it differed by 479 USD under ctest --parallel 2).
+        ws = re.search(r"WS ([0-9,]+) each future planned knowing it", text)
+        self.assertIsNotNone(ws, "no WS row in the risk section")
+        self.assertAlmostEqual(float(ws.group(1).replace(",", "")), robust["ws_usd"], delta=0.005 * robust["rp_usd"])
         # Its options need --risk; a scenario without uncertainty has no risk section; nothing is written.
         self.assertEqual(run("report", fleet, "--pdf", pdf, "--futures", "4").returncode, 2)
         self.assertEqual(run("report", fleet, "--pdf", pdf, "--risk", "--robust", "benders").returncode, 2)

@@ -804,7 +804,8 @@ TEST(HandCheck, NewsvendorStalledProgressiveHedgingDoublesRho)
     options.optimizer = exactly();
     RobustOptions robust = byHedging();
     robust.hedging.rhoMultiplier = 0.1;
-    robust.hedging.stallAfter = 0; // the rule off
+    robust.hedging.slamAfter = 1000; // (NewsvendorSlammedAtTheMean…)
+    robust.hedging.stallAfter = 0;   // the rule off
     const RobustReport slow = robustPlan(m, options, robust);
     robust.hedging.stallAfter = 5;
     const RobustReport fast = robustPlan(m, options, robust);
@@ -828,6 +829,38 @@ TEST(HandCheck, NewsvendorStalledProgressiveHedgingDoublesRho)
     }
     EXPECT_EQ(fast.hedging.iterations.at(5).rhoRaised, 1);
     EXPECT_EQ(fast.hedging.iterations.at(10).rhoRaised, 1);
+}
+
+TEST(HandCheck, NewsvendorSlammedAtTheMeanPaysTheExpectedValuePlansCost)
+{
+    // The stalled newsvendor above without the ρ rule, slamming from iteration 20: x̄ = 1 and the
+    // residual 1 every iteration (not 10 % below its least), so iteration 20 fixes the purchase at
+    // x̄ = 1, iteration 21 has both futures buy 1 (residual 0) and hedging stops there, converged. Its
+    // first stage is the expected-value plan's: RP = EEV = 0.5 × 3.5a + 0.5 × a = 2.25a, 12.5 % above
+    // the stochastic optimum 2a. Slamming is a heuristic: it buys convergence, not the optimum.
+    const double a = newsvendorUnitNpv();
+    const PlanModel m = newsvendor();
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+    RobustOptions robust = byHedging();
+    robust.hedging.rhoMultiplier = 0.1;
+    robust.hedging.stallAfter = 0;
+    robust.hedging.slamAfter = 20;
+    const RobustReport r = robustPlan(m, options, robust);
+    ASSERT_TRUE(r.hedging.converged);
+    ASSERT_EQ(r.hedging.iterations.size(), 22u);
+    for (const auto& it : r.hedging.iterations) {
+        EXPECT_EQ(it.slammed, it.iteration == 20) << "iteration " << it.iteration;
+        EXPECT_NEAR(it.residual, it.iteration <= 20 ? 1.0 : 0.0, 1e-12) << "iteration " << it.iteration;
+    }
+    ASSERT_EQ(r.firstStage.size(), 1u);
+    EXPECT_EQ(r.firstStage[0].count, 1);
+    const double tolerance = 1e-6 * a;
+    EXPECT_NEAR(r.figures.rpUsd, 2.25 * a, tolerance);
+    EXPECT_NEAR(r.figures.eevUsd, 2.25 * a, tolerance);
+    EXPECT_NEAR(r.figures.vssUsd, 0.0, tolerance);
+    EXPECT_LE(r.lowerBoundUsd, 2.0 * a + tolerance); // the Lagrangian bound still holds
 }
 
 TEST(HandCheck, SellingUnitsTheDemandDoesNotNeedPaysAtOnce)
