@@ -445,6 +445,15 @@ PlanModel newsvendor(double unservedUnits = 5.0)
     return buildPlanModel(s, withQm9700Only(), rules(), drawingAlike());
 }
 
+/// The newsvendor's stage: its first quarter's purchases are the first stage; solved exactly.
+FutureOptions newsvendorOptions()
+{
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+    return options;
+}
+
 TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
 {
     // Two quarters, no discounting, DGX H100 only, 2 units on offer in 2027Q1 and none after: what is
@@ -460,9 +469,7 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     // EEV = the n=1 mean = 2.25a.   VSS = EEV − RP = 0.25a.
     const double a = newsvendorUnitNpv();
     const PlanModel m = newsvendor();
-    FutureOptions options;
-    options.firstStageQuarters = 1;
-    options.optimizer = exactly();
+    FutureOptions options = newsvendorOptions();
 
     const RobustReport r = robustPlan(m, options);
     const double tolerance = 1e-6 * a;
@@ -541,9 +548,7 @@ TEST(HandCheck, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot)
     //   = 1.5625a, VSS = 0; with expected cost alone EEV = 1.375a, VSS = 0.25a.
     const double a = newsvendorUnitNpv();
     const PlanModel m = newsvendor(1.5);
-    FutureOptions options;
-    options.firstStageQuarters = 1;
-    options.optimizer = exactly();
+    FutureOptions options = newsvendorOptions();
     const double tolerance = 1e-6 * a;
 
     const RobustReport mean = robustPlan(m, options);
@@ -677,9 +682,7 @@ TEST(ExtensiveFormStart, TheRobustPlanStartsAtEevAndKeepsItOnlyWhenNothingBeatsI
     // optimum (VSS 0, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot): CBC cannot improve it.
     const double a = newsvendorUnitNpv();
     const double tolerance = 1e-6 * a;
-    FutureOptions options;
-    options.firstStageQuarters = 1;
-    options.optimizer = exactly();
+    FutureOptions options = newsvendorOptions();
 
     const RobustReport mean = robustPlan(newsvendor(), options);
     EXPECT_TRUE(mean.extensive.started);
@@ -707,9 +710,7 @@ TEST(HandCheck, OutOfSampleFiguresAreTheSameFormulasOnFreshDraws)
     // draws of which k have no event: RP = 2a; EEV = (3.5a k + a (d − k)) / d; WS = 2a k / d.
     const double a = newsvendorUnitNpv();
     const PlanModel m = newsvendor();
-    FutureOptions options;
-    options.firstStageQuarters = 1;
-    options.optimizer = exactly();
+    FutureOptions options = newsvendorOptions();
     RobustOptions robust;
     robust.outOfSampleFutures = 25;
     robust.outOfSampleSeed = 7;
@@ -754,9 +755,7 @@ TEST(HandCheck, TwoFuturesNewsvendorByProgressiveHedging)
     const int turn = static_cast<int>(std::floor(a / rho - 0.5)) + 1;
     ASSERT_LT((turn + 0.5) * rho, 1.5 * a); // "no event" never leaves 2
     const PlanModel m = newsvendor();
-    FutureOptions options;
-    options.firstStageQuarters = 1;
-    options.optimizer = exactly();
+    FutureOptions options = newsvendorOptions();
 
     HedgingOptions hedging;
     hedging.rhoMultiplier = 1.0; // the rule's own rho, as worked above
@@ -799,9 +798,7 @@ TEST(HandCheck, NewsvendorStalledProgressiveHedgingDoublesRho)
     // ρ (6 + 10 (2 + 4 + … + 2^(m−1)) / 2), passing a/ρ ≈ 90 at the fifth doubling: in ~24
     // iterations. Same first stage (2) either way.
     const PlanModel m = newsvendor();
-    FutureOptions options;
-    options.firstStageQuarters = 1;
-    options.optimizer = exactly();
+    FutureOptions options = newsvendorOptions();
     RobustOptions robust = byHedging();
     robust.hedging.rhoMultiplier = 0.1;
     robust.hedging.slamAfter = 1000; // (NewsvendorSlammedAtTheMean…)
@@ -840,9 +837,7 @@ TEST(HandCheck, NewsvendorSlammedAtTheMeanPaysTheExpectedValuePlansCost)
     // the stochastic optimum 2a. Slamming is a heuristic: it buys convergence, not the optimum.
     const double a = newsvendorUnitNpv();
     const PlanModel m = newsvendor();
-    FutureOptions options;
-    options.firstStageQuarters = 1;
-    options.optimizer = exactly();
+    FutureOptions options = newsvendorOptions();
     RobustOptions robust = byHedging();
     robust.hedging.rhoMultiplier = 0.1;
     robust.hedging.stallAfter = 0;
