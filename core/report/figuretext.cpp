@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 namespace fw::core::report {
 
@@ -24,7 +25,10 @@ std::string fixed(double value, int decimals)
 {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
+    const std::string text(buffer);
+    // A small negative rounds to "-0.0": no sign on zero.
+    const bool zero = text.find_first_not_of("-0.") == std::string::npos;
+    return zero && text.front() == '-' ? text.substr(1) : text;
 }
 
 } // namespace fw::core::report

@@ -11,7 +11,7 @@ std::string usd(double value);
 /// Millions of dollars with one decimal: "$150.3M".
 std::string millions(double value);
 
-/// Fixed-point with `decimals` digits after the point: "1.00".
+/// Fixed-point with `decimals` digits after the point: "1.00"; "0.0", never "-0.0", for a small negative.
 std::string fixed(double value, int decimals);
 
 } // namespace fw::core::report

@@ -8,6 +8,7 @@
 
 #include "core/fingerprint.h"
 #include "core/plan/optimizer.h"
+#include "core/report/figuretext.h"
 #include "core/report/planreport.h"
 #include "core/workload/assumptions.h"
 
@@ -151,6 +152,24 @@ TEST(PlanReport, HasEverySectionAndTheTotalsOfThePlan)
         });
         EXPECT_TRUE(cited) << system->sku;
     }
+}
+
+TEST(PlanReport, ACreditTooSmallToShowHasNoMinusSign)
+{
+    // 400 USD of value left against a gross cost of 10 M USD: −0.004 %, shown as 0.0 %, not −0.0 %.
+    plan::Evaluation e;
+    e.capexNpvUsd = 10e6;
+    e.residualNpvUsd = 400.0;
+    e.costUsd = e.capexNpvUsd - e.residualNpvUsd;
+    const ReportTable table = costBreakdownTable(e);
+    const auto credit = std::find_if(table.rows.begin(), table.rows.end(),
+                                     [](const auto& row) { return row[0] == "Credit: value left at the horizon end"; });
+    ASSERT_NE(credit, table.rows.end());
+    EXPECT_EQ((*credit)[1], "-400");
+    EXPECT_EQ((*credit)[2], "0.0 %");
+    EXPECT_EQ(fixed(-0.04, 1), "0.0");
+    EXPECT_EQ(fixed(-0.06, 1), "-0.1");
+    EXPECT_EQ(fixed(-0.0, 2), "0.00");
 }
 
 TEST(PlanReport, AnInfeasiblePlanSaysSo)
