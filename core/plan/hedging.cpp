@@ -248,6 +248,14 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         return bound;
     };
     // x̄, the residual and Σ p f after the futures' solves of one iteration.
+    // Σ_k p_k |x_k,i − x̄_i|: the expected units of purchase i in dispute.
+    const auto apart = [&](std::size_t i) {
+        double units = 0.0;
+        for (std::size_t k = 0; k < K; ++k) {
+            units += probabilities[k] / mass * std::fabs(x[k][i] - xbar[i]);
+        }
+        return units;
+    };
     const auto aggregate = [&](HedgingIteration& it) {
         std::fill(xbar.begin(), xbar.end(), 0.0);
         for (std::size_t k = 0; k < K; ++k) {
@@ -260,9 +268,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         double units = 0.0;
         for (std::size_t i = 0; i < N; ++i) {
             units += xbar[i];
-            for (std::size_t k = 0; k < K; ++k) {
-                dispute += probabilities[k] / mass * std::fabs(x[k][i] - xbar[i]);
-            }
+            dispute += apart(i);
         }
         it.residual = dispute / std::max(1.0, units);
         if (atRisk) {
@@ -406,13 +412,10 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             std::optional<std::size_t> closest;
             double closestApart = std::numeric_limits<double>::infinity();
             for (std::size_t i = 0; i < N; ++i) {
-                double apart = 0.0;
-                for (std::size_t k = 0; k < K; ++k) {
-                    apart += probabilities[k] / mass * std::fabs(x[k][i] - xbar[i]);
-                }
-                if (!fixed[i] && apart > 0.0 && apart < closestApart) {
+                const double units = apart(i);
+                if (!fixed[i] && units > 0.0 && units < closestApart) {
                     closest = i;
-                    closestApart = apart;
+                    closestApart = units;
                 }
             }
             if (closest) {
