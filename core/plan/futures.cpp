@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <optional>
 #include <random>
 
 #include "core/error.h"
@@ -316,6 +317,51 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
     }
 }
 
+/// The first quarter a new offer of system `name` (as the market names it, in any case) can supply units
+/// in `m`, after its part delays and supply shocks; none when no such offer ships within the horizon.
+std::optional<int> launchOf(const PlanModel& m, const std::string& name)
+{
+    std::optional<int> launch;
+    for (int o = 0; o < m.offers(); ++o) {
+        const Offer& offer = m.scenario.market[static_cast<std::size_t>(o)];
+        if (offer.used || !equalsIgnoringCase(offer.system, name)) {
+            continue;
+        }
+        for (int t = 0; t < launch.value_or(m.quarters()); ++t) {
+            if (offer.supplyIn(t) > 0) {
+                launch = t;
+                break;
+            }
+        }
+    }
+    return launch;
+}
+
+/// Applies every event `weightOf` gives a weight (none: it does not happen in this future). Those
+/// following a launch come last, once every part delay has moved the launch; one whose successor does
+/// not ship within the horizon changes nothing.
+void applyEvents(PlanModel& m, const std::function<std::optional<double>(std::size_t)>& weightOf)
+{
+    const std::vector<UncertainEvent> events = m.scenario.uncertainty.events;
+    for (const bool followsLaunch : {false, true}) {
+        for (std::size_t k = 0; k < events.size(); ++k) {
+            const std::optional<double> weight = weightOf(k);
+            if (!weight || events[k].fromLaunchOf.empty() == followsLaunch) {
+                continue;
+            }
+            UncertainEvent e = events[k];
+            if (followsLaunch) {
+                const std::optional<int> launch = launchOf(m, e.fromLaunchOf);
+                if (!launch) {
+                    continue;
+                }
+                e.from = m.scenario.firstQuarter.plus(*launch);
+            }
+            apply(m, e, *weight);
+        }
+    }
+}
+
 } // namespace
 
 bool sampled(const Uncertainty& u, int most)
@@ -378,21 +424,15 @@ std::string futureName(const Uncertainty& u, const Future& future)
 PlanModel futureModel(const PlanModel& base, const Future& future)
 {
     PlanModel m = base;
-    const auto& events = base.scenario.uncertainty.events;
-    for (std::size_t e = 0; e < events.size(); ++e) {
-        if (future.happened[e]) {
-            apply(m, events[e], 1.0);
-        }
-    }
+    applyEvents(m, [&](std::size_t e) { return future.happened[e] ? std::optional<double>(1.0) : std::nullopt; });
     return m;
 }
 
 PlanModel expectedValueModel(const PlanModel& base)
 {
     PlanModel m = base;
-    for (const auto& e : base.scenario.uncertainty.events) {
-        apply(m, e, e.probability);
-    }
+    applyEvents(m,
+                [&](std::size_t e) { return std::optional<double>(base.scenario.uncertainty.events[e].probability); });
     return m;
 }
 

@@ -260,6 +260,10 @@ struct Buyer {
 ///   software_efficiency  software of vendor `target` (empty: every vendor) gets `multiplier` a year
 ///                      faster from `from`: every unit of it, owned, offered or rented, delivers
 ///                      × multiplier^(q/4) its training and inference throughput q quarters later
+/// A price or value change (vendor_price, part_price, used_market) may follow a launch instead of a
+/// quarter: with `fromLaunchOf` naming a new offer of the market (a successor), it holds from the first
+/// quarter that offer can supply units in each future (after that future's part_delay events), and not
+/// at all in a future where it does not ship within the horizon; `from` is then unused.
 struct UncertainEvent {
     std::string name;
     double probability = 0.0;
@@ -269,6 +273,7 @@ struct UncertainEvent {
     double multiplier = 1.0;
     int quarters = 0;
     double limitTpp = 0.0;
+    std::string fromLaunchOf{}; ///< see above; empty: from `from`
     bool operator==(const UncertainEvent&) const = default;
 };
 

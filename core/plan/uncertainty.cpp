@@ -82,6 +82,11 @@ bool eventIsDated(const std::string& kind)
            kind == "part_price" || kind == "software_efficiency" || eventTargetsCountry(kind);
 }
 
+bool eventFollowsLaunch(const std::string& kind)
+{
+    return kind == "vendor_price" || kind == "part_price" || kind == "used_market";
+}
+
 bool eventDelays(const std::string& kind)
 {
     return kind == "power_delay" || kind == "part_delay";
@@ -110,7 +115,10 @@ Uncertainty uncertaintyAt(const JsonReader& r)
         if (*target == '\0') {
             e.failAt("kind", "\"" + event.kind + "\" is not " + eventKindList());
         }
-        if (eventMultiplies(event.kind)) {
+        if (eventFollowsLaunch(event.kind)) {
+            e.expectObject({"name", "probability", "kind", target, "from", "from_launch_of", "multiplier"});
+            event.multiplier = e.number("multiplier", limits::eventMultiplier);
+        } else if (eventMultiplies(event.kind)) {
             e.expectObject({"name", "probability", "kind", target, "from", "multiplier"});
             event.multiplier = e.number("multiplier", limits::eventMultiplier);
         } else if (eventDelays(event.kind)) {
@@ -125,7 +133,12 @@ Uncertainty uncertaintyAt(const JsonReader& r)
         event.name = e.text("name");
         event.probability = e.number("probability", limits::probability);
         event.target = e.optionalText(target).value_or("");
-        if (eventIsDated(event.kind)) {
+        if (eventFollowsLaunch(event.kind) && e.has("from_launch_of")) {
+            if (e.has("from")) {
+                e.failAt("from", "give a quarter or from_launch_of, not both");
+            }
+            event.fromLaunchOf = e.text("from_launch_of");
+        } else if (eventIsDated(event.kind)) {
             try {
                 event.from = Quarter::parse(e.text("from"));
             } catch (const ValidationError& error) {
@@ -147,7 +160,9 @@ nlohmann::json uncertaintyJson(const Uncertainty& u)
         if (!event.target.empty()) {
             e[targetKey(event.kind)] = event.target;
         }
-        if (eventIsDated(event.kind)) {
+        if (!event.fromLaunchOf.empty()) {
+            e["from_launch_of"] = event.fromLaunchOf;
+        } else if (eventIsDated(event.kind)) {
             e["from"] = event.from.toString();
         }
         if (eventMultiplies(event.kind)) {
@@ -193,7 +208,18 @@ void checkUncertainty(const Scenario& s)
         if (e.kind == "country_cap") {
             limits::check(limits::capTpp, e.limitTpp, path(i, "limit_tpp"));
         }
-        if (eventIsDated(e.kind)) {
+        if (!e.fromLaunchOf.empty()) {
+            if (!eventFollowsLaunch(e.kind)) {
+                fail(i, "from_launch_of", "an event of kind " + e.kind + " cannot follow a launch");
+            }
+            limits::check(limits::nameCharacters, characterCount(e.fromLaunchOf), path(i, "from_launch_of"));
+            const bool offered = std::any_of(s.market.begin(), s.market.end(), [&](const Offer& o) {
+                return !o.used && equalsIgnoringCase(o.system, e.fromLaunchOf);
+            });
+            if (!offered) {
+                fail(i, "from_launch_of", "\"" + e.fromLaunchOf + "\" is not a new offer of the market");
+            }
+        } else if (eventIsDated(e.kind)) {
             const int from = quartersFrom(s.firstQuarter, e.from);
             if (from < 0 || from >= s.quarters) {
                 fail(i, "from",

@@ -19,6 +19,9 @@ std::string eventKindList();
 /// quarter on (the others: the whole horizon).
 bool eventMultiplies(const std::string& kind);
 bool eventIsDated(const std::string& kind);
+/// Whether an event of `kind` may hold from a successor's launch (`from_launch_of`) instead of a quarter:
+/// the price and value changes (vendor_price, part_price, used_market).
+bool eventFollowsLaunch(const std::string& kind);
 /// Whether an event of `kind` delays something by `quarters` (power_delay, part_delay).
 bool eventDelays(const std::string& kind);
 /// Whether an event of `kind` applies to a country (ISO 3166-1 alpha-2): a destination, or a buyer's or

@@ -115,6 +115,12 @@ std::string defaultTarget(const FleetDocument* document, const Scenario& s, cons
     return {};
 }
 
+/// How the From column shows an event following a successor's launch: "launch of GB200 NVL72".
+QString launchWords()
+{
+    return QObject::tr("launch of %1");
+}
+
 QString notForKind(const UncertainEvent& e, const QString& what)
 {
     return QObject::tr("a %1 event has no %2").arg(QString::fromStdString(core::report::plainKey(e.kind)), what);
@@ -157,6 +163,7 @@ ScenarioTable eventsTable(const FleetDocument* document)
                              e.quarters = core::plan::eventDelays(e.kind) ? std::max(e.quarters, 1) : 0;
                              e.multiplier = eventMultiplies(e.kind) ? e.multiplier : 1.0;
                              e.limitTpp = e.kind == "country_cap" ? lppAllowanceTpp : 0.0;
+                             e.fromLaunchOf = core::plan::eventFollowsLaunch(e.kind) ? e.fromLaunchOf : "";
                          }
                          return QString();
                      }});
@@ -174,25 +181,42 @@ ScenarioTable eventsTable(const FleetDocument* document)
                          e.target = (core::plan::eventTargetsCountry(e.kind) ? target.toUpper() : target).toStdString();
                          return QString();
                      }});
-        c.push_back({QObject::tr("From quarter"),
-                     QObject::tr("The quarter the event takes effect, e.g. 2028Q1 (demand, prices, software, "
-                                 "licences and caps)"),
-                     [](const Scenario& s, int r) {
-                         const auto& e = eventOf(s, r);
-                         return QVariant(eventIsDated(e.kind) ? QString::fromStdString(e.from.toString()) : QString());
-                     },
-                     [](Scenario& s, int r, const QString& text) {
-                         UncertainEvent& e = eventOf(s, r);
-                         if (!eventIsDated(e.kind)) {
-                             return notForKind(e, QObject::tr("quarter: it holds for the whole horizon"));
-                         }
-                         try {
-                             e.from = core::plan::Quarter::parse(text.trimmed().toUpper().toStdString());
-                         } catch (const core::Error&) {
-                             return QObject::tr("“%1” is not a quarter such as 2028Q1").arg(text.trimmed());
-                         }
-                         return QString();
-                     }});
+        c.push_back(
+            {QObject::tr("From"),
+             QObject::tr("The quarter the event takes effect, e.g. 2028Q1 (demand, prices, software, "
+                         "licences and caps); a vendor or part price or the used market may instead change "
+                         "from a successor's launch: “launch of” and a new offer of the market, e.g. "
+                         "“launch of GB200 NVL72” (the first quarter it ships in each future)"),
+             [](const Scenario& s, int r) {
+                 const auto& e = eventOf(s, r);
+                 if (!e.fromLaunchOf.empty()) {
+                     return QVariant(launchWords().arg(QString::fromStdString(e.fromLaunchOf)));
+                 }
+                 return QVariant(eventIsDated(e.kind) ? QString::fromStdString(e.from.toString()) : QString());
+             },
+             [](Scenario& s, int r, const QString& text) {
+                 UncertainEvent& e = eventOf(s, r);
+                 if (!eventIsDated(e.kind)) {
+                     return notForKind(e, QObject::tr("quarter: it holds for the whole horizon"));
+                 }
+                 const QString given = text.trimmed();
+                 const QString launch = launchWords().arg(QString());
+                 if (given.startsWith(launch, Qt::CaseInsensitive)) {
+                     if (!core::plan::eventFollowsLaunch(e.kind)) {
+                         return notForKind(e, QObject::tr("launch to follow: give a quarter"));
+                     }
+                     e.fromLaunchOf = given.mid(launch.size()).trimmed().toStdString();
+                     e.from = {}; // unused, as the file reads it
+                     return QString();
+                 }
+                 try {
+                     e.from = core::plan::Quarter::parse(given.toUpper().toStdString());
+                 } catch (const core::Error&) {
+                     return QObject::tr("“%1” is not a quarter such as 2028Q1, or “launch of” a system").arg(given);
+                 }
+                 e.fromLaunchOf.clear();
+                 return QString();
+             }});
         c.push_back({QObject::tr("Multiplier"),
                      QObject::tr("Demand, price, supply or performance × this when the event happens: 0.7 is 30 % "
                                  "less; software efficiency: × this a year"),

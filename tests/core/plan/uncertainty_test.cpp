@@ -82,7 +82,9 @@ TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
         {"name": "hq", "probability": 0.2, "kind": "buyer_licence_required", "buyer_hq": "CN", "from": "2028Q1"},
         {"name": "cap", "probability": 0.1, "kind": "country_cap", "country": "MY", "from": "2027Q2",
          "limit_tpp": 26900000},
-        {"name": "software", "probability": 0.5, "kind": "software_efficiency", "from": "2027Q2", "multiplier": 1.3}])");
+        {"name": "software", "probability": 0.5, "kind": "software_efficiency", "from": "2027Q2", "multiplier": 1.3},
+        {"name": "successor", "probability": 0.6, "kind": "used_market", "vendor": "NVIDIA",
+         "from_launch_of": "GB200 NVL72", "multiplier": 0.7}])");
     const Scenario roadmap = scenarioFromJson(j.dump(), "in.json");
     EXPECT_EQ(roadmap.uncertainty.events[0].quarters, 2);
     EXPECT_EQ(roadmap.uncertainty.events[2].target, "GB200 NVL72");
@@ -91,6 +93,7 @@ TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
     EXPECT_DOUBLE_EQ(roadmap.uncertainty.events[4].limitTpp, 26900000.0);
     EXPECT_EQ(roadmap.uncertainty.events[5].target, ""); // every vendor
     EXPECT_DOUBLE_EQ(roadmap.uncertainty.events[5].multiplier, 1.3);
+    EXPECT_EQ(roadmap.uncertainty.events[6].fromLaunchOf, "GB200 NVL72");
     EXPECT_EQ(scenarioFromJson(scenarioToJson(roadmap), "back.json"), roadmap);
     // The fleet file keeps scenarios as their JSON: the sample fleet holds the events.
     EXPECT_EQ(sample().scenarios.front().uncertainty, s.uncertainty);
@@ -167,6 +170,24 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
                   .find("events[0].from: an event of kind part_performance holds for the whole horizon"),
               std::string::npos)
         << errorWith(nlohmann::json::array({performance}));
+    // A price or value change may follow a successor's launch instead of a quarter: one or the other, a
+    // new offer of the market, and only for those kinds.
+    const nlohmann::json cut = {{"name", "c"},        {"probability", 0.5},           {"kind", "vendor_price"},
+                                {"vendor", "NVIDIA"}, {"from_launch_of", "DGX B200"}, {"multiplier", 0.8}};
+    EXPECT_EQ(errorWith(nlohmann::json::array({cut})), "");
+    nlohmann::json cutTwice = cut;
+    cutTwice["from"] = "2027Q3";
+    EXPECT_NE(
+        errorWith(nlohmann::json::array({cutTwice})).find("events[0].from: give a quarter or from_launch_of, not both"),
+        std::string::npos)
+        << errorWith(nlohmann::json::array({cutTwice}));
+    nlohmann::json cutByNobody = cut;
+    cutByNobody["from_launch_of"] = "Rubin NVL144";
+    EXPECT_NE(errorWith(nlohmann::json::array({cutByNobody}))
+                  .find("events[0].from_launch_of: \"Rubin NVL144\" is not a new offer of the market"),
+              std::string::npos)
+        << errorWith(nlohmann::json::array({cutByNobody}));
+    EXPECT_NE(errorWith(event({{"from_launch_of", "DGX B200"}})).find("from_launch_of"), std::string::npos);
     EXPECT_NE(errorWith(nlohmann::json::array({event({})[0], event({})[0]})).find("appears twice"), std::string::npos);
     nlohmann::json many = nlohmann::json::array();
     for (int k = 0; k < 61; ++k) {
@@ -398,6 +419,45 @@ TEST(Uncertainty, AUsedMarketCrashLowersUsedPricesResaleAndResidualValue)
     EXPECT_GT(optimize(glut).objectiveUsd, optimize(base).objectiveUsd);
     s.uncertainty.events.front().target = "Acme";
     EXPECT_NE(futureError(s).find("no system of the market or the fleet is from vendor \"Acme\""), std::string::npos);
+}
+
+TEST(Uncertainty, AChangeFollowingALaunchMovesWithTheLaunch)
+{
+    // Tiny over three quarters with two DGX A100s installed: when the DGX B200 ships, NVIDIA's secondhand
+    // market falls to 0.7 (p 0.5) and the DGX H100 costs 0.8 (p 0.5); the B200 slips a quarter (p 0.3).
+    // Listed before the slip, the two still follow it.
+    Scenario s = slippingB200();
+    s.installed.push_back({"Reno", "DGX A100", 2, 1.0, std::nullopt, std::nullopt});
+    const UncertainEvent slip = s.uncertainty.events.front();
+    s.uncertainty.events = {
+        UncertainEvent{"A100 resale falls", 0.5, "used_market", "NVIDIA", Quarter{}, 0.7, 0, 0.0, "DGX B200"},
+        UncertainEvent{"H100 price cut", 0.5, "part_price", "DGX H100", Quarter{}, 0.8, 0, 0.0, "dgx b200"}, slip};
+    const PlanModel base = model(s);
+    const int a100 = base.offers(); // the installed-only system
+    ASSERT_EQ(base.systems[static_cast<std::size_t>(a100)].sku, "DGX A100");
+    ASSERT_GT(base.resaleUsd(a100, 0, 0), 0.0);
+    const PlanModel onTime = futureModel(base, Future{{true, true, false}, 1.0});
+    const PlanModel late = futureModel(base, Future{{true, true, true}, 1.0});
+    // On time the B200 ships in quarter 0, so both hold from then; a quarter late, from quarter 1.
+    EXPECT_DOUBLE_EQ(onTime.price(0, 0), 0.8 * base.price(0, 0));
+    EXPECT_DOUBLE_EQ(onTime.resaleUsd(a100, 0, 0), 0.7 * base.resaleUsd(a100, 0, 0));
+    EXPECT_DOUBLE_EQ(late.price(0, 0), base.price(0, 0));
+    EXPECT_DOUBLE_EQ(late.resaleUsd(a100, 0, 0), base.resaleUsd(a100, 0, 0));
+    EXPECT_DOUBLE_EQ(late.price(0, 1), 0.8 * base.price(0, 1));
+    EXPECT_DOUBLE_EQ(late.resaleUsd(a100, 0, 1), 0.7 * base.resaleUsd(a100, 0, 1));
+    EXPECT_DOUBLE_EQ(late.residualShare(0, 0), 0.7 * base.residualShare(0, 0));
+    // The expected-value model takes the later launch (as its part delay does) at the mean multipliers.
+    const PlanModel expected = expectedValueModel(base);
+    EXPECT_DOUBLE_EQ(expected.price(0, 0), base.price(0, 0));
+    EXPECT_DOUBLE_EQ(expected.price(0, 1), 0.9 * base.price(0, 1));
+    EXPECT_DOUBLE_EQ(expected.resaleUsd(a100, 0, 1), 0.85 * base.resaleUsd(a100, 0, 1));
+    // Slipping past the horizon's three quarters, the B200 never ships: neither change happens.
+    s.uncertainty.events[2].quarters = 3;
+    const PlanModel baseNever = model(s);
+    const PlanModel never = futureModel(baseNever, Future{{true, true, true}, 1.0});
+    EXPECT_DOUBLE_EQ(never.price(0, 2), baseNever.price(0, 2));
+    EXPECT_DOUBLE_EQ(never.resaleUsd(a100, 0, 3), baseNever.resaleUsd(a100, 0, 3));
+    EXPECT_DOUBLE_EQ(never.residualShare(0, 0), baseNever.residualShare(0, 0));
 }
 
 TEST(Uncertainty, ADelayedPartShipsItsNewOffersLateAndThePlanWaits)

@@ -147,6 +147,30 @@ private slots:
                  qPrintable(refusal(page)));
     }
 
+    void aPriceCutMayFollowASuccessorsLaunch()
+    {
+        FleetDocument document;
+        document.reset(fw::core::sampleFleet());
+        RiskPage page(&document);
+        auto* events = page.events();
+        // The sample's NVIDIA price cut (from 2027Q3) comes with the GB200 NVL72 instead: one undo step.
+        QVERIFY(events->setData(events->index(1, 4), QStringLiteral("Launch of GB200 NVL72")));
+        QCOMPARE(document.scenario().uncertainty.events[1].fromLaunchOf, std::string("GB200 NVL72"));
+        QCOMPARE(events->data(events->index(1, 4)).toString(), QStringLiteral("launch of GB200 NVL72"));
+        QVERIFY(!events->setData(events->index(1, 4), QStringLiteral("launch of Rubin NVL144")));
+        QVERIFY2(refusal(page).contains(QStringLiteral("is not a new offer of the market")), qPrintable(refusal(page)));
+        // A quarter again drops the launch; a demand change cannot follow one.
+        QVERIFY(events->setData(events->index(1, 4), QStringLiteral("2028q1")));
+        QCOMPARE(document.scenario().uncertainty.events[1].fromLaunchOf, std::string());
+        QCOMPARE(events->data(events->index(1, 4)).toString(), QStringLiteral("2028Q1"));
+        QVERIFY(!events->setData(events->index(0, 4), QStringLiteral("launch of GB200 NVL72")));
+        QVERIFY2(refusal(page).contains(QStringLiteral("a demand event has no launch to follow")),
+                 qPrintable(refusal(page)));
+        document.undoStack()->undo();
+        document.undoStack()->undo();
+        QCOMPARE(document.fleet(), fw::core::sampleFleet());
+    }
+
     void assessRiskRunsInTheBackgroundAndShowsTheDistribution()
     {
         FleetDocument document;
