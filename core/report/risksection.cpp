@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/numbertext.h"
+#include "core/plan/uncertainty.h"
 #include "core/report/figuretext.h"
 #include "core/report/riskfans.h"
 
@@ -94,6 +95,70 @@ ReportTable riskFiguresTable(const plan::RiskReport& r)
         {"Expected stranded units (idle, average over the quarters)", fixed(r.expectedStrandedUnits, 1)},
         {"Probability the frozen purchases give no plan", percent(r.infeasibleProbability)},
     };
+    return table;
+}
+
+namespace {
+
+/// What `e` changes when it happens, in words: "new NVIDIA prices × 0.8", "GB200 NVL72 ships 3 quarters late".
+std::string eventChange(const plan::UncertainEvent& e)
+{
+    const std::string times = " × " + formatNumber(e.multiplier);
+    const auto quarters = [](int n) { return std::to_string(n) + (n == 1 ? " quarter" : " quarters"); };
+    const std::string vendor = e.target.empty() ? "every vendor's" : e.target;
+    if (e.kind == "demand") {
+        return (e.target.empty() ? std::string("all demand") : e.target + " demand") + times;
+    }
+    if (e.kind == "vendor_price") {
+        return "new " + e.target + " prices" + times;
+    }
+    if (e.kind == "vendor_supply") {
+        return "new " + e.target + " supply" + times;
+    }
+    if (e.kind == "used_market") {
+        return vendor + " secondhand market" + times;
+    }
+    if (e.kind == "software_efficiency") {
+        return vendor + " software" + times + " a year";
+    }
+    if (e.kind == "part_delay") {
+        return e.target + " ships " + quarters(e.quarters) + " late";
+    }
+    if (e.kind == "part_price") {
+        return e.target + " price" + times;
+    }
+    if (e.kind == "part_performance") {
+        return e.target + " throughput" + times;
+    }
+    if (e.kind == "electricity_price") {
+        return "electricity " + (e.target.empty() ? std::string("at every site") : "at " + e.target) + times;
+    }
+    if (e.kind == "power_delay") {
+        return "power at " + e.target + " " + quarters(e.quarters) + " late";
+    }
+    if (e.kind == "licence_required") {
+        return "licence required for controlled accelerators in " + e.target;
+    }
+    if (e.kind == "buyer_licence_required") {
+        return "licence required for a buyer headquartered in " + e.target;
+    }
+    if (e.kind == "remote_access_licence") {
+        return "renting controlled accelerators needs a licence for a renter headquartered in " + e.target;
+    }
+    return "controlled accelerators in " + e.target + " capped at " + groupedNumber(e.limitTpp) + " TPP a year";
+}
+
+} // namespace
+
+ReportTable uncertainEventsTable(const plan::Scenario& scenario)
+{
+    ReportTable table{"The uncertain events", {"Event", "When it happens", "From", "Probability"}, {}};
+    for (const auto& e : scenario.uncertainty.events) {
+        const std::string from = !e.fromLaunchOf.empty()      ? "the launch of " + e.fromLaunchOf
+                                 : plan::eventIsDated(e.kind) ? e.from.toString()
+                                                              : "the whole horizon";
+        table.rows.push_back({e.name, eventChange(e), from, percent(e.probability)});
+    }
     return table;
 }
 
@@ -230,6 +295,7 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
         "later purchases, retirements, allocation and unserved demand adapt to what happened. " +
         std::to_string(model.scenario.uncertainty.events.size()) + " uncertain events give " +
         std::to_string(risk.futures.size()) + (risk.sampled ? " sampled futures." : " futures (the whole tree)."));
+    section.tables.push_back(uncertainEventsTable(model.scenario));
     section.tables.push_back(riskFiguresTable(risk));
     section.barCharts.push_back(riskHistogram(risk));
     section.fanCharts = riskFanCharts(model, risk);

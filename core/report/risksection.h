@@ -18,6 +18,10 @@ BarChart riskHistogram(const plan::RiskReport& risk, int bins = 12);
 /// unserved demand and stranded units, the probability of no plan. Rows: figure, value.
 ReportTable riskFiguresTable(const plan::RiskReport& risk);
 
+/// The events of `scenario`'s uncertainty: name, what changes when it happens ("new NVIDIA prices × 0.8"),
+/// from when (a quarter, the launch it follows, or the whole horizon) and probability.
+ReportTable uncertainEventsTable(const plan::Scenario& scenario);
+
 /// Every future of `risk`, most costly first: events that happened, probability, NPV cost, of it
 /// unserved, stranded units, units bought later (the section's notes say what each means).
 ReportTable riskFuturesTable(const plan::RiskReport& risk);

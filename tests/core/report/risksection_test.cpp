@@ -110,10 +110,10 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
     EXPECT_EQ(hedges.rows[0][3], "10");
     EXPECT_EQ(hedges.rows[0][4], "-2");
     const ReportSection section = riskSection(m, risk, &robust);
-    ASSERT_EQ(section.tables.size(), 4U); // figures, futures, robust figures, hedges
-    EXPECT_EQ(section.tables[2].rows[3][0], "VSS = EEV − RP");
-    EXPECT_EQ(section.tables[2].rows[3][1], "13,000,000");
-    EXPECT_EQ(section.tables[2].rows[4][1], "5,000,000");
+    ASSERT_EQ(section.tables.size(), 5U); // events, figures, futures, robust figures, hedges
+    EXPECT_EQ(section.tables[3].rows[3][0], "VSS = EEV − RP");
+    EXPECT_EQ(section.tables[3].rows[3][1], "13,000,000");
+    EXPECT_EQ(section.tables[3].rows[4][1], "5,000,000");
     ASSERT_EQ(section.barCharts.size(), 1U);
     EXPECT_NE(section.paragraphs[1].find("the extensive form on CBC"), std::string::npos);
     // The same figures by progressive hedging: the same hedges, and the text names the method.
@@ -135,7 +135,27 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
     EXPECT_EQ(robustFiguresTable(robust).rows[5][2],
               "progressive hedging's Lagrangian bound (29 iterations, converged)");
     // Without a robust plan: the distribution only.
-    EXPECT_EQ(riskSection(m, risk, nullptr).tables.size(), 2U);
+    EXPECT_EQ(riskSection(m, risk, nullptr).tables.size(), 3U);
+}
+
+TEST(RiskSection, EveryEventSaysWhatChangesAndFromWhen)
+{
+    plan::Scenario s = plan::tiny();
+    s.uncertainty.events = {{"cut", 0.4, "vendor_price", "NVIDIA", plan::Quarter::parse("2027Q3"), 0.8, 0},
+                            {"slip", 0.3, "part_delay", "DGX B200", {}, 1.0, 2},
+                            {"glut", 0.55, "used_market", "", {}, 0.6, 0, 0.0, "DGX B200"},
+                            {"cap", 0.1, "country_cap", "MY", plan::Quarter::parse("2028Q1"), 1.0, 0, 26'900'000.0},
+                            {"dear power", 0.25, "electricity_price", "", {}, 1.5, 0}};
+    const ReportTable table = uncertainEventsTable(s);
+    ASSERT_EQ(table.rows.size(), 5U);
+    EXPECT_EQ(table.rows[0], (std::vector<std::string>{"cut", "new NVIDIA prices × 0.8", "2027Q3", "40.0 %"}));
+    EXPECT_EQ(table.rows[1],
+              (std::vector<std::string>{"slip", "DGX B200 ships 2 quarters late", "the whole horizon", "30.0 %"}));
+    EXPECT_EQ(table.rows[2], (std::vector<std::string>{"glut", "every vendor's secondhand market × 0.6",
+                                                       "the launch of DGX B200", "55.0 %"}));
+    EXPECT_EQ(table.rows[3][1], "controlled accelerators in MY capped at 26,900,000 TPP a year");
+    EXPECT_EQ(table.rows[4][1], "electricity at every site × 1.5");
+    EXPECT_EQ(table.rows[4][2], "the whole horizon");
 }
 
 TEST(RiskSection, FanChartsForEveryMeasureButASiteThatNeverDrawsPower)
