@@ -50,6 +50,7 @@ assessPlanRisk(const core::Fleet& fleet, const core::plan::Scenario& scenario,
         if (request.robust && !result->risk.cancelled) {
             RobustOptions robust;
             robust.method = request.method;
+            robust.hedging = request.hedging;
             robust.hedging.iterationDone = hedgingIteration;
             robust.objective = {request.alpha, request.cvarWeight};
             robust.outOfSampleFutures = request.outOfSampleFutures;

@@ -17,8 +17,10 @@
 #include <QtConcurrent>
 
 #include <algorithm>
+#include <initializer_list>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/plan/planmodel.h"
 #include "core/plan/uncertainty.h"
 #include "core/report/figuretext.h"
@@ -282,9 +284,11 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
       m_futures(new QSpinBox(this)), m_seed(new QSpinBox(this)), m_alpha(new QDoubleSpinBox(this)),
       m_timeLimit(new QSpinBox(this)), m_assess(new QPushButton(tr("Assess risk"), this)),
       m_method(new QComboBox(this)), m_cvarWeight(new QDoubleSpinBox(this)), m_outOfSample(new QSpinBox(this)),
-      m_robust(new QPushButton(tr("Solve robust plan"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
-      m_status(new QLabel(this)), m_figures(new QTextBrowser(this)), m_futuresTable(new QTextBrowser(this)),
-      m_histogram(new QChartView(this)), m_fanSelector(new QComboBox(this)), m_fanChart(new QChartView(this))
+      m_hedgingIterations(new QSpinBox(this)), m_rhoMultiplier(new QDoubleSpinBox(this)),
+      m_slamAfter(new QSpinBox(this)), m_robust(new QPushButton(tr("Solve robust plan"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)), m_figures(new QTextBrowser(this)),
+      m_futuresTable(new QTextBrowser(this)), m_histogram(new QChartView(this)), m_fanSelector(new QComboBox(this)),
+      m_fanChart(new QChartView(this))
 {
     m_futures->setRange(1, 1000);
     m_futures->setValue(16);
@@ -314,6 +318,35 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_outOfSample->setSpecialValueText(tr("none"));
     m_outOfSample->setToolTip(tr("RP, WS, EEV, VSS and EVPI again on this many futures drawn afresh (seed + 1): "
                                  "three more plans per draw"));
+    // Progressive hedging's own settings, from its defaults, within the CLI's limits (--ph-iterations,
+    // --ph-rho, --ph-slam-after).
+    const core::plan::HedgingOptions hedging;
+    namespace limits = core::limits;
+    m_hedgingIterations->setRange(static_cast<int>(limits::hedgingIterations.least),
+                                  static_cast<int>(limits::hedgingIterations.most));
+    m_hedgingIterations->setValue(hedging.iterationLimit);
+    m_hedgingIterations->setToolTip(tr("Progressive hedging stops after this many iterations (each solves every "
+                                       "future once) if the futures have not agreed by then"));
+    m_rhoMultiplier->setDecimals(4);
+    m_rhoMultiplier->setRange(limits::hedgingRhoMultiplier.least, limits::hedgingRhoMultiplier.most);
+    m_rhoMultiplier->setSingleStep(0.1);
+    m_rhoMultiplier->setValue(hedging.rhoMultiplier);
+    m_rhoMultiplier->setToolTip(tr("Times rho, each purchase's penalty for disagreeing with the average: "
+                                   "larger agrees sooner, perhaps on a worse first year"));
+    m_slamAfter->setRange(static_cast<int>(limits::hedgingSlamAfter.least),
+                          static_cast<int>(limits::hedgingSlamAfter.most));
+    m_slamAfter->setValue(hedging.slamAfter);
+    m_slamAfter->setToolTip(tr("From this iteration on, an iteration that brings the futures no closer fixes the "
+                               "purchase they are least apart on at their average (slamming)"));
+    const auto hedgingChosen = [this] {
+        const bool chosen =
+            m_method->currentData().toInt() == static_cast<int>(core::plan::RobustMethod::ProgressiveHedging);
+        for (QWidget* field : std::initializer_list<QWidget*>{m_hedgingIterations, m_rhoMultiplier, m_slamAfter}) {
+            field->setEnabled(chosen);
+        }
+    };
+    connect(m_method, &QComboBox::currentIndexChanged, this, hedgingChosen);
+    hedgingChosen();
     m_cancel->setEnabled(false);
     m_status->setWordWrap(true);
     m_histogram->setRenderHint(QPainter::Antialiasing);
@@ -360,6 +393,12 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     robustControls->addWidget(m_cvarWeight);
     robustControls->addWidget(new QLabel(tr("Out-of-sample draws:"), this));
     robustControls->addWidget(m_outOfSample);
+    robustControls->addWidget(new QLabel(tr("Iterations:"), this));
+    robustControls->addWidget(m_hedgingIterations);
+    robustControls->addWidget(new QLabel(tr("ρ ×"), this));
+    robustControls->addWidget(m_rhoMultiplier);
+    robustControls->addWidget(new QLabel(tr("Slam after:"), this));
+    robustControls->addWidget(m_slamAfter);
     robustControls->addStretch(1);
     robustControls->addWidget(m_robust);
     auto* charts = new QTabWidget(this);
@@ -450,6 +489,9 @@ void RiskPage::run(bool robust)
     request.method = static_cast<core::plan::RobustMethod>(m_method->currentData().toInt());
     request.cvarWeight = m_cvarWeight->value();
     request.outOfSampleFutures = m_outOfSample->value();
+    request.hedging.iterationLimit = m_hedgingIterations->value();
+    request.hedging.rhoMultiplier = m_rhoMultiplier->value();
+    request.hedging.slamAfter = m_slamAfter->value();
     m_running = true;
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_progress = std::make_shared<RiskProgress>();

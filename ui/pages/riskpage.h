@@ -62,6 +62,10 @@ public:
     QDoubleSpinBox* alpha() const { return m_alpha; } ///< the CVaR level
     QDoubleSpinBox* cvarWeight() const { return m_cvarWeight; } ///< of CVaR in the robust plan's objective
     QSpinBox* outOfSample() const { return m_outOfSample; }     ///< fresh draws for the robust figures; 0 none
+    /// Progressive hedging's iteration limit, rho multiplier and iterations before slamming (enabled with it).
+    QSpinBox* hedgingIterations() const { return m_hedgingIterations; }
+    QDoubleSpinBox* rhoMultiplier() const { return m_rhoMultiplier; }
+    QSpinBox* slamAfter() const { return m_slamAfter; }
     QLabel* status() const { return m_status; }
     QTextBrowser* figures() const { return m_figures; }
     QTextBrowser* futuresTable() const { return m_futuresTable; } ///< every future, most costly first
@@ -94,6 +98,9 @@ private:
     QComboBox* m_method;
     QDoubleSpinBox* m_cvarWeight;
     QSpinBox* m_outOfSample;
+    QSpinBox* m_hedgingIterations;
+    QDoubleSpinBox* m_rhoMultiplier;
+    QSpinBox* m_slamAfter;
     QPushButton* m_robust;
     QPushButton* m_cancel;
     QLabel* m_status;

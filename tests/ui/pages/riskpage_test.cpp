@@ -346,6 +346,30 @@ private slots:
         QVERIFY(page.robustButton()->isEnabled());
     }
 
+    void progressiveHedgingStopsAtTheIterationLimitItIsGiven()
+    {
+        FleetDocument document;
+        document.reset(oneEventFleet());
+        RiskPage page(&document);
+        // Its fields are progressive hedging's alone, from its defaults.
+        QVERIFY(!page.hedgingIterations()->isEnabled());
+        QCOMPARE(page.hedgingIterations()->value(), fw::core::plan::HedgingOptions{}.iterationLimit);
+        QCOMPARE(page.rhoMultiplier()->value(), fw::core::plan::HedgingOptions{}.rhoMultiplier);
+        QCOMPARE(page.slamAfter()->value(), fw::core::plan::HedgingOptions{}.slamAfter);
+        hedgeTwoFutures(page);
+        QVERIFY(page.hedgingIterations()->isEnabled() && page.rhoMultiplier()->isEnabled() &&
+                page.slamAfter()->isEnabled());
+        page.hedgingIterations()->setValue(1);
+        QSignalSpy finished(&page, &RiskPage::finished);
+        page.run(true);
+        QVERIFY(finished.wait(600000));
+        QVERIFY2(page.currentRun() && page.currentRun()->robust, qPrintable(page.status()->text()));
+        // Iteration 0 (each future alone) and the one iteration allowed.
+        const auto& hedging = page.currentRun()->robust->hedging;
+        QCOMPARE(hedging.iterations.size(), std::size_t{2});
+        QCOMPARE(hedging.iterations.back().iteration, 1);
+    }
+
     void progressiveHedgingUnderMeanCvarShowsTheValueAtRisksResidual()
     {
         // The CVaR weight applies to either method; under it the futures also agree on the value at risk.
