@@ -327,8 +327,11 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_hedgingIterations->setValue(hedging.iterationLimit);
     m_hedgingIterations->setToolTip(tr("Progressive hedging stops after this many iterations (each solves every "
                                        "future once) if the futures have not agreed by then"));
-    m_rhoMultiplier->setDecimals(4);
-    m_rhoMultiplier->setRange(limits::hedgingRhoMultiplier.least, limits::hedgingRhoMultiplier.most);
+    // Narrower than the CLI's 1e-4 to 1e4 (a box that fits the small screen): 0.1 and 1 already bracket
+    // what the US sample needs (HedgingOptions::rhoMultiplier).
+    m_rhoMultiplier->setDecimals(3);
+    m_rhoMultiplier->setRange(std::max(limits::hedgingRhoMultiplier.least, 0.001),
+                              std::min(limits::hedgingRhoMultiplier.most, 100.0));
     m_rhoMultiplier->setSingleStep(0.1);
     m_rhoMultiplier->setValue(hedging.rhoMultiplier);
     m_rhoMultiplier->setToolTip(tr("Times rho, each purchase's penalty for disagreeing with the average: "
