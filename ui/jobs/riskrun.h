@@ -22,7 +22,7 @@ struct RiskRequest {
     double alpha = 0.95;
     bool robust = false;
     core::plan::RobustMethod method = core::plan::RobustMethod::ExtensiveForm; ///< of the robust plan
-    double cvarWeight = 0.0;    ///< of CVaR at `alpha` in the robust plan's objective (extensive form)
+    double cvarWeight = 0.0;    ///< of CVaR at `alpha` in the robust plan's objective (either method)
     int outOfSampleFutures = 0; ///< the robust figures again on this many fresh draws (seed + 1); 0: none
     /// Progressive hedging's iteration limit, rho multiplier and slamming (the run sets its iterationDone).
     core::plan::HedgingOptions hedging;

@@ -166,6 +166,12 @@ ScenarioTable eventsTable(const FleetDocument* document)
                              e.multiplier = eventMultiplies(e.kind) ? e.multiplier : 1.0;
                              e.limitTpp = e.kind == "country_cap" ? lppAllowanceTpp : 0.0;
                              e.fromLaunchOf = core::plan::eventFollowsLaunch(e.kind) ? e.fromLaunchOf : "";
+                             // A dated kind with no quarter in the horizon (it followed a launch, or held
+                             // for the whole horizon) starts in the horizon's first.
+                             const int from = core::plan::quartersFrom(s.firstQuarter, e.from);
+                             if (eventIsDated(e.kind) && e.fromLaunchOf.empty() && (from < 0 || from >= s.quarters)) {
+                                 e.from = s.firstQuarter;
+                             }
                          }
                          return QString();
                      }});

@@ -166,8 +166,13 @@ private slots:
         QVERIFY(!events->setData(events->index(0, 4), QStringLiteral("launch of GB200 NVL72")));
         QVERIFY2(refusal(page).contains(QStringLiteral("a demand event has no launch to follow")),
                  qPrintable(refusal(page)));
-        document.undoStack()->undo();
-        document.undoStack()->undo();
+        // Following a launch, then another kind: it starts in the horizon's first quarter.
+        QVERIFY(events->setData(events->index(1, 4), QStringLiteral("launch of GB200 NVL72")));
+        QVERIFY(events->setData(events->index(1, 2), QStringLiteral("demand")));
+        QCOMPARE(events->data(events->index(1, 4)).toString(), QStringLiteral("2027Q1"));
+        for (int edit = 0; edit < 4; ++edit) {
+            document.undoStack()->undo();
+        }
         QCOMPARE(document.fleet(), fw::core::sampleFleet());
     }
 
