@@ -115,11 +115,10 @@ Uncertainty uncertaintyAt(const JsonReader& r)
         if (*target == '\0') {
             e.failAt("kind", "\"" + event.kind + "\" is not " + eventKindList());
         }
-        if (eventFollowsLaunch(event.kind)) {
-            e.expectObject({"name", "probability", "kind", target, "from", "from_launch_of", "multiplier"});
-            event.multiplier = e.number("multiplier", limits::eventMultiplier);
-        } else if (eventMultiplies(event.kind)) {
-            e.expectObject({"name", "probability", "kind", target, "from", "multiplier"});
+        if (eventMultiplies(event.kind)) {
+            // A price or value change may follow a launch instead of a quarter (`from` again otherwise).
+            const char* launch = eventFollowsLaunch(event.kind) ? "from_launch_of" : "from";
+            e.expectObject({"name", "probability", "kind", target, "from", launch, "multiplier"});
             event.multiplier = e.number("multiplier", limits::eventMultiplier);
         } else if (eventDelays(event.kind)) {
             e.expectObject({"name", "probability", "kind", target, "quarters"});

@@ -25,6 +25,15 @@ RobustOptions byHedging(const HedgingOptions& hedging)
 
 namespace {
 
+/// Progressive hedging's bounds bracket `rp` (the extensive form's optimum): lower ≤ rp ≤ upper, to a
+/// relative 1e-9; and its RP is within 1 % of it.
+void expectBracketedWithinOnePercent(const RobustReport& ph, double rp)
+{
+    EXPECT_LE(ph.lowerBoundUsd, rp * (1.0 + 1e-9));
+    EXPECT_GE(ph.upperBoundUsd, rp * (1.0 - 1e-9));
+    EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
+}
+
 /// Reno (US, 0.4 MW), four quarters at 8 % a year, contracted training demand with as much again
 /// forecast (unserved at 20 USD per PFLOP-hour, above a new DGX H100's break-even of about 14, so
 /// serving it is worth a unit's cost only when the unit serves long enough). Futures: a demand surge
@@ -81,9 +90,7 @@ TEST(ProgressiveHedging, BracketsTheExtensiveFormAndComesWithinOnePercentOfIt)
     }
     // lower ≤ the extensive form's optimum ≤ upper, and PH within 1 % of it.
     const double rp = extensive.figures.rpUsd;
-    EXPECT_LE(ph.lowerBoundUsd, rp * (1.0 + 1e-9));
-    EXPECT_GE(ph.upperBoundUsd, rp * (1.0 - 1e-9));
-    EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
+    expectBracketedWithinOnePercent(ph, rp);
     EXPECT_GE(ph.lowerBoundUsd, ph.figures.wsUsd - 1e-6 * rp); // no worse than iteration 0's bound, WS
     // Whole units of the first stage, in first-stage quarters only.
     for (const auto& p : ph.firstStage) {
@@ -142,9 +149,7 @@ TEST(ProgressiveHedging, BracketsTheMeanCvarExtensiveForm)
         EXPECT_LE(it.lowerBoundUsd, rp * (1.0 + 1e-9)) << "iteration " << it.iteration;
         EXPECT_GT(it.valueAtRiskUsd, 0.0);
     }
-    EXPECT_LE(ph.lowerBoundUsd, rp * (1.0 + 1e-9));
-    EXPECT_GE(ph.upperBoundUsd, rp * (1.0 - 1e-9));
-    EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
+    expectBracketedWithinOnePercent(ph, rp);
     // η converged on a value at risk of the futures' costs under its first stage: between the least
     // and the greatest of them.
     double least = ph.futures.front().costUsd;
@@ -244,9 +249,7 @@ TEST(ProgressiveHedging, ASparserBoundSolvesAtEveryFourthIterationAndTheLast)
     }
     EXPECT_EQ(ph.hedging.solves, 4 * static_cast<int>(iterations.size()) + boundSolves);
     // Still a bracket of the extensive form's optimum, and within 1 % of it.
-    EXPECT_LE(ph.lowerBoundUsd, rp * (1.0 + 1e-9));
-    EXPECT_GE(ph.upperBoundUsd, rp * (1.0 - 1e-9));
-    EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
+    expectBracketedWithinOnePercent(ph, rp);
 }
 
 TEST(ProgressiveHedging, SlammingEndsASlowRunSoonerWithEveryPurchaseAgreedOrFixed)
@@ -281,9 +284,7 @@ TEST(ProgressiveHedging, SlammingEndsASlowRunSoonerWithEveryPurchaseAgreedOrFixe
     EXPECT_EQ(ph.hedging.residual, 0.0); // whole units: every future buys x̄
     std::printf("slamming from iteration 2: %d slammed, %zu iterations (%zu without)\n", slams, iterations.size() - 1,
                 unslammed.hedging.iterations.size() - 1);
-    EXPECT_LE(ph.lowerBoundUsd, rp * (1.0 + 1e-9));
-    EXPECT_GE(ph.upperBoundUsd, rp * (1.0 - 1e-9));
-    EXPECT_NEAR(ph.figures.rpUsd, rp, 0.01 * rp);
+    expectBracketedWithinOnePercent(ph, rp);
 }
 
 TEST(ProgressiveHedging, TheIterationLimitStopsItUnconverged)
