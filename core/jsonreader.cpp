@@ -101,6 +101,10 @@ std::string JsonReader::asText() const
         fail("expected text, found " + std::string(m_value.type_name()));
     }
     const auto& value = m_value.get_ref<const std::string&>();
+    // JSON may escape one (\u0000), but no name or note holds it, and it would end every message quoting it.
+    if (value.find('\0') != std::string::npos) {
+        fail("holds a NUL character (\\u0000)");
+    }
     try {
         limits::check(limits::textCharacters, characterCount(value), "");
     } catch (const ValidationError& e) {

@@ -188,6 +188,13 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
               std::string::npos)
         << errorWith(nlohmann::json::array({cutByNobody}));
     EXPECT_NE(errorWith(event({{"from_launch_of", "DGX B200"}})).find("from_launch_of"), std::string::npos);
+    // A NUL in a text value would cut every message quoting it short: refused where it is read.
+    nlohmann::json cutByNul = cut;
+    cutByNul["from_launch_of"] = std::string("DGX B200\0x", 10);
+    EXPECT_NE(
+        errorWith(nlohmann::json::array({cutByNul})).find("events[0].from_launch_of: holds a NUL character (\\u0000)"),
+        std::string::npos)
+        << errorWith(nlohmann::json::array({cutByNul}));
     EXPECT_NE(errorWith(nlohmann::json::array({event({})[0], event({})[0]})).find("appears twice"), std::string::npos);
     nlohmann::json many = nlohmann::json::array();
     for (int k = 0; k < 61; ++k) {
