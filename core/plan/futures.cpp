@@ -142,15 +142,17 @@ void applyToPart(PlanModel& m, const UncertainEvent& e, double weight, double fa
     }
 }
 
-/// Software of vendor `e.target` (empty: every vendor) gets `factor` a year faster from `e.from`:
-/// every unit of it, owned, offered or rented, delivers × factor^(q/4) its training and inference
-/// throughput q quarters after that quarter (1 in it, factor a year on, factor² two years on).
+/// Software of vendor `e.target` (empty: every vendor), or of part `e.target` alone
+/// (part_software_efficiency), gets `factor` a year faster from `e.from`: every unit of it, owned,
+/// offered or rented, delivers × factor^(q/4) its training and inference throughput q quarters after
+/// that quarter (1 in it, factor a year on, factor² two years on).
 void speedUp(PlanModel& m, const UncertainEvent& e, double factor)
 {
     const int start = startOf(m, e);
+    const bool ofPart = e.kind == "part_software_efficiency";
     bool any = false;
-    const auto faster = [&](ServiceFigures& figures, const std::string& vendor) {
-        if (!e.target.empty() && vendor != e.target) {
+    const auto faster = [&](ServiceFigures& figures, const std::string& sku, const std::string& vendor) {
+        if (ofPart ? !isPart(m, sku, e) : !e.target.empty() && vendor != e.target) {
             return;
         }
         any = true;
@@ -160,15 +162,15 @@ void speedUp(PlanModel& m, const UncertainEvent& e, double factor)
         }
     };
     for (SystemFigures& system : m.systems) {
-        faster(system, system.vendor);
+        faster(system, system.sku, system.vendor);
     }
     for (RentedFigures& rented : m.rented) {
-        faster(rented, rented.vendor);
+        faster(rented, rented.sku, rented.vendor);
     }
     if (!any) {
         throw ValidationError("uncertainty: event \"" + e.name +
-                              "\": no system of the market, the fleet or the cloud offers is from vendor \"" +
-                              e.target + "\"");
+                              "\": no system of the market, the fleet or the cloud offers " +
+                              (ofPart ? "is \"" : "is from vendor \"") + e.target + "\"");
     }
 }
 
@@ -264,7 +266,7 @@ void apply(PlanModel& m, const UncertainEvent& e, double weight)
             throw ValidationError("uncertainty: event \"" + e.name +
                                   "\": no system of the market or the fleet is from vendor \"" + e.target + "\"");
         }
-    } else if (e.kind == "software_efficiency") {
+    } else if (e.kind == "software_efficiency" || e.kind == "part_software_efficiency") {
         speedUp(m, e, factor);
     } else if (e.kind == "part_delay" || e.kind == "part_price" || e.kind == "part_performance") {
         applyToPart(m, e, weight, factor);

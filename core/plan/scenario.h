@@ -260,10 +260,14 @@ struct Buyer {
 ///   software_efficiency  software of vendor `target` (empty: every vendor) gets `multiplier` a year
 ///                      faster from `from`: every unit of it, owned, offered or rented, delivers
 ///                      × multiplier^(q/4) its training and inference throughput q quarters later
-/// A price or value change (vendor_price, part_price, used_market) may follow a launch instead of a
-/// quarter: with `fromLaunchOf` naming a new offer of the market (a successor), it holds from the first
-/// quarter that offer can supply units in each future (after that future's part_delay events), and not
-/// at all in a future where it does not ship within the horizon; `from` is then unused.
+///   part_software_efficiency  the same for the units of system `target` alone (a part's software
+///                      maturing, e.g. a new generation's kernels after it ships), on top of its
+///                      vendor's software_efficiency events
+/// A price or value change (vendor_price, part_price, used_market) or a part's software gain
+/// (part_software_efficiency) may follow a launch instead of a quarter: with `fromLaunchOf` naming a
+/// new offer of the market (a successor), it holds from the first quarter that offer can supply units
+/// in each future (after that future's part_delay events), and not at all in a future where it does
+/// not ship within the horizon; `from` is then unused.
 struct UncertainEvent {
     std::string name;
     double probability = 0.0;

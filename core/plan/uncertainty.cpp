@@ -19,7 +19,8 @@ const char* targetKey(const std::string& kind)
     if (kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" || kind == "software_efficiency") {
         return "vendor";
     }
-    if (kind == "part_delay" || kind == "part_price" || kind == "part_performance") {
+    if (kind == "part_delay" || kind == "part_price" || kind == "part_performance" ||
+        kind == "part_software_efficiency") {
         return "system";
     }
     if (kind == "electricity_price" || kind == "power_delay") {
@@ -52,10 +53,10 @@ std::string path(std::size_t i, const char* field)
 const std::vector<std::string>& eventKinds()
 {
     static const std::vector<std::string> kinds{
-        "demand",      "vendor_price",       "vendor_supply",          "used_market",
-        "part_delay",  "part_price",         "part_performance",       "electricity_price",
-        "power_delay", "licence_required",   "buyer_licence_required", "remote_access_licence",
-        "country_cap", "software_efficiency"};
+        "demand",      "vendor_price",        "vendor_supply",           "used_market",
+        "part_delay",  "part_price",          "part_performance",        "electricity_price",
+        "power_delay", "licence_required",    "buyer_licence_required",  "remote_access_licence",
+        "country_cap", "software_efficiency", "part_software_efficiency"};
     return kinds;
 }
 
@@ -73,18 +74,20 @@ bool eventMultiplies(const std::string& kind)
 {
     return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" ||
            kind == "part_price" || kind == "part_performance" || kind == "electricity_price" ||
-           kind == "software_efficiency";
+           kind == "software_efficiency" || kind == "part_software_efficiency";
 }
 
 bool eventIsDated(const std::string& kind)
 {
     return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" ||
-           kind == "part_price" || kind == "software_efficiency" || eventTargetsCountry(kind);
+           kind == "part_price" || kind == "software_efficiency" || kind == "part_software_efficiency" ||
+           eventTargetsCountry(kind);
 }
 
 bool eventFollowsLaunch(const std::string& kind)
 {
-    return kind == "vendor_price" || kind == "part_price" || kind == "used_market";
+    return kind == "vendor_price" || kind == "part_price" || kind == "used_market" ||
+           kind == "part_software_efficiency";
 }
 
 bool eventDelays(const std::string& kind)

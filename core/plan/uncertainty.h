@@ -20,7 +20,8 @@ std::string eventKindList();
 bool eventMultiplies(const std::string& kind);
 bool eventIsDated(const std::string& kind);
 /// Whether an event of `kind` may hold from a successor's launch (`from_launch_of`) instead of a quarter:
-/// the price and value changes (vendor_price, part_price, used_market).
+/// the price and value changes (vendor_price, part_price, used_market) and a part's software gain
+/// (part_software_efficiency: its kernels mature once it ships).
 bool eventFollowsLaunch(const std::string& kind);
 /// Whether an event of `kind` delays something by `quarters` (power_delay, part_delay).
 bool eventDelays(const std::string& kind);

@@ -121,6 +121,9 @@ std::string eventChange(const plan::UncertainEvent& e)
     if (e.kind == "software_efficiency") {
         return vendor + " software" + times + " a year";
     }
+    if (e.kind == "part_software_efficiency") {
+        return e.target + " software" + times + " a year";
+    }
     if (e.kind == "part_delay") {
         return e.target + " ships " + quarters(e.quarters) + " late";
     }

@@ -827,8 +827,8 @@ class CliTest(CliCase):
             ({"probability": -1}, "uncertainty.events[0].probability: -1 is below"),
             ({"kind": "asteroid"}, "\"asteroid\" is not demand, vendor_price, vendor_supply, used_market, part_delay, "
                                    "part_price, part_performance, electricity_price, power_delay, licence_required, "
-                                   "buyer_licence_required, remote_access_licence, country_cap or "
-                                   "software_efficiency"),
+                                   "buyer_licence_required, remote_access_licence, country_cap, "
+                                   "software_efficiency or part_software_efficiency"),
             ({"kind": "part_delay", "system": "", "quarters": 2, "stream": None, "from": None, "multiplier": None},
              "uncertainty.events[0].system: a part's event needs the system it is about"),
             ({"kind": "power_delay", "site": "Atlantis", "quarters": 2, "stream": None, "from": None,

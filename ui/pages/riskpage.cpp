@@ -97,7 +97,8 @@ std::string defaultTarget(const FleetDocument* document, const Scenario& s, cons
         }
         return {};
     }
-    if (kind == "part_delay" || kind == "part_price" || kind == "part_performance") {
+    if (kind == "part_delay" || kind == "part_price" || kind == "part_performance" ||
+        kind == "part_software_efficiency") {
         for (const auto& offer : s.market) {
             if (!offer.used) {
                 return offer.system;
@@ -178,10 +179,10 @@ ScenarioTable eventsTable(const FleetDocument* document)
         c.push_back({QObject::tr("Applies to"),
                      QObject::tr("Demand: training or an inference class (empty: all); vendor price or supply: "
                                  "a vendor; used market or software efficiency: a vendor (empty: all); part delay, "
-                                 "price or performance: a system; electricity price: a site (empty: all); power "
-                                 "delay: a site; licence "
-                                 "required or country cap: a country (two letters); buyer licence required or remote "
-                                 "access licence: the buyer's or renter's headquarters country (two letters)"),
+                                 "price, performance or software efficiency: a system; electricity price: a site "
+                                 "(empty: all); power delay: a site; licence required or country cap: a country "
+                                 "(two letters); buyer licence required or remote access licence: the buyer's or "
+                                 "renter's headquarters country (two letters)"),
                      [](const Scenario& s, int r) { return QVariant(QString::fromStdString(eventOf(s, r).target)); },
                      [](Scenario& s, int r, const QString& text) {
                          UncertainEvent& e = eventOf(s, r);
@@ -192,9 +193,9 @@ ScenarioTable eventsTable(const FleetDocument* document)
         c.push_back(
             {QObject::tr("From"),
              QObject::tr("The quarter the event takes effect, e.g. 2028Q1 (demand, prices, software, "
-                         "licences and caps); a vendor or part price or the used market may instead change "
-                         "from a successor's launch: “launch of” and a new offer of the market, e.g. "
-                         "“launch of GB200 NVL72” (the first quarter it ships in each future)"),
+                         "licences and caps); a vendor or part price, the used market or a part's software "
+                         "may instead change from a successor's launch: “launch of” and a new offer of the "
+                         "market, e.g. “launch of GB200 NVL72” (the first quarter it ships in each future)"),
              [](const Scenario& s, int r) {
                  const auto& e = eventOf(s, r);
                  if (!e.fromLaunchOf.empty()) {

@@ -3,6 +3,7 @@
 // each future's model, and one answer for one seed whatever the threads.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -84,7 +85,9 @@ TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
          "limit_tpp": 26900000},
         {"name": "software", "probability": 0.5, "kind": "software_efficiency", "from": "2027Q2", "multiplier": 1.3},
         {"name": "successor", "probability": 0.6, "kind": "used_market", "vendor": "NVIDIA",
-         "from_launch_of": "GB200 NVL72", "multiplier": 0.7}])");
+         "from_launch_of": "GB200 NVL72", "multiplier": 0.7},
+        {"name": "kernels", "probability": 0.5, "kind": "part_software_efficiency", "system": "GB200 NVL72",
+         "from_launch_of": "GB200 NVL72", "multiplier": 1.4}])");
     const Scenario roadmap = scenarioFromJson(j.dump(), "in.json");
     EXPECT_EQ(roadmap.uncertainty.events[0].quarters, 2);
     EXPECT_EQ(roadmap.uncertainty.events[2].target, "GB200 NVL72");
@@ -94,6 +97,8 @@ TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
     EXPECT_EQ(roadmap.uncertainty.events[5].target, ""); // every vendor
     EXPECT_DOUBLE_EQ(roadmap.uncertainty.events[5].multiplier, 1.3);
     EXPECT_EQ(roadmap.uncertainty.events[6].fromLaunchOf, "GB200 NVL72");
+    EXPECT_EQ(roadmap.uncertainty.events[7].target, "GB200 NVL72");
+    EXPECT_EQ(roadmap.uncertainty.events[7].fromLaunchOf, "GB200 NVL72");
     EXPECT_EQ(scenarioFromJson(scenarioToJson(roadmap), "back.json"), roadmap);
     // The fleet file keeps scenarios as their JSON: the sample fleet holds the events.
     EXPECT_EQ(sample().scenarios.front().uncertainty, s.uncertainty);
@@ -139,7 +144,8 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
     EXPECT_NE(errorWith(event({{"kind", "embargo"}}))
                   .find("\"embargo\" is not demand, vendor_price, vendor_supply, used_market, part_delay, "
                         "part_price, part_performance, electricity_price, power_delay, licence_required, "
-                        "buyer_licence_required, remote_access_licence, country_cap or software_efficiency"),
+                        "buyer_licence_required, remote_access_licence, country_cap, software_efficiency or "
+                        "part_software_efficiency"),
               std::string::npos);
     const nlohmann::json cap = {{"name", "c"},     {"probability", 0.5}, {"kind", "country_cap"},
                                 {"country", "MY"}, {"from", "2027Q3"},   {"limit_tpp", -1}};
@@ -465,6 +471,42 @@ TEST(Uncertainty, AChangeFollowingALaunchMovesWithTheLaunch)
     EXPECT_DOUBLE_EQ(never.price(0, 2), baseNever.price(0, 2));
     EXPECT_DOUBLE_EQ(never.resaleUsd(a100, 0, 3), baseNever.resaleUsd(a100, 0, 3));
     EXPECT_DOUBLE_EQ(never.residualShare(0, 0), baseNever.residualShare(0, 0));
+}
+
+TEST(Uncertainty, APartsSoftwareGainSpeedsThatPartAloneFromItsLaunch)
+{
+    // Tiny over three quarters: the DGX B200's software gets 21 % a year faster from its launch (p 0.5);
+    // the B200 slips a quarter (p 0.3). On time it ships in quarter 0, so quarter 2 is half a year on:
+    // × 1.21^(2/4) = 1.1; a quarter late, quarter 2 is a quarter on: × 1.21^(1/4). The DGX H100, an NVIDIA
+    // part too, keeps its figures (a vendor's software_efficiency would speed it up as well).
+    Scenario s = slippingB200();
+    const UncertainEvent slip = s.uncertainty.events.front();
+    s.uncertainty.events = {UncertainEvent{"B200 kernels mature", 0.5, "part_software_efficiency", "DGX B200",
+                                           Quarter{}, 1.21, 0, 0.0, "DGX B200"},
+                            slip};
+    const PlanModel base = model(s);
+    ASSERT_EQ(base.systems[1].sku, "DGX B200");
+    const double b200 = base.systems[1].trainingPflops;
+    const double h100 = base.systems[0].trainingPflops;
+    const PlanModel onTime = futureModel(base, Future{{true, false}, 1.0});
+    EXPECT_DOUBLE_EQ(onTime.systems[1].trainingPflopsIn(0), b200);
+    EXPECT_NEAR(onTime.systems[1].trainingPflopsIn(2), 1.1 * b200, 1e-9 * b200);
+    EXPECT_DOUBLE_EQ(onTime.systems[0].trainingPflopsIn(2), h100);
+    const PlanModel late = futureModel(base, Future{{true, true}, 1.0});
+    EXPECT_DOUBLE_EQ(late.systems[1].trainingPflopsIn(1), b200);
+    EXPECT_NEAR(late.systems[1].trainingPflopsIn(2), std::pow(1.21, 0.25) * b200, 1e-9 * b200);
+    // The expected-value model: the later launch (quarter 1) at the mean yearly gain 1 + 0.5 × 0.21.
+    EXPECT_NEAR(expectedValueModel(base).systems[1].trainingPflopsIn(2), std::pow(1.105, 0.25) * b200, 1e-9 * b200);
+    // From a quarter as well; a part with no unit anywhere is refused.
+    s.uncertainty.events[0].fromLaunchOf.clear();
+    s.uncertainty.events[0].from = s.firstQuarter.plus(1);
+    EXPECT_NEAR(futureModel(model(s), Future{{true, false}, 1.0}).systems[1].trainingPflopsIn(2),
+                std::pow(1.21, 0.25) * b200, 1e-9 * b200);
+    s.uncertainty.events[0].target = "Rubin NVL144";
+    EXPECT_NE(futureError(s).find("event \"B200 kernels mature\": no system of the market, the fleet or the cloud "
+                                  "offers is \"Rubin NVL144\""),
+              std::string::npos)
+        << futureError(s);
 }
 
 TEST(Uncertainty, ADelayedPartShipsItsNewOffersLateAndThePlanWaits)

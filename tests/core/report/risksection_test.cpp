@@ -145,9 +145,10 @@ TEST(RiskSection, EveryEventSaysWhatChangesAndFromWhen)
                             {"slip", 0.3, "part_delay", "DGX B200", {}, 1.0, 2},
                             {"glut", 0.55, "used_market", "", {}, 0.6, 0, 0.0, "DGX B200"},
                             {"cap", 0.1, "country_cap", "MY", plan::Quarter::parse("2028Q1"), 1.0, 0, 26'900'000.0},
-                            {"dear power", 0.25, "electricity_price", "", {}, 1.5, 0}};
+                            {"dear power", 0.25, "electricity_price", "", {}, 1.5, 0},
+                            {"kernels", 0.5, "part_software_efficiency", "DGX B200", {}, 1.4, 0, 0.0, "DGX B200"}};
     const ReportTable table = uncertainEventsTable(s);
-    ASSERT_EQ(table.rows.size(), 5U);
+    ASSERT_EQ(table.rows.size(), 6U);
     EXPECT_EQ(table.rows[0], (std::vector<std::string>{"cut", "new NVIDIA prices × 0.8", "2027Q3", "40.0 %"}));
     EXPECT_EQ(table.rows[1],
               (std::vector<std::string>{"slip", "DGX B200 ships 2 quarters late", "the whole horizon", "30.0 %"}));
@@ -156,6 +157,8 @@ TEST(RiskSection, EveryEventSaysWhatChangesAndFromWhen)
     EXPECT_EQ(table.rows[3][1], "controlled accelerators in MY capped at 26,900,000 TPP a year");
     EXPECT_EQ(table.rows[4][1], "electricity at every site × 1.5");
     EXPECT_EQ(table.rows[4][2], "the whole horizon");
+    EXPECT_EQ(table.rows[5], (std::vector<std::string>{"kernels", "DGX B200 software × 1.4 a year",
+                                                       "the launch of DGX B200", "50.0 %"}));
 }
 
 TEST(RiskSection, FanChartsForEveryMeasureButASiteThatNeverDrawsPower)

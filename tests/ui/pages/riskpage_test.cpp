@@ -166,11 +166,17 @@ private slots:
         QVERIFY(!events->setData(events->index(0, 4), QStringLiteral("launch of GB200 NVL72")));
         QVERIFY2(refusal(page).contains(QStringLiteral("a demand event has no launch to follow")),
                  qPrintable(refusal(page)));
+        // A part's software gain may follow one too, and keeps it when chosen as the kind.
+        QVERIFY(events->setData(events->index(1, 4), QStringLiteral("launch of GB200 NVL72")));
+        QVERIFY(events->setData(events->index(1, 2), QStringLiteral("part software efficiency")));
+        QCOMPARE(document.scenario().uncertainty.events[1].kind, std::string("part_software_efficiency"));
+        QCOMPARE(events->data(events->index(1, 4)).toString(), QStringLiteral("launch of GB200 NVL72"));
+        QVERIFY(events->setData(events->index(1, 3), QStringLiteral("GB200 NVL72")));
         // Following a launch, then another kind: it starts in the horizon's first quarter.
         QVERIFY(events->setData(events->index(1, 4), QStringLiteral("launch of GB200 NVL72")));
         QVERIFY(events->setData(events->index(1, 2), QStringLiteral("demand")));
         QCOMPARE(events->data(events->index(1, 4)).toString(), QStringLiteral("2027Q1"));
-        for (int edit = 0; edit < 4; ++edit) {
+        for (int edit = 0; edit < 7; ++edit) {
             document.undoStack()->undo();
         }
         QCOMPARE(document.fleet(), fw::core::sampleFleet());
