@@ -377,7 +377,18 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
 
     auto* view = new ScenarioTableView(m_events, this);
     view->verticalHeader()->hide(); // the event's name is the first column
+    // The words (event, kind, target, from) share the width; the figures take what they need.
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    const auto sizeFigures = [view] {
+        for (int figure : {1, 5, 6, 7}) {
+            if (figure < view->horizontalHeader()->count()) {
+                view->horizontalHeader()->setSectionResizeMode(figure, QHeaderView::ResizeToContents);
+            }
+        }
+    };
+    sizeFigures(); // and again whenever the columns are made anew (another scenario, another fleet)
+    connect(m_events, &QAbstractItemModel::modelReset, view, sizeFigures);
+    connect(m_events, &QAbstractItemModel::columnsInserted, view, sizeFigures);
     auto* eventsBox = new QWidget(this);
     auto* eventsLayout = new QVBoxLayout(eventsBox);
     eventsLayout->setContentsMargins(0, 0, 0, 0);
@@ -439,8 +450,8 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(eventsBox);
     split->addWidget(lower);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 2); // room for six events before the table scrolls at 1280×800
+    split->setStretchFactor(1, 3);
     layOutScenarioPage(this, document,
                        tr("<b>Risk</b> — the uncertain events of the future, each happening or not with its "
                           "probability, and how the plan fares across the futures they make: its first year "
