@@ -27,6 +27,7 @@ assessPlanRisk(const core::Fleet& fleet, const core::plan::Scenario& scenario,
         options.futures = request.futures;
         options.seed = request.seed;
         options.optimizer.timeLimitSeconds = request.timeLimitSeconds;
+        options.optimizer.nodeLimit = request.nodeLimit;
         options.optimizer.cancel = cancel;
         options.futureDone = progress;
         if (!plan) {

@@ -24,9 +24,11 @@ struct RiskRequest {
     core::plan::RobustMethod method = core::plan::RobustMethod::ExtensiveForm; ///< of the robust plan
     double cvarWeight = 0.0;    ///< of CVaR at `alpha` in the robust plan's objective (either method)
     int outOfSampleFutures = 0; ///< the robust figures again on this many fresh draws (seed + 1); 0: none
-    /// Progressive hedging's iteration limit, rho multiplier and slamming (the run sets its iterationDone).
+    /// Progressive hedging's iteration limit, rho multiplier, slamming and bound interval (the run sets its
+    /// iterationDone).
     core::plan::HedgingOptions hedging;
     double timeLimitSeconds = 60.0; ///< for each solve
+    int nodeLimit = 0;              ///< branch-and-bound nodes of each solve; 0: none
 };
 
 /// The risk of one plan across the futures of its scenario's uncertainty and, when asked, the

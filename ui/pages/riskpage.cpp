@@ -289,13 +289,14 @@ ScenarioTable eventsTable(const FleetDocument* document)
 RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_events(new ScenarioTableModel(document, eventsTable(document), this)),
       m_futures(new QSpinBox(this)), m_seed(new QSpinBox(this)), m_alpha(new QDoubleSpinBox(this)),
-      m_timeLimit(new QSpinBox(this)), m_assess(new QPushButton(tr("Assess risk"), this)),
-      m_method(new QComboBox(this)), m_cvarWeight(new QDoubleSpinBox(this)), m_outOfSample(new QSpinBox(this)),
+      m_timeLimit(new QSpinBox(this)), m_nodeLimit(new QSpinBox(this)),
+      m_assess(new QPushButton(tr("Assess risk"), this)), m_method(new QComboBox(this)),
+      m_cvarWeight(new QDoubleSpinBox(this)), m_outOfSample(new QSpinBox(this)),
       m_hedgingIterations(new QSpinBox(this)), m_rhoMultiplier(new QDoubleSpinBox(this)),
-      m_slamAfter(new QSpinBox(this)), m_robust(new QPushButton(tr("Solve robust plan"), this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)), m_figures(new QTextBrowser(this)),
-      m_futuresTable(new QTextBrowser(this)), m_histogram(new QChartView(this)), m_fanSelector(new QComboBox(this)),
-      m_fanChart(new QChartView(this))
+      m_slamAfter(new QSpinBox(this)), m_boundEvery(new QSpinBox(this)),
+      m_robust(new QPushButton(tr("Solve robust plan"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_status(new QLabel(this)), m_figures(new QTextBrowser(this)), m_futuresTable(new QTextBrowser(this)),
+      m_histogram(new QChartView(this)), m_fanSelector(new QComboBox(this)), m_fanChart(new QChartView(this))
 {
     m_futures->setRange(1, 1000);
     m_futures->setValue(16);
@@ -310,6 +311,12 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_timeLimit->setValue(60);
     m_timeLimit->setSuffix(tr(" s"));
     m_timeLimit->setToolTip(tr("The solver's time limit for each plan: each future, and the stochastic plan"));
+    m_nodeLimit->setRange(static_cast<int>(core::limits::nodeLimit.least),
+                          static_cast<int>(core::limits::nodeLimit.most));
+    m_nodeLimit->setSpecialValueText(tr("none"));
+    m_nodeLimit->setToolTip(tr("Each plan stops after this many branch-and-bound nodes (none: only the time "
+                               "limit): unlike the time limit the same on every machine, so a run gives the "
+                               "same answer on a loaded or a faster one"));
     m_assess->setToolTip(tr("Freeze the plan's first-year purchases and plan every future again, in the background"));
     m_robust->setToolTip(tr("Also solve the two-stage stochastic plan: one first year for every future (slower)"));
     m_method->addItem(tr("Extensive form"), static_cast<int>(core::plan::RobustMethod::ExtensiveForm));
@@ -326,7 +333,7 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_outOfSample->setToolTip(tr("RP, WS, EEV, VSS and EVPI again on this many futures drawn afresh (seed + 1): "
                                  "three more plans per draw"));
     // Progressive hedging's own settings, from its defaults, within the CLI's limits (--ph-iterations,
-    // --ph-rho, --ph-slam-after).
+    // --ph-rho, --ph-slam-after, --ph-bound-every).
     const core::plan::HedgingOptions hedging;
     namespace limits = core::limits;
     m_hedgingIterations->setRange(static_cast<int>(limits::hedgingIterations.least),
@@ -348,10 +355,16 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_slamAfter->setValue(hedging.slamAfter);
     m_slamAfter->setToolTip(tr("From this iteration on, an iteration that brings the futures no closer fixes the "
                                "purchase they are least apart on at their average (slamming)"));
+    m_boundEvery->setRange(static_cast<int>(limits::hedgingBoundEvery.least),
+                           static_cast<int>(limits::hedgingBoundEvery.most));
+    m_boundEvery->setValue(hedging.boundEvery);
+    m_boundEvery->setToolTip(tr("Progressive hedging's Lagrangian lower bound at every this many iterations (and "
+                                "the last): each costs one more solve per future"));
     const auto hedgingChosen = [this] {
         const bool chosen =
             m_method->currentData().toInt() == static_cast<int>(core::plan::RobustMethod::ProgressiveHedging);
-        for (QWidget* field : std::initializer_list<QWidget*>{m_hedgingIterations, m_rhoMultiplier, m_slamAfter}) {
+        for (QWidget* field :
+             std::initializer_list<QWidget*>{m_hedgingIterations, m_rhoMultiplier, m_slamAfter, m_boundEvery}) {
             field->setEnabled(chosen);
         }
     };
@@ -404,6 +417,10 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     controls->addWidget(m_alpha);
     controls->addWidget(new QLabel(tr("Time limit:"), this));
     controls->addWidget(m_timeLimit);
+    controls->addWidget(new QLabel(tr("Node limit:"), this));
+    controls->addWidget(m_nodeLimit);
+    controls->addWidget(new QLabel(tr("Bound every:"), this));
+    controls->addWidget(m_boundEvery);
     controls->addStretch(1);
     controls->addWidget(m_assess);
     controls->addWidget(m_cancel);
@@ -506,6 +523,7 @@ void RiskPage::run(bool robust)
     request.seed = static_cast<std::uint32_t>(m_seed->value());
     request.alpha = m_alpha->value();
     request.timeLimitSeconds = m_timeLimit->value();
+    request.nodeLimit = m_nodeLimit->value();
     request.robust = robust;
     request.method = static_cast<core::plan::RobustMethod>(m_method->currentData().toInt());
     request.cvarWeight = m_cvarWeight->value();
@@ -513,6 +531,7 @@ void RiskPage::run(bool robust)
     request.hedging.iterationLimit = m_hedgingIterations->value();
     request.hedging.rhoMultiplier = m_rhoMultiplier->value();
     request.hedging.slamAfter = m_slamAfter->value();
+    request.hedging.boundEvery = m_boundEvery->value();
     m_running = true;
     m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_progress = std::make_shared<RiskProgress>();

@@ -56,16 +56,19 @@ public:
     ScenarioTableModel* events() const { return m_events; }
     QSpinBox* futures() const { return m_futures; }
     QSpinBox* timeLimit() const { return m_timeLimit; } ///< seconds for each solve
+    QSpinBox* nodeLimit() const { return m_nodeLimit; } ///< branch-and-bound nodes of each solve; 0 none
     QPushButton* assessButton() const { return m_assess; }
     QPushButton* robustButton() const { return m_robust; }
     QComboBox* method() const { return m_method; }    ///< the robust plan's: extensive form, progressive hedging
     QDoubleSpinBox* alpha() const { return m_alpha; } ///< the CVaR level
     QDoubleSpinBox* cvarWeight() const { return m_cvarWeight; } ///< of CVaR in the robust plan's objective
     QSpinBox* outOfSample() const { return m_outOfSample; }     ///< fresh draws for the robust figures; 0 none
-    /// Progressive hedging's iteration limit, rho multiplier and iterations before slamming (enabled with it).
+    /// Progressive hedging's iteration limit, rho multiplier, iterations before slamming and iterations
+    /// between Lagrangian bounds (enabled with it).
     QSpinBox* hedgingIterations() const { return m_hedgingIterations; }
     QDoubleSpinBox* rhoMultiplier() const { return m_rhoMultiplier; }
     QSpinBox* slamAfter() const { return m_slamAfter; }
+    QSpinBox* boundEvery() const { return m_boundEvery; }
     QLabel* status() const { return m_status; }
     QTextBrowser* figures() const { return m_figures; }
     QTextBrowser* futuresTable() const { return m_futuresTable; } ///< every future, most costly first
@@ -94,6 +97,7 @@ private:
     QSpinBox* m_seed;
     QDoubleSpinBox* m_alpha;
     QSpinBox* m_timeLimit;
+    QSpinBox* m_nodeLimit;
     QPushButton* m_assess;
     QComboBox* m_method;
     QDoubleSpinBox* m_cvarWeight;
@@ -101,6 +105,7 @@ private:
     QSpinBox* m_hedgingIterations;
     QDoubleSpinBox* m_rhoMultiplier;
     QSpinBox* m_slamAfter;
+    QSpinBox* m_boundEvery;
     QPushButton* m_robust;
     QPushButton* m_cancel;
     QLabel* m_status;

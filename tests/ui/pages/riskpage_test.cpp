@@ -367,18 +367,26 @@ private slots:
         QCOMPARE(page.hedgingIterations()->value(), fw::core::plan::HedgingOptions{}.iterationLimit);
         QCOMPARE(page.rhoMultiplier()->value(), fw::core::plan::HedgingOptions{}.rhoMultiplier);
         QCOMPARE(page.slamAfter()->value(), fw::core::plan::HedgingOptions{}.slamAfter);
+        QCOMPARE(page.boundEvery()->value(), fw::core::plan::HedgingOptions{}.boundEvery);
+        QVERIFY(!page.boundEvery()->isEnabled());
+        QCOMPARE(page.nodeLimit()->value(), 0); // none: the time limit alone, as the CLI's default
         hedgeTwoFutures(page);
         QVERIFY(page.hedgingIterations()->isEnabled() && page.rhoMultiplier()->isEnabled() &&
-                page.slamAfter()->isEnabled());
-        page.hedgingIterations()->setValue(1);
+                page.slamAfter()->isEnabled() && page.boundEvery()->isEnabled());
+        page.hedgingIterations()->setValue(2);
+        page.boundEvery()->setValue(5);
+        page.nodeLimit()->setValue(100000);
         QSignalSpy finished(&page, &RiskPage::finished);
         page.run(true);
         QVERIFY(finished.wait(600000));
         QVERIFY2(page.currentRun() && page.currentRun()->robust, qPrintable(page.status()->text()));
-        // Iteration 0 (each future alone) and the one iteration allowed.
+        // Iteration 0 (each future alone) and the two iterations allowed; the Lagrangian bound at the last
+        // alone (every 5th and the last), so iteration 1 makes no bound solve.
         const auto& hedging = page.currentRun()->robust->hedging;
-        QCOMPARE(hedging.iterations.size(), std::size_t{2});
-        QCOMPARE(hedging.iterations.back().iteration, 1);
+        QCOMPARE(hedging.iterations.size(), std::size_t{3});
+        QCOMPARE(hedging.iterations.back().iteration, 2);
+        QCOMPARE(hedging.iterations[1].boundSolves, 0);
+        QCOMPARE(hedging.iterations[2].boundSolves, 2);
     }
 
     void progressiveHedgingUnderMeanCvarShowsTheValueAtRisksResidual()
