@@ -467,7 +467,7 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(eventsBox);
     split->addWidget(lower);
-    split->setStretchFactor(0, 2); // room for six events before the table scrolls at 1280×800
+    split->setStretchFactor(0, 2); // four events fit at 1280×800 before the table scrolls
     split->setStretchFactor(1, 3);
     layOutScenarioPage(this, document,
                        tr("<b>Risk</b> — the uncertain events of the future, each happening or not with its "
