@@ -130,7 +130,7 @@ inline constexpr Limit uncertainEvents{"uncertain events of a scenario", 0, 60, 
                                        "a planner weighs a handful; 2^60 futures are only ever sampled"};
 inline constexpr Limit probability{"probability of an uncertain event", 0, 1, "", "a probability"};
 inline constexpr Limit eventMultiplier{
-    "multiplier of an uncertain event (demand, price, supply, used market, performance)", 0, 100, "",
+    "multiplier of an uncertain event (demand, price, supply, used market, performance, software)", 0, 100, "",
     "demand, prices, supply and performance move by a few times at most in a horizon"};
 inline constexpr Limit capTpp{"TPP a year of an uncertain export-control cap", 0, 1e12, "TPP",
                               "the AI diffusion rule's largest allocation is 790,032,000 TPP (US-AID-2025-01); "

@@ -10,8 +10,19 @@
 namespace fw::core::plan {
 namespace {
 
-/// The member naming an event's target, per kind ("" for a kind without one); empty for an unknown kind.
-const char* targetKey(const std::string& kind)
+std::string path(std::size_t i, const char* field)
+{
+    return "uncertainty.events[" + std::to_string(i) + "]." + field;
+}
+
+[[noreturn]] void fail(std::size_t i, const char* field, const std::string& problem)
+{
+    throw ValidationError(path(i, field) + ": " + problem);
+}
+
+} // namespace
+
+const char* eventTargetKey(const std::string& kind)
 {
     if (kind == "demand") {
         return "stream";
@@ -37,18 +48,6 @@ const char* targetKey(const std::string& kind)
     }
     return "";
 }
-
-std::string path(std::size_t i, const char* field)
-{
-    return "uncertainty.events[" + std::to_string(i) + "]." + field;
-}
-
-[[noreturn]] void fail(std::size_t i, const char* field, const std::string& problem)
-{
-    throw ValidationError(path(i, field) + ": " + problem);
-}
-
-} // namespace
 
 const std::vector<std::string>& eventKinds()
 {
@@ -114,7 +113,7 @@ Uncertainty uncertaintyAt(const JsonReader& r)
     for (const auto& e : events) {
         UncertainEvent event;
         event.kind = e.text("kind");
-        const char* target = targetKey(event.kind);
+        const char* target = eventTargetKey(event.kind);
         if (*target == '\0') {
             e.failAt("kind", "\"" + event.kind + "\" is not " + eventKindList());
         }
@@ -160,7 +159,7 @@ nlohmann::json uncertaintyJson(const Uncertainty& u)
     for (const auto& event : u.events) {
         nlohmann::json e = {{"name", event.name}, {"probability", event.probability}, {"kind", event.kind}};
         if (!event.target.empty()) {
-            e[targetKey(event.kind)] = event.target;
+            e[eventTargetKey(event.kind)] = event.target;
         }
         if (!event.fromLaunchOf.empty()) {
             e["from_launch_of"] = event.fromLaunchOf;
@@ -197,7 +196,7 @@ void checkUncertainty(const Scenario& s)
             }
         }
         limits::check(limits::probability, e.probability, path(i, "probability"));
-        const char* target = targetKey(e.kind);
+        const char* target = eventTargetKey(e.kind);
         if (*target == '\0') {
             fail(i, "kind", "\"" + e.kind + "\" is not " + eventKindList());
         }

@@ -13,6 +13,9 @@ namespace fw::core::plan {
 
 /// The kinds of event the planner applies, as the file names them (scenario.h, UncertainEvent).
 const std::vector<std::string>& eventKinds();
+/// The member of an event's JSON form naming what it applies to (its `target`): stream, vendor, system,
+/// site, country, buyer_hq or renter_hq; empty for an unknown kind.
+const char* eventTargetKey(const std::string& kind);
 /// The kinds in words for a message: "demand, vendor_price, … or remote_access_licence".
 std::string eventKindList();
 /// Whether an event of `kind` multiplies a figure (demand, a price), and whether it holds from a

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <string_view>
 
 #include "core/error.h"
 #include "core/limits.h"
@@ -86,6 +87,7 @@ QString kindWords()
 /// offer's vendor, the first site, or the first site's country; checkScenario checks the rest.
 std::string defaultTarget(const FleetDocument* document, const Scenario& s, const std::string& kind)
 {
+    const std::string_view key = core::plan::eventTargetKey(kind);
     if (kind == "vendor_price" || kind == "vendor_supply") {
         for (const auto& offer : s.market) {
             const auto* system = document->fleet().catalog.findSystem(offer.system);
@@ -97,8 +99,7 @@ std::string defaultTarget(const FleetDocument* document, const Scenario& s, cons
         }
         return {};
     }
-    if (kind == "part_delay" || kind == "part_price" || kind == "part_performance" ||
-        kind == "part_software_efficiency") {
+    if (key == "system") {
         for (const auto& offer : s.market) {
             if (!offer.used) {
                 return offer.system;
@@ -109,10 +110,10 @@ std::string defaultTarget(const FleetDocument* document, const Scenario& s, cons
     if (kind == "power_delay") {
         return s.sites.empty() ? std::string() : s.sites.front().name;
     }
-    if (kind == "licence_required" || kind == "country_cap") {
+    if (key == "country") {
         return s.sites.empty() ? std::string() : s.sites.front().country;
     }
-    if (kind == "buyer_licence_required" || kind == "remote_access_licence") {
+    if (key == "buyer_hq" || key == "renter_hq") {
         return core::plan::buyerOf(s, document->fleet().company).hqCountry;
     }
     return {};
