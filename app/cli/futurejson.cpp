@@ -100,6 +100,7 @@ nlohmann::json outcomesJson(const std::vector<FutureOutcome>& outcomes)
                         {"status", std::string(toString(o.status))},
                         {"cost_usd", planned ? nlohmann::json(o.costUsd) : nlohmann::json(nullptr)},
                         {"unserved_npv_usd", o.unservedNpvUsd},
+                        {"unserved_share", o.unservedShare},
                         {"stranded_units", o.strandedUnits},
                         {"later_units_bought", o.laterUnits},
                         {"diagnosis", o.diagnosis},

@@ -282,6 +282,26 @@ std::optional<double> QuarterKpis::rentedInferenceShare(int inferenceClass) cons
                : std::nullopt;
 }
 
+double Evaluation::largestUnservedShare() const
+{
+    const std::size_t classes = quarters.empty() ? 0 : quarters.front().inferenceDemandTokensPerSecond.size();
+    std::vector<double> unserved(1 + classes, 0.0);
+    std::vector<double> demand(1 + classes, 0.0);
+    for (const auto& q : quarters) {
+        unserved[0] += q.trainingUnservedPflops;
+        demand[0] += q.trainingDemandPflops;
+        for (std::size_t c = 0; c < classes; ++c) {
+            unserved[1 + c] += q.inferenceUnservedTokensPerSecond[c];
+            demand[1 + c] += q.inferenceDemandTokensPerSecond[c];
+        }
+    }
+    double largest = 0.0;
+    for (std::size_t i = 0; i < demand.size(); ++i) {
+        largest = demand[i] > 0.0 ? std::max(largest, unserved[i] / demand[i]) : largest;
+    }
+    return largest;
+}
+
 Evaluation evaluate(const PlanModel& m, const Plan& plan)
 {
     Evaluation e;

@@ -80,6 +80,9 @@ struct Evaluation {
     /// The NPV margin: revenue of the demand served less what the fleet costs (costUsd without the
     /// unserved demand's price or forgone revenue).
     [[nodiscard]] double marginNpvUsd() const { return revenueNpvUsd - (costUsd - unservedNpvUsd); }
+    /// The largest share of one demand (training, or one inference class) left unserved over the
+    /// horizon: Σ unserved ÷ Σ demand (contracted + forecast) over the quarters; 0 with no demand.
+    [[nodiscard]] double largestUnservedShare() const;
     std::vector<ExportCapUse> exportCaps; ///< every cap the plan's purchases count against
     double averagePeakPflops = 0.0;       ///< dense BF16 peak installed, averaged over the quarters
     std::vector<std::string> violations;  ///< every broken constraint, one line each; empty when valid

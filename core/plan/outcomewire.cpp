@@ -12,6 +12,7 @@ nlohmann::json outcomeWire(const FutureOutcome& o)
     return {{"status", static_cast<int>(o.status)},
             {"cost", o.costUsd},
             {"unserved", o.unservedNpvUsd},
+            {"unserved_share", o.unservedShare},
             {"stranded", o.strandedUnits},
             {"later", o.laterUnits},
             {"diagnosis", o.diagnosis},
@@ -25,6 +26,7 @@ FutureOutcome outcomeFromWire(const nlohmann::json& j)
     o.status = static_cast<PlanStatus>(j.at("status").get<int>());
     o.costUsd = j.at("cost").get<double>();
     o.unservedNpvUsd = j.at("unserved").get<double>();
+    o.unservedShare = j.at("unserved_share").get<double>();
     o.strandedUnits = j.at("stranded").get<double>();
     o.laterUnits = j.at("later").get<int>();
     o.diagnosis = j.at("diagnosis").get<std::string>();

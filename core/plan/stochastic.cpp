@@ -71,6 +71,7 @@ FutureOutcome replan(const PlanModel& m, const std::vector<Purchase>& firstStage
     const Evaluation evaluation = evaluate(m, plan);
     o.costUsd = plan.objectiveUsd;
     o.unservedNpvUsd = evaluation.unservedNpvUsd;
+    o.unservedShare = evaluation.largestUnservedShare();
     o.strandedUnits = strandedUnits(m, plan, evaluation);
     o.trajectories = trajectoriesOf(evaluation);
     for (const auto& p : plan.purchases) {
@@ -254,6 +255,8 @@ RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptio
         r.expectedUnservedNpvUsd += p * o.unservedNpvUsd;
         r.expectedStrandedUnits += p * o.strandedUnits;
         r.unservedProbability += o.unservedNpvUsd > 0.0 ? p : 0.0;
+        r.expectedUnservedShare += p * o.unservedShare;
+        r.largestUnservedShare = std::max(r.largestUnservedShare, o.unservedShare);
     }
     return r;
 }

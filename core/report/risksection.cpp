@@ -20,6 +20,12 @@ std::string percent(double share)
     return fixed(share * 100.0, 1) + " %";
 }
 
+/// A share of demand left unserved: "< 0.1 %" for a sliver, so that it does not read as none.
+std::string unservedText(double share)
+{
+    return share > 0.0 && share < 0.0005 ? "< 0.1 %" : percent(share);
+}
+
 /// Whether a future has a plan (the frozen purchases meet its hard limits).
 bool planned(const plan::FutureOutcome& o)
 {
@@ -91,7 +97,9 @@ ReportTable riskFiguresTable(const plan::RiskReport& r)
         {"CVaR at " + fixed(r.alpha * 100.0, 0) + " % (mean of the worst " + fixed((1.0 - r.alpha) * 100.0, 0) + " %)",
          usd(r.cvarUsd) + " USD"},
         {"Expected unserved demand (NPV)", usd(r.expectedUnservedNpvUsd) + " USD"},
-        {"Probability of unserved demand", percent(r.unservedProbability)},
+        {"Probability of any unserved demand", percent(r.unservedProbability)},
+        {"Share of demand unserved: expected (largest in a future)",
+         unservedText(r.expectedUnservedShare) + " (" + unservedText(r.largestUnservedShare) + ")"},
         {"Expected stranded units (idle, average over the quarters)", fixed(r.expectedStrandedUnits, 1)},
         {"Probability the frozen purchases give no plan", percent(r.infeasibleProbability)},
     };
@@ -167,10 +175,10 @@ ReportTable uncertainEventsTable(const plan::Scenario& scenario)
 
 ReportTable riskFuturesTable(const plan::RiskReport& r)
 {
-    ReportTable table{
-        "The futures, most costly first",
-        {"Events that happened", "Probability", "NPV cost USD", "Unserved USD", "Stranded", "Bought later"},
-        {}};
+    ReportTable table{"The futures, most costly first",
+                      {"Events that happened", "Probability", "NPV cost USD", "Unserved USD", "Unserved share",
+                       "Stranded", "Bought later"},
+                      {}};
     std::vector<std::size_t> order(r.futures.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -181,11 +189,11 @@ ReportTable riskFuturesTable(const plan::RiskReport& r)
     for (const std::size_t k : order) {
         const auto& o = r.futures[k];
         if (!planned(o)) {
-            table.rows.push_back({o.name, percent(o.probability), "no plan: " + o.diagnosis, "–", "–", "–"});
+            table.rows.push_back({o.name, percent(o.probability), "no plan: " + o.diagnosis, "–", "–", "–", "–"});
             continue;
         }
         table.rows.push_back({o.name, percent(o.probability), usd(o.costUsd), usd(o.unservedNpvUsd),
-                              fixed(o.strandedUnits, 1), std::to_string(o.laterUnits)});
+                              unservedText(o.unservedShare), fixed(o.strandedUnits, 1), std::to_string(o.laterUnits)});
     }
     return table;
 }
@@ -347,7 +355,9 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
         }
     }
     section.notes.push_back("Per future: unserved USD is the NPV of the forecast demand left unserved (part of its "
-                            "cost); stranded, the units installed but idle, averaged over the quarters; bought later, "
+                            "cost); unserved share, the largest share of one demand (training, or one inference "
+                            "class) left unserved over the horizon; stranded, the units installed but idle, averaged "
+                            "over the quarters; bought later, "
                             "the units bought after the first year.");
     section.notes.push_back(
         "Fans: per quarter, the 5th–95th (light) and 25th–75th (dark) percentile of what each future's re-planned "

@@ -1164,6 +1164,11 @@ class StochasticCliTest(CliCase):
         self.assertEqual(risk["cvar"]["alpha"], 0.95)
         self.assertGreater(risk["expected_cost_usd"], 0)
         self.assertIn("expected_npv_usd", risk["unmet_demand"])
+        unmet = risk["unmet_demand"]  # shares of one demand left unserved over the horizon
+        self.assertLessEqual(0.0, unmet["expected_share"])
+        self.assertLessEqual(unmet["expected_share"], unmet["largest_share"] + 1e-12)
+        self.assertEqual(unmet["largest_share"], max(f["unserved_share"] for f in risk["futures"]))
+        self.assertLessEqual(unmet["largest_share"], 1.0)
         self.assertIn("expected_units", risk["stranded_capacity"])
         self.assertTrue(all(q["quarter"] < "2028Q1" for q in risk["frozen_purchases"]))
         # The fans: per quarter, weighted percentiles of capacity vs demand and power per site.

@@ -519,6 +519,7 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     EXPECT_NEAR(risk.cvarUsd, 2.0 * a, tolerance);
     EXPECT_NEAR(risk.expectedStrandedUnits, 1.625, 1e-6);
     EXPECT_NEAR(risk.expectedUnservedNpvUsd, 0.0, tolerance);
+    EXPECT_NEAR(risk.largestUnservedShare, 0.0, 1e-9);
 
     // The expected-value plan's risk: 3.5a or a, each with 0.5. Percentiles: p5 = a, p50 = a (the
     // cumulative 0.5 is reached at a), p95 = 3.5a; CVaR at 0.9: VaR 3.5a, nothing above it: 3.5a.
@@ -532,6 +533,10 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     EXPECT_NEAR(ev.cvarUsd, 3.5 * a, tolerance);
     EXPECT_NEAR(ev.expectedUnservedNpvUsd, 1.25 * a, 1e-4 * a);
     EXPECT_NEAR(ev.unservedProbability, 0.5, 1e-12);
+    // As a share of the demand: 0.5 u of the 1.5 u over both quarters in "no event" (1/3), none of
+    // none in "demand drop"; expected 1/6.
+    EXPECT_NEAR(ev.largestUnservedShare, 1.0 / 3.0, 1e-6);
+    EXPECT_NEAR(ev.expectedUnservedShare, 1.0 / 6.0, 1e-6);
 }
 
 TEST(HandCheck, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot)

@@ -84,10 +84,24 @@ TEST(RiskSection, TheFiguresAndFuturesTablesShowTheReportsFigures)
     EXPECT_EQ(value("Median"), "110,000,000 USD");
     EXPECT_EQ(value("CVaR at 90 %"), "300,000,000 USD");
     EXPECT_EQ(value("Futures"), "4 (every combination of the events)");
-    const auto futures = riskFuturesTable(handWorked());
+    // Shares of demand unserved: a sliver does not read as none.
+    auto sliver = handWorked();
+    sliver.expectedUnservedShare = 0.0001;
+    sliver.largestUnservedShare = 0.125;
+    sliver.futures[0].unservedShare = 0.0001;
+    EXPECT_EQ(value("Share of demand unserved"), "0.0 % (0.0 %)");
+    const auto slivers = riskFiguresTable(sliver);
+    const auto shares = std::find_if(slivers.rows.begin(), slivers.rows.end(),
+                                     [](const auto& row) { return row[0].rfind("Share of demand", 0) == 0; });
+    ASSERT_NE(shares, slivers.rows.end());
+    EXPECT_EQ((*shares)[1], "< 0.1 % (12.5 %)");
+    const auto futures = riskFuturesTable(sliver);
     ASSERT_EQ(futures.rows.size(), 4U);
     EXPECT_EQ(futures.rows[0][0], "price cut + shock"); // most costly first
     EXPECT_EQ(futures.rows[0][1], "10.0 %");
+    EXPECT_EQ(futures.rows[3][0], "no event");
+    EXPECT_EQ(futures.rows[3][4], "< 0.1 %");
+    EXPECT_EQ(futures.rows[0][4], "0.0 %");
 }
 
 TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
