@@ -90,10 +90,16 @@ bool isPart(const PlanModel& m, const std::string& sku, const UncertainEvent& e)
 
 /// The hardware roadmap of part `e.target`: its new offers ship `quarters` later (part_delay) or cost
 /// `factor` × from `from` (part_price); every unit of it, owned, offered or rented, delivers `factor` ×
-/// its training and inference throughput (part_performance).
+/// its training and inference throughput from `from` (part_performance).
 void applyToPart(PlanModel& m, const UncertainEvent& e, double weight, double factor)
 {
     const int T = m.quarters();
+    const auto stepUp = [&](ServiceFigures& figures) {
+        figures.speedup.resize(static_cast<std::size_t>(T), 1.0);
+        for (int t = startOf(m, e); t < T; ++t) {
+            figures.speedup[static_cast<std::size_t>(t)] *= factor;
+        }
+    };
     bool any = false;
     for (int s = 0; s < static_cast<int>(m.systems.size()); ++s) {
         SystemFigures& system = m.systems[static_cast<std::size_t>(s)];
@@ -103,10 +109,7 @@ void applyToPart(PlanModel& m, const UncertainEvent& e, double weight, double fa
         }
         any = true;
         if (e.kind == "part_performance") {
-            system.trainingPflops *= factor;
-            for (double& tokens : system.inferenceTokensPerSecond) {
-                tokens *= factor;
-            }
+            stepUp(system);
         } else if (e.kind == "part_price") {
             for (int t = startOf(m, e); t < T; ++t) {
                 m.offerPriceUsd[static_cast<std::size_t>(s)][static_cast<std::size_t>(t)] *= factor;
@@ -127,10 +130,7 @@ void applyToPart(PlanModel& m, const UncertainEvent& e, double weight, double fa
         for (RentedFigures& rented : m.rented) {
             if (isPart(m, rented.sku, e)) {
                 any = true;
-                rented.trainingPflops *= factor;
-                for (double& tokens : rented.inferenceTokensPerSecond) {
-                    tokens *= factor;
-                }
+                stepUp(rented);
             }
         }
     }

@@ -23,7 +23,7 @@ namespace fw::core::plan {
 struct ServiceFigures {
     double trainingPflops = 0.0;                  ///< sustained: dense BF16 × published MFU × goodput
     std::vector<double> inferenceTokensPerSecond; ///< per inference class; 0 where it cannot serve it
-    /// [quarter]: × both in that quarter (software_efficiency events); empty: 1 throughout.
+    /// [quarter]: × both in that quarter (software and part performance events); empty: 1 throughout.
     std::vector<double> speedup;
     double speedupIn(int quarter) const;
     double trainingPflopsIn(int quarter) const { return trainingPflops * speedupIn(quarter); }

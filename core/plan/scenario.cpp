@@ -589,7 +589,7 @@ Scenario scenarioFromJson(const std::string& text, const std::string& file)
         s.buyer.consignee = j.optionalText("consignee").value_or("");
     }
     if (r.has("uncertainty")) {
-        s.uncertainty = uncertaintyAt(r.at("uncertainty"));
+        s.uncertainty = uncertaintyAt(r.at("uncertainty"), s.firstQuarter);
     }
     try {
         checkScenario(s);

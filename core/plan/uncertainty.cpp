@@ -79,8 +79,8 @@ bool eventMultiplies(const std::string& kind)
 bool eventIsDated(const std::string& kind)
 {
     return kind == "demand" || kind == "vendor_price" || kind == "vendor_supply" || kind == "used_market" ||
-           kind == "part_price" || kind == "software_efficiency" || kind == "part_software_efficiency" ||
-           eventTargetsCountry(kind);
+           kind == "part_price" || kind == "part_performance" || kind == "software_efficiency" ||
+           kind == "part_software_efficiency" || eventTargetsCountry(kind);
 }
 
 bool eventFollowsLaunch(const std::string& kind)
@@ -100,7 +100,7 @@ bool eventTargetsCountry(const std::string& kind)
            kind == "country_cap";
 }
 
-Uncertainty uncertaintyAt(const JsonReader& r)
+Uncertainty uncertaintyAt(const JsonReader& r, const Quarter& firstQuarter)
 {
     r.expectObject({"events"});
     Uncertainty u;
@@ -139,6 +139,8 @@ Uncertainty uncertaintyAt(const JsonReader& r)
                 e.failAt("from", "give a quarter or from_launch_of, not both");
             }
             event.fromLaunchOf = e.text("from_launch_of");
+        } else if (event.kind == "part_performance" && !e.has("from")) {
+            event.from = firstQuarter; // the part as it is: the whole horizon
         } else if (eventIsDated(event.kind)) {
             try {
                 event.from = Quarter::parse(e.text("from"));

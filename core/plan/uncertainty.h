@@ -33,8 +33,9 @@ bool eventDelays(const std::string& kind);
 bool eventTargetsCountry(const std::string& kind);
 
 /// Reads the `uncertainty` object of a scenario's JSON form (data/sample/README.md): its shape only
-/// (FileFormatError naming the path); checkUncertainty() checks the values.
-Uncertainty uncertaintyAt(const JsonReader& r);
+/// (FileFormatError naming the path); checkUncertainty() checks the values. A part_performance event
+/// without `from` holds from `firstQuarter`, the horizon's first.
+Uncertainty uncertaintyAt(const JsonReader& r, const Quarter& firstQuarter);
 nlohmann::json uncertaintyJson(const Uncertainty& uncertainty);
 
 /// Checks every event of `scenario.uncertainty`: a name given once, a probability in [0, 1], a known

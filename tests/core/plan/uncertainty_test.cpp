@@ -91,6 +91,7 @@ TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
     const Scenario roadmap = scenarioFromJson(j.dump(), "in.json");
     EXPECT_EQ(roadmap.uncertainty.events[0].quarters, 2);
     EXPECT_EQ(roadmap.uncertainty.events[2].target, "GB200 NVL72");
+    EXPECT_EQ(roadmap.uncertainty.events[2].from, roadmap.firstQuarter); // left out: the whole horizon
     EXPECT_EQ(roadmap.uncertainty.events[3].target, "CN");
     EXPECT_EQ(roadmap.uncertainty.events[4].target, "MY");
     EXPECT_DOUBLE_EQ(roadmap.uncertainty.events[4].limitTpp, 26900000.0);
@@ -170,10 +171,17 @@ TEST(Uncertainty, EveryBadValueIsOneLineNamingItsField)
         errorWith(nlohmann::json::array({part})).find("events[0].system: a part's event needs the system it is about"),
         std::string::npos)
         << errorWith(nlohmann::json::array({part}));
-    const nlohmann::json performance = {{"name", "p"},          {"probability", 0.5}, {"kind", "part_performance"},
-                                        {"system", "DGX B200"}, {"from", "2027Q3"},   {"multiplier", 0.9}};
-    EXPECT_NE(errorWith(nlohmann::json::array({performance}))
-                  .find("events[0].from: an event of kind part_performance holds for the whole horizon"),
+    const nlohmann::json power = {
+        {"name", "p"}, {"probability", 0.5}, {"kind", "electricity_price"}, {"from", "2027Q3"}, {"multiplier", 0.9}};
+    EXPECT_NE(errorWith(nlohmann::json::array({power}))
+                  .find("events[0].from: an event of kind electricity_price holds for the whole horizon"),
+              std::string::npos)
+        << errorWith(nlohmann::json::array({power}));
+    nlohmann::json performance = {{"name", "p"},          {"probability", 0.5}, {"kind", "part_performance"},
+                                  {"system", "DGX B200"}, {"from", "2027Q3"},   {"multiplier", 0.9}};
+    EXPECT_EQ(errorWith(nlohmann::json::array({performance})), "");
+    performance["from"] = "2040Q1";
+    EXPECT_NE(errorWith(nlohmann::json::array({performance})).find("events[0].from: \"2040Q1\" is outside the horizon"),
               std::string::npos)
         << errorWith(nlohmann::json::array({performance}));
     // A price or value change may follow a successor's launch instead of a quarter: one or the other, a
@@ -557,21 +565,26 @@ TEST(Uncertainty, APartsPriceAndPerformanceChangeThatPartAlone)
     EXPECT_DOUBLE_EQ(discount.price(1, 1), base.price(1, 1));
     EXPECT_DOUBLE_EQ(discount.price(1, 2), 0.7 * base.price(1, 2));
     EXPECT_DOUBLE_EQ(discount.price(0, 2), base.price(0, 2)); // the H100
-    EXPECT_DOUBLE_EQ(discount.systems[1].trainingPflops, base.systems[1].trainingPflops);
+    EXPECT_DOUBLE_EQ(discount.systems[1].trainingPflopsIn(2), base.systems[1].trainingPflopsIn(2));
     const PlanModel weak = futureModel(base, Future{{false, true}, 1.0});
+    const int last = base.quarters() - 1;
     int rentedH100 = 0;
     for (std::size_t k = 0; k < base.rented.size(); ++k) {
         const bool h100 = base.rented[k].sku == "DGX H100";
         rentedH100 += h100 ? 1 : 0;
-        EXPECT_DOUBLE_EQ(weak.rented[k].trainingPflops, (h100 ? 0.5 : 1.0) * base.rented[k].trainingPflops);
+        for (const int t : {0, last}) {
+            EXPECT_DOUBLE_EQ(weak.rented[k].trainingPflopsIn(t), (h100 ? 0.5 : 1.0) * base.rented[k].trainingPflops);
+        }
     }
     EXPECT_GT(rentedH100, 0);
     for (std::size_t k = 0; k < base.systems.size(); ++k) {
         const double scale = base.systems[k].sku == "DGX H100" ? 0.5 : 1.0;
-        EXPECT_DOUBLE_EQ(weak.systems[k].trainingPflops, scale * base.systems[k].trainingPflops) << k;
-        for (std::size_t c = 0; c < base.systems[k].inferenceTokensPerSecond.size(); ++c) {
-            EXPECT_DOUBLE_EQ(weak.systems[k].inferenceTokensPerSecond[c],
-                             scale * base.systems[k].inferenceTokensPerSecond[c]);
+        for (const int t : {0, last}) {
+            EXPECT_DOUBLE_EQ(weak.systems[k].trainingPflopsIn(t), scale * base.systems[k].trainingPflops) << k;
+            for (int c = 0; c < base.inferenceClasses(); ++c) {
+                EXPECT_DOUBLE_EQ(weak.systems[k].tokensPerSecondIn(c, t),
+                                 scale * base.systems[k].tokensPerSecondIn(c, t));
+            }
         }
         EXPECT_DOUBLE_EQ(weak.systems[k].peakPflops, base.systems[k].peakPflops); // the datasheet stays
     }
@@ -579,7 +592,30 @@ TEST(Uncertainty, APartsPriceAndPerformanceChangeThatPartAlone)
     // The expected-value model at the mean multipliers: 1 + 0.5 × (0.7 − 1) = 0.85 and 1 + 0.4 × (0.5 − 1) = 0.8.
     const PlanModel ev = expectedValueModel(base);
     EXPECT_DOUBLE_EQ(ev.price(1, 2), 0.85 * base.price(1, 2));
-    EXPECT_DOUBLE_EQ(ev.systems[0].trainingPflops, 0.8 * base.systems[0].trainingPflops);
+    EXPECT_DOUBLE_EQ(ev.systems[0].trainingPflopsIn(0), 0.8 * base.systems[0].trainingPflops);
+}
+
+TEST(Uncertainty, APartsPerformanceMayStepFromAQuarter)
+{
+    // The US sample: a serving-engine release makes every DGX H100 1.25 × as fast from 2028Q1 (quarter
+    // 4), with probability 0.4; before it, and for every other part, nothing changes. The expected-value
+    // model steps by 1 + 0.4 × 0.25 = 1.1 in the same quarter.
+    Scenario s = sample().scenarios.front();
+    s.uncertainty.events = {
+        UncertainEvent{"H100 engine", 0.4, "part_performance", "DGX H100", Quarter::parse("2028Q1"), 1.25, 0}};
+    const PlanModel base = model(s);
+    ASSERT_EQ(base.systems[0].sku, "DGX H100");
+    ASSERT_EQ(base.systems[1].sku, "DGX B200");
+    const PlanModel faster = futureModel(base, Future{{true}, 1.0});
+    const PlanModel ev = expectedValueModel(base);
+    for (int t = 0; t < base.quarters(); ++t) {
+        const double step = t >= 4 ? 1.25 : 1.0;
+        EXPECT_DOUBLE_EQ(faster.systems[0].trainingPflopsIn(t), step * base.systems[0].trainingPflopsIn(t)) << t;
+        EXPECT_DOUBLE_EQ(faster.systems[0].tokensPerSecondIn(0, t), step * base.systems[0].tokensPerSecondIn(0, t))
+            << t;
+        EXPECT_DOUBLE_EQ(faster.systems[1].trainingPflopsIn(t), base.systems[1].trainingPflopsIn(t)) << t;
+        EXPECT_DOUBLE_EQ(ev.systems[0].trainingPflopsIn(t), (t >= 4 ? 1.1 : 1.0) * base.systems[0].trainingPflopsIn(t));
+    }
 }
 
 TEST(Uncertainty, ABuyerLicenceRequirementBlocksControlledChipsEverywhereForThatBuyerOnly)

@@ -160,9 +160,10 @@ TEST(RiskSection, EveryEventSaysWhatChangesAndFromWhen)
                             {"glut", 0.55, "used_market", "", {}, 0.6, 0, 0.0, "DGX B200"},
                             {"cap", 0.1, "country_cap", "MY", plan::Quarter::parse("2028Q1"), 1.0, 0, 26'900'000.0},
                             {"dear power", 0.25, "electricity_price", "", {}, 1.5, 0},
-                            {"kernels", 0.5, "part_software_efficiency", "DGX B200", {}, 1.4, 0, 0.0, "DGX B200"}};
+                            {"kernels", 0.5, "part_software_efficiency", "DGX B200", {}, 1.4, 0, 0.0, "DGX B200"},
+                            {"engine", 0.4, "part_performance", "DGX B200", plan::Quarter::parse("2028Q1"), 1.25, 0}};
     const ReportTable table = uncertainEventsTable(s);
-    ASSERT_EQ(table.rows.size(), 6U);
+    ASSERT_EQ(table.rows.size(), 7U);
     EXPECT_EQ(table.rows[0], (std::vector<std::string>{"cut", "new NVIDIA prices × 0.8", "2027Q3", "40.0 %"}));
     EXPECT_EQ(table.rows[1],
               (std::vector<std::string>{"slip", "DGX B200 ships 2 quarters late", "the whole horizon", "30.0 %"}));
@@ -173,6 +174,7 @@ TEST(RiskSection, EveryEventSaysWhatChangesAndFromWhen)
     EXPECT_EQ(table.rows[4][2], "the whole horizon");
     EXPECT_EQ(table.rows[5], (std::vector<std::string>{"kernels", "DGX B200 software × 1.4 a year",
                                                        "the launch of DGX B200", "50.0 %"}));
+    EXPECT_EQ(table.rows[6][2], "2028Q1"); // a part's performance steps from a quarter
 }
 
 TEST(RiskSection, FanChartsForEveryMeasureButASiteThatNeverDrawsPower)

@@ -145,6 +145,14 @@ private slots:
         QVERIFY2(refusal(page).contains(QStringLiteral("“Atlantis” is not a site of the scenario")) ||
                      refusal(page).contains(QStringLiteral("\"Atlantis\" is not a site of the scenario")),
                  qPrintable(refusal(page)));
+        // A delay has no quarter to start from; a part's performance may step from one.
+        QVERIFY(!events->setData(events->index(0, 4), QStringLiteral("2028Q2")));
+        QVERIFY2(refusal(page).contains(QStringLiteral("quarter: it holds for the whole horizon")),
+                 qPrintable(refusal(page)));
+        QVERIFY(events->setData(events->index(0, 2), QStringLiteral("part performance")));
+        QCOMPARE(events->data(events->index(0, 4)).toString(), QStringLiteral("2028Q1")); // the demand drop's
+        QVERIFY(events->setData(events->index(0, 4), QStringLiteral("2028Q2")));
+        QCOMPARE(document.scenario().uncertainty.events[0].from.toString(), std::string("2028Q2"));
     }
 
     void aPriceCutMayFollowASuccessorsLaunch()
