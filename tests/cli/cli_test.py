@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """The fleetwright-cli contract: exit codes 0/1/2, one-line error messages naming the file, JSON output."""
+import csv
 import json
 import os
 import random
@@ -875,6 +876,46 @@ class CliTest(CliCase):
         json.dump(bad, open(out, "w"))
         self.assertUserError(run("import", fleet, "--scenario", out),
                              out + ": sites[1].build_out.max_mw_per_quarter: -1 is negative; must be ≥ 0")
+
+    def test_an_announced_part_added_to_the_catalog_is_offered_from_its_launch(self):
+        # Buy now or wait: an announced part (data/catalog/roadmap.json has no BF16 rate, power or price
+        # for Rubin) enters the catalog as the planner's assumptions, a GB200 NVL72's rows copied and
+        # changed, and the scenario offers it from 2028Q1 with a slip and a resale fall at its launch.
+        fleet, catalog = self.path("rubin.fleet"), self.path("catalog.csv")
+        run("new", fleet, "--sample")
+        self.assertEqual(run("export", fleet, "--catalog-csv", catalog).returncode, 0)
+        with open(catalog, newline="") as f:
+            rows = list(csv.DictReader(f))
+        chip = dict(next(r for r in rows if r["record"] == "accelerator" and r["sku"] == "GB200"))
+        chip.update(sku="Rubin", name="NVIDIA Rubin (announced; BF16, power and price assumed)", bf16_tflops="4000",
+                    fp8_tflops="8000", fp4_tflops="35000", memory_gb="288", memory_type="HBM4",
+                    memory_bw_tbps="22", tdp_w="1800", price_new_usd="60000", used_price_curve="[]",
+                    price_source="planner's assumption", source="data/catalog/roadmap.json")
+        rack = dict(next(r for r in rows if r["record"] == "system" and r["sku"] == "GB200 NVL72"))
+        rack.update(sku="Vera Rubin NVL72", name="NVIDIA Vera Rubin NVL72 (announced)", accelerator_sku="Rubin",
+                    max_power_w="190000", price_usd="4300000", price_source="planner's assumption")
+        with open(catalog, "w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()), quoting=csv.QUOTE_ALL)
+            writer.writeheader()
+            writer.writerows(rows + [chip, rack])
+        self.assertEqual(run("import", fleet, "--catalog-csv", catalog).returncode, 0)
+        out = self.path("rubin.json")
+        run("export", fleet, "--scenario", "US neocloud 2027-2029", "--json", out)
+        scenario = json.load(open(out))
+        scenario["name"] = "wait for Rubin"
+        scenario["market"].append({"system": "Vera Rubin NVL72", "supply_per_quarter": [0, 0, 0, 0, 4]})
+        scenario["uncertainty"]["events"] = [
+            {"name": "Rubin slips", "probability": 0.4, "kind": "part_delay", "system": "Vera Rubin NVL72",
+             "quarters": 2},
+            {"name": "resale falls", "probability": 0.6, "kind": "used_market", "vendor": "NVIDIA",
+             "from_launch_of": "Vera Rubin NVL72", "multiplier": 0.7}]
+        json.dump(scenario, open(out, "w"))
+        self.assertEqual(run("import", fleet, "--scenario", out).returncode, 0)
+        plan = json.loads(run("plan", fleet, "--scenario", "wait for Rubin", "--json").stdout)
+        self.assertEqual(plan["violations"], [])
+        rubin = [p for p in plan["purchases"] if p["system"] == "Vera Rubin NVL72"]
+        self.assertGreater(len(rubin), 0)  # 288 PFLOP/s BF16 for 4.3 M USD (GB200 NVL72: 180 for 3 M): it buys
+        self.assertTrue(all(p["quarter"] >= "2028Q1" for p in rubin))
 
     def test_plan_without_a_plan_names_the_cause_and_the_smallest_change(self):
         # The sample's installed fleet is all NVIDIA and AMD arrives a quarter after it is bought: a
