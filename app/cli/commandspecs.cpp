@@ -705,7 +705,7 @@ const CommandSpec robustCommand{
 const CommandSpec reportCommand{
     "report",
     "FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--risk [--futures N] [--seed S] [--cvar ALPHA] "
-    "[--robust extensive|ph]] [--time-limit S] [--timings]",
+    "[--robust extensive|ph] [--threads K]] [--gap G] [--time-limit S] [--node-limit N] [--timings]",
     "Write the PDF report: the scenario's plan report, or the catalog report for a file without scenarios. With "
     "--risk it has a risk section: the plan's first year frozen across the futures of the scenario's uncertainty "
     "(as risk does) and, with --robust, the stochastic plan beside it (as robust does) and the purchases that hedge.",
@@ -731,6 +731,9 @@ const CommandSpec reportCommand{
       .metavar = "extensive|ph",
       .help = "with --risk: the stochastic plan by the extensive form or progressive hedging, in the risk section",
       .defaultNote = "none"},
+     threadsOption,
+     futureGapOption,
+     nodeLimitOption,
      {.name = "timings", .help = "tell on stderr how long planning and drawing took"}}};
 
 const CommandSpec topologyCommand{

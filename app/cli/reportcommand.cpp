@@ -19,9 +19,10 @@
 
 namespace fw::cli {
 
-/// `report FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--risk …] [--time-limit S] [--timings]`:
-/// the plan report of the scenario (the file's first without --scenario), with a risk section under
-/// --risk, or the catalog report when the file has no scenario. Renders on Qt's offscreen platform,
+/// `report FILE [--scenario NAME] --pdf OUT [--paper a4|letter] [--risk …] [--gap G] [--time-limit S]
+/// [--node-limit N] [--timings]`: the plan report of the scenario (the file's first without --scenario),
+/// with a risk section under --risk, or the catalog report when the file has no scenario. The gap and
+/// the limits apply to every solve, the plan's and each future's. Renders on Qt's offscreen platform,
 /// so it needs no display.
 /// --timings tells on stderr how long planning (with the sensitivity re-solves) and drawing took.
 int runReport(Arguments args)
@@ -31,12 +32,16 @@ int runReport(Arguments args)
     const std::string paper = args.text("paper");
     core::plan::OptimizerOptions options;
     options.timeLimitSeconds = *args.number("time-limit");
+    options.relativeGap = *args.number("gap");
+    options.nodeLimit = static_cast<int>(*args.integer("node-limit"));
     const bool timings = args.flag("timings");
-    const bool riskOptions = args.given("futures") || args.given("seed") || args.given("cvar") || args.given("robust");
+    const bool riskOptions = args.given("futures") || args.given("seed") || args.given("cvar") ||
+                             args.given("robust") || args.given("threads");
     const bool risk = args.flag("risk");
     core::report::ReportRisk riskRequest;
     riskRequest.futures.futures = static_cast<int>(*args.integer("futures"));
     riskRequest.futures.seed = static_cast<std::uint32_t>(*args.integer("seed"));
+    riskRequest.futures.threads = static_cast<int>(*args.integer("threads"));
     riskRequest.alpha = *args.number("cvar");
     const auto robust = args.option("robust");
     const std::string file = args.positional("FILE");
@@ -45,7 +50,7 @@ int runReport(Arguments args)
         throw UsageError("report needs --pdf OUT");
     }
     if (riskOptions && !risk) {
-        throw UsageError("--futures, --seed, --cvar and --robust apply to the risk section: add --risk");
+        throw UsageError("--futures, --seed, --cvar, --robust and --threads apply to the risk section: add --risk");
     }
     if (robust) {
         riskRequest.robust = robustMethod("--robust", *robust);
