@@ -1241,13 +1241,33 @@ class StochasticCliTest(CliCase):
         self.assertEqual(run("risk", fleet, "--bogus").returncode, 2)
         self.assertEqual(run("risk").returncode, 2)
         # The China-HQ sample's rule tightening: with remote access licensed from 2028Q1 its rented
-        # training has nowhere to go (owned controlled chips are blocked by the headquarters rule).
-        cn = json.loads(run("risk", fleet, "--scenario", "China-headquartered builder abroad 2027-2028", "--json").stdout)
+        # capacity has nowhere to go (owned controlled chips are blocked by the headquarters rule), so
+        # its training and chat, both priced forecasts, are left unserved for half the horizon.
+        china = "China-headquartered builder abroad 2027-2028"
+        cn = json.loads(run("risk", fleet, "--scenario", china, "--json").stdout)
         tightened = [f for f in cn["futures"] if f["name"] == "Remote Access Security Act"]
         self.assertEqual(len(cn["futures"]), 2)
-        self.assertEqual(tightened[0]["status"], "infeasible")
-        self.assertIn("2028Q1 training demand cannot be met", tightened[0]["diagnosis"])
-        self.assertAlmostEqual(cn["infeasible_probability"], 0.3)
+        self.assertNotEqual(tightened[0]["status"], "infeasible")
+        self.assertAlmostEqual(tightened[0]["unserved_share"], 0.5, places=6)
+        self.assertEqual(cn["infeasible_probability"], 0.0)
+        self.assertAlmostEqual(cn["unmet_demand"]["largest_share"], 0.5, places=6)
+        # Were its chat traffic contracted (it must be served), that future would have no plan: the
+        # probability is reported, with what stops it, and the figures are over the other future.
+        cn_json = self.path("cn.json")
+        run("export", fleet, "--scenario", china, "--json", cn_json)
+        document = json.load(open(cn_json))
+        document["name"] = "contracted chat"
+        document["demand"] = [{"training_pflops": 0, "forecast_training_pflops": 50, "inference_tokens_per_s": 100000}]
+        json.dump(document, open(cn_json, "w"))
+        self.assertEqual(run("import", fleet, "--scenario", cn_json).returncode, 0)
+        hard = json.loads(run("risk", fleet, "--scenario", "contracted chat", "--json").stdout)
+        stopped = [f for f in hard["futures"] if f["name"] == "Remote Access Security Act"]
+        self.assertEqual(stopped[0]["status"], "infeasible")
+        self.assertIn("2028Q1 inference demand of chat 8B cannot be met", stopped[0]["diagnosis"])
+        self.assertAlmostEqual(hard["infeasible_probability"], 0.3)
+        self.assertUserError(run("robust", fleet, "--scenario", "contracted chat"),
+                             "future \"Remote Access Security Act\" has no plan: 2028Q1 inference demand of chat 8B "
+                             "cannot be met: short by 100,000 tokens/s")
         certain, _, _ = self.sample_variant("certain", lambda scenario: scenario.pop("uncertainty"))
         self.assertUserError(run("risk", certain, "--scenario", "certain"),
                              certain + ": scenario 'certain' has no uncertainty: add an \"uncertainty\" "
