@@ -19,7 +19,8 @@ namespace fw::core::plan {
 Quarter Quarter::parse(const std::string& text)
 {
     Quarter q;
-    const bool shape = text.size() == 6 && text[4] == 'Q';
+    const bool shape = text.size() == 6 && text[4] == 'Q' &&
+                       std::all_of(text.begin(), text.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
     const bool year = shape && std::from_chars(text.data(), text.data() + 4, q.year).ec == std::errc();
     q.quarter = shape ? text[5] - '0' : 0;
     if (!year || q.quarter < 1 || q.quarter > 4) {

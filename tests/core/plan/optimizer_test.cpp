@@ -1132,6 +1132,10 @@ TEST(Scenario, MalformedJsonNamesThePath)
     EXPECT_EQ(errorOf("\"pue\": 1.15", "\"pue\": 0.9"), "s.json: sites[1].pue: 0.9 is below 1");
     EXPECT_EQ(errorOf("\"first_quarter\": \"2027Q1\"", "\"first_quarter\": \"2027Q5\""),
               "s.json: first_quarter: \"2027Q5\" is not a quarter like 2027Q1");
+    for (const std::string bad : {"20x7Q1", "-999Q1", "+202Q1", "2027q1", "2027Q1 "}) { // the year four digits
+        EXPECT_EQ(errorOf("\"first_quarter\": \"2027Q1\"", "\"first_quarter\": \"" + bad + "\""),
+                  "s.json: first_quarter: \"" + bad + "\" is not a quarter like 2027Q1");
+    }
     EXPECT_EQ(errorOf("\"site\": \"Texas\"", "\"site\": \"Texass\""), "s.json: installed[0].site: no site \"Texass\"");
     EXPECT_EQ(errorOf("\"supply_per_quarter\": 60", "\"supply_per_quarter\": -1"),
               "s.json: market[0].supply_per_quarter: -1 is negative; must be ≥ 0");
