@@ -101,6 +101,7 @@ nlohmann::json outcomesJson(const std::vector<FutureOutcome>& outcomes)
                         {"cost_usd", planned ? nlohmann::json(o.costUsd) : nlohmann::json(nullptr)},
                         {"unserved_npv_usd", o.unservedNpvUsd},
                         {"unserved_share", o.unservedShare},
+                        {"unserved_demand", o.unservedDemand},
                         {"stranded_units", o.strandedUnits},
                         {"later_units_bought", o.laterUnits},
                         {"diagnosis", o.diagnosis},

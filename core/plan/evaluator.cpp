@@ -282,7 +282,7 @@ std::optional<double> QuarterKpis::rentedInferenceShare(int inferenceClass) cons
                : std::nullopt;
 }
 
-double Evaluation::largestUnservedShare() const
+UnservedShare Evaluation::largestUnservedShare() const
 {
     const std::size_t classes = quarters.empty() ? 0 : quarters.front().inferenceDemandTokensPerSecond.size();
     std::vector<double> unserved(1 + classes, 0.0);
@@ -295,9 +295,11 @@ double Evaluation::largestUnservedShare() const
             demand[1 + c] += q.inferenceDemandTokensPerSecond[c];
         }
     }
-    double largest = 0.0;
+    UnservedShare largest;
     for (std::size_t i = 0; i < demand.size(); ++i) {
-        largest = demand[i] > 0.0 ? std::max(largest, unserved[i] / demand[i]) : largest;
+        if (demand[i] > 0.0 && unserved[i] / demand[i] > largest.share) {
+            largest = {unserved[i] / demand[i], static_cast<int>(i) - 1};
+        }
     }
     return largest;
 }

@@ -48,6 +48,12 @@ struct ExportCapUse {
     double limitTpp = 0.0;
 };
 
+/// A share of one demand left unserved over the horizon.
+struct UnservedShare {
+    double share = 0.0;
+    int stream = -1; ///< −1: training; else the inference class
+};
+
 struct Evaluation {
     std::vector<QuarterKpis> quarters;
     double costUsd = 0.0; ///< NPV of capex + run cost + unserved − residual value, the optimizer's objective
@@ -81,8 +87,9 @@ struct Evaluation {
     /// unserved demand's price or forgone revenue).
     [[nodiscard]] double marginNpvUsd() const { return revenueNpvUsd - (costUsd - unservedNpvUsd); }
     /// The largest share of one demand (training, or one inference class) left unserved over the
-    /// horizon: Σ unserved ÷ Σ demand (contracted + forecast) over the quarters; 0 with no demand.
-    [[nodiscard]] double largestUnservedShare() const;
+    /// horizon: Σ unserved ÷ Σ demand (contracted + forecast) over the quarters, and which demand
+    /// (share 0 with none unserved).
+    [[nodiscard]] UnservedShare largestUnservedShare() const;
     std::vector<ExportCapUse> exportCaps; ///< every cap the plan's purchases count against
     double averagePeakPflops = 0.0;       ///< dense BF16 peak installed, averaged over the quarters
     std::vector<std::string> violations;  ///< every broken constraint, one line each; empty when valid

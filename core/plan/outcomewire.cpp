@@ -13,6 +13,7 @@ nlohmann::json outcomeWire(const FutureOutcome& o)
             {"cost", o.costUsd},
             {"unserved", o.unservedNpvUsd},
             {"unserved_share", o.unservedShare},
+            {"unserved_demand", o.unservedDemand},
             {"stranded", o.strandedUnits},
             {"later", o.laterUnits},
             {"diagnosis", o.diagnosis},
@@ -27,6 +28,7 @@ FutureOutcome outcomeFromWire(const nlohmann::json& j)
     o.costUsd = j.at("cost").get<double>();
     o.unservedNpvUsd = j.at("unserved").get<double>();
     o.unservedShare = j.at("unserved_share").get<double>();
+    o.unservedDemand = j.at("unserved_demand").get<std::string>();
     o.strandedUnits = j.at("stranded").get<double>();
     o.laterUnits = j.at("later").get<int>();
     o.diagnosis = j.at("diagnosis").get<std::string>();

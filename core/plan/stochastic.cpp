@@ -71,7 +71,13 @@ FutureOutcome replan(const PlanModel& m, const std::vector<Purchase>& firstStage
     const Evaluation evaluation = evaluate(m, plan);
     o.costUsd = plan.objectiveUsd;
     o.unservedNpvUsd = evaluation.unservedNpvUsd;
-    o.unservedShare = evaluation.largestUnservedShare();
+    const UnservedShare unserved = evaluation.largestUnservedShare();
+    o.unservedShare = unserved.share;
+    if (unserved.share > 0.0) {
+        o.unservedDemand = unserved.stream < 0
+                               ? "training"
+                               : m.scenario.inferenceClasses[static_cast<std::size_t>(unserved.stream)].name;
+    }
     o.strandedUnits = strandedUnits(m, plan, evaluation);
     o.trajectories = trajectoriesOf(evaluation);
     for (const auto& p : plan.purchases) {
@@ -256,7 +262,10 @@ RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptio
         r.expectedStrandedUnits += p * o.strandedUnits;
         r.unservedProbability += o.unservedNpvUsd > 0.0 ? p : 0.0;
         r.expectedUnservedShare += p * o.unservedShare;
-        r.largestUnservedShare = std::max(r.largestUnservedShare, o.unservedShare);
+        if (o.unservedShare > r.largestUnservedShare) {
+            r.largestUnservedShare = o.unservedShare;
+            r.largestUnservedDemand = o.unservedDemand;
+        }
     }
     return r;
 }

@@ -38,6 +38,7 @@ struct FutureOutcome {
     double costUsd = 0.0;        ///< NPV cost of the re-planned future, as the evaluator computes it
     double unservedNpvUsd = 0.0; ///< of it, forecast demand left unserved (at its price)
     double unservedShare = 0.0;  ///< the largest share of one demand left unserved (largestUnservedShare)
+    std::string unservedDemand;  ///< that demand: "training" or the inference class (empty: none unserved)
     double strandedUnits = 0.0;  ///< units installed but serving no demand, averaged over the quarters
     int laterUnits = 0;          ///< units bought after the first stage
     std::string diagnosis;       ///< for an infeasible future: the first limit that stops it
@@ -73,6 +74,7 @@ struct RiskReport {
     double unservedProbability = 0.0;   ///< of a future leaving some forecast demand unserved
     double expectedUnservedShare = 0.0; ///< of the futures' unservedShare
     double largestUnservedShare = 0.0;  ///< the futures' largest unservedShare
+    std::string largestUnservedDemand;  ///< its demand (FutureOutcome::unservedDemand)
     double expectedStrandedUnits = 0.0;
     double infeasibleProbability = 0.0; ///< of the futures the frozen purchases give no plan in
     /// Per quarter, over the futures with a plan (renormalised), by the percentile rule of the costs:

@@ -20,10 +20,11 @@ std::string percent(double share)
     return fixed(share * 100.0, 1) + " %";
 }
 
-/// A share of demand left unserved: "< 0.1 %" for a sliver, so that it does not read as none.
-std::string unservedText(double share)
+/// A share of demand left unserved: "< 0.1 %" for a sliver, so that it does not read as none; with
+/// the demand it is of, when there is one.
+std::string unservedText(double share, const std::string& demand = {})
 {
-    return share > 0.0 && share < 0.0005 ? "< 0.1 %" : percent(share);
+    return (share > 0.0 && share < 0.0005 ? "< 0.1 %" : percent(share)) + (demand.empty() ? "" : " of " + demand);
 }
 
 /// Whether a future has a plan (the frozen purchases meet its hard limits).
@@ -99,7 +100,8 @@ ReportTable riskFiguresTable(const plan::RiskReport& r)
         {"Expected unserved demand (NPV)", usd(r.expectedUnservedNpvUsd) + " USD"},
         {"Probability of any unserved demand", percent(r.unservedProbability)},
         {"Share of demand unserved: expected (largest in a future)",
-         unservedText(r.expectedUnservedShare) + " (" + unservedText(r.largestUnservedShare) + ")"},
+         unservedText(r.expectedUnservedShare) + " (" + unservedText(r.largestUnservedShare, r.largestUnservedDemand) +
+             ")"},
         {"Expected stranded units (idle, average over the quarters)", fixed(r.expectedStrandedUnits, 1)},
         {"Probability the frozen purchases give no plan", percent(r.infeasibleProbability)},
     };
@@ -193,7 +195,8 @@ ReportTable riskFuturesTable(const plan::RiskReport& r)
             continue;
         }
         table.rows.push_back({o.name, percent(o.probability), usd(o.costUsd), usd(o.unservedNpvUsd),
-                              unservedText(o.unservedShare), fixed(o.strandedUnits, 1), std::to_string(o.laterUnits)});
+                              unservedText(o.unservedShare, o.unservedDemand), fixed(o.strandedUnits, 1),
+                              std::to_string(o.laterUnits)});
     }
     return table;
 }

@@ -520,6 +520,7 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     EXPECT_NEAR(risk.expectedStrandedUnits, 1.625, 1e-6);
     EXPECT_NEAR(risk.expectedUnservedNpvUsd, 0.0, tolerance);
     EXPECT_NEAR(risk.largestUnservedShare, 0.0, 1e-9);
+    EXPECT_EQ(risk.largestUnservedDemand, "");
 
     // The expected-value plan's risk: 3.5a or a, each with 0.5. Percentiles: p5 = a, p50 = a (the
     // cumulative 0.5 is reached at a), p95 = 3.5a; CVaR at 0.9: VaR 3.5a, nothing above it: 3.5a.
@@ -537,6 +538,7 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     // none in "demand drop"; expected 1/6.
     EXPECT_NEAR(ev.largestUnservedShare, 1.0 / 3.0, 1e-6);
     EXPECT_NEAR(ev.expectedUnservedShare, 1.0 / 6.0, 1e-6);
+    EXPECT_EQ(ev.largestUnservedDemand, "training");
 }
 
 TEST(HandCheck, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot)

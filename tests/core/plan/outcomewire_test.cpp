@@ -23,6 +23,7 @@ TEST(OutcomeWire, AnOutcomeCrossesAsCborBitForBit)
     o.costUsd = 1e9 / 3.0;
     o.unservedNpvUsd = 0.1 + 0.2;
     o.unservedShare = 1.0 / 9.0;
+    o.unservedDemand = "chat 70B";
     o.strandedUnits = 2.0 / 7.0;
     o.laterUnits = 12;
     o.diagnosis = "power at Ashburn";
@@ -34,6 +35,7 @@ TEST(OutcomeWire, AnOutcomeCrossesAsCborBitForBit)
     EXPECT_TRUE(sameBits(back.costUsd, o.costUsd));
     EXPECT_TRUE(sameBits(back.unservedNpvUsd, o.unservedNpvUsd));
     EXPECT_TRUE(sameBits(back.unservedShare, o.unservedShare));
+    EXPECT_EQ(back.unservedDemand, o.unservedDemand);
     EXPECT_TRUE(sameBits(back.strandedUnits, o.strandedUnits));
     EXPECT_EQ(back.laterUnits, o.laterUnits);
     EXPECT_EQ(back.diagnosis, o.diagnosis);

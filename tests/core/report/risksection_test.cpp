@@ -88,19 +88,21 @@ TEST(RiskSection, TheFiguresAndFuturesTablesShowTheReportsFigures)
     auto sliver = handWorked();
     sliver.expectedUnservedShare = 0.0001;
     sliver.largestUnservedShare = 0.125;
+    sliver.largestUnservedDemand = "chat";
     sliver.futures[0].unservedShare = 0.0001;
+    sliver.futures[0].unservedDemand = "training";
     EXPECT_EQ(value("Share of demand unserved"), "0.0 % (0.0 %)");
     const auto slivers = riskFiguresTable(sliver);
     const auto shares = std::find_if(slivers.rows.begin(), slivers.rows.end(),
                                      [](const auto& row) { return row[0].rfind("Share of demand", 0) == 0; });
     ASSERT_NE(shares, slivers.rows.end());
-    EXPECT_EQ((*shares)[1], "< 0.1 % (12.5 %)");
+    EXPECT_EQ((*shares)[1], "< 0.1 % (12.5 % of chat)");
     const auto futures = riskFuturesTable(sliver);
     ASSERT_EQ(futures.rows.size(), 4U);
     EXPECT_EQ(futures.rows[0][0], "price cut + shock"); // most costly first
     EXPECT_EQ(futures.rows[0][1], "10.0 %");
     EXPECT_EQ(futures.rows[3][0], "no event");
-    EXPECT_EQ(futures.rows[3][4], "< 0.1 %");
+    EXPECT_EQ(futures.rows[3][4], "< 0.1 % of training");
     EXPECT_EQ(futures.rows[0][4], "0.0 %");
 }
 
