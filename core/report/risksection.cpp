@@ -359,9 +359,8 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
     }
     section.notes.push_back("Per future: unserved USD is the NPV of the forecast demand left unserved (part of its "
                             "cost); unserved share, the largest share of one demand (training, or one inference "
-                            "class) left unserved over the horizon; stranded, the units installed but idle, averaged "
-                            "over the quarters; bought later, "
-                            "the units bought after the first year.");
+                            "class) left unserved over the horizon, and which; stranded, the units installed but "
+                            "idle, averaged over the quarters; bought later, the units bought after the first year.");
     section.notes.push_back(
         "Fans: per quarter, the 5th–95th (light) and 25th–75th (dark) percentile of what each future's re-planned "
         "fleet allocates to training or to an inference class, and of the facility power it draws at each site, the "

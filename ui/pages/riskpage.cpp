@@ -195,9 +195,9 @@ ScenarioTable eventsTable(const FleetDocument* document)
             {QObject::tr("From"),
              QObject::tr("The quarter the event takes effect, e.g. 2028Q1 (demand, prices, a part's "
                          "performance, software, licences and caps); a vendor or part price, the used market or a "
-                         "part's software "
-                         "may instead change from a successor's launch: “launch of” and a new offer of the "
-                         "market, e.g. “launch of GB200 NVL72” (the first quarter it ships in each future)"),
+                         "part's software may instead change from a successor's launch: “launch of” and a new "
+                         "offer of the market, e.g. “launch of GB200 NVL72” (the first quarter it ships in each "
+                         "future)"),
              [](const Scenario& s, int r) {
                  const auto& e = eventOf(s, r);
                  if (!e.fromLaunchOf.empty()) {

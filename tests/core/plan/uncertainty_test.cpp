@@ -64,6 +64,14 @@ UncertainEvent happening(const std::string& name, double probability)
     return {name, probability, "demand", "", Quarter{}, 1.0, 0};
 }
 
+/// The US sample's plan model with `events` as its uncertainty.
+PlanModel usSampleWith(std::vector<UncertainEvent> events)
+{
+    Scenario s = sample().scenarios.front();
+    s.uncertainty.events = std::move(events);
+    return model(s);
+}
+
 TEST(Uncertainty, TheSampleReadsAndWritesBackTheSame)
 {
     const Scenario s = scenarioFromJson(sampleJson().dump(), "in.json");
@@ -553,11 +561,9 @@ TEST(Uncertainty, APartsPriceAndPerformanceChangeThatPartAlone)
 {
     // The US sample: new DGX B200s at 0.7 × from 2027Q3 (quarter 2); every DGX H100 (new and used
     // offers, the installed 200 at Texas, Lambda's and AWS's rented ones) delivering half.
-    Scenario s = sample().scenarios.front();
-    s.uncertainty.events = {
-        UncertainEvent{"B200 discount", 0.5, "part_price", "DGX B200", Quarter::parse("2027Q3"), 0.7, 0},
-        UncertainEvent{"H100 underdelivers", 0.4, "part_performance", "DGX H100", Quarter{}, 0.5, 0}};
-    const PlanModel base = model(s);
+    const PlanModel base =
+        usSampleWith({UncertainEvent{"B200 discount", 0.5, "part_price", "DGX B200", Quarter::parse("2027Q3"), 0.7, 0},
+                      UncertainEvent{"H100 underdelivers", 0.4, "part_performance", "DGX H100", Quarter{}, 0.5, 0}});
     ASSERT_EQ(base.systems[1].sku, "DGX B200");
     ASSERT_EQ(base.systems[4].sku, "DGX H100");
     ASSERT_TRUE(base.systems[4].used);
@@ -600,10 +606,8 @@ TEST(Uncertainty, APartsPerformanceMayStepFromAQuarter)
     // The US sample: a serving-engine release makes every DGX H100 1.25 × as fast from 2028Q1 (quarter
     // 4), with probability 0.4; before it, and for every other part, nothing changes. The expected-value
     // model steps by 1 + 0.4 × 0.25 = 1.1 in the same quarter.
-    Scenario s = sample().scenarios.front();
-    s.uncertainty.events = {
-        UncertainEvent{"H100 engine", 0.4, "part_performance", "DGX H100", Quarter::parse("2028Q1"), 1.25, 0}};
-    const PlanModel base = model(s);
+    const PlanModel base = usSampleWith(
+        {UncertainEvent{"H100 engine", 0.4, "part_performance", "DGX H100", Quarter::parse("2028Q1"), 1.25, 0}});
     ASSERT_EQ(base.systems[0].sku, "DGX H100");
     ASSERT_EQ(base.systems[1].sku, "DGX B200");
     const PlanModel faster = futureModel(base, Future{{true}, 1.0});
