@@ -607,8 +607,8 @@ const CommandSpec riskCommand{
     "risk",
     "FILE [--scenario NAME] [--futures N] [--seed S] [--threads K] [--cvar ALPHA] [--gap G] [--time-limit S] "
     "[--node-limit N] [--json]",
-    "Risk of the scenario's plan: freeze its first-year purchases, re-plan every future of its uncertainty "
-    "(CBC), and report the distribution of NPV cost, CVaR, unserved demand and stranded units.",
+    "Risk of the scenario's plan: freeze its first-year purchases and power build-out, re-plan every future of its "
+    "uncertainty (CBC), and report the distribution of NPV cost, CVaR, unserved demand and stranded units.",
     {{.name = "scenario",
       .kind = ValueKind::Text,
       .metavar = "NAME",
@@ -629,10 +629,11 @@ const CommandSpec robustCommand{
     "[--progress] [--cvar ALPHA:WEIGHT] [--futures N] [--seed S] [--out-of-sample N] [--out-of-sample-seed S] "
     "[--threads K] "
     "[--gap G] [--time-limit S] [--node-limit N] [--json]",
-    "Two-stage stochastic plan over the scenario's uncertainty: first-year purchases shared by every future, "
-    "by the extensive form (every future in one CBC solve) or progressive hedging (one CBC solve per future per "
-    "iteration; rho per purchase = 0.3 x its NPV cost / (max - min over the futures' first answers + 1), Watson and "
-    "Woodruff 2011; stops at a non-anticipativity residual of 1e-3 or the iteration limit; a heuristic on "
+    "Two-stage stochastic plan over the scenario's uncertainty: first-year purchases and power build-out shared by "
+    "every future, by the extensive form (every future in one CBC solve) or progressive hedging (one CBC solve per "
+    "future per iteration; rho per purchase = 0.3 x its NPV cost / (max - min over the futures' first answers + 1), "
+    "per MW of power = 0.3 x its NPV cost / max(1 kW, the futures' mean distance), Watson and Woodruff 2011; stops at "
+    "a non-anticipativity residual of 1e-3 or the iteration limit; a heuristic on "
     "MILPs, bracketed by a Lagrangian lower bound and its first stage re-planned per future); minimises expected "
     "NPV cost, or (1 - WEIGHT) x expected cost + WEIGHT x CVaR_ALPHA (by either method: progressive hedging makes "
     "the value at risk one more shared decision); RP, WS, EEV, VSS "

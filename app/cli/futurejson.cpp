@@ -85,6 +85,17 @@ nlohmann::json purchasesJson(const PlanModel& model, const std::vector<Purchase>
     return list;
 }
 
+nlohmann::json buildOutJson(const PlanModel& model, const std::vector<PowerOrder>& orders)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& o : orders) {
+        list.push_back({{"quarter", model.scenario.firstQuarter.plus(o.quarter).toString()},
+                        {"site", model.scenario.sites[static_cast<std::size_t>(o.site)].name},
+                        {"mw", o.mw}});
+    }
+    return list;
+}
+
 nlohmann::json usdJson(double usd)
 {
     return std::isfinite(usd) ? nlohmann::json(usd) : nlohmann::json(nullptr);

@@ -36,6 +36,8 @@ void useSolveGroup(const core::plan::SolveGroup& group);
 nlohmann::json replansPerRank(const std::vector<core::plan::FutureOutcome>& outcomes);
 
 nlohmann::json purchasesJson(const core::plan::PlanModel& model, const std::vector<core::plan::Purchase>& purchases);
+/// Power build-out orders: one {quarter, site, mw} each.
+nlohmann::json buildOutJson(const core::plan::PlanModel& model, const std::vector<core::plan::PowerOrder>& orders);
 /// One entry per future: name, probability, status, cost, unserved, stranded units, later purchases.
 nlohmann::json outcomesJson(const std::vector<core::plan::FutureOutcome>& outcomes);
 /// The fans of a risk run over `model`'s quarters: "quarters", "levels" (0.05 … 0.95), then

@@ -24,7 +24,8 @@ int runRisk(Arguments args)
     const nlohmann::json document = {
         {"scenario", run.model.scenario.name},
         {"plan_cost_usd", plan.objectiveUsd},
-        {"frozen_purchases", purchasesJson(run.model, r.frozen)},
+        {"frozen_purchases", purchasesJson(run.model, r.frozen.purchases)},
+        {"frozen_build_out", buildOutJson(run.model, r.frozen.power)},
         {"sampled", r.sampled},
         {"seed", run.options.seed},
         {"expected_cost_usd", r.expectedCostUsd},

@@ -170,8 +170,10 @@ int runRobust(Arguments args)
         {"cvar_usd", usdJson(r.rpCvarUsd)},
         {"lower_bound_usd", usdJson(r.lowerBoundUsd)},
         {"upper_bound_usd", usdJson(r.upperBoundUsd)},
-        {"first_stage_purchases", purchasesJson(run.model, r.firstStage)},
-        {"expected_value_first_stage_purchases", purchasesJson(run.model, r.expectedValueFirstStage)},
+        {"first_stage_purchases", purchasesJson(run.model, r.firstStage.purchases)},
+        {"first_stage_build_out", buildOutJson(run.model, r.firstStage.power)},
+        {"expected_value_first_stage_purchases", purchasesJson(run.model, r.expectedValueFirstStage.purchases)},
+        {"expected_value_first_stage_build_out", buildOutJson(run.model, r.expectedValueFirstStage.power)},
         {"seconds", r.seconds},
         {"futures", recourse}};
     document.update(figuresJson(r.figures));

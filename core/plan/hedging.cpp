@@ -2,6 +2,7 @@
 #include "core/plan/hedging.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -19,15 +20,19 @@
 namespace fw::core::plan {
 namespace {
 
-using detail::FirstStage;
 using detail::Key;
 using detail::Milp;
 using detail::RowInfo;
+using detail::SharedColumns;
 using detail::Solution;
 using detail::Start;
 
 /// Whole numbers either side of x̄ where the linearised proximal term is exact.
 constexpr int proximalReach = 2;
+
+/// The least power order that counts, MW (1 kW): the floor of the power orders' scale in the residual and
+/// in ρ, as 1 unit is the purchases'.
+constexpr double leastPowerMw = 1e-3;
 
 /// The value at risk's terms in a future's subproblem (mean–CVaR).
 struct ValueAtRiskTerms {
@@ -45,12 +50,13 @@ struct Terms {
     const std::vector<double>* xbar = nullptr; ///< per key: the proximal term's centre; null: no proximal term
     const std::vector<double>* rho = nullptr;
     const std::vector<double>* last = nullptr; ///< per key: this future's last answer (more exact chords there)
-    const std::vector<std::optional<int>>* fixed = nullptr; ///< per key: held at this many units; null: none
-    const ValueAtRiskTerms* valueAtRisk = nullptr;          ///< null: expected cost, no η
+    const std::vector<double>* step = nullptr; ///< per power key: between its tangent points, MW
+    const std::vector<std::optional<double>>* fixed = nullptr; ///< per key: held at this many units or MW; null: none
+    const ValueAtRiskTerms* valueAtRisk = nullptr;             ///< null: expected cost, no η
 };
 
 /// Future k's MILP with the first-stage columns some future lacks held at 0, and `terms` added.
-Milp subproblem(const Milp& base, const FirstStage& first, std::size_t k, const Terms& terms)
+Milp subproblem(const Milp& base, const SharedColumns& first, std::size_t k, const Terms& terms)
 {
     Milp p = base;
     for (const int column : first.absent[k]) {
@@ -63,16 +69,35 @@ Milp subproblem(const Milp& base, const FirstStage& first, std::size_t k, const 
         if (terms.fixed != nullptr && (*terms.fixed)[i]) {
             const double units = *(*terms.fixed)[i];
             detail::addRow(p, {{column, 1.0}}, units, units,
-                           {RowInfo::Kind::Supply, std::get<1>(key), std::get<2>(key), std::get<0>(key), {}});
+                           {first.isPower(i) ? RowInfo::Kind::Power : RowInfo::Kind::Supply,
+                            std::get<1>(key),
+                            std::get<2>(key),
+                            std::get<0>(key),
+                            {}});
             continue; // a fixed column's W and proximal terms are constants
         }
         if (terms.w != nullptr) {
             p.objective[c] += (*terms.w)[i];
         }
-        if (terms.xbar == nullptr || (*terms.rho)[i] <= 0.0 || p.columnUpper[c] < 1.0) {
+        if (terms.xbar == nullptr || (*terms.rho)[i] <= 0.0) {
             continue;
         }
         const double xbar = (*terms.xbar)[i];
+        if (first.isPower(i)) {
+            // MW are continuous: tangents at x̄, the future's last answer and x̄ ± step × 2^j out to the column's
+            // bound, as for η.
+            const double step = (*terms.step)[i];
+            std::vector<double> points{xbar, (*terms.last)[i]};
+            for (double d = step; d <= p.columnUpper[c] + step; d *= 2.0) {
+                points.push_back(xbar - d);
+                points.push_back(xbar + d);
+            }
+            addTangentProximal(p, column, xbar, (*terms.rho)[i], points);
+            continue;
+        }
+        if (p.columnUpper[c] < 1.0) {
+            continue;
+        }
         const int top = static_cast<int>(std::min(p.columnUpper[c], 1e9)) - 1; // last n with n + 1 allowed
         std::set<int> points;
         const int from = std::max(0, static_cast<int>(std::floor(xbar)) - proximalReach);
@@ -141,11 +166,11 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     for (const auto& future : futures) {
         milps.push_back(detail::buildMilp(future, false));
     }
-    std::vector<std::map<Key, int>> buys;
+    std::vector<const Milp*> keyed;
     for (const auto& milp : milps) {
-        buys.push_back(milp.buy);
+        keyed.push_back(&milp);
     }
-    const FirstStage first = detail::firstStageColumns(buys, firstStageQuarters);
+    const SharedColumns first = detail::firstStageColumns(keyed, std::vector<std::size_t>(K, 0), firstStageQuarters);
     const std::size_t N = first.keys.size();
     double mass = 0.0;
     for (const double p : probabilities) {
@@ -153,13 +178,14 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     }
     HedgingResult result;
     result.keys = static_cast<int>(N);
-    std::vector<std::vector<double>> x(K, std::vector<double>(N, 0.0)); // [future][key], whole units
+    std::vector<std::vector<double>> x(K, std::vector<double>(N, 0.0)); // [future][key], whole units or MW
     std::vector<std::vector<double>> solutions(K);                      // each future's last solution
     std::vector<double> cost(K, 0.0);                                   // f_k(x_k)
     std::vector<double> xbar(N, 0.0);
     std::vector<std::vector<double>> w(K, std::vector<double>(N, 0.0));
     std::vector<double> rho(N, 0.0);
-    std::vector<std::optional<int>> fixed(N);
+    std::vector<double> step(N, 0.0); // per power key: between its tangent points, MW
+    std::vector<std::optional<double>> fixed(N);
     std::vector<int> agreeing(N, 0);          // iterations running on which every future bought the same
     std::vector<std::vector<double>> history; // x̄, each iteration
     std::vector<std::vector<std::vector<double>>> answersOf(N);    // per purchase: the futures' answers, each iteration
@@ -178,13 +204,19 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     double etaBest = std::numeric_limits<double>::infinity(); // η's least residual so far
     int etaStalled = 0; // iterations since η's residual last fell 10 % below its least
 
-    // x̄ rounded to whole units, within what every future's offer supplies (a supply shock lowers it in some).
+    // x̄ rounded to whole units (power: MW as they are), within what every future's offer supplies (a
+    // supply shock lowers it in some) or its site can add.
     const auto wholeXbar = [&](std::size_t i) {
         double most = std::numeric_limits<double>::infinity();
         for (std::size_t k = 0; k < K; ++k) {
             most = std::min(most, milps[k].columnUpper[static_cast<std::size_t>(first.columns[k][i])]);
         }
-        return static_cast<int>(std::min(static_cast<double>(std::lround(xbar[i])), std::floor(most)));
+        return first.isPower(i) ? std::min(xbar[i], most)
+                                : std::min(static_cast<double>(std::lround(xbar[i])), std::floor(most));
+    };
+    // Whether two answers for key i are the same decision: whole units exactly, MW within 1e-6.
+    const auto same = [&](std::size_t i, double a, double b) {
+        return first.isPower(i) ? std::fabs(a - b) <= 1e-6 : a == b;
     };
 
     std::vector<int> solvesPerRank(static_cast<std::size_t>(group.ranks()), 0);
@@ -201,7 +233,8 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                     s.x.begin(), s.x.begin() + static_cast<std::ptrdiff_t>(milps[k].columnUpper.size()));
                 std::vector<double> firstStage(N);
                 for (std::size_t i = 0; i < N; ++i) {
-                    firstStage[i] = std::round(solution[static_cast<std::size_t>(first.columns[k][i])]);
+                    const double value = solution[static_cast<std::size_t>(first.columns[k][i])];
+                    firstStage[i] = first.isPower(i) ? std::max(0.0, value) : std::round(value);
                 }
                 const double cost = detail::objectiveOf(milps[k], solution);
                 answer["cost"] = cost;
@@ -264,13 +297,18 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                 xbar[i] += probabilities[k] / mass * x[k][i];
             }
         }
-        double dispute = 0.0;
-        double units = 0.0;
+        // Purchases (whole units) and power orders (MW) apart: the residual is the larger of their shares.
+        std::array<double, 2> dispute{};
+        std::array<double, 2> amount{};
         for (std::size_t i = 0; i < N; ++i) {
-            units += xbar[i];
-            dispute += apart(i);
+            const std::size_t kind = first.isPower(i) ? 1 : 0;
+            amount[kind] += xbar[i];
+            dispute[kind] += apart(i);
+            if (first.isPower(i)) {
+                step[i] = std::max(apart(i) / 4.0, hedging.tolerance * std::max(leastPowerMw, xbar[i]));
+            }
         }
-        it.residual = dispute / std::max(1.0, units);
+        it.residual = std::max(dispute[0] / std::max(1.0, amount[0]), dispute[1] / std::max(leastPowerMw, amount[1]));
         if (atRisk) {
             etaBar = 0.0;
             for (std::size_t k = 0; k < K; ++k) {
@@ -354,7 +392,8 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         }
     }
     aggregate(zero);
-    // ρ_i = c_i ÷ (max − min + 1) over the futures' first answers (SEP, Watson and Woodruff 2011).
+    // ρ_i = c_i ÷ (max − min + 1) over the futures' first answers (SEP, Watson and Woodruff 2011); for a
+    // power order, continuous, c_i ÷ max(1 kW, Σ p_k |x_k,i − x̄_i|).
     for (std::size_t i = 0; i < N; ++i) {
         double c = 0.0;
         double lowest = x[0][i];
@@ -364,7 +403,8 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             lowest = std::min(lowest, x[k][i]);
             highest = std::max(highest, x[k][i]);
         }
-        rho[i] = hedging.rhoMultiplier * c / (highest - lowest + 1.0);
+        rho[i] =
+            hedging.rhoMultiplier * c / (first.isPower(i) ? std::max(leastPowerMw, apart(i)) : highest - lowest + 1.0);
     }
     if (atRisk) { // the SEP rule for a continuous variable: its cost ÷ max(1, mean distance from η̄)
         rhoEta = hedging.rhoMultiplier * objective.blend.weight / std::max(1.0, etaSpread);
@@ -375,10 +415,10 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     const auto fixAgreed = [&](HedgingIteration& it) {
         for (std::size_t i = 0; i < N; ++i) {
             const bool agree =
-                std::all_of(x.begin(), x.end(), [&](const std::vector<double>& xk) { return xk[i] == x[0][i]; });
+                std::all_of(x.begin(), x.end(), [&](const std::vector<double>& xk) { return same(i, xk[i], x[0][i]); });
             agreeing[i] = agree ? agreeing[i] + 1 : 0;
             if (!fixed[i] && agreeing[i] >= hedging.fixAfter) {
-                fixed[i] = static_cast<int>(x[0][i]);
+                fixed[i] = x[0][i];
             }
         }
         // A cycle: x̄, or the futures' answers for one purchase (futures swapping units between sites or
@@ -394,7 +434,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                 answers[k] = x[k][i];
             }
             const bool dispute =
-                std::any_of(answers.begin(), answers.end(), [&](double units) { return units != xbar[i]; });
+                std::any_of(answers.begin(), answers.end(), [&](double units) { return !same(i, units, xbar[i]); });
             if (!fixed[i] && dispute && (cycle || returned(answersOf[i], answers))) {
                 fixed[i] = wholeXbar(i);
                 it.cycle = true;
@@ -428,8 +468,8 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             unchanged = 0;
             residualStalled = 0;
             for (std::size_t i = 0; i < N; ++i) {
-                const bool dispute =
-                    std::any_of(x.begin(), x.end(), [&](const std::vector<double>& xk) { return xk[i] != xbar[i]; });
+                const bool dispute = std::any_of(
+                    x.begin(), x.end(), [&](const std::vector<double>& xk) { return !same(i, xk[i], xbar[i]); });
                 if (!fixed[i] && dispute) {
                     rho[i] *= 2.0;
                     ++it.rhoRaised;
@@ -466,7 +506,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         it.keptAnswers = record(solveRound(
             [&](std::size_t k) {
                 const ValueAtRiskTerms v = valueAtRiskTerms(k, false);
-                const Terms terms{&w[k], &xbar, &rho, &x[k], &fixed, atRisk ? &v : nullptr};
+                const Terms terms{&w[k], &xbar, &rho, &x[k], &step, &fixed, atRisk ? &v : nullptr};
                 return solved(subproblem(milps[k], first, k, terms), options, detail::startFrom(milps[k], solutions[k]),
                               k, iteration, true);
             },
@@ -480,7 +520,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             it.lowerBoundUsd = boundOf(solveRound(
                 [&](std::size_t k) {
                     const ValueAtRiskTerms v = valueAtRiskTerms(k, true);
-                    const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr, atRisk ? &v : nullptr};
+                    const Terms terms{&w[k], nullptr, nullptr, nullptr, nullptr, nullptr, atRisk ? &v : nullptr};
                     const Start start = detail::startFrom(milps[k], solutions[k]); // feasible here: fewer rows
                     return detail::solve(subproblem(milps[k], first, k, terms), options, start.columns, start.values);
                 },
@@ -508,15 +548,15 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     result.solvesPerRank = solvesPerRank;
     result.futureCostUsd = cost;
     for (std::size_t i = 0; i < N; ++i) {
-        const int units = wholeXbar(i);
-        if (units > 0) {
-            const auto [offer, site, quarter] = first.keys[i];
-            result.firstStage.push_back({quarter, site, offer, units});
+        const double decided = wholeXbar(i);
+        const auto [offer, site, quarter] = first.keys[i];
+        if (first.isPower(i) && decided > 1e-9) {
+            result.firstStage.power.push_back({quarter, site, decided});
+        } else if (!first.isPower(i) && decided > 0.0) {
+            result.firstStage.purchases.push_back({quarter, site, offer, static_cast<int>(decided)});
         }
     }
-    std::sort(result.firstStage.begin(), result.firstStage.end(), [](const Purchase& a, const Purchase& b) {
-        return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
-    });
+    sortFirstStage(result.firstStage);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }

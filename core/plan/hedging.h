@@ -14,8 +14,9 @@ namespace fw::core::plan {
 /// One hedging iteration, as it ended.
 struct HedgingIteration {
     int iteration = 0;
-    /// Σ_k p_k Σ_i |x_k,i − x̄_i| ÷ max(1, Σ_i x̄_i): the expected units in dispute per first-stage
-    /// unit bought on average (0: every future buys the same).
+    /// Σ_k p_k Σ_i |x_k,i − x̄_i| ÷ max(1, Σ_i x̄_i) over the purchases: the expected units in dispute per
+    /// first-stage unit bought on average (0: every future buys the same); the same over the power orders
+    /// in MW (with a floor of 1 kW, not 1) when it is larger.
     double residual = 0.0;
     /// The Lagrangian bound with this iteration's W (−infinity: a bound solve found none, or none was
     /// computed: HedgingOptions::boundEvery)
@@ -83,10 +84,11 @@ struct HedgedObjective {
 };
 
 /// What progressive hedging found: a first stage (x̄ rounded to whole units, at most what every future
-/// supplies) and a lower bound on the stochastic optimum. The first stage's expected cost (an upper
-/// bound) is the caller's to compute by re-planning the futures with it frozen (replanFutures).
+/// supplies; power orders x̄ in MW, at most what every future's site can add) and a lower bound on the stochastic
+/// optimum. The first stage's expected cost (an upper bound) is the caller's to compute by re-planning the futures with
+/// it frozen (replanFutures).
 struct HedgingResult {
-    std::vector<Purchase> firstStage;
+    FirstStage firstStage;
     std::vector<HedgingIteration> iterations; ///< iteration 0 first
     /// Per future at the last iteration: f_k(x_k), its NPV cost, or under mean–CVaR its share of the blend
     /// (1 − w) c_k + w η_k + w s_k ÷ (1 − α)
@@ -95,7 +97,7 @@ struct HedgingResult {
     double residual = 0.0;            ///< at the last iteration
     double valueAtRiskResidual = 0.0; ///< at the last iteration (mean–CVaR)
     bool converged = false;           ///< both residuals reached the tolerance (else the iteration limit)
-    int keys = 0;                     ///< first-stage purchase columns every future has
+    int keys = 0;                     ///< first-stage purchase and power columns every future has
     int fixedKeys = 0;
     int solves = 0;                 ///< CBC solves in all (subproblems and bounds)
     std::vector<int> solvesPerRank; ///< of them, per rank of the solve group (rank k mod ranks solves future k)
@@ -104,8 +106,13 @@ struct HedgingResult {
 
 /// Progressive hedging (Rockafellar and Wets 1991, "Scenarios and policy aggregation in optimization
 /// under uncertainty", Math. Oper. Res. 16(1)) over the two-stage problem solveExtensiveForm() solves
-/// at once: the first-stage purchases are the columns of (offer, site, quarter < firstStageQuarters)
-/// that every future has (one some future lacks is 0 in all, as in the extensive form).
+/// at once: the first stage is the purchase columns of (offer, site, quarter < firstStageQuarters) and the
+/// power build-out columns of (site, quarter < firstStageQuarters) that every future has (one some future
+/// lacks is 0 in all, as in the extensive form).
+/// - Power orders (MW, continuous) are hedged as η is below: ρ by the SEP rule for continuous variables,
+///   rhoMultiplier × c_i ÷ max(1 kW, Σ p_k |x_k,i − x̄_i|) at iteration 0; the proximal term by the
+///   quadratic's tangents at x̄, the future's last answer and x̄ ± δ·2^j out to the column's bound (δ a
+///   quarter of the mean distance from x̄, at least tolerance × x̄); agreeing within 1e-6 MW; fixed at x̄.
 ///
 /// Iteration 0 solves each future's MILP alone (from `alone`'s plan when given); x̄ is the probability-weighted mean of
 /// the first stages and W_k = ρ (x_k − x̄). Each later iteration solves, future by future in order, the future's MILP

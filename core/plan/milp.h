@@ -114,16 +114,22 @@ Milp buildMilp(const PlanModel& m, bool elastic, const std::set<RowInfo::Kind>& 
 Solution solve(const Milp& p, const OptimizerOptions& options, const std::vector<int>& startColumns = {},
                const std::vector<double>& startValues = {});
 
-/// The first-stage purchases of a two-stage problem over futures whose purchase columns are `buys`
-/// (one map per future, (offer, site, quarter) → column): the keys of quarters before
-/// `firstStageQuarters` that every future has, and per future the column of each; a first-stage key
-/// some future lacks is held at 0 in the others (`absent`), as no shared purchase can include it.
-struct FirstStage {
-    std::vector<Key> keys;                 ///< in key order
+/// The first-stage columns of a two-stage problem over futures whose MILPs are `milps`: the purchase
+/// columns ((offer, site, quarter) → column in `buy`) and the power build-out columns ((site, quarter)
+/// → column in `build`) of quarters before `firstStageQuarters`, each column shifted by its future's
+/// offset in `offsets` (its first column in the extensive form; 0 for each future's own MILP). The keys
+/// every future has, and per future the column of each; a first-stage key some future lacks is held at
+/// 0 in the others (`absent`), as no shared decision can include it.
+struct SharedColumns {
+    /// In key order: the purchases (offer, site, quarter) first, then the power orders (−1, site, quarter).
+    std::vector<Key> keys;
+    std::size_t purchases = 0;             ///< keys before this are whole units; those from it on, MW
     std::vector<std::vector<int>> columns; ///< [future][key]
     std::vector<std::vector<int>> absent;  ///< [future]: its first-stage columns some other future lacks
+    bool isPower(std::size_t key) const { return key >= purchases; }
 };
-FirstStage firstStageColumns(const std::vector<std::map<Key, int>>& buys, int firstStageQuarters);
+SharedColumns firstStageColumns(const std::vector<const Milp*>& milps, const std::vector<std::size_t>& offsets,
+                                int firstStageQuarters);
 
 /// The integer columns of `p` and their values in `x`, rounded: a MIP start for solve().
 struct Start {

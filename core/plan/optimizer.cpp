@@ -640,14 +640,15 @@ Limit limitOf(RowInfo::Kind kind)
     }
 }
 
-/// Ties the purchases of the quarters before options.fixedQuarters to options.fixedPurchases (rows
-/// x = count; x = 0 for what is not among them). Orders beyond what the offer supplies that quarter
-/// (a supply shock in this future), or beyond what is left of an export-control cap they count
-/// against (a cap event in this future), are delivered up to it, site by site in order.
-void fixPurchases(Milp& p, const PlanModel& m, const OptimizerOptions& options)
+/// Ties the purchases and power orders of the quarters before options.fixedQuarters to options.fixed
+/// (rows x = count or MW; x = 0 for what is not among them). Orders beyond what the offer supplies that
+/// quarter (a supply shock in this future), or beyond what is left of an export-control cap they count
+/// against (a cap event in this future), are delivered up to it, site by site in order; MW beyond what
+/// the site can add in the quarter are not built.
+void fixFirstStage(Milp& p, const PlanModel& m, const OptimizerOptions& options)
 {
     std::map<Key, int> fixed;
-    for (const auto& purchase : options.fixedPurchases) {
+    for (const auto& purchase : options.fixed.purchases) {
         fixed[{purchase.offer, purchase.site, purchase.quarter}] += purchase.count;
     }
     std::map<std::pair<int, int>, double> supplyLeft; // per (offer, quarter): a purchase column's bound is its supply
@@ -680,6 +681,22 @@ void fixPurchases(Milp& p, const PlanModel& m, const OptimizerOptions& options)
         p.rowLower.push_back(units);
         p.rowUpper.push_back(units);
         p.rows.push_back({RowInfo::Kind::Supply, j, t, o, {}});
+    }
+    std::map<std::pair<int, int>, double> ordered; // MW per (site, quarter)
+    for (const auto& order : options.fixed.power) {
+        ordered[{order.site, order.quarter}] += order.mw;
+    }
+    for (const auto& [key, column] : p.build) {
+        if (key.second >= options.fixedQuarters) {
+            continue;
+        }
+        const auto it = ordered.find(key);
+        const double mw =
+            std::min(it == ordered.end() ? 0.0 : it->second, p.columnUpper[static_cast<std::size_t>(column)]);
+        p.byColumn[static_cast<std::size_t>(column)].emplace_back(static_cast<int>(p.rowLower.size()), 1.0);
+        p.rowLower.push_back(mw);
+        p.rowUpper.push_back(mw);
+        p.rows.push_back({RowInfo::Kind::Power, key.first, key.second, -1, {}});
     }
 }
 
@@ -854,7 +871,7 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
     const int J = m.sites();
     const int T = m.quarters();
     Milp milp = buildMilp(m, false);
-    fixPurchases(milp, m, options);
+    fixFirstStage(milp, m, options);
     Plan plan;
     plan.method = "cbc";
     plan.buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -951,7 +968,7 @@ Plan solvePlan(const PlanModel& m, const OptimizerOptions& options, bool diagnos
             OptimizerOptions relaxed = options;
             relaxed.relativeGap = std::max(options.relativeGap, 0.01);
             Milp elastic = buildMilp(m, true);
-            fixPurchases(elastic, m, options);
+            fixFirstStage(elastic, m, options);
             const Solution diagnosis = solve(elastic, relaxed);
             for (const auto& [column, rowIndex] : elastic.slacks) {
                 const double slack = diagnosis.x.empty() ? 0.0 : diagnosis.x[static_cast<std::size_t>(column)];
@@ -1132,32 +1149,49 @@ bool detail::addBlockStart(const PlanModel& m, const Milp& b, const Plan& plan, 
     return true;
 }
 
-detail::FirstStage detail::firstStageColumns(const std::vector<std::map<Key, int>>& buys, int firstStageQuarters)
+detail::SharedColumns detail::firstStageColumns(const std::vector<const Milp*>& milps,
+                                                const std::vector<std::size_t>& offsets, int firstStageQuarters)
 {
-    FirstStage f;
-    std::set<Key> all;
-    for (const auto& buy : buys) {
-        for (const auto& [key, column] : buy) {
+    // Per future: its first-stage columns by key, the power orders' keys (−1, site, quarter) after the purchases'.
+    std::vector<std::map<Key, int>> byKey(milps.size());
+    std::set<Key> purchases;
+    std::set<Key> power;
+    for (std::size_t k = 0; k < milps.size(); ++k) {
+        const int offset = static_cast<int>(offsets[k]);
+        for (const auto& [key, column] : milps[k]->buy) {
             if (std::get<2>(key) < firstStageQuarters) {
-                all.insert(key);
+                byKey[k][key] = column + offset;
+                purchases.insert(key);
+            }
+        }
+        for (const auto& [key, column] : milps[k]->build) {
+            if (key.second < firstStageQuarters) {
+                byKey[k][{-1, key.first, key.second}] = column + offset;
+                power.insert({-1, key.first, key.second});
             }
         }
     }
-    f.columns.resize(buys.size());
-    f.absent.resize(buys.size());
-    for (const Key& key : all) {
-        const bool everywhere =
-            std::all_of(buys.begin(), buys.end(), [&](const auto& buy) { return buy.contains(key); });
-        if (everywhere) {
-            f.keys.push_back(key);
-        }
-        for (std::size_t k = 0; k < buys.size(); ++k) {
-            const auto it = buys[k].find(key);
-            if (it != buys[k].end()) {
-                (everywhere ? f.columns[k] : f.absent[k]).push_back(it->second);
+    SharedColumns f;
+    f.columns.resize(milps.size());
+    f.absent.resize(milps.size());
+    const auto share = [&](const std::set<Key>& keys) {
+        for (const Key& key : keys) {
+            const bool everywhere =
+                std::all_of(byKey.begin(), byKey.end(), [&](const auto& columns) { return columns.contains(key); });
+            if (everywhere) {
+                f.keys.push_back(key);
+            }
+            for (std::size_t k = 0; k < milps.size(); ++k) {
+                const auto it = byKey[k].find(key);
+                if (it != byKey[k].end()) {
+                    (everywhere ? f.columns[k] : f.absent[k]).push_back(it->second);
+                }
             }
         }
-    }
+    };
+    share(purchases);
+    f.purchases = f.keys.size();
+    share(power);
     return f;
 }
 
@@ -1211,13 +1245,14 @@ std::vector<double> startPoint(const Start& start, std::size_t columns)
     return x;
 }
 
-/// Whether `x` buys the same first stage in every future and nothing in a first-stage column some future lacks.
-bool sharesFirstStage(const FirstStage& first, const std::vector<double>& x)
+/// Whether `x` decides the same first stage in every future (power to within 1e-9 MW) and nothing in a
+/// first-stage column some future lacks.
+bool sharesFirstStage(const SharedColumns& first, const std::vector<double>& x)
 {
     const auto at = [&x](int column) { return x[static_cast<std::size_t>(column)]; };
     for (std::size_t i = 0; i < first.keys.size(); ++i) {
         for (const auto& columns : first.columns) {
-            if (at(columns[i]) != at(first.columns[0][i])) {
+            if (std::fabs(at(columns[i]) - at(first.columns[0][i])) > 1e-9) {
                 return false;
             }
         }
@@ -1260,21 +1295,22 @@ double completeStart(const std::vector<double>& costUsd, const std::vector<doubl
     return objectiveUsd;
 }
 
-/// The first-stage purchases `x` makes (read in the first future's columns), by quarter, site, offer.
-std::vector<Purchase> firstStagePurchases(const FirstStage& first, const std::vector<double>& x)
+/// The first stage `x` decides (read in the first future's columns): purchases in whole units, power
+/// orders from 1e-9 MW on, by quarter, site and offer.
+FirstStage firstStageDecided(const SharedColumns& first, const std::vector<double>& x)
 {
-    std::vector<Purchase> purchases;
+    FirstStage decided;
     for (std::size_t i = 0; i < first.keys.size(); ++i) {
-        const int units = static_cast<int>(std::lround(x[static_cast<std::size_t>(first.columns[0][i])]));
-        if (units > 0) {
-            const auto [offer, site, quarter] = first.keys[i];
-            purchases.push_back({quarter, site, offer, units});
+        const double value = x[static_cast<std::size_t>(first.columns[0][i])];
+        const auto [offer, site, quarter] = first.keys[i];
+        if (first.isPower(i) && value > 1e-9) {
+            decided.power.push_back({quarter, site, value});
+        } else if (!first.isPower(i) && std::lround(value) > 0) {
+            decided.purchases.push_back({quarter, site, offer, static_cast<int>(std::lround(value))});
         }
     }
-    std::sort(purchases.begin(), purchases.end(), [](const Purchase& a, const Purchase& b) {
-        return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
-    });
-    return purchases;
+    sortFirstStage(decided);
+    return decided;
 }
 
 } // namespace
@@ -1284,7 +1320,8 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
                                  const std::vector<Plan>* start)
 {
     Milp ef;
-    std::vector<std::map<Key, int>> buys;                    // per future: its purchase columns in `ef`
+    std::vector<Milp> keyed;                                 // per future: its purchase and build-out columns alone
+    std::vector<std::size_t> offsets;                        // per future: its first column in `ef`
     std::vector<std::pair<std::size_t, std::size_t>> blocks; // per future: its first column, column count
     std::vector<double> constants;                           // per future: its installed base's running cost
     std::vector<std::vector<double>> costs;                  // per future: its block's own objective
@@ -1311,14 +1348,18 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
         ef.rows.insert(ef.rows.end(), b.rows.begin(), b.rows.end());
         ef.constant += meanWeight * probabilities[k] * b.constant;
         constants.push_back(b.constant);
-        buys.emplace_back();
-        for (const auto& [key, column] : b.buy) {
-            buys.back()[key] = column + static_cast<int>(columnOffset);
-        }
+        keyed.emplace_back().buy = b.buy;
+        keyed.back().build = b.build;
+        offsets.push_back(columnOffset);
         started = started && addBlockStart(futures[k], b, (*start)[k], columnOffset, begin);
     }
-    // Non-anticipativity: a first-stage purchase is the same in every future (0 where one forbids it).
-    const detail::FirstStage first = detail::firstStageColumns(buys, firstStageQuarters);
+    // Non-anticipativity: a first-stage purchase or power order is the same in every future (0 where one
+    // forbids it).
+    std::vector<const Milp*> milps;
+    for (const Milp& k : keyed) {
+        milps.push_back(&k);
+    }
+    const detail::SharedColumns first = detail::firstStageColumns(milps, offsets, firstStageQuarters);
     const auto link = [&](std::vector<std::pair<int, double>> terms) {
         const int r = static_cast<int>(ef.rowLower.size());
         for (const auto& [column, coefficient] : terms) {
@@ -1329,7 +1370,7 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
         ef.rows.push_back({RowInfo::Kind::Use, -1, -1, -1, {}});
     };
     for (std::size_t i = 0; i < first.keys.size(); ++i) {
-        for (std::size_t k = 1; k < buys.size(); ++k) {
+        for (std::size_t k = 1; k < futures.size(); ++k) {
             link({{first.columns[0][i], 1.0}, {first.columns[k][i], -1.0}});
         }
     }
@@ -1362,7 +1403,7 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
         result.status = solution.status == PlanStatus::Infeasible ? PlanStatus::Feasible : solution.status;
         result.objectiveUsd = result.startObjectiveUsd;
         result.boundUsd = std::min(solution.bound, result.objectiveUsd);
-        result.firstStage = firstStagePurchases(first, startPoint(begin, ef.columnUpper.size()));
+        result.firstStage = firstStageDecided(first, startPoint(begin, ef.columnUpper.size()));
         result.futureCostUsd = startCostUsd;
         return result;
     }
@@ -1371,7 +1412,7 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
     }
     result.objectiveUsd = solution.objective;
     result.boundUsd = std::min(solution.bound, solution.objective);
-    result.firstStage = firstStagePurchases(first, solution.x);
+    result.firstStage = firstStageDecided(first, solution.x);
     for (std::size_t k = 0; k < futures.size(); ++k) {
         double cost = constants[k];
         const auto [block, count] = blocks[k];

@@ -30,11 +30,12 @@ struct OptimizerOptions {
     /// A plan to start the search from instead of the greedy one (a sensitivity variant starts from
     /// the base plan), when it breaks no limit of the model solved; not owned, read during optimize().
     const Plan* start = nullptr;
-    /// Purchases already ordered: in the quarters before `fixedQuarters` the plan buys exactly
-    /// `fixedPurchases` (nothing else); one the model does not allow there is dropped (not ordered),
-    /// and units beyond an offer's supply that quarter are not delivered.
+    /// Decisions already made: in the quarters before `fixedQuarters` the plan buys exactly `fixed`'s
+    /// purchases and orders exactly its power build-out (nothing else); a purchase the model does not
+    /// allow there is dropped (not ordered), units beyond an offer's supply that quarter are not
+    /// delivered, and MW beyond what a site can add that quarter are not built.
     int fixedQuarters = 0;
-    std::vector<Purchase> fixedPurchases;
+    FirstStage fixed;
     /// Whether an infeasible scenario is planned again per family of limits to find its causes.
     bool findCauses = true;
 };
@@ -55,8 +56,9 @@ Plan optimize(const PlanModel& model, const OptimizerOptions& options = {});
 
 /// The two-stage stochastic plan's extensive form: one copy of the MILP per future, each future's
 /// objective weighted by its probability (or the mean–CVaR blend of the futures' costs, `objective`), and the purchases
-/// ordered in the first `firstStageQuarters` tied across the futures (non-anticipativity rows x_k = x_0; a purchase
-/// some future does not allow is 0 in all). Solved at once by CBC (single-threaded, `options`' gap and time limit).
+/// and power build-out ordered in the first `firstStageQuarters` tied across the futures (non-anticipativity rows
+/// x_k = x_0; a purchase or build-out some future does not allow is 0 in all). Solved at once by CBC (single-threaded,
+/// `options`' gap and time limit).
 ///
 /// `start`, when given, holds one plan per future (in the futures' order, each valid in its future and
 /// all buying the same first stage, as the expected-value plan's first stage re-planned per future
@@ -70,7 +72,7 @@ struct ExtensiveForm {
     PlanStatus status = PlanStatus::Infeasible;
     double objectiveUsd = 0.0; ///< expected NPV cost, or its mean–CVaR blend (RP)
     double boundUsd = 0.0;     ///< CBC's lower bound on it
-    std::vector<Purchase> firstStage;
+    FirstStage firstStage;
     std::vector<double> futureCostUsd; ///< per future: its block's NPV cost
     double solveSeconds = 0.0;
     int columns = 0;

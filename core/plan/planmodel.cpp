@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <tuple>
 
 #include "core/compliance/caps.h"
 #include "core/compliance/oracle.h"
@@ -33,6 +34,16 @@ std::string_view toString(PlanStatus status)
     case PlanStatus::Cancelled: return "cancelled";
     }
     return "infeasible";
+}
+
+void sortFirstStage(FirstStage& first)
+{
+    std::sort(first.purchases.begin(), first.purchases.end(), [](const Purchase& a, const Purchase& b) {
+        return std::tie(a.quarter, a.site, a.offer) < std::tie(b.quarter, b.site, b.offer);
+    });
+    std::sort(first.power.begin(), first.power.end(), [](const PowerOrder& a, const PowerOrder& b) {
+        return std::tie(a.quarter, a.site) < std::tie(b.quarter, b.site);
+    });
 }
 
 double relativeGap(double objective, double bound)

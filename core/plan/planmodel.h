@@ -309,6 +309,26 @@ struct Purchase {
     bool operator==(const Purchase&) const = default;
 };
 
+/// Power build-out ordered at a site in a quarter (a power contract): serving from the quarter + the
+/// site's lead on.
+struct PowerOrder {
+    int quarter = 0; ///< index from the scenario's first quarter
+    int site = 0;
+    double mw = 0.0;
+    bool operator==(const PowerOrder&) const = default;
+};
+
+/// The decisions of a plan's first stage, made before the future is known: the purchases and the power
+/// build-out ordered in its first quarters, by quarter and site.
+struct FirstStage {
+    std::vector<Purchase> purchases;
+    std::vector<PowerOrder> power;
+    bool operator==(const FirstStage&) const = default;
+};
+
+/// Puts `first` in order: purchases by quarter, site and offer; power orders by quarter and site.
+void sortFirstStage(FirstStage& first);
+
 /// Optimal: the search closed the gap (≤ provenOptimalGap); Feasible: it stopped at its allowed gap.
 enum class PlanStatus { Optimal, Feasible, Infeasible, TimeLimit, Cancelled };
 std::string_view toString(PlanStatus status);

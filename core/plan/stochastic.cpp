@@ -49,12 +49,12 @@ double strandedUnits(const PlanModel& m, const Plan& plan, const Evaluation& eva
 
 /// Plans `m` with the purchases of its first `fixedQuarters` quarters frozen to `firstStage`; the
 /// plan itself goes to `planned` when given.
-FutureOutcome replan(const PlanModel& m, const std::vector<Purchase>& firstStage, int fixedQuarters,
-                     const OptimizerOptions& base, Plan* planned = nullptr)
+FutureOutcome replan(const PlanModel& m, const FirstStage& firstStage, int fixedQuarters, const OptimizerOptions& base,
+                     Plan* planned = nullptr)
 {
     OptimizerOptions options = base;
     options.fixedQuarters = fixedQuarters;
-    options.fixedPurchases = firstStage;
+    options.fixed = firstStage;
     options.findCauses = false; // the diagnosis's first line says enough per future
     const Plan plan = optimize(m, options);
     if (planned != nullptr) {
@@ -95,8 +95,8 @@ const SolveGroup& groupOf(const FutureOptions& options)
 /// `plans`, each future's plan too (planDecisions: it travels between ranks with its outcome; null
 /// for a future left cancelled), to be rebuilt against the future's model.
 std::vector<FutureOutcome> replanAll(const PlanModel& base, const std::vector<Future>& futures,
-                                     const std::vector<Purchase>& firstStage, int fixedQuarters,
-                                     const FutureOptions& options, std::vector<nlohmann::json>* plans = nullptr)
+                                     const FirstStage& firstStage, int fixedQuarters, const FutureOptions& options,
+                                     std::vector<nlohmann::json>* plans = nullptr)
 {
     std::atomic<int> done{0};
     const auto* cancel = options.optimizer.cancel;
@@ -204,15 +204,24 @@ std::vector<Future> futuresChecked(const PlanModel& base, const FutureOptions& o
 
 } // namespace
 
-std::vector<Purchase> firstStageOf(const Plan& plan, int quarters)
+FirstStage firstStageOf(const Plan& plan, int quarters)
 {
-    std::vector<Purchase> first;
-    std::copy_if(plan.purchases.begin(), plan.purchases.end(), std::back_inserter(first),
+    FirstStage first;
+    std::copy_if(plan.purchases.begin(), plan.purchases.end(), std::back_inserter(first.purchases),
                  [quarters](const Purchase& p) { return p.quarter < quarters; });
+    for (std::size_t j = 0; j < plan.buildOutMw.size(); ++j) {
+        const auto& ordered = plan.buildOutMw[j];
+        for (std::size_t t = 0; t < ordered.size() && static_cast<int>(t) < quarters; ++t) {
+            if (ordered[t] > 0.0) {
+                first.power.push_back({static_cast<int>(t), static_cast<int>(j), ordered[t]});
+            }
+        }
+    }
+    sortFirstStage(first);
     return first;
 }
 
-std::vector<FutureOutcome> replanFutures(const PlanModel& base, const std::vector<Purchase>& firstStage,
+std::vector<FutureOutcome> replanFutures(const PlanModel& base, const FirstStage& firstStage,
                                          const FutureOptions& options)
 {
     return replanAll(base, futuresChecked(base, options), firstStage, options.firstStageQuarters, options);

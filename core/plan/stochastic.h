@@ -23,14 +23,15 @@ struct FutureOptions {
     int threads = 1;        ///< futures prepared and evaluated on this many threads (CBC solves one at a time)
     /// The processes the futures' solves are shared between; null: this process alone. Not owned.
     const SolveGroup* group = nullptr;
-    int firstStageQuarters = 4; ///< purchases ordered in the first year are decided before the future is known
+    /// Purchases and power build-out ordered in the first year are decided before the future is known.
+    int firstStageQuarters = 4;
     OptimizerOptions optimizer; ///< per solve: gap, node and time limit (a time limit is not reproducible)
     /// Called after each future is re-planned, on the thread that planned it (so it must be
     /// thread-safe): futures done so far, of how many. Empty: not called.
     std::function<void(int done, int total)> futureDone;
 };
 
-/// One future, re-planned with the first-year purchases frozen.
+/// One future, re-planned with the first-year purchases and power build-out frozen.
 struct FutureOutcome {
     std::string name;
     double probability = 0.0;
@@ -50,21 +51,21 @@ struct FutureOutcome {
     std::vector<Trajectory> trajectories;
 };
 
-/// The first-stage purchases of `plan`: those ordered in its first `quarters` quarters.
-std::vector<Purchase> firstStageOf(const Plan& plan, int quarters);
+/// The first stage of `plan`: the purchases and power build-out ordered in its first `quarters` quarters.
+FirstStage firstStageOf(const Plan& plan, int quarters);
 
 /// Re-plans every future of `base` (futuresOf) with `firstStage` frozen, on options.threads
 /// threads of each rank of options.group; the outcomes come back in the futures' order whatever the
 /// threads and ranks, so one seed gives one answer (with a node limit, not a time limit, per solve). Once
 /// options.optimizer.cancel is set, the futures not yet planned are left Cancelled (the one being solved stops as
 /// optimize() does). Throws ValidationError for an event the model cannot apply.
-std::vector<FutureOutcome> replanFutures(const PlanModel& base, const std::vector<Purchase>& firstStage,
+std::vector<FutureOutcome> replanFutures(const PlanModel& base, const FirstStage& firstStage,
                                          const FutureOptions& options);
 
 /// The distribution of a plan's NPV cost over its futures.
 struct RiskReport {
-    std::vector<Purchase> frozen; ///< the plan's first-year purchases
-    bool sampled = false;         ///< futures drawn, not the whole tree
+    FirstStage frozen;    ///< the plan's first-year purchases and power build-out
+    bool sampled = false; ///< futures drawn, not the whole tree
     std::vector<FutureOutcome> futures;
     double expectedCostUsd = 0.0; ///< over the futures with a plan
     double p5Usd = 0.0, p50Usd = 0.0, p95Usd = 0.0;
@@ -83,7 +84,7 @@ struct RiskReport {
     bool cancelled = false; ///< stopped by options.optimizer.cancel: no figures
 };
 
-/// Freezes `plan`'s first-year purchases and re-plans every future; weighted percentiles (the least
+/// Freezes `plan`'s first-year purchases and power build-out and re-plans every future; weighted percentiles (the least
 /// cost whose cumulative probability reaches the level) and CVaR_alpha = VaR + E[(cost − VaR)+] ÷ (1 − alpha)
 /// (Rockafellar and Uryasev), over the futures with a plan (their probabilities renormalised); the
 /// fans of capacity vs demand and power per site by the same rule, quarter by quarter.
@@ -134,7 +135,7 @@ struct OutOfSample {
 struct RobustReport {
     RobustMethod method = RobustMethod::ExtensiveForm;
     MeanCvar objective;
-    std::vector<Purchase> firstStage; ///< the stochastic plan's first stage, by either method
+    FirstStage firstStage; ///< the stochastic plan's first stage, by either method
     /// With the extensive form: the stochastic optimum and its first stage. CBC starts from the
     /// expected-value plan's re-plans (those of `expectedValue`), so its objective is at most EEV.
     ExtensiveForm extensive;
@@ -150,7 +151,7 @@ struct RobustReport {
     RobustFigures figures;
     double lowerBoundUsd = 0.0; ///< CBC's bound on the extensive form, or progressive hedging's Lagrangian bound
     double upperBoundUsd = 0.0; ///< RP's first stage frozen and each future re-planned (infinite: no plan)
-    std::vector<Purchase> expectedValueFirstStage;
+    FirstStage expectedValueFirstStage;
     std::vector<FutureOutcome> futures;       ///< RP's first stage frozen, per future
     std::vector<FutureOutcome> waitAndSee;    ///< per future, planned alone
     std::vector<FutureOutcome> expectedValue; ///< the EV plan's first stage frozen, per future

@@ -85,7 +85,7 @@ ReportTable riskFiguresTable(const plan::RiskReport& r)
     table.rows = {
         {"Futures", count + (r.sampled ? " drawn (the tree is larger)" : " (every combination of the events)")},
         {"First-year purchases frozen",
-         usd(std::accumulate(r.frozen.begin(), r.frozen.end(), 0.0,
+         usd(std::accumulate(r.frozen.purchases.begin(), r.frozen.purchases.end(), 0.0,
                              [](double n, const plan::Purchase& p) { return n + p.count; })) +
              " units"},
         {r.infeasibleProbability > 0.0
@@ -105,6 +105,14 @@ ReportTable riskFiguresTable(const plan::RiskReport& r)
         {"Expected stranded units (idle, average over the quarters)", fixed(r.expectedStrandedUnits, 1)},
         {"Probability the frozen purchases give no plan", percent(r.infeasibleProbability)},
     };
+    if (!r.frozen.power.empty()) { // after the purchases' row
+        table.rows.insert(table.rows.begin() + 2,
+                          {"First-year power build-out frozen",
+                           fixed(std::accumulate(r.frozen.power.begin(), r.frozen.power.end(), 0.0,
+                                                 [](double mw, const plan::PowerOrder& o) { return mw + o.mw; }),
+                                 1) +
+                               " MW"});
+    }
     return table;
 }
 
@@ -273,18 +281,25 @@ ReportTable robustFiguresTable(const plan::RobustReport& r)
     return table;
 }
 
-ReportTable hedgeTable(const plan::PlanModel& model, const std::vector<plan::Purchase>& deterministic,
+ReportTable hedgeTable(const plan::PlanModel& model, const plan::FirstStage& deterministic,
                        const plan::RobustReport& robust)
 {
-    ReportTable table{"What the robust plan buys in the first year, against the plan",
-                      {"System", "Site", "Plan (units)", "Robust plan (units)", "Difference"},
+    ReportTable table{"What the robust plan decides in the first year, against the plan",
+                      {"Decision", "Site", "Plan", "Robust plan", "Difference"},
                       {}};
     std::map<std::pair<int, int>, std::pair<int, int>> units; // (offer, site) → (plan, robust)
-    for (const auto& p : deterministic) {
+    for (const auto& p : deterministic.purchases) {
         units[{p.offer, p.site}].first += p.count;
     }
-    for (const auto& p : robust.firstStage) { // the extensive form's, or progressive hedging's
+    for (const auto& p : robust.firstStage.purchases) { // the extensive form's, or progressive hedging's
         units[{p.offer, p.site}].second += p.count;
+    }
+    std::map<int, std::pair<double, double>> megawatts; // site → (plan, robust)
+    for (const auto& o : deterministic.power) {
+        megawatts[o.site].first += o.mw;
+    }
+    for (const auto& o : robust.firstStage.power) {
+        megawatts[o.site].second += o.mw;
     }
     const auto& sc = model.scenario;
     for (const auto& [key, counts] : units) {
@@ -297,6 +312,16 @@ ReportTable hedgeTable(const plan::PlanModel& model, const std::vector<plan::Pur
                               sc.sites[static_cast<std::size_t>(key.second)].name, std::to_string(counts.first),
                               std::to_string(counts.second), (difference > 0 ? "+" : "") + std::to_string(difference)});
     }
+    for (const auto& [site, mw] : megawatts) {
+        const std::string plan = fixed(mw.first, 1);
+        const std::string robustMw = fixed(mw.second, 1);
+        const double difference = mw.second - mw.first;
+        if (plan == robustMw) { // the same to the tenth of a MW shown
+            continue;
+        }
+        table.rows.push_back({"Power build-out (MW)", sc.sites[static_cast<std::size_t>(site)].name, plan, robustMw,
+                              (difference > 0 ? "+" : "") + fixed(difference, 1)});
+    }
     return table;
 }
 
@@ -305,7 +330,8 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
     ReportSection section;
     section.heading = "Risk across the futures";
     section.paragraphs.push_back(
-        "The plan's first-year purchases are frozen and every future of the scenario's uncertainty is planned again: "
+        "The plan's first-year purchases and power build-out are frozen and every future of the scenario's uncertainty "
+        "is planned again: "
         "later purchases, retirements, allocation and unserved demand adapt to what happened. " +
         std::to_string(model.scenario.uncertainty.events.size()) + " uncertain events give " +
         std::to_string(risk.futures.size()) + (risk.sampled ? " sampled futures." : " futures (the whole tree)."));
@@ -349,10 +375,11 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
         auto hedges = hedgeTable(model, risk.frozen, *robust);
         section.paragraphs.push_back(
             hedges.rows.empty()
-                ? "The robust plan buys the same in the first year as the plan: the plan already hedges these futures."
+                ? "The robust plan decides the same first year as the plan: the plan already hedges these futures."
                 : "The decisions that hedge: where the robust first year differs from the plan's, below. Buying "
-                  "more hedges the costly futures (unserved demand priced high); buying less avoids units "
-                  "stranded in the futures where demand falls or prices drop.");
+                  "more (or contracting more power) hedges the costly futures (unserved demand priced high); "
+                  "buying less avoids units and paid-for power stranded in the futures where demand falls or "
+                  "prices drop.");
         if (!hedges.rows.empty()) {
             section.tables.push_back(std::move(hedges));
         }

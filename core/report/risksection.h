@@ -29,9 +29,9 @@ ReportTable riskFuturesTable(const plan::RiskReport& risk);
 /// RP, WS, EEV, VSS = EEV − RP, EVPI = RP − WS and the extensive form's bounds.
 ReportTable robustFiguresTable(const plan::RobustReport& robust);
 
-/// What the robust plan's first stage buys against `deterministic` (the plan's own first-year
-/// purchases), per system and site: units in each and the difference; only rows that differ.
-ReportTable hedgeTable(const plan::PlanModel& model, const std::vector<plan::Purchase>& deterministic,
+/// What the robust plan's first stage decides against `deterministic` (the plan's own first year), per
+/// system and site (units) and per site's power build-out (MW): each and the difference; only rows that differ.
+ReportTable hedgeTable(const plan::PlanModel& model, const plan::FirstStage& deterministic,
                        const plan::RobustReport& robust);
 
 /// The report's risk section: how the plan fares across the futures of the scenario's uncertainty

@@ -877,6 +877,30 @@ class CliTest(CliCase):
         self.assertUserError(run("import", fleet, "--scenario", out),
                              out + ": sites[1].build_out.max_mw_per_quarter: -1 is negative; must be ≥ 0")
 
+    def test_power_build_out_ordered_in_the_first_year_is_shared_by_every_future(self):
+        # Norway starts with 2 MW and may add up to 4 MW a quarter at 0.1 M USD per MW, serving a quarter
+        # later: the plan contracts power in 2027, so risk freezes that build-out with the purchases and
+        # robust decides it once for every future (a power contract is a first-stage decision).
+        def contract(scenario):
+            scenario["sites"][1]["power_mw"] = [2]
+            scenario["sites"][1]["build_out"] = {"max_mw_per_quarter": 4, "usd_per_mw": 100000, "lead_quarters": 1}
+        fleet, _, _ = self.sample_variant("Norway contracts power", contract)
+        limits = ["--scenario", "Norway contracts power", "--node-limit", "500", "--json"]
+        risk = json.loads(run("risk", fleet, *limits).stdout)
+        self.assertGreater(len(risk["frozen_build_out"]), 0)
+        robust = json.loads(run("robust", fleet, *limits).stdout)
+        for first in (risk["frozen_build_out"], robust["first_stage_build_out"],
+                      robust["expected_value_first_stage_build_out"]):
+            for order in first:
+                self.assertEqual(order["site"], "Norway")
+                self.assertLess(order["quarter"], "2028Q1")
+                self.assertGreater(order["mw"], 0)
+                self.assertLessEqual(order["mw"], 4 + 1e-6)
+        self.assertGreater(sum(o["mw"] for o in robust["first_stage_build_out"]), 0)
+        self.assertLessEqual(robust["lower_bound_usd"], robust["rp_usd"] * (1 + 1e-9))
+        self.assertLessEqual(robust["ws_usd"], robust["rp_usd"] * (1 + 1e-9))
+        self.assertLessEqual(robust["rp_usd"], robust["eev_usd"] * (1 + 1e-9))
+
     def test_an_announced_part_added_to_the_catalog_is_offered_from_its_launch(self):
         # Buy now or wait: an announced part (data/catalog/roadmap.json has no BF16 rate, power or price
         # for Rubin) enters the catalog as the planner's assumptions, a GB200 NVL72's rows copied and

@@ -35,7 +35,7 @@ struct RiskRequest {
 /// robust plan: computed off the GUI thread.
 struct RiskRun {
     PlanInputs inputs;                   ///< the scenario assessed, with its uncertainty
-    std::shared_ptr<const PlanRun> plan; ///< whose first-year purchases are frozen
+    std::shared_ptr<const PlanRun> plan; ///< whose first-year purchases and power build-out are frozen
     bool plannedHere = false;            ///< the scenario had no current plan: this run made it
     core::plan::RiskReport risk;
     std::optional<core::plan::RobustReport> robust;

@@ -319,7 +319,8 @@ RiskPage::RiskPage(FleetDocument* document, QWidget* parent)
     m_nodeLimit->setToolTip(tr("Each plan stops after this many branch-and-bound nodes (none: only the time "
                                "limit): unlike the time limit the same on every machine, so a run gives the "
                                "same answer on a loaded or a faster one"));
-    m_assess->setToolTip(tr("Freeze the plan's first-year purchases and plan every future again, in the background"));
+    m_assess->setToolTip(tr(
+        "Freeze the plan's first-year purchases and power build-out and plan every future again, in the background"));
     m_robust->setToolTip(tr("Also solve the two-stage stochastic plan: one first year for every future (slower)"));
     m_method->addItem(tr("Extensive form"), static_cast<int>(core::plan::RobustMethod::ExtensiveForm));
     m_method->addItem(tr("Progressive hedging"), static_cast<int>(core::plan::RobustMethod::ProgressiveHedging));
@@ -653,7 +654,7 @@ void RiskPage::showRun()
     if (run.robust) {
         html += titled(core::report::robustFiguresTable(*run.robust));
         const auto hedges = core::report::hedgeTable(*run.plan->model, risk.frozen, *run.robust);
-        html += hedges.rows.empty() ? tr("<p>The robust plan buys the same in the first year as the plan.</p>")
+        html += hedges.rows.empty() ? tr("<p>The robust plan decides the same first year as the plan.</p>")
                                     : titled(hedges);
     }
     m_figures->setHtml(html);

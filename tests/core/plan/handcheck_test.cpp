@@ -480,10 +480,10 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     EXPECT_NEAR(r.figures.evpiUsd, a, tolerance);
     EXPECT_NEAR(r.upperBoundUsd, 2.0 * a, tolerance);
     EXPECT_LE(r.lowerBoundUsd, r.figures.rpUsd + tolerance);
-    ASSERT_EQ(r.extensive.firstStage.size(), 1u);
-    EXPECT_EQ(r.extensive.firstStage[0].count, 2);
-    ASSERT_EQ(r.expectedValueFirstStage.size(), 1u);
-    EXPECT_EQ(r.expectedValueFirstStage[0].count, 1);
+    ASSERT_EQ(r.extensive.firstStage.purchases.size(), 1u);
+    EXPECT_EQ(r.extensive.firstStage.purchases[0].count, 2);
+    ASSERT_EQ(r.expectedValueFirstStage.purchases.size(), 1u);
+    EXPECT_EQ(r.expectedValueFirstStage.purchases[0].count, 1);
     options.threads = 2; // the same figures, futures prepared on two threads
     const RobustReport twoThreads = robustPlan(m, options);
     EXPECT_EQ(twoThreads.figures.rpUsd, r.figures.rpUsd);
@@ -504,8 +504,8 @@ TEST(HandCheck, TwoFuturesNewsvendorGivesRpEevWsVssAndEvpi)
     EXPECT_NEAR(byMargin.figures.rpUsd, 2.0 * a, tolerance);
     EXPECT_NEAR(byMargin.figures.wsUsd, a, tolerance);
     EXPECT_NEAR(byMargin.figures.eevUsd, 2.25 * a, tolerance);
-    ASSERT_EQ(byMargin.extensive.firstStage.size(), 1u);
-    EXPECT_EQ(byMargin.extensive.firstStage[0].count, 2);
+    ASSERT_EQ(byMargin.extensive.firstStage.purchases.size(), 1u);
+    EXPECT_EQ(byMargin.extensive.firstStage.purchases[0].count, 2);
 
     // Risk of the deterministic plan (no event assumed: 1.5 u, so it buys 2 as n=2 costs 2a < 3.5a):
     // 2a in both futures, so every percentile and the CVaR are 2a. Stranded units: "demand drop" has
@@ -559,7 +559,7 @@ TEST(HandCheck, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot)
     const double tolerance = 1e-6 * a;
 
     const RobustReport mean = robustPlan(m, options);
-    EXPECT_TRUE(mean.extensive.firstStage.empty()) << "expected cost buys nothing in the first year";
+    EXPECT_TRUE(mean.extensive.firstStage.purchases.empty()) << "expected cost buys nothing in the first year";
     EXPECT_NEAR(mean.figures.rpUsd, 1.125 * a, tolerance);
     EXPECT_NEAR(mean.figures.wsUsd, 0.875 * a, tolerance);
     EXPECT_NEAR(mean.figures.eevUsd, 1.375 * a, tolerance);
@@ -569,8 +569,8 @@ TEST(HandCheck, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot)
     RobustOptions blend;
     blend.objective = {0.5, 0.5};
     const RobustReport r = robustPlan(m, options, blend);
-    ASSERT_EQ(r.extensive.firstStage.size(), 1u);
-    EXPECT_EQ(r.extensive.firstStage[0].count, 1);
+    ASSERT_EQ(r.extensive.firstStage.purchases.size(), 1u);
+    EXPECT_EQ(r.extensive.firstStage.purchases[0].count, 1);
     EXPECT_NEAR(r.extensive.objectiveUsd, 1.5625 * a, tolerance);
     EXPECT_NEAR(r.figures.rpUsd, 1.5625 * a, tolerance);
     EXPECT_NEAR(r.figures.wsUsd, 1.3125 * a, tolerance);
@@ -591,8 +591,8 @@ TEST(HandCheck, MeanCvarNewsvendorBuysTheHedgeExpectedCostDoesNot)
     // [a, 1.75a] gives the blend its least value).
     blend.method = RobustMethod::ProgressiveHedging;
     const RobustReport ph = robustPlan(m, options, blend);
-    ASSERT_EQ(ph.firstStage.size(), 1u);
-    EXPECT_EQ(ph.firstStage[0].count, 1);
+    ASSERT_EQ(ph.firstStage.purchases.size(), 1u);
+    EXPECT_EQ(ph.firstStage.purchases[0].count, 1);
     EXPECT_TRUE(ph.hedging.converged);
     EXPECT_LE(ph.hedging.valueAtRiskResidual, 1e-3);
     EXPECT_NEAR(ph.figures.rpUsd, 1.5625 * a, tolerance);
@@ -620,7 +620,7 @@ NewsvendorStart newsvendorStart(const PlanModel& m)
     NewsvendorStart start;
     OptimizerOptions frozen = exactly();
     frozen.fixedQuarters = 1;
-    frozen.fixedPurchases = firstStageOf(optimize(expectedValueModel(m), exactly()), 1);
+    frozen.fixed = firstStageOf(optimize(expectedValueModel(m), exactly()), 1);
     for (const auto& future : futuresOf(m.scenario.uncertainty, 64, 1)) {
         start.models.push_back(futureModel(m, future));
         start.probabilities.push_back(future.probability);
@@ -659,8 +659,8 @@ TEST(ExtensiveFormStart, ACancelledSolveKeepsTheExpectedValuePlansItStartedFrom)
         EXPECT_EQ(kept.status, PlanStatus::Cancelled);
         EXPECT_NEAR(kept.startObjectiveUsd, expected, tolerance) << "CVaR weight " << objective.weight;
         EXPECT_NEAR(kept.objectiveUsd, expected, tolerance) << "CVaR weight " << objective.weight;
-        ASSERT_EQ(kept.firstStage.size(), 1u);
-        EXPECT_EQ(kept.firstStage[0].count, 1);
+        ASSERT_EQ(kept.firstStage.purchases.size(), 1u);
+        EXPECT_EQ(kept.firstStage.purchases[0].count, 1);
         ASSERT_EQ(kept.futureCostUsd.size(), 2u);
         EXPECT_NEAR(std::max(kept.futureCostUsd[0], kept.futureCostUsd[1]), 3.5 * a, tolerance);
         EXPECT_NEAR(std::min(kept.futureCostUsd[0], kept.futureCostUsd[1]), a, tolerance);
@@ -674,8 +674,8 @@ TEST(ExtensiveFormStart, PlansOfDifferentFirstStagesAreNoStart)
     NewsvendorStart start = newsvendorStart(newsvendor());
     ASSERT_EQ(start.replans.size(), 2u);
     start.replans[0] = optimize(start.models[0], exactly());
-    const std::vector<Purchase> alone = firstStageOf(start.replans[0], 1);
-    ASSERT_TRUE(alone.empty() || alone[0].count == 2);
+    const FirstStage alone = firstStageOf(start.replans[0], 1);
+    ASSERT_TRUE(alone.purchases.empty() || alone.purchases[0].count == 2);
     const ExtensiveForm r = solveExtensiveForm(start.models, start.probabilities, 1, exactly(), {}, &start.replans);
     EXPECT_FALSE(r.started);
     EXPECT_FALSE(r.startKept);
@@ -706,8 +706,8 @@ TEST(ExtensiveFormStart, TheRobustPlanStartsAtEevAndKeepsItOnlyWhenNothingBeatsI
     EXPECT_NEAR(r.extensive.startObjectiveUsd, r.figures.eevUsd, tolerance);
     EXPECT_TRUE(r.extensive.startKept);
     EXPECT_NEAR(r.extensive.objectiveUsd, 1.5625 * a, tolerance);
-    ASSERT_EQ(r.extensive.firstStage.size(), 1u);
-    EXPECT_EQ(r.extensive.firstStage[0].count, 1);
+    ASSERT_EQ(r.extensive.firstStage.purchases.size(), 1u);
+    EXPECT_EQ(r.extensive.firstStage.purchases[0].count, 1);
 }
 
 TEST(HandCheck, OutOfSampleFiguresAreTheSameFormulasOnFreshDraws)
@@ -782,8 +782,8 @@ TEST(HandCheck, TwoFuturesNewsvendorByProgressiveHedging)
         EXPECT_EQ(it.boundSolves, v == 0 ? 0 : 2) << "iteration " << v;
         EXPECT_FALSE(it.cycle);
     }
-    ASSERT_EQ(r.firstStage.size(), 1u);
-    EXPECT_EQ(r.firstStage[0].count, 2);
+    ASSERT_EQ(r.firstStage.purchases.size(), 1u);
+    EXPECT_EQ(r.firstStage.purchases[0].count, 2);
     EXPECT_NEAR(r.figures.rpUsd, 2.0 * a, tolerance);
     EXPECT_NEAR(r.figures.wsUsd, a, tolerance);
     EXPECT_NEAR(r.figures.eevUsd, 2.25 * a, tolerance);
@@ -815,10 +815,10 @@ TEST(HandCheck, NewsvendorStalledProgressiveHedgingDoublesRho)
     const RobustReport fast = robustPlan(m, options, robust);
     ASSERT_TRUE(slow.hedging.converged);
     ASSERT_TRUE(fast.hedging.converged);
-    ASSERT_EQ(fast.firstStage.size(), 1u);
-    ASSERT_EQ(slow.firstStage.size(), 1u);
-    EXPECT_EQ(slow.firstStage[0].count, 2);
-    EXPECT_EQ(fast.firstStage[0].count, 2);
+    ASSERT_EQ(fast.firstStage.purchases.size(), 1u);
+    ASSERT_EQ(slow.firstStage.purchases.size(), 1u);
+    EXPECT_EQ(slow.firstStage.purchases[0].count, 2);
+    EXPECT_EQ(fast.firstStage.purchases[0].count, 2);
     EXPECT_GE(slow.hedging.iterations.size(), 60u);
     EXPECT_LE(fast.hedging.iterations.size(), 30u);
     for (const auto& it : slow.hedging.iterations) {
@@ -856,13 +856,81 @@ TEST(HandCheck, NewsvendorSlammedAtTheMeanPaysTheExpectedValuePlansCost)
         EXPECT_EQ(it.slammed, it.iteration == 20) << "iteration " << it.iteration;
         EXPECT_NEAR(it.residual, it.iteration <= 20 ? 1.0 : 0.0, 1e-12) << "iteration " << it.iteration;
     }
-    ASSERT_EQ(r.firstStage.size(), 1u);
-    EXPECT_EQ(r.firstStage[0].count, 1);
+    ASSERT_EQ(r.firstStage.purchases.size(), 1u);
+    EXPECT_EQ(r.firstStage.purchases[0].count, 1);
     const double tolerance = 1e-6 * a;
     EXPECT_NEAR(r.figures.rpUsd, 2.25 * a, tolerance);
     EXPECT_NEAR(r.figures.eevUsd, 2.25 * a, tolerance);
     EXPECT_NEAR(r.figures.vssUsd, 0.0, tolerance);
     EXPECT_LE(r.lowerBoundUsd, 2.0 * a + tolerance); // the Lagrangian bound still holds
+}
+
+/// The power newsvendor: the first stage is a power contract. Two quarters, no discounting, DGX H100 only,
+/// none on offer in 2027Q1 and 2 in 2027Q2 (bought then: b, the NPV of one unit kept one quarter).
+/// Reno has no power; build-out is ordered in 2027Q1 (the first stage) with a lead of one quarter,
+/// up to 1 MW, at 0.5b per MW one unit draws (m: its facility MW), and cannot be ordered later.
+/// Training demand in 2027Q2 of 1.5 u, unserved at 5b per u; "demand drop" (p 0.5) takes it to 0.
+PlanModel powerNewsvendor()
+{
+    const HandUnit h100 = dgxH100();
+    const double b = boughtUnitNpv(h100, 1, 2, undiscounted);
+    const double u = h100.pflops();
+    Scenario s =
+        reno(0.0, {Offer{"DGX H100", {}, {0, 2}, 0}}, {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}, 1.5 * u}});
+    s.sites[0].buildOutMaxMwPerQuarter = 1.0;
+    s.sites[0].buildOutLeadQuarters = 1;
+    s.sites[0].buildOutUsdPerMw = 0.5 * b / (h100.facilityKw() / 1000.0);
+    s.trainingUnservedUsdPerPflopHour = 5.0 * b / (u * 2190.0);
+    s.uncertainty.events = {UncertainEvent{"demand drop", 0.5, "demand", "training", Quarter::parse("2027Q2"), 0.0, 0}};
+    return buildPlanModel(s, withQm9700Only(), rules(), drawingAlike());
+}
+
+TEST(HandCheck, PowerNewsvendorContractsPowerForTheFutureThatNeedsIt)
+{
+    // Contracting y = k·m (whole units' power; more is wasted, units being whole) costs k × 0.5b whatever
+    // happens; "no event" then buys n ≤ k units at b each and leaves (1.5 − n)⁺ u unserved at 5b:
+    //   k=0: "no event" 7.5b, "drop" 0     → mean 3.75b
+    //   k=1: "no event" 0.5b + b + 2.5b = 4b, "drop" 0.5b → mean 2.25b
+    //   k=2: "no event" b + 2b = 3b,        "drop" b    → mean 2b
+    // RP = 2b, contracting 2m. WS = 0.5 × 3b + 0.5 × 0 = 1.5b; EVPI = 0.5b. The expected-value scenario
+    // (0.75 u) contracts m (1.5b against 3.75b and 4b): EEV = 2.25b; VSS = 0.25b. Without power in the
+    // first stage every future would contract its own (RP = WS): the figures say the contract is shared.
+    const HandUnit h100 = dgxH100();
+    const double b = boughtUnitNpv(h100, 1, 2, undiscounted);
+    const double unitMw = h100.facilityKw() / 1000.0;
+    const PlanModel m = powerNewsvendor();
+    const FutureOptions options = newsvendorOptions();
+    const double tolerance = 1e-6 * b;
+    const RobustReport r = robustPlan(m, options);
+    EXPECT_NEAR(r.figures.rpUsd, 2.0 * b, tolerance);
+    EXPECT_NEAR(r.figures.wsUsd, 1.5 * b, tolerance);
+    EXPECT_NEAR(r.figures.eevUsd, 2.25 * b, tolerance);
+    EXPECT_NEAR(r.figures.vssUsd, 0.25 * b, tolerance);
+    EXPECT_NEAR(r.figures.evpiUsd, 0.5 * b, tolerance);
+    EXPECT_TRUE(r.firstStage.purchases.empty()) << "nothing is on offer in the first quarter";
+    ASSERT_EQ(r.firstStage.power.size(), 1u);
+    EXPECT_EQ(r.firstStage.power[0].quarter, 0);
+    EXPECT_NEAR(r.firstStage.power[0].mw, 2.0 * unitMw, 1e-9);
+    ASSERT_EQ(r.expectedValueFirstStage.power.size(), 1u);
+    EXPECT_NEAR(r.expectedValueFirstStage.power[0].mw, unitMw, 1e-9);
+    // Risk of the expected-value plan: its 1 unit's power frozen, "no event" can buy 1 unit only: 4b or 0.5b.
+    const RiskReport ev = assessRisk(m, optimize(expectedValueModel(m), exactly()), options, 0.9);
+    ASSERT_EQ(ev.frozen.power.size(), 1u);
+    EXPECT_NEAR(ev.expectedCostUsd, 2.25 * b, tolerance);
+    EXPECT_NEAR(ev.p95Usd, 4.0 * b, tolerance);
+    EXPECT_NEAR(ev.p5Usd, 0.5 * b, tolerance);
+
+    // Progressive hedging on the same futures reaches the same contract: its x̄, the futures within the
+    // tolerance (1e-3) of it, so within twice that of 2m; its bounds bracket RP. Its keys: the contract
+    // and the 2027Q1 purchase column (supply 0, fixed at 0 once the futures agree on it).
+    const RobustReport ph = robustPlan(m, options, byHedging());
+    EXPECT_TRUE(ph.hedging.converged);
+    EXPECT_EQ(ph.hedging.keys, 2);
+    ASSERT_EQ(ph.firstStage.power.size(), 1u);
+    EXPECT_NEAR(ph.firstStage.power[0].mw, 2.0 * unitMw, 2e-3 * 2.0 * unitMw);
+    EXPECT_NEAR(ph.figures.rpUsd, 2.0 * b, 2e-3 * b);
+    EXPECT_LE(ph.lowerBoundUsd, 2.0 * b + tolerance);
+    EXPECT_GE(ph.upperBoundUsd, 2.0 * b - tolerance);
 }
 
 TEST(HandCheck, SellingUnitsTheDemandDoesNotNeedPaysAtOnce)

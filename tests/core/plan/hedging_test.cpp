@@ -93,11 +93,11 @@ TEST(ProgressiveHedging, BracketsTheExtensiveFormAndComesWithinOnePercentOfIt)
     expectBracketedWithinOnePercent(ph, rp);
     EXPECT_GE(ph.lowerBoundUsd, ph.figures.wsUsd - 1e-6 * rp); // no worse than iteration 0's bound, WS
     // Whole units of the first stage, in first-stage quarters only.
-    for (const auto& p : ph.firstStage) {
+    for (const auto& p : ph.firstStage.purchases) {
         EXPECT_LT(p.quarter, 2);
         EXPECT_GT(p.count, 0);
     }
-    EXPECT_FALSE(ph.firstStage.empty());
+    EXPECT_FALSE(ph.firstStage.purchases.empty());
     // The figures VSS and EVPI are defined as for the extensive form.
     EXPECT_NEAR(ph.figures.evpiUsd, ph.figures.rpUsd - ph.figures.wsUsd, 1e-9 * rp);
     EXPECT_NEAR(ph.figures.vssUsd, ph.figures.eevUsd - ph.figures.rpUsd, 1e-9 * rp);
@@ -117,8 +117,8 @@ TEST(ProgressiveHedging, NeitherMethodBuysAPartInAQuarterSomeFutureCannotShipIt)
     const RobustReport extensive = robustPlan(m, options);
     const RobustReport ph = robustPlan(m, options, byHedging());
     for (const RobustReport* r : {&extensive, &ph}) {
-        EXPECT_FALSE(r->firstStage.empty());
-        for (const auto& p : r->firstStage) {
+        EXPECT_FALSE(r->firstStage.purchases.empty());
+        for (const auto& p : r->firstStage.purchases) {
             EXPECT_NE(p.offer, 1) << "a B200 in quarter " << p.quarter;
         }
     }
@@ -216,10 +216,10 @@ TEST(ProgressiveHedging, OneAnswerOnOneOrTwoThreads)
         EXPECT_EQ(one.hedging.iterations[i].lowerBoundUsd, two.hedging.iterations[i].lowerBoundUsd);
     }
     EXPECT_EQ(one.figures.rpUsd, two.figures.rpUsd);
-    ASSERT_EQ(one.firstStage.size(), two.firstStage.size());
-    for (std::size_t i = 0; i < one.firstStage.size(); ++i) {
-        EXPECT_EQ(one.firstStage[i].count, two.firstStage[i].count);
-        EXPECT_EQ(one.firstStage[i].offer, two.firstStage[i].offer);
+    ASSERT_EQ(one.firstStage.purchases.size(), two.firstStage.purchases.size());
+    for (std::size_t i = 0; i < one.firstStage.purchases.size(); ++i) {
+        EXPECT_EQ(one.firstStage.purchases[i].count, two.firstStage.purchases[i].count);
+        EXPECT_EQ(one.firstStage.purchases[i].offer, two.firstStage.purchases[i].offer);
     }
 }
 

@@ -377,7 +377,7 @@ TEST(Uncertainty, AVendorSupplyShockCutsItsNewOffersSupplyInWholeUnits)
     // 60 arrive without the shock, 30 with it (what NVIDIA supplies), and the future plans on.
     OptimizerOptions ordered;
     ordered.fixedQuarters = 3;
-    ordered.fixedPurchases = {Purchase{2, 0, 0, 60}};
+    ordered.fixed.purchases = {Purchase{2, 0, 0, 60}};
     const auto arrived = [&](const PlanModel& m) {
         const Plan plan = optimize(m, ordered);
         EXPECT_FALSE(plan.training.empty()) << (plan.diagnosis.empty() ? "" : plan.diagnosis.front());
@@ -693,7 +693,7 @@ TEST(Uncertainty, ACountryCapLimitsWhatIsBoughtThereEachYearFromItsQuarter)
     // A first year frozen at 250 units in 2027Q2 is delivered up to the cap there: 212 units.
     OptimizerOptions frozen = exactly();
     frozen.fixedQuarters = 4;
-    frozen.fixedPurchases = {{1, 0, 0, 250}};
+    frozen.fixed.purchases = {{1, 0, 0, 250}};
     const Plan delivered = optimize(capped, frozen);
     ASSERT_NE(delivered.status, PlanStatus::Infeasible) << delivered.diagnosis.front();
     int inQ2 = 0;

@@ -115,9 +115,9 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
     robust.figures.eevUsd = 133e6;
     robust.figures.vssUsd = 13e6;
     robust.figures.evpiUsd = 5e6;
-    robust.firstStage = {plan::Purchase{0, 0, 0, 10}, plan::Purchase{1, 0, 1, 4}};
+    robust.firstStage.purchases = {plan::Purchase{0, 0, 0, 10}, plan::Purchase{1, 0, 1, 4}};
     auto risk = handWorked();
-    risk.frozen = {plan::Purchase{0, 0, 0, 12}, plan::Purchase{1, 0, 1, 4}};
+    risk.frozen.purchases = {plan::Purchase{0, 0, 0, 12}, plan::Purchase{1, 0, 1, 4}};
     // The robust plan buys 2 fewer of the first offer and the same of the second: one row.
     const auto hedges = hedgeTable(m, risk.frozen, robust);
     ASSERT_EQ(hedges.rows.size(), 1U);
@@ -145,6 +145,20 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
               std::string::npos);
     robust.objective = {};
     EXPECT_EQ(hedgeTable(m, risk.frozen, robust).rows, hedges.rows);
+    // Power build-out in MW: a row per site whose first-year MW differ (to the tenth shown), and the
+    // figures table says what was frozen.
+    risk.frozen.power = {plan::PowerOrder{0, 0, 2.5}, plan::PowerOrder{1, 0, 1.0}};
+    robust.firstStage.power = {plan::PowerOrder{1, 0, 5.5}};
+    const auto withPower = hedgeTable(m, risk.frozen, robust);
+    ASSERT_EQ(withPower.rows.size(), 2U);
+    EXPECT_EQ(withPower.rows[1],
+              (std::vector<std::string>{"Power build-out (MW)", m.scenario.sites[0].name, "3.5", "5.5", "+2.0"}));
+    const auto figures = riskFiguresTable(risk);
+    EXPECT_EQ(figures.rows[2], (std::vector<std::string>{"First-year power build-out frozen", "3.5 MW"}));
+    robust.firstStage.power = {plan::PowerOrder{0, 0, 3.54}};
+    EXPECT_EQ(hedgeTable(m, risk.frozen, robust).rows, hedges.rows) << "3.5 MW against 3.54 MW shows no difference";
+    risk.frozen.power.clear();
+    robust.firstStage.power.clear();
     robust.hedging.iterations.resize(30);
     robust.hedging.iterations.back().iteration = 29;
     robust.hedging.converged = true;

@@ -340,7 +340,7 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("VSS = EEV − RP")));
         QVERIFY(text.contains(QString::fromStdString(fw::core::report::usd(r.figures.vssUsd))));
         const auto hedges = fw::core::report::hedgeTable(*run->plan->model, run->risk.frozen, r);
-        QVERIFY(hedges.rows.empty() ? text.contains(QStringLiteral("buys the same in the first year"))
+        QVERIFY(hedges.rows.empty() ? text.contains(QStringLiteral("decides the same first year"))
                                     : text.contains(QString::fromStdString(hedges.title)));
     }
 
