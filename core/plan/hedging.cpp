@@ -204,14 +204,18 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     double etaBest = std::numeric_limits<double>::infinity(); // η's least residual so far
     int etaStalled = 0; // iterations since η's residual last fell 10 % below its least
 
-    // x̄ rounded to whole units (power: MW as they are), within what every future's offer supplies (a
-    // supply shock lowers it in some) or its site can add.
-    const auto wholeXbar = [&](std::size_t i) {
+    // Where a key is settled (fixed in dispute, or at the end), within what every future's offer supplies (a
+    // supply shock lowers it in some) or its site can add: a purchase at x̄ rounded to whole units; a power
+    // order at the most any future ordered (x̄ could leave a future's units without the power they draw,
+    // and a site's power rows are hard: more power only eases them).
+    const auto settled = [&](std::size_t i) {
         double most = std::numeric_limits<double>::infinity();
+        double largest = 0.0;
         for (std::size_t k = 0; k < K; ++k) {
             most = std::min(most, milps[k].columnUpper[static_cast<std::size_t>(first.columns[k][i])]);
+            largest = std::max(largest, x[k][i]);
         }
-        return first.isPower(i) ? std::min(xbar[i], most)
+        return first.isPower(i) ? std::min(largest, most)
                                 : std::min(static_cast<double>(std::lround(xbar[i])), std::floor(most));
     };
     // Whether two answers for key i are the same decision: whole units exactly, MW within 1e-6.
@@ -436,7 +440,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             const bool dispute =
                 std::any_of(answers.begin(), answers.end(), [&](double units) { return !same(i, units, xbar[i]); });
             if (!fixed[i] && dispute && (cycle || returned(answersOf[i], answers))) {
-                fixed[i] = wholeXbar(i);
+                fixed[i] = settled(i);
                 it.cycle = true;
             }
             answersOf[i].push_back(std::move(answers));
@@ -459,7 +463,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                 }
             }
             if (closest) {
-                fixed[*closest] = wholeXbar(*closest);
+                fixed[*closest] = settled(*closest);
                 it.slammed = true;
             }
         }
@@ -548,7 +552,7 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     result.solvesPerRank = solvesPerRank;
     result.futureCostUsd = cost;
     for (std::size_t i = 0; i < N; ++i) {
-        const double decided = wholeXbar(i);
+        const double decided = settled(i);
         const auto [offer, site, quarter] = first.keys[i];
         if (first.isPower(i) && decided > 1e-9) {
             result.firstStage.power.push_back({quarter, site, decided});

@@ -84,7 +84,8 @@ struct HedgedObjective {
 };
 
 /// What progressive hedging found: a first stage (x̄ rounded to whole units, at most what every future
-/// supplies; power orders x̄ in MW, at most what every future's site can add) and a lower bound on the stochastic
+/// supplies; a power order the most any future ordered at the last iteration, in MW, at most what every
+/// future's site can add: x̄ could leave some future's units without the power they draw) and a lower bound on the stochastic
 /// optimum. The first stage's expected cost (an upper bound) is the caller's to compute by re-planning the futures with
 /// it frozen (replanFutures).
 struct HedgingResult {
@@ -112,7 +113,9 @@ struct HedgingResult {
 /// - Power orders (MW, continuous) are hedged as η is below: ρ by the SEP rule for continuous variables,
 ///   rhoMultiplier × c_i ÷ max(1 kW, Σ p_k |x_k,i − x̄_i|) at iteration 0; the proximal term by the
 ///   quadratic's tangents at x̄, the future's last answer and x̄ ± δ·2^j out to the column's bound (δ a
-///   quarter of the mean distance from x̄, at least tolerance × x̄); agreeing within 1e-6 MW; fixed at x̄.
+///   quarter of the mean distance from x̄, at least tolerance × x̄); agreeing within 1e-6 MW; fixed in a
+///   cycle or slammed at the most any future ordered (site power rows are hard, and more power only eases
+///   them, so every future keeps a plan for the purchases it shares).
 ///
 /// Iteration 0 solves each future's MILP alone (from `alone`'s plan when given); x̄ is the probability-weighted mean of
 /// the first stages and W_k = ρ (x_k − x̄). Each later iteration solves, future by future in order, the future's MILP

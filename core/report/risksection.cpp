@@ -329,11 +329,11 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
 {
     ReportSection section;
     section.heading = "Risk across the futures";
+    const std::size_t events = model.scenario.uncertainty.events.size();
     section.paragraphs.push_back(
         "The plan's first-year purchases and power build-out are frozen and every future of the scenario's uncertainty "
-        "is planned again: "
-        "later purchases, retirements, allocation and unserved demand adapt to what happened. " +
-        std::to_string(model.scenario.uncertainty.events.size()) + " uncertain events give " +
+        "is planned again: later purchases, retirements, allocation and unserved demand adapt to what happened. " +
+        std::to_string(events) + (events == 1 ? " uncertain event gives " : " uncertain events give ") +
         std::to_string(risk.futures.size()) + (risk.sampled ? " sampled futures." : " futures (the whole tree)."));
     section.tables.push_back(uncertainEventsTable(model.scenario));
     section.tables.push_back(riskFiguresTable(risk));

@@ -897,6 +897,8 @@ class CliTest(CliCase):
                 self.assertGreater(order["mw"], 0)
                 self.assertLessEqual(order["mw"], 4 + 1e-6)
         self.assertGreater(sum(o["mw"] for o in robust["first_stage_build_out"]), 0)
+        # The expected-value plan's re-plans share its frozen build-out, so the extensive form starts from them.
+        self.assertEqual(robust["extensive_form_start"]["from"], "expected-value plan")
         self.assertLessEqual(robust["lower_bound_usd"], robust["rp_usd"] * (1 + 1e-9))
         self.assertLessEqual(robust["ws_usd"], robust["rp_usd"] * (1 + 1e-9))
         self.assertLessEqual(robust["rp_usd"], robust["eev_usd"] * (1 + 1e-9))

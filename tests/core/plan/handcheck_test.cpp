@@ -920,9 +920,10 @@ TEST(HandCheck, PowerNewsvendorContractsPowerForTheFutureThatNeedsIt)
     EXPECT_NEAR(ev.p95Usd, 4.0 * b, tolerance);
     EXPECT_NEAR(ev.p5Usd, 0.5 * b, tolerance);
 
-    // Progressive hedging on the same futures reaches the same contract: its x̄, the futures within the
-    // tolerance (1e-3) of it, so within twice that of 2m; its bounds bracket RP. Its keys: the contract
-    // and the 2027Q1 purchase column (supply 0, fixed at 0 once the futures agree on it).
+    // Progressive hedging on the same futures reaches the same contract: the most either future ordered at
+    // the last iteration, both within the tolerance (1e-3) of x̄, so within twice that of 2m; its bounds
+    // bracket RP. Its keys: the contract and the 2027Q1 purchase column (supply 0, fixed at 0 once the
+    // futures agree on it).
     const RobustReport ph = robustPlan(m, options, byHedging());
     EXPECT_TRUE(ph.hedging.converged);
     EXPECT_EQ(ph.hedging.keys, 2);

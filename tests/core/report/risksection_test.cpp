@@ -127,6 +127,10 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
     EXPECT_EQ(hedges.rows[0][4], "-2");
     const ReportSection section = riskSection(m, risk, &robust);
     ASSERT_EQ(section.tables.size(), 5U); // events, figures, futures, robust figures, hedges
+    plan::PlanModel oneEvent = m;         // one event: "1 uncertain event gives", not "events give"
+    oneEvent.scenario.uncertainty.events = {
+        plan::UncertainEvent{"drop", 0.5, "demand", "training", plan::Quarter::parse("2027Q2"), 0.5, 0}};
+    EXPECT_NE(riskSection(oneEvent, risk, nullptr).paragraphs[0].find(" 1 uncertain event gives "), std::string::npos);
     EXPECT_EQ(section.tables[3].rows[3][0], "VSS = EEV − RP");
     EXPECT_EQ(section.tables[3].rows[3][1], "13,000,000");
     EXPECT_EQ(section.tables[3].rows[4][1], "5,000,000");
