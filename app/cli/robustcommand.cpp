@@ -33,6 +33,7 @@ nlohmann::json iterationsJson(const HedgingResult& h, bool meanCvar)
                               {"fixed_purchases", it.fixedKeys},
                               {"cycle", it.cycle},
                               {"rho_raised", it.rhoRaised},
+                              {"released", it.released},
                               {"slammed", it.slammed}});
         if (meanCvar) { // η̄ and its dispersion: the value at risk is a first-stage decision too
             iterations.back()["value_at_risk_usd"] = it.valueAtRiskUsd;
@@ -59,7 +60,7 @@ std::string progressLine(const HedgingIteration& it, std::chrono::steady_clock::
         "hedging iteration " + std::to_string(it.iteration) + ": residual " + fourFigures(it.residual) +
         ", lower bound " + (std::isfinite(it.lowerBoundUsd) ? groupedNumber(it.lowerBoundUsd) + " USD" : "none") +
         ", expected cost " + groupedNumber(it.expectedCostUsd) + " USD, " + std::to_string(it.fixedKeys) +
-        " purchases fixed, " + std::to_string(it.solves + it.boundSolves) + " solves";
+        " first-stage decisions fixed, " + std::to_string(it.solves + it.boundSolves) + " solves";
     if (it.cycle) {
         line += ", a cycle fixed";
     }
@@ -68,6 +69,9 @@ std::string progressLine(const HedgingIteration& it, std::chrono::steady_clock::
     }
     if (it.rhoRaised > 0) {
         line += ", rho raised on " + std::to_string(it.rhoRaised);
+    }
+    if (it.released > 0) {
+        line += ", " + std::to_string(it.released) + " released (a future had no plan with them fixed)";
     }
     return line + ", " + groupedNumber(seconds, 1) + " s";
 }

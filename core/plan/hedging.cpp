@@ -136,15 +136,17 @@ Milp subproblem(const Milp& base, const SharedColumns& first, std::size_t k, con
 
 /// Future `future`'s answer to its subproblem at `iteration`. Stopped by the time limit before CBC found
 /// a plan, a future that has answered before (`mayKeep`) keeps its last answer: the answer comes back
-/// empty. Otherwise no plan ends hedging.
+/// empty. Proven infeasible while decisions are fixed in dispute (`mayRelease`), it comes back empty too,
+/// for them to be released. Otherwise no plan ends hedging.
 Solution solved(const Milp& p, const OptimizerOptions& options, const Start& start, std::size_t future, int iteration,
-                bool mayKeep)
+                bool mayKeep, bool mayRelease = false)
 {
     Solution s = detail::solve(p, options, start.columns, start.values);
     if (options.cancel != nullptr && options.cancel->load()) {
         throw ValidationError("progressive hedging cancelled at iteration " + std::to_string(iteration));
     }
-    if (s.x.empty() && !(mayKeep && s.status == PlanStatus::TimeLimit)) {
+    if (s.x.empty() && !(mayKeep && s.status == PlanStatus::TimeLimit) &&
+        !(mayRelease && s.status == PlanStatus::Infeasible)) {
         throw ValidationError("progressive hedging: future " + std::to_string(future + 1) + " at iteration " +
                               std::to_string(iteration) + " has no plan (" + std::string(toString(s.status)) +
                               "): allow more time");
@@ -186,8 +188,10 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     std::vector<double> rho(N, 0.0);
     std::vector<double> step(N, 0.0); // per power key: between its tangent points, MW
     std::vector<std::optional<double>> fixed(N);
-    std::vector<int> agreeing(N, 0);          // iterations running on which every future bought the same
-    std::vector<std::vector<double>> history; // x̄, each iteration
+    std::vector<bool> fixedInDispute(N, false); // fixed by a cycle or slamming, not because the futures agree
+    std::vector<bool> released(N, false);       // released once: fixed again only when the futures agree
+    std::vector<int> agreeing(N, 0);            // iterations running on which every future bought the same
+    std::vector<std::vector<double>> history;   // x̄, each iteration
     std::vector<std::vector<std::vector<double>>> answersOf(N);    // per purchase: the futures' answers, each iteration
     int unchanged = 0;                                             // iterations running x̄ has not moved
     double residualBest = std::numeric_limits<double>::infinity(); // the residual's least so far
@@ -231,7 +235,10 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     const auto solveRound = [&](const std::function<Solution(std::size_t)>& solve, bool keep) {
         const std::vector<nlohmann::json> answers = shareFutures(group, K, 1, [&](std::size_t k) {
             const Solution s = solve(k);
-            nlohmann::json answer = {{"planned", !s.x.empty()}, {"bound", s.bound}, {"objective", s.objective}};
+            nlohmann::json answer = {{"planned", !s.x.empty()},
+                                     {"infeasible", s.x.empty() && s.status == PlanStatus::Infeasible},
+                                     {"bound", s.bound},
+                                     {"objective", s.objective}};
             if (!s.x.empty()) {
                 const std::vector<double> solution(
                     s.x.begin(), s.x.begin() + static_cast<std::ptrdiff_t>(milps[k].columnUpper.size()));
@@ -439,8 +446,9 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             }
             const bool dispute =
                 std::any_of(answers.begin(), answers.end(), [&](double units) { return !same(i, units, xbar[i]); });
-            if (!fixed[i] && dispute && (cycle || returned(answersOf[i], answers))) {
+            if (!fixed[i] && !released[i] && dispute && (cycle || returned(answersOf[i], answers))) {
                 fixed[i] = settled(i);
+                fixedInDispute[i] = true;
                 it.cycle = true;
             }
             answersOf[i].push_back(std::move(answers));
@@ -457,13 +465,14 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
             double closestApart = std::numeric_limits<double>::infinity();
             for (std::size_t i = 0; i < N; ++i) {
                 const double units = apart(i);
-                if (!fixed[i] && units > 0.0 && units < closestApart) {
+                if (!fixed[i] && !released[i] && units > 0.0 && units < closestApart) {
                     closest = i;
                     closestApart = units;
                 }
             }
             if (closest) {
                 fixed[*closest] = settled(*closest);
+                fixedInDispute[*closest] = true;
                 it.slammed = true;
             }
         }
@@ -507,15 +516,36 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
         }
         HedgingIteration it;
         it.iteration = iteration;
-        it.keptAnswers = record(solveRound(
-            [&](std::size_t k) {
-                const ValueAtRiskTerms v = valueAtRiskTerms(k, false);
-                const Terms terms{&w[k], &xbar, &rho, &x[k], &step, &fixed, atRisk ? &v : nullptr};
-                return solved(subproblem(milps[k], first, k, terms), options, detail::startFrom(milps[k], solutions[k]),
-                              k, iteration, true);
-            },
-            true));
-        it.solves = static_cast<int>(K);
+        std::vector<nlohmann::json> answers;
+        for (;;) {
+            const bool mayRelease =
+                std::find(fixedInDispute.begin(), fixedInDispute.end(), true) != fixedInDispute.end();
+            answers = solveRound(
+                [&](std::size_t k) {
+                    const ValueAtRiskTerms v = valueAtRiskTerms(k, false);
+                    const Terms terms{&w[k], &xbar, &rho, &x[k], &step, &fixed, atRisk ? &v : nullptr};
+                    return solved(subproblem(milps[k], first, k, terms), options,
+                                  detail::startFrom(milps[k], solutions[k]), k, iteration, true, mayRelease);
+                },
+                true);
+            it.solves += static_cast<int>(K);
+            if (std::none_of(answers.begin(), answers.end(),
+                             [](const nlohmann::json& a) { return a.at("infeasible").get<bool>(); })) {
+                break;
+            }
+            // A future has no plan with the decisions fixed in dispute (x̄ rounded need not suit every
+            // future: units that need more power than some future ordered): release them, solve again.
+            for (std::size_t i = 0; i < N; ++i) {
+                if (fixedInDispute[i]) {
+                    fixed[i].reset();
+                    fixedInDispute[i] = false;
+                    released[i] = true;
+                    agreeing[i] = 0;
+                    ++it.released;
+                }
+            }
+        }
+        it.keptAnswers = record(answers);
         aggregate(it);
         updateW();
         // The Lagrangian bound with the new W: no proximal term, nothing fixed, CBC's bound.

@@ -22,16 +22,19 @@ struct HedgingIteration {
     /// computed: HedgingOptions::boundEvery)
     double lowerBoundUsd = 0.0;
     double expectedCostUsd = 0.0; ///< Σ_k p_k f_k(x_k), each future's own NPV cost without W or the proximal term
-    int solves = 0;               ///< CBC solves of the hedging subproblems: one per future
+    int solves = 0;               ///< CBC solves of the hedging subproblems: one per future (two after a release)
     /// Futures whose solve met its time limit before CBC found a plan: they repeat their last answer.
     int keptAnswers = 0;
     /// CBC solves for the Lagrangian bound: one per future (none at iteration 0, nor between bounds)
     int boundSolves = 0;
-    int fixedKeys = 0;  ///< first-stage purchases fixed so far
+    int fixedKeys = 0;  ///< first-stage decisions (purchases and power orders) fixed so far
     bool cycle = false; ///< x̄, or the futures' answers for a purchase, came back to earlier values: fixed
     /// A purchase in dispute fixed at x̄ rounded because the residual stopped falling (HedgingOptions::slamAfter)
     bool slammed = false;
     int rhoRaised = 0; ///< purchases in dispute (and η) whose ρ was doubled: x̄ (η) stalled (HedgingOptions::stallAfter)
+    /// Decisions fixed in dispute (a cycle, slamming) released because with them some future had no plan; the
+    /// futures were then solved again (`solves` counts both rounds).
+    int released = 0;
     /// Under mean–CVaR: η̄, the futures' mean value at risk, and Σ_k p_k |η_k − η̄| ÷ max(1 USD, |η̄|)
     /// (0 under expected cost, which has no η).
     double valueAtRiskUsd = 0.0;
@@ -85,9 +88,9 @@ struct HedgedObjective {
 
 /// What progressive hedging found: a first stage (x̄ rounded to whole units, at most what every future
 /// supplies; a power order the most any future ordered at the last iteration, in MW, at most what every
-/// future's site can add: x̄ could leave some future's units without the power they draw) and a lower bound on the stochastic
-/// optimum. The first stage's expected cost (an upper bound) is the caller's to compute by re-planning the futures with
-/// it frozen (replanFutures).
+/// future's site can add: x̄ could leave some future's units without the power they draw) and a lower bound on the
+/// stochastic optimum. The first stage's expected cost (an upper bound) is the caller's to compute by re-planning the
+/// futures with it frozen (replanFutures).
 struct HedgingResult {
     FirstStage firstStage;
     std::vector<HedgingIteration> iterations; ///< iteration 0 first
@@ -139,7 +142,10 @@ struct HedgingResult {
 ///   is fixed there (Watson and Woodruff's variable fixing); when x̄ returns to a value of an earlier
 ///   iteration after leaving it (a cycle), every purchase in dispute is fixed at x̄ rounded, and so is
 ///   one purchase whose futures' answers return to those of an earlier iteration after changing (futures
-///   swapping units between sites or quarters, which leaves x̄ in place).
+///   swapping units between sites or quarters, which leaves x̄ in place). When a future has no plan with
+///   the decisions fixed in dispute (x̄ rounded need not suit every future: units that draw more power than
+///   some future contracted), they are all released and the futures solved again (`released`); a released
+///   decision is fixed again only when the futures agree on it, so fixing and releasing cannot alternate.
 /// - Slamming (HedgingOptions::slamAfter): from that iteration on, one purchase in dispute is fixed at x̄
 ///   rounded at each iteration whose residual is not 10 % below its least, so a run ends converged once
 ///   every purchase is agreed or fixed. A slammed first stage is a heuristic's: its re-planned cost is

@@ -1378,9 +1378,9 @@ class StochasticCliTest(CliCase):
         self.assertEqual(len(progress), len(limited["iterations"]))
         for line, iteration in zip(progress, limited["iterations"]):
             self.assertRegex(line, rf"^hedging iteration {iteration['iteration']}: residual [0-9.e+-]+, lower bound "
-                                   r"(none|-?[0-9,]+ USD), expected cost [0-9,]+ USD, \d+ purchases fixed, "
+                                   r"(none|-?[0-9,]+ USD), expected cost [0-9,]+ USD, \d+ first-stage decisions fixed, "
                                    rf"{iteration['solves'] + iteration['bound_solves']} solves(, .*)?, [0-9,.]+ s$")
-            self.assertIn(f"{iteration['fixed_purchases']} purchases fixed", line)
+            self.assertIn(f"{iteration['fixed_purchases']} first-stage decisions fixed", line)
         self.assertEqual(run("robust", fleet, "--progress").returncode, 2)  # the extensive form has no iterations
         self.assertEqual(run("robust", fleet, "--method", "ph", "--ph-iterations", "0").returncode, 1)
         # Slamming: after --ph-slam-after iterations; this run converges on its own before the default 20.
