@@ -1321,7 +1321,6 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
 {
     Milp ef;
     std::vector<Milp> keyed;                                 // per future: its purchase and build-out columns alone
-    std::vector<std::size_t> offsets;                        // per future: its first column in `ef`
     std::vector<std::pair<std::size_t, std::size_t>> blocks; // per future: its first column, column count
     std::vector<double> constants;                           // per future: its installed base's running cost
     std::vector<std::vector<double>> costs;                  // per future: its block's own objective
@@ -1350,14 +1349,15 @@ ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const st
         constants.push_back(b.constant);
         keyed.emplace_back().buy = b.buy;
         keyed.back().build = b.build;
-        offsets.push_back(columnOffset);
         started = started && addBlockStart(futures[k], b, (*start)[k], columnOffset, begin);
     }
     // Non-anticipativity: a first-stage purchase or power order is the same in every future (0 where one
     // forbids it).
     std::vector<const Milp*> milps;
-    for (const Milp& k : keyed) {
-        milps.push_back(&k);
+    std::vector<std::size_t> offsets; // per future: its first column in `ef`
+    for (std::size_t k = 0; k < futures.size(); ++k) {
+        milps.push_back(&keyed[k]);
+        offsets.push_back(blocks[k].first);
     }
     const detail::SharedColumns first = detail::firstStageColumns(milps, offsets, firstStageQuarters);
     const auto link = [&](std::vector<std::pair<int, double>> terms) {
