@@ -161,7 +161,7 @@ struct HedgingResult {
 ///   future's last η_k and at η̄ ± δ·2^j out to η's whole range (δ a quarter of η's mean distance from
 ///   η̄, at least tolerance × |η̄|): within a factor of the quadratic everywhere (tangents spaced evenly
 ///   let futures run to a kink of their share, and η̄ cycled). The residual and fixing count purchases
-///   only; it converges when η's residual reaches the tolerance too.
+///   and power orders, not η; it converges when η's residual reaches the tolerance too.
 /// - Lower bound, every `boundEvery` iterations and at the last: Σ_k p_k min_x {f_k(x) + W_k·x} with
 ///   Σ p_k W_k = 0, each term CBC's bound (not its incumbent) without the proximal term and without
 ///   fixing, so it stays valid.
