@@ -581,16 +581,11 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     result.fixedKeys = result.iterations.back().fixedKeys;
     result.solvesPerRank = solvesPerRank;
     result.futureCostUsd = cost;
+    std::vector<double> decided(N);
     for (std::size_t i = 0; i < N; ++i) {
-        const double decided = settled(i);
-        const auto [offer, site, quarter] = first.keys[i];
-        if (first.isPower(i) && decided > 1e-9) {
-            result.firstStage.power.push_back({quarter, site, decided});
-        } else if (!first.isPower(i) && decided > 0.0) {
-            result.firstStage.purchases.push_back({quarter, site, offer, static_cast<int>(decided)});
-        }
+        decided[i] = settled(i);
     }
-    sortFirstStage(result.firstStage);
+    result.firstStage = detail::firstStageOf(first, decided);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }

@@ -131,6 +131,10 @@ struct SharedColumns {
 SharedColumns firstStageColumns(const std::vector<const Milp*>& milps, const std::vector<std::size_t>& offsets,
                                 int firstStageQuarters);
 
+/// The first stage of `values` (one per key of `first`): purchases in whole units (rounded), power
+/// orders from 1e-9 MW on, in order (sortFirstStage).
+FirstStage firstStageOf(const SharedColumns& first, const std::vector<double>& values);
+
 /// The integer columns of `p` and their values in `x`, rounded: a MIP start for solve().
 struct Start {
     std::vector<int> columns;

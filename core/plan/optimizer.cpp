@@ -1295,25 +1295,32 @@ double completeStart(const std::vector<double>& costUsd, const std::vector<doubl
     return objectiveUsd;
 }
 
-/// The first stage `x` decides (read in the first future's columns): purchases in whole units, power
-/// orders from 1e-9 MW on, by quarter, site and offer.
+/// The first stage `x` decides, read in the first future's columns.
 FirstStage firstStageDecided(const SharedColumns& first, const std::vector<double>& x)
+{
+    std::vector<double> values;
+    for (const int column : first.columns[0]) {
+        values.push_back(x[static_cast<std::size_t>(column)]);
+    }
+    return detail::firstStageOf(first, values);
+}
+
+} // namespace
+
+FirstStage detail::firstStageOf(const SharedColumns& first, const std::vector<double>& values)
 {
     FirstStage decided;
     for (std::size_t i = 0; i < first.keys.size(); ++i) {
-        const double value = x[static_cast<std::size_t>(first.columns[0][i])];
         const auto [offer, site, quarter] = first.keys[i];
-        if (first.isPower(i) && value > 1e-9) {
-            decided.power.push_back({quarter, site, value});
-        } else if (!first.isPower(i) && std::lround(value) > 0) {
-            decided.purchases.push_back({quarter, site, offer, static_cast<int>(std::lround(value))});
+        if (first.isPower(i) && values[i] > 1e-9) {
+            decided.power.push_back({quarter, site, values[i]});
+        } else if (!first.isPower(i) && std::lround(values[i]) > 0) {
+            decided.purchases.push_back({quarter, site, offer, static_cast<int>(std::lround(values[i]))});
         }
     }
     sortFirstStage(decided);
     return decided;
 }
-
-} // namespace
 
 ExtensiveForm solveExtensiveForm(const std::vector<PlanModel>& futures, const std::vector<double>& probabilities,
                                  int firstStageQuarters, const OptimizerOptions& options, const MeanCvar& objective,

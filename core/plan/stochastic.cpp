@@ -47,8 +47,8 @@ double strandedUnits(const PlanModel& m, const Plan& plan, const Evaluation& eva
     return idle / m.quarters();
 }
 
-/// Plans `m` with the purchases of its first `fixedQuarters` quarters frozen to `firstStage`; the
-/// plan itself goes to `planned` when given.
+/// Plans `m` with the purchases and power build-out of its first `fixedQuarters` quarters frozen to
+/// `firstStage`; the plan itself goes to `planned` when given.
 FutureOutcome replan(const PlanModel& m, const FirstStage& firstStage, int fixedQuarters, const OptimizerOptions& base,
                      Plan* planned = nullptr)
 {
