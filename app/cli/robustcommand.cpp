@@ -33,6 +33,7 @@ nlohmann::json iterationsJson(const HedgingResult& h, bool meanCvar)
                               {"fixed_purchases", it.fixedKeys},
                               {"cycle", it.cycle},
                               {"rho_raised", it.rhoRaised},
+                              {"settled_on_future", it.settledOnFuture},
                               {"released", it.released},
                               {"slammed", it.slammed}});
         if (meanCvar) { // η̄ and its dispersion: the value at risk is a first-stage decision too
@@ -70,8 +71,12 @@ std::string progressLine(const HedgingIteration& it, std::chrono::steady_clock::
     if (it.rhoRaised > 0) {
         line += ", rho raised on " + std::to_string(it.rhoRaised);
     }
+    if (it.settledOnFuture > 0) {
+        line += ", decisions fixed in dispute settled on future " + std::to_string(it.settledOnFuture) +
+                "'s answers (a future had no plan at the mean)";
+    }
     if (it.released > 0) {
-        line += ", " + std::to_string(it.released) + " released (a future had no plan with them fixed)";
+        line += ", " + std::to_string(it.released) + " released (a future still had no plan with them fixed)";
     }
     return line + ", " + groupedNumber(seconds, 1) + " s";
 }

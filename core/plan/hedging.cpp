@@ -208,19 +208,44 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
     double etaBest = std::numeric_limits<double>::infinity(); // η's least residual so far
     int etaStalled = 0; // iterations since η's residual last fell 10 % below its least
 
-    // Where a key is settled (fixed in dispute, or at the end), within what every future's offer supplies (a
-    // supply shock lowers it in some) or its site can add: a purchase at x̄ rounded to whole units; a power
-    // order at the most any future ordered (x̄ could leave a future's units without the power they draw,
-    // and a site's power rows are hard: more power only eases them).
-    const auto settled = [&](std::size_t i) {
+    // The most of key i every future allows (a supply shock lowers an offer's in some): whole units of a
+    // purchase, MW of a power order.
+    const auto leastUpper = [&](std::size_t i) {
         double most = std::numeric_limits<double>::infinity();
-        double largest = 0.0;
         for (std::size_t k = 0; k < K; ++k) {
             most = std::min(most, milps[k].columnUpper[static_cast<std::size_t>(first.columns[k][i])]);
+        }
+        return first.isPower(i) ? most : std::floor(most);
+    };
+    // Where a key is settled (fixed in dispute, or at the end), within leastUpper: a purchase at x̄ rounded to
+    // whole units; a power order at the most any future ordered (x̄ could leave a future's units without the
+    // power they draw, and a site's power rows are hard: more power only eases them).
+    const auto settled = [&](std::size_t i) {
+        if (!first.isPower(i)) {
+            return std::min(static_cast<double>(std::lround(xbar[i])), leastUpper(i));
+        }
+        double largest = 0.0;
+        for (std::size_t k = 0; k < K; ++k) {
             largest = std::max(largest, x[k][i]);
         }
-        return first.isPower(i) ? std::min(largest, most)
-                                : std::min(static_cast<double>(std::lround(xbar[i])), std::floor(most));
+        return std::min(largest, leastUpper(i));
+    };
+    // The future whose purchases are nearest x̄ (Σ_i |x_k,i − x̄_i| in units; on a tie the more probable,
+    // then the first).
+    const auto nearestFuture = [&]() {
+        std::size_t nearest = 0;
+        double least = std::numeric_limits<double>::infinity();
+        for (std::size_t k = 0; k < K; ++k) {
+            double units = 0.0;
+            for (std::size_t i = 0; i < first.purchases; ++i) {
+                units += std::fabs(x[k][i] - xbar[i]);
+            }
+            if (units < least || (units == least && probabilities[k] > probabilities[nearest])) {
+                nearest = k;
+                least = units;
+            }
+        }
+        return nearest;
     };
     // Whether two answers for key i are the same decision: whole units exactly, MW within 1e-6.
     const auto same = [&](std::size_t i, double a, double b) {
@@ -533,8 +558,21 @@ HedgingResult progressiveHedging(const std::vector<PlanModel>& futures, const st
                              [](const nlohmann::json& a) { return a.at("infeasible").get<bool>(); })) {
                 break;
             }
-            // A future has no plan with the decisions fixed in dispute (x̄ rounded need not suit every
-            // future: units that need more power than some future ordered): release them, solve again.
+            // A future has no plan with the decisions fixed in dispute: x̄ rounded key by key need not suit
+            // every future (units rounded up at two sites together can be more than is on offer, or draw more
+            // power than a quarter has).
+            // First they are all settled on one future's last answers, which its own plan shows fit together;
+            // if some future still has no plan, they are released and the futures solved again.
+            if (it.settledOnFuture == 0) {
+                const std::size_t nearest = nearestFuture();
+                for (std::size_t i = 0; i < N; ++i) {
+                    if (fixedInDispute[i]) {
+                        fixed[i] = first.isPower(i) ? settled(i) : std::min(x[nearest][i], leastUpper(i));
+                    }
+                }
+                it.settledOnFuture = static_cast<int>(nearest) + 1;
+                continue;
+            }
             for (std::size_t i = 0; i < N; ++i) {
                 if (fixedInDispute[i]) {
                     fixed[i].reset();

@@ -32,8 +32,12 @@ struct HedgingIteration {
     /// A purchase in dispute fixed at x̄ rounded because the residual stopped falling (HedgingOptions::slamAfter)
     bool slammed = false;
     int rhoRaised = 0; ///< purchases in dispute (and η) whose ρ was doubled: x̄ (η) stalled (HedgingOptions::stallAfter)
-    /// Decisions fixed in dispute (a cycle, slamming) released because with them some future had no plan; the
-    /// futures were then solved again (`solves` counts both rounds).
+    /// With the decisions fixed in dispute (a cycle, slamming) some future had no plan, so they were all
+    /// settled on this future's last answers (1-based) and the futures solved again (`solves` counts every
+    /// round); 0: not needed.
+    int settledOnFuture = 0;
+    /// Decisions fixed in dispute released because some future still had no plan with them settled on one
+    /// future's answers; the futures were then solved again.
     int released = 0;
     /// Under mean–CVaR: η̄, the futures' mean value at risk, and Σ_k p_k |η_k − η̄| ÷ max(1 USD, |η̄|)
     /// (0 under expected cost, which has no η).
@@ -143,9 +147,12 @@ struct HedgingResult {
 ///   iteration after leaving it (a cycle), every purchase in dispute is fixed at x̄ rounded, and so is
 ///   one purchase whose futures' answers return to those of an earlier iteration after changing (futures
 ///   swapping units between sites or quarters, which leaves x̄ in place). When a future has no plan with
-///   the decisions fixed in dispute (x̄ rounded need not suit every future: units that draw more power than
-///   some future contracted), they are all released and the futures solved again (`released`); a released
-///   decision is fixed again only when the futures agree on it, so fixing and releasing cannot alternate.
+///   the decisions fixed in dispute (x̄ rounded key by key need not suit every future: units rounded up at two
+///   sites together can be more than is on offer, or draw more power than a quarter has), they are all settled on the
+///   last answers of the future whose purchases are nearest x̄ (which its own plan shows fit together) and the futures
+///   solved again (`settledOnFuture`); if some future still has no plan, they are released and solved again once more
+///   (`released`). A released decision is fixed again only when the futures agree on it, so fixing and
+///   releasing cannot alternate.
 /// - Slamming (HedgingOptions::slamAfter): from that iteration on, one purchase in dispute is fixed at x̄
 ///   rounded at each iteration whose residual is not 10 % below its least, so a run ends converged once
 ///   every purchase is agreed or fixed. A slammed first stage is a heuristic's: its re-planned cost is

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <limits>
 
 #include "core/error.h"
@@ -285,6 +286,57 @@ TEST(ProgressiveHedging, SlammingEndsASlowRunSoonerWithEveryPurchaseAgreedOrFixe
     std::printf("slamming from iteration 2: %d slammed, %zu iterations (%zu without)\n", slams, iterations.size() - 1,
                 unslammed.hedging.iterations.size() - 1);
     expectBracketedWithinOnePercent(ph, rp);
+}
+
+TEST(ProgressiveHedging, ACycleRoundedToAPlanNoFutureHasSettlesOnOneFuturesAnswers)
+{
+    // Reno (0.070 USD/kWh) and Austin (0.072), one DGX H100 on offer a quarter, contracted training that
+    // takes it in the first quarter; Reno's power costs 20 % more with probability 0.5. Alone, the
+    // cheap-Reno future buys it at Reno, the other at Austin: x̄ is half a unit at each. W (ρ/2 a unit)
+    // outweighs the sites' power bills, so the futures swap sites, then swap back: their answers return
+    // (a cycle). Fixed at x̄ rounded, both sites get a unit, which no future can buy (one on offer);
+    // hedging then settles both on the first future's answers (the futures are as near x̄, and as
+    // probable), which every future can buy, and converges.
+    Scenario s;
+    s.name = "two sites, one unit";
+    s.firstQuarter = Quarter::parse("2027Q1");
+    s.quarters = 2;
+    s.discountRatePerYear = 0.08;
+    s.sites = {Site{"Reno", "US", 1.2, 0.070, {0.4}, true, {}}, Site{"Austin", "US", 1.2, 0.072, {0.4}, true, {}}};
+    s.demand = {QuarterDemand{1.0, {}}, QuarterDemand{1.0, {}}};
+    s.market = {Offer{"DGX H100", {}, {1}, 0}};
+    s.uncertainty.events = {
+        UncertainEvent{"dear power at Reno", 0.5, "electricity_price", "Reno", Quarter::parse("2027Q1"), 1.2, 0}};
+    const PlanModel m = model(s);
+    FutureOptions options;
+    options.firstStageQuarters = 1;
+    options.optimizer = exactly();
+    const RobustReport extensive = robustPlan(m, options);
+    const RobustReport ph = robustPlan(m, options, byHedging());
+    const auto& iterations = ph.hedging.iterations;
+    const auto settledAt =
+        std::find_if(iterations.begin(), iterations.end(), [](const auto& it) { return it.settledOnFuture > 0; });
+    ASSERT_NE(settledAt, iterations.end()) << "no cycle fixed a plan no future has";
+    EXPECT_EQ(settledAt->settledOnFuture, 1);
+    EXPECT_EQ(settledAt->released, 0);
+    EXPECT_EQ(settledAt->solves, 4); // the round with x̄ rounded, and again with the first future's answers
+    EXPECT_TRUE(std::prev(settledAt)->cycle);
+    ASSERT_TRUE(ph.hedging.converged);
+    EXPECT_EQ(ph.hedging.residual, 0.0);
+    // The first future (Reno's power as planned) bought its unit at Reno: hedging's first stage is one
+    // unit, at Reno, in 2027Q1.
+    const std::vector<Purchase> atReno{{0, 0, 0, 1}};
+    EXPECT_EQ(ph.hedging.firstStage.purchases, atReno);
+    // A heuristic's first stage: on average power costs more at Reno (0.077 or 0.070 USD/kWh against
+    // 0.072), so the extensive form and the expected-value plan buy at Austin, and the robust plan keeps
+    // the latter (never worse than the expected-value plan), saying what hedging's own would cost.
+    const std::vector<Purchase> atAustin{{0, 1, 0, 1}};
+    EXPECT_EQ(extensive.firstStage.purchases, atAustin);
+    EXPECT_EQ(ph.firstStage.purchases, atAustin);
+    ASSERT_TRUE(ph.hedgingFirstStageUsd.has_value());
+    EXPECT_GT(*ph.hedgingFirstStageUsd, ph.figures.rpUsd);
+    EXPECT_NEAR(*ph.hedgingFirstStageUsd, ph.figures.rpUsd, 0.01 * ph.figures.rpUsd);
+    expectBracketedWithinOnePercent(ph, extensive.figures.rpUsd);
 }
 
 TEST(ProgressiveHedging, TheIterationLimitStopsItUnconverged)
