@@ -339,6 +339,52 @@ TEST(ProgressiveHedging, ACycleRoundedToAPlanNoFutureHasSettlesOnOneFuturesAnswe
     expectBracketedWithinOnePercent(ph, extensive.figures.rpUsd);
 }
 
+TEST(ProgressiveHedging, DecisionsSettledOnAFuturesAnswersThatStillLeaveAFutureWithoutAPlanAreReleased)
+{
+    // Reno (0.070 USD/kWh) and Austin (0.072) each get 0.4 MW in 2027Q2, each a quarter late with
+    // probability 0.5; forecast training from 2027Q2 at 60 USD per PFLOP-hour, which pays for a unit; one
+    // DGX H100 on offer a quarter. The first stage is 2027Q1–Q2: a future buys its 2027Q2 unit where power
+    // has come (Reno when both have), none when neither has. Slamming from iteration 1 fixes decisions in
+    // dispute at x̄ rounded until some future has no plan with them; settled on the first future's answers
+    // (both on time: a unit at Reno, as near x̄ as others, first on the tie), a future with Reno late still
+    // has none (a unit at Reno without power), so they are released (a third round of solves), and the
+    // futures then agree on their own, on the extensive form's first stage.
+    Scenario s;
+    s.name = "late power";
+    s.firstQuarter = Quarter::parse("2027Q1");
+    s.quarters = 4;
+    s.discountRatePerYear = 0.08;
+    s.sites = {Site{"Reno", "US", 1.2, 0.070, {0.0, 0.4}, true, {}},
+               Site{"Austin", "US", 1.2, 0.072, {0.0, 0.4}, true, {}}};
+    s.demand = {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}, 1.0}, QuarterDemand{0.0, {}, 1.0},
+                QuarterDemand{0.0, {}, 1.0}};
+    s.trainingUnservedUsdPerPflopHour = 60.0;
+    s.market = {Offer{"DGX H100", {}, {1}, 0}};
+    s.uncertainty.events = {UncertainEvent{"Reno late", 0.5, "power_delay", "Reno", {}, 1.0, 1},
+                            UncertainEvent{"Austin late", 0.5, "power_delay", "Austin", {}, 1.0, 1}};
+    const PlanModel m = model(s);
+    FutureOptions options;
+    options.firstStageQuarters = 2;
+    options.optimizer = exactly();
+    HedgingOptions hedging;
+    hedging.slamAfter = 1;
+    const RobustReport extensive = robustPlan(m, options);
+    const RobustReport ph = robustPlan(m, options, byHedging(hedging));
+    const auto& iterations = ph.hedging.iterations;
+    const auto releasedAt =
+        std::find_if(iterations.begin(), iterations.end(), [](const auto& it) { return it.released > 0; });
+    ASSERT_NE(releasedAt, iterations.end()) << "nothing released";
+    EXPECT_EQ(releasedAt->settledOnFuture, 1);
+    EXPECT_EQ(releasedAt->solves, 3 * 4); // x̄ rounded, the first future's answers, released
+    EXPECT_EQ(releasedAt->fixedKeys, std::prev(releasedAt)->fixedKeys - releasedAt->released);
+    ASSERT_TRUE(ph.hedging.converged);
+    EXPECT_EQ(ph.hedging.firstStage, extensive.firstStage);
+    EXPECT_NEAR(ph.figures.rpUsd, extensive.figures.rpUsd, 1e-6 * extensive.figures.rpUsd);
+    EXPECT_LE(ph.lowerBoundUsd, extensive.figures.rpUsd * (1.0 + 1e-9));
+    std::printf("released at iteration %d (%d decisions), converged at %zu\n", releasedAt->iteration,
+                releasedAt->released, iterations.size() - 1);
+}
+
 TEST(ProgressiveHedging, TheIterationLimitStopsItUnconverged)
 {
     HedgingOptions hedging;
