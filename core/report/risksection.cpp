@@ -325,6 +325,50 @@ ReportTable hedgeTable(const plan::PlanModel& model, const plan::FirstStage& det
     return table;
 }
 
+ReportTable insuranceTable(const plan::RiskReport& risk, const plan::RobustReport& robust)
+{
+    ReportTable table{"What the robust first year costs against the plan's, each re-planned in the same futures",
+                      {"Future", "Plan USD", "Robust plan USD", "Difference USD"},
+                      {}};
+    const bool same =
+        risk.futures.size() == robust.futures.size() &&
+        std::equal(risk.futures.begin(), risk.futures.end(), robust.futures.begin(),
+                   [](const auto& a, const auto& b) { return a.name == b.name && planned(a) && planned(b); });
+    if (!same || risk.futures.empty()) {
+        return table;
+    }
+    const auto row = [&](const std::string& future, double plan, double robustUsd) {
+        const double difference = robustUsd - plan;
+        table.rows.push_back({future, usd(plan), usd(robustUsd), (difference > 0.0 ? "+" : "") + usd(difference)});
+    };
+    row("Expected over the futures", risk.expectedCostUsd, robust.rpExpectedCostUsd);
+    std::size_t costliest = 0;
+    for (std::size_t k = 0; k < risk.futures.size(); ++k) {
+        if (risk.futures[k].name == "no event") {
+            row("No event (the future the plan was made for)", risk.futures[k].costUsd, robust.futures[k].costUsd);
+        }
+        if (risk.futures[k].costUsd > risk.futures[costliest].costUsd) {
+            costliest = k;
+        }
+    }
+    row("The plan's costliest: " + risk.futures[costliest].name, risk.futures[costliest].costUsd,
+        robust.futures[costliest].costUsd);
+    return table;
+}
+
+std::string insuranceText(const plan::RiskReport& risk, const plan::RobustReport& robust)
+{
+    std::string text = "What the hedge costs: in the future the plan was made for, what the robust first year costs "
+                       "more (its premium if no event happens); over the futures, what it saves (−) or costs (+) in "
+                       "expectation; in the plan's costliest future, what it saves when things go wrong.";
+    if (robust.rpExpectedCostUsd > risk.expectedCostUsd * (1.0 + 1e-9)) {
+        text += " Here the plan's own first year costs less in expectation: the robust plan was stopped by a node or "
+                "time limit (or progressive hedging, a heuristic, ended short of the optimum), so it is not the "
+                "stochastic optimum. Keep the plan's first year, or solve again with more nodes or time.";
+    }
+    return text;
+}
+
 ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& risk, const plan::RobustReport* robust)
 {
     ReportSection section;
@@ -382,6 +426,10 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
                   "prices drop.");
         if (!hedges.rows.empty()) {
             section.tables.push_back(std::move(hedges));
+        }
+        if (auto insurance = insuranceTable(risk, *robust); !insurance.rows.empty()) {
+            section.paragraphs.push_back(insuranceText(risk, *robust));
+            section.tables.push_back(std::move(insurance));
         }
     }
     section.notes.push_back("Per future: unserved USD is the NPV of the forecast demand left unserved (part of its "

@@ -34,6 +34,16 @@ ReportTable robustFiguresTable(const plan::RobustReport& robust);
 ReportTable hedgeTable(const plan::PlanModel& model, const plan::FirstStage& deterministic,
                        const plan::RobustReport& robust);
 
+/// The robust plan's first year against the plan's (`risk.frozen`), each re-planned in the same futures: NPV cost
+/// in expectation, in the future with no event (the one the plan was made for: the hedge's premium) and in the
+/// plan's costliest future; each, and robust − plan. No rows unless both were assessed over the same futures
+/// (by name, in order) and have a plan in each.
+ReportTable insuranceTable(const plan::RiskReport& risk, const plan::RobustReport& robust);
+
+/// What insuranceTable's rows mean, and, when the robust plan costs more in expectation than the plan's own first
+/// year (it was stopped short of the optimum), that the plan's is the one to keep.
+std::string insuranceText(const plan::RiskReport& risk, const plan::RobustReport& robust);
+
 /// The report's risk section: how the plan fares across the futures of the scenario's uncertainty
 /// (distribution, CVaR) and, when `robust` is given, the stochastic plan's figures and the decisions
 /// that hedge. The same tables the GUI's Risk page shows.

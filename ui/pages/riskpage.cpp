@@ -656,6 +656,11 @@ void RiskPage::showRun()
         const auto hedges = core::report::hedgeTable(*run.plan->model, risk.frozen, *run.robust);
         html += hedges.rows.empty() ? tr("<p>The robust plan decides the same first year as the plan.</p>")
                                     : titled(hedges);
+        if (const auto insurance = core::report::insuranceTable(risk, *run.robust); !insurance.rows.empty()) {
+            html += titled(insurance) +
+                    QStringLiteral("<p>%1</p>")
+                        .arg(QString::fromStdString(core::report::insuranceText(risk, *run.robust)).toHtmlEscaped());
+        }
     }
     m_figures->setHtml(html);
     m_futuresTable->setHtml(titled(core::report::riskFuturesTable(risk)));

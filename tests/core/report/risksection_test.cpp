@@ -172,6 +172,42 @@ TEST(RiskSection, VssAndEvpiAndTheDecisionsThatHedge)
     EXPECT_EQ(riskSection(m, risk, nullptr).tables.size(), 3U);
 }
 
+TEST(RiskSection, WhatTheHedgeCostsAgainstThePlanInEachFuture)
+{
+    // handWorked's plan costs 100, 110, 150 and 300 million USD (133 expected); the robust first year,
+    // re-planned in the same futures, 104, 112, 140 and 200 million: 0.4 × 104 + 0.3 × 112 + 0.2 × 140
+    // + 0.1 × 200 = 41.6 + 33.6 + 28 + 20 = 123.2 million expected. Its premium if no event happens is
+    // 4 million; it saves 9.8 million in expectation and 100 million in the plan's costliest future.
+    const plan::RiskReport risk = handWorked();
+    plan::RobustReport robust;
+    robust.futures = {future("no event", 0.4, 104e6), future("price cut", 0.3, 112e6), future("shock", 0.2, 140e6),
+                      future("price cut + shock", 0.1, 200e6)};
+    robust.rpExpectedCostUsd = 123.2e6;
+    const ReportTable insurance = insuranceTable(risk, robust);
+    ASSERT_EQ(insurance.rows.size(), 3U);
+    using Row = std::vector<std::string>;
+    EXPECT_EQ(insurance.rows[0], (Row{"Expected over the futures", "133,000,000", "123,200,000", "-9,800,000"}));
+    EXPECT_EQ(insurance.rows[1],
+              (Row{"No event (the future the plan was made for)", "100,000,000", "104,000,000", "+4,000,000"}));
+    EXPECT_EQ(insurance.rows[2],
+              (Row{"The plan's costliest: price cut + shock", "300,000,000", "200,000,000", "-100,000,000"}));
+    EXPECT_EQ(insuranceText(risk, robust).find("Keep the plan's first year"), std::string::npos);
+    const plan::PlanModel m = plan::model(plan::tiny());
+    const ReportSection section = riskSection(m, risk, &robust);
+    EXPECT_EQ(section.tables.back().title, insurance.title);
+    // A robust plan stopped short costs more in expectation than the plan: the text says to keep the plan's.
+    robust.rpExpectedCostUsd = 134e6;
+    EXPECT_NE(insuranceText(risk, robust).find("Keep the plan's first year"), std::string::npos);
+    // Not the same futures (sampled apart, or a future without a plan in one): no comparison.
+    robust.futures[2].name = "surge";
+    EXPECT_TRUE(insuranceTable(risk, robust).rows.empty());
+    robust.futures[2].name = "shock";
+    robust.futures[2].status = plan::PlanStatus::Infeasible;
+    EXPECT_TRUE(insuranceTable(risk, robust).rows.empty());
+    robust.futures.pop_back();
+    EXPECT_TRUE(insuranceTable(risk, robust).rows.empty());
+}
+
 TEST(RiskSection, EveryEventSaysWhatChangesAndFromWhen)
 {
     plan::Scenario s = plan::tiny();
