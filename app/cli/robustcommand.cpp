@@ -203,9 +203,9 @@ int runRobust(Arguments args)
             document["progressive_hedging"]["value_at_risk_residual"] = h.valueAtRiskResidual;
         }
         // Its x̄ rounded, or the expected-value plan's first stage when that was better (a heuristic's miss).
-        document["progressive_hedging"]["first_stage"] = r.hedgingFirstStageUsd ? "expected-value plan" : "hedging";
-        if (r.hedgingFirstStageUsd) {
-            document["progressive_hedging"]["hedging_first_stage_usd"] = usdJson(*r.hedgingFirstStageUsd);
+        document["progressive_hedging"]["first_stage"] = r.methodFirstStageUsd ? "expected-value plan" : "hedging";
+        if (r.methodFirstStageUsd) {
+            document["progressive_hedging"]["hedging_first_stage_usd"] = usdJson(*r.methodFirstStageUsd);
         }
         document["iterations"] = iterationsJson(h, r.objective.weight > 0.0);
     }

@@ -325,6 +325,14 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
         replanAll(base, futures, r.expectedValueFirstStage, F, options, ph ? nullptr : &expectedValuePlans);
     const double eev =
         ev.training.empty() ? std::numeric_limits<double>::infinity() : objectiveOver(r.expectedValue, objective);
+    // The plan's own first year, when the caller has one, frozen the same way: the better start.
+    std::vector<FutureOutcome> planned;
+    std::vector<nlohmann::json> plannedPlans;
+    if (robust.planFirstStage) {
+        planned = replanAll(base, futures, *robust.planFirstStage, F, options, ph ? nullptr : &plannedPlans);
+        r.planFirstStageUsd = objectiveOver(planned, objective);
+    }
+    const bool planBetter = r.planFirstStageUsd && *r.planFirstStageUsd < eev;
     if (ph) {
         // Under mean–CVaR the expected-value plan's value bounds the value at risk (valueAtRiskRange).
         const HedgedObjective hedged{objective, eev};
@@ -333,8 +341,10 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
         r.firstStage = r.hedging.firstStage;
         r.lowerBoundUsd = r.hedging.lowerBoundUsd;
     } else {
-        const std::vector<Plan> start =
-            ev.training.empty() ? std::vector<Plan>{} : replannedPlans(models, r.expectedValue, expectedValuePlans);
+        const std::vector<Plan> start = planBetter ? replannedPlans(models, planned, plannedPlans)
+                                        : ev.training.empty()
+                                            ? std::vector<Plan>{}
+                                            : replannedPlans(models, r.expectedValue, expectedValuePlans);
         r.extensive = solveExtensiveForm(models, probabilities, F, options.optimizer, objective,
                                          start.empty() ? nullptr : &start);
         if (r.extensive.futureCostUsd.empty()) {
@@ -347,15 +357,19 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     r.futures = replanAll(base, futures, r.firstStage, F, options);
     r.upperBoundUsd = objectiveOver(r.futures, objective);
     // Progressive hedging is a heuristic on MILPs: its first stage can end worse than the expected-value
-    // plan's (seen under pure CVaR), which the extensive form starts from. Keep the better of the two.
-    // Hedging's rounded first stage can also leave a future with no plan (infinite: no tolerance to subtract).
-    const bool hedgingWorse =
-        std::isinf(r.upperBoundUsd) ? std::isfinite(eev) : eev < r.upperBoundUsd - 1e-9 * std::fabs(r.upperBoundUsd);
-    if (ph && hedgingWorse) {
-        r.hedgingFirstStageUsd = r.upperBoundUsd;
-        r.firstStage = r.expectedValueFirstStage;
-        r.futures = r.expectedValue;
-        r.upperBoundUsd = eev;
+    // plan's (seen under pure CVaR), which the extensive form starts from; and either method, stopped by a
+    // node or time limit, can end worse than the plan's own first year. Keep the best: RP is never worse
+    // than a first stage the run knows. Hedging's rounded first stage can also leave a future with no plan
+    // (infinite: no tolerance to subtract). The extensive form (its start kept) is never worse than EEV.
+    const double start = planBetter ? *r.planFirstStageUsd : eev;
+    const double own = ph ? r.upperBoundUsd : std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
+    const bool worse = std::isinf(own) ? std::isfinite(start) : start < own - 1e-9 * std::fabs(own);
+    if ((ph || planBetter) && worse) {
+        r.methodFirstStageUsd = r.upperBoundUsd;
+        r.kept = planBetter ? RobustReport::Kept::Plan : RobustReport::Kept::ExpectedValuePlan;
+        r.firstStage = planBetter ? *robust.planFirstStage : r.expectedValueFirstStage;
+        r.futures = planBetter ? planned : r.expectedValue;
+        r.upperBoundUsd = start;
     }
     for (const auto& o : r.futures) {
         if (ph && o.status == PlanStatus::Infeasible) { // x̄ rounded, and no expected-value plan to keep
@@ -365,9 +379,10 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     }
     // With the extensive form both are values of one feasible stochastic plan (the same first stage):
     // RP is the better one. Progressive hedging's own figures are not a plan's cost: RP is the re-plan's.
-    const double rp = ph ? r.upperBoundUsd : std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
+    const double rp = ph || r.kept != RobustReport::Kept::Method ? r.upperBoundUsd
+                                                                 : std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
     r.figures = figuresOf(rp,
-                          cheapestAlone(r.waitAndSee, {&r.futures, &r.expectedValue},
+                          cheapestAlone(r.waitAndSee, {&r.futures, &r.expectedValue, &planned},
                                         ph ? std::vector<double>{} : r.extensive.futureCostUsd),
                           ev.training.empty() ? std::vector<FutureOutcome>{} : r.expectedValue, objective);
     // Its expected cost is RP itself when that is the objective; else the mean of its futures' re-plans.

@@ -109,6 +109,11 @@ struct RobustOptions {
     /// plans re-planned in each. 0: none.
     int outOfSampleFutures = 0;
     std::uint32_t outOfSampleSeed = 2;
+    /// The plan's own first year (the Risk page's and the report's plan, risk's `frozen`), frozen in every
+    /// future like the expected-value plan's: the method starts from the better of the two, and RP keeps
+    /// whichever is better than the method's own answer, so it is never worse than the plan the caller has.
+    /// None: the expected-value plan's alone.
+    std::optional<FirstStage> planFirstStage;
 };
 
 /// RP, WS, EEV and the two differences on one set of futures, as values of the robust objective
@@ -140,10 +145,19 @@ struct RobustReport {
     /// expected-value plan's re-plans (those of `expectedValue`), so its objective is at most EEV.
     ExtensiveForm extensive;
     HedgingResult hedging; ///< with progressive hedging: its iterations, x̄ rounded and its bound
-    /// With progressive hedging, when its own first stage (x̄ rounded), re-planned per future, was worse
-    /// than the expected-value plan's (or left a future without a plan: infinite): its value. The
-    /// stochastic plan then keeps the expected-value plan's first stage, so RP ≤ EEV by either method.
-    std::optional<double> hedgingFirstStageUsd;
+    /// Where RP's first stage comes from: the method's answer, or a start it did not beat.
+    enum class Kept {
+        Method,            ///< the extensive form's first stage, or progressive hedging's
+        ExpectedValuePlan, ///< progressive hedging's was worse than the expected-value plan's
+        Plan,              ///< the method's was worse than the plan's own (RobustOptions::planFirstStage)
+    };
+    Kept kept = Kept::Method;
+    /// When `kept` is not Method: the method's own first stage (progressive hedging's x̄ rounded), re-planned
+    /// per future (infinite: it left a future without a plan). So RP ≤ EEV by either method, and RP ≤ the
+    /// plan's own first year when one is given.
+    std::optional<double> methodFirstStageUsd;
+    /// RobustOptions::planFirstStage frozen, each future re-planned (infinite: some future has no plan).
+    std::optional<double> planFirstStageUsd;
     bool sampled = false;
     /// In sample, values of `objective`. RP: the extensive form's objective, or its first stage
     /// re-planned per future when that is less (a MIP gap); with progressive hedging, its first stage

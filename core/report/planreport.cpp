@@ -579,6 +579,7 @@ ReportModel planAndReport(const Fleet& fleet, const plan::Scenario& scenario, co
             plan::RobustOptions stochastic;
             stochastic.method = *risk->robust;
             stochastic.objective = {risk->alpha, 0.0};
+            stochastic.planFirstStage = risked->frozen; // RP is never worse than the plan's own first year
             inputs.robust = &robust.emplace(plan::robustPlan(model, futures, stochastic));
         }
     }

@@ -268,10 +268,15 @@ ReportTable robustFiguresTable(const plan::RobustReport& r)
     single("Lower bound", usd(r.lowerBoundUsd), hedged ? hedgingBound(r.hedging) : "CBC's bound on the RP");
     single("Upper bound", std::isfinite(r.upperBoundUsd) ? usd(r.upperBoundUsd) : "no plan",
            "RP's first year, futures re-planned");
-    if (r.hedgingFirstStageUsd) {
-        single("Hedging's own first year",
-               std::isfinite(*r.hedgingFirstStageUsd) ? usd(*r.hedgingFirstStageUsd) : "no plan",
-               "worse than the average future's: RP keeps that one");
+    if (r.planFirstStageUsd) {
+        single("The plan's first year", std::isfinite(*r.planFirstStageUsd) ? usd(*r.planFirstStageUsd) : "no plan",
+               "the plan's own, futures re-planned: RP is never worse");
+    }
+    if (r.methodFirstStageUsd) {
+        single(hedged ? "Hedging's own first year" : "The extensive form's own first year",
+               std::isfinite(*r.methodFirstStageUsd) ? usd(*r.methodFirstStageUsd) : "no plan",
+               r.kept == plan::RobustReport::Kept::Plan ? "worse than the plan's: RP keeps the plan's"
+                                                        : "worse than the average future's: RP keeps that one");
     }
     if (r.objective.weight > 0.0) {
         single("RP expected NPV cost", usd(r.rpExpectedCostUsd), "the stochastic plan's mean over the futures");
@@ -361,12 +366,16 @@ std::string insuranceText(const plan::RiskReport& risk, const plan::RobustReport
     std::string text = "What the hedge costs: in the future the plan was made for, what the robust first year costs "
                        "more (its premium if no event happens); over the futures, what it saves (−) or costs (+) in "
                        "expectation; in the plan's costliest future, what it saves when things go wrong.";
-    if (robust.rpExpectedCostUsd > risk.expectedCostUsd * (1.0 + 1e-9)) {
-        text += " Here the plan's own first year costs less in expectation: the robust plan was stopped by a node or "
-                "time limit (or progressive hedging, a heuristic, ended short of the optimum), so it is not the "
-                "stochastic optimum. Keep the plan's first year, or solve again with more nodes or time.";
+    if (robust.rpExpectedCostUsd <= risk.expectedCostUsd * (1.0 + 1e-9)) {
+        return text;
     }
-    return text;
+    return text + (robust.objective.weight > 0.0
+                       ? " The robust plan costs more in expectation: it minimises " + objectiveText(robust.objective) +
+                             ", paying expected cost to make its costly futures cheaper."
+                       : " Here the plan's own first year costs less in expectation: the robust plan was stopped by "
+                         "a node or time limit (or progressive hedging, a heuristic, ended short of the optimum), so "
+                         "it is not the stochastic optimum. Keep the plan's first year, or solve again with more "
+                         "nodes or time.");
 }
 
 ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& risk, const plan::RobustReport* robust)
@@ -418,16 +427,23 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
         section.tables.push_back(robustFiguresTable(*robust));
         auto hedges = hedgeTable(model, risk.frozen, *robust);
         section.paragraphs.push_back(
-            hedges.rows.empty()
+            robust->kept == plan::RobustReport::Kept::Plan
+                ? std::string("The robust plan keeps the plan's own first year: ") +
+                      (hedged ? "progressive hedging's" : "the extensive form's") +
+                      " own cost more in expectation, re-planned in every future (it stops at its node or time "
+                      "limit, and progressive hedging is a heuristic), so the plan hedges these futures as well as "
+                      "this run can tell."
+            : hedges.rows.empty()
                 ? "The robust plan decides the same first year as the plan: the plan already hedges these futures."
                 : "The decisions that hedge: where the robust first year differs from the plan's, below. Buying "
                   "more (or contracting more power) hedges the costly futures (unserved demand priced high); "
                   "buying less avoids units and paid-for power stranded in the futures where demand falls or "
                   "prices drop.");
-        if (!hedges.rows.empty()) {
+        const bool differs = !hedges.rows.empty(); // the same first year costs the same: no table of zeros
+        if (differs) {
             section.tables.push_back(std::move(hedges));
         }
-        if (auto insurance = insuranceTable(risk, *robust); !insurance.rows.empty()) {
+        if (auto insurance = insuranceTable(risk, *robust); differs && !insurance.rows.empty()) {
             section.paragraphs.push_back(insuranceText(risk, *robust));
             section.tables.push_back(std::move(insurance));
         }

@@ -40,8 +40,9 @@ ReportTable hedgeTable(const plan::PlanModel& model, const plan::FirstStage& det
 /// (by name, in order) and have a plan in each.
 ReportTable insuranceTable(const plan::RiskReport& risk, const plan::RobustReport& robust);
 
-/// What insuranceTable's rows mean, and, when the robust plan costs more in expectation than the plan's own first
-/// year (it was stopped short of the optimum), that the plan's is the one to keep.
+/// What insuranceTable's rows mean, and why when the robust plan costs more in expectation than the plan's own first
+/// year: under mean–CVaR it pays for cheaper costly futures; under expected cost it was stopped short of the
+/// optimum (without RobustOptions::planFirstStage, or by a time limit's noise), and the plan's is the one to keep.
 std::string insuranceText(const plan::RiskReport& risk, const plan::RobustReport& robust);
 
 /// The report's risk section: how the plan fares across the futures of the scenario's uncertainty

@@ -56,6 +56,7 @@ assessPlanRisk(const core::Fleet& fleet, const core::plan::Scenario& scenario,
             robust.objective = {request.alpha, request.cvarWeight};
             robust.outOfSampleFutures = request.outOfSampleFutures;
             robust.outOfSampleSeed = request.seed + 1;
+            robust.planFirstStage = result->risk.frozen; // RP is never worse than the plan's own first year
             result->robust = robustPlan(model, options, robust);
         }
         if (cancel != nullptr && cancel->load()) {

@@ -656,7 +656,8 @@ void RiskPage::showRun()
         const auto hedges = core::report::hedgeTable(*run.plan->model, risk.frozen, *run.robust);
         html += hedges.rows.empty() ? tr("<p>The robust plan decides the same first year as the plan.</p>")
                                     : titled(hedges);
-        if (const auto insurance = core::report::insuranceTable(risk, *run.robust); !insurance.rows.empty()) {
+        if (const auto insurance = core::report::insuranceTable(risk, *run.robust);
+            !hedges.rows.empty() && !insurance.rows.empty()) { // the same first year costs the same
             html += titled(insurance) +
                     QStringLiteral("<p>%1</p>")
                         .arg(QString::fromStdString(core::report::insuranceText(risk, *run.robust)).toHtmlEscaped());

@@ -865,6 +865,41 @@ TEST(HandCheck, NewsvendorSlammedAtTheMeanPaysTheExpectedValuePlansCost)
     EXPECT_LE(r.lowerBoundUsd, 2.0 * a + tolerance); // the Lagrangian bound still holds
 }
 
+TEST(HandCheck, NewsvendorSlammedAtTheMeanKeepsThePlansFirstYearWhenThatIsBetter)
+{
+    // The slammed run above, given the plan's own first year (as the Risk page and the report give it):
+    // 2 units, the stochastic optimum (2a). Hedging's own (1 unit, 2.25a) is worse, so RP keeps the
+    // plan's: RP = 2a, VSS = EEV − RP = 0.25a. A plan that buys nothing in the first year is worse than
+    // either start, so the extensive form starts from the expected-value plan and finds 2 units itself.
+    const double a = newsvendorUnitNpv();
+    const double tolerance = 1e-6 * a;
+    const PlanModel m = newsvendor();
+    const FutureOptions options = newsvendorOptions();
+    const RobustReport optimum = robustPlan(m, options);
+    RobustOptions robust = byHedging();
+    robust.hedging.rhoMultiplier = 0.1;
+    robust.hedging.stallAfter = 0;
+    robust.hedging.slamAfter = 20;
+    robust.planFirstStage = optimum.firstStage;
+    const RobustReport r = robustPlan(m, options, robust);
+    EXPECT_EQ(r.kept, RobustReport::Kept::Plan);
+    EXPECT_EQ(r.firstStage, optimum.firstStage);
+    ASSERT_TRUE(r.methodFirstStageUsd && r.planFirstStageUsd);
+    EXPECT_NEAR(*r.methodFirstStageUsd, 2.25 * a, tolerance);
+    EXPECT_NEAR(*r.planFirstStageUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(r.figures.rpUsd, 2.0 * a, tolerance);
+    EXPECT_NEAR(r.figures.vssUsd, 0.25 * a, tolerance);
+    EXPECT_NEAR(r.rpExpectedCostUsd, 2.0 * a, tolerance);
+    RobustOptions nothing;
+    nothing.planFirstStage = FirstStage{};
+    const RobustReport fromNothing = robustPlan(m, options, nothing);
+    EXPECT_EQ(fromNothing.kept, RobustReport::Kept::Method);
+    EXPECT_EQ(fromNothing.firstStage, optimum.firstStage);
+    ASSERT_TRUE(fromNothing.planFirstStageUsd.has_value());
+    EXPECT_GT(*fromNothing.planFirstStageUsd, fromNothing.figures.eevUsd);
+    EXPECT_NEAR(fromNothing.figures.rpUsd, 2.0 * a, tolerance);
+}
+
 /// The power newsvendor: the first stage is a power contract. Two quarters, no discounting, DGX H100 only,
 /// none on offer in 2027Q1 and 2 in 2027Q2 (bought then: b, the NPV of one unit kept one quarter).
 /// Reno has no power; build-out is ordered in 2027Q1 (the first stage) with a lead of one quarter,

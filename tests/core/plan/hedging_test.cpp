@@ -333,9 +333,9 @@ TEST(ProgressiveHedging, ACycleRoundedToAPlanNoFutureHasSettlesOnOneFuturesAnswe
     const std::vector<Purchase> atAustin{{0, 1, 0, 1}};
     EXPECT_EQ(extensive.firstStage.purchases, atAustin);
     EXPECT_EQ(ph.firstStage.purchases, atAustin);
-    ASSERT_TRUE(ph.hedgingFirstStageUsd.has_value());
-    EXPECT_GT(*ph.hedgingFirstStageUsd, ph.figures.rpUsd);
-    EXPECT_NEAR(*ph.hedgingFirstStageUsd, ph.figures.rpUsd, 0.01 * ph.figures.rpUsd);
+    ASSERT_TRUE(ph.methodFirstStageUsd.has_value());
+    EXPECT_GT(*ph.methodFirstStageUsd, ph.figures.rpUsd);
+    EXPECT_NEAR(*ph.methodFirstStageUsd, ph.figures.rpUsd, 0.01 * ph.figures.rpUsd);
     expectBracketedWithinOnePercent(ph, extensive.figures.rpUsd);
 }
 
@@ -400,7 +400,7 @@ TEST(ProgressiveHedging, NeverEndsWorseThanTheExpectedValuePlan)
 {
     // However early it stops, under expected cost or mean–CVaR, the stochastic plan is at least as good
     // as the expected-value plan's first year: hedging's x̄ rounded when it is better, else the latter
-    // (hedgingFirstStageUsd then says what hedging's own cost). Here the expected-value plan is optimal.
+    // (methodFirstStageUsd then says what hedging's own cost). Here the expected-value plan is optimal.
     for (const int limit : {0, 1}) {
         for (const MeanCvar objective : {MeanCvar{}, MeanCvar{0.75, 1.0}}) {
             HedgingOptions hedging;
@@ -410,8 +410,8 @@ TEST(ProgressiveHedging, NeverEndsWorseThanTheExpectedValuePlan)
             const RobustReport r = robustPlan(threeOffers(), twoStage(), robust);
             EXPECT_LE(r.figures.rpUsd, r.figures.eevUsd * (1.0 + 1e-9)) << limit << " " << objective.weight;
             EXPECT_GE(r.figures.vssUsd, -1e-9 * r.figures.eevUsd);
-            if (r.hedgingFirstStageUsd) {
-                EXPECT_GT(*r.hedgingFirstStageUsd, r.figures.eevUsd);
+            if (r.methodFirstStageUsd) {
+                EXPECT_GT(*r.methodFirstStageUsd, r.figures.eevUsd);
                 EXPECT_EQ(r.firstStage, r.expectedValueFirstStage);
             }
         }

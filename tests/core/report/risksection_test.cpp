@@ -178,8 +178,10 @@ TEST(RiskSection, WhatTheHedgeCostsAgainstThePlanInEachFuture)
     // re-planned in the same futures, 104, 112, 140 and 200 million: 0.4 × 104 + 0.3 × 112 + 0.2 × 140
     // + 0.1 × 200 = 41.6 + 33.6 + 28 + 20 = 123.2 million expected. Its premium if no event happens is
     // 4 million; it saves 9.8 million in expectation and 100 million in the plan's costliest future.
-    const plan::RiskReport risk = handWorked();
+    plan::RiskReport risk = handWorked();
+    risk.frozen.purchases = {plan::Purchase{0, 0, 0, 12}};
     plan::RobustReport robust;
+    robust.firstStage.purchases = {plan::Purchase{0, 0, 0, 14}};
     robust.futures = {future("no event", 0.4, 104e6), future("price cut", 0.3, 112e6), future("shock", 0.2, 140e6),
                       future("price cut + shock", 0.1, 200e6)};
     robust.rpExpectedCostUsd = 123.2e6;
@@ -195,9 +197,28 @@ TEST(RiskSection, WhatTheHedgeCostsAgainstThePlanInEachFuture)
     const plan::PlanModel m = plan::model(plan::tiny());
     const ReportSection section = riskSection(m, risk, &robust);
     EXPECT_EQ(section.tables.back().title, insurance.title);
-    // A robust plan stopped short costs more in expectation than the plan: the text says to keep the plan's.
+    // The same first year costs the same in every future: no table of zeros.
+    robust.firstStage = risk.frozen;
+    EXPECT_NE(riskSection(m, risk, &robust).tables.back().title, insurance.title);
+    robust.firstStage.purchases = {plan::Purchase{0, 0, 0, 14}};
+    // A robust plan stopped short costs more in expectation than the plan: the text says to keep the plan's;
+    // under mean–CVaR that is the price of cheaper costly futures.
     robust.rpExpectedCostUsd = 134e6;
     EXPECT_NE(insuranceText(risk, robust).find("Keep the plan's first year"), std::string::npos);
+    robust.objective = {0.9, 0.5};
+    EXPECT_NE(insuranceText(risk, robust).find("paying expected cost to make its costly futures cheaper"),
+              std::string::npos);
+    robust.objective = {};
+    // A robust plan that kept the plan's first year (the method found none better): said.
+    robust.kept = plan::RobustReport::Kept::Plan;
+    robust.firstStage = risk.frozen;
+    const ReportSection kept = riskSection(m, risk, &robust);
+    EXPECT_NE(kept.tables.back().title, insurance.title);
+    EXPECT_TRUE(std::any_of(kept.paragraphs.begin(), kept.paragraphs.end(), [](const std::string& p) {
+        return p.find("The robust plan keeps the plan's own first year") != std::string::npos;
+    }));
+    robust.kept = plan::RobustReport::Kept::Method;
+    robust.firstStage.purchases = {plan::Purchase{0, 0, 0, 14}};
     // Not the same futures (sampled apart, or a future without a plan in one): no comparison.
     robust.futures[2].name = "surge";
     EXPECT_TRUE(insuranceTable(risk, robust).rows.empty());
