@@ -608,7 +608,8 @@ const CommandSpec riskCommand{
     "FILE [--scenario NAME] [--futures N] [--seed S] [--threads K] [--cvar ALPHA] [--gap G] [--time-limit S] "
     "[--node-limit N] [--json]",
     "Risk of the scenario's plan: freeze its first-year purchases and power build-out, re-plan every future of its "
-    "uncertainty (CBC), and report the distribution of NPV cost, CVaR, unserved demand and stranded units.",
+    "uncertainty (CBC), and report the distribution of NPV cost, CVaR, unserved demand, stranded units and licence "
+    "exposure.",
     {{.name = "scenario",
       .kind = ValueKind::Text,
       .metavar = "NAME",

@@ -115,6 +115,8 @@ nlohmann::json outcomesJson(const std::vector<FutureOutcome>& outcomes)
                         {"unserved_demand", o.unservedDemand},
                         {"stranded_units", o.strandedUnits},
                         {"later_units_bought", o.laterUnits},
+                        {"licence_exposed_units", o.licenceExposedUnits},
+                        {"licence_exposure", o.licenceExposure},
                         {"diagnosis", o.diagnosis},
                         {"solve_s", o.solveSeconds},
                         {"rank", o.rank}});

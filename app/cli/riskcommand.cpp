@@ -38,6 +38,8 @@ int runRisk(Arguments args)
           {"largest_share", r.largestUnservedShare},
           {"largest_share_of", r.largestUnservedDemand}}},
         {"stranded_capacity", {{"expected_units", r.expectedStrandedUnits}}},
+        {"licence_exposure",
+         {{"expected_units", r.expectedLicenceExposedUnits}, {"probability", r.licenceExposureProbability}}},
         {"infeasible_probability", r.infeasibleProbability},
         {"fan", fanJson(run.model, r.fans)},
         {"futures", outcomesJson(r.futures)},

@@ -16,6 +16,8 @@ nlohmann::json outcomeWire(const FutureOutcome& o)
             {"unserved_demand", o.unservedDemand},
             {"stranded", o.strandedUnits},
             {"later", o.laterUnits},
+            {"exposed", o.licenceExposedUnits},
+            {"exposure", o.licenceExposure},
             {"diagnosis", o.diagnosis},
             {"seconds", o.solveSeconds},
             {"trajectories", std::move(trajectories)}};
@@ -31,6 +33,8 @@ FutureOutcome outcomeFromWire(const nlohmann::json& j)
     o.unservedDemand = j.at("unserved_demand").get<std::string>();
     o.strandedUnits = j.at("stranded").get<double>();
     o.laterUnits = j.at("later").get<int>();
+    o.licenceExposedUnits = j.at("exposed").get<int>();
+    o.licenceExposure = j.at("exposure").get<std::string>();
     o.diagnosis = j.at("diagnosis").get<std::string>();
     o.solveSeconds = j.at("seconds").get<double>();
     for (const auto& t : j.at("trajectories")) {

@@ -49,6 +49,41 @@ double strandedUnits(const PlanModel& m, const Plan& plan, const Evaluation& eva
 
 /// Plans `m` with the purchases and power build-out of its first `fixedQuarters` quarters frozen to
 /// `firstStage`; the plan itself goes to `planned` when given.
+/// The frozen first-stage units of `firstStage` that `m`'s rules stop: all of a purchase no longer allowed
+/// where and when it was bought, and the units of a purchase under a country cap that `plan` (the future
+/// re-planned) could not keep (the cap clamps the frozen count; none without a plan).
+void licenceExposure(const PlanModel& m, const FirstStage& firstStage, int fixedQuarters, const Plan& plan,
+                     FutureOutcome& o)
+{
+    for (const auto& p : firstStage.purchases) {
+        if (p.quarter >= fixedQuarters) {
+            continue;
+        }
+        int stopped = 0;
+        std::string why;
+        if (!m.allowed(p.offer, p.site, p.quarter)) {
+            stopped = p.count;
+            why = m.reason(p.offer, p.site, p.quarter);
+        } else if (!m.capShares(p.offer, p.site, p.quarter).empty() && !plan.training.empty()) {
+            int kept = 0;
+            for (const auto& q : plan.purchases) {
+                kept += q.offer == p.offer && q.site == p.site && q.quarter == p.quarter ? q.count : 0;
+            }
+            stopped = std::max(0, p.count - kept);
+            why = "over " + m.capShares(p.offer, p.site, p.quarter).front().cap;
+        }
+        if (stopped > 0) {
+            o.licenceExposedUnits += stopped;
+            if (o.licenceExposure.empty()) {
+                const Offer& offer = m.scenario.market[static_cast<std::size_t>(p.offer)];
+                o.licenceExposure = std::to_string(stopped) + " × " + offer.system + (offer.used ? " (used)" : "") +
+                                    " at " + m.scenario.sites[static_cast<std::size_t>(p.site)].name + " in " +
+                                    m.scenario.firstQuarter.plus(p.quarter).toString() + ": " + why;
+            }
+        }
+    }
+}
+
 FutureOutcome replan(const PlanModel& m, const FirstStage& firstStage, int fixedQuarters, const OptimizerOptions& base,
                      Plan* planned = nullptr)
 {
@@ -61,6 +96,7 @@ FutureOutcome replan(const PlanModel& m, const FirstStage& firstStage, int fixed
         *planned = plan;
     }
     FutureOutcome o;
+    licenceExposure(m, firstStage, fixedQuarters, plan, o);
     o.status = plan.status;
     o.solveSeconds = plan.solveSeconds;
     if (plan.training.empty()) { // no plan: the frozen purchases break a hard limit of this future
@@ -244,6 +280,9 @@ RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptio
     std::vector<double> probabilities;
     double mass = 0.0;
     for (const auto& o : r.futures) {
+        // Licence exposure over every future, with a plan or not: the rules stop those units either way.
+        r.expectedLicenceExposedUnits += o.probability * o.licenceExposedUnits;
+        r.licenceExposureProbability += o.licenceExposedUnits > 0 ? o.probability : 0.0;
         if (o.status == PlanStatus::Infeasible) {
             r.infeasibleProbability += o.probability;
         } else {

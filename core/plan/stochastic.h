@@ -42,6 +42,11 @@ struct FutureOutcome {
     std::string unservedDemand;  ///< that demand: "training" or the inference class (empty: none unserved)
     double strandedUnits = 0.0;  ///< units installed but serving no demand, averaged over the quarters
     int laterUnits = 0;          ///< units bought after the first stage
+    /// Licence exposure: first-stage units frozen that a rule event of this future stops where and when they
+    /// were bought (a licence now required there, or a country cap they no longer fit under): the future goes
+    /// without them. 0 with no rule event, or none that touches them.
+    int licenceExposedUnits = 0;
+    std::string licenceExposure; ///< why, for the first of them (its rule and the event named); empty: none
     std::string diagnosis;       ///< for an infeasible future: the first limit that stops it
     double solveSeconds = 0.0;
     int rank = 0; ///< the rank of the solve group that planned it (0 in one process)
@@ -77,6 +82,10 @@ struct RiskReport {
     double largestUnservedShare = 0.0;  ///< the futures' largest unservedShare
     std::string largestUnservedDemand;  ///< its demand (FutureOutcome::unservedDemand)
     double expectedStrandedUnits = 0.0;
+    /// Licence exposure over every future (FutureOutcome::licenceExposedUnits): expected units, and the
+    /// probability of a future in which some first-year units need a licence they may not get.
+    double expectedLicenceExposedUnits = 0.0;
+    double licenceExposureProbability = 0.0;
     double infeasibleProbability = 0.0; ///< of the futures the frozen purchases give no plan in
     /// Per quarter, over the futures with a plan (renormalised), by the percentile rule of the costs:
     /// training, each inference class, each site's power (fansOf).

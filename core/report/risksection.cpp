@@ -103,6 +103,8 @@ ReportTable riskFiguresTable(const plan::RiskReport& r)
          unservedText(r.expectedUnservedShare) + " (" + unservedText(r.largestUnservedShare, r.largestUnservedDemand) +
              ")"},
         {"Expected stranded units (idle, average over the quarters)", fixed(r.expectedStrandedUnits, 1)},
+        {"Licence exposure: first-year units a rule event stops (expected; probability)",
+         fixed(r.expectedLicenceExposedUnits, 1) + " units; " + percent(r.licenceExposureProbability)},
         {"Probability the frozen purchases give no plan", percent(r.infeasibleProbability)},
     };
     if (!r.frozen.power.empty()) { // after the purchases' row
@@ -399,6 +401,16 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
         }
         section.paragraphs.push_back("No future's plan draws power at " + names + ": no power fan for " +
                                      (idle.size() == 1 ? "it." : "them."));
+    }
+    if (risk.licenceExposureProbability > 0.0) {
+        const auto first = std::find_if(risk.futures.begin(), risk.futures.end(),
+                                        [](const plan::FutureOutcome& o) { return o.licenceExposedUnits > 0; });
+        section.paragraphs.push_back("Licence exposure: in futures holding " +
+                                     percent(risk.licenceExposureProbability) +
+                                     " of the probability a rule event stops some of the plan's first-year units "
+                                     "where and when they are bought (expected " +
+                                     fixed(risk.expectedLicenceExposedUnits, 1) + " units); in \"" + first->name +
+                                     "\", " + first->licenceExposure + ".");
     }
     section.tables.push_back(riskFuturesTable(risk));
     if (robust != nullptr) {

@@ -1213,6 +1213,25 @@ class StochasticCliTest(CliCase):
     """`risk` and `robust` on the US sample's futures: the longest solves of the contract (its own CTest
     entry, cli_stochastic, left out of the sanitizer suite: README, "Fuzzing and sanitizers")."""
 
+    def test_licence_exposure_counts_the_first_year_units_a_rule_event_stops(self):
+        # Johor powered (8 MW) and cheap (0.03 USD/kWh) from the start: the plan buys there in 2027. The
+        # Malaysia licence requirement (from 2027Q3, probability 0.25) stops its Johor purchases of
+        # 2027Q3-Q4 in the futures where it happens: expected units = 0.25 x those units.
+        def johor(scenario):
+            scenario["sites"][3]["power_mw"] = [8, 8, 16]
+            scenario["sites"][3]["electricity_usd_per_kwh"] = 0.03
+        fleet, _, _ = self.sample_variant("Johor early", johor)
+        risk = json.loads(run("risk", fleet, "--scenario", "Johor early", "--node-limit", "200", "--json").stdout)
+        stopped = sum(p["count"] for p in risk["frozen_purchases"]
+                      if p["site"] == "Johor" and p["quarter"] >= "2027Q3")
+        self.assertGreater(stopped, 0)
+        for future in risk["futures"]:
+            licensed = "Malaysia licence requirement" in future["name"]
+            self.assertEqual(future["licence_exposed_units"], stopped if licensed else 0, future["name"])
+            self.assertEqual("licence required for MY from 2027Q3" in future["licence_exposure"], licensed)
+        self.assertAlmostEqual(risk["licence_exposure"]["probability"], 0.25)
+        self.assertAlmostEqual(risk["licence_exposure"]["expected_units"], 0.25 * stopped)
+
     def test_risk_of_the_sample_plan_over_its_eight_futures(self):
         fleet = self.path("sample.fleet")
         run("new", fleet, "--sample")

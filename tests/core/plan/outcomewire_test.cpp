@@ -26,6 +26,8 @@ TEST(OutcomeWire, AnOutcomeCrossesAsCborBitForBit)
     o.unservedDemand = "chat 70B";
     o.strandedUnits = 2.0 / 7.0;
     o.laterUnits = 12;
+    o.licenceExposedUnits = 4;
+    o.licenceExposure = "4 × DGX H100 at Johor in 2027Q3: licence required for MY";
     o.diagnosis = "power at Ashburn";
     o.solveSeconds = 0.123456789;
     o.trajectories = {{{1.0 / 3.0, -0.0, 5e-324}, {2.0 / 3.0, 1e308, 1.5}}, {{0.1, 0.2, 0.3}, {0.7, 0.8, 0.9}}};
@@ -38,6 +40,8 @@ TEST(OutcomeWire, AnOutcomeCrossesAsCborBitForBit)
     EXPECT_EQ(back.unservedDemand, o.unservedDemand);
     EXPECT_TRUE(sameBits(back.strandedUnits, o.strandedUnits));
     EXPECT_EQ(back.laterUnits, o.laterUnits);
+    EXPECT_EQ(back.licenceExposedUnits, o.licenceExposedUnits);
+    EXPECT_EQ(back.licenceExposure, o.licenceExposure);
     EXPECT_EQ(back.diagnosis, o.diagnosis);
     EXPECT_TRUE(sameBits(back.solveSeconds, o.solveSeconds));
     ASSERT_EQ(back.trajectories.size(), o.trajectories.size());

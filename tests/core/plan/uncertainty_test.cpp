@@ -722,6 +722,45 @@ TEST(Uncertainty, ACountryCapLimitsWhatIsBoughtThereEachYearFromItsQuarter)
     EXPECT_EQ(futureModel(other, Future{{true}, 1.0}).capShares, other.capShares);
 }
 
+TEST(Uncertainty, LicenceExposureCountsTheFirstYearUnitsARuleEventStops)
+{
+    // The capped hand case above: a first year frozen at 250 DGX H100s for Mumbai in 2027Q2, and the
+    // "IN cap" event (26,900,000 TPP a year from 2027Q2, 212 units; probability 0.6). In the capped
+    // future 250 − 212 = 38 units are stopped; in the other, none: expected 0.6 × 38 = 22.8 units.
+    Scenario s = tiny();
+    s.quarters = 5;
+    s.sites = {Site{"Mumbai", "IN", 1.4, 0.09, {20.0}, true, {}}};
+    s.market = {Offer{"DGX H100", {}, {300}, 0}};
+    s.uncertainty.events = {
+        UncertainEvent{"IN cap", 0.6, "country_cap", "IN", Quarter::parse("2027Q2"), 1.0, 0, 26900000.0}};
+    const double perUnit = model(s).systems[0].trainingPflops;
+    s.demand = {QuarterDemand{0.0, {}}, QuarterDemand{150 * perUnit, {}}, QuarterDemand{150 * perUnit, {}},
+                QuarterDemand{150 * perUnit, {}}, QuarterDemand{300 * perUnit, {}}};
+    FutureOptions options;
+    options.optimizer = exactly();
+    const FirstStage frozen{{{1, 0, 0, 250}}, {}};
+    const std::vector<FutureOutcome> outcomes = replanFutures(model(s), frozen, options);
+    ASSERT_EQ(outcomes.size(), 2U);
+    for (const auto& o : outcomes) {
+        const bool capped = o.name == "IN cap";
+        EXPECT_EQ(o.licenceExposedUnits, capped ? 38 : 0) << o.name;
+        EXPECT_EQ(o.licenceExposure, capped ? "38 × DGX H100 at Mumbai in 2027Q2: over IN cap (IN 2027)" : "");
+    }
+    // A unit whose TPP the catalog cannot tell is stopped whole by the cap (it fails closed): all 250, and
+    // that future, whose contracted demand no unit may serve, has no plan; exposure is counted all the same.
+    PlanModel unknown = model(s);
+    unknown.systems[0].tppPerUnit = 0.0;
+    for (const auto& u : replanFutures(unknown, frozen, options)) {
+        const bool capped = u.name == "IN cap";
+        EXPECT_EQ(u.licenceExposedUnits, capped ? 250 : 0) << u.name;
+        if (capped) {
+            EXPECT_NE(u.licenceExposure.find("250 × DGX H100 at Mumbai in 2027Q2: its TPP is unknown"),
+                      std::string::npos)
+                << u.licenceExposure;
+        }
+    }
+}
+
 TEST(Uncertainty, SoftwareEfficiencyCompoundsQuarterByQuarterFromItsQuarter)
 {
     // NVIDIA's software 21 % a year faster from 2027Q2: × 1.21^(q/4) q quarters on — 1.1 half a year

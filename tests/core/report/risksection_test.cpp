@@ -84,6 +84,23 @@ TEST(RiskSection, TheFiguresAndFuturesTablesShowTheReportsFigures)
     EXPECT_EQ(value("Median"), "110,000,000 USD");
     EXPECT_EQ(value("CVaR at 90 %"), "300,000,000 USD");
     EXPECT_EQ(value("Futures"), "4 (every combination of the events)");
+    EXPECT_EQ(value("Licence exposure"), "0.0 units; 0.0 %");
+    // Licence exposure: 4 first-year units stopped in "price cut" (probability 0.3): 1.2 expected.
+    auto exposed = handWorked();
+    exposed.futures[1].licenceExposedUnits = 4;
+    exposed.futures[1].licenceExposure = "4 × DGX H100 at Johor in 2027Q3: licence required for MY";
+    exposed.expectedLicenceExposedUnits = 1.2;
+    exposed.licenceExposureProbability = 0.3;
+    const auto exposure = riskFiguresTable(exposed);
+    EXPECT_TRUE(std::any_of(exposure.rows.begin(), exposure.rows.end(), [](const auto& row) {
+        return row[0].rfind("Licence exposure", 0) == 0 && row[1] == "1.2 units; 30.0 %";
+    }));
+    const auto paragraphs = riskSection(plan::model(plan::tiny()), exposed, nullptr).paragraphs;
+    EXPECT_TRUE(std::any_of(paragraphs.begin(), paragraphs.end(), [](const std::string& p) {
+        return p.find("in futures holding 30.0 % of the probability") != std::string::npos &&
+               p.find("(expected 1.2 units); in \"price cut\", 4 × DGX H100 at Johor in 2027Q3: licence required "
+                      "for MY.") != std::string::npos;
+    }));
     // Shares of demand unserved: a sliver does not read as none.
     auto sliver = handWorked();
     sliver.expectedUnservedShare = 0.0001;
