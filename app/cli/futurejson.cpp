@@ -114,6 +114,7 @@ nlohmann::json outcomesJson(const std::vector<FutureOutcome>& outcomes)
                         {"unserved_share", o.unservedShare},
                         {"unserved_demand", o.unservedDemand},
                         {"stranded_units", o.strandedUnits},
+                        {"stranded_paid_for_mw", o.strandedPowerMw},
                         {"later_units_bought", o.laterUnits},
                         {"licence_exposed_units", o.licenceExposedUnits},
                         {"licence_exposure", o.licenceExposure},

@@ -15,6 +15,7 @@ nlohmann::json outcomeWire(const FutureOutcome& o)
             {"unserved_share", o.unservedShare},
             {"unserved_demand", o.unservedDemand},
             {"stranded", o.strandedUnits},
+            {"stranded_mw", o.strandedPowerMw},
             {"later", o.laterUnits},
             {"exposed", o.licenceExposedUnits},
             {"exposure", o.licenceExposure},
@@ -32,6 +33,7 @@ FutureOutcome outcomeFromWire(const nlohmann::json& j)
     o.unservedShare = j.at("unserved_share").get<double>();
     o.unservedDemand = j.at("unserved_demand").get<std::string>();
     o.strandedUnits = j.at("stranded").get<double>();
+    o.strandedPowerMw = j.at("stranded_mw").get<double>();
     o.laterUnits = j.at("later").get<int>();
     o.licenceExposedUnits = j.at("exposed").get<int>();
     o.licenceExposure = j.at("exposure").get<std::string>();

@@ -47,8 +47,22 @@ double strandedUnits(const PlanModel& m, const Plan& plan, const Evaluation& eva
     return idle / m.quarters();
 }
 
-/// Plans `m` with the purchases and power build-out of its first `fixedQuarters` quarters frozen to
-/// `firstStage`; the plan itself goes to `planned` when given.
+/// Paid-for power left idle: per quarter and site, the build-out `plan` has delivered there that the site does
+/// not draw (its available MW less what its units draw, at most the build-out), summed over the sites and
+/// averaged over the quarters, MW. The site's own power is not counted: the plan did not pay to build it.
+double strandedPowerMw(const PlanModel& m, const Plan& plan, const Evaluation& evaluation)
+{
+    double idle = 0.0;
+    for (int t = 0; t < m.quarters(); ++t) {
+        const QuarterKpis& k = evaluation.quarters[static_cast<std::size_t>(t)];
+        for (int j = 0; j < m.sites(); ++j) {
+            const auto site = static_cast<std::size_t>(j);
+            idle += std::min(m.builtMw(plan, j, t), std::max(0.0, k.powerAvailableMw[site] - k.powerMw[site]));
+        }
+    }
+    return idle / m.quarters();
+}
+
 /// The frozen first-stage units of `firstStage` that `m`'s rules stop: all of a purchase no longer allowed
 /// where and when it was bought, and the units of a purchase under a country cap that `plan` (the future
 /// re-planned) could not keep (the cap clamps the frozen count; none without a plan).
@@ -84,6 +98,8 @@ void licenceExposure(const PlanModel& m, const FirstStage& firstStage, int fixed
     }
 }
 
+/// Plans `m` with the purchases and power build-out of its first `fixedQuarters` quarters frozen to
+/// `firstStage`; the plan itself goes to `planned` when given.
 FutureOutcome replan(const PlanModel& m, const FirstStage& firstStage, int fixedQuarters, const OptimizerOptions& base,
                      Plan* planned = nullptr)
 {
@@ -115,6 +131,7 @@ FutureOutcome replan(const PlanModel& m, const FirstStage& firstStage, int fixed
                                : m.scenario.inferenceClasses[static_cast<std::size_t>(unserved.stream)].name;
     }
     o.strandedUnits = strandedUnits(m, plan, evaluation);
+    o.strandedPowerMw = strandedPowerMw(m, plan, evaluation);
     o.trajectories = trajectoriesOf(evaluation);
     for (const auto& p : plan.purchases) {
         o.laterUnits += p.quarter >= fixedQuarters ? p.count : 0;
@@ -308,6 +325,7 @@ RiskReport assessRisk(const PlanModel& base, const Plan& plan, const FutureOptio
         r.expectedCostUsd += p * o.costUsd;
         r.expectedUnservedNpvUsd += p * o.unservedNpvUsd;
         r.expectedStrandedUnits += p * o.strandedUnits;
+        r.expectedStrandedPowerMw += p * o.strandedPowerMw;
         r.unservedProbability += o.unservedNpvUsd > 0.0 ? p : 0.0;
         r.expectedUnservedShare += p * o.unservedShare;
         if (o.unservedShare > r.largestUnservedShare) {

@@ -41,7 +41,10 @@ struct FutureOutcome {
     double unservedShare = 0.0;  ///< the largest share of one demand left unserved (largestUnservedShare)
     std::string unservedDemand;  ///< that demand: "training" or the inference class (empty: none unserved)
     double strandedUnits = 0.0;  ///< units installed but serving no demand, averaged over the quarters
-    int laterUnits = 0;          ///< units bought after the first stage
+    /// Paid-for power left idle: build-out delivered that the site does not draw, summed over the sites and
+    /// averaged over the quarters, MW.
+    double strandedPowerMw = 0.0;
+    int laterUnits = 0; ///< units bought after the first stage
     /// Licence exposure: first-stage units frozen that a rule event of this future stops where and when they
     /// were bought (a licence now required there, or a country cap they no longer fit under): the future goes
     /// without them. 0 with no rule event, or none that touches them.
@@ -82,6 +85,7 @@ struct RiskReport {
     double largestUnservedShare = 0.0;  ///< the futures' largest unservedShare
     std::string largestUnservedDemand;  ///< its demand (FutureOutcome::unservedDemand)
     double expectedStrandedUnits = 0.0;
+    double expectedStrandedPowerMw = 0.0; ///< of the futures' strandedPowerMw
     /// Licence exposure over every future (FutureOutcome::licenceExposedUnits): expected units, and the
     /// probability of a future in which some first-year units need a licence they may not get.
     double expectedLicenceExposedUnits = 0.0;

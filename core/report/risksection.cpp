@@ -103,6 +103,8 @@ ReportTable riskFiguresTable(const plan::RiskReport& r)
          unservedText(r.expectedUnservedShare) + " (" + unservedText(r.largestUnservedShare, r.largestUnservedDemand) +
              ")"},
         {"Expected stranded units (idle, average over the quarters)", fixed(r.expectedStrandedUnits, 1)},
+        {"Expected stranded paid-for power (build-out not drawn, average over the quarters)",
+         fixed(r.expectedStrandedPowerMw, 2) + " MW"},
         {"Licence exposure: first-year units a rule event stops (expected; probability)",
          fixed(r.expectedLicenceExposedUnits, 1) + " units; " + percent(r.licenceExposureProbability)},
         {"Probability the frozen purchases give no plan", percent(r.infeasibleProbability)},

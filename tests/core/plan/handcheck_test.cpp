@@ -948,12 +948,20 @@ TEST(HandCheck, PowerNewsvendorContractsPowerForTheFutureThatNeedsIt)
     EXPECT_NEAR(r.firstStage.power[0].mw, 2.0 * unitMw, 1e-9);
     ASSERT_EQ(r.expectedValueFirstStage.power.size(), 1u);
     EXPECT_NEAR(r.expectedValueFirstStage.power[0].mw, unitMw, 1e-9);
+    // Paid-for power left idle: with the contract for 2 units, "no event" draws it all in 2027Q2; "demand
+    // drop" buys nothing and draws none of it: 2m idle in 2027Q2, 0 in 2027Q1 (not yet delivered): m on
+    // average over the two quarters.
+    for (const auto& o : r.futures) {
+        EXPECT_NEAR(o.strandedPowerMw, o.name == "demand drop" ? unitMw : 0.0, 1e-9) << o.name;
+    }
     // Risk of the expected-value plan: its 1 unit's power frozen, "no event" can buy 1 unit only: 4b or 0.5b.
     const RiskReport ev = assessRisk(m, optimize(expectedValueModel(m), exactly()), options, 0.9);
     ASSERT_EQ(ev.frozen.power.size(), 1u);
     EXPECT_NEAR(ev.expectedCostUsd, 2.25 * b, tolerance);
     EXPECT_NEAR(ev.p95Usd, 4.0 * b, tolerance);
     EXPECT_NEAR(ev.p5Usd, 0.5 * b, tolerance);
+    // Its 1 unit's power idle in 2027Q2 of "demand drop" (m ÷ 2 on average), drawn in "no event": 0.25m expected.
+    EXPECT_NEAR(ev.expectedStrandedPowerMw, 0.25 * unitMw, 1e-9);
 
     // Progressive hedging on the same futures reaches the same contract: the most either future ordered at
     // the last iteration, both within the tolerance (1e-3) of x̄, so within twice that of 2m; its bounds

@@ -25,6 +25,7 @@ TEST(OutcomeWire, AnOutcomeCrossesAsCborBitForBit)
     o.unservedShare = 1.0 / 9.0;
     o.unservedDemand = "chat 70B";
     o.strandedUnits = 2.0 / 7.0;
+    o.strandedPowerMw = 3.0 / 11.0;
     o.laterUnits = 12;
     o.licenceExposedUnits = 4;
     o.licenceExposure = "4 × DGX H100 at Johor in 2027Q3: licence required for MY";
@@ -39,6 +40,7 @@ TEST(OutcomeWire, AnOutcomeCrossesAsCborBitForBit)
     EXPECT_TRUE(sameBits(back.unservedShare, o.unservedShare));
     EXPECT_EQ(back.unservedDemand, o.unservedDemand);
     EXPECT_TRUE(sameBits(back.strandedUnits, o.strandedUnits));
+    EXPECT_TRUE(sameBits(back.strandedPowerMw, o.strandedPowerMw));
     EXPECT_EQ(back.laterUnits, o.laterUnits);
     EXPECT_EQ(back.licenceExposedUnits, o.licenceExposedUnits);
     EXPECT_EQ(back.licenceExposure, o.licenceExposure);
