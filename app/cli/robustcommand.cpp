@@ -203,7 +203,8 @@ int runRobust(Arguments args)
             document["progressive_hedging"]["value_at_risk_residual"] = h.valueAtRiskResidual;
         }
         // Its x̄ rounded, or the expected-value plan's first stage when that was better (a heuristic's miss).
-        document["progressive_hedging"]["first_stage"] = r.methodFirstStageUsd ? "expected-value plan" : "hedging";
+        document["progressive_hedging"]["first_stage"] =
+            r.kept == RobustReport::Kept::ExpectedValuePlan ? "expected-value plan" : "hedging";
         if (r.methodFirstStageUsd) {
             document["progressive_hedging"]["hedging_first_stage_usd"] = usdJson(*r.methodFirstStageUsd);
         }

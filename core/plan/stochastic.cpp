@@ -391,8 +391,9 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     }
     const bool planBetter = r.planFirstStageUsd && *r.planFirstStageUsd < eev;
     if (ph) {
-        // Under mean–CVaR the expected-value plan's value bounds the value at risk (valueAtRiskRange).
-        const HedgedObjective hedged{objective, eev};
+        // Under mean–CVaR the expected-value plan's value, or the plan's when less, bounds the value at risk
+        // (valueAtRiskRange).
+        const HedgedObjective hedged{objective, std::min(eev, r.planFirstStageUsd.value_or(eev))};
         r.hedging = progressiveHedging(models, probabilities, F, options.optimizer, robust.hedging, groupOf(options),
                                        hedged, replannedPlans(models, r.waitAndSee, waitAndSeePlans));
         r.firstStage = r.hedging.firstStage;
@@ -422,7 +423,7 @@ RobustReport robustPlan(const PlanModel& base, const FutureOptions& options, con
     const double own = ph ? r.upperBoundUsd : std::min(r.extensive.objectiveUsd, r.upperBoundUsd);
     const bool worse = std::isinf(own) ? std::isfinite(start) : start < own - 1e-9 * std::fabs(own);
     if ((ph || planBetter) && worse) {
-        r.methodFirstStageUsd = r.upperBoundUsd;
+        r.methodFirstStageUsd = own;
         r.kept = planBetter ? RobustReport::Kept::Plan : RobustReport::Kept::ExpectedValuePlan;
         r.firstStage = planBetter ? *robust.planFirstStage : r.expectedValueFirstStage;
         r.futures = planBetter ? planned : r.expectedValue;

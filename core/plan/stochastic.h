@@ -155,7 +155,8 @@ struct RobustReport {
     MeanCvar objective;
     FirstStage firstStage; ///< the stochastic plan's first stage, by either method
     /// With the extensive form: the stochastic optimum and its first stage. CBC starts from the
-    /// expected-value plan's re-plans (those of `expectedValue`), so its objective is at most EEV.
+    /// expected-value plan's re-plans (those of `expectedValue`), or the plan's own first year's when that is
+    /// better (RobustOptions::planFirstStage), so its objective is at most EEV (and the plan's).
     ExtensiveForm extensive;
     HedgingResult hedging; ///< with progressive hedging: its iterations, x̄ rounded and its bound
     /// Where RP's first stage comes from: the method's answer, or a start it did not beat.

@@ -444,7 +444,7 @@ ReportSection riskSection(const plan::PlanModel& model, const plan::RiskReport& 
             robust->kept == plan::RobustReport::Kept::Plan
                 ? std::string("The robust plan keeps the plan's own first year: ") +
                       (hedged ? "progressive hedging's" : "the extensive form's") +
-                      " own cost more in expectation, re-planned in every future (it stops at its node or time "
+                      " own cost more over the futures, re-planned in every future (it stops at its node or time "
                       "limit, and progressive hedging is a heuristic), so the plan hedges these futures as well as "
                       "this run can tell."
             : hedges.rows.empty()
