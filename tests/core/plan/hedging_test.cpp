@@ -288,6 +288,20 @@ TEST(ProgressiveHedging, SlammingEndsASlowRunSoonerWithEveryPurchaseAgreedOrFixe
     expectBracketedWithinOnePercent(ph, rp);
 }
 
+/// Reno (0.070 USD/kWh) and Austin (0.072), both US, PUE 1.2, each with `powerMw` a quarter (the last
+/// repeating); `quarters` from 2027Q1 at 8 % a year; one DGX H100 on offer a quarter; no demand yet.
+Scenario renoAndAustin(int quarters, const std::vector<double>& powerMw)
+{
+    Scenario s;
+    s.name = "Reno and Austin";
+    s.firstQuarter = Quarter::parse("2027Q1");
+    s.quarters = quarters;
+    s.discountRatePerYear = 0.08;
+    s.sites = {Site{"Reno", "US", 1.2, 0.070, powerMw, true, {}}, Site{"Austin", "US", 1.2, 0.072, powerMw, true, {}}};
+    s.market = {Offer{"DGX H100", {}, {1}, 0}};
+    return s;
+}
+
 TEST(ProgressiveHedging, ACycleRoundedToAPlanNoFutureHasSettlesOnOneFuturesAnswers)
 {
     // Reno (0.070 USD/kWh) and Austin (0.072), one DGX H100 on offer a quarter, contracted training that
@@ -297,14 +311,8 @@ TEST(ProgressiveHedging, ACycleRoundedToAPlanNoFutureHasSettlesOnOneFuturesAnswe
     // (a cycle). Fixed at x̄ rounded, both sites get a unit, which no future can buy (one on offer);
     // hedging then settles both on the first future's answers (the futures are as near x̄, and as
     // probable), which every future can buy, and converges.
-    Scenario s;
-    s.name = "two sites, one unit";
-    s.firstQuarter = Quarter::parse("2027Q1");
-    s.quarters = 2;
-    s.discountRatePerYear = 0.08;
-    s.sites = {Site{"Reno", "US", 1.2, 0.070, {0.4}, true, {}}, Site{"Austin", "US", 1.2, 0.072, {0.4}, true, {}}};
+    Scenario s = renoAndAustin(2, {0.4});
     s.demand = {QuarterDemand{1.0, {}}, QuarterDemand{1.0, {}}};
-    s.market = {Offer{"DGX H100", {}, {1}, 0}};
     s.uncertainty.events = {
         UncertainEvent{"dear power at Reno", 0.5, "electricity_price", "Reno", Quarter::parse("2027Q1"), 1.2, 0}};
     const PlanModel m = model(s);
@@ -349,17 +357,10 @@ TEST(ProgressiveHedging, DecisionsSettledOnAFuturesAnswersThatStillLeaveAFutureW
     // (both on time: a unit at Reno, as near x̄ as others, first on the tie), a future with Reno late still
     // has none (a unit at Reno without power), so they are released (a third round of solves), and the
     // futures then agree on their own, on the extensive form's first stage.
-    Scenario s;
-    s.name = "late power";
-    s.firstQuarter = Quarter::parse("2027Q1");
-    s.quarters = 4;
-    s.discountRatePerYear = 0.08;
-    s.sites = {Site{"Reno", "US", 1.2, 0.070, {0.0, 0.4}, true, {}},
-               Site{"Austin", "US", 1.2, 0.072, {0.0, 0.4}, true, {}}};
+    Scenario s = renoAndAustin(4, {0.0, 0.4});
     s.demand = {QuarterDemand{0.0, {}}, QuarterDemand{0.0, {}, 1.0}, QuarterDemand{0.0, {}, 1.0},
                 QuarterDemand{0.0, {}, 1.0}};
     s.trainingUnservedUsdPerPflopHour = 60.0;
-    s.market = {Offer{"DGX H100", {}, {1}, 0}};
     s.uncertainty.events = {UncertainEvent{"Reno late", 0.5, "power_delay", "Reno", {}, 1.0, 1},
                             UncertainEvent{"Austin late", 0.5, "power_delay", "Austin", {}, 1.0, 1}};
     const PlanModel m = model(s);

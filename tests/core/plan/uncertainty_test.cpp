@@ -654,11 +654,11 @@ TEST(Uncertainty, ABuyerLicenceRequirementBlocksControlledChipsEverywhereForThat
     EXPECT_EQ(futureModel(usBase, Future{{true}, 1.0}).allowed, usBase.allowed);
 }
 
-TEST(Uncertainty, ACountryCapLimitsWhatIsBoughtThereEachYearFromItsQuarter)
+/// DGX H100s (300 on offer a quarter) for Mumbai over five quarters from 2027Q1, 150 units' training a quarter
+/// from 2027Q2 and 300 in 2028Q1, and one event: "IN cap", 26,900,000 TPP a year from 2027Q2 (212 units),
+/// probability 0.6.
+Scenario cappedMumbai()
 {
-    // ExportCapsLimitWhatIsBoughtEachYear's hand case with the cap an event instead of a rule: DGX H100s
-    // for an Indian site, 8 × 15,832 = 126,656 TPP a unit, under a cap of 26,900,000 TPP a year from
-    // 2027Q2: 212 units a year. The shipped rules have no cap there; the event adds one.
     Scenario s = tiny();
     s.quarters = 5;
     s.sites = {Site{"Mumbai", "IN", 1.4, 0.09, {20.0}, true, {}}};
@@ -668,6 +668,15 @@ TEST(Uncertainty, ACountryCapLimitsWhatIsBoughtThereEachYearFromItsQuarter)
     const double perUnit = model(s).systems[0].trainingPflops;
     s.demand = {QuarterDemand{0.0, {}}, QuarterDemand{150 * perUnit, {}}, QuarterDemand{150 * perUnit, {}},
                 QuarterDemand{150 * perUnit, {}}, QuarterDemand{300 * perUnit, {}}};
+    return s;
+}
+
+TEST(Uncertainty, ACountryCapLimitsWhatIsBoughtThereEachYearFromItsQuarter)
+{
+    // ExportCapsLimitWhatIsBoughtEachYear's hand case with the cap an event instead of a rule: DGX H100s
+    // for an Indian site, 8 × 15,832 = 126,656 TPP a unit, under a cap of 26,900,000 TPP a year from
+    // 2027Q2: 212 units a year. The shipped rules have no cap there; the event adds one.
+    const Scenario s = cappedMumbai();
     const PlanModel base = model(s);
     ASSERT_TRUE(base.allowed(0, 0, 1)) << base.reason(0, 0, 1);
     ASSERT_TRUE(base.capShares(0, 0, 1).empty());
@@ -726,16 +735,8 @@ TEST(Uncertainty, LicenceExposureCountsTheFirstYearUnitsARuleEventStops)
 {
     // The capped hand case above: a first year frozen at 250 DGX H100s for Mumbai in 2027Q2, and the
     // "IN cap" event (26,900,000 TPP a year from 2027Q2, 212 units; probability 0.6). In the capped
-    // future 250 − 212 = 38 units are stopped; in the other, none: expected 0.6 × 38 = 22.8 units.
-    Scenario s = tiny();
-    s.quarters = 5;
-    s.sites = {Site{"Mumbai", "IN", 1.4, 0.09, {20.0}, true, {}}};
-    s.market = {Offer{"DGX H100", {}, {300}, 0}};
-    s.uncertainty.events = {
-        UncertainEvent{"IN cap", 0.6, "country_cap", "IN", Quarter::parse("2027Q2"), 1.0, 0, 26900000.0}};
-    const double perUnit = model(s).systems[0].trainingPflops;
-    s.demand = {QuarterDemand{0.0, {}}, QuarterDemand{150 * perUnit, {}}, QuarterDemand{150 * perUnit, {}},
-                QuarterDemand{150 * perUnit, {}}, QuarterDemand{300 * perUnit, {}}};
+    // future 250 − 212 = 38 units are stopped; in the other, none.
+    const Scenario s = cappedMumbai();
     FutureOptions options;
     options.optimizer = exactly();
     const FirstStage frozen{{{1, 0, 0, 250}}, {}};
