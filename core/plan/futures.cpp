@@ -420,7 +420,7 @@ std::string futureName(const Uncertainty& u, const Future& future)
             name += (name.empty() ? "" : " + ") + u.events[e].name;
         }
     }
-    return name.empty() ? "no event" : name;
+    return name.empty() ? noEventFuture : name;
 }
 
 PlanModel futureModel(const PlanModel& base, const Future& future)

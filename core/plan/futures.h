@@ -28,7 +28,10 @@ std::vector<Future> drawFutures(const Uncertainty& u, int draws, std::uint32_t s
 /// Whether futuresOf() samples rather than enumerates.
 bool sampled(const Uncertainty& uncertainty, int most);
 
-/// The events that happened, joined: "NVIDIA price cut + Malaysia licence"; "no event" for none.
+/// The name of the future in which no event happens: the one the scenario's own plan is made for.
+inline constexpr const char* noEventFuture = "no event";
+
+/// The events that happened, joined: "NVIDIA price cut + Malaysia licence"; noEventFuture for none.
 std::string futureName(const Uncertainty& uncertainty, const Future& future);
 
 /// The model of `base` in `future`: each event that happened applied in full (see UncertainEvent).

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/numbertext.h"
+#include "core/plan/futures.h"
 #include "core/plan/uncertainty.h"
 #include "core/report/figuretext.h"
 #include "core/report/riskfans.h"
@@ -353,7 +354,7 @@ ReportTable insuranceTable(const plan::RiskReport& risk, const plan::RobustRepor
     row("Expected over the futures", risk.expectedCostUsd, robust.rpExpectedCostUsd);
     std::size_t costliest = 0;
     for (std::size_t k = 0; k < risk.futures.size(); ++k) {
-        if (risk.futures[k].name == "no event") {
+        if (risk.futures[k].name == plan::noEventFuture) {
             row("No event (the future the plan was made for)", risk.futures[k].costUsd, robust.futures[k].costUsd);
         }
         if (risk.futures[k].costUsd > risk.futures[costliest].costUsd) {
