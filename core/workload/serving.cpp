@@ -122,8 +122,8 @@ double prefillSecondsPerToken(const ServedModel& m, const ServingTraffic& t, con
 double prefillSeconds(const ServedModel& model, const ServingTraffic& traffic, const ServingChip& chip,
                       const ServingConstants& k, int accelerators)
 {
-    return traffic.inputTokens * (1.0 - traffic.prefixCacheHit) * prefillSecondsPerToken(model, traffic, chip, k) /
-           (accelerators * k.computeEfficiency);
+    return traffic.inputTokens * (1.0 - traffic.prefixCacheHit) *
+           prefillSecondsPerToken(asRunBy(model, chip), traffic, chip, k) / (accelerators * k.computeEfficiency);
 }
 
 } // namespace
@@ -225,10 +225,26 @@ ServingChip servingChip(const catalog::Accelerator& a, const ServedModel& model)
     chip.memoryBytes = a.memory->base();
     chip.memoryBytesPerSecond = a.memoryBandwidth->base();
     chip.sramFirst = a.memoryType && a.memoryType->find("SRAM") != std::string::npos;
+    chip.softwareScheduled =
+        a.scaleUpInterconnect && a.scaleUpInterconnect->find("software-scheduled") != std::string::npos;
     chip.scaleUpDomain = std::max(1, a.scaleUpDomainSize.value_or(1));
     chip.scaleUpBytesPerSecond = a.scaleUpBandwidth ? a.scaleUpBandwidth->base() / 2.0 : 0.0;
     chip.scaleOutBytesPerSecond = a.scaleOutNic ? a.scaleOutNic->base() : 0.0;
     return chip;
+}
+
+ServedModel asRunBy(const ServedModel& model, const ServingChip& chip)
+{
+    if (!chip.softwareScheduled || !model.isMixtureOfExperts()) {
+        return model;
+    }
+    ServedModel dense = model;
+    dense.activeParameters = model.parameters;
+    dense.experts = 0;
+    dense.expertsPerToken = 0;
+    dense.expertGroups = 0;
+    dense.expertGroupsPerToken = 0;
+    return dense;
 }
 
 std::string ServingLayout::text() const
@@ -276,9 +292,10 @@ double bytesPerAccelerator(const ServedModel& m, const ServingTraffic& t, const 
 //   compute  = b·(…the same FLOPs…) / (peak·η_c)
 //   memory   = (dense·bytes + experts·bytes/n·coverage(batch·(1+drafts)) + b·KV·context) / (bandwidth·η_m)
 //   comm     = 2·L all-to-alls (dispatch, combine) of α + tokens·k·hidden·2 B·(n−1)/n / (link·η_l)
-DecodeRound decodeRound(const ServedModel& m, const ServingTraffic& t, const ServingChip& chip,
+DecodeRound decodeRound(const ServedModel& model, const ServingTraffic& t, const ServingChip& chip,
                         const ServingLayout& layout, double batch, const ServingConstants& k)
 {
+    const ServedModel m = asRunBy(model, chip);
     const double computed = 1.0 + t.draftTokens; // tokens per user each step computes (drafts verified)
     // Seconds of compute per user and step at a rate of one: matrix work at the weights' rate,
     // attention at the KV cache's.
@@ -331,12 +348,13 @@ DecodeRound decodeRound(const ServedModel& m, const ServingTraffic& t, const Ser
 double prefillTokensPerSecond(const ServedModel& m, const ServingTraffic& t, const ServingChip& chip,
                               const ServingConstants& k)
 {
-    return k.computeEfficiency / prefillSecondsPerToken(m, t, chip, k);
+    return k.computeEfficiency / prefillSecondsPerToken(asRunBy(m, chip), t, chip, k);
 }
 
-std::vector<ServingLayout> servingLayouts(const ServedModel& m, const ServingTraffic& t, const ServingChip& chip,
+std::vector<ServingLayout> servingLayouts(const ServedModel& model, const ServingTraffic& t, const ServingChip& chip,
                                           const ServingConstants& k)
 {
+    const ServedModel m = asRunBy(model, chip);
     const double usable = chip.memoryBytes * k.usableMemoryShare;
     const auto fits = [&](const ServingLayout& l) { return bytesPerAccelerator(m, t, l, 1.0) <= usable; };
     const int largestReplica = std::max(1, t.maxAcceleratorsPerReplica);
@@ -406,12 +424,13 @@ std::optional<ServingPoint> pointAt(const ServedModel& m, const ServingTraffic& 
     if (t.disaggregated) {
         // The prefill pool: the fewest accelerators (a power of two, experts spread over them for a
         // mixture of experts) that hold the weights and meet the time to first token.
-        const ServingLayout spread{m.isMixtureOfExperts() ? Parallelism::Expert : Parallelism::Tensor, 1, 1, 1};
+        const ServedModel prefilled = asRunBy(m, prefillChip);
+        const ServingLayout spread{prefilled.isMixtureOfExperts() ? Parallelism::Expert : Parallelism::Tensor, 1, 1, 1};
         std::optional<double> ttft;
         for (int n = 1; n <= std::max(1, t.maxAcceleratorsPerReplica); n *= 2) {
             ServingLayout l = spread;
             (l.kind == Parallelism::Expert ? l.expert : l.tensor) = n;
-            if (bytesPerAccelerator(m, t, l, 0.0) > prefillChip.memoryBytes * k.usableMemoryShare ||
+            if (bytesPerAccelerator(prefilled, t, l, 0.0) > prefillChip.memoryBytes * k.usableMemoryShare ||
                 (n > 1 && linkBytesPerSecond(prefillChip, n) <= 0.0)) {
                 continue;
             }

@@ -104,15 +104,25 @@ struct ServingChip {
     double attentionPeakFlops = 0.0; ///< at the model's attention precision (or the next wider one)
     double memoryBytes = 0.0;
     double memoryBytesPerSecond = 0.0;
-    bool sramFirst = false;            ///< weights live in on-chip SRAM (Groq, Cerebras)
+    bool sramFirst = false; ///< weights live in on-chip SRAM (Groq, Cerebras)
+    /// The compiler fixes every chip-to-chip transfer ahead of time (Groq's software-scheduled
+    /// network): a token cannot be sent to only the experts its router chose, so a mixture of experts
+    /// runs as dense, every token through every expert (`asRunBy`).
+    bool softwareScheduled = false;
     int scaleUpDomain = 1;             ///< accelerators joined by the scale-up fabric
     double scaleUpBytesPerSecond = 0;  ///< per direction; 0: none published
     double scaleOutBytesPerSecond = 0; ///< backend NIC per accelerator; 0: none published
 };
 
 /// The chip's figures for `model`: the dense rate at the model's precision, or the next wider one
-/// the chip has (FP4 → FP8 → BF16). Throws ValidationError naming the missing figure.
+/// the chip has (FP4 → FP8 → BF16). Software-scheduled where the catalog's scale-up interconnect says
+/// so. Throws ValidationError naming the missing figure.
 ServingChip servingChip(const catalog::Accelerator& accelerator, const ServedModel& model);
+
+/// The model as `chip` runs it: on a software-scheduled chip a mixture of experts is a dense model of
+/// all its parameters (every token through every expert); otherwise unchanged. Every function below
+/// applies it.
+ServedModel asRunBy(const ServedModel& model, const ServingChip& chip);
 
 enum class Parallelism {
     Tensor, ///< tensor parallel within the scale-up domain, pipeline stages beyond it

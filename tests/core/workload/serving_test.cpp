@@ -141,6 +141,34 @@ TEST(DecodeRound, ExpertCoverageGrowsWithTheBatch)
     EXPECT_NEAR(two.memoryS, 5.5e9 * 2 / 0.5e12, 1e-12);
 }
 
+TEST(DecodeRound, ASoftwareScheduledChipRunsEveryExpertForEveryToken)
+{
+    // The toy mixture of experts (10 B total, 4 B active: one of four experts) on a chip whose
+    // network is scheduled ahead of time: one user reads and computes all 10 B parameters, as the
+    // dense toy does: 20 GB at 0.5 TB/s; (2 · 10e9 / 1e15 + 0.3 µs of attention) / 0.5 = 40.6 µs.
+    // Routed, it reads and computes 4 B.
+    ServedModel m = toyDense();
+    m.activeParameters = 4e9;
+    m.experts = 4;
+    m.expertsPerToken = 1;
+    m.kvBytesPerToken = 0;
+    ServingChip scheduled = toyChip();
+    scheduled.softwareScheduled = true;
+    const ServingLayout one{Parallelism::Tensor, 1, 1, 1};
+    const auto every = decodeRound(m, toyTraffic(), scheduled, one, 1, toyConstants());
+    EXPECT_NEAR(every.memoryS, 10e9 * 2 / 0.5e12, 1e-12);
+    EXPECT_NEAR(every.computeS, (2 * 10e9 / 1e15 + 0.3e-6) / 0.5, 1e-12);
+    const auto routed = decodeRound(m, toyTraffic(), toyChip(), one, 1, toyConstants());
+    EXPECT_NEAR(routed.memoryS, 4e9 * 2 / 0.5e12, 1e-12);
+    EXPECT_NEAR(routed.computeS, (2 * 4e9 / 1e15 + 0.3e-6) / 0.5, 1e-12);
+    // Prefill too (a prompt token attends to 50 tokens on average: 0.1 µs of attention), and no
+    // expert-parallel layout is offered: the model runs as dense.
+    EXPECT_NEAR(prefillTokensPerSecond(m, toyTraffic(), scheduled, toyConstants()), 0.5 / (20e-6 + 0.1e-6), 1e-6);
+    for (const auto& layout : servingLayouts(m, toyTraffic(), scheduled, toyConstants())) {
+        EXPECT_EQ(layout.kind, Parallelism::Tensor) << layout.text();
+    }
+}
+
 TEST(DecodeRound, TensorParallelAllReducesTwicePerLayer)
 {
     // TP4, 40 users: 2 · 10 layers × (10 µs + 2 · 3/4 · 40 tokens · 1000 · 2 B / (100 GB/s · 0.5)) = 2.6 ms.
@@ -427,6 +455,17 @@ TEST_F(ShippedServing, AnSramChipSpreadsTheWeightsOverHundredsOfChips)
     ASSERT_TRUE(p.has_value());
     EXPECT_GE(p->layout.accelerators(), 600);
     EXPECT_GT(p->layout.pipeline, 1);
+}
+
+TEST_F(ShippedServing, GroqsSoftwareScheduledNetworkRunsMixtralAsDense)
+{
+    // The catalog's Groq LPU interconnect is "software-scheduled" (ISCA 2022); GPUs route tokens.
+    const auto m = model("mixtral-8x7b", 2.0, 2.0);
+    EXPECT_TRUE(chip("Groq LPU", m).softwareScheduled);
+    EXPECT_FALSE(chip("H100 SXM", m).softwareScheduled);
+    EXPECT_FALSE(chip("WSE-3", m).softwareScheduled);
+    EXPECT_DOUBLE_EQ(asRunBy(m, chip("Groq LPU", m)).active(), m.parameters);
+    EXPECT_DOUBLE_EQ(asRunBy(m, chip("H100 SXM", m)).active(), m.active());
 }
 
 TEST_F(ShippedServing, AChipWithoutTheFormatRunsTheNextWiderOne)
