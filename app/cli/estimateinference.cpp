@@ -248,6 +248,8 @@ int estimateInference(Arguments& args, const EstimateContext& c, bool json)
         {"hidden", model.hiddenSize},
         {"experts", model.experts},
         {"experts_per_token", model.expertsPerToken},
+        {"software_scheduled", chip.softwareScheduled},
+        {"params_run_per_token", asRunBy(model, chip).active()},
         {"bytes_per_param", model.bytesPerParameter},
         {"precision", std::string(catalog::toString(chip.precision))},
         {"kv_bytes_per_token", model.kvBytesPerToken},

@@ -360,6 +360,17 @@ class CliTest(CliCase):
         # A row measured at a stated layout and batch says so; one the model lays out itself has nulls.
         self.assertEqual((rows["V-02"]["layout"], rows["V-02"]["batch"]), ("EP8", 7168))
         self.assertEqual((rows["X-01"]["layout"], rows["X-01"]["batch"]), (None, None))
+        # Groq's software-scheduled network runs Mixtral through every expert (46.7 B parameters a
+        # token); a GPU runs the two chosen (12.9 B). The row agrees within 35 %.
+        self.assertLessEqual(abs(rows["V-71"]["error"]), 0.35)
+        mixtral = ["--model", "mixtral-8x7b", "--input-tokens", "0", "--output-tokens", "1024"]
+        groq = self.estimate("inference", "--sku", "Groq LPU", *mixtral, "--tokens-per-s-per-user", "400")
+        self.assertTrue(groq["software_scheduled"])
+        self.assertEqual(groq["params_run_per_token"], groq["params"])
+        self.assertNotIn("EP", groq["layout"])
+        gpu = self.estimate("inference", "--sku", "H100 SXM", *mixtral)
+        self.assertFalse(gpu["software_scheduled"])
+        self.assertEqual(gpu["params_run_per_token"], gpu["active_params"])
 
     def test_estimate_tco_rent_or_own(self):
         base = ["--system", "DGX H100", "--years", "5"]
