@@ -417,6 +417,12 @@ QString WhatIfPage::result(const QString& key) const
     return it == m_results.end() ? QString() : it->second->text();
 }
 
+QString WhatIfPage::resultToolTip(const QString& key) const
+{
+    const auto it = m_results.find(key);
+    return it == m_results.end() ? QString() : it->second->toolTip();
+}
+
 void WhatIfPage::setResult(const QString& key, const QString& text, const QString& toolTip)
 {
     m_results.at(key)->setText(text);
@@ -638,11 +644,15 @@ void WhatIfPage::recomputeInference()
         throw ValidationError(accelerator->sku + " cannot serve this model at the speed per user asked");
     }
     const auto& r = point->round;
+    QString terms = tr("Per decode round: compute %1 ms, memory %2 ms, communication %3 ms, fixed %4 ms")
+                        .arg(formatted(r.computeS * 1e3, 2), formatted(r.memoryS * 1e3, 2),
+                             formatted(r.communicationS * 1e3, 2), formatted(r.overheadS * 1e3, 2));
+    if (workload::asRunBy(model, chip).active() > model.active()) {
+        terms += tr(". Every token runs through every expert: the chip's network is scheduled ahead of time");
+    }
     setResult(QStringLiteral("serving_layout"),
               QString::fromStdString(point->layout.text()) + tr(" (%1 accelerators)").arg(point->layout.accelerators()),
-              tr("Per decode round: compute %1 ms, memory %2 ms, communication %3 ms, fixed %4 ms")
-                  .arg(formatted(r.computeS * 1e3, 2), formatted(r.memoryS * 1e3, 2),
-                       formatted(r.communicationS * 1e3, 2), formatted(r.overheadS * 1e3, 2)));
+              terms);
     setResult(QStringLiteral("batch"), formatted(point->batch));
     setResult(QStringLiteral("tokens_per_s_per_accelerator"), formatted(point->tokensPerSecondPerAccelerator, 1));
     setResult(QStringLiteral("achieved_tokens_per_s_per_user"), formatted(point->tokensPerSecondPerUser, 1));

@@ -35,6 +35,7 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     /// The text of a result line ("wall_days", "accelerators_per_replica", …), for tests.
     QString result(const QString& key) const;
+    QString resultToolTip(const QString& key) const; ///< what hovering the result line shows
     ProblemLabel* problem() const { return m_problem; }
 
     // Inputs, for tests and scripted screenshots.
@@ -46,6 +47,8 @@ public:
     QComboBox* trainingPrecision() const { return m_trainingPrecision; }
     QChartView* trainingChart() const { return m_trainingChart; }
     QChartView* inferenceChart() const { return m_inferenceChart; }
+    QComboBox* inferenceSku() const { return m_inferenceSku; }
+    QComboBox* inferenceModelChoice() const { return m_inferenceModel; }
 
 private:
     QWidget* buildTrainingTab();

@@ -93,6 +93,21 @@ private slots:
                 m_page->result(QStringLiteral("serving_layout")).startsWith(QStringLiteral("EP")));
     }
 
+    void aSoftwareScheduledChipSaysItRunsEveryExpert()
+    {
+        // Mixtral on Groq's LPU: every token through every expert (its network is scheduled ahead of
+        // time); on an H100 the two chosen experts only, and the hover text says nothing of it.
+        m_page->inferenceModelChoice()->setCurrentText(QStringLiteral("Mixtral 8x7B"));
+        m_page->inferenceSku()->setCurrentText(QStringLiteral("Groq LPU"));
+        QVERIFY2(m_page->problem()->problem().isEmpty(), qPrintable(m_page->problem()->problem()));
+        const QString every = QStringLiteral("Every token runs through every expert");
+        QVERIFY2(m_page->resultToolTip(QStringLiteral("serving_layout")).contains(every),
+                 qPrintable(m_page->resultToolTip(QStringLiteral("serving_layout"))));
+        m_page->inferenceSku()->setCurrentText(QStringLiteral("H100 SXM"));
+        QVERIFY(m_page->resultToolTip(QStringLiteral("serving_layout")).startsWith(QStringLiteral("Per decode round")));
+        QVERIFY(!m_page->resultToolTip(QStringLiteral("serving_layout")).contains(every));
+    }
+
 private:
     FleetDocument* m_document = nullptr;
     WhatIfPage* m_page = nullptr;
