@@ -587,7 +587,8 @@ void WhatIfPage::recomputeInference()
     auto* chart = new QChart;
     chart->setTitle(tr("Tokens/s per accelerator against tokens/s per user"));
     auto* x = new QLogValueAxis;
-    x->setLabelFormat("%.0f");
+    x->setLabelFormat("%g");
+    x->setMinorTickCount(-1); // a grid line at 2, 3 … 9 of each decade
     x->setTitleText(tr("Tokens/s per user (log scale)"));
     auto* y = new QValueAxis;
     y->setLabelFormat("%.0f");
@@ -595,6 +596,9 @@ void WhatIfPage::recomputeInference()
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     double top = 1.0;
+    double slowest =
+        traffic.tokensPerSecondPerUser > 0.0 ? traffic.tokensPerSecondPerUser : std::numeric_limits<double>::max();
+    double fastest = traffic.tokensPerSecondPerUser;
     for (QComboBox* box : {m_inferenceSku, m_inferenceCompare}) {
         const auto* a = catalog.findAccelerator(box->currentText().toStdString());
         if (a == nullptr) {
@@ -608,6 +612,8 @@ void WhatIfPage::recomputeInference()
             for (const auto& p : workload::servingCurve(model, traffic, chip, constants, 20)) {
                 series->append(p.tokensPerSecondPerUser, p.tokensPerSecondPerAccelerator);
                 top = std::max(top, p.tokensPerSecondPerAccelerator);
+                slowest = std::min(slowest, p.tokensPerSecondPerUser);
+                fastest = std::max(fastest, p.tokensPerSecondPerUser);
             }
         } catch (const Error&) {
             series->setName(box->currentText() + tr(" (cannot serve it)"));
@@ -626,6 +632,11 @@ void WhatIfPage::recomputeInference()
     required->attachAxis(y);
     y->setRange(0.0, top * 1.05);
     y->applyNiceNumbers(); // ticks at round numbers of tokens/s
+    // Whole decades that hold both curves and the required speed: every point shows.
+    if (fastest > 0.0) {
+        x->setRange(std::pow(10.0, std::floor(std::log10(slowest / 1.01))),
+                    std::pow(10.0, std::ceil(std::log10(fastest * 1.01))));
+    }
     replaceChart(m_inferenceChart, chart);
 
     const auto* accelerator = catalog.findAccelerator(m_inferenceSku->currentText().toStdString());

@@ -6,8 +6,10 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QSpinBox>
 #include <QTest>
+#include <QValueAxis>
 
 #include "ui/document/fleetdocument.h"
 #include "ui/pages/whatifpage.h"
@@ -87,6 +89,7 @@ private slots:
                 QVERIFY(points[p].y() >= points[p - 1].y());
             }
         }
+        everyInferencePointWithinTheAxes();
         QCOMPARE(series[0]->name(), QStringLiteral("B200"));
         QCOMPARE(series[1]->name(), QStringLiteral("GB200"));
         QVERIFY(m_page->result(QStringLiteral("serving_layout")).startsWith(QStringLiteral("TP")) ||
@@ -106,9 +109,28 @@ private slots:
         m_page->inferenceSku()->setCurrentText(QStringLiteral("H100 SXM"));
         QVERIFY(m_page->resultToolTip(QStringLiteral("serving_layout")).startsWith(QStringLiteral("Per decode round")));
         QVERIFY(!m_page->resultToolTip(QStringLiteral("serving_layout")).contains(every));
+        m_page->inferenceSku()->setCurrentText(QStringLiteral("Groq LPU")); // beside GB200's wider curve
+        everyInferencePointWithinTheAxes();
     }
 
 private:
+    /// Every point of both curves and the required speed lie within the axes (whole decades of speed
+    /// per user), however far apart the two accelerators' curves are.
+    void everyInferencePointWithinTheAxes()
+    {
+        const auto* chart = m_page->inferenceChart()->chart();
+        const auto* x = qobject_cast<QLogValueAxis*>(chart->axes(Qt::Horizontal).at(0));
+        const auto* y = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).at(0));
+        QVERIFY(x && y);
+        for (const auto* s : chart->series()) {
+            for (const QPointF& p : qobject_cast<const QLineSeries*>(s)->points()) {
+                QVERIFY2(p.x() >= x->min() && p.x() <= x->max() && p.y() <= y->max(),
+                         qPrintable(s->name() + QStringLiteral(" at ") + QString::number(p.x()) + QStringLiteral(", ") +
+                                    QString::number(p.y())));
+            }
+        }
+    }
+
     FleetDocument* m_document = nullptr;
     WhatIfPage* m_page = nullptr;
 };
