@@ -564,6 +564,19 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     m.company = buyerOf(scenario, fleet.company);
     const auto& catalog = fleet.catalog;
     const auto serving = workload::servingConstants(assumptions);
+    // A class whose model cannot exist (fewer active parameters than its chosen experts hold) is the
+    // scenario's error, named once; a system that cannot serve a sound model brings it 0 tokens/s.
+    for (std::size_t k = 0; k < scenario.inferenceClasses.size(); ++k) {
+        const InferenceClass& c = scenario.inferenceClasses[k];
+        try {
+            if (c.parameters > 0) {
+                servedModelOf(c);
+            }
+        } catch (const ValidationError& e) {
+            throw ValidationError("scenario '" + scenario.name + "' inference_classes[" + std::to_string(k) +
+                                  "]: " + e.what());
+        }
+    }
     const auto figures = [&](const std::string& sku, std::optional<double> price, const std::string& where) {
         const catalog::System* system = catalog.findSystem(sku);
         if (system == nullptr) {

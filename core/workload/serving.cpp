@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/facility/powermodel.h"
+#include "core/numbertext.h"
 
 namespace fw::core::workload {
 namespace {
@@ -166,6 +167,13 @@ ServedModel withDerivedShape(ServedModel m)
         }
         if (m.active() >= m.parameters) {
             throw ValidationError("a mixture of experts needs fewer active parameters than parameters");
+        }
+        // D + X·k/E = active with D ≥ 0: a token reads at least its k experts' share of all parameters.
+        const double routedShare = m.parameters * m.expertsPerToken / m.experts;
+        if (m.active() < routedShare * (1.0 - 1e-12)) {
+            throw ValidationError("active parameters " + formatNumber(m.active()) + " are fewer than the " +
+                                  formatNumber(routedShare) + " a token's " + std::to_string(m.expertsPerToken) +
+                                  " of " + std::to_string(m.experts) + " experts alone hold");
         }
     }
     if (m.expertGroups != 0 || m.expertGroupsPerToken != 0) {

@@ -364,6 +364,22 @@ time.sleep(60)
             bad = self.write_json("bad.json", document)
             self.refused(["import", fleet, "--scenario", bad], message, unchanged=[fleet])
 
+    def test_11_a_mixture_of_experts_that_cannot_exist_is_named_when_planned(self):
+        # DeepSeek's 8 of 256 experts alone are 671 B × 8/256 = 20.97 B parameters: 1 B active cannot
+        # be. The file still takes the class (a file saved before this check still opens, and the
+        # Demand page can mend it), and planning names the class instead of finding nothing serves it.
+        fleet = self.sample_fleet()
+        document = self.scenario(fleet)
+        document["name"] = "bad moe"
+        document["inference_classes"][1]["active_params"] = 1e9
+        self.assertEqual(run("import", fleet, "--scenario", self.write_json("bad.json", document)).returncode, 0)
+        for command in (["plan"], ["risk"], ["report", "--pdf", self.path("r.pdf")]):
+            self.refused([command[0], fleet, "--scenario", "bad moe", *command[1:]],
+                         "scenario 'bad moe' inference_classes[1]: active parameters "
+                         "1000000000 are fewer than the 20968750000 a token's 8 of 256 experts alone hold",
+                         unchanged=[fleet], bound_s=60)
+        self.assertFalse(os.path.exists(self.path("r.pdf")))
+
     def rule_file(self, change):
         """A user's overlay rule set (as test_classify_rejects_a_malformed_user_rule_file writes one), changed."""
         document = {"id": "MINE", "name": "x", "kind": "guidance", "jurisdiction": "US", "citation": "x",

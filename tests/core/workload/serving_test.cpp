@@ -91,6 +91,22 @@ TEST(ServedModel, ExpertsAndDenseParametersFromTotalAndActive)
                      return bad;
                  }()),
                  ValidationError);
+    // Active 1 B of 10 B with one of two experts: the chosen expert alone is 5 B, so the shared
+    // parameters would be negative (D = 10 − 2 · 9 = −8 B).
+    ServedModel negative;
+    negative.parameters = 10e9;
+    negative.activeParameters = 1e9;
+    negative.experts = 2;
+    negative.expertsPerToken = 1;
+    try {
+        withDerivedShape(negative);
+        ADD_FAILURE() << "a mixture of experts with fewer active parameters than its chosen experts hold";
+    } catch (const ValidationError& e) {
+        EXPECT_STREQ(e.what(), "active parameters 1000000000 are fewer than the 5000000000 a token's 1 of 2 experts "
+                               "alone hold");
+    }
+    negative.activeParameters = 5e9; // no shared parameters at all: D = 0
+    EXPECT_DOUBLE_EQ(withDerivedShape(negative).denseParameters(), 0.0);
 }
 
 TEST(ServedModel, ShapeDerivedFromTheParameterCount)
