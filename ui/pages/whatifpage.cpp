@@ -632,10 +632,11 @@ void WhatIfPage::recomputeInference()
     required->attachAxis(y);
     y->setRange(0.0, top * 1.05);
     y->applyNiceNumbers(); // ticks at round numbers of tokens/s
-    // Whole decades that hold both curves and the required speed: every point shows.
+    // Both curves and the required speed with a fifth of room, widened to a power of ten where they
+    // span none, so that every point shows and the axis has a label.
     if (fastest > 0.0) {
-        x->setRange(std::pow(10.0, std::floor(std::log10(slowest / 1.01))),
-                    std::pow(10.0, std::ceil(std::log10(fastest * 1.01))));
+        x->setRange(std::min(slowest / 1.2, std::pow(10.0, std::floor(std::log10(fastest)))),
+                    std::max(fastest * 1.2, std::pow(10.0, std::ceil(std::log10(slowest)))));
     }
     replaceChart(m_inferenceChart, chart);
 
