@@ -102,14 +102,38 @@ double prefillAttentionFlops(const ServedModel& m, const ServingTraffic& t)
 /// Seconds of a token's matrix work at the weights' rate (at a compute efficiency of one). FP4 work
 /// reaches a smaller share of its peak than FP8 or BF16 work (block scales, conversions): fp4Efficiency.
 /// Attention projections an FP4 deployment keeps at the attention precision run at that rate.
-double matrixSecondsPerToken(const ServedModel& m, const ServingChip& chip, const ServingConstants& k)
+double matrixSecondsPerToken(const ServedModel& m, const ServingChip& chip, const ServingConstants& k,
+                             double parameters)
 {
     const double share = chip.precision == catalog::Precision::Fp4 ? k.fp4Efficiency : 1.0;
     if (!m.attentionKeepsItsPrecision()) {
-        return 2.0 * m.active() / (chip.peakFlops * share);
+        return 2.0 * parameters / (chip.peakFlops * share);
     }
-    return 2.0 * (m.active() - m.attentionParameters) / (chip.peakFlops * share) +
+    return 2.0 * (parameters - m.attentionParameters) / (chip.peakFlops * share) +
            2.0 * m.attentionParameters / chip.attentionPeakFlops;
+}
+
+double matrixSecondsPerToken(const ServedModel& m, const ServingChip& chip, const ServingConstants& k)
+{
+    return matrixSecondsPerToken(m, chip, k, m.active());
+}
+
+/// Expected largest of `n` independent Poisson counts of mean `mean`: Σₖ≥₁ 1 − F(k − 1)ⁿ.
+double expectedLargestPoisson(double mean, int n)
+{
+    double expected = 0.0;
+    double term = std::exp(-mean); // P(X = k − 1)
+    double below = 0.0;            // F(k − 1)
+    for (int k = 1; k < 100000; ++k) {
+        below += term;
+        const double tail = 1.0 - std::pow(std::min(below, 1.0), n);
+        expected += tail;
+        if (tail < 1e-12 && k > mean) {
+            break;
+        }
+        term *= mean / k;
+    }
+    return expected;
 }
 
 /// Seconds one accelerator (at the compute efficiency of one) spends on a prompt token: matrix
@@ -320,6 +344,17 @@ DecodeRound decodeRound(const ServedModel& model, const ServingTraffic& t, const
         const double n = layout.expert;
         const double b = batch / n;
         r.computeS = b * perUser;
+        if (!t.disaggregated && n > 1 && t.outputTokens > 0.0) {
+            // Attention data parallel runs the ranks in lock-step (the all-to-alls of every layer), so
+            // a round lasts as long as its busiest rank: prompts start on each rank at random, q a
+            // round on average, and the rank with the most of them prefills its dense layers and
+            // attention while the others wait (TensorRT-LLM tech blog 10, ADP balance).
+            const double q = b * t.tokensPerStep() / t.outputTokens;
+            const double local = matrixSecondsPerToken(m, chip, k, m.denseParameters()) +
+                                 prefillAttentionFlops(m, t) / chip.attentionPeakFlops;
+            r.computeS += (expectedLargestPoisson(q, layout.expert) - q) * t.inputTokens * (1.0 - t.prefixCacheHit) *
+                          local / k.computeEfficiency;
+        }
         r.memoryS =
             (m.denseWeightBytes() +
              m.expertParameters() * m.bytesPerParameter / n * expertCoverage(m, batch * computed) + b * kvPerUser) /

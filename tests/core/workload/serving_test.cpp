@@ -307,6 +307,29 @@ TEST(DecodeRound, ColocatedPrefillAddsThePromptsStartingInTheRound)
     EXPECT_NEAR(prefillTokensPerSecond(toyDense(), t, toyChip(), toyConstants()), 0.5 / 20.1e-6, 1e-6);
 }
 
+TEST(DecodeRound, ColocatedExpertParallelRoundsWaitForTheRankWithTheMostPrompts)
+{
+    // The toy mixture of experts (D = 2 B shared, X = 8 B in four experts, one a token) on two ranks,
+    // 50 users each, prompts of 100 tokens and answers of 100: a prompt starts on a rank q = 50/100 =
+    // 0.5 times a round on average. The busier of two Poisson(0.5) counts is on average
+    // Σₖ 1 − F(k−1)² = (1 − e⁻¹) + (1 − 2.25e⁻¹) + (1 − 2.640625e⁻¹) + … = 0.836835, so the round
+    // prefills 0.336835 prompts more than the average: 100 tokens of the shared 2 B (4 µs a token)
+    // and attention over half the prompt (1e6 · 50 / 5e14 = 0.1 µs), at η = 0.5.
+    ServedModel m = toyDense();
+    m.activeParameters = 4e9;
+    m.experts = 4;
+    m.expertsPerToken = 1;
+    ServingTraffic colocated = toyTraffic();
+    colocated.disaggregated = false;
+    const auto two = decodeRound(m, colocated, toyChip(), {Parallelism::Expert, 1, 1, 2}, 100, toyConstants());
+    const auto one = decodeRound(m, colocated, toyChip(), {Parallelism::Expert, 1, 1, 1}, 50, toyConstants());
+    EXPECT_NEAR(two.computeS - one.computeS, 0.336835 * 100 * (4e-6 + 0.1e-6) / 0.5, 1e-9);
+    // Disaggregated, the decode ranks start no prompts; a tensor layout runs every user on every rank.
+    const auto apart = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Expert, 1, 1, 2}, 100, toyConstants());
+    const auto apartOne = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Expert, 1, 1, 1}, 50, toyConstants());
+    EXPECT_NEAR(apart.computeS, apartOne.computeS, 1e-15);
+}
+
 TEST(DecodeRound, SpeculativeDecodingComputesTheDraftsAndGainsTheAccepted)
 {
     // One draft token accepted 80 %: the round computes 2 tokens a user and yields 1.8.
