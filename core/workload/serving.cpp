@@ -321,7 +321,8 @@ double bytesPerAccelerator(const ServedModel& m, const ServingTraffic& t, const 
 //              collective, so it pays no α
 // and the round is p stages: p·(max(compute, memory) + comm) + L·τ.
 // Expert layout on n accelerators, each running b = batch/n users' attention:
-//   compute  = b·(…the same FLOPs…) / (peak·η_c)
+//   compute  = b·(…the same FLOPs…) / (peak·η_c), and colocated, the busiest rank's prompts beyond the
+//              mean q = b·(1+accepted)/OSL: (E[max of n Poisson(q)] − q)·ISL·(shared layers + attention)
 //   memory   = (dense·bytes + experts·bytes/n·coverage(batch·(1+drafts)) + b·KV·context) / (bandwidth·η_m)
 //   comm     = 2·L all-to-alls (dispatch, combine) of α + tokens·k·hidden·2 B·(n−1)/n / (link·η_l)
 DecodeRound decodeRound(const ServedModel& model, const ServingTraffic& t, const ServingChip& chip,

@@ -159,8 +159,9 @@ double bytesPerAccelerator(const ServedModel& model, const ServingTraffic& traff
 
 /// The decode round of a replica laid out as `layout` serving `batch` concurrent users. With
 /// pipeline stages the batch is split into one microbatch per stage (of at least one user), and a
-/// user's token passes every stage in turn. Colocated serving (not disaggregated) adds the prefill of the requests that
-/// start during the round to its compute. Pure; `model` must have its shape (withDerivedShape).
+/// user's token passes every stage in turn. Colocated serving (not disaggregated) adds the prefill of
+/// the requests that start during the round to its compute; expert-parallel, the round waits for the
+/// rank that starts the most of them. Pure; `model` must have its shape (withDerivedShape).
 DecodeRound decodeRound(const ServedModel& model, const ServingTraffic& traffic, const ServingChip& chip,
                         const ServingLayout& layout, double batch, const ServingConstants& constants);
 
