@@ -285,6 +285,13 @@ QWidget* WhatIfPage::buildInferenceTab()
     m_inferenceSpeed = number(this, 0.1, 10'000, 20, 1, tr(" tokens/s per user"), tr("Speed each user must see"));
     m_inferenceTtft = number(this, 0, 600, 0, 2, tr(" s to first token"), tr("Longest prefill wait; 0: no limit"));
     m_inferenceTtft->setSpecialValueText(tr("no limit"));
+    m_inferenceServing = new QComboBox(this);
+    m_inferenceServing->addItem(tr("colocated (prompts in the decode rounds)"), false);
+    m_inferenceServing->addItem(tr("disaggregated (prompts on a prefill pool)"), true);
+    m_inferenceServing->setToolTip(
+        tr("Disaggregated: prompts are prefilled on accelerators of their own, counted in the tokens/s per "
+           "accelerator. Colocated: in the decode rounds, where expert-parallel rounds wait for the rank that "
+           "starts the most prompts."));
     m_inferenceTarget = number(this, 0, 1e12, 100'000, 0, tr(" tokens/s"), tr("Total throughput to serve; 0: none"));
     m_inferenceTarget->setSpecialValueText(tr("no target"));
     form->addRow(tr("Accelerator:"), m_inferenceSku);
@@ -297,6 +304,7 @@ QWidget* WhatIfPage::buildInferenceTab()
     form->addRow(tr("Answer:"), m_inferenceOutput);
     form->addRow(tr("Per-user speed:"), m_inferenceSpeed);
     form->addRow(tr("First token:"), m_inferenceTtft);
+    form->addRow(tr("Serving:"), m_inferenceServing);
     form->addRow(tr("Target:"), m_inferenceTarget);
     m_inferenceChart = chartView(this);
     return tabWith(this, form,
@@ -581,6 +589,7 @@ void WhatIfPage::recomputeInference()
     if (m_inferenceTtft->value() > 0) {
         traffic.timeToFirstTokenS = m_inferenceTtft->value();
     }
+    traffic.disaggregated = m_inferenceServing->currentData().toBool();
     const auto constants = workload::servingConstants(*m_assumptions);
 
     // The throughput–interactivity curve of both accelerators, with the required speed marked.

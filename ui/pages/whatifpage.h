@@ -49,6 +49,8 @@ public:
     QChartView* inferenceChart() const { return m_inferenceChart; }
     QComboBox* inferenceSku() const { return m_inferenceSku; }
     QComboBox* inferenceModelChoice() const { return m_inferenceModel; }
+    QComboBox* inferenceServing() const { return m_inferenceServing; }
+    QDoubleSpinBox* inferenceSpeed() const { return m_inferenceSpeed; }
 
 private:
     QWidget* buildTrainingTab();
@@ -92,6 +94,7 @@ private:
     QSpinBox* m_inferenceOutput = nullptr;
     QDoubleSpinBox* m_inferenceSpeed = nullptr;
     QDoubleSpinBox* m_inferenceTtft = nullptr;
+    QComboBox* m_inferenceServing = nullptr; ///< colocated or disaggregated prefill
     QDoubleSpinBox* m_inferenceTarget = nullptr;
     QChartView* m_inferenceChart = nullptr;
 

@@ -113,6 +113,25 @@ private slots:
         everyInferencePointWithinTheAxes();
     }
 
+    void disaggregatedDeepSeekPutsTheRackAheadAtInteractiveSpeeds()
+    {
+        // DeepSeek-V3 at 60 tokens/s per user: colocated, the expert-parallel rounds wait for the rank
+        // with the most prompts and both systems serve on pipelines, alike; with prefill on its own pool
+        // GB200's 72-GPU NVLink domain serves expert-parallel at over twice B200's tokens per GPU.
+        m_page->inferenceModelChoice()->setCurrentText(QStringLiteral("DeepSeek-V3 / R1"));
+        m_page->inferenceSpeed()->setValue(60.0);
+        const auto perGpu = [this](const char* sku) {
+            m_page->inferenceSku()->setCurrentText(QString::fromLatin1(sku));
+            return QLocale().toDouble(m_page->result(QStringLiteral("tokens_per_s_per_accelerator")));
+        };
+        QVERIFY(perGpu("GB200") < 1.5 * perGpu("B200"));
+        QVERIFY(!m_page->result(QStringLiteral("serving_layout")).startsWith(QStringLiteral("EP")));
+        m_page->inferenceServing()->setCurrentIndex(1);
+        QVERIFY2(perGpu("GB200") > 2.0 * perGpu("B200"), qPrintable(m_page->result(QStringLiteral("serving_layout"))));
+        QVERIFY(m_page->result(QStringLiteral("serving_layout")).startsWith(QStringLiteral("EP")));
+        everyInferencePointWithinTheAxes();
+    }
+
 private:
     /// Every point of both curves and the required speed lie within the axes (whole decades of speed
     /// per user), however far apart the two accelerators' curves are.
