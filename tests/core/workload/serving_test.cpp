@@ -55,6 +55,17 @@ ServedModel toyDense()
     return withDerivedShape(m);
 }
 
+// The toy as a mixture of experts: 10 B total, 4 B active with one of four experts a token (D = 2 B
+// shared, X = 8 B of experts).
+ServedModel toyMixture()
+{
+    ServedModel m = toyDense();
+    m.activeParameters = 4e9;
+    m.experts = 4;
+    m.expertsPerToken = 1;
+    return m;
+}
+
 // 100 prompt tokens, 100 answer tokens: 150 tokens of context on average while decoding.
 ServingTraffic toyTraffic()
 {
@@ -146,10 +157,7 @@ TEST(DecodeRound, ExpertCoverageGrowsWithTheBatch)
 {
     // D = 2 B, X = 8 B in BF16; one of four experts per token: a batch of b tokens touches
     // 1 − (3/4)^b of the experts. b = 1: 2 + 8/4 = 4 B parameters read; b = 2: 2 + 8 · 7/16 = 5.5 B.
-    ServedModel m = toyDense();
-    m.activeParameters = 4e9;
-    m.experts = 4;
-    m.expertsPerToken = 1;
+    ServedModel m = toyMixture();
     m.kvBytesPerToken = 0;
     const auto one = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Tensor, 1, 1, 1}, 1, toyConstants());
     const auto two = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Tensor, 1, 1, 1}, 2, toyConstants());
@@ -163,10 +171,7 @@ TEST(DecodeRound, ASoftwareScheduledChipRunsEveryExpertForEveryToken)
     // network is scheduled ahead of time: one user reads and computes all 10 B parameters, as the
     // dense toy does: 20 GB at 0.5 TB/s; (2 · 10e9 / 1e15 + 0.3 µs of attention) / 0.5 = 40.6 µs.
     // Routed, it reads and computes 4 B.
-    ServedModel m = toyDense();
-    m.activeParameters = 4e9;
-    m.experts = 4;
-    m.expertsPerToken = 1;
+    ServedModel m = toyMixture();
     m.kvBytesPerToken = 0;
     ServingChip scheduled = toyChip();
     scheduled.softwareScheduled = true;
@@ -229,10 +234,7 @@ TEST(DecodeRound, ExpertParallelAllToAllsOverTheScaleUpLinksWithinTheDomain)
 {
     // EP4, 40 users (10 per accelerator), one expert per token: 2 · 10 layers ×
     // (10 µs + 10 tokens · 1 · 1000 · 2 B · 3/4 / (100 GB/s · 0.5)).
-    ServedModel m = toyDense();
-    m.activeParameters = 4e9;
-    m.experts = 4;
-    m.expertsPerToken = 1;
+    ServedModel m = toyMixture();
     const auto r = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Expert, 1, 1, 4}, 40, toyConstants());
     EXPECT_NEAR(r.communicationS, 2 * 10 * (10e-6 + 10 * 1000 * 2 * 0.75 / 50e9), 1e-12);
     // Each reads the dense 2 B and its quarter of the experts (all touched by 40 tokens: 1 − 0.75^40).
@@ -278,10 +280,7 @@ TEST(ServedModel, FourBitDeploymentsKeepTheAttentionProjectionsAtTheirPrecision)
 {
     // 10 B total, 4 B active, one of four experts: D = 2 B of which 1 B attention projections. In FP4
     // with an FP8 KV cache the attention stays FP8: 1 B · 0.5 + 1 B · 1 = 1.5 GB read by every token.
-    ServedModel m = toyDense();
-    m.activeParameters = 4e9;
-    m.experts = 4;
-    m.expertsPerToken = 1;
+    ServedModel m = toyMixture();
     m.bytesPerParameter = 0.5;
     m.attentionPrecision = catalog::Precision::Fp8;
     m.attentionParameters = 1e9;
@@ -315,10 +314,7 @@ TEST(DecodeRound, ColocatedExpertParallelRoundsWaitForTheRankWithTheMostPrompts)
     // Σₖ 1 − F(k−1)² = (1 − e⁻¹) + (1 − 2.25e⁻¹) + (1 − 2.640625e⁻¹) + … = 0.836835, so the round
     // prefills 0.336835 prompts more than the average: 100 tokens of the shared 2 B (4 µs a token)
     // and attention over half the prompt (1e6 · 50 / 5e14 = 0.1 µs), at η = 0.5.
-    ServedModel m = toyDense();
-    m.activeParameters = 4e9;
-    m.experts = 4;
-    m.expertsPerToken = 1;
+    ServedModel m = toyMixture();
     ServingTraffic colocated = toyTraffic();
     colocated.disaggregated = false;
     const auto two = decodeRound(m, colocated, toyChip(), {Parallelism::Expert, 1, 1, 2}, 100, toyConstants());
