@@ -118,22 +118,27 @@ double matrixSecondsPerToken(const ServedModel& m, const ServingChip& chip, cons
     return matrixSecondsPerToken(m, chip, k, m.active());
 }
 
-/// Expected largest of `n` independent Poisson counts of mean `mean`: Σₖ≥₁ 1 − F(k − 1)ⁿ.
+/// Expected largest of `n` independent Poisson counts of mean `mean`: Σₖ≥₁ 1 − F(k − 1)ⁿ. Below
+/// mean − 10σ − 10 every term is 1 to double precision, so the sum starts there (the terms of the
+/// probabilities in log space, which do not underflow for a large mean).
 double expectedLargestPoisson(double mean, int n)
 {
-    double expected = 0.0;
-    double term = std::exp(-mean); // P(X = k − 1)
-    double below = 0.0;            // F(k − 1)
-    for (int k = 1; k < 100000; ++k) {
-        below += term;
-        const double tail = 1.0 - std::pow(std::min(below, 1.0), n);
-        expected += tail;
-        if (tail < 1e-12 && k > mean) {
-            break;
-        }
-        term *= mean / k;
+    if (!(mean > 0.0)) {
+        return 0.0;
     }
-    return expected;
+    const double first = std::max(1.0, std::floor(mean - 10.0 * std::sqrt(mean) - 10.0));
+    double expected = first - 1.0;
+    double below = 0.0; // F(k − 1); the probabilities below first − 1 add less than 1e-20
+    // Past the mean, once P(X = k − 1) is below 1e-18 what is left adds less than n·1e-17 (and
+    // 1 − F ⁿ is then rounding, not probability).
+    for (double k = first;; k += 1.0) {
+        const double p = std::exp((k - 1.0) * std::log(mean) - mean - std::lgamma(k)); // P(X = k − 1)
+        if (k > mean && p < 1e-18) {
+            return expected;
+        }
+        below += p;
+        expected += 1.0 - std::pow(std::min(below, 1.0), n);
+    }
 }
 
 /// Seconds one accelerator (at the compute efficiency of one) spends on a prompt token: matrix

@@ -320,6 +320,12 @@ TEST(DecodeRound, ColocatedExpertParallelRoundsWaitForTheRankWithTheMostPrompts)
     const auto two = decodeRound(m, colocated, toyChip(), {Parallelism::Expert, 1, 1, 2}, 100, toyConstants());
     const auto one = decodeRound(m, colocated, toyChip(), {Parallelism::Expert, 1, 1, 1}, 50, toyConstants());
     EXPECT_NEAR(two.computeS - one.computeS, 0.336835 * 100 * (4e-6 + 0.1e-6) / 0.5, 1e-9);
+    // Answers of one token: q = 2,000 prompts a round on each rank. The busier of two counts is then
+    // about q + σ/√π = 2,000 + 44.72/1.7725 = 2,025.2 (two normals), 25.2 prompts above the mean.
+    colocated.outputTokens = 1;
+    const auto many = decodeRound(m, colocated, toyChip(), {Parallelism::Expert, 1, 1, 2}, 4000, toyConstants());
+    const auto manyOne = decodeRound(m, colocated, toyChip(), {Parallelism::Expert, 1, 1, 1}, 2000, toyConstants());
+    EXPECT_NEAR((many.computeS - manyOne.computeS) / (100 * (4e-6 + 0.1e-6) / 0.5), 25.2, 0.3);
     // Disaggregated, the decode ranks start no prompts; a tensor layout runs every user on every rank.
     const auto apart = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Expert, 1, 1, 2}, 100, toyConstants());
     const auto apartOne = decodeRound(m, toyTraffic(), toyChip(), {Parallelism::Expert, 1, 1, 1}, 50, toyConstants());
