@@ -564,14 +564,14 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
     m.company = buyerOf(scenario, fleet.company);
     const auto& catalog = fleet.catalog;
     const auto serving = workload::servingConstants(assumptions);
-    // A class whose model cannot exist (fewer active parameters than its chosen experts hold) is the
-    // scenario's error, named once; a system that cannot serve a sound model brings it 0 tokens/s.
+    // Each class's model, built once. One that cannot exist (fewer active parameters than its chosen
+    // experts hold) is the scenario's error, named here; a system that cannot serve a sound model
+    // brings it 0 tokens/s.
+    std::vector<std::optional<workload::ServedModel>> classModels;
     for (std::size_t k = 0; k < scenario.inferenceClasses.size(); ++k) {
         const InferenceClass& c = scenario.inferenceClasses[k];
         try {
-            if (c.parameters > 0) {
-                servedModelOf(c);
-            }
+            classModels.push_back(c.parameters > 0 ? std::optional(servedModelOf(c)) : std::nullopt);
         } catch (const ValidationError& e) {
             throw ValidationError("scenario '" + scenario.name + "' inference_classes[" + std::to_string(k) +
                                   "]: " + e.what());
@@ -593,15 +593,14 @@ PlanModel buildPlanModel(const Scenario& scenario, const Fleet& fleet, const com
         const int cluster = static_cast<int>(assumptions.value("planning_training_cluster_accelerators").value);
         f.trainingPflops = workload::sustainedFlopsPerAccelerator(a, catalog::Precision::Bf16, cluster, assumptions) /
                            1e15 * f.accelerators;
-        for (const auto& c : scenario.inferenceClasses) {
+        for (std::size_t k = 0; k < scenario.inferenceClasses.size(); ++k) {
             // The throughput–interactivity curve read at the class's speed per user; 0: cannot serve
             // it (no layout reaches the speed or holds the model, or a figure is missing).
             double tokens = 0.0;
-            if (c.parameters > 0) {
+            if (const auto& model = classModels[k]) {
                 try {
-                    const auto model = servedModelOf(c);
-                    const auto point =
-                        workload::servingPoint(model, servingTrafficOf(c), workload::servingChip(a, model), serving);
+                    const auto point = workload::servingPoint(*model, servingTrafficOf(scenario.inferenceClasses[k]),
+                                                              workload::servingChip(a, *model), serving);
                     tokens = point ? point->tokensPerSecondPerAccelerator * f.accelerators : 0.0;
                 } catch (const ValidationError&) {
                     tokens = 0.0;
