@@ -121,7 +121,15 @@ ScenarioTable classTable()
                    &InferenceClass::tokensPerSecondPerUser),
             number(QObject::tr("First token (s)"),
                    QObject::tr("Longest wait for the first token, seconds; empty: no limit"),
-                   &InferenceClass::timeToFirstTokenS)};
+                   &InferenceClass::timeToFirstTokenS),
+            {QObject::tr("Disaggregated"),
+             QObject::tr("Prompts prefilled on accelerators of their own; unchecked, in the decode rounds, where "
+                         "expert-parallel rounds wait for the rank that starts the most prompts"),
+             [](const Scenario& s, int r) { return QVariant(rowOf(s.inferenceClasses, r).disaggregated); },
+             [](Scenario& s, int r, const QString& text) {
+                 return writeYesNo(text, rowOf(s.inferenceClasses, r).disaggregated);
+             },
+             true}};
     };
     t.insertRow = [](Scenario& s, int row) {
         InferenceClass c;

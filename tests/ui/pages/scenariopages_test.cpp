@@ -321,6 +321,16 @@ private slots:
             document.undoStack()->undo();
         }
         QCOMPARE(document.fleet(), fw::core::sampleFleet());
+        // The sample serves its DeepSeek class disaggregated, shown as a check box; unchecking it is
+        // one undo step.
+        const int disaggregated = classes->columnCount() - 1;
+        QCOMPARE(classes->headerData(disaggregated, Qt::Horizontal).toString(), QStringLiteral("Disaggregated"));
+        QCOMPARE(classes->data(classes->index(0, disaggregated), Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        QCOMPARE(classes->data(classes->index(1, disaggregated), Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(classes->setData(classes->index(1, disaggregated), Qt::Unchecked, Qt::CheckStateRole));
+        QVERIFY(!document.scenario().inferenceClasses[1].disaggregated);
+        document.undoStack()->undo();
+        QCOMPARE(document.fleet(), fw::core::sampleFleet());
     }
 
     void theMarketPageShowsWhatThePlanRentsAndTheBreakEvenOfOwning()
